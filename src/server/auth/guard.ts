@@ -1,0 +1,88 @@
+import "server-only";
+import { z } from "zod";
+import { currentActor } from "./session";
+import { hasPermission, type Actor, type Permission } from "./policy";
+import { DomainError } from "@/server/errors";
+import { recordAudit } from "@/server/audit";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+export const MESSAGES = {
+  unauthenticated: "Vous devez être connecté·e pour effectuer cette action.",
+  forbidden: "Vous n'avez pas accès à cette action.",
+  invalid: "Les informations envoyées ne sont pas valides.",
+  unexpected: "Une erreur inattendue est survenue. Rien n'a été enregistré ; veuillez réessayer.",
+} as const;
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
+/**
+ * The one way to write a server action: authenticate → authorize (role) → parse with a strict zod schema →
+ * run the use case (which applies the row-level scope) → a small result. Errors never leak internals.
+ */
+export function authorizedAction<Schema extends z.ZodType, Result>(options: {
+  name: string;
+  permission: Permission;
+  schema: Schema;
+  run: (actor: Actor, input: z.output<Schema>) => Promise<Result>;
+  resolveActor?: () => Promise<Actor | null>;
+}): (input: unknown) => Promise<ActionResult<Result>> {
+  return async (input) => {
+    const actor = await (options.resolveActor ?? currentActor)();
+    if (!actor) return { ok: false, error: MESSAGES.unauthenticated };
+    if (!hasPermission(actor, options.permission)) {
+      await recordAudit({ actor, action: "authorization.denied", metadata: { operation: options.name } });
+      return { ok: false, error: MESSAGES.forbidden };
+    }
+    const parsed = options.schema.safeParse(input);
+    if (!parsed.success) return { ok: false, error: MESSAGES.invalid, fieldErrors: fieldErrorsOf(parsed.error) };
+    try {
+      return { ok: true, data: await options.run(actor, parsed.data) };
+    } catch (error) {
+      if (error instanceof DomainError) {
+        if (error.code === "FORBIDDEN") {
+          await recordAudit({ actor, action: "authorization.denied", metadata: { operation: options.name } });
+        }
+        return { ok: false, error: error.message };
+      }
+      console.error(`[action ${options.name}]`, error);
+      return { ok: false, error: MESSAGES.unexpected };
+    }
+  };
+}
+
+/** The same boundary for route handlers: a JSON error with the right status, never a stack trace. */
+export function authorizedRoute<Context>(options: {
+  name: string;
+  permission: Permission;
+  run: (actor: Actor, request: Request, context: Context) => Promise<Response>;
+  resolveActor?: () => Promise<Actor | null>;
+}): (request: Request, context: Context) => Promise<Response> {
+  return async (request, context) => {
+    const actor = await (options.resolveActor ?? currentActor)();
+    if (!actor) return Response.json({ error: MESSAGES.unauthenticated }, { status: 401 });
+    if (!hasPermission(actor, options.permission)) {
+      await recordAudit({ actor, action: "authorization.denied", metadata: { operation: options.name } });
+      return Response.json({ error: MESSAGES.forbidden }, { status: 403 });
+    }
+    try {
+      return await options.run(actor, request, context);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        const status = error.code === "FORBIDDEN" ? 403 : error.code === "NOT_FOUND" ? 404 : 400;
+        return Response.json({ error: error.message }, { status });
+      }
+      console.error(`[route ${options.name}]`, error);
+      return Response.json({ error: MESSAGES.unexpected }, { status: 500 });
+    }
+  };
+}

@@ -1,0 +1,68 @@
+import type { Prisma, Role } from "@/generated/prisma/client";
+
+/** The signed-in person, as re-read from the database on every request. */
+export type Actor = {
+  id: string;
+  role: Role;
+  agencyId: string | null;
+  email: string;
+  firstName: string;
+  lastName: string;
+};
+
+/**
+ * What each role may do. Every server action, route handler and page names one of these; the scope
+ * functions below then restrict *which* rows it may touch.
+ */
+export const PERMISSIONS = {
+  "caseload:read": ["ADVISOR"],
+  "agency:read": ["MANAGER", "ADMIN"],
+  "seeker-space:read": ["SEEKER"],
+  "tandem:read": ["SOCIAL_WORKER"],
+  "admin:read": ["ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}
+
+/** Where each role lands after signing in. */
+export const ROLE_HOME: Record<Role, string> = {
+  ADVISOR: "/conseiller",
+  MANAGER: "/agence",
+  SEEKER: "/mon-espace",
+  SOCIAL_WORKER: "/travailleur-social",
+  ADMIN: "/admin",
+};
+
+const NOTHING = { id: { in: [] as string[] } };
+
+/** The seekers an actor may see at all; every seeker query of a role-facing surface filters by it. */
+export function seekerScope(actor: Actor): Prisma.SeekerWhereInput {
+  switch (actor.role) {
+    case "ADMIN":
+      return {};
+    case "MANAGER":
+      return actor.agencyId ? { agencyId: actor.agencyId } : NOTHING;
+    case "ADVISOR":
+      // Their own portfolios, plus the agency's queue of seekers awaiting a first diagnostic.
+      return actor.agencyId
+        ? {
+            agencyId: actor.agencyId,
+            OR: [{ portfolio: { advisorId: actor.id } }, { status: "AWAITING_DIAGNOSTIC" }],
+          }
+        : NOTHING;
+    case "SOCIAL_WORKER":
+      return { tandems: { some: { socialWorkerId: actor.id, endedAt: null } } };
+    case "SEEKER":
+      return { userId: actor.id };
+  }
+}
+
+/** The agencies an actor may see. */
+export function agencyScope(actor: Actor): Prisma.AgencyWhereInput {
+  if (actor.role === "ADMIN") return {};
+  return actor.agencyId ? { id: actor.agencyId } : NOTHING;
+}
