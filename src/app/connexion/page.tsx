@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentActor } from "@/server/auth/session";
+import { ROLE_HOME } from "@/server/auth/policy";
+import { LoginForm } from "./LoginForm";
+
+export const metadata: Metadata = { title: "Connexion" };
+
+export default async function LoginPage() {
+  const actor = await currentActor();
+  if (actor) redirect(ROLE_HOME[actor.role]);
+  return (
+    <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-10">
+      <p className="text-2xl font-bold text-brand-700">Modalis</p>
+      <h1 className="mb-6 mt-1 text-xl font-semibold">Connexion</h1>
+      <LoginForm />
+    </main>
+  );
+}

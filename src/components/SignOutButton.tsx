@@ -1,0 +1,15 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+
+export function SignOutButton() {
+  return (
+    <button
+      type="button"
+      onClick={() => void signOut({ callbackUrl: "/connexion" })}
+      className="min-h-11 rounded-md border border-slate-300 px-3 py-2 font-medium hover:bg-slate-100"
+    >
+      Se déconnecter
+    </button>
+  );
+}

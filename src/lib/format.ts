@@ -1,0 +1,39 @@
+const partsCache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${timeZone}|${JSON.stringify(options)}`;
+  let cached = partsCache.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat("fr-FR", { timeZone, ...options });
+    partsCache.set(key, cached);
+  }
+  return cached;
+}
+
+/** « mardi 14 avril 2026 » in the given time zone. */
+export function formatLongDate(instant: Date, timeZone: string): string {
+  return formatter(timeZone, { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(instant);
+}
+
+/** « 13 h 30 » in the given time zone. */
+export function formatTime(instant: Date, timeZone: string): string {
+  const parts = formatter(timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(instant);
+  const hour = parts.find((p) => p.type === "hour")?.value ?? "00";
+  const minute = parts.find((p) => p.type === "minute")?.value ?? "00";
+  return `${Number(hour)} h ${minute}`;
+}
+
+/** « mardi 14 avril 2026 à 13 h 30 ». */
+export function formatDateTime(instant: Date, timeZone: string): string {
+  return `${formatLongDate(instant, timeZone)} à ${formatTime(instant, timeZone)}`;
+}
+
+/** « 14/04/2026 » (a calendar date stored at UTC midnight). */
+export function formatShortDate(date: Date): string {
+  return formatter("UTC", { day: "2-digit", month: "2-digit", year: "numeric" }).format(date);
+}
+
+/** « 14/04 13 h 30 » in the given time zone, for dense tables. */
+export function formatCompactDateTime(instant: Date, timeZone: string): string {
+  return `${formatter(timeZone, { day: "2-digit", month: "2-digit" }).format(instant)} ${formatTime(instant, timeZone)}`;
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import { prisma } from "@/server/db";
+import { agencyScope, type Actor } from "@/server/auth/policy";
+import type { Modality } from "@/generated/prisma/client";
+
+export type PortfolioLoad = {
+  portfolioId: string;
+  advisorId: string;
+  advisorName: string;
+  modality: Modality;
+  load: number;
+  cap: number;
+};
+
+export type AgencyLoads = {
+  agency: { id: string; name: string; departement: string };
+  portfolios: PortfolioLoad[];
+  totals: Record<Modality, { load: number; cap: number }>;
+  awaitingDiagnostic: number;
+};
+
+const MODALITIES: Modality[] = ["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"];
+
+/** Loads of every portfolio of the agency against its cap, counted by the database. */
+export async function agencyLoads(actor: Actor, agencyId: string): Promise<AgencyLoads | null> {
+  const db = await prisma();
+  const agency = await db.agency.findFirst({
+    where: { AND: [agencyScope(actor), { id: agencyId }] },
+    select: { id: true, name: true, departement: true },
+  });
+  if (!agency) return null;
+  const [portfolios, counts, awaitingDiagnostic] = await Promise.all([
+    db.portfolio.findMany({
+      where: { agencyId: agency.id },
+      select: { id: true, modality: true, cap: true, advisor: { select: { id: true, firstName: true, lastName: true } } },
+      orderBy: [{ advisor: { lastName: "asc" } }, { modality: "asc" }],
+    }),
+    db.seeker.groupBy({ by: ["portfolioId"], where: { agencyId: agency.id, portfolioId: { not: null } }, _count: { _all: true } }),
+    db.seeker.count({ where: { agencyId: agency.id, status: "AWAITING_DIAGNOSTIC" } }),
+  ]);
+  const loadByPortfolio = new Map(counts.map((row) => [row.portfolioId, row._count._all]));
+  const rows = portfolios.map((portfolio) => ({
+    portfolioId: portfolio.id,
+    advisorId: portfolio.advisor.id,
+    advisorName: `${portfolio.advisor.firstName} ${portfolio.advisor.lastName}`,
+    modality: portfolio.modality,
+    load: loadByPortfolio.get(portfolio.id) ?? 0,
+    cap: portfolio.cap,
+  }));
+  const totals = Object.fromEntries(
+    MODALITIES.map((modality) => {
+      const ofModality = rows.filter((row) => row.modality === modality);
+      return [modality, { load: ofModality.reduce((sum, r) => sum + r.load, 0), cap: ofModality.reduce((sum, r) => sum + r.cap, 0) }];
+    }),
+  ) as AgencyLoads["totals"];
+  return { agency, portfolios: rows, totals, awaitingDiagnostic };
+}
+
+/** The agencies an actor may open, with their seeker counts (the admin's roll-up). */
+export async function listAgencies(actor: Actor) {
+  const db = await prisma();
+  const agencies = await db.agency.findMany({
+    where: agencyScope(actor),
+    orderBy: { name: "asc" },
+    select: { id: true, code: true, name: true, departement: true, globalPartnership: true, _count: { select: { seekers: true, portfolios: true } } },
+  });
+  return agencies.map(({ _count, ...agency }) => ({ ...agency, seekers: _count.seekers, portfolios: _count.portfolios }));
+}
