@@ -1,0 +1,86 @@
+/**
+ * Portfolio capacity: a portfolio (one advisor × one modality) holds at most `cap` seekers unless a
+ * manager forces an assignment with a written reason (shared/DOMAIN.md, « Capacity of portfolios »).
+ */
+import { type Modality, MODALITY_SHORT_LABELS } from './modalities';
+
+/** Current load and cap of a portfolio. */
+export interface PortfolioLoad {
+  load: number;
+  cap: number;
+}
+
+/** A portfolio of the agency, as listed when looking for room. */
+export interface PortfolioSummary extends PortfolioLoad {
+  advisorName: string;
+}
+
+/** Outcome of a capacity check; `message` is French, for the UI. */
+export type CapacityCheck =
+  | { ok: true }
+  | { ok: false; code: 'PORTFOLIO_FULL' | 'FORCE_REASON_REQUIRED'; message: string };
+
+/** Options of `checkCapacity`. */
+export interface CapacityOptions {
+  /** A manager forces the assignment beyond the cap… */
+  force?: boolean;
+  /** …with this written reason (required when forcing a full portfolio). */
+  reason?: string;
+  /** Other portfolios of the same agency and modality, to name those with room in the refusal. */
+  alternatives?: readonly PortfolioSummary[];
+}
+
+function checkCount(value: number, what: string): void {
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${what} invalide : ${String(value)}.`);
+}
+
+/** Free places left in a portfolio (never negative). */
+export function roomLeft(portfolio: PortfolioLoad): number {
+  checkCount(portfolio.load, 'Charge du portefeuille');
+  checkCount(portfolio.cap, 'Plafond du portefeuille');
+  return Math.max(0, portfolio.cap - portfolio.load);
+}
+
+/** Whether one more seeker may enter the portfolio: below its cap, or forced with a written reason. */
+export function checkCapacity(
+  portfolio: PortfolioLoad & { modality?: Modality },
+  options: CapacityOptions = {},
+): CapacityCheck {
+  if (roomLeft(portfolio) > 0) return { ok: true };
+  const figures = `${portfolio.load} / ${portfolio.cap}`;
+  if (options.force === true) {
+    if (typeof options.reason === 'string' && options.reason.trim().length > 0) return { ok: true };
+    return {
+      ok: false,
+      code: 'FORCE_REASON_REQUIRED',
+      message: `Le portefeuille est complet (${figures}) : une justification écrite est obligatoire pour forcer l'affectation.`,
+    };
+  }
+  const modality = portfolio.modality === undefined ? '' : ` en ${MODALITY_SHORT_LABELS[portfolio.modality].toLowerCase()}`;
+  let message = `Le portefeuille${modality} est complet (${figures}).`;
+  if (options.alternatives !== undefined) {
+    const withRoom = portfoliosWithRoom(options.alternatives);
+    message +=
+      withRoom.length > 0
+        ? ` Conseillers de l'agence ayant de la place dans cette modalité : ${withRoom
+            .map((p) => `${p.advisorName} (${p.room} place${p.room > 1 ? 's' : ''})`)
+            .join(', ')}.`
+        : " Aucun autre conseiller de l'agence n'a de place dans cette modalité.";
+  }
+  message += " Un responsable d'équipe peut forcer l'affectation avec une justification écrite.";
+  return { ok: false, code: 'PORTFOLIO_FULL', message };
+}
+
+/** Portfolios that still have room, with `room` added, most room first (ties by advisor name, French order). */
+export function portfoliosWithRoom<T extends PortfolioSummary>(portfolios: readonly T[]): (T & { room: number })[] {
+  return portfolios
+    .map((p) => ({ ...p, room: roomLeft(p) }))
+    .filter((p) => p.room > 0)
+    .sort((a, b) => b.room - a.room || a.advisorName.localeCompare(b.advisorName, 'fr'));
+}
+
+/** Load as a share of the cap (1 = full; may exceed 1 after forced assignments; Infinity for a zero cap with load). */
+export function loadRatio(portfolio: PortfolioLoad): number {
+  if (portfolio.cap === 0) return portfolio.load === 0 ? 0 : Infinity;
+  return portfolio.load / portfolio.cap;
+}

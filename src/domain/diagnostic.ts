@@ -1,0 +1,350 @@
+/**
+ * The diagnostic (entretien de diagnostic), ruleset 2014.1: answers schema, proposal of a modality,
+ * 100 % web, main work axis and the reasons in plain French (shared/DOMAIN.md).
+ *
+ * No protected attribute (sex, age, nationality, origin, disability, family status as such) is part of the
+ * answers: the strict schema refuses any key it does not know.
+ */
+import { z } from 'zod';
+import {
+  BARRIER_LABELS,
+  BARRIERS,
+  type Barrier,
+  DIMENSION_LABELS,
+  type Level,
+  type LevelDimension,
+  type Severity,
+  type WorkAxis,
+  WORK_AXIS_LABELS,
+} from './diagnosticLabels';
+import { MODALITY_LABELS, type Modality } from './modalities';
+
+/** Version of the proposal rules, stored with every diagnostic. */
+export const RULESET_VERSION = '2014.1' as const;
+
+// Module-local alias of a hot constant (an imported binding may be compiled into a getter).
+const BARRIER_KEYS: readonly Barrier[] = BARRIERS;
+
+/** What the advisor records during the diagnostic interview. */
+export interface DiagnosticAnswers {
+  project: Level;
+  skills: Level;
+  jobSearch: Level;
+  digital: Level;
+  basicSkills: Level;
+  /** Months without work (integer ≥ 0), or null when the person never worked. */
+  monthsWithoutWork: number | null;
+  /** Severity per social barrier; a missing key is NONE. */
+  barriers: Partial<Record<Barrier, Severity>>;
+  /** The seeker volunteers for a 100 % web follow-up. */
+  webVolunteer: boolean;
+}
+
+/** Context of the agency: whether its département signed the « accompagnement global » partnership. */
+export interface DiagnosticContext {
+  globalPartnership: boolean;
+}
+
+/** The proposal. */
+export interface DiagnosticResult {
+  modality: Modality;
+  webOnly: boolean;
+  /** P, sum of the six professional dimensions (0–12). */
+  professionalScore: number;
+  /** MAJOR barriers, in the fixed barrier order. */
+  majorBarriers: Barrier[];
+  /** MINOR barriers, in the fixed barrier order. */
+  minorBarriers: Barrier[];
+  workAxis: WorkAxis;
+  /** Plain-French sentences naming the factors that decided the proposal. */
+  reasons: string[];
+  rulesetVersion: typeof RULESET_VERSION;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema (zod 4, strict, French messages carried by each schema so they hold whatever the caller's config).
+
+const TOP_KEYS = ['project', 'skills', 'jobSearch', 'digital', 'basicSkills', 'monthsWithoutWork', 'barriers', 'webVolunteer'];
+
+function levelSchema(dimension: LevelDimension) {
+  const label = DIMENSION_LABELS[dimension];
+  return z.literal([0, 1, 2], {
+    error: (issue) =>
+      issue.input === undefined
+        ? `${label} : réponse manquante (niveau 0, 1 ou 2 attendu).`
+        : `${label} : niveau invalide, un entier 0, 1 ou 2 est attendu.`,
+  });
+}
+
+const monthsError = (issue: { input?: unknown }): string =>
+  issue.input === undefined
+    ? "Mois sans emploi : réponse manquante (nombre entier de mois, ou null si la personne n'a jamais travaillé)."
+    : "Mois sans emploi : un nombre entier de mois positif ou nul est attendu (ou null si la personne n'a jamais travaillé).";
+
+const severitySchema = z.enum(['NONE', 'MINOR', 'MAJOR'], {
+  error: 'Frein : gravité invalide, NONE (aucun impact), MINOR (mineur) ou MAJOR (majeur) attendu.',
+});
+
+const barriersShape = Object.fromEntries(BARRIERS.map((b) => [b, severitySchema.optional()])) as Record<
+  Barrier,
+  z.ZodOptional<typeof severitySchema>
+>;
+
+const barriersSchema = z.strictObject(barriersShape, {
+  error: (issue) =>
+    issue.code === 'unrecognized_keys'
+      ? `Freins : clé(s) inconnue(s) ${issue.keys.map((k) => `« ${k} »`).join(', ')} (clés acceptées : ${BARRIERS.join(', ')}).`
+      : 'Freins : un objet { frein: gravité } est attendu.',
+});
+
+/** Strict zod schema of the diagnostic answers; unknown keys are refused, messages are in French. */
+export const diagnosticAnswersSchema = z.strictObject(
+  {
+    project: levelSchema('project'),
+    skills: levelSchema('skills'),
+    jobSearch: levelSchema('jobSearch'),
+    digital: levelSchema('digital'),
+    basicSkills: levelSchema('basicSkills'),
+    monthsWithoutWork: z.int({ error: monthsError }).min(0, { error: monthsError }).nullable(),
+    barriers: barriersSchema,
+    webVolunteer: z.boolean({ error: 'Volontariat 100 % web : vrai ou faux attendu.' }),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `Réponses au diagnostic : champ(s) inconnu(s) ${issue.keys.map((k) => `« ${k} »`).join(', ')} refusé(s) (champs acceptés : ${TOP_KEYS.join(', ')}).`
+        : 'Réponses au diagnostic : un objet est attendu.',
+  },
+);
+
+// Compile-time check that the schema's output is exactly the answers type, both ways.
+type SchemaOutput = z.output<typeof diagnosticAnswersSchema>;
+const _schemaMatchesType: [SchemaOutput] extends [DiagnosticAnswers]
+  ? [DiagnosticAnswers] extends [SchemaOutput]
+    ? true
+    : false
+  : false = true;
+void _schemaMatchesType;
+
+/**
+ * Hand-written fast check accepting exactly what `diagnosticAnswersSchema` accepts
+ * (same key enumeration as zod: `for…in`, values read by property access).
+ */
+export function isValidDiagnosticAnswers(input: unknown): input is DiagnosticAnswers {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return false;
+  const a = input as Record<string, unknown>;
+  for (const key in a) {
+    switch (key) {
+      case 'project':
+      case 'skills':
+      case 'jobSearch':
+      case 'digital':
+      case 'basicSkills':
+      case 'monthsWithoutWork':
+      case 'barriers':
+      case 'webVolunteer':
+        break;
+      default:
+        return false;
+    }
+  }
+  let v = a.project;
+  if (v !== 0 && v !== 1 && v !== 2) return false;
+  v = a.skills;
+  if (v !== 0 && v !== 1 && v !== 2) return false;
+  v = a.jobSearch;
+  if (v !== 0 && v !== 1 && v !== 2) return false;
+  v = a.digital;
+  if (v !== 0 && v !== 1 && v !== 2) return false;
+  v = a.basicSkills;
+  if (v !== 0 && v !== 1 && v !== 2) return false;
+  v = a.monthsWithoutWork;
+  if (v !== null && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)) return false;
+  if (typeof a.webVolunteer !== 'boolean') return false;
+  const b = a.barriers;
+  if (typeof b !== 'object' || b === null || Array.isArray(b)) return false;
+  const barriers = b as Record<string, unknown>;
+  for (const key in barriers) {
+    switch (key) {
+      case 'MOBILITY':
+      case 'FAMILY':
+      case 'HEALTH':
+      case 'HOUSING':
+      case 'FINANCES':
+      case 'ADMIN_LEGAL':
+      case 'ISOLATION':
+        break;
+      default:
+        return false;
+    }
+  }
+  for (let i = 0; i < 7; i += 1) {
+    const s = barriers[BARRIER_KEYS[i] as Barrier];
+    if (s !== undefined && s !== 'NONE' && s !== 'MINOR' && s !== 'MAJOR') return false;
+  }
+  return true;
+}
+
+/** Validates diagnostic answers: returns them when valid, otherwise throws the schema's ZodError (French messages). */
+export function parseDiagnosticAnswers(input: unknown): DiagnosticAnswers {
+  if (isValidDiagnosticAnswers(input)) return input;
+  // The schema is the reference: it throws here; should it ever accept, its output is used.
+  return diagnosticAnswersSchema.parse(input);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules.
+
+/** Level of the derived `distance` dimension: < 6 months → 0, 6–23 → 1, ≥ 24 or never worked (null) → 2. */
+export function distanceLevel(monthsWithoutWork: number | null): Level {
+  if (monthsWithoutWork === null) return 2;
+  if (monthsWithoutWork < 6) return 0;
+  return monthsWithoutWork < 24 ? 1 : 2;
+}
+
+/** Main work axis: project = 2 → ELABORATION_PROJET; skills = 2 → ADAPTATION_MARCHE; jobSearch ≥ 1 → TECHNIQUES_RECHERCHE; else RETOUR_DIRECT_EMPLOI. */
+export function workAxisOf(answers: Pick<DiagnosticAnswers, 'project' | 'skills' | 'jobSearch'>): WorkAxis {
+  if (answers.project === 2) return 'ELABORATION_PROJET';
+  if (answers.skills === 2) return 'ADAPTATION_MARCHE';
+  if (answers.jobSearch >= 1) return 'TECHNIQUES_RECHERCHE';
+  return 'RETOUR_DIRECT_EMPLOI';
+}
+
+/** Barrier names in French, lower case, for sentences. */
+const BARRIER_NAMES: Readonly<Record<Barrier, string>> = Object.fromEntries(
+  BARRIERS.map((b) => [b, BARRIER_LABELS[b].toLowerCase()]),
+) as Record<Barrier, string>;
+
+/** Barrier indexes sorted by French name: sentences list barriers alphabetically (« logement, santé »). */
+const ALPHABETICAL_BARRIER_INDEXES: readonly number[] = BARRIERS.map((_, i) => i).sort((i, j) =>
+  BARRIER_NAMES[BARRIERS[i] as Barrier].localeCompare(BARRIER_NAMES[BARRIERS[j] as Barrier], 'fr'),
+);
+
+const barrierListCache: string[] = [];
+
+/** « logement, santé » for a bit mask of barriers (bit i = BARRIERS[i]); memoised (128 masks). */
+function barrierList(mask: number): string {
+  let text = barrierListCache[mask];
+  if (text === undefined) {
+    text = ALPHABETICAL_BARRIER_INDEXES.filter((i) => (mask & (1 << i)) !== 0)
+      .map((i) => BARRIER_NAMES[BARRIERS[i] as Barrier])
+      .join(', ');
+    barrierListCache[mask] = text;
+  }
+  return text;
+}
+
+function barriersOf(mask: number): Barrier[] {
+  const list: Barrier[] = [];
+  for (let i = 0; i < 7; i += 1) if ((mask & (1 << i)) !== 0) list.push(BARRIER_KEYS[i] as Barrier);
+  return list;
+}
+
+const M = MODALITY_LABELS;
+const AXIS_NAMES: Readonly<Record<WorkAxis, string>> = Object.fromEntries(
+  Object.entries(WORK_AXIS_LABELS).map(([k, v]) => [k, v.toLowerCase()]),
+) as Record<WorkAxis, string>;
+
+/** Proposes a modality with its reasons from validated answers (throws the ZodError on invalid answers). */
+export function diagnose(answers: DiagnosticAnswers, context: DiagnosticContext): DiagnosticResult {
+  const a = parseDiagnosticAnswers(answers);
+  if (typeof context !== 'object' || context === null || typeof context.globalPartnership !== 'boolean') {
+    throw new TypeError('Contexte du diagnostic invalide : { globalPartnership: boolean } attendu.');
+  }
+  const distance = distanceLevel(a.monthsWithoutWork);
+  const score = a.project + a.skills + a.jobSearch + a.digital + a.basicSkills + distance;
+
+  let majorMask = 0;
+  let minorMask = 0;
+  let minorCount = 0;
+  const b = a.barriers;
+  for (let i = 0; i < 7; i += 1) {
+    const severity = b[BARRIER_KEYS[i] as Barrier];
+    if (severity === 'MAJOR') majorMask |= 1 << i;
+    else if (severity === 'MINOR') {
+      minorMask |= 1 << i;
+      minorCount += 1;
+    }
+  }
+  const hasMajor = majorMask !== 0;
+
+  const reasons: string[] = [
+    `Score professionnel : ${score} / 12.`,
+    `Détail du score : projet professionnel ${a.project}, compétences ${a.skills}, techniques de recherche d'emploi ${a.jobSearch}, autonomie numérique ${a.digital}, savoirs de base ${a.basicSkills}, éloignement de l'emploi ${distance} (${
+      a.monthsWithoutWork === null ? "n'a jamais travaillé" : `${a.monthsWithoutWork} mois sans emploi`
+    }).`,
+    hasMajor ? `Freins majeurs : ${barrierList(majorMask)}.` : 'Aucun frein majeur.',
+    minorMask !== 0 ? `Freins mineurs : ${barrierList(minorMask)}.` : 'Aucun frein mineur.',
+  ];
+
+  let modality: Modality;
+  if (hasMajor && score >= 4) {
+    if (context.globalPartnership) {
+      modality = 'GLOBAL';
+      reasons.push(
+        `Règle 1 : au moins un frein majeur et un score professionnel d'au moins 4 → ${M.GLOBAL.toLowerCase()}, en binôme avec un travailleur social du département.`,
+      );
+    } else {
+      modality = 'RENFORCE';
+      reasons.push(
+        `Règle 1 : au moins un frein majeur et un score professionnel d'au moins 4 → ${M.GLOBAL.toLowerCase()} indiqué.`,
+        `L'accompagnement global n'est pas disponible dans ce département (pas de convention avec le conseil départemental) : ${M.RENFORCE.toLowerCase()} proposé à la place.`,
+      );
+    }
+  } else if (score >= 7) {
+    modality = 'RENFORCE';
+    reasons.push(`Règle 2 : score professionnel d'au moins 7 → ${M.RENFORCE.toLowerCase()}.`);
+  } else if (score <= 3 && a.jobSearch === 0 && !hasMajor && minorCount <= 1) {
+    modality = 'SUIVI';
+    reasons.push(
+      `Règle 3 : score professionnel d'au plus 3, techniques de recherche d'emploi maîtrisées, aucun frein majeur et au plus un frein mineur → ${M.SUIVI.toLowerCase()}.`,
+    );
+  } else {
+    modality = 'GUIDE';
+    if (score >= 4) {
+      reasons.push(
+        `Règle 4 : score professionnel entre 4 et 6, sans frein majeur → ${M.GUIDE.toLowerCase()}.`,
+      );
+    } else {
+      const blockers: string[] = [];
+      if (a.jobSearch !== 0) blockers.push("techniques de recherche d'emploi à travailler");
+      if (hasMajor) blockers.push('au moins un frein majeur');
+      if (minorCount > 1) blockers.push(`${minorCount} freins mineurs`);
+      reasons.push(
+        `Règle 4 : score professionnel d'au plus 3 mais suivi non indiqué (${blockers.join(', ')}) → ${M.GUIDE.toLowerCase()}.`,
+      );
+      if (hasMajor) {
+        reasons.push(
+          `Orientation recommandée vers les services sociaux (conseil départemental, CCAS) pour lever les freins majeurs : ${barrierList(majorMask)}.`,
+        );
+      }
+    }
+  }
+
+  const webOnly = modality === 'SUIVI' && a.webVolunteer && a.digital === 0;
+  if (webOnly) {
+    reasons.push(
+      'Suivi 100 % web : la personne est volontaire et autonome sur le numérique ; les échanges se font à distance (courriel, téléphone, messagerie).',
+    );
+  } else if (a.webVolunteer) {
+    reasons.push(
+      modality === 'SUIVI'
+        ? 'Suivi 100 % web non retenu malgré le volontariat : autonomie numérique insuffisante.'
+        : 'Suivi 100 % web non retenu malgré le volontariat : il est réservé à la modalité suivi.',
+    );
+  }
+
+  const workAxis = workAxisOf(a);
+  reasons.push(`Axe de travail principal : ${AXIS_NAMES[workAxis]}.`);
+
+  return {
+    modality,
+    webOnly,
+    professionalScore: score,
+    majorBarriers: hasMajor ? barriersOf(majorMask) : [],
+    minorBarriers: minorMask !== 0 ? barriersOf(minorMask) : [],
+    workAxis,
+    reasons,
+    rulesetVersion: RULESET_VERSION,
+  };
+}

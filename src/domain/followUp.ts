@@ -1,0 +1,127 @@
+/**
+ * Follow-up rhythm per modality and planning of the follow-up appointments (shared/DOMAIN.md, « Follow-up rhythm »).
+ */
+import { type BusyInput, toBusyCalendar } from './busy';
+import { addDays, addMonths, type IsoDate, toDayNumber } from './dates';
+import { formatInstant, type IsoInstant } from './instants';
+import type { Modality } from './modalities';
+import { type AgencyHours, MAX_SEARCH_DAYS, noSlotError, searchFreeSlot, slotContext } from './slots';
+
+/** Rhythm agreed between advisor and seeker in GUIDE: a contact every 1, 2 or 3 months. */
+export type AgreedRhythm = 1 | 2 | 3;
+
+/** Default agreed rhythm of GUIDE, in months. */
+export const DEFAULT_GUIDE_RHYTHM: AgreedRhythm = 2;
+
+/** Month (after the decision) of the GLOBAL social-barrier review. */
+export const SOCIAL_REVIEW_MONTH = 6;
+
+/** Kinds of follow-up appointments. */
+export type FollowUpKind = 'FOLLOW_UP' | 'JOINT_GLOBAL' | 'SOCIAL_REVIEW';
+
+/** French labels of the follow-up kinds. */
+export const FOLLOW_UP_KIND_LABELS: Readonly<Record<FollowUpKind, string>> = Object.freeze({
+  FOLLOW_UP: 'Entretien de suivi',
+  JOINT_GLOBAL: 'Entretien tripartite avec le travailleur social',
+  SOCIAL_REVIEW: 'Bilan des freins sociaux (6 mois)',
+});
+
+/** Months between two in-person contacts: RENFORCE 1, GLOBAL 1, GUIDE the agreed rhythm (default 2), SUIVI null (none). */
+export function followUpRhythmMonths(modality: Modality, agreedRhythm?: AgreedRhythm): number | null {
+  switch (modality) {
+    case 'RENFORCE':
+    case 'GLOBAL':
+      return 1;
+    case 'GUIDE':
+      if (agreedRhythm === undefined) return DEFAULT_GUIDE_RHYTHM;
+      if (agreedRhythm !== 1 && agreedRhythm !== 2 && agreedRhythm !== 3) {
+        throw new Error(`Rythme convenu invalide : ${String(agreedRhythm)} (1, 2 ou 3 mois attendu).`);
+      }
+      return agreedRhythm;
+    case 'SUIVI':
+      return null;
+    default:
+      throw new Error(`Modalité inconnue : « ${String(modality)} ».`);
+  }
+}
+
+/** Input of `planFollowUps`. */
+export interface PlanFollowUpsInput {
+  modality: Modality;
+  /** Date the modality was decided (the diagnostic); targets are counted from it. */
+  decisionDate: IsoDate;
+  /** GUIDE only: 1, 2 or 3 months (default 2). */
+  agreedRhythm?: AgreedRhythm;
+  /** Plan the contacts whose target falls within this many months of the decision. */
+  horizonMonths: number;
+  /** Agency département (working days, time zone). */
+  departement: string;
+  /** The advisor's appointments; a `BusyCalendar` given here is extended with the booked slots. */
+  busy: BusyInput;
+  /** Agency hours; default 13:30–16:30, 30-minute slots. */
+  hours?: AgencyHours;
+  /** Length of each appointment; default one slot. */
+  durationMinutes?: number;
+  /**
+   * Dates of the seeker's mandatory reviews (M4/M9): a FOLLOW_UP is skipped when one of them falls
+   * in its period (from its target date to the day before the next target), the review being that contact.
+   */
+  reviewDates?: readonly IsoDate[];
+}
+
+/** One follow-up appointment to book. */
+export interface PlannedFollowUp {
+  kind: FollowUpKind;
+  /** French label of the kind. */
+  label: string;
+  /** Date from which its slot was searched. */
+  targetDate: IsoDate;
+  /** ISO UTC start of the booked slot. */
+  startsAt: IsoInstant;
+}
+
+/**
+ * Follow-up appointments to book after a decision: FOLLOW_UP every rhythm months (target addMonths(decision, k × rhythm)
+ * for k ≥ 1 up to the horizon); GLOBAL adds a JOINT_GLOBAL meeting searched from the day after the decision (first month)
+ * and replaces the month-6 FOLLOW_UP by the SOCIAL_REVIEW. Each goes on the first free working-day slot from its target,
+ * never overlapping busy time nor each other. SUIVI gets none.
+ */
+export function planFollowUps(input: PlanFollowUpsInput): PlannedFollowUp[] {
+  const rhythm = followUpRhythmMonths(input.modality, input.agreedRhythm);
+  const horizon = input.horizonMonths;
+  if (!Number.isInteger(horizon) || horizon < 0 || horizon > 120) {
+    throw new Error(`Horizon invalide : ${String(horizon)} mois (entier de 0 à 120 attendu).`);
+  }
+  const ctx = slotContext(input.departement, input.hours);
+  const duration = input.durationMinutes ?? ctx.hours.slotMinutes;
+  if (!Number.isInteger(duration) || duration <= 0) throw new Error(`Durée de rendez-vous invalide : ${String(duration)} minutes.`);
+  toDayNumber(input.decisionDate); // validates
+  const calendar = toBusyCalendar(input.busy);
+  const reviewDays = (input.reviewDates ?? []).map(toDayNumber);
+  if (rhythm === null) return [];
+
+  const targets: { kind: FollowUpKind; targetDate: IsoDate }[] = [];
+  if (input.modality === 'GLOBAL' && horizon >= 1) {
+    targets.push({ kind: 'JOINT_GLOBAL', targetDate: addDays(input.decisionDate, 1) });
+  }
+  for (let k = 1; k * rhythm <= horizon; k += 1) {
+    const targetDate = addMonths(input.decisionDate, k * rhythm);
+    if (input.modality === 'GLOBAL' && k * rhythm === SOCIAL_REVIEW_MONTH) {
+      targets.push({ kind: 'SOCIAL_REVIEW', targetDate });
+      continue;
+    }
+    const periodStart = toDayNumber(targetDate);
+    const periodEnd = toDayNumber(addMonths(input.decisionDate, (k + 1) * rhythm)) - 1;
+    if (reviewDays.some((d) => d >= periodStart && d <= periodEnd)) continue;
+    targets.push({ kind: 'FOLLOW_UP', targetDate });
+  }
+
+  const durationMs = duration * 60_000;
+  return targets.map(({ kind, targetDate }) => {
+    const from = toDayNumber(targetDate);
+    const start = searchFreeSlot(ctx, calendar, from, from + MAX_SEARCH_DAYS - 1, duration);
+    if (Number.isNaN(start)) throw noSlotError(from, FOLLOW_UP_KIND_LABELS[kind].toLowerCase());
+    calendar.add(start, start + durationMs);
+    return { kind, label: FOLLOW_UP_KIND_LABELS[kind], targetDate, startsAt: formatInstant(start) };
+  });
+}

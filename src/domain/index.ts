@@ -1,0 +1,19 @@
+/**
+ * Modalis domain core: the pure rules of shared/DOMAIN.md (no framework, database or clock).
+ * Dates are `YYYY-MM-DD` strings, instants ISO-8601 UTC strings; "today" is always a parameter.
+ */
+export * from './appointments';
+export * from './busy';
+export * from './capacity';
+export * from './dates';
+export * from './diagnostic';
+export * from './diagnosticLabels';
+export * from './firstInterview';
+export * from './followUp';
+export * from './holidays';
+export * from './instants';
+export * from './modalities';
+export * from './reviews';
+export * from './slots';
+export * from './territories';
+export * from './timezones';

@@ -1,0 +1,127 @@
+/**
+ * Mandatory reviews at the 4th and 9th month (bilans M4 / M9), shared/DOMAIN.md.
+ */
+import { BusyCalendar, type BusyInterval } from './busy';
+import { addDays, addMonths, type IsoDate, toDayNumber } from './dates';
+import { formatInstant, type IsoInstant } from './instants';
+import { type AgencyHours, MAX_SEARCH_DAYS, noSlotError, searchFreeSlot, slotContext } from './slots';
+
+/** The two mandatory reviews. */
+export type ReviewKind = 'M4' | 'M9';
+/** Every review kind, in planning order. */
+export const REVIEW_KINDS: readonly ReviewKind[] = Object.freeze(['M4', 'M9'] as const);
+
+/** Planning status of a mandatory review. */
+export type ReviewStatus = 'SCHEDULED' | 'OVERDUE' | 'MISSED' | 'DONE';
+/** Every review status. */
+export const REVIEW_STATUSES: readonly ReviewStatus[] = Object.freeze(['SCHEDULED', 'OVERDUE', 'MISSED', 'DONE'] as const);
+
+/** French labels of the review kinds. */
+export const REVIEW_KIND_LABELS: Readonly<Record<ReviewKind, string>> = Object.freeze({
+  M4: 'Bilan du 4e mois',
+  M9: 'Bilan du 9e mois',
+});
+
+/** French labels of the review statuses. */
+export const REVIEW_STATUS_LABELS: Readonly<Record<ReviewStatus, string>> = Object.freeze({
+  SCHEDULED: 'Planifié dans la fenêtre',
+  OVERDUE: 'En retard',
+  MISSED: 'Manqué (remplacé par le bilan du 9e mois)',
+  DONE: 'Réalisé',
+});
+
+/** A range of calendar dates, both inclusive. */
+export interface DateWindow {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/** M4: addMonths(R, 3) … addMonths(R, 4) − 1 day; M9: addMonths(R, 8) … addMonths(R, 9) − 1 day (months clamp to their last day). */
+export function reviewWindows(registrationDate: IsoDate): { M4: DateWindow; M9: DateWindow } {
+  return {
+    M4: { from: addMonths(registrationDate, 3), to: addDays(addMonths(registrationDate, 4), -1) },
+    M9: { from: addMonths(registrationDate, 8), to: addDays(addMonths(registrationDate, 9), -1) },
+  };
+}
+
+/** One planned mandatory review; `startsAt` (ISO UTC) only for SCHEDULED and OVERDUE. */
+export interface MandatoryReview {
+  kind: ReviewKind;
+  status: ReviewStatus;
+  window: DateWindow;
+  startsAt?: IsoInstant;
+}
+
+/** Input of `planMandatoryReviews`. */
+export interface PlanMandatoryReviewsInput {
+  /** Registration date R, a calendar date in the agency's time zone. */
+  registrationDate: IsoDate;
+  /** Agency département ('75', '2A', '971', …): working days and time zone. */
+  departement: string;
+  /** Today's date in the agency's time zone. */
+  today: IsoDate;
+  /** The advisor's appointments, ISO instants, half-open [start, end). */
+  busy: readonly BusyInterval[];
+  /** Reviews already held. */
+  done?: readonly ReviewKind[];
+  /** Agency hours; default 13:30–16:30 local, 30-minute slots (a review takes one slot). */
+  hours?: AgencyHours;
+}
+
+/** Input of the low-level planner: as `planMandatoryReviews`, the busy time being a `BusyCalendar`. */
+export type PlanReviewsOnCalendarInput = Omit<PlanMandatoryReviewsInput, 'busy'>;
+
+/** Plans M4 then M9 against the advisor's appointments (the M4 slot counts as busy for M9); see DOMAIN.md. */
+export function planMandatoryReviews(input: PlanMandatoryReviewsInput): MandatoryReview[] {
+  return planMandatoryReviewsOnCalendar(BusyCalendar.fromIntervals(input.busy ?? []), input);
+}
+
+/**
+ * Low-level planner for batch jobs: plans against `calendar` and books the slots it returns into it,
+ * so one calendar per advisor can be reused for all the advisor's seekers.
+ */
+export function planMandatoryReviewsOnCalendar(calendar: BusyCalendar, input: PlanReviewsOnCalendarInput): MandatoryReview[] {
+  const ctx = slotContext(input.departement, input.hours);
+  const duration = ctx.hours.slotMinutes;
+  const durationMs = duration * 60_000;
+  const windows = reviewWindows(input.registrationDate);
+  const today = toDayNumber(input.today);
+  const done = input.done ?? [];
+  for (const kind of done) {
+    if (kind !== 'M4' && kind !== 'M9') throw new Error(`Bilan inconnu : « ${String(kind)} » (M4 ou M9 attendu).`);
+  }
+  const m9From = toDayNumber(windows.M9.from);
+
+  const plan = (kind: ReviewKind, window: DateWindow): MandatoryReview => {
+    if (done.includes(kind)) return { kind, status: 'DONE', window };
+    const from = toDayNumber(window.from);
+    const to = toDayNumber(window.to);
+    let status: ReviewStatus;
+    let start: number;
+    if (today <= to) {
+      start = searchFreeSlot(ctx, calendar, Math.max(from, today + 1), to, duration);
+      status = 'SCHEDULED';
+      if (Number.isNaN(start)) {
+        start = searchFreeSlot(ctx, calendar, to + 1, to + MAX_SEARCH_DAYS, duration);
+        status = 'OVERDUE';
+        if (Number.isNaN(start)) throw noSlotError(to + 1, `le bilan ${kind}`);
+      }
+    } else {
+      if (kind === 'M4' && today >= m9From) return { kind, status: 'MISSED', window };
+      start = searchFreeSlot(ctx, calendar, today + 1, today + MAX_SEARCH_DAYS, duration);
+      status = 'OVERDUE';
+      if (Number.isNaN(start)) throw noSlotError(today + 1, `le bilan ${kind}`);
+    }
+    calendar.add(start, start + durationMs);
+    return { kind, status, window, startsAt: formatInstant(start) };
+  };
+
+  return [plan('M4', windows.M4), plan('M9', windows.M9)];
+}
+
+/** Where `today` stands relative to a review window: BEFORE it opens, OPEN, or AFTER it closed. */
+export function windowPhase(window: DateWindow, today: IsoDate): 'BEFORE' | 'OPEN' | 'AFTER' {
+  const t = toDayNumber(today);
+  if (t < toDayNumber(window.from)) return 'BEFORE';
+  return t > toDayNumber(window.to) ? 'AFTER' : 'OPEN';
+}
