@@ -1,0 +1,176 @@
+/**
+ * Rows of a generated data set, one interface per table, as the bulk writer inserts them.
+ * Instants are epoch milliseconds, calendar dates `YYYY-MM-DD`, JSON columns already serialised.
+ */
+import type {
+  AppointmentKind,
+  AppointmentStatus,
+  AssignmentReason,
+  Channel,
+  Modality,
+  Role,
+  SeekerCategory,
+  SeekerStatus,
+} from "@/generated/prisma/client";
+
+export interface AgencyRow {
+  id: string;
+  code: string;
+  name: string;
+  departement: string;
+  address: string;
+  globalPartnership: boolean;
+  createdAt: number;
+}
+
+export interface UserRow {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: Role;
+  passwordHash: string;
+  agencyId: string | null;
+  createdAt: number;
+}
+
+export interface AdvisorProfileRow {
+  id: string;
+  userId: string;
+  agencyId: string;
+  phone: string | null;
+  office: string | null;
+}
+
+export interface PortfolioRow {
+  id: string;
+  agencyId: string;
+  advisorId: string;
+  modality: Modality;
+  cap: number;
+  createdAt: number;
+}
+
+export interface SeekerRow {
+  id: string;
+  agencyId: string;
+  userId: string | null;
+  franceTravailId: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  email: string | null;
+  phone: string | null;
+  commune: string;
+  postalCode: string;
+  registrationDate: string;
+  category: SeekerCategory;
+  status: SeekerStatus;
+  modality: Modality | null;
+  webOnly: boolean;
+  agreedRhythmMonths: number | null;
+  portfolioId: string | null;
+  createdAt: number;
+}
+
+export interface DiagnosticRow {
+  id: string;
+  agencyId: string;
+  seekerId: string;
+  authorId: string;
+  rulesetVersion: string;
+  answers: string;
+  proposedModality: Modality;
+  proposedWebOnly: boolean;
+  professionalScore: number;
+  workAxis: string;
+  reasons: string;
+  decidedModality: Modality;
+  webOnly: boolean;
+  overrideJustification: string | null;
+  agreedRhythmMonths: number | null;
+  createdAt: number;
+}
+
+export interface AssignmentRow {
+  id: string;
+  agencyId: string;
+  seekerId: string;
+  portfolioId: string;
+  modality: Modality;
+  reason: AssignmentReason;
+  note: string | null;
+  actorId: string | null;
+  startedAt: number;
+}
+
+export interface SocialTandemRow {
+  id: string;
+  agencyId: string;
+  seekerId: string;
+  socialWorkerId: string;
+  startedAt: number;
+}
+
+export interface AppointmentRow {
+  id: string;
+  agencyId: string;
+  seekerId: string;
+  advisorId: string;
+  socialWorkerId: string | null;
+  kind: AppointmentKind;
+  channel: Channel;
+  startsAt: number;
+  endsAt: number;
+  status: AppointmentStatus;
+  replacesId: string | null;
+  outcomeAt: number | null;
+  createdAt: number;
+}
+
+export interface AuditEventRow {
+  id: string;
+  agencyId: string | null;
+  actorId: string | null;
+  actorRole: Role | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  seekerId: string | null;
+  metadata: string;
+  createdAt: number;
+}
+
+/** Everything generated for one or more agencies, in insertion (foreign-key) order. */
+export interface Dataset {
+  agencies: AgencyRow[];
+  users: UserRow[];
+  advisorProfiles: AdvisorProfileRow[];
+  portfolios: PortfolioRow[];
+  seekers: SeekerRow[];
+  diagnostics: DiagnosticRow[];
+  assignments: AssignmentRow[];
+  socialTandems: SocialTandemRow[];
+  appointments: AppointmentRow[];
+  auditEvents: AuditEventRow[];
+}
+
+export function emptyDataset(): Dataset {
+  return {
+    agencies: [],
+    users: [],
+    advisorProfiles: [],
+    portfolios: [],
+    seekers: [],
+    diagnostics: [],
+    assignments: [],
+    socialTandems: [],
+    appointments: [],
+    auditEvents: [],
+  };
+}
+
+/** Total number of rows of a data set. */
+export function rowCount(dataset: Dataset): number {
+  return Object.values(dataset).reduce((total: number, rows: unknown[]) => total + rows.length, 0);
+}
