@@ -8,8 +8,8 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const standIn = ["/usr/bin/true", "/bin/true"].find((candidate) => existsSync(candidate));
-const environment = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" };
+const environment: Record<string, string | undefined> = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" };
 if (!environment.PRISMA_SCHEMA_ENGINE_BINARY && standIn) environment.PRISMA_SCHEMA_ENGINE_BINARY = standIn;
 
 const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
-execFileSync(process.execPath, [prismaCli, "generate"], { stdio: "inherit", env: environment });
+execFileSync(process.execPath, [prismaCli, "generate"], { stdio: "inherit", env: environment as NodeJS.ProcessEnv });
