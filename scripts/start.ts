@@ -14,7 +14,7 @@ function printLogins(databaseLabel: string) {
   console.log(`\nModalis est prêt : http://localhost:${port}  — base : ${databaseLabel}`);
   console.log("Comptes de démonstration (mot de passe identique pour tous) :");
   for (const account of DEMO_ACCOUNTS) {
-    console.log(`  ${account.label.padEnd(30)} ${account.email.padEnd(36)} ${account.password}`);
+    console.log(`  ${account.label.padEnd(42)} ${account.email.padEnd(36)} ${account.password}`);
   }
   console.log("");
 }

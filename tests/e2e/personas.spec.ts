@@ -33,7 +33,7 @@ test("un mauvais mot de passe est refusé avec un message en français", async (
   await page.getByLabel("Adresse e-mail").fill("conseillere@modalis.demo");
   await page.getByLabel("Mot de passe").fill("pas-le-bon-mot-de-passe");
   await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Adresse e-mail ou mot de passe incorrect.");
+  await expect(page.getByRole("alert").filter({ hasText: "incorrect" })).toHaveText("Adresse e-mail ou mot de passe incorrect.");
   await expect(page).toHaveURL(/\/connexion/);
 });
 

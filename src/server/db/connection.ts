@@ -46,7 +46,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
   const dataDir = options.dataDir ?? null;
-  if (dataDir) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+  if (dataDir) mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)), { recursive: true });
   const pglite = new PGlite({ dataDir: dataDir ?? "memory://", extensions: { btree_gist } });
   await pglite.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });

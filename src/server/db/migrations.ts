@@ -9,12 +9,12 @@ export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
 /** The committed SQL migrations, in name (timestamp) order. */
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) return [];
+  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort()
-    .map((name) => ({ name, sql: readFileSync(path.join(dir, name, "migration.sql"), "utf8") }));
+    .map((name) => ({ name, sql: readFileSync(path.join(/*turbopackIgnore: true*/ dir, name, "migration.sql"), "utf8") }));
 }
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
