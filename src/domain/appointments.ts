@@ -4,7 +4,7 @@
 
 /** What an appointment is for. */
 export const APPOINTMENT_KINDS = Object.freeze([
-  'FIRST_INTERVIEW',
+  'INITIAL',
   'REVIEW_M4',
   'REVIEW_M9',
   'FOLLOW_UP',
@@ -16,7 +16,7 @@ export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
 
 /** French labels of the appointment kinds. */
 export const APPOINTMENT_KIND_LABELS: Readonly<Record<AppointmentKind, string>> = Object.freeze({
-  FIRST_INTERVIEW: 'Entretien de diagnostic',
+  INITIAL: 'Entretien de diagnostic',
   REVIEW_M4: 'Bilan du 4e mois',
   REVIEW_M9: 'Bilan du 9e mois',
   FOLLOW_UP: 'Entretien de suivi',

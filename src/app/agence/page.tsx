@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/server/auth/session";
 import { agencyLoads, listAgencies } from "@/server/queries/agency-loads";
-import { MODALITY_LABELS } from "@/domain";
+import { MODALITY_LABELS, MODALITY_SHORT_LABELS } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 import type { Modality } from "@/generated/prisma/enums";
 
@@ -59,7 +59,7 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                   {loads.portfolios.map((row) => (
                     <tr key={row.portfolioId} className={`border-t border-slate-100 ${fillClass(row.load, row.cap)}`}>
                       <td className="px-3 py-2 font-medium">{row.advisorName}</td>
-                      <td className="px-3 py-2">{MODALITY_LABELS[row.modality]}</td>
+                      <td className="px-3 py-2">{MODALITY_SHORT_LABELS[row.modality]}</td>
                       <td className="px-3 py-2 text-right">
                         {row.load} / {row.cap}
                       </td>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import { listCaseload } from "@/server/queries/caseload";
-import { timeZoneOf, MODALITY_LABELS } from "@/domain";
+import { timeZoneOf, MODALITY_SHORT_LABELS } from "@/domain";
 import { APPOINTMENT_KIND_LABELS } from "@/lib/labels";
 import { formatCompactDateTime } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
@@ -38,7 +38,7 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
                 </td>
                 <td className="px-3 py-2 font-mono">{row.franceTravailId}</td>
                 <td className="px-3 py-2">
-                  {row.modality ? MODALITY_LABELS[row.modality] : "—"}
+                  {row.modality ? MODALITY_SHORT_LABELS[row.modality] : "—"}
                   {row.webOnly ? " · 100 % web" : ""}
                 </td>
                 <td className="px-3 py-2">
