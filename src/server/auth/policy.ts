@@ -20,6 +20,9 @@ export const PERMISSIONS = {
   "seeker-space:read": ["SEEKER"],
   "tandem:read": ["SOCIAL_WORKER"],
   "admin:read": ["ADMIN"],
+  "diagnostic:confirm": ["ADVISOR"],
+  "appointment:manage": ["ADVISOR"],
+  "reviews:plan": ["MANAGER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
