@@ -125,3 +125,33 @@ export function windowPhase(window: DateWindow, today: IsoDate): 'BEFORE' | 'OPE
   if (t < toDayNumber(window.from)) return 'BEFORE';
   return t > toDayNumber(window.to) ? 'AFTER' : 'OPEN';
 }
+
+/** Where a seeker stands on one mandatory review, as a caseload shows it. */
+export type ReviewProgress = 'DONE' | 'SCHEDULED' | 'DUE' | 'NOT_YET' | 'OVERDUE' | 'MISSED';
+
+/** A review appointment as recorded: its kind, its status and its local date. */
+export interface RecordedReview {
+  kind: ReviewKind;
+  status: 'SCHEDULED' | 'DONE' | 'NO_SHOW' | 'EXCUSED' | 'CANCELLED';
+  date: IsoDate;
+}
+
+/**
+ * The progress of the M4 and M9 reviews given what was recorded: DONE once one is done; past the window
+ * end it is OVERDUE, or MISSED for an M4 once the M9 window has opened (as in planMandatoryReviews);
+ * otherwise SCHEDULED when booked, DUE while the window is open, NOT_YET before it.
+ */
+export function reviewProgress(registrationDate: IsoDate, today: IsoDate, recorded: readonly RecordedReview[]): Record<ReviewKind, ReviewProgress> {
+  const windows = reviewWindows(registrationDate);
+  const progressOf = (kind: ReviewKind): ReviewProgress => {
+    const ofKind = recorded.filter((review) => review.kind === kind);
+    if (ofKind.some((review) => review.status === 'DONE')) return 'DONE';
+    const phase = windowPhase(windows[kind], today);
+    if (phase === 'AFTER') {
+      return kind === 'M4' && windowPhase(windows.M9, today) !== 'BEFORE' ? 'MISSED' : 'OVERDUE';
+    }
+    if (ofKind.some((review) => review.status === 'SCHEDULED')) return 'SCHEDULED';
+    return phase === 'OPEN' ? 'DUE' : 'NOT_YET';
+  };
+  return { M4: progressOf('M4'), M9: progressOf('M9') };
+}

@@ -4,6 +4,7 @@ import {
   BusyCalendar,
   planMandatoryReviews,
   planMandatoryReviewsOnCalendar,
+  reviewProgress,
   reviewWindows,
   windowPhase,
 } from '../../src/domain';
@@ -232,5 +233,26 @@ describe('planMandatoryReviewsOnCalendar (batch)', () => {
     ];
     const input = { registrationDate: '2026-01-15', departement: '75', today: '2026-03-01' };
     expect(planMandatoryReviewsOnCalendar(BusyCalendar.fromIntervals(busy), input)).toEqual(planMandatoryReviews({ ...input, busy }));
+  });
+});
+
+describe('reviewProgress', () => {
+  // R = 2026-01-31: M4 window 2026-04-30 → 2026-05-30, M9 window 2026-09-30 → 2026-10-30.
+  const R = '2026-01-31';
+  it('is NOT_YET before the window, DUE inside it, SCHEDULED once booked', () => {
+    expect(reviewProgress(R, '2026-04-29', [])).toEqual({ M4: 'NOT_YET', M9: 'NOT_YET' });
+    expect(reviewProgress(R, '2026-04-30', [])).toEqual({ M4: 'DUE', M9: 'NOT_YET' });
+    expect(reviewProgress(R, '2026-05-30', [{ kind: 'M4', status: 'SCHEDULED', date: '2026-05-12' }]).M4).toBe('SCHEDULED');
+  });
+  it('is OVERDUE the day after the window end even when booked later, MISSED once the M9 window opens', () => {
+    expect(reviewProgress(R, '2026-05-31', []).M4).toBe('OVERDUE');
+    expect(reviewProgress(R, '2026-06-02', [{ kind: 'M4', status: 'SCHEDULED', date: '2026-06-10' }]).M4).toBe('OVERDUE');
+    expect(reviewProgress(R, '2026-09-29', []).M4).toBe('OVERDUE');
+    expect(reviewProgress(R, '2026-09-30', []).M4).toBe('MISSED');
+    expect(reviewProgress(R, '2026-10-31', []).M9).toBe('OVERDUE');
+  });
+  it('is DONE once a review of that kind is done, whatever the date; a no-show does not count', () => {
+    expect(reviewProgress(R, '2027-01-01', [{ kind: 'M4', status: 'DONE', date: '2026-05-04' }]).M4).toBe('DONE');
+    expect(reviewProgress(R, '2026-05-31', [{ kind: 'M4', status: 'NO_SHOW', date: '2026-05-04' }]).M4).toBe('OVERDUE');
   });
 });

@@ -44,11 +44,31 @@ test("une page protégée renvoie vers la connexion sans session", async ({ page
 
 test("la conseillère voit son portefeuille paginé depuis la base", async ({ page }) => {
   await logIn(page, "conseillere@modalis.demo");
-  await expect(page.getByText(/demandeurs d'emploi suivis dans mes portefeuilles/)).toBeVisible();
-  const rows = page.locator("tbody tr");
+  await expect(page.getByText(/demandeurs d'emploi dans mes portefeuilles/)).toBeVisible();
+  const rows = page.getByRole("region", { name: "Demandeurs d'emploi" }).getByRole("listitem");
   await expect(rows).toHaveCount(25);
   await page.getByRole("link", { name: "Page suivante →" }).click();
   await expect(page.getByText(/^Page 2 sur/)).toBeVisible();
+});
+
+test("la conseillère filtre par modalité, cherche par identifiant et ouvre la file à diagnostiquer", async ({ page }) => {
+  await logIn(page, "conseillere@modalis.demo");
+  const list = page.getByRole("region", { name: "Demandeurs d'emploi" });
+  await page.getByRole("link", { name: /^Suivi \(\d+\)$/ }).click();
+  await expect(page).toHaveURL(/filtre=suivi/);
+  const firstId = (await list.locator("p.font-mono").first().textContent())?.trim() ?? "";
+  expect(firstId).toMatch(/^\d{7}[A-Z]$/);
+  for (const modality of await list.getByRole("listitem").locator("div.text-sm p:first-child").allTextContents()) {
+    expect(modality).toMatch(/^Suivi/);
+  }
+  await page.getByLabel("Rechercher (nom ou identifiant)").fill(firstId);
+  await page.getByRole("button", { name: "Afficher" }).click();
+  await expect(list.getByRole("listitem")).toHaveCount(1);
+  await expect(list.getByText(firstId)).toBeVisible();
+  await page.goto("/conseiller?vue=file");
+  const queue = page.getByRole("region", { name: /File d'attente de l'agence/ });
+  await expect(queue.getByText("Premier entretien en retard").first()).toBeVisible();
+  await expect(page.getByRole("region", { name: /Mon agenda/ })).toBeVisible();
 });
 
 test("le demandeur voit son prochain rendez-vous en heure locale, avec son conseiller", async ({ page }) => {

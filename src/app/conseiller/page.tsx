@@ -1,75 +1,200 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
-import { listCaseload } from "@/server/queries/caseload";
-import { timeZoneOf, MODALITY_SHORT_LABELS } from "@/domain";
-import { APPOINTMENT_KIND_LABELS } from "@/lib/labels";
-import { formatCompactDateTime } from "@/lib/format";
+import { caseloadQuerySchema, caseloadView, type CaseloadFilter, type CaseloadQuery } from "@/server/queries/caseload";
+import { MODALITY_SHORT_LABELS, type ReviewProgress } from "@/domain";
+import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, CHANNEL_LABELS } from "@/lib/labels";
+import { formatCompactDateTime, formatLongDate, formatShortDate, formatTime } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
 
 export const metadata: Metadata = { title: "Mon portefeuille" };
 
-export default async function AdvisorCaseloadPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+const FILTER_LABELS: Record<CaseloadFilter, string> = {
+  tous: "Tous",
+  suivi: "Suivi",
+  guide: "Guidé",
+  renforce: "Renforcé",
+  global: "Global",
+  bilans: "Bilans sous 14 jours",
+  "en-retard": "En retard",
+  aujourdhui: "Rendez-vous du jour",
+};
+
+const REVIEW_BADGES: Record<ReviewProgress, { label: string; className: string }> = {
+  DONE: { label: "fait", className: "bg-green-100 text-green-900" },
+  SCHEDULED: { label: "prévu", className: "bg-blue-100 text-blue-900" },
+  DUE: { label: "à prévoir", className: "bg-amber-100 text-amber-900" },
+  NOT_YET: { label: "à venir", className: "bg-slate-100 text-slate-800" },
+  OVERDUE: { label: "en retard", className: "bg-red-100 text-red-900" },
+  MISSED: { label: "manqué", className: "bg-red-200 text-red-950" },
+};
+
+function href(query: CaseloadQuery, changes: Partial<CaseloadQuery>): string {
+  const next = { ...query, page: 1, ...changes };
+  const params = new URLSearchParams();
+  if (next.vue !== "portefeuille") params.set("vue", next.vue);
+  if (next.filtre !== "tous") params.set("filtre", next.filtre);
+  if (next.tri !== "nom") params.set("tri", next.tri);
+  if (next.q) params.set("q", next.q);
+  if (next.page > 1) params.set("page", String(next.page));
+  const search = params.toString();
+  return search ? `/conseiller?${search}` : "/conseiller";
+}
+
+const tabClass = (active: boolean) =>
+  `inline-flex min-h-11 items-center rounded-full border px-3 py-1 text-sm ${active ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white hover:bg-slate-100"}`;
+
+export default async function AdvisorCaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("caseload:read");
-  const { page } = await searchParams;
-  const caseload = await listCaseload(actor, Number.parseInt(page ?? "1", 10) || 1);
-  const timeZone = caseload.timeZoneDepartement ? timeZoneOf(caseload.timeZoneDepartement) : "Europe/Paris";
+  const query = caseloadQuerySchema.parse(await searchParams);
+  const view = await caseloadView(actor, query);
+  const { timeZone } = view;
+  const onQueue = query.vue === "file";
   return (
     <AppShell actor={actor} title="Mon portefeuille">
-      <p className="mb-3 text-sm text-slate-700">
-        {caseload.total} demandeur{caseload.total > 1 ? "s" : ""} d&apos;emploi suivi{caseload.total > 1 ? "s" : ""} dans mes portefeuilles.
-      </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Demandeurs d&apos;emploi de mes portefeuilles, page {caseload.page}</caption>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">Nom</th>
-              <th scope="col" className="px-3 py-2">Identifiant</th>
-              <th scope="col" className="px-3 py-2">Modalité</th>
-              <th scope="col" className="px-3 py-2">Prochain rendez-vous</th>
-            </tr>
-          </thead>
-          <tbody>
-            {caseload.rows.map((row) => (
-              <tr key={row.id} className="border-t border-slate-100">
-                <td className="px-3 py-2 font-medium">
-                  {row.lastName.toUpperCase()} {row.firstName}
-                </td>
-                <td className="px-3 py-2 font-mono">{row.franceTravailId}</td>
-                <td className="px-3 py-2">
-                  {row.modality ? MODALITY_SHORT_LABELS[row.modality] : "—"}
-                  {row.webOnly ? " · 100 % web" : ""}
-                </td>
-                <td className="px-3 py-2">
+      <form role="search" action="/conseiller" className="mb-4 flex flex-wrap items-end gap-2">
+        {onQueue ? <input type="hidden" name="vue" value="file" /> : null}
+        <div className="min-w-56 flex-1">
+          <label htmlFor="q" className="block text-sm font-medium">
+            Rechercher (nom ou identifiant)
+          </label>
+          <input id="q" name="q" defaultValue={query.q} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 px-3 py-2" />
+        </div>
+        <div>
+          <label htmlFor="tri" className="block text-sm font-medium">
+            Trier par
+          </label>
+          <select id="tri" name="tri" defaultValue={query.tri} className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2">
+            <option value="nom">Nom</option>
+            <option value="inscription">Date d&apos;inscription</option>
+            <option value="prochain-rdv">Prochain rendez-vous</option>
+          </select>
+        </div>
+        <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
+          Afficher
+        </button>
+      </form>
+
+      <nav aria-label="Filtres" className="mb-4 flex flex-wrap gap-2">
+        {(Object.keys(FILTER_LABELS) as CaseloadFilter[]).map((filter) => (
+          <Link
+            key={filter}
+            href={href(query, { vue: "portefeuille", filtre: filter })}
+            className={tabClass(!onQueue && query.filtre === filter)}
+            aria-current={!onQueue && query.filtre === filter ? "page" : undefined}
+          >
+            {FILTER_LABELS[filter]} ({view.counts[filter]})
+          </Link>
+        ))}
+        <Link href={href(query, { vue: "file" })} className={tabClass(onQueue)} aria-current={onQueue ? "page" : undefined}>
+          À diagnostiquer ({view.counts.file}, dont {view.counts.fileLate} en retard)
+        </Link>
+      </nav>
+
+      {onQueue ? (
+        <section aria-labelledby="file">
+          <h2 id="file" className="mb-2 text-lg font-semibold">
+            File d&apos;attente de l&apos;agence — les plus anciens d&apos;abord
+          </h2>
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {view.queue.map((row) => (
+              <li key={row.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
+                <div>
+                  <p className="font-medium">
+                    {row.lastName.toUpperCase()} {row.firstName} <span className="font-mono text-sm">{row.franceTravailId}</span>
+                  </p>
+                  <p className="text-sm text-slate-700">
+                    Inscrit·e le {formatShortDate(new Date(row.registrationDate))}, il y a {row.daysSinceRegistration} jour
+                    {row.daysSinceRegistration > 1 ? "s" : ""}
+                    {row.initialAppointment ? ` · entretien prévu ${formatCompactDateTime(row.initialAppointment, timeZone)}` : ""}
+                  </p>
+                </div>
+                {row.late ? <span className="rounded-full bg-red-100 px-2 py-1 text-sm font-medium text-red-900">Premier entretien en retard</span> : null}
+              </li>
+            ))}
+            {view.queue.length === 0 ? <li className="p-3">Personne n&apos;attend de diagnostic.</li> : null}
+          </ul>
+        </section>
+      ) : (
+        <section aria-labelledby="liste">
+          <h2 id="liste" className="sr-only">
+            Demandeurs d&apos;emploi
+          </h2>
+          <p className="mb-2 text-sm text-slate-700">
+            {view.total} demandeur{view.total > 1 ? "s" : ""} d&apos;emploi {query.filtre === "tous" && !query.q ? "dans mes portefeuilles" : "correspondant à la sélection"}.
+          </p>
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {view.rows.map((row) => (
+              <li key={row.id} className="grid gap-1 p-3 sm:grid-cols-[2fr_1fr_2fr]">
+                <div>
+                  <p className="font-medium">
+                    {row.lastName.toUpperCase()} {row.firstName}
+                  </p>
+                  <p className="font-mono text-sm text-slate-700">{row.franceTravailId}</p>
+                </div>
+                <div className="text-sm">
+                  <p>
+                    {row.modality ? MODALITY_SHORT_LABELS[row.modality] : "—"}
+                    {row.webOnly ? " · 100 % web" : ""}
+                  </p>
+                  <p className="mt-1 flex gap-1">
+                    {(["M4", "M9"] as const).map((kind) => (
+                      <span key={kind} className={`rounded px-1.5 py-0.5 text-xs font-medium ${REVIEW_BADGES[row.reviews[kind]].className}`}>
+                        {kind} {REVIEW_BADGES[row.reviews[kind]].label}
+                      </span>
+                    ))}
+                  </p>
+                </div>
+                <p className="text-sm">
                   {row.nextAppointment
                     ? `${formatCompactDateTime(row.nextAppointment.startsAt, timeZone)} · ${APPOINTMENT_KIND_LABELS[row.nextAppointment.kind]}`
-                    : "Aucun"}
-                </td>
-              </tr>
+                    : "Aucun rendez-vous prévu"}
+                </p>
+              </li>
             ))}
-          </tbody>
-        </table>
-      </div>
+            {view.rows.length === 0 ? <li className="p-3">Aucun demandeur d&apos;emploi ne correspond.</li> : null}
+          </ul>
+        </section>
+      )}
+
       <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
-        {caseload.page > 1 ? (
-          <Link className="min-h-11 rounded-md border px-3 py-2" href={`/conseiller?page=${caseload.page - 1}`}>
+        {view.page > 1 ? (
+          <Link className="min-h-11 rounded-md border px-3 py-2" href={href(query, { page: view.page - 1 })}>
             ← Page précédente
           </Link>
         ) : (
           <span />
         )}
         <span>
-          Page {caseload.page} sur {caseload.pageCount}
+          Page {view.page} sur {view.pageCount}
         </span>
-        {caseload.page < caseload.pageCount ? (
-          <Link className="min-h-11 rounded-md border px-3 py-2" href={`/conseiller?page=${caseload.page + 1}`}>
+        {view.page < view.pageCount ? (
+          <Link className="min-h-11 rounded-md border px-3 py-2" href={href(query, { page: view.page + 1 })}>
             Page suivante →
           </Link>
         ) : (
           <span />
         )}
       </nav>
+
+      <section aria-labelledby="agenda" className="mt-8">
+        <h2 id="agenda" className="mb-2 text-lg font-semibold">
+          Mon agenda — aujourd&apos;hui et les 7 prochains jours
+        </h2>
+        <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+          {view.agenda.map((entry) => (
+            <li key={entry.id} className="p-3 text-sm">
+              <p className="font-medium">
+                {formatLongDate(entry.startsAt, timeZone)} à {formatTime(entry.startsAt, timeZone)} — {entry.seekerName}
+              </p>
+              <p className="text-slate-700">
+                {APPOINTMENT_KIND_LABELS[entry.kind]} · {CHANNEL_LABELS[entry.channel]} · {APPOINTMENT_STATUS_LABELS[entry.status]}
+              </p>
+            </li>
+          ))}
+          {view.agenda.length === 0 ? <li className="p-3 text-sm">Aucun rendez-vous cette semaine.</li> : null}
+        </ol>
+      </section>
     </AppShell>
   );
 }

@@ -1,9 +1,43 @@
 import "server-only";
+import { z } from "zod";
 import { prisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
-import type { AppointmentKind, Modality } from "@/generated/prisma/client";
+import type { AppointmentKind, AppointmentStatus, Channel, Modality } from "@/generated/prisma/client";
+import {
+  addDays,
+  daysBetween,
+  isFirstInterviewLate,
+  localDateOf,
+  localToInstant,
+  reviewProgress,
+  timeZoneOf,
+  type RecordedReview,
+  type ReviewProgress,
+} from "@/domain";
 
 export const CASELOAD_PAGE_SIZE = 25;
+const UPCOMING_REVIEW_DAYS = 14;
+
+export const CASELOAD_FILTERS = ["tous", "suivi", "guide", "renforce", "global", "bilans", "en-retard", "aujourdhui"] as const;
+export type CaseloadFilter = (typeof CASELOAD_FILTERS)[number];
+export const CASELOAD_SORTS = ["nom", "inscription", "prochain-rdv"] as const;
+
+/** The caseload page's query string: anything unexpected falls back to the defaults. */
+export const caseloadQuerySchema = z.object({
+  vue: z.enum(["portefeuille", "file"]).catch("portefeuille"),
+  filtre: z.enum(CASELOAD_FILTERS).catch("tous"),
+  tri: z.enum(CASELOAD_SORTS).catch("nom"),
+  q: z.string().trim().max(80).catch(""),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+export type CaseloadQuery = z.infer<typeof caseloadQuerySchema>;
+
+const MODALITY_OF_FILTER: Partial<Record<CaseloadFilter, Modality>> = {
+  suivi: "SUIVI",
+  guide: "GUIDE",
+  renforce: "RENFORCE",
+  global: "GLOBAL",
+};
 
 export type CaseloadRow = {
   id: string;
@@ -12,42 +46,194 @@ export type CaseloadRow = {
   lastName: string;
   modality: Modality | null;
   webOnly: boolean;
+  registrationDate: string;
+  reviews: Record<"M4" | "M9", ReviewProgress>;
   nextAppointment: { startsAt: Date; kind: AppointmentKind } | null;
 };
 
-export type CaseloadPage = { rows: CaseloadRow[]; total: number; page: number; pageCount: number; timeZoneDepartement: string | null };
+export type QueueRow = {
+  id: string;
+  franceTravailId: string;
+  firstName: string;
+  lastName: string;
+  registrationDate: string;
+  daysSinceRegistration: number;
+  late: boolean;
+  initialAppointment: Date | null;
+};
 
-/** The seekers of the advisor's own portfolios, by name, one page at a time, each with their next appointment. */
-export async function listCaseload(actor: Actor, page: number, now: Date = new Date()): Promise<CaseloadPage> {
+export type AgendaEntry = {
+  id: string;
+  seekerId: string;
+  seekerName: string;
+  startsAt: Date;
+  kind: AppointmentKind;
+  channel: Channel;
+  status: AppointmentStatus;
+};
+
+export type CaseloadView = {
+  timeZone: string;
+  today: string;
+  query: CaseloadQuery;
+  counts: Record<CaseloadFilter, number> & { file: number; fileLate: number };
+  rows: CaseloadRow[];
+  queue: QueueRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  agenda: AgendaEntry[];
+};
+
+const REVIEW_KIND: Partial<Record<AppointmentKind, "M4" | "M9">> = { REVIEW_M4: "M4", REVIEW_M9: "M9" };
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+function matchesSearch(row: { firstName: string; lastName: string; franceTravailId: string }, q: string): boolean {
+  if (!q) return true;
+  const needle = q.toLocaleLowerCase("fr").normalize("NFD").replace(/\p{Diacritic}/gu, "");
+  const haystack = `${row.lastName} ${row.firstName} ${row.firstName} ${row.lastName} ${row.franceTravailId}`
+    .toLocaleLowerCase("fr")
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "");
+  return haystack.includes(needle);
+}
+
+function paginate<T>(items: T[], page: number) {
+  const pageCount = Math.max(1, Math.ceil(items.length / CASELOAD_PAGE_SIZE));
+  const current = Math.min(page, pageCount);
+  return { slice: items.slice((current - 1) * CASELOAD_PAGE_SIZE, current * CASELOAD_PAGE_SIZE), page: current, pageCount };
+}
+
+/**
+ * The advisor's caseload: their portfolios' seekers with review progress and next appointment, filtered,
+ * searched, sorted and paginated; the agency's queue awaiting a first diagnostic; this week's agenda.
+ * A portfolio holds at most a few hundred seekers, so the rows are read once (two queries) and the review
+ * rules of src/domain are applied to them here rather than copied into SQL.
+ */
+export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date = new Date()): Promise<CaseloadView> {
   const db = await prisma();
-  const where = { agencyId: actor.agencyId ?? "", portfolio: { advisorId: actor.id } };
-  const [total, agency] = await Promise.all([
-    db.seeker.count({ where }),
-    actor.agencyId ? db.agency.findUnique({ where: { id: actor.agencyId }, select: { departement: true } }) : null,
+  const agency = await db.agency.findUniqueOrThrow({
+    where: { id: actor.agencyId ?? "00000000-0000-0000-0000-000000000000" },
+    select: { departement: true, firstInterviewDeadlineDays: true },
+  });
+  const timeZone = timeZoneOf(agency.departement);
+  const today = localDateOf(now.toISOString(), timeZone);
+  const mine = { agencyId: actor.agencyId ?? "", portfolio: { advisorId: actor.id } };
+  const queueWhere = { agencyId: actor.agencyId ?? "", status: "AWAITING_DIAGNOSTIC" as const };
+
+  const [seekers, appointments, queueSeekers, agenda] = await Promise.all([
+    db.seeker.findMany({
+      where: mine,
+      select: { id: true, franceTravailId: true, firstName: true, lastName: true, modality: true, webOnly: true, registrationDate: true },
+    }),
+    db.appointment.findMany({
+      where: { seeker: mine, status: { not: "CANCELLED" } },
+      select: { seekerId: true, kind: true, status: true, startsAt: true },
+      orderBy: { startsAt: "asc" },
+    }),
+    db.seeker.findMany({
+      where: queueWhere,
+      orderBy: [{ registrationDate: "asc" }, { lastName: "asc" }],
+      select: {
+        id: true,
+        franceTravailId: true,
+        firstName: true,
+        lastName: true,
+        registrationDate: true,
+        appointments: { where: { kind: "INITIAL", status: "SCHEDULED" }, select: { startsAt: true }, orderBy: { startsAt: "asc" }, take: 1 },
+      },
+    }),
+    db.appointment.findMany({
+      where: {
+        advisorId: actor.id,
+        status: { not: "CANCELLED" },
+        startsAt: { gte: new Date(localToInstant(today, "00:00", timeZone)), lt: new Date(localToInstant(addDays(today, 8), "00:00", timeZone)) },
+      },
+      orderBy: { startsAt: "asc" },
+      select: { id: true, seekerId: true, startsAt: true, kind: true, channel: true, status: true, seeker: { select: { firstName: true, lastName: true } } },
+    }),
   ]);
-  const pageCount = Math.max(1, Math.ceil(total / CASELOAD_PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pageCount);
-  const seekers = await db.seeker.findMany({
-    where,
-    orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
-    skip: (current - 1) * CASELOAD_PAGE_SIZE,
-    take: CASELOAD_PAGE_SIZE,
-    select: { id: true, franceTravailId: true, firstName: true, lastName: true, modality: true, webOnly: true },
-  });
-  const upcoming = await db.appointment.findMany({
-    where: { seekerId: { in: seekers.map((s) => s.id) }, status: "SCHEDULED", startsAt: { gte: now } },
-    orderBy: { startsAt: "asc" },
-    select: { seekerId: true, startsAt: true, kind: true },
-  });
-  const nextBySeeker = new Map<string, { startsAt: Date; kind: AppointmentKind }>();
-  for (const appointment of upcoming) {
-    if (!nextBySeeker.has(appointment.seekerId)) nextBySeeker.set(appointment.seekerId, appointment);
+
+  const bySeeker = new Map<string, typeof appointments>();
+  for (const appointment of appointments) {
+    const list = bySeeker.get(appointment.seekerId) ?? [];
+    list.push(appointment);
+    bySeeker.set(appointment.seekerId, list);
   }
+  const reviewHorizon = addDays(today, UPCOMING_REVIEW_DAYS);
+  const enriched = seekers.map((seeker) => {
+    const own = bySeeker.get(seeker.id) ?? [];
+    const recorded: RecordedReview[] = [];
+    let next: CaseloadRow["nextAppointment"] = null;
+    let reviewSoon = false;
+    let appointmentToday = false;
+    for (const appointment of own) {
+      const localDate = localDateOf(appointment.startsAt.toISOString(), timeZone);
+      const reviewKind = REVIEW_KIND[appointment.kind];
+      if (reviewKind && appointment.status !== "CANCELLED") {
+        recorded.push({ kind: reviewKind, status: appointment.status, date: localDate });
+      }
+      if (appointment.status !== "SCHEDULED") continue;
+      if (localDate === today) appointmentToday = true;
+      if (appointment.startsAt >= now && !next) next = { startsAt: appointment.startsAt, kind: appointment.kind };
+      if (reviewKind && localDate >= today && localDate <= reviewHorizon) reviewSoon = true;
+    }
+    const registrationDate = isoDate(seeker.registrationDate);
+    const reviews = reviewProgress(registrationDate, today, recorded);
+    const row: CaseloadRow = { ...seeker, registrationDate, reviews, nextAppointment: next };
+    return { row, reviewSoon, appointmentToday, overdue: reviews.M4 === "OVERDUE" || reviews.M9 === "OVERDUE" };
+  });
+
+  const inFilter: Record<CaseloadFilter, (entry: (typeof enriched)[number]) => boolean> = {
+    tous: () => true,
+    suivi: (e) => e.row.modality === MODALITY_OF_FILTER.suivi,
+    guide: (e) => e.row.modality === MODALITY_OF_FILTER.guide,
+    renforce: (e) => e.row.modality === MODALITY_OF_FILTER.renforce,
+    global: (e) => e.row.modality === MODALITY_OF_FILTER.global,
+    bilans: (e) => e.reviewSoon,
+    "en-retard": (e) => e.overdue,
+    aujourdhui: (e) => e.appointmentToday,
+  };
+  const searched = enriched.filter((entry) => matchesSearch(entry.row, query.q));
+  const queue: QueueRow[] = queueSeekers
+    .filter((seeker) => matchesSearch(seeker, query.q))
+    .map((seeker) => {
+      const registrationDate = isoDate(seeker.registrationDate);
+      return {
+        id: seeker.id,
+        franceTravailId: seeker.franceTravailId,
+        firstName: seeker.firstName,
+        lastName: seeker.lastName,
+        registrationDate,
+        daysSinceRegistration: daysBetween(registrationDate, today),
+        late: isFirstInterviewLate(registrationDate, today, agency.firstInterviewDeadlineDays, false),
+        initialAppointment: seeker.appointments[0]?.startsAt ?? null,
+      };
+    });
+  const counts = Object.fromEntries(
+    CASELOAD_FILTERS.map((filter) => [filter, searched.filter(inFilter[filter]).length]),
+  ) as Record<CaseloadFilter, number>;
+
+  const compare: Record<CaseloadQuery["tri"], (a: CaseloadRow, b: CaseloadRow) => number> = {
+    nom: (a, b) => a.lastName.localeCompare(b.lastName, "fr") || a.firstName.localeCompare(b.firstName, "fr") || a.id.localeCompare(b.id),
+    inscription: (a, b) => a.registrationDate.localeCompare(b.registrationDate) || a.lastName.localeCompare(b.lastName, "fr"),
+    "prochain-rdv": (a, b) =>
+      (a.nextAppointment?.startsAt.getTime() ?? Number.POSITIVE_INFINITY) - (b.nextAppointment?.startsAt.getTime() ?? Number.POSITIVE_INFINITY) ||
+      a.lastName.localeCompare(b.lastName, "fr"),
+  };
+  const listed = searched.filter(inFilter[query.filtre]).map((entry) => entry.row).sort(compare[query.tri]);
+  const shown = query.vue === "file" ? paginate(queue, query.page) : paginate(listed, query.page);
+
   return {
-    rows: seekers.map((seeker) => ({ ...seeker, nextAppointment: nextBySeeker.get(seeker.id) ?? null })),
-    total,
-    page: current,
-    pageCount,
-    timeZoneDepartement: agency?.departement ?? null,
+    timeZone,
+    today,
+    query,
+    counts: { ...counts, file: queue.length, fileLate: queue.filter((row) => row.late).length },
+    rows: query.vue === "file" ? [] : (shown.slice as CaseloadRow[]),
+    queue: query.vue === "file" ? (shown.slice as QueueRow[]) : [],
+    total: query.vue === "file" ? queue.length : listed.length,
+    page: shown.page,
+    pageCount: shown.pageCount,
+    agenda: agenda.map(({ seeker, ...entry }) => ({ ...entry, seekerName: `${seeker.firstName} ${seeker.lastName}` })),
   };
 }
