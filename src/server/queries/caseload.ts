@@ -128,7 +128,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
     }),
     db.appointment.findMany({
       where: { seeker: mine, status: { not: "CANCELLED" } },
-      select: { seekerId: true, kind: true, status: true, startsAt: true },
+      select: { seekerId: true, advisorId: true, kind: true, status: true, startsAt: true },
       orderBy: { startsAt: "asc" },
     }),
     db.seeker.findMany({
@@ -174,7 +174,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
         recorded.push({ kind: reviewKind, status: appointment.status, date: localDate });
       }
       if (appointment.status !== "SCHEDULED") continue;
-      if (localDate === today) appointmentToday = true;
+      if (localDate === today && appointment.advisorId === actor.id) appointmentToday = true;
       if (appointment.startsAt >= now && !next) next = { startsAt: appointment.startsAt, kind: appointment.kind };
       if (reviewKind && localDate >= today && localDate <= reviewHorizon) reviewSoon = true;
     }
