@@ -1,4 +1,4 @@
-/** An expected refusal whose French message may be shown to the user as it is. */
+/** An expected refusal whose French message (and `details`, e.g. colleagues with room) may be shown to the user as is. */
 export class DomainError extends Error {
   constructor(
     readonly code: "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID" | "CAPACITY",

@@ -63,6 +63,14 @@ describe("the authenticated wrapper of server actions and route handlers", () =>
       throw new DomainError("CAPACITY", "Le portefeuille est complet.");
     })({ count: 1 });
     expect(refused).toEqual({ ok: false, error: "Le portefeuille est complet." });
+    const withRoom = await makeAction(advisor, async () => {
+      throw new DomainError("CAPACITY", "Le portefeuille est complet.", { alternatives: [{ advisorId: "b", name: "Bo", room: 3 }] });
+    })({ count: 1 });
+    expect(withRoom).toEqual({
+      ok: false,
+      error: "Le portefeuille est complet.",
+      details: { alternatives: [{ advisorId: "b", name: "Bo", room: 3 }] },
+    });
     const crashed = await makeAction(advisor, async () => {
       throw new Error('relation "Seeker" does not exist');
     })({ count: 1 });

@@ -7,7 +7,7 @@ import { recordAudit } from "@/server/audit";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; error: string; fieldErrors?: Record<string, string[]>; details?: Record<string, unknown> };
 
 export const MESSAGES = {
   unauthenticated: "Vous devez être connecté·e pour effectuer cette action.",
@@ -52,7 +52,7 @@ export function authorizedAction<Schema extends z.ZodType, Result>(options: {
         if (error.code === "FORBIDDEN") {
           await recordAudit({ actor, action: "authorization.denied", metadata: { operation: options.name } });
         }
-        return { ok: false, error: error.message };
+        return error.details ? { ok: false, error: error.message, details: error.details } : { ok: false, error: error.message };
       }
       console.error(`[action ${options.name}]`, error);
       return { ok: false, error: MESSAGES.unexpected };
