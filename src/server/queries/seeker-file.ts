@@ -1,0 +1,300 @@
+/**
+ * The seeker file of `/conseiller/demandeurs/[id]` (issue #4): identity, modality and portfolio, modality history,
+ * diagnostics history, appointments. The barriers of the latest diagnostic (including HEALTH, special-category data,
+ * GDPR art. 9) are in the payload only for the advisor in charge or a social worker in an open tandem, and each
+ * such view is journaled (`seeker.barriers_viewed`, identifiers only). Null when the seeker is out of scope.
+ */
+import "server-only";
+import {
+  BARRIER_LABELS,
+  BARRIERS,
+  SPECIAL_CATEGORY_BARRIERS,
+  timeZoneOf,
+  type Barrier,
+  type Severity,
+} from "@/domain";
+import type { AppointmentKind, AppointmentStatus, AssignmentReason, Channel, Modality, SeekerCategory, SeekerStatus } from "@/generated/prisma/client";
+import { prisma } from "@/server/db";
+import { auditRow } from "@/server/audit";
+import { seekerScope, type Actor } from "@/server/auth/policy";
+import { webOnlyEligible } from "@/server/use-cases/appointments";
+
+type PersonName = { firstName: string; lastName: string };
+
+export type SeekerFileBarrier = { barrier: Barrier; label: string; severity: Exclude<Severity, "NONE">; specialCategory: boolean };
+
+export type SeekerFileAppointment = {
+  id: string;
+  kind: AppointmentKind;
+  channel: Channel;
+  status: AppointmentStatus;
+  startsAt: string;
+  endsAt: string;
+  outcomeAt: string | null;
+  replacesId: string | null;
+  advisor: PersonName;
+};
+
+export type SeekerFile = {
+  seeker: {
+    id: string;
+    franceTravailId: string;
+    firstName: string;
+    lastName: string;
+    email: string | null;
+    phone: string | null;
+    commune: string;
+    postalCode: string;
+    registrationDate: string;
+    category: SeekerCategory;
+    status: SeekerStatus;
+    modality: Modality | null;
+    webOnly: boolean;
+    agreedRhythmMonths: number | null;
+  };
+  agency: { name: string; departement: string; timeZone: string };
+  portfolio: { id: string; modality: Modality; advisor: PersonName & { id: string } } | null;
+  /** True when the actor is the advisor in charge (the seeker is in one of their portfolios). */
+  inCharge: boolean;
+  /** True when the advisor in charge may switch 100 % web on (SUIVI, volunteer, digitally autonomous). */
+  webOnlyEligible: boolean;
+  modalityHistory: {
+    id: string;
+    startedAt: string;
+    endedAt: string | null;
+    modality: Modality;
+    reason: AssignmentReason;
+    note: string | null;
+    forced: boolean;
+    advisor: PersonName;
+    actor: PersonName | null;
+  }[];
+  diagnostics: {
+    id: string;
+    createdAt: string;
+    rulesetVersion: string;
+    proposedModality: Modality;
+    proposedWebOnly: boolean;
+    decidedModality: Modality;
+    webOnly: boolean;
+    overridden: boolean;
+    overrideJustification: string | null;
+    professionalScore: number;
+    workAxis: string;
+    /** The proposal's reasons name barriers: only for those who may see the barriers, else null. */
+    reasons: string[] | null;
+    author: PersonName;
+  }[];
+  appointments: { past: SeekerFileAppointment[]; upcoming: SeekerFileAppointment[] };
+  /** Barriers of the latest diagnostic; null when the actor may not see them (the key then carries nothing). */
+  barriers: { diagnosticId: string; items: SeekerFileBarrier[] } | null;
+};
+
+const person = { select: { firstName: true, lastName: true } } as const;
+const SEVERITY_VALUES: readonly string[] = ["MINOR", "MAJOR"];
+
+function barriersOf(answers: unknown): SeekerFileBarrier[] {
+  const raw = answers !== null && typeof answers === "object" ? (answers as { barriers?: unknown }).barriers : undefined;
+  if (raw === null || typeof raw !== "object") return [];
+  const record = raw as Record<string, unknown>;
+  const items: SeekerFileBarrier[] = [];
+  for (const barrier of BARRIERS) {
+    const severity = record[barrier];
+    if (typeof severity === "string" && SEVERITY_VALUES.includes(severity)) {
+      items.push({
+        barrier,
+        label: BARRIER_LABELS[barrier],
+        severity: severity as "MINOR" | "MAJOR",
+        specialCategory: SPECIAL_CATEGORY_BARRIERS.includes(barrier),
+      });
+    }
+  }
+  return items;
+}
+
+function reasonsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((r): r is string => typeof r === "string") : [];
+}
+
+function dateOnly(value: Date): string {
+  return value.toISOString().slice(0, 10);
+}
+
+export async function seekerFile(actor: Actor, seekerId: string, options: { now?: Date } = {}): Promise<SeekerFile | null> {
+  const now = options.now ?? new Date();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(seekerId)) return null;
+  const db = await prisma();
+  const seeker = await db.seeker.findFirst({
+    where: { AND: [seekerScope(actor), { id: seekerId }] },
+    select: {
+      id: true,
+      agencyId: true,
+      franceTravailId: true,
+      firstName: true,
+      lastName: true,
+      email: true,
+      phone: true,
+      commune: true,
+      postalCode: true,
+      registrationDate: true,
+      category: true,
+      status: true,
+      modality: true,
+      webOnly: true,
+      agreedRhythmMonths: true,
+      agency: { select: { name: true, departement: true } },
+      portfolio: {
+        select: { id: true, modality: true, advisorId: true, advisor: { select: { id: true, firstName: true, lastName: true } } },
+      },
+    },
+  });
+  if (!seeker) return null;
+
+  const inCharge = actor.role === "ADVISOR" && seeker.portfolio?.advisorId === actor.id;
+  const inTandem =
+    actor.role === "SOCIAL_WORKER" &&
+    (await db.socialTandem.count({ where: { seekerId: seeker.id, socialWorkerId: actor.id, endedAt: null } })) > 0;
+  const mayViewBarriers = inCharge || inTandem;
+
+  const [assignments, diagnostics, appointments] = await Promise.all([
+    db.assignment.findMany({
+      where: { seekerId: seeker.id },
+      orderBy: [{ startedAt: "desc" }, { id: "asc" }],
+      select: {
+        id: true,
+        startedAt: true,
+        endedAt: true,
+        modality: true,
+        reason: true,
+        note: true,
+        forced: true,
+        portfolio: { select: { advisor: person } },
+        actor: person,
+      },
+    }),
+    db.diagnostic.findMany({
+      where: { seekerId: seeker.id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: {
+        id: true,
+        createdAt: true,
+        rulesetVersion: true,
+        proposedModality: true,
+        proposedWebOnly: true,
+        decidedModality: true,
+        webOnly: true,
+        overrideJustification: true,
+        professionalScore: true,
+        workAxis: true,
+        reasons: mayViewBarriers,
+        author: person,
+      },
+    }),
+    db.appointment.findMany({
+      where: { seekerId: seeker.id },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        kind: true,
+        channel: true,
+        status: true,
+        startsAt: true,
+        endsAt: true,
+        outcomeAt: true,
+        replacesId: true,
+        advisor: person,
+      },
+    }),
+  ]);
+
+  // The latest diagnostic's answers are read only when needed: barriers (allowed viewers) and 100 % web eligibility.
+  const latestId = diagnostics[0]?.id ?? null;
+  const latestAnswers = latestId
+    ? (await db.diagnostic.findUnique({ where: { id: latestId }, select: { answers: true } }))?.answers ?? null
+    : null;
+
+  let barriers: SeekerFile["barriers"] = null;
+  if (mayViewBarriers && latestId) {
+    barriers = { diagnosticId: latestId, items: barriersOf(latestAnswers) };
+    await db.auditEvent.create({
+      data: auditRow({
+        actor,
+        action: "seeker.barriers_viewed",
+        agencyId: seeker.agencyId,
+        subjectType: "Diagnostic",
+        subjectId: latestId,
+        seekerId: seeker.id,
+      }),
+      select: { id: true },
+    });
+  }
+
+  const toAppointment = (a: (typeof appointments)[number]): SeekerFileAppointment => ({
+    id: a.id,
+    kind: a.kind,
+    channel: a.channel,
+    status: a.status,
+    startsAt: a.startsAt.toISOString(),
+    endsAt: a.endsAt.toISOString(),
+    outcomeAt: a.outcomeAt?.toISOString() ?? null,
+    replacesId: a.replacesId,
+    advisor: { firstName: a.advisor.firstName, lastName: a.advisor.lastName },
+  });
+  const nowMs = now.getTime();
+
+  return {
+    seeker: {
+      id: seeker.id,
+      franceTravailId: seeker.franceTravailId,
+      firstName: seeker.firstName,
+      lastName: seeker.lastName,
+      email: seeker.email,
+      phone: seeker.phone,
+      commune: seeker.commune,
+      postalCode: seeker.postalCode,
+      registrationDate: dateOnly(seeker.registrationDate),
+      category: seeker.category,
+      status: seeker.status,
+      modality: seeker.modality,
+      webOnly: seeker.webOnly,
+      agreedRhythmMonths: seeker.agreedRhythmMonths,
+    },
+    agency: { name: seeker.agency.name, departement: seeker.agency.departement, timeZone: timeZoneOf(seeker.agency.departement) },
+    portfolio: seeker.portfolio
+      ? { id: seeker.portfolio.id, modality: seeker.portfolio.modality, advisor: seeker.portfolio.advisor }
+      : null,
+    inCharge,
+    webOnlyEligible: inCharge && webOnlyEligible(seeker.modality, latestAnswers),
+    modalityHistory: assignments.map((a) => ({
+      id: a.id,
+      startedAt: a.startedAt.toISOString(),
+      endedAt: a.endedAt?.toISOString() ?? null,
+      modality: a.modality,
+      reason: a.reason,
+      note: a.note,
+      forced: a.forced,
+      advisor: a.portfolio.advisor,
+      actor: a.actor,
+    })),
+    diagnostics: diagnostics.map((d) => ({
+      id: d.id,
+      createdAt: d.createdAt.toISOString(),
+      rulesetVersion: d.rulesetVersion,
+      proposedModality: d.proposedModality,
+      proposedWebOnly: d.proposedWebOnly,
+      decidedModality: d.decidedModality,
+      webOnly: d.webOnly,
+      overridden: d.overrideJustification !== null || d.decidedModality !== d.proposedModality,
+      overrideJustification: d.overrideJustification,
+      professionalScore: d.professionalScore,
+      workAxis: d.workAxis,
+      reasons: mayViewBarriers ? reasonsOf((d as { reasons?: unknown }).reasons) : null,
+      author: d.author,
+    })),
+    appointments: {
+      past: appointments.filter((a) => a.startsAt.getTime() < nowMs).map(toAppointment).reverse(),
+      upcoming: appointments.filter((a) => a.startsAt.getTime() >= nowMs).map(toAppointment),
+    },
+    barriers,
+  };
+}

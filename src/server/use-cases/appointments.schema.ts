@@ -1,0 +1,50 @@
+/**
+ * Strict input schemas (French messages) of the appointment use cases of the seeker page (issue #4).
+ * Unknown keys (e.g. a forged `agencyId`) are refused, never ignored.
+ */
+import { z } from "zod";
+import { isValidDate } from "@/domain";
+
+const unknownKeys = (what: string) => (issue: { code: string; keys?: string[] }) =>
+  issue.code === "unrecognized_keys"
+    ? `${what} : champ(s) non autorisé(s) ${(issue.keys ?? []).map((k) => `« ${k} »`).join(", ")}.`
+    : `${what} : un objet est attendu.`;
+
+const appointmentId = z.uuid({ error: "Identifiant de rendez-vous invalide." });
+const seekerId = z.uuid({ error: "Identifiant de demandeur d'emploi invalide." });
+
+export const OUTCOMES = ["DONE", "NO_SHOW", "EXCUSED"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const recordOutcomeSchema = z.strictObject(
+  {
+    appointmentId,
+    outcome: z.enum(OUTCOMES, { error: "Issue invalide : honoré, absent ou absence excusée." }),
+  },
+  { error: unknownKeys("Issue du rendez-vous") },
+);
+export type RecordOutcomeInput = z.output<typeof recordOutcomeSchema>;
+
+export const cancelAppointmentSchema = z.strictObject({ appointmentId }, { error: unknownKeys("Annulation du rendez-vous") });
+export type CancelAppointmentInput = z.output<typeof cancelAppointmentSchema>;
+
+export const rescheduleAppointmentSchema = z.strictObject(
+  {
+    appointmentId,
+    date: z
+      .string({ error: "Date invalide : format AAAA-MM-JJ attendu." })
+      .refine((value) => isValidDate(value), { error: "Date invalide : format AAAA-MM-JJ attendu." })
+      .optional(),
+  },
+  { error: unknownKeys("Report du rendez-vous") },
+);
+export type RescheduleAppointmentInput = z.output<typeof rescheduleAppointmentSchema>;
+
+export const setWebOnlySchema = z.strictObject(
+  {
+    seekerId,
+    webOnly: z.boolean({ error: "Choix 100 % web : vrai ou faux attendu." }),
+  },
+  { error: unknownKeys("Suivi 100 % web") },
+);
+export type SetWebOnlyInput = z.output<typeof setWebOnlySchema>;
