@@ -323,6 +323,8 @@ const FOLLOW_UP_APPOINTMENT_KIND: Readonly<Record<FollowUpKind, AppointmentKind>
   SOCIAL_REVIEW: "SOCIAL_REVIEW",
 };
 
+const OUTCOME_BACKLOG_DAYS = 7;
+
 function bookFollowUp(ctx: BookingContext, s: FollowedSeeker, kind: FollowUpKind, targetDate: IsoDate, decisionDate: IsoDate): void {
   const { random } = ctx;
   const withSocialWorker = kind !== "FOLLOW_UP" && s.socialWorkerId !== null;
@@ -333,7 +335,9 @@ function bookFollowUp(ctx: BookingContext, s: FollowedSeeker, kind: FollowUpKind
   let status: AppointmentStatus = "SCHEDULED";
   if (targetDay < ctx.todayDay) {
     start = bookPast(ctx, people, targetDay, lastDay, ctx.slotMinutes);
-    status = s.demo ? "DONE" : pastFollowUpStatus(random);
+    // Outcomes of the last few days are often not recorded yet: the advisor fills them in (« à renseigner »).
+    const recent = start !== null && start >= ctx.nowMs - OUTCOME_BACKLOG_DAYS * 86_400_000;
+    status = s.demo ? "DONE" : recent ? "SCHEDULED" : pastFollowUpStatus(random);
   }
   if (start === null && lastDay >= ctx.todayDay) {
     // Not held yet (or not due yet): booked from today on.

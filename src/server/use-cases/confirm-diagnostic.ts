@@ -1,0 +1,355 @@
+/**
+ * Use case « confirmer le diagnostic » (issue #4): one interactive transaction, all or nothing —
+ * proposal recomputed on the server, target portfolio locked and its capacity checked, diagnostic appended,
+ * assignment history and seeker updated, GLOBAL tandem opened, M4/M9 reviews and follow-ups booked in the
+ * advisor's calendar, audit rows written. Retried as a whole on serialization failures and exclusion violations.
+ */
+import {
+  BusyCalendar,
+  checkCapacity,
+  diagnose,
+  localDateOf,
+  planFollowUps,
+  planMandatoryReviewsOnCalendar,
+  portfoliosWithRoom,
+  timeZoneOf,
+  type AgreedRhythm,
+  type DiagnosticResult,
+  type Modality,
+  type ReviewKind,
+  type ReviewStatus,
+} from "@/domain";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { auditRow } from "@/server/audit";
+import { seekerScope, type Actor } from "@/server/auth/policy";
+import { prisma } from "@/server/db";
+import { DomainError } from "@/server/errors";
+import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
+import { withRetry } from "./transactions";
+
+type Tx = Prisma.TransactionClient;
+
+/** Months of follow-ups booked after a decision. */
+export const FOLLOW_UP_HORIZON_MONTHS = 12;
+
+export type ConfirmedReview = {
+  kind: ReviewKind;
+  /** The planner's status; ALREADY_PLANNED when a live review of that kind already existed. */
+  status: ReviewStatus | "ALREADY_PLANNED";
+  startsAt?: string;
+};
+
+export type ConfirmDiagnosticResult = {
+  diagnosticId: string;
+  modality: Modality;
+  proposedModality: Modality;
+  portfolioId: string;
+  advisorId: string;
+  reviews: ConfirmedReview[];
+  followUps: number;
+};
+
+export type ConfirmDiagnosticOptions = {
+  now: Date;
+  /** The database to use; by default the process-wide one. */
+  db?: PrismaClient;
+  /** Whole-transaction attempts on retryable conflicts. */
+  attempts?: number;
+  /** Called before each new attempt (observability, tests). */
+  onRetry?: (error: unknown, attempt: number) => void;
+};
+
+const CAP_FIELD = {
+  SUIVI: "capSuivi",
+  GUIDE: "capGuide",
+  RENFORCE: "capRenforce",
+  GLOBAL: "capGlobal",
+} as const satisfies Record<Modality, string>;
+
+const FOLLOW_UP_KINDS = ["FOLLOW_UP", "JOINT_GLOBAL", "SOCIAL_REVIEW"] as const;
+const REVIEW_APPOINTMENT_KIND = { M4: "REVIEW_M4", M9: "REVIEW_M9" } as const satisfies Record<ReviewKind, string>;
+
+function invalid(message: string): never {
+  throw new DomainError("INVALID", message);
+}
+
+export async function confirmDiagnostic(
+  actor: Actor,
+  rawInput: ConfirmDiagnosticInput,
+  options: ConfirmDiagnosticOptions,
+): Promise<ConfirmDiagnosticResult> {
+  // The action has parsed already; parsing again keeps direct callers (batch, tests) to the same contract.
+  const parsed = confirmDiagnosticSchema.safeParse(rawInput);
+  if (!parsed.success) invalid(parsed.error.issues[0]?.message ?? "Les informations envoyées ne sont pas valides.");
+  const input = parsed.data;
+  if (actor.role !== "ADVISOR" || !actor.agencyId) {
+    throw new DomainError("FORBIDDEN", "Seul un·e conseiller·ère de l'agence peut confirmer un diagnostic.");
+  }
+  const db = options.db ?? (await prisma());
+  return withRetry(
+    () => db.$transaction((tx) => confirmInTransaction(tx, actor, input, options.now), { maxWait: 10_000, timeout: 30_000 }),
+    options.attempts ?? 4,
+    options.onRetry,
+  );
+}
+
+async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnosticInput, now: Date): Promise<ConfirmDiagnosticResult> {
+  const agencyId = actor.agencyId as string;
+
+  // 1. The seeker, within the actor's scope (locked: two confirmations of one seeker run one after the other).
+  await tx.$queryRaw`SELECT "id" FROM "Seeker" WHERE "id" = ${input.seekerId}::uuid AND "agencyId" = ${agencyId}::uuid FOR UPDATE`;
+  const seeker = await tx.seeker.findFirst({
+    where: { AND: [{ id: input.seekerId }, seekerScope(actor)] },
+    select: {
+      id: true,
+      status: true,
+      modality: true,
+      portfolioId: true,
+      registrationDate: true,
+      agency: true,
+    },
+  });
+  if (!seeker) throw new DomainError("NOT_FOUND", "Demandeur introuvable.");
+  if (seeker.status === "CLOSED") throw new DomainError("CONFLICT", "Le dossier de ce demandeur est clos.");
+  const agency = seeker.agency;
+
+  const result: DiagnosticResult = diagnose(input.answers, { globalPartnership: agency.globalPartnership });
+  const decided = input.decidedModality;
+  const isOverride = decided !== result.modality;
+  if (decided === "GLOBAL" && !agency.globalPartnership) {
+    invalid("L'accompagnement global n'est pas proposé dans ce département : aucune convention n'est signée avec le conseil départemental.");
+  }
+  if (isOverride && input.overrideJustification === undefined) {
+    invalid(
+      `La modalité décidée diffère de la proposition (${result.modality}) : une justification écrite de ${10} caractères au moins est obligatoire.`,
+    );
+  }
+  const justification = isOverride ? (input.overrideJustification ?? null) : null;
+  const webOnly = decided === "SUIVI" && input.answers.webVolunteer && input.answers.digital === 0 ? (input.webOnly ?? result.webOnly) : false;
+  const rhythm: AgreedRhythm | null = decided === "GUIDE" ? (input.agreedRhythmMonths ?? 2) : null;
+
+  // The target advisor: the actor, or a colleague of the same agency.
+  const advisorId = input.targetAdvisorId ?? actor.id;
+  const advisor = await tx.user.findFirst({
+    where: { id: advisorId, agencyId, role: "ADVISOR", active: true },
+    select: { id: true },
+  });
+  if (!advisor) invalid("Conseiller·ère cible introuvable dans votre agence.");
+  let socialWorkerId: string | null = null;
+  if (decided === "GLOBAL") {
+    if (input.socialWorkerId === undefined) invalid("L'accompagnement global exige un travailleur social du conseil départemental.");
+    const worker = await tx.user.findFirst({
+      where: { id: input.socialWorkerId, agencyId, role: "SOCIAL_WORKER", active: true },
+      select: { id: true },
+    });
+    if (!worker) invalid("Travailleur social introuvable pour cette agence.");
+    socialWorkerId = worker.id;
+  }
+
+  // 2. The target portfolio, created if needed, then locked; its capacity checked.
+  const cap = agency[CAP_FIELD[decided]];
+  await tx.$executeRaw`INSERT INTO "Portfolio" ("agencyId", "advisorId", "modality", "cap")
+    VALUES (${agencyId}::uuid, ${advisorId}::uuid, ${decided}::text::"Modality", ${cap}::int)
+    ON CONFLICT ("advisorId", "modality") DO NOTHING`;
+  const locked = await tx.$queryRaw<{ id: string; cap: number }[]>`SELECT "id"::text AS "id", "cap" FROM "Portfolio"
+    WHERE "advisorId" = ${advisorId}::uuid AND "modality" = ${decided}::text::"Modality" FOR UPDATE`;
+  const portfolio = locked[0];
+  if (!portfolio) throw new Error("Portefeuille cible introuvable après sa création.");
+  const load = await tx.seeker.count({ where: { portfolioId: portfolio.id, id: { not: seeker.id } } });
+  if (checkCapacity({ load, cap: portfolio.cap, modality: decided }).ok !== true) {
+    await refuseFullPortfolio(tx, agencyId, decided, portfolio.id, load, portfolio.cap);
+  }
+
+  // 3. Diagnostic (append-only), assignment history, seeker, tandem.
+  const diagnostic = await tx.diagnostic.create({
+    data: {
+      agencyId,
+      seekerId: seeker.id,
+      authorId: actor.id,
+      rulesetVersion: result.rulesetVersion,
+      answers: input.answers as unknown as Prisma.InputJsonValue,
+      proposedModality: result.modality,
+      proposedWebOnly: result.webOnly,
+      professionalScore: result.professionalScore,
+      workAxis: result.workAxis,
+      reasons: result.reasons,
+      decidedModality: decided,
+      webOnly,
+      overrideJustification: justification,
+      agreedRhythmMonths: rhythm,
+      createdAt: now,
+    },
+    select: { id: true },
+  });
+  await tx.assignment.updateMany({ where: { seekerId: seeker.id, endedAt: null }, data: { endedAt: now } });
+  const assignment = await tx.assignment.create({
+    data: {
+      agencyId,
+      seekerId: seeker.id,
+      portfolioId: portfolio.id,
+      modality: decided,
+      reason: isOverride ? "OVERRIDE" : "DIAGNOSTIC",
+      actorId: actor.id,
+      startedAt: now,
+    },
+    select: { id: true },
+  });
+  await tx.seeker.update({
+    where: { id: seeker.id },
+    data: { portfolioId: portfolio.id, modality: decided, status: "FOLLOWED", webOnly, agreedRhythmMonths: rhythm },
+    select: { id: true },
+  });
+  await tx.socialTandem.updateMany({ where: { seekerId: seeker.id, endedAt: null }, data: { endedAt: now } });
+  if (socialWorkerId) {
+    await tx.socialTandem.create({ data: { agencyId, seekerId: seeker.id, socialWorkerId, startedAt: now }, select: { id: true } });
+  }
+
+  // 4. Appointments: follow-ups of a previous decision cancelled, reviews and new follow-ups booked.
+  await tx.appointment.updateMany({
+    where: { seekerId: seeker.id, status: "SCHEDULED", kind: { in: [...FOLLOW_UP_KINDS] }, startsAt: { gte: now } },
+    data: { status: "CANCELLED", outcomeAt: now },
+  });
+  const timeZone = timeZoneOf(agency.departement);
+  const today = localDateOf(now.toISOString(), timeZone);
+  const hours = { start: agency.appointmentStart, end: agency.appointmentEnd, slotMinutes: agency.slotMinutes };
+  const busy = await tx.appointment.findMany({
+    where: { advisorId, status: { not: "CANCELLED" }, endsAt: { gt: now } },
+    select: { startsAt: true, endsAt: true },
+    orderBy: { startsAt: "asc" },
+  });
+  const calendar = BusyCalendar.fromEpochMs(busy.map((a) => [a.startsAt.getTime(), a.endsAt.getTime()] as const));
+  const existingReviews = await tx.appointment.findMany({
+    where: { seekerId: seeker.id, kind: { in: ["REVIEW_M4", "REVIEW_M9"] }, status: { not: "CANCELLED" } },
+    select: { kind: true, status: true, startsAt: true },
+    orderBy: { startsAt: "asc" },
+  });
+  const existing = (kind: ReviewKind) => existingReviews.filter((a) => a.kind === REVIEW_APPOINTMENT_KIND[kind]);
+  const skipped = (["M4", "M9"] as const).filter((kind) => existing(kind).length > 0);
+  const plan = planMandatoryReviewsOnCalendar(calendar, {
+    registrationDate: seeker.registrationDate.toISOString().slice(0, 10),
+    departement: agency.departement,
+    today,
+    done: skipped,
+    hours,
+  });
+  const slotMs = agency.slotMinutes * 60_000;
+  const rows: Prisma.AppointmentCreateManyInput[] = [];
+  const reviews: ConfirmedReview[] = [];
+  const reviewDates: string[] = [];
+  for (const review of plan) {
+    const live = existing(review.kind);
+    if (live.length > 0) {
+      const done = live.find((a) => a.status === "DONE");
+      const shown = done ?? live[live.length - 1]!;
+      reviews.push({ kind: review.kind, status: done ? "DONE" : "ALREADY_PLANNED", startsAt: shown.startsAt.toISOString() });
+      reviewDates.push(localDateOf(shown.startsAt.toISOString(), timeZone));
+      continue;
+    }
+    reviews.push({ kind: review.kind, status: review.status, ...(review.startsAt ? { startsAt: review.startsAt } : {}) });
+    if (review.startsAt === undefined) continue; // MISSED: nothing to book
+    const startsAt = new Date(review.startsAt);
+    reviewDates.push(localDateOf(review.startsAt, timeZone));
+    rows.push({
+      agencyId,
+      seekerId: seeker.id,
+      advisorId,
+      kind: REVIEW_APPOINTMENT_KIND[review.kind],
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + slotMs),
+    });
+  }
+  const followUps = planFollowUps({
+    modality: decided,
+    decisionDate: today,
+    ...(rhythm !== null ? { agreedRhythm: rhythm } : {}),
+    horizonMonths: FOLLOW_UP_HORIZON_MONTHS,
+    departement: agency.departement,
+    busy: calendar,
+    hours,
+    reviewDates,
+  });
+  for (const followUp of followUps) {
+    const startsAt = new Date(followUp.startsAt);
+    rows.push({
+      agencyId,
+      seekerId: seeker.id,
+      advisorId,
+      socialWorkerId: followUp.kind === "JOINT_GLOBAL" ? socialWorkerId : null,
+      kind: followUp.kind,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + slotMs),
+    });
+  }
+  if (rows.length > 0) await tx.appointment.createMany({ data: rows });
+
+  // 5. Audit: identifiers and codes only.
+  await tx.auditEvent.createMany({
+    data: [
+      auditRow({
+        actor,
+        action: "diagnostic.confirmed",
+        agencyId,
+        subjectType: "Diagnostic",
+        subjectId: diagnostic.id,
+        seekerId: seeker.id,
+        metadata: {
+          rulesetVersion: result.rulesetVersion,
+          proposedModality: result.modality,
+          decidedModality: decided,
+          override: isOverride,
+          portfolioId: portfolio.id,
+          advisorId,
+        },
+      }),
+      auditRow({
+        actor,
+        action: "seeker.modality_changed",
+        agencyId,
+        subjectType: "Seeker",
+        subjectId: seeker.id,
+        seekerId: seeker.id,
+        metadata: {
+          from: seeker.modality,
+          to: decided,
+          fromPortfolioId: seeker.portfolioId,
+          toPortfolioId: portfolio.id,
+          assignmentId: assignment.id,
+          reason: isOverride ? "OVERRIDE" : "DIAGNOSTIC",
+        },
+      }),
+    ],
+  });
+
+  return {
+    diagnosticId: diagnostic.id,
+    modality: decided,
+    proposedModality: result.modality,
+    portfolioId: portfolio.id,
+    advisorId,
+    reviews,
+    followUps: followUps.length,
+  };
+}
+
+/** Throws the CAPACITY refusal naming the colleagues of the agency with room in that modality. */
+async function refuseFullPortfolio(tx: Tx, agencyId: string, modality: Modality, portfolioId: string, load: number, cap: number): Promise<never> {
+  const others = await tx.portfolio.findMany({
+    where: { agencyId, modality, id: { not: portfolioId }, advisor: { active: true } },
+    select: { id: true, cap: true, advisorId: true, advisor: { select: { firstName: true, lastName: true } } },
+  });
+  const counts = others.length
+    ? await tx.seeker.groupBy({ by: ["portfolioId"], where: { portfolioId: { in: others.map((p) => p.id) } }, _count: { _all: true } })
+    : [];
+  const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
+  const alternatives = others.map((p) => ({
+    advisorId: p.advisorId,
+    advisorName: `${p.advisor.firstName} ${p.advisor.lastName}`,
+    load: loadOf.get(p.id) ?? 0,
+    cap: p.cap,
+  }));
+  const check = checkCapacity({ load, cap, modality }, { alternatives });
+  const message = check.ok ? "Le portefeuille est complet." : check.message;
+  throw new DomainError("CAPACITY", message, {
+    alternatives: portfoliosWithRoom(alternatives).map((p) => ({ advisorId: p.advisorId, name: p.advisorName, room: p.room })),
+  });
+}
