@@ -19,10 +19,10 @@ import type { Actor } from "@/server/auth/policy";
 import { MESSAGES } from "@/server/auth/guard";
 import { DomainError } from "@/server/errors";
 import { DEMO_AGENCY_CODES, seedDemo } from "@/server/seed";
+import { isRetryableTransactionError } from "@/server/use-cases/transactions";
 import { buildAppointmentActions } from "@/server/actions/appointment-actions";
 import {
   cancelAppointment,
-  isExclusionViolation,
   recordOutcome,
   rescheduleAppointment,
   setWebOnly,
@@ -351,11 +351,11 @@ describe("rescheduleAppointment", () => {
   });
 
   it("recognises an exclusion-constraint violation however the driver wraps it", () => {
-    expect(isExclusionViolation({ code: "23P01" })).toBe(true);
-    expect(isExclusionViolation({ code: "P2010", cause: { originalCode: "23P01" } })).toBe(true);
-    expect(isExclusionViolation(new Error('conflicting key value violates exclusion constraint "Appointment_advisor_no_overlap"'))).toBe(true);
-    expect(isExclusionViolation({ meta: { driverAdapterError: { cause: { kind: "ExclusionConstraintViolation" } } } })).toBe(true);
-    expect(isExclusionViolation(new Error("duplicate key value"))).toBe(false);
+    expect(isRetryableTransactionError({ code: "23P01" })).toBe(true);
+    expect(isRetryableTransactionError({ code: "P2010", cause: { originalCode: "23P01" } })).toBe(true);
+    expect(isRetryableTransactionError(new Error('conflicting key value violates exclusion constraint "Appointment_advisor_no_overlap"'))).toBe(true);
+    expect(isRetryableTransactionError({ meta: { driverAdapterError: { cause: { kind: "ExclusionConstraintViolation" } } } })).toBe(true);
+    expect(isRetryableTransactionError(new Error("duplicate key value"))).toBe(false);
   });
 });
 

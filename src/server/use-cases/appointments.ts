@@ -22,6 +22,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import { auditRow } from "@/server/audit";
 import { DomainError } from "@/server/errors";
+import { isRetryableTransactionError, withRetry } from "./transactions";
 import { seekerScope, type Actor } from "@/server/auth/policy";
 import {
   cancelAppointmentSchema,
@@ -182,23 +183,6 @@ export async function cancelAppointment(actor: Actor, input: unknown, options: U
 
 export type RescheduleResult = { cancelledId: string; appointmentId: string; startsAt: string; endsAt: string };
 
-/** True when an error (possibly wrapped by Prisma or its driver adapter) is a PostgreSQL exclusion violation. */
-export function isExclusionViolation(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const visit = (value: unknown, depth: number): boolean => {
-    if (value === null || typeof value !== "object" || seen.has(value) || depth > 6) return false;
-    seen.add(value);
-    const record = value as Record<string, unknown>;
-    for (const key of ["code", "originalCode"]) {
-      if (record[key] === "23P01") return true;
-    }
-    if (record.kind === "ExclusionConstraintViolation") return true;
-    const message = typeof record.message === "string" ? record.message : "";
-    if (/23P01|exclusion constraint|Appointment_advisor_no_overlap/i.test(message)) return true;
-    return ["cause", "meta", "driverAdapterError", "originalError", "error"].some((key) => visit(record[key], depth + 1));
-  };
-  return visit(error, 0);
-}
 
 async function rescheduleOnce(actor: Actor, appointmentId: string, date: IsoDate | undefined, now: Date): Promise<RescheduleResult> {
   const db = await prisma();
@@ -276,15 +260,13 @@ async function rescheduleOnce(actor: Actor, appointmentId: string, date: IsoDate
 export async function rescheduleAppointment(actor: Actor, input: unknown, options: UseCaseOptions = {}): Promise<RescheduleResult> {
   const { appointmentId, date } = parse(rescheduleAppointmentSchema, input);
   const now = options.now ?? new Date();
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await rescheduleOnce(actor, appointmentId, date, now);
-    } catch (error) {
-      if (!isExclusionViolation(error)) throw error;
-      if (attempt >= RESCHEDULE_ATTEMPTS) {
-        throw new DomainError("CONFLICT", "Le créneau trouvé vient d'être pris par un autre rendez-vous. Veuillez réessayer.");
-      }
+  try {
+    return await withRetry(() => rescheduleOnce(actor, appointmentId, date, now), RESCHEDULE_ATTEMPTS);
+  } catch (error) {
+    if (isRetryableTransactionError(error)) {
+      throw new DomainError("CONFLICT", "Le créneau trouvé vient d'être pris par un autre rendez-vous. Veuillez réessayer.");
     }
+    throw error;
   }
 }
 

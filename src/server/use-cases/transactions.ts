@@ -10,7 +10,7 @@
 
 const RETRYABLE_SQLSTATES = new Set(["40001", "40P01", "23P01"]);
 const RETRYABLE_PRISMA_CODES = new Set(["P2034"]);
-const RETRYABLE_KINDS = new Set(["TransactionWriteConflict"]);
+const RETRYABLE_KINDS = new Set(["TransactionWriteConflict", "ExclusionConstraintViolation"]);
 const RETRYABLE_MESSAGE =
   /TransactionWriteConflict|could not serialize access|deadlock detected|conflicting key value violates exclusion constraint|\b40001\b|\b40P01\b|\b23P01\b/i;
 
