@@ -57,6 +57,8 @@ describe("the advisor's caseload", () => {
     await appointment(soon.id, a.id, "REVIEW_M4", "2026-11-23T13:00:00Z");
     await appointment(today.id, a.id, "FOLLOW_UP", "2026-11-18T13:30:00Z");
     await appointment(late.id, b.id, "FOLLOW_UP", "2026-11-18T13:30:00Z");
+    // Held on Monday, outcome not recorded yet.
+    await appointment(today.id, a.id, "FOLLOW_UP", "2026-11-16T13:30:00Z");
   });
   afterAll(async () => {
     await db.dispose();
@@ -68,7 +70,7 @@ describe("the advisor's caseload", () => {
     const result = await view(advisor);
     expect(result.today).toBe("2026-11-18");
     expect(result.counts).toEqual({
-      tous: 3, suivi: 1, guide: 2, renforce: 0, global: 0, bilans: 1, "en-retard": 1, aujourdhui: 1, file: 2, fileLate: 1,
+      tous: 3, suivi: 1, guide: 2, renforce: 0, global: 0, bilans: 1, "en-retard": 1, aujourdhui: 1, "a-renseigner": 1, file: 2, fileLate: 1,
     });
     expect(result.rows.map((row) => row.lastName)).toEqual(["Dupont", "Émeraude", "Martin"]);
     expect(result.rows.find((row) => row.lastName === "Dupont")?.reviews).toEqual({ M4: "OVERDUE", M9: "NOT_YET" });
@@ -80,6 +82,7 @@ describe("the advisor's caseload", () => {
     expect((await view(advisor, { filtre: "en-retard" })).rows.map((r) => r.lastName)).toEqual(["Dupont"]);
     expect((await view(advisor, { filtre: "aujourdhui" })).rows.map((r) => r.lastName)).toEqual(["Martin"]);
     expect((await view(advisor, { filtre: "bilans" })).rows.map((r) => r.lastName)).toEqual(["Émeraude"]);
+    expect((await view(advisor, { filtre: "a-renseigner" })).rows.map((r) => r.lastName)).toEqual(["Martin"]);
     expect((await view(advisor, { q: "emeraude" })).rows.map((r) => r.lastName)).toEqual(["Émeraude"]);
     expect((await view(advisor, { q: "1000002A" })).rows.map((r) => r.lastName)).toEqual(["Martin"]);
     // Dupont's and Martin's next appointments are at the same time: then by name.

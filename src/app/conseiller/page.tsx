@@ -18,6 +18,7 @@ const FILTER_LABELS: Record<CaseloadFilter, string> = {
   bilans: "Bilans sous 14 jours",
   "en-retard": "En retard",
   aujourdhui: "Rendez-vous du jour",
+  "a-renseigner": "Rendez-vous à renseigner",
 };
 
 const REVIEW_BADGES: Record<ReviewProgress, { label: string; className: string }> = {
@@ -109,7 +110,12 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
                     {row.initialAppointment ? ` · entretien prévu ${formatCompactDateTime(row.initialAppointment, timeZone)}` : ""}
                   </p>
                 </div>
-                {row.late ? <span className="rounded-full bg-red-100 px-2 py-1 text-sm font-medium text-red-900">Premier entretien en retard</span> : null}
+                <div className="flex items-center gap-2">
+                  {row.late ? <span className="rounded-full bg-red-100 px-2 py-1 text-sm font-medium text-red-900">Premier entretien en retard</span> : null}
+                  <Link href={`/conseiller/diagnostic/${row.id}`} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900">
+                    Diagnostiquer
+                  </Link>
+                </div>
               </li>
             ))}
             {view.queue.length === 0 ? <li className="p-3">Personne n&apos;attend de diagnostic.</li> : null}
@@ -127,9 +133,9 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
             {view.rows.map((row) => (
               <li key={row.id} className="grid gap-1 p-3 sm:grid-cols-[2fr_1fr_2fr]">
                 <div>
-                  <p className="font-medium">
+                  <Link href={`/conseiller/demandeurs/${row.id}`} className="font-medium text-brand-700 underline">
                     {row.lastName.toUpperCase()} {row.firstName}
-                  </p>
+                  </Link>
                   <p className="font-mono text-sm text-slate-700">{row.franceTravailId}</p>
                 </div>
                 <div className="text-sm">

@@ -18,7 +18,7 @@ import {
 export const CASELOAD_PAGE_SIZE = 25;
 const UPCOMING_REVIEW_DAYS = 14;
 
-export const CASELOAD_FILTERS = ["tous", "suivi", "guide", "renforce", "global", "bilans", "en-retard", "aujourdhui"] as const;
+export const CASELOAD_FILTERS = ["tous", "suivi", "guide", "renforce", "global", "bilans", "en-retard", "aujourdhui", "a-renseigner"] as const;
 export type CaseloadFilter = (typeof CASELOAD_FILTERS)[number];
 export const CASELOAD_SORTS = ["nom", "inscription", "prochain-rdv"] as const;
 
@@ -167,6 +167,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
     let next: CaseloadRow["nextAppointment"] = null;
     let reviewSoon = false;
     let appointmentToday = false;
+    let outcomeToRecord = false;
     for (const appointment of own) {
       const localDate = localDateOf(appointment.startsAt.toISOString(), timeZone);
       const reviewKind = REVIEW_KIND[appointment.kind];
@@ -174,6 +175,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
         recorded.push({ kind: reviewKind, status: appointment.status, date: localDate });
       }
       if (appointment.status !== "SCHEDULED") continue;
+      if (appointment.startsAt < now && appointment.advisorId === actor.id) outcomeToRecord = true;
       if (localDate === today && appointment.advisorId === actor.id) appointmentToday = true;
       if (appointment.startsAt >= now && !next) next = { startsAt: appointment.startsAt, kind: appointment.kind };
       if (reviewKind && localDate >= today && localDate <= reviewHorizon) reviewSoon = true;
@@ -181,7 +183,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
     const registrationDate = isoDate(seeker.registrationDate);
     const reviews = reviewProgress(registrationDate, today, recorded);
     const row: CaseloadRow = { ...seeker, registrationDate, reviews, nextAppointment: next };
-    return { row, reviewSoon, appointmentToday, overdue: reviews.M4 === "OVERDUE" || reviews.M9 === "OVERDUE" };
+    return { row, reviewSoon, appointmentToday, outcomeToRecord, overdue: reviews.M4 === "OVERDUE" || reviews.M9 === "OVERDUE" };
   });
 
   const inFilter: Record<CaseloadFilter, (entry: (typeof enriched)[number]) => boolean> = {
@@ -193,6 +195,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
     bilans: (e) => e.reviewSoon,
     "en-retard": (e) => e.overdue,
     aujourdhui: (e) => e.appointmentToday,
+    "a-renseigner": (e) => e.outcomeToRecord,
   };
   const searched = enriched.filter((entry) => matchesSearch(entry.row, query.q));
   const queue: QueueRow[] = queueSeekers

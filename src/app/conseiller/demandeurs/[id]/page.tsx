@@ -1,0 +1,207 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageActor } from "@/server/auth/session";
+import { seekerFile, type SeekerFileAppointment } from "@/server/queries/seeker-file";
+import { MODALITY_LABELS, REVIEW_KIND_LABELS, SEVERITY_LABELS, reviewWindows } from "@/domain";
+import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, CHANNEL_LABELS } from "@/lib/labels";
+import { formatDateTime, formatShortDate } from "@/lib/format";
+import { AppShell } from "@/components/AppShell";
+import { AppointmentActions, WebOnlyToggle } from "./AppointmentActions";
+
+export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
+
+const ASSIGNMENT_REASON_LABELS = { DIAGNOSTIC: "Diagnostic", OVERRIDE: "Diagnostic (modalité modifiée)", TRANSFER: "Transfert", REBALANCE: "Rééquilibrage" } as const;
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={id} className="mb-2 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function SeekerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ fait?: string }> }) {
+  const actor = await requirePageActor("caseload:read");
+  const { id } = await params;
+  const { fait } = await searchParams;
+  const now = new Date();
+  const file = await seekerFile(actor, id, { now });
+  if (!file) notFound();
+  const { seeker, agency } = file;
+  const windows = reviewWindows(seeker.registrationDate);
+  const zone = agency.timeZone;
+  const at = (iso: string) => formatDateTime(new Date(iso), zone);
+  const appointmentLine = (appointment: SeekerFileAppointment) =>
+    `${APPOINTMENT_KIND_LABELS[appointment.kind]} · ${CHANNEL_LABELS[appointment.channel]} · avec ${appointment.advisor.firstName} ${appointment.advisor.lastName}`;
+  const reviewsOf = (kind: "REVIEW_M4" | "REVIEW_M9") =>
+    [...file.appointments.past, ...file.appointments.upcoming].filter((a) => a.kind === kind && a.status !== "CANCELLED");
+
+  return (
+    <AppShell actor={actor} title={`${seeker.firstName} ${seeker.lastName}`}>
+      {fait ? (
+        <p role="status" className="mb-4 rounded-md bg-green-50 p-3 text-green-900">
+          {fait}
+        </p>
+      ) : null}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Section id="identite" title="Identité et contact">
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+            <dt className="text-slate-600">Identifiant</dt>
+            <dd className="font-mono">{seeker.franceTravailId}</dd>
+            <dt className="text-slate-600">Inscription</dt>
+            <dd>
+              {formatShortDate(new Date(seeker.registrationDate))} (catégorie {seeker.category})
+            </dd>
+            <dt className="text-slate-600">Commune</dt>
+            <dd>
+              {seeker.commune} ({seeker.postalCode})
+            </dd>
+            <dt className="text-slate-600">E-mail</dt>
+            <dd>{seeker.email ?? "—"}</dd>
+            <dt className="text-slate-600">Téléphone</dt>
+            <dd>{seeker.phone ?? "—"}</dd>
+          </dl>
+        </Section>
+
+        <Section id="modalite" title="Accompagnement">
+          <p className="font-medium">
+            {seeker.modality ? MODALITY_LABELS[seeker.modality] : "En attente du diagnostic"}
+            {seeker.webOnly ? " · 100 % web" : ""}
+            {seeker.agreedRhythmMonths ? ` · rythme convenu : tous les ${seeker.agreedRhythmMonths === 1 ? "mois" : `${seeker.agreedRhythmMonths} mois`}` : ""}
+          </p>
+          {file.portfolio ? (
+            <p className="text-sm">
+              Portefeuille de {file.portfolio.advisor.firstName} {file.portfolio.advisor.lastName}
+            </p>
+          ) : null}
+          <div className="mt-3 flex flex-wrap gap-2">
+            {file.inCharge || seeker.status === "AWAITING_DIAGNOSTIC" ? (
+              <Link href={`/conseiller/diagnostic/${seeker.id}`} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900">
+                {seeker.status === "AWAITING_DIAGNOSTIC" ? "Faire le diagnostic" : "Refaire le diagnostic"}
+              </Link>
+            ) : null}
+            {file.webOnlyEligible ? <WebOnlyToggle seekerId={seeker.id} webOnly={seeker.webOnly} /> : null}
+          </div>
+        </Section>
+
+        <Section id="bilans" title="Bilans obligatoires">
+          <ul className="space-y-2 text-sm">
+            {(["M4", "M9"] as const).map((kind) => {
+              const booked = reviewsOf(kind === "M4" ? "REVIEW_M4" : "REVIEW_M9");
+              return (
+                <li key={kind}>
+                  <p className="font-medium">
+                    {REVIEW_KIND_LABELS[kind]} — fenêtre du {formatShortDate(new Date(windows[kind].from))} au {formatShortDate(new Date(windows[kind].to))}
+                  </p>
+                  {booked.length ? (
+                    booked.map((a) => (
+                      <p key={a.id}>
+                        {at(a.startsAt)} · {APPOINTMENT_STATUS_LABELS[a.status]}
+                      </p>
+                    ))
+                  ) : (
+                    <p>Aucun rendez-vous réservé.</p>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </Section>
+
+        {file.barriers ? (
+          <Section id="freins" title="Freins périphériques (dernier diagnostic)">
+            {file.barriers.items.length ? (
+              <ul className="text-sm">
+                {file.barriers.items.map((item) => (
+                  <li key={item.barrier}>
+                    {item.label} : {SEVERITY_LABELS[item.severity].toLowerCase()}
+                    {item.specialCategory ? " (donnée de santé, confidentielle)" : ""}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm">Aucun frein déclaré.</p>
+            )}
+          </Section>
+        ) : null}
+      </div>
+
+      <div className="mt-4 space-y-4">
+        <Section id="a-venir" title="Rendez-vous à venir">
+          <ul className="divide-y divide-slate-100">
+            {file.appointments.upcoming.map((a) => (
+              <li key={a.id} className="py-2 text-sm">
+                <p className="font-medium">
+                  {at(a.startsAt)} — {APPOINTMENT_STATUS_LABELS[a.status]}
+                </p>
+                <p className="text-slate-700">{appointmentLine(a)}</p>
+                {file.inCharge && a.status === "SCHEDULED" ? <AppointmentActions appointmentId={a.id} started={false} /> : null}
+              </li>
+            ))}
+            {file.appointments.upcoming.length === 0 ? <li className="py-2 text-sm">Aucun rendez-vous à venir.</li> : null}
+          </ul>
+        </Section>
+
+        <Section id="passes" title="Rendez-vous passés">
+          <ul className="divide-y divide-slate-100">
+            {file.appointments.past.map((a) => (
+              <li key={a.id} className="py-2 text-sm">
+                <p className="font-medium">
+                  {at(a.startsAt)} — {a.status === "SCHEDULED" ? "À renseigner" : APPOINTMENT_STATUS_LABELS[a.status]}
+                </p>
+                <p className="text-slate-700">
+                  {appointmentLine(a)}
+                  {a.replacesId ? " · remplace un rendez-vous reporté" : ""}
+                </p>
+                {file.inCharge && a.status === "SCHEDULED" ? <AppointmentActions appointmentId={a.id} started /> : null}
+              </li>
+            ))}
+            {file.appointments.past.length === 0 ? <li className="py-2 text-sm">Aucun rendez-vous passé.</li> : null}
+          </ul>
+        </Section>
+
+        <Section id="historique" title="Historique des modalités">
+          <ul className="text-sm">
+            {file.modalityHistory.map((h) => (
+              <li key={h.id} className="py-1">
+                {formatShortDate(new Date(h.startedAt))}
+                {h.endedAt ? ` → ${formatShortDate(new Date(h.endedAt))}` : " → aujourd'hui"} : {MODALITY_LABELS[h.modality]}, portefeuille de {h.advisor.firstName} {h.advisor.lastName} ·{" "}
+                {ASSIGNMENT_REASON_LABELS[h.reason]}
+                {h.actor ? ` par ${h.actor.firstName} ${h.actor.lastName}` : ""}
+                {h.forced ? " (au-delà du plafond)" : ""}
+                {h.note ? ` — « ${h.note} »` : ""}
+              </li>
+            ))}
+            {file.modalityHistory.length === 0 ? <li>Aucune affectation.</li> : null}
+          </ul>
+        </Section>
+
+        <Section id="diagnostics" title="Diagnostics">
+          <ul className="divide-y divide-slate-100 text-sm">
+            {file.diagnostics.map((d) => (
+              <li key={d.id} className="py-2">
+                <p className="font-medium">
+                  {formatShortDate(new Date(d.createdAt))} par {d.author.firstName} {d.author.lastName} — proposé : {MODALITY_LABELS[d.proposedModality]}, décidé :{" "}
+                  {MODALITY_LABELS[d.decidedModality]} (score {d.professionalScore} / 12, règles {d.rulesetVersion})
+                </p>
+                {d.overrideJustification ? <p>Justification : « {d.overrideJustification} »</p> : null}
+                {d.reasons ? (
+                  <ul className="mt-1 list-disc pl-5 text-slate-700">
+                    {d.reasons.map((reason) => (
+                      <li key={reason}>{reason}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+            {file.diagnostics.length === 0 ? <li className="py-2">Aucun diagnostic.</li> : null}
+          </ul>
+        </Section>
+      </div>
+    </AppShell>
+  );
+}

@@ -1,0 +1,330 @@
+"use client";
+
+import { useEffect, useMemo, useState } from "react";
+import { useRouter } from "next/navigation";
+import {
+  BARRIERS,
+  BARRIER_HELP,
+  BARRIER_LABELS,
+  DIMENSION_HELP,
+  DIMENSION_LABELS,
+  LEVELS,
+  LEVEL_DIMENSIONS,
+  LEVEL_LABELS,
+  MODALITIES,
+  MODALITY_LABELS,
+  SEVERITIES,
+  SEVERITY_LABELS,
+  WORK_AXIS_LABELS,
+  diagnose,
+  type Barrier,
+  type DiagnosticAnswers,
+  type DiagnosticResult,
+  type Level,
+  type LevelDimension,
+  type Modality,
+  type Severity,
+} from "@/domain";
+import { confirmDiagnosticAction } from "@/server/actions/confirm-diagnostic";
+
+type Person = { id: string; name: string };
+type Alternative = { advisorId: string; name: string; room: number };
+
+const INITIAL_ANSWERS: DiagnosticAnswers = {
+  project: 0,
+  skills: 0,
+  jobSearch: 0,
+  digital: 0,
+  basicSkills: 0,
+  monthsWithoutWork: 0,
+  barriers: {},
+  webVolunteer: false,
+};
+
+function proposalOf(answers: DiagnosticAnswers, globalPartnership: boolean): DiagnosticResult | null {
+  try {
+    return diagnose(answers, { globalPartnership });
+  } catch {
+    return null;
+  }
+}
+
+export function DiagnosticForm(props: {
+  seekerId: string;
+  seekerName: string;
+  actorId: string;
+  globalPartnership: boolean;
+  socialWorkers: Person[];
+  colleagues: Person[];
+  previousId: string | null;
+  nextId: string | null;
+}) {
+  const router = useRouter();
+  const [answers, setAnswers] = useState<DiagnosticAnswers>(INITIAL_ANSWERS);
+  const [neverWorked, setNeverWorked] = useState(false);
+  const [months, setMonths] = useState("0");
+  const [decision, setDecision] = useState<Modality | null>(null);
+  const [justification, setJustification] = useState("");
+  const [rhythm, setRhythm] = useState<1 | 2 | 3>(2);
+  const [webOnly, setWebOnly] = useState(false);
+  const [advisorId, setAdvisorId] = useState(props.actorId);
+  const [socialWorkerId, setSocialWorkerId] = useState(props.socialWorkers[0]?.id ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<string[]>([]);
+  const [alternatives, setAlternatives] = useState<Alternative[]>([]);
+  const [pending, setPending] = useState(false);
+
+  const monthsValue = neverWorked ? null : Number(months);
+  const currentAnswers = useMemo(() => ({ ...answers, monthsWithoutWork: monthsValue }), [answers, monthsValue]);
+  const proposal = useMemo(() => proposalOf(currentAnswers, props.globalPartnership), [currentAnswers, props.globalPartnership]);
+  const decided: Modality | null = decision ?? proposal?.modality ?? null;
+  const overriding = proposal !== null && decided !== null && decided !== proposal.modality;
+  const webEligible = decided === "SUIVI" && answers.webVolunteer && answers.digital === 0;
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (!event.altKey) return;
+      if (event.key === "ArrowRight" && props.nextId) router.push(`/conseiller/diagnostic/${props.nextId}`);
+      if (event.key === "ArrowLeft" && props.previousId) router.push(`/conseiller/diagnostic/${props.previousId}`);
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [props.nextId, props.previousId, router]);
+
+  const setLevel = (dimension: LevelDimension, level: Level) => setAnswers((a) => ({ ...a, [dimension]: level }));
+  const setBarrier = (barrier: Barrier, severity: Severity) =>
+    setAnswers((a) => ({ ...a, barriers: { ...a.barriers, [barrier]: severity } }));
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!proposal || !decided) {
+      setError("Les réponses sont incomplètes : vérifiez la durée sans emploi.");
+      return;
+    }
+    setPending(true);
+    setError(null);
+    setFieldErrors([]);
+    const result = await confirmDiagnosticAction({
+      seekerId: props.seekerId,
+      answers: currentAnswers,
+      decidedModality: decided,
+      ...(overriding ? { overrideJustification: justification } : {}),
+      ...(decided === "GUIDE" ? { agreedRhythmMonths: rhythm } : {}),
+      ...(webEligible ? { webOnly } : {}),
+      ...(advisorId !== props.actorId ? { targetAdvisorId: advisorId } : {}),
+      ...(decided === "GLOBAL" ? { socialWorkerId } : {}),
+    });
+    setPending(false);
+    if (!result.ok) {
+      setError(result.error);
+      setFieldErrors(Object.values(result.fieldErrors ?? {}).flat());
+      const offered = (result.details?.alternatives as Alternative[] | undefined) ?? [];
+      setAlternatives(offered);
+      return;
+    }
+    const done = encodeURIComponent(`${props.seekerName} : ${MODALITY_LABELS[result.data.modality].toLowerCase()} confirmé, bilans M4 et M9 réservés.`);
+    router.push(props.nextId ? `/conseiller/diagnostic/${props.nextId}?fait=${done}` : `/conseiller/demandeurs/${props.seekerId}?fait=${done}`);
+  }
+
+  return (
+    <form onSubmit={submit} className="grid gap-6 lg:grid-cols-[3fr_2fr]" aria-describedby="raccourcis">
+      <div className="space-y-6">
+        <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
+          <legend className="px-1 text-lg font-semibold">Situation professionnelle</legend>
+          {LEVEL_DIMENSIONS.map((dimension) => (
+            <fieldset key={dimension} className="mt-3">
+              <legend className="font-medium">{DIMENSION_LABELS[dimension]}</legend>
+              <p className="text-sm text-slate-700">{DIMENSION_HELP[dimension]}</p>
+              <div className="mt-1 flex flex-wrap gap-2">
+                {LEVELS.map((level) => (
+                  <label key={level} className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+                    <input type="radio" name={dimension} value={level} checked={answers[dimension] === level} onChange={() => setLevel(dimension, level)} />
+                    {LEVEL_LABELS[dimension][level]}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+          <fieldset className="mt-3">
+            <legend className="font-medium">{DIMENSION_LABELS.distance}</legend>
+            <p className="text-sm text-slate-700">{DIMENSION_HELP.distance}</p>
+            <div className="mt-1 flex flex-wrap items-center gap-3">
+              <label className="flex items-center gap-2">
+                Mois sans emploi
+                <input
+                  type="number"
+                  min={0}
+                  max={600}
+                  step={1}
+                  inputMode="numeric"
+                  value={months}
+                  disabled={neverWorked}
+                  onChange={(e) => setMonths(e.target.value)}
+                  className="min-h-11 w-24 rounded-md border border-slate-400 px-2"
+                />
+              </label>
+              <label className="flex min-h-11 items-center gap-2">
+                <input type="checkbox" checked={neverWorked} onChange={(e) => setNeverWorked(e.target.checked)} />
+                N&apos;a jamais travaillé
+              </label>
+            </div>
+          </fieldset>
+        </fieldset>
+
+        <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
+          <legend className="px-1 text-lg font-semibold">Freins périphériques</legend>
+          {BARRIERS.map((barrier) => (
+            <fieldset key={barrier} className="mt-3">
+              <legend className="font-medium">{BARRIER_LABELS[barrier]}</legend>
+              <p className="text-sm text-slate-700">{BARRIER_HELP[barrier]}</p>
+              <div className="mt-1 flex flex-wrap gap-2">
+                {SEVERITIES.map((severity) => (
+                  <label key={severity} className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+                    <input
+                      type="radio"
+                      name={`frein-${barrier}`}
+                      value={severity}
+                      checked={(answers.barriers[barrier] ?? "NONE") === severity}
+                      onChange={() => setBarrier(barrier, severity)}
+                    />
+                    {SEVERITY_LABELS[severity]}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+          <label className="mt-4 flex min-h-11 items-center gap-2">
+            <input type="checkbox" checked={answers.webVolunteer} onChange={(e) => setAnswers((a) => ({ ...a, webVolunteer: e.target.checked }))} />
+            Volontaire pour un suivi 100 % web
+          </label>
+        </fieldset>
+      </div>
+
+      <div className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+        <section aria-labelledby="proposition" aria-live="polite" className="rounded-lg border border-brand-600 bg-white p-4">
+          <h2 id="proposition" className="text-lg font-semibold">
+            Proposition
+          </h2>
+          {proposal ? (
+            <>
+              <p className="mt-1 text-xl font-bold text-brand-700">{MODALITY_LABELS[proposal.modality]}</p>
+              <p className="text-sm">Axe de travail : {WORK_AXIS_LABELS[proposal.workAxis]}</p>
+              <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+                {proposal.reasons.map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="mt-1 text-sm text-red-800">La durée sans emploi doit être un nombre entier de mois (0 ou plus).</p>
+          )}
+        </section>
+
+        <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
+          <legend className="px-1 text-lg font-semibold">Décision</legend>
+          <div className="grid grid-cols-2 gap-2">
+            {MODALITIES.filter((m) => m !== "GLOBAL" || props.globalPartnership).map((modality) => (
+              <label key={modality} className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+                <input type="radio" name="decision" value={modality} checked={decided === modality} onChange={() => setDecision(modality)} />
+                {MODALITY_LABELS[modality]}
+              </label>
+            ))}
+          </div>
+          {overriding ? (
+            <div className="mt-3">
+              <label htmlFor="justification" className="block font-medium">
+                Justification de la modification (obligatoire)
+              </label>
+              <textarea
+                id="justification"
+                required
+                minLength={10}
+                maxLength={2000}
+                rows={3}
+                value={justification}
+                onChange={(e) => setJustification(e.target.value)}
+                className="mt-1 block w-full rounded-md border border-slate-400 p-2"
+              />
+            </div>
+          ) : null}
+          {decided === "GUIDE" ? (
+            <label className="mt-3 block">
+              <span className="font-medium">Rythme convenu</span>
+              <select value={rhythm} onChange={(e) => setRhythm(Number(e.target.value) as 1 | 2 | 3)} className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-2">
+                <option value={1}>Tous les mois</option>
+                <option value={2}>Tous les deux mois</option>
+                <option value={3}>Tous les trois mois</option>
+              </select>
+            </label>
+          ) : null}
+          {decided === "GLOBAL" ? (
+            <label className="mt-3 block">
+              <span className="font-medium">Travailleur social en binôme</span>
+              <select value={socialWorkerId} onChange={(e) => setSocialWorkerId(e.target.value)} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2">
+                {props.socialWorkers.map((person) => (
+                  <option key={person.id} value={person.id}>
+                    {person.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {webEligible ? (
+            <label className="mt-3 flex min-h-11 items-center gap-2">
+              <input type="checkbox" checked={webOnly} onChange={(e) => setWebOnly(e.target.checked)} />
+              Suivi 100 % web
+            </label>
+          ) : null}
+          <label className="mt-3 block">
+            <span className="font-medium">Portefeuille</span>
+            <select value={advisorId} onChange={(e) => setAdvisorId(e.target.value)} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2">
+              {props.colleagues.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.id === props.actorId ? `Le mien (${person.name})` : person.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
+
+        {error ? (
+          <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900">
+            <p>{error}</p>
+            {fieldErrors.length ? (
+              <ul className="mt-1 list-disc pl-5">
+                {fieldErrors.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            ) : null}
+            {alternatives.length ? (
+              <div className="mt-2 flex flex-wrap gap-2">
+                {alternatives.map((alternative) => (
+                  <button
+                    key={alternative.advisorId}
+                    type="button"
+                    onClick={() => {
+                      setAdvisorId(alternative.advisorId);
+                      setError(null);
+                      setAlternatives([]);
+                    }}
+                    className="min-h-11 rounded-md border border-red-300 bg-white px-3 py-2"
+                  >
+                    Placer chez {alternative.name} ({alternative.room} place{alternative.room > 1 ? "s" : ""})
+                  </button>
+                ))}
+              </div>
+            ) : null}
+          </div>
+        ) : null}
+
+        <button type="submit" disabled={pending || !proposal} className="min-h-11 w-full rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
+          {pending ? "Enregistrement…" : overriding ? "Valider la modalité choisie" : "Confirmer la proposition"}
+        </button>
+        <p id="raccourcis" className="text-xs text-slate-600">
+          Entrée : confirmer · Alt + → : dossier suivant · Alt + ← : dossier précédent
+        </p>
+      </div>
+    </form>
+  );
+}

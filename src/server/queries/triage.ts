@@ -1,0 +1,59 @@
+import "server-only";
+import { prisma } from "@/server/db";
+import { seekerScope, type Actor } from "@/server/auth/policy";
+import type { Modality } from "@/generated/prisma/client";
+
+export type TriageContext = {
+  seeker: { id: string; firstName: string; lastName: string; franceTravailId: string; registrationDate: string; modality: Modality | null };
+  globalPartnership: boolean;
+  socialWorkers: { id: string; name: string }[];
+  colleagues: { id: string; name: string }[];
+  position: number | null;
+  queueLength: number;
+  previousId: string | null;
+  nextId: string | null;
+};
+
+/**
+ * What the diagnostic form needs for one seeker the advisor may diagnose (the agency queue, or their own
+ * portfolio for a new diagnostic), with its place in the queue walked oldest first.
+ */
+export async function triageContext(actor: Actor, seekerId: string): Promise<TriageContext | null> {
+  const db = await prisma();
+  const seeker = await db.seeker.findFirst({
+    where: { AND: [seekerScope(actor), { id: seekerId }] },
+    select: { id: true, firstName: true, lastName: true, franceTravailId: true, registrationDate: true, modality: true, agency: { select: { id: true, globalPartnership: true } } },
+  });
+  if (!seeker) return null;
+  const [queue, staff] = await Promise.all([
+    db.seeker.findMany({
+      where: { agencyId: seeker.agency.id, status: "AWAITING_DIAGNOSTIC" },
+      orderBy: [{ registrationDate: "asc" }, { lastName: "asc" }, { id: "asc" }],
+      select: { id: true },
+    }),
+    db.user.findMany({
+      where: { agencyId: seeker.agency.id, active: true, role: { in: ["ADVISOR", "SOCIAL_WORKER"] } },
+      orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
+      select: { id: true, firstName: true, lastName: true, role: true },
+    }),
+  ]);
+  const index = queue.findIndex((entry) => entry.id === seeker.id);
+  const named = (user: (typeof staff)[number]) => ({ id: user.id, name: `${user.firstName} ${user.lastName}` });
+  return {
+    seeker: {
+      id: seeker.id,
+      firstName: seeker.firstName,
+      lastName: seeker.lastName,
+      franceTravailId: seeker.franceTravailId,
+      registrationDate: seeker.registrationDate.toISOString().slice(0, 10),
+      modality: seeker.modality,
+    },
+    globalPartnership: seeker.agency.globalPartnership,
+    socialWorkers: staff.filter((user) => user.role === "SOCIAL_WORKER").map(named),
+    colleagues: staff.filter((user) => user.role === "ADVISOR").map(named),
+    position: index >= 0 ? index + 1 : null,
+    queueLength: queue.length,
+    previousId: index > 0 ? (queue[index - 1]?.id ?? null) : null,
+    nextId: index >= 0 ? (queue[index + 1]?.id ?? null) : null,
+  };
+}

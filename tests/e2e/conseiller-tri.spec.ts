@@ -1,0 +1,87 @@
+import { expect, test, type Page } from "@playwright/test";
+
+async function logIn(page: Page) {
+  await page.goto("/connexion");
+  await page.getByLabel("Adresse e-mail").fill("conseillere@modalis.demo");
+  await page.getByLabel("Mot de passe").fill("Modalis-demo-2026");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page).toHaveURL(/\/conseiller$/);
+}
+
+async function answer(page: Page, dimension: string, level: string) {
+  await page.getByRole("group", { name: dimension, exact: true }).getByLabel(level).check();
+}
+
+test("la conseillère trie quatre dossiers de la file : suivi, guidé, renforcé et une modification justifiée", async ({ page }) => {
+  await logIn(page);
+  await page.goto("/conseiller?vue=file");
+  const queueBefore = Number((await page.getByRole("link", { name: /^À diagnostiquer/ }).textContent())?.match(/\((\d+)/)?.[1]);
+  await page.getByRole("link", { name: "Diagnostiquer" }).first().click();
+  await expect(page.getByRole("heading", { name: "Entretien de diagnostic" })).toBeVisible();
+  await expect(page.getByText(/^1 \/ \d+$/)).toBeVisible();
+  const proposal = page.getByRole("region", { name: "Proposition" });
+
+  // 1. Everything mastered, in work recently: suivi.
+  await expect(proposal.getByText("Suivi et appui à la recherche d'emploi")).toBeVisible();
+  await page.getByRole("button", { name: "Confirmer la proposition" }).click();
+  await expect(page.getByRole("status")).toContainText("suivi et appui à la recherche d'emploi confirmé");
+
+  // 2. Job-search techniques partly mastered: guidé.
+  await answer(page, "Techniques de recherche d'emploi", "Partiellement maîtrisées");
+  await expect(proposal.getByText("Accompagnement guidé")).toBeVisible();
+  await page.getByRole("button", { name: "Confirmer la proposition" }).click();
+  await expect(page.getByRole("status")).toContainText("accompagnement guidé confirmé");
+
+  const renforceId = (await page.locator("main p.font-mono").first().textContent())?.trim() ?? "";
+  // 3. Professional score 7: renforcé, with the reasons naming the score.
+  await answer(page, "Projet professionnel", "À construire, ou irréaliste");
+  await answer(page, "Compétences au regard du marché local", "À acquérir (formation)");
+  await answer(page, "Techniques de recherche d'emploi", "Non maîtrisées");
+  await answer(page, "Autonomie numérique", "Usage de base, a besoin d'aide");
+  await expect(proposal.getByText("Accompagnement renforcé")).toBeVisible();
+  await expect(proposal.getByText("Score professionnel : 7 / 12.")).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status")).toContainText("accompagnement renforcé confirmé");
+
+  // 4. Suivi proposed, guidé chosen: the justification is required.
+  await page.getByRole("radio", { name: "Accompagnement guidé" }).check();
+  await page.getByRole("button", { name: "Valider la modalité choisie" }).click();
+  await expect(page.getByLabel("Justification de la modification (obligatoire)")).toBeFocused();
+  await page.getByLabel("Justification de la modification (obligatoire)").fill("Souhaite un accompagnement rapproché après un long arrêt maladie.");
+  await page.getByRole("button", { name: "Valider la modalité choisie" }).click();
+  await expect(page.getByRole("status")).toContainText("accompagnement guidé confirmé");
+
+  await page.goto("/conseiller?vue=file");
+  await expect(page.getByRole("link", { name: /^À diagnostiquer/ })).toContainText(`(${queueBefore - 4},`);
+
+  // The renforcé seeker's file: M4 and M9 booked on working days, inside the agency's afternoon hours.
+  await page.goto(`/conseiller?q=${renforceId}`);
+  await page.getByRole("region", { name: "Demandeurs d'emploi" }).getByRole("link").first().click();
+  const reviews = page.getByRole("region", { name: "Bilans obligatoires" });
+  const slots = await reviews.getByText(/ à \d{1,2} h \d{2} · Prévu$/).allTextContents();
+  expect(slots).toHaveLength(2);
+  for (const slot of slots) {
+    const [, weekday, hour, minute] = slot.match(/^(\p{L}+) .* à (\d{1,2}) h (\d{2})/u) ?? [];
+    expect(["lundi", "mardi", "mercredi", "jeudi", "vendredi"]).toContain(weekday);
+    const minutes = Number(hour) * 60 + Number(minute);
+    expect(minutes).toBeGreaterThanOrEqual(13 * 60 + 30);
+    expect(minutes).toBeLessThanOrEqual(16 * 60);
+  }
+  await expect(page.getByRole("region", { name: "Diagnostics" })).toContainText("proposé : Accompagnement renforcé, décidé : Accompagnement renforcé");
+});
+
+test("la conseillère note une absence puis reporte un rendez-vous", async ({ page }) => {
+  await logIn(page);
+  await page.goto("/conseiller?filtre=a-renseigner");
+  await page.getByRole("region", { name: "Demandeurs d'emploi" }).getByRole("link").first().click();
+  const past = page.getByRole("region", { name: "Rendez-vous passés" });
+  const toRecord = past.getByRole("listitem").filter({ hasText: "À renseigner" }).first();
+  await toRecord.getByRole("button", { name: "Absent·e" }).click();
+  await expect(past.getByRole("status")).toHaveText("Absence enregistrée.");
+
+  const upcoming = page.getByRole("region", { name: "Rendez-vous à venir" });
+  const cancelledBefore = await upcoming.getByText(/ — Annulé$/).count();
+  await upcoming.getByRole("button", { name: "Reporter" }).first().click();
+  await expect(upcoming.getByRole("status")).toHaveText("Rendez-vous déplacé au premier créneau libre.");
+  await expect(upcoming.getByText(/ — Annulé$/)).toHaveCount(cancelledBefore + 1);
+});
