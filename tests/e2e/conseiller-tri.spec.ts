@@ -16,30 +16,30 @@ test("la conseillère trie quatre dossiers de la file : suivi, guidé, renforcé
   await logIn(page);
   await page.goto("/conseiller?vue=file");
   const queueBefore = Number((await page.getByRole("link", { name: /^À diagnostiquer/ }).textContent())?.match(/\((\d+)/)?.[1]);
-  await page.getByRole("link", { name: "Diagnostiquer" }).first().click();
+  await page.getByRole("link", { name: "Diagnostiquer", exact: true }).first().click();
   await expect(page.getByRole("heading", { name: "Entretien de diagnostic" })).toBeVisible();
   await expect(page.getByText(/^1 \/ \d+$/)).toBeVisible();
   const proposal = page.getByRole("region", { name: "Proposition" });
 
   // 1. Everything mastered, in work recently: suivi.
-  await expect(proposal.getByText("Suivi et appui à la recherche d'emploi")).toBeVisible();
+  await expect(proposal.getByText("Suivi et appui à la recherche d'emploi", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Confirmer la proposition" }).click();
   await expect(page.getByRole("status")).toContainText("suivi et appui à la recherche d'emploi confirmé");
 
   // 2. Job-search techniques partly mastered: guidé.
   await answer(page, "Techniques de recherche d'emploi", "Partiellement maîtrisées");
-  await expect(proposal.getByText("Accompagnement guidé")).toBeVisible();
+  await expect(proposal.getByText("Accompagnement guidé", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Confirmer la proposition" }).click();
   await expect(page.getByRole("status")).toContainText("accompagnement guidé confirmé");
 
-  const renforceId = (await page.locator("main p.font-mono").first().textContent())?.trim() ?? "";
+  const renforceId = (await page.locator("main span.font-mono").first().textContent())?.trim() ?? "";
   // 3. Professional score 7: renforcé, with the reasons naming the score.
   await answer(page, "Projet professionnel", "À construire, ou irréaliste");
   await answer(page, "Compétences au regard du marché local", "À acquérir (formation)");
   await answer(page, "Techniques de recherche d'emploi", "Non maîtrisées");
   await answer(page, "Autonomie numérique", "Usage de base, a besoin d'aide");
-  await expect(proposal.getByText("Accompagnement renforcé")).toBeVisible();
-  await expect(proposal.getByText("Score professionnel : 7 / 12.")).toBeVisible();
+  await expect(proposal.getByText("Accompagnement renforcé", { exact: true })).toBeVisible();
+  await expect(proposal.getByText("Score professionnel : 7 / 12.", { exact: true })).toBeVisible();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status")).toContainText("accompagnement renforcé confirmé");
 
@@ -57,9 +57,10 @@ test("la conseillère trie quatre dossiers de la file : suivi, guidé, renforcé
   // The renforcé seeker's file: M4 and M9 booked on working days, inside the agency's afternoon hours.
   await page.goto(`/conseiller?q=${renforceId}`);
   await page.getByRole("region", { name: "Demandeurs d'emploi" }).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/conseiller\/demandeurs\//);
   const reviews = page.getByRole("region", { name: "Bilans obligatoires" });
-  const slots = await reviews.getByText(/ à \d{1,2} h \d{2} · Prévu$/).allTextContents();
-  expect(slots).toHaveLength(2);
+  await expect(reviews.getByText(/ à \d{1,2} h \d{2} · Planifié$/)).toHaveCount(2);
+  const slots = await reviews.getByText(/ à \d{1,2} h \d{2} · Planifié$/).allTextContents();
   for (const slot of slots) {
     const [, weekday, hour, minute] = slot.match(/^(\p{L}+) .* à (\d{1,2}) h (\d{2})/u) ?? [];
     expect(["lundi", "mardi", "mercredi", "jeudi", "vendredi"]).toContain(weekday);
@@ -74,14 +75,15 @@ test("la conseillère note une absence puis reporte un rendez-vous", async ({ pa
   await logIn(page);
   await page.goto("/conseiller?filtre=a-renseigner");
   await page.getByRole("region", { name: "Demandeurs d'emploi" }).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/conseiller\/demandeurs\//);
   const past = page.getByRole("region", { name: "Rendez-vous passés" });
   const toRecord = past.getByRole("listitem").filter({ hasText: "À renseigner" }).first();
   await toRecord.getByRole("button", { name: "Absent·e" }).click();
-  await expect(past.getByRole("status")).toHaveText("Absence enregistrée.");
+  await expect(page.getByRole("status")).toHaveText("Absence enregistrée.");
 
   const upcoming = page.getByRole("region", { name: "Rendez-vous à venir" });
   const cancelledBefore = await upcoming.getByText(/ — Annulé$/).count();
   await upcoming.getByRole("button", { name: "Reporter" }).first().click();
-  await expect(upcoming.getByRole("status")).toHaveText("Rendez-vous déplacé au premier créneau libre.");
+  await expect(page.getByRole("status")).toHaveText("Rendez-vous déplacé au premier créneau libre.");
   await expect(upcoming.getByText(/ — Annulé$/)).toHaveCount(cancelledBefore + 1);
 });

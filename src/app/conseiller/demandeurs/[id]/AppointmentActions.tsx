@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { cancelAppointmentAction, recordOutcomeAction, rescheduleAppointmentAction, setWebOnlyAction } from "@/server/actions/appointments";
 import type { ActionResult } from "@/server/auth/guard";
 
@@ -9,17 +9,24 @@ const buttonClass = "min-h-11 rounded-md border border-slate-300 bg-white px-3 p
 
 function useAction() {
   const router = useRouter();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const pathname = usePathname();
+  const [message, setMessage] = useState<{ text: string } | null>(null);
   const [pending, setPending] = useState(false);
   async function run(call: () => Promise<ActionResult<unknown>>, success: string) {
     setPending(true);
     const result = await call();
     setPending(false);
-    setMessage(result.ok ? { ok: true, text: success } : { ok: false, text: result.error });
-    if (result.ok) router.refresh();
+    if (!result.ok) {
+      setMessage({ text: result.error });
+      return;
+    }
+    // The page reloads its data and says what happened at the top: the row acted upon may have moved or gone.
+    setMessage(null);
+    router.replace(`${pathname}?fait=${encodeURIComponent(success)}`, { scroll: false });
+    router.refresh();
   }
   const feedback = message ? (
-    <p role={message.ok ? "status" : "alert"} className={`mt-2 text-sm ${message.ok ? "text-green-800" : "text-red-800"}`}>
+    <p role="alert" className="mt-2 text-sm text-red-800">
       {message.text}
     </p>
   ) : null;
