@@ -131,38 +131,30 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
       </div>
 
       <div className="mt-4 space-y-4">
-        <Section id="a-venir" title="Rendez-vous à venir">
-          <ul className="divide-y divide-slate-100">
-            {file.appointments.upcoming.map((a) => (
-              <li key={a.id} className="py-2 text-sm">
-                <p className="font-medium">
-                  {at(a.startsAt)} — {APPOINTMENT_STATUS_LABELS[a.status]}
-                </p>
-                <p className="text-slate-700">{appointmentLine(a)}</p>
-                {file.inCharge && a.status === "SCHEDULED" ? <AppointmentActions appointmentId={a.id} started={false} /> : null}
-              </li>
-            ))}
-            {file.appointments.upcoming.length === 0 ? <li className="py-2 text-sm">Aucun rendez-vous à venir.</li> : null}
-          </ul>
-        </Section>
-
-        <Section id="passes" title="Rendez-vous passés">
-          <ul className="divide-y divide-slate-100">
-            {file.appointments.past.map((a) => (
-              <li key={a.id} className="py-2 text-sm">
-                <p className="font-medium">
-                  {at(a.startsAt)} — {a.status === "SCHEDULED" ? "À renseigner" : APPOINTMENT_STATUS_LABELS[a.status]}
-                </p>
-                <p className="text-slate-700">
-                  {appointmentLine(a)}
-                  {a.replacesId ? " · remplace un rendez-vous reporté" : ""}
-                </p>
-                {file.inCharge && a.status === "SCHEDULED" ? <AppointmentActions appointmentId={a.id} started /> : null}
-              </li>
-            ))}
-            {file.appointments.past.length === 0 ? <li className="py-2 text-sm">Aucun rendez-vous passé.</li> : null}
-          </ul>
-        </Section>
+        {(
+          [
+            ["a-venir", "Rendez-vous à venir", file.appointments.upcoming, false, "Aucun rendez-vous à venir."],
+            ["passes", "Rendez-vous passés", file.appointments.past, true, "Aucun rendez-vous passé."],
+          ] as const
+        ).map(([sectionId, title, list, started, empty]) => (
+          <Section key={sectionId} id={sectionId} title={title}>
+            <ul className="divide-y divide-slate-100">
+              {list.map((a) => (
+                <li key={a.id} className="py-2 text-sm">
+                  <p className="font-medium">
+                    {at(a.startsAt)} — {started && a.status === "SCHEDULED" ? "À renseigner" : APPOINTMENT_STATUS_LABELS[a.status]}
+                  </p>
+                  <p className="text-slate-700">
+                    {appointmentLine(a)}
+                    {a.replacesId ? " · remplace un rendez-vous reporté" : ""}
+                  </p>
+                  {file.inCharge && a.status === "SCHEDULED" ? <AppointmentActions appointmentId={a.id} started={started} /> : null}
+                </li>
+              ))}
+              {list.length === 0 ? <li className="py-2 text-sm">{empty}</li> : null}
+            </ul>
+          </Section>
+        ))}
 
         <Section id="historique" title="Historique des modalités">
           <ul className="text-sm">
