@@ -7,6 +7,7 @@
 import {
   BusyCalendar,
   checkCapacity,
+  MODALITY_LABELS,
   diagnose,
   localDateOf,
   planFollowUps,
@@ -24,7 +25,7 @@ import { auditRow } from "@/server/audit";
 import { seekerScope, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
 import { DomainError } from "@/server/errors";
-import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
+import { confirmDiagnosticSchema, JUSTIFICATION_MIN, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
 import { withRetry } from "./transactions";
 
 type Tx = Prisma.TransactionClient;
@@ -121,7 +122,7 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
   }
   if (isOverride && input.overrideJustification === undefined) {
     invalid(
-      `La modalité décidée diffère de la proposition (${result.modality}) : une justification écrite de ${10} caractères au moins est obligatoire.`,
+      `La modalité décidée diffère de la proposition (${MODALITY_LABELS[result.modality].toLowerCase()}) : une justification écrite de ${JUSTIFICATION_MIN} caractères au moins est obligatoire.`,
     );
   }
   const justification = isOverride ? (input.overrideJustification ?? null) : null;
