@@ -84,3 +84,12 @@ test("la liste des fournisseurs d'authentification expose les identifiants", asy
   const providers = (await response.json()) as Record<string, { type: string }>;
   expect(providers.credentials?.type).toBe("credentials");
 });
+
+test("la directrice voit la répartition, les premiers entretiens, les bilans et les absences de son agence", async ({ page }) => {
+  await logIn(page, "directrice@modalis.demo");
+  const distribution = page.getByRole("region", { name: "Répartition par modalité" });
+  await expect(distribution.getByRole("row", { name: /^Guidé \d+ [\d,]+ % 63 %$/ })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Premiers entretiens" })).toContainText(/\d+ en attente, dont \d+ au-delà de 28 jours/);
+  await expect(page.getByRole("region", { name: "Bilans M4 et M9" }).getByRole("row", { name: /^En retard \d+ \d+$/ })).toBeVisible();
+  await expect(page.getByRole("region", { name: /Absences aux rendez-vous/ })).toContainText(/Agence : [\d,]+ %/);
+});

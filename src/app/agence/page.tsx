@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/server/auth/session";
 import { agencyLoads, listAgencies } from "@/server/queries/agency-loads";
+import { agencyDashboard, type ReviewListState } from "@/server/queries/agency-dashboard";
 import { MODALITY_LABELS, MODALITY_SHORT_LABELS } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 import type { Modality } from "@/generated/prisma/enums";
@@ -17,12 +18,21 @@ function percent(load: number, cap: number) {
   return cap > 0 ? `${Math.round((load / cap) * 100)} %` : "—";
 }
 
+const share = (value: number | null) => (value === null ? "—" : `${(value * 100).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %`);
+
+const REVIEW_STATE_LABELS: Record<ReviewListState, string> = {
+  DONE: "Faits",
+  DUE_SOON: "Prévus sous 14 jours",
+  OVERDUE: "En retard",
+  MISSED: "Manqués",
+};
+
 export default async function AgencyPage({ searchParams }: { searchParams: Promise<{ agence?: string }> }) {
   const actor = await requirePageActor("agency:read");
   const { agence } = await searchParams;
   const agencies = await listAgencies(actor);
   const agencyId = agence ?? actor.agencyId ?? agencies[0]?.id;
-  const loads = agencyId ? await agencyLoads(actor, agencyId) : null;
+  const [loads, dashboard] = agencyId ? await Promise.all([agencyLoads(actor, agencyId), agencyDashboard(actor, agencyId)]) : [null, null];
   return (
     <AppShell actor={actor} title={loads ? `Agence ${loads.agency.name}` : "Agence"}>
       {!loads ? (
@@ -43,6 +53,82 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
             </ul>
             <p className="mt-2 text-sm">{loads.awaitingDiagnostic} demandeurs attendent leur entretien de diagnostic.</p>
           </section>
+          {dashboard ? (
+            <div className="mb-6 grid gap-4 lg:grid-cols-2">
+              <section aria-labelledby="repartition" className="rounded-lg border border-slate-200 bg-white p-4">
+                <h2 id="repartition" className="mb-2 text-lg font-semibold">Répartition par modalité</h2>
+                <table className="w-full text-left text-sm">
+                  <caption className="sr-only">Part de chaque modalité dans l&apos;agence et part de référence</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Modalité</th>
+                      <th scope="col" className="text-right">Demandeurs</th>
+                      <th scope="col" className="text-right">Part</th>
+                      <th scope="col" className="text-right">Référence</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {dashboard.distribution.modalities.map((row) => (
+                      <tr key={row.modality} className="border-t border-slate-100">
+                        <th scope="row" className="py-1 font-normal">{MODALITY_SHORT_LABELS[row.modality]}</th>
+                        <td className="text-right">{row.count}</td>
+                        <td className="text-right">{share(row.share)}</td>
+                        <td className="text-right">{share(row.reference)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+              <section aria-labelledby="attente" className="rounded-lg border border-slate-200 bg-white p-4">
+                <h2 id="attente" className="mb-2 text-lg font-semibold">Premiers entretiens</h2>
+                <ul className="space-y-1 text-sm">
+                  <li>
+                    {dashboard.backlog.awaitingDiagnostic} en attente, dont {dashboard.backlog.late} au-delà de {dashboard.agency.firstInterviewDeadlineDays} jours
+                    {dashboard.backlog.oldestAgeDays !== null ? ` (le plus ancien attend depuis ${dashboard.backlog.oldestAgeDays} jours)` : ""}
+                  </li>
+                  <li>
+                    Délai médian inscription → premier entretien :{" "}
+                    {dashboard.backlog.firstInterview.medianDays === null ? "—" : `${dashboard.backlog.firstInterview.medianDays.toLocaleString("fr-FR")} jours`}
+                  </li>
+                  <li>Reçus dans le délai : {share(dashboard.backlog.firstInterview.withinDeadlineShare)}</li>
+                </ul>
+              </section>
+              <section aria-labelledby="bilans" className="rounded-lg border border-slate-200 bg-white p-4">
+                <h2 id="bilans" className="mb-2 text-lg font-semibold">Bilans M4 et M9</h2>
+                <table className="w-full text-left text-sm">
+                  <thead>
+                    <tr>
+                      <th scope="col">État</th>
+                      <th scope="col" className="text-right">M4</th>
+                      <th scope="col" className="text-right">M9</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {(Object.keys(REVIEW_STATE_LABELS) as ReviewListState[]).map((state) => (
+                      <tr key={state} className="border-t border-slate-100">
+                        <th scope="row" className="py-1 font-normal">{REVIEW_STATE_LABELS[state]}</th>
+                        <td className="text-right">{dashboard.reviews.M4[state]}</td>
+                        <td className="text-right">{dashboard.reviews.M9[state]}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+              <section aria-labelledby="absences" className="rounded-lg border border-slate-200 bg-white p-4">
+                <h2 id="absences" className="mb-2 text-lg font-semibold">Absences aux rendez-vous (90 jours)</h2>
+                <p className="text-sm">
+                  Agence : {share(dashboard.noShow.overall.rate)} ({dashboard.noShow.overall.noShow} sur {dashboard.noShow.overall.total})
+                </p>
+                <ul className="mt-1 text-sm">
+                  {dashboard.noShow.byAdvisor.map((row) => (
+                    <li key={row.advisorId}>
+                      {row.advisorName} : {share(row.rate)} ({row.noShow} sur {row.total})
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            </div>
+          ) : null}
           <section aria-labelledby="charges">
             <h2 id="charges" className="mb-2 text-lg font-semibold">Charges par conseiller et modalité</h2>
             <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

@@ -1,0 +1,495 @@
+/**
+ * Rebalancing of portfolios (issue #5), for a manager of the agency (or an administrator):
+ * - `moveSeekers`: moves followed seekers into another portfolio of the same agency and modality, in one transaction
+ *   (seekers then portfolios locked in id order), capacity checked (a manager may force with a written reason),
+ *   assignment history, future appointments following the seeker to the new advisor (or re-planned at the new
+ *   advisor's first free slot from the same local date), audit rows;
+ * - `proposeBalance`: a preview evening out the fill rates of one modality's portfolios (pure `planBalance`);
+ * - `applyBalance`: applies a preview through the same path, all or nothing, refusing a stale plan.
+ */
+import { z } from "zod";
+import {
+  BusyCalendar,
+  findFreeSlot,
+  loadRatio,
+  localDateOf,
+  MODALITY_SHORT_LABELS,
+  portfoliosWithRoom,
+  timeZoneOf,
+  type Modality,
+} from "@/domain";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { auditRow } from "@/server/audit";
+import type { Actor } from "@/server/auth/policy";
+import { prisma } from "@/server/db";
+import { DomainError } from "@/server/errors";
+import {
+  applyBalanceSchema,
+  moveSeekersSchema,
+  proposeBalanceSchema,
+  type ApplyBalanceInput,
+  type MoveSeekersInput,
+  type ProposeBalanceInput,
+} from "./rebalance.schema";
+import { isRetryableTransactionError, withRetry } from "./transactions";
+
+type Tx = Prisma.TransactionClient;
+
+export type RebalanceOptions = {
+  now: Date;
+  /** The database to use; by default the process-wide one. */
+  db?: PrismaClient;
+  /** Whole-transaction attempts on retryable conflicts. */
+  attempts?: number;
+  onRetry?: (error: unknown, attempt: number) => void;
+};
+
+export type MoveResult = { moved: number; appointmentsFollowed: number; appointmentsReplanned: number };
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new DomainError("INVALID", parsed.error.issues[0]?.message ?? "Les informations envoyées ne sont pas valides.");
+  }
+  return parsed.data;
+}
+
+/** Managers of the agency (and administrators) only — the « agency:read » roles. */
+function assertManager(actor: Actor): void {
+  if (actor.role === "ADMIN") return;
+  if (actor.role === "MANAGER" && actor.agencyId) return;
+  throw new DomainError("FORBIDDEN", "Seul un responsable d'équipe de l'agence peut rééquilibrer les portefeuilles.");
+}
+
+function assertAgency(actor: Actor, agencyId: string, message: string): void {
+  if (actor.role !== "ADMIN" && actor.agencyId !== agencyId) throw new DomainError("NOT_FOUND", message);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
+const nameOf = (u: { firstName: string; lastName: string }) => `${u.firstName} ${u.lastName}`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The shared path: one transaction moving seekers into one or more target portfolios.
+
+type PlannedMove = { seekerId: string; toPortfolioId: string; expectedFromPortfolioId?: string };
+
+type MoveContext = {
+  /** The agency and modality every portfolio must belong to (known when applying a plan). */
+  agencyId?: string;
+  modality?: Modality;
+  force: boolean;
+  reason: string | null;
+  /** A plan is applied: a seeker no longer where the plan saw it refuses the whole plan. */
+  fromPlan: boolean;
+};
+
+const PORTFOLIO_NOT_FOUND = "Portefeuille cible introuvable.";
+const STALE_PLAN =
+  "Le plan de rééquilibrage n'est plus à jour : des demandeurs ont changé de portefeuille depuis l'aperçu. Recalculez l'aperçu.";
+
+async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx: MoveContext, now: Date): Promise<MoveResult> {
+  const seekerIds = [...new Set(moves.map((m) => m.seekerId))].sort();
+  const targetIds = [...new Set(moves.map((m) => m.toPortfolioId))].sort();
+
+  // 1. Target portfolios: same agency and modality, within the actor's scope.
+  const targets = await tx.portfolio.findMany({
+    where: { id: { in: targetIds } },
+    select: { id: true, agencyId: true, advisorId: true, modality: true, advisor: { select: { firstName: true, lastName: true } } },
+  });
+  if (targets.length !== targetIds.length) throw new DomainError("NOT_FOUND", PORTFOLIO_NOT_FOUND);
+  const agencyId = ctx.agencyId ?? targets[0]!.agencyId;
+  const modality = ctx.modality ?? (targets[0]!.modality as Modality);
+  for (const t of targets) {
+    assertAgency(actor, t.agencyId, PORTFOLIO_NOT_FOUND);
+    if (t.agencyId !== agencyId || t.modality !== modality) {
+      throw new DomainError("INVALID", "Les portefeuilles cibles doivent appartenir à la même agence et à la même modalité.");
+    }
+  }
+
+  // 2. Lock the seekers (id order, as confirm-diagnostic locks a seeker before a portfolio), then read them.
+  await tx.$queryRaw`SELECT "id" FROM "Seeker" WHERE "id" = ANY(${seekerIds}::uuid[]) ORDER BY "id" FOR UPDATE`;
+  const seekers = await tx.seeker.findMany({
+    where: { id: { in: seekerIds } },
+    select: {
+      id: true,
+      agencyId: true,
+      status: true,
+      portfolioId: true,
+      portfolio: { select: { id: true, agencyId: true, modality: true, advisorId: true } },
+    },
+  });
+  const seekerById = new Map(seekers.map((s) => [s.id, s]));
+  if (seekers.length !== seekerIds.length || seekers.some((s) => s.agencyId !== agencyId)) {
+    throw new DomainError("INVALID", "Certains demandeurs sont introuvables ou ne sont pas suivis dans l'agence de ce portefeuille : rien n'a été déplacé.");
+  }
+  for (const move of moves) {
+    const seeker = seekerById.get(move.seekerId)!;
+    if (ctx.fromPlan && seeker.portfolioId !== move.expectedFromPortfolioId) throw new DomainError("CONFLICT", STALE_PLAN);
+    if (seeker.status !== "FOLLOWED" || !seeker.portfolio) {
+      throw new DomainError("INVALID", "Seuls des demandeurs suivis dans un portefeuille peuvent être déplacés : rien n'a été déplacé.");
+    }
+    if (seeker.portfolio.agencyId !== agencyId || seeker.portfolio.modality !== modality) {
+      throw new DomainError(
+        "INVALID",
+        `Un rééquilibrage se fait entre portefeuilles de la même agence et de la même modalité (${MODALITY_SHORT_LABELS[modality].toLowerCase()}) : changer de modalité passe par un nouveau diagnostic. Rien n'a été déplacé.`,
+      );
+    }
+    if (seeker.portfolioId === move.toPortfolioId) {
+      throw new DomainError("INVALID", "Un demandeur est déjà dans le portefeuille cible : rien n'a été déplacé.");
+    }
+  }
+
+  // 3. Lock targets and sources in id order; check capacity of every target.
+  const sourceIds = [...new Set(seekers.map((s) => s.portfolioId as string))];
+  const lockIds = [...new Set([...targetIds, ...sourceIds])].sort();
+  const locked = await tx.$queryRaw<{ id: string; cap: number }[]>`SELECT "id"::text AS "id", "cap" FROM "Portfolio"
+    WHERE "id" = ANY(${lockIds}::uuid[]) ORDER BY "id" FOR UPDATE`;
+  const capOf = new Map(locked.map((p) => [p.id, p.cap]));
+  const overCap = new Set<string>();
+  for (const target of targets) {
+    const incoming = moves.filter((m) => m.toPortfolioId === target.id).length;
+    const outgoing = moves.filter((m) => seekerById.get(m.seekerId)!.portfolioId === target.id).length;
+    const load = (await tx.seeker.count({ where: { portfolioId: target.id } })) - outgoing;
+    const cap = capOf.get(target.id)!;
+    if (load + incoming <= cap) continue;
+    if (ctx.force && ctx.reason) {
+      overCap.add(target.id);
+      continue;
+    }
+    await refuseOverCap(tx, { agencyId, modality, portfolioId: target.id, advisor: nameOf(target.advisor), load, cap, incoming });
+  }
+
+  // 4. Assignments, seekers, appointments, audit.
+  const agency = await tx.agency.findUniqueOrThrow({
+    where: { id: agencyId },
+    select: { departement: true, appointmentStart: true, appointmentEnd: true, slotMinutes: true },
+  });
+  const zone = timeZoneOf(agency.departement);
+  const hours = { start: agency.appointmentStart, end: agency.appointmentEnd, slotMinutes: agency.slotMinutes };
+  const calendars = new Map<string, BusyCalendar>();
+  const calendarOf = async (advisorId: string) => {
+    let calendar = calendars.get(advisorId);
+    if (!calendar) {
+      const rows = await tx.appointment.findMany({
+        where: { advisorId, status: { not: "CANCELLED" }, endsAt: { gt: now } },
+        select: { startsAt: true, endsAt: true },
+        orderBy: { startsAt: "asc" },
+      });
+      calendar = BusyCalendar.fromEpochMs(rows.map((a) => [a.startsAt.getTime(), a.endsAt.getTime()] as const));
+      // Nothing is re-planned before now: the past counts as busy.
+      calendar.add(now.getTime() - 3 * 86_400_000, now.getTime());
+      calendars.set(advisorId, calendar);
+    }
+    return calendar;
+  };
+  const targetById = new Map(targets.map((t) => [t.id, t]));
+
+  let appointmentsFollowed = 0;
+  let appointmentsReplanned = 0;
+  const audits: Prisma.AuditEventUncheckedCreateInput[] = [];
+  for (const move of [...moves].sort((a, b) => a.seekerId.localeCompare(b.seekerId))) {
+    const seeker = seekerById.get(move.seekerId)!;
+    const from = seeker.portfolio!;
+    const target = targetById.get(move.toPortfolioId)!;
+    const forced = overCap.has(target.id);
+    await tx.assignment.updateMany({ where: { seekerId: seeker.id, endedAt: null }, data: { endedAt: now } });
+    const assignment = await tx.assignment.create({
+      data: {
+        agencyId,
+        seekerId: seeker.id,
+        portfolioId: target.id,
+        modality,
+        reason: "REBALANCE",
+        forced,
+        note: ctx.reason,
+        actorId: actor.id,
+        startedAt: now,
+      },
+      select: { id: true },
+    });
+    await tx.seeker.update({ where: { id: seeker.id }, data: { portfolioId: target.id }, select: { id: true } });
+
+    const appointments = await tx.appointment.findMany({
+      where: { seekerId: seeker.id, advisorId: from.advisorId, status: "SCHEDULED", startsAt: { gt: now } },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    });
+    const calendar = appointments.length > 0 ? await calendarOf(target.advisorId) : null;
+    let followed = 0;
+    let replanned = 0;
+    for (const appointment of appointments) {
+      const start = appointment.startsAt.getTime();
+      const end = appointment.endsAt.getTime();
+      if (calendar!.isFree(start, end)) {
+        await tx.appointment.update({ where: { id: appointment.id }, data: { advisorId: target.advisorId }, select: { id: true } });
+        calendar!.add(start, end);
+        followed += 1;
+        continue;
+      }
+      const durationMinutes = Math.round((end - start) / 60_000);
+      const slot = findFreeSlot({
+        departement: agency.departement,
+        from: localDateOf(appointment.startsAt.toISOString(), zone),
+        durationMinutes,
+        hours,
+        busy: calendar!,
+      });
+      if (slot === null) {
+        throw new DomainError("CONFLICT", `Aucun créneau libre n'a été trouvé pour ${nameOf(target.advisor)} : rien n'a été déplacé.`);
+      }
+      const startsAt = new Date(slot);
+      const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
+      const { count } = await tx.appointment.updateMany({
+        where: { id: appointment.id, status: "SCHEDULED" },
+        data: { status: "CANCELLED", outcomeAt: now },
+      });
+      if (count !== 1) throw new DomainError("CONFLICT", "Un rendez-vous vient d'être modifié par ailleurs. Veuillez réessayer.");
+      await tx.appointment.create({
+        data: {
+          agencyId,
+          seekerId: seeker.id,
+          advisorId: target.advisorId,
+          socialWorkerId: appointment.socialWorkerId,
+          kind: appointment.kind,
+          channel: appointment.channel,
+          startsAt,
+          endsAt,
+          replacesId: appointment.id,
+        },
+        select: { id: true },
+      });
+      calendar!.add(startsAt.getTime(), endsAt.getTime());
+      replanned += 1;
+    }
+    appointmentsFollowed += followed;
+    appointmentsReplanned += replanned;
+    audits.push(
+      auditRow({
+        actor,
+        action: "seeker.transferred",
+        agencyId,
+        subjectType: "Seeker",
+        subjectId: seeker.id,
+        seekerId: seeker.id,
+        metadata: {
+          fromPortfolioId: from.id,
+          toPortfolioId: target.id,
+          assignmentId: assignment.id,
+          reason: "REBALANCE",
+          forced,
+          appointmentsFollowed: followed,
+          appointmentsReplanned: replanned,
+        },
+      }),
+    );
+  }
+  await tx.auditEvent.createMany({ data: audits });
+  return { moved: moves.length, appointmentsFollowed, appointmentsReplanned };
+}
+
+/** The CAPACITY refusal: names the figures and the colleagues of the agency with room in that modality. */
+async function refuseOverCap(
+  tx: Tx,
+  p: { agencyId: string; modality: Modality; portfolioId: string; advisor: string; load: number; cap: number; incoming: number },
+): Promise<never> {
+  const others = await tx.portfolio.findMany({
+    where: { agencyId: p.agencyId, modality: p.modality, id: { not: p.portfolioId }, advisor: { active: true } },
+    select: { id: true, cap: true, advisorId: true, advisor: { select: { firstName: true, lastName: true } } },
+  });
+  const counts = others.length
+    ? await tx.seeker.groupBy({ by: ["portfolioId"], where: { portfolioId: { in: others.map((o) => o.id) } }, _count: { _all: true } })
+    : [];
+  const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
+  const withRoom = portfoliosWithRoom(
+    others.map((o) => ({ advisorId: o.advisorId, advisorName: nameOf(o.advisor), load: loadOf.get(o.id) ?? 0, cap: o.cap })),
+  );
+  const room = Math.max(0, p.cap - p.load);
+  let message =
+    `Le portefeuille ${MODALITY_SHORT_LABELS[p.modality].toLowerCase()} de ${p.advisor} compte ${p.load} / ${p.cap} demandeurs : ` +
+    `y déplacer ${plural(p.incoming, "demandeur")} le porterait à ${p.load + p.incoming}, au-delà du plafond de ${p.cap} ` +
+    `(${plural(room, "place")} libre${room > 1 ? "s" : ""}).`;
+  message +=
+    withRoom.length > 0
+      ? ` Conseillers de l'agence ayant de la place dans cette modalité : ${withRoom
+          .map((o) => `${o.advisorName} (${plural(o.room, "place")})`)
+          .join(", ")}.`
+      : " Aucun autre conseiller de l'agence n'a de place dans cette modalité.";
+  message += " Un responsable d'équipe peut forcer le déplacement avec une justification écrite.";
+  throw new DomainError("CAPACITY", message, {
+    load: p.load,
+    cap: p.cap,
+    incoming: p.incoming,
+    alternatives: withRoom.map((o) => ({ advisorId: o.advisorId, name: o.advisorName, room: o.room })),
+  });
+}
+
+async function runMoves(actor: Actor, moves: PlannedMove[], ctx: MoveContext, options: RebalanceOptions): Promise<MoveResult> {
+  const db = options.db ?? (await prisma());
+  try {
+    return await withRetry(
+      () => db.$transaction((tx) => moveInTransaction(tx, actor, moves, ctx, options.now), { maxWait: 10_000, timeout: 60_000 }),
+      options.attempts ?? 6,
+      options.onRetry,
+    );
+  } catch (error) {
+    if (isRetryableTransactionError(error)) {
+      throw new DomainError("CONFLICT", "Le rééquilibrage est entré en conflit avec d'autres modifications simultanées. Veuillez réessayer.");
+    }
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// moveSeekers
+
+export async function moveSeekers(actor: Actor, rawInput: MoveSeekersInput | unknown, options: RebalanceOptions): Promise<MoveResult> {
+  const input = parse(moveSeekersSchema, rawInput);
+  assertManager(actor);
+  return runMoves(
+    actor,
+    input.seekerIds.map((seekerId) => ({ seekerId, toPortfolioId: input.toPortfolioId })),
+    { force: input.force === true, reason: input.reason ?? null, fromPlan: false },
+    options,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// planBalance (pure)
+
+export type BalancePortfolio = { id: string; load: number; cap: number };
+export type BalanceSeeker = { id: string; futureAppointments: number };
+export type BalanceMove = { seekerId: string; fromPortfolioId: string; toPortfolioId: string };
+
+/**
+ * Evens out fill rates (load / cap): repeatedly moves one seeker from the fullest portfolio (that still has a
+ * seeker not yet moved) to the emptiest one with room, while that strictly narrows the gap between the two.
+ * Seekers with the fewest future appointments go first (ties by id); a seeker moves at most once; no move
+ * takes a portfolio over its cap. With equal caps the loads end within one seeker of each other.
+ */
+export function planBalance(
+  portfolios: readonly BalancePortfolio[],
+  seekersByPortfolio: Readonly<Record<string, readonly BalanceSeeker[]>>,
+): BalanceMove[] {
+  const state = portfolios.map((p) => ({
+    id: p.id,
+    cap: p.cap,
+    load: p.load,
+    movable: [...(seekersByPortfolio[p.id] ?? [])].sort(
+      (a, b) => a.futureAppointments - b.futureAppointments || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    ),
+  }));
+  const ratio = (p: { load: number; cap: number }) => loadRatio(p);
+  const moves: BalanceMove[] = [];
+  const byRatioThenId = (a: (typeof state)[number], b: (typeof state)[number]) => ratio(a) - ratio(b) || (a.id < b.id ? -1 : 1);
+  for (;;) {
+    const sources = state.filter((p) => p.movable.length > 0 && p.load > 0).sort(byRatioThenId);
+    const targets = state.filter((p) => p.load < p.cap).sort(byRatioThenId);
+    const source = sources[sources.length - 1];
+    const target = targets[0];
+    if (!source || !target || source === target) break;
+    const gapBefore = ratio(source) - ratio(target);
+    const gapAfter = Math.abs(ratio({ load: source.load - 1, cap: source.cap }) - ratio({ load: target.load + 1, cap: target.cap }));
+    if (!(gapAfter < gapBefore - 1e-12)) break;
+    const seeker = source.movable.shift()!;
+    source.load -= 1;
+    target.load += 1;
+    moves.push({ seekerId: seeker.id, fromPortfolioId: source.id, toPortfolioId: target.id });
+  }
+  return moves;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// proposeBalance
+
+export type PortfolioLoadView = { portfolioId: string; advisor: string; load: number; cap: number };
+export type BalancePreview = {
+  moves: { seekerId: string; seekerName: string; fromPortfolioId: string; fromAdvisor: string; toPortfolioId: string; toAdvisor: string }[];
+  before: PortfolioLoadView[];
+  after: PortfolioLoadView[];
+};
+
+export async function proposeBalance(
+  actor: Actor,
+  rawInput: ProposeBalanceInput | unknown,
+  options: Omit<RebalanceOptions, "attempts" | "onRetry">,
+): Promise<BalancePreview> {
+  const input = parse(proposeBalanceSchema, rawInput);
+  assertManager(actor);
+  assertAgency(actor, input.agencyId, "Agence introuvable.");
+  const db = options.db ?? (await prisma());
+  const portfolios = await db.portfolio.findMany({
+    where: { agencyId: input.agencyId, modality: input.modality },
+    select: { id: true, cap: true, advisor: { select: { firstName: true, lastName: true, active: true } } },
+  });
+  const ids = portfolios.map((p) => p.id);
+  const seekers = ids.length
+    ? await db.seeker.findMany({
+        where: { portfolioId: { in: ids } },
+        select: {
+          id: true,
+          firstName: true,
+          lastName: true,
+          status: true,
+          portfolioId: true,
+          portfolio: { select: { advisorId: true } },
+          _count: { select: { appointments: { where: { status: "SCHEDULED", startsAt: { gt: options.now } } } } },
+        },
+      })
+    : [];
+  const loadOf = new Map<string, number>();
+  const seekersByPortfolio: Record<string, BalanceSeeker[]> = {};
+  for (const s of seekers) {
+    const pid = s.portfolioId as string;
+    loadOf.set(pid, (loadOf.get(pid) ?? 0) + 1);
+    if (s.status !== "FOLLOWED") continue;
+    (seekersByPortfolio[pid] ??= []).push({ id: s.id, futureAppointments: s._count.appointments });
+  }
+  const views = portfolios
+    .map((p) => ({ portfolioId: p.id, advisor: nameOf(p.advisor), load: loadOf.get(p.id) ?? 0, cap: p.cap, active: p.advisor.active }))
+    .sort((a, b) => a.advisor.localeCompare(b.advisor, "fr") || (a.portfolioId < b.portfolioId ? -1 : 1));
+  // Inactive advisors' portfolios are only emptied, never filled (a cap of zero for the planner).
+  const plan = planBalance(
+    views.map((v) => ({ id: v.portfolioId, load: v.load, cap: v.active ? v.cap : 0 })),
+    seekersByPortfolio,
+  );
+  const advisorOf = new Map(views.map((v) => [v.portfolioId, v.advisor]));
+  const seekerById = new Map(seekers.map((s) => [s.id, s]));
+  const after = new Map(views.map((v) => [v.portfolioId, v.load]));
+  for (const m of plan) {
+    after.set(m.fromPortfolioId, after.get(m.fromPortfolioId)! - 1);
+    after.set(m.toPortfolioId, after.get(m.toPortfolioId)! + 1);
+  }
+  return {
+    moves: plan.map((m) => {
+      const s = seekerById.get(m.seekerId)!;
+      return {
+        seekerId: m.seekerId,
+        seekerName: nameOf(s),
+        fromPortfolioId: m.fromPortfolioId,
+        fromAdvisor: advisorOf.get(m.fromPortfolioId)!,
+        toPortfolioId: m.toPortfolioId,
+        toAdvisor: advisorOf.get(m.toPortfolioId)!,
+      };
+    }),
+    before: views.map(({ portfolioId, advisor, load, cap }) => ({ portfolioId, advisor, load, cap })),
+    after: views.map(({ portfolioId, advisor, cap }) => ({ portfolioId, advisor, load: after.get(portfolioId)!, cap })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// applyBalance
+
+/** Applies a previewed plan through the `moveSeekers` path, all or nothing; a stale plan is refused (CONFLICT). */
+export async function applyBalance(actor: Actor, rawInput: ApplyBalanceInput | unknown, options: RebalanceOptions): Promise<MoveResult> {
+  const input = parse(applyBalanceSchema, rawInput);
+  assertManager(actor);
+  assertAgency(actor, input.agencyId, "Agence introuvable.");
+  const moves = [...input.moves]
+    .sort((a, b) => (a.toPortfolioId < b.toPortfolioId ? -1 : a.toPortfolioId > b.toPortfolioId ? 1 : 0))
+    .map((m) => ({ seekerId: m.seekerId, toPortfolioId: m.toPortfolioId, expectedFromPortfolioId: m.fromPortfolioId }));
+  return runMoves(
+    actor,
+    moves,
+    { agencyId: input.agencyId, modality: input.modality, force: false, reason: null, fromPlan: true },
+    options,
+  );
+}

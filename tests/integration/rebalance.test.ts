@@ -1,0 +1,352 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { Actor } from "@/server/auth/policy";
+import { DomainError } from "@/server/errors";
+import { applyBalance, moveSeekers, planBalance, proposeBalance, type BalanceSeeker } from "@/server/use-cases/rebalance";
+import { applyBalanceSchema, moveSeekersSchema } from "@/server/use-cases/rebalance.schema";
+import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+
+// A Monday morning, Paris (Gap, 05): appointments 13:30–16:30 local = 12:30–15:30 UTC in March.
+const NOW = new Date("2026-03-02T08:00:00.000Z");
+const TABLES = ["Portfolio", "Seeker", "Assignment", "Appointment", "AuditEvent"];
+const REASON = "Congé longue durée de la conseillère, reprise du portefeuille.";
+
+async function countRows(db: PrismaClient): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of TABLES) {
+    const rows = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}"`);
+    counts[table] = rows[0]!.n;
+  }
+  const open = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Assignment" WHERE "endedAt" IS NULL`);
+  counts.openAssignments = open[0]!.n;
+  return counts;
+}
+
+let serial = 0;
+
+async function makeUser(db: PrismaClient, agencyId: string, role: Actor["role"], firstName: string, lastName: string): Promise<Actor> {
+  serial += 1;
+  const user = await db.user.create({
+    data: { email: `r${serial}-${Math.random().toString(36).slice(2)}@test.fr`, firstName, lastName, role, passwordHash: "x", agencyId },
+  });
+  return { id: user.id, role: user.role, agencyId, email: user.email, firstName, lastName };
+}
+
+async function makePortfolio(db: PrismaClient, agencyId: string, advisorId: string, modality: "GUIDE" | "RENFORCE", cap: number) {
+  return db.portfolio.create({ data: { agencyId, advisorId, modality, cap } });
+}
+
+async function makeFollowed(db: PrismaClient, portfolio: { id: string; agencyId: string; modality: "GUIDE" | "RENFORCE" | string }) {
+  serial += 1;
+  const seeker = await db.seeker.create({
+    data: {
+      agencyId: portfolio.agencyId,
+      franceTravailId: `RB${String(serial).padStart(8, "0")}${Math.random().toString(36).slice(2, 6)}`,
+      firstName: "Camille",
+      lastName: `Durand${serial}`,
+      birthDate: new Date("1990-05-01"),
+      commune: "Gap",
+      postalCode: "05000",
+      registrationDate: new Date("2026-02-20T00:00:00.000Z"),
+      status: "FOLLOWED",
+      modality: portfolio.modality as "GUIDE",
+      portfolioId: portfolio.id,
+    },
+  });
+  await db.assignment.create({
+    data: { agencyId: portfolio.agencyId, seekerId: seeker.id, portfolioId: portfolio.id, modality: portfolio.modality as "GUIDE", reason: "DIAGNOSTIC", startedAt: new Date("2026-02-25T09:00:00Z") },
+  });
+  return seeker;
+}
+
+async function makeAppointment(db: PrismaClient, agencyId: string, seekerId: string, advisorId: string, startsAt: string, minutes = 30) {
+  const start = new Date(startsAt);
+  return db.appointment.create({
+    data: { agencyId, seekerId, advisorId, kind: "FOLLOW_UP", startsAt: start, endsAt: new Date(start.getTime() + minutes * 60_000) },
+  });
+}
+
+async function world(db: PrismaClient, caps = { alice: 150, bruno: 150, chloe: 150 }) {
+  const agency = await db.agency.create({ data: { code: `GAP${serial++}`, name: "Agence de Gap", departement: "05", address: "1 rue de la Paix" } });
+  const other = await db.agency.create({ data: { code: `BRI${serial++}`, name: "Agence de Briançon", departement: "05", address: "2 rue Haute" } });
+  const manager = await makeUser(db, agency.id, "MANAGER", "Marie", "Leroy");
+  const otherManager = await makeUser(db, other.id, "MANAGER", "Marc", "Faure");
+  const admin = await makeUser(db, agency.id, "ADMIN", "Adèle", "Admin");
+  const alice = await makeUser(db, agency.id, "ADVISOR", "Alice", "Bernard");
+  const bruno = await makeUser(db, agency.id, "ADVISOR", "Bruno", "Martin");
+  const chloe = await makeUser(db, agency.id, "ADVISOR", "Chloé", "Petit");
+  const stranger = await makeUser(db, other.id, "ADVISOR", "Denis", "Roux");
+  const pAlice = await makePortfolio(db, agency.id, alice.id, "GUIDE", caps.alice);
+  const pBruno = await makePortfolio(db, agency.id, bruno.id, "GUIDE", caps.bruno);
+  const pChloe = await makePortfolio(db, agency.id, chloe.id, "GUIDE", caps.chloe);
+  const pAliceRenforce = await makePortfolio(db, agency.id, alice.id, "RENFORCE", 70);
+  const pStranger = await makePortfolio(db, other.id, stranger.id, "GUIDE", 150);
+  return { agency, other, manager, otherManager, admin, alice, bruno, chloe, stranger, pAlice, pBruno, pChloe, pAliceRenforce, pStranger };
+}
+
+async function expectRefusal(promise: Promise<unknown>, code: DomainError["code"], pattern?: RegExp): Promise<DomainError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe(code);
+  if (pattern) expect((error as DomainError).message).toMatch(pattern);
+  return error as DomainError;
+}
+
+async function expectNoOverlap(db: PrismaClient, advisorId: string) {
+  const all = await db.appointment.findMany({ where: { advisorId, status: { not: "CANCELLED" } }, orderBy: { startsAt: "asc" } });
+  for (let i = 1; i < all.length; i += 1) expect(all[i]!.startsAt >= all[i - 1]!.endsAt).toBe(true);
+}
+
+describe("planBalance — pure planning", () => {
+  const seekers = (prefix: string, n: number, appts: (i: number) => number = () => 0): BalanceSeeker[] =>
+    Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${String(i).padStart(3, "0")}`, futureAppointments: appts(i) }));
+  const loadsAfter = (portfolios: { id: string; load: number }[], moves: ReturnType<typeof planBalance>) => {
+    const loads = Object.fromEntries(portfolios.map((p) => [p.id, p.load]));
+    for (const m of moves) {
+      loads[m.fromPortfolioId]! -= 1;
+      loads[m.toPortfolioId]! += 1;
+    }
+    return loads;
+  };
+
+  it("evens out equal caps to within one seeker", () => {
+    const portfolios = [
+      { id: "a", load: 12, cap: 20 },
+      { id: "b", load: 3, cap: 20 },
+      { id: "c", load: 6, cap: 20 },
+    ];
+    const moves = planBalance(portfolios, { a: seekers("a", 12), b: seekers("b", 3), c: seekers("c", 6) });
+    const loads = loadsAfter(portfolios, moves);
+    expect(loads).toEqual({ a: 7, b: 7, c: 7 });
+    expect(moves).toHaveLength(5);
+  });
+
+  it("leaves loads within one seeker alone and never moves a seeker twice", () => {
+    expect(planBalance([{ id: "a", load: 5, cap: 10 }, { id: "b", load: 4, cap: 10 }], { a: seekers("a", 5), b: seekers("b", 4) })).toEqual([]);
+    const moves = planBalance([{ id: "a", load: 9, cap: 10 }, { id: "b", load: 0, cap: 10 }, { id: "c", load: 0, cap: 10 }], { a: seekers("a", 9) });
+    expect(new Set(moves.map((m) => m.seekerId)).size).toBe(moves.length);
+    expect(loadsAfter([{ id: "a", load: 9 }, { id: "b", load: 0 }, { id: "c", load: 0 }], moves)).toEqual({ a: 3, b: 3, c: 3 });
+  });
+
+  it("moves the seekers with the fewest future appointments first", () => {
+    const moves = planBalance(
+      [{ id: "a", load: 4, cap: 10 }, { id: "b", load: 0, cap: 10 }],
+      { a: [{ id: "s1", futureAppointments: 3 }, { id: "s2", futureAppointments: 0 }, { id: "s3", futureAppointments: 1 }, { id: "s4", futureAppointments: 5 }] },
+    );
+    expect(moves.map((m) => m.seekerId)).toEqual(["s2", "s3"]);
+  });
+
+  it("evens fill rates with different caps and never fills a portfolio over its cap", () => {
+    const portfolios = [
+      { id: "big", load: 90, cap: 100 },
+      { id: "small", load: 2, cap: 10 },
+    ];
+    const moves = planBalance(portfolios, { big: seekers("big", 90), small: seekers("small", 2) });
+    const loads = loadsAfter(portfolios, moves);
+    expect(loads).toEqual({ big: 84, small: 8 }); // 84 % and 80 %: one more would give 83 % / 90 %
+    const full = planBalance([{ id: "a", load: 30, cap: 20 }, { id: "b", load: 9, cap: 10 }], { a: seekers("a", 30) });
+    expect(loadsAfter([{ id: "a", load: 30 }, { id: "b", load: 9 }], full)).toEqual({ a: 29, b: 10 });
+  });
+
+  it("returns no move without a portfolio with room or without seekers to move", () => {
+    expect(planBalance([], {})).toEqual([]);
+    expect(planBalance([{ id: "a", load: 10, cap: 10 }, { id: "b", load: 10, cap: 10 }], { a: seekers("a", 10) })).toEqual([]);
+    expect(planBalance([{ id: "a", load: 8, cap: 10 }, { id: "b", load: 0, cap: 10 }], {})).toEqual([]);
+  });
+});
+
+describe("rebalance schemas", () => {
+  it("refuses unknown keys, empty lists, force without a reason", () => {
+    const id = "00000000-0000-4000-8000-000000000001";
+    expect(moveSeekersSchema.safeParse({ seekerIds: [id], toPortfolioId: id, extra: 1 }).error?.issues[0]?.message).toMatch(/inconnu/);
+    expect(moveSeekersSchema.safeParse({ seekerIds: [], toPortfolioId: id }).error?.issues[0]?.message).toMatch(/au moins un/);
+    expect(moveSeekersSchema.safeParse({ seekerIds: [id, id], toPortfolioId: id }).success).toBe(false);
+    expect(moveSeekersSchema.safeParse({ seekerIds: [id], toPortfolioId: id, force: true }).error?.issues[0]?.message).toMatch(/justification/);
+    expect(moveSeekersSchema.safeParse({ seekerIds: [id], toPortfolioId: id, force: true, reason: "court" }).success).toBe(false);
+    expect(moveSeekersSchema.safeParse({ seekerIds: [id], toPortfolioId: id, force: true, reason: REASON }).success).toBe(true);
+    expect(applyBalanceSchema.safeParse({ agencyId: id, modality: "GUIDE", moves: [{ seekerId: id, fromPortfolioId: id, toPortfolioId: id }] }).success).toBe(false);
+    expect(applyBalanceSchema.safeParse({ agencyId: id, modality: "AUTRE", moves: [] }).success).toBe(false);
+  });
+});
+
+describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    installAsAppDatabase(db);
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  it("moves seekers: assignment history, portfolio, future appointments followed or re-planned without overlap, audit", async () => {
+    const w = await world(db.prisma);
+    const s1 = await makeFollowed(db.prisma, w.pAlice);
+    const s2 = await makeFollowed(db.prisma, w.pAlice);
+    // s1: Wed 4 March 14:00 (Bruno free) and Thu 5 March 14:00 (Bruno busy) → followed, re-planned to 13:30 that Thursday.
+    const followed = await makeAppointment(db.prisma, w.agency.id, s1.id, w.alice.id, "2026-03-04T13:00:00.000Z");
+    const clashing = await makeAppointment(db.prisma, w.agency.id, s1.id, w.alice.id, "2026-03-05T13:00:00.000Z");
+    const past = await makeAppointment(db.prisma, w.agency.id, s1.id, w.alice.id, "2026-02-26T13:00:00.000Z");
+    const other = await makeFollowed(db.prisma, w.pBruno);
+    await makeAppointment(db.prisma, w.agency.id, other.id, w.bruno.id, "2026-03-05T13:00:00.000Z");
+    // Bruno also busy at 13:30 that Thursday: the re-planned one lands at 14:30.
+    await makeAppointment(db.prisma, w.agency.id, other.id, w.bruno.id, "2026-03-05T12:30:00.000Z");
+
+    const result = await moveSeekers(w.manager, { seekerIds: [s1.id, s2.id], toPortfolioId: w.pBruno.id }, { now: NOW, db: db.prisma });
+    expect(result).toEqual({ moved: 2, appointmentsFollowed: 1, appointmentsReplanned: 1 });
+
+    for (const s of [s1, s2]) {
+      const seeker = await db.prisma.seeker.findUniqueOrThrow({ where: { id: s.id } });
+      expect(seeker.portfolioId).toBe(w.pBruno.id);
+      const history = await db.prisma.assignment.findMany({ where: { seekerId: s.id }, orderBy: { startedAt: "asc" } });
+      expect(history).toHaveLength(2);
+      expect(history[0]).toMatchObject({ portfolioId: w.pAlice.id, endedAt: NOW });
+      expect(history[1]).toMatchObject({ portfolioId: w.pBruno.id, reason: "REBALANCE", forced: false, endedAt: null, actorId: w.manager.id });
+    }
+    expect(await db.prisma.appointment.findUniqueOrThrow({ where: { id: followed.id } })).toMatchObject({ advisorId: w.bruno.id, status: "SCHEDULED" });
+    expect(await db.prisma.appointment.findUniqueOrThrow({ where: { id: past.id } })).toMatchObject({ advisorId: w.alice.id });
+    expect(await db.prisma.appointment.findUniqueOrThrow({ where: { id: clashing.id } })).toMatchObject({ status: "CANCELLED", advisorId: w.alice.id });
+    const replacement = await db.prisma.appointment.findUniqueOrThrow({ where: { replacesId: clashing.id } });
+    expect(replacement).toMatchObject({ advisorId: w.bruno.id, seekerId: s1.id, status: "SCHEDULED", kind: "FOLLOW_UP" });
+    expect(replacement.startsAt.toISOString()).toBe("2026-03-05T13:30:00.000Z");
+    await expectNoOverlap(db.prisma, w.bruno.id);
+
+    const audits = await db.prisma.auditEvent.findMany({ where: { action: "seeker.transferred" } });
+    expect(audits.map((a) => a.seekerId).sort()).toEqual([s1.id, s2.id].sort());
+    expect(JSON.stringify(audits.map((a) => a.metadata))).not.toMatch(/Durand|Camille/);
+  });
+
+  it("refuses a move over the cap, naming the figures, and writes nothing", async () => {
+    const w = await world(db.prisma, { alice: 150, bruno: 3, chloe: 150 });
+    await makeFollowed(db.prisma, w.pBruno);
+    await makeFollowed(db.prisma, w.pBruno);
+    const movers = [await makeFollowed(db.prisma, w.pAlice), await makeFollowed(db.prisma, w.pAlice)];
+    await makeAppointment(db.prisma, w.agency.id, movers[0]!.id, w.alice.id, "2026-03-04T13:00:00.000Z");
+    const before = await countRows(db.prisma);
+    const error = await expectRefusal(
+      moveSeekers(w.manager, { seekerIds: movers.map((s) => s.id), toPortfolioId: w.pBruno.id }, { now: NOW, db: db.prisma }),
+      "CAPACITY",
+      /Bruno Martin compte 2 \/ 3 .*2 demandeurs le porterait à 4, au-delà du plafond de 3 \(1 place libre\)/,
+    );
+    expect(error.message).toMatch(/Chloé Petit \(150 places\)/);
+    expect(await countRows(db.prisma)).toEqual(before);
+    expect(await db.prisma.seeker.count({ where: { portfolioId: w.pBruno.id } })).toBe(2);
+  });
+
+  it("lets a manager force a move over the cap with a written reason, stored on the assignment", async () => {
+    const w = await world(db.prisma, { alice: 150, bruno: 1, chloe: 150 });
+    await makeFollowed(db.prisma, w.pBruno);
+    const mover = await makeFollowed(db.prisma, w.pAlice);
+    await expectRefusal(
+      moveSeekers(w.manager, { seekerIds: [mover.id], toPortfolioId: w.pBruno.id, force: true }, { now: NOW, db: db.prisma }),
+      "INVALID",
+      /justification/,
+    );
+    const result = await moveSeekers(w.manager, { seekerIds: [mover.id], toPortfolioId: w.pBruno.id, force: true, reason: REASON }, { now: NOW, db: db.prisma });
+    expect(result.moved).toBe(1);
+    const open = await db.prisma.assignment.findFirstOrThrow({ where: { seekerId: mover.id, endedAt: null } });
+    expect(open).toMatchObject({ portfolioId: w.pBruno.id, reason: "REBALANCE", forced: true, note: REASON });
+    expect(await db.prisma.seeker.count({ where: { portfolioId: w.pBruno.id } })).toBe(2);
+  });
+
+  it("refuses cross-modality and cross-agency moves, other agencies' managers and advisors, writing nothing", async () => {
+    const w = await world(db.prisma);
+    const renforce = await makeFollowed(db.prisma, w.pAliceRenforce);
+    const guide = await makeFollowed(db.prisma, w.pAlice);
+    const foreign = await makeFollowed(db.prisma, w.pStranger);
+    const before = await countRows(db.prisma);
+    const opts = { now: NOW, db: db.prisma };
+    await expectRefusal(moveSeekers(w.manager, { seekerIds: [guide.id, renforce.id], toPortfolioId: w.pBruno.id }, opts), "INVALID", /même modalité/);
+    await expectRefusal(moveSeekers(w.manager, { seekerIds: [guide.id, foreign.id], toPortfolioId: w.pBruno.id }, opts), "INVALID", /agence/);
+    await expectRefusal(moveSeekers(w.admin, { seekerIds: [foreign.id], toPortfolioId: w.pBruno.id }, opts), "INVALID", /agence/);
+    await expectRefusal(moveSeekers(w.otherManager, { seekerIds: [guide.id], toPortfolioId: w.pBruno.id }, opts), "NOT_FOUND");
+    await expectRefusal(moveSeekers(w.alice, { seekerIds: [guide.id], toPortfolioId: w.pBruno.id }, opts), "FORBIDDEN");
+    await expectRefusal(proposeBalance(w.alice, { agencyId: w.agency.id, modality: "GUIDE" }, opts), "FORBIDDEN");
+    await expectRefusal(proposeBalance(w.otherManager, { agencyId: w.agency.id, modality: "GUIDE" }, opts), "NOT_FOUND");
+    await expectRefusal(moveSeekers(w.manager, { seekerIds: [guide.id], toPortfolioId: w.pAlice.id }, opts), "INVALID", /déjà/);
+    expect(await countRows(db.prisma)).toEqual(before);
+    // An administrator may rebalance within one agency.
+    expect((await moveSeekers(w.admin, { seekerIds: [guide.id], toPortfolioId: w.pBruno.id }, opts)).moved).toBe(1);
+  });
+
+  it("applies a preview exactly: loads after == preview.after", async () => {
+    const w = await world(db.prisma, { alice: 20, bruno: 20, chloe: 10 });
+    const aliceSeekers = [];
+    for (let i = 0; i < 14; i += 1) aliceSeekers.push(await makeFollowed(db.prisma, w.pAlice));
+    for (let i = 0; i < 2; i += 1) await makeFollowed(db.prisma, w.pBruno);
+    // Two of Alice's seekers have future appointments: they are the last candidates.
+    await makeAppointment(db.prisma, w.agency.id, aliceSeekers[0]!.id, w.alice.id, "2026-03-04T13:00:00.000Z");
+    await makeAppointment(db.prisma, w.agency.id, aliceSeekers[1]!.id, w.alice.id, "2026-03-04T13:30:00.000Z");
+    const preview = await proposeBalance(w.manager, { agencyId: w.agency.id, modality: "GUIDE" }, { now: NOW, db: db.prisma });
+    expect(preview.before.map((p) => [p.advisor, p.load, p.cap])).toEqual([
+      ["Alice Bernard", 14, 20],
+      ["Bruno Martin", 2, 20],
+      ["Chloé Petit", 0, 10],
+    ]);
+    expect(preview.moves.length).toBeGreaterThan(0);
+    expect(preview.moves.every((m) => m.fromAdvisor === "Alice Bernard")).toBe(true);
+    expect(preview.moves.map((m) => m.seekerId)).not.toContain(aliceSeekers[0]!.id);
+    for (const p of preview.after) expect(p.load).toBeLessThanOrEqual(p.cap);
+    const rates = preview.after.map((p) => p.load / p.cap);
+    expect(Math.max(...rates) - Math.min(...rates)).toBeLessThan(0.1);
+
+    const result = await applyBalance(w.manager, { agencyId: w.agency.id, modality: "GUIDE", moves: preview.moves }, { now: NOW, db: db.prisma });
+    expect(result.moved).toBe(preview.moves.length);
+    for (const p of preview.after) expect(await db.prisma.seeker.count({ where: { portfolioId: p.portfolioId } })).toBe(p.load);
+    const again = await proposeBalance(w.manager, { agencyId: w.agency.id, modality: "GUIDE" }, { now: NOW, db: db.prisma });
+    expect(again.moves).toEqual([]);
+    expect(again.before).toEqual(preview.after);
+  });
+
+  it("refuses a stale preview as a whole", async () => {
+    const w = await world(db.prisma);
+    for (let i = 0; i < 6; i += 1) await makeFollowed(db.prisma, w.pAlice);
+    const preview = await proposeBalance(w.manager, { agencyId: w.agency.id, modality: "GUIDE" }, { now: NOW, db: db.prisma });
+    expect(preview.moves).toHaveLength(4);
+    const moved = preview.moves[0]!;
+    const elsewhere = moved.toPortfolioId === w.pBruno.id ? w.pChloe.id : w.pBruno.id;
+    await moveSeekers(w.manager, { seekerIds: [moved.seekerId], toPortfolioId: elsewhere }, { now: NOW, db: db.prisma });
+    const before = await countRows(db.prisma);
+    await expectRefusal(
+      applyBalance(w.manager, { agencyId: w.agency.id, modality: "GUIDE", moves: preview.moves }, { now: NOW, db: db.prisma }),
+      "CONFLICT",
+      /n'est plus à jour/,
+    );
+    expect(await countRows(db.prisma)).toEqual(before);
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)("rebalancing on PostgreSQL — racing for the last place", () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    installAsAppDatabase(db);
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  it("lets exactly one of two concurrent moves into a portfolio with one free place succeed", async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const w = await world(db.prisma, { alice: 150, bruno: 2, chloe: 150 });
+      await makeFollowed(db.prisma, w.pBruno);
+      const fromAlice = await makeFollowed(db.prisma, w.pAlice);
+      const fromChloe = await makeFollowed(db.prisma, w.pChloe);
+      const results = await Promise.allSettled([
+        moveSeekers(w.manager, { seekerIds: [fromAlice.id], toPortfolioId: w.pBruno.id }, { now: NOW, db: db.prisma }),
+        moveSeekers(w.admin, { seekerIds: [fromChloe.id], toPortfolioId: w.pBruno.id }, { now: NOW, db: db.prisma }),
+      ]);
+      const ok = results.filter((r) => r.status === "fulfilled");
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+      expect(ok).toHaveLength(1);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]!.reason).toBeInstanceOf(DomainError);
+      expect((refused[0]!.reason as DomainError).code).toBe("CAPACITY");
+      expect(await db.prisma.seeker.count({ where: { portfolioId: w.pBruno.id } })).toBe(2);
+      expect(await db.prisma.assignment.count({ where: { portfolioId: w.pBruno.id, endedAt: null } })).toBe(2);
+    }
+  });
+});
