@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/server/db";
 import { agencyScope, hasPermission, type Actor } from "@/server/auth/policy";
+import { byName, paginate } from "./pagination";
 import type { AppointmentKind, Modality } from "@/generated/prisma/client";
 import {
   addDays,
@@ -305,13 +306,9 @@ export async function reviewList(
         },
       })
     : [];
-  const sorted = details.sort(
-    (a, b) => a.lastName.localeCompare(b.lastName, "fr") || a.firstName.localeCompare(b.firstName, "fr") || a.id.localeCompare(b.id),
-  );
-  const pageCount = Math.max(1, Math.ceil(sorted.length / REVIEW_LIST_PAGE_SIZE));
-  const requested = Number.isInteger(options.page) && (options.page ?? 1) >= 1 ? (options.page as number) : 1;
-  const page = Math.min(requested, pageCount);
-  const rows = sorted.slice((page - 1) * REVIEW_LIST_PAGE_SIZE, page * REVIEW_LIST_PAGE_SIZE).map((seeker) => {
+  const sorted = details.sort(byName);
+  const { slice, page, pageCount } = paginate(sorted, options.page ?? 1, REVIEW_LIST_PAGE_SIZE);
+  const rows = slice.map((seeker) => {
     const advisor = seeker.portfolio?.advisor ?? null;
     return {
       seekerId: seeker.id,

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { prisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
+import { byName, paginate } from "./pagination";
 import type { AppointmentKind, AppointmentStatus, Channel, Modality } from "@/generated/prisma/client";
 import {
   addDays,
@@ -96,12 +97,6 @@ function matchesSearch(row: { firstName: string; lastName: string; franceTravail
     .normalize("NFD")
     .replace(/\p{Diacritic}/gu, "");
   return haystack.includes(needle);
-}
-
-function paginate<T>(items: T[], page: number) {
-  const pageCount = Math.max(1, Math.ceil(items.length / CASELOAD_PAGE_SIZE));
-  const current = Math.min(page, pageCount);
-  return { slice: items.slice((current - 1) * CASELOAD_PAGE_SIZE, current * CASELOAD_PAGE_SIZE), page: current, pageCount };
 }
 
 /**
@@ -218,14 +213,14 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
   ) as Record<CaseloadFilter, number>;
 
   const compare: Record<CaseloadQuery["tri"], (a: CaseloadRow, b: CaseloadRow) => number> = {
-    nom: (a, b) => a.lastName.localeCompare(b.lastName, "fr") || a.firstName.localeCompare(b.firstName, "fr") || a.id.localeCompare(b.id),
+    nom: byName,
     inscription: (a, b) => a.registrationDate.localeCompare(b.registrationDate) || a.lastName.localeCompare(b.lastName, "fr"),
     "prochain-rdv": (a, b) =>
       (a.nextAppointment?.startsAt.getTime() ?? Number.POSITIVE_INFINITY) - (b.nextAppointment?.startsAt.getTime() ?? Number.POSITIVE_INFINITY) ||
       a.lastName.localeCompare(b.lastName, "fr"),
   };
   const listed = searched.filter(inFilter[query.filtre]).map((entry) => entry.row).sort(compare[query.tri]);
-  const shown = query.vue === "file" ? paginate(queue, query.page) : paginate(listed, query.page);
+  const shown = query.vue === "file" ? paginate(queue, query.page, CASELOAD_PAGE_SIZE) : paginate(listed, query.page, CASELOAD_PAGE_SIZE);
 
   return {
     timeZone,
