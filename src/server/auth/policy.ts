@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   "diagnostic:confirm": ["ADVISOR"],
   "appointment:manage": ["ADVISOR"],
   "reviews:plan": ["MANAGER", "ADMIN"],
+  "portfolio:rebalance": ["MANAGER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -20,7 +20,7 @@ import {
 } from "@/domain";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { auditRow } from "@/server/audit";
-import type { Actor } from "@/server/auth/policy";
+import { hasPermission, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import {
@@ -54,10 +54,9 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   return parsed.data;
 }
 
-/** Managers of the agency (and administrators) only — the « agency:read » roles. */
+/** Those the policy lets rebalance (managers of an agency, administrators). */
 function assertManager(actor: Actor): void {
-  if (actor.role === "ADMIN") return;
-  if (actor.role === "MANAGER" && actor.agencyId) return;
+  if (hasPermission(actor, "portfolio:rebalance") && (actor.role === "ADMIN" || actor.agencyId)) return;
   throw new DomainError("FORBIDDEN", "Seul un responsable d'équipe de l'agence peut rééquilibrer les portefeuilles.");
 }
 
