@@ -16,7 +16,7 @@ import { DomainError } from "@/server/errors";
 import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "@/server/use-cases/confirm-diagnostic.schema";
 import { confirmDiagnostic } from "@/server/use-cases/confirm-diagnostic";
 import { isRetryableTransactionError, withRetry } from "@/server/use-cases/transactions";
-import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
 
 // A Monday morning, Paris; the seekers registered on 20 February 2026.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -32,14 +32,7 @@ const ANSWERS = {
 
 const TABLES = ["Agency", "User", "AdvisorProfile", "Portfolio", "Seeker", "Diagnostic", "Assignment", "SocialTandem", "Appointment", "AuditEvent"];
 
-async function countRows(db: PrismaClient): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of TABLES) {
-    const rows = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}"`);
-    counts[table] = rows[0]!.n;
-  }
-  return counts;
-}
+const countRows = (db: PrismaClient) => tableCounts(db, TABLES);
 
 let serial = 0;
 

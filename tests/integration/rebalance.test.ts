@@ -4,7 +4,7 @@ import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
 import { applyBalance, moveSeekers, planBalance, proposeBalance, type BalanceSeeker } from "@/server/use-cases/rebalance";
 import { applyBalanceSchema, moveSeekersSchema } from "@/server/use-cases/rebalance.schema";
-import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
 
 // A Monday morning, Paris (Gap, 05): appointments 13:30–16:30 local = 12:30–15:30 UTC in March.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -12,11 +12,7 @@ const TABLES = ["Portfolio", "Seeker", "Assignment", "Appointment", "AuditEvent"
 const REASON = "Congé longue durée de la conseillère, reprise du portefeuille.";
 
 async function countRows(db: PrismaClient): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of TABLES) {
-    const rows = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}"`);
-    counts[table] = rows[0]!.n;
-  }
+  const counts = await tableCounts(db, TABLES);
   const open = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Assignment" WHERE "endedAt" IS NULL`);
   counts.openAssignments = open[0]!.n;
   return counts;

@@ -73,3 +73,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export function installAsAppDatabase(db: Database): void {
   (globalThis as unknown as { modalisDb?: Promise<Database> }).modalisDb = Promise.resolve(db);
 }
+
+/** Row counts of the given tables, to prove that a refused operation wrote nothing. */
+export async function tableCounts(db: Database["prisma"], tables: readonly string[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const rows = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}"`);
+    counts[table] = rows[0]!.n;
+  }
+  return counts;
+}
