@@ -24,6 +24,9 @@ export const PERMISSIONS = {
   "appointment:manage": ["ADVISOR"],
   "reviews:plan": ["MANAGER", "ADMIN"],
   "portfolio:rebalance": ["MANAGER", "ADMIN"],
+  "agency:configure": ["MANAGER", "ADMIN"],
+  "audit:read": ["MANAGER", "ADMIN"],
+  "seeker-space:manage": ["SEEKER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
