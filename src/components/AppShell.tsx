@@ -3,6 +3,23 @@ import type { Actor } from "@/server/auth/policy";
 import { ROLE_LABELS } from "@/lib/labels";
 import { SignOutButton } from "./SignOutButton";
 
+const NAVIGATION: Record<Actor["role"], { href: string; label: string }[]> = {
+  ADVISOR: [
+    { href: "/conseiller", label: "Mon portefeuille" },
+    { href: "/conseiller?vue=file", label: "À diagnostiquer" },
+  ],
+  MANAGER: [
+    { href: "/agence", label: "Tableau de bord" },
+    { href: "/agence/parametres", label: "Paramètres" },
+  ],
+  ADMIN: [
+    { href: "/admin", label: "Agences" },
+    { href: "/agence", label: "Tableau de bord" },
+  ],
+  SEEKER: [{ href: "/mon-espace", label: "Mon espace" }],
+  SOCIAL_WORKER: [{ href: "/travailleur-social", label: "Mes accompagnements" }],
+};
+
 /** The page frame of every signed-in surface: who is signed in, where they are, a way out. */
 export function AppShell({ actor, title, children }: { actor: Actor; title: string; children: React.ReactNode }) {
   return (
@@ -15,6 +32,13 @@ export function AppShell({ actor, title, children }: { actor: Actor; title: stri
           <Link href="/" className="text-lg font-bold text-brand-700">
             Modalis
           </Link>
+          <nav aria-label="Navigation principale" className="order-last flex w-full flex-wrap gap-x-4 text-sm sm:order-none sm:w-auto">
+            {NAVIGATION[actor.role].map((item) => (
+              <Link key={item.href} href={item.href} className="inline-flex min-h-11 items-center underline-offset-4 hover:underline">
+                {item.label}
+              </Link>
+            ))}
+          </nav>
           <div className="flex items-center gap-3 text-sm">
             <span>
               <span className="font-medium">

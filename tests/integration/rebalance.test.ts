@@ -5,6 +5,7 @@ import { DomainError } from "@/server/errors";
 import { applyBalance, moveSeekers, planBalance, proposeBalance, type BalanceSeeker } from "@/server/use-cases/rebalance";
 import { applyBalanceSchema, moveSeekersSchema } from "@/server/use-cases/rebalance.schema";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
+import { buildRebalanceActions } from "@/server/actions/rebalance-actions";
 
 // A Monday morning, Paris (Gap, 05): appointments 13:30–16:30 local = 12:30–15:30 UTC in March.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -344,5 +345,65 @@ describe.runIf(process.env.TEST_DATABASE_URL)("rebalancing on PostgreSQL — rac
       expect(await db.prisma.seeker.count({ where: { portfolioId: w.pBruno.id } })).toBe(2);
       expect(await db.prisma.assignment.count({ where: { portfolioId: w.pBruno.id, endedAt: null } })).toBe(2);
     }
+  });
+});
+
+describe("rebalancing through the server actions", () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    installAsAppDatabase(db);
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  const actionsAs = (actor: Actor | null) => buildRebalanceActions(async () => actor, () => NOW);
+
+  it("moves for a manager, refuses an advisor, a stranger manager, a forged key and an over-cap move without reason", async () => {
+    const w = await world(db.prisma, { alice: 150, bruno: 1, chloe: 150 });
+    const seeker = await makeFollowed(db.prisma, w.pAlice);
+    const second = await makeFollowed(db.prisma, w.pAlice);
+    const before = await countRows(db.prisma);
+
+    expect(await actionsAs(null).moveSeekers({ seekerIds: [seeker.id], toPortfolioId: w.pBruno.id })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/connecté/),
+    });
+    expect(await actionsAs(w.alice).moveSeekers({ seekerIds: [seeker.id], toPortfolioId: w.pBruno.id })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/pas accès/),
+    });
+    const denial = await db.prisma.auditEvent.findFirst({ where: { action: "authorization.denied", actorId: w.alice.id } });
+    expect(denial?.metadata).toEqual({ operation: "portfolio.moveSeekers" });
+    const forged = await actionsAs(w.manager).moveSeekers({ seekerIds: [seeker.id], toPortfolioId: w.pBruno.id, agencyId: w.other.id });
+    expect(forged.ok).toBe(false);
+    expect(forged.ok ? null : forged.fieldErrors?._?.[0]).toMatch(/inconnu/);
+    const stranger = await actionsAs(w.otherManager).moveSeekers({ seekerIds: [seeker.id], toPortfolioId: w.pBruno.id });
+    expect(stranger).toEqual({ ok: false, error: "Portefeuille cible introuvable." });
+    const overCap = await actionsAs(w.manager).moveSeekers({ seekerIds: [seeker.id, second.id], toPortfolioId: w.pBruno.id });
+    expect(overCap.ok).toBe(false);
+    expect(overCap.ok ? null : overCap.details).toMatchObject({ load: 0, cap: 1, incoming: 2 });
+    expect(await countRows(db.prisma)).toEqual({ ...before, AuditEvent: before.AuditEvent! + 1 });
+
+    const moved = await actionsAs(w.manager).moveSeekers({ seekerIds: [seeker.id], toPortfolioId: w.pBruno.id });
+    expect(moved).toEqual({ ok: true, data: { moved: 1, appointmentsFollowed: 0, appointmentsReplanned: 0 } });
+    expect((await db.prisma.seeker.findUniqueOrThrow({ where: { id: seeker.id } })).portfolioId).toBe(w.pBruno.id);
+  });
+
+  it("applies a previewed balance for the agency's manager and refuses it for another agency's manager", async () => {
+    const w = await world(db.prisma);
+    for (let i = 0; i < 4; i += 1) await makeFollowed(db.prisma, w.pAlice);
+    const preview = await proposeBalance(w.manager, { agencyId: w.agency.id, modality: "GUIDE" }, { now: NOW, db: db.prisma });
+    const moves = preview.moves.map(({ seekerId, fromPortfolioId, toPortfolioId }) => ({ seekerId, fromPortfolioId, toPortfolioId }));
+    expect(moves.length).toBeGreaterThan(0);
+    const refused = await actionsAs(w.otherManager).applyBalance({ agencyId: w.agency.id, modality: "GUIDE", moves });
+    expect(refused).toEqual({ ok: false, error: "Agence introuvable." });
+    const applied = await actionsAs(w.manager).applyBalance({ agencyId: w.agency.id, modality: "GUIDE", moves });
+    expect(applied).toEqual({ ok: true, data: { moved: moves.length, appointmentsFollowed: 0, appointmentsReplanned: 0 } });
+    const loads = await db.prisma.seeker.groupBy({ by: ["portfolioId"], where: { agencyId: w.agency.id }, _count: { _all: true } });
+    expect(Object.fromEntries(loads.map((l) => [l.portfolioId, l._count._all]))).toEqual(
+      Object.fromEntries(preview.after.filter((p) => p.load > 0).map((p) => [p.portfolioId, p.load])),
+    );
   });
 });

@@ -1,42 +1,73 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
-import { listAgencies } from "@/server/queries/agency-loads";
+import { agencyRollup } from "@/server/queries/agency-loads";
+import { MODALITIES, MODALITY_SHORT_LABELS } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 
 export const metadata: Metadata = { title: "Agences" };
 
+const number = (n: number) => n.toLocaleString("fr-FR");
+
 export default async function AdminPage() {
   const actor = await requirePageActor("admin:read");
-  const agencies = await listAgencies(actor);
+  const { agencies, total } = await agencyRollup(actor);
+  const followedTotal = (followed: Record<string, number>) => Object.values(followed).reduce((sum, n) => sum + n, 0);
   return (
     <AppShell actor={actor} title="Agences">
+      <p className="mb-4">
+        {agencies.length} agences · {number(followedTotal(total.followed))} demandeurs suivis · {number(total.awaitingDiagnostic)} en attente de
+        diagnostic.
+      </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
+          <caption className="sr-only">Demandeurs suivis par modalité (et somme des plafonds des portefeuilles) dans chaque agence</caption>
           <thead className="bg-slate-100">
             <tr>
               <th scope="col" className="px-3 py-2">Agence</th>
-              <th scope="col" className="px-3 py-2">Département</th>
-              <th scope="col" className="px-3 py-2">Accompagnement global</th>
-              <th scope="col" className="px-3 py-2 text-right">Demandeurs</th>
-              <th scope="col" className="px-3 py-2 text-right">Portefeuilles</th>
+              <th scope="col" className="px-3 py-2">Dépt</th>
+              {MODALITIES.map((m) => (
+                <th key={m} scope="col" className="px-3 py-2 text-right">
+                  {MODALITY_SHORT_LABELS[m]}
+                </th>
+              ))}
+              <th scope="col" className="px-3 py-2 text-right">En attente</th>
+              <th scope="col" className="px-3 py-2">Global</th>
             </tr>
           </thead>
           <tbody>
             {agencies.map((agency) => (
               <tr key={agency.id} className="border-t border-slate-100">
-                <td className="px-3 py-2 font-medium">
+                <th scope="row" className="px-3 py-2 font-medium">
                   <Link className="text-brand-700 underline" href={`/agence?agence=${agency.id}`}>
                     {agency.name}
                   </Link>
-                </td>
+                </th>
                 <td className="px-3 py-2">{agency.departement}</td>
-                <td className="px-3 py-2">{agency.globalPartnership ? "Oui" : "Non"}</td>
-                <td className="px-3 py-2 text-right">{agency.seekers}</td>
-                <td className="px-3 py-2 text-right">{agency.portfolios}</td>
+                {MODALITIES.map((m) => (
+                  <td key={m} className="px-3 py-2 text-right">
+                    {number(agency.followed[m])} <span className="text-slate-600">/ {number(agency.caps[m])}</span>
+                  </td>
+                ))}
+                <td className="px-3 py-2 text-right">{number(agency.awaitingDiagnostic)}</td>
+                <td className="px-3 py-2">{agency.globalPartnership ? "Convention" : "Non"}</td>
               </tr>
             ))}
           </tbody>
+          <tfoot className="border-t-2 border-slate-300 font-semibold">
+            <tr>
+              <th scope="row" className="px-3 py-2" colSpan={2}>
+                Toutes les agences
+              </th>
+              {MODALITIES.map((m) => (
+                <td key={m} className="px-3 py-2 text-right">
+                  {number(total.followed[m])} <span className="font-normal text-slate-600">/ {number(total.caps[m])}</span>
+                </td>
+              ))}
+              <td className="px-3 py-2 text-right">{number(total.awaitingDiagnostic)}</td>
+              <td />
+            </tr>
+          </tfoot>
         </table>
       </div>
     </AppShell>

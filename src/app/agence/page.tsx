@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import { agencyLoads, listAgencies } from "@/server/queries/agency-loads";
 import { agencyDashboard, type ReviewListState } from "@/server/queries/agency-dashboard";
 import { MODALITY_LABELS, MODALITY_SHORT_LABELS } from "@/domain";
 import { AppShell } from "@/components/AppShell";
+import { DistributionChart } from "@/components/DistributionChart";
 import type { Modality } from "@/generated/prisma/enums";
 
 export const metadata: Metadata = { title: "Charges des portefeuilles" };
@@ -27,9 +29,11 @@ const REVIEW_STATE_LABELS: Record<ReviewListState, string> = {
   MISSED: "Manqués",
 };
 
-export default async function AgencyPage({ searchParams }: { searchParams: Promise<{ agence?: string }> }) {
+const linkClass = "text-brand-700 underline";
+
+export default async function AgencyPage({ searchParams }: { searchParams: Promise<{ agence?: string; fait?: string }> }) {
   const actor = await requirePageActor("agency:read");
-  const { agence } = await searchParams;
+  const { agence, fait } = await searchParams;
   const agencies = await listAgencies(actor);
   const agencyId = agence ?? actor.agencyId ?? agencies[0]?.id;
   const [loads, dashboard] = agencyId ? await Promise.all([agencyLoads(actor, agencyId), agencyDashboard(actor, agencyId)]) : [null, null];
@@ -39,6 +43,22 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
         <p>Aucune agence accessible.</p>
       ) : (
         <>
+          {fait ? (
+            <p role="status" className="mb-4 rounded-md bg-green-50 p-3 text-green-900">
+              {fait}
+            </p>
+          ) : null}
+          <nav aria-label="Outils de l'agence" className="mb-6 flex flex-wrap gap-x-5 gap-y-2 text-sm">
+            <Link className={linkClass} href={`/agence/parametres?agence=${loads.agency.id}`}>
+              Paramètres de l&apos;agence
+            </Link>
+            <Link className={linkClass} href={`/agence/export/charges?agence=${loads.agency.id}`} prefetch={false}>
+              Exporter les charges (CSV)
+            </Link>
+            <Link className={linkClass} href={`/agence/export/bilans-en-retard?agence=${loads.agency.id}`} prefetch={false}>
+              Exporter les bilans en retard (CSV)
+            </Link>
+          </nav>
           <section aria-labelledby="totaux" className="mb-6">
             <h2 id="totaux" className="mb-2 text-lg font-semibold">Totaux par modalité</h2>
             <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
@@ -48,15 +68,24 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                   <p className="text-xl font-bold">
                     {loads.totals[modality].load} <span className="text-sm font-normal">/ {loads.totals[modality].cap}</span>
                   </p>
+                  <Link className={`${linkClass} text-sm`} href={`/agence/equilibrer?agence=${loads.agency.id}&modalite=${modality}`}>
+                    Équilibrer<span className="sr-only"> les portefeuilles {MODALITY_SHORT_LABELS[modality].toLowerCase()}</span>
+                  </Link>
                 </li>
               ))}
             </ul>
-            <p className="mt-2 text-sm">{loads.awaitingDiagnostic} demandeurs attendent leur entretien de diagnostic.</p>
+            <p className="mt-2 text-sm">
+              <Link className={linkClass} href={`/agence/attente?agence=${loads.agency.id}`}>
+                {loads.awaitingDiagnostic} demandeurs attendent leur entretien de diagnostic
+              </Link>
+              .
+            </p>
           </section>
           {dashboard ? (
             <div className="mb-6 grid gap-4 lg:grid-cols-2">
               <section aria-labelledby="repartition" className="rounded-lg border border-slate-200 bg-white p-4">
                 <h2 id="repartition" className="mb-2 text-lg font-semibold">Répartition par modalité</h2>
+                <DistributionChart rows={dashboard.distribution.modalities} />
                 <table className="w-full text-left text-sm">
                   <caption className="sr-only">Part de chaque modalité dans l&apos;agence et part de référence</caption>
                   <thead>
@@ -107,8 +136,17 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                     {(Object.keys(REVIEW_STATE_LABELS) as ReviewListState[]).map((state) => (
                       <tr key={state} className="border-t border-slate-100">
                         <th scope="row" className="py-1 font-normal">{REVIEW_STATE_LABELS[state]}</th>
-                        <td className="text-right">{dashboard.reviews.M4[state]}</td>
-                        <td className="text-right">{dashboard.reviews.M9[state]}</td>
+                        {(["M4", "M9"] as const).map((kind) => (
+                          <td key={kind} className="text-right">
+                            <Link
+                              className={linkClass}
+                              href={`/agence/bilans?agence=${loads.agency.id}&bilan=${kind}&etat=${state}`}
+                              aria-label={`${dashboard.reviews[kind][state]} bilans ${kind} ${REVIEW_STATE_LABELS[state].toLowerCase()}`}
+                            >
+                              {dashboard.reviews[kind][state]}
+                            </Link>
+                          </td>
+                        ))}
                       </tr>
                     ))}
                   </tbody>
@@ -144,7 +182,11 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                 <tbody>
                   {loads.portfolios.map((row) => (
                     <tr key={row.portfolioId} className={`border-t border-slate-100 ${fillClass(row.load, row.cap)}`}>
-                      <td className="px-3 py-2 font-medium">{row.advisorName}</td>
+                      <td className="px-3 py-2 font-medium">
+                        <Link className={linkClass} href={`/agence/portefeuilles/${row.portfolioId}`}>
+                          {row.advisorName}
+                        </Link>
+                      </td>
                       <td className="px-3 py-2">{MODALITY_SHORT_LABELS[row.modality]}</td>
                       <td className="px-3 py-2 text-right">
                         {row.load} / {row.cap}

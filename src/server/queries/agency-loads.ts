@@ -66,3 +66,47 @@ export async function listAgencies(actor: Actor) {
   });
   return agencies.map(({ _count, ...agency }) => ({ ...agency, seekers: _count.seekers, portfolios: _count.portfolios }));
 }
+
+export type AgencyRollupRow = {
+  id: string;
+  code: string;
+  name: string;
+  departement: string;
+  globalPartnership: boolean;
+  followed: Record<Modality, number>;
+  caps: Record<Modality, number>;
+  awaitingDiagnostic: number;
+};
+
+const zeroByModality = (): Record<Modality, number> => ({ SUIVI: 0, GUIDE: 0, RENFORCE: 0, GLOBAL: 0 });
+
+/** Every agency the actor may see with followed seekers and summed portfolio caps per modality, and the total row. */
+export async function agencyRollup(actor: Actor): Promise<{ agencies: AgencyRollupRow[]; total: Omit<AgencyRollupRow, "id" | "code" | "name" | "departement" | "globalPartnership"> }> {
+  const db = await prisma();
+  const agencies = await db.agency.findMany({
+    where: agencyScope(actor),
+    orderBy: { name: "asc" },
+    select: { id: true, code: true, name: true, departement: true, globalPartnership: true },
+  });
+  const ids = agencies.map((a) => a.id);
+  const [followed, awaiting, caps] = await Promise.all([
+    db.seeker.groupBy({ by: ["agencyId", "modality"], where: { agencyId: { in: ids }, status: "FOLLOWED" }, _count: { _all: true } }),
+    db.seeker.groupBy({ by: ["agencyId"], where: { agencyId: { in: ids }, status: "AWAITING_DIAGNOSTIC" }, _count: { _all: true } }),
+    db.portfolio.groupBy({ by: ["agencyId", "modality"], where: { agencyId: { in: ids } }, _sum: { cap: true } }),
+  ]);
+  const rows = new Map<string, AgencyRollupRow>(
+    agencies.map((a) => [a.id, { ...a, followed: zeroByModality(), caps: zeroByModality(), awaitingDiagnostic: 0 }]),
+  );
+  for (const row of followed) if (row.modality) rows.get(row.agencyId)!.followed[row.modality] = row._count._all;
+  for (const row of caps) rows.get(row.agencyId)!.caps[row.modality] = row._sum.cap ?? 0;
+  for (const row of awaiting) rows.get(row.agencyId)!.awaitingDiagnostic = row._count._all;
+  const total = { followed: zeroByModality(), caps: zeroByModality(), awaitingDiagnostic: 0 };
+  for (const row of rows.values()) {
+    for (const m of MODALITIES) {
+      total.followed[m] += row.followed[m];
+      total.caps[m] += row.caps[m];
+    }
+    total.awaitingDiagnostic += row.awaitingDiagnostic;
+  }
+  return { agencies: [...rows.values()], total };
+}

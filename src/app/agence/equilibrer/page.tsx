@@ -1,0 +1,110 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageActor } from "@/server/auth/session";
+import { proposeBalance } from "@/server/use-cases/rebalance";
+import { listAgencies } from "@/server/queries/agency-loads";
+import { DomainError } from "@/server/errors";
+import { MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
+import { AppShell } from "@/components/AppShell";
+import { ApplyBalanceButton } from "./ApplyBalanceButton";
+
+export const metadata: Metadata = { title: "Équilibrer les portefeuilles" };
+
+const rate = (load: number, cap: number) => (cap > 0 ? `${Math.round((load / cap) * 100)} %` : "—");
+
+export default async function BalancePage({ searchParams }: { searchParams: Promise<{ agence?: string; modalite?: string }> }) {
+  const actor = await requirePageActor("portfolio:rebalance");
+  const { agence, modalite } = await searchParams;
+  const agencies = await listAgencies(actor);
+  const agency = agencies.find((a) => a.id === (agence ?? actor.agencyId)) ?? (actor.role === "ADMIN" && !agence ? agencies[0] : undefined);
+  if (!agency) notFound();
+  const modality: Modality = (MODALITIES as readonly string[]).includes(modalite ?? "") ? (modalite as Modality) : "GUIDE";
+  let preview;
+  try {
+    preview = await proposeBalance(actor, { agencyId: agency.id, modality }, { now: new Date() });
+  } catch (error) {
+    if (error instanceof DomainError) notFound();
+    throw error;
+  }
+  const after = new Map(preview.after.map((row) => [row.portfolioId, row.load]));
+  return (
+    <AppShell actor={actor} title={`Équilibrer les portefeuilles ${MODALITY_SHORT_LABELS[modality].toLowerCase()}`}>
+      <p className="mb-4">
+        <Link className="text-brand-700 underline" href={`/agence?agence=${agency.id}`}>
+          ← Retour à l&apos;agence {agency.name}
+        </Link>
+      </p>
+      <nav aria-label="Modalité" className="mb-4 flex flex-wrap gap-2">
+        {MODALITIES.map((m) => (
+          <Link
+            key={m}
+            href={`/agence/equilibrer?agence=${agency.id}&modalite=${m}`}
+            aria-current={m === modality ? "page" : undefined}
+            className={`min-h-11 rounded-full border px-4 py-2 text-sm ${m === modality ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white"}`}
+          >
+            {MODALITY_SHORT_LABELS[m]}
+          </Link>
+        ))}
+      </nav>
+      <p className="mb-4 text-sm text-slate-700">
+        Modalis propose de déplacer des demandeurs du portefeuille le plus rempli vers le moins rempli, tant que cela réduit
+        l&apos;écart, sans dépasser aucun plafond ; les demandeurs ayant le moins de rendez-vous à venir sont déplacés en premier.
+        Rien n&apos;est modifié avant votre confirmation.
+      </p>
+      <section aria-labelledby="charges-avant-apres" className="mb-6">
+        <h2 id="charges-avant-apres" className="mb-2 text-lg font-semibold">Charges avant et après</h2>
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Charge de chaque portefeuille avant et après l&apos;équilibrage proposé</caption>
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-3 py-2">Conseiller·ère</th>
+                <th scope="col" className="px-3 py-2 text-right">Avant</th>
+                <th scope="col" className="px-3 py-2 text-right">Après</th>
+                <th scope="col" className="px-3 py-2 text-right">Plafond</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.before.map((row) => (
+                <tr key={row.portfolioId} className="border-t border-slate-100">
+                  <th scope="row" className="px-3 py-2 font-medium">{row.advisor}</th>
+                  <td className="px-3 py-2 text-right">
+                    {row.load} ({rate(row.load, row.cap)})
+                  </td>
+                  <td className="px-3 py-2 text-right">
+                    {after.get(row.portfolioId)} ({rate(after.get(row.portfolioId)!, row.cap)})
+                  </td>
+                  <td className="px-3 py-2 text-right">{row.cap}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="deplacements">
+        <h2 id="deplacements" className="mb-2 text-lg font-semibold">
+          Déplacements proposés ({preview.moves.length})
+        </h2>
+        {preview.moves.length === 0 ? (
+          <p>Les portefeuilles de cette modalité sont déjà équilibrés : aucun déplacement n&apos;est proposé.</p>
+        ) : (
+          <>
+            <ul className="mb-4 max-h-96 overflow-y-auto rounded-lg border border-slate-200 bg-white text-sm">
+              {preview.moves.map((move) => (
+                <li key={move.seekerId} className="border-t border-slate-100 px-3 py-2 first:border-t-0">
+                  <span className="font-medium">{move.seekerName}</span> : {move.fromAdvisor} → {move.toAdvisor}
+                </li>
+              ))}
+            </ul>
+            <ApplyBalanceButton
+              agencyId={agency.id}
+              modality={modality}
+              moves={preview.moves.map(({ seekerId, fromPortfolioId, toPortfolioId }) => ({ seekerId, fromPortfolioId, toPortfolioId }))}
+            />
+          </>
+        )}
+      </section>
+    </AppShell>
+  );
+}

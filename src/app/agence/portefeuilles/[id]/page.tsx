@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageActor } from "@/server/auth/session";
+import { portfolioView } from "@/server/queries/portfolio";
+import { MODALITY_SHORT_LABELS } from "@/domain";
+import { formatShortDate } from "@/lib/format";
+import { AppShell } from "@/components/AppShell";
+import { MoveSeekersForm } from "./MoveSeekersForm";
+
+export const metadata: Metadata = { title: "Portefeuille" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function PortfolioPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ page?: string; fait?: string }>;
+}) {
+  const actor = await requirePageActor("portfolio:rebalance");
+  const [{ id }, { page, fait }] = await Promise.all([params, searchParams]);
+  const view = UUID.test(id) ? await portfolioView(actor, id, Number(page ?? 1)) : null;
+  if (!view) notFound();
+  const { portfolio } = view;
+  const title = `Portefeuille ${MODALITY_SHORT_LABELS[portfolio.modality].toLowerCase()} de ${portfolio.advisorName}`;
+  const pageLink = (n: number) => `/agence/portefeuilles/${portfolio.id}?page=${n}`;
+  return (
+    <AppShell actor={actor} title={title}>
+      <p className="mb-2">
+        <Link className="text-brand-700 underline" href={`/agence?agence=${view.agency.id}`}>
+          ← Retour à l&apos;agence {view.agency.name}
+        </Link>
+      </p>
+      {fait ? (
+        <p role="status" className="mb-4 rounded-md bg-green-50 p-3 text-green-900">
+          {fait}
+        </p>
+      ) : null}
+      <p className="mb-4">
+        {portfolio.load} demandeurs pour un plafond de {portfolio.cap}
+        {portfolio.load > portfolio.cap ? " : au-delà du plafond." : "."}{" "}
+        <Link className="text-brand-700 underline" href={`/agence/equilibrer?agence=${view.agency.id}&modalite=${portfolio.modality}`}>
+          Équilibrer les portefeuilles {MODALITY_SHORT_LABELS[portfolio.modality].toLowerCase()}
+        </Link>
+      </p>
+      <h2 className="mb-2 text-lg font-semibold">Déplacer des demandeurs</h2>
+      <p className="mb-3 text-sm text-slate-700">
+        Les rendez-vous à venir suivent le demandeur chez le nouveau conseiller s&apos;il est libre à ce moment-là ; sinon ils sont
+        replanifiés à son premier créneau libre. L&apos;historique du demandeur est conservé.
+      </p>
+      <MoveSeekersForm
+        rows={view.seekers.map((s) => ({
+          id: s.id,
+          name: `${s.lastName.toUpperCase()} ${s.firstName}`,
+          franceTravailId: s.franceTravailId,
+          registration: formatShortDate(s.registrationDate),
+          futureAppointments: s.futureAppointments,
+        }))}
+        targets={view.targets}
+      />
+      {view.pageCount > 1 ? (
+        <nav aria-label="Pages" className="mt-4 flex items-center gap-4">
+          {view.page > 1 ? (
+            <Link className="text-brand-700 underline" href={pageLink(view.page - 1)}>
+              ← Page précédente
+            </Link>
+          ) : null}
+          <span>
+            Page {view.page} / {view.pageCount}
+          </span>
+          {view.page < view.pageCount ? (
+            <Link className="text-brand-700 underline" href={pageLink(view.page + 1)}>
+              Page suivante →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </AppShell>
+  );
+}

@@ -1,0 +1,63 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const PASSWORD = "Modalis-demo-2026";
+
+async function logInAsManager(page: Page) {
+  await page.goto("/connexion");
+  await page.getByLabel("Adresse e-mail").fill("directrice@modalis.demo");
+  await page.getByLabel("Mot de passe").fill(PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page).toHaveURL(/\/agence$/);
+}
+
+/** The renforcé rows of the loads table, as « advisor → load / cap ». */
+async function renforceLoads(page: Page): Promise<string[]> {
+  const rows = page.getByRole("region", { name: "Charges par conseiller et modalité" }).getByRole("row").filter({ hasText: "Renforcé" });
+  await expect(rows.first()).toBeVisible();
+  return (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, " ").trim());
+}
+
+test("la directrice déplace des demandeurs, équilibre les portefeuilles renforcés et voit les charges changer", async ({ page }) => {
+  await logInAsManager(page);
+  await expect(page.getByRole("heading", { level: 1, name: /Agence Rouen/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Répartition : Suivi/ })).toBeVisible();
+  const initial = await renforceLoads(page);
+  expect(initial.length).toBeGreaterThanOrEqual(2);
+
+  // Unbalance on purpose: move three seekers of the first renforcé portfolio to a colleague.
+  const charges = page.getByRole("region", { name: "Charges par conseiller et modalité" });
+  await charges.getByRole("row").filter({ hasText: "Renforcé" }).first().getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1, name: /Portefeuille renforcé de/ })).toBeVisible();
+  const boxes = page.getByRole("group", { name: "Demandeurs à déplacer" }).getByRole("listitem").getByRole("checkbox");
+  for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
+  await page.getByRole("button", { name: "Déplacer 3 demandeurs" }).click();
+  await expect(page.getByRole("status")).toContainText("3 demandeurs déplacés vers le portefeuille de");
+
+  await page.getByRole("link", { name: /Retour à l'agence/ }).click();
+  const unbalanced = await renforceLoads(page);
+  expect(unbalanced).not.toEqual(initial);
+
+  await page.getByRole("link", { name: "Équilibrer les portefeuilles renforcé" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Équilibrer les portefeuilles renforcé" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Déplacements proposés \([1-9]/ })).toBeVisible();
+  await page.getByRole("button", { name: /Confirmer les \d+ déplacements?/ }).click();
+  await expect(page.getByRole("status")).toContainText("Équilibrage appliqué");
+  const balanced = await renforceLoads(page);
+  expect(balanced).not.toEqual(unbalanced);
+
+  // Balanced now: a new preview proposes nothing.
+  await page.getByRole("link", { name: "Équilibrer les portefeuilles renforcé" }).click();
+  await expect(page.getByText("Les portefeuilles de cette modalité sont déjà équilibrés")).toBeVisible();
+});
+
+test("l'administrateur voit le cumul de toutes les agences et ouvre le tableau de bord de l'une d'elles", async ({ page }) => {
+  await page.goto("/connexion");
+  await page.getByLabel("Adresse e-mail").fill("admin@modalis.demo");
+  await page.getByLabel("Mot de passe").fill(PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  const total = page.getByRole("row", { name: /Toutes les agences/ });
+  await expect(total).toBeVisible();
+  await page.getByRole("link", { name: /Saint-Denis/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Agence .*Saint-Denis/ })).toBeVisible();
+});
