@@ -4,10 +4,7 @@ import { ROLE_LABELS } from "@/lib/labels";
 import { SignOutButton } from "./SignOutButton";
 
 const NAVIGATION: Record<Actor["role"], { href: string; label: string }[]> = {
-  ADVISOR: [
-    { href: "/conseiller", label: "Mon portefeuille" },
-    { href: "/conseiller?vue=file", label: "À diagnostiquer" },
-  ],
+  ADVISOR: [{ href: "/conseiller", label: "Mon portefeuille" }],
   MANAGER: [
     { href: "/agence", label: "Tableau de bord" },
     { href: "/agence/parametres", label: "Paramètres" },

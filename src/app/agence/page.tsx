@@ -141,7 +141,6 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                             <Link
                               className={linkClass}
                               href={`/agence/bilans?agence=${loads.agency.id}&bilan=${kind}&etat=${state}`}
-                              aria-label={`${dashboard.reviews[kind][state]} bilans ${kind} ${REVIEW_STATE_LABELS[state].toLowerCase()}`}
                             >
                               {dashboard.reviews[kind][state]}
                             </Link>
