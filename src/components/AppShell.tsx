@@ -8,6 +8,7 @@ const NAVIGATION: Record<Actor["role"], { href: string; label: string }[]> = {
   MANAGER: [
     { href: "/agence", label: "Tableau de bord" },
     { href: "/agence/parametres", label: "Paramètres" },
+    { href: "/agence/journal", label: "Journal" },
   ],
   ADMIN: [
     { href: "/admin", label: "Agences" },

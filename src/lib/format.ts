@@ -37,3 +37,8 @@ export function formatShortDate(date: Date): string {
 export function formatCompactDateTime(instant: Date, timeZone: string): string {
   return `${formatter(timeZone, { day: "2-digit", month: "2-digit" }).format(instant)} ${formatTime(instant, timeZone)}`;
 }
+
+/** « 14/04/2026 13 h 30 » in the given time zone. */
+export function formatNumericDateTime(instant: Date, timeZone: string): string {
+  return `${formatter(timeZone, { day: "2-digit", month: "2-digit", year: "numeric" }).format(instant)} ${formatTime(instant, timeZone)}`;
+}

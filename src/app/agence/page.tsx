@@ -52,6 +52,9 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
             <Link className={linkClass} href={`/agence/parametres?agence=${loads.agency.id}`}>
               Paramètres de l&apos;agence
             </Link>
+            <Link className={linkClass} href={`/agence/journal?agence=${loads.agency.id}`}>
+              Journal d&apos;audit
+            </Link>
             <Link className={linkClass} href={`/agence/export/charges?agence=${loads.agency.id}`} prefetch={false}>
               Exporter les charges (CSV)
             </Link>

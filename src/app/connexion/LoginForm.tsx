@@ -3,6 +3,8 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 
+const THROTTLED_PREFIX = "Trop de tentatives de connexion.";
+
 export function LoginForm() {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -19,7 +21,7 @@ export function LoginForm() {
     });
     setPending(false);
     if (!result || result.error) {
-      setError("Adresse e-mail ou mot de passe incorrect.");
+      setError(result?.error?.startsWith(THROTTLED_PREFIX) ? result.error : "Adresse e-mail ou mot de passe incorrect.");
       return;
     }
     window.location.assign("/");

@@ -1,0 +1,127 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageActor } from "@/server/auth/session";
+import { auditLog } from "@/server/queries/audit-log";
+import { timeZoneOf } from "@/domain";
+import { formatNumericDateTime } from "@/lib/format";
+import { auditActionLabel } from "@/lib/audit-labels";
+import { ROLE_LABELS } from "@/lib/labels";
+import { AppShell } from "@/components/AppShell";
+
+export const metadata: Metadata = { title: "Journal d'audit" };
+
+const METADATA_SHOWN = ["operation", "reason", "forced", "scope", "appointmentsFollowed", "appointmentsReplanned", "export", "rows", "fields"];
+
+function details(metadata: Record<string, unknown>): string {
+  return METADATA_SHOWN.filter((key) => metadata[key] !== undefined && metadata[key] !== null)
+    .map((key) => `${key} : ${Array.isArray(metadata[key]) ? (metadata[key] as unknown[]).join(", ") : String(metadata[key])}`)
+    .join(" · ");
+}
+
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ agence?: string; conseiller?: string; demandeur?: string; page?: string }>;
+}) {
+  const actor = await requirePageActor("audit:read");
+  const { agence, conseiller, demandeur, page } = await searchParams;
+  const agencyId = agence ?? actor.agencyId;
+  const log = agencyId ? await auditLog(actor, { agencyId, advisorId: conseiller, seeker: demandeur, page: Number(page ?? 1) }) : null;
+  if (!log) notFound();
+  const zone = timeZoneOf(log.agency.departement);
+  const query = (n: number) =>
+    `/agence/journal?${new URLSearchParams({ agence: log.agency.id, ...(conseiller ? { conseiller } : {}), ...(demandeur ? { demandeur } : {}), page: String(n) })}`;
+  return (
+    <AppShell actor={actor} title="Journal d'audit">
+      <p className="mb-4">
+        <Link className="text-brand-700 underline" href={`/agence?agence=${log.agency.id}`}>
+          ← Retour à l&apos;agence {log.agency.name}
+        </Link>
+      </p>
+      <p className="mb-4 text-sm text-slate-700">
+        Qui a fait quoi, sur quel dossier et quand (heure locale de l&apos;agence). Le journal ne contient jamais le contenu sensible
+        lui-même (freins, santé, réponses au diagnostic) et ne peut pas être modifié.
+      </p>
+      <form method="get" action="/agence/journal" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+        <input type="hidden" name="agence" value={log.agency.id} />
+        <div>
+          <label htmlFor="conseiller" className="block text-sm font-medium">
+            Agent
+          </label>
+          <select id="conseiller" name="conseiller" defaultValue={conseiller ?? ""} className="mt-1 min-h-11 rounded-md border border-slate-300 px-2">
+            <option value="">Tous</option>
+            {log.staff.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({ROLE_LABELS[s.role]})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="demandeur" className="block text-sm font-medium">
+            Identifiant du demandeur
+          </label>
+          <input
+            id="demandeur"
+            name="demandeur"
+            defaultValue={demandeur ?? ""}
+            className="mt-1 min-h-11 rounded-md border border-slate-300 px-2"
+            autoComplete="off"
+          />
+        </div>
+        <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-900">
+          Filtrer
+        </button>
+      </form>
+      {log.unknownSeeker ? (
+        <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-amber-900">
+          Aucun demandeur de l&apos;agence ne porte l&apos;identifiant « {demandeur} ».
+        </p>
+      ) : null}
+      <p className="mb-2 text-sm">{log.total.toLocaleString("fr-FR")} évènements</p>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Évènements du journal d&apos;audit, du plus récent au plus ancien</caption>
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">Date</th>
+              <th scope="col" className="px-3 py-2">Agent</th>
+              <th scope="col" className="px-3 py-2">Action</th>
+              <th scope="col" className="px-3 py-2">Demandeur</th>
+              <th scope="col" className="px-3 py-2">Détails</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.rows.map((row) => (
+              <tr key={row.id} className="border-t border-slate-100">
+                <td className="whitespace-nowrap px-3 py-2">{formatNumericDateTime(row.at, zone)}</td>
+                <td className="px-3 py-2">{row.actor ? `${row.actor.name}${row.actor.role ? ` (${ROLE_LABELS[row.actor.role]})` : ""}` : "—"}</td>
+                <td className="px-3 py-2">{auditActionLabel(row.action)}</td>
+                <td className="px-3 py-2">{row.seeker ? `${row.seeker.name} (${row.seeker.franceTravailId})` : "—"}</td>
+                <td className="px-3 py-2 text-slate-700">{details(row.metadata)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {log.pageCount > 1 ? (
+        <nav aria-label="Pages" className="mt-4 flex items-center gap-4">
+          {log.page > 1 ? (
+            <Link className="text-brand-700 underline" href={query(log.page - 1)}>
+              ← Plus récents
+            </Link>
+          ) : null}
+          <span>
+            Page {log.page} / {log.pageCount}
+          </span>
+          {log.page < log.pageCount ? (
+            <Link className="text-brand-700 underline" href={query(log.page + 1)}>
+              Plus anciens →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </AppShell>
+  );
+}
