@@ -230,7 +230,7 @@ describe("recordOutcome", () => {
     expect(await snapshot(appt.id)).toEqual(before);
     // A manager lacks the permission (the denial is journaled, nothing else).
     const managerActions = buildAppointmentActions(async () => manager, () => NOW);
-    expect(await managerActions.recordOutcome({ appointmentId: appt.id, outcome: "DONE" })).toEqual({ ok: false, error: MESSAGES.forbidden });
+    expect(await managerActions.recordOutcome({ appointmentId: appt.id, outcome: "DONE" })).toEqual({ ok: false, error: MESSAGES.forbidden, code: "FORBIDDEN" });
     const after = await snapshot(appt.id);
     expect(after.row).toEqual(before.row);
     expect(after.appointments).toBe(before.appointments);
@@ -259,7 +259,7 @@ describe("cancelAppointment", () => {
     const actions = buildAppointmentActions(async () => camille, () => NOW);
     const before = await snapshot(ofColleague.id);
     expect(await actions.cancelAppointment({ appointmentId: ofColleague.id, agencyId: rouen.id })).toMatchObject({ ok: false, error: MESSAGES.invalid });
-    expect(await actions.cancelAppointment({ appointmentId: ofColleague.id })).toEqual({ ok: false, error: "Rendez-vous introuvable." });
+    expect(await actions.cancelAppointment({ appointmentId: ofColleague.id })).toEqual({ ok: false, error: "Rendez-vous introuvable.", code: "NOT_FOUND" });
     expect(await snapshot(ofColleague.id)).toEqual(before);
   });
 });

@@ -221,10 +221,11 @@ describe("confirmDiagnostic — one transaction, all or nothing", () => {
     expect(missing).toEqual({
       ok: false,
       error: MESSAGES.invalid,
+      code: "INVALID",
       fieldErrors: { socialWorkerId: ["L'accompagnement global exige un travailleur social du conseil départemental."] },
     });
     const notSocial = await actionFor(w.advisor, db)({ seekerId: w.seeker.id, answers: ANSWERS.GLOBAL, decidedModality: "GLOBAL", socialWorkerId: w.colleague.id });
-    expect(notSocial).toEqual({ ok: false, error: "Travailleur social introuvable pour cette agence." });
+    expect(notSocial).toEqual({ ok: false, error: "Travailleur social introuvable pour cette agence.", code: "INVALID" });
 
     await db.prisma.agency.update({ where: { id: w.agency.id }, data: { globalPartnership: false } });
     const before2 = await countRows(db.prisma);
@@ -295,7 +296,7 @@ describe("confirmDiagnostic — one transaction, all or nothing", () => {
 
     // Not an advisor: refused before parsing.
     const manager = await makeUser(db.prisma, w.agency.id, "MANAGER", "Marc", "Leroy");
-    expect(await actionFor(manager, db)(base)).toEqual({ ok: false, error: MESSAGES.forbidden });
+    expect(await actionFor(manager, db)(base)).toEqual({ ok: false, error: MESSAGES.forbidden, code: "FORBIDDEN" });
   });
 
   it("answers NOT_FOUND to an advisor of another agency", async () => {
@@ -310,6 +311,7 @@ describe("confirmDiagnostic — one transaction, all or nothing", () => {
     expect(await actionFor(w.stranger, db)({ seekerId: w.seeker.id, answers: ANSWERS.GUIDE, decidedModality: "GUIDE" })).toEqual({
       ok: false,
       error: "Demandeur introuvable.",
+      code: "NOT_FOUND",
     });
     // Nor may a colleague's followed seeker be re-diagnosed by someone else.
     await confirmDiagnostic(w.advisor, { seekerId: w.seeker.id, answers: ANSWERS.GUIDE, decidedModality: "GUIDE" }, { now: NOW, db: db.prisma });

@@ -37,13 +37,13 @@ describe("the authenticated wrapper of server actions and route handlers", () =>
 
   it("refuses an anonymous caller before parsing anything", async () => {
     calls.length = 0;
-    expect(await makeAction(null)({ count: 2 })).toEqual({ ok: false, error: MESSAGES.unauthenticated });
+    expect(await makeAction(null)({ count: 2 })).toEqual({ ok: false, error: MESSAGES.unauthenticated, code: "UNAUTHENTICATED" });
     expect(calls).toEqual([]);
   });
 
   it("refuses a role without the permission and audits the denial", async () => {
     calls.length = 0;
-    expect(await makeAction(seeker)({ count: 2 })).toEqual({ ok: false, error: MESSAGES.forbidden });
+    expect(await makeAction(seeker)({ count: 2 })).toEqual({ ok: false, error: MESSAGES.forbidden, code: "FORBIDDEN" });
     expect(calls).toEqual([]);
     const denial = await db.prisma.auditEvent.findFirst({ where: { actorId: seeker.id, action: "authorization.denied" } });
     expect(denial?.metadata).toEqual({ operation: "test.echo" });
@@ -54,7 +54,7 @@ describe("the authenticated wrapper of server actions and route handlers", () =>
     const forged = await makeAction(advisor)({ count: 2, agencyId: "x" });
     expect(forged.ok).toBe(false);
     const invalid = await makeAction(advisor)({ count: 0 });
-    expect(invalid).toEqual({ ok: false, error: MESSAGES.invalid, fieldErrors: { count: ["Au moins 1."] } });
+    expect(invalid).toEqual({ ok: false, error: MESSAGES.invalid, code: "INVALID", fieldErrors: { count: ["Au moins 1."] } });
     expect(calls).toEqual([]);
   });
 
@@ -62,19 +62,20 @@ describe("the authenticated wrapper of server actions and route handlers", () =>
     const refused = await makeAction(advisor, async () => {
       throw new DomainError("CAPACITY", "Le portefeuille est complet.");
     })({ count: 1 });
-    expect(refused).toEqual({ ok: false, error: "Le portefeuille est complet." });
+    expect(refused).toEqual({ ok: false, error: "Le portefeuille est complet.", code: "CAPACITY" });
     const withRoom = await makeAction(advisor, async () => {
       throw new DomainError("CAPACITY", "Le portefeuille est complet.", { alternatives: [{ advisorId: "b", name: "Bo", room: 3 }] });
     })({ count: 1 });
     expect(withRoom).toEqual({
       ok: false,
       error: "Le portefeuille est complet.",
+      code: "CAPACITY",
       details: { alternatives: [{ advisorId: "b", name: "Bo", room: 3 }] },
     });
     const crashed = await makeAction(advisor, async () => {
       throw new Error('relation "Seeker" does not exist');
     })({ count: 1 });
-    expect(crashed).toEqual({ ok: false, error: MESSAGES.unexpected });
+    expect(crashed).toEqual({ ok: false, error: MESSAGES.unexpected, code: "UNEXPECTED" });
   });
 
   it("answers route handlers with 401, 403 and a generic 500", async () => {

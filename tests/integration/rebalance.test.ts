@@ -369,10 +369,12 @@ describe("rebalancing through the server actions", () => {
     expect(await actionsAs(null).moveSeekers({ seekerIds: [seeker.id], toPortfolioId: w.pBruno.id })).toEqual({
       ok: false,
       error: expect.stringMatching(/connecté/),
+      code: "UNAUTHENTICATED",
     });
     expect(await actionsAs(w.alice).moveSeekers({ seekerIds: [seeker.id], toPortfolioId: w.pBruno.id })).toEqual({
       ok: false,
       error: expect.stringMatching(/pas accès/),
+      code: "FORBIDDEN",
     });
     const denial = await db.prisma.auditEvent.findFirst({ where: { action: "authorization.denied", actorId: w.alice.id } });
     expect(denial?.metadata).toEqual({ operation: "portfolio.moveSeekers" });
@@ -380,7 +382,7 @@ describe("rebalancing through the server actions", () => {
     expect(forged.ok).toBe(false);
     expect(forged.ok ? null : forged.fieldErrors?._?.[0]).toMatch(/inconnu/);
     const stranger = await actionsAs(w.otherManager).moveSeekers({ seekerIds: [seeker.id], toPortfolioId: w.pBruno.id });
-    expect(stranger).toEqual({ ok: false, error: "Portefeuille cible introuvable." });
+    expect(stranger).toEqual({ ok: false, error: "Portefeuille cible introuvable.", code: "NOT_FOUND" });
     const overCap = await actionsAs(w.manager).moveSeekers({ seekerIds: [seeker.id, second.id], toPortfolioId: w.pBruno.id });
     expect(overCap.ok).toBe(false);
     expect(overCap.ok ? null : overCap.details).toMatchObject({ load: 0, cap: 1, incoming: 2 });
@@ -398,7 +400,7 @@ describe("rebalancing through the server actions", () => {
     const moves = preview.moves.map(({ seekerId, fromPortfolioId, toPortfolioId }) => ({ seekerId, fromPortfolioId, toPortfolioId }));
     expect(moves.length).toBeGreaterThan(0);
     const refused = await actionsAs(w.otherManager).applyBalance({ agencyId: w.agency.id, modality: "GUIDE", moves });
-    expect(refused).toEqual({ ok: false, error: "Agence introuvable." });
+    expect(refused).toEqual({ ok: false, error: "Agence introuvable.", code: "NOT_FOUND" });
     const applied = await actionsAs(w.manager).applyBalance({ agencyId: w.agency.id, modality: "GUIDE", moves });
     expect(applied).toEqual({ ok: true, data: { moved: moves.length, appointmentsFollowed: 0, appointmentsReplanned: 0 } });
     const loads = await db.prisma.seeker.groupBy({ by: ["portfolioId"], where: { agencyId: w.agency.id }, _count: { _all: true } });

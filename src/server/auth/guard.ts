@@ -7,7 +7,10 @@ import { recordAudit } from "@/server/audit";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]>; details?: Record<string, unknown> };
+  | { ok: false; error: string; code: FailureCode; fieldErrors?: Record<string, string[]>; details?: Record<string, unknown> };
+
+/** Why an action failed: not signed in, not allowed (role or scope), bad input, or a business rule. */
+export type FailureCode = "UNAUTHENTICATED" | "FORBIDDEN" | "INVALID" | "UNEXPECTED" | DomainError["code"];
 
 export const MESSAGES = {
   unauthenticated: "Vous devez être connecté·e pour effectuer cette action.",
@@ -38,13 +41,13 @@ export function authorizedAction<Schema extends z.ZodType, Result>(options: {
 }): (input: unknown) => Promise<ActionResult<Result>> {
   return async (input) => {
     const actor = await (options.resolveActor ?? currentActor)();
-    if (!actor) return { ok: false, error: MESSAGES.unauthenticated };
+    if (!actor) return { ok: false, error: MESSAGES.unauthenticated, code: "UNAUTHENTICATED" };
     if (!hasPermission(actor, options.permission)) {
       await recordAudit({ actor, action: "authorization.denied", metadata: { operation: options.name } });
-      return { ok: false, error: MESSAGES.forbidden };
+      return { ok: false, error: MESSAGES.forbidden, code: "FORBIDDEN" };
     }
     const parsed = options.schema.safeParse(input);
-    if (!parsed.success) return { ok: false, error: MESSAGES.invalid, fieldErrors: fieldErrorsOf(parsed.error) };
+    if (!parsed.success) return { ok: false, error: MESSAGES.invalid, code: "INVALID", fieldErrors: fieldErrorsOf(parsed.error) };
     try {
       return { ok: true, data: await options.run(actor, parsed.data) };
     } catch (error) {
@@ -52,10 +55,12 @@ export function authorizedAction<Schema extends z.ZodType, Result>(options: {
         if (error.code === "FORBIDDEN") {
           await recordAudit({ actor, action: "authorization.denied", metadata: { operation: options.name } });
         }
-        return error.details ? { ok: false, error: error.message, details: error.details } : { ok: false, error: error.message };
+        return error.details
+          ? { ok: false, error: error.message, code: error.code, details: error.details }
+          : { ok: false, error: error.message, code: error.code };
       }
       console.error(`[action ${options.name}]`, error);
-      return { ok: false, error: MESSAGES.unexpected };
+      return { ok: false, error: MESSAGES.unexpected, code: "UNEXPECTED" };
     }
   };
 }
