@@ -5,6 +5,9 @@ import { hasPermission, type Actor, type Permission } from "./policy";
 import { DomainError } from "@/server/errors";
 import { recordAudit } from "@/server/audit";
 
+// Messages of schemas that do not set their own (nested type errors, unknown keys) are in French too.
+z.config(z.locales.fr());
+
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: string; code: FailureCode; fieldErrors?: Record<string, string[]>; details?: Record<string, unknown> };
