@@ -1,0 +1,115 @@
+"use client";
+
+import { useState } from "react";
+import { MODALITY_LABELS, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
+import { updateCapsAction } from "@/server/actions/agency-settings";
+import { CAP_FIELDS, CAP_MAX } from "@/server/use-cases/agency-settings.schema";
+import type { ModalityLoads } from "@/server/queries/agency-settings";
+import { confirmationOf, Feedback, FieldError, inputClass, numberOf, primaryButton, useSettingsAction } from "./kit";
+
+const plural = (n: number, singular: string, pluralForm = `${singular}s`) => `${n} ${n > 1 ? pluralForm : singular}`;
+
+/** Caps per modality, with each modality's current loads and how many portfolios a proposed cap would leave above it. */
+export function CapsForm({ agencyId, caps }: { agencyId: string; caps: ModalityLoads[] }) {
+  const [values, setValues] = useState<Record<Modality, string>>(
+    () => Object.fromEntries(caps.map((c) => [c.modality, String(c.cap)])) as Record<Modality, string>,
+  );
+  const [confirmed, setConfirmed] = useState(false);
+  const { pending, outcome, setOutcome, submit, fieldError } = useSettingsAction();
+  const asking = confirmationOf(outcome) === "BELOW_LOAD";
+
+  function change(modality: Modality, value: string) {
+    setValues((v) => ({ ...v, [modality]: value }));
+    // An explanation given for other values no longer holds.
+    if (asking) setOutcome(null);
+    setConfirmed(false);
+  }
+
+  function onSubmit(event: React.FormEvent) {
+    event.preventDefault();
+    const input = {
+      agencyId,
+      capSuivi: numberOf(values.SUIVI),
+      capGuide: numberOf(values.GUIDE),
+      capRenforce: numberOf(values.RENFORCE),
+      capGlobal: numberOf(values.GLOBAL),
+      ...(asking && confirmed ? { confirmBelowLoad: true } : {}),
+    };
+    submit(
+      () => updateCapsAction(input),
+      (data) => {
+        if (data.changed.length === 0) return "Aucun plafond n'a changé.";
+        const list = data.changed.map((m) => `${MODALITY_SHORT_LABELS[m].toLowerCase()} ${values[m]}`).join(", ");
+        return (
+          `Plafonds enregistrés (${list}) : ${plural(data.portfoliosUpdated, "portefeuille mis", "portefeuilles mis")} à jour` +
+          (data.portfoliosAboveCap > 0 ? `, dont ${data.portfoliosAboveCap} au-dessus de leur nouveau plafond.` : ".")
+        );
+      },
+      () => setConfirmed(false),
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-describedby="plafonds-aide">
+      <p id="plafonds-aide" className="mb-3 text-sm text-slate-700">
+        Le plafond s&apos;applique à chaque portefeuille de la modalité (un·e conseiller·ère × une modalité). Enregistrer
+        met à jour tous les portefeuilles de l&apos;agence dans cette modalité.
+      </p>
+      <div className="grid gap-3 sm:grid-cols-2">
+        {caps.map((c) => {
+          const id = `cap-${c.modality}`;
+          const field = CAP_FIELDS[c.modality];
+          const proposed = numberOf(values[c.modality]);
+          const above = proposed === null ? null : c.loads.filter((l) => l.load > proposed).length;
+          const error = fieldError(field);
+          return (
+            <fieldset key={c.modality} className="rounded-md border border-slate-200 p-3">
+              <legend className="px-1 font-medium">{MODALITY_LABELS[c.modality]}</legend>
+              <label htmlFor={id} className="block text-sm">
+                Plafond par portefeuille ({MODALITY_SHORT_LABELS[c.modality].toLowerCase()})
+              </label>
+              <input
+                id={id}
+                name={field}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={CAP_MAX[c.modality]}
+                step={1}
+                value={values[c.modality]}
+                onChange={(e) => change(c.modality, e.target.value)}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={`${id}-charges${error ? ` ${id}-erreur` : ""}`}
+                className={inputClass}
+              />
+              <FieldError id={`${id}-erreur`} message={error} />
+              <ul id={`${id}-charges`} className="mt-2 space-y-0.5 text-sm text-slate-700">
+                <li>Plafond actuel : {c.cap}</li>
+                <li>{plural(c.portfolios, "portefeuille")}</li>
+                <li>Charge la plus élevée : {c.highestLoad}</li>
+                <li aria-live="polite" className={above ? "font-medium text-amber-900" : undefined}>
+                  Au-dessus du plafond proposé : {above === null ? "—" : above}
+                </li>
+                {c.modality === "RENFORCE" ? <li>{CAP_MAX.RENFORCE} au plus : règle nationale de l&apos;accompagnement renforcé.</li> : null}
+              </ul>
+            </fieldset>
+          );
+        })}
+      </div>
+      {asking && outcome?.kind === "error" ? (
+        <div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          <p>{outcome.text}</p>
+          <label className="mt-2 flex min-h-11 items-center gap-2 font-medium">
+            <input type="checkbox" className="h-5 w-5" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+            Je confirme
+          </label>
+        </div>
+      ) : (
+        <Feedback outcome={outcome} />
+      )}
+      <button type="submit" disabled={pending || (asking && !confirmed)} className={`${primaryButton} mt-3`}>
+        {pending ? "Enregistrement…" : asking ? "Appliquer les plafonds" : "Enregistrer les plafonds"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+
+import { useState } from "react";
+import { updateGlobalPartnershipAction } from "@/server/actions/agency-settings";
+import { confirmationOf, Feedback, primaryButton, useSettingsAction } from "./kit";
+
+/** The global accompaniment: offered only where the département has signed a partnership with France Travail. */
+export function PartnershipForm({ agencyId, enabled, globalSeekers }: { agencyId: string; enabled: boolean; globalSeekers: number }) {
+  const [value, setValue] = useState(enabled);
+  const [confirmed, setConfirmed] = useState(false);
+  const { pending, outcome, setOutcome, submit } = useSettingsAction();
+  const asking = confirmationOf(outcome) === "GLOBAL_SEEKERS";
+
+  function onSubmit(event: React.FormEvent) {
+    event.preventDefault();
+    submit(
+      () => updateGlobalPartnershipAction({ agencyId, globalPartnership: value, ...(asking && confirmed ? { confirmGlobalSeekers: true } : {}) }),
+      (data) => {
+        if (!data.changed) return "Le partenariat n'a pas changé.";
+        if (!data.globalPartnership) return "Partenariat arrêté : plus aucun nouveau demandeur ne sera orienté en accompagnement global.";
+        return data.activeSocialWorkers > 0
+          ? "Partenariat enregistré : le diagnostic peut désormais proposer l'accompagnement global."
+          : "Partenariat enregistré. Aucun compte de travailleur social n'est actif : créez-en un ci-dessous pour pouvoir former des binômes.";
+      },
+      () => setConfirmed(false),
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <p id="global-aide" className="mb-3 text-sm text-slate-700">
+        L&apos;accompagnement global associe un·e conseiller·ère et un·e travailleur·se social·e du conseil départemental. Il
+        n&apos;est proposé que si le département a signé une convention avec France Travail ; sans elle, le diagnostic propose
+        l&apos;accompagnement renforcé. Aujourd&apos;hui : {globalSeekers} demandeur{globalSeekers > 1 ? "s" : ""} suivi
+        {globalSeekers > 1 ? "s" : ""} en accompagnement global.
+      </p>
+      <label className="flex min-h-11 items-center gap-3 font-medium">
+        <input
+          type="checkbox"
+          className="h-5 w-5"
+          checked={value}
+          aria-describedby="global-aide"
+          onChange={(e) => {
+            setValue(e.target.checked);
+            setConfirmed(false);
+            if (asking) setOutcome(null);
+          }}
+        />
+        Convention d&apos;accompagnement global signée avec le département
+      </label>
+      {asking && outcome?.kind === "error" ? (
+        <div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          <p>{outcome.text}</p>
+          <label className="mt-2 flex min-h-11 items-center gap-2 font-medium">
+            <input type="checkbox" className="h-5 w-5" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+            Je confirme
+          </label>
+        </div>
+      ) : (
+        <Feedback outcome={outcome} />
+      )}
+      <button type="submit" disabled={pending || (asking && !confirmed)} className={`${primaryButton} mt-3`}>
+        {pending ? "Enregistrement…" : asking ? "Mettre fin au partenariat" : "Enregistrer le partenariat"}
+      </button>
+    </form>
+  );
+}

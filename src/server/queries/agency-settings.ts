@@ -1,0 +1,112 @@
+import "server-only";
+import { z } from "zod";
+import { MODALITIES, type Modality } from "@/domain";
+import { agencyScope, hasPermission, type Actor } from "@/server/auth/policy";
+import { prisma } from "@/server/db";
+import { CAP_FIELDS } from "@/server/use-cases/agency-settings.schema";
+
+export type ModalityLoads = {
+  modality: Modality;
+  cap: number;
+  portfolios: number;
+  /** Every portfolio's load, highest first (the form counts those above a proposed cap as the manager types). */
+  loads: { advisorName: string; load: number }[];
+  highestLoad: number;
+};
+
+export type SocialWorkerRow = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  active: boolean;
+  openTandems: number;
+};
+
+export type AgencySettingsView = {
+  agency: {
+    id: string;
+    code: string;
+    name: string;
+    appointmentStart: string;
+    appointmentEnd: string;
+    slotMinutes: number;
+    initialInterviewMinutes: number;
+    firstInterviewDeadlineDays: number;
+    globalPartnership: boolean;
+  };
+  caps: ModalityLoads[];
+  globalSeekers: number;
+  socialWorkers: SocialWorkerRow[];
+};
+
+/** What the settings page shows of one agency, or null when the actor may not configure it (or it does not exist). */
+export async function agencySettings(actor: Actor, agencyId: string): Promise<AgencySettingsView | null> {
+  if (!hasPermission(actor, "agency:configure") || !z.uuid().safeParse(agencyId).success) return null;
+  const db = await prisma();
+  const agency = await db.agency.findFirst({
+    where: { AND: [agencyScope(actor), { id: agencyId }] },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      appointmentStart: true,
+      appointmentEnd: true,
+      slotMinutes: true,
+      initialInterviewMinutes: true,
+      firstInterviewDeadlineDays: true,
+      globalPartnership: true,
+      capSuivi: true,
+      capGuide: true,
+      capRenforce: true,
+      capGlobal: true,
+    },
+  });
+  if (!agency) return null;
+  const [portfolios, counts, globalSeekers, workers, tandems] = await Promise.all([
+    db.portfolio.findMany({
+      where: { agencyId: agency.id },
+      select: { id: true, modality: true, advisor: { select: { firstName: true, lastName: true } } },
+    }),
+    db.seeker.groupBy({ by: ["portfolioId"], where: { agencyId: agency.id, portfolioId: { not: null } }, _count: { _all: true } }),
+    db.seeker.count({ where: { agencyId: agency.id, status: "FOLLOWED", modality: "GLOBAL" } }),
+    db.user.findMany({
+      where: { agencyId: agency.id, role: "SOCIAL_WORKER" },
+      select: { id: true, firstName: true, lastName: true, email: true, active: true },
+      orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
+    }),
+    db.socialTandem.groupBy({ by: ["socialWorkerId"], where: { agencyId: agency.id, endedAt: null }, _count: { _all: true } }),
+  ]);
+  const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
+  const tandemsOf = new Map(tandems.map((t) => [t.socialWorkerId, t._count._all]));
+  const caps = MODALITIES.map((modality): ModalityLoads => {
+    const loads = portfolios
+      .filter((p) => p.modality === modality)
+      .map((p) => ({ advisorName: `${p.advisor.firstName} ${p.advisor.lastName}`, load: loadOf.get(p.id) ?? 0 }))
+      .sort((a, b) => b.load - a.load || a.advisorName.localeCompare(b.advisorName, "fr"));
+    return { modality, cap: agency[CAP_FIELDS[modality]], portfolios: loads.length, loads, highestLoad: loads[0]?.load ?? 0 };
+  });
+  return {
+    agency: {
+      id: agency.id,
+      code: agency.code,
+      name: agency.name,
+      appointmentStart: agency.appointmentStart,
+      appointmentEnd: agency.appointmentEnd,
+      slotMinutes: agency.slotMinutes,
+      initialInterviewMinutes: agency.initialInterviewMinutes,
+      firstInterviewDeadlineDays: agency.firstInterviewDeadlineDays,
+      globalPartnership: agency.globalPartnership,
+    },
+    caps,
+    globalSeekers,
+    socialWorkers: workers.map((w) => ({ ...w, openTandems: tandemsOf.get(w.id) ?? 0 })),
+  };
+}
+
+/** The agencies an actor may configure (an administrator's choice of agency). */
+export async function configurableAgencies(actor: Actor): Promise<{ id: string; code: string; name: string }[]> {
+  if (!hasPermission(actor, "agency:configure")) return [];
+  const db = await prisma();
+  return db.agency.findMany({ where: agencyScope(actor), select: { id: true, code: true, name: true }, orderBy: { name: "asc" } });
+}

@@ -1,0 +1,232 @@
+/**
+ * Inputs of the agency settings (issue #5): caps per modality, appointment hours, first-interview deadline, the
+ * global partnership and the département's social workers' accounts. Strict (unknown keys refused), French
+ * messages. The bounds below are also read by the settings page (client forms), so they live here once.
+ * What depends on the database (loads, followed seekers, tandems, duplicate e-mails) is checked by the use case.
+ */
+import { z } from "zod";
+import type { Modality } from "@/domain";
+
+const strictError = (what: string) => (issue: { code: string; keys?: string[] }) =>
+  issue.code === "unrecognized_keys"
+    ? `${what} : champ(s) non autorisé(s) ${(issue.keys ?? []).map((k) => `« ${k} »`).join(", ")}.`
+    : `${what} : un objet est attendu.`;
+
+const agencyId = z.uuid({ error: "Agence : identifiant invalide." });
+const userId = z.uuid({ error: "Compte : identifiant invalide." });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Caps
+
+/** The Agency column holding each modality's cap. */
+export const CAP_FIELDS = {
+  SUIVI: "capSuivi",
+  GUIDE: "capGuide",
+  RENFORCE: "capRenforce",
+  GLOBAL: "capGlobal",
+} as const satisfies Record<Modality, string>;
+
+export type CapField = (typeof CAP_FIELDS)[Modality];
+
+/** Highest cap a manager may set. Renforcé: at most 70 seekers per advisor is a national rule (2013 reform). */
+export const CAP_MAX: Readonly<Record<Modality, number>> = Object.freeze({ SUIVI: 1000, GUIDE: 1000, RENFORCE: 70, GLOBAL: 1000 });
+
+const CAP_NAMES: Record<Modality, string> = {
+  SUIVI: "Plafond suivi",
+  GUIDE: "Plafond guidé",
+  RENFORCE: "Plafond renforcé",
+  GLOBAL: "Plafond global",
+};
+
+function cap(modality: Modality) {
+  const name = CAP_NAMES[modality];
+  const max = CAP_MAX[modality];
+  return z
+    .number({ error: `${name} : un nombre entier est attendu.` })
+    .int({ error: `${name} : un nombre entier est attendu.` })
+    .min(1, { error: `${name} : 1 demandeur au moins par portefeuille.` })
+    .max(max, {
+      error:
+        modality === "RENFORCE"
+          ? `${name} : ${max} demandeurs au plus par conseiller — la règle nationale de l'accompagnement renforcé ne permet pas davantage.`
+          : `${name} : ${max} demandeurs au plus par portefeuille.`,
+    });
+}
+
+export const updateCapsSchema = z.strictObject(
+  {
+    agencyId,
+    capSuivi: cap("SUIVI"),
+    capGuide: cap("GUIDE"),
+    capRenforce: cap("RENFORCE"),
+    capGlobal: cap("GLOBAL"),
+    /** The manager has read what a cap below the current load of a portfolio means and applies it anyway. */
+    confirmBelowLoad: z.boolean({ error: "Confirmation : vrai ou faux attendu." }).optional(),
+  },
+  { error: strictError("Plafonds des portefeuilles") },
+);
+export type UpdateCapsInput = z.output<typeof updateCapsSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Appointment hours
+
+/** Appointments are set between these local times (an agency's opening hours never go beyond them). */
+export const HOURS_EARLIEST = "07:00";
+export const HOURS_LATEST = "20:00";
+export const SLOT_MINUTES = [15, 20, 30, 45, 60] as const;
+export const INITIAL_INTERVIEW_MAX = 180;
+
+const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Minutes since midnight of a valid `HH:MM`, or null. */
+export function minutesOf(value: string): number | null {
+  const m = TIME_RE.exec(value);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}
+
+const time = (name: string) =>
+  z
+    .string({ error: `${name} : une heure au format HH:MM est attendue.` })
+    .regex(TIME_RE, { error: `${name} : une heure au format HH:MM (par exemple 13:30) est attendue.` });
+
+export const updateHoursSchema = z
+  .strictObject(
+    {
+      agencyId,
+      appointmentStart: time("Début des rendez-vous"),
+      appointmentEnd: time("Fin des rendez-vous"),
+      slotMinutes: z
+        .number({ error: "Durée d'un créneau : un nombre de minutes est attendu." })
+        .refine((n) => (SLOT_MINUTES as readonly number[]).includes(n), {
+          error: `Durée d'un créneau : ${SLOT_MINUTES.join(", ")} minutes au choix.`,
+        }),
+      initialInterviewMinutes: z
+        .number({ error: "Durée du premier entretien : un nombre de minutes est attendu." })
+        .int({ error: "Durée du premier entretien : un nombre entier de minutes est attendu." })
+        .min(15, { error: "Durée du premier entretien : 15 minutes au moins." })
+        .max(INITIAL_INTERVIEW_MAX, { error: `Durée du premier entretien : ${INITIAL_INTERVIEW_MAX} minutes au plus.` }),
+    },
+    { error: strictError("Horaires des rendez-vous") },
+  )
+  .superRefine((input, ctx) => {
+    const start = minutesOf(input.appointmentStart);
+    const end = minutesOf(input.appointmentEnd);
+    if (start === null || end === null) return;
+    const earliest = minutesOf(HOURS_EARLIEST)!;
+    const latest = minutesOf(HOURS_LATEST)!;
+    if (start < earliest) {
+      ctx.addIssue({ code: "custom", path: ["appointmentStart"], message: `Début des rendez-vous : pas avant ${HOURS_EARLIEST}.` });
+    }
+    if (end > latest) {
+      ctx.addIssue({ code: "custom", path: ["appointmentEnd"], message: `Fin des rendez-vous : pas après ${HOURS_LATEST}.` });
+    }
+    if (end <= start) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["appointmentEnd"],
+        message: `Fin des rendez-vous : elle doit suivre le début (${input.appointmentStart}).`,
+      });
+      return;
+    }
+    const slot = input.slotMinutes;
+    if (!(SLOT_MINUTES as readonly number[]).includes(slot)) return;
+    const span = end - start;
+    if (span % slot !== 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["appointmentEnd"],
+        message: `La plage ${input.appointmentStart}–${input.appointmentEnd} (${span} minutes) doit se découper en créneaux entiers de ${slot} minutes.`,
+      });
+    }
+    if (Number.isInteger(input.initialInterviewMinutes)) {
+      if (input.initialInterviewMinutes % slot !== 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["initialInterviewMinutes"],
+          message: `Durée du premier entretien : un multiple de la durée d'un créneau (${slot} minutes) est attendu.`,
+        });
+      }
+      if (input.initialInterviewMinutes > span) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["initialInterviewMinutes"],
+          message: `Durée du premier entretien : ${input.initialInterviewMinutes} minutes ne tiennent pas dans la plage ${input.appointmentStart}–${input.appointmentEnd} (${span} minutes).`,
+        });
+      }
+    }
+  });
+export type UpdateHoursInput = z.output<typeof updateHoursSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// First-interview deadline
+
+export const DEADLINE_MIN_DAYS = 1;
+export const DEADLINE_MAX_DAYS = 90;
+
+export const updateDeadlineSchema = z.strictObject(
+  {
+    agencyId,
+    firstInterviewDeadlineDays: z
+      .number({ error: "Délai du premier entretien : un nombre de jours est attendu." })
+      .int({ error: "Délai du premier entretien : un nombre entier de jours est attendu." })
+      .min(DEADLINE_MIN_DAYS, { error: `Délai du premier entretien : ${DEADLINE_MIN_DAYS} jour au moins.` })
+      .max(DEADLINE_MAX_DAYS, { error: `Délai du premier entretien : ${DEADLINE_MAX_DAYS} jours au plus.` }),
+  },
+  { error: strictError("Délai du premier entretien") },
+);
+export type UpdateDeadlineInput = z.output<typeof updateDeadlineSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Global partnership
+
+export const updatePartnershipSchema = z.strictObject(
+  {
+    agencyId,
+    globalPartnership: z.boolean({ error: "Accompagnement global : vrai ou faux attendu." }),
+    /** The manager has read what ending the partnership means for the seekers followed in global and goes on. */
+    confirmGlobalSeekers: z.boolean({ error: "Confirmation : vrai ou faux attendu." }).optional(),
+  },
+  { error: strictError("Accompagnement global") },
+);
+export type UpdatePartnershipInput = z.output<typeof updatePartnershipSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Social workers' accounts
+
+const personName = (name: string) =>
+  z
+    .string({ error: `${name} : un texte est attendu.` })
+    .trim()
+    .min(1, { error: `${name} : obligatoire.` })
+    .max(100, { error: `${name} : 100 caractères au plus.` })
+    .regex(/^[\p{L}\p{M}][\p{L}\p{M}' .-]*$/u, { error: `${name} : lettres, espaces, apostrophes et tirets seulement.` });
+
+export const createSocialWorkerSchema = z.strictObject(
+  {
+    agencyId,
+    firstName: personName("Prénom"),
+    lastName: personName("Nom"),
+    email: z
+      .string({ error: "Adresse e-mail : un texte est attendu." })
+      .trim()
+      .toLowerCase()
+      .max(254, { error: "Adresse e-mail : 254 caractères au plus." })
+      .pipe(z.email({ error: "Adresse e-mail invalide." })),
+  },
+  { error: strictError("Compte de travailleur social") },
+);
+export type CreateSocialWorkerInput = z.input<typeof createSocialWorkerSchema>;
+
+export const deactivateSocialWorkerSchema = z.strictObject(
+  {
+    agencyId,
+    userId,
+    /** An active social worker of the agency who takes over the open tandems (required when there are some). */
+    transferToId: z.uuid({ error: "Travailleur social repreneur : identifiant invalide." }).optional(),
+  },
+  { error: strictError("Désactivation du compte") },
+);
+export type DeactivateSocialWorkerInput = z.output<typeof deactivateSocialWorkerSchema>;
+
+export const reactivateSocialWorkerSchema = z.strictObject({ agencyId, userId }, { error: strictError("Réactivation du compte") });
+export type ReactivateSocialWorkerInput = z.output<typeof reactivateSocialWorkerSchema>;
