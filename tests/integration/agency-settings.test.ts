@@ -328,6 +328,7 @@ describe("agency settings — use cases, actions and scope", () => {
       expect(result).toEqual({
         ok: false,
         error: MESSAGES.invalid,
+        code: "INVALID",
         fieldErrors: { capRenforce: ["Plafond renforcé : 70 demandeurs au plus par conseiller — la règle nationale de l'accompagnement renforcé ne permet pas davantage."] },
       });
       expect(await snapshot(db.prisma)).toEqual(before);
@@ -588,7 +589,7 @@ describe("agency settings — use cases, actions and scope", () => {
       // Their own agency's id with a social worker of another agency: not found either.
       await expectRefusal(deactivateSocialWorker(m, { agencyId: w.other.id, userId: w.samuel.id }, OPTIONS), "NOT_FOUND");
       const actions = buildAgencySettingsActions(async () => m, () => NOW);
-      expect(await actions.updateFirstInterviewDeadline({ agencyId: a, firstInterviewDeadlineDays: 14 })).toEqual({ ok: false, error: "Agence introuvable." });
+      expect(await actions.updateFirstInterviewDeadline({ agencyId: a, firstInterviewDeadlineDays: 14 })).toEqual({ ok: false, error: "Agence introuvable.", code: "NOT_FOUND" });
       expect(await snapshot(db.prisma)).toEqual(before);
       expect(await agencySettings(m, a)).toBeNull();
     });
@@ -596,10 +597,11 @@ describe("agency settings — use cases, actions and scope", () => {
     it("gives an advisor the guard's refusal, audited, and changes nothing else", async () => {
       const before = await snapshot(db.prisma);
       const actions = buildAgencySettingsActions(async () => w.alice, () => NOW);
-      expect(await actions.updateCaps(capsInput({ capRenforce: 60 }))).toEqual({ ok: false, error: MESSAGES.forbidden });
+      expect(await actions.updateCaps(capsInput({ capRenforce: 60 }))).toEqual({ ok: false, error: MESSAGES.forbidden, code: "FORBIDDEN" });
       expect(await actions.createSocialWorker({ agencyId: w.agency.id, firstName: "Léa", lastName: "Martin", email: "lea@test.fr" })).toEqual({
         ok: false,
         error: MESSAGES.forbidden,
+        code: "FORBIDDEN",
       });
       const after = await snapshot(db.prisma);
       expect(after.counts.AuditEvent).toBe(before.counts.AuditEvent! + 2);
@@ -618,6 +620,7 @@ describe("agency settings — use cases, actions and scope", () => {
       expect(await actions.updateFirstInterviewDeadline({ agencyId: w.agency.id, firstInterviewDeadlineDays: 14 })).toEqual({
         ok: false,
         error: MESSAGES.unauthenticated,
+        code: "UNAUTHENTICATED",
       });
     });
 
