@@ -99,6 +99,8 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
 
   // 1. The seeker, within the actor's scope (locked: two confirmations of one seeker run one after the other).
   await tx.$queryRaw`SELECT "id" FROM "Seeker" WHERE "id" = ${input.seekerId}::uuid AND "agencyId" = ${agencyId}::uuid FOR UPDATE`;
+  // The agency's settings (partnership, caps, hours) cannot change under this confirmation (they lock it to change).
+  await tx.$queryRaw`SELECT "id" FROM "Agency" WHERE "id" = ${agencyId}::uuid FOR SHARE`;
   const seeker = await tx.seeker.findFirst({
     where: { AND: [{ id: input.seekerId }, seekerScope(actor)] },
     select: {
@@ -139,6 +141,8 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
   let socialWorkerId: string | null = null;
   if (decided === "GLOBAL") {
     if (input.socialWorkerId === undefined) invalid("L'accompagnement global exige un travailleur social du conseil départemental.");
+    // Nor can the social worker be deactivated meanwhile.
+    await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${input.socialWorkerId}::uuid FOR SHARE`;
     const worker = await tx.user.findFirst({
       where: { id: input.socialWorkerId, agencyId, role: "SOCIAL_WORKER", active: true },
       select: { id: true },
