@@ -40,7 +40,7 @@ function useSeekerAction() {
       ref={ref}
       tabIndex={-1}
       role={message.ok ? "status" : "alert"}
-      className={`mt-3 rounded-md p-3 text-base ${message.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-900"}`}
+      className={`my-3 rounded-md p-3 text-base ${message.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-900"}`}
     >
       {message.text}
     </p>
@@ -94,6 +94,7 @@ export function CalendarFeedPanel({ feedUrl, webcalUrl }: { feedUrl: string | nu
   if (!feedUrl) {
     return (
       <div>
+        {feedback}
         <button
           type="button"
           disabled={pending}
@@ -102,13 +103,13 @@ export function CalendarFeedPanel({ feedUrl, webcalUrl }: { feedUrl: string | nu
         >
           Créer mon lien d&apos;agenda
         </button>
-        {feedback}
       </div>
     );
   }
 
   return (
     <div className="space-y-4">
+      {feedback}
       <div>
         <label htmlFor="lien-agenda" className="block text-base font-semibold">
           Mon lien d&apos;agenda (personnel)
@@ -203,7 +204,6 @@ export function CalendarFeedPanel({ feedUrl, webcalUrl }: { feedUrl: string | nu
           </div>
         )}
       </div>
-      {feedback}
     </div>
   );
 }

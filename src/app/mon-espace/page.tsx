@@ -31,6 +31,18 @@ function when(appointment: SpaceAppointment): string {
   return appointment.agency.zoneWords ? `${text} (${appointment.agency.zoneWords})` : text;
 }
 
+/** The same, the time kept on one line (a phone never breaks « 13 h 30 »). */
+function When({ appointment }: { appointment: SpaceAppointment }) {
+  const text = formatDateTime(new Date(appointment.startsAt), appointment.agency.timeZone);
+  const cut = text.lastIndexOf(" à ");
+  return (
+    <>
+      {text.slice(0, cut)} à <span className="whitespace-nowrap">{text.slice(cut + 3)}</span>
+      {appointment.agency.zoneWords ? ` (${appointment.agency.zoneWords})` : null}
+    </>
+  );
+}
+
 function duration(appointment: SpaceAppointment): string {
   const minutes = Math.round((new Date(appointment.endsAt).getTime() - new Date(appointment.startsAt).getTime()) / 60_000);
   if (minutes % 60 === 0) return minutes === 60 ? "1 heure" : `${minutes / 60} heures`;
@@ -46,12 +58,13 @@ function withWhom(appointment: SpaceAppointment): string {
 
 function IcsLink({ appointment }: { appointment: SpaceAppointment }) {
   return (
-    <a href={`/mon-espace/rendez-vous/${appointment.id}/ics`} download className={downloadLink}>
+    <a
+      href={`/mon-espace/rendez-vous/${appointment.id}/ics`}
+      download
+      aria-label={`Ajouter à mon agenda : ${APPOINTMENT_PURPOSE[appointment.kind].title}, ${when(appointment)} (fichier .ics)`}
+      className={downloadLink}
+    >
       Ajouter à mon agenda
-      <span className="sr-only">
-        {" "}
-        : {APPOINTMENT_PURPOSE[appointment.kind].title} du {when(appointment)} (fichier .ics)
-      </span>
     </a>
   );
 }
@@ -60,7 +73,9 @@ function AppointmentDetails({ appointment, large }: { appointment: SpaceAppointm
   const purpose = APPOINTMENT_PURPOSE[appointment.kind];
   return (
     <div className="space-y-2">
-      <p className={large ? "text-2xl font-bold leading-snug" : "text-lg font-bold"}>{when(appointment)}</p>
+      <p className={large ? "text-2xl font-bold leading-snug" : "text-lg font-bold"}>
+        <When appointment={appointment} />
+      </p>
       <dl className="space-y-2 text-base">
         <div>
           <dt className="font-semibold">Pour quoi ?</dt>
@@ -73,7 +88,7 @@ function AppointmentDetails({ appointment, large }: { appointment: SpaceAppointm
           <dd>{placeText(appointment.channel, appointment.agency)}</dd>
         </div>
         <div>
-          <dt className="font-semibold">Avec qui ?</dt>
+          <dt className="font-semibold">Qui ?</dt>
           <dd>{withWhom(appointment)}</dd>
         </div>
         <div>
