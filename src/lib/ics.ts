@@ -1,0 +1,211 @@
+/**
+ * A small iCalendar (RFC 5545) writer: VCALENDAR with VEVENTs whose times are written in their IANA time zone
+ * (`DTSTART;TZID=Europe/Paris:20260414T133000`) with a matching VTIMEZONE computed from the platform's time-zone
+ * data (every offset change over the years the events span, so any client can resolve the local times without
+ * knowing IANA names). Text is escaped, lines end in CRLF and are folded at 75 octets without splitting a UTF-8
+ * character. Pure: no I/O, the clock is a parameter.
+ */
+import { zoneClock } from "@/domain";
+
+export type IcsStatus = "CONFIRMED" | "TENTATIVE" | "CANCELLED";
+
+export type IcsEvent = {
+  /** Globally unique and stable across versions of the same event (e.g. `…@modalis`). */
+  uid: string;
+  /** Revision number; a higher one replaces a lower one with the same UID. */
+  sequence: number;
+  status: IcsStatus;
+  start: Date;
+  end: Date;
+  /** IANA zone the local times are written in. */
+  timeZone: string;
+  summary: string;
+  location?: string;
+  description?: string;
+  created?: Date;
+  lastModified?: Date;
+};
+
+export type IcsCalendar = {
+  events: readonly IcsEvent[];
+  /** DTSTAMP of every event: when this iCalendar object was produced. */
+  now: Date;
+  /** Calendar name shown by clients that read `X-WR-CALNAME` (most do). */
+  name?: string;
+  description?: string;
+  /** For subscribed feeds: how often clients should fetch again (RFC 7986 REFRESH-INTERVAL). */
+  refreshMinutes?: number;
+};
+
+export const ICS_PRODID = "-//Modalis//Rendez-vous France Travail//FR";
+const CRLF = "\r\n";
+const MAX_OCTETS = 75;
+
+/** Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks; drops other controls. */
+export function escapeText(value: string): string {
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n")
+    .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, "");
+}
+
+/** Folds one content line into lines of at most 75 octets (continuations start with a space), never inside a UTF-8 sequence. */
+export function foldLine(line: string): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(line).length <= MAX_OCTETS) return line;
+  const parts: string[] = [];
+  let current = "";
+  let octets = 0;
+  let limit = MAX_OCTETS;
+  for (const char of line) {
+    const size = encoder.encode(char).length;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = "";
+      octets = 0;
+      limit = MAX_OCTETS - 1; // the leading space of a continuation line counts
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join(`${CRLF} `);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** `20260414T113000Z`. */
+export function formatUtc(instant: Date): string {
+  return (
+    `${pad(instant.getUTCFullYear(), 4)}${pad(instant.getUTCMonth() + 1)}${pad(instant.getUTCDate())}` +
+    `T${pad(instant.getUTCHours())}${pad(instant.getUTCMinutes())}${pad(instant.getUTCSeconds())}Z`
+  );
+}
+
+/** Wall-clock `YYYYMMDDTHHMMSS` of an epoch-ms instant read with the offset (ms) in force. */
+function formatWall(epochMs: number, offsetMs: number): string {
+  const wall = new Date(epochMs + offsetMs);
+  return formatUtc(wall).slice(0, -1);
+}
+
+/** `20260414T133000`: the local date-time of an instant in `timeZone`. */
+export function formatLocal(instant: Date, timeZone: string): string {
+  const clock = zoneClock(timeZone);
+  return formatWall(instant.getTime(), clock.offsetAt(instant.getTime()));
+}
+
+/** `+0100`, `-0400`, `+0400`. */
+function formatOffset(offsetMs: number): string {
+  const minutes = Math.round(offsetMs / 60_000);
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
+}
+
+type Transition = { at: number; from: number; to: number };
+
+const DAY_MS = 86_400_000;
+
+/** Every UTC offset change of `timeZone` in [fromMs, toMs), each at the first millisecond (to the second) of the new offset. */
+export function offsetTransitions(timeZone: string, fromMs: number, toMs: number): Transition[] {
+  const clock = zoneClock(timeZone);
+  const transitions: Transition[] = [];
+  let t = fromMs;
+  let offset = clock.offsetAt(t);
+  while (t < toMs) {
+    const next = Math.min(t + DAY_MS, toMs);
+    const nextOffset = clock.offsetAt(next);
+    if (nextOffset !== offset) {
+      // Binary search, to the second, of the first instant with the new offset.
+      let lo = t;
+      let hi = next;
+      while (hi - lo > 1000) {
+        const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+        if (clock.offsetAt(mid) === offset) lo = mid;
+        else hi = mid;
+      }
+      transitions.push({ at: hi, from: offset, to: clock.offsetAt(hi) });
+      offset = clock.offsetAt(hi);
+    }
+    t = next;
+  }
+  return transitions;
+}
+
+/**
+ * The VTIMEZONE of `timeZone` covering `[fromMs, toMs]`: an opening observance giving the offset in force at the
+ * start, then one observance per offset change (DAYLIGHT when the offset goes up, STANDARD when it goes down).
+ * Each DTSTART is the local time of the change read with the offset in force before it (RFC 5545 §3.6.5).
+ */
+export function vtimezoneLines(timeZone: string, fromMs: number, toMs: number): string[] {
+  const clock = zoneClock(timeZone);
+  const startOffset = clock.offsetAt(fromMs);
+  const transitions = offsetTransitions(timeZone, fromMs, toMs);
+  const lines = ["BEGIN:VTIMEZONE", `TZID:${timeZone}`];
+  const observance = (kind: "STANDARD" | "DAYLIGHT", start: string, from: number, to: number) => {
+    lines.push(`BEGIN:${kind}`, `DTSTART:${start}`, `TZOFFSETFROM:${formatOffset(from)}`, `TZOFFSETTO:${formatOffset(to)}`, `END:${kind}`);
+  };
+  // Whether the opening offset is a summer one: it is when the next change lowers it.
+  const firstDown = transitions[0] !== undefined && transitions[0].to < transitions[0].from;
+  observance(firstDown ? "DAYLIGHT" : "STANDARD", formatWall(fromMs, startOffset), startOffset, startOffset);
+  for (const change of transitions) {
+    observance(change.to > change.from ? "DAYLIGHT" : "STANDARD", formatWall(change.at, change.from), change.from, change.to);
+  }
+  lines.push("END:VTIMEZONE");
+  return lines;
+}
+
+/** January 1st (UTC) of the year before the earliest event, to the January 1st after the latest one. */
+function zoneSpan(events: readonly IcsEvent[]): { from: number; to: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const event of events) {
+    min = Math.min(min, event.start.getTime(), event.end.getTime());
+    max = Math.max(max, event.start.getTime(), event.end.getTime());
+  }
+  return {
+    from: Date.UTC(new Date(min).getUTCFullYear() - 1, 0, 1),
+    to: Date.UTC(new Date(max).getUTCFullYear() + 1, 0, 1),
+  };
+}
+
+function eventLines(event: IcsEvent, now: Date): string[] {
+  if (!(event.end.getTime() > event.start.getTime())) throw new Error(`Événement ${event.uid} : la fin doit suivre le début.`);
+  if (!Number.isInteger(event.sequence) || event.sequence < 0) throw new Error(`Événement ${event.uid} : SEQUENCE invalide.`);
+  const lines = [
+    "BEGIN:VEVENT",
+    `UID:${event.uid}`,
+    `DTSTAMP:${formatUtc(now)}`,
+    `DTSTART;TZID=${event.timeZone}:${formatLocal(event.start, event.timeZone)}`,
+    `DTEND;TZID=${event.timeZone}:${formatLocal(event.end, event.timeZone)}`,
+    `SEQUENCE:${event.sequence}`,
+    `STATUS:${event.status}`,
+    `SUMMARY:${escapeText(event.summary)}`,
+  ];
+  if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
+  if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
+  if (event.created) lines.push(`CREATED:${formatUtc(event.created)}`);
+  if (event.lastModified) lines.push(`LAST-MODIFIED:${formatUtc(event.lastModified)}`);
+  lines.push(`TRANSP:${event.status === "CANCELLED" ? "TRANSPARENT" : "OPAQUE"}`, "CLASS:PRIVATE", "END:VEVENT");
+  return lines;
+}
+
+/** The whole iCalendar object, CRLF-terminated lines folded at 75 octets. */
+export function buildCalendar(calendar: IcsCalendar): string {
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:${ICS_PRODID}`, "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
+  if (calendar.name) lines.push(`X-WR-CALNAME:${escapeText(calendar.name)}`);
+  if (calendar.description) lines.push(`X-WR-CALDESC:${escapeText(calendar.description)}`);
+  if (calendar.refreshMinutes) {
+    lines.push(`REFRESH-INTERVAL;VALUE=DURATION:PT${calendar.refreshMinutes}M`, `X-PUBLISHED-TTL:PT${calendar.refreshMinutes}M`);
+  }
+  const zones = [...new Set(calendar.events.map((event) => event.timeZone))].sort();
+  for (const zone of zones) {
+    const span = zoneSpan(calendar.events.filter((event) => event.timeZone === zone));
+    lines.push(...vtimezoneLines(zone, span.from, span.to));
+  }
+  for (const event of calendar.events) lines.push(...eventLines(event, calendar.now));
+  lines.push("END:VCALENDAR");
+  return lines.map(foldLine).join(CRLF) + CRLF;
+}

@@ -1,0 +1,79 @@
+/**
+ * Route handlers of the seeker's space (issue #6), built here so that tests can inject the actor and the clock:
+ * the .ics file of one appointment and the data export go through `authorizedRoute` (session, `seeker-space:read`,
+ * own record only: another seeker's appointment id answers 404); the subscribed feed has no session, its secret
+ * token is the credential. Nothing here may be cached by a browser or a proxy.
+ */
+import "server-only";
+import { authorizedRoute } from "@/server/auth/guard";
+import type { Actor } from "@/server/auth/policy";
+import { DomainError } from "@/server/errors";
+import { calendarFeed, exportMyData, myAppointmentCalendar } from "@/server/queries/seeker-space";
+
+type ResolveActor = (() => Promise<Actor | null>) | undefined;
+type Clock = () => Date;
+
+export const PRIVATE_HEADERS = {
+  "Cache-Control": "private, no-store, max-age=0",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex, nofollow",
+} as const;
+
+const NOT_FOUND_APPOINTMENT = "Rendez-vous introuvable.";
+
+export function buildSeekerSpaceRoutes(resolveActor?: ResolveActor, clock: Clock = () => new Date()) {
+  return {
+    appointmentIcs: authorizedRoute<{ params: Promise<{ id: string }> }>({
+      name: "seekerSpace.appointmentIcs",
+      permission: "seeker-space:read",
+      resolveActor,
+      run: async (actor, _request, context) => {
+        const { id } = await context.params;
+        const file = await myAppointmentCalendar(actor, id, { now: clock() });
+        if (!file) throw new DomainError("NOT_FOUND", NOT_FOUND_APPOINTMENT);
+        return new Response(file.body, {
+          headers: {
+            ...PRIVATE_HEADERS,
+            "Content-Type": "text/calendar; charset=utf-8",
+            "Content-Disposition": `attachment; filename="${file.filename}"`,
+          },
+        });
+      },
+    }),
+    dataExport: authorizedRoute<unknown>({
+      name: "seekerSpace.dataExport",
+      permission: "seeker-space:read",
+      resolveActor,
+      run: async (actor) => {
+        const result = await exportMyData(actor, { now: clock() });
+        if (!result) throw new DomainError("NOT_FOUND", "Votre dossier n'a pas été trouvé. Contactez votre agence.");
+        return new Response(`${JSON.stringify(result.data, null, 2)}\n`, {
+          headers: {
+            ...PRIVATE_HEADERS,
+            "Content-Type": "application/json; charset=utf-8",
+            "Content-Disposition": `attachment; filename="${result.filename}"`,
+          },
+        });
+      },
+    }),
+  };
+}
+
+/** The subscribed feed: `token` may end in `.ics`. Unknown, malformed or revoked → 404, never a hint of which. */
+export async function calendarFeedResponse(token: string, now: Date = new Date()): Promise<Response> {
+  const body = await calendarFeed(token.replace(/\.ics$/, ""), { now });
+  if (body === null) {
+    return new Response("Ce lien d'agenda n'existe pas ou a été supprimé.\n", {
+      status: 404,
+      headers: { ...PRIVATE_HEADERS, "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  return new Response(body, {
+    headers: {
+      ...PRIVATE_HEADERS,
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": 'inline; filename="mes-rendez-vous.ics"',
+    },
+  });
+}
