@@ -374,13 +374,13 @@ describe("the private calendar feed", () => {
 
   it("revoking without a feed, forged keys, an advisor: refused in French, nothing written", async () => {
     const before = await snapshot();
-    expect(await actions(w.me.actor).revokeCalendarFeed({})).toEqual({ ok: false, error: "Vous n'avez pas de lien d'agenda à supprimer." });
+    expect(await actions(w.me.actor).revokeCalendarFeed({})).toMatchObject({ ok: false, error: "Vous n'avez pas de lien d'agenda à supprimer." });
     const forged = await actions(w.me.actor).createCalendarFeed({ seekerId: w.other.seeker.id });
     expect(forged).toMatchObject({ ok: false, error: MESSAGES.invalid });
     expect(await snapshot()).toEqual(before);
     const denied = await actions(w.alice).createCalendarFeed({});
-    expect(denied).toEqual({ ok: false, error: MESSAGES.forbidden });
-    expect(await actions(null).revokeCalendarFeed({})).toEqual({ ok: false, error: MESSAGES.unauthenticated });
+    expect(denied).toEqual({ ok: false, error: MESSAGES.forbidden, code: "FORBIDDEN" });
+    expect(await actions(null).revokeCalendarFeed({})).toEqual({ ok: false, error: MESSAGES.unauthenticated, code: "UNAUTHENTICATED" });
     const after = await snapshot();
     expect(after.seekers).toEqual(before.seekers);
     expect(after.counts).toEqual({ ...before.counts, AuditEvent: before.counts.AuditEvent! + 1 }); // the denial is journaled
@@ -424,9 +424,9 @@ describe("100 % web, chosen by the seeker", () => {
     const before = await snapshot();
     expect(await actions(w.me.actor).setWebOnly({ webOnly: true, seekerId: w.other.seeker.id })).toMatchObject({ ok: false, error: MESSAGES.invalid });
     expect(await actions(w.me.actor).setWebOnly({ webOnly: "oui" })).toMatchObject({ ok: false, error: MESSAGES.invalid });
-    expect(await actions(null).setWebOnly({ webOnly: true })).toEqual({ ok: false, error: MESSAGES.unauthenticated });
+    expect(await actions(null).setWebOnly({ webOnly: true })).toEqual({ ok: false, error: MESSAGES.unauthenticated, code: "UNAUTHENTICATED" });
     expect(await snapshot()).toEqual(before);
-    expect(await actions(w.alice).setWebOnly({ webOnly: true })).toEqual({ ok: false, error: MESSAGES.forbidden });
+    expect(await actions(w.alice).setWebOnly({ webOnly: true })).toEqual({ ok: false, error: MESSAGES.forbidden, code: "FORBIDDEN" });
     const denial = await prisma.auditEvent.findFirst({ where: { action: "authorization.denied", actorId: w.alice.id }, orderBy: { createdAt: "desc" } });
     expect(denial?.metadata).toEqual({ operation: "seekerSpace.setWebOnly" });
     expect((await snapshot()).seekers).toEqual(before.seekers);
