@@ -417,6 +417,9 @@ describe("setWebOnly", () => {
       const e = await expectRefusedWithoutWrites(undefined, () => setWebOnly(camille, { seekerId, webOnly: true }), "INVALID");
       expect(e.message).toMatch(/100 % web/);
     }
+    // Someone who chose 100 % web themselves can always be brought back to ordinary follow-up.
+    await db.prisma.seeker.update({ where: { id: notVolunteer }, data: { webOnly: true } });
+    expect(await setWebOnly(camille, { seekerId: notVolunteer, webOnly: false })).toEqual({ seekerId: notVolunteer, webOnly: false });
     for (const seekerId of [colleagueSeekerId, queueSeekerId, reunionSeekerId]) {
       await expectRefusedWithoutWrites(undefined, () => setWebOnly(camille, { seekerId, webOnly: true }), "NOT_FOUND");
     }

@@ -264,7 +264,7 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
       ? { id: seeker.portfolio.id, modality: seeker.portfolio.modality, advisor: seeker.portfolio.advisor }
       : null,
     inCharge,
-    webOnlyEligible: inCharge && webOnlyEligible(seeker.modality, latestAnswers),
+    webOnlyEligible: inCharge && (seeker.webOnly || webOnlyEligible(seeker.modality, latestAnswers)),
     modalityHistory: assignments.map((a) => ({
       id: a.id,
       startedAt: a.startedAt.toISOString(),

@@ -291,10 +291,11 @@ export async function setWebOnly(actor: Actor, input: unknown, _options: UseCase
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       select: { answers: true },
     });
-    if (seeker.modality !== "SUIVI") {
+    // Leaving 100 % web is always possible; entering it has conditions.
+    if (webOnly && seeker.modality !== "SUIVI") {
       throw new DomainError("INVALID", "Le suivi 100 % web n'est possible qu'en modalité « suivi et appui à la recherche d'emploi ».");
     }
-    if (!webOnlyEligible(seeker.modality, latest?.answers)) {
+    if (webOnly && !webOnlyEligible(seeker.modality, latest?.answers)) {
       throw new DomainError(
         "INVALID",
         "Le suivi 100 % web n'est possible que si le dernier diagnostic indique que la personne est volontaire et autonome avec le numérique.",
