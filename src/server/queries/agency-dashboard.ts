@@ -191,29 +191,40 @@ function reviewBounds(agency: AgencyContext, advisorId: string | null): ReviewBo
 }
 
 /**
- * One row per FOLLOWED seeker of the agency (optionally of one advisor's portfolios): its registration date,
- * whether each review was DONE, whether one is SCHEDULED within the due-soon horizon, and the next booked one.
+ * One row per FOLLOWED seeker of the agency (optionally of one advisor's portfolios): who they are, their
+ * registration date, whether each review was DONE, whether one is SCHEDULED within the due-soon horizon, and the
+ * next booked one. The seekers and the agency's review appointments are read once each and grouped by seeker
+ * (UNION ALL + GROUP BY) rather than joined: the cost stays linear whatever the planner's statistics say (with
+ * none, just after a bulk import, a seeker × appointment join was seen to run for minutes).
  */
 function reviewFlags(bounds: ReviewBounds): Prisma.Sql {
-  const soon = Prisma.sql`a."status" = 'SCHEDULED' AND a."startsAt" >= ${bounds.soonFrom}::timestamptz AND a."startsAt" < ${bounds.soonTo}::timestamptz`;
-  const booked = Prisma.sql`a."status" = 'SCHEDULED' AND a."startsAt" >= ${bounds.soonFrom}::timestamptz`;
+  const soon = Prisma.sql`u."status" = 'SCHEDULED' AND u."startsAt" >= ${bounds.soonFrom}::timestamptz AND u."startsAt" < ${bounds.soonTo}::timestamptz`;
+  const booked = Prisma.sql`u."status" = 'SCHEDULED' AND u."startsAt" >= ${bounds.soonFrom}::timestamptz`;
   const ofAdvisor = bounds.advisorId
     ? Prisma.sql`AND s."portfolioId" IN (SELECT p."id" FROM "Portfolio" p WHERE p."agencyId" = ${bounds.agencyId}::uuid AND p."advisorId" = ${bounds.advisorId}::uuid)`
     : Prisma.empty;
   return Prisma.sql`
-    SELECT s."id", s."registrationDate" AS reg,
-      COALESCE(bool_or(a."kind" = 'REVIEW_M4' AND a."status" = 'DONE'), false) AS m4_done,
-      COALESCE(bool_or(a."kind" = 'REVIEW_M9' AND a."status" = 'DONE'), false) AS m9_done,
-      COALESCE(bool_or(a."kind" = 'REVIEW_M4' AND ${soon}), false) AS m4_soon,
-      COALESCE(bool_or(a."kind" = 'REVIEW_M9' AND ${soon}), false) AS m9_soon,
-      MIN(a."startsAt") FILTER (WHERE a."kind" = 'REVIEW_M4' AND ${booked}) AS m4_booked,
-      MIN(a."startsAt") FILTER (WHERE a."kind" = 'REVIEW_M9' AND ${booked}) AS m9_booked
-    FROM "Seeker" s
-    LEFT JOIN "Appointment" a
-      ON a."seekerId" = s."id" AND a."agencyId" = s."agencyId"
-      AND a."kind" IN ('REVIEW_M4', 'REVIEW_M9') AND a."status" IN ('DONE', 'SCHEDULED')
-    WHERE s."agencyId" = ${bounds.agencyId}::uuid AND s."status" = 'FOLLOWED' ${ofAdvisor}
-    GROUP BY s."id"`;
+    SELECT u."id", max(u.reg) AS reg, max(u."franceTravailId") AS "franceTravailId", max(u."firstName") AS "firstName",
+      max(u."lastName") AS "lastName", max(u."portfolioId"::text)::uuid AS "portfolioId",
+      COALESCE(bool_or(u."kind" = 'REVIEW_M4' AND u."status" = 'DONE'), false) AS m4_done,
+      COALESCE(bool_or(u."kind" = 'REVIEW_M9' AND u."status" = 'DONE'), false) AS m9_done,
+      COALESCE(bool_or(u."kind" = 'REVIEW_M4' AND ${soon}), false) AS m4_soon,
+      COALESCE(bool_or(u."kind" = 'REVIEW_M9' AND ${soon}), false) AS m9_soon,
+      MIN(u."startsAt") FILTER (WHERE u."kind" = 'REVIEW_M4' AND ${booked}) AS m4_booked,
+      MIN(u."startsAt") FILTER (WHERE u."kind" = 'REVIEW_M9' AND ${booked}) AS m9_booked
+    FROM (
+      SELECT s."id", s."registrationDate" AS reg, s."franceTravailId", s."firstName", s."lastName", s."portfolioId",
+        NULL::"AppointmentKind" AS "kind", NULL::"AppointmentStatus" AS "status", NULL::timestamptz AS "startsAt"
+      FROM "Seeker" s
+      WHERE s."agencyId" = ${bounds.agencyId}::uuid AND s."status" = 'FOLLOWED' ${ofAdvisor}
+      UNION ALL
+      SELECT a."seekerId", NULL, NULL, NULL, NULL, NULL, a."kind", a."status", a."startsAt"
+      FROM "Appointment" a
+      WHERE a."agencyId" = ${bounds.agencyId}::uuid AND a."kind" IN ('REVIEW_M4', 'REVIEW_M9') AND a."status" IN ('DONE', 'SCHEDULED')
+    ) u
+    GROUP BY u."id"
+    -- Appointments of seekers who are not listed (not followed, another advisor's) make groups without a seeker.
+    HAVING max(u.reg) IS NOT NULL`;
 }
 
 /**
@@ -222,21 +233,21 @@ function reviewFlags(bounds: ReviewBounds): Prisma.Sql {
  * "a SCHEDULED review appointment within the horizon" and may sit next to OVERDUE or MISSED (a late booking);
  * a review already DONE is never due.
  */
-function statePredicate(kind: ReviewKind, state: ReviewListState, bounds: ReviewBounds): Prisma.Sql {
-  const done = kind === "M4" ? Prisma.sql`f.m4_done` : Prisma.sql`f.m9_done`;
+function statePredicate(kind: ReviewKind, state: ReviewListState, bounds: ReviewBounds, alias = "f"): Prisma.Sql {
+  const column = (name: string) => Prisma.raw(`${alias}.${name}`);
+  const done = column(kind === "M4" ? "m4_done" : "m9_done");
+  const reg = column("reg");
   switch (state) {
     case "DONE":
-      return done;
+      return Prisma.sql`${done}`;
     case "DUE_SOON":
-      return kind === "M4" ? Prisma.sql`(NOT f.m4_done AND f.m4_soon)` : Prisma.sql`(NOT f.m9_done AND f.m9_soon)`;
+      return Prisma.sql`(NOT ${done} AND ${column(kind === "M4" ? "m4_soon" : "m9_soon")})`;
     case "OVERDUE":
       return kind === "M4"
-        ? Prisma.sql`(NOT f.m4_done AND f.reg <= ${bounds.m4Closed}::date AND f.reg > ${bounds.m9Open}::date)`
-        : Prisma.sql`(NOT f.m9_done AND f.reg <= ${bounds.m9Closed}::date)`;
+        ? Prisma.sql`(NOT ${done} AND ${reg} <= ${bounds.m4Closed}::date AND ${reg} > ${bounds.m9Open}::date)`
+        : Prisma.sql`(NOT ${done} AND ${reg} <= ${bounds.m9Closed}::date)`;
     case "MISSED":
-      return kind === "M4"
-        ? Prisma.sql`(NOT f.m4_done AND f.reg <= ${bounds.m4Closed}::date AND f.reg <= ${bounds.m9Open}::date)`
-        : Prisma.sql`false`;
+      return kind === "M4" ? Prisma.sql`(NOT ${done} AND ${reg} <= ${bounds.m4Closed}::date AND ${reg} <= ${bounds.m9Open}::date)` : Prisma.sql`false`;
   }
 }
 
@@ -287,14 +298,13 @@ export async function reviewRows(
   const page = options.limit === null ? Prisma.empty : Prisma.sql`LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`;
   const records = await db.$queryRaw<ReviewRowRecord[]>`
     WITH f AS (${reviewFlags(bounds)})
-    SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."registrationDate",
-      ${kind === "M4" ? Prisma.sql`f.m4_booked` : Prisma.sql`f.m9_booked`} AS "bookedAt",
+    SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s.reg AS "registrationDate",
+      ${kind === "M4" ? Prisma.sql`s.m4_booked` : Prisma.sql`s.m9_booked`} AS "bookedAt",
       u."id" AS "advisorId", u."firstName" AS "advisorFirstName", u."lastName" AS "advisorLastName"
-    FROM f
-    JOIN "Seeker" s ON s."id" = f."id"
+    FROM f s
     LEFT JOIN "Portfolio" p ON p."id" = s."portfolioId"
     LEFT JOIN "User" u ON u."id" = p."advisorId"
-    WHERE ${statePredicate(kind, state, bounds)}
+    WHERE ${statePredicate(kind, state, bounds, "s")}
     ORDER BY ${SEEKER_NAME_ORDER}
     ${page}`;
   return records.map((record) => {

@@ -60,19 +60,24 @@ export async function backlogList(actor: Actor, agencyId: string, options: { now
   const page = Math.min(Number.isInteger(asked) && asked >= 1 ? asked : 1, pageCount);
   const records = total
     ? await db.$queryRaw<BacklogRecord[]>`
-        SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."registrationDate",
-          i."startsAt" AS "initialAt", i."firstName" AS "advisorFirstName", i."lastName" AS "advisorLastName"
-        FROM "Seeker" s
+        WITH page AS (
+          SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."registrationDate"
+          FROM "Seeker" s
+          WHERE s."agencyId" = ${agency.id}::uuid AND s."status" = 'AWAITING_DIAGNOSTIC'
+          ORDER BY s."registrationDate", ${SEEKER_NAME_ORDER}
+          LIMIT ${BACKLOG_PAGE_SIZE} OFFSET ${(page - 1) * BACKLOG_PAGE_SIZE}
+        )
+        SELECT s.*, i."startsAt" AS "initialAt", i."firstName" AS "advisorFirstName", i."lastName" AS "advisorLastName"
+        FROM page s
         LEFT JOIN LATERAL (
+          -- Through the (seekerId, startsAt) index: only this seeker's appointments are read.
           SELECT a."startsAt", u."firstName", u."lastName"
           FROM "Appointment" a JOIN "User" u ON u."id" = a."advisorId"
-          WHERE a."seekerId" = s."id" AND a."agencyId" = s."agencyId" AND a."kind" = 'INITIAL' AND a."status" = 'SCHEDULED'
+          WHERE a."seekerId" = s."id" AND a."kind" = 'INITIAL' AND a."status" = 'SCHEDULED'
           ORDER BY a."startsAt"
           LIMIT 1
         ) i ON true
-        WHERE s."agencyId" = ${agency.id}::uuid AND s."status" = 'AWAITING_DIAGNOSTIC'
-        ORDER BY s."registrationDate", ${SEEKER_NAME_ORDER}
-        LIMIT ${BACKLOG_PAGE_SIZE} OFFSET ${(page - 1) * BACKLOG_PAGE_SIZE}`
+        ORDER BY s."registrationDate", ${SEEKER_NAME_ORDER}`
     : [];
   const rows = records.map((record): BacklogRow => {
     const registrationDate = isoDate(record.registrationDate);
