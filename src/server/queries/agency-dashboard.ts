@@ -195,7 +195,7 @@ function reviewBounds(agency: AgencyContext, advisorId: string | null): ReviewBo
  * registration date, whether each review was DONE, whether one is SCHEDULED within the due-soon horizon, and the
  * next booked one. The seekers and the agency's review appointments are read once each and grouped by seeker
  * (UNION ALL + GROUP BY) rather than joined: the cost stays linear whatever the planner's statistics say (with
- * none, just after a bulk import, a seeker × appointment join was seen to run for minutes).
+ * none, just after a bulk import, a seeker × appointment join ran past the 30-second statement timeout).
  */
 function reviewFlags(bounds: ReviewBounds): Prisma.Sql {
   const soon = Prisma.sql`u."status" = 'SCHEDULED' AND u."startsAt" >= ${bounds.soonFrom}::timestamptz AND u."startsAt" < ${bounds.soonTo}::timestamptz`;
