@@ -220,7 +220,21 @@ describe("the manager's agency dashboard", () => {
         lastName: "Émile",
         advisor: { id: advisorIds.a, name: "Anne Alpha" },
         window: { from: "2026-11-01", to: "2026-11-30" },
+        bookedAt: new Date("2026-11-23T13:00:00Z"),
+        daysOverdue: null,
       },
+    ]);
+    // Durand's M4 closed 2026-10-09 (40 days ago), Joly's 2026-07-19 (122 days); the cancelled booking is not shown.
+    const overdue = (await reviewList(manager, agencyId, { kind: "M4", state: "OVERDUE", now: NOW, page: 1 }))!;
+    expect(overdue.rows.map((row) => [row.lastName, row.window.to, row.daysOverdue, row.bookedAt])).toEqual([
+      ["Durand", "2026-10-09", 40, null],
+      ["Joly", "2026-07-19", 122, null],
+    ]);
+    // Fabre's M9 is overdue and booked late (2026-12-01): listed under both states with the booking.
+    const lateBooking = (await reviewList(manager, agencyId, { kind: "M9", state: "DUE_SOON", now: NOW, page: 1 }))!;
+    expect(lateBooking.rows.map((row) => [row.lastName, row.daysOverdue, row.bookedAt?.toISOString()])).toEqual([
+      ["Fabre", 9, "2026-12-01T13:00:00.000Z"],
+      ["Joly", null, "2026-12-02T13:00:00.000Z"],
     ]);
     const missed = (await reviewList(manager, agencyId, { kind: "M4", state: "MISSED", now: NOW, page: 7 }))!;
     // Fabre, R 2026-02-10: M4 window 2026-05-10 → 2026-06-09; a page past the end shows the last one.

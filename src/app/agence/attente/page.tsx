@@ -1,0 +1,193 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageActor } from "@/server/auth/session";
+import type { Actor } from "@/server/auth/policy";
+import { defaultAgencyId } from "@/server/queries/agency-dashboard";
+import { backlogList } from "@/server/queries/backlog";
+import { localDateOf } from "@/domain";
+import { formatShortDate, formatTime } from "@/lib/format";
+import { AppShell } from "@/components/AppShell";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Premiers entretiens en attente" };
+
+type Params = Record<string, string | string[] | undefined>;
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+const share = (value: number | null) => (value === null ? "—" : `${(value * 100).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %`);
+const days = (n: number) => `${n.toLocaleString("fr-FR")} jour${Math.abs(n) > 1 ? "s" : ""}`;
+
+function pageHref(actor: Actor, agencyId: string, page: number) {
+  const params = new URLSearchParams();
+  if (page > 1) params.set("page", String(page));
+  if (actor.role === "ADMIN") params.set("agence", agencyId);
+  const search = params.toString();
+  return search ? `/agence/attente?${search}` : "/agence/attente";
+}
+
+function dashboardHref(actor: Actor, agencyId: string | null) {
+  return actor.role === "ADMIN" && agencyId ? `/agence?agence=${encodeURIComponent(agencyId)}` : "/agence";
+}
+
+function BackLink({ href }: { href: string }) {
+  return (
+    <p className="mb-4">
+      <Link href={href} className="inline-flex min-h-11 items-center text-brand-700 underline">
+        ← Retour au tableau de bord
+      </Link>
+    </p>
+  );
+}
+
+export default async function BacklogPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const actor = await requirePageActor("agency:read");
+  const params = await searchParams;
+  const pageText = single(params.page);
+  const asked = pageText !== undefined && /^\d{1,6}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
+  const agencyId = single(params.agence) || (await defaultAgencyId(actor));
+  const list = agencyId ? await backlogList(actor, agencyId, { page: asked }) : null;
+  const title = "Premiers entretiens en attente";
+
+  if (!list || !agencyId) {
+    return (
+      <AppShell actor={actor} title={title}>
+        <BackLink href={dashboardHref(actor, null)} />
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3">
+          Cette agence est introuvable ou ne fait pas partie de votre périmètre.
+        </p>
+      </AppShell>
+    );
+  }
+
+  const notices: string[] = [];
+  if (pageText !== undefined && String(asked) !== pageText) notices.push(`Page « ${pageText} » invalide : la première page est affichée.`);
+  else if (list.page !== asked) notices.push(`La page ${asked} n'existe pas : la page ${list.page} est affichée.`);
+  const { figures } = list;
+  const deadline = list.agency.firstInterviewDeadlineDays;
+
+  return (
+    <AppShell actor={actor} title={title}>
+      <BackLink href={dashboardHref(actor, list.agency.id)} />
+      <p className="mb-4 text-sm text-slate-700">
+        Agence {list.agency.name} · au {formatShortDate(new Date(list.today))} · délai du premier entretien : {days(deadline)} après l&apos;inscription
+      </p>
+
+      {notices.length ? (
+        <div role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          {notices.map((notice) => (
+            <p key={notice}>{notice}</p>
+          ))}
+        </div>
+      ) : null}
+
+      <section aria-labelledby="chiffres" className="mb-6">
+        <h2 id="chiffres" className="sr-only">
+          Chiffres clés
+        </h2>
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          <div className="rounded-lg border border-slate-200 bg-white p-3">
+            <dt className="text-sm text-slate-700">En attente</dt>
+            <dd className="text-xl font-bold">{figures.awaitingDiagnostic.toLocaleString("fr-FR")}</dd>
+          </div>
+          <div className="rounded-lg border border-slate-200 bg-white p-3">
+            <dt className="text-sm text-slate-700">Au-delà de {days(deadline)}</dt>
+            <dd className="text-xl font-bold">{figures.late.toLocaleString("fr-FR")}</dd>
+          </div>
+          <div className="rounded-lg border border-slate-200 bg-white p-3">
+            <dt className="text-sm text-slate-700">Délai médian inscription → premier entretien</dt>
+            <dd className="text-xl font-bold">{figures.firstInterview.medianDays === null ? "—" : days(figures.firstInterview.medianDays)}</dd>
+          </div>
+          <div className="rounded-lg border border-slate-200 bg-white p-3">
+            <dt className="text-sm text-slate-700">Reçus dans le délai</dt>
+            <dd className="text-xl font-bold">
+              {share(figures.firstInterview.withinDeadlineShare)}{" "}
+              <span className="text-sm font-normal">
+                ({figures.firstInterview.withinDeadline.toLocaleString("fr-FR")} sur {figures.firstInterview.seen.toLocaleString("fr-FR")})
+              </span>
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <caption className="px-3 py-2 text-left font-medium">
+            Demandeurs en attente de l&apos;entretien de diagnostic, les plus anciens d&apos;abord
+            {list.pageCount > 1 ? ` — page ${list.page} sur ${list.pageCount}` : ""}
+          </caption>
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">Identifiant France Travail</th>
+              <th scope="col" className="px-3 py-2">Nom</th>
+              <th scope="col" className="px-3 py-2">Inscription</th>
+              <th scope="col" className="px-3 py-2 text-right">Jours d&apos;attente</th>
+              <th scope="col" className="px-3 py-2">Délai</th>
+              <th scope="col" className="px-3 py-2">Premier entretien prévu</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.rows.map((row) => (
+              <tr key={row.seekerId} className="border-t border-slate-100">
+                <td className="px-3 py-2 font-mono">{row.franceTravailId}</td>
+                <th scope="row" className="px-3 py-2 font-medium">
+                  {row.lastName.toUpperCase()} {row.firstName}
+                </th>
+                <td className="px-3 py-2 whitespace-nowrap">{formatShortDate(new Date(row.registrationDate))}</td>
+                <td className="px-3 py-2 text-right">{row.waitingDays.toLocaleString("fr-FR")}</td>
+                <td className="px-3 py-2">
+                  {row.late ? (
+                    <span className="rounded-full bg-red-100 px-2 py-1 font-medium whitespace-nowrap text-red-900">En retard</span>
+                  ) : (
+                    <span className="whitespace-nowrap">jusqu&apos;au {formatShortDate(new Date(row.dueDate))}</span>
+                  )}
+                </td>
+                <td className="px-3 py-2">
+                  {row.initialAppointment ? (
+                    <>
+                      <span className="whitespace-nowrap">
+                        {formatShortDate(new Date(localDateOf(row.initialAppointment.startsAt.toISOString(), list.timeZone)))} à{" "}
+                        {formatTime(row.initialAppointment.startsAt, list.timeZone)}
+                      </span>{" "}
+                      avec {row.initialAppointment.advisorName}
+                    </>
+                  ) : (
+                    "Aucun"
+                  )}
+                </td>
+              </tr>
+            ))}
+            {list.rows.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="px-3 py-3">
+                  Personne n&apos;attend son premier entretien.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+
+      {list.pageCount > 1 ? (
+        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-2 text-sm">
+          {list.page > 1 ? (
+            <Link className="inline-flex min-h-11 items-center rounded-md border px-3 py-2" href={pageHref(actor, list.agency.id, list.page - 1)}>
+              ← Page précédente
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span>
+            Page {list.page} sur {list.pageCount}
+          </span>
+          {list.page < list.pageCount ? (
+            <Link className="inline-flex min-h-11 items-center rounded-md border px-3 py-2" href={pageHref(actor, list.agency.id, list.page + 1)}>
+              Page suivante →
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
+    </AppShell>
+  );
+}

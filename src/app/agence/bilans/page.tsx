@@ -1,0 +1,258 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageActor } from "@/server/auth/session";
+import type { Actor } from "@/server/auth/policy";
+import {
+  defaultAgencyId,
+  REVIEW_DUE_SOON_DAYS,
+  REVIEW_LIST_KINDS,
+  REVIEW_LIST_STATES,
+  reviewList,
+  type ReviewListState,
+} from "@/server/queries/agency-dashboard";
+import { localDateOf, REVIEW_KIND_LABELS, type ReviewKind } from "@/domain";
+import { formatShortDate, formatTime } from "@/lib/format";
+import { AppShell } from "@/components/AppShell";
+
+export const dynamic = "force-dynamic";
+
+/** « Bilans M4 en retard »: the state as it reads after the kind. */
+const STATE_TITLES: Record<ReviewListState, string> = {
+  DONE: "réalisés",
+  DUE_SOON: `prévus sous ${REVIEW_DUE_SOON_DAYS} jours`,
+  OVERDUE: "en retard",
+  MISSED: "manqués",
+};
+
+/** Tab labels. */
+const STATE_LABELS: Record<ReviewListState, string> = {
+  DONE: "Faits",
+  DUE_SOON: `Prévus sous ${REVIEW_DUE_SOON_DAYS} jours`,
+  OVERDUE: "En retard",
+  MISSED: "Manqués",
+};
+
+const STATE_HELP: Record<ReviewListState, string> = {
+  DONE: "Bilans tenus (rendez-vous noté « réalisé »).",
+  DUE_SOON: `Un rendez-vous de bilan est réservé d'aujourd'hui à J+${REVIEW_DUE_SOON_DAYS}, y compris quand la fenêtre est déjà passée.`,
+  OVERDUE: "La fenêtre du bilan est close et le bilan n'a pas été fait.",
+  MISSED: "Bilan M4 non fait alors que la fenêtre du bilan M9 est ouverte : le bilan M9 le remplace.",
+};
+
+type Params = Record<string, string | string[] | undefined>;
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The page's query string; anything unexpected falls back to the default, with a message naming it. */
+function parseQuery(params: Params) {
+  const notices: string[] = [];
+  const bilan = single(params.bilan);
+  const etat = single(params.etat);
+  const pageText = single(params.page);
+  const kind: ReviewKind = bilan === "M4" || bilan === "M9" ? bilan : "M4";
+  if (bilan !== undefined && bilan !== kind) notices.push(`Bilan « ${bilan} » inconnu : les bilans M4 sont affichés (M4 ou M9 attendu).`);
+  const state: ReviewListState = (REVIEW_LIST_STATES as readonly string[]).includes(etat ?? "") ? (etat as ReviewListState) : "OVERDUE";
+  if (etat !== undefined && etat !== state) notices.push(`État « ${etat} » inconnu : les bilans en retard sont affichés.`);
+  const page = pageText !== undefined && /^\d{1,6}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
+  if (pageText !== undefined && String(page) !== pageText) notices.push(`Page « ${pageText} » invalide : la première page est affichée.`);
+  const advisor = single(params.conseiller) || null;
+  const agency = single(params.agence) || null;
+  return { kind, state, page, advisor, agency, notices };
+}
+
+type Query = ReturnType<typeof parseQuery>;
+
+export async function generateMetadata({ searchParams }: { searchParams: Promise<Params> }): Promise<Metadata> {
+  const { kind, state } = parseQuery(await searchParams);
+  return { title: `Bilans ${kind} ${STATE_TITLES[state]}` };
+}
+
+function listHref(actor: Actor, agencyId: string, query: Query, changes: Partial<Pick<Query, "kind" | "state" | "page" | "advisor">>) {
+  const next = { ...query, page: 1, ...changes };
+  const params = new URLSearchParams({ bilan: next.kind, etat: next.state });
+  if (next.page > 1) params.set("page", String(next.page));
+  if (actor.role === "ADMIN") params.set("agence", agencyId);
+  if (next.advisor) params.set("conseiller", next.advisor);
+  return `/agence/bilans?${params.toString()}`;
+}
+
+function dashboardHref(actor: Actor, agencyId: string | null) {
+  return actor.role === "ADMIN" && agencyId ? `/agence?agence=${encodeURIComponent(agencyId)}` : "/agence";
+}
+
+const tabClass = (active: boolean) =>
+  `inline-flex min-h-11 items-center rounded-full border px-3 py-1 text-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 ${active ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white hover:bg-slate-100"}`;
+
+const plural = (n: number, word: string) => `${n.toLocaleString("fr-FR")} ${word}${n > 1 ? "s" : ""}`;
+
+function BackLink({ href }: { href: string }) {
+  return (
+    <p className="mb-4">
+      <Link href={href} className="inline-flex min-h-11 items-center text-brand-700 underline">
+        ← Retour au tableau de bord
+      </Link>
+    </p>
+  );
+}
+
+export default async function ReviewListPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const actor = await requirePageActor("agency:read");
+  const query = parseQuery(await searchParams);
+  const agencyId = query.agency ?? (await defaultAgencyId(actor));
+  const list = agencyId ? await reviewList(actor, agencyId, { kind: query.kind, state: query.state, page: query.page, advisorId: query.advisor }) : null;
+  const title = `Bilans ${query.kind} ${STATE_TITLES[query.state]}`;
+
+  if (!list || !agencyId) {
+    return (
+      <AppShell actor={actor} title={title}>
+        <BackLink href={dashboardHref(actor, null)} />
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3">
+          Cette agence est introuvable ou ne fait pas partie de votre périmètre.
+        </p>
+      </AppShell>
+    );
+  }
+
+  const notices = [...query.notices];
+  if (list.unknownAdvisor) notices.push("Ce conseiller ou cette conseillère ne tient pas de portefeuille dans l'agence : tous les demandeurs sont affichés.");
+  if (list.page !== query.page && !notices.some((n) => n.startsWith("Page"))) notices.push(`La page ${query.page} n'existe pas : la page ${list.page} est affichée.`);
+  const shown: Query = { ...query, advisor: list.advisorId, page: list.page };
+  const advisorName = list.advisors.find((advisor) => advisor.id === list.advisorId)?.name ?? null;
+  const showOverdueDays = query.state !== "DONE";
+  const exportHref = `/agence/export/bilans-en-retard?${new URLSearchParams({ bilan: query.kind, ...(actor.role === "ADMIN" ? { agence: list.agency.id } : {}) }).toString()}`;
+
+  return (
+    <AppShell actor={actor} title={title}>
+      <BackLink href={dashboardHref(actor, list.agency.id)} />
+      <p className="mb-4 text-sm text-slate-700">
+        Agence {list.agency.name} · {REVIEW_KIND_LABELS[query.kind]} · au {formatShortDate(new Date(list.today))}
+        {advisorName ? ` · portefeuilles de ${advisorName}` : ""}
+      </p>
+
+      {notices.length ? (
+        <div role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          {notices.map((notice) => (
+            <p key={notice}>{notice}</p>
+          ))}
+        </div>
+      ) : null}
+
+      <nav aria-label="Bilan" className="mb-2 flex flex-wrap gap-2">
+        {REVIEW_LIST_KINDS.map((kind) => (
+          <Link key={kind} href={listHref(actor, list.agency.id, shown, { kind })} className={tabClass(kind === query.kind)} aria-current={kind === query.kind ? "page" : undefined}>
+            {REVIEW_KIND_LABELS[kind]} ({list.counts[kind][query.state].toLocaleString("fr-FR")})
+          </Link>
+        ))}
+      </nav>
+      <nav aria-label="État du bilan" className="mb-4 flex flex-wrap gap-2">
+        {REVIEW_LIST_STATES.map((state) => (
+          <Link key={state} href={listHref(actor, list.agency.id, shown, { state })} className={tabClass(state === query.state)} aria-current={state === query.state ? "page" : undefined}>
+            {STATE_LABELS[state]} ({list.counts[query.kind][state].toLocaleString("fr-FR")})
+          </Link>
+        ))}
+      </nav>
+
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
+        <form action="/agence/bilans" className="flex flex-wrap items-end gap-2">
+          <input type="hidden" name="bilan" value={query.kind} />
+          <input type="hidden" name="etat" value={query.state} />
+          {actor.role === "ADMIN" ? <input type="hidden" name="agence" value={list.agency.id} /> : null}
+          <div>
+            <label htmlFor="conseiller" className="block text-sm font-medium">
+              Conseiller·ère
+            </label>
+            <select id="conseiller" name="conseiller" defaultValue={list.advisorId ?? ""} className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2">
+              <option value="">Toute l&apos;agence</option>
+              {list.advisors.map((advisor) => (
+                <option key={advisor.id} value={advisor.id}>
+                  {advisor.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
+            Filtrer
+          </button>
+        </form>
+        {query.state === "OVERDUE" ? (
+          <a href={exportHref} download className="inline-flex min-h-11 items-center rounded-md border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
+            Télécharger (CSV)
+            <span className="sr-only"> : tous les bilans {query.kind} en retard de l&apos;agence</span>
+          </a>
+        ) : null}
+      </div>
+
+      <p className="mb-2 text-sm text-slate-700">
+        {query.kind === "M9" && query.state === "MISSED" ? "Un bilan M9 n'est jamais remplacé : passé sa fenêtre, il est en retard." : STATE_HELP[query.state]}
+      </p>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <caption className="px-3 py-2 text-left font-medium">
+            {title} : {plural(list.total, "demandeur")}
+            {list.pageCount > 1 ? ` — page ${list.page} sur ${list.pageCount}` : ""}
+          </caption>
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">Identifiant France Travail</th>
+              <th scope="col" className="px-3 py-2">Nom</th>
+              <th scope="col" className="px-3 py-2">Conseiller·ère</th>
+              <th scope="col" className="px-3 py-2">Fenêtre du bilan</th>
+              <th scope="col" className="px-3 py-2">Rendez-vous prévu</th>
+              {showOverdueDays ? (
+                <th scope="col" className="px-3 py-2 text-right">Jours de retard</th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {list.rows.map((row) => (
+              <tr key={row.seekerId} className="border-t border-slate-100">
+                <td className="px-3 py-2 font-mono">{row.franceTravailId}</td>
+                <th scope="row" className="px-3 py-2 font-medium">
+                  {row.lastName.toUpperCase()} {row.firstName}
+                </th>
+                <td className="px-3 py-2">{row.advisor?.name ?? "—"}</td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  du {formatShortDate(new Date(row.window.from))} au {formatShortDate(new Date(row.window.to))}
+                </td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  {row.bookedAt
+                    ? `${formatShortDate(new Date(localDateOf(row.bookedAt.toISOString(), list.timeZone)))} à ${formatTime(row.bookedAt, list.timeZone)}`
+                    : "—"}
+                </td>
+                {showOverdueDays ? <td className="px-3 py-2 text-right">{row.daysOverdue ?? "—"}</td> : null}
+              </tr>
+            ))}
+            {list.rows.length === 0 ? (
+              <tr>
+                <td colSpan={showOverdueDays ? 6 : 5} className="px-3 py-3">
+                  Aucun demandeur d&apos;emploi dans cette situation.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+
+      {list.pageCount > 1 ? (
+        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-2 text-sm">
+          {list.page > 1 ? (
+            <Link className="inline-flex min-h-11 items-center rounded-md border px-3 py-2" href={listHref(actor, list.agency.id, shown, { page: list.page - 1 })}>
+              ← Page précédente
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span>
+            Page {list.page} sur {list.pageCount}
+          </span>
+          {list.page < list.pageCount ? (
+            <Link className="inline-flex min-h-11 items-center rounded-md border px-3 py-2" href={listHref(actor, list.agency.id, shown, { page: list.page + 1 })}>
+              Page suivante →
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
+    </AppShell>
+  );
+}

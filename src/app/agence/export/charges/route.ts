@@ -1,0 +1,6 @@
+import { buildExportRoutes } from "../handlers";
+
+export const dynamic = "force-dynamic";
+
+/** CSV of the loads table: GET /agence/export/charges[?agence=ID]. */
+export const GET = buildExportRoutes().charges;

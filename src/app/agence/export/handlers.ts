@@ -1,0 +1,71 @@
+/**
+ * The manager's CSV downloads (issue #5), built with the default actor resolver by the route files and with an
+ * injected one (and clock) by the tests. Kept out of the route files, whose exports Next.js checks.
+ */
+import "server-only";
+import { authorizedRoute } from "@/server/auth/guard";
+import type { Actor } from "@/server/auth/policy";
+import { recordAudit } from "@/server/audit";
+import { DomainError } from "@/server/errors";
+import { loadsExport, overdueReviewsExport, type CsvExport } from "@/server/queries/agency-exports";
+import { csvResponse } from "@/lib/csv";
+import type { ReviewKind } from "@/domain";
+
+type ResolveActor = (() => Promise<Actor | null>) | undefined;
+type Clock = () => Date;
+
+export const EXPORT_MESSAGES = {
+  agencyRequired: "Précisez l'agence à exporter (paramètre « agence »).",
+  agencyNotFound: "Agence introuvable.",
+  unknownKind: "Bilan inconnu : M4 ou M9 attendu.",
+} as const;
+
+/** The agency asked for (`?agence=`), the manager's own by default; an admin must name one. */
+function requestedAgency(actor: Actor, url: URL): string {
+  const asked = url.searchParams.get("agence");
+  if (asked) return asked;
+  if (actor.agencyId) return actor.agencyId;
+  throw new DomainError("INVALID", EXPORT_MESSAGES.agencyRequired);
+}
+
+async function deliver(actor: Actor, name: string, file: CsvExport | null, extra: Record<string, string> = {}): Promise<Response> {
+  // Another agency than one's own, or one that does not exist: the same answer, nothing about it is revealed.
+  if (!file) throw new DomainError("NOT_FOUND", EXPORT_MESSAGES.agencyNotFound);
+  await recordAudit({
+    actor,
+    action: "export.downloaded",
+    agencyId: file.agencyId,
+    subjectType: "Agency",
+    subjectId: file.agencyId,
+    metadata: { export: name, rows: file.rowCount, ...extra },
+  });
+  return csvResponse(file.body, file.fileName);
+}
+
+export function buildExportRoutes(resolveActor?: ResolveActor, clock: Clock = () => new Date()) {
+  return {
+    charges: authorizedRoute<unknown>({
+      name: "export.charges",
+      permission: "agency:read",
+      resolveActor,
+      run: async (actor, request) => {
+        const agencyId = requestedAgency(actor, new URL(request.url));
+        return deliver(actor, "charges", await loadsExport(actor, agencyId, { now: clock() }));
+      },
+    }),
+    overdueReviews: authorizedRoute<unknown>({
+      name: "export.overdueReviews",
+      permission: "agency:read",
+      resolveActor,
+      run: async (actor, request) => {
+        const url = new URL(request.url);
+        const agencyId = requestedAgency(actor, url);
+        const bilan = url.searchParams.get("bilan");
+        if (bilan !== null && bilan !== "M4" && bilan !== "M9") throw new DomainError("INVALID", EXPORT_MESSAGES.unknownKind);
+        const kind = bilan as ReviewKind | null;
+        const file = await overdueReviewsExport(actor, agencyId, { now: clock(), kind });
+        return deliver(actor, "bilans-en-retard", file, { bilan: kind ?? "M4+M9" });
+      },
+    }),
+  };
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import { prisma } from "@/server/db";
+import type { Actor } from "@/server/auth/policy";
+import { MODALITY_SHORT_LABELS, type ReviewKind } from "@/domain";
+import { csvDate, toCsv, type CsvCell } from "@/lib/csv";
+import type { Modality } from "@/generated/prisma/client";
+import { agencyLoads } from "./agency-loads";
+import { openAgency, reviewRows, type AgencyContext } from "./agency-dashboard";
+
+/** The manager's CSV exports (French Excel: see src/lib/csv.ts). Null when the actor may not read the agency. */
+
+export type CsvExport = { agencyId: string; fileName: string; body: string; rowCount: number };
+
+/** « 18-11-2026 »: the agency's today, for file names. */
+function fileDate(agency: AgencyContext): string {
+  return csvDate(agency.today).replaceAll("/", "-");
+}
+
+/** A fill rate in percent with one decimal (« 93,3 »), empty without a cap. */
+function fillRate(load: number, cap: number): number | null {
+  return cap > 0 ? Math.round((load / cap) * 1000) / 10 : null;
+}
+
+export const LOADS_HEADER = ["Conseiller·ère", "Modalité", "Demandeurs", "Plafond", "Taux de remplissage (%)"] as const;
+
+/** Every portfolio's load against its cap, then one « Total » line per modality. */
+export async function loadsExport(actor: Actor, agencyId: string, options: { now?: Date } = {}): Promise<CsvExport | null> {
+  const db = await prisma();
+  const agency = await openAgency(db, actor, agencyId, options.now ?? new Date());
+  if (!agency) return null;
+  const loads = await agencyLoads(actor, agency.id);
+  if (!loads) return null;
+  const rows: CsvCell[][] = loads.portfolios.map((row) => [
+    row.advisorName,
+    MODALITY_SHORT_LABELS[row.modality],
+    row.load,
+    row.cap,
+    fillRate(row.load, row.cap),
+  ]);
+  for (const modality of Object.keys(loads.totals) as Modality[]) {
+    const total = loads.totals[modality];
+    rows.push(["Total", MODALITY_SHORT_LABELS[modality], total.load, total.cap, fillRate(total.load, total.cap)]);
+  }
+  return {
+    agencyId: agency.id,
+    fileName: `charges-${agency.code}-${fileDate(agency)}.csv`,
+    body: toCsv(LOADS_HEADER, rows),
+    rowCount: loads.portfolios.length,
+  };
+}
+
+export const OVERDUE_REVIEWS_HEADER = [
+  "Identifiant",
+  "Nom",
+  "Prénom",
+  "Bilan",
+  "Conseiller·ère",
+  "Début de la fenêtre",
+  "Fin de la fenêtre",
+  "Jours de retard",
+] as const;
+
+/** The OVERDUE reviews of the agency (M4 then M9, each in name order), or of one kind. */
+export async function overdueReviewsExport(
+  actor: Actor,
+  agencyId: string,
+  options: { now?: Date; kind?: ReviewKind | null } = {},
+): Promise<CsvExport | null> {
+  const db = await prisma();
+  const agency = await openAgency(db, actor, agencyId, options.now ?? new Date());
+  if (!agency) return null;
+  const kinds: ReviewKind[] = options.kind ? [options.kind] : ["M4", "M9"];
+  const rows: CsvCell[][] = [];
+  for (const kind of kinds) {
+    for (const row of await reviewRows(db, agency, { kind, state: "OVERDUE", limit: null })) {
+      rows.push([
+        row.franceTravailId,
+        row.lastName,
+        row.firstName,
+        kind,
+        row.advisor?.name ?? null,
+        csvDate(row.window.from),
+        csvDate(row.window.to),
+        row.daysOverdue,
+      ]);
+    }
+  }
+  return {
+    agencyId: agency.id,
+    fileName: `bilans-${options.kind ? `${options.kind}-` : ""}en-retard-${agency.code}-${fileDate(agency)}.csv`,
+    body: toCsv(OVERDUE_REVIEWS_HEADER, rows),
+    rowCount: rows.length,
+  };
+}

@@ -1,0 +1,97 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+
+async function logInAsManager(page: Page) {
+  await page.goto("/connexion");
+  await page.getByLabel("Adresse e-mail").fill("directrice@modalis.demo");
+  await page.getByLabel("Mot de passe").fill("Modalis-demo-2026");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  // The first sign-in after start-up hashes with argon2 and renders /agence cold: allow it time.
+  await expect(page).toHaveURL(/\/agence$/, { timeout: 30_000 });
+}
+
+/** « 12/03/2026 » → a comparable « 2026-03-12 ». */
+const iso = (frenchDate: string) => frenchDate.split("/").reverse().join("-");
+
+test("la directrice ouvre les bilans M4 en retard, filtre par conseillère et télécharge le CSV", async ({ page }) => {
+  await logInAsManager(page);
+  await page.goto("/agence/bilans?bilan=M4&etat=OVERDUE");
+  await expect(page.getByRole("heading", { level: 1, name: "Bilans M4 en retard" })).toBeVisible();
+  await expect(page).toHaveTitle(/Bilans M4 en retard/);
+  await expect(page.getByRole("link", { name: "← Retour au tableau de bord" })).toHaveAttribute("href", "/agence");
+
+  const table = page.getByRole("table", { name: /^Bilans M4 en retard : / });
+  const caption = (await table.locator("caption").textContent()) ?? "";
+  const total = Number(caption.match(/: ([\d\s\u202f]+) demandeur/)?.[1]?.replace(/\D/g, ""));
+  expect(total).toBeGreaterThan(0);
+  const rows = table.locator("tbody tr");
+  await expect(rows).toHaveCount(Math.min(total, 25));
+  // Every row: an identifier, a window « du … au … » and a positive number of days overdue.
+  const first = rows.first().locator("td, th");
+  await expect(first.nth(0)).toHaveText(/^\d{7}[A-Z]$/);
+  await expect(first.nth(3)).toHaveText(/^du \d{2}\/\d{2}\/\d{4} au \d{2}\/\d{2}\/\d{4}$/);
+  expect(Number(await first.nth(5).textContent())).toBeGreaterThan(0);
+  // The tab of the current state carries the same count.
+  await expect(page.getByRole("navigation", { name: "État du bilan" }).getByRole("link", { name: /^En retard/ })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "État du bilan" }).getByRole("link", { name: /^En retard/ })).toContainText(`(${total})`);
+
+  // The CSV holds every overdue M4 of the agency, for French Excel.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: /Télécharger \(CSV\)/ }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^bilans-M4-en-retard-76-ROUEN-RG-\d{2}-\d{2}-\d{4}\.csv$/);
+  const bytes = await readFile(await download.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString("utf8").split("\r\n");
+  expect(lines[0]).toBe("Identifiant;Nom;Prénom;Bilan;Conseiller·ère;Début de la fenêtre;Fin de la fenêtre;Jours de retard");
+  expect(lines.at(-1)).toBe("");
+  const records = lines.slice(1, -1).map((line) => line.split(";"));
+  expect(records).toHaveLength(total);
+  for (const record of records) {
+    expect(record).toHaveLength(8);
+    expect(record[3]).toBe("M4");
+    expect(record[5]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    expect(record[6]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    expect(Number(record[7])).toBeGreaterThan(0);
+  }
+  // The page's first row is the file's first record.
+  expect(records[0]![0]).toBe((await first.nth(0).textContent())?.trim());
+
+  // Filtering by one advisor keeps only their seekers.
+  const select = page.getByLabel("Conseiller·ère");
+  const advisor = (await select.locator("option").nth(1).textContent())?.trim() ?? "";
+  await select.selectOption({ label: advisor });
+  await page.getByRole("button", { name: "Filtrer" }).click();
+  await expect(page).toHaveURL(/conseiller=/);
+  const filtered = page.getByRole("table", { name: /^Bilans M4 en retard : / });
+  const filteredTotal = Number(((await filtered.locator("caption").textContent()) ?? "").match(/: ([\d\s\u202f]+) demandeur/)?.[1]?.replace(/\D/g, ""));
+  expect(filteredTotal).toBe(records.filter((record) => record[4] === advisor).length);
+  expect(filteredTotal).toBeLessThan(total);
+  if (filteredTotal > 0) {
+    const advisorCells = filtered.locator("tbody tr").locator("td:nth-of-type(2)");
+    await expect(advisorCells).toHaveCount(Math.min(filteredTotal, 25));
+    expect(new Set(await advisorCells.allTextContents())).toEqual(new Set([advisor]));
+  }
+});
+
+test("la directrice voit la file du premier entretien, la plus ancienne inscription en tête", async ({ page }) => {
+  await logInAsManager(page);
+  await page.goto("/agence/attente");
+  await expect(page.getByRole("heading", { level: 1, name: "Premiers entretiens en attente" })).toBeVisible();
+  const table = page.getByRole("table", { name: /les plus anciens d'abord/ });
+  const rows = table.locator("tbody tr");
+  expect(await rows.count()).toBeGreaterThan(1);
+  const dates = (await rows.locator("td:nth-of-type(2)").allTextContents()).map((text) => iso(text.trim()));
+  const waits = (await rows.locator("td:nth-of-type(3)").allTextContents()).map((text) => Number(text.replace(/\D/g, "")));
+  expect(dates.every((date) => /^\d{4}-\d{2}-\d{2}$/.test(date))).toBe(true);
+  expect([...dates].sort()).toEqual(dates);
+  expect(waits[0]).toBe(Math.max(...waits));
+  // The header figures: the same count as the dashboard's, the deadline, the median delay and the share on time.
+  await expect(page.getByText("En attente", { exact: true })).toBeVisible();
+  await expect(page.getByText("Délai médian inscription → premier entretien")).toBeVisible();
+  await expect(page.getByText("Reçus dans le délai")).toBeVisible();
+  // The oldest registration on the dashboard is the first row here.
+  await page.goto("/agence");
+  const oldest = await page.getByText(/le plus ancien attend depuis (\d+) jours/).textContent();
+  expect(Number(oldest?.match(/depuis (\d+) jours/)?.[1])).toBe(waits[0]);
+});
