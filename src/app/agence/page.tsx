@@ -55,12 +55,12 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
             <Link className={linkClass} href={`/agence/journal?agence=${loads.agency.id}`}>
               Journal d&apos;audit
             </Link>
-            <Link className={linkClass} href={`/agence/export/charges?agence=${loads.agency.id}`} prefetch={false}>
+            <a className={linkClass} href={`/agence/export/charges?agence=${loads.agency.id}`} download>
               Exporter les charges (CSV)
-            </Link>
-            <Link className={linkClass} href={`/agence/export/bilans-en-retard?agence=${loads.agency.id}`} prefetch={false}>
+            </a>
+            <a className={linkClass} href={`/agence/export/bilans-en-retard?agence=${loads.agency.id}`} download>
               Exporter les bilans en retard (CSV)
-            </Link>
+            </a>
           </nav>
           <section aria-labelledby="totaux" className="mb-6">
             <h2 id="totaux" className="mb-2 text-lg font-semibold">Totaux par modalité</h2>

@@ -159,6 +159,7 @@ export async function seedBulk(db: Database, options: SeedBulkOptions): Promise<
   }
   await Promise.all(inFlight);
   if (failure !== null) throw failure;
+  await db.execScript("ANALYZE");
 
   agencies.sort((a, b) => a.index - b.index);
   const appointments = agencies.reduce((n, a) => n + a.appointments, 0);

@@ -185,6 +185,8 @@ export async function seedDemo(db: Database, options: SeedDemoOptions = {}): Pro
   const total = rowCount(dataset);
   log(`Écriture de ${total.toLocaleString("fr-FR")} lignes…`);
   await db.prisma.$transaction(async (tx) => writeDataset(tx, dataset), { maxWait: 60_000, timeout: 15 * 60_000 });
+  // Planner statistics now, rather than whenever autovacuum (if enabled at all) gets to it.
+  await db.execScript("ANALYZE");
   const seekers = agencies.reduce((n, a) => n + a.seekers, 0);
   return {
     created: true,

@@ -1,0 +1,118 @@
+import { expect, test, type Page, type Request } from "@playwright/test";
+
+const PASSWORD = "Modalis-demo-2026";
+
+async function logIn(page: Page, email: string) {
+  await page.goto("/connexion");
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill(PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page).not.toHaveURL(/\/connexion/);
+}
+
+function expectSecurityHeaders(headers: Record<string, string>, url: string) {
+  const csp = headers["content-security-policy"] ?? "";
+  expect(csp, url).toContain("object-src 'none'");
+  expect(csp, url).toContain("frame-ancestors 'none'");
+  const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+  expect(scriptSrc, url).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
+  expect(scriptSrc, url).not.toContain("'unsafe-inline'");
+  expect(headers["strict-transport-security"], url).toMatch(/max-age=\d{7,}/);
+  expect(headers["x-content-type-options"], url).toBe("nosniff");
+  expect(headers["referrer-policy"], url).toBe("same-origin");
+}
+
+test("chaque réponse porte les en-têtes de sécurité et les pages personnelles ne sont jamais mises en cache", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(message.text());
+  });
+  for (const url of ["/connexion", "/api/health", "/api/auth/providers"]) {
+    const response = await page.request.get(url);
+    expectSecurityHeaders(response.headers(), url);
+  }
+  await logIn(page, "directrice@modalis.demo");
+  for (const url of ["/agence", "/agence/journal"]) {
+    const response = await page.goto(url);
+    expectSecurityHeaders(response!.headers(), url);
+    expect(response!.headers()["cache-control"], url).toContain("no-store");
+  }
+  const html = await page.content();
+  const script = html.match(/<script[^>]+src="(\/_next\/static\/[^"]+)"/)?.[1];
+  expect(script).toBeTruthy();
+  const asset = await page.request.get(script!);
+  expect(asset.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(asset.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(violations).toEqual([]);
+});
+
+test("le cookie de session est HttpOnly et SameSite", async ({ page, context }) => {
+  await logIn(page, "conseillere@modalis.demo");
+  const session = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
+  expect(session).toBeDefined();
+  expect(session!.httpOnly).toBe(true);
+  expect(session!.sameSite).toBe("Lax");
+});
+
+test("des échecs répétés sur un compte ralentissent les tentatives suivantes, avec un message en français", async ({ page }) => {
+  await page.goto("/connexion");
+  const email = `inconnu-${Date.now()}@modalis.demo`;
+  const alert = page.getByRole("alert").filter({ hasText: /\S/ });
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    await page.getByLabel("Adresse e-mail").fill(email);
+    await page.getByLabel("Mot de passe").fill(`mauvais-mot-de-passe-${attempt}`);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await expect(alert).toHaveText("Adresse e-mail ou mot de passe incorrect.");
+    await expect(page.getByRole("button", { name: "Se connecter" })).toBeEnabled();
+  }
+  await page.getByLabel("Mot de passe").fill("encore-un-essai");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(alert).toHaveText(/^Trop de tentatives de connexion\. Réessayez dans \d+ secondes\.$/);
+});
+
+test("une action serveur venue d'une autre origine, ou d'une origine nulle, est refusée et ne change rien", async ({ page }) => {
+  await logIn(page, "directrice@modalis.demo");
+  const charges = page.getByRole("region", { name: "Charges par conseiller et modalité" });
+  await charges.getByRole("row").filter({ hasText: "Guidé" }).first().getByRole("link").click();
+  const loadLine = page.getByText(/^\d+ demandeurs pour un plafond de \d+/);
+  const loadBefore = await loadLine.textContent();
+
+  // Capture the real action request the form sends, without letting it through.
+  let captured: Request | undefined;
+  await page.route("**/agence/portefeuilles/**", async (route) => {
+    if (route.request().method() === "POST") {
+      captured = route.request();
+      await route.abort();
+    } else {
+      await route.continue();
+    }
+  });
+  await page.getByRole("group", { name: "Demandeurs à déplacer" }).getByRole("checkbox").first().check();
+  await page.getByRole("button", { name: "Déplacer 1 demandeur" }).click();
+  await expect.poll(() => captured !== undefined).toBe(true);
+  await page.unroute("**/agence/portefeuilles/**");
+  const headers = await captured!.allHeaders();
+  expect(headers["next-action"]).toBeTruthy();
+  const replay = (origin: string) =>
+    page.request.fetch(captured!.url(), {
+      method: "POST",
+      headers: { ...headers, origin },
+      data: captured!.postDataBuffer() ?? undefined,
+      maxRedirects: 0,
+    });
+
+  for (const origin of ["https://attaquant.example", "null"]) {
+    const response = await replay(origin);
+    expect(response.status(), origin).toBeGreaterThanOrEqual(400);
+    expect(await response.text()).not.toContain("déplacé");
+  }
+  await page.reload();
+  await expect(loadLine).toHaveText(loadBefore!);
+
+  // The same request from the application's own origin goes through: the refusals above were about the origin.
+  const own = new URL(captured!.url()).origin;
+  const accepted = await replay(own);
+  expect(accepted.status()).toBe(200);
+  await page.reload();
+  await expect(loadLine).not.toHaveText(loadBefore!);
+});
