@@ -4,6 +4,7 @@ import { requirePageActor } from "@/server/auth/session";
 import { agencyRollup } from "@/server/queries/agency-loads";
 import { MODALITIES, MODALITY_SHORT_LABELS } from "@/domain";
 import { AppShell } from "@/components/AppShell";
+import { TableScroller } from "@/components/TableScroller";
 
 export const metadata: Metadata = { title: "Agences" };
 
@@ -19,7 +20,7 @@ export default async function AdminPage() {
         {agencies.length} agences · {number(followedTotal(total.followed))} demandeurs suivis · {number(total.awaitingDiagnostic)} en attente de
         diagnostic.
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <TableScroller label="Tableau des agences">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Demandeurs suivis par modalité (et somme des plafonds des portefeuilles) dans chaque agence</caption>
           <thead className="bg-slate-100">
@@ -69,7 +70,7 @@ export default async function AdminPage() {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </TableScroller>
     </AppShell>
   );
 }

@@ -5,6 +5,7 @@ import { agencyLoads, listAgencies } from "@/server/queries/agency-loads";
 import { agencyDashboard, type ReviewListState } from "@/server/queries/agency-dashboard";
 import { MODALITY_LABELS, MODALITY_SHORT_LABELS } from "@/domain";
 import { AppShell } from "@/components/AppShell";
+import { TableScroller } from "@/components/TableScroller";
 import { DistributionChart } from "@/components/DistributionChart";
 import type { Modality } from "@/generated/prisma/enums";
 
@@ -171,7 +172,7 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
           ) : null}
           <section aria-labelledby="charges">
             <h2 id="charges" className="mb-2 text-lg font-semibold">Charges par conseiller et modalité</h2>
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <TableScroller label="Tableau des charges">
               <table className="w-full text-left text-sm">
                 <thead className="bg-slate-100">
                   <tr>
@@ -198,7 +199,7 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroller>
           </section>
         </>
       )}

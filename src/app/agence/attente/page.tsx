@@ -7,6 +7,7 @@ import { backlogList } from "@/server/queries/backlog";
 import { localDateOf } from "@/domain";
 import { formatShortDate, formatTime } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
+import { TableScroller } from "@/components/TableScroller";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Premiers entretiens en attente" };
@@ -109,7 +110,7 @@ export default async function BacklogPage({ searchParams }: { searchParams: Prom
         </dl>
       </section>
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <TableScroller label="Tableau des demandeurs en attente">
         <table className="w-full text-left text-sm">
           <caption className="px-3 py-2 text-left font-medium">
             Demandeurs en attente de l&apos;entretien de diagnostic, les plus anciens d&apos;abord
@@ -165,7 +166,7 @@ export default async function BacklogPage({ searchParams }: { searchParams: Prom
             ) : null}
           </tbody>
         </table>
-      </div>
+      </TableScroller>
 
       {list.pageCount > 1 ? (
         <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-2 text-sm">

@@ -13,6 +13,7 @@ import {
 import { localDateOf, REVIEW_KIND_LABELS, type ReviewKind } from "@/domain";
 import { formatShortDate, formatTime } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
+import { TableScroller } from "@/components/TableScroller";
 
 export const dynamic = "force-dynamic";
 
@@ -184,7 +185,7 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
       <p className="mb-2 text-sm text-slate-700">
         {query.kind === "M9" && query.state === "MISSED" ? "Un bilan M9 n'est jamais remplacé : passé sa fenêtre, il est en retard." : STATE_HELP[query.state]}
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <TableScroller label="Tableau des bilans">
         <table className="w-full text-left text-sm">
           <caption className="px-3 py-2 text-left font-medium">
             {title} : {plural(list.total, "demandeur")}
@@ -230,7 +231,7 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
             ) : null}
           </tbody>
         </table>
-      </div>
+      </TableScroller>
 
       {list.pageCount > 1 ? (
         <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-2 text-sm">

@@ -7,6 +7,7 @@ import { listAgencies } from "@/server/queries/agency-loads";
 import { DomainError } from "@/server/errors";
 import { MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
 import { AppShell } from "@/components/AppShell";
+import { TableScroller } from "@/components/TableScroller";
 import { ApplyBalanceButton } from "./ApplyBalanceButton";
 
 export const metadata: Metadata = { title: "Équilibrer les portefeuilles" };
@@ -54,7 +55,7 @@ export default async function BalancePage({ searchParams }: { searchParams: Prom
       </p>
       <section aria-labelledby="charges-avant-apres" className="mb-6">
         <h2 id="charges-avant-apres" className="mb-2 text-lg font-semibold">Charges avant et après</h2>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <TableScroller label="Tableau des charges avant et après">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Charge de chaque portefeuille avant et après l&apos;équilibrage proposé</caption>
             <thead className="bg-slate-100">
@@ -80,7 +81,7 @@ export default async function BalancePage({ searchParams }: { searchParams: Prom
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroller>
       </section>
       <section aria-labelledby="deplacements">
         <h2 id="deplacements" className="mb-2 text-lg font-semibold">

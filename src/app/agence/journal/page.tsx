@@ -8,6 +8,7 @@ import { formatNumericDateTime } from "@/lib/format";
 import { auditActionLabel } from "@/lib/audit-labels";
 import { ROLE_LABELS } from "@/lib/labels";
 import { AppShell } from "@/components/AppShell";
+import { TableScroller } from "@/components/TableScroller";
 
 export const metadata: Metadata = { title: "Journal d'audit" };
 
@@ -80,7 +81,7 @@ export default async function AuditPage({
         </p>
       ) : null}
       <p className="mb-2 text-sm">{log.total.toLocaleString("fr-FR")} évènements</p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <TableScroller label="Tableau du journal d'audit">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Évènements du journal d&apos;audit, du plus récent au plus ancien</caption>
           <thead className="bg-slate-100">
@@ -104,7 +105,7 @@ export default async function AuditPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroller>
       {log.pageCount > 1 ? (
         <nav aria-label="Pages" className="mt-4 flex items-center gap-4">
           {log.page > 1 ? (
