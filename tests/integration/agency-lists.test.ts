@@ -9,7 +9,7 @@ import {
   type ReviewListState,
 } from "@/server/queries/agency-dashboard";
 import { backlogList } from "@/server/queries/backlog";
-import { buildExportRoutes } from "@/app/agence/export/handlers";
+import { buildExportRoutes } from "@/server/routes/agency-exports";
 import type { Actor } from "@/server/auth/policy";
 import { csvDate, csvNumber, csvResponse, csvText, safeFileName, toCsv } from "@/lib/csv";
 import {

@@ -1,4 +1,4 @@
-import { buildExportRoutes } from "../handlers";
+import { buildExportRoutes } from "@/server/routes/agency-exports";
 
 export const dynamic = "force-dynamic";
 
