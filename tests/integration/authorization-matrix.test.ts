@@ -1,0 +1,409 @@
+/**
+ * The authorization matrix (issue #7): every server action and route handler of the code base, called by every
+ * persona, against the expected allow / deny table. The list of endpoints is read from the source tree, so adding
+ * an action or a route without a row here fails this test. A refusal must change nothing (row counts, audit of the
+ * denial aside) and a refused route must not carry the target's data.
+ */
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { diagnose, localToInstant, type DiagnosticAnswers } from "@/domain";
+import type { Modality, Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { ActionResult } from "@/server/auth/guard";
+import type { Actor } from "@/server/auth/policy";
+import { buildAgencySettingsActions } from "@/server/actions/agency-settings-actions";
+import { buildAppointmentActions } from "@/server/actions/appointment-actions";
+import { buildConfirmDiagnosticActions } from "@/server/actions/confirm-diagnostic-actions";
+import { buildRebalanceActions } from "@/server/actions/rebalance-actions";
+import { buildSeekerSpaceActions } from "@/server/actions/seeker-space-actions";
+import { buildExportRoutes } from "@/server/routes/agency-exports";
+import { buildSeekerSpaceRoutes, calendarFeedResponse } from "@/server/routes/seeker-space";
+import { GET as healthRoute } from "@/app/api/health/route";
+import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
+
+const NOW = new Date("2026-03-26T09:00:00.000Z");
+const PARIS = "Europe/Paris";
+const TABLES = ["Agency", "User", "Portfolio", "Seeker", "Diagnostic", "Assignment", "SocialTandem", "Appointment"];
+
+const PERSONAS = [
+  "anonyme",
+  "demandeur lui-même",
+  "autre demandeur",
+  "conseiller du portefeuille",
+  "conseiller collègue (même agence)",
+  "conseiller d'une autre agence",
+  "travailleur social du binôme",
+  "autre travailleur social",
+  "responsable de l'agence",
+  "responsable d'une autre agence",
+  "administrateur",
+] as const;
+type Persona = (typeof PERSONAS)[number];
+
+const ANSWERS: DiagnosticAnswers = {
+  project: 0,
+  skills: 0,
+  jobSearch: 0,
+  digital: 0,
+  basicSkills: 0,
+  monthsWithoutWork: 2,
+  barriers: {},
+  webVolunteer: true,
+};
+
+let db: TestDatabase;
+let prisma: PrismaClient;
+let serial = 0;
+
+async function user(agencyId: string | null, role: Actor["role"], firstName: string, lastName: string): Promise<Actor> {
+  serial += 1;
+  const row = await prisma.user.create({ data: { email: `m${serial}@matrice.test`, firstName, lastName, role, passwordHash: "x", agencyId } });
+  return { id: row.id, role, agencyId, email: row.email, firstName, lastName };
+}
+
+async function followed(agencyId: string, portfolio: { id: string; modality: Modality }, author: Actor, lastName: string, userId: string | null) {
+  serial += 1;
+  const seeker = await prisma.seeker.create({
+    data: {
+      agencyId,
+      userId,
+      franceTravailId: `MX${String(serial).padStart(7, "0")}`,
+      firstName: "Zoé",
+      lastName,
+      birthDate: new Date("1990-02-03"),
+      commune: "Rouen",
+      postalCode: "76000",
+      registrationDate: new Date("2025-10-01T00:00:00Z"),
+      status: "FOLLOWED",
+      modality: portfolio.modality,
+      portfolioId: portfolio.id,
+    },
+  });
+  await prisma.assignment.create({
+    data: { agencyId, seekerId: seeker.id, portfolioId: portfolio.id, modality: portfolio.modality, reason: "DIAGNOSTIC", actorId: author.id },
+  });
+  const result = diagnose(ANSWERS, { globalPartnership: true });
+  await prisma.diagnostic.create({
+    data: {
+      agencyId,
+      seekerId: seeker.id,
+      authorId: author.id,
+      rulesetVersion: result.rulesetVersion,
+      answers: ANSWERS as unknown as Prisma.InputJsonValue,
+      proposedModality: result.modality,
+      proposedWebOnly: result.webOnly,
+      professionalScore: result.professionalScore,
+      workAxis: result.workAxis,
+      reasons: result.reasons,
+      decidedModality: portfolio.modality,
+      webOnly: false,
+    },
+  });
+  return seeker;
+}
+
+async function appointment(agencyId: string, seekerId: string, advisorId: string, date: string) {
+  const start = new Date(localToInstant(date, "14:00", PARIS));
+  return prisma.appointment.create({
+    data: { agencyId, seekerId, advisorId, kind: "FOLLOW_UP", startsAt: start, endsAt: new Date(start.getTime() + 30 * 60_000) },
+  });
+}
+
+/** Two agencies, one persona of each kind, the seeker « lui-même » followed by « conseiller du portefeuille ». */
+async function buildWorld() {
+  serial += 1;
+  const agency = await prisma.agency.create({
+    data: { code: `76-MX${serial}`, name: "Rouen Matrice", departement: "76", address: "1 rue du Test, 76000 Rouen", globalPartnership: true },
+  });
+  const other = await prisma.agency.create({ data: { code: `27-MX${serial}`, name: "Évreux Matrice", departement: "27", address: "2 rue du Test" } });
+  const advisor = await user(agency.id, "ADVISOR", "Anne", "Conseil");
+  const colleague = await user(agency.id, "ADVISOR", "Basile", "Collègue");
+  const stranger = await user(other.id, "ADVISOR", "Chloé", "Ailleurs");
+  const manager = await user(agency.id, "MANAGER", "Denise", "Direction");
+  const otherManager = await user(other.id, "MANAGER", "Émile", "Autre");
+  const admin = await user(null, "ADMIN", "Fanny", "Admin");
+  const tandemWorker = await user(agency.id, "SOCIAL_WORKER", "Gaël", "Binôme");
+  const otherWorker = await user(agency.id, "SOCIAL_WORKER", "Hugo", "Social");
+  const selfUser = await user(agency.id, "SEEKER", "Zoé", "Selfridge");
+  const otherUser = await user(agency.id, "SEEKER", "Yann", "Autrui");
+  const ownSuivi = await prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: advisor.id, modality: "SUIVI", cap: 350 } });
+  const ownGuide = await prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: advisor.id, modality: "GUIDE", cap: 150 } });
+  const colleagueGuide = await prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: colleague.id, modality: "GUIDE", cap: 150 } });
+  const self = await followed(agency.id, ownSuivi, advisor, "Selfridge", selfUser.id);
+  const otherSeeker = await followed(agency.id, colleagueGuide, colleague, "Autrui", otherUser.id);
+  const guideSeeker = await followed(agency.id, ownGuide, advisor, "Guidé", null);
+  await prisma.socialTandem.create({ data: { agencyId: agency.id, seekerId: self.id, socialWorkerId: tandemWorker.id } });
+  const past = await appointment(agency.id, self.id, advisor.id, "2026-03-25");
+  const future = await appointment(agency.id, self.id, advisor.id, "2026-04-02");
+  await appointment(agency.id, otherSeeker.id, colleague.id, "2026-04-02");
+  const selfToken = randomBytes(32).toString("base64url");
+  const otherToken = randomBytes(32).toString("base64url");
+  await prisma.seeker.update({ where: { id: self.id }, data: { calendarFeedToken: selfToken } });
+  await prisma.seeker.update({ where: { id: otherSeeker.id }, data: { calendarFeedToken: otherToken } });
+  const personas: Record<Persona, Actor | null> = {
+    anonyme: null,
+    "demandeur lui-même": selfUser,
+    "autre demandeur": otherUser,
+    "conseiller du portefeuille": advisor,
+    "conseiller collègue (même agence)": colleague,
+    "conseiller d'une autre agence": stranger,
+    "travailleur social du binôme": tandemWorker,
+    "autre travailleur social": otherWorker,
+    "responsable de l'agence": manager,
+    "responsable d'une autre agence": otherManager,
+    administrateur: admin,
+  };
+  return { agency, personas, self, otherSeeker, guideSeeker, ownGuide, colleagueGuide, otherWorker, past, future, selfToken, otherToken };
+}
+type World = Awaited<ReturnType<typeof buildWorld>>;
+
+type Outcome = "allowed" | "denied";
+type Call = (actor: Actor | null, w: World) => Promise<{ outcome: Outcome; body: string }>;
+
+const resolve = (actor: Actor | null) => async () => actor;
+const clock = () => NOW;
+
+async function actionOutcome(result: Promise<ActionResult<unknown>>) {
+  const settled = await result;
+  if (!settled.ok) expect(settled.code, settled.error).not.toBe("UNEXPECTED");
+  const denied = !settled.ok && ["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"].includes(settled.code);
+  return { outcome: (denied ? "denied" : "allowed") as Outcome, body: JSON.stringify(settled) };
+}
+
+async function routeOutcome(response: Promise<Response>) {
+  const settled = await response;
+  expect(settled.status).toBeLessThan(500);
+  const denied = [401, 403, 404].includes(settled.status);
+  return { outcome: (denied ? "denied" : "allowed") as Outcome, body: await settled.text() };
+}
+
+const MANAGERS: Persona[] = ["responsable de l'agence", "administrateur"];
+const ADVISOR_IN_CHARGE: Persona[] = ["conseiller du portefeuille"];
+const SEEKERS_THEMSELVES: Persona[] = ["demandeur lui-même", "autre demandeur"];
+const EVERYONE: Persona[] = [...PERSONAS];
+
+const appointments = (a: Actor | null) => buildAppointmentActions(resolve(a), clock);
+const rebalance = (a: Actor | null) => buildRebalanceActions(resolve(a), clock);
+const settings = (a: Actor | null) => buildAgencySettingsActions(resolve(a), clock);
+const seekerSpace = (a: Actor | null) => buildSeekerSpaceActions(resolve(a), clock);
+const exportsAs = (a: Actor | null) => buildExportRoutes(resolve(a), clock);
+const seekerRoutes = (a: Actor | null) => buildSeekerSpaceRoutes(resolve(a), clock);
+const get = (url: string) => new Request(`http://localhost${url}`);
+
+/** Every endpoint: who may call it (on the world's target), and how it is called. */
+const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
+  "action appointments.ts#recordOutcomeAction": {
+    allowed: ADVISOR_IN_CHARGE,
+    call: (a, w) => actionOutcome(appointments(a).recordOutcome({ appointmentId: w.past.id, outcome: "DONE" })),
+  },
+  "action appointments.ts#cancelAppointmentAction": {
+    allowed: ADVISOR_IN_CHARGE,
+    call: (a, w) => actionOutcome(appointments(a).cancelAppointment({ appointmentId: w.future.id })),
+  },
+  "action appointments.ts#rescheduleAppointmentAction": {
+    allowed: ADVISOR_IN_CHARGE,
+    call: (a, w) => actionOutcome(appointments(a).rescheduleAppointment({ appointmentId: w.future.id })),
+  },
+  "action appointments.ts#setWebOnlyAction": {
+    allowed: ADVISOR_IN_CHARGE,
+    call: (a, w) => actionOutcome(appointments(a).setWebOnly({ seekerId: w.self.id, webOnly: true })),
+  },
+  "action confirm-diagnostic.ts#confirmDiagnosticAction": {
+    allowed: ADVISOR_IN_CHARGE,
+    call: (a, w) =>
+      actionOutcome(
+        buildConfirmDiagnosticActions(resolve(a), clock).confirmDiagnostic({
+          seekerId: w.self.id,
+          answers: ANSWERS,
+          decidedModality: diagnose(ANSWERS, { globalPartnership: true }).modality,
+        }),
+      ),
+  },
+  "action rebalance.ts#moveSeekersAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(rebalance(a).moveSeekers({ seekerIds: [w.guideSeeker.id], toPortfolioId: w.colleagueGuide.id })),
+  },
+  "action rebalance.ts#applyBalanceAction": {
+    allowed: MANAGERS,
+    call: (a, w) =>
+      actionOutcome(
+        rebalance(a).applyBalance({
+          agencyId: w.agency.id,
+          modality: "GUIDE",
+          moves: [{ seekerId: w.guideSeeker.id, fromPortfolioId: w.ownGuide.id, toPortfolioId: w.colleagueGuide.id }],
+        }),
+      ),
+  },
+  "action agency-settings.ts#updateCapsAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(settings(a).updateCaps({ agencyId: w.agency.id, capSuivi: 300, capGuide: 140, capRenforce: 60, capGlobal: 90 })),
+  },
+  "action agency-settings.ts#updateHoursAction": {
+    allowed: MANAGERS,
+    call: (a, w) =>
+      actionOutcome(
+        settings(a).updateHours({ agencyId: w.agency.id, appointmentStart: "09:00", appointmentEnd: "12:00", slotMinutes: 30, initialInterviewMinutes: 60 }),
+      ),
+  },
+  "action agency-settings.ts#updateFirstInterviewDeadlineAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(settings(a).updateFirstInterviewDeadline({ agencyId: w.agency.id, firstInterviewDeadlineDays: 21 })),
+  },
+  "action agency-settings.ts#updateGlobalPartnershipAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(settings(a).updateGlobalPartnership({ agencyId: w.agency.id, globalPartnership: false, confirmGlobalSeekers: true })),
+  },
+  "action agency-settings.ts#createSocialWorkerAction": {
+    allowed: MANAGERS,
+    call: (a, w) =>
+      actionOutcome(settings(a).createSocialWorker({ agencyId: w.agency.id, firstName: "Inès", lastName: "Nouvelle", email: `ines.${serial++}@matrice.test` })),
+  },
+  "action agency-settings.ts#deactivateSocialWorkerAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(settings(a).deactivateSocialWorker({ agencyId: w.agency.id, userId: w.otherWorker.id })),
+  },
+  "action agency-settings.ts#reactivateSocialWorkerAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(settings(a).reactivateSocialWorker({ agencyId: w.agency.id, userId: w.otherWorker.id })),
+  },
+  // The seeker's own actions name no seeker: each seeker acts on their own record only (checked below).
+  "action seeker-space.ts#setMyWebOnlyAction": {
+    allowed: SEEKERS_THEMSELVES,
+    call: (a) => actionOutcome(seekerSpace(a).setWebOnly({ webOnly: true })),
+  },
+  "action seeker-space.ts#createCalendarFeedAction": {
+    allowed: SEEKERS_THEMSELVES,
+    call: (a) => actionOutcome(seekerSpace(a).createCalendarFeed({})),
+  },
+  "action seeker-space.ts#revokeCalendarFeedAction": {
+    allowed: SEEKERS_THEMSELVES,
+    call: (a) => actionOutcome(seekerSpace(a).revokeCalendarFeed({})),
+  },
+  "route /agence/export/charges GET": {
+    allowed: MANAGERS,
+    call: (a, w) => routeOutcome(exportsAs(a).charges(get(`/agence/export/charges?agence=${w.agency.id}`), undefined)),
+  },
+  "route /agence/export/bilans-en-retard GET": {
+    allowed: MANAGERS,
+    call: (a, w) => routeOutcome(exportsAs(a).overdueReviews(get(`/agence/export/bilans-en-retard?agence=${w.agency.id}`), undefined)),
+  },
+  "route /mon-espace/rendez-vous/[id]/ics GET": {
+    allowed: ["demandeur lui-même"],
+    call: (a, w) =>
+      routeOutcome(seekerRoutes(a).appointmentIcs(get(`/mon-espace/rendez-vous/${w.future.id}/ics`), { params: Promise.resolve({ id: w.future.id }) })),
+  },
+  "route /mon-espace/mes-donnees GET": {
+    allowed: SEEKERS_THEMSELVES,
+    call: (a) => routeOutcome(seekerRoutes(a).dataExport(get("/mon-espace/mes-donnees"), undefined)),
+  },
+  // The feed has no session: its secret token is the credential, whoever holds it (see the test below).
+  "route /calendrier/[token] GET": {
+    allowed: EVERYONE,
+    call: (_a, w) => routeOutcome(calendarFeedResponse(`${w.selfToken}.ics`, NOW)),
+  },
+  "route /api/health GET": {
+    allowed: EVERYONE,
+    call: () => routeOutcome(healthRoute()),
+  },
+};
+
+/** next-auth's own sign-in endpoints: public by nature, exercised end to end (tests/e2e/personas.spec.ts, securite.spec.ts). */
+const PUBLIC_BY_DESIGN = new Set(["route /api/auth/[...nextauth] GET", "route /api/auth/[...nextauth] POST"]);
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+/** Every exported server action ("use server" files) and every route handler method of src/. */
+function discoverEndpoints(): string[] {
+  const found: string[] = [];
+  for (const file of filesUnder("src")) {
+    if (!/\.tsx?$/.test(file)) continue;
+    const source = readFileSync(file, "utf8");
+    if (/^\s*(\/\*[\s\S]*?\*\/\s*)?["']use server["']/.test(source)) {
+      for (const match of source.matchAll(/export\s+(?:async\s+)?(?:function|const)\s+(\w+)/g)) found.push(`action ${path.basename(file)}#${match[1]}`);
+    }
+    if (path.basename(file) === "route.ts") {
+      const route = `/${path.relative("src/app", path.dirname(file)).split(path.sep).join("/")}`;
+      for (const match of source.matchAll(/export\s+(?:async\s+function|const)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`route ${route} ${match[1]}`);
+      for (const match of source.matchAll(/export\s+\{\s*([^}]+)\}/g)) {
+        for (const name of match[1]!.split(",").map((part) => part.trim().split(/\s+as\s+/).pop()!)) {
+          if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) found.push(`route ${route} ${name}`);
+        }
+      }
+    }
+  }
+  return found.sort();
+}
+
+describe("authorization matrix", () => {
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    prisma = db.prisma;
+    installAsAppDatabase(db);
+  });
+  afterAll(async () => {
+    await db.dispose();
+  });
+
+  it("lists every server action and route handler of the code base", () => {
+    const discovered = discoverEndpoints();
+    expect(discovered.length).toBeGreaterThan(20);
+    expect(discovered).toEqual([...Object.keys(MATRIX), ...PUBLIC_BY_DESIGN].sort());
+  });
+
+  for (const [endpoint, { allowed, call }] of Object.entries(MATRIX)) {
+    it(`${endpoint} : ${allowed.length === PERSONAS.length ? "tout le monde" : allowed.join(", ")}`, async () => {
+      // Refusals first, all on one world: nothing may change, and nothing of the target may leak.
+      const w = await buildWorld();
+      const before = await tableCounts(prisma, TABLES);
+      const table: Record<string, Outcome> = {};
+      for (const persona of PERSONAS.filter((p) => !allowed.includes(p))) {
+        const { outcome, body } = await call(w.personas[persona], w);
+        table[persona] = outcome;
+        expect(body, `${persona} : fuite`).not.toMatch(/Selfridge|SELFRIDGE/);
+        expect(body, `${persona} : fuite`).not.toContain(w.selfToken);
+      }
+      expect(await tableCounts(prisma, TABLES)).toEqual(before);
+      // Each allowed persona on a fresh world of its own (an allowed call may change it).
+      for (const persona of allowed) {
+        const fresh = await buildWorld();
+        table[persona] = (await call(fresh.personas[persona], fresh)).outcome;
+      }
+      const expected = Object.fromEntries(PERSONAS.map((p) => [p, allowed.includes(p) ? "allowed" : "denied"]));
+      expect(table).toEqual(expected);
+    });
+  }
+
+  it("the feed answers only to its own token: another seeker's token gives only theirs, a revoked or made-up one nothing", async () => {
+    const w = await buildWorld();
+    const mine = await calendarFeedResponse(`${w.selfToken}.ics`, NOW);
+    expect(mine.status).toBe(200);
+    const theirs = await calendarFeedResponse(`${w.otherToken}.ics`, NOW);
+    expect(theirs.status).toBe(200);
+    const theirBody = await theirs.text();
+    expect(theirBody).not.toContain(w.future.id);
+    for (const token of [`${w.selfToken}x`, "", "../../etc/passwd", w.self.id]) {
+      expect((await calendarFeedResponse(token, NOW)).status, token).toBe(404);
+    }
+    await prisma.seeker.update({ where: { id: w.self.id }, data: { calendarFeedToken: null } });
+    expect((await calendarFeedResponse(`${w.selfToken}.ics`, NOW)).status).toBe(404);
+  });
+
+  it("a seeker's own actions and export touch their own record only", async () => {
+    const w = await buildWorld();
+    const other = w.personas["autre demandeur"];
+    const selfBefore = await prisma.seeker.findUniqueOrThrow({ where: { id: w.self.id }, select: { webOnly: true, calendarFeedToken: true } });
+    await seekerSpace(other).createCalendarFeed({});
+    await seekerSpace(other).revokeCalendarFeed({});
+    const exported = await seekerRoutes(other).dataExport(get("/mon-espace/mes-donnees"), undefined);
+    const body = await exported.text();
+    expect(body).not.toMatch(/Selfridge|SELFRIDGE/);
+    expect(body).not.toContain(w.selfToken);
+    expect(await prisma.seeker.findUniqueOrThrow({ where: { id: w.self.id }, select: { webOnly: true, calendarFeedToken: true } })).toEqual(selfBefore);
+  });
+});
