@@ -116,3 +116,37 @@ test("une action serveur venue d'une autre origine, ou d'une origine nulle, est 
   await page.reload();
   await expect(loadLine).not.toHaveText(loadBefore!);
 });
+
+const SENSITIVE = [/Freins périphériques/, /Santé/, /Isolement social/, /Administratif et juridique/, /"HEALTH"|"HOUSING"|"FINANCES"/];
+
+/** The page as HTML and as the React Server Components stream a client-side navigation receives. */
+async function htmlAndFlight(page: Page, url: string): Promise<string[]> {
+  const html = await page.request.get(url);
+  const flight = await page.request.get(url, { headers: { RSC: "1" } });
+  expect(html.status(), url).toBe(200);
+  expect(flight.status(), url).toBe(200);
+  return [await html.text(), await flight.text()];
+}
+
+test("les freins (santé, logement…) n'atteignent que le conseiller en charge, ni dans le HTML ni dans le flux RSC des autres", async ({ page, browser }) => {
+  await logIn(page, "conseillere@modalis.demo");
+  await page.goto("/conseiller?filtre=guide");
+  await page.locator('a[href^="/conseiller/demandeurs/"]').first().click();
+  await expect(page.getByRole("heading", { name: /Freins périphériques/ })).toBeVisible();
+  const seekerUrl = new URL(page.url()).pathname;
+  // Positive control: the advisor in charge does receive them, in both forms.
+  for (const body of await htmlAndFlight(page, seekerUrl)) expect(body).toMatch(SENSITIVE[0]!);
+
+  const manager = await browser.newPage();
+  await logIn(manager, "directrice@modalis.demo");
+  const portfolioHref = await manager.locator('a[href^="/agence/portefeuilles/"]').first().getAttribute("href");
+  for (const url of ["/agence", "/agence/journal", "/agence/attente", "/agence/bilans?bilan=M4&etat=OVERDUE", portfolioHref!]) {
+    for (const body of await htmlAndFlight(manager, url)) {
+      for (const pattern of SENSITIVE) expect(body, `${url} ${pattern}`).not.toMatch(pattern);
+    }
+  }
+  // The seeker's page itself is not the manager's to open.
+  await manager.goto(seekerUrl);
+  await expect(manager).toHaveURL(/\/acces-refuse$/);
+  await manager.close();
+});
