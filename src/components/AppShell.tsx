@@ -44,6 +44,9 @@ export function AppShell({ actor, title, children }: { actor: Actor; title: stri
               </span>{" "}
               <span className="text-slate-600">· {ROLE_LABELS[actor.role]}</span>
             </span>
+            <Link href="/mon-compte" className="inline-flex min-h-11 items-center underline-offset-4 hover:underline">
+              Mon compte
+            </Link>
             <SignOutButton />
           </div>
         </div>

@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "appointment.rescheduled": "Rendez-vous reporté",
   "agency.settings.changed": "Paramètres de l'agence modifiés",
   "user.created": "Compte créé",
+  "user.password_changed": "Mot de passe changé",
   "user.deactivated": "Compte désactivé",
   "user.reactivated": "Compte réactivé",
   "export.downloaded": "Export téléchargé",

@@ -12,6 +12,7 @@ import { diagnose, localToInstant, type DiagnosticAnswers } from "@/domain";
 import type { Modality, Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { ActionResult } from "@/server/auth/guard";
 import type { Actor } from "@/server/auth/policy";
+import { buildAccountActions } from "@/server/actions/account-actions";
 import { buildAgencySettingsActions } from "@/server/actions/agency-settings-actions";
 import { buildAppointmentActions } from "@/server/actions/appointment-actions";
 import { buildConfirmDiagnosticActions } from "@/server/actions/confirm-diagnostic-actions";
@@ -234,6 +235,11 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
           moves: [{ seekerId: w.guideSeeker.id, fromPortfolioId: w.ownGuide.id, toPortfolioId: w.colleagueGuide.id }],
         }),
       ),
+  },
+  "action account.ts#changePasswordAction": {
+    allowed: PERSONAS.filter((p) => p !== "anonyme"),
+    call: (a) =>
+      actionOutcome(buildAccountActions(resolve(a)).changePassword({ currentPassword: "x", newPassword: "une phrase assez longue", confirmation: "une phrase assez longue" })),
   },
   "action agency-settings.ts#updateCapsAction": {
     allowed: MANAGERS,

@@ -6,13 +6,18 @@ import { LoginForm } from "./LoginForm";
 
 export const metadata: Metadata = { title: "Connexion" };
 
-export default async function LoginPage() {
-  const actor = await currentActor();
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ motdepasse?: string }> }) {
+  const [actor, { motdepasse }] = await Promise.all([currentActor(), searchParams]);
   if (actor) redirect(ROLE_HOME[actor.role]);
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-10">
       <p className="text-2xl font-bold text-brand-700">Modalis</p>
       <h1 className="mb-6 mt-1 text-xl font-semibold">Connexion</h1>
+      {motdepasse === "change" ? (
+        <p role="status" className="mb-4 rounded-md bg-green-50 p-3 text-green-900">
+          Votre mot de passe a été changé. Connectez-vous avec le nouveau.
+        </p>
+      ) : null}
       <LoginForm />
     </main>
   );

@@ -27,6 +27,7 @@ export const PERMISSIONS = {
   "agency:configure": ["MANAGER", "ADMIN"],
   "audit:read": ["MANAGER", "ADMIN"],
   "seeker-space:manage": ["SEEKER"],
+  "account:manage": ["ADVISOR", "MANAGER", "SEEKER", "SOCIAL_WORKER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

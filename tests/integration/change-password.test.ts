@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/server/auth/policy";
+import { hashPassword, verifyPassword } from "@/server/auth/password";
+import { buildAccountActions } from "@/server/actions/account-actions";
+import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
+
+describe("changing one's own password", () => {
+  let db: TestDatabase;
+  let actor: Actor;
+  const CURRENT = "ancien mot de passe";
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    installAsAppDatabase(db);
+    const user = await db.prisma.user.create({
+      data: { email: "lea@exemple.fr", firstName: "Léa", lastName: "Martin", role: "ADVISOR", passwordHash: await hashPassword(CURRENT) },
+    });
+    actor = { id: user.id, role: "ADVISOR", agencyId: null, email: user.email, firstName: "Léa", lastName: "Martin" };
+  });
+  afterAll(async () => {
+    await db.dispose();
+  });
+
+  const change = (input: Record<string, unknown>) => buildAccountActions(async () => actor).changePassword(input);
+  const state = () => db.prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true, sessionVersion: true } });
+
+  it("refuses short, mismatched, unchanged, e-mail-like and wrongly-authenticated changes, changing nothing", async () => {
+    const before = { user: await state(), counts: await tableCounts(db.prisma, ["AuditEvent", "User"]) };
+    const refusals: [Record<string, unknown>, RegExp][] = [
+      [{ currentPassword: CURRENT, newPassword: "court", confirmation: "court" }, /12 caractères au moins/],
+      [{ currentPassword: CURRENT, newPassword: "x".repeat(257), confirmation: "x".repeat(257) }, /256 caractères au plus/],
+      [{ currentPassword: CURRENT, newPassword: "une longue phrase", confirmation: "une autre phrase" }, /confirmation ne correspond pas/],
+      [{ currentPassword: CURRENT, newPassword: CURRENT, confirmation: CURRENT }, /différent de l'actuel/],
+      [{ currentPassword: CURRENT, newPassword: "LEA@exemple.fr", confirmation: "LEA@exemple.fr" }, /adresse e-mail/],
+      [{ currentPassword: "pas le bon", newPassword: "une longue phrase", confirmation: "une longue phrase" }, /actuel est incorrect/],
+      [{ currentPassword: CURRENT, newPassword: "une longue phrase", confirmation: "une longue phrase", role: "ADMIN" }, /inconnu/],
+    ];
+    for (const [input, message] of refusals) {
+      const result = await change(input);
+      expect(result.ok).toBe(false);
+      expect(result.ok ? "" : [result.error, ...Object.values(result.fieldErrors ?? {}).flat()].join(" ")).toMatch(message);
+    }
+    expect({ user: await state(), counts: await tableCounts(db.prisma, ["AuditEvent", "User"]) }).toEqual(before);
+  });
+
+  it("accepts a long passphrase without composition rules, ends every session and audits the change", async () => {
+    const before = await state();
+    const passphrase = "le chat dort sur le radiateur depuis midi ".repeat(5).trim();
+    expect(await change({ currentPassword: CURRENT, newPassword: passphrase, confirmation: passphrase })).toEqual({ ok: true, data: { changed: true } });
+    const after = await state();
+    expect(await verifyPassword(after.passwordHash, passphrase)).toBe(true);
+    expect(await verifyPassword(after.passwordHash, CURRENT)).toBe(false);
+    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "user.password_changed", actorId: actor.id } });
+    expect(JSON.stringify(audit)).not.toContain(passphrase);
+  });
+});
