@@ -141,8 +141,18 @@ export class ZoneClock {
     return t;
   }
 
-  /** Local day number and milliseconds since local midnight of an instant. */
+  /**
+   * Local day number and milliseconds since local midnight of an instant. The per-day offset cache answers for
+   * every day without a transition nearby; `Intl` (formatToParts, tens of microseconds) only around transitions.
+   */
   epochToLocal(epochMs: number): { dayNumber: number; msOfDay: number } {
+    const guess = Math.floor(epochMs / MS_PER_DAY);
+    for (let d = guess - 1; d <= guess + 1; d += 1) {
+      const offset = this.dayOffset(d);
+      if (offset !== offset) break; // NaN: a transition may be near, take the exact path
+      const start = d * MS_PER_DAY - offset;
+      if (epochMs >= start && epochMs < start + MS_PER_DAY) return { dayNumber: d, msOfDay: epochMs - start };
+    }
     const wall = epochMs + this.offsetAt(epochMs);
     const dayNumber = Math.floor(wall / MS_PER_DAY);
     return { dayNumber, msOfDay: wall - dayNumber * MS_PER_DAY };

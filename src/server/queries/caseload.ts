@@ -116,7 +116,9 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
   const mine = { agencyId: actor.agencyId ?? "", portfolio: { advisorId: actor.id } };
   const queueWhere = { agencyId: actor.agencyId ?? "", status: "AWAITING_DIAGNOSTIC" as const };
 
-  const [seekers, appointments, queueSeekers, agenda] = await Promise.all([
+  // The queue's rows are shown only in the « file » view or searched; otherwise the page needs its two counts.
+  const queueRows = query.vue === "file" || query.q !== "";
+  const [seekers, appointments, queueSeekers, agenda, queueByDate] = await Promise.all([
     db.seeker.findMany({
       where: mine,
       select: { id: true, franceTravailId: true, firstName: true, lastName: true, modality: true, webOnly: true, registrationDate: true },
@@ -127,7 +129,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
       orderBy: { startsAt: "asc" },
     }),
     db.seeker.findMany({
-      where: queueWhere,
+      where: queueRows ? queueWhere : { id: { in: [] } },
       orderBy: [{ registrationDate: "asc" }, { lastName: "asc" }],
       select: {
         id: true,
@@ -147,6 +149,9 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
       orderBy: { startsAt: "asc" },
       select: { id: true, seekerId: true, startsAt: true, kind: true, channel: true, status: true, seeker: { select: { firstName: true, lastName: true } } },
     }),
+    queueRows
+      ? Promise.resolve([])
+      : db.seeker.groupBy({ by: ["registrationDate"], where: queueWhere, _count: { _all: true } }),
   ]);
 
   const bySeeker = new Map<string, typeof appointments>();
@@ -226,7 +231,15 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
     timeZone,
     today,
     query,
-    counts: { ...counts, file: queue.length, fileLate: queue.filter((row) => row.late).length },
+    counts: {
+      ...counts,
+      file: queueRows ? queue.length : queueByDate.reduce((n, g) => n + g._count._all, 0),
+      fileLate: queueRows
+        ? queue.filter((row) => row.late).length
+        : queueByDate
+            .filter((g) => isFirstInterviewLate(isoDate(g.registrationDate), today, agency.firstInterviewDeadlineDays, false))
+            .reduce((n, g) => n + g._count._all, 0),
+    },
     rows: query.vue === "file" ? [] : (shown.slice as CaseloadRow[]),
     queue: query.vue === "file" ? (shown.slice as QueueRow[]) : [],
     total: query.vue === "file" ? queue.length : listed.length,
