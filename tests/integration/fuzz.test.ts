@@ -24,7 +24,7 @@ import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabas
 const NOW = new Date("2026-03-02T08:00:00.000Z");
 const RUNS = 1000;
 const HUGE = 100_000;
-const EXPORT_RUNS = 100;
+const EXPORT_RUNS = 60;
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -178,13 +178,11 @@ const confuser = fc.oneof({ arbitrary: anything, weight: 4 }, { arbitrary: oddSc
 /** Everything but valid: fc.anything, huge strings, deep nesting, arrays, one field confused, extra keys. */
 function payloads(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   const keys = Object.keys(valid);
-  const confused = keys.length
-    ? fc.tuple(fc.constantFrom(...keys), confuser, fc.boolean()).map(([key, value, drop]) => {
-        const copy = withKey(valid, key, value);
-        if (drop && value === undefined) delete copy[key];
-        return copy;
-      })
-    : fc.constant(valid);
+  const confused = fc.tuple(fc.constantFrom(...(keys.length > 0 ? keys : [""])), confuser, fc.boolean()).map(([key, value, drop]) => {
+    const copy = withKey(valid, key, value);
+    if (drop && value === undefined) delete copy[key];
+    return copy;
+  });
   const extra = fc
     .tuple(fc.oneof(fc.constantFrom<string>(...EXTRA_KEYS), fc.string({ minLength: 1 }), hugeString), confuser)
     .filter(([key]) => !(key in valid))
@@ -197,7 +195,8 @@ function payloads(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
     { arbitrary: fc.array(anything, { maxLength: 5 }), weight: 1 },
     { arbitrary: fc.constant([valid]), weight: 1 },
     { arbitrary: fc.dictionary(fc.string(), anything, { maxKeys: 8 }), weight: 1 },
-    { arbitrary: confused, weight: 6 },
+    // An action without fields (`{}`) has nothing to confuse: its hostile variants are the extra keys.
+    ...(keys.length > 0 ? [{ arbitrary: confused, weight: 6 }] : []),
     { arbitrary: extra, weight: 4 },
   );
 }
@@ -415,7 +414,7 @@ describe("route handlers under generated hostile requests", () => {
     const bilan = fc.oneof(idLike(), fc.constantFrom("M4", "M9", "m4", "M10", "", "M4,M9"));
     const query = fc
       .tuple(
-        fc.option(idLike(), { nil: undefined, freq: 12 }),
+        fc.option(idLike(), { nil: undefined, freq: 30 }),
         fc.option(bilan, { nil: undefined, freq: 2 }),
         fc.array(fc.tuple(fc.constantFrom("agence", "bilan", "format", "__proto__", "constructor"), bilan), { maxLength: 3 }),
       )
@@ -451,7 +450,7 @@ describe("route handlers under generated hostile requests", () => {
   });
 
   // The export reads neither the query string nor the headers (the session is its only input) and costs a full
-  // read of the seeker's file: a hundred hostile requests say as much as a thousand.
+  // read of the seeker's file: sixty hostile requests say as much as a thousand.
   it(`seeker's data export: ${EXPORT_RUNS} requests with random query strings and headers, never a 5xx`, async () => {
     const routes = buildSeekerSpaceRoutes(async () => w.meUser, clock);
     await fc.assert(
