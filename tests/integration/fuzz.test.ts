@@ -1,0 +1,501 @@
+/**
+ * Hostile input (issue #7): every server action of every builder and every route handler, fed with generated
+ * malformed, oversized and type-confused payloads by an actor ALLOWED to call it (so the payload reaches the schema
+ * and the use case). Whatever comes in: the call resolves, never an UNEXPECTED (500-like) failure, every message is
+ * French and leaks nothing (no Prisma, SQL or stack), and a refusal writes nothing (row counts of every table).
+ * Unknown keys (`agencyId`, `role`, `advisorId`, `seekerId`, `__proto__`, `constructor`) are refused, never ignored.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { ActionResult } from "@/server/auth/guard";
+import type { Actor } from "@/server/auth/policy";
+import { buildAppointmentActions } from "@/server/actions/appointment-actions";
+import { buildConfirmDiagnosticActions } from "@/server/actions/confirm-diagnostic-actions";
+import { buildRebalanceActions } from "@/server/actions/rebalance-actions";
+import { buildAgencySettingsActions } from "@/server/actions/agency-settings-actions";
+import { buildSeekerSpaceActions } from "@/server/actions/seeker-space-actions";
+import { buildExportRoutes } from "@/server/routes/agency-exports";
+import { buildSeekerSpaceRoutes } from "@/server/routes/seeker-space";
+import { GET as calendarGet } from "@/app/calendrier/[token]/route";
+import { GET as healthGet } from "@/app/api/health/route";
+import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
+
+const NOW = new Date("2026-03-02T08:00:00.000Z");
+const RUNS = 1000;
+const HUGE = 100_000;
+const EXPORT_RUNS = 60;
+
+let db: TestDatabase;
+let prisma: PrismaClient;
+let tables: string[] = [];
+let countSql = "";
+let serial = 0;
+
+type World = Awaited<ReturnType<typeof buildWorld>>;
+let w: World;
+
+async function makeUser(agencyId: string | null, role: Actor["role"], firstName: string, lastName: string): Promise<Actor> {
+  serial += 1;
+  const user = await prisma.user.create({
+    data: { email: `f${serial}-${Math.random().toString(36).slice(2)}@test.fr`, firstName, lastName, role, passwordHash: "x", agencyId },
+  });
+  return { id: user.id, role: user.role, agencyId, email: user.email, firstName, lastName };
+}
+
+async function makeSeeker(agencyId: string, portfolio: { id: string; modality: "SUIVI" | "GUIDE" | "RENFORCE" | "GLOBAL" } | null, userId: string | null = null) {
+  serial += 1;
+  const seeker = await prisma.seeker.create({
+    data: {
+      agencyId,
+      userId,
+      franceTravailId: `FZ${String(serial).padStart(8, "0")}`,
+      firstName: "Camille",
+      lastName: `Durand${serial}`,
+      birthDate: new Date("1990-05-01"),
+      commune: "Rouen",
+      postalCode: "76100",
+      registrationDate: new Date("2026-02-20T00:00:00.000Z"),
+      status: portfolio ? "FOLLOWED" : "AWAITING_DIAGNOSTIC",
+      modality: portfolio?.modality ?? null,
+      portfolioId: portfolio?.id ?? null,
+    },
+  });
+  if (portfolio) {
+    await prisma.assignment.create({
+      data: { agencyId, seekerId: seeker.id, portfolioId: portfolio.id, modality: portfolio.modality, reason: "DIAGNOSTIC", startedAt: new Date("2026-02-25T09:00:00Z") },
+    });
+  }
+  return seeker;
+}
+
+async function makeAppointment(agencyId: string, seekerId: string, advisorId: string, startsAt: string) {
+  const start = new Date(startsAt);
+  return prisma.appointment.create({
+    data: { agencyId, seekerId, advisorId, kind: "FOLLOW_UP", startsAt: start, endsAt: new Date(start.getTime() + 30 * 60_000) },
+  });
+}
+
+async function buildWorld() {
+  const agency = await prisma.agency.create({
+    data: { code: "76-FUZZ", name: "Rouen Rive Gauche", departement: "76", address: "27 avenue de Bretagne, 76100 Rouen", globalPartnership: true },
+  });
+  const other = await prisma.agency.create({ data: { code: "974-FUZZ", name: "Saint-Denis", departement: "974", address: "4 rue de la Victoire" } });
+  const manager = await makeUser(agency.id, "MANAGER", "Hélène", "Lemarchand");
+  const alice = await makeUser(agency.id, "ADVISOR", "Alice", "Bernard");
+  const bruno = await makeUser(agency.id, "ADVISOR", "Bruno", "Martin");
+  const karim = await makeUser(agency.id, "SOCIAL_WORKER", "Karim", "Benhamou");
+  const pAlice = await prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: alice.id, modality: "GUIDE", cap: 150 } });
+  const pAliceSuivi = await prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: alice.id, modality: "SUIVI", cap: 350 } });
+  const pBruno = await prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: bruno.id, modality: "GUIDE", cap: 150 } });
+  const followed = await makeSeeker(agency.id, pAlice);
+  const followed2 = await makeSeeker(agency.id, pAlice);
+  await makeSeeker(agency.id, pBruno);
+  const awaiting = await makeSeeker(agency.id, null);
+  const meUser = await makeUser(agency.id, "SEEKER", "Julien", "Marchand");
+  const me = await makeSeeker(agency.id, pAliceSuivi, meUser.id);
+  const a1 = await makeAppointment(agency.id, followed.id, alice.id, "2026-03-04T13:00:00.000Z");
+  const a2 = await makeAppointment(agency.id, followed2.id, alice.id, "2026-03-05T13:00:00.000Z");
+  const mine = await makeAppointment(agency.id, me.id, alice.id, "2026-03-06T13:00:00.000Z");
+  return { agency, other, manager, alice, bruno, karim, pAlice, pAliceSuivi, pBruno, followed, followed2, awaiting, me, meUser, a1, a2, mine };
+}
+
+/** Row counts of every table of the schema, in one statement (the fuzzing loop counts after each refusal). */
+async function countAll(): Promise<Record<string, number>> {
+  const rows = await prisma.$queryRawUnsafe<Record<string, number>[]>(countSql);
+  return { ...rows[0]! };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What a message may not be: English (zod's defaults), or a leak of internals.
+
+const ENGLISH = /Invalid input|\bInvalid\b|\bexpected\b|\breceived\b|\bRequired\b|Unrecognized|\bmust be\b|\bshould be\b|\bToo (big|small)\b|\bnot a valid\b|\bundefined\b/i;
+const LEAK = /prisma|\bSQL\b|SELECT\s|INSERT\s|UPDATE\s"|DELETE\s|violates|\n\s*at\s|\bat \S+ \(|node_modules|\.tsx?:\d+|\b[A-Za-z]*Error\b|P\d{4}\b|\b(23P01|40001|40P01)\b/i;
+const FRENCH = /[àâçéèêëîïôûùüœ«»·]|\b(invalide|attendue?s?|est|un|une|le|la|les|de|des|du|au|aux|pas|introuvable|obligatoire|refusée?s?|inconnue?s?|et|ou|seulement|plus|moins|nombre|texte|vrai|faux|caractères)\b/i;
+
+/** Echoed key names (« … ») are the caller's own text; what surrounds them must be French. */
+function assertFrench(message: unknown, where: string): void {
+  expect(typeof message, where).toBe("string");
+  const text = (message as string).replace(/«[^»]*»/g, "« »");
+  expect(text.length, where).toBeGreaterThan(0);
+  expect(text, where).not.toMatch(ENGLISH);
+  expect(text, where).not.toMatch(LEAK);
+  expect(text, where).toMatch(FRENCH);
+}
+
+function assertFrenchResult(result: ActionResult<unknown>, where: string): void {
+  if (result.ok) return;
+  expect(result.code, `${where}: ${result.error}`).not.toBe("UNEXPECTED");
+  assertFrench(result.error, where);
+  for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
+    for (const message of messages) assertFrench(message, `${where} [${field.slice(0, 40)}]`);
+  }
+  if (result.details) expect(JSON.stringify(result.details), where).not.toMatch(LEAK);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Hostile payloads
+
+const EXTRA_KEYS = ["agencyId", "role", "advisorId", "seekerId", "__proto__", "constructor"] as const;
+
+/** `{ ...base, [key]: value }` as an own, enumerable property even for `__proto__` (as JSON.parse makes it). */
+function withKey(base: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...base };
+  Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+function nested(depth: number, asArray: boolean): unknown {
+  let value: unknown = "fond";
+  for (let i = 0; i < depth; i += 1) value = asArray ? [value] : { a: value };
+  return value;
+}
+
+const hugeString = fc
+  .constantFrom("a", "é", "0", "\u0000", "💥", "../", "%00", "'", "<script>", " ")
+  .map((unit) => unit.repeat(Math.ceil(HUGE / unit.length)).slice(0, HUGE));
+const deep = fc.tuple(fc.integer({ min: 10, max: 5000 }), fc.boolean()).map(([depth, asArray]) => nested(depth, asArray));
+const anything = fc.anything({
+  maxDepth: 4,
+  withBigInt: true,
+  withBoxedValues: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withNullPrototype: true,
+  withObjectString: true,
+  withSparseArray: true,
+  withTypedArray: true,
+  withUnicodeString: true,
+});
+const oddScalar = fc.constantFrom<unknown>(
+  null, undefined, NaN, Infinity, -Infinity, -0, 0, -1, 1.5, 2 ** 53, Number.MAX_VALUE, "", " ", "null", "true", "0", "[]", "{}",
+  true, false, [], {}, [null], new Date("invalid"), "00000000-0000-0000-0000-000000000000", "2026-02-30", "25:99", "ADMIN",
+  "' OR 1=1 --", "../../../etc/passwd", "\u202e\u0000", "𝕏".repeat(50),
+);
+const confuser = fc.oneof({ arbitrary: anything, weight: 4 }, { arbitrary: oddScalar, weight: 3 }, { arbitrary: hugeString, weight: 1 }, { arbitrary: deep, weight: 1 });
+
+/** Everything but valid: fc.anything, huge strings, deep nesting, arrays, one field confused, extra keys. */
+function payloads(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const keys = Object.keys(valid);
+  const confused = fc.tuple(fc.constantFrom(...(keys.length > 0 ? keys : [""])), confuser, fc.boolean()).map(([key, value, drop]) => {
+    const copy = withKey(valid, key, value);
+    if (drop && value === undefined) delete copy[key];
+    return copy;
+  });
+  const extra = fc
+    .tuple(fc.oneof(fc.constantFrom<string>(...EXTRA_KEYS), fc.string({ minLength: 1 }), hugeString), confuser)
+    .filter(([key]) => !(key in valid))
+    .map(([key, value]) => withKey(valid, key, value));
+  return fc.oneof(
+    { arbitrary: anything, weight: 3 },
+    { arbitrary: oddScalar, weight: 1 },
+    { arbitrary: hugeString, weight: 1 },
+    { arbitrary: deep, weight: 1 },
+    { arbitrary: fc.array(anything, { maxLength: 5 }), weight: 1 },
+    { arbitrary: fc.constant([valid]), weight: 1 },
+    { arbitrary: fc.dictionary(fc.string(), anything, { maxKeys: 8 }), weight: 1 },
+    // An action without fields (`{}`) has nothing to confuse: its hostile variants are the extra keys.
+    ...(keys.length > 0 ? [{ arbitrary: confused, weight: 6 }] : []),
+    { arbitrary: extra, weight: 4 },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The builders, each called by an actor its permission allows. Valid payloads: one per action, every action.
+
+type Action = (input: unknown) => Promise<ActionResult<unknown>>;
+type Group = { actor: () => Actor; actions: Record<string, Action>; valid: Record<string, () => Record<string, unknown>> };
+
+const ANSWERS = { project: 1, skills: 1, jobSearch: 1, digital: 0, basicSkills: 0, monthsWithoutWork: 2, barriers: {}, webVolunteer: false };
+const as = (who: () => Actor) => async () => who();
+const clock = () => NOW;
+
+const GROUPS: Record<string, Group> = {
+  appointments: {
+    actor: () => w.alice,
+    actions: buildAppointmentActions(as(() => w.alice), clock),
+    valid: {
+      recordOutcome: () => ({ appointmentId: w.a1.id, outcome: "DONE" }),
+      cancelAppointment: () => ({ appointmentId: w.a1.id }),
+      rescheduleAppointment: () => ({ appointmentId: w.a2.id, date: "2026-03-20" }),
+      setWebOnly: () => ({ seekerId: w.followed.id, webOnly: true }),
+    },
+  },
+  confirmDiagnostic: {
+    actor: () => w.alice,
+    actions: buildConfirmDiagnosticActions(as(() => w.alice), clock),
+    valid: {
+      confirmDiagnostic: () => ({ seekerId: w.awaiting.id, answers: ANSWERS, decidedModality: "GUIDE", overrideJustification: "Projet déjà défini avec la personne." }),
+    },
+  },
+  rebalance: {
+    actor: () => w.manager,
+    actions: buildRebalanceActions(as(() => w.manager), clock),
+    valid: {
+      moveSeekers: () => ({ seekerIds: [w.followed2.id], toPortfolioId: w.pBruno.id }),
+      applyBalance: () => ({ agencyId: w.agency.id, modality: "GUIDE", moves: [{ seekerId: w.followed.id, fromPortfolioId: w.pAlice.id, toPortfolioId: w.pBruno.id }] }),
+    },
+  },
+  agencySettings: {
+    actor: () => w.manager,
+    actions: buildAgencySettingsActions(as(() => w.manager), clock),
+    valid: {
+      updateCaps: () => ({ agencyId: w.agency.id, capSuivi: 350, capGuide: 150, capRenforce: 70, capGlobal: 100 }),
+      updateHours: () => ({ agencyId: w.agency.id, appointmentStart: "13:30", appointmentEnd: "16:30", slotMinutes: 30, initialInterviewMinutes: 60 }),
+      updateFirstInterviewDeadline: () => ({ agencyId: w.agency.id, firstInterviewDeadlineDays: 28 }),
+      updateGlobalPartnership: () => ({ agencyId: w.agency.id, globalPartnership: true }),
+      createSocialWorker: () => ({ agencyId: w.agency.id, firstName: "Léa", lastName: "Roux", email: "lea.roux@cd76.fr" }),
+      deactivateSocialWorker: () => ({ agencyId: w.agency.id, userId: w.karim.id }),
+      reactivateSocialWorker: () => ({ agencyId: w.agency.id, userId: w.karim.id }),
+    },
+  },
+  seekerSpace: {
+    actor: () => w.meUser,
+    actions: buildSeekerSpaceActions(as(() => w.meUser), clock),
+    valid: {
+      setWebOnly: () => ({ webOnly: false }),
+      createCalendarFeed: () => ({}),
+      revokeCalendarFeed: () => ({}),
+    },
+  },
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  installAsAppDatabase(db);
+  prisma = db.prisma;
+  const rows = await prisma.$queryRawUnsafe<{ name: string }[]>(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+  );
+  tables = rows.map((r) => r.name);
+  countSql = `SELECT ${tables.map((t) => `(SELECT count(*)::int FROM "${t}") AS "${t}"`).join(", ")}`;
+  w = await buildWorld();
+});
+
+afterAll(async () => {
+  await db?.dispose();
+});
+
+describe("server actions under generated hostile payloads", () => {
+  it("counts every table of the schema (the invariant covers them all)", async () => {
+    expect(tables).toEqual(expect.arrayContaining(["Agency", "User", "Seeker", "Portfolio", "Assignment", "Diagnostic", "Appointment", "AuditEvent", "SocialTandem"]));
+    expect(await countAll()).toEqual(await tableCounts(prisma, tables));
+  });
+
+  for (const [group, spec] of Object.entries(GROUPS)) {
+    for (const [name, action] of Object.entries(spec.actions)) {
+      it(`${group}.${name}: ${RUNS} payloads — resolves, never UNEXPECTED, French, nothing written on refusal`, async () => {
+        const validOf = spec.valid[name];
+        expect(validOf, `a valid payload for ${group}.${name}`).toBeDefined();
+        const valid = validOf!();
+        let before = await countAll();
+        let refusals = 0;
+        let runs = 0;
+        await fc.assert(
+          fc.asyncProperty(payloads(valid), async (payload) => {
+            let result: ActionResult<unknown>;
+            try {
+              result = await action(payload);
+            } catch (error) {
+              throw new Error(`${group}.${name} threw: ${String(error)}`);
+            }
+            assertFrenchResult(result, `${group}.${name}`);
+            runs += 1;
+            if (!result.ok) refusals += 1;
+            // A schema refusal (fieldErrors) returns before the use case runs: counted every 50 runs (and at the
+            // end); anything that reached the use case is counted right away.
+            const reachedUseCase = result.ok || result.fieldErrors === undefined;
+            if (!reachedUseCase && runs % 50 !== 0) return;
+            const after = await countAll();
+            if (result.ok) {
+              before = after; // a payload that happens to be valid may change the world; that is allowed
+              return;
+            }
+            // A use case's FORBIDDEN leaves its trace in the journal (authorization.denied), nothing else.
+            const expected = result.code === "FORBIDDEN" ? { ...before, AuditEvent: before.AuditEvent! + 1 } : before;
+            expect(after, `${group}.${name} wrote on a refusal (${result.code}: ${result.error})`).toEqual(expected);
+            before = after;
+          }),
+          { numRuns: RUNS },
+        );
+        expect(await countAll()).toEqual(before);
+        expect(runs).toBeGreaterThanOrEqual(RUNS);
+        expect(refusals).toBeGreaterThan(RUNS / 2);
+      });
+    }
+  }
+
+  it("every builder's actions have a valid payload here (a new action cannot escape the fuzzing)", () => {
+    for (const [group, spec] of Object.entries(GROUPS)) {
+      expect(Object.keys(spec.valid).sort(), group).toEqual(Object.keys(spec.actions).sort());
+    }
+  });
+});
+
+describe("mass assignment", () => {
+  const VALUES: Record<(typeof EXTRA_KEYS)[number], () => unknown> = {
+    agencyId: () => w.other.id,
+    role: () => "ADMIN",
+    advisorId: () => w.bruno.id,
+    seekerId: () => w.followed.id,
+    __proto__: () => ({ role: "ADMIN", agencyId: w.other.id }),
+    constructor: () => ({ prototype: { role: "ADMIN" } }),
+  };
+
+  it("refuses a valid payload carrying any extra key (INVALID, the key named, nothing written)", async () => {
+    let checked = 0;
+    for (const [group, spec] of Object.entries(GROUPS)) {
+      for (const [name, action] of Object.entries(spec.actions)) {
+        const valid = spec.valid[name]!();
+        for (const key of EXTRA_KEYS) {
+          if (key in valid && Object.prototype.hasOwnProperty.call(valid, key)) continue; // a legitimate field of this action
+          const before = await countAll();
+          const forged = withKey(valid, key, VALUES[key]());
+          expect(Object.keys(forged), `${group}.${name} + ${key}`).toContain(key);
+          const result = await action(forged);
+          expect(result.ok, `${group}.${name} + ${key}`).toBe(false);
+          if (result.ok) continue;
+          expect(result.code, `${group}.${name} + ${key}`).toBe("INVALID");
+          expect(JSON.stringify(result.fieldErrors), `${group}.${name} + ${key}`).toContain(`« ${key} »`);
+          assertFrenchResult(result, `${group}.${name} + ${key}`);
+          expect(await countAll()).toEqual(before);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(80);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Route handlers
+
+const ascii = fc.string({ unit: "binary-ascii", maxLength: 60 });
+const idLike = () =>
+  fc.oneof(
+    fc.uuid(),
+    fc.constantFrom(w.agency.id, w.other.id, w.mine.id, w.a1.id, "", ".", "..", "../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "%00", "' OR 1=1 --", "null", "undefined"),
+    fc.string({ unit: "grapheme", maxLength: 80 }),
+    ascii,
+    hugeString,
+    fc.uuid().map((id) => id.toUpperCase()),
+    fc.uuid().map((id) => ` ${id}\n`),
+  );
+/** Header values a client can send (a Request refuses non-ByteString values itself). */
+const headers = fc.dictionary(
+  fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,30}$/),
+  fc.oneof(fc.stringMatching(/^[\x20-\x7e]{0,200}$/), fc.constant("x".repeat(8_000))),
+  { maxKeys: 6 },
+);
+
+async function assertResponse(response: Response, where: string): Promise<void> {
+  expect(response.status, where).toBeLessThan(500);
+  const body = await response.text();
+  expect(body, where).not.toMatch(/\n\s+at\s|node_modules|prisma|PrismaClient/i);
+  if (response.status >= 400) {
+    const type = response.headers.get("content-type") ?? "";
+    if (type.includes("json")) assertFrench((JSON.parse(body) as { error: unknown }).error, where);
+    else assertFrench(body, where);
+  }
+}
+
+function requestOf(path: string, query: [string, string][], extraHeaders: Record<string, string>): Request {
+  const url = new URL(`http://localhost${path}`);
+  for (const [key, value] of query) url.searchParams.append(key, value);
+  return new Request(url, { headers: extraHeaders });
+}
+
+describe("route handlers under generated hostile requests", () => {
+  it(`agency exports (charges, bilans en retard): ${RUNS} query strings each, never a 5xx`, async () => {
+    const routes = buildExportRoutes(async () => w.manager, clock);
+    // Mostly hostile `agence` values (cheap refusals); now and then a real agency or none (the manager's own),
+    // which builds the whole file.
+    const bilan = fc.oneof(idLike(), fc.constantFrom("M4", "M9", "m4", "M10", "", "M4,M9"));
+    const query = fc
+      .tuple(
+        fc.option(idLike(), { nil: undefined, freq: 30 }),
+        fc.option(bilan, { nil: undefined, freq: 2 }),
+        fc.array(fc.tuple(fc.constantFrom("agence", "bilan", "format", "__proto__", "constructor"), bilan), { maxLength: 3 }),
+      )
+      .map(([agence, kind, rest]) => [
+        ...(agence === undefined ? [] : ([["agence", agence]] as [string, string][])),
+        ...(kind === undefined ? [] : ([["bilan", kind]] as [string, string][])),
+        ...rest,
+      ]);
+    for (const [name, route] of Object.entries(routes)) {
+      const statuses = new Set<number>();
+      await fc.assert(
+        fc.asyncProperty(query, headers, async (params, extra) => {
+          const response = await route(requestOf("/agence/export", params, extra), {});
+          statuses.add(response.status);
+          await assertResponse(response, `export.${name} ${JSON.stringify(params).slice(0, 200)}`);
+        }),
+        { numRuns: RUNS },
+      );
+      expect([...statuses].some((s) => s >= 400), name).toBe(true);
+    }
+  });
+
+  it(`seeker's .ics of one appointment: ${RUNS} ids, never a 5xx`, async () => {
+    const routes = buildSeekerSpaceRoutes(async () => w.meUser, clock);
+    await fc.assert(
+      fc.asyncProperty(idLike(), headers, async (id, extra) => {
+        const response = await routes.appointmentIcs(requestOf(`/mon-espace/rendez-vous/x/ics`, [], extra), { params: Promise.resolve({ id }) });
+        await assertResponse(response, `appointmentIcs ${id.slice(0, 80)}`);
+        if (id === w.mine.id) expect(response.status).toBe(200);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  // The export reads neither the query string nor the headers (the session is its only input) and costs a full
+  // read of the seeker's file: sixty hostile requests say as much as a thousand.
+  it(`seeker's data export: ${EXPORT_RUNS} requests with random query strings and headers, never a 5xx`, async () => {
+    const routes = buildSeekerSpaceRoutes(async () => w.meUser, clock);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(ascii, idLike()), { maxLength: 3 }), headers, async (params, extra) => {
+        const response = await routes.dataExport(requestOf("/mon-espace/mes-donnees", params, extra), {});
+        expect(response.status).toBe(200);
+        await assertResponse(response, "dataExport");
+      }),
+      { numRuns: EXPORT_RUNS },
+    );
+  });
+
+  it(`subscribed calendar feed (token in the path, no session): ${RUNS} tokens, 200 or 404, never a 5xx`, async () => {
+    const created = await buildSeekerSpaceActions(async () => w.meUser, clock).createCalendarFeed({});
+    expect(created.ok).toBe(true);
+    const token = (await prisma.seeker.findUniqueOrThrow({ where: { id: w.me.id } })).calendarFeedToken!;
+    const tokens = fc.oneof(
+      idLike(),
+      fc.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      fc.stringMatching(/^[A-Za-z0-9_-]{43}$/).map((t) => `${t}.ics`),
+      fc.constantFrom(token, `${token}.ics`, `${token}.ics.ics`, `../${token}`, `${token}%00`, token.toUpperCase(), ` ${token}`),
+    );
+    const seen = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(tokens, headers, async (candidate, extra) => {
+        const response = await calendarGet(requestOf("/calendrier/x", [], extra), { params: Promise.resolve({ token: candidate }) });
+        seen.add(response.status);
+        expect([200, 404]).toContain(response.status);
+        await assertResponse(response, `calendar ${candidate.slice(0, 80)}`);
+        if (candidate === token || candidate === `${token}.ics`) expect(response.status).toBe(200);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(seen).toEqual(new Set([200, 404]));
+    await buildSeekerSpaceActions(async () => w.meUser, clock).revokeCalendarFeed({});
+  });
+
+  it(`health: ${RUNS} calls while the database is up, never a 5xx`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constant(null), async () => {
+        const response = await healthGet();
+        expect(response.status).toBe(200);
+        expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
