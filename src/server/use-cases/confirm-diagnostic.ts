@@ -26,7 +26,7 @@ import { seekerScope, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { confirmDiagnosticSchema, JUSTIFICATION_MIN, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
-import { withRetry } from "./transactions";
+import { isRetryableTransactionError, withRetry } from "./transactions";
 
 type Tx = Prisma.TransactionClient;
 
@@ -87,11 +87,18 @@ export async function confirmDiagnostic(
     throw new DomainError("FORBIDDEN", "Seul un·e conseiller·ère de l'agence peut confirmer un diagnostic.");
   }
   const db = options.db ?? (await prisma());
-  return withRetry(
-    () => db.$transaction((tx) => confirmInTransaction(tx, actor, input, options.now), { maxWait: 10_000, timeout: 30_000 }),
-    options.attempts ?? 4,
-    options.onRetry,
-  );
+  try {
+    return await withRetry(
+      () => db.$transaction((tx) => confirmInTransaction(tx, actor, input, options.now), { maxWait: 10_000, timeout: 30_000 }),
+      options.attempts ?? 4,
+      options.onRetry,
+    );
+  } catch (error) {
+    if (isRetryableTransactionError(error)) {
+      throw new DomainError("CONFLICT", "La confirmation est entrée en conflit avec d'autres rendez-vous pris au même moment. Veuillez réessayer.");
+    }
+    throw error;
+  }
 }
 
 async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnosticInput, now: Date): Promise<ConfirmDiagnosticResult> {
