@@ -1,16 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { logIn } from "./support";
 
-const PASSWORD = "Modalis-demo-2026";
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-async function logIn(page: Page, email: string) {
-  await page.goto("/connexion");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page).not.toHaveURL(/\/connexion/);
-}
 
 /** WCAG 2.1 A/AA by axe-core, French language, a title, and nothing wider than the screen. */
 async function checkPage(page: Page, url: string) {

@@ -1,13 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
+import { logIn as signIn } from "./support";
 
 async function logInAsManager(page: Page) {
-  await page.goto("/connexion");
-  await page.getByLabel("Adresse e-mail").fill("directrice@modalis.demo");
-  await page.getByLabel("Mot de passe").fill("Modalis-demo-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  // The first sign-in after start-up hashes with argon2 and renders /agence cold: allow it time.
-  await expect(page).toHaveURL(/\/agence$/, { timeout: 30_000 });
+  await signIn(page, "directrice@modalis.demo");
+  await expect(page).toHaveURL(/\/agence$/);
 }
 
 /** « 12/03/2026 » → a comparable « 2026-03-12 ». */

@@ -1,17 +1,11 @@
 import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { logIn } from "./support";
 
-const PASSWORD = "Modalis-demo-2026";
 
 // Signing in (argon2id) and server actions can take several seconds on a busy two-core machine.
 const expect = baseExpect.configure({ timeout: 30_000 });
 test.describe.configure({ timeout: 180_000 });
 
-async function logIn(page: Page, email: string, password = PASSWORD) {
-  await page.goto("/connexion");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-}
 
 async function openSettings(page: Page) {
   await logIn(page, "directrice@modalis.demo");

@@ -1,12 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-
-const PASSWORD = "Modalis-demo-2026";
+import { logIn } from "./support";
 
 async function logInAsManager(page: Page) {
-  await page.goto("/connexion");
-  await page.getByLabel("Adresse e-mail").fill("directrice@modalis.demo");
-  await page.getByLabel("Mot de passe").fill(PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  await logIn(page, "directrice@modalis.demo");
   await expect(page).toHaveURL(/\/agence$/);
 }
 
@@ -51,10 +47,7 @@ test("la directrice déplace des demandeurs, équilibre les portefeuilles renfor
 });
 
 test("l'administrateur voit le cumul de toutes les agences et ouvre le tableau de bord de l'une d'elles", async ({ page }) => {
-  await page.goto("/connexion");
-  await page.getByLabel("Adresse e-mail").fill("admin@modalis.demo");
-  await page.getByLabel("Mot de passe").fill(PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  await logIn(page, "admin@modalis.demo");
   await expect(page).toHaveURL(/\/admin$/);
   const total = page.getByRole("row", { name: /Toutes les agences/ });
   await expect(total).toBeVisible();

@@ -1,10 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
+import { logIn as signIn } from "./support";
 
 async function logIn(page: Page) {
-  await page.goto("/connexion");
-  await page.getByLabel("Adresse e-mail").fill("conseillere@modalis.demo");
-  await page.getByLabel("Mot de passe").fill("Modalis-demo-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  await signIn(page, "conseillere@modalis.demo");
   await expect(page).toHaveURL(/\/conseiller$/);
 }
 

@@ -1,13 +1,10 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { logIn as signIn } from "./support";
 
 async function logIn(page: Page) {
-  await page.goto("/connexion");
-  await page.getByLabel("Adresse e-mail").fill("demandeur@modalis.demo");
-  await page.getByLabel("Mot de passe").fill("Modalis-demo-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  // Password hashing is slow on a busy machine: give the sign-in its time.
-  await expect(page).toHaveURL(/\/mon-espace$/, { timeout: 30_000 });
+  await signIn(page, "demandeur@modalis.demo");
+  await expect(page).toHaveURL(/\/mon-espace$/);
 }
 
 const FRENCH_DATE_TIME = /^(lundi|mardi|mercredi|jeudi|vendredi) \d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4} à \d{1,2} h \d{2}$/;

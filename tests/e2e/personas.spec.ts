@@ -1,13 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
+import { logIn } from "./support";
 
-const PASSWORD = "Modalis-demo-2026";
 
-async function logIn(page: Page, email: string) {
-  await page.goto("/connexion");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-}
 
 const personas = [
   { who: "la conseillère", email: "conseillere@modalis.demo", home: "/conseiller", heading: "Mon portefeuille", forbidden: "/agence" },

@@ -1,14 +1,6 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
+import { logIn } from "./support";
 
-const PASSWORD = "Modalis-demo-2026";
-
-async function logIn(page: Page, email: string) {
-  await page.goto("/connexion");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page).not.toHaveURL(/\/connexion/);
-}
 
 function expectSecurityHeaders(headers: Record<string, string>, url: string) {
   const csp = headers["content-security-policy"] ?? "";
