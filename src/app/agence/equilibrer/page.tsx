@@ -91,13 +91,15 @@ export default async function BalancePage({ searchParams }: { searchParams: Prom
           <p>Les portefeuilles de cette modalité sont déjà équilibrés : aucun déplacement n&apos;est proposé.</p>
         ) : (
           <>
-            <ul role="region" aria-label="Liste des déplacements proposés" tabIndex={0} className="mb-4 max-h-96 overflow-y-auto rounded-lg border border-slate-200 bg-white text-sm">
+            <div role="region" aria-label="Liste des déplacements proposés" tabIndex={0} className="mb-4 max-h-96 overflow-y-auto rounded-lg border border-slate-200 bg-white">
+              <ul className="text-sm">
               {preview.moves.map((move) => (
                 <li key={move.seekerId} className="border-t border-slate-100 px-3 py-2 first:border-t-0">
                   <span className="font-medium">{move.seekerName}</span> : {move.fromAdvisor} → {move.toAdvisor}
                 </li>
               ))}
             </ul>
+            </div>
             <ApplyBalanceButton
               agencyId={agency.id}
               modality={modality}
