@@ -8,12 +8,12 @@ import { localDateOf } from "@/domain";
 import { formatShortDate, formatTime } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";
+import { BackLink, dashboardHref, single, type SearchParams } from "../list-parts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Premiers entretiens en attente" };
 
-type Params = Record<string, string | string[] | undefined>;
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+type Params = SearchParams;
 
 const share = (value: number | null) => (value === null ? "—" : `${(value * 100).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %`);
 const days = (n: number) => `${n.toLocaleString("fr-FR")} jour${Math.abs(n) > 1 ? "s" : ""}`;
@@ -24,20 +24,6 @@ function pageHref(actor: Actor, agencyId: string, page: number) {
   if (actor.role === "ADMIN") params.set("agence", agencyId);
   const search = params.toString();
   return search ? `/agence/attente?${search}` : "/agence/attente";
-}
-
-function dashboardHref(actor: Actor, agencyId: string | null) {
-  return actor.role === "ADMIN" && agencyId ? `/agence?agence=${encodeURIComponent(agencyId)}` : "/agence";
-}
-
-function BackLink({ href }: { href: string }) {
-  return (
-    <p className="mb-4">
-      <Link href={href} className="inline-flex min-h-11 items-center text-brand-700 underline">
-        ← Retour au tableau de bord
-      </Link>
-    </p>
-  );
 }
 
 export default async function BacklogPage({ searchParams }: { searchParams: Promise<Params> }) {

@@ -14,6 +14,7 @@ import { localDateOf, REVIEW_KIND_LABELS, type ReviewKind } from "@/domain";
 import { formatShortDate, formatTime } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";
+import { BackLink, dashboardHref, single, type SearchParams } from "../list-parts";
 
 export const dynamic = "force-dynamic";
 
@@ -40,8 +41,7 @@ const STATE_HELP: Record<ReviewListState, string> = {
   MISSED: "Bilan M4 non fait alors que la fenêtre du bilan M9 est ouverte : le bilan M9 le remplace.",
 };
 
-type Params = Record<string, string | string[] | undefined>;
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+type Params = SearchParams;
 
 /** The page's query string; anything unexpected falls back to the default, with a message naming it. */
 function parseQuery(params: Params) {
@@ -76,24 +76,10 @@ function listHref(actor: Actor, agencyId: string, query: Query, changes: Partial
   return `/agence/bilans?${params.toString()}`;
 }
 
-function dashboardHref(actor: Actor, agencyId: string | null) {
-  return actor.role === "ADMIN" && agencyId ? `/agence?agence=${encodeURIComponent(agencyId)}` : "/agence";
-}
-
 const tabClass = (active: boolean) =>
   `inline-flex min-h-11 items-center rounded-full border px-3 py-1 text-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 ${active ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white hover:bg-slate-100"}`;
 
 const plural = (n: number, word: string) => `${n.toLocaleString("fr-FR")} ${word}${n > 1 ? "s" : ""}`;
-
-function BackLink({ href }: { href: string }) {
-  return (
-    <p className="mb-4">
-      <Link href={href} className="inline-flex min-h-11 items-center text-brand-700 underline">
-        ← Retour au tableau de bord
-      </Link>
-    </p>
-  );
-}
 
 export default async function ReviewListPage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requirePageActor("agency:read");
