@@ -193,7 +193,7 @@ export function writeBenchmarksMarkdown(results: BenchResults, resultsFile: stri
   }
   if (d) {
     details.push(
-      `- **2.** ${d.iterations} passages alternés. Côté serveur : \`listAgencies\`, puis \`agencyLoads\` et \`agencyDashboard\` ensemble, ` +
+      `- **2.** ${d.iterations} passages alternés. Côté serveur : \`agencyOverview\` (l'agence ouverte une fois, charges et tableau de bord ensemble), ` +
         `comme la page. Plancher : les mêmes chiffres en six requêtes SQL écrites à la main (pool \`pg\` de même taille), ` +
         `vérifiés égaux${d.differences.length ? ` — **écarts : ${d.differences.join(" ; ")}**` : ""}.`,
     );

@@ -5,8 +5,7 @@
 import type { Database } from "@/server/db/connection";
 import type { Actor } from "@/server/auth/policy";
 import { caseloadQuerySchema, caseloadView } from "@/server/queries/caseload";
-import { agencyDashboard } from "@/server/queries/agency-dashboard";
-import { agencyLoads, listAgencies } from "@/server/queries/agency-loads";
+import { agencyOverview } from "@/server/queries/agency-dashboard";
 
 /** Makes `@/server/db`'s process-wide database this one (read on every `prisma()` call). */
 export function installAsAppDatabase(db: Database): void {
@@ -18,12 +17,11 @@ export async function caseloadPageData(actor: Actor, now = new Date()) {
   return caseloadView(actor, caseloadQuerySchema.parse({}), now);
 }
 
-/** What /agence loads for a manager: the agency list, then loads and dashboard together (as the page does). */
+/** What /agence loads for a manager: the portfolio loads and the dashboard (as the page does). */
 export async function agencyPageData(actor: Actor, agencyId: string, now = new Date()) {
-  const agencies = await listAgencies(actor);
-  const [loads, dashboard] = await Promise.all([agencyLoads(actor, agencyId), agencyDashboard(actor, agencyId, { now })]);
-  if (!loads || !dashboard) throw new Error("Tableau de bord inaccessible pour le responsable de mesure.");
-  return { agencies, loads, dashboard };
+  const overview = await agencyOverview(actor, agencyId, { now });
+  if (!overview) throw new Error("Tableau de bord inaccessible pour le responsable de mesure.");
+  return overview;
 }
 
 export type AgencyPageData = Awaited<ReturnType<typeof agencyPageData>>;

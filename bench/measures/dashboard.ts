@@ -1,6 +1,6 @@
 /**
- * Measure 2 — the manager's page /agence of a 10 000-seeker agency: the server's data work (the agency list, the
- * portfolio loads and the dashboard, as the page calls them) against the same figures computed by hand-written SQL
+ * Measure 2 — the manager's page /agence of a 10 000-seeker agency: the server's data work (`agencyOverview`: the
+ * portfolio loads and the dashboard, as the page calls it) against the same figures computed by hand-written SQL
  * sent straight to the database through a plain `pg` pool of the same size. Both sides run alternately in the same
  * process; the SQL side's figures are checked equal to the dashboard's, so the floor really is the same work.
  */
@@ -13,7 +13,7 @@ import { log } from "../lib/log";
 import { series, type Series } from "../lib/stats";
 
 export type HandFigures = {
-  agency: { id: string; seekers: number; portfolios: number };
+  agency: { id: string };
   loads: { portfolioId: string; load: number; cap: number }[];
   distribution: Record<string, number>;
   followed: number;
@@ -44,11 +44,8 @@ export function prismaRunner(prisma: Awaited<ReturnType<typeof openDataset>>["pr
 
 /** The /agence figures in hand-written SQL: one agency look-up, then five aggregates in parallel. */
 export async function handWrittenDashboard(sql: SqlRunner, agencyId: string, now: Date): Promise<HandFigures> {
-  const agencyRows = await sql<{ id: string; departement: string; deadline: number; seekers: number; portfolios: number }>(
-    `SELECT a."id", a."departement", a."firstInterviewDeadlineDays" AS deadline,
-            (SELECT count(*)::int FROM "Seeker" s WHERE s."agencyId" = a."id") AS seekers,
-            (SELECT count(*)::int FROM "Portfolio" p WHERE p."agencyId" = a."id") AS portfolios
-     FROM "Agency" a WHERE a."id" = $1::uuid`,
+  const agencyRows = await sql<{ id: string; departement: string; deadline: number }>(
+    `SELECT a."id", a."departement", a."firstInterviewDeadlineDays" AS deadline FROM "Agency" a WHERE a."id" = $1::uuid`,
     [agencyId],
   );
   const agency = agencyRows[0];
@@ -134,7 +131,7 @@ export async function handWrittenDashboard(sql: SqlRunner, agencyId: string, now
   const pick = (kind: "M4" | "M9") =>
     Object.fromEntries(["DONE", "DUE_SOON", "OVERDUE", "MISSED"].map((state) => [state, Number(r[`${kind}_${state}`])]));
   return {
-    agency: { id: agency.id, seekers: agency.seekers, portfolios: agency.portfolios },
+    agency: { id: agency.id },
     loads: loads.map((row) => ({ portfolioId: row.portfolioId, load: row.load, cap: row.cap })),
     distribution: { SUIVI: s.suivi, GUIDE: s.guide, RENFORCE: s.renforce, GLOBAL: s.global },
     followed: s.followed,
@@ -155,11 +152,10 @@ export async function handWrittenDashboard(sql: SqlRunner, agencyId: string, now
 }
 
 /** The figures of the server's page data in the shape of the hand-written ones, for the equality check. */
-function serverFigures(data: AgencyPageData): Omit<HandFigures, "agency"> & { agency: { seekers: number; portfolios: number } } {
+function serverFigures(data: AgencyPageData): HandFigures {
   const d = data.dashboard;
-  const listed = data.agencies.find((a) => a.id === d.agency.id);
   return {
-    agency: { seekers: listed?.seekers ?? -1, portfolios: listed?.portfolios ?? -1 },
+    agency: { id: d.agency.id },
     loads: data.loads.portfolios.map((p) => ({ portfolioId: p.portfolioId, load: p.load, cap: p.cap })),
     distribution: Object.fromEntries(d.distribution.modalities.map((m) => [m.modality, m.count])),
     followed: d.distribution.total,
@@ -181,8 +177,7 @@ export function compareFigures(data: AgencyPageData, hand: HandFigures): string[
   const check = (label: string, a: unknown, b: unknown) => {
     if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${label} : serveur ${JSON.stringify(a)} ≠ SQL ${JSON.stringify(b)}`);
   };
-  check("demandeurs de l'agence", server.agency.seekers, hand.agency.seekers);
-  check("portefeuilles", server.agency.portfolios, hand.agency.portfolios);
+  check("agence", server.agency.id, hand.agency.id);
   const byId = (rows: HandFigures["loads"]) => [...rows].sort((a, b) => a.portfolioId.localeCompare(b.portfolioId));
   check("charges", byId(server.loads), byId(hand.loads));
   check("répartition", server.distribution, hand.distribution);

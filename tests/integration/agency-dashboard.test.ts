@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agencyDashboard, reviewList, REVIEW_LIST_STATES } from "@/server/queries/agency-dashboard";
+import { agencyDashboard, agencyOverview, reviewList, REVIEW_LIST_STATES } from "@/server/queries/agency-dashboard";
+import { agencyLoads } from "@/server/queries/agency-loads";
 import type { Actor } from "@/server/auth/policy";
 import { REFERENCE_DISTRIBUTION } from "@/domain";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
@@ -256,6 +257,16 @@ describe("the manager's agency dashboard", () => {
     ]);
     // Overall: 4 DONE + 2 NO_SHOW + 1 EXCUSED = 7 → 2/7.
     expect(noShow.overall).toEqual({ done: 4, noShow: 2, excused: 1, total: 7, rate: 2 / 7 });
+  });
+
+  it("gives /agence the loads and the dashboard read together, for whoever may read them", async () => {
+    expect(await agencyOverview(manager, agencyId, { now: NOW })).toEqual({
+      loads: await agencyLoads(manager, agencyId),
+      dashboard: await agencyDashboard(manager, agencyId, { now: NOW }),
+    });
+    expect(await agencyOverview(otherManager, agencyId, { now: NOW })).toBeNull();
+    expect(await agencyOverview(advisorActor, agencyId, { now: NOW })).toBeNull();
+    expect(await agencyOverview(admin, "not-a-uuid", { now: NOW })).toBeNull();
   });
 
   it("keeps each agency's figures apart and checks who may read them", async () => {

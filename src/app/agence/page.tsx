@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
-import { agencyLoads, listAgencies } from "@/server/queries/agency-loads";
-import { agencyDashboard, type ReviewListState } from "@/server/queries/agency-dashboard";
+import { agencyOverview, defaultAgencyId, type ReviewListState } from "@/server/queries/agency-dashboard";
 import { MODALITY_LABELS, MODALITY_SHORT_LABELS } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";
@@ -35,9 +34,8 @@ const linkClass = "text-brand-700 underline";
 export default async function AgencyPage({ searchParams }: { searchParams: Promise<{ agence?: string; fait?: string }> }) {
   const actor = await requirePageActor("agency:read");
   const { agence, fait } = await searchParams;
-  const agencies = await listAgencies(actor);
-  const agencyId = agence ?? actor.agencyId ?? agencies[0]?.id;
-  const [loads, dashboard] = agencyId ? await Promise.all([agencyLoads(actor, agencyId), agencyDashboard(actor, agencyId)]) : [null, null];
+  const agencyId = agence ?? (await defaultAgencyId(actor));
+  const { loads, dashboard } = (agencyId ? await agencyOverview(actor, agencyId) : null) ?? { loads: null, dashboard: null };
   return (
     <AppShell actor={actor} title={loads ? `Agence ${loads.agency.name}` : "Agence"}>
       {!loads ? (

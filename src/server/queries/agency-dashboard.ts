@@ -1,6 +1,8 @@
 import "server-only";
 import { prisma } from "@/server/db";
 import { agencyScope, hasPermission, type Actor } from "@/server/auth/policy";
+import { portfolioLoads, type AgencyLoads } from "./agency-loads";
+import { weightedMedian, type WeightedValue } from "@/lib/statistics";
 import { Prisma, type Modality } from "@/generated/prisma/client";
 import {
   addDays,
@@ -338,7 +340,7 @@ async function agencyAdvisors(db: Db, agencyId: string) {
 // ---------------------------------------------------------------------------------------------------------------
 
 export async function backlogFigures(db: Db, agency: AgencyContext): Promise<BacklogFigures> {
-  const [awaitingByDate, firstInterviews, firstInterviewMedian] = await Promise.all([
+  const [awaitingByDate, firstInterviews] = await Promise.all([
     // Awaiting seekers counted per registration date: the lateness rule is then applied per date by the domain.
     db.seeker.groupBy({
       by: ["registrationDate"],
@@ -356,15 +358,6 @@ export async function backlogFigures(db: Db, agency: AgencyContext): Promise<Bac
         GROUP BY s."id", s."registrationDate"
       )
       SELECT reg AS "registrationDate", seen AS "seenOn", COUNT(*)::int AS n FROM first GROUP BY reg, seen`,
-    db.$queryRaw<{ median: number | null }[]>`
-      WITH first AS (
-        SELECT s."registrationDate" AS reg, MIN((a."startsAt" AT TIME ZONE ${agency.timeZone})::date) AS seen
-        FROM "Appointment" a JOIN "Seeker" s ON s."id" = a."seekerId"
-        WHERE a."agencyId" = ${agency.id}::uuid AND s."agencyId" = ${agency.id}::uuid
-          AND a."kind" = 'INITIAL' AND a."status" = 'DONE'
-        GROUP BY s."id", s."registrationDate"
-      )
-      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (seen - reg)::float8) AS median FROM first`,
   ]);
   let awaiting = 0;
   let late = 0;
@@ -375,19 +368,22 @@ export async function backlogFigures(db: Db, agency: AgencyContext): Promise<Bac
   const oldest = awaitingByDate[0] ? isoDate(awaitingByDate[0].registrationDate) : null;
   let seen = 0;
   let within = 0;
+  const waits: WeightedValue[] = [];
   for (const row of firstInterviews) {
     const n = Number(row.n);
+    const registration = isoDate(row.registrationDate);
+    const seenOn = isoDate(row.seenOn);
     seen += n;
+    waits.push({ value: daysBetween(registration, seenOn), count: n });
     // Seen on time when, taking the interview date as "today", the domain would not flag it late.
-    if (!isFirstInterviewLate(isoDate(row.registrationDate), isoDate(row.seenOn), agency.firstInterviewDeadlineDays, false)) within += n;
+    if (!isFirstInterviewLate(registration, seenOn, agency.firstInterviewDeadlineDays, false)) within += n;
   }
-  const median = firstInterviewMedian[0]?.median;
   return {
     awaitingDiagnostic: awaiting,
     late,
     oldestRegistrationDate: oldest,
     oldestAgeDays: oldest ? daysBetween(oldest, agency.today) : null,
-    firstInterview: { seen, medianDays: median === null || median === undefined ? null : Number(median), withinDeadline: within, withinDeadlineShare: ratio(within, seen) },
+    firstInterview: { seen, medianDays: weightedMedian(waits), withinDeadline: within, withinDeadlineShare: ratio(within, seen) },
   };
 }
 
@@ -412,9 +408,28 @@ export async function agencyDashboard(actor: Actor, agencyId: string, options: {
   const now = options.now ?? new Date();
   const db = await prisma();
   const agency = await openAgency(db, actor, agencyId, now);
-  if (!agency) return null;
-  const from = new Date(now.getTime() - NO_SHOW_LOOKBACK_DAYS * 86_400_000);
+  return agency ? dashboardOf(db, agency, now) : null;
+}
 
+/** What /agence shows: the portfolio loads and the dashboard, the agency opened once and every figure read together. */
+export async function agencyOverview(
+  actor: Actor,
+  agencyId: string,
+  options: { now?: Date } = {},
+): Promise<{ loads: AgencyLoads; dashboard: AgencyDashboard } | null> {
+  const now = options.now ?? new Date();
+  const db = await prisma();
+  const agency = await openAgency(db, actor, agencyId, now);
+  if (!agency) return null;
+  const [loads, dashboard] = await Promise.all([portfolioLoads(db, agency.id), dashboardOf(db, agency, now)]);
+  return {
+    loads: { agency: { id: agency.id, name: agency.name, departement: agency.departement }, ...loads, awaitingDiagnostic: dashboard.backlog.awaitingDiagnostic },
+    dashboard,
+  };
+}
+
+async function dashboardOf(db: Db, agency: AgencyContext, now: Date): Promise<AgencyDashboard> {
+  const from = new Date(now.getTime() - NO_SHOW_LOOKBACK_DAYS * 86_400_000);
   const [byModality, backlog, outcomes, reviewCounts] = await Promise.all([
     db.seeker.groupBy({
       by: ["modality"],
@@ -422,11 +437,13 @@ export async function agencyDashboard(actor: Actor, agencyId: string, options: {
       _count: { _all: true },
     }),
     backlogFigures(db, agency),
-    db.appointment.groupBy({
-      by: ["advisorId", "status"],
-      where: { agencyId: agency.id, startsAt: { gte: from, lt: now }, status: { in: ["DONE", "NO_SHOW", "EXCUSED"] } },
-      _count: { _all: true },
-    }),
+    db.$queryRaw<{ advisorId: string; firstName: string; lastName: string; status: string; n: number }[]>`
+      SELECT a."advisorId", u."firstName", u."lastName", a."status"::text AS status, COUNT(*)::int AS n
+      FROM "Appointment" a JOIN "User" u ON u."id" = a."advisorId"
+      WHERE a."agencyId" = ${agency.id}::uuid
+        AND a."startsAt" >= ${from.toISOString()}::timestamptz AND a."startsAt" < ${now.toISOString()}::timestamptz
+        AND a."status" IN ('DONE', 'NO_SHOW', 'EXCUSED')
+      GROUP BY a."advisorId", u."firstName", u."lastName", a."status"`,
     countReviews(db, reviewBounds(agency, null)),
   ]);
 
@@ -443,18 +460,15 @@ export async function agencyDashboard(actor: Actor, agencyId: string, options: {
 
   // No-shows.
   const overall = emptyNoShow();
-  const perAdvisor = new Map<string, NoShowStats>();
+  const perAdvisor = new Map<string, { firstName: string; lastName: string; stats: NoShowStats }>();
   for (const row of outcomes) {
-    const stats = perAdvisor.get(row.advisorId) ?? emptyNoShow();
-    addOutcome(stats, row.status, row._count._all);
-    addOutcome(overall, row.status, row._count._all);
-    perAdvisor.set(row.advisorId, stats);
+    const advisor = perAdvisor.get(row.advisorId) ?? { firstName: row.firstName, lastName: row.lastName, stats: emptyNoShow() };
+    addOutcome(advisor.stats, row.status, Number(row.n));
+    addOutcome(overall, row.status, Number(row.n));
+    perAdvisor.set(row.advisorId, advisor);
   }
-  const advisors = perAdvisor.size
-    ? await db.user.findMany({ where: { id: { in: [...perAdvisor.keys()] } }, select: { id: true, firstName: true, lastName: true } })
-    : [];
-  const byAdvisor = advisors
-    .map((advisor) => ({ advisorId: advisor.id, advisorName: `${advisor.firstName} ${advisor.lastName}`, lastName: advisor.lastName, ...perAdvisor.get(advisor.id)! }))
+  const byAdvisor = [...perAdvisor]
+    .map(([advisorId, { firstName, lastName, stats }]) => ({ advisorId, advisorName: `${firstName} ${lastName}`, lastName, ...stats }))
     .sort((a, b) => a.lastName.localeCompare(b.lastName, "fr") || a.advisorName.localeCompare(b.advisorName, "fr"))
     .map(({ lastName: _lastName, ...row }) => row);
 

@@ -21,22 +21,17 @@ export type AgencyLoads = {
 
 const MODALITIES: Modality[] = ["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"];
 
-/** Loads of every portfolio of the agency against its cap, counted by the database. */
-export async function agencyLoads(actor: Actor, agencyId: string): Promise<AgencyLoads | null> {
-  const db = await prisma();
-  const agency = await db.agency.findFirst({
-    where: { AND: [agencyScope(actor), { id: agencyId }] },
-    select: { id: true, name: true, departement: true },
-  });
-  if (!agency) return null;
-  const [portfolios, counts, awaitingDiagnostic] = await Promise.all([
+type Db = Awaited<ReturnType<typeof prisma>>;
+
+/** Loads of every portfolio of the agency against its cap, counted by the database (the agency already opened). */
+export async function portfolioLoads(db: Db, agencyId: string): Promise<Pick<AgencyLoads, "portfolios" | "totals">> {
+  const [portfolios, counts] = await Promise.all([
     db.portfolio.findMany({
-      where: { agencyId: agency.id },
+      where: { agencyId },
       select: { id: true, modality: true, cap: true, advisor: { select: { id: true, firstName: true, lastName: true } } },
       orderBy: [{ advisor: { lastName: "asc" } }, { modality: "asc" }],
     }),
-    db.seeker.groupBy({ by: ["portfolioId"], where: { agencyId: agency.id, portfolioId: { not: null } }, _count: { _all: true } }),
-    db.seeker.count({ where: { agencyId: agency.id, status: "AWAITING_DIAGNOSTIC" } }),
+    db.seeker.groupBy({ by: ["portfolioId"], where: { agencyId, portfolioId: { not: null } }, _count: { _all: true } }),
   ]);
   const loadByPortfolio = new Map(counts.map((row) => [row.portfolioId, row._count._all]));
   const rows = portfolios.map((portfolio) => ({
@@ -53,7 +48,22 @@ export async function agencyLoads(actor: Actor, agencyId: string): Promise<Agenc
       return [modality, { load: ofModality.reduce((sum, r) => sum + r.load, 0), cap: ofModality.reduce((sum, r) => sum + r.cap, 0) }];
     }),
   ) as AgencyLoads["totals"];
-  return { agency, portfolios: rows, totals, awaitingDiagnostic };
+  return { portfolios: rows, totals };
+}
+
+/** Loads of every portfolio of an agency the actor may read, with the number of seekers awaiting a diagnostic. */
+export async function agencyLoads(actor: Actor, agencyId: string): Promise<AgencyLoads | null> {
+  const db = await prisma();
+  const agency = await db.agency.findFirst({
+    where: { AND: [agencyScope(actor), { id: agencyId }] },
+    select: { id: true, name: true, departement: true },
+  });
+  if (!agency) return null;
+  const [loads, awaitingDiagnostic] = await Promise.all([
+    portfolioLoads(db, agency.id),
+    db.seeker.count({ where: { agencyId: agency.id, status: "AWAITING_DIAGNOSTIC" } }),
+  ]);
+  return { agency, ...loads, awaitingDiagnostic };
 }
 
 /** The agencies an actor may open, with their seeker counts (the admin's roll-up). */
