@@ -339,6 +339,8 @@ async function agencyAdvisors(db: Db, agencyId: string) {
 // First-interview backlog.
 // ---------------------------------------------------------------------------------------------------------------
 
+const WAIT_ORIGIN = "2000-01-01";
+
 export async function backlogFigures(db: Db, agency: AgencyContext): Promise<BacklogFigures> {
   const [awaitingByDate, firstInterviews] = await Promise.all([
     // Awaiting seekers counted per registration date: the lateness rule is then applied per date by the domain.
@@ -348,8 +350,8 @@ export async function backlogFigures(db: Db, agency: AgencyContext): Promise<Bac
       _count: { _all: true },
       orderBy: { registrationDate: "asc" },
     }),
-    // (registration date, local date of the earliest DONE INITIAL) pairs with their counts.
-    db.$queryRaw<{ registrationDate: Date; seenOn: Date; n: number }[]>`
+    // Seekers counted per wait from registration to their earliest DONE INITIAL (agency-local calendar days).
+    db.$queryRaw<{ waitDays: number; n: number }[]>`
       WITH first AS (
         SELECT s."registrationDate" AS reg, MIN((a."startsAt" AT TIME ZONE ${agency.timeZone})::date) AS seen
         FROM "Appointment" a JOIN "Seeker" s ON s."id" = a."seekerId"
@@ -357,7 +359,7 @@ export async function backlogFigures(db: Db, agency: AgencyContext): Promise<Bac
           AND a."kind" = 'INITIAL' AND a."status" = 'DONE'
         GROUP BY s."id", s."registrationDate"
       )
-      SELECT reg AS "registrationDate", seen AS "seenOn", COUNT(*)::int AS n FROM first GROUP BY reg, seen`,
+      SELECT (seen - reg)::int AS "waitDays", COUNT(*)::int AS n FROM first GROUP BY 1`,
   ]);
   let awaiting = 0;
   let late = 0;
@@ -371,12 +373,11 @@ export async function backlogFigures(db: Db, agency: AgencyContext): Promise<Bac
   const waits: WeightedValue[] = [];
   for (const row of firstInterviews) {
     const n = Number(row.n);
-    const registration = isoDate(row.registrationDate);
-    const seenOn = isoDate(row.seenOn);
+    const waitDays = Number(row.waitDays);
     seen += n;
-    waits.push({ value: daysBetween(registration, seenOn), count: n });
-    // Seen on time when, taking the interview date as "today", the domain would not flag it late.
-    if (!isFirstInterviewLate(registration, seenOn, agency.firstInterviewDeadlineDays, false)) within += n;
+    waits.push({ value: waitDays, count: n });
+    // The deadline counts calendar days, so the wait alone decides: the domain judges it from any registration date.
+    if (!isFirstInterviewLate(WAIT_ORIGIN, addDays(WAIT_ORIGIN, waitDays), agency.firstInterviewDeadlineDays, false)) within += n;
   }
   return {
     awaitingDiagnostic: awaiting,
