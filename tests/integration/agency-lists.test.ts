@@ -24,6 +24,7 @@ import {
   type ReviewKind,
 } from "@/domain";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+import { random } from "../support/random";
 
 // Today in Rouen: Wednesday 2026-11-18 (10:00 local = 09:00Z).
 const NOW = new Date("2026-11-18T09:00:00Z");
@@ -462,17 +463,6 @@ describe("the manager's drill-down lists and exports", () => {
 // ---------------------------------------------------------------------------------------------------------------
 // The SQL review states against the domain's reviewProgress, on generated data and several days (DST included).
 // ---------------------------------------------------------------------------------------------------------------
-
-/** A small deterministic pseudo-random generator (mulberry32). */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("the database's review states equal the domain's", () => {
   let db: TestDatabase;

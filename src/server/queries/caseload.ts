@@ -12,6 +12,7 @@ import {
   localToInstant,
   reviewProgress,
   timeZoneOf,
+  type IsoDate,
   type RecordedReview,
   type ReviewProgress,
 } from "@/domain";
@@ -86,7 +87,8 @@ export type CaseloadView = {
   agenda: AgendaEntry[];
 };
 
-const REVIEW_KIND: Partial<Record<AppointmentKind, "M4" | "M9">> = { REVIEW_M4: "M4", REVIEW_M9: "M9" };
+const NO_AGENCY = "00000000-0000-0000-0000-000000000000";
+type Db = Awaited<ReturnType<typeof prisma>>;
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 function matchesSearch(row: { firstName: string; lastName: string; franceTravailId: string }, q: string): boolean {
@@ -99,47 +101,105 @@ function matchesSearch(row: { firstName: string; lastName: string; franceTravail
   return haystack.includes(needle);
 }
 
+/** One seeker of the advisor's portfolios as the database folds their appointments (see `caseloadRecords`). */
+type CaseloadRecord = {
+  id: string;
+  franceTravailId: string;
+  firstName: string;
+  lastName: string;
+  modality: Modality | null;
+  webOnly: boolean;
+  registrationDate: Date;
+  /** Every review appointment not cancelled, as "M4|M9:STATUS:YYYY-MM-DD" (agency-local date). */
+  reviews: string[] | null;
+  nextStartsAt: Date | null;
+  nextKind: AppointmentKind | null;
+  reviewSoon: boolean;
+  appointmentToday: boolean;
+  outcomeToRecord: boolean;
+};
+
+/**
+ * The advisor's seekers, one row each: the database folds each seeker's appointments into what the page needs —
+ * the review appointments with their local dates (judged by the domain's `reviewProgress` below), the next
+ * scheduled appointment and three flags over instants computed here from agency-local days.
+ */
+function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, today: IsoDate): Promise<CaseloadRecord[]> {
+  const dayStart = (date: IsoDate) => localToInstant(date, "00:00", timeZone);
+  const todayStart = dayStart(today);
+  const tomorrowStart = dayStart(addDays(today, 1));
+  const reviewHorizonEnd = dayStart(addDays(today, UPCOMING_REVIEW_DAYS + 1));
+  const nowIso = now.toISOString();
+  return db.$queryRaw<CaseloadRecord[]>`
+    SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."modality"::text AS "modality", s."webOnly", s."registrationDate",
+           f."reviews", n."startsAt" AS "nextStartsAt", n."kind"::text AS "nextKind",
+           coalesce(f."reviewSoon", false) AS "reviewSoon",
+           coalesce(f."appointmentToday", false) AS "appointmentToday",
+           coalesce(f."outcomeToRecord", false) AS "outcomeToRecord"
+    FROM "Seeker" s
+    JOIN "Portfolio" p ON p."id" = s."portfolioId" AND p."advisorId" = ${actor.id}::uuid
+    LEFT JOIN LATERAL (
+      SELECT
+        array_agg((CASE a."kind" WHEN 'REVIEW_M4' THEN 'M4' ELSE 'M9' END) || ':' || a."status"::text || ':' ||
+                  to_char((a."startsAt" AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD'))
+          FILTER (WHERE a."kind" IN ('REVIEW_M4', 'REVIEW_M9')) AS "reviews",
+        bool_or(a."kind" IN ('REVIEW_M4', 'REVIEW_M9') AND a."status" = 'SCHEDULED'
+                AND a."startsAt" >= ${todayStart}::timestamptz AND a."startsAt" < ${reviewHorizonEnd}::timestamptz) AS "reviewSoon",
+        bool_or(a."status" = 'SCHEDULED' AND a."advisorId" = ${actor.id}::uuid
+                AND a."startsAt" >= ${todayStart}::timestamptz AND a."startsAt" < ${tomorrowStart}::timestamptz) AS "appointmentToday",
+        bool_or(a."status" = 'SCHEDULED' AND a."advisorId" = ${actor.id}::uuid AND a."startsAt" < ${nowIso}::timestamptz) AS "outcomeToRecord"
+      FROM "Appointment" a
+      WHERE a."seekerId" = s."id" AND a."status" <> 'CANCELLED'
+    ) f ON true
+    LEFT JOIN LATERAL (
+      SELECT a."startsAt", a."kind" FROM "Appointment" a
+      WHERE a."seekerId" = s."id" AND a."status" = 'SCHEDULED' AND a."startsAt" >= ${nowIso}::timestamptz
+      ORDER BY a."startsAt" LIMIT 1
+    ) n ON true
+    WHERE s."agencyId" = ${actor.agencyId ?? NO_AGENCY}::uuid`;
+}
+
+function recordedReviews(encoded: string[] | null): RecordedReview[] {
+  return (encoded ?? []).map((entry) => {
+    const [kind, status, date] = entry.split(":") as ["M4" | "M9", AppointmentStatus, IsoDate];
+    return { kind, status, date };
+  });
+}
+
 /**
  * The advisor's caseload: their portfolios' seekers with review progress and next appointment, filtered,
  * searched, sorted and paginated; the agency's queue awaiting a first diagnostic; this week's agenda.
- * A portfolio holds at most a few hundred seekers, so the rows are read once (two queries) and the review
- * rules of src/domain are applied to them here rather than copied into SQL.
+ * A portfolio holds at most a few hundred seekers: the database sends one row per seeker with their appointments
+ * folded in, and the review rules of src/domain are applied to them here rather than copied into SQL.
  */
 export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date = new Date()): Promise<CaseloadView> {
   const db = await prisma();
   const agency = await db.agency.findUniqueOrThrow({
-    where: { id: actor.agencyId ?? "00000000-0000-0000-0000-000000000000" },
+    where: { id: actor.agencyId ?? NO_AGENCY },
     select: { departement: true, firstInterviewDeadlineDays: true },
   });
   const timeZone = timeZoneOf(agency.departement);
   const today = localDateOf(now.toISOString(), timeZone);
-  const mine = { agencyId: actor.agencyId ?? "", portfolio: { advisorId: actor.id } };
-  const queueWhere = { agencyId: actor.agencyId ?? "", status: "AWAITING_DIAGNOSTIC" as const };
+  const queueWhere = { agencyId: actor.agencyId ?? NO_AGENCY, status: "AWAITING_DIAGNOSTIC" as const };
 
   // The queue's rows are shown only in the « file » view or searched; otherwise the page needs its two counts.
   const queueRows = query.vue === "file" || query.q !== "";
-  const [seekers, appointments, queueSeekers, agenda, queueByDate] = await Promise.all([
-    db.seeker.findMany({
-      where: mine,
-      select: { id: true, franceTravailId: true, firstName: true, lastName: true, modality: true, webOnly: true, registrationDate: true },
-    }),
-    db.appointment.findMany({
-      where: { seeker: mine, status: { not: "CANCELLED" } },
-      select: { seekerId: true, advisorId: true, kind: true, status: true, startsAt: true },
-      orderBy: { startsAt: "asc" },
-    }),
-    db.seeker.findMany({
-      where: queueRows ? queueWhere : { id: { in: [] } },
-      orderBy: [{ registrationDate: "asc" }, { lastName: "asc" }],
-      select: {
-        id: true,
-        franceTravailId: true,
-        firstName: true,
-        lastName: true,
-        registrationDate: true,
-        appointments: { where: { kind: "INITIAL", status: "SCHEDULED" }, select: { startsAt: true }, orderBy: { startsAt: "asc" }, take: 1 },
-      },
-    }),
+  const [records, queueSeekers, agenda, queueByDate] = await Promise.all([
+    caseloadRecords(db, actor, timeZone, now, today),
+    queueRows
+      ? db.seeker.findMany({
+          where: queueWhere,
+          orderBy: [{ registrationDate: "asc" }, { lastName: "asc" }],
+          select: {
+            id: true,
+            franceTravailId: true,
+            firstName: true,
+            lastName: true,
+            registrationDate: true,
+            appointments: { where: { kind: "INITIAL", status: "SCHEDULED" }, select: { startsAt: true }, orderBy: { startsAt: "asc" }, take: 1 },
+          },
+        })
+      : Promise.resolve([]),
     db.appointment.findMany({
       where: {
         advisorId: actor.id,
@@ -154,36 +214,27 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
       : db.seeker.groupBy({ by: ["registrationDate"], where: queueWhere, _count: { _all: true } }),
   ]);
 
-  const bySeeker = new Map<string, typeof appointments>();
-  for (const appointment of appointments) {
-    const list = bySeeker.get(appointment.seekerId) ?? [];
-    list.push(appointment);
-    bySeeker.set(appointment.seekerId, list);
-  }
-  const reviewHorizon = addDays(today, UPCOMING_REVIEW_DAYS);
-  const enriched = seekers.map((seeker) => {
-    const own = bySeeker.get(seeker.id) ?? [];
-    const recorded: RecordedReview[] = [];
-    let next: CaseloadRow["nextAppointment"] = null;
-    let reviewSoon = false;
-    let appointmentToday = false;
-    let outcomeToRecord = false;
-    for (const appointment of own) {
-      const localDate = localDateOf(appointment.startsAt.toISOString(), timeZone);
-      const reviewKind = REVIEW_KIND[appointment.kind];
-      if (reviewKind && appointment.status !== "CANCELLED") {
-        recorded.push({ kind: reviewKind, status: appointment.status, date: localDate });
-      }
-      if (appointment.status !== "SCHEDULED") continue;
-      if (appointment.startsAt < now && appointment.advisorId === actor.id) outcomeToRecord = true;
-      if (localDate === today && appointment.advisorId === actor.id) appointmentToday = true;
-      if (appointment.startsAt >= now && !next) next = { startsAt: appointment.startsAt, kind: appointment.kind };
-      if (reviewKind && localDate >= today && localDate <= reviewHorizon) reviewSoon = true;
-    }
-    const registrationDate = isoDate(seeker.registrationDate);
-    const reviews = reviewProgress(registrationDate, today, recorded);
-    const row: CaseloadRow = { ...seeker, registrationDate, reviews, nextAppointment: next };
-    return { row, reviewSoon, appointmentToday, outcomeToRecord, overdue: reviews.M4 === "OVERDUE" || reviews.M9 === "OVERDUE" };
+  const enriched = records.map((record) => {
+    const registrationDate = isoDate(record.registrationDate);
+    const reviews = reviewProgress(registrationDate, today, recordedReviews(record.reviews));
+    const row: CaseloadRow = {
+      id: record.id,
+      franceTravailId: record.franceTravailId,
+      firstName: record.firstName,
+      lastName: record.lastName,
+      modality: record.modality,
+      webOnly: record.webOnly,
+      registrationDate,
+      reviews,
+      nextAppointment: record.nextStartsAt && record.nextKind ? { startsAt: record.nextStartsAt, kind: record.nextKind } : null,
+    };
+    return {
+      row,
+      reviewSoon: record.reviewSoon,
+      appointmentToday: record.appointmentToday,
+      outcomeToRecord: record.outcomeToRecord,
+      overdue: reviews.M4 === "OVERDUE" || reviews.M9 === "OVERDUE",
+    };
   });
 
   const inFilter: Record<CaseloadFilter, (entry: (typeof enriched)[number]) => boolean> = {
