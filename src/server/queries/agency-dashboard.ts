@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/server/db";
 import { agencyScope, hasPermission, type Actor } from "@/server/auth/policy";
-import { portfolioLoads, type AgencyLoads } from "./agency-loads";
+import { agencyPortfolios, withLoads, type AgencyLoads } from "./agency-loads";
 import { weightedMedian, type WeightedValue } from "@/lib/statistics";
 import { Prisma, type Modality } from "@/generated/prisma/client";
 import {
@@ -192,6 +192,22 @@ function reviewBounds(agency: AgencyContext, advisorId: string | null): ReviewBo
   };
 }
 
+/** Restricts the seekers (alias `s`) to one advisor's portfolios when the bounds name one. */
+function ofAdvisorFilter(bounds: ReviewBounds): Prisma.Sql {
+  return bounds.advisorId
+    ? Prisma.sql`AND s."portfolioId" IN (SELECT p."id" FROM "Portfolio" p WHERE p."agencyId" = ${bounds.agencyId}::uuid AND p."advisorId" = ${bounds.advisorId}::uuid)`
+    : Prisma.empty;
+}
+
+/** A SCHEDULED appointment (alias `a`) within the due-soon horizon, and one from today on. */
+function soonPredicates(bounds: ReviewBounds, alias: string) {
+  const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
+  return {
+    soon: Prisma.sql`${column("status")} = 'SCHEDULED' AND ${column("startsAt")} >= ${bounds.soonFrom}::timestamptz AND ${column("startsAt")} < ${bounds.soonTo}::timestamptz`,
+    booked: Prisma.sql`${column("status")} = 'SCHEDULED' AND ${column("startsAt")} >= ${bounds.soonFrom}::timestamptz`,
+  };
+}
+
 /**
  * One row per FOLLOWED seeker of the agency (optionally of one advisor's portfolios): who they are, their
  * registration date, whether each review was DONE, whether one is SCHEDULED within the due-soon horizon, and the
@@ -200,11 +216,8 @@ function reviewBounds(agency: AgencyContext, advisorId: string | null): ReviewBo
  * none, just after a bulk import, a seeker × appointment join ran past the 30-second statement timeout).
  */
 function reviewFlags(bounds: ReviewBounds): Prisma.Sql {
-  const soon = Prisma.sql`u."status" = 'SCHEDULED' AND u."startsAt" >= ${bounds.soonFrom}::timestamptz AND u."startsAt" < ${bounds.soonTo}::timestamptz`;
-  const booked = Prisma.sql`u."status" = 'SCHEDULED' AND u."startsAt" >= ${bounds.soonFrom}::timestamptz`;
-  const ofAdvisor = bounds.advisorId
-    ? Prisma.sql`AND s."portfolioId" IN (SELECT p."id" FROM "Portfolio" p WHERE p."agencyId" = ${bounds.agencyId}::uuid AND p."advisorId" = ${bounds.advisorId}::uuid)`
-    : Prisma.empty;
+  const { soon, booked } = soonPredicates(bounds, "u");
+  const ofAdvisor = ofAdvisorFilter(bounds);
   return Prisma.sql`
     SELECT u."id", max(u.reg) AS reg, max(u."franceTravailId") AS "franceTravailId", max(u."firstName") AS "firstName",
       max(u."lastName") AS "lastName", max(u."portfolioId"::text)::uuid AS "portfolioId",
@@ -227,6 +240,30 @@ function reviewFlags(bounds: ReviewBounds): Prisma.Sql {
     GROUP BY u."id"
     -- Appointments of seekers who are not listed (not followed, another advisor's) make groups without a seeker.
     HAVING max(u.reg) IS NOT NULL`;
+}
+
+/**
+ * The same flags for counting only: the review appointments are first folded per seeker, then joined to the
+ * seekers by hash — half the work of the listing form, which also carries names and booked dates.
+ */
+function countingFlags(bounds: ReviewBounds): Prisma.Sql {
+  const { soon } = soonPredicates(bounds, "a");
+  return Prisma.sql`
+    WITH r AS (
+      SELECT a."seekerId",
+        bool_or(a."kind" = 'REVIEW_M4' AND a."status" = 'DONE') AS m4_done,
+        bool_or(a."kind" = 'REVIEW_M9' AND a."status" = 'DONE') AS m9_done,
+        bool_or(a."kind" = 'REVIEW_M4' AND ${soon}) AS m4_soon,
+        bool_or(a."kind" = 'REVIEW_M9' AND ${soon}) AS m9_soon
+      FROM "Appointment" a
+      WHERE a."agencyId" = ${bounds.agencyId}::uuid AND a."kind" IN ('REVIEW_M4', 'REVIEW_M9') AND a."status" IN ('DONE', 'SCHEDULED')
+      GROUP BY a."seekerId"
+    )
+    SELECT s."registrationDate" AS reg,
+      COALESCE(r.m4_done, false) AS m4_done, COALESCE(r.m9_done, false) AS m9_done,
+      COALESCE(r.m4_soon, false) AS m4_soon, COALESCE(r.m9_soon, false) AS m9_soon
+    FROM "Seeker" s LEFT JOIN r ON r."seekerId" = s."id"
+    WHERE s."agencyId" = ${bounds.agencyId}::uuid AND s."status" = 'FOLLOWED' ${ofAdvisorFilter(bounds)}`;
 }
 
 /**
@@ -257,7 +294,7 @@ async function countReviews(db: Db, bounds: ReviewBounds): Promise<ReviewCounts>
   const columns = REVIEW_LIST_KINDS.flatMap((kind) =>
     REVIEW_LIST_STATES.map((state) => Prisma.sql`COUNT(*) FILTER (WHERE ${statePredicate(kind, state, bounds)})::int AS ${Prisma.raw(`"${kind}_${state}"`)}`),
   );
-  const [row] = await db.$queryRaw<Record<string, number>[]>`WITH f AS (${reviewFlags(bounds)}) SELECT ${Prisma.join(columns)} FROM f`;
+  const [row] = await db.$queryRaw<Record<string, number>[]>`WITH f AS (${countingFlags(bounds)}) SELECT ${Prisma.join(columns)} FROM f`;
   const counts = {} as ReviewCounts;
   for (const kind of REVIEW_LIST_KINDS) {
     counts[kind] = { DONE: 0, DUE_SOON: 0, OVERDUE: 0, MISSED: 0 };
@@ -341,33 +378,47 @@ async function agencyAdvisors(db: Db, agencyId: string) {
 
 const WAIT_ORIGIN = "2000-01-01";
 
-export async function backlogFigures(db: Db, agency: AgencyContext): Promise<BacklogFigures> {
-  const [awaitingByDate, firstInterviews] = await Promise.all([
-    // Awaiting seekers counted per registration date: the lateness rule is then applied per date by the domain.
-    db.seeker.groupBy({
-      by: ["registrationDate"],
-      where: { agencyId: agency.id, status: "AWAITING_DIAGNOSTIC" },
-      _count: { _all: true },
-      orderBy: { registrationDate: "asc" },
-    }),
-    // Seekers counted per wait from registration to their earliest DONE INITIAL (agency-local calendar days).
-    db.$queryRaw<{ waitDays: number; n: number }[]>`
-      WITH first AS (
-        SELECT s."registrationDate" AS reg, MIN((a."startsAt" AT TIME ZONE ${agency.timeZone})::date) AS seen
-        FROM "Appointment" a JOIN "Seeker" s ON s."id" = a."seekerId"
-        WHERE a."agencyId" = ${agency.id}::uuid AND s."agencyId" = ${agency.id}::uuid
-          AND a."kind" = 'INITIAL' AND a."status" = 'DONE'
-        GROUP BY s."id", s."registrationDate"
-      )
-      SELECT (seen - reg)::int AS "waitDays", COUNT(*)::int AS n FROM first GROUP BY 1`,
-  ]);
+type AwaitingCount = { registrationDate: Date; n: number };
+type WaitCount = { waitDays: number; n: number };
+
+/** Awaiting seekers counted per registration date: the lateness rule is then applied per date by the domain. */
+function awaitingByRegistrationDate(db: Db, agency: AgencyContext): Promise<AwaitingCount[]> {
+  return db.$queryRaw<AwaitingCount[]>`
+    SELECT s."registrationDate", COUNT(*)::int AS n FROM "Seeker" s
+    WHERE s."agencyId" = ${agency.id}::uuid AND s."status" = 'AWAITING_DIAGNOSTIC'
+    GROUP BY 1`;
+}
+
+/**
+ * Seekers counted per wait from registration to their earliest DONE INITIAL (agency-local calendar days). The
+ * earliest interviews are folded per seeker before meeting the seekers, so that these are read by hash, not one
+ * index probe each (ten thousand random reads in a national-size table).
+ */
+function firstInterviewWaits(db: Db, agency: AgencyContext): Promise<WaitCount[]> {
+  return db.$queryRaw<WaitCount[]>`
+    WITH first AS (
+      SELECT a."seekerId", MIN((a."startsAt" AT TIME ZONE ${agency.timeZone})::date) AS seen
+      FROM "Appointment" a
+      WHERE a."agencyId" = ${agency.id}::uuid AND a."kind" = 'INITIAL' AND a."status" = 'DONE'
+      GROUP BY a."seekerId"
+    )
+    SELECT (first.seen - s."registrationDate")::int AS "waitDays", COUNT(*)::int AS n
+    FROM first JOIN "Seeker" s ON s."id" = first."seekerId"
+    WHERE s."agencyId" = ${agency.id}::uuid
+    GROUP BY 1`;
+}
+
+function backlogOf(agency: AgencyContext, awaitingByDate: readonly AwaitingCount[], firstInterviews: readonly WaitCount[]): BacklogFigures {
   let awaiting = 0;
   let late = 0;
+  let oldest: string | null = null;
   for (const row of awaitingByDate) {
-    awaiting += row._count._all;
-    if (isFirstInterviewLate(isoDate(row.registrationDate), agency.today, agency.firstInterviewDeadlineDays, false)) late += row._count._all;
+    const registrationDate = isoDate(row.registrationDate);
+    const n = Number(row.n);
+    awaiting += n;
+    if (oldest === null || registrationDate < oldest) oldest = registrationDate;
+    if (isFirstInterviewLate(registrationDate, agency.today, agency.firstInterviewDeadlineDays, false)) late += n;
   }
-  const oldest = awaitingByDate[0] ? isoDate(awaitingByDate[0].registrationDate) : null;
   let seen = 0;
   let within = 0;
   const waits: WeightedValue[] = [];
@@ -386,6 +437,11 @@ export async function backlogFigures(db: Db, agency: AgencyContext): Promise<Bac
     oldestAgeDays: oldest ? daysBetween(oldest, agency.today) : null,
     firstInterview: { seen, medianDays: weightedMedian(waits), withinDeadline: within, withinDeadlineShare: ratio(within, seen) },
   };
+}
+
+export async function backlogFigures(db: Db, agency: AgencyContext): Promise<BacklogFigures> {
+  const [awaitingByDate, waits] = await Promise.all([awaitingByRegistrationDate(db, agency), firstInterviewWaits(db, agency)]);
+  return backlogOf(agency, awaitingByDate, waits);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -409,7 +465,7 @@ export async function agencyDashboard(actor: Actor, agencyId: string, options: {
   const now = options.now ?? new Date();
   const db = await prisma();
   const agency = await openAgency(db, actor, agencyId, now);
-  return agency ? dashboardOf(db, agency, now) : null;
+  return agency ? (await dashboardFigures(db, agency, now)).dashboard : null;
 }
 
 /** What /agence shows: the portfolio loads and the dashboard, the agency opened once and every figure read together. */
@@ -422,22 +478,30 @@ export async function agencyOverview(
   const db = await prisma();
   const agency = await openAgency(db, actor, agencyId, now);
   if (!agency) return null;
-  const [loads, dashboard] = await Promise.all([portfolioLoads(db, agency.id), dashboardOf(db, agency, now)]);
+  const [portfolios, { dashboard, loadByPortfolio }] = await Promise.all([agencyPortfolios(db, agency.id), dashboardFigures(db, agency, now)]);
   return {
-    loads: { agency: { id: agency.id, name: agency.name, departement: agency.departement }, ...loads, awaitingDiagnostic: dashboard.backlog.awaitingDiagnostic },
+    loads: {
+      agency: { id: agency.id, name: agency.name, departement: agency.departement },
+      ...withLoads(portfolios, loadByPortfolio),
+      awaitingDiagnostic: dashboard.backlog.awaitingDiagnostic,
+    },
     dashboard,
   };
 }
 
-async function dashboardOf(db: Db, agency: AgencyContext, now: Date): Promise<AgencyDashboard> {
+/**
+ * Every figure of the dashboard, and each portfolio's load: the agency's seekers are read once, counted by
+ * portfolio, status, modality and — while awaiting a diagnostic — registration date.
+ */
+async function dashboardFigures(db: Db, agency: AgencyContext, now: Date): Promise<{ dashboard: AgencyDashboard; loadByPortfolio: Map<string, number> }> {
   const from = new Date(now.getTime() - NO_SHOW_LOOKBACK_DAYS * 86_400_000);
-  const [byModality, backlog, outcomes, reviewCounts] = await Promise.all([
-    db.seeker.groupBy({
-      by: ["modality"],
-      where: { agencyId: agency.id, status: "FOLLOWED" },
-      _count: { _all: true },
-    }),
-    backlogFigures(db, agency),
+  const [census, waits, outcomes, reviewCounts] = await Promise.all([
+    db.$queryRaw<{ portfolioId: string | null; status: string; modality: Modality | null; awaitingSince: Date | null; n: number }[]>`
+      SELECT s."portfolioId", s."status"::text AS status, s."modality"::text AS modality,
+             CASE WHEN s."status" = 'AWAITING_DIAGNOSTIC' THEN s."registrationDate" END AS "awaitingSince", COUNT(*)::int AS n
+      FROM "Seeker" s WHERE s."agencyId" = ${agency.id}::uuid
+      GROUP BY 1, 2, 3, 4`,
+    firstInterviewWaits(db, agency),
     db.$queryRaw<{ advisorId: string; firstName: string; lastName: string; status: string; n: number }[]>`
       SELECT a."advisorId", u."firstName", u."lastName", a."status"::text AS status, COUNT(*)::int AS n
       FROM "Appointment" a JOIN "User" u ON u."id" = a."advisorId"
@@ -448,13 +512,22 @@ async function dashboardOf(db: Db, agency: AgencyContext, now: Date): Promise<Ag
     countReviews(db, reviewBounds(agency, null)),
   ]);
 
+  const loadByPortfolio = new Map<string, number>();
+  const followedByModality = new Map<Modality, number>();
+  const awaitingByDate: AwaitingCount[] = [];
+  for (const row of census) {
+    const n = Number(row.n);
+    if (row.portfolioId) loadByPortfolio.set(row.portfolioId, (loadByPortfolio.get(row.portfolioId) ?? 0) + n);
+    if (row.status === "FOLLOWED" && row.modality) followedByModality.set(row.modality, (followedByModality.get(row.modality) ?? 0) + n);
+    if (row.awaitingSince) awaitingByDate.push({ registrationDate: row.awaitingSince, n });
+  }
+
   // Distribution.
-  const countOf = new Map(byModality.map((row) => [row.modality, row._count._all]));
-  const followedTotal = byModality.reduce((sum, row) => sum + row._count._all, 0);
+  const followedTotal = [...followedByModality.values()].reduce((sum, n) => sum + n, 0);
   const distribution = {
     total: followedTotal,
     modalities: MODALITIES.map((modality) => {
-      const count = countOf.get(modality) ?? 0;
+      const count = followedByModality.get(modality) ?? 0;
       return { modality, count, share: ratio(count, followedTotal), reference: REFERENCE_DISTRIBUTION[modality] };
     }),
   };
@@ -473,15 +546,16 @@ async function dashboardOf(db: Db, agency: AgencyContext, now: Date): Promise<Ag
     .sort((a, b) => a.lastName.localeCompare(b.lastName, "fr") || a.advisorName.localeCompare(b.advisorName, "fr"))
     .map(({ lastName: _lastName, ...row }) => row);
 
-  return {
+  const dashboard: AgencyDashboard = {
     agency: { id: agency.id, name: agency.name, departement: agency.departement, firstInterviewDeadlineDays: agency.firstInterviewDeadlineDays },
     timeZone: agency.timeZone,
     today: agency.today,
     distribution,
-    backlog,
+    backlog: backlogOf(agency, awaitingByDate, waits),
     reviews: { dueSoonDays: REVIEW_DUE_SOON_DAYS, ...reviewCounts },
     noShow: { from, to: now, overall, byAdvisor },
   };
+  return { dashboard, loadByPortfolio };
 }
 
 /**

@@ -23,17 +23,19 @@ const MODALITIES: Modality[] = ["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"];
 
 type Db = Awaited<ReturnType<typeof prisma>>;
 
-/** Loads of every portfolio of the agency against its cap, counted by the database (the agency already opened). */
-export async function portfolioLoads(db: Db, agencyId: string): Promise<Pick<AgencyLoads, "portfolios" | "totals">> {
-  const [portfolios, counts] = await Promise.all([
-    db.portfolio.findMany({
-      where: { agencyId },
-      select: { id: true, modality: true, cap: true, advisor: { select: { id: true, firstName: true, lastName: true } } },
-      orderBy: [{ advisor: { lastName: "asc" } }, { modality: "asc" }],
-    }),
-    db.seeker.groupBy({ by: ["portfolioId"], where: { agencyId, portfolioId: { not: null } }, _count: { _all: true } }),
-  ]);
-  const loadByPortfolio = new Map(counts.map((row) => [row.portfolioId, row._count._all]));
+type AgencyPortfolio = { id: string; modality: Modality; cap: number; advisor: { id: string; firstName: string; lastName: string } };
+
+/** The agency's portfolios with their advisors, by advisor's last name then modality (the agency already opened). */
+export function agencyPortfolios(db: Db, agencyId: string): Promise<AgencyPortfolio[]> {
+  return db.portfolio.findMany({
+    where: { agencyId },
+    select: { id: true, modality: true, cap: true, advisor: { select: { id: true, firstName: true, lastName: true } } },
+    orderBy: [{ advisor: { lastName: "asc" } }, { modality: "asc" }],
+  });
+}
+
+/** Each portfolio's load against its cap, and the totals per modality. */
+export function withLoads(portfolios: readonly AgencyPortfolio[], loadByPortfolio: ReadonlyMap<string | null, number>): Pick<AgencyLoads, "portfolios" | "totals"> {
   const rows = portfolios.map((portfolio) => ({
     portfolioId: portfolio.id,
     advisorId: portfolio.advisor.id,
@@ -59,10 +61,12 @@ export async function agencyLoads(actor: Actor, agencyId: string): Promise<Agenc
     select: { id: true, name: true, departement: true },
   });
   if (!agency) return null;
-  const [loads, awaitingDiagnostic] = await Promise.all([
-    portfolioLoads(db, agency.id),
+  const [portfolios, counts, awaitingDiagnostic] = await Promise.all([
+    agencyPortfolios(db, agency.id),
+    db.seeker.groupBy({ by: ["portfolioId"], where: { agencyId: agency.id, portfolioId: { not: null } }, _count: { _all: true } }),
     db.seeker.count({ where: { agencyId: agency.id, status: "AWAITING_DIAGNOSTIC" } }),
   ]);
+  const loads = withLoads(portfolios, new Map(counts.map((row) => [row.portfolioId, row._count._all])));
   return { agency, ...loads, awaitingDiagnostic };
 }
 
