@@ -183,6 +183,15 @@ function invalidCases(): GoldenCase[] {
   const hidden = { ...BASE };
   Object.defineProperty(hidden, 'age', { value: 40, enumerable: false });
   push('non-enumerable extra key', hidden);
+  for (const severity of ['MAJOR', 'MINOR', 'NONE', 'SEVERE']) {
+    const hiddenBarrier = { MOBILITY: 'MINOR' };
+    Object.defineProperty(hiddenBarrier, 'HEALTH', { value: severity, enumerable: false });
+    push(`non-enumerable barrier ${severity}`, { ...BASE, barriers: hiddenBarrier });
+    push(`inherited barrier ${severity}`, { ...BASE, barriers: Object.assign(Object.create({ HEALTH: severity }) as object, { FAMILY: 'MAJOR' }) });
+    const hiddenInherited = Object.create(Object.defineProperty({}, 'HOUSING', { value: severity, enumerable: false })) as object;
+    push(`non-enumerable inherited barrier ${severity}`, { ...BASE, barriers: Object.assign(hiddenInherited, { FINANCES: 'MINOR' }) });
+    push(`barrier getter ${severity}`, { ...BASE, barriers: { get ISOLATION() { return severity; }, HEALTH: 'MINOR' } });
+  }
 
   // Invalid contexts, with valid and invalid answers (the answers are checked first).
   const badContexts: unknown[] = [undefined, null, {}, { globalPartnership: 'true' }, { globalPartnership: 1 }, { globalPartnership: null }, [], 'yes', true, 0];
