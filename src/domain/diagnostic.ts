@@ -126,12 +126,19 @@ const _schemaMatchesType: [SchemaOutput] extends [DiagnosticAnswers]
   : false = true;
 void _schemaMatchesType;
 
+/** The barriers read by the fast check, as bit masks (bit i = BARRIERS[i]). */
+interface BarrierSeverities {
+  majorMask: number;
+  minorMask: number;
+}
+
 /**
- * Hand-written fast check accepting exactly what `diagnosticAnswersSchema` accepts
- * (same key enumeration as zod: `for…in`, values read by property access).
+ * Hand-written fast check accepting exactly what `diagnosticAnswersSchema` accepts (same key enumeration as zod:
+ * `for…in`, values read by property access). Returns the severities it read (so that `diagnose` reads each barrier
+ * once), or undefined when the answers are not valid.
  */
-export function isValidDiagnosticAnswers(input: unknown): input is DiagnosticAnswers {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return false;
+function checkAnswers(input: unknown): BarrierSeverities | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
   const a = input as Record<string, unknown>;
   for (const key in a) {
     switch (key) {
@@ -145,24 +152,24 @@ export function isValidDiagnosticAnswers(input: unknown): input is DiagnosticAns
       case 'webVolunteer':
         break;
       default:
-        return false;
+        return undefined;
     }
   }
   let v = a.project;
-  if (v !== 0 && v !== 1 && v !== 2) return false;
+  if (v !== 0 && v !== 1 && v !== 2) return undefined;
   v = a.skills;
-  if (v !== 0 && v !== 1 && v !== 2) return false;
+  if (v !== 0 && v !== 1 && v !== 2) return undefined;
   v = a.jobSearch;
-  if (v !== 0 && v !== 1 && v !== 2) return false;
+  if (v !== 0 && v !== 1 && v !== 2) return undefined;
   v = a.digital;
-  if (v !== 0 && v !== 1 && v !== 2) return false;
+  if (v !== 0 && v !== 1 && v !== 2) return undefined;
   v = a.basicSkills;
-  if (v !== 0 && v !== 1 && v !== 2) return false;
+  if (v !== 0 && v !== 1 && v !== 2) return undefined;
   v = a.monthsWithoutWork;
-  if (v !== null && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)) return false;
-  if (typeof a.webVolunteer !== 'boolean') return false;
+  if (v !== null && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)) return undefined;
+  if (typeof a.webVolunteer !== 'boolean') return undefined;
   const b = a.barriers;
-  if (typeof b !== 'object' || b === null || Array.isArray(b)) return false;
+  if (typeof b !== 'object' || b === null || Array.isArray(b)) return undefined;
   const barriers = b as Record<string, unknown>;
   for (const key in barriers) {
     switch (key) {
@@ -175,14 +182,29 @@ export function isValidDiagnosticAnswers(input: unknown): input is DiagnosticAns
       case 'ISOLATION':
         break;
       default:
-        return false;
+        return undefined;
     }
   }
+  return barrierSeverities(barriers);
+}
+
+/** MAJOR and MINOR barriers; undefined when a value is neither missing nor a severity code. */
+function barrierSeverities(barriers: Record<string, unknown>): BarrierSeverities | undefined {
+  let majorMask = 0;
+  let minorMask = 0;
   for (let i = 0; i < 7; i += 1) {
-    const s = barriers[BARRIER_KEYS[i] as Barrier];
-    if (s !== undefined && s !== 'NONE' && s !== 'MINOR' && s !== 'MAJOR') return false;
+    const severity = barriers[BARRIER_KEYS[i] as Barrier];
+    if (severity === undefined || severity === 'NONE') continue;
+    if (severity === 'MAJOR') majorMask |= 1 << i;
+    else if (severity === 'MINOR') minorMask |= 1 << i;
+    else return undefined;
   }
-  return true;
+  return { majorMask, minorMask };
+}
+
+/** Fast check accepting exactly what `diagnosticAnswersSchema` accepts. */
+export function isValidDiagnosticAnswers(input: unknown): input is DiagnosticAnswers {
+  return checkAnswers(input) !== undefined;
 }
 
 /** Validates diagnostic answers: returns them when valid, otherwise throws the schema's ZodError (French messages). */
@@ -210,6 +232,8 @@ export function workAxisOf(answers: Pick<DiagnosticAnswers, 'project' | 'skills'
   return 'RETOUR_DIRECT_EMPLOI';
 }
 
+// Sentences of the reasons. The ones that only depend on a few small values are written once and memoised.
+
 /** Barrier names in French, lower case, for sentences. */
 const BARRIER_NAMES: Readonly<Record<Barrier, string>> = Object.fromEntries(
   BARRIERS.map((b) => [b, BARRIER_LABELS[b].toLowerCase()]),
@@ -220,61 +244,88 @@ const ALPHABETICAL_BARRIER_INDEXES: readonly number[] = BARRIERS.map((_, i) => i
   BARRIER_NAMES[BARRIERS[i] as Barrier].localeCompare(BARRIER_NAMES[BARRIERS[j] as Barrier], 'fr'),
 );
 
-const barrierListCache: string[] = [];
-
-/** « logement, santé » for a bit mask of barriers (bit i = BARRIERS[i]); memoised (128 masks). */
+/** « logement, santé » for a bit mask of barriers (bit i = BARRIERS[i]). */
 function barrierList(mask: number): string {
-  let text = barrierListCache[mask];
-  if (text === undefined) {
-    text = ALPHABETICAL_BARRIER_INDEXES.filter((i) => (mask & (1 << i)) !== 0)
-      .map((i) => BARRIER_NAMES[BARRIERS[i] as Barrier])
-      .join(', ');
-    barrierListCache[mask] = text;
-  }
-  return text;
+  return ALPHABETICAL_BARRIER_INDEXES.filter((i) => (mask & (1 << i)) !== 0)
+    .map((i) => BARRIER_NAMES[BARRIERS[i] as Barrier])
+    .join(', ');
 }
 
+/** A sentence per barrier mask (128 masks), written on first use. */
+function sentencePerBarrierMask(write: (mask: number) => string): (mask: number) => string {
+  const sentences: string[] = [];
+  return (mask) => (sentences[mask] ??= write(mask));
+}
+
+const majorBarriersSentence = sentencePerBarrierMask((mask) =>
+  mask !== 0 ? `Freins majeurs : ${barrierList(mask)}.` : 'Aucun frein majeur.',
+);
+const minorBarriersSentence = sentencePerBarrierMask((mask) =>
+  mask !== 0 ? `Freins mineurs : ${barrierList(mask)}.` : 'Aucun frein mineur.',
+);
+const socialServicesSentence = sentencePerBarrierMask(
+  (mask) =>
+    `Orientation recommandée vers les services sociaux (conseil départemental, CCAS) pour lever les freins majeurs : ${barrierList(mask)}.`,
+);
+
+const SCORE_SENTENCES: readonly string[] = Array.from({ length: 13 }, (_, score) => `Score professionnel : ${score} / 12.`);
+
+const scoreDetailStarts: string[] = [];
+
+/** « Détail du score : … (n mois sans emploi). »; the part before the months is memoised per level tuple (3⁶ = 729). */
+function scoreDetailSentence(a: DiagnosticAnswers, distance: Level): string {
+  const levels = ((((a.project * 3 + a.skills) * 3 + a.jobSearch) * 3 + a.digital) * 3 + a.basicSkills) * 3 + distance;
+  const start = (scoreDetailStarts[levels] ??=
+    `Détail du score : projet professionnel ${a.project}, compétences ${a.skills}, techniques de recherche d'emploi ${a.jobSearch}, autonomie numérique ${a.digital}, savoirs de base ${a.basicSkills}, éloignement de l'emploi ${distance} (`);
+  const months = a.monthsWithoutWork === null ? "n'a jamais travaillé" : `${a.monthsWithoutWork} mois sans emploi`;
+  return `${start}${months}).`;
+}
+
+/** Modality names in French, lower case, for sentences. */
+const MODALITY_NAMES: Readonly<Record<Modality, string>> = Object.fromEntries(
+  Object.entries(MODALITY_LABELS).map(([k, v]) => [k, v.toLowerCase()]),
+) as Record<Modality, string>;
+
+const AXIS_NAMES: Readonly<Record<WorkAxis, string>> = Object.fromEntries(
+  Object.entries(WORK_AXIS_LABELS).map(([k, v]) => [k, v.toLowerCase()]),
+) as Record<WorkAxis, string>;
+
+/** The barriers of a bit mask, in the fixed barrier order. */
 function barriersOf(mask: number): Barrier[] {
   const list: Barrier[] = [];
   for (let i = 0; i < 7; i += 1) if ((mask & (1 << i)) !== 0) list.push(BARRIER_KEYS[i] as Barrier);
   return list;
 }
 
-const M = MODALITY_LABELS;
-const AXIS_NAMES: Readonly<Record<WorkAxis, string>> = Object.fromEntries(
-  Object.entries(WORK_AXIS_LABELS).map(([k, v]) => [k, v.toLowerCase()]),
-) as Record<WorkAxis, string>;
+function barrierCount(mask: number): number {
+  let count = 0;
+  for (let i = 0; i < 7; i += 1) if ((mask & (1 << i)) !== 0) count += 1;
+  return count;
+}
 
 /** Proposes a modality with its reasons from validated answers (throws the ZodError on invalid answers). */
 export function diagnose(answers: DiagnosticAnswers, context: DiagnosticContext): DiagnosticResult {
-  const a = parseDiagnosticAnswers(answers);
+  let a = answers;
+  let severities = checkAnswers(answers);
+  if (severities === undefined) {
+    a = parseDiagnosticAnswers(answers); // throws the schema's ZodError
+    severities = barrierSeverities(a.barriers) as BarrierSeverities;
+  }
   if (typeof context !== 'object' || context === null || typeof context.globalPartnership !== 'boolean') {
     throw new TypeError('Contexte du diagnostic invalide : { globalPartnership: boolean } attendu.');
   }
   const distance = distanceLevel(a.monthsWithoutWork);
   const score = a.project + a.skills + a.jobSearch + a.digital + a.basicSkills + distance;
 
-  let majorMask = 0;
-  let minorMask = 0;
-  let minorCount = 0;
-  const b = a.barriers;
-  for (let i = 0; i < 7; i += 1) {
-    const severity = b[BARRIER_KEYS[i] as Barrier];
-    if (severity === 'MAJOR') majorMask |= 1 << i;
-    else if (severity === 'MINOR') {
-      minorMask |= 1 << i;
-      minorCount += 1;
-    }
-  }
+  const { majorMask, minorMask } = severities;
   const hasMajor = majorMask !== 0;
+  const minorCount = barrierCount(minorMask);
 
   const reasons: string[] = [
-    `Score professionnel : ${score} / 12.`,
-    `Détail du score : projet professionnel ${a.project}, compétences ${a.skills}, techniques de recherche d'emploi ${a.jobSearch}, autonomie numérique ${a.digital}, savoirs de base ${a.basicSkills}, éloignement de l'emploi ${distance} (${
-      a.monthsWithoutWork === null ? "n'a jamais travaillé" : `${a.monthsWithoutWork} mois sans emploi`
-    }).`,
-    hasMajor ? `Freins majeurs : ${barrierList(majorMask)}.` : 'Aucun frein majeur.',
-    minorMask !== 0 ? `Freins mineurs : ${barrierList(minorMask)}.` : 'Aucun frein mineur.',
+    SCORE_SENTENCES[score] as string,
+    scoreDetailSentence(a, distance),
+    majorBarriersSentence(majorMask),
+    minorBarriersSentence(minorMask),
   ];
 
   let modality: Modality;
@@ -282,42 +333,36 @@ export function diagnose(answers: DiagnosticAnswers, context: DiagnosticContext)
     if (context.globalPartnership) {
       modality = 'GLOBAL';
       reasons.push(
-        `Règle 1 : au moins un frein majeur et un score professionnel d'au moins 4 → ${M.GLOBAL.toLowerCase()}, en binôme avec un travailleur social du département.`,
+        `Règle 1 : au moins un frein majeur et un score professionnel d'au moins 4 → ${MODALITY_NAMES.GLOBAL}, en binôme avec un travailleur social du département.`,
       );
     } else {
       modality = 'RENFORCE';
       reasons.push(
-        `Règle 1 : au moins un frein majeur et un score professionnel d'au moins 4 → ${M.GLOBAL.toLowerCase()} indiqué.`,
-        `L'accompagnement global n'est pas disponible dans ce département (pas de convention avec le conseil départemental) : ${M.RENFORCE.toLowerCase()} proposé à la place.`,
+        `Règle 1 : au moins un frein majeur et un score professionnel d'au moins 4 → ${MODALITY_NAMES.GLOBAL} indiqué.`,
+        `L'accompagnement global n'est pas disponible dans ce département (pas de convention avec le conseil départemental) : ${MODALITY_NAMES.RENFORCE} proposé à la place.`,
       );
     }
   } else if (score >= 7) {
     modality = 'RENFORCE';
-    reasons.push(`Règle 2 : score professionnel d'au moins 7 → ${M.RENFORCE.toLowerCase()}.`);
+    reasons.push(`Règle 2 : score professionnel d'au moins 7 → ${MODALITY_NAMES.RENFORCE}.`);
   } else if (score <= 3 && a.jobSearch === 0 && !hasMajor && minorCount <= 1) {
     modality = 'SUIVI';
     reasons.push(
-      `Règle 3 : score professionnel d'au plus 3, techniques de recherche d'emploi maîtrisées, aucun frein majeur et au plus un frein mineur → ${M.SUIVI.toLowerCase()}.`,
+      `Règle 3 : score professionnel d'au plus 3, techniques de recherche d'emploi maîtrisées, aucun frein majeur et au plus un frein mineur → ${MODALITY_NAMES.SUIVI}.`,
     );
   } else {
     modality = 'GUIDE';
     if (score >= 4) {
-      reasons.push(
-        `Règle 4 : score professionnel entre 4 et 6, sans frein majeur → ${M.GUIDE.toLowerCase()}.`,
-      );
+      reasons.push(`Règle 4 : score professionnel entre 4 et 6, sans frein majeur → ${MODALITY_NAMES.GUIDE}.`);
     } else {
       const blockers: string[] = [];
       if (a.jobSearch !== 0) blockers.push("techniques de recherche d'emploi à travailler");
       if (hasMajor) blockers.push('au moins un frein majeur');
       if (minorCount > 1) blockers.push(`${minorCount} freins mineurs`);
       reasons.push(
-        `Règle 4 : score professionnel d'au plus 3 mais suivi non indiqué (${blockers.join(', ')}) → ${M.GUIDE.toLowerCase()}.`,
+        `Règle 4 : score professionnel d'au plus 3 mais suivi non indiqué (${blockers.join(', ')}) → ${MODALITY_NAMES.GUIDE}.`,
       );
-      if (hasMajor) {
-        reasons.push(
-          `Orientation recommandée vers les services sociaux (conseil départemental, CCAS) pour lever les freins majeurs : ${barrierList(majorMask)}.`,
-        );
-      }
+      if (hasMajor) reasons.push(socialServicesSentence(majorMask));
     }
   }
 
