@@ -5,8 +5,12 @@
  * A single-threaded loop has no floor to compare with, so the measure records how much CPU the process was
  * actually given while it ran (process.cpuUsage against the wall clock): on a machine shared with other work the
  * wall-clock rate falls with that share, the rate per CPU-second does not. The target is judged on the latter;
- * both are reported.
+ * both are reported. It runs in a fresh process: the measure of a pure function should not inherit the heap and
+ * the JIT state left by the database measures run before it in the bench's own process.
  */
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { runDomainBench, type DomainBenchResult } from "../domain";
 import { series, type Series } from "../lib/stats";
 
@@ -23,6 +27,15 @@ export type DiagnoseResult = {
 };
 
 export function measureDiagnose(runs: number): DiagnoseResult {
+  const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), String(runs)], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (child.status !== 0) throw new Error(`La mesure de diagnose a échoué (code ${child.status ?? child.signal}).`);
+  return JSON.parse(child.stdout) as DiagnoseResult;
+}
+
+function measureInThisProcess(runs: number): DiagnoseResult {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   // The planner part reduced to nothing here: this call times diagnose only.
@@ -44,3 +57,6 @@ export function measureDiagnose(runs: number): DiagnoseResult {
     planner,
   };
 }
+
+const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) console.log(JSON.stringify(measureInThisProcess(Number(process.argv[2] ?? 5))));
