@@ -1,12 +1,12 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/lib/sign-out";
 
 export function SignOutButton() {
   return (
     <button
       type="button"
-      onClick={() => void signOut({ callbackUrl: "/connexion" })}
+      onClick={() => void signOutTo("/connexion")}
       className="min-h-11 rounded-md border border-slate-300 px-3 py-2 font-medium hover:bg-slate-100"
     >
       Se déconnecter

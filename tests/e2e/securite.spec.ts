@@ -46,6 +46,16 @@ test("le cookie de session est HttpOnly et SameSite", async ({ page, context }) 
   expect(session!.sameSite).toBe("Lax");
 });
 
+test("« Se déconnecter » ferme la session : les pages personnelles renvoient ensuite à la connexion", async ({ page, context }) => {
+  await logIn(page, "conseillere@modalis.demo");
+  await page.goto("/conseiller");
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page).toHaveURL(/\/connexion/);
+  expect((await context.cookies()).some((c) => c.name.endsWith("next-auth.session-token"))).toBe(false);
+  await page.goto("/conseiller");
+  await expect(page).toHaveURL(/\/connexion/);
+});
+
 test("des échecs répétés sur un compte ralentissent les tentatives suivantes, avec un message en français", async ({ page }) => {
   await page.goto("/connexion");
   const email = `inconnu-${Date.now()}@modalis.demo`;

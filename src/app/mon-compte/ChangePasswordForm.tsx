@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/lib/sign-out";
 import { changePasswordAction } from "@/server/actions/account";
 
 const inputClass = "mt-1 block min-h-11 w-full rounded-md border border-slate-400 px-3 py-2";
@@ -25,7 +25,7 @@ export function ChangePasswordForm() {
       return;
     }
     // Every session ends with the change, this one too: sign in again with the new password.
-    await signOut({ callbackUrl: "/connexion?motdepasse=change" });
+    await signOutTo("/connexion?motdepasse=change");
   }
 
   return (
