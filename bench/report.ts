@@ -53,6 +53,17 @@ export type BenchResults = {
   };
 };
 
+/** When the figures were taken: a partial run (--only) completes the day's file, so the measures' own stamps tell. */
+function measuredBetween(results: BenchResults): string {
+  const stamps = Object.values(results.measures)
+    .map((measure) => measure?.measuredAt)
+    .filter((stamp): stamp is string => Boolean(stamp))
+    .sort();
+  const time = (iso: string) => new Date(iso).toISOString().slice(11, 16);
+  if (stamps.length === 0) return `${time(results.startedAt)} UTC`;
+  return stamps[0] === stamps[stamps.length - 1] ? `mesures prises à ${time(stamps[0]!)} UTC` : `mesures prises entre ${time(stamps[0]!)} et ${time(stamps[stamps.length - 1]!)} UTC`;
+}
+
 export type SummaryRow = { measure: string; value: string; floor: string; ratio: string; target: string; pass: boolean | null };
 
 const n = (x: number, digits = 0) => x.toLocaleString("fr-FR", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -232,7 +243,7 @@ export function writeBenchmarksMarkdown(results: BenchResults, resultsFile: stri
 
   const text = `# Mesures de performance
 
-Produit par \`npm run bench\` le ${results.date} (${new Date(results.startedAt).toISOString().slice(11, 16)} UTC, ${n(results.durationMs / 60_000, 1)} min) ;
+Produit par \`npm run bench\` le ${results.date}, ${measuredBetween(results)} ;
 chiffres complets : [\`${resultsFile}\`](${resultsFile}). Chaque mesure est **un rapport pris dans le même passage** contre un
 plancher mesuré au même moment sur la même machine : une machine chargée ralentit les deux côtés. Médiane, puis min–max
 entre parenthèses.

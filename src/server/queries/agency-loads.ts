@@ -25,13 +25,18 @@ type Db = Awaited<ReturnType<typeof prisma>>;
 
 type AgencyPortfolio = { id: string; modality: Modality; cap: number; advisor: { id: string; firstName: string; lastName: string } };
 
-/** The agency's portfolios with their advisors, by advisor's last name then modality (the agency already opened). */
-export function agencyPortfolios(db: Db, agencyId: string): Promise<AgencyPortfolio[]> {
-  return db.portfolio.findMany({
-    where: { agencyId },
-    select: { id: true, modality: true, cap: true, advisor: { select: { id: true, firstName: true, lastName: true } } },
-    orderBy: [{ advisor: { lastName: "asc" } }, { modality: "asc" }],
-  });
+/** The agency's portfolios with their advisors (one join), by advisor's last name then modality (the agency already opened). */
+export async function agencyPortfolios(db: Db, agencyId: string): Promise<AgencyPortfolio[]> {
+  const rows = await db.$queryRaw<{ id: string; modality: Modality; cap: number; advisorId: string; firstName: string; lastName: string }[]>`
+    SELECT p."id", p."modality"::text AS modality, p."cap", u."id" AS "advisorId", u."firstName", u."lastName"
+    FROM "Portfolio" p JOIN "User" u ON u."id" = p."advisorId"
+    WHERE p."agencyId" = ${agencyId}::uuid
+    ORDER BY u."lastName", p."modality", u."firstName", u."id"`;
+  return rows.map(({ advisorId, firstName, lastName, ...portfolio }) => ({
+    ...portfolio,
+    cap: Number(portfolio.cap),
+    advisor: { id: advisorId, firstName, lastName },
+  }));
 }
 
 /** Each portfolio's load against its cap, and the totals per modality. */
