@@ -11,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ZodError } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { random } from '../support/random';
 import { BARRIERS, type DiagnosticAnswers, type DiagnosticContext, diagnose, LEVEL_DIMENSIONS } from '../../src/domain';
 
 const FIXTURE = fileURLToPath(new URL('./diagnostic.golden.json', import.meta.url));
@@ -20,18 +21,6 @@ interface GoldenCase {
   label: string;
   answers: unknown;
   context: unknown;
-}
-
-/** Small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SEVERITY_CODES = ['NONE', 'MINOR', 'MAJOR'] as const;
@@ -82,7 +71,7 @@ function validCases(): GoldenCase[] {
     }
   }
   // Every barrier combination, with a few level tuples around the rule thresholds, in both contexts.
-  const rnd = prng(2014_1);
+  const rnd = random(2014_1);
   for (let c = 0; c < 2187; c += 1) {
     for (let k = 0; k < 4; k += 1) {
       const levels = [0, 1, 2, 3, 4].map(() => Math.floor(rnd() * 3));
@@ -201,7 +190,7 @@ function invalidCases(): GoldenCase[] {
   });
 
   // Random mutations of valid answers: one to three keys set to a random value, deleted, or added.
-  const rnd = prng(42);
+  const rnd = random(42);
   const anyOf = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const keyPool = [...topKeys, ...extraKeys];
   for (let i = 0; i < 3000; i += 1) {

@@ -102,13 +102,7 @@ function matchesSearch(row: { firstName: string; lastName: string; franceTravail
 }
 
 /** One seeker of the advisor's portfolios as the database folds their appointments (see `caseloadRecords`). */
-type CaseloadRecord = {
-  id: string;
-  franceTravailId: string;
-  firstName: string;
-  lastName: string;
-  modality: Modality | null;
-  webOnly: boolean;
+type CaseloadRecord = Omit<CaseloadRow, "registrationDate" | "reviews" | "nextAppointment"> & {
   registrationDate: Date;
   /** Every review appointment not cancelled, as "M4|M9:STATUS:YYYY-MM-DD" (agency-local date). */
   reviews: string[] | null;
