@@ -2,12 +2,21 @@
  * The seed's building blocks, without a database: refusal of remote databases, portfolio layouts within caps,
  * answers that make the ruleset propose the intended modality, France Travail identifiers.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import type { PersonName } from "@/server/seed/people";
+
+/** Names the generator draws first, before its own random ones (to force a collision). */
+const drawnNames = vi.hoisted(() => [] as PersonName[]);
+vi.mock("@/server/seed/people", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/server/seed/people")>();
+  return { ...original, drawName: (...args: Parameters<typeof original.drawName>) => drawnNames.shift() ?? original.drawName(...args) };
+});
 import { diagnose, MODALITIES, type Modality } from "@/domain";
 import { answersProposing } from "@/server/seed/answers";
 import { assertLocalDatabase, isLocalDatabase } from "@/server/seed/database";
 import { franceTravailId } from "@/server/seed/people";
 import { apportion, planPortfolios } from "@/server/seed/portfolios";
+import { buildStaff } from "@/server/seed/staff";
 import { Random } from "@/server/seed/random";
 
 const CAPS = { SUIVI: 350, GUIDE: 150, RENFORCE: 70, GLOBAL: 100 } as const;
@@ -62,6 +71,20 @@ describe("plan des portefeuilles", () => {
     for (const m of MODALITIES) {
       expect(layout.portfolios.filter((p) => p.modality === m).reduce((n, p) => n + p.size, 0)).toBe(counts[m]);
     }
+  });
+});
+
+describe("personnel d'une agence", () => {
+  it("donne à chacun une adresse e-mail distincte, même quand deux noms s'écrivent pareil sans espaces ni accents", () => {
+    // « Le Roux » and « Leroux » are both in the generator's lists and give the same address part.
+    drawnNames.push({ firstName: "Isabelle", lastName: "Leroux" }, { firstName: "Isabelle", lastName: "Le Roux" }, { firstName: "Isabelle", lastName: "Le Roux" });
+    const layout = planPortfolios(apportion(2350, { SUIVI: 0.3, GUIDE: 0.6, RENFORCE: 0.07, GLOBAL: 0.03 }), CAPS, 12);
+    const identity = { code: "14-CAEN-NORD", name: "Caen Nord", departement: "14", address: "Caen", globalPartnership: true };
+    const staff = buildStaff(new Random("adresses"), { identity, layout, socialWorkerCount: 2, passwordHash: "x", createdAt: 0, personas: {} });
+    const users = [staff.manager, ...staff.advisors, ...staff.socialWorkers];
+    expect(drawnNames).toEqual([]);
+    expect(users.filter((user) => user.email.startsWith("isabelle.leroux."))).toHaveLength(1);
+    expect(new Set(users.map((user) => user.email)).size).toBe(users.length);
   });
 });
 

@@ -62,13 +62,15 @@ export function buildStaff(random: Random, input: StaffInput): StaffPlan {
   const { identity, layout, passwordHash, createdAt } = input;
   const agency: AgencyRow = { id: randomUUID(), ...identity, createdAt };
   const slug = agencySlug(identity.code);
-  const usedNames = new Set<string>();
+  // Two names may share an address (« Le Roux » and « Leroux » both give « leroux »): drawn names are unique by it.
+  const usedEmails = new Set<string>();
+  const emailOf = (name: PersonName) => `${emailPart(name.firstName)}.${emailPart(name.lastName)}.${slug}@modalis.demo`;
 
   const user = (role: Role, persona: StaffPersona | undefined): UserRow => {
     let name: PersonName = persona ?? drawName(random, identity.departement);
-    while (persona === undefined && usedNames.has(`${name.firstName} ${name.lastName}`)) name = drawName(random, identity.departement);
-    usedNames.add(`${name.firstName} ${name.lastName}`);
-    const email = persona?.email ?? `${emailPart(name.firstName)}.${emailPart(name.lastName)}.${slug}@modalis.demo`;
+    while (persona === undefined && usedEmails.has(emailOf(name))) name = drawName(random, identity.departement);
+    const email = persona?.email ?? emailOf(name);
+    usedEmails.add(email);
     return { id: randomUUID(), email, firstName: name.firstName, lastName: name.lastName, role, passwordHash, agencyId: agency.id, createdAt };
   };
 
