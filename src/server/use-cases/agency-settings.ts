@@ -116,6 +116,14 @@ function changeMetadata(section: string, changes: { field: string; old: number |
   return { ...metadata, ...extra };
 }
 
+/** Records one change of the agency's settings in the audit log (field names and old/new values only). */
+async function auditSettingsChange(tx: Tx, actor: Actor, agencyId: string, metadata: Metadata): Promise<void> {
+  await tx.auditEvent.create({
+    data: auditRow({ actor, action: "agency.settings.changed", agencyId, subjectType: "Agency", subjectId: agencyId, metadata }),
+    select: { id: true },
+  });
+}
+
 const plural = (n: number, singular: string, pluralForm = `${singular}s`) => `${n} ${n > 1 ? pluralForm : singular}`;
 const nameOf = (u: { firstName: string; lastName: string }) => `${u.firstName} ${u.lastName}`;
 
@@ -203,21 +211,16 @@ export async function updateCaps(actor: Actor, rawInput: UpdateCapsInput | unkno
       const updated = await tx.portfolio.updateMany({ where: { agencyId: agency.id, modality: m }, data: { cap: input[CAP_FIELDS[m]] } });
       portfoliosUpdated += updated.count;
     }
-    await tx.auditEvent.create({
-      data: auditRow({
-        actor,
-        action: "agency.settings.changed",
-        agencyId: agency.id,
-        subjectType: "Agency",
-        subjectId: agency.id,
-        metadata: changeMetadata(
-          "caps",
-          changed.map((m) => ({ field: CAP_FIELDS[m], old: agency[CAP_FIELDS[m]], new: input[CAP_FIELDS[m]] })),
-          { portfoliosUpdated, portfoliosAboveCap: conflicts.length, confirmedBelowLoad: conflicts.length > 0 },
-        ),
-      }),
-      select: { id: true },
-    });
+    await auditSettingsChange(
+      tx,
+      actor,
+      agency.id,
+      changeMetadata(
+        "caps",
+        changed.map((m) => ({ field: CAP_FIELDS[m], old: agency[CAP_FIELDS[m]], new: input[CAP_FIELDS[m]] })),
+        { portfoliosUpdated, portfoliosAboveCap: conflicts.length, confirmedBelowLoad: conflicts.length > 0 },
+      ),
+    );
     return { changed, portfoliosUpdated, portfoliosAboveCap: conflicts.length };
   });
 }
@@ -244,20 +247,12 @@ export async function updateHours(actor: Actor, rawInput: UpdateHoursInput | unk
       data: Object.fromEntries(changed.map((f) => [f, input[f]])),
       select: { id: true },
     });
-    await tx.auditEvent.create({
-      data: auditRow({
-        actor,
-        action: "agency.settings.changed",
-        agencyId: agency.id,
-        subjectType: "Agency",
-        subjectId: agency.id,
-        metadata: changeMetadata(
-          "hours",
-          changed.map((f) => ({ field: f, old: auditValue(agency[f]), new: auditValue(input[f]) })),
-        ),
-      }),
-      select: { id: true },
-    });
+    await auditSettingsChange(
+      tx,
+      actor,
+      agency.id,
+      changeMetadata("hours", changed.map((f) => ({ field: f, old: auditValue(agency[f]), new: auditValue(input[f]) }))),
+    );
     return { changed: [...changed] };
   });
 }
@@ -277,19 +272,12 @@ export async function updateFirstInterviewDeadline(
       data: { firstInterviewDeadlineDays: input.firstInterviewDeadlineDays },
       select: { id: true },
     });
-    await tx.auditEvent.create({
-      data: auditRow({
-        actor,
-        action: "agency.settings.changed",
-        agencyId: agency.id,
-        subjectType: "Agency",
-        subjectId: agency.id,
-        metadata: changeMetadata("deadline", [
-          { field: "firstInterviewDeadlineDays", old: agency.firstInterviewDeadlineDays, new: input.firstInterviewDeadlineDays },
-        ]),
-      }),
-      select: { id: true },
-    });
+    await auditSettingsChange(
+      tx,
+      actor,
+      agency.id,
+      changeMetadata("deadline", [{ field: "firstInterviewDeadlineDays", old: agency.firstInterviewDeadlineDays, new: input.firstInterviewDeadlineDays }]),
+    );
     return { changed: ["firstInterviewDeadlineDays"] };
   });
 }
@@ -340,19 +328,12 @@ export async function updateGlobalPartnership(
       });
     }
     await tx.agency.update({ where: { id: agency.id }, data: { globalPartnership: input.globalPartnership }, select: { id: true } });
-    await tx.auditEvent.create({
-      data: auditRow({
-        actor,
-        action: "agency.settings.changed",
-        agencyId: agency.id,
-        subjectType: "Agency",
-        subjectId: agency.id,
-        metadata: changeMetadata("partnership", [{ field: "globalPartnership", old: agency.globalPartnership, new: input.globalPartnership }], {
-          globalSeekers,
-        }),
-      }),
-      select: { id: true },
-    });
+    await auditSettingsChange(
+      tx,
+      actor,
+      agency.id,
+      changeMetadata("partnership", [{ field: "globalPartnership", old: agency.globalPartnership, new: input.globalPartnership }], { globalSeekers }),
+    );
     return { changed: true, ...result };
   });
 }

@@ -5,7 +5,7 @@ import { MODALITY_LABELS, MODALITY_SHORT_LABELS, type Modality } from "@/domain"
 import { updateCapsAction } from "@/server/actions/agency-settings";
 import { CAP_FIELDS, CAP_MAX } from "@/server/use-cases/agency-settings.schema";
 import type { ModalityLoads } from "@/server/queries/agency-settings";
-import { confirmationOf, Feedback, FieldError, inputClass, numberOf, primaryButton, useSettingsAction } from "./kit";
+import { ConfirmationOrFeedback, confirmationOf, FieldError, inputClass, numberOf, primaryButton, useSettingsAction } from "./kit";
 
 const plural = (n: number, singular: string, pluralForm = `${singular}s`) => `${n} ${n > 1 ? pluralForm : singular}`;
 
@@ -96,17 +96,7 @@ export function CapsForm({ agencyId, caps }: { agencyId: string; caps: ModalityL
           );
         })}
       </div>
-      {asking && outcome?.kind === "error" ? (
-        <div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-          <p>{outcome.text}</p>
-          <label className="mt-2 flex min-h-11 items-center gap-2 font-medium">
-            <input type="checkbox" className="h-5 w-5" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
-            Je confirme
-          </label>
-        </div>
-      ) : (
-        <Feedback outcome={outcome} />
-      )}
+      <ConfirmationOrFeedback outcome={outcome} asking={asking} confirmed={confirmed} onConfirmedChange={setConfirmed} />
       <button type="submit" disabled={pending || (asking && !confirmed)} className={`${primaryButton} mt-3`}>
         {pending ? "Enregistrement…" : asking ? "Appliquer les plafonds" : "Enregistrer les plafonds"}
       </button>

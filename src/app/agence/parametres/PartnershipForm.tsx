@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { updateGlobalPartnershipAction } from "@/server/actions/agency-settings";
-import { confirmationOf, Feedback, primaryButton, useSettingsAction } from "./kit";
+import { ConfirmationOrFeedback, confirmationOf, primaryButton, useSettingsAction } from "./kit";
 
 /** The global accompaniment: offered only where the département has signed a partnership with France Travail. */
 export function PartnershipForm({ agencyId, enabled, globalSeekers }: { agencyId: string; enabled: boolean; globalSeekers: number }) {
@@ -48,17 +48,7 @@ export function PartnershipForm({ agencyId, enabled, globalSeekers }: { agencyId
         />
         Convention d&apos;accompagnement global signée avec le département
       </label>
-      {asking && outcome?.kind === "error" ? (
-        <div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-          <p>{outcome.text}</p>
-          <label className="mt-2 flex min-h-11 items-center gap-2 font-medium">
-            <input type="checkbox" className="h-5 w-5" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
-            Je confirme
-          </label>
-        </div>
-      ) : (
-        <Feedback outcome={outcome} />
-      )}
+      <ConfirmationOrFeedback outcome={outcome} asking={asking} confirmed={confirmed} onConfirmedChange={setConfirmed} />
       <button type="submit" disabled={pending || (asking && !confirmed)} className={`${primaryButton} mt-3`}>
         {pending ? "Enregistrement…" : asking ? "Mettre fin au partenariat" : "Enregistrer le partenariat"}
       </button>

@@ -67,6 +67,32 @@ export function Feedback({ outcome, hideError = false }: { outcome: Outcome | nu
   );
 }
 
+/**
+ * The refusal that asks for a confirmation, with its « Je confirme » box, while `asking`; otherwise the usual feedback.
+ */
+export function ConfirmationOrFeedback({
+  outcome,
+  asking,
+  confirmed,
+  onConfirmedChange,
+}: {
+  outcome: Outcome | null;
+  asking: boolean;
+  confirmed: boolean;
+  onConfirmedChange: (confirmed: boolean) => void;
+}) {
+  if (!asking || outcome?.kind !== "error") return <Feedback outcome={outcome} />;
+  return (
+    <div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+      <p>{outcome.text}</p>
+      <label className="mt-2 flex min-h-11 items-center gap-2 font-medium">
+        <input type="checkbox" className="h-5 w-5" checked={confirmed} onChange={(e) => onConfirmedChange(e.target.checked)} />
+        Je confirme
+      </label>
+    </div>
+  );
+}
+
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {
   return message ? (
     <p id={id} className="mt-1 text-sm text-red-800">
