@@ -83,3 +83,19 @@ export async function tableCounts(db: Database["prisma"], tables: readonly strin
   }
   return counts;
 }
+
+/** Row count and a checksum of the content of every table (the migration ledger included), to compare copies. */
+export async function tableChecksums(db: Database["prisma"]): Promise<Record<string, { rows: number; md5: string | null }>> {
+  const tables = await db.$queryRawUnsafe<{ tablename: string }[]>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
+  );
+  const sums: Record<string, { rows: number; md5: string | null }> = {};
+  for (const { tablename } of tables) {
+    const quoted = `"${tablename.replace(/"/g, '""')}"`;
+    const [row] = await db.$queryRawUnsafe<{ rows: number; md5: string | null }[]>(
+      `SELECT count(*)::int AS rows, md5(string_agg(t::text, '|' ORDER BY t::text)) AS md5 FROM ${quoted} t`,
+    );
+    sums[tablename] = row!;
+  }
+  return sums;
+}

@@ -1,11 +1,10 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { openEmbeddedDirectory } from "./embedded";
 
 export type DatabaseEngine = "pglite" | "postgres";
 
@@ -17,38 +16,88 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export type DatabaseOptions =
-  | { engine: "postgres"; url: string; poolMax?: number; connectTimeoutMs?: number; statementTimeoutMs?: number }
-  | { engine: "pglite"; dataDir?: string | null };
+export type PostgresOptions = {
+  engine: "postgres";
+  url: string;
+  poolMax?: number;
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+};
+
+export type EmbeddedOptions = {
+  engine: "pglite";
+  /** A data directory, or null for a throw-away database in memory (tests). */
+  dataDir?: string | null;
+  /**
+   * True for long-lived processes (the app, `npm start`): if nobody holds the directory, this process becomes
+   * its owner and serves it to the others on a Unix socket. False for commands that run and end: they go through
+   * the owner if one serves, else hold the directory to themselves for their run.
+   */
+  serve?: boolean;
+  /** Shown to another process that finds the directory taken. */
+  command?: string;
+  /** How long to wait for a command that holds the directory to itself (default 60 s). */
+  waitMs?: number;
+  onWait?: (message: string) => void;
+  poolMax?: number;
+};
+
+export type DatabaseOptions = PostgresOptions | EmbeddedOptions;
 
 /** Opens the embedded PGlite (a data directory, or memory when null) or a PostgreSQL server. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.engine === "postgres") {
-    const poolConfig: pg.PoolConfig = {
+    const statementTimeoutMs = options.statementTimeoutMs ?? 15_000;
+    return postgresDatabase("postgres", {
       connectionString: options.url,
       max: options.poolMax ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
-      idleTimeoutMillis: 30_000,
-      statement_timeout: options.statementTimeoutMs ?? 30_000,
-    };
-    const scriptPool = new pg.Pool({ ...poolConfig, max: 1 });
-    const prisma = new PrismaClient({ adapter: new PrismaPg(poolConfig) });
-    return {
-      engine: "postgres",
-      prisma,
-      async execScript(sql) {
-        await scriptPool.query(sql);
-      },
-      async close() {
-        await prisma.$disconnect();
-        await scriptPool.end();
-      },
-    };
+      statement_timeout: statementTimeoutMs,
+      // The server's own timeout cannot fire when the server itself is frozen or the network silent: the client
+      // gives up shortly after it, so that a request never hangs on a connection.
+      query_timeout: statementTimeoutMs + 2_000,
+    });
   }
-  const dataDir = options.dataDir ?? null;
-  if (dataDir) mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)), { recursive: true });
-  const pglite = new PGlite({ dataDir: dataDir ?? "memory://", extensions: { btree_gist } });
-  await pglite.waitReady;
+  if (!options.dataDir) return memoryDatabase();
+  return openEmbeddedDirectory(options.dataDir, {
+    serve: options.serve ?? false,
+    command: options.command ?? process.argv.slice(1).join(" "),
+    waitMs: options.waitMs ?? 60_000,
+    onWait: options.onWait,
+    connect: (socketDir) =>
+      postgresDatabase("pglite", {
+        host: socketDir,
+        user: "postgres",
+        database: "postgres",
+        max: options.poolMax ?? 10,
+        connectionTimeoutMillis: 10_000,
+      }),
+    inProcess: (pglite) => pgliteDatabase(pglite),
+  });
+}
+
+/** A pool on a PostgreSQL server (or on the embedded owner's socket): Prisma's, plus one connection for scripts. */
+function postgresDatabase(engine: DatabaseEngine, config: pg.PoolConfig): Database {
+  const poolConfig: pg.PoolConfig = { idleTimeoutMillis: 30_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000, ...config };
+  // A connection dropped while idle (server restarted, network cut) is only logged: the pool replaces it.
+  const logDropped = (error: Error) => console.error(`[database] connexion perdue : ${error.message}`);
+  const scriptPool = new pg.Pool({ ...poolConfig, max: 1 });
+  scriptPool.on("error", logDropped);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(poolConfig, { onPoolError: logDropped, onConnectionError: logDropped }) });
+  return {
+    engine,
+    prisma,
+    async execScript(sql) {
+      await scriptPool.query(sql);
+    },
+    async close() {
+      await prisma.$disconnect();
+      await scriptPool.end();
+    },
+  };
+}
+
+function pgliteDatabase(pglite: PGlite): Database {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     engine: "pglite",
@@ -61,6 +110,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       if (!pglite.closed) await pglite.close();
     },
   };
+}
+
+async function memoryDatabase(): Promise<Database> {
+  const pglite = new PGlite({ dataDir: "memory://", extensions: { btree_gist } });
+  await pglite.waitReady;
+  return pgliteDatabase(pglite);
 }
 
 /** What the environment asks for: PostgreSQL when DATABASE_URL is set, else the embedded data directory. */
@@ -80,5 +135,5 @@ export function databaseOptionsFromEnv(environment: {
       statementTimeoutMs: environment.DB_STATEMENT_TIMEOUT_MS,
     };
   }
-  return { engine: "pglite", dataDir: environment.PGLITE_DATA_DIR };
+  return { engine: "pglite", dataDir: environment.PGLITE_DATA_DIR, poolMax: environment.DB_POOL_MAX };
 }

@@ -5,10 +5,14 @@ import { applyMigrations } from "./migrations";
 
 const globalForDb = globalThis as unknown as { modalisDb?: Promise<Database> };
 
-/** The process-wide database (one PGlite per data directory and process; a pool for PostgreSQL). */
+/**
+ * The process-wide database: a pool on PostgreSQL; on the embedded engine, a pool on the socket of the process
+ * that owns the data directory (`npm start`), or — when the app runs alone — this process becomes that owner.
+ */
 export function database(): Promise<Database> {
   globalForDb.modalisDb ??= (async () => {
-    const db = await openDatabase(databaseOptionsFromEnv(env()));
+    const options = databaseOptionsFromEnv(env());
+    const db = await openDatabase(options.engine === "pglite" ? { ...options, serve: true, command: "application Modalis (next)" } : options);
     await applyMigrations(db);
     return db;
   })().catch((error: unknown) => {
