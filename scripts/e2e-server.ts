@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { buildIfNeeded } from "./lib/build";
-import { prepareDatabase, startNext } from "./lib/serve";
+import { prepareDatabase, serveUntilStopped } from "./lib/serve";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
@@ -33,9 +33,10 @@ async function main() {
   process.env.NEXTAUTH_SECRET ??= "e2e-secret-not-for-production-0123456789";
   process.env.NEXTAUTH_URL = `http://localhost:${port}`;
   await freshDatabase();
-  await prepareDatabase();
   buildIfNeeded();
-  startNext(port, "start", () => console.log(`Serveur e2e prêt sur ${port}`));
+  // A database made for the run: the demo data on PostgreSQL too.
+  const database = await prepareDatabase({ demoOnEmptyServer: true });
+  serveUntilStopped({ port, mode: "start", database, onReady: () => console.log(`Serveur e2e prêt sur ${port}`) });
 }
 
 main().catch((error: unknown) => {

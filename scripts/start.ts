@@ -5,7 +5,7 @@
 import { DEMO_ACCOUNTS } from "@/server/seed";
 import { buildIfNeeded } from "./lib/build";
 import { ensureAuthSecret } from "./lib/secret";
-import { prepareDatabase, startNext } from "./lib/serve";
+import { prepareDatabase, serveUntilStopped } from "./lib/serve";
 
 const port = Number(process.env.PORT ?? 3000);
 const dev = process.argv.includes("--dev");
@@ -22,9 +22,9 @@ function printLogins(databaseLabel: string) {
 async function main() {
   process.env.NEXTAUTH_SECRET = ensureAuthSecret();
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
-  const databaseLabel = await prepareDatabase();
   if (!dev) buildIfNeeded();
-  startNext(port, dev ? "dev" : "start", () => printLogins(databaseLabel));
+  const database = await prepareDatabase();
+  serveUntilStopped({ port, mode: dev ? "dev" : "start", database, onReady: () => printLogins(database.label) });
 }
 
 main().catch((error: unknown) => {

@@ -1,46 +1,111 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { parseEnv } from "@/env";
-import { databaseOptionsFromEnv, openDatabase } from "@/server/db/connection";
+import { openDatabase, type Database } from "@/server/db/connection";
 import { applyMigrations } from "@/server/db/migrations";
 import { seedDemo } from "@/server/seed";
+import { onStopRequest } from "./lifecycle";
 
-/** Migrates the configured database and loads the demo data when it holds no agency yet. */
-export async function prepareDatabase(log: (line: string) => void = console.log): Promise<string> {
+/** The embedded database this process owns and serves (null on PostgreSQL: the app opens its own pool). */
+export type PreparedDatabase = { db: Database | null; label: string };
+
+/**
+ * Opens and migrates the configured database. The embedded one is owned by this process for its whole life and
+ * served to the app (and to any command run meanwhile) on a Unix socket; it gets the demo data on first use.
+ * A PostgreSQL server never gets demo data implicitly: `npm run seed -- --demo` or `npm run create-admin`.
+ */
+export async function prepareDatabase(
+  options: { demoOnEmptyServer?: boolean; log?: (line: string) => void } = {},
+): Promise<PreparedDatabase> {
+  const log = options.log ?? console.log;
   const environment = parseEnv();
-  const db = await openDatabase(databaseOptionsFromEnv(environment));
+  const embedded = !environment.DATABASE_URL;
+  const db = await openDatabase(
+    environment.DATABASE_URL
+      ? { engine: "postgres", url: environment.DATABASE_URL, poolMax: 2, connectTimeoutMs: environment.DB_CONNECT_TIMEOUT_MS }
+      : { engine: "pglite", dataDir: environment.PGLITE_DATA_DIR, serve: true, command: "npm start", onWait: log },
+  );
   try {
     const applied = await applyMigrations(db);
     if (applied.length) log(`Migrations appliquées : ${applied.join(", ")}`);
     if ((await db.prisma.agency.count()) === 0) {
-      log("Première utilisation : chargement des données de démonstration…");
-      const summary = await seedDemo(db, {});
-      log(summary.message);
+      if (embedded || options.demoOnEmptyServer) {
+        log("Première utilisation : chargement des données de démonstration…");
+        log((await seedDemo(db, {})).message);
+      } else if ((await db.prisma.user.count({ where: { role: "ADMIN" } })) === 0) {
+        log(
+          "La base PostgreSQL est vide. Créez le premier compte administrateur : npm run create-admin -- --email <adresse> " +
+            "--prenom <prénom> --nom <nom> (ou, sur une base de démonstration seulement : npm run seed -- --demo).",
+        );
+      }
     }
-    return environment.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PostgreSQL embarqué (${environment.PGLITE_DATA_DIR})`;
-  } finally {
+  } catch (error) {
     await db.close();
+    throw error;
   }
+  if (embedded) return { db, label: `PostgreSQL embarqué (${environment.PGLITE_DATA_DIR})` };
+  await db.close();
+  return { db: null, label: "PostgreSQL (DATABASE_URL)" };
 }
 
-/** Starts `next start` (or `next dev`) on a port, forwarding its output. */
-export function startNext(port: number, mode: "start" | "dev", onReady: () => void): ChildProcess {
+const STOP_GRACE_MS = 4_000;
+
+/**
+ * Runs `next start` (or `next dev`) on a port and keeps everything it started under one stop: a signal, the
+ * launcher's death or the web server's own exit stop the web server (forcefully after a few seconds), then close
+ * the database cleanly, then exit. The web server leaves by itself if this process dies (IPC channel).
+ */
+export function serveUntilStopped(options: {
+  port: number;
+  mode: "start" | "dev";
+  database: PreparedDatabase;
+  onReady: () => void;
+}): ChildProcess {
   const nextCli = path.join("node_modules", "next", "dist", "bin", "next");
-  const server = spawn(process.execPath, [nextCli, mode, "-p", String(port)], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const server = spawn(
+    process.execPath,
+    ["--require", path.resolve("scripts/lib/exit-with-parent.cjs"), nextCli, options.mode, "-p", String(options.port)],
+    { stdio: ["ignore", "pipe", "inherit", "ipc"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } },
+  );
   let announced = false;
   server.stdout?.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
     if (!announced && /ready|started server|Local:/i.test(chunk.toString())) {
       announced = true;
-      onReady();
+      options.onReady();
     }
   });
-  const stop = () => server.kill("SIGTERM");
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-  server.on("exit", (code) => process.exit(code ?? 0));
+
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: string, exitCode: number) => {
+    stopping ??= (async () => {
+      console.log(`\nArrêt de Modalis (${reason})…`);
+      if (server.exitCode === null && server.signalCode === null) {
+        server.kill("SIGTERM");
+        if (!(await exited(server, STOP_GRACE_MS))) {
+          server.kill("SIGKILL");
+          await exited(server, 2_000);
+        }
+      }
+      await options.database.db?.close().catch((error: unknown) => console.error(`Fermeture de la base : ${String(error)}`));
+      console.log("Modalis est arrêté.");
+      process.exit(exitCode);
+    })();
+  };
+  onStopRequest((reason) => stop(reason, 0));
+  server.on("exit", (code, signal) => {
+    if (!stopping) stop(`le serveur web s'est arrêté${signal ? ` (${signal})` : ""}`, code ?? 1);
+  });
   return server;
+}
+
+function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
 }
