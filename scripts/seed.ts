@@ -1,8 +1,9 @@
 /**
  * `npm run seed` — loads the demo data (two agencies, one login per role) into the configured database.
  *
- *   npx tsx scripts/seed.ts [--reset] [--force] [--today AAAA-MM-JJ] [--seekers N]
+ *   npx tsx scripts/seed.ts [--demo] [--reset] [--force] [--today AAAA-MM-JJ] [--seekers N]
  *
+ *   --demo         required on a PostgreSQL server (DATABASE_URL): demo accounts have a published password
  *   --reset        empties every table first (TRUNCATE … CASCADE)
  *   --force        allows a database that is not local
  *   --today DATE   date taken as « aujourd'hui » (Europe/Paris), by default the real date
@@ -15,11 +16,12 @@ import { databaseOptionsFromEnv, openDatabase } from "@/server/db/connection";
 import { applyMigrations } from "@/server/db/migrations";
 import { assertLocalDatabase, DEMO_ACCOUNTS, seedBulk, seedDemo, stderrProgress, truncateAllTables } from "@/server/seed";
 
-const USAGE = "Usage : npx tsx scripts/seed.ts [--reset] [--force] [--today AAAA-MM-JJ] [--seekers N]";
+const USAGE = "Usage : npx tsx scripts/seed.ts [--demo] [--reset] [--force] [--today AAAA-MM-JJ] [--seekers N]";
 
 function parseCommandLine() {
   const { values } = parseArgs({
     options: {
+      demo: { type: "boolean", default: false },
       reset: { type: "boolean", default: false },
       force: { type: "boolean", default: false },
       today: { type: "string" },
@@ -40,12 +42,18 @@ function parseCommandLine() {
     seekers = Number(values.seekers.replace(/[_\s]/g, ""));
     if (!Number.isInteger(seekers) || seekers <= 0) throw new Error(`--seekers : nombre invalide « ${values.seekers} » (entier positif attendu).`);
   }
-  return { reset: values.reset, force: values.force, today: values.today, seekers };
+  return { demo: values.demo, reset: values.reset, force: values.force, today: values.today, seekers };
 }
 
 async function main() {
   const args = parseCommandLine();
   const options = databaseOptionsFromEnv(parseEnv());
+  if (options.engine === "postgres" && !args.demo) {
+    throw new Error(
+      "sur un serveur PostgreSQL, les données de démonstration (comptes au mot de passe publié) ne sont chargées que sur " +
+        "demande explicite : npm run seed -- --demo. Pour une vraie agence, créez le premier administrateur : npm run create-admin.",
+    );
+  }
   assertLocalDatabase(options, args.force);
   const db = await openDatabase(
     options.engine === "postgres" ? { ...options, statementTimeoutMs: Math.max(options.statementTimeoutMs ?? 0, 300_000) } : options,

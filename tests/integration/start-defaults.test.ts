@@ -1,0 +1,38 @@
+/**
+ * Unsafe defaults: a real PostgreSQL database never receives the demo accounts (published password) unless asked.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { prepareDatabase } from "../../scripts/lib/serve";
+import { createTestDatabase, testServerUrl, type TestDatabase } from "../support/database";
+import { runScript } from "../support/processes";
+
+describe.skipIf(!testServerUrl)("start-up on an empty PostgreSQL database", () => {
+  let db: TestDatabase;
+  afterAll(async () => {
+    await db?.dispose();
+  });
+
+  it("migrates but loads no demo data, and says how to create the first administrator", async () => {
+    db = await createTestDatabase();
+    const previous = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = db.url!;
+    const said: string[] = [];
+    try {
+      const prepared = await prepareDatabase({ log: (line) => said.push(line) });
+      expect(prepared.db).toBeNull();
+    } finally {
+      if (previous === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = previous;
+    }
+    expect(await db.prisma.agency.count()).toBe(0);
+    expect(await db.prisma.user.count()).toBe(0);
+    expect(said.join("\n")).toMatch(/npm run create-admin/);
+  });
+
+  it("refuses `npm run seed` on a PostgreSQL server without --demo, writing nothing", async () => {
+    const seed = runScript("scripts/seed.ts", [], { DATABASE_URL: db.url! });
+    expect(await seed.exited(120_000)).toBe(1);
+    expect(seed.lines.join("\n")).toMatch(/ne sont chargées que sur demande explicite : npm run seed -- --demo/);
+    expect(await db.prisma.user.count()).toBe(0);
+  });
+});
