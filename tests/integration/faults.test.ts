@@ -31,6 +31,16 @@ class Relay {
     return this.port;
   }
 
+  /** The server stops answering without closing anything, as a frozen (SIGSTOP) or unreachable server would. */
+  freeze(): void {
+    for (const socket of this.sockets) socket.pause();
+    this.server?.removeAllListeners("connection");
+    this.server?.on("connection", (socket: net.Socket) => {
+      this.sockets.add(socket);
+      socket.pause();
+    });
+  }
+
   async cut(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
@@ -58,6 +68,8 @@ describe.skipIf(!testServerUrl)("faults — PostgreSQL unreachable", () => {
     viaRelay.port = String(port);
     db = await openDatabase({ engine: "postgres", url: viaRelay.toString(), connectTimeoutMs: 1_000, statementTimeoutMs: 5_000 });
     installAsAppDatabase(db);
+    // Health answers within its deadline: the client's first query (engine start-up) is not what is measured here.
+    await db.prisma.$queryRawUnsafe("SELECT 1");
 
     const healthy = await health();
     expect(healthy.status).toBe(200);
@@ -82,6 +94,63 @@ describe.skipIf(!testServerUrl)("faults — PostgreSQL unreachable", () => {
     expect(await base.prisma.agency.count({ where: { code: { startsWith: "FAULT-" } } })).toBe(0);
     await db.prisma.agency.create({ data: { code: "FAULT-3", name: "Après la panne", departement: "76", address: "3 rue" } });
     expect(await base.prisma.agency.count({ where: { code: "FAULT-3" } })).toBe(1);
+  });
+});
+
+describe.skipIf(!testServerUrl)("faults — PostgreSQL frozen, idle connections dropped", () => {
+  let base: TestDatabase;
+  let relay: Relay;
+  let db: Database;
+
+  afterAll(async () => {
+    await relay?.cut();
+    await db?.close().catch(() => undefined);
+    await base?.dispose();
+  });
+
+  /** Fails the test instead of hanging when a call never settles. */
+  function settlesWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
+    return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms))]);
+  }
+
+  it("answers 503 on /api/health and fails queries instead of hanging while the server is frozen", async () => {
+    base = await createTestDatabase();
+    const target = new URL(base.url!);
+    relay = new Relay({ host: target.hostname, port: Number(target.port || 5432) });
+    const viaRelay = new URL(base.url!);
+    viaRelay.port = String(await relay.start());
+    db = await openDatabase({ engine: "postgres", url: viaRelay.toString(), connectTimeoutMs: 1_000, statementTimeoutMs: 1_000 });
+    installAsAppDatabase(db);
+    await db.prisma.$queryRawUnsafe("SELECT 1");
+    expect((await health()).status).toBe(200);
+
+    relay.freeze();
+    const frozen = await settlesWithin(health(), 5_000);
+    expect(frozen.status).toBe(503);
+    await expect(settlesWithin(db.prisma.agency.count(), 10_000)).rejects.toThrow(/timeout/i);
+  });
+
+  it("survives idle connections that the server drops (no uncaught exception)", async () => {
+    const uncaught: unknown[] = [];
+    const record = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", record);
+    try {
+      const fresh = await createTestDatabase();
+      const target = new URL(fresh.url!);
+      const dropper = new Relay({ host: target.hostname, port: Number(target.port || 5432) });
+      const viaRelay = new URL(fresh.url!);
+      viaRelay.port = String(await dropper.start());
+      const idle = await openDatabase({ engine: "postgres", url: viaRelay.toString(), connectTimeoutMs: 1_000 });
+      await idle.execScript("SELECT 1");
+      await idle.prisma.agency.count();
+      await dropper.cut();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await idle.close().catch(() => undefined);
+      await fresh.dispose();
+    } finally {
+      process.off("uncaughtException", record);
+    }
+    expect(uncaught).toEqual([]);
   });
 });
 
