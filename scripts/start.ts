@@ -1,17 +1,19 @@
 /**
- * `npm start`: migrates, seeds the embedded database on first run, builds if the sources changed,
- * serves http://localhost:3000 and prints the demo logins.
+ * `npm start`: builds if the sources changed, migrates, seeds the embedded database on first run (and backs it up
+ * once a day), serves http://localhost:3000 and prints the demo logins. Stops as a whole (see lib/serve.ts).
  */
 import { DEMO_ACCOUNTS } from "@/server/seed";
 import { buildIfNeeded } from "./lib/build";
 import { ensureAuthSecret } from "./lib/secret";
-import { prepareDatabase, serveUntilStopped } from "./lib/serve";
+import { dailyEmbeddedBackup, prepareDatabase, serveUntilStopped } from "./lib/serve";
+import { parseEnv } from "@/env";
 
 const port = Number(process.env.PORT ?? 3000);
 const dev = process.argv.includes("--dev");
 
-function printLogins(databaseLabel: string) {
+function printLogins(databaseLabel: string, demo: boolean) {
   console.log(`\nModalis est prêt : http://localhost:${port}  — base : ${databaseLabel}`);
+  if (!demo) return;
   console.log("Comptes de démonstration (mot de passe identique pour tous) :");
   for (const account of DEMO_ACCOUNTS) {
     console.log(`  ${account.label.padEnd(42)} ${account.email.padEnd(36)} ${account.password}`);
@@ -24,7 +26,15 @@ async function main() {
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   if (!dev) buildIfNeeded();
   const database = await prepareDatabase();
-  serveUntilStopped({ port, mode: dev ? "dev" : "start", database, onReady: () => printLogins(database.label) });
+  serveUntilStopped({
+    port,
+    mode: dev ? "dev" : "start",
+    database,
+    onReady: () => {
+      printLogins(database.label, database.db !== null);
+      if (database.db) void dailyEmbeddedBackup(parseEnv().PGLITE_DATA_DIR);
+    },
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "@/env";
 import { openDatabase, type Database } from "@/server/db/connection";
 import { applyMigrations } from "@/server/db/migrations";
+import { backupDatabase, pruneBackups } from "@/server/db/backup";
+import { backupDirectory, latestBackup } from "@/server/db/embedded";
 import { seedDemo } from "@/server/seed";
 import { onStopRequest } from "./lifecycle";
 
@@ -46,6 +49,26 @@ export async function prepareDatabase(
   if (embedded) return { db, label: `PostgreSQL embarqué (${environment.PGLITE_DATA_DIR})` };
   await db.close();
   return { db: null, label: "PostgreSQL (DATABASE_URL)" };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const BACKUPS_KEPT = 14;
+
+/**
+ * The embedded database is backed up at start when its last backup is older than a day (a newcomer's data is then
+ * never more than a day of work away from a restore); `npm run backup` does the same on demand, also while running.
+ */
+export async function dailyEmbeddedBackup(dataDir: string, log: (line: string) => void = console.log): Promise<void> {
+  const folder = backupDirectory(dataDir);
+  const last = latestBackup(folder);
+  if (last && Date.now() - statSync(last).mtimeMs < DAY_MS) return;
+  try {
+    const { file } = await backupDatabase({ engine: "pglite", dataDir });
+    pruneBackups(folder, BACKUPS_KEPT);
+    log(`Sauvegarde quotidienne de la base embarquée : ${path.relative(process.cwd(), file)}`);
+  } catch (error) {
+    log(`Sauvegarde quotidienne impossible : ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 const STOP_GRACE_MS = 4_000;
