@@ -48,28 +48,42 @@ class Relay {
   }
 }
 
-describe.skipIf(!testServerUrl)("faults — PostgreSQL unreachable", () => {
-  let base: TestDatabase;
-  let relay: Relay;
-  let db: Database;
+/** A fresh test database reached through a relay the test controls, opened as the app would open it. */
+async function databaseBehindRelay(statementTimeoutMs: number): Promise<{ base: TestDatabase; relay: Relay; db: Database }> {
+  const base = await createTestDatabase();
+  const target = new URL(base.url!);
+  const relay = new Relay({ host: target.hostname, port: Number(target.port || 5432) });
+  const viaRelay = new URL(base.url!);
+  viaRelay.port = String(await relay.start());
+  const db = await openDatabase({ engine: "postgres", url: viaRelay.toString(), connectTimeoutMs: 1_000, statementTimeoutMs });
+  // Health answers within its deadline: the client's first query (engine start-up) is not what is measured here.
+  await db.prisma.$queryRawUnsafe("SELECT 1");
+  return { base, relay, db };
+}
 
+/** Fails the test instead of hanging when a call never settles. */
+function settlesWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms))]);
+}
+
+describe.skipIf(!testServerUrl)("faults — PostgreSQL unreachable, frozen, dropping idle connections", () => {
+  const opened: { base: TestDatabase; relay: Relay; db: Database }[] = [];
+  async function open(statementTimeoutMs: number) {
+    const setup = await databaseBehindRelay(statementTimeoutMs);
+    opened.push(setup);
+    return setup;
+  }
   afterAll(async () => {
-    await relay?.cut();
-    await db?.close().catch(() => undefined);
-    await base?.dispose();
+    for (const { relay, db, base } of opened) {
+      await relay.cut();
+      await db.close().catch(() => undefined);
+      await base.dispose();
+    }
   });
 
   it("reports it on /api/health, writes nothing half, and recovers when the database returns", async () => {
-    base = await createTestDatabase();
-    const target = new URL(base.url!);
-    relay = new Relay({ host: target.hostname, port: Number(target.port || 5432) });
-    const port = await relay.start();
-    const viaRelay = new URL(base.url!);
-    viaRelay.port = String(port);
-    db = await openDatabase({ engine: "postgres", url: viaRelay.toString(), connectTimeoutMs: 1_000, statementTimeoutMs: 5_000 });
+    const { base, relay, db } = await open(5_000);
     installAsAppDatabase(db);
-    // Health answers within its deadline: the client's first query (engine start-up) is not what is measured here.
-    await db.prisma.$queryRawUnsafe("SELECT 1");
 
     const healthy = await health();
     expect(healthy.status).toBe(200);
@@ -95,33 +109,10 @@ describe.skipIf(!testServerUrl)("faults — PostgreSQL unreachable", () => {
     await db.prisma.agency.create({ data: { code: "FAULT-3", name: "Après la panne", departement: "76", address: "3 rue" } });
     expect(await base.prisma.agency.count({ where: { code: "FAULT-3" } })).toBe(1);
   });
-});
-
-describe.skipIf(!testServerUrl)("faults — PostgreSQL frozen, idle connections dropped", () => {
-  let base: TestDatabase;
-  let relay: Relay;
-  let db: Database;
-
-  afterAll(async () => {
-    await relay?.cut();
-    await db?.close().catch(() => undefined);
-    await base?.dispose();
-  });
-
-  /** Fails the test instead of hanging when a call never settles. */
-  function settlesWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
-    return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms))]);
-  }
 
   it("answers 503 on /api/health and fails queries instead of hanging while the server is frozen", async () => {
-    base = await createTestDatabase();
-    const target = new URL(base.url!);
-    relay = new Relay({ host: target.hostname, port: Number(target.port || 5432) });
-    const viaRelay = new URL(base.url!);
-    viaRelay.port = String(await relay.start());
-    db = await openDatabase({ engine: "postgres", url: viaRelay.toString(), connectTimeoutMs: 1_000, statementTimeoutMs: 1_000 });
+    const { relay, db } = await open(1_000);
     installAsAppDatabase(db);
-    await db.prisma.$queryRawUnsafe("SELECT 1");
     expect((await health()).status).toBe(200);
 
     relay.freeze();
@@ -135,18 +126,11 @@ describe.skipIf(!testServerUrl)("faults — PostgreSQL frozen, idle connections 
     const record = (error: unknown) => uncaught.push(error);
     process.on("uncaughtException", record);
     try {
-      const fresh = await createTestDatabase();
-      const target = new URL(fresh.url!);
-      const dropper = new Relay({ host: target.hostname, port: Number(target.port || 5432) });
-      const viaRelay = new URL(fresh.url!);
-      viaRelay.port = String(await dropper.start());
-      const idle = await openDatabase({ engine: "postgres", url: viaRelay.toString(), connectTimeoutMs: 1_000 });
-      await idle.execScript("SELECT 1");
-      await idle.prisma.agency.count();
-      await dropper.cut();
+      const { relay, db } = await open(5_000);
+      await db.execScript("SELECT 1");
+      await db.prisma.agency.count();
+      await relay.cut();
       await new Promise((resolve) => setTimeout(resolve, 300));
-      await idle.close().catch(() => undefined);
-      await fresh.dispose();
     } finally {
       process.off("uncaughtException", record);
     }
