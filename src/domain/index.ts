@@ -13,6 +13,7 @@ export * from './followUp';
 export * from './holidays';
 export * from './instants';
 export * from './modalities';
+export * from './planning';
 export * from './reviews';
 export * from './slots';
 export * from './territories';

@@ -11,8 +11,12 @@ export const CSV_BOM = "\uFEFF";
 export const CSV_LINE_END = "\r\n";
 export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
 
-/** A text cell starting with one of these would be run as a formula by a spreadsheet (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A text cell a spreadsheet would run as a formula (CSV injection): one starting with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return, also after leading spaces, tabs, line breaks, non-breaking, full-width or zero-width spaces (Excel
+ * and LibreOffice skip them), and the full-width forms ＝ ＋ － ＠ that Asian input methods type.
+ */
+const FORMULA_START = /^[\s\u200b-\u200d\u2060\ufeff]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/u;
 const NEEDS_QUOTES = /[;"\r\n]/;
 
 /** One text cell: a leading `'` defuses formulas, then quotes when the cell holds `;`, `"` or a line break. */

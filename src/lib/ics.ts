@@ -1,8 +1,8 @@
 /**
  * A small iCalendar (RFC 5545) writer: VCALENDAR with VEVENTs whose times are written in their IANA time zone
  * (`DTSTART;TZID=Europe/Paris:20260414T133000`) with a matching VTIMEZONE computed from the platform's time-zone
- * data (every offset change over the years the events span, so any client can resolve the local times without
- * knowing IANA names). Text is escaped, lines end in CRLF and are folded at 75 octets without splitting a UTF-8
+ * data (every offset change in the years the events fall in, at most MAX_ZONE_YEARS of them, so any client can
+ * resolve the local times without knowing IANA names). Text is escaped, lines end in CRLF and are folded at 75 octets without splitting a UTF-8
  * character. Pure: no I/O, the clock is a parameter.
  */
 import { zoneClock } from "@/domain";
@@ -135,40 +135,58 @@ export function offsetTransitions(timeZone: string, fromMs: number, toMs: number
 }
 
 /**
- * The VTIMEZONE of `timeZone` covering `[fromMs, toMs]`: an opening observance giving the offset in force at the
- * start, then one observance per offset change (DAYLIGHT when the offset goes up, STANDARD when it goes down).
- * Each DTSTART is the local time of the change read with the offset in force before it (RFC 5545 §3.6.5).
+ * The VTIMEZONE of `timeZone` covering the spans `[fromMs, toMs)`: per span, an opening observance giving the offset
+ * in force at its start, then one observance per offset change (DAYLIGHT when the offset goes up, STANDARD when it
+ * goes down). Each DTSTART is the local time of the change read with the offset in force before it (RFC 5545 §3.6.5).
  */
-export function vtimezoneLines(timeZone: string, fromMs: number, toMs: number): string[] {
+export function vtimezoneLines(timeZone: string, spans: readonly { from: number; to: number }[]): string[] {
   const clock = zoneClock(timeZone);
-  const startOffset = clock.offsetAt(fromMs);
-  const transitions = offsetTransitions(timeZone, fromMs, toMs);
   const lines = ["BEGIN:VTIMEZONE", `TZID:${timeZone}`];
   const observance = (kind: "STANDARD" | "DAYLIGHT", start: string, from: number, to: number) => {
     lines.push(`BEGIN:${kind}`, `DTSTART:${start}`, `TZOFFSETFROM:${formatOffset(from)}`, `TZOFFSETTO:${formatOffset(to)}`, `END:${kind}`);
   };
-  // Whether the opening offset is a summer one: it is when the next change lowers it.
-  const firstDown = transitions[0] !== undefined && transitions[0].to < transitions[0].from;
-  observance(firstDown ? "DAYLIGHT" : "STANDARD", formatWall(fromMs, startOffset), startOffset, startOffset);
-  for (const change of transitions) {
-    observance(change.to > change.from ? "DAYLIGHT" : "STANDARD", formatWall(change.at, change.from), change.from, change.to);
+  for (const span of spans) {
+    const startOffset = clock.offsetAt(span.from);
+    const transitions = offsetTransitions(timeZone, span.from, span.to);
+    // Whether the opening offset is a summer one: it is when the next change lowers it.
+    const firstDown = transitions[0] !== undefined && transitions[0].to < transitions[0].from;
+    observance(firstDown ? "DAYLIGHT" : "STANDARD", formatWall(span.from, startOffset), startOffset, startOffset);
+    for (const change of transitions) {
+      observance(change.to > change.from ? "DAYLIGHT" : "STANDARD", formatWall(change.at, change.from), change.from, change.to);
+    }
   }
   lines.push("END:VTIMEZONE");
   return lines;
 }
 
-/** January 1st (UTC) of the year before the earliest event, to the January 1st after the latest one. */
-function zoneSpan(events: readonly IcsEvent[]): { from: number; to: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const event of events) {
-    min = Math.min(min, event.start.getTime(), event.end.getTime());
-    max = Math.max(max, event.start.getTime(), event.end.getTime());
+/**
+ * At most this many calendar years get time-zone rules in one file, whatever the data: the rules are computed day by
+ * day, and events scattered over centuries (a date typed 9999) must not cost centuries of work and megabytes.
+ */
+export const MAX_ZONE_YEARS = 12;
+
+/**
+ * The spans the VTIMEZONE covers: each UTC year in which an event starts or ends (from January 1st to the next),
+ * consecutive years merged. Beyond MAX_ZONE_YEARS distinct years, those nearest to `now` are kept; an event in a
+ * year left out is read by clients with the rules of the nearest earlier year covered.
+ */
+export function zoneSpans(events: readonly IcsEvent[], now: Date): { from: number; to: number }[] {
+  const years = new Set<number>();
+  for (const event of events) years.add(event.start.getUTCFullYear()).add(event.end.getUTCFullYear());
+  const current = now.getUTCFullYear();
+  const kept = [...years]
+    .sort((a, b) => Math.abs(a - current) - Math.abs(b - current) || a - b)
+    .slice(0, MAX_ZONE_YEARS)
+    .sort((a, b) => a - b);
+  const spans: { from: number; to: number }[] = [];
+  for (const year of kept) {
+    const from = Date.UTC(year, 0, 1);
+    const to = Date.UTC(year + 1, 0, 1);
+    const last = spans.at(-1);
+    if (last && last.to === from) last.to = to;
+    else spans.push({ from, to });
   }
-  return {
-    from: Date.UTC(new Date(min).getUTCFullYear() - 1, 0, 1),
-    to: Date.UTC(new Date(max).getUTCFullYear() + 1, 0, 1),
-  };
+  return spans;
 }
 
 function eventLines(event: IcsEvent, now: Date): string[] {
@@ -202,8 +220,7 @@ export function buildCalendar(calendar: IcsCalendar): string {
   }
   const zones = [...new Set(calendar.events.map((event) => event.timeZone))].sort();
   for (const zone of zones) {
-    const span = zoneSpan(calendar.events.filter((event) => event.timeZone === zone));
-    lines.push(...vtimezoneLines(zone, span.from, span.to));
+    lines.push(...vtimezoneLines(zone, zoneSpans(calendar.events.filter((event) => event.timeZone === zone), calendar.now)));
   }
   for (const event of calendar.events) lines.push(...eventLines(event, calendar.now));
   lines.push("END:VCALENDAR");

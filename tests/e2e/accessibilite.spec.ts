@@ -6,9 +6,10 @@ const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 
 /** WCAG 2.1 A/AA by axe-core, French language, a title, and nothing wider than the screen. */
-async function checkPage(page: Page, url: string) {
+async function checkPage(page: Page, url: string, status?: number) {
   const response = await page.goto(url);
-  expect(response?.status(), url).toBeLessThan(400);
+  if (status === undefined) expect(response?.status(), url).toBeLessThan(400);
+  else expect(response?.status(), url).toBe(status);
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
   expect(await page.title(), url).toMatch(/\S.*Modalis|Modalis/);
   const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
@@ -39,9 +40,12 @@ test.describe("accessibilité (axe-core, WCAG 2.1 A et AA) @mobile", () => {
     await logIn(page, "conseillere@modalis.demo");
     const seekerPage = await firstHref(page, "/conseiller", "/conseiller/demandeurs/");
     const diagnosticPage = await firstHref(page, "/conseiller?vue=file", "/conseiller/diagnostic/");
-    for (const url of ["/conseiller", "/conseiller?vue=file", "/conseiller?filtre=en-retard", seekerPage, diagnosticPage, "/acces-refuse"]) {
+    for (const url of ["/conseiller", "/conseiller?vue=file", "/conseiller?filtre=en-retard", seekerPage, diagnosticPage]) {
       await checkPage(page, url);
     }
+    // The refusal and not-found pages, with the site's header.
+    await checkPage(page, "/agence", 403);
+    await checkPage(page, "/conseiller/demandeurs/pas-un-identifiant", 404);
   });
 
   test("pages de la directrice d'agence", async ({ page }) => {

@@ -74,12 +74,12 @@ test("la directrice crée le compte d'un travailleur social et voit son mot de p
   await expect(section.getByText("Il n'est affiché qu'une seule fois", { exact: false })).toBeVisible();
   await expect(section.getByRole("listitem", { name: "Léa Martin" })).toContainText(email);
 
-  // The same address again is refused in French.
+  // The same address again is refused in French, without saying whose it is.
   await section.getByLabel("Prénom").fill("Léa");
   await section.getByLabel("Nom", { exact: true }).fill("Martin");
   await section.getByLabel("Adresse e-mail").fill(email.toUpperCase());
   await section.getByRole("button", { name: "Créer le compte" }).click();
-  await expect(section.getByRole("alert")).toContainText("Un compte existe déjà avec l'adresse e-mail");
+  await expect(section.getByRole("alert")).toContainText("Ce compte ne peut pas être créé avec cette adresse e-mail.");
 
   // Once the page is reloaded the password is gone; the new account signs in with it.
   await page.reload();

@@ -28,6 +28,7 @@ test("la directrice déplace des demandeurs, équilibre les portefeuilles renfor
   for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
   await page.getByRole("button", { name: "Déplacer 3 demandeurs" }).click();
   await expect(page.getByRole("status")).toContainText("3 demandeurs déplacés vers le portefeuille de");
+  expect(page.url()).not.toContain("fait=");
 
   await page.getByRole("link", { name: /Retour à l'agence/ }).click();
   const unbalanced = await renforceLoads(page);
@@ -38,6 +39,7 @@ test("la directrice déplace des demandeurs, équilibre les portefeuilles renfor
   await expect(page.getByRole("heading", { name: /Déplacements proposés \([1-9]/ })).toBeVisible();
   await page.getByRole("button", { name: /Confirmer les \d+ déplacements?/ }).click();
   await expect(page.getByRole("status")).toContainText("Équilibrage appliqué");
+  expect(page.url()).not.toContain("fait=");
   const balanced = await renforceLoads(page);
   expect(balanced).not.toEqual(unbalanced);
 

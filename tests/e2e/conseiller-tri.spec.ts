@@ -23,6 +23,7 @@ test("la conseillère trie quatre dossiers de la file : suivi, guidé, renforcé
   await expect(proposal.getByText("Suivi et appui à la recherche d'emploi", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Confirmer la proposition" }).click();
   await expect(page.getByRole("status")).toContainText("suivi et appui à la recherche d'emploi confirmé");
+  expect(page.url()).not.toContain("fait=");
 
   // 2. Job-search techniques partly mastered: guidé.
   await answer(page, "Techniques de recherche d'emploi", "Partiellement maîtrisées");
@@ -78,6 +79,8 @@ test("la conseillère note une absence puis reporte un rendez-vous", async ({ pa
   const toRecord = past.getByRole("listitem").filter({ hasText: "À renseigner" }).first();
   await toRecord.getByRole("button", { name: "Absent·e" }).click();
   await expect(page.getByRole("status")).toHaveText("Absence enregistrée.");
+  // The message is kept by the tab, never written in the address.
+  expect(page.url()).not.toContain("fait=");
 
   const upcoming = page.getByRole("region", { name: "Rendez-vous à venir" });
   const cancelledBefore = await upcoming.getByText(/ — Annulé$/).count();

@@ -16,8 +16,9 @@ for (const persona of personas) {
     await logIn(page, persona.email);
     await expect(page).toHaveURL(new RegExp(`${persona.home}$`));
     await expect(page.getByRole("heading", { level: 1, name: persona.heading })).toBeVisible();
-    await page.goto(persona.forbidden);
-    await expect(page).toHaveURL(/\/acces-refuse$/);
+    const refused = await page.goto(persona.forbidden);
+    expect(refused?.status()).toBe(403);
+    await expect(page).toHaveURL(new RegExp(`${persona.forbidden}$`));
     await expect(page.getByRole("heading", { name: "Accès refusé" })).toBeVisible();
   });
 }

@@ -9,6 +9,7 @@ import { agencySettings } from "@/server/queries/agency-settings";
 import {
   createSocialWorker,
   deactivateSocialWorker,
+  EMAIL_UNAVAILABLE,
   generateTemporaryPassword,
   reactivateSocialWorker,
   updateCaps,
@@ -454,14 +455,29 @@ describe("agency settings — use cases, actions and scope", () => {
       expect(view?.socialWorkers.map((s) => s.email)).toContain("lea.martin@hautes-alpes.fr");
     });
 
-    it("refuses a duplicate e-mail, whatever its case, and writes nothing", async () => {
-      const existing = await db.prisma.user.findUniqueOrThrow({ where: { id: w.otherWorker.id } });
+    it("refuses an e-mail in use anywhere with one neutral answer that tells neither whose nor where, and writes nothing", async () => {
+      // A seeker's account and another agency's social worker: the manager may know neither.
+      serial += 1;
+      const seekerUser = await db.prisma.user.create({
+        data: { email: `zoe.durand.${serial}@exemple.fr`, firstName: "Zoé", lastName: "Durand", role: "SEEKER", passwordHash: "x", agencyId: w.other.id },
+      });
+      const elsewhere = await db.prisma.user.findUniqueOrThrow({ where: { id: w.otherWorker.id } });
+      const own = await db.prisma.user.findUniqueOrThrow({ where: { id: w.samuel.id } });
       const before = await snapshot(db.prisma);
-      await expectRefusal(
-        createSocialWorker(w.manager, { agencyId: w.agency.id, firstName: "Léa", lastName: "Martin", email: existing.email.toUpperCase() }, OPTIONS),
-        "CONFLICT",
-        /Un compte existe déjà avec l'adresse e-mail/,
-      );
+      const actions = buildAgencySettingsActions(async () => w.manager, () => NOW);
+      const answers: unknown[] = [];
+      for (const email of [seekerUser.email, elsewhere.email.toUpperCase(), own.email]) {
+        const error = await expectRefusal(
+          createSocialWorker(w.manager, { agencyId: w.agency.id, firstName: "Léa", lastName: "Martin", email }, OPTIONS),
+          "CONFLICT",
+        );
+        expect(error.message).toBe(EMAIL_UNAVAILABLE);
+        const result = await actions.createSocialWorker({ agencyId: w.agency.id, firstName: "Léa", lastName: "Martin", email });
+        answers.push(result);
+        expect(JSON.stringify(result)).not.toMatch(/existe|demandeur|agence de|Briançon|Zoé|Olga|Samuel/i);
+      }
+      expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+      expect(answers[0]).toEqual({ ok: false, code: "CONFLICT", error: EMAIL_UNAVAILABLE });
       expect(await snapshot(db.prisma)).toEqual(before);
     });
 
@@ -471,7 +487,7 @@ describe("agency settings — use cases, actions and scope", () => {
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
       expect(refused.reason).toBeInstanceOf(DomainError);
-      expect((refused.reason as DomainError).message).toMatch(/Un compte existe déjà avec l'adresse e-mail/);
+      expect((refused.reason as DomainError).message).toBe(EMAIL_UNAVAILABLE);
       expect(await db.prisma.user.count({ where: { email: input.email } })).toBe(1);
       expect(await db.prisma.auditEvent.count({ where: { action: "user.created", agencyId: w.agency.id } })).toBe(1);
     });
@@ -508,7 +524,7 @@ describe("agency settings — use cases, actions and scope", () => {
       const error = await attempt;
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).code).toBe("CONFLICT");
-      expect((error as DomainError).message).toMatch(/Un compte existe déjà avec l'adresse e-mail/);
+      expect((error as DomainError).message).toBe(EMAIL_UNAVAILABLE);
       expect(await db.prisma.auditEvent.count({ where: { action: "user.created", agencyId: w.agency.id } })).toBe(0);
     });
 

@@ -293,7 +293,7 @@ describe("rescheduleAppointment", () => {
     expect(local.date > wanted).toBe(true);
 
     const other = await makeAppointment({ advisor: camille, seekerId: seekerN(6), agency: rouen, dayOffset: 2 });
-    const past = await rescheduleAppointment(camille, { appointmentId: other.id, date: "2020-01-01" }, { now: NOW });
+    const past = await rescheduleAppointment(camille, { appointmentId: other.id, date: addDays(TODAY, -7) }, { now: NOW });
     expect(toLocalParts(past.startsAt, PARIS).date >= addDays(TODAY, 1)).toBe(true);
     await expectNoOverlap(camille.id);
   });
@@ -348,6 +348,27 @@ describe("rescheduleAppointment", () => {
     });
     expect(await actions.rescheduleAppointment({ appointmentId: ofColleague.id, date: "14/04/2026" })).toMatchObject({ ok: false, error: MESSAGES.invalid });
     expect(await snapshot(ofColleague.id)).toEqual(before);
+  });
+
+  it("refuses a date beyond the planning horizon (9999-12-31, 2090, 2020) in French, and writes nothing", async () => {
+    const upcoming = await makeAppointment({ advisor: camille, seekerId: seekerN(15), agency: rouen, dayOffset: 3 });
+    const actions = buildAppointmentActions(async () => camille, () => NOW);
+    const before = await snapshot(upcoming.id);
+    const refused = await actions.rescheduleAppointment({ appointmentId: upcoming.id, date: "9999-12-31" });
+    expect(refused).toMatchObject({ ok: false, code: "INVALID" });
+    expect(refused.ok ? [] : refused.fieldErrors?.date).toEqual(["Date invalide : une date entre le 01/01/2000 et le 31/12/2099 est attendue."]);
+    for (const date of ["9999-12-31", "2090-06-01", addDays(TODAY, 731), "2020-01-01"]) {
+      const error = await expectRefusedWithoutWrites(upcoming.id, () => rescheduleAppointment(camille, { appointmentId: upcoming.id, date }, { now: NOW }), "INVALID");
+      expect(error.message, date).toBe(
+        date.startsWith("9999")
+          ? "Date invalide : une date entre le 01/01/2000 et le 31/12/2099 est attendue."
+          : "Date de report : entre le 23/02/2026 et le 25/03/2028 (deux ans au plus).",
+      );
+    }
+    expect(await snapshot(upcoming.id)).toEqual(before);
+    // The last day of the horizon is still accepted.
+    const result = await rescheduleAppointment(camille, { appointmentId: upcoming.id, date: addDays(TODAY, 730) }, { now: NOW });
+    expect(toLocalParts(result.startsAt, PARIS).date >= addDays(TODAY, 730)).toBe(true);
   });
 
   it("recognises an exclusion-constraint violation however the driver wraps it", () => {

@@ -63,6 +63,28 @@ describe("database schema", () => {
     expect(await db.prisma.appointment.count({ where: { advisorId: advisor.id } })).toBe(3);
   });
 
+  it("refuses an appointment outside 2000–2100 inserted directly, whatever the application checks", async () => {
+    const { agency, advisor, seeker } = await agencyWithAdvisorAndSeeker();
+    const base = { agencyId: agency.id, advisorId: advisor.id, seekerId: seeker.id, kind: "FOLLOW_UP" as const };
+    const at = (start: string, end: string) => ({ ...base, startsAt: new Date(start), endsAt: new Date(end) });
+    await expect(db.prisma.appointment.create({ data: at("9999-12-31T12:30:00Z", "9999-12-31T13:00:00Z") })).rejects.toThrow(/Appointment_within_era|check/i);
+    await expect(db.prisma.appointment.create({ data: at("2099-12-31T23:45:00Z", "2100-01-01T00:15:00Z") })).rejects.toThrow();
+    await expect(db.prisma.appointment.create({ data: at("1999-12-31T23:00:00Z", "1999-12-31T23:30:00Z") })).rejects.toThrow();
+    // A raw statement, as a script or a console would send it.
+    await expect(
+      db.prisma.$executeRawUnsafe(
+        `INSERT INTO "Appointment" ("id", "agencyId", "seekerId", "advisorId", "kind", "startsAt", "endsAt")
+         VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3::uuid, 'FOLLOW_UP', '9999-12-31 13:30+01', '9999-12-31 14:00+01')`,
+        agency.id,
+        seeker.id,
+        advisor.id,
+      ),
+    ).rejects.toThrow();
+    const edge = await db.prisma.appointment.create({ data: at("2099-12-31T23:30:00Z", "2100-01-01T00:00:00Z") });
+    await expect(db.prisma.appointment.update({ where: { id: edge.id }, data: { startsAt: new Date("9999-12-31T12:30:00Z") } })).rejects.toThrow();
+    expect(await db.prisma.appointment.count({ where: { advisorId: advisor.id } })).toBe(1);
+  });
+
   it("keeps diagnostics and the audit journal append-only", async () => {
     const { agency, advisor, seeker } = await agencyWithAdvisorAndSeeker();
     const diagnostic = await db.prisma.diagnostic.create({

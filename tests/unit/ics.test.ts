@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import { localToInstant } from "@/domain";
-import { buildCalendar, escapeText, foldLine, offsetTransitions, type IcsEvent } from "@/lib/ics";
+import { buildCalendar, escapeText, foldLine, MAX_ZONE_YEARS, offsetTransitions, type IcsEvent } from "@/lib/ics";
 import { appointmentChains, appointmentEvent, appointmentUid, chainOf, type CalendarAppointment } from "@/lib/appointment-calendar";
 
 const NOW = new Date("2026-03-26T09:00:00Z");
@@ -259,6 +259,40 @@ describe("time zones", () => {
       ["2026-10-25T01:00:00.000Z", 120, 60],
     ]);
     expect(offsetTransitions("Indian/Reunion", Date.UTC(2025, 0, 1), Date.UTC(2027, 0, 1))).toEqual([]);
+  });
+
+  it("bounds the VTIMEZONE to the years of the events, however far apart they are, and still resolves each of them", () => {
+    // The attack of issue 13: an appointment moved to 9999-12-31 next to ordinary ones. The rules cover 2026 and 9999
+    // only (not the 8 000 years between), and both events still give back their instants.
+    const far = new Date(localToInstant("9999-12-31", "13:30", "Europe/Paris"));
+    const events = [event(), event({ uid: "loin@modalis", start: far, end: new Date(far.getTime() + 30 * 60_000) })];
+    const text = buildCalendar({ events, now: NOW });
+    expect(text.length).toBeLessThan(4_000);
+    const calendar = parseBlocks(text);
+    const vtimezone = calendar.children.find((b) => b.name === "VTIMEZONE")!;
+    expect(vtimezone.children.length).toBeLessThanOrEqual(6);
+    vevents(calendar).forEach((vevent, i) => {
+      expect(resolveWithVtimezone(vtimezone, prop(vevent, "DTSTART")!.value)).toBe(events[i]!.start.getTime());
+    });
+    expect(prop(vevents(calendar)[1]!, "DTSTART")!.value).toBe("99991231T133000");
+    const parsed = new ICAL.Component(ICAL.parse(text));
+    ICAL.TimezoneService.register(parsed.getFirstSubcomponent("vtimezone")!);
+    const icalEvents = parsed.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
+    expect(icalEvents.map((e) => e.startDate.toUnixTime() * 1000)).toEqual(events.map((e) => e.start.getTime()));
+  });
+
+  it("writes rules for at most MAX_ZONE_YEARS years, those nearest to now, whatever the number of years the data spans", () => {
+    const events = Array.from({ length: 300 }, (_, i) => {
+      const start = new Date(localToInstant(`${String(2000 + i * 25).padStart(4, "0")}-07-01`, "14:00", "Europe/Paris"));
+      return event({ uid: `e${i}@modalis`, start, end: new Date(start.getTime() + 30 * 60_000) });
+    });
+    const calendar = parseBlocks(buildCalendar({ events, now: NOW }));
+    const vtimezone = calendar.children.find((b) => b.name === "VTIMEZONE")!;
+    // An opening observance and at most two changes a year.
+    expect(vtimezone.children.length).toBeLessThanOrEqual(3 * MAX_ZONE_YEARS);
+    const years = new Set(vtimezone.children.map((o) => prop(o, "DTSTART")!.value.slice(0, 4)));
+    expect(years.has("2025")).toBe(true);
+    expect(years.has("9475")).toBe(false);
   });
 
   it("does not depend on the process time zone", () => {

@@ -4,8 +4,6 @@ import type { Actor } from "@/server/auth/policy";
 /** Pieces shared by the manager's drill-down pages (/agence/bilans, /agence/attente). */
 export type SearchParams = Record<string, string | string[] | undefined>;
 
-export const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
 /** The dashboard of the agency in view (an administrator names it; a manager has only theirs). */
 export function dashboardHref(actor: Actor, agencyId: string | null) {
   return actor.role === "ADMIN" && agencyId ? `/agence?agence=${encodeURIComponent(agencyId)}` : "/agence";

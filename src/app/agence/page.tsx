@@ -7,6 +7,7 @@ import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";
 import { DistributionChart } from "@/components/DistributionChart";
 import type { Modality } from "@/generated/prisma/enums";
+import { optionalIdParam } from "@/lib/route-params";
 
 export const metadata: Metadata = { title: "Charges des portefeuilles" };
 
@@ -31,10 +32,10 @@ const REVIEW_STATE_LABELS: Record<ReviewListState, string> = {
 
 const linkClass = "text-brand-700 underline";
 
-export default async function AgencyPage({ searchParams }: { searchParams: Promise<{ agence?: string; fait?: string }> }) {
+export default async function AgencyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("agency:read");
-  const { agence, fait } = await searchParams;
-  const agencyId = agence ?? (await defaultAgencyId(actor));
+  const params = await searchParams;
+  const agencyId = optionalIdParam(params.agence) ?? (await defaultAgencyId(actor));
   const { loads, dashboard } = (agencyId ? await agencyOverview(actor, agencyId) : null) ?? { loads: null, dashboard: null };
   return (
     <AppShell actor={actor} title={loads ? `Agence ${loads.agency.name}` : "Agence"}>
@@ -42,11 +43,6 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
         <p>Aucune agence accessible.</p>
       ) : (
         <>
-          {fait ? (
-            <p role="status" className="mb-4 rounded-md bg-green-50 p-3 text-green-900">
-              {fait}
-            </p>
-          ) : null}
           <nav aria-label="Outils de l'agence" className="mb-6 flex flex-wrap gap-x-5 gap-y-2 text-sm">
             <Link className={linkClass} href={`/agence/parametres?agence=${loads.agency.id}`}>
               Paramètres de l&apos;agence

@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { createCalendarFeedAction, revokeCalendarFeedAction, setMyWebOnlyAction } from "@/server/actions/seeker-space";
 import type { ActionResult } from "@/server/auth/guard";
+import { useServerAction } from "@/components/useServerAction";
 
 const primary =
   "inline-flex min-h-12 w-full items-center justify-center rounded-md bg-brand-700 px-4 py-3 text-base font-semibold text-white hover:bg-brand-900 disabled:opacity-60 sm:w-auto";
@@ -17,15 +18,14 @@ type Message = { ok: boolean; text: string };
 /** Runs an action, then reloads the page's data; the French result is announced and receives the focus. */
 function useSeekerAction() {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { pending, run: runAction } = useServerAction();
   const [message, setMessage] = useState<Message | null>(null);
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (message) ref.current?.focus();
   }, [message]);
   function run<T>(call: () => Promise<ActionResult<T>>, success: string, after?: () => void) {
-    startTransition(async () => {
-      const result = await call();
+    runAction(call, (result) => {
       after?.();
       if (!result.ok) {
         setMessage({ ok: false, text: result.error });

@@ -1,6 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { prisma } from "@/server/db";
 import { authOptions } from "./options";
 import { hasPermission, type Actor, type Permission } from "./policy";
@@ -23,10 +23,10 @@ export async function currentActor(): Promise<Actor | null> {
   return { id: user.id, role: user.role, agencyId: user.agencyId, email: user.email, firstName: user.firstName, lastName: user.lastName };
 }
 
-/** For pages: the actor with this permission, or a redirect to the login page / the refusal page. */
+/** For pages: the actor with this permission, or a redirect to the login page, or the 403 page (src/app/forbidden.tsx). */
 export async function requirePageActor(permission: Permission): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect("/connexion");
-  if (!hasPermission(actor, permission)) redirect("/acces-refuse");
+  if (!hasPermission(actor, permission)) forbidden();
   return actor;
 }

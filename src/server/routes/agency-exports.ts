@@ -9,6 +9,7 @@ import { recordAudit } from "@/server/audit";
 import { DomainError } from "@/server/errors";
 import { loadsExport, overdueReviewsExport, type CsvExport } from "@/server/queries/agency-exports";
 import { csvResponse } from "@/lib/csv";
+import { readIdParam } from "@/lib/route-params";
 import type { ReviewKind } from "@/domain";
 
 type ResolveActor = (() => Promise<Actor | null>) | undefined;
@@ -20,9 +21,10 @@ export const EXPORT_MESSAGES = {
   unknownKind: "Bilan inconnu : M4 ou M9 attendu.",
 } as const;
 
-/** The agency asked for (`?agence=`), the manager's own by default; an admin must name one. */
+/** The agency asked for (`?agence=`), the manager's own by default; an admin must name one. Malformed: not found. */
 function requestedAgency(actor: Actor, url: URL): string {
-  const asked = url.searchParams.get("agence");
+  const asked = readIdParam(url.searchParams.getAll("agence"));
+  if (asked === null) throw new DomainError("NOT_FOUND", EXPORT_MESSAGES.agencyNotFound);
   if (asked) return asked;
   if (actor.agencyId) return actor.agencyId;
   throw new DomainError("INVALID", EXPORT_MESSAGES.agencyRequired);

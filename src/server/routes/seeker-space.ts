@@ -9,6 +9,7 @@ import { authorizedRoute } from "@/server/auth/guard";
 import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
 import { calendarFeed, exportMyData, myAppointmentCalendar } from "@/server/queries/seeker-space";
+import { readIdParam } from "@/lib/route-params";
 
 type ResolveActor = (() => Promise<Actor | null>) | undefined;
 type Clock = () => Date;
@@ -22,15 +23,24 @@ export const PRIVATE_HEADERS = {
 
 const NOT_FOUND_APPOINTMENT = "Rendez-vous introuvable.";
 
+/** Every answer of the route, refusals included (401, 403, 404), carries PRIVATE_HEADERS. */
+function privately<Context>(route: (request: Request, context: Context) => Promise<Response>) {
+  return async (request: Request, context: Context): Promise<Response> => {
+    const response = await route(request, context);
+    for (const [name, value] of Object.entries(PRIVATE_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
+    return response;
+  };
+}
+
 export function buildSeekerSpaceRoutes(resolveActor?: ResolveActor, clock: Clock = () => new Date()) {
   return {
-    appointmentIcs: authorizedRoute<{ params: Promise<{ id: string }> }>({
+    appointmentIcs: privately(authorizedRoute<{ params: Promise<{ id: string }> }>({
       name: "seekerSpace.appointmentIcs",
       permission: "seeker-space:read",
       resolveActor,
       run: async (actor, _request, context) => {
-        const { id } = await context.params;
-        const file = await myAppointmentCalendar(actor, id, { now: clock() });
+        const id = readIdParam((await context.params).id);
+        const file = id ? await myAppointmentCalendar(actor, id, { now: clock() }) : null;
         if (!file) throw new DomainError("NOT_FOUND", NOT_FOUND_APPOINTMENT);
         return new Response(file.body, {
           headers: {
@@ -40,8 +50,8 @@ export function buildSeekerSpaceRoutes(resolveActor?: ResolveActor, clock: Clock
           },
         });
       },
-    }),
-    dataExport: authorizedRoute<unknown>({
+    })),
+    dataExport: privately(authorizedRoute<unknown>({
       name: "seekerSpace.dataExport",
       permission: "seeker-space:read",
       resolveActor,
@@ -56,7 +66,7 @@ export function buildSeekerSpaceRoutes(resolveActor?: ResolveActor, clock: Clock
           },
         });
       },
-    }),
+    })),
   };
 }
 

@@ -369,8 +369,13 @@ function isUniqueViolation(error: unknown): boolean {
   return visit(error, 0);
 }
 
-const duplicateEmail = (email: string) =>
-  new DomainError("CONFLICT", `Un compte existe déjà avec l'adresse e-mail ${email} : choisissez-en une autre.`);
+/**
+ * An address already in use, wherever its account is (this agency, another one, a seeker's): one neutral answer that
+ * names neither the account nor its place, so that a manager cannot learn who holds an address.
+ */
+export const EMAIL_UNAVAILABLE =
+  "Ce compte ne peut pas être créé avec cette adresse e-mail. Vérifiez l'adresse professionnelle de la personne ; si elle est exacte, l'administration de Modalis pourra vous aider.";
+const duplicateEmail = (_email: string) => new DomainError("CONFLICT", EMAIL_UNAVAILABLE);
 
 export type CreatedSocialWorker = {
   userId: string;

@@ -3,12 +3,15 @@
  * Unknown keys (e.g. a forged `agencyId`) are refused, never ignored.
  */
 import { z } from "zod";
-import { isValidDate } from "@/domain";
+import { addDays, APPOINTMENT_ERA, isValidDate, withinAppointmentEra } from "@/domain";
 
 const unknownKeys = (what: string) => (issue: { code: string; keys?: string[] }) =>
   issue.code === "unrecognized_keys"
     ? `${what} : champ(s) non autorisé(s) ${(issue.keys ?? []).map((k) => `« ${k} »`).join(", ")}.`
     : `${what} : un objet est attendu.`;
+
+/** « 01/01/2000 » from « 2000-01-01 ». */
+export const frenchDate = (date: string) => date.split("-").reverse().join("/");
 
 const appointmentId = z.uuid({ error: "Identifiant de rendez-vous invalide." });
 const seekerId = z.uuid({ error: "Identifiant de demandeur d'emploi invalide." });
@@ -34,6 +37,10 @@ export const rescheduleAppointmentSchema = z.strictObject(
     date: z
       .string({ error: "Date invalide : format AAAA-MM-JJ attendu." })
       .refine((value) => isValidDate(value), { error: "Date invalide : format AAAA-MM-JJ attendu." })
+      // The planning horizon around today is checked by the use case, which knows today; this bound needs no clock.
+      .refine((value) => !isValidDate(value) || withinAppointmentEra(value), {
+        error: `Date invalide : une date entre le ${frenchDate(APPOINTMENT_ERA.from)} et le ${frenchDate(addDays(APPOINTMENT_ERA.until, -1))} est attendue.`,
+      })
       .optional(),
   },
   { error: unknownKeys("Report du rendez-vous") },

@@ -14,7 +14,9 @@ import {
   localDateOf,
   localToInstant,
   maxDate,
+  planningHorizon,
   timeZoneOf,
+  withinPlanningHorizon,
   type AppointmentStatus,
   type IsoDate,
 } from "@/domain";
@@ -29,6 +31,7 @@ import {
   recordOutcomeSchema,
   rescheduleAppointmentSchema,
   setWebOnlySchema,
+  frenchDate,
   type Outcome,
 } from "./appointments.schema";
 
@@ -195,7 +198,12 @@ async function rescheduleOnce(actor: Actor, appointmentId: string, date: IsoDate
       select: { departement: true, appointmentStart: true, appointmentEnd: true, slotMinutes: true },
     });
     const zone = timeZoneOf(agency.departement);
-    const tomorrow = addDays(localDateOf(now.toISOString(), zone), 1);
+    const today = localDateOf(now.toISOString(), zone);
+    if (date !== undefined && !withinPlanningHorizon(date, today)) {
+      const horizon = planningHorizon(today);
+      throw new DomainError("INVALID", `Date de report : entre le ${frenchDate(horizon.from)} et le ${frenchDate(horizon.to)} (deux ans au plus).`);
+    }
+    const tomorrow = addDays(today, 1);
     const from = maxDate(date ?? tomorrow, tomorrow);
     const durationMinutes = Math.round((old.endsAt.getTime() - old.startsAt.getTime()) / 60_000);
 

@@ -8,7 +8,8 @@ import { localDateOf } from "@/domain";
 import { formatShortDate, formatTime } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";
-import { BackLink, dashboardHref, single, type SearchParams } from "../list-parts";
+import { firstParam, optionalIdParam } from "@/lib/route-params";
+import { BackLink, dashboardHref, type SearchParams } from "../list-parts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Premiers entretiens en attente" };
@@ -29,9 +30,9 @@ function pageHref(actor: Actor, agencyId: string, page: number) {
 export default async function BacklogPage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requirePageActor("agency:read");
   const params = await searchParams;
-  const pageText = single(params.page);
+  const pageText = firstParam(params.page);
   const asked = pageText !== undefined && /^\d{1,6}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
-  const agencyId = single(params.agence) || (await defaultAgencyId(actor));
+  const agencyId = optionalIdParam(params.agence) ?? (await defaultAgencyId(actor));
   const list = agencyId ? await backlogList(actor, agencyId, { page: asked }) : null;
   const title = "Premiers entretiens en attente";
 

@@ -14,7 +14,8 @@ import { localDateOf, REVIEW_KIND_LABELS, type ReviewKind } from "@/domain";
 import { formatShortDate, formatTime } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";
-import { BackLink, dashboardHref, single, type SearchParams } from "../list-parts";
+import { firstParam, optionalIdParam } from "@/lib/route-params";
+import { BackLink, dashboardHref, type SearchParams } from "../list-parts";
 
 export const dynamic = "force-dynamic";
 
@@ -46,17 +47,17 @@ type Params = SearchParams;
 /** The page's query string; anything unexpected falls back to the default, with a message naming it. */
 function parseQuery(params: Params) {
   const notices: string[] = [];
-  const bilan = single(params.bilan);
-  const etat = single(params.etat);
-  const pageText = single(params.page);
+  const bilan = firstParam(params.bilan);
+  const etat = firstParam(params.etat);
+  const pageText = firstParam(params.page);
   const kind: ReviewKind = bilan === "M4" || bilan === "M9" ? bilan : "M4";
   if (bilan !== undefined && bilan !== kind) notices.push(`Bilan « ${bilan} » inconnu : les bilans M4 sont affichés (M4 ou M9 attendu).`);
   const state: ReviewListState = (REVIEW_LIST_STATES as readonly string[]).includes(etat ?? "") ? (etat as ReviewListState) : "OVERDUE";
   if (etat !== undefined && etat !== state) notices.push(`État « ${etat} » inconnu : les bilans en retard sont affichés.`);
   const page = pageText !== undefined && /^\d{1,6}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
   if (pageText !== undefined && String(page) !== pageText) notices.push(`Page « ${pageText} » invalide : la première page est affichée.`);
-  const advisor = single(params.conseiller) || null;
-  const agency = single(params.agence) || null;
+  const advisor = optionalIdParam(params.conseiller) ?? null;
+  const agency = optionalIdParam(params.agence) ?? null;
   return { kind, state, page, advisor, agency, notices };
 }
 

@@ -4,6 +4,8 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { applyBalanceAction } from "@/server/actions/rebalance";
 import type { Modality } from "@/generated/prisma/enums";
+import { flash } from "@/components/Flash";
+import { useServerAction } from "@/components/useServerAction";
 
 type Move = { seekerId: string; fromPortfolioId: string; toPortfolioId: string };
 
@@ -11,22 +13,27 @@ type Move = { seekerId: string; fromPortfolioId: string; toPortfolioId: string }
 export function ApplyBalanceButton({ agencyId, modality, moves }: { agencyId: string; modality: Modality; moves: Move[] }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, run } = useServerAction();
 
-  async function apply() {
-    setPending(true);
-    const result = await applyBalanceAction({ agencyId, modality, moves });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      router.refresh();
-      return;
-    }
-    const { moved, appointmentsFollowed, appointmentsReplanned } = result.data;
-    const summary =
-      `Équilibrage appliqué : ${moved} demandeur${moved > 1 ? "s" : ""} déplacé${moved > 1 ? "s" : ""}, ` +
-      `${appointmentsFollowed} rendez-vous suivi${appointmentsFollowed > 1 ? "s" : ""}, ${appointmentsReplanned} replanifié${appointmentsReplanned > 1 ? "s" : ""}.`;
-    router.push(`/agence?agence=${agencyId}&fait=${encodeURIComponent(summary)}`);
+  function apply() {
+    run(
+      () => applyBalanceAction({ agencyId, modality, moves }),
+      (result) => {
+        if (!result.ok) {
+          setError(result.error);
+          // A refused plan may be stale: the page proposes a fresh one (not after a network failure, which would fail too).
+          if (result.code !== "UNEXPECTED") router.refresh();
+          return;
+        }
+        const { moved, appointmentsFollowed, appointmentsReplanned } = result.data;
+        flash(
+          `Équilibrage appliqué : ${moved} demandeur${moved > 1 ? "s" : ""} déplacé${moved > 1 ? "s" : ""}, ` +
+            `${appointmentsFollowed} rendez-vous suivi${appointmentsFollowed > 1 ? "s" : ""}, ${appointmentsReplanned} replanifié${appointmentsReplanned > 1 ? "s" : ""}.`,
+          "/agence",
+        );
+        router.push(`/agence?agence=${agencyId}`);
+      },
+    );
   }
 
   return (

@@ -8,15 +8,18 @@ import { DomainError } from "@/server/errors";
 import { MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";
+import { firstParam, optionalIdParam } from "@/lib/route-params";
 import { ApplyBalanceButton } from "./ApplyBalanceButton";
 
 export const metadata: Metadata = { title: "Équilibrer les portefeuilles" };
 
 const rate = (load: number, cap: number) => (cap > 0 ? `${Math.round((load / cap) * 100)} %` : "—");
 
-export default async function BalancePage({ searchParams }: { searchParams: Promise<{ agence?: string; modalite?: string }> }) {
+export default async function BalancePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("portfolio:rebalance");
-  const { agence, modalite } = await searchParams;
+  const params = await searchParams;
+  const agence = optionalIdParam(params.agence);
+  const modalite = firstParam(params.modalite);
   const agencies = await listAgencies(actor);
   const agency = agencies.find((a) => a.id === (agence ?? actor.agencyId)) ?? (actor.role === "ADMIN" && !agence ? agencies[0] : undefined);
   if (!agency) notFound();

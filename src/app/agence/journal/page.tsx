@@ -7,6 +7,7 @@ import { timeZoneOf } from "@/domain";
 import { formatNumericDateTime } from "@/lib/format";
 import { auditActionLabel } from "@/lib/audit-labels";
 import { ROLE_LABELS } from "@/lib/labels";
+import { firstParam, optionalIdParam } from "@/lib/route-params";
 import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";
 
@@ -20,14 +21,13 @@ function details(metadata: Record<string, unknown>): string {
     .join(" · ");
 }
 
-export default async function AuditPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ agence?: string; conseiller?: string; demandeur?: string; page?: string }>;
-}) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("audit:read");
-  const { agence, conseiller, demandeur, page } = await searchParams;
-  const agencyId = agence ?? actor.agencyId;
+  const params = await searchParams;
+  const conseiller = optionalIdParam(params.conseiller);
+  const demandeur = firstParam(params.demandeur);
+  const page = firstParam(params.page);
+  const agencyId = optionalIdParam(params.agence) ?? actor.agencyId;
   const log = agencyId ? await auditLog(actor, { agencyId, advisorId: conseiller, seeker: demandeur, page: Number(page ?? 1) }) : null;
   if (!log) notFound();
   const zone = timeZoneOf(log.agency.departement);

@@ -1,7 +1,8 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import type { ActionResult } from "@/server/auth/guard";
+import { useServerAction } from "@/components/useServerAction";
 
 export const inputClass =
   "mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
@@ -14,13 +15,12 @@ export type Outcome =
   | { kind: "success"; text: string }
   | { kind: "error"; text: string; fieldErrors?: Record<string, string[]>; details?: Record<string, unknown> };
 
-/** Runs a server action in a transition and keeps its French outcome for the form to show. */
+/** Runs a server action (useServerAction) and keeps its French outcome for the form to show. */
 export function useSettingsAction() {
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useServerAction();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   function submit<T>(call: () => Promise<ActionResult<T>>, success: (data: T) => string, after?: (data: T) => void) {
-    startTransition(async () => {
-      const result = await call();
+    run(call, (result) => {
       if (result.ok) {
         setOutcome({ kind: "success", text: success(result.data) });
         after?.(result.data);

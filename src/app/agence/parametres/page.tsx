@@ -8,6 +8,7 @@ import { CapsForm } from "./CapsForm";
 import { DeadlineForm } from "./DeadlineForm";
 import { HoursForm } from "./HoursForm";
 import { PartnershipForm } from "./PartnershipForm";
+import { optionalIdParam } from "@/lib/route-params";
 import { SocialWorkers } from "./SocialWorkers";
 
 export const metadata: Metadata = { title: "Paramètres de l'agence" };
@@ -27,8 +28,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 export default async function AgencySettingsPage({ searchParams }: { searchParams: Promise<{ agence?: string | string[] }> }) {
   const actor = await requirePageActor("agency:configure");
-  const { agence } = await searchParams;
-  const requested = typeof agence === "string" ? agence : undefined;
+  const requested = optionalIdParam((await searchParams).agence);
   const agencies = actor.role === "ADMIN" ? await configurableAgencies(actor) : [];
   const agencyId = requested ?? actor.agencyId ?? agencies[0]?.id;
   if (!agencyId) {

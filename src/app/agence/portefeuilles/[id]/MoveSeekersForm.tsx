@@ -1,8 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { usePathname, useRouter } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { moveSeekersAction } from "@/server/actions/rebalance";
+import { flash } from "@/components/Flash";
+import { useServerAction } from "@/components/useServerAction";
 
 type Row = { id: string; name: string; franceTravailId: string; registration: string; futureAppointments: number };
 type Target = { id: string; advisorName: string; load: number; cap: number };
@@ -13,14 +15,13 @@ const buttonClass = "min-h-11 rounded-md px-4 py-2 text-sm font-semibold disable
 /** Select seekers of this portfolio and move them to a colleague's portfolio of the same modality. */
 export function MoveSeekersForm({ rows, targets }: { rows: Row[]; targets: Target[] }) {
   const router = useRouter();
-  const pathname = usePathname();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [targetId, setTargetId] = useState(targets[0]?.id ?? "");
   const [overCap, setOverCap] = useState(false);
   const [force, setForce] = useState(false);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, run } = useServerAction();
 
   const toggle = (id: string) =>
     setSelected((current) => {
@@ -31,32 +32,31 @@ export function MoveSeekersForm({ rows, targets }: { rows: Row[]; targets: Targe
     });
   const allSelected = rows.length > 0 && rows.every((row) => selected.has(row.id));
 
-  async function submit(event: React.FormEvent) {
+  function submit(event: React.FormEvent) {
     event.preventDefault();
-    setPending(true);
-    const result = await moveSeekersAction({
-      seekerIds: [...selected],
-      toPortfolioId: targetId,
-      ...(force ? { force: true, reason } : {}),
-    });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.fieldErrors ? Object.values(result.fieldErrors).flat().join(" ") : result.error);
-      if (result.details && "cap" in result.details) setOverCap(true);
-      return;
-    }
-    const { moved, appointmentsFollowed, appointmentsReplanned } = result.data;
-    const target = targets.find((t) => t.id === targetId);
-    const summary =
-      `${moved} demandeur${moved > 1 ? "s" : ""} déplacé${moved > 1 ? "s" : ""} vers le portefeuille de ${target?.advisorName ?? "la cible"} ; ` +
-      `${appointmentsFollowed} rendez-vous suivi${appointmentsFollowed > 1 ? "s" : ""}, ${appointmentsReplanned} replanifié${appointmentsReplanned > 1 ? "s" : ""}.`;
-    setSelected(new Set());
-    setOverCap(false);
-    setForce(false);
-    setReason("");
-    setError(null);
-    router.replace(`${pathname}?fait=${encodeURIComponent(summary)}`, { scroll: false });
-    router.refresh();
+    const input = { seekerIds: [...selected], toPortfolioId: targetId, ...(force ? { force: true, reason } : {}) };
+    run(
+      () => moveSeekersAction(input),
+      (result) => {
+        if (!result.ok) {
+          setError(result.fieldErrors ? Object.values(result.fieldErrors).flat().join(" ") : result.error);
+          if (result.details && "cap" in result.details) setOverCap(true);
+          return;
+        }
+        const { moved, appointmentsFollowed, appointmentsReplanned } = result.data;
+        const target = targets.find((t) => t.id === targetId);
+        flash(
+          `${moved} demandeur${moved > 1 ? "s" : ""} déplacé${moved > 1 ? "s" : ""} vers le portefeuille de ${target?.advisorName ?? "la cible"} ; ` +
+            `${appointmentsFollowed} rendez-vous suivi${appointmentsFollowed > 1 ? "s" : ""}, ${appointmentsReplanned} replanifié${appointmentsReplanned > 1 ? "s" : ""}.`,
+        );
+        setSelected(new Set());
+        setOverCap(false);
+        setForce(false);
+        setReason("");
+        setError(null);
+        router.refresh();
+      },
+    );
   }
 
   if (targets.length === 0) {

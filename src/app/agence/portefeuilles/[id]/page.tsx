@@ -6,22 +6,21 @@ import { portfolioView } from "@/server/queries/portfolio";
 import { MODALITY_SHORT_LABELS } from "@/domain";
 import { formatShortDate } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
+import { firstParam, parseIdParam } from "@/lib/route-params";
 import { MoveSeekersForm } from "./MoveSeekersForm";
 
 export const metadata: Metadata = { title: "Portefeuille" };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function PortfolioPage({
   params,
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ page?: string; fait?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePageActor("portfolio:rebalance");
-  const [{ id }, { page, fait }] = await Promise.all([params, searchParams]);
-  const view = UUID.test(id) ? await portfolioView(actor, id, Number(page ?? 1)) : null;
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const view = await portfolioView(actor, parseIdParam(id), Number(firstParam(query.page) ?? 1));
   if (!view) notFound();
   const { portfolio } = view;
   const title = `Portefeuille ${MODALITY_SHORT_LABELS[portfolio.modality].toLowerCase()} de ${portfolio.advisorName}`;
@@ -33,11 +32,6 @@ export default async function PortfolioPage({
           ← Retour à l&apos;agence {view.agency.name}
         </Link>
       </p>
-      {fait ? (
-        <p role="status" className="mb-4 rounded-md bg-green-50 p-3 text-green-900">
-          {fait}
-        </p>
-      ) : null}
       <p className="mb-4">
         {portfolio.load} demandeurs pour un plafond de {portfolio.cap}
         {portfolio.load > portfolio.cap ? " : au-delà du plafond." : "."}{" "}

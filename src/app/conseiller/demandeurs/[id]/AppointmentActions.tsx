@@ -1,29 +1,29 @@
 "use client";
 
 import { useState } from "react";
-import { usePathname, useRouter } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { cancelAppointmentAction, recordOutcomeAction, rescheduleAppointmentAction, setWebOnlyAction } from "@/server/actions/appointments";
 import type { ActionResult } from "@/server/auth/guard";
+import { flash } from "@/components/Flash";
+import { useServerAction } from "@/components/useServerAction";
 
 const buttonClass = "min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
 
 function useAction() {
   const router = useRouter();
-  const pathname = usePathname();
   const [message, setMessage] = useState<{ text: string } | null>(null);
-  const [pending, setPending] = useState(false);
-  async function run(call: () => Promise<ActionResult<unknown>>, success: string) {
-    setPending(true);
-    const result = await call();
-    setPending(false);
-    if (!result.ok) {
-      setMessage({ text: result.error });
-      return;
-    }
-    // The page reloads its data and says what happened at the top: the row acted upon may have moved or gone.
-    setMessage(null);
-    router.replace(`${pathname}?fait=${encodeURIComponent(success)}`, { scroll: false });
-    router.refresh();
+  const { pending, run: runAction } = useServerAction();
+  function run(call: () => Promise<ActionResult<unknown>>, success: string) {
+    runAction(call, (result) => {
+      if (!result.ok) {
+        setMessage({ text: result.error });
+        return;
+      }
+      // The page reloads its data and says what happened at the top: the row acted upon may have moved or gone.
+      setMessage(null);
+      flash(success);
+      router.refresh();
+    });
   }
   const feedback = message ? (
     <p role="alert" className="mt-2 text-sm text-red-800">

@@ -7,6 +7,7 @@ import { MODALITY_LABELS, REVIEW_KIND_LABELS, SEVERITY_LABELS, reviewWindows } f
 import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, CHANNEL_LABELS } from "@/lib/labels";
 import { formatDateTime, formatShortDate } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
+import { parseIdParam } from "@/lib/route-params";
 import { AppointmentActions, WebOnlyToggle } from "./AppointmentActions";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
@@ -24,12 +25,11 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-export default async function SeekerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ fait?: string }> }) {
+export default async function SeekerPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor("caseload:read");
   const { id } = await params;
-  const { fait } = await searchParams;
   const now = new Date();
-  const file = await seekerFile(actor, id, { now });
+  const file = await seekerFile(actor, parseIdParam(id), { now });
   if (!file) notFound();
   const { seeker, agency } = file;
   const windows = reviewWindows(seeker.registrationDate);
@@ -42,11 +42,6 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
 
   return (
     <AppShell actor={actor} title={`${seeker.firstName} ${seeker.lastName}`}>
-      {fait ? (
-        <p role="status" className="mb-4 rounded-md bg-green-50 p-3 text-green-900">
-          {fait}
-        </p>
-      ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
         <Section id="identite" title="Identité et contact">
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">

@@ -26,6 +26,8 @@ import {
   type Severity,
 } from "@/domain";
 import { confirmDiagnosticAction } from "@/server/actions/confirm-diagnostic";
+import { flash } from "@/components/Flash";
+import { useServerAction } from "@/components/useServerAction";
 
 type Person = { id: string; name: string };
 type Alternative = { advisorId: string; name: string; room: number };
@@ -72,7 +74,7 @@ export function DiagnosticForm(props: {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<string[]>([]);
   const [alternatives, setAlternatives] = useState<Alternative[]>([]);
-  const [pending, setPending] = useState(false);
+  const { pending, run } = useServerAction();
 
   const monthsValue = neverWorked ? null : Number(months);
   const currentAnswers = useMemo(() => ({ ...answers, monthsWithoutWork: monthsValue }), [answers, monthsValue]);
@@ -95,16 +97,16 @@ export function DiagnosticForm(props: {
   const setBarrier = (barrier: Barrier, severity: Severity) =>
     setAnswers((a) => ({ ...a, barriers: { ...a.barriers, [barrier]: severity } }));
 
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
+  function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (pending) return;
     if (!proposal || !decided) {
       setError("Les réponses sont incomplètes : vérifiez la durée sans emploi.");
       return;
     }
-    setPending(true);
     setError(null);
     setFieldErrors([]);
-    const result = await confirmDiagnosticAction({
+    const input = {
       seekerId: props.seekerId,
       answers: currentAnswers,
       decidedModality: decided,
@@ -113,17 +115,21 @@ export function DiagnosticForm(props: {
       ...(webEligible ? { webOnly } : {}),
       ...(advisorId !== props.actorId ? { targetAdvisorId: advisorId } : {}),
       ...(decided === "GLOBAL" ? { socialWorkerId } : {}),
-    });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      setFieldErrors(Object.values(result.fieldErrors ?? {}).flat());
-      const offered = (result.details?.alternatives as Alternative[] | undefined) ?? [];
-      setAlternatives(offered);
-      return;
-    }
-    const done = encodeURIComponent(`${props.seekerName} : ${MODALITY_LABELS[result.data.modality].toLowerCase()} confirmé, bilans M4 et M9 réservés.`);
-    router.push(props.nextId ? `/conseiller/diagnostic/${props.nextId}?fait=${done}` : `/conseiller/demandeurs/${props.seekerId}?fait=${done}`);
+    };
+    run(
+      () => confirmDiagnosticAction(input),
+      (result) => {
+        if (!result.ok) {
+          setError(result.error);
+          setFieldErrors(Object.values(result.fieldErrors ?? {}).flat());
+          setAlternatives((result.details?.alternatives as Alternative[] | undefined) ?? []);
+          return;
+        }
+        const next = props.nextId ? `/conseiller/diagnostic/${props.nextId}` : `/conseiller/demandeurs/${props.seekerId}`;
+        flash(`${props.seekerName} : ${MODALITY_LABELS[result.data.modality].toLowerCase()} confirmé, bilans M4 et M9 réservés.`, next);
+        router.push(next);
+      },
+    );
   }
 
   return (

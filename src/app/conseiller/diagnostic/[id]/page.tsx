@@ -5,24 +5,19 @@ import { requirePageActor } from "@/server/auth/session";
 import { triageContext } from "@/server/queries/triage";
 import { formatShortDate } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
+import { parseIdParam } from "@/lib/route-params";
 import { DiagnosticForm } from "./DiagnosticForm";
 
 export const metadata: Metadata = { title: "Entretien de diagnostic" };
 
-export default async function DiagnosticPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ fait?: string }> }) {
+export default async function DiagnosticPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor("diagnostic:confirm");
   const { id } = await params;
-  const { fait } = await searchParams;
-  const context = /^[0-9a-f-]{36}$/i.test(id) ? await triageContext(actor, id) : null;
+  const context = await triageContext(actor, parseIdParam(id));
   if (!context) notFound();
   const { seeker } = context;
   return (
     <AppShell actor={actor} title="Entretien de diagnostic">
-      {fait ? (
-        <p role="status" className="mb-4 rounded-md bg-green-50 p-3 text-green-900">
-          {fait}
-        </p>
-      ) : null}
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
         <div>
           <p className="text-lg font-semibold">
