@@ -2,6 +2,7 @@
  * `npm start`: migrates, seeds the embedded database on first run, builds if the sources changed,
  * serves http://localhost:3000 and prints the demo logins.
  */
+import { parseServerEnv } from "@/env";
 import { DEMO_ACCOUNTS } from "@/server/seed";
 import { buildIfNeeded } from "./lib/build";
 import { ensureAuthSecret } from "./lib/secret";
@@ -20,8 +21,13 @@ function printLogins(databaseLabel: string) {
 }
 
 async function main() {
-  process.env.NEXTAUTH_SECRET = ensureAuthSecret();
-  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  // On PostgreSQL the production server is a real deployment: it must be given its secret and public URL, and
+  // refuses to start without them (src/env.ts). The embedded demo and the development server get local defaults.
+  if (dev || !process.env.DATABASE_URL) {
+    process.env.NEXTAUTH_SECRET = ensureAuthSecret();
+    process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  }
+  if (!dev) parseServerEnv({ ...process.env, NODE_ENV: "production" });
   const databaseLabel = await prepareDatabase();
   if (!dev) buildIfNeeded();
   startNext(port, dev ? "dev" : "start", () => printLogins(databaseLabel));

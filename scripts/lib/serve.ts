@@ -23,10 +23,13 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
   }
 }
 
-/** Starts `next start` (or `next dev`) on a port, forwarding its output. */
+/**
+ * Starts the production server (or the development one) on a port, forwarding its output: Next.js behind
+ * scripts/serve-next.ts, which hands the socket address to the app (login throttling needs it).
+ */
 export function startNext(port: number, mode: "start" | "dev", onReady: () => void): ChildProcess {
-  const nextCli = path.join("node_modules", "next", "dist", "bin", "next");
-  const server = spawn(process.execPath, [nextCli, mode, "-p", String(port)], {
+  const entry = path.join("scripts", "serve-next.ts");
+  const server = spawn(process.execPath, ["--import", "tsx/esm", entry, "--port", String(port), ...(mode === "dev" ? ["--dev"] : [])], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
