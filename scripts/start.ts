@@ -2,6 +2,7 @@
  * `npm start`: builds if the sources changed, migrates, seeds the embedded database on first run (and backs it up
  * once a day), serves http://localhost:3000 and prints the demo logins. Stops as a whole (see lib/serve.ts).
  */
+import { parseServerEnv } from "@/env";
 import { DEMO_ACCOUNTS } from "@/server/seed";
 import { buildIfNeeded } from "./lib/build";
 import { ensureAuthSecret } from "./lib/secret";
@@ -22,8 +23,13 @@ function printLogins(databaseLabel: string, demo: boolean) {
 }
 
 async function main() {
-  process.env.NEXTAUTH_SECRET = ensureAuthSecret();
-  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  // On PostgreSQL the production server is a real deployment: it must be given its secret and public URL, and
+  // refuses to start without them (src/env.ts). The embedded demo and the development server get local defaults.
+  if (dev || !process.env.DATABASE_URL) {
+    process.env.NEXTAUTH_SECRET = ensureAuthSecret();
+    process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  }
+  if (!dev) parseServerEnv({ ...process.env, NODE_ENV: "production" });
   if (!dev) buildIfNeeded();
   const database = await prepareDatabase();
   serveUntilStopped({

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const optionalString = z
@@ -6,24 +7,63 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: optionalString.pipe(
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\/.+/, {
-        message:
-          "doit être une URL PostgreSQL (postgresql://utilisateur@hôte:port/base) — must be a PostgreSQL URL",
-      })
-      .optional(),
-  ),
-  PGLITE_DATA_DIR: z.string().default(".data/pglite"),
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
-  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
-  NEXTAUTH_SECRET: optionalString,
-  NEXTAUTH_URL: optionalString.pipe(z.url({ message: "doit être une URL — must be a URL" }).optional()),
-});
+export type TrustedProxy = { address: string; prefix: number; family: "ipv4" | "ipv6" };
+
+/** `10.0.0.0/8, 192.168.1.10 ::1` → the addresses and networks whose `X-Forwarded-For` is believed. */
+const trustedProxies = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const proxies: TrustedProxy[] = [];
+    for (const entry of value.split(/[\s,]+/).filter(Boolean)) {
+      const [address = "", prefixText, ...rest] = entry.split("/");
+      const version = isIP(address);
+      const max = version === 6 ? 128 : 32;
+      const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+      if (version === 0 || rest.length > 0 || !(prefix >= 0 && prefix <= max)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `« ${entry.slice(0, 60)} » n'est ni une adresse IP ni un réseau (10.0.0.0/8) — not an IP address or CIDR network`,
+        });
+        return z.NEVER;
+      }
+      proxies.push({ address, prefix, family: version === 6 ? "ipv6" : "ipv4" });
+    }
+    return proxies;
+  });
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** http://localhost:3100 and the like: reachable from this machine only (the test and benchmark servers). */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    return LOOPBACK_HOSTS.has(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/.+/, {
+          message:
+            "doit être une URL PostgreSQL (postgresql://utilisateur@hôte:port/base) — must be a PostgreSQL URL",
+        })
+        .optional(),
+    ),
+    PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    NEXTAUTH_SECRET: optionalString,
+    NEXTAUTH_URL: optionalString.pipe(z.url({ message: "doit être une URL — must be a URL" }).optional()),
+    TRUSTED_PROXIES: trustedProxies,
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
+  });
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -41,8 +81,40 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   return result.data;
 }
 
+/**
+ * What a production server on PostgreSQL (`NODE_ENV=production` with `DATABASE_URL`) needs before it may start:
+ * a real secret to sign sessions, and a public URL in https (http is accepted for a loopback host only, which
+ * nobody else can reach: the end-to-end and benchmark servers).
+ */
+export function productionProblems(env: Env): string[] {
+  if (env.NODE_ENV !== "production" || !env.DATABASE_URL) return [];
+  const problems: string[] = [];
+  if (!env.NEXTAUTH_SECRET || env.NEXTAUTH_SECRET.length < 32) {
+    problems.push("NEXTAUTH_SECRET : obligatoire en production, 32 caractères au moins (openssl rand -base64 32) — required in production, 32 characters at least");
+  }
+  const url = env.NEXTAUTH_URL;
+  if (!url || !(url.startsWith("https://") || isLoopbackUrl(url))) {
+    problems.push("NEXTAUTH_URL : obligatoire en production, l'adresse publique en https:// — required in production, an https:// URL");
+  }
+  return problems;
+}
+
+/** The environment of a server that signs people in: `parseEnv` plus the production requirements. */
+export function parseServerEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = parseEnv(source);
+  const problems = productionProblems(parsed);
+  if (problems.length) throw new Error(`Configuration invalide / invalid configuration:\n${problems.map((line) => `  - ${line}`).join("\n")}`);
+  return parsed;
+}
+
+/** Session cookies carry the `Secure` flag (and the `__Secure-` prefix) whenever the public URL is https. */
+export function secureCookies(env: Pick<Env, "NEXTAUTH_URL">): boolean {
+  return env.NEXTAUTH_URL?.startsWith("https://") ?? false;
+}
+
 let cached: Env | undefined;
+/** The app's environment, checked once (production requirements included). */
 export function env(): Env {
-  cached ??= parseEnv();
+  cached ??= parseServerEnv();
   return cached;
 }

@@ -74,7 +74,7 @@ export async function dailyEmbeddedBackup(dataDir: string, log: (line: string) =
 const STOP_GRACE_MS = 4_000;
 
 /**
- * Runs `next start` (or `next dev`) on a port and keeps everything it started under one stop: a signal, the
+ * Runs the production web server (or the development one) on a port and keeps everything it started under one stop: a signal, the
  * launcher's death or the web server's own exit stop the web server (forcefully after a few seconds), then close
  * the database cleanly, then exit. The web server leaves by itself if this process dies (IPC channel).
  */
@@ -84,10 +84,19 @@ export function serveUntilStopped(options: {
   database: PreparedDatabase;
   onReady: () => void;
 }): ChildProcess {
-  const nextCli = path.join("node_modules", "next", "dist", "bin", "next");
+  // Next.js behind scripts/serve-next.ts, which hands the socket address to the app (login throttling needs it).
   const server = spawn(
     process.execPath,
-    ["--require", path.resolve("scripts/lib/exit-with-parent.cjs"), nextCli, options.mode, "-p", String(options.port)],
+    [
+      "--require",
+      path.resolve("scripts/lib/exit-with-parent.cjs"),
+      "--import",
+      "tsx/esm",
+      path.join("scripts", "serve-next.ts"),
+      "--port",
+      String(options.port),
+      ...(options.mode === "dev" ? ["--dev"] : []),
+    ],
     { stdio: ["ignore", "pipe", "inherit", "ipc"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } },
   );
   let announced = false;

@@ -14,16 +14,43 @@ export type AuditInput = {
   metadata?: Record<string, string | number | boolean | null>;
 };
 
+/**
+ * The journal is append-only, so whatever reaches it stays: every value is bounded here, whoever supplied it
+ * (a header, a form). Longer strings are cut with « … », metadata keeps its first keys only, numbers must be finite.
+ */
+export const AUDIT_LIMITS = { action: 80, subjectType: 40, subjectId: 100, metadataKeys: 20, metadataKey: 40, metadataText: 200 } as const;
+
+function bounded(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function boundedMetadata(metadata: AuditInput["metadata"]): Record<string, string | number | boolean | null> {
+  const result: Record<string, string | number | boolean | null> = {};
+  for (const [key, value] of Object.entries(metadata ?? {}).slice(0, AUDIT_LIMITS.metadataKeys)) {
+    result[bounded(key, AUDIT_LIMITS.metadataKey)] =
+      typeof value === "string"
+        ? bounded(value, AUDIT_LIMITS.metadataText)
+        : typeof value === "number"
+          ? Number.isFinite(value)
+            ? value
+            : null
+          : typeof value === "boolean"
+            ? value
+            : null;
+  }
+  return result;
+}
+
 export function auditRow(input: AuditInput): Prisma.AuditEventUncheckedCreateInput {
   return {
     agencyId: input.agencyId !== undefined ? input.agencyId : (input.actor?.agencyId ?? null),
     actorId: input.actor?.id ?? null,
     actorRole: input.actor?.role ?? null,
-    action: input.action,
-    subjectType: input.subjectType ?? null,
-    subjectId: input.subjectId ?? null,
+    action: bounded(input.action, AUDIT_LIMITS.action),
+    subjectType: input.subjectType === undefined ? null : bounded(input.subjectType, AUDIT_LIMITS.subjectType),
+    subjectId: input.subjectId === undefined ? null : bounded(input.subjectId, AUDIT_LIMITS.subjectId),
     seekerId: input.seekerId ?? null,
-    metadata: input.metadata ?? {},
+    metadata: boundedMetadata(input.metadata),
   };
 }
 

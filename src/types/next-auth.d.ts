@@ -1,9 +1,8 @@
 import "next-auth/jwt";
-import type { Role } from "@/generated/prisma/client";
 
 declare module "next-auth/jwt" {
   interface JWT {
-    role?: Role;
-    sessionVersion?: number;
+    /** The server-side session (`UserSession.id`) this token stands for. */
+    sid?: string;
   }
 }

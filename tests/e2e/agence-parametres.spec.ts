@@ -81,12 +81,23 @@ test("la directrice crée le compte d'un travailleur social et voit son mot de p
   await section.getByRole("button", { name: "Créer le compte" }).click();
   await expect(section.getByRole("alert")).toContainText("Ce compte ne peut pas être créé avec cette adresse e-mail.");
 
-  // Once the page is reloaded the password is gone; the new account signs in with it.
+  // Once the page is reloaded the password is gone; the new account signs in with it, and must replace it first.
   await page.reload();
   await expect(page.getByTestId("mot-de-passe-provisoire")).toHaveCount(0);
   const context = await browser.newContext();
   const other = await context.newPage();
   await logIn(other, email, temporaryPassword);
+  await expect(other).toHaveURL(/\/mon-compte$/);
+  await other.goto("/travailleur-social");
+  await expect(other).toHaveURL(/\/mon-compte$/);
+  await expect(other.getByRole("status")).toContainText("mot de passe provisoire");
+  const own = "ma phrase de passe à moi";
+  await other.getByLabel("Mot de passe actuel").fill(temporaryPassword);
+  await other.getByLabel("Nouveau mot de passe", { exact: true }).fill(own);
+  await other.getByLabel("Confirmer le nouveau mot de passe").fill(own);
+  await other.getByRole("button", { name: "Changer mon mot de passe" }).click();
+  await expect(other).toHaveURL(/\/connexion\?motdepasse=change$/);
+  await logIn(other, email, own);
   await expect(other).toHaveURL(/\/travailleur-social$/);
   await context.close();
 });

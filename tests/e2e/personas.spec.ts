@@ -32,9 +32,9 @@ test("un mauvais mot de passe est refusé avec un message en français", async (
   await expect(page).toHaveURL(/\/connexion/);
 });
 
-test("une page protégée renvoie vers la connexion sans session", async ({ page }) => {
+test("une page protégée renvoie vers la connexion sans session, qui y ramènera", async ({ page }) => {
   await page.goto("/conseiller");
-  await expect(page).toHaveURL(/\/connexion$/);
+  await expect(page).toHaveURL(/\/connexion\?callbackUrl=%2Fconseiller$/);
 });
 
 test("la conseillère voit son portefeuille paginé depuis la base", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { logIn } from "./support";
+import { DEMO_PASSWORD, logIn } from "./support";
 
 
 function expectSecurityHeaders(headers: Record<string, string>, url: string) {
@@ -54,6 +54,59 @@ test("« Se déconnecter » ferme la session : les pages personnelles renvoient 
   expect((await context.cookies()).some((c) => c.name.endsWith("next-auth.session-token"))).toBe(false);
   await page.goto("/conseiller");
   await expect(page).toHaveURL(/\/connexion/);
+});
+
+test("un cookie de session capturé avant « Se déconnecter » n'ouvre plus rien ensuite", async ({ page, context }) => {
+  await logIn(page, "conseillere@modalis.demo");
+  const captured = (await context.cookies()).filter((c) => c.name.endsWith("next-auth.session-token"));
+  expect(captured).toHaveLength(1);
+  await page.goto("/conseiller");
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page).toHaveURL(/\/connexion$/);
+  // The attacker replays the cookie captured before the sign-out.
+  await context.addCookies(captured);
+  const response = await page.goto("/conseiller");
+  await expect(page).toHaveURL(/\/connexion/);
+  expect(response!.url()).not.toMatch(/\/conseiller$/);
+  expect(await (await page.request.get("/api/auth/session")).json()).toEqual({});
+});
+
+test("un lien profond survit à la connexion, et la connexion comme la déconnexion restent sur l'hôte utilisé", async ({ page, baseURL }) => {
+  // The same server under another name than NEXTAUTH_URL's (localhost): every redirect must keep this host.
+  const other = baseURL!.replace("localhost", "127.0.0.1");
+  await page.goto(`${other}/conseiller?filtre=guide`);
+  await expect(page).toHaveURL(`${other}/connexion?callbackUrl=%2Fconseiller%3Ffiltre%3Dguide`);
+  await page.getByLabel("Adresse e-mail").fill("conseillere@modalis.demo");
+  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page).toHaveURL(`${other}/conseiller?filtre=guide`, { timeout: 30_000 });
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page).toHaveURL(`${other}/connexion`);
+  // A way back to another site is ignored.
+  await page.goto(`${other}/connexion?callbackUrl=${encodeURIComponent("https://attaquant.example/")}`);
+  await page.getByLabel("Adresse e-mail").fill("conseillere@modalis.demo");
+  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page).toHaveURL(`${other}/conseiller`, { timeout: 30_000 });
+});
+
+test("un en-tête X-Forwarded-For inventé par le client ne remet pas le compteur à zéro", async ({ page, context }) => {
+  await page.goto("/connexion");
+  const email = `usurpateur-${Date.now()}@modalis.demo`;
+  const alert = page.getByRole("alert").filter({ hasText: /\S/ });
+  for (let attempt = 0; attempt < 6; attempt += 1) {
+    // A fresh invented address at every attempt, also in the header the server reserves for the socket address.
+    await context.setExtraHTTPHeaders({ "X-Forwarded-For": `203.0.113.${attempt + 1}`, "X-Modalis-Socket-Address": `198.51.100.${attempt + 1}` });
+    await page.getByLabel("Adresse e-mail").fill(email);
+    await page.getByLabel("Mot de passe").fill(`mauvais-mot-de-passe-${attempt}`);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    if (attempt < 5) {
+      await expect(alert).toHaveText("Adresse e-mail ou mot de passe incorrect.");
+      await expect(page.getByRole("button", { name: "Se connecter" })).toBeEnabled();
+    }
+  }
+  await expect(alert).toHaveText(/^Trop de tentatives de connexion\. Réessayez dans \d+ secondes\.$/);
+  await context.setExtraHTTPHeaders({});
 });
 
 test("des échecs répétés sur un compte ralentissent les tentatives suivantes, avec un message en français", async ({ page }) => {

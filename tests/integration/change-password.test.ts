@@ -46,12 +46,43 @@ describe("changing one's own password", () => {
   it("accepts a long passphrase without composition rules, ends every session and audits the change", async () => {
     const before = await state();
     const passphrase = "le chat dort sur le radiateur depuis midi ".repeat(5).trim();
-    expect(await change({ currentPassword: CURRENT, newPassword: passphrase, confirmation: passphrase })).toEqual({ ok: true, data: { changed: true } });
+    expect(await change({ currentPassword: CURRENT, newPassword: passphrase, confirmation: passphrase })).toEqual({
+      ok: true,
+      data: { changed: true, calendarFeedRevoked: false },
+    });
     const after = await state();
     expect(await verifyPassword(after.passwordHash, passphrase)).toBe(true);
     expect(await verifyPassword(after.passwordHash, CURRENT)).toBe(false);
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "user.password_changed", actorId: actor.id } });
     expect(JSON.stringify(audit)).not.toContain(passphrase);
+  });
+
+  it("revokes a seeker's private calendar link with the password, and clears a one-time password's obligation", async () => {
+    const agency = await db.prisma.agency.create({ data: { code: "CP-1", name: "Agence", departement: "76", address: "1 rue" } });
+    const user = await db.prisma.user.create({
+      data: { email: "sam@exemple.fr", firstName: "Sam", lastName: "Durand", role: "SEEKER", agencyId: agency.id, passwordHash: await hashPassword(CURRENT), mustChangePassword: true },
+    });
+    await db.prisma.seeker.create({
+      data: {
+        agencyId: agency.id,
+        userId: user.id,
+        franceTravailId: "CP0000001",
+        firstName: "Sam",
+        lastName: "Durand",
+        birthDate: new Date("1990-01-01"),
+        commune: "Rouen",
+        postalCode: "76000",
+        registrationDate: new Date("2026-01-05"),
+        calendarFeedToken: "jeton-du-flux-prive-de-sam-0123456789abcdef",
+      },
+    });
+    const seeker: Actor = { id: user.id, role: "SEEKER", agencyId: agency.id, email: user.email, firstName: "Sam", lastName: "Durand", mustChangePassword: true };
+    const result = await buildAccountActions(async () => seeker).changePassword({ currentPassword: CURRENT, newPassword: "une phrase nouvelle", confirmation: "une phrase nouvelle" });
+    expect(result).toEqual({ ok: true, data: { changed: true, calendarFeedRevoked: true } });
+    expect(await db.prisma.seeker.findUniqueOrThrow({ where: { userId: user.id }, select: { calendarFeedToken: true } })).toEqual({ calendarFeedToken: null });
+    expect(await db.prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { mustChangePassword: true } })).toEqual({ mustChangePassword: false });
+    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "user.password_changed", actorId: user.id } });
+    expect(audit.metadata).toEqual({ calendarFeedRevoked: true });
   });
 });

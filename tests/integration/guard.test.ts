@@ -91,4 +91,26 @@ describe("the authenticated wrapper of server actions and route handlers", () =>
     expect(failing.status).toBe(500);
     expect(await failing.json()).toEqual({ error: MESSAGES.unexpected });
   });
+
+  it("turns a failure to find out who is calling (the database down) into the usual French failure, never a throw", async () => {
+    const unreachable = async (): Promise<Actor | null> => {
+      throw new Error("connect ECONNREFUSED 10.0.0.5:5432");
+    };
+    calls.length = 0;
+    const action = authorizedAction({ name: "test.down", permission: "caseload:read", schema: z.strictObject({}), resolveActor: unreachable, run: async () => 1 });
+    expect(await action({})).toEqual({ ok: false, error: MESSAGES.unexpected, code: "UNEXPECTED" });
+    const route = authorizedRoute({ name: "test.down", permission: "caseload:read", resolveActor: unreachable, run: async () => Response.json({}) });
+    const response = await route(new Request("http://x/"), {});
+    expect(response.status).toBe(503);
+    const body = JSON.stringify(await response.json());
+    expect(body).toMatch(/indisponible/);
+    expect(body).not.toMatch(/ECONNREFUSED|10\.0\.0\.5/);
+  });
+
+  it("allows a person with a one-time password nothing but changing it", async () => {
+    const pending: Actor = { ...advisor, mustChangePassword: true };
+    expect(await makeAction(pending)({ count: 2 })).toEqual({ ok: false, error: MESSAGES.passwordChangeRequired, code: "FORBIDDEN" });
+    const route = authorizedRoute({ name: "test.route", permission: "caseload:read", resolveActor: async () => pending, run: async () => Response.json({}) });
+    expect((await route(new Request("http://x/"), {})).status).toBe(403);
+  });
 });

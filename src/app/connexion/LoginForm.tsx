@@ -5,7 +5,8 @@ import { signIn } from "next-auth/react";
 
 const THROTTLED_PREFIX = "Trop de tentatives de connexion.";
 
-export function LoginForm() {
+/** `next`: where to go once signed in — a path of this site, checked by the page (a deep link survives sign-in). */
+export function LoginForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -24,7 +25,8 @@ export function LoginForm() {
       setError(result?.error?.startsWith(THROTTLED_PREFIX) ? result.error : "Adresse e-mail ou mot de passe incorrect.");
       return;
     }
-    window.location.assign("/");
+    // A relative path: the browser stays on the host it is on.
+    window.location.assign(next);
   }
 
   return (

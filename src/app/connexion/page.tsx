@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { safeCallbackPath } from "@/lib/callback-path";
 import { currentActor } from "@/server/auth/session";
 import { ROLE_HOME } from "@/server/auth/policy";
 import { LoginForm } from "./LoginForm";
 
 export const metadata: Metadata = { title: "Connexion" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ motdepasse?: string }> }) {
-  const [actor, { motdepasse }] = await Promise.all([currentActor(), searchParams]);
-  if (actor) redirect(ROLE_HOME[actor.role]);
+type SearchParams = { motdepasse?: string | string[]; callbackUrl?: string | string[] };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const [actor, { motdepasse, callbackUrl }] = await Promise.all([currentActor(), searchParams]);
+  // Only a path of this site is a way back; anything else (another host, a scheme) is ignored.
+  const back = safeCallbackPath(callbackUrl);
+  if (actor) redirect(actor.mustChangePassword ? "/mon-compte" : (back ?? ROLE_HOME[actor.role]));
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-10">
       <p className="text-2xl font-bold text-brand-700">Modalis</p>
@@ -18,7 +23,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           Votre mot de passe a été changé. Connectez-vous avec le nouveau.
         </p>
       ) : null}
-      <LoginForm />
+      <LoginForm next={back ?? "/"} />
     </main>
   );
 }

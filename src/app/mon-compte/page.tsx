@@ -13,8 +13,20 @@ export default async function AccountPage() {
       <p className="mb-4">
         {actor.firstName} {actor.lastName} · {actor.email} · {ROLE_LABELS[actor.role]}
       </p>
+      {actor.mustChangePassword ? (
+        <p role="status" className="mb-4 rounded-md bg-amber-50 p-3 text-amber-950">
+          Vous vous êtes connecté·e avec un mot de passe provisoire. Choisissez maintenant votre propre mot de passe :
+          les autres pages s&apos;ouvriront ensuite.
+        </p>
+      ) : null}
       <h2 className="mb-2 text-lg font-semibold">Changer mon mot de passe</h2>
       <p className="mb-3 text-sm text-slate-700">Après le changement, vous serez déconnecté·e de tous vos appareils et vous reconnecterez.</p>
+      {actor.role === "SEEKER" ? (
+        <p className="mb-3 text-sm text-slate-700">
+          Votre lien d&apos;agenda (l&apos;abonnement de votre téléphone à vos rendez-vous) sera aussi supprimé. Vous pourrez en
+          créer un nouveau dans « Mon espace ».
+        </p>
+      ) : null}
       <ChangePasswordForm />
     </AppShell>
   );

@@ -20,7 +20,29 @@ export const MESSAGES = {
   forbidden: "Vous n'avez pas accès à cette action.",
   invalid: "Les informations envoyées ne sont pas valides.",
   unexpected: "Une erreur inattendue est survenue. Rien n'a été enregistré ; veuillez réessayer.",
+  unavailable: "Le service est momentanément indisponible. Rien n'a été enregistré ; veuillez réessayer dans quelques instants.",
+  passwordChangeRequired: "Choisissez d'abord votre propre mot de passe (page « Mon compte ») : le mot de passe provisoire ne permet rien d'autre.",
 } as const;
+
+/** Who is calling, or the failure to find out (the database being down, say): never a thrown error. */
+async function resolve(name: string, resolveActor: () => Promise<Actor | null>): Promise<{ actor: Actor | null } | { failed: true }> {
+  try {
+    return { actor: await resolveActor() };
+  } catch (error) {
+    console.error(`[${name}] resolving the signed-in person failed`, error);
+    return { failed: true };
+  }
+}
+
+/** Journals a refusal; the refusal stands even if the journal cannot be written (it is logged then). */
+async function auditDenial(actor: Actor, operation: string): Promise<void> {
+  await recordAudit({ actor, action: "authorization.denied", metadata: { operation } }).catch((error: unknown) => {
+    console.error(`[${operation}] journaling a refusal failed`, error);
+  });
+}
+
+/** A one-time password allows changing it, nothing else. */
+const blockedByOneTimePassword = (actor: Actor, permission: Permission) => actor.mustChangePassword === true && permission !== "account:manage";
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
@@ -43,20 +65,23 @@ export function authorizedAction<Schema extends z.ZodType, Result>(options: {
   resolveActor?: () => Promise<Actor | null>;
 }): (input: unknown) => Promise<ActionResult<Result>> {
   return async (input) => {
-    const actor = await (options.resolveActor ?? currentActor)();
+    const resolved = await resolve(`action ${options.name}`, options.resolveActor ?? currentActor);
+    if ("failed" in resolved) return { ok: false, error: MESSAGES.unexpected, code: "UNEXPECTED" };
+    const { actor } = resolved;
     if (!actor) return { ok: false, error: MESSAGES.unauthenticated, code: "UNAUTHENTICATED" };
-    if (!hasPermission(actor, options.permission)) {
-      await recordAudit({ actor, action: "authorization.denied", metadata: { operation: options.name } });
-      return { ok: false, error: MESSAGES.forbidden, code: "FORBIDDEN" };
-    }
-    const parsed = options.schema.safeParse(input);
-    if (!parsed.success) return { ok: false, error: MESSAGES.invalid, code: "INVALID", fieldErrors: fieldErrorsOf(parsed.error) };
+    if (blockedByOneTimePassword(actor, options.permission)) return { ok: false, error: MESSAGES.passwordChangeRequired, code: "FORBIDDEN" };
     try {
+      if (!hasPermission(actor, options.permission)) {
+        await auditDenial(actor, options.name);
+        return { ok: false, error: MESSAGES.forbidden, code: "FORBIDDEN" };
+      }
+      const parsed = options.schema.safeParse(input);
+      if (!parsed.success) return { ok: false, error: MESSAGES.invalid, code: "INVALID", fieldErrors: fieldErrorsOf(parsed.error) };
       return { ok: true, data: await options.run(actor, parsed.data) };
     } catch (error) {
       if (error instanceof DomainError) {
         if (error.code === "FORBIDDEN") {
-          await recordAudit({ actor, action: "authorization.denied", metadata: { operation: options.name } });
+          await auditDenial(actor, options.name);
         }
         return error.details
           ? { ok: false, error: error.message, code: error.code, details: error.details }
@@ -76,13 +101,16 @@ export function authorizedRoute<Context>(options: {
   resolveActor?: () => Promise<Actor | null>;
 }): (request: Request, context: Context) => Promise<Response> {
   return async (request, context) => {
-    const actor = await (options.resolveActor ?? currentActor)();
+    const resolved = await resolve(`route ${options.name}`, options.resolveActor ?? currentActor);
+    if ("failed" in resolved) return Response.json({ error: MESSAGES.unavailable }, { status: 503 });
+    const { actor } = resolved;
     if (!actor) return Response.json({ error: MESSAGES.unauthenticated }, { status: 401 });
-    if (!hasPermission(actor, options.permission)) {
-      await recordAudit({ actor, action: "authorization.denied", metadata: { operation: options.name } });
-      return Response.json({ error: MESSAGES.forbidden }, { status: 403 });
-    }
+    if (blockedByOneTimePassword(actor, options.permission)) return Response.json({ error: MESSAGES.passwordChangeRequired }, { status: 403 });
     try {
+      if (!hasPermission(actor, options.permission)) {
+        await auditDenial(actor, options.name);
+        return Response.json({ error: MESSAGES.forbidden }, { status: 403 });
+      }
       return await options.run(actor, request, context);
     } catch (error) {
       if (error instanceof DomainError) {

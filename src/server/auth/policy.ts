@@ -8,6 +8,8 @@ export type Actor = {
   email: string;
   firstName: string;
   lastName: string;
+  /** Signed in with a one-time password: only changing it is allowed until then. */
+  mustChangePassword?: boolean;
 };
 
 /**

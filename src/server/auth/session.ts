@@ -1,32 +1,42 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { prisma } from "@/server/db";
-import { authOptions } from "./options";
+import { env } from "@/env";
+import { safeCallbackPath } from "@/lib/callback-path";
+import { sessionCookieName } from "./options";
 import { hasPermission, type Actor, type Permission } from "./policy";
+import { resolveSession } from "./sessions";
 
-type TokenSession = { userId?: string; role?: string; sessionVersion?: number } | null;
+/** The header src/proxy.ts sets to the requested path (overwriting any client value), for the way back after sign-in. */
+export const REQUEST_PATH_HEADER = "x-modalis-path";
 
 /**
- * The signed-in actor, re-checked against the database on every call: a disabled account, a changed
- * role or a bumped session version (logout everywhere) is refused at once.
+ * The signed-in actor, re-checked against the database on every call: the token only names a server-side session,
+ * which must still be valid (not signed out, not idle, same session version, account active — see sessions.ts).
  */
 export async function currentActor(): Promise<Actor | null> {
-  const session = (await getServerSession(authOptions)) as TokenSession;
-  if (!session?.userId) return null;
-  const db = await prisma();
-  const user = await db.user.findUnique({
-    where: { id: session.userId },
-    select: { id: true, role: true, agencyId: true, email: true, firstName: true, lastName: true, active: true, sessionVersion: true },
-  });
-  if (!user || !user.active || user.role !== session.role || user.sessionVersion !== session.sessionVersion) return null;
-  return { id: user.id, role: user.role, agencyId: user.agencyId, email: user.email, firstName: user.firstName, lastName: user.lastName };
+  const secret = env().NEXTAUTH_SECRET;
+  const raw = (await cookies()).get(sessionCookieName())?.value;
+  if (!secret || !raw) return null;
+  const token = await decode({ token: raw, secret }).catch(() => null);
+  return token ? resolveSession(token.sid) : null;
 }
 
-/** For pages: the actor with this permission, or a redirect to the login page, or the 403 page (src/app/forbidden.tsx). */
+/** `/connexion`, with the page asked for as the way back when it is a path of this site. */
+export async function loginPath(): Promise<string> {
+  const back = safeCallbackPath((await headers()).get(REQUEST_PATH_HEADER));
+  return back && back !== "/" ? `/connexion?callbackUrl=${encodeURIComponent(back)}` : "/connexion";
+}
+
+/**
+ * For pages: the actor with this permission, or a redirect — to the login page (and back here afterwards), to
+ * « Mon compte » while a one-time password must be changed, or to the 403 page (src/app/forbidden.tsx).
+ */
 export async function requirePageActor(permission: Permission): Promise<Actor> {
   const actor = await currentActor();
-  if (!actor) redirect("/connexion");
+  if (!actor) redirect(await loginPath());
+  if (actor.mustChangePassword && permission !== "account:manage") redirect("/mon-compte");
   if (!hasPermission(actor, permission)) forbidden();
   return actor;
 }

@@ -1,13 +1,16 @@
 /**
- * Login throttling that slows an attacker without letting them lock a real user out:
+ * The rules of login throttling, pure: they slow an attacker without letting them lock a real user out.
  * - per address (all accounts): past `addressFailures` failures within the window, that address waits for the
  *   window to pass — an attacker's address, not the user's;
- * - per account and address: after `pairFreeFailures` failures in a row, each new attempt from that address must
- *   wait an exponentially growing delay (capped), reset by a success;
+ * - per account and address ("pair"): after `pairFreeFailures` failures in a row, each new attempt from that
+ *   address must wait an exponentially growing delay (capped), reset by a success;
  * - per account, from addresses that never signed into it: past `accountFailures` failures within the window,
- *   a fixed delay between attempts from any such address. An address that has signed into the account before
- *   is never slowed by the others' failures, so spraying one account cannot lock its owner out.
- * State lives in this process (bounded); several instances each keep their own.
+ *   a fixed delay between attempts from any such address.
+ * An address that has signed into the account ("known") is never slowed by the others' failures: neither the
+ * address rule nor the account rule applies to it, only its own failures on that account (the pair rule).
+ * Every attempt that is let through counts as a failure until it succeeds (`countAttempt`), so that parallel
+ * attempts cannot all pass the check before any failure is recorded; the store (throttle-store.ts) applies these
+ * rules under a lock, in the database shared by every app instance.
  */
 export type ThrottleRules = {
   windowMs: number;
@@ -17,7 +20,6 @@ export type ThrottleRules = {
   pairMaxDelayMs: number;
   accountFailures: number;
   accountDelayMs: number;
-  maxEntries: number;
 };
 
 export const DEFAULT_THROTTLE_RULES: ThrottleRules = {
@@ -28,85 +30,76 @@ export const DEFAULT_THROTTLE_RULES: ThrottleRules = {
   pairMaxDelayMs: 15 * 60_000,
   accountFailures: 20,
   accountDelayMs: 30_000,
-  maxEntries: 50_000,
 };
 
-export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterMs: number; scope: "address" | "account" };
+export type ThrottleScope = "address" | "pair" | "account";
 
-type Counter = { failures: number; windowStart: number; lastFailure: number };
+/** Times in milliseconds since the epoch. */
+export type Counter = { failures: number; windowStart: number; lastFailure: number };
 
-export class LoginThrottle {
-  private readonly byAddress = new Map<string, Counter>();
-  private readonly byPair = new Map<string, Counter>();
-  private readonly byAccount = new Map<string, Counter>();
-  private readonly knownAddresses = new Map<string, Set<string>>();
+/** The counters of one attempt (null: none yet) and whether its address has signed into the account before. */
+export type ThrottleState = { address: Counter | null; pair: Counter | null; account: Counter | null; known: boolean };
 
-  constructor(private readonly rules: ThrottleRules = DEFAULT_THROTTLE_RULES) {}
+export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterMs: number; scope: ThrottleScope };
 
-  check(account: string, address: string, now: number): ThrottleDecision {
-    const byAddress = this.current(this.byAddress, address, now);
-    if (byAddress && byAddress.failures >= this.rules.addressFailures) {
-      return { allowed: false, retryAfterMs: byAddress.windowStart + this.rules.windowMs - now, scope: "address" };
-    }
-    const pair = this.byPair.get(pairKey(account, address));
-    if (pair && pair.failures >= this.rules.pairFreeFailures) {
-      const delay = Math.min(this.rules.pairMaxDelayMs, this.rules.pairBaseDelayMs * 2 ** (pair.failures - this.rules.pairFreeFailures));
-      if (now - pair.lastFailure < delay) return { allowed: false, retryAfterMs: pair.lastFailure + delay - now, scope: "account" };
-    }
-    const byAccount = this.current(this.byAccount, account, now);
-    if (byAccount && byAccount.failures >= this.rules.accountFailures && !this.knownAddresses.get(account)?.has(address)) {
-      if (now - byAccount.lastFailure < this.rules.accountDelayMs) {
-        return { allowed: false, retryAfterMs: byAccount.lastFailure + this.rules.accountDelayMs - now, scope: "account" };
-      }
-    }
-    return { allowed: true };
-  }
+/** After this long without a failure, a counter is forgotten whatever its kind (and may be pruned). */
+export const forgetAfterMs = (rules: ThrottleRules) => rules.windowMs + rules.pairMaxDelayMs;
 
-  recordFailure(account: string, address: string, now: number): void {
-    this.bump(this.byAddress, address, now, true);
-    this.bump(this.byPair, pairKey(account, address), now, false);
-    if (!this.knownAddresses.get(account)?.has(address)) this.bump(this.byAccount, account, now, true);
-  }
-
-  recordSuccess(account: string, address: string): void {
-    this.byPair.delete(pairKey(account, address));
-    let known = this.knownAddresses.get(account);
-    if (!known) {
-      known = new Set();
-      this.bounded(this.knownAddresses).set(account, known);
-    }
-    if (known.size >= 20) known.delete(known.values().next().value as string);
-    known.add(address);
-  }
-
-  private current(map: Map<string, Counter>, key: string, now: number): Counter | undefined {
-    const counter = map.get(key);
-    if (counter && now - counter.windowStart >= this.rules.windowMs) {
-      map.delete(key);
-      return undefined;
-    }
-    return counter;
-  }
-
-  /** Windowed counters restart after the window; the pair counter only restarts on success or after the window of quiet. */
-  private bump(map: Map<string, Counter>, key: string, now: number, windowed: boolean): void {
-    let counter = windowed ? this.current(map, key, now) : map.get(key);
-    if (counter && !windowed && now - counter.lastFailure >= this.rules.windowMs + this.rules.pairMaxDelayMs) counter = undefined;
-    if (!counter) {
-      counter = { failures: 0, windowStart: now, lastFailure: now };
-      this.bounded(map).set(key, counter);
-    }
-    counter.failures += 1;
-    counter.lastFailure = now;
-  }
-
-  private bounded<V>(map: Map<string, V>): Map<string, V> {
-    if (map.size >= this.rules.maxEntries) map.delete(map.keys().next().value as string);
-    return map;
-  }
+/** A counter still in force at `now`: windowed counters end with their window, the pair counter after a quiet spell. */
+export function live(scope: ThrottleScope, counter: Counter | null, now: number, rules: ThrottleRules): Counter | null {
+  if (!counter || counter.failures <= 0) return null;
+  const over = scope === "pair" ? now - counter.lastFailure >= forgetAfterMs(rules) : now - counter.windowStart >= rules.windowMs;
+  return over ? null : counter;
 }
 
-const pairKey = (account: string, address: string) => `${account}\u0000${address}`;
+export function decide(state: ThrottleState, now: number, rules: ThrottleRules = DEFAULT_THROTTLE_RULES): ThrottleDecision {
+  const address = live("address", state.address, now, rules);
+  if (!state.known && address && address.failures >= rules.addressFailures) {
+    return { allowed: false, retryAfterMs: address.windowStart + rules.windowMs - now, scope: "address" };
+  }
+  const pair = live("pair", state.pair, now, rules);
+  if (pair && pair.failures >= rules.pairFreeFailures) {
+    const delay = Math.min(rules.pairMaxDelayMs, rules.pairBaseDelayMs * 2 ** (pair.failures - rules.pairFreeFailures));
+    if (now - pair.lastFailure < delay) return { allowed: false, retryAfterMs: pair.lastFailure + delay - now, scope: "pair" };
+  }
+  const account = live("account", state.account, now, rules);
+  if (!state.known && account && account.failures >= rules.accountFailures && now - account.lastFailure < rules.accountDelayMs) {
+    return { allowed: false, retryAfterMs: account.lastFailure + rules.accountDelayMs - now, scope: "account" };
+  }
+  return { allowed: true };
+}
+
+function bump(scope: ThrottleScope, counter: Counter | null, now: number, rules: ThrottleRules): Counter {
+  const current = live(scope, counter, now, rules);
+  return current ? { ...current, failures: current.failures + 1, lastFailure: now } : { failures: 1, windowStart: now, lastFailure: now };
+}
+
+/** The counters once an allowed attempt is counted as a failure (undone by `afterSuccess` if it succeeds). */
+export function countAttempt(state: ThrottleState, now: number, rules: ThrottleRules = DEFAULT_THROTTLE_RULES): ThrottleState {
+  return {
+    known: state.known,
+    address: bump("address", state.address, now, rules),
+    pair: bump("pair", state.pair, now, rules),
+    account: state.known ? live("account", state.account, now, rules) : bump("account", state.account, now, rules),
+  };
+}
+
+/**
+ * A success resets the pair and takes back the failure its attempt was counted as (on the account counter only if
+ * it was counted there); the address becomes known.
+ */
+export function afterSuccess(current: ThrottleState, accountCounted: boolean, now: number, rules: ThrottleRules = DEFAULT_THROTTLE_RULES): ThrottleState {
+  const undo = (scope: ThrottleScope, counter: Counter | null) => {
+    const still = live(scope, counter, now, rules);
+    return still ? { ...still, failures: still.failures - 1 } : null;
+  };
+  return {
+    known: true,
+    address: undo("address", current.address),
+    pair: null,
+    account: accountCounted ? undo("account", current.account) : live("account", current.account, now, rules),
+  };
+}
 
 /** « 2 minutes », « 45 secondes » for the refusal message. */
 export function frenchDelay(ms: number): string {

@@ -408,6 +408,8 @@ export async function createSocialWorker(
           lastName: input.lastName,
           role: "SOCIAL_WORKER",
           passwordHash,
+          // The manager has seen the temporary password: the worker must replace it at first sign-in.
+          mustChangePassword: true,
           agencyId: agency.id,
           createdAt: options.now,
         },

@@ -1,6 +1,9 @@
 /**
- * A signed-in person changes their own password: the current one is verified, the new one hashed with argon2id,
- * and the session version bumped so that every session, this one included, must sign in again.
+ * A signed-in person changes their own password: the current one is verified, the new one hashed with argon2id.
+ * Every session of the person ends, this one included (the session version is bumped; the database trigger on
+ * `User` would bump it anyway for a new hash), a one-time password is no longer required to be changed, and a
+ * seeker's private calendar link is revoked too: it is a bearer credential that whoever had the account may have
+ * copied. The page says so; the seeker creates a new link in « Mon espace ».
  */
 import type { PrismaClient } from "@/generated/prisma/client";
 import { auditRow } from "@/server/audit";
@@ -10,7 +13,11 @@ import { prisma } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import type { ChangePasswordInput } from "./change-password.schema";
 
-export async function changePassword(actor: Actor, input: ChangePasswordInput, options: { db?: PrismaClient } = {}): Promise<{ changed: true }> {
+export async function changePassword(
+  actor: Actor,
+  input: ChangePasswordInput,
+  options: { db?: PrismaClient } = {},
+): Promise<{ changed: true; calendarFeedRevoked: boolean }> {
   if (input.newPassword.trim().toLowerCase() === actor.email.toLowerCase()) {
     throw new DomainError("INVALID", "Le nouveau mot de passe ne peut pas être votre adresse e-mail.");
   }
@@ -20,9 +27,18 @@ export async function changePassword(actor: Actor, input: ChangePasswordInput, o
     throw new DomainError("INVALID", "Le mot de passe actuel est incorrect : rien n'a été changé.");
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await db.$transaction([
-    db.user.update({ where: { id: actor.id }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { id: true } }),
-    db.auditEvent.create({ data: auditRow({ actor, action: "user.password_changed", subjectType: "User", subjectId: actor.id }), select: { id: true } }),
-  ]);
-  return { changed: true };
+  return db.$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: actor.id },
+      data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
+      select: { id: true },
+    });
+    const feeds = await tx.seeker.updateMany({ where: { userId: actor.id, calendarFeedToken: { not: null } }, data: { calendarFeedToken: null } });
+    const calendarFeedRevoked = feeds.count > 0;
+    await tx.auditEvent.create({
+      data: auditRow({ actor, action: "user.password_changed", subjectType: "User", subjectId: actor.id, metadata: { calendarFeedRevoked } }),
+      select: { id: true },
+    });
+    return { changed: true as const, calendarFeedRevoked };
+  });
 }
