@@ -58,7 +58,7 @@ const envSchema = z
     PGLITE_DATA_DIR: z.string().default(".data/pglite"),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
-    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
     NEXTAUTH_SECRET: optionalString,
     NEXTAUTH_URL: optionalString.pipe(z.url({ message: "doit être une URL — must be a URL" }).optional()),
     TRUSTED_PROXIES: trustedProxies,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { buildAgencySettingsActions } from "@/server/actions/agency-settings-actions";
-import { verifyPassword } from "@/server/auth/password";
+import { generateTemporaryPassword, verifyPassword } from "@/server/auth/password";
 import { MESSAGES } from "@/server/auth/guard";
 import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
@@ -10,7 +10,7 @@ import {
   createSocialWorker,
   deactivateSocialWorker,
   EMAIL_UNAVAILABLE,
-  generateTemporaryPassword,
+
   reactivateSocialWorker,
   updateCaps,
   updateFirstInterviewDeadline,

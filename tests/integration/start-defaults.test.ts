@@ -2,8 +2,10 @@
  * Unsafe defaults: a real PostgreSQL database never receives the demo accounts (published password) unless asked.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "@/server/auth/password";
+import { createAdministrator } from "@/server/use-cases/administrators";
 import { prepareDatabase } from "../../scripts/lib/serve";
-import { createTestDatabase, testServerUrl, type TestDatabase } from "../support/database";
+import { createTestDatabase, tableCounts, testServerUrl, type TestDatabase } from "../support/database";
 import { runScript } from "../support/processes";
 
 describe.skipIf(!testServerUrl)("start-up on an empty PostgreSQL database", () => {
@@ -34,5 +36,30 @@ describe.skipIf(!testServerUrl)("start-up on an empty PostgreSQL database", () =
     expect(await seed.exited(120_000)).toBe(1);
     expect(seed.lines.join("\n")).toMatch(/ne sont chargées que sur demande explicite : npm run seed -- --demo/);
     expect(await db.prisma.user.count()).toBe(0);
+  });
+});
+
+describe("the first administrator (npm run create-admin)", () => {
+  let db: TestDatabase;
+  afterAll(async () => {
+    await db?.dispose();
+  });
+
+  it("creates an administrator with a one-time password to change at first sign-in, and refuses a taken address", async () => {
+    db = await createTestDatabase();
+    const created = await createAdministrator(db.prisma, { email: " Admin@Agence.fr ", firstName: "Nadia", lastName: "Roux" });
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { email: "admin@agence.fr" } });
+    expect(user).toMatchObject({ role: "ADMIN", agencyId: null, mustChangePassword: true, active: true });
+    expect(await verifyPassword(user.passwordHash, created.temporaryPassword)).toBe(true);
+    expect(await db.prisma.auditEvent.count({ where: { action: "account.admin.created", subjectId: user.id } })).toBe(1);
+
+    const before = await tableCounts(db.prisma, ["User", "AuditEvent"]);
+    await expect(createAdministrator(db.prisma, { email: "admin@agence.fr", firstName: "Autre", lastName: "Personne" })).rejects.toThrow(
+      "Un compte existe déjà avec l'adresse admin@agence.fr : rien n'a été créé.",
+    );
+    await expect(createAdministrator(db.prisma, { email: "pas-une-adresse", firstName: "", lastName: "X" })).rejects.toThrow(
+      /Adresse e-mail invalide\. Le prénom est obligatoire\./,
+    );
+    expect(await tableCounts(db.prisma, ["User", "AuditEvent"])).toEqual(before);
   });
 });

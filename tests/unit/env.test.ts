@@ -19,7 +19,7 @@ describe("environment", () => {
       url: "postgresql://postgres@127.0.0.1:5432/modalis",
       poolMax: 5,
       connectTimeoutMs: 5000,
-      statementTimeoutMs: 30000,
+      statementTimeoutMs: 15000,
     });
   });
 

@@ -8,12 +8,11 @@
  * - `createSocialWorker`, `deactivateSocialWorker`, `reactivateSocialWorker`: the département's social workers.
  * Each change is one retried transaction with its audit row (numbers, booleans and identifiers only).
  */
-import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { auditRow } from "@/server/audit";
-import { hashPassword } from "@/server/auth/password";
+import { generateTemporaryPassword, hashPassword } from "@/server/auth/password";
 import { hasPermission, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
 import { DomainError } from "@/server/errors";
@@ -340,22 +339,6 @@ export async function updateGlobalPartnership(
 
 // ---------------------------------------------------------------------------------------------------------------
 // Social workers' accounts
-
-/** Letters and digits that cannot be mistaken for one another when read aloud or copied by hand. */
-const PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-export const TEMPORARY_PASSWORD_GROUPS = 5;
-const GROUP_LENGTH = 4;
-
-/** A temporary password: five groups of four characters (≈ 115 bits), e.g. `Kq7m-Xb2R-…`. */
-export function generateTemporaryPassword(): string {
-  const groups: string[] = [];
-  for (let g = 0; g < TEMPORARY_PASSWORD_GROUPS; g += 1) {
-    let group = "";
-    for (let i = 0; i < GROUP_LENGTH; i += 1) group += PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)];
-    groups.push(group);
-  }
-  return groups.join("-");
-}
 
 function isUniqueViolation(error: unknown): boolean {
   const seen = new Set<unknown>();
