@@ -5,7 +5,7 @@ import { databaseOptionsFromEnv } from "@/server/db/connection";
 describe("environment", () => {
   it("defaults to the embedded database in .data/pglite", () => {
     const env = parseEnv({});
-    expect(databaseOptionsFromEnv(env)).toEqual({ engine: "pglite", dataDir: ".data/pglite" });
+    expect(databaseOptionsFromEnv(env)).toEqual({ engine: "pglite", dataDir: ".data/pglite", poolMax: 10 });
   });
 
   it("treats an empty DATABASE_URL as unset", () => {
