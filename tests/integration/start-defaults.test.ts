@@ -1,12 +1,15 @@
 /**
  * Unsafe defaults: a real PostgreSQL database never receives the demo accounts (published password) unless asked.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/server/auth/password";
 import { createAdministrator } from "@/server/use-cases/administrators";
 import { prepareDatabase } from "../../scripts/lib/serve";
 import { createTestDatabase, tableCounts, testServerUrl, type TestDatabase } from "../support/database";
-import { runScript } from "../support/processes";
+import { runNpmScript, runScript } from "../support/processes";
 
 describe.skipIf(!testServerUrl)("start-up on an empty PostgreSQL database", () => {
   let db: TestDatabase;
@@ -61,5 +64,14 @@ describe("the first administrator (npm run create-admin)", () => {
       /Adresse e-mail invalide\. Le prénom est obligatoire\./,
     );
     expect(await tableCounts(db.prisma, ["User", "AuditEvent"])).toEqual(before);
+  });
+
+  it("runs as `npm run create-admin` and prints the one-time password once", async () => {
+    const env = db.url ? { DATABASE_URL: db.url } : { PGLITE_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), "modalis-admin-")), "pglite"), DATABASE_URL: "" };
+    const command = runNpmScript("create-admin", ["--email", "premier@agence.fr", "--prenom", "Léa", "--nom", "Martin"], env);
+    expect(await command.exited(120_000)).toBe(0);
+    const output = command.lines.join("\n");
+    expect(output).toMatch(/Compte administrateur créé : premier@agence\.fr/);
+    expect(output).toMatch(/Mot de passe à usage unique \(affiché une seule fois\) : (\w{4}-){4}\w{4}/);
   });
 });

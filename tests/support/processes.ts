@@ -13,10 +13,15 @@ export type ScriptProcess = {
 };
 
 export function runScript(script: string, args: string[], env: Record<string, string | undefined> = {}): ScriptProcess {
-  const child = spawn(process.execPath, [TSX, script, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  return watch(script, spawn(process.execPath, [TSX, script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] }));
+}
+
+/** `npm run <name> -- <args>`, exactly as package.json declares it. */
+export function runNpmScript(name: string, args: string[], env: Record<string, string | undefined> = {}): ScriptProcess {
+  return watch(`npm run ${name}`, spawn("npm", ["run", "--silent", name, "--", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] }));
+}
+
+function watch(script: string, child: ChildProcess): ScriptProcess {
   const lines: string[] = [];
   const listeners = new Set<() => void>();
   let pending = "";
