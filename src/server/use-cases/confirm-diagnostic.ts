@@ -8,7 +8,9 @@ import {
   BusyCalendar,
   checkCapacity,
   MODALITY_LABELS,
+  DEFAULT_GUIDE_RHYTHM,
   diagnose,
+  isWebOnlyEligible,
   localDateOf,
   planFollowUps,
   planMandatoryReviewsOnCalendar,
@@ -135,8 +137,8 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
     );
   }
   const justification = isOverride ? (input.overrideJustification ?? null) : null;
-  const webOnly = decided === "SUIVI" && input.answers.webVolunteer && input.answers.digital === 0 ? (input.webOnly ?? result.webOnly) : false;
-  const rhythm: AgreedRhythm | null = decided === "GUIDE" ? (input.agreedRhythmMonths ?? 2) : null;
+  const webOnly = isWebOnlyEligible(decided, input.answers) ? (input.webOnly ?? result.webOnly) : false;
+  const rhythm: AgreedRhythm | null = decided === "GUIDE" ? (input.agreedRhythmMonths ?? DEFAULT_GUIDE_RHYTHM) : null;
 
   // The target advisor: the actor, or a colleague of the same agency.
   const advisorId = input.targetAdvisorId ?? actor.id;

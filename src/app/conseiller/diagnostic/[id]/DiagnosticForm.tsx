@@ -17,6 +17,7 @@ import {
   SEVERITY_LABELS,
   WORK_AXIS_LABELS,
   diagnose,
+  isWebOnlyEligible,
   type Barrier,
   type DiagnosticAnswers,
   type DiagnosticResult,
@@ -81,7 +82,7 @@ export function DiagnosticForm(props: {
   const proposal = useMemo(() => proposalOf(currentAnswers, props.globalPartnership), [currentAnswers, props.globalPartnership]);
   const decided: Modality | null = decision ?? proposal?.modality ?? null;
   const overriding = proposal !== null && decided !== null && decided !== proposal.modality;
-  const webEligible = decided === "SUIVI" && answers.webVolunteer && answers.digital === 0;
+  const webEligible = isWebOnlyEligible(decided, answers);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
