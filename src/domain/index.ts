@@ -3,6 +3,7 @@
  * Dates are `YYYY-MM-DD` strings, instants ISO-8601 UTC strings; "today" is always a parameter.
  */
 export * from './appointments';
+export * from './balance';
 export * from './busy';
 export * from './capacity';
 export * from './dates';
