@@ -28,7 +28,8 @@ export interface BalanceMove {
  * Evens out fill rates (load / cap): repeatedly moves one seeker from the fullest portfolio (that still has a
  * seeker not yet moved) to the emptiest one with room, while that strictly narrows the gap between the two.
  * Seekers with the fewest future appointments go first (ties by id); a seeker moves at most once; no move
- * takes a portfolio over its cap. With equal caps the loads end within one seeker of each other.
+ * takes a portfolio over its cap. With equal caps the loads end within one seeker of each other. A portfolio with
+ * a cap of 0 (an advisor who left) is only emptied, as far as the others have room.
  */
 export function planBalance(
   portfolios: readonly BalancePortfolio[],
@@ -53,7 +54,8 @@ export function planBalance(
     if (!source || !target || source === target) break;
     const gapBefore = ratio(source) - ratio(target);
     const gapAfter = Math.abs(ratio({ load: source.load - 1, cap: source.cap }) - ratio({ load: target.load + 1, cap: target.cap }));
-    if (!(gapAfter < gapBefore - 1e-12)) break;
+    // A portfolio that may not be filled (cap 0: its advisor left) is emptied whatever the gap, which stays infinite.
+    if (source.cap > 0 && !(gapAfter < gapBefore - 1e-12)) break;
     const seeker = source.movable.shift()!;
     source.load -= 1;
     target.load += 1;

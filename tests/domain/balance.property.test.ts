@@ -6,7 +6,8 @@ import { loadRatio, planBalance, type BalancePortfolio, type BalanceSeeker } fro
 const agencyArb = fc
   .array(
     fc.record({
-      cap: fc.integer({ min: 0, max: 40 }),
+      // A cap of 0 is a portfolio whose advisor left: only emptied.
+      cap: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 })),
       load: fc.integer({ min: 0, max: 45 }),
       movableShare: fc.double({ min: 0, max: 1, noNaN: true }),
       appointments: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 45, maxLength: 45 }),
@@ -89,11 +90,26 @@ describe('planBalance — properties', () => {
     );
   });
 
-  it('never widens the gap between the fullest and the emptiest fill rates', () => {
+  it('empties the portfolios that may not be filled as far as the others have room', () => {
+    fc.assert(
+      fc.property(agencyArb, ({ portfolios, seekers }) => {
+        const moves = planBalance(portfolios, seekers);
+        const after = loadsAfter(portfolios, moves);
+        const roomLeft = portfolios.some((p) => p.cap > 0 && after.get(p.id)! < p.cap);
+        for (const p of portfolios.filter((q) => q.cap === 0)) {
+          const stillMovable = (seekers[p.id] ?? []).length - moves.filter((m) => m.fromPortfolioId === p.id).length;
+          if (roomLeft) expect(stillMovable).toBe(0);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never widens the gap between the fullest and the emptiest fill rates when every portfolio may be filled', () => {
     fc.assert(
       fc.property(agencyArb, ({ portfolios, seekers }) => {
         const open = portfolios.filter((p) => p.cap > 0);
-        if (open.length === 0) return;
+        if (open.length === 0 || open.length < portfolios.length) return;
         const gap = (loads: (id: string) => number) => {
           const ratios = open.map((p) => loadRatio({ load: loads(p.id), cap: p.cap }));
           return Math.max(...ratios) - Math.min(...ratios);

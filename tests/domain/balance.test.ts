@@ -52,6 +52,19 @@ describe('planBalance — pure planning', () => {
     expect(loadsAfter([{ id: 'a', load: 30 }, { id: 'b', load: 9 }], full)).toEqual({ a: 29, b: 10 });
   });
 
+  it('empties a portfolio that may not be filled (cap 0: its advisor left) into the emptiest ones, and balances the rest', () => {
+    const portfolios = [
+      { id: 'gone', load: 4, cap: 0 },
+      { id: 'a', load: 6, cap: 10 },
+      { id: 'b', load: 0, cap: 10 },
+    ];
+    const moves = planBalance(portfolios, { gone: seekers('gone', 4), a: seekers('a', 6) });
+    expect(loadsAfter(portfolios, moves)).toEqual({ gone: 0, a: 5, b: 5 });
+    expect(moves.filter((m) => m.fromPortfolioId === 'gone').map((m) => m.toPortfolioId)).toEqual(['b', 'b', 'b', 'b']);
+    // No room anywhere: nothing to do.
+    expect(planBalance([{ id: 'gone', load: 2, cap: 0 }, { id: 'a', load: 10, cap: 10 }], { gone: seekers('gone', 2) })).toEqual([]);
+  });
+
   it('returns no move without a portfolio with room or without seekers to move', () => {
     expect(planBalance([], {})).toEqual([]);
     expect(planBalance([{ id: 'a', load: 10, cap: 10 }, { id: 'b', load: 10, cap: 10 }], { a: seekers('a', 10) })).toEqual([]);

@@ -240,6 +240,20 @@ describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
     expect(again.before).toEqual(preview.after);
   });
 
+  it("proposes to empty the portfolio of an advisor who left into the others, and applies it", async () => {
+    const w = await world(db.prisma, { alice: 20, bruno: 20, chloe: 10 });
+    for (let i = 0; i < 4; i += 1) await makeFollowed(db.prisma, w.pAlice);
+    for (let i = 0; i < 2; i += 1) await makeFollowed(db.prisma, w.pBruno);
+    await db.prisma.user.update({ where: { id: w.alice.id }, data: { active: false } });
+    const preview = await proposeBalance(w.manager, { agencyId: w.agency.id, modality: "GUIDE" }, { now: NOW, db: db.prisma });
+    expect(preview.moves.filter((m) => m.fromAdvisor === "Alice Bernard")).toHaveLength(4);
+    expect(preview.moves.every((m) => m.toAdvisor !== "Alice Bernard")).toBe(true);
+    expect(preview.after.find((p) => p.advisor === "Alice Bernard")!.load).toBe(0);
+    const result = await applyBalance(w.manager, { agencyId: w.agency.id, modality: "GUIDE", moves: preview.moves }, { now: NOW, db: db.prisma });
+    expect(result.moved).toBe(preview.moves.length);
+    expect(await db.prisma.seeker.count({ where: { portfolioId: w.pAlice.id } })).toBe(0);
+  });
+
   it("refuses a stale preview as a whole", async () => {
     const w = await world(db.prisma);
     for (let i = 0; i < 6; i += 1) await makeFollowed(db.prisma, w.pAlice);
