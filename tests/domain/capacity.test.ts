@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { checkCapacity, DEFAULT_CAPS, fitsUnderCap, isForcedWithReason, loadRatio, portfoliosWithRoom, roomLeft } from '../../src/domain';
+import { CAP_BOUNDS, CAP_FIELDS, CAP_RANGES, checkCapacity, DEFAULT_CAPS, fitsUnderCap, isForcedWithReason, loadRatio, portfoliosWithRoom, roomLeft } from '../../src/domain';
 
 describe('capacity', () => {
   it('has the default caps of docs/rules.md', () => {
     expect(DEFAULT_CAPS).toEqual({ SUIVI: 350, GUIDE: 150, RENFORCE: 70, GLOBAL: 100 });
+  });
+
+  it('bounds the caps a manager may set: renforcé by its national maximum, the defaults within every bound', () => {
+    expect(CAP_BOUNDS.RENFORCE).toEqual({ min: 1, max: 70 });
+    expect(CAP_BOUNDS.RENFORCE.max).toBe(CAP_RANGES.RENFORCE[1]);
+    for (const modality of ['SUIVI', 'GUIDE', 'RENFORCE', 'GLOBAL'] as const) {
+      const { min, max } = CAP_BOUNDS[modality];
+      const [low, high] = CAP_RANGES[modality];
+      expect(min).toBe(1);
+      expect(DEFAULT_CAPS[modality]).toBe(high);
+      expect(low).toBeGreaterThanOrEqual(min);
+      expect(high).toBeLessThanOrEqual(max);
+    }
+    expect(CAP_FIELDS).toEqual({ SUIVI: 'capSuivi', GUIDE: 'capGuide', RENFORCE: 'capRenforce', GLOBAL: 'capGlobal' });
   });
 
   it('accepts below the cap', () => {
