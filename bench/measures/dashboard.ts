@@ -5,8 +5,7 @@
  * process; the SQL side's figures are checked equal to the dashboard's, so the floor really is the same work.
  */
 import pg from "pg";
-import { DUE_SOON_DAYS, localDateOf, timeZoneOf } from "@/domain";
-import { NO_SHOW_LOOKBACK_DAYS } from "@/server/queries/agency-dashboard";
+import { DUE_SOON_DAYS, localDateOf, NO_SHOW_LOOKBACK_DAYS, timeZoneOf } from "@/domain";
 import { agencyPageData, installAsAppDatabase, type AgencyPageData } from "../lib/app";
 import { loadActor, openDataset, type Dataset } from "../lib/datasets";
 import { log } from "../lib/log";

@@ -12,6 +12,8 @@ import {
   fromDayNumber,
   isFirstInterviewLate,
   localDateOf,
+  NO_SHOW_LOOKBACK_DAYS,
+  noShowRate,
   localToInstant,
   REFERENCE_DISTRIBUTION,
   reviewWindows,
@@ -25,8 +27,6 @@ import {
 /** The manager's dashboard (/agence): distribution, first-interview backlog, mandatory reviews, no-shows. */
 
 const MODALITIES: Modality[] = ["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"];
-/** The no-show rate looks back this many days (24-hour days) from `now`, end excluded. */
-export const NO_SHOW_LOOKBACK_DAYS = 90;
 export const REVIEW_LIST_PAGE_SIZE = 25;
 
 export const REVIEW_LIST_STATES = ["DONE", "DUE_SOON", "OVERDUE", "MISSED"] as const;
@@ -457,7 +457,7 @@ function addOutcome(stats: NoShowStats, status: string, count: number) {
   else if (status === "NO_SHOW") stats.noShow += count;
   else if (status === "EXCUSED") stats.excused += count;
   stats.total = stats.done + stats.noShow + stats.excused;
-  stats.rate = ratio(stats.noShow, stats.total);
+  stats.rate = noShowRate(stats);
 }
 
 /** The manager's dashboard of one agency, or null when the actor may not read it. */
