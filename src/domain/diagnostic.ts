@@ -1,6 +1,6 @@
 /**
  * The diagnostic (entretien de diagnostic), ruleset 2014.1: answers schema, proposal of a modality,
- * 100 % web, main work axis and the reasons in plain French (shared/DOMAIN.md).
+ * 100 % web, main work axis and the reasons in plain French (docs/rules.md#diagnostic).
  *
  * No protected attribute (sex, age, nationality, origin, disability, family status as such) is part of the
  * answers: the strict schema refuses any key it does not know.

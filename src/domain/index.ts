@@ -1,5 +1,5 @@
 /**
- * Modalis domain core: the pure rules of shared/DOMAIN.md (no framework, database or clock).
+ * Modalis domain core: the pure rules described in docs/rules.md, each defined once here (no framework, database or clock).
  * Dates are `YYYY-MM-DD` strings, instants ISO-8601 UTC strings; "today" is always a parameter.
  */
 export * from './appointments';
