@@ -5,8 +5,7 @@
  * process; the SQL side's figures are checked equal to the dashboard's, so the floor really is the same work.
  */
 import pg from "pg";
-import { localDateOf, timeZoneOf } from "@/domain";
-import { NO_SHOW_LOOKBACK_DAYS, REVIEW_DUE_SOON_DAYS } from "@/server/queries/agency-dashboard";
+import { DUE_SOON_DAYS, localDateOf, NO_SHOW_LOOKBACK_DAYS, timeZoneOf } from "@/domain";
 import { agencyPageData, installAsAppDatabase, type AgencyPageData } from "../lib/app";
 import { loadActor, openDataset, type Dataset } from "../lib/datasets";
 import { log } from "../lib/log";
@@ -112,7 +111,7 @@ export async function handWrittenDashboard(sql: SqlRunner, agencyId: string, now
               0 AS "M9_MISSED",
               count(*) FILTER (WHERE NOT m9_done AND m9_soon)::int AS "M9_DUE_SOON"
        FROM w`,
-      [agencyId, zone, today, REVIEW_DUE_SOON_DAYS],
+      [agencyId, zone, today, DUE_SOON_DAYS],
     ),
     sql<{ advisorId: string; firstName: string; lastName: string; done: number; no_show: number; excused: number }>(
       `SELECT a."advisorId", u."firstName", u."lastName",

@@ -1,5 +1,6 @@
 /**
- * Appointment kinds, statuses and outcome transitions (shared/DOMAIN.md, « Appointment outcomes »).
+ * Appointment kinds, statuses, outcome transitions and the no-show indicator (docs/rules.md#appointment-outcomes,
+ * docs/rules.md#indicators).
  */
 
 /** What an appointment is for. */
@@ -43,8 +44,11 @@ export function canTransitionAppointment(from: AppointmentStatus, to: Appointmen
   return from === 'SCHEDULED' && to !== 'SCHEDULED' && (APPOINTMENT_STATUSES as readonly string[]).includes(to);
 }
 
-/** No-show rate (0–1) among appointments with a known attendance (DONE or NO_SHOW); null when there are none. */
-export function noShowRate(counts: { done: number; noShow: number }): number | null {
-  const total = counts.done + counts.noShow;
+/** The no-show rate looks back this many days (24-hour days) from now, now excluded. */
+export const NO_SHOW_LOOKBACK_DAYS = 90;
+
+/** No-show rate (0–1) among appointments with an outcome (DONE, NO_SHOW or EXCUSED); null when there are none. */
+export function noShowRate(counts: { done: number; noShow: number; excused: number }): number | null {
+  const total = counts.done + counts.noShow + counts.excused;
   return total > 0 ? counts.noShow / total : null;
 }

@@ -1,6 +1,6 @@
 /**
  * Portfolio capacity: a portfolio (one advisor × one modality) holds at most `cap` seekers unless a
- * manager forces an assignment with a written reason (shared/DOMAIN.md, « Capacity of portfolios »).
+ * manager forces an assignment with a written reason (docs/rules.md#capacity-of-portfolios).
  */
 import { type Modality, MODALITY_SHORT_LABELS } from './modalities';
 
@@ -41,15 +41,28 @@ export function roomLeft(portfolio: PortfolioLoad): number {
   return Math.max(0, portfolio.cap - portfolio.load);
 }
 
+/** Whether `incoming` more seekers fit in the portfolio without taking it over its cap. */
+export function fitsUnderCap(portfolio: PortfolioLoad, incoming = 1): boolean {
+  checkCount(portfolio.load, 'Charge du portefeuille');
+  checkCount(portfolio.cap, 'Plafond du portefeuille');
+  checkCount(incoming, 'Nombre de demandeurs à placer');
+  return portfolio.load + incoming <= portfolio.cap;
+}
+
+/** A manager's forcing beyond a cap counts only with a written reason (not blank). */
+export function isForcedWithReason(options: { force?: boolean; reason?: string | null }): boolean {
+  return options.force === true && typeof options.reason === 'string' && options.reason.trim().length > 0;
+}
+
 /** Whether one more seeker may enter the portfolio: below its cap, or forced with a written reason. */
 export function checkCapacity(
   portfolio: PortfolioLoad & { modality?: Modality },
   options: CapacityOptions = {},
 ): CapacityCheck {
-  if (roomLeft(portfolio) > 0) return { ok: true };
+  if (fitsUnderCap(portfolio)) return { ok: true };
   const figures = `${portfolio.load} / ${portfolio.cap}`;
   if (options.force === true) {
-    if (typeof options.reason === 'string' && options.reason.trim().length > 0) return { ok: true };
+    if (isForcedWithReason(options)) return { ok: true };
     return {
       ok: false,
       code: 'FORCE_REASON_REQUIRED',

@@ -1,6 +1,6 @@
 /**
  * The diagnostic (entretien de diagnostic), ruleset 2014.1: answers schema, proposal of a modality,
- * 100 % web, main work axis and the reasons in plain French (shared/DOMAIN.md).
+ * 100 % web, main work axis and the reasons in plain French (docs/rules.md#diagnostic).
  *
  * No protected attribute (sex, age, nationality, origin, disability, family status as such) is part of the
  * answers: the strict schema refuses any key it does not know.
@@ -224,6 +224,17 @@ export function distanceLevel(monthsWithoutWork: number | null): Level {
   return monthsWithoutWork < 24 ? 1 : 2;
 }
 
+/**
+ * 100 % web (the remote-only follow-up): only in SUIVI, for a seeker who volunteers and is digitally autonomous
+ * (`digital` = 0). Applied to the proposal, to the advisor's decision and to the seeker's own choice later on.
+ */
+export function isWebOnlyEligible(
+  modality: Modality | null,
+  answers: Readonly<Pick<DiagnosticAnswers, 'webVolunteer' | 'digital'>>,
+): boolean {
+  return modality === 'SUIVI' && answers.webVolunteer === true && answers.digital === 0;
+}
+
 /** Main work axis: project = 2 → ELABORATION_PROJET; skills = 2 → ADAPTATION_MARCHE; jobSearch ≥ 1 → TECHNIQUES_RECHERCHE; else RETOUR_DIRECT_EMPLOI. */
 export function workAxisOf(answers: Pick<DiagnosticAnswers, 'project' | 'skills' | 'jobSearch'>): WorkAxis {
   if (answers.project === 2) return 'ELABORATION_PROJET';
@@ -366,7 +377,7 @@ export function diagnose(answers: DiagnosticAnswers, context: DiagnosticContext)
     }
   }
 
-  const webOnly = modality === 'SUIVI' && a.webVolunteer && a.digital === 0;
+  const webOnly = isWebOnlyEligible(modality, a);
   if (webOnly) {
     reasons.push(
       'Suivi 100 % web : la personne est volontaire et autonome sur le numérique ; les échanges se font à distance (courriel, téléphone, messagerie).',

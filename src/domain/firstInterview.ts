@@ -1,5 +1,6 @@
 /**
- * First (diagnostic) interview: due within 28 calendar days of registration; late ones are flagged.
+ * First (diagnostic) interview: due within 28 calendar days of registration; late ones are flagged
+ * (docs/rules.md#first-interview).
  */
 import { addDays, daysBetween, type IsoDate, toDayNumber } from './dates';
 

@@ -1,5 +1,5 @@
 /**
- * Follow-up rhythm per modality and planning of the follow-up appointments (shared/DOMAIN.md, « Follow-up rhythm »).
+ * Follow-up rhythm per modality and planning of the follow-up appointments (docs/rules.md#follow-up-rhythm).
  */
 import { type BusyInput, toBusyCalendar } from './busy';
 import { addDays, addMonths, type IsoDate, toDayNumber } from './dates';

@@ -1,5 +1,5 @@
 /**
- * Public holidays and working days of each territory (shared/DOMAIN.md, « Working days »).
+ * Public holidays and working days of each territory (docs/rules.md#working-days).
  */
 import {
   civilFromDays,

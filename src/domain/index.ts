@@ -1,8 +1,9 @@
 /**
- * Modalis domain core: the pure rules of shared/DOMAIN.md (no framework, database or clock).
+ * Modalis domain core: the pure rules described in docs/rules.md, each defined once here (no framework, database or clock).
  * Dates are `YYYY-MM-DD` strings, instants ISO-8601 UTC strings; "today" is always a parameter.
  */
 export * from './appointments';
+export * from './balance';
 export * from './busy';
 export * from './capacity';
 export * from './dates';

@@ -1,5 +1,6 @@
 /**
- * The four accompaniment modalities (2013 reform, plus « global » from 2014), their labels and default caps.
+ * The four accompaniment modalities (2013 reform, plus « global » from 2014), their labels and their caps
+ * (docs/rules.md#modalities, docs/rules.md#portfolio-caps).
  */
 
 /** Modality codes, from the least to the most intensive (GLOBAL adds the social side). */
@@ -49,13 +50,38 @@ export const DEFAULT_CAPS: Readonly<Record<Modality, number>> = Object.freeze({
   GLOBAL: 100,
 });
 
-/** Published portfolio-size ranges per advisor, [min, max]. */
+/** Published portfolio-size ranges per advisor, [min, max]: targets, except renforcé's maximum, a national rule. */
 export const CAP_RANGES: Readonly<Record<Modality, readonly [number, number]>> = Object.freeze({
   SUIVI: Object.freeze([200, 350] as const),
   GUIDE: Object.freeze([100, 150] as const),
   RENFORCE: Object.freeze([50, 70] as const),
   GLOBAL: Object.freeze([70, 100] as const),
 });
+
+/** No published figure caps suivi, guidé or global: this bound only stops a typing slip (3500 for 350). */
+const CAP_SLIP_GUARD = 1000;
+
+/**
+ * The caps a manager may set, both bounds inclusive: at least one seeker per portfolio; at most 70 in renforcé
+ * (the top of its published range is a national rule, 2013 reform), 1000 elsewhere.
+ */
+export const CAP_BOUNDS: Readonly<Record<Modality, Readonly<{ min: number; max: number }>>> = Object.freeze({
+  SUIVI: Object.freeze({ min: 1, max: CAP_SLIP_GUARD }),
+  GUIDE: Object.freeze({ min: 1, max: CAP_SLIP_GUARD }),
+  RENFORCE: Object.freeze({ min: 1, max: CAP_RANGES.RENFORCE[1] }),
+  GLOBAL: Object.freeze({ min: 1, max: CAP_SLIP_GUARD }),
+});
+
+/** Where an agency keeps each modality's cap (the Agency settings, named as they are stored). */
+export const CAP_FIELDS = Object.freeze({
+  SUIVI: 'capSuivi',
+  GUIDE: 'capGuide',
+  RENFORCE: 'capRenforce',
+  GLOBAL: 'capGlobal',
+} as const satisfies Record<Modality, string>);
+
+/** The name of an agency's cap setting. */
+export type CapField = (typeof CAP_FIELDS)[Modality];
 
 /** Reference distribution of modalities (Haute-Normandie, February 2013, 149 000 seekers; no global yet). */
 export const REFERENCE_DISTRIBUTION: Readonly<Record<Modality, number>> = Object.freeze({

@@ -1,7 +1,7 @@
 /**
  * The planning horizon: how far from today a date a user sends may lie, and the era every stored appointment
  * lies in. A date far outside them is not a plan but a typo or an attack (a reschedule to 9999-12-31 once made a
- * calendar feed write 8 000 years of time-zone rules).
+ * calendar feed write 8 000 years of time-zone rules). docs/rules.md#planning-horizon
  */
 import { addDays, compareDates, type IsoDate } from './dates';
 

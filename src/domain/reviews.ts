@@ -1,5 +1,6 @@
 /**
- * Mandatory reviews at the 4th and 9th month (bilans M4 / M9), shared/DOMAIN.md.
+ * Mandatory reviews at the 4th and 9th month (bilans M4 / M9): windows, planning, progress and the « due soon »
+ * horizon (docs/rules.md#mandatory-reviews).
  */
 import { BusyCalendar, type BusyInterval } from './busy';
 import { addDays, addMonths, type IsoDate, toDayNumber } from './dates';
@@ -71,7 +72,7 @@ export interface PlanMandatoryReviewsInput {
 /** Input of the low-level planner: as `planMandatoryReviews`, the busy time being a `BusyCalendar`. */
 export type PlanReviewsOnCalendarInput = Omit<PlanMandatoryReviewsInput, 'busy'>;
 
-/** Plans M4 then M9 against the advisor's appointments (the M4 slot counts as busy for M9); see DOMAIN.md. */
+/** Plans M4 then M9 against the advisor's appointments (the M4 slot counts as busy for M9); docs/rules.md#planning-a-review. */
 export function planMandatoryReviews(input: PlanMandatoryReviewsInput): MandatoryReview[] {
   return planMandatoryReviewsOnCalendar(BusyCalendar.fromIntervals(input.busy ?? []), input);
 }
@@ -155,3 +156,14 @@ export function reviewProgress(registrationDate: IsoDate, today: IsoDate, record
   };
   return { M4: progressOf('M4'), M9: progressOf('M9') };
 }
+
+/** A booked review is « due soon » while its local date lies from today to today + DUE_SOON_DAYS, both inclusive. */
+export const DUE_SOON_DAYS = 14;
+
+/** The local dates on which a booked review is « due soon », seen from `today`. */
+export function dueSoonWindow(today: IsoDate): DateWindow {
+  return { from: today, to: addDays(today, DUE_SOON_DAYS) };
+}
+
+/** « sous 14 jours »: the horizon as the pages name it (« Bilans sous 14 jours »). */
+export const DUE_SOON_PHRASE = `sous ${DUE_SOON_DAYS} jours`;

@@ -1,6 +1,6 @@
 /**
  * Free-slot finder: agency hours, a slot grid in the agency's local time, working days of its
- * territory, and the advisor's busy calendar.
+ * territory, and the advisor's busy calendar (docs/rules.md#appointment-hours-and-slots).
  */
 import { type BusyCalendar, type BusyInput, toBusyCalendar } from './busy';
 import { fromDayNumber, type IsoDate, MS_PER_DAY, toDayNumber } from './dates';

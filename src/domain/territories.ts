@@ -1,5 +1,6 @@
 /**
- * Départements and the territories whose calendar rules (public holidays, time zone) they follow.
+ * Départements and the territories whose calendar rules (public holidays, time zone) they follow
+ * (docs/rules.md#territories).
  */
 
 /** Names of the départements, keyed by their official code ('01'…'95', '2A', '2B', '971'…'976'). */

@@ -1,6 +1,6 @@
 /**
  * Time zones of the territories and local wall-clock time ⇄ UTC instants, DST-correct and
- * independent of the process time zone (offsets come from `Intl`, memoised per day and zone).
+ * independent of the process time zone (offsets come from `Intl`, memoised per day and zone); docs/rules.md#time-zones.
  */
 import { daysFromCivil, fromDayNumber, type IsoDate, MS_PER_DAY, toDayNumber } from './dates';
 import { formatInstant, formatTimeOfDay, type IsoInstant, parseInstant, parseTimeOfDay, type TimeOfDay } from './instants';

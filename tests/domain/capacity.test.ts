@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { checkCapacity, DEFAULT_CAPS, loadRatio, portfoliosWithRoom, roomLeft } from '../../src/domain';
+import { CAP_BOUNDS, CAP_FIELDS, CAP_RANGES, checkCapacity, DEFAULT_CAPS, fitsUnderCap, isForcedWithReason, loadRatio, portfoliosWithRoom, roomLeft } from '../../src/domain';
 
 describe('capacity', () => {
-  it('has the default caps of DOMAIN.md', () => {
+  it('has the default caps of docs/rules.md', () => {
     expect(DEFAULT_CAPS).toEqual({ SUIVI: 350, GUIDE: 150, RENFORCE: 70, GLOBAL: 100 });
+  });
+
+  it('bounds the caps a manager may set: renforcé by its national maximum, the defaults within every bound', () => {
+    expect(CAP_BOUNDS.RENFORCE).toEqual({ min: 1, max: 70 });
+    expect(CAP_BOUNDS.RENFORCE.max).toBe(CAP_RANGES.RENFORCE[1]);
+    for (const modality of ['SUIVI', 'GUIDE', 'RENFORCE', 'GLOBAL'] as const) {
+      const { min, max } = CAP_BOUNDS[modality];
+      const [low, high] = CAP_RANGES[modality];
+      expect(min).toBe(1);
+      expect(DEFAULT_CAPS[modality]).toBe(high);
+      expect(low).toBeGreaterThanOrEqual(min);
+      expect(high).toBeLessThanOrEqual(max);
+    }
+    expect(CAP_FIELDS).toEqual({ SUIVI: 'capSuivi', GUIDE: 'capGuide', RENFORCE: 'capRenforce', GLOBAL: 'capGlobal' });
   });
 
   it('accepts below the cap', () => {
@@ -39,6 +53,18 @@ describe('capacity', () => {
       expect(r).toMatchObject({ ok: false, code: 'FORCE_REASON_REQUIRED' });
     }
     expect(checkCapacity({ load: 70, cap: 70 }, { force: false, reason: 'x' })).toMatchObject({ ok: false, code: 'PORTFOLIO_FULL' });
+  });
+
+  it('counts several incoming seekers against the room left (rebalancing moves many at once)', () => {
+    expect(fitsUnderCap({ load: 68, cap: 70 }, 2)).toBe(true);
+    expect(fitsUnderCap({ load: 68, cap: 70 }, 3)).toBe(false);
+    expect(fitsUnderCap({ load: 69, cap: 70 })).toBe(true);
+    expect(fitsUnderCap({ load: 70, cap: 70 })).toBe(false);
+    expect(fitsUnderCap({ load: 75, cap: 70 }, 1)).toBe(false);
+    expect(() => fitsUnderCap({ load: 1, cap: 70 }, -1)).toThrow(/invalide/);
+    expect(isForcedWithReason({ force: true, reason: 'Reprise du portefeuille' })).toBe(true);
+    for (const reason of [undefined, null, '', ' \n ']) expect(isForcedWithReason({ force: true, reason })).toBe(false);
+    expect(isForcedWithReason({ force: false, reason: 'Reprise du portefeuille' })).toBe(false);
   });
 
   it('sorts portfolios by room and computes ratios', () => {

@@ -8,6 +8,7 @@ import {
   diagnose,
   diagnosticAnswersSchema,
   isValidDiagnosticAnswers,
+  isWebOnlyEligible,
   type Level,
   LEVEL_DIMENSIONS,
   MODALITIES,
@@ -62,6 +63,16 @@ describe('diagnose — properties', () => {
           expect(a.digital).toBe(0);
         }
         expect(r.webOnly).toBe(r.modality === 'SUIVI' && a.webVolunteer && a.digital === 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('webOnly is the exported 100 % web rule applied to the proposed modality', () => {
+    fc.assert(
+      fc.property(answersArb, contextArb, (a, ctx) => {
+        const r = diagnose(a, ctx);
+        expect(r.webOnly).toBe(isWebOnlyEligible(r.modality, a));
       }),
       { numRuns: 2000 },
     );

@@ -11,6 +11,7 @@ import {
   diagnose,
   diagnosticAnswersSchema,
   distanceLevel,
+  isWebOnlyEligible,
   LEVEL_HELP,
   LEVEL_LABELS,
   MODALITY_LABELS,
@@ -176,6 +177,19 @@ describe('diagnose — 100 % web', () => {
     expect(text(notAutonomous.reasons)).toContain('autonomie numérique insuffisante');
     const guide = diagnose(answers({ webVolunteer: true, jobSearch: 1 }), WITH);
     expect([guide.modality, guide.webOnly]).toEqual(['GUIDE', false]);
+  });
+
+  it('is one rule for the proposal, a decision and a later choice: SUIVI, volunteer, digital = 0', () => {
+    const eligible = { webVolunteer: true, digital: 0 } as const;
+    expect(isWebOnlyEligible('SUIVI', eligible)).toBe(true);
+    for (const modality of ['GUIDE', 'RENFORCE', 'GLOBAL', null] as const) expect(isWebOnlyEligible(modality, eligible)).toBe(false);
+    expect(isWebOnlyEligible('SUIVI', { webVolunteer: false, digital: 0 })).toBe(false);
+    expect(isWebOnlyEligible('SUIVI', { webVolunteer: true, digital: 1 })).toBe(false);
+    expect(isWebOnlyEligible('SUIVI', { webVolunteer: true, digital: 2 })).toBe(false);
+    // A decision overriding the proposal is judged on the decided modality: proposed GUIDE, decided SUIVI.
+    const overridden = answers({ webVolunteer: true, jobSearch: 1 });
+    expect(diagnose(overridden, WITH).modality).toBe('GUIDE');
+    expect(isWebOnlyEligible('SUIVI', overridden)).toBe(true);
   });
 });
 

@@ -40,8 +40,11 @@ describe('appointments and modalities', () => {
     expect(canTransitionAppointment('SCHEDULED', 'SCHEDULED')).toBe(false);
     expect(canTransitionAppointment('DONE', 'CANCELLED')).toBe(false);
     expect(canTransitionAppointment('NO_SHOW', 'DONE')).toBe(false);
-    expect(noShowRate({ done: 9, noShow: 1 })).toBe(0.1);
-    expect(noShowRate({ done: 0, noShow: 0 })).toBeNull();
+    expect(noShowRate({ done: 9, noShow: 1, excused: 0 })).toBe(0.1);
+    expect(noShowRate({ done: 0, noShow: 0, excused: 0 })).toBeNull();
+    // An excused absence is an outcome: it counts in the whole, as on the manager's dashboard.
+    expect(noShowRate({ done: 3, noShow: 1, excused: 1 })).toBe(1 / 5);
+    expect(noShowRate({ done: 0, noShow: 0, excused: 2 })).toBe(0);
   });
 
   it('knows the modality codes', () => {

@@ -18,8 +18,9 @@ import {
 } from '../../src/domain';
 
 // ---------------------------------------------------------------------------------------------
-// A deliberately naive oracle: DOMAIN.md's rules read literally, a day-by-day, slot-by-slot scan and a linear
-// overlap test against every busy interval. Only the calendar primitives (tested elsewhere) are shared.
+// A deliberately naive oracle: the rules of docs/rules.md#planning-a-review read literally, a day-by-day,
+// slot-by-slot scan and a linear overlap test against every busy interval. Only the calendar primitives (tested
+// elsewhere) are shared.
 
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const hhmm = (minutes: number): string =>
@@ -151,7 +152,7 @@ const scenario: fc.Arbitrary<Scenario> = fc
 const overlaps = (aStart: number, aEnd: number, bStart: number, bEnd: number): boolean => aStart < bEnd && bStart < aEnd;
 
 describe('planMandatoryReviews — properties', () => {
-  it('matches the naive reading of DOMAIN.md exactly', () => {
+  it('matches the naive reading of docs/rules.md exactly', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const actual = planMandatoryReviews(s);

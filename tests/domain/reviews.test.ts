@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   type BusyInterval,
   BusyCalendar,
+  DUE_SOON_DAYS,
+  DUE_SOON_PHRASE,
+  dueSoonWindow,
   planMandatoryReviews,
   planMandatoryReviewsOnCalendar,
   reviewProgress,
@@ -254,5 +257,19 @@ describe('reviewProgress', () => {
   it('is DONE once a review of that kind is done, whatever the date; a no-show does not count', () => {
     expect(reviewProgress(R, '2027-01-01', [{ kind: 'M4', status: 'DONE', date: '2026-05-04' }]).M4).toBe('DONE');
     expect(reviewProgress(R, '2026-05-31', [{ kind: 'M4', status: 'NO_SHOW', date: '2026-05-04' }]).M4).toBe('OVERDUE');
+  });
+});
+
+describe('« due soon »', () => {
+  it('is today to today + 14 days, both inclusive, across months and years', () => {
+    expect(DUE_SOON_DAYS).toBe(14);
+    expect(dueSoonWindow('2026-11-18')).toEqual({ from: '2026-11-18', to: '2026-12-02' });
+    expect(dueSoonWindow('2026-12-25')).toEqual({ from: '2026-12-25', to: '2027-01-08' });
+    expect(dueSoonWindow('2028-02-20')).toEqual({ from: '2028-02-20', to: '2028-03-05' });
+    expect(() => dueSoonWindow('2026-02-30')).toThrow();
+  });
+
+  it('is named « sous 14 jours » on the pages', () => {
+    expect(DUE_SOON_PHRASE).toBe('sous 14 jours');
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
-import { applyBalance, moveSeekers, planBalance, proposeBalance, type BalanceSeeker } from "@/server/use-cases/rebalance";
+import { applyBalance, moveSeekers, proposeBalance } from "@/server/use-cases/rebalance";
 import { applyBalanceSchema, moveSeekersSchema } from "@/server/use-cases/rebalance.schema";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
 import { buildRebalanceActions } from "@/server/actions/rebalance-actions";
@@ -96,64 +96,6 @@ async function expectNoOverlap(db: PrismaClient, advisorId: string) {
   const all = await db.appointment.findMany({ where: { advisorId, status: { not: "CANCELLED" } }, orderBy: { startsAt: "asc" } });
   for (let i = 1; i < all.length; i += 1) expect(all[i]!.startsAt >= all[i - 1]!.endsAt).toBe(true);
 }
-
-describe("planBalance — pure planning", () => {
-  const seekers = (prefix: string, n: number, appts: (i: number) => number = () => 0): BalanceSeeker[] =>
-    Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${String(i).padStart(3, "0")}`, futureAppointments: appts(i) }));
-  const loadsAfter = (portfolios: { id: string; load: number }[], moves: ReturnType<typeof planBalance>) => {
-    const loads = Object.fromEntries(portfolios.map((p) => [p.id, p.load]));
-    for (const m of moves) {
-      loads[m.fromPortfolioId]! -= 1;
-      loads[m.toPortfolioId]! += 1;
-    }
-    return loads;
-  };
-
-  it("evens out equal caps to within one seeker", () => {
-    const portfolios = [
-      { id: "a", load: 12, cap: 20 },
-      { id: "b", load: 3, cap: 20 },
-      { id: "c", load: 6, cap: 20 },
-    ];
-    const moves = planBalance(portfolios, { a: seekers("a", 12), b: seekers("b", 3), c: seekers("c", 6) });
-    const loads = loadsAfter(portfolios, moves);
-    expect(loads).toEqual({ a: 7, b: 7, c: 7 });
-    expect(moves).toHaveLength(5);
-  });
-
-  it("leaves loads within one seeker alone and never moves a seeker twice", () => {
-    expect(planBalance([{ id: "a", load: 5, cap: 10 }, { id: "b", load: 4, cap: 10 }], { a: seekers("a", 5), b: seekers("b", 4) })).toEqual([]);
-    const moves = planBalance([{ id: "a", load: 9, cap: 10 }, { id: "b", load: 0, cap: 10 }, { id: "c", load: 0, cap: 10 }], { a: seekers("a", 9) });
-    expect(new Set(moves.map((m) => m.seekerId)).size).toBe(moves.length);
-    expect(loadsAfter([{ id: "a", load: 9 }, { id: "b", load: 0 }, { id: "c", load: 0 }], moves)).toEqual({ a: 3, b: 3, c: 3 });
-  });
-
-  it("moves the seekers with the fewest future appointments first", () => {
-    const moves = planBalance(
-      [{ id: "a", load: 4, cap: 10 }, { id: "b", load: 0, cap: 10 }],
-      { a: [{ id: "s1", futureAppointments: 3 }, { id: "s2", futureAppointments: 0 }, { id: "s3", futureAppointments: 1 }, { id: "s4", futureAppointments: 5 }] },
-    );
-    expect(moves.map((m) => m.seekerId)).toEqual(["s2", "s3"]);
-  });
-
-  it("evens fill rates with different caps and never fills a portfolio over its cap", () => {
-    const portfolios = [
-      { id: "big", load: 90, cap: 100 },
-      { id: "small", load: 2, cap: 10 },
-    ];
-    const moves = planBalance(portfolios, { big: seekers("big", 90), small: seekers("small", 2) });
-    const loads = loadsAfter(portfolios, moves);
-    expect(loads).toEqual({ big: 84, small: 8 }); // 84 % and 80 %: one more would give 83 % / 90 %
-    const full = planBalance([{ id: "a", load: 30, cap: 20 }, { id: "b", load: 9, cap: 10 }], { a: seekers("a", 30) });
-    expect(loadsAfter([{ id: "a", load: 30 }, { id: "b", load: 9 }], full)).toEqual({ a: 29, b: 10 });
-  });
-
-  it("returns no move without a portfolio with room or without seekers to move", () => {
-    expect(planBalance([], {})).toEqual([]);
-    expect(planBalance([{ id: "a", load: 10, cap: 10 }, { id: "b", load: 10, cap: 10 }], { a: seekers("a", 10) })).toEqual([]);
-    expect(planBalance([{ id: "a", load: 8, cap: 10 }, { id: "b", load: 0, cap: 10 }], {})).toEqual([]);
-  });
-});
 
 describe("rebalance schemas", () => {
   it("refuses unknown keys, empty lists, force without a reason", () => {
@@ -296,6 +238,20 @@ describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
     const again = await proposeBalance(w.manager, { agencyId: w.agency.id, modality: "GUIDE" }, { now: NOW, db: db.prisma });
     expect(again.moves).toEqual([]);
     expect(again.before).toEqual(preview.after);
+  });
+
+  it("proposes to empty the portfolio of an advisor who left into the others, and applies it", async () => {
+    const w = await world(db.prisma, { alice: 20, bruno: 20, chloe: 10 });
+    for (let i = 0; i < 4; i += 1) await makeFollowed(db.prisma, w.pAlice);
+    for (let i = 0; i < 2; i += 1) await makeFollowed(db.prisma, w.pBruno);
+    await db.prisma.user.update({ where: { id: w.alice.id }, data: { active: false } });
+    const preview = await proposeBalance(w.manager, { agencyId: w.agency.id, modality: "GUIDE" }, { now: NOW, db: db.prisma });
+    expect(preview.moves.filter((m) => m.fromAdvisor === "Alice Bernard")).toHaveLength(4);
+    expect(preview.moves.every((m) => m.toAdvisor !== "Alice Bernard")).toBe(true);
+    expect(preview.after.find((p) => p.advisor === "Alice Bernard")!.load).toBe(0);
+    const result = await applyBalance(w.manager, { agencyId: w.agency.id, modality: "GUIDE", moves: preview.moves }, { now: NOW, db: db.prisma });
+    expect(result.moved).toBe(preview.moves.length);
+    expect(await db.prisma.seeker.count({ where: { portfolioId: w.pAlice.id } })).toBe(0);
   });
 
   it("refuses a stale preview as a whole", async () => {

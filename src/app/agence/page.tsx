@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import { agencyOverview, defaultAgencyId, type ReviewListState } from "@/server/queries/agency-dashboard";
-import { MODALITY_LABELS, MODALITY_SHORT_LABELS } from "@/domain";
+import { DUE_SOON_PHRASE, MODALITY_LABELS, MODALITY_SHORT_LABELS } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";
 import { DistributionChart } from "@/components/DistributionChart";
@@ -25,7 +25,7 @@ const share = (value: number | null) => (value === null ? "—" : `${(value * 10
 
 const REVIEW_STATE_LABELS: Record<ReviewListState, string> = {
   DONE: "Faits",
-  DUE_SOON: "Prévus sous 14 jours",
+  DUE_SOON: `Prévus ${DUE_SOON_PHRASE}`,
   OVERDUE: "En retard",
   MISSED: "Manqués",
 };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import { caseloadQuerySchema, caseloadView, type CaseloadFilter, type CaseloadQuery } from "@/server/queries/caseload";
-import { MODALITY_SHORT_LABELS, type ReviewProgress } from "@/domain";
+import { DUE_SOON_PHRASE, MODALITY_SHORT_LABELS, type ReviewProgress } from "@/domain";
 import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, CHANNEL_LABELS } from "@/lib/labels";
 import { formatCompactDateTime, formatLongDate, formatShortDate, formatTime } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
@@ -15,7 +15,7 @@ const FILTER_LABELS: Record<CaseloadFilter, string> = {
   guide: "Guidé",
   renforce: "Renforcé",
   global: "Global",
-  bilans: "Bilans sous 14 jours",
+  bilans: `Bilans ${DUE_SOON_PHRASE}`,
   "en-retard": "En retard",
   aujourdhui: "Rendez-vous du jour",
   "a-renseigner": "Rendez-vous à renseigner",

@@ -7,9 +7,13 @@ import { Prisma, type Modality } from "@/generated/prisma/client";
 import {
   addDays,
   daysBetween,
+  DUE_SOON_DAYS,
+  dueSoonWindow,
   fromDayNumber,
   isFirstInterviewLate,
   localDateOf,
+  NO_SHOW_LOOKBACK_DAYS,
+  noShowRate,
   localToInstant,
   REFERENCE_DISTRIBUTION,
   reviewWindows,
@@ -23,10 +27,6 @@ import {
 /** The manager's dashboard (/agence): distribution, first-interview backlog, mandatory reviews, no-shows. */
 
 const MODALITIES: Modality[] = ["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"];
-/** A review is "due soon" when a SCHEDULED review appointment falls on a local date within today … today + 14. */
-export const REVIEW_DUE_SOON_DAYS = 14;
-/** The no-show rate looks back this many days (24-hour days) from `now`, end excluded. */
-export const NO_SHOW_LOOKBACK_DAYS = 90;
 export const REVIEW_LIST_PAGE_SIZE = 25;
 
 export const REVIEW_LIST_STATES = ["DONE", "DUE_SOON", "OVERDUE", "MISSED"] as const;
@@ -187,7 +187,7 @@ function reviewBounds(agency: AgencyContext, advisorId: string | null): ReviewBo
     agencyId: agency.id,
     // Local midnight of today … local midnight after the horizon's last day (exclusive).
     soonFrom: localToInstant(agency.today, "00:00", agency.timeZone),
-    soonTo: localToInstant(addDays(agency.today, REVIEW_DUE_SOON_DAYS + 1), "00:00", agency.timeZone),
+    soonTo: localToInstant(addDays(dueSoonWindow(agency.today).to, 1), "00:00", agency.timeZone),
     advisorId,
   };
 }
@@ -457,7 +457,7 @@ function addOutcome(stats: NoShowStats, status: string, count: number) {
   else if (status === "NO_SHOW") stats.noShow += count;
   else if (status === "EXCUSED") stats.excused += count;
   stats.total = stats.done + stats.noShow + stats.excused;
-  stats.rate = ratio(stats.noShow, stats.total);
+  stats.rate = noShowRate(stats);
 }
 
 /** The manager's dashboard of one agency, or null when the actor may not read it. */
@@ -552,7 +552,7 @@ async function dashboardFigures(db: Db, agency: AgencyContext, now: Date): Promi
     today: agency.today,
     distribution,
     backlog: backlogOf(agency, awaitingByDate, waits),
-    reviews: { dueSoonDays: REVIEW_DUE_SOON_DAYS, ...reviewCounts },
+    reviews: { dueSoonDays: DUE_SOON_DAYS, ...reviewCounts },
     noShow: { from, to: now, overall, byAdvisor },
   };
   return { dashboard, loadByPortfolio };

@@ -1,9 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { MODALITIES, type Modality } from "@/domain";
+import { CAP_FIELDS, MODALITIES, type Modality } from "@/domain";
 import { agencyScope, hasPermission, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
-import { CAP_FIELDS } from "@/server/use-cases/agency-settings.schema";
 
 export type ModalityLoads = {
   modality: Modality;

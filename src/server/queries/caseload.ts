@@ -7,6 +7,7 @@ import type { AppointmentKind, AppointmentStatus, Channel, Modality } from "@/ge
 import {
   addDays,
   daysBetween,
+  dueSoonWindow,
   isFirstInterviewLate,
   localDateOf,
   localToInstant,
@@ -18,7 +19,6 @@ import {
 } from "@/domain";
 
 export const CASELOAD_PAGE_SIZE = 25;
-const UPCOMING_REVIEW_DAYS = 14;
 
 export const CASELOAD_FILTERS = ["tous", "suivi", "guide", "renforce", "global", "bilans", "en-retard", "aujourdhui", "a-renseigner"] as const;
 export type CaseloadFilter = (typeof CASELOAD_FILTERS)[number];
@@ -122,7 +122,7 @@ function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, toda
   const dayStart = (date: IsoDate) => localToInstant(date, "00:00", timeZone);
   const todayStart = dayStart(today);
   const tomorrowStart = dayStart(addDays(today, 1));
-  const reviewHorizonEnd = dayStart(addDays(today, UPCOMING_REVIEW_DAYS + 1));
+  const reviewHorizonEnd = dayStart(addDays(dueSoonWindow(today).to, 1));
   const nowIso = now.toISOString();
   return db.$queryRaw<CaseloadRecord[]>`
     SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."modality"::text AS "modality", s."webOnly", s."registrationDate",

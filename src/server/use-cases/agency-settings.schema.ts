@@ -5,7 +5,7 @@
  * What depends on the database (loads, followed seekers, tandems, duplicate e-mails) is checked by the use case.
  */
 import { z } from "zod";
-import type { Modality } from "@/domain";
+import { CAP_BOUNDS, type Modality } from "@/domain";
 
 const strictError = (what: string) => (issue: { code: string; keys?: string[] }) =>
   issue.code === "unrecognized_keys"
@@ -18,19 +18,6 @@ const userId = z.uuid({ error: "Compte : identifiant invalide." });
 // ---------------------------------------------------------------------------------------------------------------
 // Caps
 
-/** The Agency column holding each modality's cap. */
-export const CAP_FIELDS = {
-  SUIVI: "capSuivi",
-  GUIDE: "capGuide",
-  RENFORCE: "capRenforce",
-  GLOBAL: "capGlobal",
-} as const satisfies Record<Modality, string>;
-
-export type CapField = (typeof CAP_FIELDS)[Modality];
-
-/** Highest cap a manager may set. Renforcé: at most 70 seekers per advisor is a national rule (2013 reform). */
-export const CAP_MAX: Readonly<Record<Modality, number>> = Object.freeze({ SUIVI: 1000, GUIDE: 1000, RENFORCE: 70, GLOBAL: 1000 });
-
 const CAP_NAMES: Record<Modality, string> = {
   SUIVI: "Plafond suivi",
   GUIDE: "Plafond guidé",
@@ -40,11 +27,11 @@ const CAP_NAMES: Record<Modality, string> = {
 
 function cap(modality: Modality) {
   const name = CAP_NAMES[modality];
-  const max = CAP_MAX[modality];
+  const { min, max } = CAP_BOUNDS[modality];
   return z
     .number({ error: `${name} : un nombre entier est attendu.` })
     .int({ error: `${name} : un nombre entier est attendu.` })
-    .min(1, { error: `${name} : 1 demandeur au moins par portefeuille.` })
+    .min(min, { error: `${name} : ${min} demandeur au moins par portefeuille.` })
     .max(max, {
       error:
         modality === "RENFORCE"

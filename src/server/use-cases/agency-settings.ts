@@ -9,7 +9,7 @@
  * Each change is one retried transaction with its audit row (numbers, booleans and identifiers only).
  */
 import { z } from "zod";
-import { MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
+import { CAP_FIELDS, MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { auditRow } from "@/server/audit";
 import { generateTemporaryPassword, hashPassword } from "@/server/auth/password";
@@ -17,7 +17,6 @@ import { hasPermission, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import {
-  CAP_FIELDS,
   createSocialWorkerSchema,
   deactivateSocialWorkerSchema,
   minutesOf,

@@ -11,6 +11,7 @@ import {
   canTransitionAppointment,
   findFreeSlot,
   isValidDiagnosticAnswers,
+  isWebOnlyEligible,
   localDateOf,
   localToInstant,
   maxDate,
@@ -19,6 +20,7 @@ import {
   withinPlanningHorizon,
   type AppointmentStatus,
   type IsoDate,
+  type Modality,
 } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
@@ -284,9 +286,8 @@ export async function rescheduleAppointment(actor: Actor, input: unknown, option
 export type WebOnlyResult = { seekerId: string; webOnly: boolean };
 
 /** 100 % web is open to SUIVI seekers whose latest diagnostic says they volunteered and are digitally autonomous. */
-export function webOnlyEligible(modality: string | null, latestAnswers: unknown): boolean {
-  if (modality !== "SUIVI" || !isValidDiagnosticAnswers(latestAnswers)) return false;
-  return latestAnswers.webVolunteer && latestAnswers.digital === 0;
+export function webOnlyEligible(modality: Modality | null, latestAnswers: unknown): boolean {
+  return isValidDiagnosticAnswers(latestAnswers) && isWebOnlyEligible(modality, latestAnswers);
 }
 
 export async function setWebOnly(actor: Actor, input: unknown, _options: UseCaseOptions = {}): Promise<WebOnlyResult> {

@@ -3,7 +3,7 @@
  * (the server-computed proposal, the agency's partnership, who the colleagues are) is checked by the use case.
  */
 import { z } from "zod";
-import { diagnosticAnswersSchema, MODALITIES } from "@/domain";
+import { diagnosticAnswersSchema, isWebOnlyEligible, MODALITIES } from "@/domain";
 
 const uuid = (label: string) => z.uuid({ error: `${label} : identifiant invalide.` });
 
@@ -61,10 +61,7 @@ export const confirmDiagnosticSchema = z
         message: "Le rythme convenu ne s'applique qu'à l'accompagnement guidé.",
       });
     }
-    if (
-      input.webOnly === true &&
-      !(input.decidedModality === "SUIVI" && input.answers.webVolunteer && input.answers.digital === 0)
-    ) {
+    if (input.webOnly === true && !isWebOnlyEligible(input.decidedModality, input.answers)) {
       ctx.addIssue({
         code: "custom",
         path: ["webOnly"],

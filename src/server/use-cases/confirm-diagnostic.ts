@@ -6,9 +6,12 @@
  */
 import {
   BusyCalendar,
+  CAP_FIELDS,
   checkCapacity,
   MODALITY_LABELS,
+  DEFAULT_GUIDE_RHYTHM,
   diagnose,
+  isWebOnlyEligible,
   localDateOf,
   planFollowUps,
   planMandatoryReviewsOnCalendar,
@@ -59,13 +62,6 @@ export type ConfirmDiagnosticOptions = {
   /** Called before each new attempt (observability, tests). */
   onRetry?: (error: unknown, attempt: number) => void;
 };
-
-const CAP_FIELD = {
-  SUIVI: "capSuivi",
-  GUIDE: "capGuide",
-  RENFORCE: "capRenforce",
-  GLOBAL: "capGlobal",
-} as const satisfies Record<Modality, string>;
 
 const FOLLOW_UP_KINDS = ["FOLLOW_UP", "JOINT_GLOBAL", "SOCIAL_REVIEW"] as const;
 const REVIEW_APPOINTMENT_KIND = { M4: "REVIEW_M4", M9: "REVIEW_M9" } as const satisfies Record<ReviewKind, string>;
@@ -135,8 +131,8 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
     );
   }
   const justification = isOverride ? (input.overrideJustification ?? null) : null;
-  const webOnly = decided === "SUIVI" && input.answers.webVolunteer && input.answers.digital === 0 ? (input.webOnly ?? result.webOnly) : false;
-  const rhythm: AgreedRhythm | null = decided === "GUIDE" ? (input.agreedRhythmMonths ?? 2) : null;
+  const webOnly = isWebOnlyEligible(decided, input.answers) ? (input.webOnly ?? result.webOnly) : false;
+  const rhythm: AgreedRhythm | null = decided === "GUIDE" ? (input.agreedRhythmMonths ?? DEFAULT_GUIDE_RHYTHM) : null;
 
   // The target advisor: the actor, or a colleague of the same agency.
   const advisorId = input.targetAdvisorId ?? actor.id;
@@ -159,7 +155,7 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
   }
 
   // 2. The target portfolio, created if needed, then locked; its capacity checked.
-  const cap = agency[CAP_FIELD[decided]];
+  const cap = agency[CAP_FIELDS[decided]];
   await tx.$executeRaw`INSERT INTO "Portfolio" ("agencyId", "advisorId", "modality", "cap")
     VALUES (${agencyId}::uuid, ${advisorId}::uuid, ${decided}::text::"Modality", ${cap}::int)
     ON CONFLICT ("advisorId", "modality") DO NOTHING`;

@@ -4,18 +4,22 @@
  *   (seekers then portfolios locked in id order), capacity checked (a manager may force with a written reason),
  *   assignment history, future appointments following the seeker to the new advisor (or re-planned at the new
  *   advisor's first free slot from the same local date), audit rows;
- * - `proposeBalance`: a preview evening out the fill rates of one modality's portfolios (pure `planBalance`);
+ * - `proposeBalance`: a preview evening out the fill rates of one modality's portfolios (`planBalance`, src/domain);
  * - `applyBalance`: applies a preview through the same path, all or nothing, refusing a stale plan.
  */
 import { z } from "zod";
 import {
   BusyCalendar,
   findFreeSlot,
-  loadRatio,
+  fitsUnderCap,
+  isForcedWithReason,
   localDateOf,
   MODALITY_SHORT_LABELS,
+  planBalance,
   portfoliosWithRoom,
+  roomLeft,
   timeZoneOf,
+  type BalanceSeeker,
   type Modality,
 } from "@/domain";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
@@ -150,8 +154,8 @@ async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx
     const outgoing = moves.filter((m) => seekerById.get(m.seekerId)!.portfolioId === target.id).length;
     const load = (await tx.seeker.count({ where: { portfolioId: target.id } })) - outgoing;
     const cap = capOf.get(target.id)!;
-    if (load + incoming <= cap) continue;
-    if (ctx.force && ctx.reason) {
+    if (fitsUnderCap({ load, cap }, incoming)) continue;
+    if (isForcedWithReason(ctx)) {
       overCap.add(target.id);
       continue;
     }
@@ -301,7 +305,7 @@ async function refuseOverCap(
   const withRoom = portfoliosWithRoom(
     others.map((o) => ({ advisorId: o.advisorId, advisorName: nameOf(o.advisor), load: loadOf.get(o.id) ?? 0, cap: o.cap })),
   );
-  const room = Math.max(0, p.cap - p.load);
+  const room = roomLeft(p);
   let message =
     `Le portefeuille ${MODALITY_SHORT_LABELS[p.modality].toLowerCase()} de ${p.advisor} compte ${p.load} / ${p.cap} demandeurs : ` +
     `y déplacer ${plural(p.incoming, "demandeur")} le porterait à ${p.load + p.incoming}, au-delà du plafond de ${p.cap} ` +
@@ -349,51 +353,6 @@ export async function moveSeekers(actor: Actor, rawInput: MoveSeekersInput | unk
     { force: input.force === true, reason: input.reason ?? null, fromPlan: false },
     options,
   );
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// planBalance (pure)
-
-export type BalancePortfolio = { id: string; load: number; cap: number };
-export type BalanceSeeker = { id: string; futureAppointments: number };
-export type BalanceMove = { seekerId: string; fromPortfolioId: string; toPortfolioId: string };
-
-/**
- * Evens out fill rates (load / cap): repeatedly moves one seeker from the fullest portfolio (that still has a
- * seeker not yet moved) to the emptiest one with room, while that strictly narrows the gap between the two.
- * Seekers with the fewest future appointments go first (ties by id); a seeker moves at most once; no move
- * takes a portfolio over its cap. With equal caps the loads end within one seeker of each other.
- */
-export function planBalance(
-  portfolios: readonly BalancePortfolio[],
-  seekersByPortfolio: Readonly<Record<string, readonly BalanceSeeker[]>>,
-): BalanceMove[] {
-  const state = portfolios.map((p) => ({
-    id: p.id,
-    cap: p.cap,
-    load: p.load,
-    movable: [...(seekersByPortfolio[p.id] ?? [])].sort(
-      (a, b) => a.futureAppointments - b.futureAppointments || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    ),
-  }));
-  const ratio = (p: { load: number; cap: number }) => loadRatio(p);
-  const moves: BalanceMove[] = [];
-  const byRatioThenId = (a: (typeof state)[number], b: (typeof state)[number]) => ratio(a) - ratio(b) || (a.id < b.id ? -1 : 1);
-  for (;;) {
-    const sources = state.filter((p) => p.movable.length > 0 && p.load > 0).sort(byRatioThenId);
-    const targets = state.filter((p) => p.load < p.cap).sort(byRatioThenId);
-    const source = sources[sources.length - 1];
-    const target = targets[0];
-    if (!source || !target || source === target) break;
-    const gapBefore = ratio(source) - ratio(target);
-    const gapAfter = Math.abs(ratio({ load: source.load - 1, cap: source.cap }) - ratio({ load: target.load + 1, cap: target.cap }));
-    if (!(gapAfter < gapBefore - 1e-12)) break;
-    const seeker = source.movable.shift()!;
-    source.load -= 1;
-    target.load += 1;
-    moves.push({ seekerId: seeker.id, fromPortfolioId: source.id, toPortfolioId: target.id });
-  }
-  return moves;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { isValidDiagnosticAnswers } from "@/domain";
+import { isValidDiagnosticAnswers, isWebOnlyEligible } from "@/domain";
 import type { Modality, Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import { auditRow } from "@/server/audit";
@@ -43,12 +43,12 @@ async function ownSeeker(tx: Tx, actor: Actor) {
 // 100 % web
 
 /**
- * Whether the seeker may switch 100 % web on themself. DOMAIN.md: 100 % web is for SUIVI seekers who volunteer and
- * are digitally autonomous (`digital` = 0 in the diagnostic). Switching it on here IS the volunteering, so what the
- * seeker answered about volunteering during the interview does not matter; modality and digital autonomy do.
+ * Whether the seeker may switch 100 % web on themself (docs/rules.md#web-only-follow-up). Switching it on here IS the
+ * volunteering, so what the seeker answered about volunteering during the interview does not matter; modality and
+ * digital autonomy do.
  */
 export function seekerMayChooseWebOnly(modality: Modality | null, latestAnswers: unknown): boolean {
-  return modality === "SUIVI" && isValidDiagnosticAnswers(latestAnswers) && latestAnswers.digital === 0;
+  return isValidDiagnosticAnswers(latestAnswers) && isWebOnlyEligible(modality, { digital: latestAnswers.digital, webVolunteer: true });
 }
 
 /** Why the seeker may not switch 100 % web on, in plain French. */

@@ -4,13 +4,12 @@ import { requirePageActor } from "@/server/auth/session";
 import type { Actor } from "@/server/auth/policy";
 import {
   defaultAgencyId,
-  REVIEW_DUE_SOON_DAYS,
   REVIEW_LIST_KINDS,
   REVIEW_LIST_STATES,
   reviewList,
   type ReviewListState,
 } from "@/server/queries/agency-dashboard";
-import { localDateOf, REVIEW_KIND_LABELS, type ReviewKind } from "@/domain";
+import { DUE_SOON_DAYS, DUE_SOON_PHRASE, localDateOf, REVIEW_KIND_LABELS, type ReviewKind } from "@/domain";
 import { formatShortDate, formatTime } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";
@@ -22,7 +21,7 @@ export const dynamic = "force-dynamic";
 /** « Bilans M4 en retard »: the state as it reads after the kind. */
 const STATE_TITLES: Record<ReviewListState, string> = {
   DONE: "réalisés",
-  DUE_SOON: `prévus sous ${REVIEW_DUE_SOON_DAYS} jours`,
+  DUE_SOON: `prévus ${DUE_SOON_PHRASE}`,
   OVERDUE: "en retard",
   MISSED: "manqués",
 };
@@ -30,14 +29,14 @@ const STATE_TITLES: Record<ReviewListState, string> = {
 /** Tab labels. */
 const STATE_LABELS: Record<ReviewListState, string> = {
   DONE: "Faits",
-  DUE_SOON: `Prévus sous ${REVIEW_DUE_SOON_DAYS} jours`,
+  DUE_SOON: `Prévus ${DUE_SOON_PHRASE}`,
   OVERDUE: "En retard",
   MISSED: "Manqués",
 };
 
 const STATE_HELP: Record<ReviewListState, string> = {
   DONE: "Bilans tenus (rendez-vous noté « réalisé »).",
-  DUE_SOON: `Un rendez-vous de bilan est réservé d'aujourd'hui à J+${REVIEW_DUE_SOON_DAYS}, y compris quand la fenêtre est déjà passée.`,
+  DUE_SOON: `Un rendez-vous de bilan est réservé d'aujourd'hui à J+${DUE_SOON_DAYS}, y compris quand la fenêtre est déjà passée.`,
   OVERDUE: "La fenêtre du bilan est close et le bilan n'a pas été fait.",
   MISSED: "Bilan M4 non fait alors que la fenêtre du bilan M9 est ouverte : le bilan M9 le remplace.",
 };

@@ -1,9 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { MODALITY_LABELS, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
+import { CAP_BOUNDS, CAP_FIELDS, MODALITY_LABELS, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
 import { updateCapsAction } from "@/server/actions/agency-settings";
-import { CAP_FIELDS, CAP_MAX } from "@/server/use-cases/agency-settings.schema";
 import type { ModalityLoads } from "@/server/queries/agency-settings";
 import { ConfirmationOrFeedback, confirmationOf, FieldError, inputClass, numberOf, primaryButton, useSettingsAction } from "./kit";
 
@@ -73,8 +72,8 @@ export function CapsForm({ agencyId, caps }: { agencyId: string; caps: ModalityL
                 name={field}
                 type="number"
                 inputMode="numeric"
-                min={1}
-                max={CAP_MAX[c.modality]}
+                min={CAP_BOUNDS[c.modality].min}
+                max={CAP_BOUNDS[c.modality].max}
                 step={1}
                 value={values[c.modality]}
                 onChange={(e) => change(c.modality, e.target.value)}
@@ -90,7 +89,7 @@ export function CapsForm({ agencyId, caps }: { agencyId: string; caps: ModalityL
                 <li aria-live="polite" className={above ? "font-medium text-amber-900" : undefined}>
                   Au-dessus du plafond proposé : {above === null ? "—" : above}
                 </li>
-                {c.modality === "RENFORCE" ? <li>{CAP_MAX.RENFORCE} au plus : règle nationale de l&apos;accompagnement renforcé.</li> : null}
+                {c.modality === "RENFORCE" ? <li>{CAP_BOUNDS.RENFORCE.max} au plus : règle nationale de l&apos;accompagnement renforcé.</li> : null}
               </ul>
             </fieldset>
           );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useReducer } from "react";
 import { useRouter } from "next/navigation";
 import {
   BARRIERS,
@@ -16,40 +16,23 @@ import {
   SEVERITIES,
   SEVERITY_LABELS,
   WORK_AXIS_LABELS,
-  diagnose,
-  type Barrier,
-  type DiagnosticAnswers,
-  type DiagnosticResult,
-  type Level,
-  type LevelDimension,
-  type Modality,
-  type Severity,
+  type AgreedRhythm,
 } from "@/domain";
 import { confirmDiagnosticAction } from "@/server/actions/confirm-diagnostic";
+import { JUSTIFICATION_MAX, JUSTIFICATION_MIN } from "@/server/use-cases/confirm-diagnostic.schema";
 import { flash } from "@/components/Flash";
 import { useServerAction } from "@/components/useServerAction";
+import {
+  answersOf,
+  confirmationInput,
+  diagnosticFormReducer,
+  initialDiagnosticFormState,
+  proposalOf,
+  viewOf,
+  type Alternative,
+} from "./diagnosticFormState";
 
 type Person = { id: string; name: string };
-type Alternative = { advisorId: string; name: string; room: number };
-
-const INITIAL_ANSWERS: DiagnosticAnswers = {
-  project: 0,
-  skills: 0,
-  jobSearch: 0,
-  digital: 0,
-  basicSkills: 0,
-  monthsWithoutWork: 0,
-  barriers: {},
-  webVolunteer: false,
-};
-
-function proposalOf(answers: DiagnosticAnswers, globalPartnership: boolean): DiagnosticResult | null {
-  try {
-    return diagnose(answers, { globalPartnership });
-  } catch {
-    return null;
-  }
-}
 
 export function DiagnosticForm(props: {
   seekerId: string;
@@ -62,26 +45,14 @@ export function DiagnosticForm(props: {
   nextId: string | null;
 }) {
   const router = useRouter();
-  const [answers, setAnswers] = useState<DiagnosticAnswers>(INITIAL_ANSWERS);
-  const [neverWorked, setNeverWorked] = useState(false);
-  const [months, setMonths] = useState("0");
-  const [decision, setDecision] = useState<Modality | null>(null);
-  const [justification, setJustification] = useState("");
-  const [rhythm, setRhythm] = useState<1 | 2 | 3>(2);
-  const [webOnly, setWebOnly] = useState(false);
-  const [advisorId, setAdvisorId] = useState(props.actorId);
-  const [socialWorkerId, setSocialWorkerId] = useState(props.socialWorkers[0]?.id ?? "");
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<string[]>([]);
-  const [alternatives, setAlternatives] = useState<Alternative[]>([]);
+  const [state, dispatch] = useReducer(diagnosticFormReducer, props, initialDiagnosticFormState);
   const { pending, run } = useServerAction();
 
-  const monthsValue = neverWorked ? null : Number(months);
-  const currentAnswers = useMemo(() => ({ ...answers, monthsWithoutWork: monthsValue }), [answers, monthsValue]);
+  const { answers, months, neverWorked } = state;
+  const currentAnswers = useMemo(() => answersOf({ answers, months, neverWorked }), [answers, months, neverWorked]);
   const proposal = useMemo(() => proposalOf(currentAnswers, props.globalPartnership), [currentAnswers, props.globalPartnership]);
-  const decided: Modality | null = decision ?? proposal?.modality ?? null;
-  const overriding = proposal !== null && decided !== null && decided !== proposal.modality;
-  const webEligible = decided === "SUIVI" && answers.webVolunteer && answers.digital === 0;
+  const view = viewOf(state, proposal);
+  const { decided, overriding, webEligible } = view;
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -93,36 +64,25 @@ export function DiagnosticForm(props: {
     return () => window.removeEventListener("keydown", onKey);
   }, [props.nextId, props.previousId, router]);
 
-  const setLevel = (dimension: LevelDimension, level: Level) => setAnswers((a) => ({ ...a, [dimension]: level }));
-  const setBarrier = (barrier: Barrier, severity: Severity) =>
-    setAnswers((a) => ({ ...a, barriers: { ...a.barriers, [barrier]: severity } }));
-
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
-    if (!proposal || !decided) {
-      setError("Les réponses sont incomplètes : vérifiez la durée sans emploi.");
+    const input = confirmationInput(state, view, { seekerId: props.seekerId, actorId: props.actorId });
+    if (!input) {
+      dispatch({ type: "incomplete" });
       return;
     }
-    setError(null);
-    setFieldErrors([]);
-    const input = {
-      seekerId: props.seekerId,
-      answers: currentAnswers,
-      decidedModality: decided,
-      ...(overriding ? { overrideJustification: justification } : {}),
-      ...(decided === "GUIDE" ? { agreedRhythmMonths: rhythm } : {}),
-      ...(webEligible ? { webOnly } : {}),
-      ...(advisorId !== props.actorId ? { targetAdvisorId: advisorId } : {}),
-      ...(decided === "GLOBAL" ? { socialWorkerId } : {}),
-    };
+    dispatch({ type: "sent" });
     run(
       () => confirmDiagnosticAction(input),
       (result) => {
         if (!result.ok) {
-          setError(result.error);
-          setFieldErrors(Object.values(result.fieldErrors ?? {}).flat());
-          setAlternatives((result.details?.alternatives as Alternative[] | undefined) ?? []);
+          dispatch({
+            type: "refused",
+            error: result.error,
+            fieldErrors: Object.values(result.fieldErrors ?? {}).flat(),
+            alternatives: (result.details?.alternatives as Alternative[] | undefined) ?? [],
+          });
           return;
         }
         const next = props.nextId ? `/conseiller/diagnostic/${props.nextId}` : `/conseiller/demandeurs/${props.seekerId}`;
@@ -144,7 +104,7 @@ export function DiagnosticForm(props: {
               <div className="mt-1 flex flex-wrap gap-2">
                 {LEVELS.map((level) => (
                   <label key={level} className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
-                    <input type="radio" name={dimension} value={level} checked={answers[dimension] === level} onChange={() => setLevel(dimension, level)} />
+                    <input type="radio" name={dimension} value={level} checked={answers[dimension] === level} onChange={() => dispatch({ type: "level", dimension, level })} />
                     {LEVEL_LABELS[dimension][level]}
                   </label>
                 ))}
@@ -165,12 +125,12 @@ export function DiagnosticForm(props: {
                   inputMode="numeric"
                   value={months}
                   disabled={neverWorked}
-                  onChange={(e) => setMonths(e.target.value)}
+                  onChange={(e) => dispatch({ type: "months", value: e.target.value })}
                   className="min-h-11 w-24 rounded-md border border-slate-400 px-2"
                 />
               </label>
               <label className="flex min-h-11 items-center gap-2">
-                <input type="checkbox" checked={neverWorked} onChange={(e) => setNeverWorked(e.target.checked)} />
+                <input type="checkbox" checked={neverWorked} onChange={(e) => dispatch({ type: "neverWorked", value: e.target.checked })} />
                 N&apos;a jamais travaillé
               </label>
             </div>
@@ -191,7 +151,7 @@ export function DiagnosticForm(props: {
                       name={`frein-${barrier}`}
                       value={severity}
                       checked={(answers.barriers[barrier] ?? "NONE") === severity}
-                      onChange={() => setBarrier(barrier, severity)}
+                      onChange={() => dispatch({ type: "barrier", barrier, severity })}
                     />
                     {SEVERITY_LABELS[severity]}
                   </label>
@@ -200,7 +160,7 @@ export function DiagnosticForm(props: {
             </fieldset>
           ))}
           <label className="mt-4 flex min-h-11 items-center gap-2">
-            <input type="checkbox" checked={answers.webVolunteer} onChange={(e) => setAnswers((a) => ({ ...a, webVolunteer: e.target.checked }))} />
+            <input type="checkbox" checked={answers.webVolunteer} onChange={(e) => dispatch({ type: "webVolunteer", value: e.target.checked })} />
             Volontaire pour un suivi 100 % web
           </label>
         </fieldset>
@@ -231,7 +191,7 @@ export function DiagnosticForm(props: {
           <div className="grid grid-cols-2 gap-2">
             {MODALITIES.filter((m) => m !== "GLOBAL" || props.globalPartnership).map((modality) => (
               <label key={modality} className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
-                <input type="radio" name="decision" value={modality} checked={decided === modality} onChange={() => setDecision(modality)} />
+                <input type="radio" name="decision" value={modality} checked={decided === modality} onChange={() => dispatch({ type: "decide", modality })} />
                 {MODALITY_LABELS[modality]}
               </label>
             ))}
@@ -244,11 +204,11 @@ export function DiagnosticForm(props: {
               <textarea
                 id="justification"
                 required
-                minLength={10}
-                maxLength={2000}
+                minLength={JUSTIFICATION_MIN}
+                maxLength={JUSTIFICATION_MAX}
                 rows={3}
-                value={justification}
-                onChange={(e) => setJustification(e.target.value)}
+                value={state.justification}
+                onChange={(e) => dispatch({ type: "justification", value: e.target.value })}
                 className="mt-1 block w-full rounded-md border border-slate-400 p-2"
               />
             </div>
@@ -256,7 +216,7 @@ export function DiagnosticForm(props: {
           {decided === "GUIDE" ? (
             <label className="mt-3 block">
               <span className="font-medium">Rythme convenu</span>
-              <select value={rhythm} onChange={(e) => setRhythm(Number(e.target.value) as 1 | 2 | 3)} className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-2">
+              <select value={state.rhythm} onChange={(e) => dispatch({ type: "rhythm", value: Number(e.target.value) as AgreedRhythm })} className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-2">
                 <option value={1}>Tous les mois</option>
                 <option value={2}>Tous les deux mois</option>
                 <option value={3}>Tous les trois mois</option>
@@ -266,7 +226,7 @@ export function DiagnosticForm(props: {
           {decided === "GLOBAL" ? (
             <label className="mt-3 block">
               <span className="font-medium">Travailleur social en binôme</span>
-              <select value={socialWorkerId} onChange={(e) => setSocialWorkerId(e.target.value)} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2">
+              <select value={state.socialWorkerId} onChange={(e) => dispatch({ type: "socialWorker", socialWorkerId: e.target.value })} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2">
                 {props.socialWorkers.map((person) => (
                   <option key={person.id} value={person.id}>
                     {person.name}
@@ -277,13 +237,13 @@ export function DiagnosticForm(props: {
           ) : null}
           {webEligible ? (
             <label className="mt-3 flex min-h-11 items-center gap-2">
-              <input type="checkbox" checked={webOnly} onChange={(e) => setWebOnly(e.target.checked)} />
+              <input type="checkbox" checked={state.webOnly} onChange={(e) => dispatch({ type: "webOnly", value: e.target.checked })} />
               Suivi 100 % web
             </label>
           ) : null}
           <label className="mt-3 block">
             <span className="font-medium">Portefeuille</span>
-            <select value={advisorId} onChange={(e) => setAdvisorId(e.target.value)} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2">
+            <select value={state.advisorId} onChange={(e) => dispatch({ type: "advisor", advisorId: e.target.value })} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2">
               {props.colleagues.map((person) => (
                 <option key={person.id} value={person.id}>
                   {person.id === props.actorId ? `Le mien (${person.name})` : person.name}
@@ -293,27 +253,23 @@ export function DiagnosticForm(props: {
           </label>
         </fieldset>
 
-        {error ? (
+        {state.error ? (
           <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900">
-            <p>{error}</p>
-            {fieldErrors.length ? (
+            <p>{state.error}</p>
+            {state.fieldErrors.length ? (
               <ul className="mt-1 list-disc pl-5">
-                {fieldErrors.map((message) => (
+                {state.fieldErrors.map((message) => (
                   <li key={message}>{message}</li>
                 ))}
               </ul>
             ) : null}
-            {alternatives.length ? (
+            {state.alternatives.length ? (
               <div className="mt-2 flex flex-wrap gap-2">
-                {alternatives.map((alternative) => (
+                {state.alternatives.map((alternative) => (
                   <button
                     key={alternative.advisorId}
                     type="button"
-                    onClick={() => {
-                      setAdvisorId(alternative.advisorId);
-                      setError(null);
-                      setAlternatives([]);
-                    }}
+                    onClick={() => dispatch({ type: "placeWith", advisorId: alternative.advisorId })}
                     className="min-h-11 rounded-md border border-red-300 bg-white px-3 py-2"
                   >
                     Placer chez {alternative.name} ({alternative.room} place{alternative.room > 1 ? "s" : ""})

@@ -1,0 +1,142 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { BARRIERS, LEVEL_DIMENSIONS, MODALITIES, SEVERITIES, diagnose, type Level } from "@/domain";
+import {
+  answersOf,
+  confirmationInput,
+  diagnosticFormReducer,
+  INCOMPLETE_ANSWERS,
+  initialDiagnosticFormState,
+  proposalOf,
+  viewOf,
+  type DiagnosticFormAction,
+  type DiagnosticFormState,
+} from "@/app/conseiller/diagnostic/[id]/diagnosticFormState";
+import { confirmDiagnosticSchema, JUSTIFICATION_MAX, JUSTIFICATION_MIN } from "@/server/use-cases/confirm-diagnostic.schema";
+
+const ACTOR = "00000000-0000-4000-8000-0000000000a1";
+const COLLEAGUE = "00000000-0000-4000-8000-0000000000a2";
+const WORKER = "00000000-0000-4000-8000-0000000000b1";
+const SEEKER = "00000000-0000-4000-8000-0000000000c1";
+const context = { seekerId: SEEKER, actorId: ACTOR };
+
+const initial = () => initialDiagnosticFormState({ actorId: ACTOR, socialWorkers: [{ id: WORKER }, { id: COLLEAGUE }] });
+const apply = (state: DiagnosticFormState, ...actions: DiagnosticFormAction[]) => actions.reduce(diagnosticFormReducer, state);
+const viewFor = (state: DiagnosticFormState, globalPartnership = true) => viewOf(state, proposalOf(answersOf(state), globalPartnership));
+const inputFor = (state: DiagnosticFormState, globalPartnership = true) => confirmationInput(state, viewFor(state, globalPartnership), context);
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+describe("diagnostic form state", () => {
+  it("starts on the proposal for « everything mastered, in work »: suivi, in the advisor's own portfolio, nothing else sent", () => {
+    const state = initial();
+    expect(state).toMatchObject({ advisorId: ACTOR, socialWorkerId: WORKER, rhythm: 2, decision: null, error: null });
+    expect(viewFor(state)).toMatchObject({ decided: "SUIVI", overriding: false, webEligible: false });
+    expect(inputFor(state)).toEqual({ seekerId: SEEKER, answers: { ...state.answers, monthsWithoutWork: 0 }, decidedModality: "SUIVI" });
+    expect(initialDiagnosticFormState({ actorId: ACTOR, socialWorkers: [] }).socialWorkerId).toBe("");
+  });
+
+  it("updates the live proposal as answers change, the same as the domain's diagnose", () => {
+    const state = apply(
+      initial(),
+      { type: "level", dimension: "project", level: 2 },
+      { type: "level", dimension: "skills", level: 2 },
+      { type: "level", dimension: "jobSearch", level: 2 },
+      { type: "level", dimension: "digital", level: 1 },
+    );
+    const view = viewFor(state);
+    expect(view.proposal).toEqual(diagnose({ ...state.answers, monthsWithoutWork: 0 }, { globalPartnership: true }));
+    expect(view.decided).toBe("RENFORCE");
+    const withBarrier = apply(state, { type: "barrier", barrier: "HOUSING", severity: "MAJOR" });
+    expect(viewFor(withBarrier, true).decided).toBe("GLOBAL");
+    expect(viewFor(withBarrier, false).decided).toBe("RENFORCE");
+  });
+
+  it("reads the months typed, or null when the seeker never worked; sends nothing while they are not a whole number", () => {
+    expect(answersOf(apply(initial(), { type: "months", value: "30" })).monthsWithoutWork).toBe(30);
+    expect(answersOf(apply(initial(), { type: "months", value: "30" }, { type: "neverWorked", value: true })).monthsWithoutWork).toBeNull();
+    for (const months of ["2.5", "-1", "douze"]) {
+      const state = apply(initial(), { type: "months", value: months });
+      expect(viewFor(state).proposal).toBeNull();
+      expect(inputFor(state)).toBeNull();
+      expect(apply(state, { type: "incomplete" }).error).toBe(INCOMPLETE_ANSWERS);
+    }
+  });
+
+  it("sends a justification only when the decision differs, the rhythm only in guidé, the social worker only in global", () => {
+    const guide = apply(initial(), { type: "decide", modality: "GUIDE" }, { type: "justification", value: "Long arrêt maladie, suivi rapproché." }, { type: "rhythm", value: 3 });
+    expect(viewFor(guide)).toMatchObject({ decided: "GUIDE", overriding: true });
+    expect(inputFor(guide)).toMatchObject({ decidedModality: "GUIDE", overrideJustification: "Long arrêt maladie, suivi rapproché.", agreedRhythmMonths: 3 });
+    const global = apply(guide, { type: "decide", modality: "GLOBAL" }, { type: "socialWorker", socialWorkerId: COLLEAGUE });
+    const input = inputFor(global)!;
+    expect(input).toMatchObject({ decidedModality: "GLOBAL", socialWorkerId: COLLEAGUE });
+    expect(input).not.toHaveProperty("agreedRhythmMonths");
+    const back = apply(guide, { type: "decide", modality: "SUIVI" });
+    expect(inputFor(back)).not.toHaveProperty("overrideJustification");
+  });
+
+  it("offers 100 % web only to a suivi volunteer who is digitally autonomous, and sends the choice then only", () => {
+    const volunteer = apply(initial(), { type: "webVolunteer", value: true }, { type: "webOnly", value: true });
+    expect(viewFor(volunteer).webEligible).toBe(true);
+    expect(inputFor(volunteer)).toMatchObject({ webOnly: true });
+    const notAutonomous = apply(volunteer, { type: "level", dimension: "digital", level: 1 });
+    expect(viewFor(notAutonomous).webEligible).toBe(false);
+    expect(inputFor(notAutonomous)).not.toHaveProperty("webOnly");
+    expect(inputFor(apply(volunteer, { type: "decide", modality: "GUIDE" }))).not.toHaveProperty("webOnly");
+  });
+
+  it("keeps a refusal's messages until the next sending, and places the seeker with a colleague the refusal names", () => {
+    const refused = apply(initial(), { type: "refused", error: "Le portefeuille est complet.", fieldErrors: ["a"], alternatives: [{ advisorId: COLLEAGUE, name: "Bruno", room: 3 }] });
+    expect(refused).toMatchObject({ error: "Le portefeuille est complet.", fieldErrors: ["a"] });
+    const placed = apply(refused, { type: "placeWith", advisorId: COLLEAGUE });
+    expect(placed).toMatchObject({ advisorId: COLLEAGUE, error: null, alternatives: [] });
+    expect(inputFor(placed)).toMatchObject({ targetAdvisorId: COLLEAGUE });
+    const sent = apply(refused, { type: "sent" });
+    expect(sent).toMatchObject({ error: null, fieldErrors: [] });
+  });
+});
+
+const justification = fc.string({ minLength: JUSTIFICATION_MIN, maxLength: 40, unit: fc.constantFrom("a", "é", " ", "x", ".") }).filter((s) => s.trim().length >= JUSTIFICATION_MIN);
+const actionArb = (globalPartnership: boolean): fc.Arbitrary<DiagnosticFormAction> =>
+  fc.oneof(
+    fc.record({ type: fc.constant("level" as const), dimension: fc.constantFrom(...LEVEL_DIMENSIONS), level: fc.constantFrom<Level>(0, 1, 2) }),
+    fc.record({ type: fc.constant("barrier" as const), barrier: fc.constantFrom(...BARRIERS), severity: fc.constantFrom(...SEVERITIES) }),
+    fc.record({ type: fc.constant("webVolunteer" as const), value: fc.boolean() }),
+    fc.record({ type: fc.constant("months" as const), value: fc.oneof(fc.integer({ min: 0, max: 600 }).map(String), fc.string({ maxLength: 4 })) }),
+    fc.record({ type: fc.constant("neverWorked" as const), value: fc.boolean() }),
+    fc.record({ type: fc.constant("decide" as const), modality: fc.constantFrom(...MODALITIES.filter((m) => m !== "GLOBAL" || globalPartnership)) }),
+    fc.record({ type: fc.constant("justification" as const), value: justification }),
+    fc.record({ type: fc.constant("rhythm" as const), value: fc.constantFrom(1 as const, 2 as const, 3 as const) }),
+    fc.record({ type: fc.constant("webOnly" as const), value: fc.boolean() }),
+    fc.record({ type: fc.constant("advisor" as const), advisorId: fc.constantFrom(ACTOR, COLLEAGUE) }),
+    fc.record({ type: fc.constant("socialWorker" as const), socialWorkerId: fc.constantFrom(WORKER, COLLEAGUE) }),
+  );
+
+describe("diagnostic form state — properties", () => {
+  it("never changes the state it is given, and what it would send always passes the server's schema", () => {
+    fc.assert(
+      fc.property(
+        fc.boolean().chain((partnership) => fc.tuple(fc.constant(partnership), fc.array(actionArb(partnership), { maxLength: 25 }))),
+        ([partnership, actions]) => {
+          let state = deepFreeze(initial());
+          for (const action of actions) state = deepFreeze(diagnosticFormReducer(state, action));
+          const view = viewFor(state, partnership);
+          const input = confirmationInput(state, view, context);
+          expect(input === null).toBe(view.proposal === null);
+          if (input === null) return;
+          // The form requires a justification of the allowed length before it is sent (the text field says so).
+          if (view.overriding && (state.justification.trim().length < JUSTIFICATION_MIN || state.justification.length > JUSTIFICATION_MAX)) return;
+          const parsed = confirmDiagnosticSchema.safeParse(input);
+          expect(parsed.success, parsed.success ? "" : parsed.error.issues[0]?.message).toBe(true);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
