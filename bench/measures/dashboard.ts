@@ -6,7 +6,8 @@
  */
 import pg from "pg";
 import { localDateOf, timeZoneOf } from "@/domain";
-import { NO_SHOW_LOOKBACK_DAYS, REVIEW_DUE_SOON_DAYS } from "@/server/queries/agency-dashboard";
+import { NO_SHOW_LOOKBACK_DAYS } from "@/server/queries/agency-dashboard";
+import { REVIEW_DUE_SOON_DAYS } from "@/server/queries/review-states";
 import { agencyPageData, installAsAppDatabase, type AgencyPageData } from "../lib/app";
 import { loadActor, openDataset, type Dataset } from "../lib/datasets";
 import { log } from "../lib/log";

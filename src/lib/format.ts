@@ -42,3 +42,8 @@ export function formatCompactDateTime(instant: Date, timeZone: string): string {
 export function formatNumericDateTime(instant: Date, timeZone: string): string {
   return `${formatter(timeZone, { day: "2-digit", month: "2-digit", year: "numeric" }).format(instant)} ${formatTime(instant, timeZone)}`;
 }
+
+/** « 2026-04-14 »: the calendar date of a date column (stored at UTC midnight). */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

@@ -1,31 +1,30 @@
 "use client";
 
-import { useState } from "react";
 import { signOutTo } from "@/lib/sign-out";
 import { changePasswordAction } from "@/server/actions/account";
+import { useServerAction } from "@/components/useServerAction";
+import { ActionNotice } from "@/components/Notice";
 
 const inputClass = "mt-1 block min-h-11 w-full rounded-md border border-slate-400 px-3 py-2";
 
 export function ChangePasswordForm() {
-  const [errors, setErrors] = useState<string[]>([]);
-  const [pending, setPending] = useState(false);
+  const { pending, run, outcome } = useServerAction();
 
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
+  function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setPending(true);
-    const result = await changePasswordAction({
+    const input = {
       currentPassword: String(form.get("currentPassword") ?? ""),
       newPassword: String(form.get("newPassword") ?? ""),
       confirmation: String(form.get("confirmation") ?? ""),
-    });
-    setPending(false);
-    if (!result.ok) {
-      setErrors(result.fieldErrors ? Object.values(result.fieldErrors).flat() : [result.error]);
-      return;
-    }
-    // Every session ends with the change, this one too: sign in again with the new password.
-    await signOutTo("/connexion?motdepasse=change");
+    };
+    run(
+      () => changePasswordAction(input),
+      (result) => {
+        // Every session ends with the change, this one too: sign in again with the new password.
+        if (result.ok) void signOutTo("/connexion?motdepasse=change");
+      },
+    );
   }
 
   return (
@@ -61,13 +60,7 @@ export function ChangePasswordForm() {
         </label>
         <input id="confirmation" name="confirmation" type="password" autoComplete="new-password" required className={inputClass} />
       </div>
-      {errors.length ? (
-        <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-          {errors.map((error) => (
-            <p key={error}>{error}</p>
-          ))}
-        </div>
-      ) : null}
+      <ActionNotice outcome={outcome} className="text-sm" />
       <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
         {pending ? "Enregistrement…" : "Changer mon mot de passe"}
       </button>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { requirePageActor } from "@/server/auth/session";
-import { mySpace, type SpaceAppointment, type SpaceReview } from "@/server/queries/seeker-space";
+import { mySpace, type SpaceAppointment, type SpaceReview } from "@/server/queries/my-space";
 import { env } from "@/env";
 import { formatDateTime, formatLongDate } from "@/lib/format";
 import { APPOINTMENT_PURPOSE, formatCalendarDate, outcomeText, placeText, WEB_ONLY_TEXTS } from "@/lib/seeker-texts";

@@ -5,7 +5,8 @@ import { MODALITY_SHORT_LABELS, type ReviewKind } from "@/domain";
 import { csvDate, toCsv, type CsvCell } from "@/lib/csv";
 import type { Modality } from "@/generated/prisma/client";
 import { agencyLoads } from "./agency-loads";
-import { openAgency, reviewRows, type AgencyContext } from "./agency-dashboard";
+import { openAgency, type AgencyContext } from "./agency-context";
+import { reviewRows } from "./review-states";
 
 /** The manager's CSV exports (French Excel: see src/lib/csv.ts). Null when the actor may not read the agency. */
 

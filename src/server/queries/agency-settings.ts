@@ -1,9 +1,8 @@
 import "server-only";
-import { z } from "zod";
 import { MODALITIES, type Modality } from "@/domain";
 import { agencyScope, hasPermission, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
-import { CAP_FIELDS } from "@/server/use-cases/agency-settings.schema";
+import { isUuid } from "@/lib/route-params";
 
 export type ModalityLoads = {
   modality: Modality;
@@ -42,7 +41,7 @@ export type AgencySettingsView = {
 
 /** What the settings page shows of one agency, or null when the actor may not configure it (or it does not exist). */
 export async function agencySettings(actor: Actor, agencyId: string): Promise<AgencySettingsView | null> {
-  if (!hasPermission(actor, "agency:configure") || !z.uuid().safeParse(agencyId).success) return null;
+  if (!hasPermission(actor, "agency:configure") || !isUuid(agencyId)) return null;
   const db = await prisma();
   const agency = await db.agency.findFirst({
     where: { AND: [agencyScope(actor), { id: agencyId }] },
@@ -79,12 +78,13 @@ export async function agencySettings(actor: Actor, agencyId: string): Promise<Ag
   ]);
   const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
   const tandemsOf = new Map(tandems.map((t) => [t.socialWorkerId, t._count._all]));
+  const capOf: Record<Modality, number> = { SUIVI: agency.capSuivi, GUIDE: agency.capGuide, RENFORCE: agency.capRenforce, GLOBAL: agency.capGlobal };
   const caps = MODALITIES.map((modality): ModalityLoads => {
     const loads = portfolios
       .filter((p) => p.modality === modality)
       .map((p) => ({ advisorName: `${p.advisor.firstName} ${p.advisor.lastName}`, load: loadOf.get(p.id) ?? 0 }))
       .sort((a, b) => b.load - a.load || a.advisorName.localeCompare(b.advisorName, "fr"));
-    return { modality, cap: agency[CAP_FIELDS[modality]], portfolios: loads.length, loads, highestLoad: loads[0]?.load ?? 0 };
+    return { modality, cap: capOf[modality], portfolios: loads.length, loads, highestLoad: loads[0]?.load ?? 0 };
   });
   return {
     agency: {

@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "@/server/db";
 import { agencyScope, type Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
+import { pageWindow } from "./pagination";
 
 export const PORTFOLIO_PAGE_SIZE = 50;
 
@@ -37,13 +38,12 @@ export async function portfolioView(actor: Actor, portfolioId: string, requested
       orderBy: [{ advisor: { lastName: "asc" } }, { advisor: { firstName: "asc" } }],
     }),
   ]);
-  const pageCount = Math.max(1, Math.ceil(load / PORTFOLIO_PAGE_SIZE));
-  const page = Math.min(Number.isInteger(requestedPage) && requestedPage >= 1 ? requestedPage : 1, pageCount);
+  const { page, pageCount, offset } = pageWindow(load, requestedPage, PORTFOLIO_PAGE_SIZE);
   const [seekers, siblingLoads] = await Promise.all([
     db.seeker.findMany({
       where: { portfolioId },
       orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
-      skip: (page - 1) * PORTFOLIO_PAGE_SIZE,
+      skip: offset,
       take: PORTFOLIO_PAGE_SIZE,
       select: {
         id: true,

@@ -1,8 +1,8 @@
 /**
  * The seeker file of `/conseiller/demandeurs/[id]` (issue #4): identity, modality and portfolio, modality history,
  * diagnostics history, appointments. The barriers of the latest diagnostic (including HEALTH, special-category data,
- * GDPR art. 9) are in the payload only for the advisor in charge or a social worker in an open tandem, and each
- * such view is journaled (`seeker.barriers_viewed`, identifiers only). Null when the seeker is out of scope.
+ * GDPR art. 9) are in the payload only for the advisor in charge or a social worker in an open tandem; the page
+ * journals each such view (`journaledRead` with `barrierView`). Null when the seeker is out of scope.
  */
 import "server-only";
 import {
@@ -15,9 +15,11 @@ import {
 } from "@/domain";
 import type { AppointmentKind, AppointmentStatus, AssignmentReason, Channel, Modality, SeekerCategory, SeekerStatus } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
-import { auditRow } from "@/server/audit";
+import type { AuditInput } from "@/server/audit";
 import { seekerScope, type Actor } from "@/server/auth/policy";
-import { webOnlyEligible } from "@/server/use-cases/appointments";
+import { isUuid } from "@/lib/route-params";
+import { isoDate } from "@/lib/format";
+import { webOnlyEligible } from "@/lib/web-only";
 
 type PersonName = { firstName: string; lastName: string };
 
@@ -52,7 +54,7 @@ export type SeekerFile = {
     webOnly: boolean;
     agreedRhythmMonths: number | null;
   };
-  agency: { name: string; departement: string; timeZone: string };
+  agency: { id: string; name: string; departement: string; timeZone: string };
   portfolio: { id: string; modality: Modality; advisor: PersonName & { id: string } } | null;
   /** True when the actor is the advisor in charge (the seeker is in one of their portfolios). */
   inCharge: boolean;
@@ -116,13 +118,9 @@ function reasonsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((r): r is string => typeof r === "string") : [];
 }
 
-function dateOnly(value: Date): string {
-  return value.toISOString().slice(0, 10);
-}
-
 export async function seekerFile(actor: Actor, seekerId: string, options: { now?: Date } = {}): Promise<SeekerFile | null> {
   const now = options.now ?? new Date();
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(seekerId)) return null;
+  if (!isUuid(seekerId)) return null;
   const db = await prisma();
   const seeker = await db.seeker.findFirst({
     where: { AND: [seekerScope(actor), { id: seekerId }] },
@@ -213,22 +211,6 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
     ? (await db.diagnostic.findUnique({ where: { id: latestId }, select: { answers: true } }))?.answers ?? null
     : null;
 
-  let barriers: SeekerFile["barriers"] = null;
-  if (mayViewBarriers && latestId) {
-    barriers = { diagnosticId: latestId, items: barriersOf(latestAnswers) };
-    await db.auditEvent.create({
-      data: auditRow({
-        actor,
-        action: "seeker.barriers_viewed",
-        agencyId: seeker.agencyId,
-        subjectType: "Diagnostic",
-        subjectId: latestId,
-        seekerId: seeker.id,
-      }),
-      select: { id: true },
-    });
-  }
-
   const toAppointment = (a: (typeof appointments)[number]): SeekerFileAppointment => ({
     id: a.id,
     kind: a.kind,
@@ -252,14 +234,14 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
       phone: seeker.phone,
       commune: seeker.commune,
       postalCode: seeker.postalCode,
-      registrationDate: dateOnly(seeker.registrationDate),
+      registrationDate: isoDate(seeker.registrationDate),
       category: seeker.category,
       status: seeker.status,
       modality: seeker.modality,
       webOnly: seeker.webOnly,
       agreedRhythmMonths: seeker.agreedRhythmMonths,
     },
-    agency: { name: seeker.agency.name, departement: seeker.agency.departement, timeZone: timeZoneOf(seeker.agency.departement) },
+    agency: { id: seeker.agencyId, ...seeker.agency, timeZone: timeZoneOf(seeker.agency.departement) },
     portfolio: seeker.portfolio
       ? { id: seeker.portfolio.id, modality: seeker.portfolio.modality, advisor: seeker.portfolio.advisor }
       : null,
@@ -295,6 +277,19 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
       past: appointments.filter((a) => a.startsAt.getTime() < nowMs).map(toAppointment).reverse(),
       upcoming: appointments.filter((a) => a.startsAt.getTime() >= nowMs).map(toAppointment),
     },
-    barriers,
+    barriers: mayViewBarriers && latestId ? { diagnosticId: latestId, items: barriersOf(latestAnswers) } : null,
+  };
+}
+
+/** The journal entry of a file shown with its barriers (`seeker.barriers_viewed`, identifiers only), or null. */
+export function barrierView(actor: Actor, file: SeekerFile | null): AuditInput | null {
+  if (!file?.barriers) return null;
+  return {
+    actor,
+    action: "seeker.barriers_viewed",
+    agencyId: file.agency.id,
+    subjectType: "Diagnostic",
+    subjectId: file.barriers.diagnosticId,
+    seekerId: file.seeker.id,
   };
 }

@@ -2,20 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import type { Actor } from "@/server/auth/policy";
-import {
-  defaultAgencyId,
-  REVIEW_DUE_SOON_DAYS,
-  REVIEW_LIST_KINDS,
-  REVIEW_LIST_STATES,
-  reviewList,
-  type ReviewListState,
-} from "@/server/queries/agency-dashboard";
+import { defaultAgencyId } from "@/server/queries/agency-context";
+import { REVIEW_DUE_SOON_DAYS, REVIEW_LIST_KINDS, REVIEW_LIST_STATES, type ReviewListState } from "@/server/queries/review-states";
+import { reviewList } from "@/server/queries/review-list";
 import { localDateOf, REVIEW_KIND_LABELS, type ReviewKind } from "@/domain";
 import { formatShortDate, formatTime } from "@/lib/format";
+import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";
-import { firstParam, optionalIdParam } from "@/lib/route-params";
-import { BackLink, dashboardHref, type SearchParams } from "../list-parts";
+import { Pagination } from "@/components/Pagination";
+import { firstParam, optionalIdParam, pageParam } from "@/lib/route-params";
+import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, type SearchParams } from "../list-parts";
 
 export const dynamic = "force-dynamic";
 
@@ -49,16 +46,14 @@ function parseQuery(params: Params) {
   const notices: string[] = [];
   const bilan = firstParam(params.bilan);
   const etat = firstParam(params.etat);
-  const pageText = firstParam(params.page);
   const kind: ReviewKind = bilan === "M4" || bilan === "M9" ? bilan : "M4";
   if (bilan !== undefined && bilan !== kind) notices.push(`Bilan « ${bilan} » inconnu : les bilans M4 sont affichés (M4 ou M9 attendu).`);
   const state: ReviewListState = (REVIEW_LIST_STATES as readonly string[]).includes(etat ?? "") ? (etat as ReviewListState) : "OVERDUE";
   if (etat !== undefined && etat !== state) notices.push(`État « ${etat} » inconnu : les bilans en retard sont affichés.`);
-  const page = pageText !== undefined && /^\d{1,6}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
-  if (pageText !== undefined && String(page) !== pageText) notices.push(`Page « ${pageText} » invalide : la première page est affichée.`);
+  const asked = pageParam(params.page);
   const advisor = optionalIdParam(params.conseiller) ?? null;
   const agency = optionalIdParam(params.agence) ?? null;
-  return { kind, state, page, advisor, agency, notices };
+  return { kind, state, page: asked.page, asked, advisor, agency, notices };
 }
 
 type Query = ReturnType<typeof parseQuery>;
@@ -80,8 +75,6 @@ function listHref(actor: Actor, agencyId: string, query: Query, changes: Partial
 const tabClass = (active: boolean) =>
   `inline-flex min-h-11 items-center rounded-full border px-3 py-1 text-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 ${active ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white hover:bg-slate-100"}`;
 
-const plural = (n: number, word: string) => `${n.toLocaleString("fr-FR")} ${word}${n > 1 ? "s" : ""}`;
-
 export default async function ReviewListPage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requirePageActor("agency:read");
   const query = parseQuery(await searchParams);
@@ -90,19 +83,12 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
   const title = `Bilans ${query.kind} ${STATE_TITLES[query.state]}`;
 
   if (!list || !agencyId) {
-    return (
-      <AppShell actor={actor} title={title}>
-        <BackLink href={dashboardHref(actor, null)} />
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3">
-          Cette agence est introuvable ou ne fait pas partie de votre périmètre.
-        </p>
-      </AppShell>
-    );
+    return <AgencyOutOfScope actor={actor} title={title} />;
   }
 
   const notices = [...query.notices];
   if (list.unknownAdvisor) notices.push("Ce conseiller ou cette conseillère ne tient pas de portefeuille dans l'agence : tous les demandeurs sont affichés.");
-  if (list.page !== query.page && !notices.some((n) => n.startsWith("Page"))) notices.push(`La page ${query.page} n'existe pas : la page ${list.page} est affichée.`);
+  notices.push(...pageNotices(query.asked, list.page));
   const shown: Query = { ...query, advisor: list.advisorId, page: list.page };
   const advisorName = list.advisors.find((advisor) => advisor.id === list.advisorId)?.name ?? null;
   const showOverdueDays = query.state !== "DONE";
@@ -116,13 +102,7 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
         {advisorName ? ` · portefeuilles de ${advisorName}` : ""}
       </p>
 
-      {notices.length ? (
-        <div role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          {notices.map((notice) => (
-            <p key={notice}>{notice}</p>
-          ))}
-        </div>
-      ) : null}
+      <QueryNotices notices={notices} />
 
       <nav aria-label="Bilan" className="mb-2 flex flex-wrap gap-2">
         {REVIEW_LIST_KINDS.map((kind) => (
@@ -220,27 +200,7 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
         </table>
       </TableScroller>
 
-      {list.pageCount > 1 ? (
-        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-2 text-sm">
-          {list.page > 1 ? (
-            <Link className="inline-flex min-h-11 items-center rounded-md border px-3 py-2" href={listHref(actor, list.agency.id, shown, { page: list.page - 1 })}>
-              ← Page précédente
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span>
-            Page {list.page} sur {list.pageCount}
-          </span>
-          {list.page < list.pageCount ? (
-            <Link className="inline-flex min-h-11 items-center rounded-md border px-3 py-2" href={listHref(actor, list.agency.id, shown, { page: list.page + 1 })}>
-              Page suivante →
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pagination page={list.page} pageCount={list.pageCount} href={(page) => listHref(actor, list.agency.id, shown, { page })} />
     </AppShell>
   );
 }

@@ -7,9 +7,11 @@ import { timeZoneOf } from "@/domain";
 import { formatNumericDateTime } from "@/lib/format";
 import { auditActionLabel } from "@/lib/audit-labels";
 import { ROLE_LABELS } from "@/lib/labels";
-import { firstParam, optionalIdParam } from "@/lib/route-params";
+import { firstParam, optionalIdParam, pageParam } from "@/lib/route-params";
 import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";
+import { Notice } from "@/components/Notice";
+import { Pagination } from "@/components/Pagination";
 
 export const metadata: Metadata = { title: "Journal d'audit" };
 
@@ -26,9 +28,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const conseiller = optionalIdParam(params.conseiller);
   const demandeur = firstParam(params.demandeur);
-  const page = firstParam(params.page);
   const agencyId = optionalIdParam(params.agence) ?? actor.agencyId;
-  const log = agencyId ? await auditLog(actor, { agencyId, advisorId: conseiller, seeker: demandeur, page: Number(page ?? 1) }) : null;
+  const log = agencyId ? await auditLog(actor, { agencyId, advisorId: conseiller, seeker: demandeur, page: pageParam(params.page).page }) : null;
   if (!log) notFound();
   const zone = timeZoneOf(log.agency.departement);
   const query = (n: number) =>
@@ -76,9 +77,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </button>
       </form>
       {log.unknownSeeker ? (
-        <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-amber-900">
+        <Notice tone="warning" role="alert" className="mb-4">
           Aucun demandeur de l&apos;agence ne porte l&apos;identifiant « {demandeur} ».
-        </p>
+        </Notice>
       ) : null}
       <p className="mb-2 text-sm">{log.total.toLocaleString("fr-FR")} évènements</p>
       <TableScroller label="Tableau du journal d'audit">
@@ -106,23 +107,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </tbody>
         </table>
       </TableScroller>
-      {log.pageCount > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex items-center gap-4">
-          {log.page > 1 ? (
-            <Link className="text-brand-700 underline" href={query(log.page - 1)}>
-              ← Plus récents
-            </Link>
-          ) : null}
-          <span>
-            Page {log.page} / {log.pageCount}
-          </span>
-          {log.page < log.pageCount ? (
-            <Link className="text-brand-700 underline" href={query(log.page + 1)}>
-              Plus anciens →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={log.page} pageCount={log.pageCount} href={query} previous="← Plus récents" next="Plus anciens →" />
     </AppShell>
   );
 }

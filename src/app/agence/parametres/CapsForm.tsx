@@ -6,8 +6,7 @@ import { updateCapsAction } from "@/server/actions/agency-settings";
 import { CAP_FIELDS, CAP_MAX } from "@/server/use-cases/agency-settings.schema";
 import type { ModalityLoads } from "@/server/queries/agency-settings";
 import { ConfirmationOrFeedback, confirmationOf, FieldError, inputClass, numberOf, primaryButton, useSettingsAction } from "./kit";
-
-const plural = (n: number, singular: string, pluralForm = `${singular}s`) => `${n} ${n > 1 ? pluralForm : singular}`;
+import { plural } from "@/lib/plural";
 
 /** Caps per modality, with each modality's current loads and how many portfolios a proposed cap would leave above it. */
 export function CapsForm({ agencyId, caps }: { agencyId: string; caps: ModalityLoads[] }) {

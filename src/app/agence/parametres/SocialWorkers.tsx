@@ -4,9 +4,9 @@ import { useState } from "react";
 import { createSocialWorkerAction, deactivateSocialWorkerAction, reactivateSocialWorkerAction } from "@/server/actions/agency-settings";
 import type { SocialWorkerRow } from "@/server/queries/agency-settings";
 import type { CreatedSocialWorker } from "@/server/use-cases/agency-settings";
-import { Feedback, FieldError, inputClass, primaryButton, secondaryButton, useSettingsAction } from "./kit";
-
-const plural = (n: number, singular: string, pluralForm = `${singular}s`) => `${n} ${n > 1 ? pluralForm : singular}`;
+import { FieldError, inputClass, primaryButton, secondaryButton, useSettingsAction } from "./kit";
+import { ActionNotice } from "@/components/Notice";
+import { plural } from "@/lib/plural";
 
 /** The département's social workers of the agency: the list, a new account, deactivation and reactivation. */
 export function SocialWorkers({ agencyId, workers }: { agencyId: string; workers: SocialWorkerRow[] }) {
@@ -85,7 +85,7 @@ function WorkerItem({ agencyId, worker, colleagues }: { agencyId: string; worker
           </button>
         )}
       </div>
-      <Feedback outcome={outcome} />
+      <ActionNotice outcome={outcome} />
     </li>
   );
 }
@@ -145,7 +145,7 @@ function CreateWorkerForm({ agencyId }: { agencyId: string }) {
         {text("ts-nom", "Nom", "lastName", lastName, setLastName)}
         {text("ts-email", "Adresse e-mail", "email", email, setEmail, "email")}
       </div>
-      <Feedback outcome={outcome} />
+      <ActionNotice outcome={outcome} />
       {created ? (
         <div className="mt-3 rounded-md border border-brand-600 bg-brand-50 p-3 text-sm" aria-labelledby="mdp-titre">
           <p id="mdp-titre" className="font-medium">

@@ -6,7 +6,8 @@ import { portfolioView } from "@/server/queries/portfolio";
 import { MODALITY_SHORT_LABELS } from "@/domain";
 import { formatShortDate } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
-import { firstParam, parseIdParam } from "@/lib/route-params";
+import { pageParam, parseIdParam } from "@/lib/route-params";
+import { Pagination } from "@/components/Pagination";
 import { MoveSeekersForm } from "./MoveSeekersForm";
 
 export const metadata: Metadata = { title: "Portefeuille" };
@@ -20,7 +21,7 @@ export default async function PortfolioPage({
 }) {
   const actor = await requirePageActor("portfolio:rebalance");
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const view = await portfolioView(actor, parseIdParam(id), Number(firstParam(query.page) ?? 1));
+  const view = await portfolioView(actor, parseIdParam(id), pageParam(query.page).page);
   if (!view) notFound();
   const { portfolio } = view;
   const title = `Portefeuille ${MODALITY_SHORT_LABELS[portfolio.modality].toLowerCase()} de ${portfolio.advisorName}`;
@@ -54,23 +55,7 @@ export default async function PortfolioPage({
         }))}
         targets={view.targets}
       />
-      {view.pageCount > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex items-center gap-4">
-          {view.page > 1 ? (
-            <Link className="text-brand-700 underline" href={pageLink(view.page - 1)}>
-              ← Page précédente
-            </Link>
-          ) : null}
-          <span>
-            Page {view.page} / {view.pageCount}
-          </span>
-          {view.page < view.pageCount ? (
-            <Link className="text-brand-700 underline" href={pageLink(view.page + 1)}>
-              Page suivante →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={view.page} pageCount={view.pageCount} href={pageLink} />
     </AppShell>
   );
 }
