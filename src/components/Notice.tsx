@@ -1,7 +1,7 @@
 import type { Ref } from "react";
 import type { ActionOutcome } from "./useServerAction";
 
-export type NoticeTone = "success" | "warning" | "error";
+type NoticeTone = "success" | "warning" | "error";
 
 const TONES: Record<NoticeTone, string> = {
   success: "bg-green-50 text-green-900",

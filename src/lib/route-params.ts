@@ -6,7 +6,7 @@
 import { notFound } from "next/navigation";
 
 /** A path or query parameter as Next.js gives it (`URLSearchParams.getAll` gives an array too). */
-export type ParamValue = string | readonly string[] | null | undefined;
+type ParamValue = string | readonly string[] | null | undefined;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import type { ActionResult } from "@/server/auth/guard";
 import { useServerAction } from "@/components/useServerAction";
 import { ActionNotice } from "@/components/Notice";
+import { TextField } from "@/components/Field";
 
 const THROTTLED_PREFIX = "Trop de tentatives de connexion.";
 
@@ -33,32 +34,8 @@ export function LoginForm({ next }: { next: string }) {
 
   return (
     <form onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium">
-          Adresse e-mail
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 px-3 py-2"
-        />
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium">
-          Mot de passe
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 px-3 py-2"
-        />
-      </div>
+      <TextField id="email" name="email" label="Adresse e-mail" type="email" autoComplete="username" required />
+      <TextField id="password" name="password" label="Mot de passe" type="password" autoComplete="current-password" required />
       <ActionNotice outcome={outcome} className="text-sm" />
       <button
         type="submit"

@@ -8,6 +8,7 @@ import { formatCompactDateTime, formatLongDate, formatShortDate, formatTime } fr
 import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
 import { Pagination } from "@/components/Pagination";
+import { SelectField, TextField } from "@/components/Field";
 
 export const metadata: Metadata = { title: "Mon portefeuille" };
 
@@ -57,22 +58,12 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
     <AppShell actor={actor} title="Mon portefeuille">
       <form role="search" action="/conseiller" className="mb-4 flex flex-wrap items-end gap-2">
         {onQueue ? <input type="hidden" name="vue" value="file" /> : null}
-        <div className="min-w-56 flex-1">
-          <label htmlFor="q" className="block text-sm font-medium">
-            Rechercher (nom ou identifiant)
-          </label>
-          <input id="q" name="q" defaultValue={query.q} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 px-3 py-2" />
-        </div>
-        <div>
-          <label htmlFor="tri" className="block text-sm font-medium">
-            Trier par
-          </label>
-          <select id="tri" name="tri" defaultValue={query.tri} className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2">
-            <option value="nom">Nom</option>
-            <option value="inscription">Date d&apos;inscription</option>
-            <option value="prochain-rdv">Prochain rendez-vous</option>
-          </select>
-        </div>
+        <TextField id="q" name="q" label="Rechercher (nom ou identifiant)" defaultValue={query.q} className="min-w-56 flex-1" />
+        <SelectField id="tri" name="tri" label="Trier par" defaultValue={query.tri}>
+          <option value="nom">Nom</option>
+          <option value="inscription">Date d&apos;inscription</option>
+          <option value="prochain-rdv">Prochain rendez-vous</option>
+        </SelectField>
         <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
           Afficher
         </button>

@@ -14,9 +14,9 @@ const MODALITIES: Modality[] = ["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"];
 /** The no-show rate looks back this many days (24-hour days) from `now`, end excluded. */
 export const NO_SHOW_LOOKBACK_DAYS = 90;
 
-export type NoShowStats = { done: number; noShow: number; excused: number; total: number; rate: number | null };
+type NoShowStats = { done: number; noShow: number; excused: number; total: number; rate: number | null };
 
-export type AgencyDashboard = {
+type AgencyDashboard = {
   agency: { id: string; name: string; departement: string; firstInterviewDeadlineDays: number };
   timeZone: string;
   today: string;
@@ -48,12 +48,10 @@ function addOutcome(stats: NoShowStats, status: string, count: number) {
 }
 
 
+type AgencyOverview = { loads: AgencyLoads; dashboard: AgencyDashboard };
+
 /** What /agence shows: the portfolio loads and the dashboard, the agency opened once and every figure read together. */
-export async function agencyOverview(
-  actor: Actor,
-  agencyId: string,
-  options: { now?: Date } = {},
-): Promise<{ loads: AgencyLoads; dashboard: AgencyDashboard } | null> {
+export async function agencyOverview(actor: Actor, agencyId: string, options: { now?: Date } = {}): Promise<AgencyOverview | null> {
   const now = options.now ?? new Date();
   const db = await prisma();
   const agency = await openAgency(db, actor, agencyId, now);

@@ -22,7 +22,7 @@ function fillRate(load: number, cap: number): number | null {
   return cap > 0 ? Math.round((load / cap) * 1000) / 10 : null;
 }
 
-export const LOADS_HEADER = ["Conseiller·ère", "Modalité", "Demandeurs", "Plafond", "Taux de remplissage (%)"] as const;
+const LOADS_HEADER = ["Conseiller·ère", "Modalité", "Demandeurs", "Plafond", "Taux de remplissage (%)"] as const;
 
 /** Every portfolio's load against its cap, then one « Total » line per modality. */
 export async function loadsExport(actor: Actor, agencyId: string, options: { now?: Date } = {}): Promise<CsvExport | null> {
@@ -50,7 +50,7 @@ export async function loadsExport(actor: Actor, agencyId: string, options: { now
   };
 }
 
-export const OVERDUE_REVIEWS_HEADER = [
+const OVERDUE_REVIEWS_HEADER = [
   "Identifiant",
   "Nom",
   "Prénom",

@@ -1,5 +1,6 @@
 import "server-only";
 import { MODALITIES, type Modality } from "@/domain";
+import type { Prisma } from "@/generated/prisma/client";
 import { agencyScope, hasPermission, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
 import { isUuid } from "@/lib/route-params";
@@ -22,18 +23,11 @@ export type SocialWorkerRow = {
   openTandems: number;
 };
 
-export type AgencySettingsView = {
-  agency: {
-    id: string;
-    code: string;
-    name: string;
-    appointmentStart: string;
-    appointmentEnd: string;
-    slotMinutes: number;
-    initialInterviewMinutes: number;
-    firstInterviewDeadlineDays: number;
-    globalPartnership: boolean;
-  };
+/** The agency's settings the page shows, besides its caps. */
+const settings = { id: true, code: true, name: true, appointmentStart: true, appointmentEnd: true, slotMinutes: true, initialInterviewMinutes: true, firstInterviewDeadlineDays: true, globalPartnership: true } as const satisfies Prisma.AgencySelect;
+
+type AgencySettingsView = {
+  agency: Prisma.AgencyGetPayload<{ select: typeof settings }>;
   caps: ModalityLoads[];
   globalSeekers: number;
   socialWorkers: SocialWorkerRow[];
@@ -45,23 +39,10 @@ export async function agencySettings(actor: Actor, agencyId: string): Promise<Ag
   const db = await prisma();
   const agency = await db.agency.findFirst({
     where: { AND: [agencyScope(actor), { id: agencyId }] },
-    select: {
-      id: true,
-      code: true,
-      name: true,
-      appointmentStart: true,
-      appointmentEnd: true,
-      slotMinutes: true,
-      initialInterviewMinutes: true,
-      firstInterviewDeadlineDays: true,
-      globalPartnership: true,
-      capSuivi: true,
-      capGuide: true,
-      capRenforce: true,
-      capGlobal: true,
-    },
+    select: { ...settings, capSuivi: true, capGuide: true, capRenforce: true, capGlobal: true },
   });
   if (!agency) return null;
+  const { capSuivi, capGuide, capRenforce, capGlobal, ...shown } = agency;
   const [portfolios, counts, globalSeekers, workers, tandems] = await Promise.all([
     db.portfolio.findMany({
       where: { agencyId: agency.id },
@@ -78,7 +59,7 @@ export async function agencySettings(actor: Actor, agencyId: string): Promise<Ag
   ]);
   const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
   const tandemsOf = new Map(tandems.map((t) => [t.socialWorkerId, t._count._all]));
-  const capOf: Record<Modality, number> = { SUIVI: agency.capSuivi, GUIDE: agency.capGuide, RENFORCE: agency.capRenforce, GLOBAL: agency.capGlobal };
+  const capOf: Record<Modality, number> = { SUIVI: capSuivi, GUIDE: capGuide, RENFORCE: capRenforce, GLOBAL: capGlobal };
   const caps = MODALITIES.map((modality): ModalityLoads => {
     const loads = portfolios
       .filter((p) => p.modality === modality)
@@ -87,17 +68,7 @@ export async function agencySettings(actor: Actor, agencyId: string): Promise<Ag
     return { modality, cap: capOf[modality], portfolios: loads.length, loads, highestLoad: loads[0]?.load ?? 0 };
   });
   return {
-    agency: {
-      id: agency.id,
-      code: agency.code,
-      name: agency.name,
-      appointmentStart: agency.appointmentStart,
-      appointmentEnd: agency.appointmentEnd,
-      slotMinutes: agency.slotMinutes,
-      initialInterviewMinutes: agency.initialInterviewMinutes,
-      firstInterviewDeadlineDays: agency.firstInterviewDeadlineDays,
-      globalPartnership: agency.globalPartnership,
-    },
+    agency: shown,
     caps,
     globalSeekers,
     socialWorkers: workers.map((w) => ({ ...w, openTandems: tandemsOf.get(w.id) ?? 0 })),

@@ -7,9 +7,9 @@ import { pageWindow } from "./pagination";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export type AuditLogFilter = { agencyId: string; advisorId?: string; seeker?: string; page: number };
+type AuditLogFilter = { agencyId: string; advisorId?: string; seeker?: string; page: number };
 
-export type AuditLogRow = {
+type AuditLogRow = {
   id: string;
   at: Date;
   action: string;
@@ -18,7 +18,7 @@ export type AuditLogRow = {
   metadata: Record<string, unknown>;
 };
 
-export type AuditLog = {
+type AuditLog = {
   agency: { id: string; name: string; departement: string };
   staff: { id: string; name: string; role: Role }[];
   /** The seeker filter could not be matched to a seeker of the agency. */

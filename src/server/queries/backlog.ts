@@ -5,7 +5,7 @@
 import "server-only";
 import { prisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
-import { addDays, daysBetween, firstInterviewDueDate, isFirstInterviewLate } from "@/domain";
+import { addDays, daysBetween, firstInterviewDueDate, isFirstInterviewLate, type IsoDate } from "@/domain";
 import { isoDate } from "@/lib/format";
 import { ratio, weightedMedian, type WeightedValue } from "@/lib/statistics";
 import { openAgency, type AgencyContext, type Db } from "./agency-context";
@@ -84,12 +84,12 @@ export function backlogOf(agency: AgencyContext, awaitingByDate: readonly Awaiti
   };
 }
 
-export async function backlogFigures(db: Db, agency: AgencyContext): Promise<BacklogFigures> {
+async function backlogFigures(db: Db, agency: AgencyContext): Promise<BacklogFigures> {
   const [awaitingByDate, waits] = await Promise.all([awaitingByRegistrationDate(db, agency), firstInterviewWaits(db, agency)]);
   return backlogOf(agency, awaitingByDate, waits);
 }
 
-export const BACKLOG_PAGE_SIZE = 25;
+const BACKLOG_PAGE_SIZE = 25;
 
 export type BacklogRow = {
   seekerId: string;
@@ -106,7 +106,7 @@ export type BacklogRow = {
   initialAppointment: { startsAt: Date; advisorName: string } | null;
 };
 
-export type BacklogList = {
+type BacklogList = {
   agency: { id: string; code: string; name: string; firstInterviewDeadlineDays: number };
   today: string;
   timeZone: string;
@@ -127,6 +127,17 @@ type BacklogRecord = {
   advisorFirstName: string | null;
   advisorLastName: string | null;
 };
+
+/** Where a seeker awaiting the first interview stands today: days waited, last day of the deadline, late or not. */
+export function waitOf(registration: Date, today: IsoDate, deadlineDays: number) {
+  const registrationDate = isoDate(registration);
+  return {
+    registrationDate,
+    waitingDays: daysBetween(registrationDate, today),
+    dueDate: firstInterviewDueDate(registrationDate, deadlineDays),
+    late: isFirstInterviewLate(registrationDate, today, deadlineDays, false),
+  };
+}
 
 /** One page of the agency's seekers AWAITING_DIAGNOSTIC, oldest registration first, ordered and paged by the database. */
 export async function backlogList(actor: Actor, agencyId: string, options: { now?: Date; page?: number } = {}): Promise<BacklogList | null> {
@@ -158,20 +169,12 @@ export async function backlogList(actor: Actor, agencyId: string, options: { now
         ) i ON true
         ORDER BY s."registrationDate", ${SEEKER_NAME_ORDER}`
     : [];
-  const rows = records.map((record): BacklogRow => {
-    const registrationDate = isoDate(record.registrationDate);
-    return {
-      seekerId: record.id,
-      franceTravailId: record.franceTravailId,
-      firstName: record.firstName,
-      lastName: record.lastName,
-      registrationDate,
-      waitingDays: daysBetween(registrationDate, agency.today),
-      dueDate: firstInterviewDueDate(registrationDate, agency.firstInterviewDeadlineDays),
-      late: isFirstInterviewLate(registrationDate, agency.today, agency.firstInterviewDeadlineDays, false),
-      initialAppointment: record.initialAt ? { startsAt: record.initialAt, advisorName: `${record.advisorFirstName} ${record.advisorLastName}` } : null,
-    };
-  });
+  const rows = records.map(({ id, registrationDate, initialAt, advisorFirstName, advisorLastName, ...seeker }): BacklogRow => ({
+    seekerId: id,
+    ...seeker,
+    ...waitOf(registrationDate, agency.today, agency.firstInterviewDeadlineDays),
+    initialAppointment: initialAt ? { startsAt: initialAt, advisorName: `${advisorFirstName} ${advisorLastName}` } : null,
+  }));
   return {
     agency: { id: agency.id, code: agency.code, name: agency.name, firstInterviewDeadlineDays: agency.firstInterviewDeadlineDays },
     today: agency.today,

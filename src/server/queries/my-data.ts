@@ -25,7 +25,8 @@ import type { Actor } from "@/server/auth/policy";
 import { isoDate } from "@/lib/format";
 import { APPOINTMENT_PURPOSE, AUDIT_ACTION_TEXTS, outcomeText } from "@/lib/seeker-texts";
 import { ROLE_LABELS, CHANNEL_LABELS } from "@/lib/labels";
-import { appointmentsOf, ownSeeker, person, replacedIds, type Db, type PersonName } from "./own-seeker";
+import { appointmentsOf, ownSeeker, replacedIds, type Db } from "./own-seeker";
+import { person, seekerRecord, type PersonName } from "./selects";
 
 const ASSIGNMENT_REASON_TEXTS = {
   DIAGNOSTIC: "Choisi lors du diagnostic",
@@ -77,22 +78,9 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
     db.seeker.findUniqueOrThrow({
       where: { id: seekerId },
       select: {
-        id: true,
+        ...seekerRecord,
         userId: true,
-        franceTravailId: true,
-        firstName: true,
-        lastName: true,
         birthDate: true,
-        email: true,
-        phone: true,
-        commune: true,
-        postalCode: true,
-        registrationDate: true,
-        category: true,
-        status: true,
-        modality: true,
-        webOnly: true,
-        agreedRhythmMonths: true,
         calendarFeedToken: true,
         createdAt: true,
         updatedAt: true,
@@ -239,7 +227,7 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
 
 export type MyData = Awaited<ReturnType<typeof collectMyData>>;
 
-export type MyDataExport = { seekerId: string; agencyId: string; filename: string; data: MyData };
+type MyDataExport = { seekerId: string; agencyId: string; filename: string; data: MyData };
 
 /** The signed-in seeker's data export; null when no record is linked to the account. Journal it: `dataExported`. */
 export async function myData(actor: Actor, options: { now?: Date } = {}): Promise<MyDataExport | null> {

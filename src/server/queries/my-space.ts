@@ -1,22 +1,17 @@
 /** What `/mon-espace` shows (issue #6), for the signed-in seeker only. */
 import "server-only";
 import { localDateOf, reviewProgress, reviewWindows, timeZoneOf, type DateWindow, type ReviewKind, type ReviewProgress } from "@/domain";
-import type { AppointmentKind, AppointmentStatus, Channel, Modality, SeekerStatus } from "@/generated/prisma/client";
+import type { Modality, SeekerStatus } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import { seekerScope, type Actor } from "@/server/auth/policy";
 import type { CalendarAppointment } from "@/lib/appointment-calendar";
 import { isoDate } from "@/lib/format";
 import { localTimeWords, modalityExplanation } from "@/lib/seeker-texts";
 import { seekerMayChooseWebOnly, webOnlyRefusal } from "@/lib/web-only";
-import { agencySelect, appointmentsOf, person, replacedIds, type PersonName } from "./own-seeker";
+import { agencySelect, appointmentsOf, replacedIds } from "./own-seeker";
+import { person, type PersonName, type ShownAppointment } from "./selects";
 
-export type SpaceAppointment = {
-  id: string;
-  kind: AppointmentKind;
-  channel: Channel;
-  status: AppointmentStatus;
-  startsAt: string;
-  endsAt: string;
+export type SpaceAppointment = ShownAppointment & {
   /** Cancelled because it was moved to another date (a newer appointment replaces it). */
   replaced: boolean;
   advisor: PersonName;

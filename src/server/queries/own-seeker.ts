@@ -6,11 +6,10 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { seekerScope, type Actor } from "@/server/auth/policy";
 import type { CalendarAppointment } from "@/lib/appointment-calendar";
+import { person } from "./selects";
 
 export type Db = Prisma.TransactionClient;
-export type PersonName = { firstName: string; lastName: string };
 
-export const person = { select: { firstName: true, lastName: true } } as const;
 export const agencySelect = { select: { name: true, address: true, departement: true } } as const;
 const appointmentSelect = {
   id: true,

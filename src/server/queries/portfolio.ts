@@ -3,10 +3,11 @@ import { prisma } from "@/server/db";
 import { agencyScope, type Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
 import { pageWindow } from "./pagination";
+import { listedSeeker } from "./selects";
 
-export const PORTFOLIO_PAGE_SIZE = 50;
+const PORTFOLIO_PAGE_SIZE = 50;
 
-export type PortfolioView = {
+type PortfolioView = {
   portfolio: { id: string; modality: Modality; cap: number; load: number; advisorName: string };
   agency: { id: string; name: string };
   seekers: { id: string; franceTravailId: string; firstName: string; lastName: string; registrationDate: Date; futureAppointments: number }[];
@@ -46,11 +47,7 @@ export async function portfolioView(actor: Actor, portfolioId: string, requested
       skip: offset,
       take: PORTFOLIO_PAGE_SIZE,
       select: {
-        id: true,
-        franceTravailId: true,
-        firstName: true,
-        lastName: true,
-        registrationDate: true,
+        ...listedSeeker,
         _count: { select: { appointments: { where: { status: "SCHEDULED", startsAt: { gt: now } } } } },
       },
     }),

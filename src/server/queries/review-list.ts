@@ -7,9 +7,9 @@ import { openAgency, type Db } from "./agency-context";
 import { pageWindow } from "./pagination";
 import { countReviews, REVIEW_LIST_STATES, reviewBounds, reviewRows, type ReviewCounts, type ReviewListRow, type ReviewListState } from "./review-states";
 
-export const REVIEW_LIST_PAGE_SIZE = 25;
+const REVIEW_LIST_PAGE_SIZE = 25;
 
-export type ReviewList = {
+type ReviewList = {
   agency: { id: string; code: string; name: string };
   kind: ReviewKind;
   state: ReviewListState;

@@ -46,7 +46,7 @@ export type ReviewListRow = {
 };
 
 /** The latest registration dates for which, today, a window is over (closed) or has opened. */
-export type ReviewCutoffs = {
+type ReviewCutoffs = {
   /** R ≤ m4Closed ⇔ today > M4 window end. */
   m4Closed: IsoDate;
   /** R ≤ m9Open ⇔ today ≥ M9 window start. */

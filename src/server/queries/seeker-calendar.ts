@@ -12,17 +12,15 @@ import { appointmentsOf, ownSeeker } from "./own-seeker";
 
 const CALENDAR_NAME = "Mes rendez-vous France Travail";
 /** How often subscribed phones should fetch the feed again. */
-export const FEED_REFRESH_MINUTES = 60;
+const FEED_REFRESH_MINUTES = 60;
+
+type CalendarFile = { filename: string; body: string };
 
 /**
  * The .ics file of one of the seeker's appointments: the current version of its meeting (a moved appointment's
  * file gives the new date, under the same UID). Null when the id is not one of this seeker's appointments.
  */
-export async function myAppointmentCalendar(
-  actor: Actor,
-  appointmentId: string,
-  options: { now?: Date } = {},
-): Promise<{ filename: string; body: string } | null> {
+export async function myAppointmentCalendar(actor: Actor, appointmentId: string, options: { now?: Date } = {}): Promise<CalendarFile | null> {
   const now = options.now ?? new Date();
   if (!isUuid(appointmentId)) return null;
   const db = await prisma();

@@ -13,47 +13,25 @@ import {
   type Barrier,
   type Severity,
 } from "@/domain";
-import type { AppointmentKind, AppointmentStatus, AssignmentReason, Channel, Modality, SeekerCategory, SeekerStatus } from "@/generated/prisma/client";
+import type { AssignmentReason, Modality } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import type { AuditInput } from "@/server/audit";
 import { seekerScope, type Actor } from "@/server/auth/policy";
 import { isUuid } from "@/lib/route-params";
 import { isoDate } from "@/lib/format";
 import { webOnlyEligible } from "@/lib/web-only";
+import { person, seekerRecord, type PersonName, type SeekerRecord, type ShownAppointment } from "./selects";
 
-type PersonName = { firstName: string; lastName: string };
+type SeekerFileBarrier = { barrier: Barrier; label: string; severity: Exclude<Severity, "NONE">; specialCategory: boolean };
 
-export type SeekerFileBarrier = { barrier: Barrier; label: string; severity: Exclude<Severity, "NONE">; specialCategory: boolean };
-
-export type SeekerFileAppointment = {
-  id: string;
-  kind: AppointmentKind;
-  channel: Channel;
-  status: AppointmentStatus;
-  startsAt: string;
-  endsAt: string;
+export type SeekerFileAppointment = ShownAppointment & {
   outcomeAt: string | null;
   replacesId: string | null;
   advisor: PersonName;
 };
 
 export type SeekerFile = {
-  seeker: {
-    id: string;
-    franceTravailId: string;
-    firstName: string;
-    lastName: string;
-    email: string | null;
-    phone: string | null;
-    commune: string;
-    postalCode: string;
-    registrationDate: string;
-    category: SeekerCategory;
-    status: SeekerStatus;
-    modality: Modality | null;
-    webOnly: boolean;
-    agreedRhythmMonths: number | null;
-  };
+  seeker: Omit<SeekerRecord, "registrationDate"> & { registrationDate: string };
   agency: { id: string; name: string; departement: string; timeZone: string };
   portfolio: { id: string; modality: Modality; advisor: PersonName & { id: string } } | null;
   /** True when the actor is the advisor in charge (the seeker is in one of their portfolios). */
@@ -92,7 +70,6 @@ export type SeekerFile = {
   barriers: { diagnosticId: string; items: SeekerFileBarrier[] } | null;
 };
 
-const person = { select: { firstName: true, lastName: true } } as const;
 const SEVERITY_VALUES: readonly string[] = ["MINOR", "MAJOR"];
 
 function barriersOf(answers: unknown): SeekerFileBarrier[] {
@@ -125,21 +102,8 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
   const seeker = await db.seeker.findFirst({
     where: { AND: [seekerScope(actor), { id: seekerId }] },
     select: {
-      id: true,
+      ...seekerRecord,
       agencyId: true,
-      franceTravailId: true,
-      firstName: true,
-      lastName: true,
-      email: true,
-      phone: true,
-      commune: true,
-      postalCode: true,
-      registrationDate: true,
-      category: true,
-      status: true,
-      modality: true,
-      webOnly: true,
-      agreedRhythmMonths: true,
       agency: { select: { name: true, departement: true } },
       portfolio: {
         select: { id: true, modality: true, advisorId: true, advisor: { select: { id: true, firstName: true, lastName: true } } },
@@ -147,6 +111,7 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
     },
   });
   if (!seeker) return null;
+  const { agencyId, agency, portfolio, ...record } = seeker;
 
   const inCharge = actor.role === "ADVISOR" && seeker.portfolio?.advisorId === actor.id;
   const inTandem =
@@ -158,17 +123,7 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
     db.assignment.findMany({
       where: { seekerId: seeker.id },
       orderBy: [{ startedAt: "desc" }, { id: "asc" }],
-      select: {
-        id: true,
-        startedAt: true,
-        endedAt: true,
-        modality: true,
-        reason: true,
-        note: true,
-        forced: true,
-        portfolio: { select: { advisor: person } },
-        actor: person,
-      },
+      select: { id: true, startedAt: true, endedAt: true, modality: true, reason: true, note: true, forced: true, portfolio: { select: { advisor: person } }, actor: person },
     }),
     db.diagnostic.findMany({
       where: { seekerId: seeker.id },
@@ -184,6 +139,7 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
         overrideJustification: true,
         professionalScore: true,
         workAxis: true,
+        // The reasons name barriers: not even read for those who may not see them.
         reasons: mayViewBarriers,
         author: person,
       },
@@ -191,17 +147,7 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
     db.appointment.findMany({
       where: { seekerId: seeker.id },
       orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        kind: true,
-        channel: true,
-        status: true,
-        startsAt: true,
-        endsAt: true,
-        outcomeAt: true,
-        replacesId: true,
-        advisor: person,
-      },
+      select: { id: true, kind: true, channel: true, status: true, startsAt: true, endsAt: true, outcomeAt: true, replacesId: true, advisor: person },
     }),
   ]);
 
@@ -211,67 +157,31 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
     ? (await db.diagnostic.findUnique({ where: { id: latestId }, select: { answers: true } }))?.answers ?? null
     : null;
 
-  const toAppointment = (a: (typeof appointments)[number]): SeekerFileAppointment => ({
-    id: a.id,
-    kind: a.kind,
-    channel: a.channel,
-    status: a.status,
-    startsAt: a.startsAt.toISOString(),
-    endsAt: a.endsAt.toISOString(),
-    outcomeAt: a.outcomeAt?.toISOString() ?? null,
-    replacesId: a.replacesId,
-    advisor: { firstName: a.advisor.firstName, lastName: a.advisor.lastName },
+  const toAppointment = ({ startsAt, endsAt, outcomeAt, ...a }: (typeof appointments)[number]): SeekerFileAppointment => ({
+    ...a,
+    startsAt: startsAt.toISOString(),
+    endsAt: endsAt.toISOString(),
+    outcomeAt: outcomeAt?.toISOString() ?? null,
   });
   const nowMs = now.getTime();
 
   return {
-    seeker: {
-      id: seeker.id,
-      franceTravailId: seeker.franceTravailId,
-      firstName: seeker.firstName,
-      lastName: seeker.lastName,
-      email: seeker.email,
-      phone: seeker.phone,
-      commune: seeker.commune,
-      postalCode: seeker.postalCode,
-      registrationDate: isoDate(seeker.registrationDate),
-      category: seeker.category,
-      status: seeker.status,
-      modality: seeker.modality,
-      webOnly: seeker.webOnly,
-      agreedRhythmMonths: seeker.agreedRhythmMonths,
-    },
-    agency: { id: seeker.agencyId, ...seeker.agency, timeZone: timeZoneOf(seeker.agency.departement) },
-    portfolio: seeker.portfolio
-      ? { id: seeker.portfolio.id, modality: seeker.portfolio.modality, advisor: seeker.portfolio.advisor }
-      : null,
+    seeker: { ...record, registrationDate: isoDate(record.registrationDate) },
+    agency: { id: agencyId, ...agency, timeZone: timeZoneOf(agency.departement) },
+    portfolio: portfolio ? { id: portfolio.id, modality: portfolio.modality, advisor: portfolio.advisor } : null,
     inCharge,
     webOnlyEligible: inCharge && (seeker.webOnly || webOnlyEligible(seeker.modality, latestAnswers)),
-    modalityHistory: assignments.map((a) => ({
-      id: a.id,
-      startedAt: a.startedAt.toISOString(),
-      endedAt: a.endedAt?.toISOString() ?? null,
-      modality: a.modality,
-      reason: a.reason,
-      note: a.note,
-      forced: a.forced,
-      advisor: a.portfolio.advisor,
-      actor: a.actor,
+    modalityHistory: assignments.map(({ startedAt, endedAt, portfolio: { advisor }, ...a }) => ({
+      ...a,
+      startedAt: startedAt.toISOString(),
+      endedAt: endedAt?.toISOString() ?? null,
+      advisor,
     })),
-    diagnostics: diagnostics.map((d) => ({
-      id: d.id,
-      createdAt: d.createdAt.toISOString(),
-      rulesetVersion: d.rulesetVersion,
-      proposedModality: d.proposedModality,
-      proposedWebOnly: d.proposedWebOnly,
-      decidedModality: d.decidedModality,
-      webOnly: d.webOnly,
+    diagnostics: diagnostics.map(({ createdAt, reasons, ...d }) => ({
+      ...d,
+      createdAt: createdAt.toISOString(),
       overridden: d.overrideJustification !== null || d.decidedModality !== d.proposedModality,
-      overrideJustification: d.overrideJustification,
-      professionalScore: d.professionalScore,
-      workAxis: d.workAxis,
-      reasons: mayViewBarriers ? reasonsOf((d as { reasons?: unknown }).reasons) : null,
-      author: d.author,
+      reasons: mayViewBarriers ? reasonsOf(reasons) : null,
     })),
     appointments: {
       past: appointments.filter((a) => a.startsAt.getTime() < nowMs).map(toAppointment).reverse(),

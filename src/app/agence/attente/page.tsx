@@ -2,15 +2,13 @@ import type { Metadata } from "next";
 import { requirePageActor } from "@/server/auth/session";
 import type { Actor } from "@/server/auth/policy";
 import { defaultAgencyId } from "@/server/queries/agency-context";
-import { backlogList } from "@/server/queries/backlog";
-import { localDateOf } from "@/domain";
-import { formatShortDate, formatTime } from "@/lib/format";
+import { backlogList, type BacklogRow } from "@/server/queries/backlog";
+import { formatShortDate, formatShortDateTime } from "@/lib/format";
 import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
-import { TableScroller } from "@/components/TableScroller";
 import { Pagination } from "@/components/Pagination";
 import { optionalIdParam, pageParam } from "@/lib/route-params";
-import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, type SearchParams } from "../list-parts";
+import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, SeekerTable, type Column, type SearchParams } from "../list-parts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Premiers entretiens en attente" };
@@ -26,6 +24,33 @@ function pageHref(actor: Actor, agencyId: string, page: number) {
   if (actor.role === "ADMIN") params.set("agence", agencyId);
   const search = params.toString();
   return search ? `/agence/attente?${search}` : "/agence/attente";
+}
+
+function columns(timeZone: string): Column<BacklogRow>[] {
+  return [
+    { header: "Inscription", nowrap: true, cell: (row) => formatShortDate(new Date(row.registrationDate)) },
+    { header: "Jours d'attente", numeric: true, cell: (row) => row.waitingDays.toLocaleString("fr-FR") },
+    {
+      header: "Délai",
+      cell: (row) =>
+        row.late ? (
+          <span className="rounded-full bg-red-100 px-2 py-1 font-medium whitespace-nowrap text-red-900">En retard</span>
+        ) : (
+          <span className="whitespace-nowrap">jusqu&apos;au {formatShortDate(new Date(row.dueDate))}</span>
+        ),
+    },
+    {
+      header: "Premier entretien prévu",
+      cell: ({ initialAppointment: initial }) =>
+        initial ? (
+          <>
+            <span className="whitespace-nowrap">{formatShortDateTime(initial.startsAt, timeZone)}</span> avec {initial.advisorName}
+          </>
+        ) : (
+          "Aucun"
+        ),
+    },
+  ];
 }
 
 export default async function BacklogPage({ searchParams }: { searchParams: Promise<Params> }) {
@@ -81,63 +106,13 @@ export default async function BacklogPage({ searchParams }: { searchParams: Prom
         </dl>
       </section>
 
-      <TableScroller label="Tableau des demandeurs en attente">
-        <table className="w-full text-left text-sm">
-          <caption className="px-3 py-2 text-left font-medium">
-            Demandeurs en attente de l&apos;entretien de diagnostic, les plus anciens d&apos;abord
-            {list.pageCount > 1 ? ` — page ${list.page} sur ${list.pageCount}` : ""}
-          </caption>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">Identifiant France Travail</th>
-              <th scope="col" className="px-3 py-2">Nom</th>
-              <th scope="col" className="px-3 py-2">Inscription</th>
-              <th scope="col" className="px-3 py-2 text-right">Jours d&apos;attente</th>
-              <th scope="col" className="px-3 py-2">Délai</th>
-              <th scope="col" className="px-3 py-2">Premier entretien prévu</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((row) => (
-              <tr key={row.seekerId} className="border-t border-slate-100">
-                <td className="px-3 py-2 font-mono">{row.franceTravailId}</td>
-                <th scope="row" className="px-3 py-2 font-medium">
-                  {row.lastName.toUpperCase()} {row.firstName}
-                </th>
-                <td className="px-3 py-2 whitespace-nowrap">{formatShortDate(new Date(row.registrationDate))}</td>
-                <td className="px-3 py-2 text-right">{row.waitingDays.toLocaleString("fr-FR")}</td>
-                <td className="px-3 py-2">
-                  {row.late ? (
-                    <span className="rounded-full bg-red-100 px-2 py-1 font-medium whitespace-nowrap text-red-900">En retard</span>
-                  ) : (
-                    <span className="whitespace-nowrap">jusqu&apos;au {formatShortDate(new Date(row.dueDate))}</span>
-                  )}
-                </td>
-                <td className="px-3 py-2">
-                  {row.initialAppointment ? (
-                    <>
-                      <span className="whitespace-nowrap">
-                        {formatShortDate(new Date(localDateOf(row.initialAppointment.startsAt.toISOString(), list.timeZone)))} à{" "}
-                        {formatTime(row.initialAppointment.startsAt, list.timeZone)}
-                      </span>{" "}
-                      avec {row.initialAppointment.advisorName}
-                    </>
-                  ) : (
-                    "Aucun"
-                  )}
-                </td>
-              </tr>
-            ))}
-            {list.rows.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="px-3 py-3">
-                  Personne n&apos;attend son premier entretien.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </TableScroller>
+      <SeekerTable
+        label="Tableau des demandeurs en attente"
+        caption="Demandeurs en attente de l'entretien de diagnostic, les plus anciens d'abord"
+        columns={columns(list.timeZone)}
+        list={list}
+        empty="Personne n'attend son premier entretien."
+      />
 
       <Pagination page={list.page} pageCount={list.pageCount} href={(page) => pageHref(actor, list.agency.id, page)} />
     </AppShell>

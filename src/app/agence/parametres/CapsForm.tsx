@@ -5,7 +5,8 @@ import { MODALITY_LABELS, MODALITY_SHORT_LABELS, type Modality } from "@/domain"
 import { updateCapsAction } from "@/server/actions/agency-settings";
 import { CAP_FIELDS, CAP_MAX } from "@/server/use-cases/agency-settings.schema";
 import type { ModalityLoads } from "@/server/queries/agency-settings";
-import { ConfirmationOrFeedback, confirmationOf, FieldError, inputClass, numberOf, primaryButton, useSettingsAction } from "./kit";
+import { ConfirmAndSubmit, confirmationOf, numberOf, useSettingsAction } from "./kit";
+import { FieldError, inputClass } from "@/components/Field";
 import { plural } from "@/lib/plural";
 
 /** Caps per modality, with each modality's current loads and how many portfolios a proposed cap would leave above it. */
@@ -95,10 +96,9 @@ export function CapsForm({ agencyId, caps }: { agencyId: string; caps: ModalityL
           );
         })}
       </div>
-      <ConfirmationOrFeedback outcome={outcome} asking={asking} confirmed={confirmed} onConfirmedChange={setConfirmed} />
-      <button type="submit" disabled={pending || (asking && !confirmed)} className={`${primaryButton} mt-3`}>
-        {pending ? "Enregistrement…" : asking ? "Appliquer les plafonds" : "Enregistrer les plafonds"}
-      </button>
+      <ConfirmAndSubmit outcome={outcome} asking={asking} confirmed={confirmed} onConfirmedChange={setConfirmed} pending={pending}>
+        {asking ? "Appliquer les plafonds" : "Enregistrer les plafonds"}
+      </ConfirmAndSubmit>
     </form>
   );
 }

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { updateFirstInterviewDeadlineAction } from "@/server/actions/agency-settings";
 import { DEADLINE_MAX_DAYS, DEADLINE_MIN_DAYS } from "@/server/use-cases/agency-settings.schema";
-import { FieldError, inputClass, numberOf, primaryButton, useSettingsAction } from "./kit";
+import { numberOf, SubmitButton, useSettingsAction } from "./kit";
+import { FieldError, inputClass } from "@/components/Field";
 import { ActionNotice } from "@/components/Notice";
 
 /** Days from registration within which the first (diagnostic) interview is due; later ones are flagged late. */
@@ -45,9 +46,7 @@ export function DeadlineForm({ agencyId, days }: { agencyId: string; days: numbe
         signalé en retard dans la file à diagnostiquer et le tableau de bord.
       </p>
       <ActionNotice outcome={outcome} />
-      <button type="submit" disabled={pending} className={`${primaryButton} mt-3`}>
-        {pending ? "Enregistrement…" : "Enregistrer le délai"}
-      </button>
+      <SubmitButton pending={pending}>Enregistrer le délai</SubmitButton>
     </form>
   );
 }

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { updateHoursAction } from "@/server/actions/agency-settings";
 import { HOURS_EARLIEST, HOURS_LATEST, INITIAL_INTERVIEW_MAX, minutesOf, SLOT_MINUTES } from "@/server/use-cases/agency-settings.schema";
-import { FieldError, inputClass, numberOf, primaryButton, useSettingsAction } from "./kit";
+import { numberOf, SubmitButton, useSettingsAction } from "./kit";
+import { FieldError, inputClass } from "@/components/Field";
 import { ActionNotice } from "@/components/Notice";
 import { plural } from "@/lib/plural";
 
@@ -106,9 +107,7 @@ export function HoursForm({ agencyId, hours }: { agencyId: string; hours: Hours 
         {slotsPerDay === null ? "Plage horaire incomplète." : `${plural(slotsPerDay, "créneau", "créneaux")} par jour et par conseiller·ère.`}
       </p>
       <ActionNotice outcome={outcome} />
-      <button type="submit" disabled={pending} className={`${primaryButton} mt-3`}>
-        {pending ? "Enregistrement…" : "Enregistrer les horaires"}
-      </button>
+      <SubmitButton pending={pending}>Enregistrer les horaires</SubmitButton>
     </form>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { updateGlobalPartnershipAction } from "@/server/actions/agency-settings";
-import { ConfirmationOrFeedback, confirmationOf, primaryButton, useSettingsAction } from "./kit";
+import { ConfirmAndSubmit, confirmationOf, useSettingsAction } from "./kit";
 import { plural } from "@/lib/plural";
 
 /** The global accompaniment: offered only where the département has signed a partnership with France Travail. */
@@ -49,10 +49,9 @@ export function PartnershipForm({ agencyId, enabled, globalSeekers }: { agencyId
         />
         Convention d&apos;accompagnement global signée avec le département
       </label>
-      <ConfirmationOrFeedback outcome={outcome} asking={asking} confirmed={confirmed} onConfirmedChange={setConfirmed} />
-      <button type="submit" disabled={pending || (asking && !confirmed)} className={`${primaryButton} mt-3`}>
-        {pending ? "Enregistrement…" : asking ? "Mettre fin au partenariat" : "Enregistrer le partenariat"}
-      </button>
+      <ConfirmAndSubmit outcome={outcome} asking={asking} confirmed={confirmed} onConfirmedChange={setConfirmed} pending={pending}>
+        {asking ? "Mettre fin au partenariat" : "Enregistrer le partenariat"}
+      </ConfirmAndSubmit>
     </form>
   );
 }

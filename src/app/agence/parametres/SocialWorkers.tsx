@@ -4,7 +4,8 @@ import { useState } from "react";
 import { createSocialWorkerAction, deactivateSocialWorkerAction, reactivateSocialWorkerAction } from "@/server/actions/agency-settings";
 import type { SocialWorkerRow } from "@/server/queries/agency-settings";
 import type { CreatedSocialWorker } from "@/server/use-cases/agency-settings";
-import { FieldError, inputClass, primaryButton, secondaryButton, useSettingsAction } from "./kit";
+import { secondaryButton, SubmitButton, useSettingsAction } from "./kit";
+import { inputClass, TextField } from "@/components/Field";
 import { ActionNotice } from "@/components/Notice";
 import { plural } from "@/lib/plural";
 
@@ -114,28 +115,9 @@ function CreateWorkerForm({ agencyId }: { agencyId: string }) {
     );
   }
 
-  const text = (id: string, label: string, name: "firstName" | "lastName" | "email", value: string, set: (v: string) => void, type = "text") => {
-    const error = fieldError(name);
-    return (
-      <div>
-        <label htmlFor={id} className="block text-sm font-medium">
-          {label}
-        </label>
-        <input
-          id={id}
-          name={name}
-          type={type}
-          autoComplete="off"
-          value={value}
-          onChange={(e) => set(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-erreur` : undefined}
-          className={inputClass}
-        />
-        <FieldError id={`${id}-erreur`} message={error} />
-      </div>
-    );
-  };
+  const text = (id: string, label: string, name: "firstName" | "lastName" | "email", value: string, set: (v: string) => void, type = "text") => (
+    <TextField id={id} label={label} name={name} type={type} autoComplete="off" value={value} onChange={(e) => set(e.target.value)} error={fieldError(name)} />
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate className="mt-4 rounded-md border border-slate-200 p-3">
@@ -176,9 +158,9 @@ function CreateWorkerForm({ agencyId }: { agencyId: string }) {
           </div>
         </div>
       ) : null}
-      <button type="submit" disabled={pending} className={`${primaryButton} mt-3`}>
-        {pending ? "Création…" : "Créer le compte"}
-      </button>
+      <SubmitButton pending={pending} pendingLabel="Création…">
+        Créer le compte
+      </SubmitButton>
     </form>
   );
 }

@@ -4,9 +4,7 @@ import type { ActionResult } from "@/server/auth/guard";
 import { useServerAction, type ActionOutcome } from "@/components/useServerAction";
 import { ActionNotice, Notice } from "@/components/Notice";
 
-export const inputClass =
-  "mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
-export const primaryButton =
+const primaryButton =
   "min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60";
 export const secondaryButton =
   "min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
@@ -34,7 +32,7 @@ export function confirmationOf(outcome: ActionOutcome | null): string | null {
 /**
  * The refusal that asks for a confirmation, with its « Je confirme » box, while `asking`; otherwise the usual outcome.
  */
-export function ConfirmationOrFeedback({
+function ConfirmationOrFeedback({
   outcome,
   asking,
   confirmed,
@@ -57,12 +55,52 @@ export function ConfirmationOrFeedback({
   );
 }
 
-export function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <p id={id} className="mt-1 text-sm text-red-800">
-      {message}
-    </p>
-  ) : null;
+/** A settings form's submit button, « Enregistrement… » (or `pendingLabel`) while its action runs. */
+export function SubmitButton({
+  pending,
+  disabled = false,
+  pendingLabel = "Enregistrement…",
+  children,
+}: {
+  pending: boolean;
+  disabled?: boolean;
+  pendingLabel?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <button type="submit" disabled={pending || disabled} className={`${primaryButton} mt-3`}>
+      {pending ? pendingLabel : children}
+    </button>
+  );
+}
+
+/**
+ * The end of a form whose action may ask for a confirmation: the outcome (or the refusal with its « Je confirme »
+ * box), then the submit button, held until the box is ticked.
+ */
+export function ConfirmAndSubmit({
+  outcome,
+  asking,
+  confirmed,
+  onConfirmedChange,
+  pending,
+  children,
+}: {
+  outcome: ActionOutcome | null;
+  asking: boolean;
+  confirmed: boolean;
+  onConfirmedChange: (confirmed: boolean) => void;
+  pending: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <>
+      <ConfirmationOrFeedback outcome={outcome} asking={asking} confirmed={confirmed} onConfirmedChange={onConfirmedChange} />
+      <SubmitButton pending={pending} disabled={asking && !confirmed}>
+        {children}
+      </SubmitButton>
+    </>
+  );
 }
 
 /** A number typed in a form field, or null when it is not one (the server then says what is expected). */

@@ -6,6 +6,7 @@ import { portfolioView } from "@/server/queries/portfolio";
 import { MODALITY_SHORT_LABELS } from "@/domain";
 import { formatShortDate } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
+import { BackLink } from "../../list-parts";
 import { pageParam, parseIdParam } from "@/lib/route-params";
 import { Pagination } from "@/components/Pagination";
 import { MoveSeekersForm } from "./MoveSeekersForm";
@@ -28,11 +29,7 @@ export default async function PortfolioPage({
   const pageLink = (n: number) => `/agence/portefeuilles/${portfolio.id}?page=${n}`;
   return (
     <AppShell actor={actor} title={title}>
-      <p className="mb-2">
-        <Link className="text-brand-700 underline" href={`/agence?agence=${view.agency.id}`}>
-          ← Retour à l&apos;agence {view.agency.name}
-        </Link>
-      </p>
+      <BackLink href={`/agence?agence=${view.agency.id}`} label={`Retour à l'agence ${view.agency.name}`} />
       <p className="mb-4">
         {portfolio.load} demandeurs pour un plafond de {portfolio.cap}
         {portfolio.load > portfolio.cap ? " : au-delà du plafond." : "."}{" "}
