@@ -4,7 +4,7 @@ import { AppShell } from "@/components/AppShell";
 import { Notice } from "@/components/Notice";
 import { TableScroller } from "@/components/TableScroller";
 
-/** Pieces shared by the manager's drill-down pages (/agence/bilans, /agence/attente). */
+/** Pieces shared by the manager's pages under /agence (the drill-downs /agence/bilans and /agence/attente above all). */
 export type SearchParams = Record<string, string | string[] | undefined>;
 
 /** The dashboard of the agency in view (an administrator names it; a manager has only theirs). */
