@@ -25,7 +25,7 @@ const linkClass = "inline-flex min-h-11 items-center underline-offset-4 hover:un
  * The site's header. `actor`: who is signed in (their navigation, name, account, a way out); null: nobody (a link to
  * sign in); undefined: not known, on the error page that cannot ask the database (account and sign-out only).
  */
-export function SiteHeader({ actor }: { actor?: Actor | null }) {
+function SiteHeader({ actor }: { actor?: Actor | null }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">

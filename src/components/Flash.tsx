@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { usePathname } from "next/navigation";
+import { Notice } from "./Notice";
 
 /**
  * Success messages after an action (« 3 demandeurs déplacés… »): kept for one page of this tab in sessionStorage and
@@ -54,8 +55,8 @@ export function FlashMessage() {
   }, [pathname]);
   if (!shown || shown.path !== pathname) return null;
   return (
-    <p role="status" className="mb-4 rounded-md bg-green-50 p-3 text-green-900">
+    <Notice tone="success" className="mb-4">
       {shown.text}
-    </p>
+    </Notice>
   );
 }

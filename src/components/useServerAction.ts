@@ -1,7 +1,7 @@
 "use client";
 
-import { useTransition } from "react";
-import type { ActionResult } from "@/server/auth/guard";
+import { useState, useTransition } from "react";
+import type { ActionResult, FailureCode } from "@/server/auth/guard";
 
 /**
  * The one way a form calls a server action: a pending state, and a French failure whatever goes wrong on the way —
@@ -39,18 +39,35 @@ export async function settle<T>(call: () => Promise<ActionResult<T>>, timeoutMs:
   }
 }
 
+/** What a form shows after its action: its own success sentence, or the French refusal or failure. */
+export type ActionOutcome =
+  | { kind: "success"; text: string }
+  | { kind: "error"; text: string; code: FailureCode; fieldErrors?: Record<string, string[]>; details?: Record<string, unknown> };
+
 /**
  * `run(call, onResult)`: runs the action in a transition; `onResult` receives its result or the French failure, and
  * what it does (state, router.push / refresh) belongs to the same transition, so `pending` lasts until the page shows
  * the outcome and a second click cannot send the form twice meanwhile.
+ *
+ * `outcome` is the refusal or failure of the last call (cleared when a call starts, so that the same message is read
+ * out again), or the success sentence `onResult` gave with `setOutcome`; `fieldError(name)` the messages of one field.
  */
 export function useServerAction() {
   const [pending, startTransition] = useTransition();
-  function run<T>(call: () => Promise<ActionResult<T>>, onResult: (result: ActionResult<T>) => void) {
+  const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
+  function run<T>(call: () => Promise<ActionResult<T>>, onResult?: (result: ActionResult<T>) => void) {
+    setOutcome(null);
     startTransition(async () => {
       const result = await settle(call);
-      startTransition(() => onResult(result));
+      startTransition(() => {
+        if (!result.ok) {
+          setOutcome({ kind: "error", text: result.error, code: result.code, fieldErrors: result.fieldErrors, details: result.details });
+        }
+        onResult?.(result);
+      });
     });
   }
-  return { pending, run };
+  const fieldError = (name: string): string | undefined =>
+    outcome?.kind === "error" ? outcome.fieldErrors?.[name]?.join(" ") : undefined;
+  return { pending, run, outcome, setOutcome, fieldError };
 }

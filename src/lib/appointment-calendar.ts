@@ -31,7 +31,7 @@ export type CalendarAppointment = {
   agency: { name: string; address: string; departement: string };
 };
 
-export type AppointmentChain<T extends { id: string; replacesId: string | null }> = {
+type AppointmentChain<T extends { id: string; replacesId: string | null }> = {
   /** The first row of the chain: its id is the calendar UID. */
   rootId: string;
   /** The current row. */

@@ -1,5 +1,5 @@
 /** French wording of the audit journal's action codes; an unknown code is shown as is. */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
+const AUDIT_ACTION_LABELS: Record<string, string> = {
   "auth.login.succeeded": "Connexion réussie",
   "auth.login.failed": "Échec de connexion",
   "auth.login.throttled": "Connexion ralentie (trop de tentatives)",

@@ -6,10 +6,10 @@
 /** A cell: text (quoted when needed, guarded against formulas), a number (written with a decimal comma), or empty. */
 export type CsvCell = string | number | null | undefined;
 
-export const CSV_SEPARATOR = ";";
-export const CSV_BOM = "\uFEFF";
-export const CSV_LINE_END = "\r\n";
-export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
+const CSV_SEPARATOR = ";";
+const CSV_BOM = "\uFEFF";
+const CSV_LINE_END = "\r\n";
+const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
 
 /**
  * A text cell a spreadsheet would run as a formula (CSV injection): one starting with `=`, `+`, `-`, `@`, a tab or a

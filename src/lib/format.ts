@@ -38,7 +38,19 @@ export function formatCompactDateTime(instant: Date, timeZone: string): string {
   return `${formatter(timeZone, { day: "2-digit", month: "2-digit" }).format(instant)} ${formatTime(instant, timeZone)}`;
 }
 
+const numericDate = (instant: Date, timeZone: string) => formatter(timeZone, { day: "2-digit", month: "2-digit", year: "numeric" }).format(instant);
+
 /** « 14/04/2026 13 h 30 » in the given time zone. */
 export function formatNumericDateTime(instant: Date, timeZone: string): string {
-  return `${formatter(timeZone, { day: "2-digit", month: "2-digit", year: "numeric" }).format(instant)} ${formatTime(instant, timeZone)}`;
+  return `${numericDate(instant, timeZone)} ${formatTime(instant, timeZone)}`;
+}
+
+/** « 14/04/2026 à 13 h 30 » in the given time zone. */
+export function formatShortDateTime(instant: Date, timeZone: string): string {
+  return `${numericDate(instant, timeZone)} à ${formatTime(instant, timeZone)}`;
+}
+
+/** « 2026-04-14 »: the calendar date of a date column (stored at UTC midnight). */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
 }

@@ -7,7 +7,7 @@
  */
 import { zoneClock } from "@/domain";
 
-export type IcsStatus = "CONFIRMED" | "TENTATIVE" | "CANCELLED";
+type IcsStatus = "CONFIRMED" | "TENTATIVE" | "CANCELLED";
 
 export type IcsEvent = {
   /** Globally unique and stable across versions of the same event (e.g. `…@modalis`). */
@@ -26,7 +26,7 @@ export type IcsEvent = {
   lastModified?: Date;
 };
 
-export type IcsCalendar = {
+type IcsCalendar = {
   events: readonly IcsEvent[];
   /** DTSTAMP of every event: when this iCalendar object was produced. */
   now: Date;
@@ -37,7 +37,7 @@ export type IcsCalendar = {
   refreshMinutes?: number;
 };
 
-export const ICS_PRODID = "-//Modalis//Rendez-vous France Travail//FR";
+const ICS_PRODID = "-//Modalis//Rendez-vous France Travail//FR";
 const CRLF = "\r\n";
 const MAX_OCTETS = 75;
 
@@ -77,7 +77,7 @@ export function foldLine(line: string): string {
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
 /** `20260414T113000Z`. */
-export function formatUtc(instant: Date): string {
+function formatUtc(instant: Date): string {
   return (
     `${pad(instant.getUTCFullYear(), 4)}${pad(instant.getUTCMonth() + 1)}${pad(instant.getUTCDate())}` +
     `T${pad(instant.getUTCHours())}${pad(instant.getUTCMinutes())}${pad(instant.getUTCSeconds())}Z`
@@ -91,7 +91,7 @@ function formatWall(epochMs: number, offsetMs: number): string {
 }
 
 /** `20260414T133000`: the local date-time of an instant in `timeZone`. */
-export function formatLocal(instant: Date, timeZone: string): string {
+function formatLocal(instant: Date, timeZone: string): string {
   const clock = zoneClock(timeZone);
   return formatWall(instant.getTime(), clock.offsetAt(instant.getTime()));
 }
@@ -139,7 +139,7 @@ export function offsetTransitions(timeZone: string, fromMs: number, toMs: number
  * in force at its start, then one observance per offset change (DAYLIGHT when the offset goes up, STANDARD when it
  * goes down). Each DTSTART is the local time of the change read with the offset in force before it (RFC 5545 §3.6.5).
  */
-export function vtimezoneLines(timeZone: string, spans: readonly { from: number; to: number }[]): string[] {
+function vtimezoneLines(timeZone: string, spans: readonly { from: number; to: number }[]): string[] {
   const clock = zoneClock(timeZone);
   const lines = ["BEGIN:VTIMEZONE", `TZID:${timeZone}`];
   const observance = (kind: "STANDARD" | "DAYLIGHT", start: string, from: number, to: number) => {
@@ -170,7 +170,7 @@ export const MAX_ZONE_YEARS = 12;
  * consecutive years merged. Beyond MAX_ZONE_YEARS distinct years, those nearest to `now` are kept; an event in a
  * year left out is read by clients with the rules of the nearest earlier year covered.
  */
-export function zoneSpans(events: readonly IcsEvent[], now: Date): { from: number; to: number }[] {
+function zoneSpans(events: readonly IcsEvent[], now: Date): { from: number; to: number }[] {
   const years = new Set<number>();
   for (const event of events) years.add(event.start.getUTCFullYear()).add(event.end.getUTCFullYear());
   const current = now.getUTCFullYear();

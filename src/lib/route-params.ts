@@ -6,11 +6,11 @@
 import { notFound } from "next/navigation";
 
 /** A path or query parameter as Next.js gives it (`URLSearchParams.getAll` gives an array too). */
-export type ParamValue = string | readonly string[] | null | undefined;
+type ParamValue = string | readonly string[] | null | undefined;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
+export const isUuid = (value: unknown): boolean => typeof value === "string" && UUID.test(value);
 
 /** One value, or undefined when absent or empty; `null` when the parameter is repeated with different values. */
 function only(value: ParamValue): string | undefined | null {
@@ -45,4 +45,11 @@ export function optionalIdParam(value: ParamValue): string | undefined {
 export function firstParam(value: ParamValue): string | undefined {
   if (value === null || value === undefined) return undefined;
   return typeof value === "string" ? value : value[0];
+}
+
+/** A page number of the query string (`?page=3`): the number, 1 when absent; `invalid` holds a text that is not one. */
+export function pageParam(value: ParamValue): { page: number; invalid: string | null } {
+  const text = firstParam(value);
+  if (text === undefined) return { page: 1, invalid: null };
+  return /^[1-9]\d{0,5}$/.test(text) ? { page: Number(text), invalid: null } : { page: 1, invalid: text };
 }

@@ -15,3 +15,8 @@ export function weightedMedian(values: readonly WeightedValue[]): number | null 
   };
   return (valueAt(Math.floor((total - 1) / 2)) + valueAt(Math.ceil((total - 1) / 2))) / 2;
 }
+
+/** `part` as a share of `whole` (0.25 for a quarter), null when there is no whole. */
+export function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}

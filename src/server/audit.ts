@@ -59,3 +59,15 @@ export async function recordAudit(input: AuditInput): Promise<void> {
   const db = await prisma();
   await db.auditEvent.create({ data: auditRow(input), select: { id: true } });
 }
+
+/**
+ * A read of personal data that is journaled: runs `read`, appends the entry `journal` derives from its result (none
+ * when it gives null: nothing that needs journaling was read), and only then hands the result over. Queries never
+ * write; the page or route that shows such data reads it through here, so that nothing is shown unjournaled.
+ */
+export async function journaledRead<T>(read: () => Promise<T>, journal: (result: T) => AuditInput | null): Promise<T> {
+  const result = await read();
+  const entry = journal(result);
+  if (entry) await recordAudit(entry);
+  return result;
+}

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { logIn } from "./support";
+import { DEMO_PASSWORD, logIn } from "./support";
 
 /**
  * Hostile input and failures (issue 13), end to end on the production build: malformed ids on every page and route
@@ -210,4 +210,32 @@ test("un formulaire des paramètres dont l'action échoue le dit en français et
   await page.unroute("**/agence/parametres**");
   await save.click();
   await expect(section.getByRole("status")).toContainText(/Le délai n'a pas changé|Délai enregistré/);
+});
+
+test("une connexion dont la requête échoue le dit en français et peut être renvoyée", async ({ page }) => {
+  await page.goto("/connexion");
+  await page.route("**/api/auth/callback/credentials**", (route) => route.abort("connectionreset"));
+  await page.getByLabel("Adresse e-mail").fill(EMAILS.conseillere);
+  await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+  const signIn = page.getByRole("button", { name: "Se connecter" });
+  await signIn.click();
+  await expect(page.getByRole("alert").filter({ hasText: "La demande n'a pas abouti" })).toBeVisible();
+  await expect(signIn).toBeEnabled();
+  await page.unroute("**/api/auth/callback/credentials**");
+  await signIn.click();
+  await expect(page).toHaveURL(/\/conseiller$/, { timeout: 30_000 });
+});
+
+test("un changement de mot de passe dont la requête échoue le dit en français, ne change rien et peut être renvoyé", async ({ page }) => {
+  await signedIn(page, "conseillere");
+  await page.goto("/mon-compte");
+  await page.route("**/mon-compte", (route) => (route.request().method() === "POST" ? route.abort("connectionreset") : route.continue()));
+  await page.getByLabel("Mot de passe actuel").fill(DEMO_PASSWORD);
+  await page.getByLabel("Nouveau mot de passe", { exact: true }).fill("une autre phrase de passe");
+  await page.getByLabel("Confirmer le nouveau mot de passe").fill("une autre phrase de passe");
+  const change = page.getByRole("button", { name: "Changer mon mot de passe" });
+  await change.click();
+  await expect(page.getByRole("alert").filter({ hasText: "La demande n'a pas abouti" })).toBeVisible();
+  await expect(change).toBeEnabled();
+  await page.unroute("**/mon-compte");
 });

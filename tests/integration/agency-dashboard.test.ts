@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agencyDashboard, agencyOverview, reviewList, REVIEW_LIST_STATES } from "@/server/queries/agency-dashboard";
+import { agencyOverview } from "@/server/queries/agency-dashboard";
+import { reviewList } from "@/server/queries/review-list";
+import { REVIEW_LIST_STATES } from "@/server/queries/review-states";
 import { agencyLoads } from "@/server/queries/agency-loads";
 import type { Actor } from "@/server/auth/policy";
 import { REFERENCE_DISTRIBUTION } from "@/domain";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+
+/** The dashboard of what /agence shows (`agencyOverview`); null when the actor may not read the agency. */
+const agencyDashboard = async (actor: Actor, agencyId: string, options: { now?: Date }) =>
+  (await agencyOverview(actor, agencyId, options))?.dashboard ?? null;
 
 // Today in Rouen: Wednesday 2026-11-18 (10:00 local = 09:00Z). Due-soon horizon: 2026-11-18 … 2026-12-02.
 // No-show window: [2026-08-20T09:00Z, 2026-11-18T09:00Z).

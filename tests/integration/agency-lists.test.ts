@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  agencyDashboard,
-  openAgency,
-  REVIEW_LIST_STATES,
-  reviewCutoffs,
-  reviewList,
-  reviewRows,
-  type ReviewListState,
-} from "@/server/queries/agency-dashboard";
+import { agencyOverview } from "@/server/queries/agency-dashboard";
+import { openAgency } from "@/server/queries/agency-context";
+import { REVIEW_LIST_STATES, reviewCutoffs, reviewRows, type ReviewListState } from "@/server/queries/review-states";
+import { reviewList } from "@/server/queries/review-list";
 import { backlogList } from "@/server/queries/backlog";
 import { buildExportRoutes } from "@/server/routes/agency-exports";
 import type { Actor } from "@/server/auth/policy";
@@ -25,6 +20,10 @@ import {
 } from "@/domain";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
 import { random } from "../support/random";
+
+/** The dashboard of what /agence shows (`agencyOverview`); null when the actor may not read the agency. */
+const agencyDashboard = async (actor: Actor, agencyId: string, options: { now?: Date }) =>
+  (await agencyOverview(actor, agencyId, options))?.dashboard ?? null;
 
 // Today in Rouen: Wednesday 2026-11-18 (10:00 local = 09:00Z).
 const NOW = new Date("2026-11-18T09:00:00Z");

@@ -8,7 +8,8 @@ import { diagnose, localToInstant, type DiagnosticAnswers } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { DEMO_AGENCY_CODES, seedDemo } from "@/server/seed";
-import { seekerFile } from "@/server/queries/seeker-file";
+import { journaledRead } from "@/server/audit";
+import { barrierView, seekerFile } from "@/server/queries/seeker-file";
 import { rescheduleAppointment } from "@/server/use-cases/appointments";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
 
@@ -69,6 +70,10 @@ async function addHealthDiagnostic(seekerId: string, authorId: string): Promise<
   return row.id;
 }
 
+/** What the page does: the file, then the view of its barriers journaled. */
+const view = (actor: Actor, seekerId: string) =>
+  journaledRead(() => seekerFile(actor, seekerId, { now: NOW }), (file) => barrierView(actor, file));
+
 const barrierViews = (actorId: string, seekerId: string) =>
   db.prisma.auditEvent.findMany({
     where: { action: "seeker.barriers_viewed", actorId, seekerId },
@@ -106,8 +111,23 @@ afterAll(async () => {
 });
 
 describe("seekerFile", () => {
-  it("gives the advisor in charge the whole file, with the barriers (HEALTH flagged) and an audit row holding ids only", async () => {
+  it("only reads: the query itself journals nothing, the page journals the view (issue 14)", async () => {
+    const before = await db.prisma.auditEvent.count();
     const file = await seekerFile(camille, ownSeekerId, { now: NOW });
+    expect(file?.barriers?.diagnosticId).toBe(ownDiagnosticId);
+    expect(await db.prisma.auditEvent.count()).toBe(before);
+    expect(barrierView(camille, file)).toEqual({
+      actor: camille,
+      action: "seeker.barriers_viewed",
+      agencyId: rouenId,
+      subjectType: "Diagnostic",
+      subjectId: ownDiagnosticId,
+      seekerId: ownSeekerId,
+    });
+  });
+
+  it("gives the advisor in charge the whole file, with the barriers (HEALTH flagged) and an audit row holding ids only", async () => {
+    const file = await view(camille, ownSeekerId);
     expect(file).not.toBeNull();
     expect(file!.inCharge).toBe(true);
     expect(file!.seeker.id).toBe(ownSeekerId);
@@ -130,7 +150,7 @@ describe("seekerFile", () => {
   });
 
   it("gives no barriers at all to an advisor looking at a seeker of the agency queue, and journals no view", async () => {
-    const file = await seekerFile(camille, queueSeekerId, { now: NOW });
+    const file = await view(camille, queueSeekerId);
     expect(file).not.toBeNull();
     expect(file!.inCharge).toBe(false);
     expect(file!.barriers).toBeNull();
@@ -141,7 +161,7 @@ describe("seekerFile", () => {
   });
 
   it("gives the manager the file of an agency seeker without barriers", async () => {
-    const file = await seekerFile(manager, ownSeekerId, { now: NOW });
+    const file = await view(manager, ownSeekerId);
     expect(file?.seeker.id).toBe(ownSeekerId);
     expect(file!.barriers).toBeNull();
     expect(JSON.stringify(file)).not.toMatch(/HEALTH|santé/i);
@@ -149,20 +169,20 @@ describe("seekerFile", () => {
   });
 
   it("gives the barriers to a social worker in an open tandem and to the advisor in charge, not to the social worker elsewhere", async () => {
-    const forWorker = await seekerFile(socialWorker, tandemSeekerId, { now: NOW });
+    const forWorker = await view(socialWorker, tandemSeekerId);
     expect(forWorker?.barriers?.items.map((b) => b.barrier)).toContain("HEALTH");
     expect(await barrierViews(socialWorker.id, tandemSeekerId)).toHaveLength(1);
-    const forAdvisor = await seekerFile(tandemAdvisor, tandemSeekerId, { now: NOW });
+    const forAdvisor = await view(tandemAdvisor, tandemSeekerId);
     expect(forAdvisor?.barriers?.items.map((b) => b.barrier)).toContain("HEALTH");
-    expect(await seekerFile(socialWorker, ownSeekerId === tandemSeekerId ? queueSeekerId : ownSeekerId, { now: NOW })).toBeNull();
+    expect(await view(socialWorker, ownSeekerId === tandemSeekerId ? queueSeekerId : ownSeekerId)).toBeNull();
   });
 
   it("returns null out of scope: a colleague's seeker, another agency, an unknown or malformed id", async () => {
     const before = await db.prisma.auditEvent.count();
-    expect(await seekerFile(camille, colleagueSeekerId, { now: NOW })).toBeNull();
-    expect(await seekerFile(camille, reunionSeekerId, { now: NOW })).toBeNull();
-    expect(await seekerFile(camille, "3f1e0f7c-9d9a-4b7e-8c55-0d9b3d7a1e22", { now: NOW })).toBeNull();
-    expect(await seekerFile(camille, "not-a-uuid", { now: NOW })).toBeNull();
+    expect(await view(camille, colleagueSeekerId)).toBeNull();
+    expect(await view(camille, reunionSeekerId)).toBeNull();
+    expect(await view(camille, "3f1e0f7c-9d9a-4b7e-8c55-0d9b3d7a1e22")).toBeNull();
+    expect(await view(camille, "not-a-uuid")).toBeNull();
     expect(await db.prisma.auditEvent.count()).toBe(before);
   });
 
@@ -181,7 +201,7 @@ describe("seekerFile", () => {
       select: { id: true },
     });
     const moved = await rescheduleAppointment(camille, { appointmentId: old.id }, { now: NOW });
-    const file = await seekerFile(camille, ownSeekerId, { now: NOW });
+    const file = await view(camille, ownSeekerId);
     const upcoming = file!.appointments.upcoming;
     expect(upcoming.find((a) => a.id === old.id)).toMatchObject({ status: "CANCELLED", kind: "FOLLOW_UP", channel: "PHONE", replacesId: null });
     expect(upcoming.find((a) => a.id === moved.appointmentId)).toMatchObject({ status: "SCHEDULED", replacesId: old.id, startsAt: moved.startsAt });

@@ -11,7 +11,8 @@ import type { Actor } from "@/server/auth/policy";
 import { MESSAGES } from "@/server/auth/guard";
 import { buildSeekerSpaceActions } from "@/server/actions/seeker-space-actions";
 import { buildSeekerSpaceRoutes, calendarFeedResponse } from "@/server/routes/seeker-space";
-import { mySpace, type MyData } from "@/server/queries/seeker-space";
+import { mySpace } from "@/server/queries/my-space";
+import type { MyData } from "@/server/queries/my-data";
 import { appointmentUid } from "@/lib/appointment-calendar";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
 

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
-import { agencyOverview, defaultAgencyId, type ReviewListState } from "@/server/queries/agency-dashboard";
+import { agencyOverview } from "@/server/queries/agency-dashboard";
+import { defaultAgencyId } from "@/server/queries/agency-context";
+import type { ReviewListState } from "@/server/queries/review-states";
 import { DUE_SOON_PHRASE, MODALITY_LABELS, MODALITY_SHORT_LABELS } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";

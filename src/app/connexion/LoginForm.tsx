@@ -1,67 +1,42 @@
 "use client";
 
-import { useState } from "react";
 import { signIn } from "next-auth/react";
+import type { ActionResult } from "@/server/auth/guard";
+import { useServerAction } from "@/components/useServerAction";
+import { ActionNotice } from "@/components/Notice";
+import { TextField } from "@/components/Field";
 
 const THROTTLED_PREFIX = "Trop de tentatives de connexion.";
 
+/** next-auth's sign-in, answered like a server action (a network failure then gets useServerAction's French message). */
+async function signInWith(email: string, password: string): Promise<ActionResult<null>> {
+  const result = await signIn("credentials", { email, password, redirect: false });
+  if (result && !result.error) return { ok: true, data: null };
+  const error = result?.error?.startsWith(THROTTLED_PREFIX) ? result.error : "Adresse e-mail ou mot de passe incorrect.";
+  return { ok: false, code: "UNAUTHENTICATED", error };
+}
+
 /** `next`: where to go once signed in — a path of this site, checked by the page (a deep link survives sign-in). */
 export function LoginForm({ next }: { next: string }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, run, outcome } = useServerAction();
 
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
+  function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
-    setPending(false);
-    if (!result || result.error) {
-      setError(result?.error?.startsWith(THROTTLED_PREFIX) ? result.error : "Adresse e-mail ou mot de passe incorrect.");
-      return;
-    }
-    // A relative path: the browser stays on the host it is on.
-    window.location.assign(next);
+    run(
+      () => signInWith(String(form.get("email") ?? ""), String(form.get("password") ?? "")),
+      (result) => {
+        // A relative path: the browser stays on the host it is on.
+        if (result.ok) window.location.assign(next);
+      },
+    );
   }
 
   return (
     <form onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium">
-          Adresse e-mail
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 px-3 py-2"
-        />
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium">
-          Mot de passe
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 px-3 py-2"
-        />
-      </div>
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <TextField id="email" name="email" label="Adresse e-mail" type="email" autoComplete="username" required />
+      <TextField id="password" name="password" label="Mot de passe" type="password" autoComplete="current-password" required />
+      <ActionNotice outcome={outcome} className="text-sm" />
       <button
         type="submit"
         disabled={pending}

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { safeCallbackPath } from "@/lib/callback-path";
 import { currentActor } from "@/server/auth/session";
 import { ROLE_HOME } from "@/server/auth/policy";
+import { Notice } from "@/components/Notice";
 import { LoginForm } from "./LoginForm";
 
 export const metadata: Metadata = { title: "Connexion" };
@@ -19,9 +20,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <p className="text-2xl font-bold text-brand-700">Modalis</p>
       <h1 className="mb-6 mt-1 text-xl font-semibold">Connexion</h1>
       {motdepasse === "change" ? (
-        <p role="status" className="mb-4 rounded-md bg-green-50 p-3 text-green-900">
+        <Notice tone="success" className="mb-4">
           Votre mot de passe a été changé. Connectez-vous avec le nouveau.
-        </p>
+        </Notice>
       ) : null}
       <LoginForm next={back ?? "/"} />
     </main>

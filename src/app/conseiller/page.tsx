@@ -5,7 +5,10 @@ import { caseloadQuerySchema, caseloadView, type CaseloadFilter, type CaseloadQu
 import { DUE_SOON_PHRASE, MODALITY_SHORT_LABELS, type ReviewProgress } from "@/domain";
 import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, CHANNEL_LABELS } from "@/lib/labels";
 import { formatCompactDateTime, formatLongDate, formatShortDate, formatTime } from "@/lib/format";
+import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
+import { Pagination } from "@/components/Pagination";
+import { SelectField, TextField } from "@/components/Field";
 
 export const metadata: Metadata = { title: "Mon portefeuille" };
 
@@ -55,22 +58,12 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
     <AppShell actor={actor} title="Mon portefeuille">
       <form role="search" action="/conseiller" className="mb-4 flex flex-wrap items-end gap-2">
         {onQueue ? <input type="hidden" name="vue" value="file" /> : null}
-        <div className="min-w-56 flex-1">
-          <label htmlFor="q" className="block text-sm font-medium">
-            Rechercher (nom ou identifiant)
-          </label>
-          <input id="q" name="q" defaultValue={query.q} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 px-3 py-2" />
-        </div>
-        <div>
-          <label htmlFor="tri" className="block text-sm font-medium">
-            Trier par
-          </label>
-          <select id="tri" name="tri" defaultValue={query.tri} className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2">
-            <option value="nom">Nom</option>
-            <option value="inscription">Date d&apos;inscription</option>
-            <option value="prochain-rdv">Prochain rendez-vous</option>
-          </select>
-        </div>
+        <TextField id="q" name="q" label="Rechercher (nom ou identifiant)" defaultValue={query.q} className="min-w-56 flex-1" />
+        <SelectField id="tri" name="tri" label="Trier par" defaultValue={query.tri}>
+          <option value="nom">Nom</option>
+          <option value="inscription">Date d&apos;inscription</option>
+          <option value="prochain-rdv">Prochain rendez-vous</option>
+        </SelectField>
         <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
           Afficher
         </button>
@@ -105,8 +98,7 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
                     {row.lastName.toUpperCase()} {row.firstName} <span className="font-mono text-sm">{row.franceTravailId}</span>
                   </p>
                   <p className="text-sm text-slate-700">
-                    Inscrit·e le {formatShortDate(new Date(row.registrationDate))}, il y a {row.daysSinceRegistration} jour
-                    {row.daysSinceRegistration > 1 ? "s" : ""}
+                    Inscrit·e le {formatShortDate(new Date(row.registrationDate))}, il y a {plural(row.daysSinceRegistration, "jour")}
                     {row.initialAppointment ? ` · entretien prévu ${formatCompactDateTime(row.initialAppointment, timeZone)}` : ""}
                   </p>
                 </div>
@@ -127,7 +119,7 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
             Demandeurs d&apos;emploi
           </h2>
           <p className="mb-2 text-sm text-slate-700">
-            {view.total} demandeur{view.total > 1 ? "s" : ""} d&apos;emploi {query.filtre === "tous" && !query.q ? "dans mes portefeuilles" : "correspondant à la sélection"}.
+            {plural(view.total, "demandeur")} d&apos;emploi {query.filtre === "tous" && !query.q ? "dans mes portefeuilles" : "correspondant à la sélection"}.
           </p>
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {view.rows.map((row) => (
@@ -163,25 +155,7 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
         </section>
       )}
 
-      <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
-        {view.page > 1 ? (
-          <Link className="min-h-11 rounded-md border px-3 py-2" href={href(query, { page: view.page - 1 })}>
-            ← Page précédente
-          </Link>
-        ) : (
-          <span />
-        )}
-        <span>
-          Page {view.page} sur {view.pageCount}
-        </span>
-        {view.page < view.pageCount ? (
-          <Link className="min-h-11 rounded-md border px-3 py-2" href={href(query, { page: view.page + 1 })}>
-            Page suivante →
-          </Link>
-        ) : (
-          <span />
-        )}
-      </nav>
+      <Pagination page={view.page} pageCount={view.pageCount} href={(page) => href(query, { page })} />
 
       <section aria-labelledby="agenda" className="mt-8">
         <h2 id="agenda" className="mb-2 text-lg font-semibold">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requirePageActor } from "@/server/auth/session";
 import { ROLE_LABELS } from "@/lib/labels";
 import { AppShell } from "@/components/AppShell";
+import { Notice } from "@/components/Notice";
 import { ChangePasswordForm } from "./ChangePasswordForm";
 
 export const metadata: Metadata = { title: "Mon compte" };
@@ -14,10 +15,10 @@ export default async function AccountPage() {
         {actor.firstName} {actor.lastName} · {actor.email} · {ROLE_LABELS[actor.role]}
       </p>
       {actor.mustChangePassword ? (
-        <p role="status" className="mb-4 rounded-md bg-amber-50 p-3 text-amber-950">
+        <Notice tone="warning" className="mb-4">
           Vous vous êtes connecté·e avec un mot de passe provisoire. Choisissez maintenant votre propre mot de passe :
           les autres pages s&apos;ouvriront ensuite.
-        </p>
+        </Notice>
       ) : null}
       <h2 className="mb-2 text-lg font-semibold">Changer mon mot de passe</h2>
       <p className="mb-3 text-sm text-slate-700">Après le changement, vous serez déconnecté·e de tous vos appareils et vous reconnecterez.</p>

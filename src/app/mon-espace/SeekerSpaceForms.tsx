@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { createCalendarFeedAction, revokeCalendarFeedAction, setMyWebOnlyAction } from "@/server/actions/seeker-space";
 import type { ActionResult } from "@/server/auth/guard";
 import { useServerAction } from "@/components/useServerAction";
+import { ActionNotice } from "@/components/Notice";
 
 const primary =
   "inline-flex min-h-12 w-full items-center justify-center rounded-md bg-brand-700 px-4 py-3 text-base font-semibold text-white hover:bg-brand-900 disabled:opacity-60 sm:w-auto";
@@ -13,39 +14,23 @@ const secondary =
 const danger =
   "inline-flex min-h-12 w-full items-center justify-center rounded-md border-2 border-red-700 bg-white px-4 py-3 text-base font-semibold text-red-800 hover:bg-red-50 disabled:opacity-60 sm:w-auto";
 
-type Message = { ok: boolean; text: string };
-
 /** Runs an action, then reloads the page's data; the French result is announced and receives the focus. */
 function useSeekerAction() {
   const router = useRouter();
-  const { pending, run: runAction } = useServerAction();
-  const [message, setMessage] = useState<Message | null>(null);
-  const ref = useRef<HTMLParagraphElement>(null);
+  const { pending, run: runAction, outcome, setOutcome } = useServerAction();
+  const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (message) ref.current?.focus();
-  }, [message]);
+    if (outcome) ref.current?.focus();
+  }, [outcome]);
   function run<T>(call: () => Promise<ActionResult<T>>, success: string, after?: () => void) {
     runAction(call, (result) => {
       after?.();
-      if (!result.ok) {
-        setMessage({ ok: false, text: result.error });
-        return;
-      }
-      setMessage({ ok: true, text: success });
+      if (!result.ok) return;
+      setOutcome({ kind: "success", text: success });
       router.refresh();
     });
   }
-  const feedback = message ? (
-    <p
-      ref={ref}
-      tabIndex={-1}
-      role={message.ok ? "status" : "alert"}
-      className={`my-3 rounded-md p-3 text-base ${message.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-900"}`}
-    >
-      {message.text}
-    </p>
-  ) : null;
-  return { run, pending, feedback };
+  return { run, pending, feedback: <ActionNotice outcome={outcome} ref={ref} className="my-3 text-base" /> };
 }
 
 /** Switches 100 % web on or off, with what it changes said before the button. */

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/server/auth/session";
 import { myTandemSeekers } from "@/server/queries/tandem";
+import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
 
 export const metadata: Metadata = { title: "Mes accompagnements globaux" };
@@ -11,7 +12,7 @@ export default async function SocialWorkerPage() {
   return (
     <AppShell actor={actor} title="Mes accompagnements globaux">
       <p className="mb-3 text-sm">
-        {seekers.length} personne{seekers.length > 1 ? "s" : ""} suivie{seekers.length > 1 ? "s" : ""} en binôme avec un·e conseiller·ère.
+        {plural(seekers.length, "personne suivie", "personnes suivies")} en binôme avec un·e conseiller·ère.
       </p>
       <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
         {seekers.map((seeker) => (

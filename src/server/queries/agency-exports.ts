@@ -5,7 +5,8 @@ import { MODALITY_SHORT_LABELS, type ReviewKind } from "@/domain";
 import { csvDate, toCsv, type CsvCell } from "@/lib/csv";
 import type { Modality } from "@/generated/prisma/client";
 import { agencyLoads } from "./agency-loads";
-import { openAgency, reviewRows, type AgencyContext } from "./agency-dashboard";
+import { openAgency, type AgencyContext } from "./agency-context";
+import { reviewRows } from "./review-states";
 
 /** The manager's CSV exports (French Excel: see src/lib/csv.ts). Null when the actor may not read the agency. */
 
@@ -21,7 +22,7 @@ function fillRate(load: number, cap: number): number | null {
   return cap > 0 ? Math.round((load / cap) * 1000) / 10 : null;
 }
 
-export const LOADS_HEADER = ["Conseiller·ère", "Modalité", "Demandeurs", "Plafond", "Taux de remplissage (%)"] as const;
+const LOADS_HEADER = ["Conseiller·ère", "Modalité", "Demandeurs", "Plafond", "Taux de remplissage (%)"] as const;
 
 /** Every portfolio's load against its cap, then one « Total » line per modality. */
 export async function loadsExport(actor: Actor, agencyId: string, options: { now?: Date } = {}): Promise<CsvExport | null> {
@@ -49,7 +50,7 @@ export async function loadsExport(actor: Actor, agencyId: string, options: { now
   };
 }
 
-export const OVERDUE_REVIEWS_HEADER = [
+const OVERDUE_REVIEWS_HEADER = [
   "Identifiant",
   "Nom",
   "Prénom",

@@ -86,7 +86,7 @@ export async function listAgencies(actor: Actor) {
   return agencies.map(({ _count, ...agency }) => ({ ...agency, seekers: _count.seekers, portfolios: _count.portfolios }));
 }
 
-export type AgencyRollupRow = {
+type AgencyRollupRow = {
   id: string;
   code: string;
   name: string;

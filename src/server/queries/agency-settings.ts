@@ -1,8 +1,9 @@
 import "server-only";
-import { z } from "zod";
 import { CAP_FIELDS, MODALITIES, type Modality } from "@/domain";
+import type { Prisma } from "@/generated/prisma/client";
 import { agencyScope, hasPermission, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
+import { isUuid } from "@/lib/route-params";
 
 export type ModalityLoads = {
   modality: Modality;
@@ -22,18 +23,11 @@ export type SocialWorkerRow = {
   openTandems: number;
 };
 
-export type AgencySettingsView = {
-  agency: {
-    id: string;
-    code: string;
-    name: string;
-    appointmentStart: string;
-    appointmentEnd: string;
-    slotMinutes: number;
-    initialInterviewMinutes: number;
-    firstInterviewDeadlineDays: number;
-    globalPartnership: boolean;
-  };
+/** The agency's settings the page shows, besides its caps. */
+const settings = { id: true, code: true, name: true, appointmentStart: true, appointmentEnd: true, slotMinutes: true, initialInterviewMinutes: true, firstInterviewDeadlineDays: true, globalPartnership: true } as const satisfies Prisma.AgencySelect;
+
+type AgencySettingsView = {
+  agency: Prisma.AgencyGetPayload<{ select: typeof settings }>;
   caps: ModalityLoads[];
   globalSeekers: number;
   socialWorkers: SocialWorkerRow[];
@@ -41,25 +35,11 @@ export type AgencySettingsView = {
 
 /** What the settings page shows of one agency, or null when the actor may not configure it (or it does not exist). */
 export async function agencySettings(actor: Actor, agencyId: string): Promise<AgencySettingsView | null> {
-  if (!hasPermission(actor, "agency:configure") || !z.uuid().safeParse(agencyId).success) return null;
+  if (!hasPermission(actor, "agency:configure") || !isUuid(agencyId)) return null;
   const db = await prisma();
   const agency = await db.agency.findFirst({
     where: { AND: [agencyScope(actor), { id: agencyId }] },
-    select: {
-      id: true,
-      code: true,
-      name: true,
-      appointmentStart: true,
-      appointmentEnd: true,
-      slotMinutes: true,
-      initialInterviewMinutes: true,
-      firstInterviewDeadlineDays: true,
-      globalPartnership: true,
-      capSuivi: true,
-      capGuide: true,
-      capRenforce: true,
-      capGlobal: true,
-    },
+    select: { ...settings, capSuivi: true, capGuide: true, capRenforce: true, capGlobal: true },
   });
   if (!agency) return null;
   const [portfolios, counts, globalSeekers, workers, tandems] = await Promise.all([
@@ -86,17 +66,7 @@ export async function agencySettings(actor: Actor, agencyId: string): Promise<Ag
     return { modality, cap: agency[CAP_FIELDS[modality]], portfolios: loads.length, loads, highestLoad: loads[0]?.load ?? 0 };
   });
   return {
-    agency: {
-      id: agency.id,
-      code: agency.code,
-      name: agency.name,
-      appointmentStart: agency.appointmentStart,
-      appointmentEnd: agency.appointmentEnd,
-      slotMinutes: agency.slotMinutes,
-      initialInterviewMinutes: agency.initialInterviewMinutes,
-      firstInterviewDeadlineDays: agency.firstInterviewDeadlineDays,
-      globalPartnership: agency.globalPartnership,
-    },
+    agency,
     caps,
     globalSeekers,
     socialWorkers: workers.map((w) => ({ ...w, openTandems: tandemsOf.get(w.id) ?? 0 })),

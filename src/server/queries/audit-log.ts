@@ -2,12 +2,14 @@ import "server-only";
 import { prisma } from "@/server/db";
 import { agencyScope, type Actor } from "@/server/auth/policy";
 import type { Prisma, Role } from "@/generated/prisma/client";
+import { isUuid } from "@/lib/route-params";
+import { pageWindow } from "./pagination";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export type AuditLogFilter = { agencyId: string; advisorId?: string; seeker?: string; page: number };
+type AuditLogFilter = { agencyId: string; advisorId?: string; seeker?: string; page: number };
 
-export type AuditLogRow = {
+type AuditLogRow = {
   id: string;
   at: Date;
   action: string;
@@ -16,7 +18,7 @@ export type AuditLogRow = {
   metadata: Record<string, unknown>;
 };
 
-export type AuditLog = {
+type AuditLog = {
   agency: { id: string; name: string; departement: string };
   staff: { id: string; name: string; role: Role }[];
   /** The seeker filter could not be matched to a seeker of the agency. */
@@ -26,8 +28,6 @@ export type AuditLog = {
   page: number;
   pageCount: number;
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The agency's audit journal, newest first, optionally for one staff member (as actor) or one seeker. */
 export async function auditLog(actor: Actor, filter: AuditLogFilter): Promise<AuditLog | null> {
@@ -43,26 +43,25 @@ export async function auditLog(actor: Actor, filter: AuditLogFilter): Promise<Au
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
   });
   const where: Prisma.AuditEventWhereInput = { agencyId: agency.id };
-  if (filter.advisorId && UUID.test(filter.advisorId)) where.actorId = filter.advisorId;
+  if (isUuid(filter.advisorId)) where.actorId = filter.advisorId;
   let unknownSeeker = false;
   const seekerQuery = filter.seeker?.trim();
   if (seekerQuery) {
     const seeker = await db.seeker.findFirst({
-      where: { agencyId: agency.id, ...(UUID.test(seekerQuery) ? { id: seekerQuery } : { franceTravailId: seekerQuery.toUpperCase() }) },
+      where: { agencyId: agency.id, ...(isUuid(seekerQuery) ? { id: seekerQuery } : { franceTravailId: seekerQuery.toUpperCase() }) },
       select: { id: true },
     });
     if (seeker) where.seekerId = seeker.id;
     else unknownSeeker = true;
   }
   const total = unknownSeeker ? 0 : await db.auditEvent.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-  const page = Math.min(Number.isInteger(filter.page) && filter.page >= 1 ? filter.page : 1, pageCount);
+  const { page, pageCount, offset } = pageWindow(total, filter.page, AUDIT_PAGE_SIZE);
   const events = unknownSeeker
     ? []
     : await db.auditEvent.findMany({
         where,
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        skip: (page - 1) * AUDIT_PAGE_SIZE,
+        skip: offset,
         take: AUDIT_PAGE_SIZE,
         select: { id: true, createdAt: true, action: true, actorId: true, actorRole: true, seekerId: true, metadata: true },
       });

@@ -1,12 +1,95 @@
+/**
+ * The first-interview backlog of an agency: its figures (the dashboard and /agence/attente) and the seekers awaiting
+ * their diagnostic, oldest first (/agence/attente).
+ */
 import "server-only";
 import { prisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
-import { daysBetween, firstInterviewDueDate, isFirstInterviewLate } from "@/domain";
-import { backlogFigures, openAgency, SEEKER_NAME_ORDER, type BacklogFigures } from "./agency-dashboard";
+import { addDays, daysBetween, firstInterviewDueDate, isFirstInterviewLate, type IsoDate } from "@/domain";
+import { isoDate } from "@/lib/format";
+import { ratio, weightedMedian, type WeightedValue } from "@/lib/statistics";
+import { openAgency, type AgencyContext, type Db } from "./agency-context";
+import { pageWindow, SEEKER_NAME_ORDER } from "./pagination";
 
-/** The first-interview backlog of an agency (/agence/attente): seekers awaiting their diagnostic, oldest first. */
+export type BacklogFigures = {
+  awaitingDiagnostic: number;
+  /** Awaiting seekers past the agency's first-interview deadline (domain `isFirstInterviewLate`). */
+  late: number;
+  oldestRegistrationDate: string | null;
+  oldestAgeDays: number | null;
+  /** Seekers with a DONE INITIAL appointment: days from registration to the earliest one, in agency-local dates. */
+  firstInterview: { seen: number; medianDays: number | null; withinDeadline: number; withinDeadlineShare: number | null };
+};
 
-export const BACKLOG_PAGE_SIZE = 25;
+const WAIT_ORIGIN = "2000-01-01";
+
+export type AwaitingCount = { registrationDate: Date; n: number };
+type WaitCount = { waitDays: number; n: number };
+
+/** Awaiting seekers counted per registration date: the lateness rule is then applied per date by the domain. */
+function awaitingByRegistrationDate(db: Db, agency: AgencyContext): Promise<AwaitingCount[]> {
+  return db.$queryRaw<AwaitingCount[]>`
+    SELECT s."registrationDate", COUNT(*)::int AS n FROM "Seeker" s
+    WHERE s."agencyId" = ${agency.id}::uuid AND s."status" = 'AWAITING_DIAGNOSTIC'
+    GROUP BY 1`;
+}
+
+/**
+ * Seekers counted per wait from registration to their earliest DONE INITIAL (agency-local calendar days). The
+ * earliest interviews are folded per seeker before meeting the seekers, so that these are read by hash, not one
+ * index probe each (ten thousand random reads in a national-size table).
+ */
+export function firstInterviewWaits(db: Db, agency: AgencyContext): Promise<WaitCount[]> {
+  return db.$queryRaw<WaitCount[]>`
+    WITH first AS (
+      SELECT a."seekerId", MIN((a."startsAt" AT TIME ZONE ${agency.timeZone})::date) AS seen
+      FROM "Appointment" a
+      WHERE a."agencyId" = ${agency.id}::uuid AND a."kind" = 'INITIAL' AND a."status" = 'DONE'
+      GROUP BY a."seekerId"
+    )
+    SELECT (first.seen - s."registrationDate")::int AS "waitDays", COUNT(*)::int AS n
+    FROM first JOIN "Seeker" s ON s."id" = first."seekerId"
+    WHERE s."agencyId" = ${agency.id}::uuid
+    GROUP BY 1`;
+}
+
+export function backlogOf(agency: AgencyContext, awaitingByDate: readonly AwaitingCount[], firstInterviews: readonly WaitCount[]): BacklogFigures {
+  let awaiting = 0;
+  let late = 0;
+  let oldest: string | null = null;
+  for (const row of awaitingByDate) {
+    const registrationDate = isoDate(row.registrationDate);
+    const n = Number(row.n);
+    awaiting += n;
+    if (oldest === null || registrationDate < oldest) oldest = registrationDate;
+    if (isFirstInterviewLate(registrationDate, agency.today, agency.firstInterviewDeadlineDays, false)) late += n;
+  }
+  let seen = 0;
+  let within = 0;
+  const waits: WeightedValue[] = [];
+  for (const row of firstInterviews) {
+    const n = Number(row.n);
+    const waitDays = Number(row.waitDays);
+    seen += n;
+    waits.push({ value: waitDays, count: n });
+    // The deadline counts calendar days, so the wait alone decides: the domain judges it from any registration date.
+    if (!isFirstInterviewLate(WAIT_ORIGIN, addDays(WAIT_ORIGIN, waitDays), agency.firstInterviewDeadlineDays, false)) within += n;
+  }
+  return {
+    awaitingDiagnostic: awaiting,
+    late,
+    oldestRegistrationDate: oldest,
+    oldestAgeDays: oldest ? daysBetween(oldest, agency.today) : null,
+    firstInterview: { seen, medianDays: weightedMedian(waits), withinDeadline: within, withinDeadlineShare: ratio(within, seen) },
+  };
+}
+
+async function backlogFigures(db: Db, agency: AgencyContext): Promise<BacklogFigures> {
+  const [awaitingByDate, waits] = await Promise.all([awaitingByRegistrationDate(db, agency), firstInterviewWaits(db, agency)]);
+  return backlogOf(agency, awaitingByDate, waits);
+}
+
+const BACKLOG_PAGE_SIZE = 25;
 
 export type BacklogRow = {
   seekerId: string;
@@ -23,7 +106,7 @@ export type BacklogRow = {
   initialAppointment: { startsAt: Date; advisorName: string } | null;
 };
 
-export type BacklogList = {
+type BacklogList = {
   agency: { id: string; code: string; name: string; firstInterviewDeadlineDays: number };
   today: string;
   timeZone: string;
@@ -45,7 +128,16 @@ type BacklogRecord = {
   advisorLastName: string | null;
 };
 
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+/** Where a seeker awaiting the first interview stands today: days waited, last day of the deadline, late or not. */
+export function waitOf(registration: Date, today: IsoDate, deadlineDays: number) {
+  const registrationDate = isoDate(registration);
+  return {
+    registrationDate,
+    waitingDays: daysBetween(registrationDate, today),
+    dueDate: firstInterviewDueDate(registrationDate, deadlineDays),
+    late: isFirstInterviewLate(registrationDate, today, deadlineDays, false),
+  };
+}
 
 /** One page of the agency's seekers AWAITING_DIAGNOSTIC, oldest registration first, ordered and paged by the database. */
 export async function backlogList(actor: Actor, agencyId: string, options: { now?: Date; page?: number } = {}): Promise<BacklogList | null> {
@@ -55,9 +147,7 @@ export async function backlogList(actor: Actor, agencyId: string, options: { now
   if (!agency) return null;
   const figures = await backlogFigures(db, agency);
   const total = figures.awaitingDiagnostic;
-  const pageCount = Math.max(1, Math.ceil(total / BACKLOG_PAGE_SIZE));
-  const asked = options.page ?? 1;
-  const page = Math.min(Number.isInteger(asked) && asked >= 1 ? asked : 1, pageCount);
+  const { page, pageCount, offset } = pageWindow(total, options.page, BACKLOG_PAGE_SIZE);
   const records = total
     ? await db.$queryRaw<BacklogRecord[]>`
         WITH page AS (
@@ -65,7 +155,7 @@ export async function backlogList(actor: Actor, agencyId: string, options: { now
           FROM "Seeker" s
           WHERE s."agencyId" = ${agency.id}::uuid AND s."status" = 'AWAITING_DIAGNOSTIC'
           ORDER BY s."registrationDate", ${SEEKER_NAME_ORDER}
-          LIMIT ${BACKLOG_PAGE_SIZE} OFFSET ${(page - 1) * BACKLOG_PAGE_SIZE}
+          LIMIT ${BACKLOG_PAGE_SIZE} OFFSET ${offset}
         )
         SELECT s.*, i."startsAt" AS "initialAt", i."firstName" AS "advisorFirstName", i."lastName" AS "advisorLastName"
         FROM page s
@@ -79,20 +169,12 @@ export async function backlogList(actor: Actor, agencyId: string, options: { now
         ) i ON true
         ORDER BY s."registrationDate", ${SEEKER_NAME_ORDER}`
     : [];
-  const rows = records.map((record): BacklogRow => {
-    const registrationDate = isoDate(record.registrationDate);
-    return {
-      seekerId: record.id,
-      franceTravailId: record.franceTravailId,
-      firstName: record.firstName,
-      lastName: record.lastName,
-      registrationDate,
-      waitingDays: daysBetween(registrationDate, agency.today),
-      dueDate: firstInterviewDueDate(registrationDate, agency.firstInterviewDeadlineDays),
-      late: isFirstInterviewLate(registrationDate, agency.today, agency.firstInterviewDeadlineDays, false),
-      initialAppointment: record.initialAt ? { startsAt: record.initialAt, advisorName: `${record.advisorFirstName} ${record.advisorLastName}` } : null,
-    };
-  });
+  const rows = records.map(({ id, registrationDate, initialAt, advisorFirstName, advisorLastName, ...seeker }): BacklogRow => ({
+    seekerId: id,
+    ...seeker,
+    ...waitOf(registrationDate, agency.today, agency.firstInterviewDeadlineDays),
+    initialAppointment: initialAt ? { startsAt: initialAt, advisorName: `${advisorFirstName} ${advisorLastName}` } : null,
+  }));
   return {
     agency: { id: agency.id, code: agency.code, name: agency.name, firstInterviewDeadlineDays: agency.firstInterviewDeadlineDays },
     today: agency.today,

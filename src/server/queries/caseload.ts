@@ -3,10 +3,12 @@ import { z } from "zod";
 import { prisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
 import { byName, paginate } from "./pagination";
+import { listedSeeker } from "./selects";
+import { waitOf } from "./backlog";
+import { isoDate } from "@/lib/format";
 import type { AppointmentKind, AppointmentStatus, Channel, Modality } from "@/generated/prisma/client";
 import {
   addDays,
-  daysBetween,
   dueSoonWindow,
   isFirstInterviewLate,
   localDateOf,
@@ -18,11 +20,11 @@ import {
   type ReviewProgress,
 } from "@/domain";
 
-export const CASELOAD_PAGE_SIZE = 25;
+const CASELOAD_PAGE_SIZE = 25;
 
-export const CASELOAD_FILTERS = ["tous", "suivi", "guide", "renforce", "global", "bilans", "en-retard", "aujourdhui", "a-renseigner"] as const;
+const CASELOAD_FILTERS = ["tous", "suivi", "guide", "renforce", "global", "bilans", "en-retard", "aujourdhui", "a-renseigner"] as const;
 export type CaseloadFilter = (typeof CASELOAD_FILTERS)[number];
-export const CASELOAD_SORTS = ["nom", "inscription", "prochain-rdv"] as const;
+const CASELOAD_SORTS = ["nom", "inscription", "prochain-rdv"] as const;
 
 /** The caseload page's query string: anything unexpected falls back to the defaults. */
 export const caseloadQuerySchema = z.object({
@@ -41,7 +43,7 @@ const MODALITY_OF_FILTER: Partial<Record<CaseloadFilter, Modality>> = {
   global: "GLOBAL",
 };
 
-export type CaseloadRow = {
+type CaseloadRow = {
   id: string;
   franceTravailId: string;
   firstName: string;
@@ -53,7 +55,7 @@ export type CaseloadRow = {
   nextAppointment: { startsAt: Date; kind: AppointmentKind } | null;
 };
 
-export type QueueRow = {
+type QueueRow = {
   id: string;
   franceTravailId: string;
   firstName: string;
@@ -64,7 +66,7 @@ export type QueueRow = {
   initialAppointment: Date | null;
 };
 
-export type AgendaEntry = {
+type AgendaEntry = {
   id: string;
   seekerId: string;
   seekerName: string;
@@ -74,7 +76,7 @@ export type AgendaEntry = {
   status: AppointmentStatus;
 };
 
-export type CaseloadView = {
+type CaseloadView = {
   timeZone: string;
   today: string;
   query: CaseloadQuery;
@@ -89,7 +91,6 @@ export type CaseloadView = {
 
 const NO_AGENCY = "00000000-0000-0000-0000-000000000000";
 type Db = Awaited<ReturnType<typeof prisma>>;
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 function matchesSearch(row: { firstName: string; lastName: string; franceTravailId: string }, q: string): boolean {
   if (!q) return true;
@@ -185,11 +186,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
           where: queueWhere,
           orderBy: [{ registrationDate: "asc" }, { lastName: "asc" }],
           select: {
-            id: true,
-            franceTravailId: true,
-            firstName: true,
-            lastName: true,
-            registrationDate: true,
+            ...listedSeeker,
             appointments: { where: { kind: "INITIAL", status: "SCHEDULED" }, select: { startsAt: true }, orderBy: { startsAt: "asc" }, take: 1 },
           },
         })
@@ -245,18 +242,10 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
   const searched = enriched.filter((entry) => matchesSearch(entry.row, query.q));
   const queue: QueueRow[] = queueSeekers
     .filter((seeker) => matchesSearch(seeker, query.q))
-    .map((seeker) => {
-      const registrationDate = isoDate(seeker.registrationDate);
-      return {
-        id: seeker.id,
-        franceTravailId: seeker.franceTravailId,
-        firstName: seeker.firstName,
-        lastName: seeker.lastName,
-        registrationDate,
-        daysSinceRegistration: daysBetween(registrationDate, today),
-        late: isFirstInterviewLate(registrationDate, today, agency.firstInterviewDeadlineDays, false),
-        initialAppointment: seeker.appointments[0]?.startsAt ?? null,
-      };
+    .map(({ appointments, registrationDate, ...seeker }) => {
+      const wait = waitOf(registrationDate, today, agency.firstInterviewDeadlineDays);
+      const initialAppointment = appointments[0]?.startsAt ?? null;
+      return { ...seeker, registrationDate: wait.registrationDate, daysSinceRegistration: wait.waitingDays, late: wait.late, initialAppointment };
     });
   const counts = Object.fromEntries(
     CASELOAD_FILTERS.map((filter) => [filter, searched.filter(inFilter[filter]).length]),

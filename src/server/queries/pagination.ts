@@ -1,11 +1,35 @@
-/** One page of an in-memory list, the page number clamped to 1..pageCount (a page past the end shows the last). */
+/** The order and the pages of the lists that queries return. */
+import { Prisma } from "@/generated/prisma/client";
+
+/**
+ * The page to show of `total` items, `pageSize` a page: the requested one clamped to 1..pageCount (anything but a
+ * positive integer is the first page, a page past the end is the last one), and the offset of its first item.
+ */
+export function pageWindow(total: number, requestedPage: number | undefined, pageSize: number) {
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const asked = requestedPage ?? 1;
+  const page = Math.min(Number.isInteger(asked) && asked >= 1 ? asked : 1, pageCount);
+  return { page, pageCount, offset: (page - 1) * pageSize };
+}
+
+/** One page of an in-memory list (see `pageWindow`). */
 export function paginate<T>(items: readonly T[], requestedPage: number, pageSize: number) {
-  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
-  const page = Math.min(Number.isInteger(requestedPage) && requestedPage >= 1 ? requestedPage : 1, pageCount);
-  return { slice: items.slice((page - 1) * pageSize, page * pageSize), page, pageCount };
+  const { page, pageCount, offset } = pageWindow(items.length, requestedPage, pageSize);
+  return { slice: items.slice(offset, offset + pageSize), page, pageCount };
 }
 
 /** French alphabetical order of people: last name, first name, then id so that pages are stable. */
 export function byName(a: { lastName: string; firstName: string; id: string }, b: { lastName: string; firstName: string; id: string }): number {
   return a.lastName.localeCompare(b.lastName, "fr") || a.firstName.localeCompare(b.firstName, "fr") || a.id.localeCompare(b.id);
 }
+
+/** Accents folded for an alphabetical order that does not depend on the database's collation (« Émile » with the E). */
+const ACCENTED = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖòóôõöÙÚÛÜùúûüÝŸýÿ";
+const UNACCENTED = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOoooooUUUUuuuuYYyy";
+function folded(column: Prisma.Sql): Prisma.Sql {
+  const ligatures = Prisma.sql`replace(replace(replace(replace(${column}, 'œ', 'oe'), 'Œ', 'OE'), 'æ', 'ae'), 'Æ', 'AE')`;
+  return Prisma.sql`lower(translate(${ligatures}, ${ACCENTED}, ${UNACCENTED}))`;
+}
+
+/** French alphabetical order of seekers `s`: last name, first name (accents folded), then as written, then id. */
+export const SEEKER_NAME_ORDER = Prisma.sql`${folded(Prisma.sql`s."lastName"`)}, ${folded(Prisma.sql`s."firstName"`)}, s."lastName", s."firstName", s."id"`;

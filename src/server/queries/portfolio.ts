@@ -2,10 +2,12 @@ import "server-only";
 import { prisma } from "@/server/db";
 import { agencyScope, type Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
+import { pageWindow } from "./pagination";
+import { listedSeeker } from "./selects";
 
-export const PORTFOLIO_PAGE_SIZE = 50;
+const PORTFOLIO_PAGE_SIZE = 50;
 
-export type PortfolioView = {
+type PortfolioView = {
   portfolio: { id: string; modality: Modality; cap: number; load: number; advisorName: string };
   agency: { id: string; name: string };
   seekers: { id: string; franceTravailId: string; firstName: string; lastName: string; registrationDate: Date; futureAppointments: number }[];
@@ -37,20 +39,15 @@ export async function portfolioView(actor: Actor, portfolioId: string, requested
       orderBy: [{ advisor: { lastName: "asc" } }, { advisor: { firstName: "asc" } }],
     }),
   ]);
-  const pageCount = Math.max(1, Math.ceil(load / PORTFOLIO_PAGE_SIZE));
-  const page = Math.min(Number.isInteger(requestedPage) && requestedPage >= 1 ? requestedPage : 1, pageCount);
+  const { page, pageCount, offset } = pageWindow(load, requestedPage, PORTFOLIO_PAGE_SIZE);
   const [seekers, siblingLoads] = await Promise.all([
     db.seeker.findMany({
       where: { portfolioId },
       orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
-      skip: (page - 1) * PORTFOLIO_PAGE_SIZE,
+      skip: offset,
       take: PORTFOLIO_PAGE_SIZE,
       select: {
-        id: true,
-        franceTravailId: true,
-        firstName: true,
-        lastName: true,
-        registrationDate: true,
+        ...listedSeeker,
         _count: { select: { appointments: { where: { status: "SCHEDULED", startsAt: { gt: now } } } } },
       },
     }),

@@ -1,8 +1,8 @@
 /**
  * The seeker file of `/conseiller/demandeurs/[id]` (issue #4): identity, modality and portfolio, modality history,
  * diagnostics history, appointments. The barriers of the latest diagnostic (including HEALTH, special-category data,
- * GDPR art. 9) are in the payload only for the advisor in charge or a social worker in an open tandem, and each
- * such view is journaled (`seeker.barriers_viewed`, identifiers only). Null when the seeker is out of scope.
+ * GDPR art. 9) are in the payload only for the advisor in charge or a social worker in an open tandem; the page
+ * journals each such view (`journaledRead` with `barrierView`). Null when the seeker is out of scope.
  */
 import "server-only";
 import {
@@ -13,46 +13,26 @@ import {
   type Barrier,
   type Severity,
 } from "@/domain";
-import type { AppointmentKind, AppointmentStatus, AssignmentReason, Channel, Modality, SeekerCategory, SeekerStatus } from "@/generated/prisma/client";
+import type { AssignmentReason, Modality } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
-import { auditRow } from "@/server/audit";
+import type { AuditInput } from "@/server/audit";
 import { seekerScope, type Actor } from "@/server/auth/policy";
-import { webOnlyEligible } from "@/server/use-cases/appointments";
+import { isUuid } from "@/lib/route-params";
+import { isoDate } from "@/lib/format";
+import { webOnlyEligible } from "@/lib/web-only";
+import { person, seekerRecord, type PersonName, type SeekerRecord, type ShownAppointment } from "./selects";
 
-type PersonName = { firstName: string; lastName: string };
+type SeekerFileBarrier = { barrier: Barrier; label: string; severity: Exclude<Severity, "NONE">; specialCategory: boolean };
 
-export type SeekerFileBarrier = { barrier: Barrier; label: string; severity: Exclude<Severity, "NONE">; specialCategory: boolean };
-
-export type SeekerFileAppointment = {
-  id: string;
-  kind: AppointmentKind;
-  channel: Channel;
-  status: AppointmentStatus;
-  startsAt: string;
-  endsAt: string;
+export type SeekerFileAppointment = ShownAppointment & {
   outcomeAt: string | null;
   replacesId: string | null;
   advisor: PersonName;
 };
 
 export type SeekerFile = {
-  seeker: {
-    id: string;
-    franceTravailId: string;
-    firstName: string;
-    lastName: string;
-    email: string | null;
-    phone: string | null;
-    commune: string;
-    postalCode: string;
-    registrationDate: string;
-    category: SeekerCategory;
-    status: SeekerStatus;
-    modality: Modality | null;
-    webOnly: boolean;
-    agreedRhythmMonths: number | null;
-  };
-  agency: { name: string; departement: string; timeZone: string };
+  seeker: Omit<SeekerRecord, "registrationDate"> & { registrationDate: string };
+  agency: { id: string; name: string; departement: string; timeZone: string };
   portfolio: { id: string; modality: Modality; advisor: PersonName & { id: string } } | null;
   /** True when the actor is the advisor in charge (the seeker is in one of their portfolios). */
   inCharge: boolean;
@@ -90,7 +70,6 @@ export type SeekerFile = {
   barriers: { diagnosticId: string; items: SeekerFileBarrier[] } | null;
 };
 
-const person = { select: { firstName: true, lastName: true } } as const;
 const SEVERITY_VALUES: readonly string[] = ["MINOR", "MAJOR"];
 
 function barriersOf(answers: unknown): SeekerFileBarrier[] {
@@ -116,32 +95,15 @@ function reasonsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((r): r is string => typeof r === "string") : [];
 }
 
-function dateOnly(value: Date): string {
-  return value.toISOString().slice(0, 10);
-}
-
 export async function seekerFile(actor: Actor, seekerId: string, options: { now?: Date } = {}): Promise<SeekerFile | null> {
   const now = options.now ?? new Date();
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(seekerId)) return null;
+  if (!isUuid(seekerId)) return null;
   const db = await prisma();
   const seeker = await db.seeker.findFirst({
     where: { AND: [seekerScope(actor), { id: seekerId }] },
     select: {
-      id: true,
+      ...seekerRecord,
       agencyId: true,
-      franceTravailId: true,
-      firstName: true,
-      lastName: true,
-      email: true,
-      phone: true,
-      commune: true,
-      postalCode: true,
-      registrationDate: true,
-      category: true,
-      status: true,
-      modality: true,
-      webOnly: true,
-      agreedRhythmMonths: true,
       agency: { select: { name: true, departement: true } },
       portfolio: {
         select: { id: true, modality: true, advisorId: true, advisor: { select: { id: true, firstName: true, lastName: true } } },
@@ -149,6 +111,7 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
     },
   });
   if (!seeker) return null;
+  const { agencyId, agency, portfolio, ...record } = seeker;
 
   const inCharge = actor.role === "ADVISOR" && seeker.portfolio?.advisorId === actor.id;
   const inTandem =
@@ -160,17 +123,7 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
     db.assignment.findMany({
       where: { seekerId: seeker.id },
       orderBy: [{ startedAt: "desc" }, { id: "asc" }],
-      select: {
-        id: true,
-        startedAt: true,
-        endedAt: true,
-        modality: true,
-        reason: true,
-        note: true,
-        forced: true,
-        portfolio: { select: { advisor: person } },
-        actor: person,
-      },
+      select: { id: true, startedAt: true, endedAt: true, modality: true, reason: true, note: true, forced: true, portfolio: { select: { advisor: person } }, actor: person },
     }),
     db.diagnostic.findMany({
       where: { seekerId: seeker.id },
@@ -186,6 +139,7 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
         overrideJustification: true,
         professionalScore: true,
         workAxis: true,
+        // The reasons name barriers: not even read for those who may not see them.
         reasons: mayViewBarriers,
         author: person,
       },
@@ -193,17 +147,7 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
     db.appointment.findMany({
       where: { seekerId: seeker.id },
       orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        kind: true,
-        channel: true,
-        status: true,
-        startsAt: true,
-        endsAt: true,
-        outcomeAt: true,
-        replacesId: true,
-        advisor: person,
-      },
+      select: { id: true, kind: true, channel: true, status: true, startsAt: true, endsAt: true, outcomeAt: true, replacesId: true, advisor: person },
     }),
   ]);
 
@@ -213,88 +157,49 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
     ? (await db.diagnostic.findUnique({ where: { id: latestId }, select: { answers: true } }))?.answers ?? null
     : null;
 
-  let barriers: SeekerFile["barriers"] = null;
-  if (mayViewBarriers && latestId) {
-    barriers = { diagnosticId: latestId, items: barriersOf(latestAnswers) };
-    await db.auditEvent.create({
-      data: auditRow({
-        actor,
-        action: "seeker.barriers_viewed",
-        agencyId: seeker.agencyId,
-        subjectType: "Diagnostic",
-        subjectId: latestId,
-        seekerId: seeker.id,
-      }),
-      select: { id: true },
-    });
-  }
-
-  const toAppointment = (a: (typeof appointments)[number]): SeekerFileAppointment => ({
-    id: a.id,
-    kind: a.kind,
-    channel: a.channel,
-    status: a.status,
-    startsAt: a.startsAt.toISOString(),
-    endsAt: a.endsAt.toISOString(),
-    outcomeAt: a.outcomeAt?.toISOString() ?? null,
-    replacesId: a.replacesId,
-    advisor: { firstName: a.advisor.firstName, lastName: a.advisor.lastName },
+  const toAppointment = ({ startsAt, endsAt, outcomeAt, ...a }: (typeof appointments)[number]): SeekerFileAppointment => ({
+    ...a,
+    startsAt: startsAt.toISOString(),
+    endsAt: endsAt.toISOString(),
+    outcomeAt: outcomeAt?.toISOString() ?? null,
   });
   const nowMs = now.getTime();
 
   return {
-    seeker: {
-      id: seeker.id,
-      franceTravailId: seeker.franceTravailId,
-      firstName: seeker.firstName,
-      lastName: seeker.lastName,
-      email: seeker.email,
-      phone: seeker.phone,
-      commune: seeker.commune,
-      postalCode: seeker.postalCode,
-      registrationDate: dateOnly(seeker.registrationDate),
-      category: seeker.category,
-      status: seeker.status,
-      modality: seeker.modality,
-      webOnly: seeker.webOnly,
-      agreedRhythmMonths: seeker.agreedRhythmMonths,
-    },
-    agency: { name: seeker.agency.name, departement: seeker.agency.departement, timeZone: timeZoneOf(seeker.agency.departement) },
-    portfolio: seeker.portfolio
-      ? { id: seeker.portfolio.id, modality: seeker.portfolio.modality, advisor: seeker.portfolio.advisor }
-      : null,
+    seeker: { ...record, registrationDate: isoDate(record.registrationDate) },
+    agency: { id: agencyId, ...agency, timeZone: timeZoneOf(agency.departement) },
+    portfolio: portfolio ? { id: portfolio.id, modality: portfolio.modality, advisor: portfolio.advisor } : null,
     inCharge,
     webOnlyEligible: inCharge && (seeker.webOnly || webOnlyEligible(seeker.modality, latestAnswers)),
-    modalityHistory: assignments.map((a) => ({
-      id: a.id,
-      startedAt: a.startedAt.toISOString(),
-      endedAt: a.endedAt?.toISOString() ?? null,
-      modality: a.modality,
-      reason: a.reason,
-      note: a.note,
-      forced: a.forced,
-      advisor: a.portfolio.advisor,
-      actor: a.actor,
+    modalityHistory: assignments.map(({ startedAt, endedAt, portfolio: { advisor }, ...a }) => ({
+      ...a,
+      startedAt: startedAt.toISOString(),
+      endedAt: endedAt?.toISOString() ?? null,
+      advisor,
     })),
-    diagnostics: diagnostics.map((d) => ({
-      id: d.id,
-      createdAt: d.createdAt.toISOString(),
-      rulesetVersion: d.rulesetVersion,
-      proposedModality: d.proposedModality,
-      proposedWebOnly: d.proposedWebOnly,
-      decidedModality: d.decidedModality,
-      webOnly: d.webOnly,
+    diagnostics: diagnostics.map(({ createdAt, reasons, ...d }) => ({
+      ...d,
+      createdAt: createdAt.toISOString(),
       overridden: d.overrideJustification !== null || d.decidedModality !== d.proposedModality,
-      overrideJustification: d.overrideJustification,
-      professionalScore: d.professionalScore,
-      workAxis: d.workAxis,
-      reasons: mayViewBarriers ? reasonsOf((d as { reasons?: unknown }).reasons) : null,
-      author: d.author,
+      reasons: mayViewBarriers ? reasonsOf(reasons) : null,
     })),
     appointments: {
       past: appointments.filter((a) => a.startsAt.getTime() < nowMs).map(toAppointment).reverse(),
       upcoming: appointments.filter((a) => a.startsAt.getTime() >= nowMs).map(toAppointment),
     },
-    barriers,
+    barriers: mayViewBarriers && latestId ? { diagnosticId: latestId, items: barriersOf(latestAnswers) } : null,
+  };
+}
+
+/** The journal entry of a file shown with its barriers (`seeker.barriers_viewed`, identifiers only), or null. */
+export function barrierView(actor: Actor, file: SeekerFile | null): AuditInput | null {
+  if (!file?.barriers) return null;
+  return {
+    actor,
+    action: "seeker.barriers_viewed",
+    agencyId: file.agency.id,
+    subjectType: "Diagnostic",
+    subjectId: file.barriers.diagnosticId,
+    seekerId: file.seeker.id,
   };
 }

@@ -2,8 +2,10 @@ import "server-only";
 import { prisma } from "@/server/db";
 import { seekerScope, type Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
+import { isoDate } from "@/lib/format";
+import { listedSeeker } from "./selects";
 
-export type TriageContext = {
+type TriageContext = {
   seeker: { id: string; firstName: string; lastName: string; franceTravailId: string; registrationDate: string; modality: Modality | null };
   globalPartnership: boolean;
   socialWorkers: { id: string; name: string }[];
@@ -22,7 +24,7 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
   const db = await prisma();
   const seeker = await db.seeker.findFirst({
     where: { AND: [seekerScope(actor), { id: seekerId }] },
-    select: { id: true, firstName: true, lastName: true, franceTravailId: true, registrationDate: true, modality: true, agency: { select: { id: true, globalPartnership: true } } },
+    select: { ...listedSeeker, modality: true, agency: { select: { id: true, globalPartnership: true } } },
   });
   if (!seeker) return null;
   const [queue, staff] = await Promise.all([
@@ -45,7 +47,7 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
       firstName: seeker.firstName,
       lastName: seeker.lastName,
       franceTravailId: seeker.franceTravailId,
-      registrationDate: seeker.registrationDate.toISOString().slice(0, 10),
+      registrationDate: isoDate(seeker.registrationDate),
       modality: seeker.modality,
     },
     globalPartnership: seeker.agency.globalPartnership,

@@ -15,7 +15,7 @@ import type { ReviewKind } from "@/domain";
 type ResolveActor = (() => Promise<Actor | null>) | undefined;
 type Clock = () => Date;
 
-export const EXPORT_MESSAGES = {
+const EXPORT_MESSAGES = {
   agencyRequired: "Précisez l'agence à exporter (paramètre « agence »).",
   agencyNotFound: "Agence introuvable.",
   unknownKind: "Bilan inconnu : M4 ou M9 attendu.",

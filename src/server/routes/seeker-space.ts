@@ -8,7 +8,9 @@ import "server-only";
 import { authorizedRoute } from "@/server/auth/guard";
 import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
-import { calendarFeed, exportMyData, myAppointmentCalendar } from "@/server/queries/seeker-space";
+import { journaledRead } from "@/server/audit";
+import { calendarFeed, myAppointmentCalendar } from "@/server/queries/seeker-calendar";
+import { dataExported, myData } from "@/server/queries/my-data";
 import { readIdParam } from "@/lib/route-params";
 
 type ResolveActor = (() => Promise<Actor | null>) | undefined;
@@ -56,7 +58,7 @@ export function buildSeekerSpaceRoutes(resolveActor?: ResolveActor, clock: Clock
       permission: "seeker-space:read",
       resolveActor,
       run: async (actor) => {
-        const result = await exportMyData(actor, { now: clock() });
+        const result = await journaledRead(() => myData(actor, { now: clock() }), (exported) => dataExported(actor, exported));
         if (!result) throw new DomainError("NOT_FOUND", "Votre dossier n'a pas été trouvé. Contactez votre agence.");
         return new Response(`${JSON.stringify(result.data, null, 2)}\n`, {
           headers: {

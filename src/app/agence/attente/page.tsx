@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import type { Actor } from "@/server/auth/policy";
-import { defaultAgencyId } from "@/server/queries/agency-dashboard";
-import { backlogList } from "@/server/queries/backlog";
-import { localDateOf } from "@/domain";
-import { formatShortDate, formatTime } from "@/lib/format";
+import { defaultAgencyId } from "@/server/queries/agency-context";
+import { backlogList, type BacklogRow } from "@/server/queries/backlog";
+import { formatShortDate, formatShortDateTime } from "@/lib/format";
+import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
-import { TableScroller } from "@/components/TableScroller";
-import { firstParam, optionalIdParam } from "@/lib/route-params";
-import { BackLink, dashboardHref, type SearchParams } from "../list-parts";
+import { Pagination } from "@/components/Pagination";
+import { optionalIdParam, pageParam } from "@/lib/route-params";
+import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, SeekerTable, type Column, type SearchParams } from "../list-parts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Premiers entretiens en attente" };
@@ -17,7 +16,7 @@ export const metadata: Metadata = { title: "Premiers entretiens en attente" };
 type Params = SearchParams;
 
 const share = (value: number | null) => (value === null ? "—" : `${(value * 100).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %`);
-const days = (n: number) => `${n.toLocaleString("fr-FR")} jour${Math.abs(n) > 1 ? "s" : ""}`;
+const days = (n: number) => plural(n, "jour");
 
 function pageHref(actor: Actor, agencyId: string, page: number) {
   const params = new URLSearchParams();
@@ -27,29 +26,45 @@ function pageHref(actor: Actor, agencyId: string, page: number) {
   return search ? `/agence/attente?${search}` : "/agence/attente";
 }
 
+function columns(timeZone: string): Column<BacklogRow>[] {
+  return [
+    { header: "Inscription", nowrap: true, cell: (row) => formatShortDate(new Date(row.registrationDate)) },
+    { header: "Jours d'attente", numeric: true, cell: (row) => row.waitingDays.toLocaleString("fr-FR") },
+    {
+      header: "Délai",
+      cell: (row) =>
+        row.late ? (
+          <span className="rounded-full bg-red-100 px-2 py-1 font-medium whitespace-nowrap text-red-900">En retard</span>
+        ) : (
+          <span className="whitespace-nowrap">jusqu&apos;au {formatShortDate(new Date(row.dueDate))}</span>
+        ),
+    },
+    {
+      header: "Premier entretien prévu",
+      cell: ({ initialAppointment: initial }) =>
+        initial ? (
+          <>
+            <span className="whitespace-nowrap">{formatShortDateTime(initial.startsAt, timeZone)}</span> avec {initial.advisorName}
+          </>
+        ) : (
+          "Aucun"
+        ),
+    },
+  ];
+}
+
 export default async function BacklogPage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requirePageActor("agency:read");
   const params = await searchParams;
-  const pageText = firstParam(params.page);
-  const asked = pageText !== undefined && /^\d{1,6}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
+  const asked = pageParam(params.page);
   const agencyId = optionalIdParam(params.agence) ?? (await defaultAgencyId(actor));
-  const list = agencyId ? await backlogList(actor, agencyId, { page: asked }) : null;
+  const list = agencyId ? await backlogList(actor, agencyId, { page: asked.page }) : null;
   const title = "Premiers entretiens en attente";
 
   if (!list || !agencyId) {
-    return (
-      <AppShell actor={actor} title={title}>
-        <BackLink href={dashboardHref(actor, null)} />
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3">
-          Cette agence est introuvable ou ne fait pas partie de votre périmètre.
-        </p>
-      </AppShell>
-    );
+    return <AgencyOutOfScope actor={actor} title={title} />;
   }
 
-  const notices: string[] = [];
-  if (pageText !== undefined && String(asked) !== pageText) notices.push(`Page « ${pageText} » invalide : la première page est affichée.`);
-  else if (list.page !== asked) notices.push(`La page ${asked} n'existe pas : la page ${list.page} est affichée.`);
   const { figures } = list;
   const deadline = list.agency.firstInterviewDeadlineDays;
 
@@ -60,13 +75,7 @@ export default async function BacklogPage({ searchParams }: { searchParams: Prom
         Agence {list.agency.name} · au {formatShortDate(new Date(list.today))} · délai du premier entretien : {days(deadline)} après l&apos;inscription
       </p>
 
-      {notices.length ? (
-        <div role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          {notices.map((notice) => (
-            <p key={notice}>{notice}</p>
-          ))}
-        </div>
-      ) : null}
+      <QueryNotices notices={pageNotices(asked, list.page)} />
 
       <section aria-labelledby="chiffres" className="mb-6">
         <h2 id="chiffres" className="sr-only">
@@ -97,85 +106,15 @@ export default async function BacklogPage({ searchParams }: { searchParams: Prom
         </dl>
       </section>
 
-      <TableScroller label="Tableau des demandeurs en attente">
-        <table className="w-full text-left text-sm">
-          <caption className="px-3 py-2 text-left font-medium">
-            Demandeurs en attente de l&apos;entretien de diagnostic, les plus anciens d&apos;abord
-            {list.pageCount > 1 ? ` — page ${list.page} sur ${list.pageCount}` : ""}
-          </caption>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">Identifiant France Travail</th>
-              <th scope="col" className="px-3 py-2">Nom</th>
-              <th scope="col" className="px-3 py-2">Inscription</th>
-              <th scope="col" className="px-3 py-2 text-right">Jours d&apos;attente</th>
-              <th scope="col" className="px-3 py-2">Délai</th>
-              <th scope="col" className="px-3 py-2">Premier entretien prévu</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((row) => (
-              <tr key={row.seekerId} className="border-t border-slate-100">
-                <td className="px-3 py-2 font-mono">{row.franceTravailId}</td>
-                <th scope="row" className="px-3 py-2 font-medium">
-                  {row.lastName.toUpperCase()} {row.firstName}
-                </th>
-                <td className="px-3 py-2 whitespace-nowrap">{formatShortDate(new Date(row.registrationDate))}</td>
-                <td className="px-3 py-2 text-right">{row.waitingDays.toLocaleString("fr-FR")}</td>
-                <td className="px-3 py-2">
-                  {row.late ? (
-                    <span className="rounded-full bg-red-100 px-2 py-1 font-medium whitespace-nowrap text-red-900">En retard</span>
-                  ) : (
-                    <span className="whitespace-nowrap">jusqu&apos;au {formatShortDate(new Date(row.dueDate))}</span>
-                  )}
-                </td>
-                <td className="px-3 py-2">
-                  {row.initialAppointment ? (
-                    <>
-                      <span className="whitespace-nowrap">
-                        {formatShortDate(new Date(localDateOf(row.initialAppointment.startsAt.toISOString(), list.timeZone)))} à{" "}
-                        {formatTime(row.initialAppointment.startsAt, list.timeZone)}
-                      </span>{" "}
-                      avec {row.initialAppointment.advisorName}
-                    </>
-                  ) : (
-                    "Aucun"
-                  )}
-                </td>
-              </tr>
-            ))}
-            {list.rows.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="px-3 py-3">
-                  Personne n&apos;attend son premier entretien.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </TableScroller>
+      <SeekerTable
+        label="Tableau des demandeurs en attente"
+        caption="Demandeurs en attente de l'entretien de diagnostic, les plus anciens d'abord"
+        columns={columns(list.timeZone)}
+        list={list}
+        empty="Personne n'attend son premier entretien."
+      />
 
-      {list.pageCount > 1 ? (
-        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-2 text-sm">
-          {list.page > 1 ? (
-            <Link className="inline-flex min-h-11 items-center rounded-md border px-3 py-2" href={pageHref(actor, list.agency.id, list.page - 1)}>
-              ← Page précédente
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span>
-            Page {list.page} sur {list.pageCount}
-          </span>
-          {list.page < list.pageCount ? (
-            <Link className="inline-flex min-h-11 items-center rounded-md border px-3 py-2" href={pageHref(actor, list.agency.id, list.page + 1)}>
-              Page suivante →
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pagination page={list.page} pageCount={list.pageCount} href={(page) => pageHref(actor, list.agency.id, page)} />
     </AppShell>
   );
 }

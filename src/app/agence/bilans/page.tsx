@@ -2,19 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import type { Actor } from "@/server/auth/policy";
-import {
-  defaultAgencyId,
-  REVIEW_LIST_KINDS,
-  REVIEW_LIST_STATES,
-  reviewList,
-  type ReviewListState,
-} from "@/server/queries/agency-dashboard";
-import { DUE_SOON_DAYS, DUE_SOON_PHRASE, localDateOf, REVIEW_KIND_LABELS, type ReviewKind } from "@/domain";
-import { formatShortDate, formatTime } from "@/lib/format";
+import { defaultAgencyId } from "@/server/queries/agency-context";
+import { REVIEW_LIST_KINDS, REVIEW_LIST_STATES, type ReviewListRow, type ReviewListState } from "@/server/queries/review-states";
+import { reviewList } from "@/server/queries/review-list";
+import { DUE_SOON_DAYS, DUE_SOON_PHRASE, REVIEW_KIND_LABELS, type ReviewKind } from "@/domain";
+import { formatShortDate, formatShortDateTime } from "@/lib/format";
+import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
-import { TableScroller } from "@/components/TableScroller";
-import { firstParam, optionalIdParam } from "@/lib/route-params";
-import { BackLink, dashboardHref, type SearchParams } from "../list-parts";
+import { Pagination } from "@/components/Pagination";
+import { SelectField } from "@/components/Field";
+import { firstParam, optionalIdParam, pageParam } from "@/lib/route-params";
+import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, SeekerTable, type Column, type SearchParams } from "../list-parts";
 
 export const dynamic = "force-dynamic";
 
@@ -48,16 +46,14 @@ function parseQuery(params: Params) {
   const notices: string[] = [];
   const bilan = firstParam(params.bilan);
   const etat = firstParam(params.etat);
-  const pageText = firstParam(params.page);
   const kind: ReviewKind = bilan === "M4" || bilan === "M9" ? bilan : "M4";
   if (bilan !== undefined && bilan !== kind) notices.push(`Bilan « ${bilan} » inconnu : les bilans M4 sont affichés (M4 ou M9 attendu).`);
   const state: ReviewListState = (REVIEW_LIST_STATES as readonly string[]).includes(etat ?? "") ? (etat as ReviewListState) : "OVERDUE";
   if (etat !== undefined && etat !== state) notices.push(`État « ${etat} » inconnu : les bilans en retard sont affichés.`);
-  const page = pageText !== undefined && /^\d{1,6}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
-  if (pageText !== undefined && String(page) !== pageText) notices.push(`Page « ${pageText} » invalide : la première page est affichée.`);
+  const asked = pageParam(params.page);
   const advisor = optionalIdParam(params.conseiller) ?? null;
   const agency = optionalIdParam(params.agence) ?? null;
-  return { kind, state, page, advisor, agency, notices };
+  return { kind, state, page: asked.page, asked, advisor, agency, notices };
 }
 
 type Query = ReturnType<typeof parseQuery>;
@@ -79,7 +75,15 @@ function listHref(actor: Actor, agencyId: string, query: Query, changes: Partial
 const tabClass = (active: boolean) =>
   `inline-flex min-h-11 items-center rounded-full border px-3 py-1 text-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 ${active ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white hover:bg-slate-100"}`;
 
-const plural = (n: number, word: string) => `${n.toLocaleString("fr-FR")} ${word}${n > 1 ? "s" : ""}`;
+/** The review's window, the booked appointment and, unless the review is done, the days overdue. */
+function columns(timeZone: string, overdueDays: boolean): Column<ReviewListRow>[] {
+  const shown: Column<ReviewListRow>[] = [
+    { header: "Conseiller·ère", cell: (row) => row.advisor?.name ?? "—" },
+    { header: "Fenêtre du bilan", nowrap: true, cell: ({ window }) => `du ${formatShortDate(new Date(window.from))} au ${formatShortDate(new Date(window.to))}` },
+    { header: "Rendez-vous prévu", nowrap: true, cell: ({ bookedAt }) => (bookedAt ? formatShortDateTime(bookedAt, timeZone) : "—") },
+  ];
+  return overdueDays ? [...shown, { header: "Jours de retard", numeric: true, cell: (row) => row.daysOverdue ?? "—" }] : shown;
+}
 
 export default async function ReviewListPage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requirePageActor("agency:read");
@@ -89,22 +93,14 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
   const title = `Bilans ${query.kind} ${STATE_TITLES[query.state]}`;
 
   if (!list || !agencyId) {
-    return (
-      <AppShell actor={actor} title={title}>
-        <BackLink href={dashboardHref(actor, null)} />
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3">
-          Cette agence est introuvable ou ne fait pas partie de votre périmètre.
-        </p>
-      </AppShell>
-    );
+    return <AgencyOutOfScope actor={actor} title={title} />;
   }
 
   const notices = [...query.notices];
   if (list.unknownAdvisor) notices.push("Ce conseiller ou cette conseillère ne tient pas de portefeuille dans l'agence : tous les demandeurs sont affichés.");
-  if (list.page !== query.page && !notices.some((n) => n.startsWith("Page"))) notices.push(`La page ${query.page} n'existe pas : la page ${list.page} est affichée.`);
+  notices.push(...pageNotices(query.asked, list.page));
   const shown: Query = { ...query, advisor: list.advisorId, page: list.page };
   const advisorName = list.advisors.find((advisor) => advisor.id === list.advisorId)?.name ?? null;
-  const showOverdueDays = query.state !== "DONE";
   const exportHref = `/agence/export/bilans-en-retard?${new URLSearchParams({ bilan: query.kind, ...(actor.role === "ADMIN" ? { agence: list.agency.id } : {}) }).toString()}`;
 
   return (
@@ -115,13 +111,7 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
         {advisorName ? ` · portefeuilles de ${advisorName}` : ""}
       </p>
 
-      {notices.length ? (
-        <div role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          {notices.map((notice) => (
-            <p key={notice}>{notice}</p>
-          ))}
-        </div>
-      ) : null}
+      <QueryNotices notices={notices} />
 
       <nav aria-label="Bilan" className="mb-2 flex flex-wrap gap-2">
         {REVIEW_LIST_KINDS.map((kind) => (
@@ -143,19 +133,14 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
           <input type="hidden" name="bilan" value={query.kind} />
           <input type="hidden" name="etat" value={query.state} />
           {actor.role === "ADMIN" ? <input type="hidden" name="agence" value={list.agency.id} /> : null}
-          <div>
-            <label htmlFor="conseiller" className="block text-sm font-medium">
-              Conseiller·ère
-            </label>
-            <select id="conseiller" name="conseiller" defaultValue={list.advisorId ?? ""} className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2">
-              <option value="">Toute l&apos;agence</option>
-              {list.advisors.map((advisor) => (
-                <option key={advisor.id} value={advisor.id}>
-                  {advisor.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id="conseiller" name="conseiller" label="Conseiller·ère" defaultValue={list.advisorId ?? ""}>
+            <option value="">Toute l&apos;agence</option>
+            {list.advisors.map((advisor) => (
+              <option key={advisor.id} value={advisor.id}>
+                {advisor.name}
+              </option>
+            ))}
+          </SelectField>
           <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
             Filtrer
           </button>
@@ -171,75 +156,15 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
       <p className="mb-2 text-sm text-slate-700">
         {query.kind === "M9" && query.state === "MISSED" ? "Un bilan M9 n'est jamais remplacé : passé sa fenêtre, il est en retard." : STATE_HELP[query.state]}
       </p>
-      <TableScroller label="Tableau des bilans">
-        <table className="w-full text-left text-sm">
-          <caption className="px-3 py-2 text-left font-medium">
-            {title} : {plural(list.total, "demandeur")}
-            {list.pageCount > 1 ? ` — page ${list.page} sur ${list.pageCount}` : ""}
-          </caption>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">Identifiant France Travail</th>
-              <th scope="col" className="px-3 py-2">Nom</th>
-              <th scope="col" className="px-3 py-2">Conseiller·ère</th>
-              <th scope="col" className="px-3 py-2">Fenêtre du bilan</th>
-              <th scope="col" className="px-3 py-2">Rendez-vous prévu</th>
-              {showOverdueDays ? (
-                <th scope="col" className="px-3 py-2 text-right">Jours de retard</th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((row) => (
-              <tr key={row.seekerId} className="border-t border-slate-100">
-                <td className="px-3 py-2 font-mono">{row.franceTravailId}</td>
-                <th scope="row" className="px-3 py-2 font-medium">
-                  {row.lastName.toUpperCase()} {row.firstName}
-                </th>
-                <td className="px-3 py-2">{row.advisor?.name ?? "—"}</td>
-                <td className="px-3 py-2 whitespace-nowrap">
-                  du {formatShortDate(new Date(row.window.from))} au {formatShortDate(new Date(row.window.to))}
-                </td>
-                <td className="px-3 py-2 whitespace-nowrap">
-                  {row.bookedAt
-                    ? `${formatShortDate(new Date(localDateOf(row.bookedAt.toISOString(), list.timeZone)))} à ${formatTime(row.bookedAt, list.timeZone)}`
-                    : "—"}
-                </td>
-                {showOverdueDays ? <td className="px-3 py-2 text-right">{row.daysOverdue ?? "—"}</td> : null}
-              </tr>
-            ))}
-            {list.rows.length === 0 ? (
-              <tr>
-                <td colSpan={showOverdueDays ? 6 : 5} className="px-3 py-3">
-                  Aucun demandeur d&apos;emploi dans cette situation.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </TableScroller>
+      <SeekerTable
+        label="Tableau des bilans"
+        caption={`${title} : ${plural(list.total, "demandeur")}`}
+        columns={columns(list.timeZone, query.state !== "DONE")}
+        list={list}
+        empty="Aucun demandeur d'emploi dans cette situation."
+      />
 
-      {list.pageCount > 1 ? (
-        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-2 text-sm">
-          {list.page > 1 ? (
-            <Link className="inline-flex min-h-11 items-center rounded-md border px-3 py-2" href={listHref(actor, list.agency.id, shown, { page: list.page - 1 })}>
-              ← Page précédente
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span>
-            Page {list.page} sur {list.pageCount}
-          </span>
-          {list.page < list.pageCount ? (
-            <Link className="inline-flex min-h-11 items-center rounded-md border px-3 py-2" href={listHref(actor, list.agency.id, shown, { page: list.page + 1 })}>
-              Page suivante →
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pagination page={list.page} pageCount={list.pageCount} href={(page) => listHref(actor, list.agency.id, shown, { page })} />
     </AppShell>
   );
 }

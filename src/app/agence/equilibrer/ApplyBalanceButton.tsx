@@ -1,34 +1,33 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { applyBalanceAction } from "@/server/actions/rebalance";
 import type { Modality } from "@/generated/prisma/enums";
 import { flash } from "@/components/Flash";
 import { useServerAction } from "@/components/useServerAction";
+import { ActionNotice } from "@/components/Notice";
+import { plural } from "@/lib/plural";
 
 type Move = { seekerId: string; fromPortfolioId: string; toPortfolioId: string };
 
 /** Applies the previewed plan as it was shown; a plan gone stale is refused by the server and recomputed. */
 export function ApplyBalanceButton({ agencyId, modality, moves }: { agencyId: string; modality: Modality; moves: Move[] }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const { pending, run } = useServerAction();
+  const { pending, run, outcome } = useServerAction();
 
   function apply() {
     run(
       () => applyBalanceAction({ agencyId, modality, moves }),
       (result) => {
         if (!result.ok) {
-          setError(result.error);
           // A refused plan may be stale: the page proposes a fresh one (not after a network failure, which would fail too).
           if (result.code !== "UNEXPECTED") router.refresh();
           return;
         }
         const { moved, appointmentsFollowed, appointmentsReplanned } = result.data;
         flash(
-          `Équilibrage appliqué : ${moved} demandeur${moved > 1 ? "s" : ""} déplacé${moved > 1 ? "s" : ""}, ` +
-            `${appointmentsFollowed} rendez-vous suivi${appointmentsFollowed > 1 ? "s" : ""}, ${appointmentsReplanned} replanifié${appointmentsReplanned > 1 ? "s" : ""}.`,
+          `Équilibrage appliqué : ${plural(moved, "demandeur déplacé", "demandeurs déplacés")}, ` +
+            `${plural(appointmentsFollowed, "rendez-vous suivi", "rendez-vous suivis")}, ${plural(appointmentsReplanned, "replanifié")}.`,
           "/agence",
         );
         router.push(`/agence?agence=${agencyId}`);
@@ -38,18 +37,14 @@ export function ApplyBalanceButton({ agencyId, modality, moves }: { agencyId: st
 
   return (
     <div className="space-y-2">
-      {error ? (
-        <p role="alert" className="text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <ActionNotice outcome={outcome} className="text-sm" />
       <button
         type="button"
         onClick={apply}
         disabled={pending}
         className="min-h-11 rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
       >
-        {pending ? "Application…" : `Confirmer les ${moves.length} déplacement${moves.length > 1 ? "s" : ""}`}
+        {pending ? "Application…" : `Confirmer les ${plural(moves.length, "déplacement")}`}
       </button>
     </div>
   );

@@ -7,6 +7,7 @@ import { listAgencies } from "@/server/queries/agency-loads";
 import { DomainError } from "@/server/errors";
 import { MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
 import { AppShell } from "@/components/AppShell";
+import { BackLink } from "../list-parts";
 import { TableScroller } from "@/components/TableScroller";
 import { firstParam, optionalIdParam } from "@/lib/route-params";
 import { ApplyBalanceButton } from "./ApplyBalanceButton";
@@ -34,11 +35,7 @@ export default async function BalancePage({ searchParams }: { searchParams: Prom
   const after = new Map(preview.after.map((row) => [row.portfolioId, row.load]));
   return (
     <AppShell actor={actor} title={`Équilibrer les portefeuilles ${MODALITY_SHORT_LABELS[modality].toLowerCase()}`}>
-      <p className="mb-4">
-        <Link className="text-brand-700 underline" href={`/agence?agence=${agency.id}`}>
-          ← Retour à l&apos;agence {agency.name}
-        </Link>
-      </p>
+      <BackLink href={`/agence?agence=${agency.id}`} label={`Retour à l'agence ${agency.name}`} />
       <nav aria-label="Modalité" className="mb-4 flex flex-wrap gap-2">
         {MODALITIES.map((m) => (
           <Link

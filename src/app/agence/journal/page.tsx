@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/server/auth/session";
 import { auditLog } from "@/server/queries/audit-log";
@@ -7,9 +6,13 @@ import { timeZoneOf } from "@/domain";
 import { formatNumericDateTime } from "@/lib/format";
 import { auditActionLabel } from "@/lib/audit-labels";
 import { ROLE_LABELS } from "@/lib/labels";
-import { firstParam, optionalIdParam } from "@/lib/route-params";
+import { firstParam, optionalIdParam, pageParam } from "@/lib/route-params";
 import { AppShell } from "@/components/AppShell";
+import { BackLink } from "../list-parts";
 import { TableScroller } from "@/components/TableScroller";
+import { Notice } from "@/components/Notice";
+import { Pagination } from "@/components/Pagination";
+import { SelectField, TextField } from "@/components/Field";
 
 export const metadata: Metadata = { title: "Journal d'audit" };
 
@@ -26,59 +29,38 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const conseiller = optionalIdParam(params.conseiller);
   const demandeur = firstParam(params.demandeur);
-  const page = firstParam(params.page);
   const agencyId = optionalIdParam(params.agence) ?? actor.agencyId;
-  const log = agencyId ? await auditLog(actor, { agencyId, advisorId: conseiller, seeker: demandeur, page: Number(page ?? 1) }) : null;
+  const log = agencyId ? await auditLog(actor, { agencyId, advisorId: conseiller, seeker: demandeur, page: pageParam(params.page).page }) : null;
   if (!log) notFound();
   const zone = timeZoneOf(log.agency.departement);
   const query = (n: number) =>
     `/agence/journal?${new URLSearchParams({ agence: log.agency.id, ...(conseiller ? { conseiller } : {}), ...(demandeur ? { demandeur } : {}), page: String(n) })}`;
   return (
     <AppShell actor={actor} title="Journal d'audit">
-      <p className="mb-4">
-        <Link className="text-brand-700 underline" href={`/agence?agence=${log.agency.id}`}>
-          ← Retour à l&apos;agence {log.agency.name}
-        </Link>
-      </p>
+      <BackLink href={`/agence?agence=${log.agency.id}`} label={`Retour à l'agence ${log.agency.name}`} />
       <p className="mb-4 text-sm text-slate-700">
         Qui a fait quoi, sur quel dossier et quand (heure locale de l&apos;agence). Le journal ne contient jamais le contenu sensible
         lui-même (freins, santé, réponses au diagnostic) et ne peut pas être modifié.
       </p>
       <form method="get" action="/agence/journal" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
         <input type="hidden" name="agence" value={log.agency.id} />
-        <div>
-          <label htmlFor="conseiller" className="block text-sm font-medium">
-            Agent
-          </label>
-          <select id="conseiller" name="conseiller" defaultValue={conseiller ?? ""} className="mt-1 min-h-11 rounded-md border border-slate-300 px-2">
-            <option value="">Tous</option>
-            {log.staff.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} ({ROLE_LABELS[s.role]})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="demandeur" className="block text-sm font-medium">
-            Identifiant du demandeur
-          </label>
-          <input
-            id="demandeur"
-            name="demandeur"
-            defaultValue={demandeur ?? ""}
-            className="mt-1 min-h-11 rounded-md border border-slate-300 px-2"
-            autoComplete="off"
-          />
-        </div>
+        <SelectField id="conseiller" name="conseiller" label="Agent" defaultValue={conseiller ?? ""}>
+          <option value="">Tous</option>
+          {log.staff.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name} ({ROLE_LABELS[s.role]})
+            </option>
+          ))}
+        </SelectField>
+        <TextField id="demandeur" name="demandeur" label="Identifiant du demandeur" defaultValue={demandeur ?? ""} autoComplete="off" />
         <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-900">
           Filtrer
         </button>
       </form>
       {log.unknownSeeker ? (
-        <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-amber-900">
+        <Notice tone="warning" role="alert" className="mb-4">
           Aucun demandeur de l&apos;agence ne porte l&apos;identifiant « {demandeur} ».
-        </p>
+        </Notice>
       ) : null}
       <p className="mb-2 text-sm">{log.total.toLocaleString("fr-FR")} évènements</p>
       <TableScroller label="Tableau du journal d'audit">
@@ -106,23 +88,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </tbody>
         </table>
       </TableScroller>
-      {log.pageCount > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex items-center gap-4">
-          {log.page > 1 ? (
-            <Link className="text-brand-700 underline" href={query(log.page - 1)}>
-              ← Plus récents
-            </Link>
-          ) : null}
-          <span>
-            Page {log.page} / {log.pageCount}
-          </span>
-          {log.page < log.pageCount ? (
-            <Link className="text-brand-700 underline" href={query(log.page + 1)}>
-              Plus anciens →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={log.page} pageCount={log.pageCount} href={query} previous="← Plus récents" next="Plus anciens →" />
     </AppShell>
   );
 }

@@ -4,9 +4,9 @@ import { useState } from "react";
 import { CAP_BOUNDS, CAP_FIELDS, MODALITY_LABELS, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
 import { updateCapsAction } from "@/server/actions/agency-settings";
 import type { ModalityLoads } from "@/server/queries/agency-settings";
-import { ConfirmationOrFeedback, confirmationOf, FieldError, inputClass, numberOf, primaryButton, useSettingsAction } from "./kit";
-
-const plural = (n: number, singular: string, pluralForm = `${singular}s`) => `${n} ${n > 1 ? pluralForm : singular}`;
+import { ConfirmAndSubmit, confirmationOf, numberOf, useSettingsAction } from "./kit";
+import { FieldError, inputClass } from "@/components/Field";
+import { plural } from "@/lib/plural";
 
 /** Caps per modality, with each modality's current loads and how many portfolios a proposed cap would leave above it. */
 export function CapsForm({ agencyId, caps }: { agencyId: string; caps: ModalityLoads[] }) {
@@ -95,10 +95,9 @@ export function CapsForm({ agencyId, caps }: { agencyId: string; caps: ModalityL
           );
         })}
       </div>
-      <ConfirmationOrFeedback outcome={outcome} asking={asking} confirmed={confirmed} onConfirmedChange={setConfirmed} />
-      <button type="submit" disabled={pending || (asking && !confirmed)} className={`${primaryButton} mt-3`}>
-        {pending ? "Enregistrement…" : asking ? "Appliquer les plafonds" : "Enregistrer les plafonds"}
-      </button>
+      <ConfirmAndSubmit outcome={outcome} asking={asking} confirmed={confirmed} onConfirmedChange={setConfirmed} pending={pending}>
+        {asking ? "Appliquer les plafonds" : "Enregistrer les plafonds"}
+      </ConfirmAndSubmit>
     </form>
   );
 }

@@ -3,7 +3,9 @@
 import { useState } from "react";
 import { updateFirstInterviewDeadlineAction } from "@/server/actions/agency-settings";
 import { DEADLINE_MAX_DAYS, DEADLINE_MIN_DAYS } from "@/server/use-cases/agency-settings.schema";
-import { Feedback, FieldError, inputClass, numberOf, primaryButton, useSettingsAction } from "./kit";
+import { numberOf, SubmitButton, useSettingsAction } from "./kit";
+import { FieldError, inputClass } from "@/components/Field";
+import { ActionNotice } from "@/components/Notice";
 
 /** Days from registration within which the first (diagnostic) interview is due; later ones are flagged late. */
 export function DeadlineForm({ agencyId, days }: { agencyId: string; days: number }) {
@@ -43,10 +45,8 @@ export function DeadlineForm({ agencyId, days }: { agencyId: string; days: numbe
         De {DEADLINE_MIN_DAYS} à {DEADLINE_MAX_DAYS} jours (convention 2015–2018 : 2 à 4 semaines). Au-delà, le premier entretien est
         signalé en retard dans la file à diagnostiquer et le tableau de bord.
       </p>
-      <Feedback outcome={outcome} />
-      <button type="submit" disabled={pending} className={`${primaryButton} mt-3`}>
-        {pending ? "Enregistrement…" : "Enregistrer le délai"}
-      </button>
+      <ActionNotice outcome={outcome} />
+      <SubmitButton pending={pending}>Enregistrer le délai</SubmitButton>
     </form>
   );
 }

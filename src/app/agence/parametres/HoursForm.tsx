@@ -3,7 +3,10 @@
 import { useState } from "react";
 import { updateHoursAction } from "@/server/actions/agency-settings";
 import { HOURS_EARLIEST, HOURS_LATEST, INITIAL_INTERVIEW_MAX, minutesOf, SLOT_MINUTES } from "@/server/use-cases/agency-settings.schema";
-import { Feedback, FieldError, inputClass, numberOf, primaryButton, useSettingsAction } from "./kit";
+import { numberOf, SubmitButton, useSettingsAction } from "./kit";
+import { FieldError, inputClass } from "@/components/Field";
+import { ActionNotice } from "@/components/Notice";
+import { plural } from "@/lib/plural";
 
 type Hours = { appointmentStart: string; appointmentEnd: string; slotMinutes: number; initialInterviewMinutes: number };
 
@@ -101,12 +104,10 @@ export function HoursForm({ agencyId, hours }: { agencyId: string; hours: Hours 
         </div>
       </div>
       <p className="mt-2 text-sm text-slate-700" aria-live="polite">
-        {slotsPerDay === null ? "Plage horaire incomplète." : `${slotsPerDay} créneau${slotsPerDay > 1 ? "x" : ""} par jour et par conseiller·ère.`}
+        {slotsPerDay === null ? "Plage horaire incomplète." : `${plural(slotsPerDay, "créneau", "créneaux")} par jour et par conseiller·ère.`}
       </p>
-      <Feedback outcome={outcome} />
-      <button type="submit" disabled={pending} className={`${primaryButton} mt-3`}>
-        {pending ? "Enregistrement…" : "Enregistrer les horaires"}
-      </button>
+      <ActionNotice outcome={outcome} />
+      <SubmitButton pending={pending}>Enregistrer les horaires</SubmitButton>
     </form>
   );
 }

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { updateGlobalPartnershipAction } from "@/server/actions/agency-settings";
-import { ConfirmationOrFeedback, confirmationOf, primaryButton, useSettingsAction } from "./kit";
+import { ConfirmAndSubmit, confirmationOf, useSettingsAction } from "./kit";
+import { plural } from "@/lib/plural";
 
 /** The global accompaniment: offered only where the département has signed a partnership with France Travail. */
 export function PartnershipForm({ agencyId, enabled, globalSeekers }: { agencyId: string; enabled: boolean; globalSeekers: number }) {
@@ -31,8 +32,8 @@ export function PartnershipForm({ agencyId, enabled, globalSeekers }: { agencyId
       <p id="global-aide" className="mb-3 text-sm text-slate-700">
         L&apos;accompagnement global associe un·e conseiller·ère et un·e travailleur·se social·e du conseil départemental. Il
         n&apos;est proposé que si le département a signé une convention avec France Travail ; sans elle, le diagnostic propose
-        l&apos;accompagnement renforcé. Aujourd&apos;hui : {globalSeekers} demandeur{globalSeekers > 1 ? "s" : ""} suivi
-        {globalSeekers > 1 ? "s" : ""} en accompagnement global.
+        l&apos;accompagnement renforcé. Aujourd&apos;hui : {plural(globalSeekers, "demandeur suivi", "demandeurs suivis")} en accompagnement
+        global.
       </p>
       <label className="flex min-h-11 items-center gap-3 font-medium">
         <input
@@ -48,10 +49,9 @@ export function PartnershipForm({ agencyId, enabled, globalSeekers }: { agencyId
         />
         Convention d&apos;accompagnement global signée avec le département
       </label>
-      <ConfirmationOrFeedback outcome={outcome} asking={asking} confirmed={confirmed} onConfirmedChange={setConfirmed} />
-      <button type="submit" disabled={pending || (asking && !confirmed)} className={`${primaryButton} mt-3`}>
-        {pending ? "Enregistrement…" : asking ? "Mettre fin au partenariat" : "Enregistrer le partenariat"}
-      </button>
+      <ConfirmAndSubmit outcome={outcome} asking={asking} confirmed={confirmed} onConfirmedChange={setConfirmed} pending={pending}>
+        {asking ? "Mettre fin au partenariat" : "Enregistrer le partenariat"}
+      </ConfirmAndSubmit>
     </form>
   );
 }

@@ -4,9 +4,10 @@ import { useState } from "react";
 import { createSocialWorkerAction, deactivateSocialWorkerAction, reactivateSocialWorkerAction } from "@/server/actions/agency-settings";
 import type { SocialWorkerRow } from "@/server/queries/agency-settings";
 import type { CreatedSocialWorker } from "@/server/use-cases/agency-settings";
-import { Feedback, FieldError, inputClass, primaryButton, secondaryButton, useSettingsAction } from "./kit";
-
-const plural = (n: number, singular: string, pluralForm = `${singular}s`) => `${n} ${n > 1 ? pluralForm : singular}`;
+import { secondaryButton, SubmitButton, useSettingsAction } from "./kit";
+import { inputClass, TextField } from "@/components/Field";
+import { ActionNotice } from "@/components/Notice";
+import { plural } from "@/lib/plural";
 
 /** The département's social workers of the agency: the list, a new account, deactivation and reactivation. */
 export function SocialWorkers({ agencyId, workers }: { agencyId: string; workers: SocialWorkerRow[] }) {
@@ -85,7 +86,7 @@ function WorkerItem({ agencyId, worker, colleagues }: { agencyId: string; worker
           </button>
         )}
       </div>
-      <Feedback outcome={outcome} />
+      <ActionNotice outcome={outcome} />
     </li>
   );
 }
@@ -114,28 +115,9 @@ function CreateWorkerForm({ agencyId }: { agencyId: string }) {
     );
   }
 
-  const text = (id: string, label: string, name: "firstName" | "lastName" | "email", value: string, set: (v: string) => void, type = "text") => {
-    const error = fieldError(name);
-    return (
-      <div>
-        <label htmlFor={id} className="block text-sm font-medium">
-          {label}
-        </label>
-        <input
-          id={id}
-          name={name}
-          type={type}
-          autoComplete="off"
-          value={value}
-          onChange={(e) => set(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-erreur` : undefined}
-          className={inputClass}
-        />
-        <FieldError id={`${id}-erreur`} message={error} />
-      </div>
-    );
-  };
+  const text = (id: string, label: string, name: "firstName" | "lastName" | "email", value: string, set: (v: string) => void, type = "text") => (
+    <TextField id={id} label={label} name={name} type={type} autoComplete="off" value={value} onChange={(e) => set(e.target.value)} error={fieldError(name)} />
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate className="mt-4 rounded-md border border-slate-200 p-3">
@@ -145,7 +127,7 @@ function CreateWorkerForm({ agencyId }: { agencyId: string }) {
         {text("ts-nom", "Nom", "lastName", lastName, setLastName)}
         {text("ts-email", "Adresse e-mail", "email", email, setEmail, "email")}
       </div>
-      <Feedback outcome={outcome} />
+      <ActionNotice outcome={outcome} />
       {created ? (
         <div className="mt-3 rounded-md border border-brand-600 bg-brand-50 p-3 text-sm" aria-labelledby="mdp-titre">
           <p id="mdp-titre" className="font-medium">
@@ -176,9 +158,9 @@ function CreateWorkerForm({ agencyId }: { agencyId: string }) {
           </div>
         </div>
       ) : null}
-      <button type="submit" disabled={pending} className={`${primaryButton} mt-3`}>
-        {pending ? "Création…" : "Créer le compte"}
-      </button>
+      <SubmitButton pending={pending} pendingLabel="Création…">
+        Créer le compte
+      </SubmitButton>
     </form>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppShell } from "@/components/AppShell";
+import { Section } from "@/components/Section";
 import { requirePageActor } from "@/server/auth/session";
 import { agencySettings, configurableAgencies } from "@/server/queries/agency-settings";
 import { CapsForm } from "./CapsForm";
@@ -14,17 +15,6 @@ import { SocialWorkers } from "./SocialWorkers";
 export const metadata: Metadata = { title: "Paramètres de l'agence" };
 
 const TITLE = "Paramètres de l'agence";
-
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={`titre-${id}`} className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id={`titre-${id}`} className="mb-2 text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 export default async function AgencySettingsPage({ searchParams }: { searchParams: Promise<{ agence?: string | string[] }> }) {
   const actor = await requirePageActor("agency:configure");
@@ -75,11 +65,11 @@ export default async function AgencySettingsPage({ searchParams }: { searchParam
         Chaque section s&apos;enregistre séparément. Toute modification est tracée dans le journal de l&apos;agence.
       </p>
       <div className="grid gap-4">
-        <Section id="plafonds" title="Plafonds des portefeuilles">
+        <Section id="titre-plafonds" title="Plafonds des portefeuilles">
           <CapsForm key={`caps-${agency.id}`} agencyId={agency.id} caps={view.caps} />
         </Section>
         <div className="grid gap-4 lg:grid-cols-2">
-          <Section id="horaires" title="Horaires des rendez-vous">
+          <Section id="titre-horaires" title="Horaires des rendez-vous">
             <HoursForm
               key={`hours-${agency.id}`}
               agencyId={agency.id}
@@ -91,14 +81,14 @@ export default async function AgencySettingsPage({ searchParams }: { searchParam
               }}
             />
           </Section>
-          <Section id="delai" title="Délai du premier entretien">
+          <Section id="titre-delai" title="Délai du premier entretien">
             <DeadlineForm key={`deadline-${agency.id}`} agencyId={agency.id} days={agency.firstInterviewDeadlineDays} />
           </Section>
         </div>
-        <Section id="global" title="Accompagnement global">
+        <Section id="titre-global" title="Accompagnement global">
           <PartnershipForm key={`global-${agency.id}`} agencyId={agency.id} enabled={agency.globalPartnership} globalSeekers={view.globalSeekers} />
         </Section>
-        <Section id="travailleurs-sociaux" title="Travailleurs sociaux du département">
+        <Section id="titre-travailleurs-sociaux" title="Travailleurs sociaux du département">
           <SocialWorkers key={`workers-${agency.id}`} agencyId={agency.id} workers={view.socialWorkers} />
         </Section>
       </div>

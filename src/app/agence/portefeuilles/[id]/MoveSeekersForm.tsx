@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { moveSeekersAction } from "@/server/actions/rebalance";
 import { flash } from "@/components/Flash";
 import { useServerAction } from "@/components/useServerAction";
+import { ActionNotice } from "@/components/Notice";
+import { plural } from "@/lib/plural";
 
 type Row = { id: string; name: string; franceTravailId: string; registration: string; futureAppointments: number };
 type Target = { id: string; advisorName: string; load: number; cap: number };
@@ -20,8 +22,7 @@ export function MoveSeekersForm({ rows, targets }: { rows: Row[]; targets: Targe
   const [overCap, setOverCap] = useState(false);
   const [force, setForce] = useState(false);
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const { pending, run } = useServerAction();
+  const { pending, run, outcome } = useServerAction();
 
   const toggle = (id: string) =>
     setSelected((current) => {
@@ -39,21 +40,19 @@ export function MoveSeekersForm({ rows, targets }: { rows: Row[]; targets: Targe
       () => moveSeekersAction(input),
       (result) => {
         if (!result.ok) {
-          setError(result.fieldErrors ? Object.values(result.fieldErrors).flat().join(" ") : result.error);
           if (result.details && "cap" in result.details) setOverCap(true);
           return;
         }
         const { moved, appointmentsFollowed, appointmentsReplanned } = result.data;
         const target = targets.find((t) => t.id === targetId);
         flash(
-          `${moved} demandeur${moved > 1 ? "s" : ""} déplacé${moved > 1 ? "s" : ""} vers le portefeuille de ${target?.advisorName ?? "la cible"} ; ` +
-            `${appointmentsFollowed} rendez-vous suivi${appointmentsFollowed > 1 ? "s" : ""}, ${appointmentsReplanned} replanifié${appointmentsReplanned > 1 ? "s" : ""}.`,
+          `${plural(moved, "demandeur déplacé", "demandeurs déplacés")} vers le portefeuille de ${target?.advisorName ?? "la cible"} ; ` +
+            `${plural(appointmentsFollowed, "rendez-vous suivi", "rendez-vous suivis")}, ${plural(appointmentsReplanned, "replanifié")}.`,
         );
         setSelected(new Set());
         setOverCap(false);
         setForce(false);
         setReason("");
-        setError(null);
         router.refresh();
       },
     );
@@ -76,7 +75,7 @@ export function MoveSeekersForm({ rows, targets }: { rows: Row[]; targets: Targe
             onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((row) => row.id)))}
           />
           <label htmlFor="tout" className="text-sm font-medium">
-            Tout sélectionner sur cette page ({selected.size} sélectionné{selected.size > 1 ? "s" : ""})
+            Tout sélectionner sur cette page ({plural(selected.size, "sélectionné")})
           </label>
         </div>
         <ul>
@@ -111,7 +110,7 @@ export function MoveSeekersForm({ rows, targets }: { rows: Row[]; targets: Targe
             {targets.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.advisorName} — {t.load} / {t.cap}
-                {t.load >= t.cap ? " (complet)" : ` (${t.cap - t.load} place${t.cap - t.load > 1 ? "s" : ""})`}
+                {t.load >= t.cap ? " (complet)" : ` (${plural(t.cap - t.load, "place")})`}
               </option>
             ))}
           </select>
@@ -140,17 +139,13 @@ export function MoveSeekersForm({ rows, targets }: { rows: Row[]; targets: Targe
             ) : null}
           </div>
         ) : null}
-        {error ? (
-          <p role="alert" className="text-sm text-red-800">
-            {error}
-          </p>
-        ) : null}
+        <ActionNotice outcome={outcome} className="text-sm" />
         <button
           type="submit"
           disabled={pending || selected.size === 0 || (force && reason.trim().length < FORCE_REASON_MIN)}
           className={`${buttonClass} bg-brand-700 text-white hover:bg-brand-900`}
         >
-          {pending ? "Déplacement…" : `Déplacer ${selected.size} demandeur${selected.size > 1 ? "s" : ""}`}
+          {pending ? "Déplacement…" : `Déplacer ${plural(selected.size, "demandeur")}`}
         </button>
       </div>
     </form>

@@ -6,7 +6,9 @@ import { portfolioView } from "@/server/queries/portfolio";
 import { MODALITY_SHORT_LABELS } from "@/domain";
 import { formatShortDate } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
-import { firstParam, parseIdParam } from "@/lib/route-params";
+import { BackLink } from "../../list-parts";
+import { pageParam, parseIdParam } from "@/lib/route-params";
+import { Pagination } from "@/components/Pagination";
 import { MoveSeekersForm } from "./MoveSeekersForm";
 
 export const metadata: Metadata = { title: "Portefeuille" };
@@ -20,18 +22,14 @@ export default async function PortfolioPage({
 }) {
   const actor = await requirePageActor("portfolio:rebalance");
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const view = await portfolioView(actor, parseIdParam(id), Number(firstParam(query.page) ?? 1));
+  const view = await portfolioView(actor, parseIdParam(id), pageParam(query.page).page);
   if (!view) notFound();
   const { portfolio } = view;
   const title = `Portefeuille ${MODALITY_SHORT_LABELS[portfolio.modality].toLowerCase()} de ${portfolio.advisorName}`;
   const pageLink = (n: number) => `/agence/portefeuilles/${portfolio.id}?page=${n}`;
   return (
     <AppShell actor={actor} title={title}>
-      <p className="mb-2">
-        <Link className="text-brand-700 underline" href={`/agence?agence=${view.agency.id}`}>
-          ← Retour à l&apos;agence {view.agency.name}
-        </Link>
-      </p>
+      <BackLink href={`/agence?agence=${view.agency.id}`} label={`Retour à l'agence ${view.agency.name}`} />
       <p className="mb-4">
         {portfolio.load} demandeurs pour un plafond de {portfolio.cap}
         {portfolio.load > portfolio.cap ? " : au-delà du plafond." : "."}{" "}
@@ -54,23 +52,7 @@ export default async function PortfolioPage({
         }))}
         targets={view.targets}
       />
-      {view.pageCount > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex items-center gap-4">
-          {view.page > 1 ? (
-            <Link className="text-brand-700 underline" href={pageLink(view.page - 1)}>
-              ← Page précédente
-            </Link>
-          ) : null}
-          <span>
-            Page {view.page} / {view.pageCount}
-          </span>
-          {view.page < view.pageCount ? (
-            <Link className="text-brand-700 underline" href={pageLink(view.page + 1)}>
-              Page suivante →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={view.page} pageCount={view.pageCount} href={pageLink} />
     </AppShell>
   );
 }

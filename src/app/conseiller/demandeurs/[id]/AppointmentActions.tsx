@@ -1,36 +1,26 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { cancelAppointmentAction, recordOutcomeAction, rescheduleAppointmentAction, setWebOnlyAction } from "@/server/actions/appointments";
 import type { ActionResult } from "@/server/auth/guard";
 import { flash } from "@/components/Flash";
 import { useServerAction } from "@/components/useServerAction";
+import { ActionNotice } from "@/components/Notice";
 
 const buttonClass = "min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
 
+/** Runs an action; on success the page reloads its data and says what happened at the top (the row acted upon may have moved or gone). */
 function useAction() {
   const router = useRouter();
-  const [message, setMessage] = useState<{ text: string } | null>(null);
-  const { pending, run: runAction } = useServerAction();
+  const { pending, run: runAction, outcome } = useServerAction();
   function run(call: () => Promise<ActionResult<unknown>>, success: string) {
     runAction(call, (result) => {
-      if (!result.ok) {
-        setMessage({ text: result.error });
-        return;
-      }
-      // The page reloads its data and says what happened at the top: the row acted upon may have moved or gone.
-      setMessage(null);
+      if (!result.ok) return;
       flash(success);
       router.refresh();
     });
   }
-  const feedback = message ? (
-    <p role="alert" className="mt-2 text-sm text-red-800">
-      {message.text}
-    </p>
-  ) : null;
-  return { run, pending, feedback };
+  return { run, pending, feedback: <ActionNotice outcome={outcome} className="mt-2 text-sm" /> };
 }
 
 /** Outcome buttons for an appointment that has started, or cancel / reschedule for a future one. */

@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/server/auth/session";
-import { seekerFile, type SeekerFileAppointment } from "@/server/queries/seeker-file";
+import { journaledRead } from "@/server/audit";
+import { barrierView, seekerFile, type SeekerFile, type SeekerFileAppointment } from "@/server/queries/seeker-file";
 import { MODALITY_LABELS, REVIEW_KIND_LABELS, SEVERITY_LABELS, reviewWindows } from "@/domain";
 import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, CHANNEL_LABELS } from "@/lib/labels";
 import { formatDateTime, formatShortDate } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
+import { Section } from "@/components/Section";
+import { ItemList } from "@/components/ItemList";
 import { parseIdParam } from "@/lib/route-params";
 import { AppointmentActions, WebOnlyToggle } from "./AppointmentActions";
 
@@ -14,22 +17,20 @@ export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
 
 const ASSIGNMENT_REASON_LABELS = { DIAGNOSTIC: "Diagnostic", OVERRIDE: "Diagnostic (modalité modifiée)", TRANSFER: "Transfert", REBALANCE: "Rééquilibrage" } as const;
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id={id} className="mb-2 text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
+/** « 12/01/2026 → aujourd'hui : Accompagnement guidé, portefeuille de Camille Durand · Diagnostic par … ». */
+function historyLine(h: SeekerFile["modalityHistory"][number]): string {
+  const period = `${formatShortDate(new Date(h.startedAt))}${h.endedAt ? ` → ${formatShortDate(new Date(h.endedAt))}` : " → aujourd'hui"}`;
+  const how = `${ASSIGNMENT_REASON_LABELS[h.reason]}${h.actor ? ` par ${h.actor.firstName} ${h.actor.lastName}` : ""}`;
+  const extra = `${h.forced ? " (au-delà du plafond)" : ""}${h.note ? ` — « ${h.note} »` : ""}`;
+  return `${period} : ${MODALITY_LABELS[h.modality]}, portefeuille de ${h.advisor.firstName} ${h.advisor.lastName} · ${how}${extra}`;
 }
 
 export default async function SeekerPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor("caseload:read");
   const { id } = await params;
   const now = new Date();
-  const file = await seekerFile(actor, parseIdParam(id), { now });
+  const seekerId = parseIdParam(id);
+  const file = await journaledRead(() => seekerFile(actor, seekerId, { now }), (shown) => barrierView(actor, shown));
   if (!file) notFound();
   const { seeker, agency } = file;
   const windows = reviewWindows(seeker.registrationDate);
@@ -133,9 +134,9 @@ export default async function SeekerPage({ params }: { params: Promise<{ id: str
           ] as const
         ).map(([sectionId, title, list, started, empty]) => (
           <Section key={sectionId} id={sectionId} title={title}>
-            <ul className="divide-y divide-slate-100">
-              {list.map((a) => (
-                <li key={a.id} className="py-2 text-sm">
+            <ItemList items={list} empty={empty} className="divide-y divide-slate-100" itemClassName="py-2 text-sm">
+              {(a) => (
+                <>
                   <p className="font-medium">
                     {at(a.startsAt)} — {started && a.status === "SCHEDULED" ? "À renseigner" : APPOINTMENT_STATUS_LABELS[a.status]}
                   </p>
@@ -144,33 +145,22 @@ export default async function SeekerPage({ params }: { params: Promise<{ id: str
                     {a.replacesId ? " · remplace un rendez-vous reporté" : ""}
                   </p>
                   {file.inCharge && a.status === "SCHEDULED" ? <AppointmentActions appointmentId={a.id} started={started} /> : null}
-                </li>
-              ))}
-              {list.length === 0 ? <li className="py-2 text-sm">{empty}</li> : null}
-            </ul>
+                </>
+              )}
+            </ItemList>
           </Section>
         ))}
 
         <Section id="historique" title="Historique des modalités">
-          <ul className="text-sm">
-            {file.modalityHistory.map((h) => (
-              <li key={h.id} className="py-1">
-                {formatShortDate(new Date(h.startedAt))}
-                {h.endedAt ? ` → ${formatShortDate(new Date(h.endedAt))}` : " → aujourd'hui"} : {MODALITY_LABELS[h.modality]}, portefeuille de {h.advisor.firstName} {h.advisor.lastName} ·{" "}
-                {ASSIGNMENT_REASON_LABELS[h.reason]}
-                {h.actor ? ` par ${h.actor.firstName} ${h.actor.lastName}` : ""}
-                {h.forced ? " (au-delà du plafond)" : ""}
-                {h.note ? ` — « ${h.note} »` : ""}
-              </li>
-            ))}
-            {file.modalityHistory.length === 0 ? <li>Aucune affectation.</li> : null}
-          </ul>
+          <ItemList items={file.modalityHistory} empty="Aucune affectation." className="text-sm" itemClassName="py-1">
+            {historyLine}
+          </ItemList>
         </Section>
 
         <Section id="diagnostics" title="Diagnostics">
-          <ul className="divide-y divide-slate-100 text-sm">
-            {file.diagnostics.map((d) => (
-              <li key={d.id} className="py-2">
+          <ItemList items={file.diagnostics} empty="Aucun diagnostic." className="divide-y divide-slate-100 text-sm" itemClassName="py-2">
+            {(d) => (
+              <>
                 <p className="font-medium">
                   {formatShortDate(new Date(d.createdAt))} par {d.author.firstName} {d.author.lastName} — proposé : {MODALITY_LABELS[d.proposedModality]}, décidé :{" "}
                   {MODALITY_LABELS[d.decidedModality]} (score {d.professionalScore} / 12, règles {d.rulesetVersion})
@@ -183,10 +173,9 @@ export default async function SeekerPage({ params }: { params: Promise<{ id: str
                     ))}
                   </ul>
                 ) : null}
-              </li>
-            ))}
-            {file.diagnostics.length === 0 ? <li className="py-2">Aucun diagnostic.</li> : null}
-          </ul>
+              </>
+            )}
+          </ItemList>
         </Section>
       </div>
     </AppShell>

@@ -1,0 +1,26 @@
+/** Prisma selections and row shapes that several queries share. */
+import type { AppointmentKind, AppointmentStatus, Channel, Prisma } from "@/generated/prisma/client";
+
+export type PersonName = { firstName: string; lastName: string };
+export const person = { select: { firstName: true, lastName: true } } as const;
+
+/** A seeker as every list shows them. */
+export const listedSeeker = { id: true, franceTravailId: true, firstName: true, lastName: true, registrationDate: true } as const satisfies Prisma.SeekerSelect;
+
+/** A seeker's own record as the staff's file and the seeker's data export show it. */
+export const seekerRecord = {
+  ...listedSeeker,
+  email: true,
+  phone: true,
+  commune: true,
+  postalCode: true,
+  category: true,
+  status: true,
+  modality: true,
+  webOnly: true,
+  agreedRhythmMonths: true,
+} as const satisfies Prisma.SeekerSelect;
+export type SeekerRecord = Prisma.SeekerGetPayload<{ select: typeof seekerRecord }>;
+
+/** An appointment as the pages show it, instants as ISO strings. */
+export type ShownAppointment = { id: string; kind: AppointmentKind; channel: Channel; status: AppointmentStatus; startsAt: string; endsAt: string };
