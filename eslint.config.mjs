@@ -87,12 +87,12 @@ export default defineConfig([
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // Type-aware rules that find real defects: a promise nobody awaits or one passed where nothing awaits it (its
-      // rejection is lost: forEach, event emitters), `await` on a non-promise, `return promise` inside try (the catch
+      // rejection is lost: forEach, event emitters, JSX event handlers), `await` on a non-promise, `return promise` inside try (the catch
       // never sees its rejection), a rejection with a non-Error, a switch that forgets a member of a union.
       // Left out on purpose: the no-unsafe-* family and require-await (noise on Prisma rows and async interfaces),
       // no-unnecessary-condition (flags the defensive checks noUncheckedIndexedAccess asks for).
       "@typescript-eslint/no-floating-promises": "error",
-      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/no-misused-promises": "error",
       "@typescript-eslint/await-thenable": "error",
       "@typescript-eslint/return-await": ["error", "in-try-catch"],
       "@typescript-eslint/prefer-promise-reject-errors": "error",
