@@ -1,8 +1,10 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { findChromium } from "./scripts/lib/browser";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const chromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].find((candidate) => candidate && existsSync(candidate));
+// CHROMIUM_PATH, the distribution's Chromium or Playwright's own; none: Playwright says how to install its own
+// (`npm test` installs one itself: scripts/test.ts).
+const chromium = findChromium()?.path;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -20,7 +22,15 @@ export default defineConfig({
     trace: "off",
     launchOptions: {
       ...(chromium ? { executablePath: chromium } : {}),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   projects: [

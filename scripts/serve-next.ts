@@ -26,7 +26,10 @@ async function main() {
     request.headers[SOCKET_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
     void handle(request, response);
   });
-  if (dev) server.on("upgrade", app.getUpgradeHandler());
+  if (dev) {
+    const upgrade = app.getUpgradeHandler();
+    server.on("upgrade", (request, socket, head) => void upgrade(request, socket, head));
+  }
   server.listen(port, () => console.log(`Ready on http://localhost:${port}`));
   // Keep-alive connections would hold close() open for a long while: idle ones now, the others a second later.
   const stop = () => {
