@@ -9,7 +9,7 @@
  * Each change is one retried transaction with its audit row (numbers, booleans and identifiers only).
  */
 import { z } from "zod";
-import { CAP_FIELDS, MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
+import { CAP_FIELDS, minutesOf, MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { auditRow } from "@/server/audit";
 import { generateTemporaryPassword, hashPassword } from "@/server/auth/password";
@@ -19,7 +19,6 @@ import { DomainError } from "@/server/errors";
 import {
   createSocialWorkerSchema,
   deactivateSocialWorkerSchema,
-  minutesOf,
   reactivateSocialWorkerSchema,
   updateCapsSchema,
   updateDeadlineSchema,
