@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { rebalanceActionsAs } from "../support/acting";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
-import { applyBalance, moveSeekers, proposeBalance } from "@/server/use-cases/rebalance";
+import { proposeBalance } from "@/server/queries/balance-preview";
+import { applyBalance, moveSeekers } from "@/server/use-cases/rebalance";
 import { applyBalanceSchema, moveSeekersSchema } from "@/server/use-cases/rebalance.schema";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
-import { buildRebalanceActions } from "@/server/actions/rebalance-actions";
 
 // A Monday morning, Paris (Gap, 05): appointments 13:30–16:30 local = 12:30–15:30 UTC in March.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -314,7 +315,7 @@ describe("rebalancing through the server actions", () => {
     await db.dispose();
   });
 
-  const actionsAs = (actor: Actor | null) => buildRebalanceActions(async () => actor, () => NOW);
+  const actionsAs = (actor: Actor | null) => rebalanceActionsAs(async () => actor, () => NOW);
 
   it("moves for a manager, refuses an advisor, a stranger manager, a forged key and an over-cap move without reason", async () => {
     const w = await world(db.prisma, { alice: 150, bruno: 1, chloe: 150 });

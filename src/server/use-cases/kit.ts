@@ -4,7 +4,6 @@
  * transaction on serialization failures, deadlocks and exclusion-constraint violations (two bookings racing for
  * one slot) and turns exhausted retries into a CONFLICT whose French message says nothing was saved.
  */
-import "server-only";
 import type { z } from "zod";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { now as contextNow } from "@/server/context";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/server/auth/session";
-import { proposeBalance } from "@/server/use-cases/rebalance";
+import { proposeBalance } from "@/server/queries/balance-preview";
 import { listAgencies } from "@/server/queries/agency-loads";
 import { DomainError } from "@/server/errors";
 import { MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
