@@ -7,7 +7,7 @@ import { formatNumericDateTime } from "@/lib/format";
 import { ROLE_LABELS } from "@/lib/labels";
 import { firstParam, optionalIdParam, pageParam } from "@/lib/route-params";
 import { AppShell } from "@/components/AppShell";
-import { BackLink } from "../list-parts";
+import { BackLink } from "@/app/agence/list-parts";
 import { TableScroller } from "@/components/TableScroller";
 import { Notice } from "@/components/Notice";
 import { Pagination } from "@/components/Pagination";
