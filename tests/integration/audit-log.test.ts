@@ -172,6 +172,9 @@ describe("the manager's audit journal", () => {
     expect(await auditLog(otherManager, { agencyId, page: 1 })).toBeNull();
     const forAdmin = await auditLog(admin, { agencyId, page: 2 });
     expect(forAdmin?.total).toBe(OWN_EVENTS + AUDIT_PAGE_SIZE);
-    expect(forAdmin?.rows.find((r) => r.action === "seeker.transferred")?.concerns).toContain("MARTIN Léa (J0000001)");
+    expect(forAdmin?.rows.find((r) => r.action === "seeker.transferred")).toMatchObject({
+      details: expect.arrayContaining(["Portefeuille : Prénom advisor (Guidé) → Prénom second (Guidé)"]),
+      concerns: ["MARTIN Léa (J0000001)", "Prénom advisor (Conseiller·ère)", "Prénom second (Conseiller·ère)"],
+    });
   });
 });
