@@ -56,6 +56,11 @@ export function auditRow(input: AuditInput): Prisma.AuditEventUncheckedCreateInp
   };
 }
 
+/** Appends to the audit journal inside the business transaction `tx`: the entry exists exactly if the change does. */
+export async function appendAudit(tx: Pick<Prisma.TransactionClient, "auditEvent">, input: AuditInput): Promise<void> {
+  await tx.auditEvent.create({ data: auditRow(input), select: { id: true } });
+}
+
 /** Appends to the audit journal outside any business transaction (for logins and denials). */
 export async function recordAudit(input: AuditInput): Promise<void> {
   const db = await prisma();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { generateTemporaryPassword, hashPassword } from "@/server/auth/password";
-import { auditRow } from "@/server/audit";
+import { appendAudit } from "@/server/audit";
 
 /**
  * The first administrator of a real database (`npm run create-admin`), or another one: a one-time password shown
@@ -29,10 +29,7 @@ export async function createAdministrator(db: PrismaClient, input: z.input<typeo
       data: { email, firstName, lastName, role: "ADMIN", passwordHash, mustChangePassword: true, agencyId: null },
       select: { id: true },
     });
-    await tx.auditEvent.create({
-      data: auditRow({ actor: null, action: "account.admin.created", agencyId: null, subjectType: "User", subjectId: user.id, metadata: { source: "npm run create-admin" } }),
-      select: { id: true },
-    });
+    await appendAudit(tx, { actor: null, action: "account.admin.created", agencyId: null, subjectType: "User", subjectId: user.id, metadata: { source: "npm run create-admin" } });
     return { userId: user.id, email, temporaryPassword };
   });
 }

@@ -9,9 +9,9 @@
  * Each change is one retried transaction with its audit row (numbers, booleans and identifiers only).
  */
 import { z } from "zod";
-import { CAP_FIELDS, MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
+import { CAP_FIELDS, minutesOf, MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import { auditRow } from "@/server/audit";
+import { appendAudit } from "@/server/audit";
 import { generateTemporaryPassword, hashPassword } from "@/server/auth/password";
 import { hasPermission, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
@@ -19,7 +19,6 @@ import { DomainError } from "@/server/errors";
 import {
   createSocialWorkerSchema,
   deactivateSocialWorkerSchema,
-  minutesOf,
   reactivateSocialWorkerSchema,
   updateCapsSchema,
   updateDeadlineSchema,
@@ -116,10 +115,7 @@ function changeMetadata(section: string, changes: { field: string; old: number |
 
 /** Records one change of the agency's settings in the audit log (field names and old/new values only). */
 async function auditSettingsChange(tx: Tx, actor: Actor, agencyId: string, metadata: Metadata): Promise<void> {
-  await tx.auditEvent.create({
-    data: auditRow({ actor, action: "agency.settings.changed", agencyId, subjectType: "Agency", subjectId: agencyId, metadata }),
-    select: { id: true },
-  });
+  await appendAudit(tx, { actor, action: "agency.settings.changed", agencyId, subjectType: "Agency", subjectId: agencyId, metadata });
 }
 
 const plural = (n: number, singular: string, pluralForm = `${singular}s`) => `${n} ${n > 1 ? pluralForm : singular}`;
@@ -397,17 +393,14 @@ export async function createSocialWorker(
         },
         select: { id: true },
       });
-      await tx.auditEvent.create({
-        data: auditRow({
+      await appendAudit(tx, {
           actor,
           action: "user.created",
           agencyId: agency.id,
           subjectType: "User",
           subjectId: user.id,
           metadata: { role: "SOCIAL_WORKER" },
-        }),
-        select: { id: true },
-      });
+        });
       return { userId: user.id, email: input.email, firstName: input.firstName, lastName: input.lastName, temporaryPassword };
     });
   } catch (error) {
@@ -492,17 +485,14 @@ export async function deactivateSocialWorker(
     }
     // A new session version ends the person's open sessions at their next request.
     await tx.user.update({ where: { id: worker.id }, data: { active: false, sessionVersion: { increment: 1 } }, select: { id: true } });
-    await tx.auditEvent.create({
-      data: auditRow({
+    await appendAudit(tx, {
         actor,
         action: "user.deactivated",
         agencyId: input.agencyId,
         subjectType: "User",
         subjectId: worker.id,
         metadata: { role: "SOCIAL_WORKER", transferredToId: successorId, tandemsTransferred: tandems.length, appointmentsTransferred },
-      }),
-      select: { id: true },
-    });
+      });
     return { userId: worker.id, tandemsTransferred: successorId ? tandems.length : 0, appointmentsTransferred };
   });
 }
@@ -519,17 +509,14 @@ export async function reactivateSocialWorker(
     if (worker.active) throw new DomainError("INVALID", `Le compte de ${nameOf(worker)} est déjà actif.`);
     // The session version stays as deactivation left it: sessions opened before then remain closed.
     await tx.user.update({ where: { id: worker.id }, data: { active: true }, select: { id: true } });
-    await tx.auditEvent.create({
-      data: auditRow({
+    await appendAudit(tx, {
         actor,
         action: "user.reactivated",
         agencyId: input.agencyId,
         subjectType: "User",
         subjectId: worker.id,
         metadata: { role: "SOCIAL_WORKER" },
-      }),
-      select: { id: true },
-    });
+      });
     return { userId: worker.id };
   });
 }

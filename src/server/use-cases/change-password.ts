@@ -6,7 +6,7 @@
  * copied. The page says so; the seeker creates a new link in « Mon espace ».
  */
 import type { PrismaClient } from "@/generated/prisma/client";
-import { auditRow } from "@/server/audit";
+import { appendAudit } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { prisma } from "@/server/db";
@@ -35,10 +35,7 @@ export async function changePassword(
     });
     const feeds = await tx.seeker.updateMany({ where: { userId: actor.id, calendarFeedToken: { not: null } }, data: { calendarFeedToken: null } });
     const calendarFeedRevoked = feeds.count > 0;
-    await tx.auditEvent.create({
-      data: auditRow({ actor, action: "user.password_changed", subjectType: "User", subjectId: actor.id, metadata: { calendarFeedRevoked } }),
-      select: { id: true },
-    });
+    await appendAudit(tx, { actor, action: "user.password_changed", subjectType: "User", subjectId: actor.id, metadata: { calendarFeedRevoked } });
     return { changed: true as const, calendarFeedRevoked };
   });
 }

@@ -12,6 +12,7 @@ import {
   DEFAULT_GUIDE_RHYTHM,
   diagnose,
   isWebOnlyEligible,
+  JUSTIFICATION_MIN,
   localDateOf,
   planFollowUps,
   planMandatoryReviewsOnCalendar,
@@ -28,7 +29,7 @@ import { auditRow } from "@/server/audit";
 import { seekerScope, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
 import { DomainError } from "@/server/errors";
-import { confirmDiagnosticSchema, JUSTIFICATION_MIN, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
+import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
 import { isRetryableTransactionError, withRetry } from "./transactions";
 
 type Tx = Prisma.TransactionClient;

@@ -7,7 +7,7 @@ import { listAgencies } from "@/server/queries/agency-loads";
 import { DomainError } from "@/server/errors";
 import { MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
 import { AppShell } from "@/components/AppShell";
-import { BackLink } from "../list-parts";
+import { BackLink } from "@/app/agence/list-parts";
 import { TableScroller } from "@/components/TableScroller";
 import { firstParam, optionalIdParam } from "@/lib/route-params";
 import { ApplyBalanceButton } from "./ApplyBalanceButton";
