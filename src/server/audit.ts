@@ -2,10 +2,12 @@ import "server-only";
 import { prisma } from "@/server/db";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
+import type { AuditAction } from "@/lib/audit-vocabulary";
 
 export type AuditInput = {
   actor: Actor | null;
-  action: string;
+  /** One of the journal's closed vocabulary (`AUDIT_ACTIONS`, each with its French label). */
+  action: AuditAction;
   agencyId?: string | null;
   subjectType?: string;
   subjectId?: string;
