@@ -31,7 +31,14 @@ export async function createAdministrator(input: z.input<typeof createAdministra
       data: { email, firstName, lastName, role: "ADMIN", passwordHash, mustChangePassword: true, agencyId: null },
       select: { id: true },
     });
-    await appendAudit(tx, { actor: null, action: "account.admin.created", agencyId: null, subjectType: "User", subjectId: user.id, metadata: { source: "npm run create-admin" } });
+    await appendAudit(tx, {
+      actor: null,
+      action: "account.admin.created",
+      agencyId: null,
+      subjectType: "User",
+      subjectId: user.id,
+      metadata: { source: "npm run create-admin" },
+    });
     return { userId: user.id, email, temporaryPassword };
   });
 }

@@ -5,7 +5,17 @@
  * What depends on the database (loads, followed seekers, tandems, duplicate e-mails) is checked by the use case.
  */
 import { z } from "zod";
-import { CAP_BOUNDS, DEADLINE_MAX_DAYS, DEADLINE_MIN_DAYS, HOURS_EARLIEST, HOURS_LATEST, INITIAL_INTERVIEW_MAX, minutesOf, type Modality, SLOT_MINUTES } from "@/domain";
+import {
+  CAP_BOUNDS,
+  DEADLINE_MAX_DAYS,
+  DEADLINE_MIN_DAYS,
+  HOURS_EARLIEST,
+  HOURS_LATEST,
+  INITIAL_INTERVIEW_MAX,
+  minutesOf,
+  type Modality,
+  SLOT_MINUTES,
+} from "@/domain";
 
 const strictError = (what: string) => (issue: { code: string; keys?: string[] }) =>
   issue.code === "unrecognized_keys"
@@ -132,7 +142,6 @@ export type UpdateHoursInput = z.output<typeof updateHoursSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // First-interview deadline
-
 
 export const updateDeadlineSchema = z.strictObject(
   {

@@ -13,9 +13,7 @@ export const FORCE_REASON_MIN = 10;
 export const FORCE_REASON_MAX = 2000;
 
 const strictError = (issue: { code: string; keys?: string[] }) =>
-  issue.code === "unrecognized_keys"
-    ? `Champ(s) inconnu(s) ${(issue.keys ?? []).map((k) => `« ${k} »`).join(", ")} refusé(s).`
-    : "Un objet est attendu.";
+  issue.code === "unrecognized_keys" ? `Champ(s) inconnu(s) ${(issue.keys ?? []).map((k) => `« ${k} »`).join(", ")} refusé(s).` : "Un objet est attendu.";
 
 const modality = z.enum(MODALITIES, { error: "Modalité invalide : SUIVI, GUIDE, RENFORCE ou GLOBAL attendu." });
 
