@@ -17,7 +17,7 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 /** `lastSeenAt` is written at most this often per session, so that reading pages does not write every time. */
 export const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-export const idleTimeoutMs = () => env().SESSION_IDLE_MINUTES * 60_000;
+const idleTimeoutMs = () => env().SESSION_IDLE_MINUTES * 60_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

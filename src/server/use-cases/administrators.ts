@@ -9,7 +9,7 @@ import { runInTransaction, type UseCaseOptions } from "./kit";
  * The first administrator of a real database (`npm run create-admin`), or another one: a one-time password shown
  * once to whoever runs the command, to be changed at the first sign-in.
  */
-export const createAdministratorSchema = z.strictObject({
+const createAdministratorSchema = z.strictObject({
   email: z.string().trim().toLowerCase().email({ message: "Adresse e-mail invalide." }).max(254),
   firstName: z.string().trim().min(1, { message: "Le prénom est obligatoire." }).max(100),
   lastName: z.string().trim().min(1, { message: "Le nom est obligatoire." }).max(100),

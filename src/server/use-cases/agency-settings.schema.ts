@@ -62,7 +62,6 @@ export const updateCapsSchema = z.strictObject(
   },
   { error: strictError("Plafonds des portefeuilles") },
 );
-export type UpdateCapsInput = z.output<typeof updateCapsSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Appointment hours
@@ -138,7 +137,6 @@ export const updateHoursSchema = z
       }
     }
   });
-export type UpdateHoursInput = z.output<typeof updateHoursSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // First-interview deadline
@@ -154,7 +152,6 @@ export const updateDeadlineSchema = z.strictObject(
   },
   { error: strictError("Délai du premier entretien") },
 );
-export type UpdateDeadlineInput = z.output<typeof updateDeadlineSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Global partnership
@@ -168,7 +165,6 @@ export const updatePartnershipSchema = z.strictObject(
   },
   { error: strictError("Accompagnement global") },
 );
-export type UpdatePartnershipInput = z.output<typeof updatePartnershipSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Social workers' accounts
@@ -206,7 +202,5 @@ export const deactivateSocialWorkerSchema = z.strictObject(
   },
   { error: strictError("Désactivation du compte") },
 );
-export type DeactivateSocialWorkerInput = z.output<typeof deactivateSocialWorkerSchema>;
 
 export const reactivateSocialWorkerSchema = z.strictObject({ agencyId, userId }, { error: strictError("Réactivation du compte") });
-export type ReactivateSocialWorkerInput = z.output<typeof reactivateSocialWorkerSchema>;

@@ -115,7 +115,7 @@ export type UpdateCapsResult = {
 };
 
 /** The explanation a manager reads before confirming caps below the current load of some portfolios. */
-export function belowLoadMessage(conflicts: readonly CapConflict[]): string {
+function belowLoadMessage(conflicts: readonly CapConflict[]): string {
   const byModality = new Map<Modality, CapConflict[]>();
   for (const c of conflicts) byModality.set(c.modality, [...(byModality.get(c.modality) ?? []), c]);
   const parts = [...byModality].map(([modality, rows]) => {
@@ -250,7 +250,7 @@ export type PartnershipResult = {
   activeSocialWorkers: number;
 };
 
-export function partnershipEndMessage(globalSeekers: number): string {
+function partnershipEndMessage(globalSeekers: number): string {
   const who =
     globalSeekers > 1
       ? `${globalSeekers} demandeurs sont suivis en accompagnement global dans cette agence. Ils gardent leur accompagnement et leur binôme conseiller·ère – travailleur social`

@@ -66,7 +66,7 @@ export async function setMyWebOnly(actor: Actor, input: unknown, options: UseCas
 // Calendar feed
 
 /** 32 random bytes, base64url: the feed URL's only credential. */
-export function newCalendarFeedToken(): string {
+function newCalendarFeedToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
