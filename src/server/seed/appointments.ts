@@ -80,19 +80,11 @@ function addAppointment(ctx: BookingContext, a: NewAppointment): AppointmentRow 
 
 function reviewChannel(random: Random, webOnly: boolean): Channel {
   if (webOnly) return random.chance(0.6) ? "PHONE" : "VIDEO";
-  return random.weighted([
-    ["AGENCY", 80],
-    ["PHONE", 15],
-    ["VIDEO", 5],
-  ] as const);
+  return random.weightedKey({ AGENCY: 80, PHONE: 15, VIDEO: 5 });
 }
 
 function followUpChannel(random: Random): Channel {
-  return random.weighted([
-    ["AGENCY", 60],
-    ["PHONE", 30],
-    ["VIDEO", 10],
-  ] as const);
+  return random.weightedKey({ AGENCY: 60, PHONE: 30, VIDEO: 10 });
 }
 
 /** Local day number of an instant in the agency's time zone. */
@@ -179,12 +171,7 @@ export interface ReviewHistory {
 type PastReviewOutcome = "DONE" | "NO_SHOW_THEN_DONE" | "NO_SHOW" | "NOT_BOOKED";
 
 function drawPastReviewOutcome(random: Random): PastReviewOutcome {
-  return random.weighted([
-    ["DONE", 86],
-    ["NO_SHOW_THEN_DONE", 4],
-    ["NO_SHOW", 4],
-    ["NOT_BOOKED", 6],
-  ] as const);
+  return random.weightedKey({ DONE: 86, NO_SHOW_THEN_DONE: 4, NO_SHOW: 4, NOT_BOOKED: 6 });
 }
 
 const REVIEW_APPOINTMENT_KIND: Readonly<Record<ReviewKind, AppointmentKind>> = { M4: "REVIEW_M4", M9: "REVIEW_M9" };
@@ -277,11 +264,7 @@ function monthsBetween(from: IsoDate, to: IsoDate): number {
 }
 
 function pastFollowUpStatus(random: Random): AppointmentStatus {
-  return random.weighted([
-    ["DONE", 88],
-    ["NO_SHOW", 8],
-    ["EXCUSED", 4],
-  ] as const);
+  return random.weightedKey({ DONE: 88, NO_SHOW: 8, EXCUSED: 4 });
 }
 
 /**

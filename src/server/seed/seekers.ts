@@ -57,11 +57,7 @@ export const OLDEST_INTERVIEW_DAYS = 400;
 export const AWAITING_WINDOW_DAYS = 42;
 
 function drawCategory(random: Random): SeekerCategory {
-  return random.weighted([
-    ["A", 82],
-    ["B", 10],
-    ["C", 8],
-  ] as const);
+  return random.weightedKey({ A: 82, B: 10, C: 8 });
 }
 
 function drawRhythm(random: Random): AgreedRhythm {
