@@ -22,5 +22,16 @@ export const seekerRecord = {
 } as const satisfies Prisma.SeekerSelect;
 export type SeekerRecord = Prisma.SeekerGetPayload<{ select: typeof seekerRecord }>;
 
+/** A step of a seeker's modality history (an assignment) as the staff's file and the seeker's data export show it. */
+export const assignmentStep = {
+  startedAt: true,
+  endedAt: true,
+  modality: true,
+  reason: true,
+  note: true,
+  forced: true,
+  portfolio: { select: { advisor: person } },
+} as const satisfies Prisma.AssignmentSelect;
+
 /** An appointment as the pages show it, instants as ISO strings. */
 export type ShownAppointment = { id: string; kind: AppointmentKind; channel: Channel; status: AppointmentStatus; startsAt: string; endsAt: string };
