@@ -8,6 +8,7 @@ import { formatCompactDateTime, formatLongDate, formatShortDate, formatTime } fr
 import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
 import { Pagination } from "@/components/Pagination";
+import { TabLink } from "@/components/TabLink";
 import { SelectField, TextField } from "@/components/Field";
 
 export const metadata: Metadata = { title: "Mon portefeuille" };
@@ -45,9 +46,6 @@ function href(query: CaseloadQuery, changes: Partial<CaseloadQuery>): string {
   return search ? `/conseiller?${search}` : "/conseiller";
 }
 
-const tabClass = (active: boolean) =>
-  `inline-flex min-h-11 items-center rounded-full border px-3 py-1 text-sm ${active ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white hover:bg-slate-100"}`;
-
 export default async function AdvisorCaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("caseload:read");
   const query = caseloadQuerySchema.parse(await searchParams);
@@ -71,18 +69,13 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
 
       <nav aria-label="Filtres" className="mb-4 flex flex-wrap gap-2">
         {(Object.keys(FILTER_LABELS) as CaseloadFilter[]).map((filter) => (
-          <Link
-            key={filter}
-            href={href(query, { vue: "portefeuille", filtre: filter })}
-            className={tabClass(!onQueue && query.filtre === filter)}
-            aria-current={!onQueue && query.filtre === filter ? "page" : undefined}
-          >
+          <TabLink key={filter} href={href(query, { vue: "portefeuille", filtre: filter })} current={!onQueue && query.filtre === filter}>
             {FILTER_LABELS[filter]} ({view.counts[filter]})
-          </Link>
+          </TabLink>
         ))}
-        <Link href={href(query, { vue: "file" })} className={tabClass(onQueue)} aria-current={onQueue ? "page" : undefined}>
+        <TabLink href={href(query, { vue: "file" })} current={onQueue}>
           À diagnostiquer ({view.counts.file}, dont {view.counts.fileLate} en retard)
-        </Link>
+        </TabLink>
       </nav>
 
       {onQueue ? (

@@ -22,6 +22,7 @@ import {
 } from "@/domain";
 import { confirmDiagnosticAction } from "@/server/actions/confirm-diagnostic";
 import { flash } from "@/components/Flash";
+import { SubmitButton } from "@/components/SubmitButton";
 import { useServerAction } from "@/components/useServerAction";
 import {
   answersOf,
@@ -61,6 +62,22 @@ function ChoiceQuestion<Choice extends string | number>(props: {
         ))}
       </div>
     </fieldset>
+  );
+}
+
+/** A labelled choice of a person of the agency. */
+function PersonSelect(props: { label: string; people: Person[]; value: string; onChange: (id: string) => void; optionLabel?: (person: Person) => string }) {
+  return (
+    <label className="mt-3 block">
+      <span className="font-medium">{props.label}</span>
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2">
+        {props.people.map((person) => (
+          <option key={person.id} value={person.id}>
+            {props.optionLabel ? props.optionLabel(person) : person.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
@@ -244,16 +261,12 @@ export function DiagnosticForm(props: {
             </label>
           ) : null}
           {decided === "GLOBAL" ? (
-            <label className="mt-3 block">
-              <span className="font-medium">Travailleur social en binôme</span>
-              <select value={state.socialWorkerId} onChange={(e) => dispatch({ type: "set", field: "socialWorkerId", value: e.target.value })} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2">
-                {props.socialWorkers.map((person) => (
-                  <option key={person.id} value={person.id}>
-                    {person.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <PersonSelect
+              label="Travailleur social en binôme"
+              people={props.socialWorkers}
+              value={state.socialWorkerId}
+              onChange={(id) => dispatch({ type: "set", field: "socialWorkerId", value: id })}
+            />
           ) : null}
           {webEligible ? (
             <label className="mt-3 flex min-h-11 items-center gap-2">
@@ -261,16 +274,13 @@ export function DiagnosticForm(props: {
               Suivi 100 % web
             </label>
           ) : null}
-          <label className="mt-3 block">
-            <span className="font-medium">Portefeuille</span>
-            <select value={state.advisorId} onChange={(e) => dispatch({ type: "set", field: "advisorId", value: e.target.value })} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2">
-              {props.colleagues.map((person) => (
-                <option key={person.id} value={person.id}>
-                  {person.id === props.actorId ? `Le mien (${person.name})` : person.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PersonSelect
+            label="Portefeuille"
+            people={props.colleagues}
+            value={state.advisorId}
+            onChange={(id) => dispatch({ type: "set", field: "advisorId", value: id })}
+            optionLabel={(person) => (person.id === props.actorId ? `Le mien (${person.name})` : person.name)}
+          />
         </fieldset>
 
         {state.error ? (
@@ -300,9 +310,9 @@ export function DiagnosticForm(props: {
           </div>
         ) : null}
 
-        <button type="submit" disabled={pending || !proposal} className="min-h-11 w-full rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
-          {pending ? "Enregistrement…" : overriding ? "Valider la modalité choisie" : "Confirmer la proposition"}
-        </button>
+        <SubmitButton pending={pending} disabled={!proposal} className="w-full">
+          {overriding ? "Valider la modalité choisie" : "Confirmer la proposition"}
+        </SubmitButton>
         <p id="raccourcis" className="text-xs text-slate-600">
           Entrée : confirmer · Alt + → : dossier suivant · Alt + ← : dossier précédent
         </p>
