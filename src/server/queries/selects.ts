@@ -4,6 +4,16 @@ import type { AppointmentKind, AppointmentStatus, Channel, Prisma } from "@/gene
 export type PersonName = { firstName: string; lastName: string };
 export const person = { select: { firstName: true, lastName: true } } as const;
 
+/** An agency's settings besides its caps: appointment hours and lengths, first-interview deadline, « global » partnership. */
+export const agencySettingFields = {
+  appointmentStart: true,
+  appointmentEnd: true,
+  slotMinutes: true,
+  initialInterviewMinutes: true,
+  firstInterviewDeadlineDays: true,
+  globalPartnership: true,
+} as const satisfies Prisma.AgencySelect;
+
 /** A seeker as every list shows them. */
 export const listedSeeker = { id: true, franceTravailId: true, firstName: true, lastName: true, registrationDate: true } as const satisfies Prisma.SeekerSelect;
 
