@@ -7,7 +7,7 @@ import type { ReviewListState } from "@/server/queries/review-states";
 import { DUE_SOON_PHRASE, MODALITY_LABELS, MODALITY_SHORT_LABELS } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 import { Section } from "@/components/Section";
-import { TableHead, numeric } from "@/components/TableHead";
+import { TableHead, numeric, type HeaderColumn } from "@/components/TableHead";
 import { TableScroller } from "@/components/TableScroller";
 import { DistributionChart } from "@/components/DistributionChart";
 import type { Modality } from "@/domain";
@@ -35,6 +35,39 @@ const REVIEW_STATE_LABELS: Record<ReviewListState, string> = {
 };
 
 const linkClass = "text-brand-700 underline";
+
+/** A dashboard card's small table: each row headed by its label, then its figures (aligned right). */
+function FigureTable({
+  caption,
+  columns,
+  rows,
+}: {
+  caption?: string;
+  columns: readonly HeaderColumn[];
+  rows: readonly { key: string; heading: string; figures: readonly React.ReactNode[] }[];
+}) {
+  return (
+    <table className="w-full text-left text-sm">
+      {caption ? <caption className="sr-only">{caption}</caption> : null}
+      <TableHead compact columns={columns} />
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key} className="border-t border-slate-100">
+            <th scope="row" className="py-1 font-normal">
+              {row.heading}
+            </th>
+            {row.figures.map((figure, index) => (
+              // A row's figures never move: their column is their identity.
+              <td key={index} className="text-right">
+                {figure}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export default async function AgencyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("agency:read");
@@ -87,20 +120,15 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
             <div className="mb-6 grid gap-4 lg:grid-cols-2">
               <Section id="repartition" title="Répartition par modalité">
                 <DistributionChart rows={dashboard.distribution.modalities} />
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">Part de chaque modalité dans l&apos;agence et part de référence</caption>
-                  <TableHead compact columns={["Modalité", numeric("Demandeurs"), numeric("Part"), numeric("Référence")]} />
-                  <tbody>
-                    {dashboard.distribution.modalities.map((row) => (
-                      <tr key={row.modality} className="border-t border-slate-100">
-                        <th scope="row" className="py-1 font-normal">{MODALITY_SHORT_LABELS[row.modality]}</th>
-                        <td className="text-right">{row.count}</td>
-                        <td className="text-right">{share(row.share)}</td>
-                        <td className="text-right">{share(row.reference)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <FigureTable
+                  caption="Part de chaque modalité dans l'agence et part de référence"
+                  columns={["Modalité", numeric("Demandeurs"), numeric("Part"), numeric("Référence")]}
+                  rows={dashboard.distribution.modalities.map((row) => ({
+                    key: row.modality,
+                    heading: MODALITY_SHORT_LABELS[row.modality],
+                    figures: [row.count, share(row.share), share(row.reference)],
+                  }))}
+                />
               </Section>
               <Section id="attente" title="Premiers entretiens">
                 <ul className="space-y-1 text-sm">
@@ -116,26 +144,18 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                 </ul>
               </Section>
               <Section id="bilans" title="Bilans M4 et M9">
-                <table className="w-full text-left text-sm">
-                  <TableHead compact columns={["État", numeric("M4"), numeric("M9")]} />
-                  <tbody>
-                    {(Object.keys(REVIEW_STATE_LABELS) as ReviewListState[]).map((state) => (
-                      <tr key={state} className="border-t border-slate-100">
-                        <th scope="row" className="py-1 font-normal">{REVIEW_STATE_LABELS[state]}</th>
-                        {(["M4", "M9"] as const).map((kind) => (
-                          <td key={kind} className="text-right">
-                            <Link
-                              className={linkClass}
-                              href={`/agence/bilans?agence=${loads.agency.id}&bilan=${kind}&etat=${state}`}
-                            >
-                              {dashboard.reviews[kind][state]}
-                            </Link>
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <FigureTable
+                  columns={["État", numeric("M4"), numeric("M9")]}
+                  rows={(Object.keys(REVIEW_STATE_LABELS) as ReviewListState[]).map((state) => ({
+                    key: state,
+                    heading: REVIEW_STATE_LABELS[state],
+                    figures: (["M4", "M9"] as const).map((kind) => (
+                      <Link key={kind} className={linkClass} href={`/agence/bilans?agence=${loads.agency.id}&bilan=${kind}&etat=${state}`}>
+                        {dashboard.reviews[kind][state]}
+                      </Link>
+                    )),
+                  }))}
+                />
               </Section>
               <Section id="absences" title="Absences aux rendez-vous (90 jours)">
                 <p className="text-sm">
