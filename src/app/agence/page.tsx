@@ -4,7 +4,7 @@ import { requirePageActor } from "@/server/auth/session";
 import { agencyOverview } from "@/server/queries/agency-dashboard";
 import { defaultAgencyId } from "@/server/queries/agency-context";
 import type { ReviewListState } from "@/server/queries/review-states";
-import { DUE_SOON_PHRASE, MODALITY_LABELS, MODALITY_SHORT_LABELS } from "@/domain";
+import { DUE_SOON_PHRASE, MODALITY_LABELS, MODALITY_SHORT_LABELS, REVIEW_KINDS } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 import { Section } from "@/components/Section";
 import { TableHead, numeric, type HeaderColumn } from "@/components/TableHead";
@@ -149,7 +149,7 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                   rows={(Object.keys(REVIEW_STATE_LABELS) as ReviewListState[]).map((state) => ({
                     key: state,
                     heading: REVIEW_STATE_LABELS[state],
-                    figures: (["M4", "M9"] as const).map((kind) => (
+                    figures: REVIEW_KINDS.map((kind) => (
                       <Link key={kind} className={linkClass} href={`/agence/bilans?agence=${loads.agency.id}&bilan=${kind}&etat=${state}`}>
                         {dashboard.reviews[kind][state]}
                       </Link>

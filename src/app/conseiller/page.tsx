@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import { caseloadQuerySchema, caseloadView, type CaseloadFilter, type CaseloadQuery } from "@/server/queries/caseload";
-import { DUE_SOON_PHRASE, MODALITY_SHORT_LABELS, type ReviewProgress } from "@/domain";
+import { DUE_SOON_PHRASE, MODALITY_SHORT_LABELS, REVIEW_KINDS, type ReviewProgress } from "@/domain";
 import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, CHANNEL_LABELS } from "@/lib/labels";
 import { formatCompactDateTime, formatLongDate, formatShortDate, formatTime } from "@/lib/format";
 import { plural } from "@/lib/plural";
@@ -129,7 +129,7 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
                     {row.webOnly ? " · 100 % web" : ""}
                   </p>
                   <p className="mt-1 flex gap-1">
-                    {(["M4", "M9"] as const).map((kind) => (
+                    {REVIEW_KINDS.map((kind) => (
                       <span key={kind} className={`rounded px-1.5 py-0.5 text-xs font-medium ${REVIEW_BADGES[row.reviews[kind]].className}`}>
                         {kind} {REVIEW_BADGES[row.reviews[kind]].label}
                       </span>

@@ -12,6 +12,7 @@ import {
   parseDate,
   parseInstant,
   planFollowUps,
+  REVIEW_KINDS,
   reviewWindows,
   toDayNumber,
   type FollowUpKind,
@@ -198,7 +199,7 @@ export function bookPastReviews(ctx: BookingContext, s: FollowedSeeker, decision
   const history: ReviewHistory = { handled: [], dates: [] };
   const advisorId = s.portfolio.advisorId;
 
-  for (const kind of ["M4", "M9"] as const) {
+  for (const kind of REVIEW_KINDS) {
     const fromDay = Math.max(toDayNumber(windows[kind].from), decisionDay + 1);
     const toDay = toDayNumber(windows[kind].to);
     const lastPastDay = Math.min(toDay, ctx.todayDay - 1);

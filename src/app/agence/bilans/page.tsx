@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { requirePageActor } from "@/server/auth/session";
 import type { Actor } from "@/server/auth/policy";
 import { defaultAgencyId } from "@/server/queries/agency-context";
-import { REVIEW_LIST_KINDS, REVIEW_LIST_STATES, type ReviewListRow, type ReviewListState } from "@/server/queries/review-states";
+import { REVIEW_LIST_STATES, type ReviewListRow, type ReviewListState } from "@/server/queries/review-states";
 import { reviewList } from "@/server/queries/review-list";
-import { DUE_SOON_DAYS, DUE_SOON_PHRASE, REVIEW_KIND_LABELS, type ReviewKind } from "@/domain";
+import { DUE_SOON_DAYS, DUE_SOON_PHRASE, REVIEW_KIND_LABELS, REVIEW_KINDS, type ReviewKind } from "@/domain";
 import { formatShortDate, formatShortDateTime } from "@/lib/format";
 import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
@@ -111,7 +111,7 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
       <QueryNotices notices={notices} />
 
       <nav aria-label="Bilan" className="mb-2 flex flex-wrap gap-2">
-        {REVIEW_LIST_KINDS.map((kind) => (
+        {REVIEW_KINDS.map((kind) => (
           <TabLink key={kind} href={listHref(actor, list.agency.id, shown, { kind })} current={kind === query.kind}>
             {REVIEW_KIND_LABELS[kind]} ({list.counts[kind][query.state].toLocaleString("fr-FR")})
           </TabLink>
