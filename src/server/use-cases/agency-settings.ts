@@ -17,6 +17,7 @@ import { appendAudit } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
+import { agencySettingFields } from "@/server/queries/selects";
 import {
   updateCapsSchema,
   updateDeadlineSchema,
@@ -65,12 +66,7 @@ const AGENCY_SETTINGS_SELECT = {
   capGuide: true,
   capRenforce: true,
   capGlobal: true,
-  appointmentStart: true,
-  appointmentEnd: true,
-  slotMinutes: true,
-  initialInterviewMinutes: true,
-  firstInterviewDeadlineDays: true,
-  globalPartnership: true,
+  ...agencySettingFields,
 } as const satisfies Prisma.AgencySelect;
 
 /**

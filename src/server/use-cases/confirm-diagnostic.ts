@@ -17,6 +17,7 @@ import {
   planFollowUps,
   planMandatoryReviewsOnCalendar,
   portfoliosWithRoom,
+  REVIEW_KINDS,
   timeZoneOf,
   type AgreedRhythm,
   type DiagnosticResult,
@@ -265,7 +266,7 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
     orderBy: { startsAt: "asc" },
   });
   const existing = (kind: ReviewKind) => existingReviews.filter((a) => a.kind === REVIEW_APPOINTMENT_KIND[kind]);
-  const skipped = (["M4", "M9"] as const).filter((kind) => existing(kind).length > 0);
+  const skipped = REVIEW_KINDS.filter((kind) => existing(kind).length > 0);
   const plan = planMandatoryReviewsOnCalendar(calendar, {
     registrationDate: seeker.registrationDate.toISOString().slice(0, 10),
     departement: agency.departement,
