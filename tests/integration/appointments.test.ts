@@ -19,7 +19,6 @@ import type { Actor } from "@/server/auth/policy";
 import { MESSAGES } from "@/server/auth/guard";
 import { DomainError } from "@/server/errors";
 import { DEMO_AGENCY_CODES, seedDemo } from "@/server/seed";
-import { isRetryableTransactionError } from "@/server/use-cases/transactions";
 import { buildAppointmentActions } from "@/server/actions/appointment-actions";
 import {
   cancelAppointment,
@@ -369,14 +368,6 @@ describe("rescheduleAppointment", () => {
     // The last day of the horizon is still accepted.
     const result = await rescheduleAppointment(camille, { appointmentId: upcoming.id, date: addDays(TODAY, 730) }, { now: NOW });
     expect(toLocalParts(result.startsAt, PARIS).date >= addDays(TODAY, 730)).toBe(true);
-  });
-
-  it("recognises an exclusion-constraint violation however the driver wraps it", () => {
-    expect(isRetryableTransactionError({ code: "23P01" })).toBe(true);
-    expect(isRetryableTransactionError({ code: "P2010", cause: { originalCode: "23P01" } })).toBe(true);
-    expect(isRetryableTransactionError(new Error('conflicting key value violates exclusion constraint "Appointment_advisor_no_overlap"'))).toBe(true);
-    expect(isRetryableTransactionError({ meta: { driverAdapterError: { cause: { kind: "ExclusionConstraintViolation" } } } })).toBe(true);
-    expect(isRetryableTransactionError(new Error("duplicate key value"))).toBe(false);
   });
 });
 
