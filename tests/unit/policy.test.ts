@@ -23,7 +23,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Every page of the app by the path it serves (route groups such as `(espace)` do not show in the path). */
-const PAGES = new Map(
+const PAGES = new Map<string, string>(
   filesUnder(APP)
     .filter((file) => path.basename(file) === "page.tsx")
     .map((file) => {
