@@ -52,6 +52,15 @@ const LAYERS = [
         group: ["@/server/db", "@/server/db/*", "@/generated/*", "@prisma/*", "pg", "@electric-sql/*", "pglite-prisma-adapter"],
         message: "src/app never imports the database: read through src/server/queries, write through server actions (types: src/domain).",
       },
+      {
+        group: ["@/server/use-cases", "@/server/use-cases/*"],
+        allowTypeImports: true,
+        message: "Pages never call use cases: they read through src/server/queries and write through server actions (src/server/actions).",
+      },
+      {
+        group: ["@/server/context"],
+        message: "src/app never acts as someone else: `actingAs` is for the tests and the scripts; a request's actor is its session.",
+      },
     ],
   },
   {

@@ -17,7 +17,7 @@ async function main() {
   const db = await openDatabase(databaseOptionsFromEnv(parseEnv()));
   try {
     await applyMigrations(db);
-    const created = await createAdministrator(db.prisma, { email: values.email, firstName: values.prenom, lastName: values.nom });
+    const created = await createAdministrator({ email: values.email, firstName: values.prenom, lastName: values.nom }, { db: db.prisma });
     console.log(`Compte administrateur créé : ${created.email}`);
     console.log(`Mot de passe à usage unique (affiché une seule fois) : ${created.temporaryPassword}`);
     console.log("Il devra être remplacé à la première connexion.");

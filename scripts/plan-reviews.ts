@@ -65,7 +65,7 @@ async function main() {
     }
     const total: PlanReviewsSummary = { seekers: 0, booked: 0, overdue: 0, missed: 0, alreadyPlanned: 0 };
     for (const agency of agencies) {
-      const summary = await planAgencyReviews(db.prisma, {
+      const summary = await planAgencyReviews({ db: db.prisma, 
         agencyId: agency.id,
         today: args.today,
         onProgress: progressLine(`${agency.name} (${agency.code})`),

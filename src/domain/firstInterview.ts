@@ -36,3 +36,7 @@ export function isFirstInterviewLate(
 export function daysToFirstInterview(registrationDate: IsoDate, interviewDate: IsoDate): number {
   return daysBetween(registrationDate, interviewDate);
 }
+
+/** The range an agency may set its first-interview deadline in, in days. */
+export const DEADLINE_MIN_DAYS = 1;
+export const DEADLINE_MAX_DAYS = 90;

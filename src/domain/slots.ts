@@ -163,3 +163,19 @@ export function noSlotError(fromDay: number, what: string): Error {
     `Aucun créneau libre pour ${what} dans les ${MAX_SEARCH_DAYS} jours à partir du ${fromDayNumber(fromDay)} : agenda complet ou horaires trop courts.`,
   );
 }
+
+/** Appointments are set between these local times (an agency's opening hours never go beyond them). */
+export const HOURS_EARLIEST = "07:00";
+export const HOURS_LATEST = "20:00";
+/** The slot lengths an agency may choose, in minutes. */
+export const SLOT_MINUTES = [15, 20, 30, 45, 60] as const;
+/** The longest first interview an agency may set, in minutes. */
+export const INITIAL_INTERVIEW_MAX = 180;
+
+const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Minutes since midnight of a valid `HH:MM`, or null. */
+export function minutesOf(value: string): number | null {
+  const m = TIME_RE.exec(value);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}

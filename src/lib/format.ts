@@ -54,3 +54,8 @@ export function formatShortDateTime(instant: Date, timeZone: string): string {
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/** « Prénom Nom », as a person is named in messages and lists. */
+export function fullName(person: { firstName: string; lastName: string }): string {
+  return `${person.firstName} ${person.lastName}`;
+}

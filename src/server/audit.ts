@@ -2,10 +2,12 @@ import "server-only";
 import { prisma } from "@/server/db";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
+import type { AuditAction } from "@/lib/audit-vocabulary";
 
 export type AuditInput = {
   actor: Actor | null;
-  action: string;
+  /** One of the journal's closed vocabulary (`AUDIT_ACTIONS`, each with its French label). */
+  action: AuditAction;
   agencyId?: string | null;
   subjectType?: string;
   subjectId?: string;
@@ -52,6 +54,11 @@ export function auditRow(input: AuditInput): Prisma.AuditEventUncheckedCreateInp
     seekerId: input.seekerId ?? null,
     metadata: boundedMetadata(input.metadata),
   };
+}
+
+/** Appends to the audit journal inside the business transaction `tx`: the entry exists exactly if the change does. */
+export async function appendAudit(tx: Pick<Prisma.TransactionClient, "auditEvent">, input: AuditInput): Promise<void> {
+  await tx.auditEvent.create({ data: auditRow(input), select: { id: true } });
 }
 
 /** Appends to the audit journal outside any business transaction (for logins and denials). */

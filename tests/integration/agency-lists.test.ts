@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportRoutesAs } from "../support/acting";
 import { agencyOverview } from "@/server/queries/agency-dashboard";
 import { openAgency } from "@/server/queries/agency-context";
 import { REVIEW_LIST_STATES, reviewRows, type ReviewListState } from "@/server/queries/review-states";
 import { reviewList } from "@/server/queries/review-list";
 import { backlogList } from "@/server/queries/backlog";
-import { buildExportRoutes } from "@/server/routes/agency-exports";
 import type { Actor } from "@/server/auth/policy";
 import {
   addDays,
@@ -265,7 +265,7 @@ describe("the manager's drill-down lists and exports", () => {
 
   describe("the CSV downloads", () => {
     const request = (path: string) => new Request(`http://localhost${path}`);
-    const routesAs = (actor: Actor | null) => buildExportRoutes(async () => actor, () => NOW);
+    const routesAs = (actor: Actor | null) => exportRoutesAs(async () => actor, () => NOW);
     const downloads = async () =>
       db.prisma.auditEvent.findMany({ where: { action: "export.downloaded" }, orderBy: { createdAt: "asc" }, select: { agencyId: true, actorId: true, metadata: true, subjectId: true } });
 

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { agencySettingsActionsAs } from "../support/acting";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Modality } from "@/generated/prisma/enums";
-import { buildAgencySettingsActions } from "@/server/actions/agency-settings-actions";
 import { verifyPassword } from "@/server/auth/password";
 import { MESSAGES } from "@/server/auth/guard";
 import { DomainError } from "@/server/errors";
+import { createSocialWorker, deactivateSocialWorker, EMAIL_UNAVAILABLE, reactivateSocialWorker } from "@/server/use-cases/social-workers";
 import { agencySettings } from "@/server/queries/agency-settings";
 import {
-  createSocialWorker,
-  deactivateSocialWorker,
-  EMAIL_UNAVAILABLE,
 
-  reactivateSocialWorker,
   updateCaps,
   updateFirstInterviewDeadline,
   updateGlobalPartnership,
@@ -163,7 +160,7 @@ describe("agency settings — use cases, actions and scope", () => {
         portfolios: [{ modality: "RENFORCE", advisorName: "Alice Bernard", load: 5, proposedCap: 4 }],
       });
       // Through the action the refusal keeps its details, which is how the form knows to ask.
-      const actions = buildAgencySettingsActions(async () => w.manager, () => NOW);
+      const actions = agencySettingsActionsAs(async () => w.manager, () => NOW);
       const viaAction = await actions.updateCaps(capsInput({ capRenforce: 2 }));
       expect(viaAction.ok).toBe(false);
       if (!viaAction.ok) {
@@ -174,7 +171,7 @@ describe("agency settings — use cases, actions and scope", () => {
     });
 
     it("applies a cap below the load with the confirmation: agency and every portfolio of the modality, others untouched", async () => {
-      const actions = buildAgencySettingsActions(async () => w.manager, () => NOW);
+      const actions = agencySettingsActionsAs(async () => w.manager, () => NOW);
       const seekersBefore = await db.prisma.seeker.findMany({ where: { agencyId: w.agency.id }, orderBy: { id: "asc" }, select: { id: true, portfolioId: true } });
       const result = await actions.updateCaps({ ...capsInput({ capRenforce: 4, capSuivi: 300 }), confirmBelowLoad: true });
       expect(result).toEqual({ ok: true, data: { changed: ["SUIVI", "RENFORCE"], portfoliosUpdated: 2, portfoliosAboveCap: 1 } });
@@ -217,7 +214,7 @@ describe("agency settings — use cases, actions and scope", () => {
     it("refuses renforcé above 70, through the use case and the action, and changes nothing", async () => {
       const before = await snapshot(db.prisma);
       await expectRefusal(updateCaps(w.manager, capsInput({ capRenforce: 80 }), OPTIONS), "INVALID", /règle nationale/);
-      const actions = buildAgencySettingsActions(async () => w.manager, () => NOW);
+      const actions = agencySettingsActionsAs(async () => w.manager, () => NOW);
       const result = await actions.updateCaps(capsInput({ capRenforce: 71 }));
       expect(result).toEqual({
         ok: false,
@@ -327,7 +324,7 @@ describe("agency settings — use cases, actions and scope", () => {
 
   describe("social workers' accounts", () => {
     it("creates an account whose temporary password verifies, shown once and never audited", async () => {
-      const actions = buildAgencySettingsActions(async () => w.manager, () => NOW);
+      const actions = agencySettingsActionsAs(async () => w.manager, () => NOW);
       const result = await actions.createSocialWorker({ agencyId: w.agency.id, firstName: "Léa", lastName: "Martin", email: "Lea.Martin@Hautes-Alpes.fr" });
       expect(result.ok).toBe(true);
       if (!result.ok) return;
@@ -354,7 +351,7 @@ describe("agency settings — use cases, actions and scope", () => {
       const elsewhere = await db.prisma.user.findUniqueOrThrow({ where: { id: w.otherWorker.id } });
       const own = await db.prisma.user.findUniqueOrThrow({ where: { id: w.samuel.id } });
       const before = await snapshot(db.prisma);
-      const actions = buildAgencySettingsActions(async () => w.manager, () => NOW);
+      const actions = agencySettingsActionsAs(async () => w.manager, () => NOW);
       const answers: unknown[] = [];
       for (const email of [seekerUser.email, elsewhere.email.toUpperCase(), own.email]) {
         const error = await expectRefusal(
@@ -468,7 +465,7 @@ describe("agency settings — use cases, actions and scope", () => {
     });
 
     it("deactivates an account without tandem: inactive and sessions ended; reactivates it without reopening old sessions", async () => {
-      const actions = buildAgencySettingsActions(async () => w.manager, () => NOW);
+      const actions = agencySettingsActionsAs(async () => w.manager, () => NOW);
       const deactivated = await actions.deactivateSocialWorker({ agencyId: w.agency.id, userId: w.samuel.id });
       expect(deactivated).toEqual({ ok: true, data: { userId: w.samuel.id, tandemsTransferred: 0, appointmentsTransferred: 0 } });
       let user = await db.prisma.user.findUniqueOrThrow({ where: { id: w.samuel.id } });
@@ -543,7 +540,7 @@ describe("agency settings — use cases, actions and scope", () => {
       await expectRefusal(deactivateSocialWorker(m, { agencyId: a, userId: w.samuel.id }, OPTIONS), "NOT_FOUND");
       // Their own agency's id with a social worker of another agency: not found either.
       await expectRefusal(deactivateSocialWorker(m, { agencyId: w.other.id, userId: w.samuel.id }, OPTIONS), "NOT_FOUND");
-      const actions = buildAgencySettingsActions(async () => m, () => NOW);
+      const actions = agencySettingsActionsAs(async () => m, () => NOW);
       expect(await actions.updateFirstInterviewDeadline({ agencyId: a, firstInterviewDeadlineDays: 14 })).toEqual({ ok: false, error: "Agence introuvable.", code: "NOT_FOUND" });
       expect(await snapshot(db.prisma)).toEqual(before);
       expect(await agencySettings(m, a)).toBeNull();
@@ -551,7 +548,7 @@ describe("agency settings — use cases, actions and scope", () => {
 
     it("gives an advisor the guard's refusal, audited, and changes nothing else", async () => {
       const before = await snapshot(db.prisma);
-      const actions = buildAgencySettingsActions(async () => w.alice, () => NOW);
+      const actions = agencySettingsActionsAs(async () => w.alice, () => NOW);
       expect(await actions.updateCaps(capsInput({ capRenforce: 60 }))).toEqual({ ok: false, error: MESSAGES.forbidden, code: "FORBIDDEN" });
       expect(await actions.createSocialWorker({ agencyId: w.agency.id, firstName: "Léa", lastName: "Martin", email: "lea@test.fr" })).toEqual({
         ok: false,
@@ -571,7 +568,7 @@ describe("agency settings — use cases, actions and scope", () => {
     });
 
     it("refuses an anonymous caller", async () => {
-      const actions = buildAgencySettingsActions(async () => null, () => NOW);
+      const actions = agencySettingsActionsAs(async () => null, () => NOW);
       expect(await actions.updateFirstInterviewDeadline({ agencyId: w.agency.id, firstInterviewDeadlineDays: 14 })).toEqual({
         ok: false,
         error: MESSAGES.unauthenticated,
@@ -580,7 +577,7 @@ describe("agency settings — use cases, actions and scope", () => {
     });
 
     it("lets an administrator change any agency", async () => {
-      const actions = buildAgencySettingsActions(async () => w.admin, () => NOW);
+      const actions = agencySettingsActionsAs(async () => w.admin, () => NOW);
       const caps = await actions.updateCaps({ agencyId: w.other.id, capSuivi: 350, capGuide: 150, capRenforce: 60, capGlobal: 100 });
       expect(caps).toEqual({ ok: true, data: { changed: ["RENFORCE"], portfoliosUpdated: 1, portfoliosAboveCap: 0 } });
       expect((await db.prisma.portfolio.findUniqueOrThrow({ where: { id: w.renforceDenis.id } })).cap).toBe(60);

@@ -4,6 +4,7 @@
  * an action or a route without a row here fails this test. A refusal must change nothing (row counts, audit of the
  * denial aside) and a refused route must not carry the target's data.
  */
+import { accountActionsAs, agencySettingsActionsAs, appointmentActionsAs, confirmDiagnosticActionsAs, exportRoutesAs, rebalanceActionsAs, seekerRoutesAs, seekerSpaceActionsAs, calendarFeedAt } from "../support/acting";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -12,14 +13,6 @@ import { diagnose, localToInstant, type DiagnosticAnswers } from "@/domain";
 import type { Modality, PrismaClient } from "@/generated/prisma/client";
 import type { ActionResult } from "@/server/auth/guard";
 import type { Actor } from "@/server/auth/policy";
-import { buildAccountActions } from "@/server/actions/account-actions";
-import { buildAgencySettingsActions } from "@/server/actions/agency-settings-actions";
-import { buildAppointmentActions } from "@/server/actions/appointment-actions";
-import { buildConfirmDiagnosticActions } from "@/server/actions/confirm-diagnostic-actions";
-import { buildRebalanceActions } from "@/server/actions/rebalance-actions";
-import { buildSeekerSpaceActions } from "@/server/actions/seeker-space-actions";
-import { buildExportRoutes } from "@/server/routes/agency-exports";
-import { buildSeekerSpaceRoutes, calendarFeedResponse } from "@/server/routes/seeker-space";
 import { GET as healthRoute } from "@/app/api/health/route";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
 import { makeAgency, makeAppointment, makeDiagnostic, makePortfolio, makeSeeker, makeUser, nextSerial } from "../support/factories";
@@ -149,12 +142,12 @@ const ADVISOR_IN_CHARGE: Persona[] = ["conseiller du portefeuille"];
 const SEEKERS_THEMSELVES: Persona[] = ["demandeur lui-même", "autre demandeur"];
 const EVERYONE: Persona[] = [...PERSONAS];
 
-const appointments = (a: Actor | null) => buildAppointmentActions(resolve(a), clock);
-const rebalance = (a: Actor | null) => buildRebalanceActions(resolve(a), clock);
-const settings = (a: Actor | null) => buildAgencySettingsActions(resolve(a), clock);
-const seekerSpace = (a: Actor | null) => buildSeekerSpaceActions(resolve(a), clock);
-const exportsAs = (a: Actor | null) => buildExportRoutes(resolve(a), clock);
-const seekerRoutes = (a: Actor | null) => buildSeekerSpaceRoutes(resolve(a), clock);
+const appointments = (a: Actor | null) => appointmentActionsAs(resolve(a), clock);
+const rebalance = (a: Actor | null) => rebalanceActionsAs(resolve(a), clock);
+const settings = (a: Actor | null) => agencySettingsActionsAs(resolve(a), clock);
+const seekerSpace = (a: Actor | null) => seekerSpaceActionsAs(resolve(a), clock);
+const exportsAs = (a: Actor | null) => exportRoutesAs(resolve(a), clock);
+const seekerRoutes = (a: Actor | null) => seekerRoutesAs(resolve(a), clock);
 const get = (url: string) => new Request(`http://localhost${url}`);
 
 /** Every endpoint: who may call it (on the world's target), and how it is called. */
@@ -179,7 +172,7 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
     allowed: ADVISOR_IN_CHARGE,
     call: (a, w) =>
       actionOutcome(
-        buildConfirmDiagnosticActions(resolve(a), clock).confirmDiagnostic({
+        confirmDiagnosticActionsAs(resolve(a), clock).confirmDiagnostic({
           seekerId: w.self.id,
           answers: ANSWERS,
           decidedModality: diagnose(ANSWERS, { globalPartnership: true }).modality,
@@ -204,7 +197,7 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
   "action account.ts#changePasswordAction": {
     allowed: PERSONAS.filter((p) => p !== "anonyme"),
     call: (a) =>
-      actionOutcome(buildAccountActions(resolve(a)).changePassword({ currentPassword: "x", newPassword: "une phrase assez longue", confirmation: "une phrase assez longue" })),
+      actionOutcome(accountActionsAs(resolve(a)).changePassword({ currentPassword: "x", newPassword: "une phrase assez longue", confirmation: "une phrase assez longue" })),
   },
   "action agency-settings.ts#updateCapsAction": {
     allowed: MANAGERS,
@@ -271,7 +264,7 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
   // The feed has no session: its secret token is the credential, whoever holds it (see the test below).
   "route /calendrier/[token] GET": {
     allowed: EVERYONE,
-    call: (_a, w) => routeOutcome(calendarFeedResponse(`${w.selfToken}.ics`, NOW)),
+    call: (_a, w) => routeOutcome(calendarFeedAt(`${w.selfToken}.ics`, NOW)),
   },
   "route /api/health GET": {
     allowed: EVERYONE,
@@ -352,17 +345,17 @@ describe("authorization matrix", () => {
 
   it("the feed answers only to its own token: another seeker's token gives only theirs, a revoked or made-up one nothing", async () => {
     const w = await buildWorld();
-    const mine = await calendarFeedResponse(`${w.selfToken}.ics`, NOW);
+    const mine = await calendarFeedAt(`${w.selfToken}.ics`, NOW);
     expect(mine.status).toBe(200);
-    const theirs = await calendarFeedResponse(`${w.otherToken}.ics`, NOW);
+    const theirs = await calendarFeedAt(`${w.otherToken}.ics`, NOW);
     expect(theirs.status).toBe(200);
     const theirBody = await theirs.text();
     expect(theirBody).not.toContain(w.future.id);
     for (const token of [`${w.selfToken}x`, "", "../../etc/passwd", w.self.id]) {
-      expect((await calendarFeedResponse(token, NOW)).status, token).toBe(404);
+      expect((await calendarFeedAt(token, NOW)).status, token).toBe(404);
     }
     await prisma.seeker.update({ where: { id: w.self.id }, data: { calendarFeedToken: null } });
-    expect((await calendarFeedResponse(`${w.selfToken}.ics`, NOW)).status).toBe(404);
+    expect((await calendarFeedAt(`${w.selfToken}.ics`, NOW)).status).toBe(404);
   });
 
   it("a seeker's own actions and export touch their own record only", async () => {

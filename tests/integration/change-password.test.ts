@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accountActionsAs } from "../support/acting";
 import type { Actor } from "@/server/auth/policy";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
-import { buildAccountActions } from "@/server/actions/account-actions";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
 import { makeUser } from "../support/factories";
 
@@ -19,7 +19,7 @@ describe("changing one's own password", () => {
     await db.dispose();
   });
 
-  const change = (input: Record<string, unknown>) => buildAccountActions(async () => actor).changePassword(input);
+  const change = (input: Record<string, unknown>) => accountActionsAs(async () => actor).changePassword(input);
   const state = () => db.prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true, sessionVersion: true } });
 
   it("refuses short, mismatched, unchanged, e-mail-like and wrongly-authenticated changes, changing nothing", async () => {
@@ -76,7 +76,7 @@ describe("changing one's own password", () => {
       },
     });
     const seeker: Actor = { id: user.id, role: "SEEKER", agencyId: agency.id, email: user.email, firstName: "Sam", lastName: "Durand", mustChangePassword: true };
-    const result = await buildAccountActions(async () => seeker).changePassword({ currentPassword: CURRENT, newPassword: "une phrase nouvelle", confirmation: "une phrase nouvelle" });
+    const result = await accountActionsAs(async () => seeker).changePassword({ currentPassword: CURRENT, newPassword: "une phrase nouvelle", confirmation: "une phrase nouvelle" });
     expect(result).toEqual({ ok: true, data: { changed: true, calendarFeedRevoked: true } });
     expect(await db.prisma.seeker.findUniqueOrThrow({ where: { userId: user.id }, select: { calendarFeedToken: true } })).toEqual({ calendarFeedToken: null });
     expect(await db.prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { mustChangePassword: true } })).toEqual({ mustChangePassword: false });

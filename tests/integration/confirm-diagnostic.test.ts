@@ -54,7 +54,7 @@ async function world(db: PrismaClient) {
 
 const actionFor = (who: Actor, db: TestDatabase, now = NOW) =>
   authorizedAction({
-    name: "diagnostic.confirm",
+    name: "diagnostic.confirm", revalidates: [],
     permission: "diagnostic:confirm",
     schema: confirmDiagnosticSchema,
     resolveActor: async () => who,

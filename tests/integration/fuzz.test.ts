@@ -5,18 +5,12 @@
  * French and leaks nothing (no Prisma, SQL or stack), and a refusal writes nothing (row counts of every table).
  * Unknown keys (`agencyId`, `role`, `advisorId`, `seekerId`, `__proto__`, `constructor`) are refused, never ignored.
  */
+import { agencySettingsActionsAs, appointmentActionsAs, confirmDiagnosticActionsAs, exportRoutesAs, rebalanceActionsAs, seekerRoutesAs, seekerSpaceActionsAs } from "../support/acting";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import type { ActionResult } from "@/server/auth/guard";
 import type { Actor } from "@/server/auth/policy";
-import { buildAppointmentActions } from "@/server/actions/appointment-actions";
-import { buildConfirmDiagnosticActions } from "@/server/actions/confirm-diagnostic-actions";
-import { buildRebalanceActions } from "@/server/actions/rebalance-actions";
-import { buildAgencySettingsActions } from "@/server/actions/agency-settings-actions";
-import { buildSeekerSpaceActions } from "@/server/actions/seeker-space-actions";
-import { buildExportRoutes } from "@/server/routes/agency-exports";
-import { buildSeekerSpaceRoutes } from "@/server/routes/seeker-space";
 import { GET as calendarGet } from "@/app/calendrier/[token]/route";
 import { GET as healthGet } from "@/app/api/health/route";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
@@ -192,7 +186,7 @@ const clock = () => NOW;
 const GROUPS: Record<string, Group> = {
   appointments: {
     actor: () => w.alice,
-    actions: buildAppointmentActions(as(() => w.alice), clock),
+    actions: appointmentActionsAs(as(() => w.alice), clock),
     valid: {
       recordOutcome: () => ({ appointmentId: w.a1.id, outcome: "DONE" }),
       cancelAppointment: () => ({ appointmentId: w.a1.id }),
@@ -202,14 +196,14 @@ const GROUPS: Record<string, Group> = {
   },
   confirmDiagnostic: {
     actor: () => w.alice,
-    actions: buildConfirmDiagnosticActions(as(() => w.alice), clock),
+    actions: confirmDiagnosticActionsAs(as(() => w.alice), clock),
     valid: {
       confirmDiagnostic: () => ({ seekerId: w.awaiting.id, answers: ANSWERS, decidedModality: "GUIDE", overrideJustification: "Projet déjà défini avec la personne." }),
     },
   },
   rebalance: {
     actor: () => w.manager,
-    actions: buildRebalanceActions(as(() => w.manager), clock),
+    actions: rebalanceActionsAs(as(() => w.manager), clock),
     valid: {
       moveSeekers: () => ({ seekerIds: [w.followed2.id], toPortfolioId: w.pBruno.id }),
       applyBalance: () => ({ agencyId: w.agency.id, modality: "GUIDE", moves: [{ seekerId: w.followed.id, fromPortfolioId: w.pAlice.id, toPortfolioId: w.pBruno.id }] }),
@@ -217,7 +211,7 @@ const GROUPS: Record<string, Group> = {
   },
   agencySettings: {
     actor: () => w.manager,
-    actions: buildAgencySettingsActions(as(() => w.manager), clock),
+    actions: agencySettingsActionsAs(as(() => w.manager), clock),
     valid: {
       updateCaps: () => ({ agencyId: w.agency.id, capSuivi: 350, capGuide: 150, capRenforce: 70, capGlobal: 100 }),
       updateHours: () => ({ agencyId: w.agency.id, appointmentStart: "13:30", appointmentEnd: "16:30", slotMinutes: 30, initialInterviewMinutes: 60 }),
@@ -230,7 +224,7 @@ const GROUPS: Record<string, Group> = {
   },
   seekerSpace: {
     actor: () => w.meUser,
-    actions: buildSeekerSpaceActions(as(() => w.meUser), clock),
+    actions: seekerSpaceActionsAs(as(() => w.meUser), clock),
     valid: {
       setWebOnly: () => ({ webOnly: false }),
       createCalendarFeed: () => ({}),
@@ -398,7 +392,7 @@ function requestOf(path: string, query: [string, string][], extraHeaders: Record
 
 describe("route handlers under generated hostile requests", () => {
   it(`agency exports (charges, bilans en retard): ${RUNS} query strings each, never a 5xx`, async () => {
-    const routes = buildExportRoutes(async () => w.manager, clock);
+    const routes = exportRoutesAs(async () => w.manager, clock);
     // Mostly hostile `agence` values (cheap refusals); now and then a real agency or none (the manager's own),
     // which builds the whole file.
     const bilan = fc.oneof(idLike(), fc.constantFrom("M4", "M9", "m4", "M10", "", "M4,M9"));
@@ -428,7 +422,7 @@ describe("route handlers under generated hostile requests", () => {
   });
 
   it(`seeker's .ics of one appointment: ${RUNS} ids, never a 5xx`, async () => {
-    const routes = buildSeekerSpaceRoutes(async () => w.meUser, clock);
+    const routes = seekerRoutesAs(async () => w.meUser, clock);
     await fc.assert(
       fc.asyncProperty(idLike(), headers, async (id, extra) => {
         const response = await routes.appointmentIcs(requestOf(`/mon-espace/rendez-vous/x/ics`, [], extra), { params: Promise.resolve({ id }) });
@@ -442,7 +436,7 @@ describe("route handlers under generated hostile requests", () => {
   // The export reads neither the query string nor the headers (the session is its only input) and costs a full
   // read of the seeker's file: sixty hostile requests say as much as a thousand.
   it(`seeker's data export: ${EXPORT_RUNS} requests with random query strings and headers, never a 5xx`, async () => {
-    const routes = buildSeekerSpaceRoutes(async () => w.meUser, clock);
+    const routes = seekerRoutesAs(async () => w.meUser, clock);
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(ascii, idLike()), { maxLength: 3 }), headers, async (params, extra) => {
         const response = await routes.dataExport(requestOf("/mon-espace/mes-donnees", params, extra), {});
@@ -454,7 +448,7 @@ describe("route handlers under generated hostile requests", () => {
   });
 
   it(`subscribed calendar feed (token in the path, no session): ${RUNS} tokens, 200 or 404, never a 5xx`, async () => {
-    const created = await buildSeekerSpaceActions(async () => w.meUser, clock).createCalendarFeed({});
+    const created = await seekerSpaceActionsAs(async () => w.meUser, clock).createCalendarFeed({});
     expect(created.ok).toBe(true);
     const token = (await prisma.seeker.findUniqueOrThrow({ where: { id: w.me.id } })).calendarFeedToken!;
     const tokens = fc.oneof(
@@ -475,7 +469,7 @@ describe("route handlers under generated hostile requests", () => {
       { numRuns: RUNS },
     );
     expect(seen).toEqual(new Set([200, 404]));
-    await buildSeekerSpaceActions(async () => w.meUser, clock).revokeCalendarFeed({});
+    await seekerSpaceActionsAs(async () => w.meUser, clock).revokeCalendarFeed({});
   });
 
   it(`health: ${RUNS} calls while the database is up, never a 5xx`, async () => {

@@ -21,7 +21,7 @@ describe("the authenticated wrapper of server actions and route handlers", () =>
   const calls: unknown[] = [];
   const makeAction = (who: Actor | null, run?: () => Promise<unknown>) =>
     authorizedAction({
-      name: "test.echo",
+      name: "test.echo", revalidates: [],
       permission: "caseload:read",
       schema: z.strictObject({ count: z.number().int().min(1, { message: "Au moins 1." }) }),
       resolveActor: async () => who,
@@ -92,12 +92,24 @@ describe("the authenticated wrapper of server actions and route handlers", () =>
     expect(await failing.json()).toEqual({ error: MESSAGES.unexpected });
   });
 
+  it("answers a refusal of a route handler with its status: 409 for a conflict or a full portfolio, 400 for bad input", async () => {
+    const refusing = (error: DomainError) =>
+      authorizedRoute({ name: "test.route", permission: "caseload:read", resolveActor: async () => advisor, run: async () => Promise.reject(error) });
+    const statusOf = async (error: DomainError) => (await refusing(error)(new Request("http://x/"), {})).status;
+    expect(await statusOf(new DomainError("CONFLICT", "Modifié entre-temps."))).toBe(409);
+    expect(await statusOf(new DomainError("CAPACITY", "Portefeuille complet."))).toBe(409);
+    expect(await statusOf(new DomainError("INVALID", "Date invalide."))).toBe(400);
+    expect(await statusOf(new DomainError("NOT_FOUND", "Introuvable."))).toBe(404);
+    const conflict = await refusing(new DomainError("CONFLICT", "Modifié entre-temps."))(new Request("http://x/"), {});
+    expect(await conflict.json()).toEqual({ error: "Modifié entre-temps." });
+  });
+
   it("turns a failure to find out who is calling (the database down) into the usual French failure, never a throw", async () => {
     const unreachable = async (): Promise<Actor | null> => {
       throw new Error("connect ECONNREFUSED 10.0.0.5:5432");
     };
     calls.length = 0;
-    const action = authorizedAction({ name: "test.down", permission: "caseload:read", schema: z.strictObject({}), resolveActor: unreachable, run: async () => 1 });
+    const action = authorizedAction({ name: "test.down", revalidates: [], permission: "caseload:read", schema: z.strictObject({}), resolveActor: unreachable, run: async () => 1 });
     expect(await action({})).toEqual({ ok: false, error: MESSAGES.unexpected, code: "UNEXPECTED" });
     const route = authorizedRoute({ name: "test.down", permission: "caseload:read", resolveActor: unreachable, run: async () => Response.json({}) });
     const response = await route(new Request("http://x/"), {});

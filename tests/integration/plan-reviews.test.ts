@@ -62,7 +62,7 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
     await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: lateM9.id, advisorId: colleague.id, kind: "REVIEW_M9", status: "CANCELLED", startsAt: "2026-02-02T12:30:00Z" });
 
     const progress: number[] = [];
-    const summary = await planAgencyReviews(db.prisma, { agencyId: agency.id, today: TODAY, onProgress: (p) => progress.push(p.seekersDone) });
+    const summary = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today: TODAY, onProgress: (p) => progress.push(p.seekersDone) });
     expect(summary).toEqual({ seekers: 5, booked: 6, overdue: 2, missed: 1, alreadyPlanned: 3 });
     expect(progress.at(-1)).toBe(5);
     expect(formatPlanSummary(summary)).toBe("6 bilans réservés, 2 en retard, 1 manqué");
@@ -112,7 +112,7 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
     expectNoOverlap(live);
 
     const before = await db.prisma.appointment.count();
-    const again = await planAgencyReviews(db.prisma, { agencyId: agency.id, today: TODAY });
+    const again = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today: TODAY });
     expect(again).toEqual({ seekers: 5, booked: 0, overdue: 0, missed: 1, alreadyPlanned: 9 });
     expect(await db.prisma.appointment.count()).toBe(before);
   });
@@ -128,7 +128,7 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
       const s = await makeSeeker(db.prisma, agency.id, `2025-${month}-${day}`, portfolios[i % 3]!);
       seekerIds.push(s.id);
     }
-    const summary = await planAgencyReviews(db.prisma, { agencyId: agency.id, today: TODAY, batchSize: 37 });
+    const summary = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today: TODAY, batchSize: 37 });
     expect(summary.seekers).toBe(240);
     expect(summary.booked + summary.missed).toBe(480);
     const live = await db.prisma.appointment.findMany({ where: { status: { not: "CANCELLED" } } });
@@ -139,7 +139,7 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
       expect(isWorkingDay(date, "974")).toBe(true);
       expect(slotStartTimes({ start: "08:30", end: "11:30", slotMinutes: 20 })).toContain(time);
     }
-    const again = await planAgencyReviews(db.prisma, { agencyId: agency.id, today: TODAY, batchSize: 37 });
+    const again = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today: TODAY, batchSize: 37 });
     expect(again.booked).toBe(0);
     expect(again.alreadyPlanned).toBe(summary.booked);
   });
@@ -149,8 +149,8 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
     const agencies = await db.prisma.agency.findMany({ orderBy: { code: "asc" } });
     expect(agencies.length).toBeGreaterThan(0);
     for (const agency of agencies) {
-      const first = await planAgencyReviews(db.prisma, { agencyId: agency.id, today: TODAY });
-      const second = await planAgencyReviews(db.prisma, { agencyId: agency.id, today: TODAY });
+      const first = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today: TODAY });
+      const second = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today: TODAY });
       expect(second.booked).toBe(0);
       expect(second.seekers).toBe(first.seekers);
       expect(second.alreadyPlanned).toBe(first.alreadyPlanned + first.booked);

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { rebalanceActionsAs } from "../support/acting";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Modality } from "@/generated/prisma/enums";
 import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
-import { applyBalance, moveSeekers, proposeBalance } from "@/server/use-cases/rebalance";
+import { proposeBalance } from "@/server/queries/balance-preview";
+import { applyBalance, moveSeekers } from "@/server/use-cases/rebalance";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
 import { makeAgency, makeAppointment as createAppointment, makePortfolio, makeSeeker, makeUser } from "../support/factories";
-import { buildRebalanceActions } from "@/server/actions/rebalance-actions";
 
 // A Monday morning, Paris (Gap, 05): appointments 13:30–16:30 local = 12:30–15:30 UTC in March.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -264,7 +265,7 @@ describe("rebalancing through the server actions", () => {
     await db.dispose();
   });
 
-  const actionsAs = (actor: Actor | null) => buildRebalanceActions(async () => actor, () => NOW);
+  const actionsAs = (actor: Actor | null) => rebalanceActionsAs(async () => actor, () => NOW);
 
   it("moves for a manager, refuses an advisor, a stranger manager, a forged key and an over-cap move without reason", async () => {
     const w = await world(db.prisma, { alice: 150, bruno: 1, chloe: 150 });

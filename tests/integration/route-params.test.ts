@@ -4,10 +4,10 @@
  * own headers (no-referrer, no-store) on every answer, refusals included. Pages are requested end to end in
  * tests/e2e/entrees-hostiles.spec.ts.
  */
+import { exportRoutesAs, seekerRoutesAs } from "../support/acting";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/policy";
-import { buildExportRoutes } from "@/server/routes/agency-exports";
-import { buildSeekerSpaceRoutes, PRIVATE_HEADERS } from "@/server/routes/seeker-space";
+import { PRIVATE_HEADERS } from "@/server/routes/seeker-space";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
 import { makeAgency, makeUser } from "../support/factories";
 
@@ -42,7 +42,7 @@ describe("route handlers and malformed ids", () => {
   });
 
   it("exports answer 404 for a malformed or repeated `agence`, the file for one well-formed one", async () => {
-    const routes = buildExportRoutes(async () => manager, () => NOW);
+    const routes = exportRoutesAs(async () => manager, () => NOW);
     for (const route of [routes.charges, routes.overdueReviews]) {
       expect((await route(get([]), {})).status).toBe(200);
       expect((await route(get([["agence", own]]), {})).status).toBe(200);
@@ -56,17 +56,17 @@ describe("route handlers and malformed ids", () => {
   });
 
   it("the .ics of an appointment answers 404 for a malformed id, and every answer of the private routes carries their headers", async () => {
-    const routes = buildSeekerSpaceRoutes(async () => seeker, () => NOW);
+    const routes = seekerRoutesAs(async () => seeker, () => NOW);
     for (const id of MALFORMED) {
       const response = await routes.appointmentIcs(new Request("http://localhost/mon-espace/rendez-vous/x/ics"), { params: Promise.resolve({ id }) });
       expect(response.status, id).toBe(404);
       for (const [name, value] of Object.entries(PRIVATE_HEADERS)) expect(response.headers.get(name), `${id} ${name}`).toBe(value);
     }
-    const anonymous = buildSeekerSpaceRoutes(async () => null, () => NOW);
+    const anonymous = seekerRoutesAs(async () => null, () => NOW);
     const refused = [
       await anonymous.appointmentIcs(new Request("http://localhost/mon-espace/rendez-vous/x/ics"), { params: Promise.resolve({ id: own }) }),
       await anonymous.dataExport(new Request("http://localhost/mon-espace/mes-donnees"), {}),
-      await buildSeekerSpaceRoutes(async () => manager, () => NOW).dataExport(new Request("http://localhost/mon-espace/mes-donnees"), {}),
+      await seekerRoutesAs(async () => manager, () => NOW).dataExport(new Request("http://localhost/mon-espace/mes-donnees"), {}),
     ];
     expect(refused.map((r) => r.status)).toEqual([401, 401, 403]);
     for (const response of refused) expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");

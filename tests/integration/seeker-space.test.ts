@@ -4,13 +4,12 @@
  * export and the seeker's own actions each reach only the signed-in seeker's data; other seekers' identifiers and
  * feeds give nothing of mine; refusals write nothing.
  */
+import { seekerRoutesAs, seekerSpaceActionsAs, calendarFeedAt } from "../support/acting";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { localToInstant, type DiagnosticAnswers } from "@/domain";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { MESSAGES } from "@/server/auth/guard";
-import { buildSeekerSpaceActions } from "@/server/actions/seeker-space-actions";
-import { buildSeekerSpaceRoutes, calendarFeedResponse } from "@/server/routes/seeker-space";
 import { mySpace } from "@/server/queries/my-space";
 import type { MyData } from "@/server/queries/my-data";
 import { appointmentUid } from "@/lib/appointment-calendar";
@@ -175,8 +174,8 @@ beforeEach(async () => {
   await prisma.seeker.updateMany({ where: { agencyId: { in: [w.rouen.id, w.reunion.id] } }, data: { webOnly: false, calendarFeedToken: null } });
 });
 
-const routes = (who: Actor | null) => buildSeekerSpaceRoutes(async () => who, () => NOW);
-const actions = (who: Actor | null) => buildSeekerSpaceActions(async () => who, () => NOW);
+const routes = (who: Actor | null) => seekerRoutesAs(async () => who, () => NOW);
+const actions = (who: Actor | null) => seekerSpaceActionsAs(async () => who, () => NOW);
 const icsOf = (who: Actor | null, id: string) =>
   routes(who).appointmentIcs(new Request(`http://localhost/mon-espace/rendez-vous/${id}/ics`), { params: Promise.resolve({ id }) });
 const exportOf = (who: Actor | null) => routes(who).dataExport(new Request("http://localhost/mon-espace/mes-donnees"), {});
@@ -288,7 +287,7 @@ describe("the private calendar feed", () => {
     expect(audit).toMatchObject({ actorId: w.me.actor.id, actorRole: "SEEKER", subjectId: w.me.seeker.id, metadata: { replaced: false } });
     expect(JSON.stringify(audit)).not.toContain(token);
 
-    const response = await calendarFeedResponse(token, NOW);
+    const response = await calendarFeedAt(token, NOW);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
     expect(response.headers.get("cache-control")).toMatch(/no-store/);
@@ -299,13 +298,13 @@ describe("the private calendar feed", () => {
     expect(body.match(/STATUS:CANCELLED/g)).toHaveLength(1);
     expect(body).not.toContain(w.other.appts.otherJoint.id);
     // The .ics suffix shown to phones works too.
-    expect((await calendarFeedResponse(`${token}.ics`, NOW)).status).toBe(200);
+    expect((await calendarFeedAt(`${token}.ics`, NOW)).status).toBe(200);
   });
 
   it("another seeker's feed holds only their meetings, never mine", async () => {
     const created = await actions(w.other.actor).createCalendarFeed({});
     const token = (created as { ok: true; data: { token: string } }).data.token;
-    const body = await (await calendarFeedResponse(token, NOW)).text();
+    const body = await (await calendarFeedAt(token, NOW)).text();
     expect(uids(body).sort()).toEqual([w.other.appts.otherDone.id, w.other.appts.otherJoint.id].map(appointmentUid).sort());
     for (const id of Object.values(w.me.appts).map((x) => x.id)) expect(body).not.toContain(id);
     expect(body).not.toContain("Marchand");
@@ -318,25 +317,25 @@ describe("the private calendar feed", () => {
     expect(renewed).toMatchObject({ ok: true, data: { replaced: true } });
     const token = (renewed as { ok: true; data: { token: string } }).data.token;
     expect(token).not.toBe(before);
-    expect((await calendarFeedResponse(before, NOW)).status).toBe(404);
-    expect((await calendarFeedResponse(token, NOW)).status).toBe(200);
+    expect((await calendarFeedAt(before, NOW)).status).toBe(404);
+    expect((await calendarFeedAt(token, NOW)).status).toBe(200);
 
     expect(await actions(w.me.actor).revokeCalendarFeed({})).toEqual({ ok: true, data: { revoked: true } });
-    const gone = await calendarFeedResponse(token, NOW);
+    const gone = await calendarFeedAt(token, NOW);
     expect(gone.status).toBe(404);
     expect(gone.headers.get("cache-control")).toMatch(/no-store/);
     expect(await gone.text()).toMatch(/n'existe pas ou a été supprimé/);
     expect(await prisma.auditEvent.count({ where: { action: "seeker.calendarFeed.revoked", seekerId: w.me.seeker.id } })).toBeGreaterThanOrEqual(1);
-    for (const bad of ["", "x", "A".repeat(43), `${token}x`, "../../etc/passwd"]) expect((await calendarFeedResponse(bad, NOW)).status).toBe(404);
+    for (const bad of ["", "x", "A".repeat(43), `${token}x`, "../../etc/passwd"]) expect((await calendarFeedAt(bad, NOW)).status).toBe(404);
   });
 
   it("stops when the seeker's account is disabled", async () => {
     const created = await actions(w.islander.actor).createCalendarFeed({});
     const token = (created as { ok: true; data: { token: string } }).data.token;
-    expect((await calendarFeedResponse(token, NOW)).status).toBe(200);
+    expect((await calendarFeedAt(token, NOW)).status).toBe(200);
     await prisma.user.update({ where: { id: w.islander.actor.id }, data: { active: false } });
     try {
-      expect((await calendarFeedResponse(token, NOW)).status).toBe(404);
+      expect((await calendarFeedAt(token, NOW)).status).toBe(404);
     } finally {
       await prisma.user.update({ where: { id: w.islander.actor.id }, data: { active: true } });
     }

@@ -24,7 +24,7 @@ import { hashPassword } from "@/server/auth/password";
 import { currentActor, requirePageActor } from "@/server/auth/session";
 import { LAST_SEEN_RESOLUTION_MS, resolveSession, SESSION_MAX_AGE_SECONDS } from "@/server/auth/sessions";
 import { changePassword } from "@/server/use-cases/change-password";
-import { createSocialWorker } from "@/server/use-cases/agency-settings";
+import { createSocialWorker } from "@/server/use-cases/social-workers";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
 import { makeAgency, makeUser } from "../support/factories";
 
@@ -190,7 +190,7 @@ describe("server-side sessions", () => {
     expect(await redirectOf(() => requirePageActor("tandem:read"))).toBe("/mon-compte");
     expect(await redirectOf(() => requirePageActor("account:manage"))).toBeNull();
     const action = (permission: "tandem:read" | "account:manage") =>
-      authorizedAction({ name: "test.otp", permission, schema: z.strictObject({}), resolveActor: currentActor, run: async () => "fait" });
+      authorizedAction({ name: "test.otp", revalidates: [], permission, schema: z.strictObject({}), resolveActor: currentActor, run: async () => "fait" });
     expect(await action("tandem:read")({})).toEqual({ ok: false, error: MESSAGES.passwordChangeRequired, code: "FORBIDDEN" });
     expect(await action("account:manage")({})).toEqual({ ok: true, data: "fait" });
 

@@ -50,17 +50,17 @@ describe("the first administrator (npm run create-admin)", () => {
 
   it("creates an administrator with a one-time password to change at first sign-in, and refuses a taken address", async () => {
     db = await createTestDatabase();
-    const created = await createAdministrator(db.prisma, { email: " Admin@Agence.fr ", firstName: "Nadia", lastName: "Roux" });
+    const created = await createAdministrator({ email: " Admin@Agence.fr ", firstName: "Nadia", lastName: "Roux" }, { db: db.prisma });
     const user = await db.prisma.user.findUniqueOrThrow({ where: { email: "admin@agence.fr" } });
     expect(user).toMatchObject({ role: "ADMIN", agencyId: null, mustChangePassword: true, active: true });
     expect(await verifyPassword(user.passwordHash, created.temporaryPassword)).toBe(true);
     expect(await db.prisma.auditEvent.count({ where: { action: "account.admin.created", subjectId: user.id } })).toBe(1);
 
     const before = await tableCounts(db.prisma, ["User", "AuditEvent"]);
-    await expect(createAdministrator(db.prisma, { email: "admin@agence.fr", firstName: "Autre", lastName: "Personne" })).rejects.toThrow(
+    await expect(createAdministrator({ email: "admin@agence.fr", firstName: "Autre", lastName: "Personne" }, { db: db.prisma })).rejects.toThrow(
       "Un compte existe déjà avec l'adresse admin@agence.fr : rien n'a été créé.",
     );
-    await expect(createAdministrator(db.prisma, { email: "pas-une-adresse", firstName: "", lastName: "X" })).rejects.toThrow(
+    await expect(createAdministrator({ email: "pas-une-adresse", firstName: "", lastName: "X" }, { db: db.prisma })).rejects.toThrow(
       /Adresse e-mail invalide\. Le prénom est obligatoire\./,
     );
     expect(await tableCounts(db.prisma, ["User", "AuditEvent"])).toEqual(before);

@@ -12,7 +12,8 @@ import {
   type DiagnosticFormAction,
   type DiagnosticFormState,
 } from "@/app/conseiller/diagnostic/[id]/diagnosticFormState";
-import { confirmDiagnosticSchema, JUSTIFICATION_MAX, JUSTIFICATION_MIN } from "@/server/use-cases/confirm-diagnostic.schema";
+import { JUSTIFICATION_MAX, JUSTIFICATION_MIN } from "@/domain";
+import { confirmDiagnosticSchema } from "@/server/use-cases/confirm-diagnostic.schema";
 
 const ACTOR = "00000000-0000-4000-8000-0000000000a1";
 const COLLEAGUE = "00000000-0000-4000-8000-0000000000a2";

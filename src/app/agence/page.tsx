@@ -8,7 +8,7 @@ import { DUE_SOON_PHRASE, MODALITY_LABELS, MODALITY_SHORT_LABELS } from "@/domai
 import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";
 import { DistributionChart } from "@/components/DistributionChart";
-import type { Modality } from "@/generated/prisma/enums";
+import type { Modality } from "@/domain";
 import { optionalIdParam } from "@/lib/route-params";
 
 export const metadata: Metadata = { title: "Charges des portefeuilles" };

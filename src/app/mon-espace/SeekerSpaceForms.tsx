@@ -113,7 +113,7 @@ export function CalendarFeedPanel({ feedUrl, webcalUrl }: { feedUrl: string | nu
           Ce lien est personnel. Ne le donnez à personne : avec ce lien, on voit vos rendez-vous.
         </p>
         <div className="mt-2 flex flex-col gap-2 sm:flex-row">
-          <button type="button" className={primary} onClick={copy}>
+          <button type="button" className={primary} onClick={() => void copy()}>
             Copier le lien
           </button>
           {webcalUrl ? (

@@ -1,10 +1,13 @@
 "use server";
-/** Server action of /mon-compte; see account-actions.ts for how it is built. */
-import type { ActionResult } from "@/server/auth/guard";
-import { buildAccountActions } from "./account-actions";
+/** Server action of « Mon compte »: the signed-in person changes their own password. */
+import { authorizedAction } from "@/server/auth/guard";
+import { changePassword } from "@/server/use-cases/change-password";
+import { changePasswordSchema } from "@/server/use-cases/change-password.schema";
 
-const actions = buildAccountActions();
-
-export async function changePasswordAction(input: unknown): Promise<ActionResult<{ changed: true }>> {
-  return actions.changePassword(input);
-}
+export const changePasswordAction = authorizedAction({
+  name: "account.changePassword",
+  permission: "account:manage",
+  schema: changePasswordSchema,
+  revalidates: ["/mon-compte"],
+  run: (actor, input) => changePassword(actor, input),
+});

@@ -1,41 +1,75 @@
 "use server";
-/** Server actions of the agency settings page (issue #5); see agency-settings-actions.ts for how each is built. */
-import type { ActionResult } from "@/server/auth/guard";
-import type {
-  CreatedSocialWorker,
-  DeactivationResult,
-  PartnershipResult,
-  SettingsChangeResult,
-  UpdateCapsResult,
-} from "@/server/use-cases/agency-settings";
-import { buildAgencySettingsActions } from "./agency-settings-actions";
+/**
+ * Server actions of the agency settings page (issue #5): caps, hours, first-interview deadline, partnership, and the
+ * département's social workers' accounts. Each refreshes the settings page and the agency's dashboard.
+ */
+import { authorizedAction } from "@/server/auth/guard";
+import { updateCaps, updateFirstInterviewDeadline, updateGlobalPartnership, updateHours } from "@/server/use-cases/agency-settings";
+import {
+  createSocialWorkerSchema,
+  deactivateSocialWorkerSchema,
+  reactivateSocialWorkerSchema,
+  updateCapsSchema,
+  updateDeadlineSchema,
+  updateHoursSchema,
+  updatePartnershipSchema,
+} from "@/server/use-cases/agency-settings.schema";
+import { createSocialWorker, deactivateSocialWorker, reactivateSocialWorker } from "@/server/use-cases/social-workers";
 
-const actions = buildAgencySettingsActions();
+const SETTINGS_PAGES = ["/agence/parametres", "/agence"] as const;
 
-export async function updateCapsAction(input: unknown): Promise<ActionResult<UpdateCapsResult>> {
-  return actions.updateCaps(input);
-}
+export const updateCapsAction = authorizedAction({
+  name: "agency.updateCaps",
+  permission: "agency:configure",
+  schema: updateCapsSchema,
+  revalidates: [...SETTINGS_PAGES, "/agence/equilibrer"],
+  run: (actor, input) => updateCaps(actor, input),
+});
 
-export async function updateHoursAction(input: unknown): Promise<ActionResult<SettingsChangeResult>> {
-  return actions.updateHours(input);
-}
+export const updateHoursAction = authorizedAction({
+  name: "agency.updateHours",
+  permission: "agency:configure",
+  schema: updateHoursSchema,
+  revalidates: SETTINGS_PAGES,
+  run: (actor, input) => updateHours(actor, input),
+});
 
-export async function updateFirstInterviewDeadlineAction(input: unknown): Promise<ActionResult<SettingsChangeResult>> {
-  return actions.updateFirstInterviewDeadline(input);
-}
+export const updateFirstInterviewDeadlineAction = authorizedAction({
+  name: "agency.updateFirstInterviewDeadline",
+  permission: "agency:configure",
+  schema: updateDeadlineSchema,
+  revalidates: [...SETTINGS_PAGES, "/agence/attente"],
+  run: (actor, input) => updateFirstInterviewDeadline(actor, input),
+});
 
-export async function updateGlobalPartnershipAction(input: unknown): Promise<ActionResult<PartnershipResult>> {
-  return actions.updateGlobalPartnership(input);
-}
+export const updateGlobalPartnershipAction = authorizedAction({
+  name: "agency.updateGlobalPartnership",
+  permission: "agency:configure",
+  schema: updatePartnershipSchema,
+  revalidates: SETTINGS_PAGES,
+  run: (actor, input) => updateGlobalPartnership(actor, input),
+});
 
-export async function createSocialWorkerAction(input: unknown): Promise<ActionResult<CreatedSocialWorker>> {
-  return actions.createSocialWorker(input);
-}
+export const createSocialWorkerAction = authorizedAction({
+  name: "agency.createSocialWorker",
+  permission: "agency:configure",
+  schema: createSocialWorkerSchema,
+  revalidates: SETTINGS_PAGES,
+  run: (actor, input) => createSocialWorker(actor, input),
+});
 
-export async function deactivateSocialWorkerAction(input: unknown): Promise<ActionResult<DeactivationResult>> {
-  return actions.deactivateSocialWorker(input);
-}
+export const deactivateSocialWorkerAction = authorizedAction({
+  name: "agency.deactivateSocialWorker",
+  permission: "agency:configure",
+  schema: deactivateSocialWorkerSchema,
+  revalidates: SETTINGS_PAGES,
+  run: (actor, input) => deactivateSocialWorker(actor, input),
+});
 
-export async function reactivateSocialWorkerAction(input: unknown): Promise<ActionResult<{ userId: string }>> {
-  return actions.reactivateSocialWorker(input);
-}
+export const reactivateSocialWorkerAction = authorizedAction({
+  name: "agency.reactivateSocialWorker",
+  permission: "agency:configure",
+  schema: reactivateSocialWorkerSchema,
+  revalidates: SETTINGS_PAGES,
+  run: (actor, input) => reactivateSocialWorker(actor, input),
+});

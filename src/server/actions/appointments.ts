@@ -1,23 +1,40 @@
 "use server";
-/** Server actions of the seeker page (issue #4); see appointment-actions.ts for how each is built. */
-import type { ActionResult } from "@/server/auth/guard";
-import type { CancelResult, OutcomeResult, RescheduleResult, WebOnlyResult } from "@/server/use-cases/appointments";
-import { buildAppointmentActions } from "./appointment-actions";
+/** Server actions of the seeker's file (issue #4): an appointment's outcome, cancellation, rescheduling, and 100 % web. */
+import { authorizedAction } from "@/server/auth/guard";
+import { cancelAppointment, recordOutcome, rescheduleAppointment, setWebOnly } from "@/server/use-cases/appointments";
+import { cancelAppointmentSchema, recordOutcomeSchema, rescheduleAppointmentSchema, setWebOnlySchema } from "@/server/use-cases/appointments.schema";
 
-const actions = buildAppointmentActions();
+/** The seeker's file and the advisor's caseload (agenda, reviews) show what these actions change. */
+const ADVISOR_PAGES = ["/conseiller/demandeurs/[id]", "/conseiller"] as const;
 
-export async function recordOutcomeAction(input: unknown): Promise<ActionResult<OutcomeResult>> {
-  return actions.recordOutcome(input);
-}
+export const recordOutcomeAction = authorizedAction({
+  name: "appointment.recordOutcome",
+  permission: "appointment:manage",
+  schema: recordOutcomeSchema,
+  revalidates: ADVISOR_PAGES,
+  run: (actor, input) => recordOutcome(actor, input),
+});
 
-export async function cancelAppointmentAction(input: unknown): Promise<ActionResult<CancelResult>> {
-  return actions.cancelAppointment(input);
-}
+export const cancelAppointmentAction = authorizedAction({
+  name: "appointment.cancel",
+  permission: "appointment:manage",
+  schema: cancelAppointmentSchema,
+  revalidates: ADVISOR_PAGES,
+  run: (actor, input) => cancelAppointment(actor, input),
+});
 
-export async function rescheduleAppointmentAction(input: unknown): Promise<ActionResult<RescheduleResult>> {
-  return actions.rescheduleAppointment(input);
-}
+export const rescheduleAppointmentAction = authorizedAction({
+  name: "appointment.reschedule",
+  permission: "appointment:manage",
+  schema: rescheduleAppointmentSchema,
+  revalidates: ADVISOR_PAGES,
+  run: (actor, input) => rescheduleAppointment(actor, input),
+});
 
-export async function setWebOnlyAction(input: unknown): Promise<ActionResult<WebOnlyResult>> {
-  return actions.setWebOnly(input);
-}
+export const setWebOnlyAction = authorizedAction({
+  name: "seeker.setWebOnly",
+  permission: "appointment:manage",
+  schema: setWebOnlySchema,
+  revalidates: ADVISOR_PAGES,
+  run: (actor, input) => setWebOnly(actor, input),
+});

@@ -1,14 +1,16 @@
 "use server";
 /**
  * Server action « confirmer le diagnostic » — the advisor's confirmation (or written override) of the proposal.
- * Authentication, permission and the strict schema are the wrapper's; the use case applies the row scope.
+ * Authentication, permission and the strict schema are the guard's; the use case applies the row scope.
  */
-import type { ActionResult } from "@/server/auth/guard";
-import type { ConfirmDiagnosticResult } from "@/server/use-cases/confirm-diagnostic";
-import { buildConfirmDiagnosticActions } from "./confirm-diagnostic-actions";
+import { authorizedAction } from "@/server/auth/guard";
+import { confirmDiagnostic } from "@/server/use-cases/confirm-diagnostic";
+import { confirmDiagnosticSchema } from "@/server/use-cases/confirm-diagnostic.schema";
 
-const actions = buildConfirmDiagnosticActions();
-
-export async function confirmDiagnosticAction(input: unknown): Promise<ActionResult<ConfirmDiagnosticResult>> {
-  return actions.confirmDiagnostic(input);
-}
+export const confirmDiagnosticAction = authorizedAction({
+  name: "diagnostic.confirm",
+  permission: "diagnostic:confirm",
+  schema: confirmDiagnosticSchema,
+  revalidates: ["/conseiller", "/conseiller/demandeurs/[id]"],
+  run: (actor, input) => confirmDiagnostic(actor, input),
+});

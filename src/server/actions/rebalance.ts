@@ -1,15 +1,24 @@
 "use server";
-/** Server actions of the manager's rebalancing pages (issue #5); see rebalance-actions.ts for how each is built. */
-import type { ActionResult } from "@/server/auth/guard";
-import type { MoveResult } from "@/server/use-cases/rebalance";
-import { buildRebalanceActions } from "./rebalance-actions";
+/** Server actions of the manager's rebalancing pages (issue #5): move chosen seekers, or apply the proposed balance. */
+import { authorizedAction } from "@/server/auth/guard";
+import { applyBalance, moveSeekers } from "@/server/use-cases/rebalance";
+import { applyBalanceSchema, moveSeekersSchema } from "@/server/use-cases/rebalance.schema";
 
-const actions = buildRebalanceActions();
+/** Loads show on the dashboard, the balance page and each portfolio's page. */
+const LOAD_PAGES = ["/agence", "/agence/equilibrer", "/agence/portefeuilles/[id]"] as const;
 
-export async function moveSeekersAction(input: unknown): Promise<ActionResult<MoveResult>> {
-  return actions.moveSeekers(input);
-}
+export const moveSeekersAction = authorizedAction({
+  name: "portfolio.moveSeekers",
+  permission: "portfolio:rebalance",
+  schema: moveSeekersSchema,
+  revalidates: LOAD_PAGES,
+  run: (actor, input) => moveSeekers(actor, input),
+});
 
-export async function applyBalanceAction(input: unknown): Promise<ActionResult<MoveResult>> {
-  return actions.applyBalance(input);
-}
+export const applyBalanceAction = authorizedAction({
+  name: "portfolio.applyBalance",
+  permission: "portfolio:rebalance",
+  schema: applyBalanceSchema,
+  revalidates: LOAD_PAGES,
+  run: (actor, input) => applyBalance(actor, input),
+});

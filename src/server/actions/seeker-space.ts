@@ -1,19 +1,31 @@
 "use server";
-/** Server actions of the seeker's own space (issue #6); see seeker-space-actions.ts for how each is built. */
-import type { ActionResult } from "@/server/auth/guard";
-import type { CalendarFeedResult, MyWebOnlyResult, RevokeFeedResult } from "@/server/use-cases/seeker-space";
-import { buildSeekerSpaceActions } from "./seeker-space-actions";
+/** Server actions of the seeker's own space (issue #6): 100 % web, and the private calendar link. */
+import { authorizedAction } from "@/server/auth/guard";
+import { createCalendarFeed, revokeCalendarFeed, setMyWebOnly } from "@/server/use-cases/seeker-space";
+import { calendarFeedSchema, setMyWebOnlySchema } from "@/server/use-cases/seeker-space.schema";
 
-const actions = buildSeekerSpaceActions();
+const SEEKER_PAGES = ["/mon-espace"] as const;
 
-export async function setMyWebOnlyAction(input: unknown): Promise<ActionResult<MyWebOnlyResult>> {
-  return actions.setWebOnly(input);
-}
+export const setMyWebOnlyAction = authorizedAction({
+  name: "seekerSpace.setWebOnly",
+  permission: "seeker-space:manage",
+  schema: setMyWebOnlySchema,
+  revalidates: SEEKER_PAGES,
+  run: (actor, input) => setMyWebOnly(actor, input),
+});
 
-export async function createCalendarFeedAction(input: unknown): Promise<ActionResult<CalendarFeedResult>> {
-  return actions.createCalendarFeed(input);
-}
+export const createCalendarFeedAction = authorizedAction({
+  name: "seekerSpace.createCalendarFeed",
+  permission: "seeker-space:manage",
+  schema: calendarFeedSchema,
+  revalidates: SEEKER_PAGES,
+  run: (actor, input) => createCalendarFeed(actor, input),
+});
 
-export async function revokeCalendarFeedAction(input: unknown): Promise<ActionResult<RevokeFeedResult>> {
-  return actions.revokeCalendarFeed(input);
-}
+export const revokeCalendarFeedAction = authorizedAction({
+  name: "seekerSpace.revokeCalendarFeed",
+  permission: "seeker-space:manage",
+  schema: calendarFeedSchema,
+  revalidates: SEEKER_PAGES,
+  run: (actor, input) => revokeCalendarFeed(actor, input),
+});

@@ -1,5 +1,7 @@
 import "server-only";
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { actingActor } from "@/server/context";
 import { currentActor } from "./session";
 import { hasPermission, type Actor, type Permission } from "./policy";
 import { DomainError } from "@/server/errors";
@@ -23,6 +25,27 @@ export const MESSAGES = {
   unavailable: "Le service est momentanément indisponible. Rien n'a été enregistré ; veuillez réessayer dans quelques instants.",
   passwordChangeRequired: "Choisissez d'abord votre propre mot de passe (page « Mon compte ») : le mot de passe provisoire ne permet rien d'autre.",
 } as const;
+
+/** The signed-in actor of the request; inside `actingAs` (tests, scripts), the actor it names. */
+async function defaultActor(): Promise<Actor | null> {
+  const acting = actingActor();
+  return acting ? acting.actor : currentActor();
+}
+
+/**
+ * Refreshes the pages an action changed. A path with a dynamic segment (« /conseiller/demandeurs/[id] ») refreshes
+ * every page of that route. Outside a Next.js request (tests, scripts) there is no cache to refresh.
+ */
+function refresh(paths: readonly string[]): void {
+  for (const path of paths) {
+    try {
+      if (path.includes("[")) revalidatePath(path, "page");
+      else revalidatePath(path);
+    } catch {
+      return;
+    }
+  }
+}
 
 /** Who is calling, or the failure to find out (the database being down, say): never a thrown error. */
 async function resolve(name: string, resolveActor: () => Promise<Actor | null>): Promise<{ actor: Actor | null } | { failed: true }> {
@@ -55,17 +78,20 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 
 /**
  * The one way to write a server action: authenticate → authorize (role) → parse with a strict zod schema →
- * run the use case (which applies the row-level scope) → a small result. Errors never leak internals.
+ * run the use case (which applies the row-level scope) → refresh the pages it changed (`revalidates`) → a small
+ * result. Errors never leak internals.
  */
 export function authorizedAction<Schema extends z.ZodType, Result>(options: {
   name: string;
   permission: Permission;
   schema: Schema;
   run: (actor: Actor, input: z.output<Schema>) => Promise<Result>;
+  /** The pages that show what the action changes, refreshed after it succeeds. */
+  revalidates: readonly string[];
   resolveActor?: () => Promise<Actor | null>;
 }): (input: unknown) => Promise<ActionResult<Result>> {
   return async (input) => {
-    const resolved = await resolve(`action ${options.name}`, options.resolveActor ?? currentActor);
+    const resolved = await resolve(`action ${options.name}`, options.resolveActor ?? defaultActor);
     if ("failed" in resolved) return { ok: false, error: MESSAGES.unexpected, code: "UNEXPECTED" };
     const { actor } = resolved;
     if (!actor) return { ok: false, error: MESSAGES.unauthenticated, code: "UNAUTHENTICATED" };
@@ -77,7 +103,9 @@ export function authorizedAction<Schema extends z.ZodType, Result>(options: {
       }
       const parsed = options.schema.safeParse(input);
       if (!parsed.success) return { ok: false, error: MESSAGES.invalid, code: "INVALID", fieldErrors: fieldErrorsOf(parsed.error) };
-      return { ok: true, data: await options.run(actor, parsed.data) };
+      const data = await options.run(actor, parsed.data);
+      refresh(options.revalidates);
+      return { ok: true, data };
     } catch (error) {
       if (error instanceof DomainError) {
         if (error.code === "FORBIDDEN") {
@@ -93,6 +121,16 @@ export function authorizedAction<Schema extends z.ZodType, Result>(options: {
   };
 }
 
+/** The HTTP status of each refusal: a conflict with another change (or a full portfolio) is 409, not bad input. */
+const ROUTE_STATUS: Record<DomainError["code"], number> = {
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  CAPACITY: 409,
+  INVALID: 400,
+  CONFIRMATION_REQUIRED: 400,
+};
+
 /** The same boundary for route handlers: a JSON error with the right status, never a stack trace. */
 export function authorizedRoute<Context>(options: {
   name: string;
@@ -101,7 +139,7 @@ export function authorizedRoute<Context>(options: {
   resolveActor?: () => Promise<Actor | null>;
 }): (request: Request, context: Context) => Promise<Response> {
   return async (request, context) => {
-    const resolved = await resolve(`route ${options.name}`, options.resolveActor ?? currentActor);
+    const resolved = await resolve(`route ${options.name}`, options.resolveActor ?? defaultActor);
     if ("failed" in resolved) return Response.json({ error: MESSAGES.unavailable }, { status: 503 });
     const { actor } = resolved;
     if (!actor) return Response.json({ error: MESSAGES.unauthenticated }, { status: 401 });
@@ -114,7 +152,7 @@ export function authorizedRoute<Context>(options: {
       return await options.run(actor, request, context);
     } catch (error) {
       if (error instanceof DomainError) {
-        const status = error.code === "FORBIDDEN" ? 403 : error.code === "NOT_FOUND" ? 404 : 400;
+        const status = ROUTE_STATUS[error.code];
         return Response.json({ error: error.message }, { status });
       }
       console.error(`[route ${options.name}]`, error);

@@ -76,3 +76,27 @@ export function agencyScope(actor: Actor): Prisma.AgencyWhereInput {
   if (actor.role === "ADMIN") return {};
   return actor.agencyId ? { id: actor.agencyId } : NOTHING;
 }
+
+/**
+ * The row-level scopes, next to the permissions: which seekers an operation may touch, by name. Each is a Prisma
+ * filter applied by src/server/auth/row-scope.ts; an actor outside the scope gets the same NOT_FOUND as for a seeker
+ * that does not exist.
+ */
+export const SEEKER_SCOPES = {
+  /** Everything the role may see (the queue and own portfolios for an advisor, the agency for a manager…). */
+  visible: seekerScope,
+  /** A seeker in one of the advisor's own portfolios: never a colleague's. */
+  inOwnPortfolio: (actor: Actor): Prisma.SeekerWhereInput =>
+    actor.role === "ADVISOR" && actor.agencyId ? { agencyId: actor.agencyId, portfolio: { advisorId: actor.id } } : NOTHING,
+  /** A seeker an advisor may diagnose: the agency's queue and their own portfolios. */
+  diagnosable: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "ADVISOR" ? seekerScope(actor) : NOTHING),
+  /** The signed-in seeker's own file. */
+  ownFile: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "SEEKER" ? { userId: actor.id } : NOTHING),
+} as const satisfies Record<string, (actor: Actor) => Prisma.SeekerWhereInput>;
+
+export type SeekerScopeName = keyof typeof SEEKER_SCOPES;
+
+/** Whether the actor may act on this agency: administrators on any, others on their own only. */
+export function isAgencyInScope(actor: Actor, agencyId: string): boolean {
+  return actor.role === "ADMIN" || (actor.agencyId !== null && actor.agencyId === agencyId);
+}

@@ -11,7 +11,7 @@
  */
 import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import { auditRow } from "@/server/audit";
+import { appendAudit } from "@/server/audit";
 import {
   afterSuccess,
   countAttempt,
@@ -75,16 +75,13 @@ async function noteRefusal(tx: Tx, scope: ThrottleScope, account: string, addres
     return;
   }
   const user = scope === "address" ? null : await tx.user.findUnique({ where: { email: account }, select: { id: true, agencyId: true } });
-  await tx.auditEvent.create({
-    data: auditRow({
+  await appendAudit(tx, {
       actor: null,
       action: "auth.login.throttled",
       agencyId: user?.agencyId ?? null,
       ...(user ? { subjectType: "User", subjectId: user.id } : {}),
       metadata: { scope, address, refused },
-    }),
-    select: { id: true },
-  });
+    });
   await tx.loginCounter.updateMany({ where: key, data: { refused: 0, reportedAt: now, updatedAt: now } });
 }
 

@@ -1,19 +1,17 @@
 /**
- * The manager's CSV downloads (issue #5), built with the default actor resolver by the route files and with an
- * injected one (and clock) by the tests. Kept out of the route files, whose exports Next.js checks.
+ * The manager's CSV downloads (issue #5), exported by the route files under src/app/agence/export. Kept here so
+ * that the tests call the same handlers (as a given actor, at a given time: src/server/context.ts).
  */
 import "server-only";
 import { authorizedRoute } from "@/server/auth/guard";
 import type { Actor } from "@/server/auth/policy";
 import { recordAudit } from "@/server/audit";
+import { now } from "@/server/context";
 import { DomainError } from "@/server/errors";
-import { loadsExport, overdueReviewsExport, type CsvExport } from "@/server/queries/agency-exports";
+import { loadsExport, overdueReviewsExport as overdueReviewsFile, type CsvExport } from "@/server/queries/agency-exports";
 import { csvResponse } from "@/lib/csv";
 import { readIdParam } from "@/lib/route-params";
 import type { ReviewKind } from "@/domain";
-
-type ResolveActor = (() => Promise<Actor | null>) | undefined;
-type Clock = () => Date;
 
 const EXPORT_MESSAGES = {
   agencyRequired: "Précisez l'agence à exporter (paramètre « agence »).",
@@ -44,30 +42,27 @@ async function deliver(actor: Actor, name: string, file: CsvExport | null, extra
   return csvResponse(file.body, file.fileName);
 }
 
-export function buildExportRoutes(resolveActor?: ResolveActor, clock: Clock = () => new Date()) {
-  return {
-    charges: authorizedRoute<unknown>({
+/** CSV of the loads table: GET /agence/export/charges[?agence=ID]. */
+export const chargesExport = authorizedRoute<unknown>({
       name: "export.charges",
       permission: "agency:read",
-      resolveActor,
       run: async (actor, request) => {
         const agencyId = requestedAgency(actor, new URL(request.url));
-        return deliver(actor, "charges", await loadsExport(actor, agencyId, { now: clock() }));
+        return deliver(actor, "charges", await loadsExport(actor, agencyId, { now: now() }));
       },
-    }),
-    overdueReviews: authorizedRoute<unknown>({
+    });
+
+/** CSV of the overdue reviews: GET /agence/export/bilans-en-retard[?agence=ID][&bilan=M4|M9]. */
+export const overdueReviewsExport = authorizedRoute<unknown>({
       name: "export.overdueReviews",
       permission: "agency:read",
-      resolveActor,
       run: async (actor, request) => {
         const url = new URL(request.url);
         const agencyId = requestedAgency(actor, url);
         const bilan = url.searchParams.get("bilan");
         if (bilan !== null && bilan !== "M4" && bilan !== "M9") throw new DomainError("INVALID", EXPORT_MESSAGES.unknownKind);
         const kind = bilan as ReviewKind | null;
-        const file = await overdueReviewsExport(actor, agencyId, { now: clock(), kind });
+        const file = await overdueReviewsFile(actor, agencyId, { now: now(), kind });
         return deliver(actor, "bilans-en-retard", file, { bilan: kind ?? "M4+M9" });
       },
-    }),
-  };
-}
+    });

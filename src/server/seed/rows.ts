@@ -12,6 +12,7 @@ import type {
   SeekerCategory,
   SeekerStatus,
 } from "@/generated/prisma/client";
+import type { AuditAction } from "@/lib/audit-vocabulary";
 
 export interface AgencyRow {
   id: string;
@@ -133,7 +134,7 @@ export interface AuditEventRow {
   agencyId: string | null;
   actorId: string | null;
   actorRole: Role | null;
-  action: string;
+  action: AuditAction;
   subjectType: string | null;
   subjectId: string | null;
   seekerId: string | null;

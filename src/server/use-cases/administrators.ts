@@ -1,7 +1,9 @@
+import "server-only";
 import { z } from "zod";
-import type { PrismaClient } from "@/generated/prisma/client";
 import { generateTemporaryPassword, hashPassword } from "@/server/auth/password";
-import { auditRow } from "@/server/audit";
+import { appendAudit } from "@/server/audit";
+import { DomainError } from "@/server/errors";
+import { runInTransaction, type UseCaseOptions } from "./kit";
 
 /**
  * The first administrator of a real database (`npm run create-admin`), or another one: a one-time password shown
@@ -15,24 +17,21 @@ export const createAdministratorSchema = z.strictObject({
 
 export type CreatedAdministrator = { userId: string; email: string; temporaryPassword: string };
 
-export async function createAdministrator(db: PrismaClient, input: z.input<typeof createAdministratorSchema>): Promise<CreatedAdministrator> {
+export async function createAdministrator(input: z.input<typeof createAdministratorSchema>, options: UseCaseOptions = {}): Promise<CreatedAdministrator> {
   const parsed = createAdministratorSchema.safeParse(input);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join(" "));
+  if (!parsed.success) throw new DomainError("INVALID", parsed.error.issues.map((issue) => issue.message).join(" "));
   const { email, firstName, lastName } = parsed.data;
   const temporaryPassword = generateTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
-  return db.$transaction(async (tx) => {
+  return runInTransaction(options, async (tx) => {
     if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
-      throw new Error(`Un compte existe déjà avec l'adresse ${email} : rien n'a été créé.`);
+      throw new DomainError("CONFLICT", `Un compte existe déjà avec l'adresse ${email} : rien n'a été créé.`);
     }
     const user = await tx.user.create({
       data: { email, firstName, lastName, role: "ADMIN", passwordHash, mustChangePassword: true, agencyId: null },
       select: { id: true },
     });
-    await tx.auditEvent.create({
-      data: auditRow({ actor: null, action: "account.admin.created", agencyId: null, subjectType: "User", subjectId: user.id, metadata: { source: "npm run create-admin" } }),
-      select: { id: true },
-    });
+    await appendAudit(tx, { actor: null, action: "account.admin.created", agencyId: null, subjectType: "User", subjectId: user.id, metadata: { source: "npm run create-admin" } });
     return { userId: user.id, email, temporaryPassword };
   });
 }

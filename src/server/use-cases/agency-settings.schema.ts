@@ -5,7 +5,7 @@
  * What depends on the database (loads, followed seekers, tandems, duplicate e-mails) is checked by the use case.
  */
 import { z } from "zod";
-import { CAP_BOUNDS, type Modality } from "@/domain";
+import { CAP_BOUNDS, DEADLINE_MAX_DAYS, DEADLINE_MIN_DAYS, HOURS_EARLIEST, HOURS_LATEST, INITIAL_INTERVIEW_MAX, minutesOf, type Modality, SLOT_MINUTES } from "@/domain";
 
 const strictError = (what: string) => (issue: { code: string; keys?: string[] }) =>
   issue.code === "unrecognized_keys"
@@ -57,24 +57,10 @@ export type UpdateCapsInput = z.output<typeof updateCapsSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Appointment hours
 
-/** Appointments are set between these local times (an agency's opening hours never go beyond them). */
-export const HOURS_EARLIEST = "07:00";
-export const HOURS_LATEST = "20:00";
-export const SLOT_MINUTES = [15, 20, 30, 45, 60] as const;
-export const INITIAL_INTERVIEW_MAX = 180;
-
-const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** Minutes since midnight of a valid `HH:MM`, or null. */
-export function minutesOf(value: string): number | null {
-  const m = TIME_RE.exec(value);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
-}
-
 const time = (name: string) =>
   z
     .string({ error: `${name} : une heure au format HH:MM est attendue.` })
-    .regex(TIME_RE, { error: `${name} : une heure au format HH:MM (par exemple 13:30) est attendue.` });
+    .refine((value) => minutesOf(value) !== null, { error: `${name} : une heure au format HH:MM (par exemple 13:30) est attendue.` });
 
 export const updateHoursSchema = z
   .strictObject(
@@ -147,8 +133,6 @@ export type UpdateHoursInput = z.output<typeof updateHoursSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // First-interview deadline
 
-export const DEADLINE_MIN_DAYS = 1;
-export const DEADLINE_MAX_DAYS = 90;
 
 export const updateDeadlineSchema = z.strictObject(
   {

@@ -4,77 +4,46 @@
  *   current load of a portfolio needs the manager's confirmation (nobody is moved);
  * - `updateHours`, `updateFirstInterviewDeadline`: appointment hours and the first-interview deadline (existing
  *   appointments stay where they are);
- * - `updateGlobalPartnership`: ending the partnership while seekers are followed in global needs a confirmation;
- * - `createSocialWorker`, `deactivateSocialWorker`, `reactivateSocialWorker`: the département's social workers.
- * Each change is one retried transaction with its audit row (numbers, booleans and identifiers only).
+ * - `updateGlobalPartnership`: ending the partnership while seekers are followed in global needs a confirmation.
+ * The département's social workers' accounts are in social-workers.ts. Each change is one retried transaction with its audit row (numbers, booleans and identifiers only).
  */
-import { z } from "zod";
-import { CAP_FIELDS, MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
-import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import { auditRow } from "@/server/audit";
-import { generateTemporaryPassword, hashPassword } from "@/server/auth/password";
-import { hasPermission, type Actor } from "@/server/auth/policy";
-import { prisma } from "@/server/db";
+import "server-only";
+import { CAP_FIELDS, minutesOf, MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
+import type { Prisma } from "@/generated/prisma/client";
+import { fullName } from "@/lib/format";
+import { plural } from "@/lib/plural";
+import { appendAudit } from "@/server/audit";
+import type { Actor } from "@/server/auth/policy";
+import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
 import {
-  createSocialWorkerSchema,
-  deactivateSocialWorkerSchema,
-  minutesOf,
-  reactivateSocialWorkerSchema,
   updateCapsSchema,
   updateDeadlineSchema,
   updateHoursSchema,
   updatePartnershipSchema,
-  type CreateSocialWorkerInput,
-  type DeactivateSocialWorkerInput,
-  type ReactivateSocialWorkerInput,
   type UpdateCapsInput,
   type UpdateDeadlineInput,
   type UpdateHoursInput,
   type UpdatePartnershipInput,
 } from "./agency-settings.schema";
-import { isRetryableTransactionError, withRetry } from "./transactions";
+import { parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 
-type Tx = Prisma.TransactionClient;
+export const AGENCY_NOT_FOUND = "Agence introuvable.";
 
-export type SettingsOptions = {
-  now: Date;
-  /** The database to use; by default the process-wide one. */
-  db?: PrismaClient;
-  /** Whole-transaction attempts on retryable conflicts. */
-  attempts?: number;
-};
-
-const AGENCY_NOT_FOUND = "Agence introuvable.";
-const SOCIAL_WORKER_NOT_FOUND = "Travailleur social introuvable dans cette agence.";
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    throw new DomainError("INVALID", parsed.error.issues[0]?.message ?? "Les informations envoyées ne sont pas valides.");
-  }
-  return parsed.data;
+/**
+ * Those the policy lets configure an agency: its managers, and administrators for any agency. Another agency's
+ * settings are answered as not found: a manager does not learn which agencies exist.
+ */
+export function assertCanConfigure(actor: Actor, agencyId: string): void {
+  requirePermission(actor, "agency:configure", "Seule la direction de l'agence peut modifier ses paramètres.");
+  requireAgencyInScope(actor, agencyId, AGENCY_NOT_FOUND);
 }
 
-/** Those the policy lets configure an agency: its managers, and administrators for any agency. */
-function assertCanConfigure(actor: Actor, agencyId: string): void {
-  if (!hasPermission(actor, "agency:configure") || (actor.role !== "ADMIN" && !actor.agencyId)) {
-    throw new DomainError("FORBIDDEN", "Seule la direction de l'agence peut modifier ses paramètres.");
-  }
-  // Another agency's settings are answered as not found: a manager does not learn which agencies exist.
-  if (actor.role !== "ADMIN" && actor.agencyId !== agencyId) throw new DomainError("NOT_FOUND", AGENCY_NOT_FOUND);
-}
-
-async function inTransaction<T>(options: SettingsOptions, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const db = options.db ?? (await prisma());
-  try {
-    return await withRetry(() => db.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }), options.attempts ?? 4);
-  } catch (error) {
-    if (isRetryableTransactionError(error)) {
-      throw new DomainError("CONFLICT", "La modification est entrée en conflit avec une autre modification simultanée. Veuillez réessayer.");
-    }
-    throw error;
-  }
+/** Settings changes retry conflicts with a message that says what was not changed. */
+export function inSettingsTransaction<T>(options: UseCaseOptions, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return runInTransaction(options, fn, {
+    conflictMessage: "La modification est entrée en conflit avec une autre modification simultanée. Rien n'a été modifié ; veuillez réessayer.",
+  });
 }
 
 const AGENCY_SETTINGS_SELECT = {
@@ -116,14 +85,9 @@ function changeMetadata(section: string, changes: { field: string; old: number |
 
 /** Records one change of the agency's settings in the audit log (field names and old/new values only). */
 async function auditSettingsChange(tx: Tx, actor: Actor, agencyId: string, metadata: Metadata): Promise<void> {
-  await tx.auditEvent.create({
-    data: auditRow({ actor, action: "agency.settings.changed", agencyId, subjectType: "Agency", subjectId: agencyId, metadata }),
-    select: { id: true },
-  });
+  await appendAudit(tx, { actor, action: "agency.settings.changed", agencyId, subjectType: "Agency", subjectId: agencyId, metadata });
 }
 
-const plural = (n: number, singular: string, pluralForm = `${singular}s`) => `${n} ${n > 1 ? pluralForm : singular}`;
-const nameOf = (u: { firstName: string; lastName: string }) => `${u.firstName} ${u.lastName}`;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Caps
@@ -156,10 +120,10 @@ export function belowLoadMessage(conflicts: readonly CapConflict[]): string {
   );
 }
 
-export async function updateCaps(actor: Actor, rawInput: UpdateCapsInput | unknown, options: SettingsOptions): Promise<UpdateCapsResult> {
-  const input = parse(updateCapsSchema, rawInput);
+export async function updateCaps(actor: Actor, rawInput: UpdateCapsInput | unknown, options: UseCaseOptions = {}): Promise<UpdateCapsResult> {
+  const input = parseInput(updateCapsSchema, rawInput);
   assertCanConfigure(actor, input.agencyId);
-  return inTransaction(options, async (tx) => {
+  return inSettingsTransaction(options, async (tx) => {
     const agency = await lockAgency(tx, input.agencyId);
     const changed = MODALITIES.filter((m) => agency[CAP_FIELDS[m]] !== input[CAP_FIELDS[m]]);
     if (changed.length === 0) return { changed: [], portfoliosUpdated: 0, portfoliosAboveCap: 0 };
@@ -183,7 +147,7 @@ export async function updateCaps(actor: Actor, rawInput: UpdateCapsInput | unkno
       .map((p) => ({
         modality: p.modality as Modality,
         portfolioId: p.id,
-        advisorName: nameOf(p.advisor),
+        advisorName: fullName(p.advisor),
         load: loadOf.get(p.id) ?? 0,
         proposedCap: input[CAP_FIELDS[p.modality as Modality]],
       }))
@@ -233,10 +197,10 @@ const HOURS_FIELDS = ["appointmentStart", "appointmentEnd", "slotMinutes", "init
 /** Times are audited as minutes since midnight (numbers only in the journal). */
 const auditValue = (value: string | number): number => (typeof value === "number" ? value : (minutesOf(value) ?? -1));
 
-export async function updateHours(actor: Actor, rawInput: UpdateHoursInput | unknown, options: SettingsOptions): Promise<SettingsChangeResult> {
-  const input = parse(updateHoursSchema, rawInput);
+export async function updateHours(actor: Actor, rawInput: UpdateHoursInput | unknown, options: UseCaseOptions = {}): Promise<SettingsChangeResult> {
+  const input = parseInput(updateHoursSchema, rawInput);
   assertCanConfigure(actor, input.agencyId);
-  return inTransaction(options, async (tx) => {
+  return inSettingsTransaction(options, async (tx) => {
     const agency = await lockAgency(tx, input.agencyId);
     const changed = HOURS_FIELDS.filter((f) => agency[f] !== input[f]);
     if (changed.length === 0) return { changed: [] };
@@ -258,11 +222,11 @@ export async function updateHours(actor: Actor, rawInput: UpdateHoursInput | unk
 export async function updateFirstInterviewDeadline(
   actor: Actor,
   rawInput: UpdateDeadlineInput | unknown,
-  options: SettingsOptions,
+  options: UseCaseOptions = {},
 ): Promise<SettingsChangeResult> {
-  const input = parse(updateDeadlineSchema, rawInput);
+  const input = parseInput(updateDeadlineSchema, rawInput);
   assertCanConfigure(actor, input.agencyId);
-  return inTransaction(options, async (tx) => {
+  return inSettingsTransaction(options, async (tx) => {
     const agency = await lockAgency(tx, input.agencyId);
     if (agency.firstInterviewDeadlineDays === input.firstInterviewDeadlineDays) return { changed: [] };
     await tx.agency.update({
@@ -307,11 +271,11 @@ export function partnershipEndMessage(globalSeekers: number): string {
 export async function updateGlobalPartnership(
   actor: Actor,
   rawInput: UpdatePartnershipInput | unknown,
-  options: SettingsOptions,
+  options: UseCaseOptions = {},
 ): Promise<PartnershipResult> {
-  const input = parse(updatePartnershipSchema, rawInput);
+  const input = parseInput(updatePartnershipSchema, rawInput);
   assertCanConfigure(actor, input.agencyId);
-  return inTransaction(options, async (tx) => {
+  return inSettingsTransaction(options, async (tx) => {
     const agency = await lockAgency(tx, input.agencyId);
     const [globalSeekers, activeSocialWorkers] = await Promise.all([
       tx.seeker.count({ where: { agencyId: agency.id, status: "FOLLOWED", modality: "GLOBAL" } }),
@@ -333,203 +297,5 @@ export async function updateGlobalPartnership(
       changeMetadata("partnership", [{ field: "globalPartnership", old: agency.globalPartnership, new: input.globalPartnership }], { globalSeekers }),
     );
     return { changed: true, ...result };
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Social workers' accounts
-
-function isUniqueViolation(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const visit = (value: unknown, depth: number): boolean => {
-    if (value === null || typeof value !== "object" || depth > 6 || seen.has(value)) return false;
-    seen.add(value);
-    const record = value as Record<string, unknown>;
-    if (record.code === "P2002" || record.code === "23505" || record.kind === "UniqueConstraintViolation") return true;
-    return ["cause", "meta", "driverAdapterError", "originalError"].some((key) => visit(record[key], depth + 1));
-  };
-  return visit(error, 0);
-}
-
-/**
- * An address already in use, wherever its account is (this agency, another one, a seeker's): one neutral answer that
- * names neither the account nor its place, so that a manager cannot learn who holds an address.
- */
-export const EMAIL_UNAVAILABLE =
-  "Ce compte ne peut pas être créé avec cette adresse e-mail. Vérifiez l'adresse professionnelle de la personne ; si elle est exacte, l'administration de Modalis pourra vous aider.";
-const duplicateEmail = (_email: string) => new DomainError("CONFLICT", EMAIL_UNAVAILABLE);
-
-export type CreatedSocialWorker = {
-  userId: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  /** Shown once to the manager; only its hash is stored. */
-  temporaryPassword: string;
-};
-
-export async function createSocialWorker(
-  actor: Actor,
-  rawInput: CreateSocialWorkerInput | unknown,
-  options: SettingsOptions,
-): Promise<CreatedSocialWorker> {
-  const input = parse(createSocialWorkerSchema, rawInput);
-  assertCanConfigure(actor, input.agencyId);
-  const temporaryPassword = generateTemporaryPassword();
-  const passwordHash = await hashPassword(temporaryPassword);
-  try {
-    return await inTransaction(options, async (tx) => {
-      const agency = await tx.agency.findUnique({ where: { id: input.agencyId }, select: { id: true } });
-      if (!agency) throw new DomainError("NOT_FOUND", AGENCY_NOT_FOUND);
-      const existing = await tx.user.findFirst({ where: { email: { equals: input.email, mode: "insensitive" } }, select: { id: true } });
-      if (existing) throw duplicateEmail(input.email);
-      const user = await tx.user.create({
-        data: {
-          email: input.email,
-          firstName: input.firstName,
-          lastName: input.lastName,
-          role: "SOCIAL_WORKER",
-          passwordHash,
-          // The manager has seen the temporary password: the worker must replace it at first sign-in.
-          mustChangePassword: true,
-          agencyId: agency.id,
-          createdAt: options.now,
-        },
-        select: { id: true },
-      });
-      await tx.auditEvent.create({
-        data: auditRow({
-          actor,
-          action: "user.created",
-          agencyId: agency.id,
-          subjectType: "User",
-          subjectId: user.id,
-          metadata: { role: "SOCIAL_WORKER" },
-        }),
-        select: { id: true },
-      });
-      return { userId: user.id, email: input.email, firstName: input.firstName, lastName: input.lastName, temporaryPassword };
-    });
-  } catch (error) {
-    // Two creations racing for one address: the unique index refuses the second.
-    if (isUniqueViolation(error)) throw duplicateEmail(input.email);
-    throw error;
-  }
-}
-
-/** Locks a social worker of the agency (FOR UPDATE: waits for a tandem being opened with them) and reads them. */
-async function lockSocialWorker(tx: Tx, agencyId: string, userId: string) {
-  await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
-  const user = await tx.user.findFirst({
-    where: { id: userId, agencyId, role: "SOCIAL_WORKER" },
-    select: { id: true, firstName: true, lastName: true, active: true },
-  });
-  if (!user) throw new DomainError("NOT_FOUND", SOCIAL_WORKER_NOT_FOUND);
-  return user;
-}
-
-export type DeactivationResult = { userId: string; tandemsTransferred: number; appointmentsTransferred: number };
-
-export async function deactivateSocialWorker(
-  actor: Actor,
-  rawInput: DeactivateSocialWorkerInput | unknown,
-  options: SettingsOptions,
-): Promise<DeactivationResult> {
-  const input = parse(deactivateSocialWorkerSchema, rawInput);
-  assertCanConfigure(actor, input.agencyId);
-  return inTransaction(options, async (tx) => {
-    const worker = await lockSocialWorker(tx, input.agencyId, input.userId);
-    if (!worker.active) throw new DomainError("INVALID", `Le compte de ${nameOf(worker)} est déjà désactivé.`);
-    const tandems = await tx.socialTandem.findMany({
-      where: { socialWorkerId: worker.id, endedAt: null },
-      select: { id: true, seekerId: true },
-      orderBy: { id: "asc" },
-    });
-    let successorId: string | null = null;
-    if (tandems.length > 0) {
-      if (input.transferToId === undefined) {
-        const colleagues = await tx.user.findMany({
-          where: { agencyId: input.agencyId, role: "SOCIAL_WORKER", active: true, id: { not: worker.id } },
-          select: { id: true, firstName: true, lastName: true },
-          orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
-        });
-        const followed = tandems.length > 1 ? `${tandems.length} demandeurs` : "1 demandeur";
-        throw new DomainError(
-          "CONFLICT",
-          `${nameOf(worker)} co-suit ${followed} en accompagnement global (${plural(tandems.length, "binôme en cours", "binômes en cours")}). ` +
-            (colleagues.length > 0
-              ? "Choisissez le ou la travailleur·se social·e de l'agence qui reprendra ces binômes et leurs rendez-vous à venir, puis désactivez le compte. "
-              : "Aucun·e autre travailleur·se social·e actif·ve dans l'agence ne peut les reprendre : créez d'abord son compte. ") +
-            "Rien n'a été modifié.",
-          {
-            openTandems: tandems.length,
-            colleagues: colleagues.map((c) => ({ id: c.id, name: nameOf(c) })),
-          },
-        );
-      }
-      if (input.transferToId === worker.id) {
-        throw new DomainError("INVALID", "Les binômes doivent être repris par un·e autre travailleur·se social·e.");
-      }
-      const successor = await tx.user.findFirst({
-        where: { id: input.transferToId, agencyId: input.agencyId, role: "SOCIAL_WORKER", active: true },
-        select: { id: true },
-      });
-      if (!successor) throw new DomainError("INVALID", "Le ou la travailleur·se social·e repreneur·se est introuvable ou inactif·ve dans cette agence.");
-      successorId = successor.id;
-    }
-
-    let appointmentsTransferred = 0;
-    if (successorId !== null) {
-      await tx.socialTandem.updateMany({ where: { id: { in: tandems.map((t) => t.id) } }, data: { endedAt: options.now } });
-      await tx.socialTandem.createMany({
-        data: tandems.map((t) => ({ agencyId: input.agencyId, seekerId: t.seekerId, socialWorkerId: successorId, startedAt: options.now })),
-      });
-      const moved = await tx.appointment.updateMany({
-        where: { socialWorkerId: worker.id, status: "SCHEDULED", startsAt: { gt: options.now } },
-        data: { socialWorkerId: successorId },
-      });
-      appointmentsTransferred = moved.count;
-    }
-    // A new session version ends the person's open sessions at their next request.
-    await tx.user.update({ where: { id: worker.id }, data: { active: false, sessionVersion: { increment: 1 } }, select: { id: true } });
-    await tx.auditEvent.create({
-      data: auditRow({
-        actor,
-        action: "user.deactivated",
-        agencyId: input.agencyId,
-        subjectType: "User",
-        subjectId: worker.id,
-        metadata: { role: "SOCIAL_WORKER", transferredToId: successorId, tandemsTransferred: tandems.length, appointmentsTransferred },
-      }),
-      select: { id: true },
-    });
-    return { userId: worker.id, tandemsTransferred: successorId ? tandems.length : 0, appointmentsTransferred };
-  });
-}
-
-export async function reactivateSocialWorker(
-  actor: Actor,
-  rawInput: ReactivateSocialWorkerInput | unknown,
-  options: SettingsOptions,
-): Promise<{ userId: string }> {
-  const input = parse(reactivateSocialWorkerSchema, rawInput);
-  assertCanConfigure(actor, input.agencyId);
-  return inTransaction(options, async (tx) => {
-    const worker = await lockSocialWorker(tx, input.agencyId, input.userId);
-    if (worker.active) throw new DomainError("INVALID", `Le compte de ${nameOf(worker)} est déjà actif.`);
-    // The session version stays as deactivation left it: sessions opened before then remain closed.
-    await tx.user.update({ where: { id: worker.id }, data: { active: true }, select: { id: true } });
-    await tx.auditEvent.create({
-      data: auditRow({
-        actor,
-        action: "user.reactivated",
-        agencyId: input.agencyId,
-        subjectType: "User",
-        subjectId: worker.id,
-        metadata: { role: "SOCIAL_WORKER" },
-      }),
-      select: { id: true },
-    });
-    return { userId: worker.id };
   });
 }

@@ -4,14 +4,11 @@
  * `seekerScope(actor)` AND in one of the actor's own portfolios (never a colleague's seeker), else NOT_FOUND.
  */
 import "server-only";
-import { z } from "zod";
 import {
   addDays,
   BusyCalendar,
   canTransitionAppointment,
   findFreeSlot,
-  isValidDiagnosticAnswers,
-  isWebOnlyEligible,
   localDateOf,
   localToInstant,
   maxDate,
@@ -20,14 +17,13 @@ import {
   withinPlanningHorizon,
   type AppointmentStatus,
   type IsoDate,
-  type Modality,
 } from "@/domain";
-import type { Prisma } from "@/generated/prisma/client";
-import { prisma } from "@/server/db";
-import { auditRow } from "@/server/audit";
+import { appendAudit } from "@/server/audit";
 import { DomainError } from "@/server/errors";
-import { isRetryableTransactionError, withRetry } from "./transactions";
-import { seekerScope, type Actor } from "@/server/auth/policy";
+import { webOnlyEligible } from "@/lib/web-only";
+import type { Actor } from "@/server/auth/policy";
+import { requireSeekerInScope } from "@/server/auth/row-scope";
+import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 import {
   cancelAppointmentSchema,
   recordOutcomeSchema,
@@ -37,35 +33,13 @@ import {
   type Outcome,
 } from "./appointments.schema";
 
-export type UseCaseOptions = { now?: Date };
-
-type Tx = Prisma.TransactionClient;
-
 const NOT_FOUND_APPOINTMENT = "Rendez-vous introuvable.";
 const NOT_FOUND_SEEKER = "Demandeur d'emploi introuvable.";
 const RESCHEDULE_ATTEMPTS = 6;
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    throw new DomainError("INVALID", parsed.error.issues[0]?.message ?? "Les informations envoyées ne sont pas valides.");
-  }
-  return parsed.data;
-}
-
-/** The Prisma filter of the seekers this advisor may act on: in scope and in one of their own portfolios. */
-function actionableSeeker(actor: Actor, seekerId: string): Prisma.SeekerWhereInput {
-  return { AND: [seekerScope(actor), { id: seekerId, portfolio: { advisorId: actor.id } }] };
-}
-
-async function assertActionableSeeker(tx: Tx, actor: Actor, seekerId: string, message: string) {
-  if (actor.role !== "ADVISOR") throw new DomainError("NOT_FOUND", message);
-  const seeker = await tx.seeker.findFirst({
-    where: actionableSeeker(actor, seekerId),
-    select: { id: true, agencyId: true, modality: true },
-  });
-  if (!seeker) throw new DomainError("NOT_FOUND", message);
-  return seeker;
+/** A seeker in one of the advisor's own portfolios (never a colleague's), or NOT_FOUND with `message`. */
+function assertActionableSeeker(tx: Tx, actor: Actor, seekerId: string, message: string) {
+  return requireSeekerInScope(tx, actor, "inOwnPortfolio", seekerId, { id: true, agencyId: true, modality: true }, message);
 }
 
 /** An appointment of a seeker the advisor may act on, or NOT_FOUND (same answer whether absent or out of scope). */
@@ -115,10 +89,9 @@ export type OutcomeResult = { appointmentId: string; status: Outcome; outcomeAt:
 
 /** Records DONE / NO_SHOW / EXCUSED on a SCHEDULED appointment that has started. */
 export async function recordOutcome(actor: Actor, input: unknown, options: UseCaseOptions = {}): Promise<OutcomeResult> {
-  const { appointmentId, outcome } = parse(recordOutcomeSchema, input);
-  const now = options.now ?? new Date();
-  const db = await prisma();
-  return db.$transaction(async (tx) => {
+  const { appointmentId, outcome } = parseInput(recordOutcomeSchema, input);
+  const now = nowOf(options);
+  return runInTransaction(options, async (tx) => {
     const appointment = await loadAppointment(tx, actor, appointmentId);
     assertTransition(appointment.status, outcome);
     if (appointment.startsAt.getTime() > now.getTime()) {
@@ -128,8 +101,7 @@ export async function recordOutcome(actor: Actor, input: unknown, options: UseCa
       );
     }
     await transition(tx, appointment.id, outcome, now);
-    await tx.auditEvent.create({
-      data: auditRow({
+    await appendAudit(tx, {
         actor,
         action: "appointment.outcome_recorded",
         agencyId: appointment.agencyId,
@@ -137,9 +109,7 @@ export async function recordOutcome(actor: Actor, input: unknown, options: UseCa
         subjectId: appointment.id,
         seekerId: appointment.seekerId,
         metadata: { outcome },
-      }),
-      select: { id: true },
-    });
+      });
     return { appointmentId: appointment.id, status: outcome, outcomeAt: now.toISOString() };
   });
 }
@@ -160,25 +130,21 @@ function assertFuture(startsAt: Date, now: Date, verb: string): void {
 
 /** Cancels a SCHEDULED appointment that has not started yet. */
 export async function cancelAppointment(actor: Actor, input: unknown, options: UseCaseOptions = {}): Promise<CancelResult> {
-  const { appointmentId } = parse(cancelAppointmentSchema, input);
-  const now = options.now ?? new Date();
-  const db = await prisma();
-  return db.$transaction(async (tx) => {
+  const { appointmentId } = parseInput(cancelAppointmentSchema, input);
+  const now = nowOf(options);
+  return runInTransaction(options, async (tx) => {
     const appointment = await loadAppointment(tx, actor, appointmentId);
     assertTransition(appointment.status, "CANCELLED");
     assertFuture(appointment.startsAt, now, "annulé");
     await transition(tx, appointment.id, "CANCELLED", now);
-    await tx.auditEvent.create({
-      data: auditRow({
+    await appendAudit(tx, {
         actor,
         action: "appointment.cancelled",
         agencyId: appointment.agencyId,
         subjectType: "Appointment",
         subjectId: appointment.id,
         seekerId: appointment.seekerId,
-      }),
-      select: { id: true },
-    });
+      });
     return { appointmentId: appointment.id, status: "CANCELLED" };
   });
 }
@@ -188,10 +154,7 @@ export async function cancelAppointment(actor: Actor, input: unknown, options: U
 
 export type RescheduleResult = { cancelledId: string; appointmentId: string; startsAt: string; endsAt: string };
 
-
-async function rescheduleOnce(actor: Actor, appointmentId: string, date: IsoDate | undefined, now: Date): Promise<RescheduleResult> {
-  const db = await prisma();
-  return db.$transaction(async (tx) => {
+async function rescheduleInTransaction(tx: Tx, actor: Actor, appointmentId: string, date: IsoDate | undefined, now: Date): Promise<RescheduleResult> {
     const old = await loadAppointment(tx, actor, appointmentId);
     assertTransition(old.status, "CANCELLED");
     assertFuture(old.startsAt, now, "reporté");
@@ -246,8 +209,7 @@ async function rescheduleOnce(actor: Actor, appointmentId: string, date: IsoDate
       },
       select: { id: true },
     });
-    await tx.auditEvent.create({
-      data: auditRow({
+    await appendAudit(tx, {
         actor,
         action: "appointment.rescheduled",
         agencyId: old.agencyId,
@@ -255,11 +217,8 @@ async function rescheduleOnce(actor: Actor, appointmentId: string, date: IsoDate
         subjectId: created.id,
         seekerId: old.seekerId,
         metadata: { replacesId: old.id },
-      }),
-      select: { id: true },
-    });
+      });
     return { cancelledId: old.id, appointmentId: created.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
-  });
 }
 
 /**
@@ -268,16 +227,12 @@ async function rescheduleOnce(actor: Actor, appointmentId: string, date: IsoDate
  * A concurrent booking of the same slot (exclusion constraint) makes it retry with a fresh calendar.
  */
 export async function rescheduleAppointment(actor: Actor, input: unknown, options: UseCaseOptions = {}): Promise<RescheduleResult> {
-  const { appointmentId, date } = parse(rescheduleAppointmentSchema, input);
-  const now = options.now ?? new Date();
-  try {
-    return await withRetry(() => rescheduleOnce(actor, appointmentId, date, now), RESCHEDULE_ATTEMPTS);
-  } catch (error) {
-    if (isRetryableTransactionError(error)) {
-      throw new DomainError("CONFLICT", "Le créneau trouvé vient d'être pris par un autre rendez-vous. Veuillez réessayer.");
-    }
-    throw error;
-  }
+  const { appointmentId, date } = parseInput(rescheduleAppointmentSchema, input);
+  const now = nowOf(options);
+  return runInTransaction(options, (tx) => rescheduleInTransaction(tx, actor, appointmentId, date, now), {
+    attempts: RESCHEDULE_ATTEMPTS,
+    conflictMessage: "Le créneau trouvé vient d'être pris par un autre rendez-vous. Rien n'a été modifié ; veuillez réessayer.",
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -285,34 +240,32 @@ export async function rescheduleAppointment(actor: Actor, input: unknown, option
 
 export type WebOnlyResult = { seekerId: string; webOnly: boolean };
 
-/** 100 % web is open to SUIVI seekers whose latest diagnostic says they volunteered and are digitally autonomous. */
-export function webOnlyEligible(modality: Modality | null, latestAnswers: unknown): boolean {
-  return isValidDiagnosticAnswers(latestAnswers) && isWebOnlyEligible(modality, latestAnswers);
+/** The answers of the seeker's latest diagnostic (what 100 % web eligibility is read from), or undefined. */
+export async function latestDiagnosticAnswers(tx: Tx, seekerId: string): Promise<unknown> {
+  const latest = await tx.diagnostic.findFirst({
+    where: { seekerId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { answers: true },
+  });
+  return latest?.answers;
 }
 
-export async function setWebOnly(actor: Actor, input: unknown, _options: UseCaseOptions = {}): Promise<WebOnlyResult> {
-  const { seekerId, webOnly } = parse(setWebOnlySchema, input);
-  const db = await prisma();
-  return db.$transaction(async (tx) => {
+export async function setWebOnly(actor: Actor, input: unknown, options: UseCaseOptions = {}): Promise<WebOnlyResult> {
+  const { seekerId, webOnly } = parseInput(setWebOnlySchema, input);
+  return runInTransaction(options, async (tx) => {
     const seeker = await assertActionableSeeker(tx, actor, seekerId, NOT_FOUND_SEEKER);
-    const latest = await tx.diagnostic.findFirst({
-      where: { seekerId: seeker.id },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: { answers: true },
-    });
     // Leaving 100 % web is always possible; entering it has conditions.
     if (webOnly && seeker.modality !== "SUIVI") {
       throw new DomainError("INVALID", "Le suivi 100 % web n'est possible qu'en modalité « suivi et appui à la recherche d'emploi ».");
     }
-    if (webOnly && !webOnlyEligible(seeker.modality, latest?.answers)) {
+    if (webOnly && !webOnlyEligible(seeker.modality, await latestDiagnosticAnswers(tx, seeker.id))) {
       throw new DomainError(
         "INVALID",
         "Le suivi 100 % web n'est possible que si le dernier diagnostic indique que la personne est volontaire et autonome avec le numérique.",
       );
     }
     await tx.seeker.update({ where: { id: seeker.id }, data: { webOnly }, select: { id: true } });
-    await tx.auditEvent.create({
-      data: auditRow({
+    await appendAudit(tx, {
         actor,
         action: "seeker.web_only_set",
         agencyId: seeker.agencyId,
@@ -320,9 +273,7 @@ export async function setWebOnly(actor: Actor, input: unknown, _options: UseCase
         subjectId: seeker.id,
         seekerId: seeker.id,
         metadata: { webOnly },
-      }),
-      select: { id: true },
-    });
+      });
     return { seekerId: seeker.id, webOnly };
   });
 }

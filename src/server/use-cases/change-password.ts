@@ -5,29 +5,30 @@
  * seeker's private calendar link is revoked too: it is a bearer credential that whoever had the account may have
  * copied. The page says so; the seeker creates a new link in « Mon espace ».
  */
-import type { PrismaClient } from "@/generated/prisma/client";
-import { auditRow } from "@/server/audit";
+import "server-only";
+import { appendAudit } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
-import { prisma } from "@/server/db";
 import { DomainError } from "@/server/errors";
-import type { ChangePasswordInput } from "./change-password.schema";
+import { changePasswordSchema } from "./change-password.schema";
+import { databaseOf, parseInput, runInTransaction, type UseCaseOptions } from "./kit";
 
 export async function changePassword(
   actor: Actor,
-  input: ChangePasswordInput,
-  options: { db?: PrismaClient } = {},
+  rawInput: unknown,
+  options: UseCaseOptions = {},
 ): Promise<{ changed: true; calendarFeedRevoked: boolean }> {
+  const input = parseInput(changePasswordSchema, rawInput);
   if (input.newPassword.trim().toLowerCase() === actor.email.toLowerCase()) {
     throw new DomainError("INVALID", "Le nouveau mot de passe ne peut pas être votre adresse e-mail.");
   }
-  const db = options.db ?? (await prisma());
+  const db = await databaseOf(options);
   const user = await db.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new DomainError("INVALID", "Le mot de passe actuel est incorrect : rien n'a été changé.");
   }
   const passwordHash = await hashPassword(input.newPassword);
-  return db.$transaction(async (tx) => {
+  return runInTransaction(options, async (tx) => {
     await tx.user.update({
       where: { id: actor.id },
       data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
@@ -35,10 +36,7 @@ export async function changePassword(
     });
     const feeds = await tx.seeker.updateMany({ where: { userId: actor.id, calendarFeedToken: { not: null } }, data: { calendarFeedToken: null } });
     const calendarFeedRevoked = feeds.count > 0;
-    await tx.auditEvent.create({
-      data: auditRow({ actor, action: "user.password_changed", subjectType: "User", subjectId: actor.id, metadata: { calendarFeedRevoked } }),
-      select: { id: true },
-    });
+    await appendAudit(tx, { actor, action: "user.password_changed", subjectType: "User", subjectId: actor.id, metadata: { calendarFeedRevoked } });
     return { changed: true as const, calendarFeedRevoked };
   });
 }

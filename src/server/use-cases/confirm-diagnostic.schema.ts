@@ -3,12 +3,10 @@
  * (the server-computed proposal, the agency's partnership, who the colleagues are) is checked by the use case.
  */
 import { z } from "zod";
-import { diagnosticAnswersSchema, isWebOnlyEligible, MODALITIES } from "@/domain";
+import { diagnosticAnswersSchema, isWebOnlyEligible, JUSTIFICATION_MAX, JUSTIFICATION_MIN, MODALITIES } from "@/domain";
 
 const uuid = (label: string) => z.uuid({ error: `${label} : identifiant invalide.` });
 
-export const JUSTIFICATION_MIN = 10;
-export const JUSTIFICATION_MAX = 2000;
 
 export const confirmDiagnosticSchema = z
   .strictObject(

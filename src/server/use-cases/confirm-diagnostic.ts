@@ -12,6 +12,7 @@ import {
   DEFAULT_GUIDE_RHYTHM,
   diagnose,
   isWebOnlyEligible,
+  JUSTIFICATION_MIN,
   localDateOf,
   planFollowUps,
   planMandatoryReviewsOnCalendar,
@@ -23,15 +24,13 @@ import {
   type ReviewKind,
   type ReviewStatus,
 } from "@/domain";
-import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { Prisma } from "@/generated/prisma/client";
 import { auditRow } from "@/server/audit";
-import { seekerScope, type Actor } from "@/server/auth/policy";
-import { prisma } from "@/server/db";
+import type { Actor } from "@/server/auth/policy";
+import { requireSeekerInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
-import { confirmDiagnosticSchema, JUSTIFICATION_MIN, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
-import { isRetryableTransactionError, withRetry } from "./transactions";
-
-type Tx = Prisma.TransactionClient;
+import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
+import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 
 /** Months of follow-ups booked after a decision. */
 export const FOLLOW_UP_HORIZON_MONTHS = 12;
@@ -53,16 +52,6 @@ export type ConfirmDiagnosticResult = {
   followUps: number;
 };
 
-export type ConfirmDiagnosticOptions = {
-  now: Date;
-  /** The database to use; by default the process-wide one. */
-  db?: PrismaClient;
-  /** Whole-transaction attempts on retryable conflicts. */
-  attempts?: number;
-  /** Called before each new attempt (observability, tests). */
-  onRetry?: (error: unknown, attempt: number) => void;
-};
-
 const FOLLOW_UP_KINDS = ["FOLLOW_UP", "JOINT_GLOBAL", "SOCIAL_REVIEW"] as const;
 const REVIEW_APPOINTMENT_KIND = { M4: "REVIEW_M4", M9: "REVIEW_M9" } as const satisfies Record<ReviewKind, string>;
 
@@ -70,55 +59,66 @@ function invalid(message: string): never {
   throw new DomainError("INVALID", message);
 }
 
-export async function confirmDiagnostic(
-  actor: Actor,
-  rawInput: ConfirmDiagnosticInput,
-  options: ConfirmDiagnosticOptions,
-): Promise<ConfirmDiagnosticResult> {
-  // The action has parsed already; parsing again keeps direct callers (batch, tests) to the same contract.
-  const parsed = confirmDiagnosticSchema.safeParse(rawInput);
-  if (!parsed.success) invalid(parsed.error.issues[0]?.message ?? "Les informations envoyées ne sont pas valides.");
-  const input = parsed.data;
-  if (actor.role !== "ADVISOR" || !actor.agencyId) {
-    throw new DomainError("FORBIDDEN", "Seul un·e conseiller·ère de l'agence peut confirmer un diagnostic.");
-  }
-  const db = options.db ?? (await prisma());
-  try {
-    return await withRetry(
-      () => db.$transaction((tx) => confirmInTransaction(tx, actor, input, options.now), { maxWait: 10_000, timeout: 30_000 }),
-      options.attempts ?? 4,
-      options.onRetry,
-    );
-  } catch (error) {
-    if (isRetryableTransactionError(error)) {
-      throw new DomainError("CONFLICT", "La confirmation est entrée en conflit avec d'autres rendez-vous pris au même moment. Veuillez réessayer.");
-    }
-    throw error;
-  }
+export async function confirmDiagnostic(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<ConfirmDiagnosticResult> {
+  const input = parseInput(confirmDiagnosticSchema, rawInput);
+  requirePermission(actor, "diagnostic:confirm", "Seul un·e conseiller·ère de l'agence peut confirmer un diagnostic.");
+  const now = nowOf(options);
+  return runInTransaction(options, (tx) => confirmInTransaction(tx, actor, input, now), {
+    conflictMessage: "La confirmation est entrée en conflit avec d'autres rendez-vous pris au même moment. Rien n'a été enregistré ; veuillez réessayer.",
+  });
 }
 
 async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnosticInput, now: Date): Promise<ConfirmDiagnosticResult> {
   const agencyId = actor.agencyId as string;
+  const seeker = await lockSeeker(tx, actor, input.seekerId, agencyId);
+  const decision = decide(input, seeker.agency);
+  const { advisorId, socialWorkerId } = await resolveTeam(tx, actor, input, agencyId, decision.decided);
+  const portfolio = await lockPortfolioWithRoom(tx, seeker, advisorId, decision.decided);
+  const recorded = await recordDecision(tx, actor, { seeker, decision, answers: input.answers, portfolioId: portfolio.id, socialWorkerId, now });
+  const booked = await bookAppointments(tx, { seeker, decision, advisorId, socialWorkerId, now });
+  await auditDecision(tx, actor, { seeker, decision, advisorId, portfolioId: portfolio.id, ...recorded });
+  return {
+    diagnosticId: recorded.diagnosticId,
+    modality: decision.decided,
+    proposedModality: decision.result.modality,
+    portfolioId: portfolio.id,
+    advisorId,
+    reviews: booked.reviews,
+    followUps: booked.followUps,
+  };
+}
 
-  // 1. The seeker, within the actor's scope (locked: two confirmations of one seeker run one after the other).
-  await tx.$queryRaw`SELECT "id" FROM "Seeker" WHERE "id" = ${input.seekerId}::uuid AND "agencyId" = ${agencyId}::uuid FOR UPDATE`;
+/** The seeker, within the actor's scope, locked: two confirmations of one seeker run one after the other. */
+async function lockSeeker(tx: Tx, actor: Actor, seekerId: string, agencyId: string) {
+  await tx.$queryRaw`SELECT "id" FROM "Seeker" WHERE "id" = ${seekerId}::uuid AND "agencyId" = ${agencyId}::uuid FOR UPDATE`;
   // The agency's settings (partnership, caps, hours) cannot change under this confirmation (they lock it to change).
   await tx.$queryRaw`SELECT "id" FROM "Agency" WHERE "id" = ${agencyId}::uuid FOR SHARE`;
-  const seeker = await tx.seeker.findFirst({
-    where: { AND: [{ id: input.seekerId }, seekerScope(actor)] },
-    select: {
-      id: true,
-      status: true,
-      modality: true,
-      portfolioId: true,
-      registrationDate: true,
-      agency: true,
-    },
-  });
-  if (!seeker) throw new DomainError("NOT_FOUND", "Demandeur introuvable.");
+  const seeker = await requireSeekerInScope(
+    tx,
+    actor,
+    "diagnosable",
+    seekerId,
+    { id: true, status: true, modality: true, portfolioId: true, registrationDate: true, agency: true },
+    "Demandeur introuvable.",
+  );
   if (seeker.status === "CLOSED") throw new DomainError("CONFLICT", "Le dossier de ce demandeur est clos.");
-  const agency = seeker.agency;
+  return seeker;
+}
 
+type LockedSeeker = Awaited<ReturnType<typeof lockSeeker>>;
+type Agency = LockedSeeker["agency"];
+
+type Decision = {
+  result: DiagnosticResult;
+  decided: Modality;
+  isOverride: boolean;
+  justification: string | null;
+  webOnly: boolean;
+  rhythm: AgreedRhythm | null;
+};
+
+/** The server's own proposal, and the advisor's decision checked against it (override justified, global possible). */
+function decide(input: ConfirmDiagnosticInput, agency: Agency): Decision {
   const result: DiagnosticResult = diagnose(input.answers, { globalPartnership: agency.globalPartnership });
   const decided = input.decidedModality;
   const isOverride = decided !== result.modality;
@@ -134,7 +134,11 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
   const webOnly = isWebOnlyEligible(decided, input.answers) ? (input.webOnly ?? result.webOnly) : false;
   const rhythm: AgreedRhythm | null = decided === "GUIDE" ? (input.agreedRhythmMonths ?? DEFAULT_GUIDE_RHYTHM) : null;
 
-  // The target advisor: the actor, or a colleague of the same agency.
+  return { result, decided, isOverride, justification, webOnly, rhythm };
+}
+
+/** The target advisor (the actor, or a colleague of the same agency) and, in global, the social worker of the tandem. */
+async function resolveTeam(tx: Tx, actor: Actor, input: ConfirmDiagnosticInput, agencyId: string, decided: Modality) {
   const advisorId = input.targetAdvisorId ?? actor.id;
   const advisor = await tx.user.findFirst({
     where: { id: advisorId, agencyId, role: "ADVISOR", active: true },
@@ -154,8 +158,13 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
     socialWorkerId = worker.id;
   }
 
-  // 2. The target portfolio, created if needed, then locked; its capacity checked.
-  const cap = agency[CAP_FIELDS[decided]];
+  return { advisorId, socialWorkerId };
+}
+
+/** The target portfolio, created if needed, then locked; a full one refuses with the colleagues who have room. */
+async function lockPortfolioWithRoom(tx: Tx, seeker: LockedSeeker, advisorId: string, decided: Modality) {
+  const agencyId = seeker.agency.id;
+  const cap = seeker.agency[CAP_FIELDS[decided]];
   await tx.$executeRaw`INSERT INTO "Portfolio" ("agencyId", "advisorId", "modality", "cap")
     VALUES (${agencyId}::uuid, ${advisorId}::uuid, ${decided}::text::"Modality", ${cap}::int)
     ON CONFLICT ("advisorId", "modality") DO NOTHING`;
@@ -168,14 +177,29 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
     await refuseFullPortfolio(tx, agencyId, decided, portfolio.id, load, portfolio.cap);
   }
 
-  // 3. Diagnostic (append-only), assignment history, seeker, tandem.
+  return portfolio;
+}
+
+type DecisionToRecord = {
+  seeker: LockedSeeker;
+  decision: Decision;
+  answers: ConfirmDiagnosticInput["answers"];
+  portfolioId: string;
+  socialWorkerId: string | null;
+  now: Date;
+};
+
+/** The diagnostic (append-only), the assignment history, the seeker's new modality and portfolio, the tandem. */
+async function recordDecision(tx: Tx, actor: Actor, { seeker, decision, answers, portfolioId, socialWorkerId, now }: DecisionToRecord) {
+  const agencyId = seeker.agency.id;
+  const { result, decided, isOverride, justification, webOnly, rhythm } = decision;
   const diagnostic = await tx.diagnostic.create({
     data: {
       agencyId,
       seekerId: seeker.id,
       authorId: actor.id,
       rulesetVersion: result.rulesetVersion,
-      answers: input.answers as unknown as Prisma.InputJsonValue,
+      answers: answers as unknown as Prisma.InputJsonValue,
       proposedModality: result.modality,
       proposedWebOnly: result.webOnly,
       professionalScore: result.professionalScore,
@@ -194,7 +218,7 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
     data: {
       agencyId,
       seekerId: seeker.id,
-      portfolioId: portfolio.id,
+      portfolioId,
       modality: decided,
       reason: isOverride ? "OVERRIDE" : "DIAGNOSTIC",
       actorId: actor.id,
@@ -204,7 +228,7 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
   });
   await tx.seeker.update({
     where: { id: seeker.id },
-    data: { portfolioId: portfolio.id, modality: decided, status: "FOLLOWED", webOnly, agreedRhythmMonths: rhythm },
+    data: { portfolioId, modality: decided, status: "FOLLOWED", webOnly, agreedRhythmMonths: rhythm },
     select: { id: true },
   });
   await tx.socialTandem.updateMany({ where: { seekerId: seeker.id, endedAt: null }, data: { endedAt: now } });
@@ -212,7 +236,16 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
     await tx.socialTandem.create({ data: { agencyId, seekerId: seeker.id, socialWorkerId, startedAt: now }, select: { id: true } });
   }
 
-  // 4. Appointments: follow-ups of a previous decision cancelled, reviews and new follow-ups booked.
+  return { diagnosticId: diagnostic.id, assignmentId: assignment.id };
+}
+
+type Booking = { seeker: LockedSeeker; decision: Decision; advisorId: string; socialWorkerId: string | null; now: Date };
+
+/** Follow-ups of a previous decision cancelled; the mandatory reviews and the new follow-ups booked. */
+async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWorkerId, now }: Booking) {
+  const { agency } = seeker;
+  const agencyId = agency.id;
+  const { decided, rhythm } = decision;
   await tx.appointment.updateMany({
     where: { seekerId: seeker.id, status: "SCHEDULED", kind: { in: [...FOLLOW_UP_KINDS] }, startsAt: { gte: now } },
     data: { status: "CANCELLED", outcomeAt: now },
@@ -290,7 +323,15 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
   }
   if (rows.length > 0) await tx.appointment.createMany({ data: rows });
 
-  // 5. Audit: identifiers and codes only.
+  return { reviews, followUps: followUps.length };
+}
+
+type AuditedDecision = { seeker: LockedSeeker; decision: Decision; advisorId: string; portfolioId: string; diagnosticId: string; assignmentId: string };
+
+/** The journal: identifiers and codes only. */
+async function auditDecision(tx: Tx, actor: Actor, { seeker, decision, advisorId, portfolioId, diagnosticId, assignmentId }: AuditedDecision) {
+  const agencyId = seeker.agency.id;
+  const { result, decided, isOverride } = decision;
   await tx.auditEvent.createMany({
     data: [
       auditRow({
@@ -298,14 +339,14 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
         action: "diagnostic.confirmed",
         agencyId,
         subjectType: "Diagnostic",
-        subjectId: diagnostic.id,
+        subjectId: diagnosticId,
         seekerId: seeker.id,
         metadata: {
           rulesetVersion: result.rulesetVersion,
           proposedModality: result.modality,
           decidedModality: decided,
           override: isOverride,
-          portfolioId: portfolio.id,
+          portfolioId,
           advisorId,
         },
       }),
@@ -320,23 +361,13 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
           from: seeker.modality,
           to: decided,
           fromPortfolioId: seeker.portfolioId,
-          toPortfolioId: portfolio.id,
-          assignmentId: assignment.id,
+          toPortfolioId: portfolioId,
+          assignmentId,
           reason: isOverride ? "OVERRIDE" : "DIAGNOSTIC",
         },
       }),
     ],
   });
-
-  return {
-    diagnosticId: diagnostic.id,
-    modality: decided,
-    proposedModality: result.modality,
-    portfolioId: portfolio.id,
-    advisorId,
-    reviews,
-    followUps: followUps.length,
-  };
 }
 
 /** Throws the CAPACITY refusal naming the colleagues of the agency with room in that modality. */

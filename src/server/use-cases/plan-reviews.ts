@@ -14,7 +14,7 @@ import {
   type IsoDate,
   type ReviewKind,
 } from "@/domain";
-import type { PrismaClient } from "@/generated/prisma/client";
+import { databaseOf, type UseCaseOptions } from "./kit";
 
 export type PlanReviewsProgress = { seekersDone: number; seekersTotal: number; booked: number };
 
@@ -47,8 +47,9 @@ const INSERT_SQL = `INSERT INTO "Appointment" ("agencyId", "seekerId", "advisorI
 
 type Row = { seekerId: string; advisorId: string; kind: string; startsAt: string; endsAt: string };
 
-export async function planAgencyReviews(db: PrismaClient, options: PlanReviewsOptions): Promise<PlanReviewsSummary> {
+export async function planAgencyReviews(options: PlanReviewsOptions & UseCaseOptions): Promise<PlanReviewsSummary> {
   const { agencyId, today } = options;
+  const db = await databaseOf(options);
   const batchSize = options.batchSize ?? 5_000;
   const agency = await db.agency.findUnique({ where: { id: agencyId } });
   if (!agency) throw new Error(`Agence introuvable : ${agencyId}.`);

@@ -50,16 +50,6 @@ export const moveSeekersSchema = z
 
 export type MoveSeekersInput = z.output<typeof moveSeekersSchema>;
 
-export const proposeBalanceSchema = z.strictObject(
-  {
-    agencyId: uuid("Agence"),
-    modality,
-  },
-  { error: strictError },
-);
-
-export type ProposeBalanceInput = z.output<typeof proposeBalanceSchema>;
-
 /** One move of a preview; the descriptive fields of the preview may be sent back as they are. */
 export const balanceMoveSchema = z.strictObject(
   {

@@ -4,10 +4,9 @@
  *   (seekers then portfolios locked in id order), capacity checked (a manager may force with a written reason),
  *   assignment history, future appointments following the seeker to the new advisor (or re-planned at the new
  *   advisor's first free slot from the same local date), audit rows;
- * - `proposeBalance`: a preview evening out the fill rates of one modality's portfolios (`planBalance`, src/domain);
- * - `applyBalance`: applies a preview through the same path, all or nothing, refusing a stale plan.
+ * - `applyBalance`: applies a preview (src/server/queries/balance-preview.ts) through the same path, all or nothing, refusing a stale plan.
  */
-import { z } from "zod";
+import "server-only";
 import {
   BusyCalendar,
   findFreeSlot,
@@ -15,61 +14,29 @@ import {
   isForcedWithReason,
   localDateOf,
   MODALITY_SHORT_LABELS,
-  planBalance,
   portfoliosWithRoom,
   roomLeft,
   timeZoneOf,
-  type BalanceSeeker,
   type Modality,
 } from "@/domain";
-import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { Prisma } from "@/generated/prisma/client";
+import { fullName } from "@/lib/format";
+import { plural } from "@/lib/plural";
 import { auditRow } from "@/server/audit";
-import { hasPermission, type Actor } from "@/server/auth/policy";
-import { prisma } from "@/server/db";
+import type { Actor } from "@/server/auth/policy";
+import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
 import {
   applyBalanceSchema,
   moveSeekersSchema,
-  proposeBalanceSchema,
   type ApplyBalanceInput,
   type MoveSeekersInput,
-  type ProposeBalanceInput,
 } from "./rebalance.schema";
-import { isRetryableTransactionError, withRetry } from "./transactions";
-
-type Tx = Prisma.TransactionClient;
-
-export type RebalanceOptions = {
-  now: Date;
-  /** The database to use; by default the process-wide one. */
-  db?: PrismaClient;
-  /** Whole-transaction attempts on retryable conflicts. */
-  attempts?: number;
-  onRetry?: (error: unknown, attempt: number) => void;
-};
+import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 
 export type MoveResult = { moved: number; appointmentsFollowed: number; appointmentsReplanned: number };
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    throw new DomainError("INVALID", parsed.error.issues[0]?.message ?? "Les informations envoyées ne sont pas valides.");
-  }
-  return parsed.data;
-}
-
-/** Those the policy lets rebalance (managers of an agency, administrators). */
-function assertManager(actor: Actor): void {
-  if (hasPermission(actor, "portfolio:rebalance") && (actor.role === "ADMIN" || actor.agencyId)) return;
-  throw new DomainError("FORBIDDEN", "Seul un responsable d'équipe de l'agence peut rééquilibrer les portefeuilles.");
-}
-
-function assertAgency(actor: Actor, agencyId: string, message: string): void {
-  if (actor.role !== "ADMIN" && actor.agencyId !== agencyId) throw new DomainError("NOT_FOUND", message);
-}
-
-const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
-const nameOf = (u: { firstName: string; lastName: string }) => `${u.firstName} ${u.lastName}`;
+const REBALANCE_FORBIDDEN = "Seul un responsable d'équipe de l'agence peut rééquilibrer les portefeuilles.";
 
 // ---------------------------------------------------------------------------------------------------------------
 // The shared path: one transaction moving seekers into one or more target portfolios.
@@ -103,7 +70,7 @@ async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx
   const agencyId = ctx.agencyId ?? targets[0]!.agencyId;
   const modality = ctx.modality ?? (targets[0]!.modality as Modality);
   for (const t of targets) {
-    assertAgency(actor, t.agencyId, PORTFOLIO_NOT_FOUND);
+    requireAgencyInScope(actor, t.agencyId, PORTFOLIO_NOT_FOUND);
     if (t.agencyId !== agencyId || t.modality !== modality) {
       throw new DomainError("INVALID", "Les portefeuilles cibles doivent appartenir à la même agence et à la même modalité.");
     }
@@ -159,7 +126,7 @@ async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx
       overCap.add(target.id);
       continue;
     }
-    await refuseOverCap(tx, { agencyId, modality, portfolioId: target.id, advisor: nameOf(target.advisor), load, cap, incoming });
+    await refuseOverCap(tx, { agencyId, modality, portfolioId: target.id, advisor: fullName(target.advisor), load, cap, incoming });
   }
 
   // 4. Assignments, seekers, appointments, audit.
@@ -237,7 +204,7 @@ async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx
         busy: calendar!,
       });
       if (slot === null) {
-        throw new DomainError("CONFLICT", `Aucun créneau libre n'a été trouvé pour ${nameOf(target.advisor)} : rien n'a été déplacé.`);
+        throw new DomainError("CONFLICT", `Aucun créneau libre n'a été trouvé pour ${fullName(target.advisor)} : rien n'a été déplacé.`);
       }
       const startsAt = new Date(slot);
       const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
@@ -303,7 +270,7 @@ async function refuseOverCap(
     : [];
   const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
   const withRoom = portfoliosWithRoom(
-    others.map((o) => ({ advisorId: o.advisorId, advisorName: nameOf(o.advisor), load: loadOf.get(o.id) ?? 0, cap: o.cap })),
+    others.map((o) => ({ advisorId: o.advisorId, advisorName: fullName(o.advisor), load: loadOf.get(o.id) ?? 0, cap: o.cap })),
   );
   const room = roomLeft(p);
   let message =
@@ -325,28 +292,21 @@ async function refuseOverCap(
   });
 }
 
-async function runMoves(actor: Actor, moves: PlannedMove[], ctx: MoveContext, options: RebalanceOptions): Promise<MoveResult> {
-  const db = options.db ?? (await prisma());
-  try {
-    return await withRetry(
-      () => db.$transaction((tx) => moveInTransaction(tx, actor, moves, ctx, options.now), { maxWait: 10_000, timeout: 60_000 }),
-      options.attempts ?? 6,
-      options.onRetry,
-    );
-  } catch (error) {
-    if (isRetryableTransactionError(error)) {
-      throw new DomainError("CONFLICT", "Le rééquilibrage est entré en conflit avec d'autres modifications simultanées. Veuillez réessayer.");
-    }
-    throw error;
-  }
+function runMoves(actor: Actor, moves: PlannedMove[], ctx: MoveContext, options: UseCaseOptions): Promise<MoveResult> {
+  const now = nowOf(options);
+  return runInTransaction(options, (tx) => moveInTransaction(tx, actor, moves, ctx, now), {
+    timeoutMs: 60_000,
+    attempts: 6,
+    conflictMessage: "Le rééquilibrage est entré en conflit avec d'autres modifications simultanées. Rien n'a été déplacé ; veuillez réessayer.",
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // moveSeekers
 
-export async function moveSeekers(actor: Actor, rawInput: MoveSeekersInput | unknown, options: RebalanceOptions): Promise<MoveResult> {
-  const input = parse(moveSeekersSchema, rawInput);
-  assertManager(actor);
+export async function moveSeekers(actor: Actor, rawInput: MoveSeekersInput | unknown, options: UseCaseOptions = {}): Promise<MoveResult> {
+  const input = parseInput(moveSeekersSchema, rawInput);
+  requirePermission(actor, "portfolio:rebalance", REBALANCE_FORBIDDEN);
   return runMoves(
     actor,
     input.seekerIds.map((seekerId) => ({ seekerId, toPortfolioId: input.toPortfolioId })),
@@ -356,91 +316,13 @@ export async function moveSeekers(actor: Actor, rawInput: MoveSeekersInput | unk
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// proposeBalance
-
-export type PortfolioLoadView = { portfolioId: string; advisor: string; load: number; cap: number };
-export type BalancePreview = {
-  moves: { seekerId: string; seekerName: string; fromPortfolioId: string; fromAdvisor: string; toPortfolioId: string; toAdvisor: string }[];
-  before: PortfolioLoadView[];
-  after: PortfolioLoadView[];
-};
-
-export async function proposeBalance(
-  actor: Actor,
-  rawInput: ProposeBalanceInput | unknown,
-  options: Omit<RebalanceOptions, "attempts" | "onRetry">,
-): Promise<BalancePreview> {
-  const input = parse(proposeBalanceSchema, rawInput);
-  assertManager(actor);
-  assertAgency(actor, input.agencyId, "Agence introuvable.");
-  const db = options.db ?? (await prisma());
-  const portfolios = await db.portfolio.findMany({
-    where: { agencyId: input.agencyId, modality: input.modality },
-    select: { id: true, cap: true, advisor: { select: { firstName: true, lastName: true, active: true } } },
-  });
-  const ids = portfolios.map((p) => p.id);
-  const seekers = ids.length
-    ? await db.seeker.findMany({
-        where: { portfolioId: { in: ids } },
-        select: {
-          id: true,
-          firstName: true,
-          lastName: true,
-          status: true,
-          portfolioId: true,
-          portfolio: { select: { advisorId: true } },
-          _count: { select: { appointments: { where: { status: "SCHEDULED", startsAt: { gt: options.now } } } } },
-        },
-      })
-    : [];
-  const loadOf = new Map<string, number>();
-  const seekersByPortfolio: Record<string, BalanceSeeker[]> = {};
-  for (const s of seekers) {
-    const pid = s.portfolioId as string;
-    loadOf.set(pid, (loadOf.get(pid) ?? 0) + 1);
-    if (s.status !== "FOLLOWED") continue;
-    (seekersByPortfolio[pid] ??= []).push({ id: s.id, futureAppointments: s._count.appointments });
-  }
-  const views = portfolios
-    .map((p) => ({ portfolioId: p.id, advisor: nameOf(p.advisor), load: loadOf.get(p.id) ?? 0, cap: p.cap, active: p.advisor.active }))
-    .sort((a, b) => a.advisor.localeCompare(b.advisor, "fr") || (a.portfolioId < b.portfolioId ? -1 : 1));
-  // Inactive advisors' portfolios are only emptied, never filled (a cap of zero for the planner).
-  const plan = planBalance(
-    views.map((v) => ({ id: v.portfolioId, load: v.load, cap: v.active ? v.cap : 0 })),
-    seekersByPortfolio,
-  );
-  const advisorOf = new Map(views.map((v) => [v.portfolioId, v.advisor]));
-  const seekerById = new Map(seekers.map((s) => [s.id, s]));
-  const after = new Map(views.map((v) => [v.portfolioId, v.load]));
-  for (const m of plan) {
-    after.set(m.fromPortfolioId, after.get(m.fromPortfolioId)! - 1);
-    after.set(m.toPortfolioId, after.get(m.toPortfolioId)! + 1);
-  }
-  return {
-    moves: plan.map((m) => {
-      const s = seekerById.get(m.seekerId)!;
-      return {
-        seekerId: m.seekerId,
-        seekerName: nameOf(s),
-        fromPortfolioId: m.fromPortfolioId,
-        fromAdvisor: advisorOf.get(m.fromPortfolioId)!,
-        toPortfolioId: m.toPortfolioId,
-        toAdvisor: advisorOf.get(m.toPortfolioId)!,
-      };
-    }),
-    before: views.map(({ portfolioId, advisor, load, cap }) => ({ portfolioId, advisor, load, cap })),
-    after: views.map(({ portfolioId, advisor, cap }) => ({ portfolioId, advisor, load: after.get(portfolioId)!, cap })),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // applyBalance
 
 /** Applies a previewed plan through the `moveSeekers` path, all or nothing; a stale plan is refused (CONFLICT). */
-export async function applyBalance(actor: Actor, rawInput: ApplyBalanceInput | unknown, options: RebalanceOptions): Promise<MoveResult> {
-  const input = parse(applyBalanceSchema, rawInput);
-  assertManager(actor);
-  assertAgency(actor, input.agencyId, "Agence introuvable.");
+export async function applyBalance(actor: Actor, rawInput: ApplyBalanceInput | unknown, options: UseCaseOptions = {}): Promise<MoveResult> {
+  const input = parseInput(applyBalanceSchema, rawInput);
+  requirePermission(actor, "portfolio:rebalance", REBALANCE_FORBIDDEN);
+  requireAgencyInScope(actor, input.agencyId, "Agence introuvable.");
   const moves = [...input.moves]
     .sort((a, b) => (a.toPortfolioId < b.toPortfolioId ? -1 : a.toPortfolioId > b.toPortfolioId ? 1 : 0))
     .map((m) => ({ seekerId: m.seekerId, toPortfolioId: m.toPortfolioId, expectedFromPortfolioId: m.fromPortfolioId }));

@@ -58,3 +58,16 @@ export async function withRetry<T>(
     }
   }
 }
+
+/** Whether `error` (or anything it wraps) is a unique-constraint violation (two creations racing for one key). */
+export function isUniqueViolation(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const visit = (value: unknown, depth: number): boolean => {
+    if (value === null || typeof value !== "object" || depth > 6 || seen.has(value)) return false;
+    seen.add(value);
+    const record = value as Record<string, unknown>;
+    if (record.code === "P2002" || record.code === "23505" || record.kind === "UniqueConstraintViolation") return true;
+    return ["cause", "meta", "driverAdapterError", "originalError"].some((key) => visit(record[key], depth + 1));
+  };
+  return visit(error, 0);
+}

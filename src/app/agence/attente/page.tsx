@@ -8,7 +8,7 @@ import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
 import { Pagination } from "@/components/Pagination";
 import { optionalIdParam, pageParam } from "@/lib/route-params";
-import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, SeekerTable, type Column, type SearchParams } from "../list-parts";
+import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, SeekerTable, type Column, type SearchParams } from "@/app/agence/list-parts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Premiers entretiens en attente" };

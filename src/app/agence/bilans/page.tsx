@@ -12,7 +12,7 @@ import { AppShell } from "@/components/AppShell";
 import { Pagination } from "@/components/Pagination";
 import { SelectField } from "@/components/Field";
 import { firstParam, optionalIdParam, pageParam } from "@/lib/route-params";
-import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, SeekerTable, type Column, type SearchParams } from "../list-parts";
+import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, SeekerTable, type Column, type SearchParams } from "@/app/agence/list-parts";
 
 export const dynamic = "force-dynamic";
 

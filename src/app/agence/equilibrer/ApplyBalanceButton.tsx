@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { applyBalanceAction } from "@/server/actions/rebalance";
-import type { Modality } from "@/generated/prisma/enums";
+import type { Modality } from "@/domain";
 import { flash } from "@/components/Flash";
 import { useServerAction } from "@/components/useServerAction";
 import { ActionNotice } from "@/components/Notice";

@@ -4,25 +4,16 @@ import { requirePageActor } from "@/server/auth/session";
 import { auditLog } from "@/server/queries/audit-log";
 import { timeZoneOf } from "@/domain";
 import { formatNumericDateTime } from "@/lib/format";
-import { auditActionLabel } from "@/lib/audit-labels";
 import { ROLE_LABELS } from "@/lib/labels";
 import { firstParam, optionalIdParam, pageParam } from "@/lib/route-params";
 import { AppShell } from "@/components/AppShell";
-import { BackLink } from "../list-parts";
+import { BackLink } from "@/app/agence/list-parts";
 import { TableScroller } from "@/components/TableScroller";
 import { Notice } from "@/components/Notice";
 import { Pagination } from "@/components/Pagination";
 import { SelectField, TextField } from "@/components/Field";
 
 export const metadata: Metadata = { title: "Journal d'audit" };
-
-const METADATA_SHOWN = ["operation", "reason", "forced", "scope", "appointmentsFollowed", "appointmentsReplanned", "export", "rows", "fields"];
-
-function details(metadata: Record<string, unknown>): string {
-  return METADATA_SHOWN.filter((key) => metadata[key] !== undefined && metadata[key] !== null)
-    .map((key) => `${key} : ${Array.isArray(metadata[key]) ? (metadata[key] as unknown[]).join(", ") : String(metadata[key])}`)
-    .join(" · ");
-}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("audit:read");
@@ -69,20 +60,33 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <thead className="bg-slate-100">
             <tr>
               <th scope="col" className="px-3 py-2">Date</th>
-              <th scope="col" className="px-3 py-2">Agent</th>
+              <th scope="col" className="px-3 py-2">Qui</th>
               <th scope="col" className="px-3 py-2">Action</th>
-              <th scope="col" className="px-3 py-2">Demandeur</th>
               <th scope="col" className="px-3 py-2">Détails</th>
+              <th scope="col" className="px-3 py-2">Concerne</th>
             </tr>
           </thead>
           <tbody>
             {log.rows.map((row) => (
-              <tr key={row.id} className="border-t border-slate-100">
+              <tr key={row.id} className="border-t border-slate-100 align-top">
                 <td className="whitespace-nowrap px-3 py-2">{formatNumericDateTime(row.at, zone)}</td>
-                <td className="px-3 py-2">{row.actor ? `${row.actor.name}${row.actor.role ? ` (${ROLE_LABELS[row.actor.role]})` : ""}` : "—"}</td>
-                <td className="px-3 py-2">{auditActionLabel(row.action)}</td>
-                <td className="px-3 py-2">{row.seeker ? `${row.seeker.name} (${row.seeker.franceTravailId})` : "—"}</td>
-                <td className="px-3 py-2 text-slate-700">{details(row.metadata)}</td>
+                <td className="px-3 py-2">
+                  {row.actor.name}
+                  {row.actor.role ? <span className="block text-xs text-slate-600">{ROLE_LABELS[row.actor.role]}</span> : null}
+                </td>
+                <td className="px-3 py-2">{row.label}</td>
+                <td className="px-3 py-2 text-slate-700">{row.details.length ? row.details.join(" · ") : "—"}</td>
+                <td className="px-3 py-2">
+                  {row.concerns.length ? (
+                    <ul>
+                      {row.concerns.map((name) => (
+                        <li key={name}>{name}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    "—"
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { updateFirstInterviewDeadlineAction } from "@/server/actions/agency-settings";
-import { DEADLINE_MAX_DAYS, DEADLINE_MIN_DAYS } from "@/server/use-cases/agency-settings.schema";
+import { DEADLINE_MAX_DAYS, DEADLINE_MIN_DAYS } from "@/domain";
 import { numberOf, SubmitButton, useSettingsAction } from "./kit";
 import { FieldError, inputClass } from "@/components/Field";
 import { ActionNotice } from "@/components/Notice";

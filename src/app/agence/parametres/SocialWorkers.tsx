@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { createSocialWorkerAction, deactivateSocialWorkerAction, reactivateSocialWorkerAction } from "@/server/actions/agency-settings";
 import type { SocialWorkerRow } from "@/server/queries/agency-settings";
-import type { CreatedSocialWorker } from "@/server/use-cases/agency-settings";
+import type { CreatedSocialWorker } from "@/server/use-cases/social-workers";
 import { secondaryButton, SubmitButton, useSettingsAction } from "./kit";
 import { inputClass, TextField } from "@/components/Field";
 import { ActionNotice } from "@/components/Notice";

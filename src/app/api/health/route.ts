@@ -1,19 +1,9 @@
-import { prisma } from "@/server/db";
+import { databaseAnswers } from "@/server/queries/health";
 
 export const dynamic = "force-dynamic";
 
 /** A monitor must get an answer even when the database hangs (frozen server, exhausted pool): never wait longer. */
 const HEALTH_DEADLINE_MS = 1_500;
-
-async function databaseAnswers(): Promise<boolean> {
-  try {
-    const db = await prisma();
-    await db.$queryRawUnsafe("SELECT 1");
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Liveness and database reachability, for monitors. Public: it reveals nothing but up or down. */
 export async function GET() {

@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
-import type { Database } from "../connection";
+import type { Database } from "@/server/db/connection";
 import { startControlServer } from "./control";
 import { EmbeddedDatabaseBusyError, openPgliteDirectory } from "./open";
 import { acquireOwnership, describeOwner, liveOwner, embeddedPaths, socketFile, type Ownership } from "./ownership";

@@ -1,6 +1,6 @@
-import { buildExportRoutes } from "@/server/routes/agency-exports";
+import { overdueReviewsExport } from "@/server/routes/agency-exports";
 
 export const dynamic = "force-dynamic";
 
 /** CSV of the overdue mandatory reviews: GET /agence/export/bilans-en-retard[?agence=ID][&bilan=M4|M9]. */
-export const GET = buildExportRoutes().overdueReviews;
+export const GET = overdueReviewsExport;

@@ -1,6 +1,6 @@
-import { buildExportRoutes } from "@/server/routes/agency-exports";
+import { chargesExport } from "@/server/routes/agency-exports";
 
 export const dynamic = "force-dynamic";
 
 /** CSV of the loads table: GET /agence/export/charges[?agence=ID]. */
-export const GET = buildExportRoutes().charges;
+export const GET = chargesExport;

@@ -6,7 +6,7 @@ import { portfolioView } from "@/server/queries/portfolio";
 import { MODALITY_SHORT_LABELS } from "@/domain";
 import { formatShortDate } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
-import { BackLink } from "../../list-parts";
+import { BackLink } from "@/app/agence/list-parts";
 import { pageParam, parseIdParam } from "@/lib/route-params";
 import { Pagination } from "@/components/Pagination";
 import { MoveSeekersForm } from "./MoveSeekersForm";

@@ -16,10 +16,11 @@ import {
   SEVERITIES,
   SEVERITY_LABELS,
   WORK_AXIS_LABELS,
+  JUSTIFICATION_MAX,
+  JUSTIFICATION_MIN,
   type AgreedRhythm,
 } from "@/domain";
 import { confirmDiagnosticAction } from "@/server/actions/confirm-diagnostic";
-import { JUSTIFICATION_MAX, JUSTIFICATION_MIN } from "@/server/use-cases/confirm-diagnostic.schema";
 import { flash } from "@/components/Flash";
 import { useServerAction } from "@/components/useServerAction";
 import {

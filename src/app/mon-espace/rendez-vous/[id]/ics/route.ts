@@ -1,6 +1,6 @@
-import { buildSeekerSpaceRoutes } from "@/server/routes/seeker-space";
+import { appointmentIcs } from "@/server/routes/seeker-space";
 
 export const dynamic = "force-dynamic";
 
 /** One of the signed-in seeker's appointments as an .ics file. */
-export const GET = buildSeekerSpaceRoutes().appointmentIcs;
+export const GET = appointmentIcs;

@@ -1,0 +1,357 @@
+/**
+ * The audit journal's vocabulary: every action Modalis journals, with its French label, and the French reading of
+ * what each entry's metadata holds (from which value to which, for whom). `AuditInput.action` is typed by
+ * `AuditAction`, so a new action without a label is a type error; rows written before a key was renamed still show
+ * their raw key. Metadata holds identifiers and codes only (never answers, barriers or health): each action renders
+ * the keys it knows, in words, and nothing else.
+ */
+import type { AssignmentReason, Role } from "@/generated/prisma/enums";
+import { APPOINTMENT_STATUS_LABELS, CAP_FIELDS, MODALITIES, MODALITY_SHORT_LABELS, type AppointmentStatus, type Modality } from "@/domain";
+import { ROLE_LABELS } from "@/lib/labels";
+import { plural } from "@/lib/plural";
+
+export const AUDIT_ACTIONS = {
+  "auth.login.succeeded": "Connexion",
+  "auth.login.failed": "Connexion refusée",
+  "auth.login.throttled": "Connexions bloquées (trop de tentatives)",
+  "authorization.denied": "Accès refusé",
+  "account.admin.created": "Compte administrateur créé",
+  "user.created": "Compte créé",
+  "user.password_changed": "Mot de passe changé",
+  "user.deactivated": "Compte désactivé",
+  "user.reactivated": "Compte réactivé",
+  "agency.settings.changed": "Paramètres de l'agence modifiés",
+  "diagnostic.recorded": "Diagnostic enregistré",
+  "diagnostic.confirmed": "Diagnostic confirmé",
+  "seeker.modality_changed": "Modalité changée",
+  "seeker.transferred": "Changement de portefeuille",
+  "seeker.web_only_set": "Suivi 100 % web modifié par le conseiller",
+  "seeker.webOnly.changed": "Suivi 100 % web modifié par le demandeur",
+  "seeker.calendarFeed.created": "Lien d'agenda créé",
+  "seeker.calendarFeed.revoked": "Lien d'agenda supprimé",
+  "seeker.barriers_viewed": "Freins consultés",
+  "seeker.data.exported": "Données téléchargées par le demandeur",
+  "appointment.outcome_recorded": "Issue de rendez-vous enregistrée",
+  "appointment.cancelled": "Rendez-vous annulé",
+  "appointment.rescheduled": "Rendez-vous reporté",
+  "export.downloaded": "Export téléchargé",
+  "seed.demo": "Données de démonstration créées",
+} as const satisfies Record<string, string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, action);
+}
+
+/** The French label of an action; a key no longer written (an old row) is shown as it is. */
+export function auditActionLabel(action: string): string {
+  return isAuditAction(action) ? AUDIT_ACTIONS[action] : action;
+}
+
+/** Who an entry without an actor comes from: nobody signed in (logins), or Modalis itself (commands, demo data). */
+export function auditAnonymousActor(action: string): string {
+  return action.startsWith("auth.") ? "Personne non connectée" : "Modalis";
+}
+
+/** The operations a refusal (`authorization.denied`) names: the `name` of each server action and route. */
+export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
+  "account.changePassword": "changer son mot de passe",
+  "agency.createSocialWorker": "créer un compte de travailleur·se social·e",
+  "agency.deactivateSocialWorker": "désactiver un compte de travailleur·se social·e",
+  "agency.reactivateSocialWorker": "réactiver un compte de travailleur·se social·e",
+  "agency.updateCaps": "modifier les plafonds des portefeuilles",
+  "agency.updateFirstInterviewDeadline": "modifier le délai du premier entretien",
+  "agency.updateGlobalPartnership": "modifier le partenariat pour l'accompagnement global",
+  "agency.updateHours": "modifier les horaires des rendez-vous",
+  "appointment.cancel": "annuler un rendez-vous",
+  "appointment.recordOutcome": "enregistrer l'issue d'un rendez-vous",
+  "appointment.reschedule": "reporter un rendez-vous",
+  "diagnostic.confirm": "confirmer un diagnostic",
+  "export.charges": "exporter les charges des portefeuilles",
+  "export.overdueReviews": "exporter les bilans en retard",
+  "portfolio.applyBalance": "appliquer un plan d'équilibrage",
+  "portfolio.moveSeekers": "déplacer des demandeurs entre portefeuilles",
+  "seeker.setWebOnly": "modifier le suivi 100 % web d'un demandeur",
+  "seekerSpace.appointmentIcs": "télécharger un rendez-vous pour son agenda",
+  "seekerSpace.createCalendarFeed": "créer son lien d'agenda",
+  "seekerSpace.dataExport": "télécharger ses données",
+  "seekerSpace.revokeCalendarFeed": "supprimer son lien d'agenda",
+  "seekerSpace.setWebOnly": "choisir le suivi 100 % web",
+};
+
+const minutes = (n: number) => plural(n, "minute");
+/** « 13 h 30 » from minutes since midnight, as the app writes times. */
+const clock = (n: number) => (Number.isInteger(n) && n >= 0 && n < 24 * 60 ? `${Math.floor(n / 60)} h ${String(n % 60).padStart(2, "0")}` : "?");
+const yesNo = (value: boolean) => (value ? "oui" : "non");
+
+type SettingValue = number | boolean | string;
+
+/** The agency settings a `agency.settings.changed` entry may name (`fields`), in words, with their values. */
+export const AUDIT_SETTING_FIELDS: Readonly<Record<string, { label: string; value: (v: SettingValue) => string }>> = {
+  ...Object.fromEntries(
+    MODALITIES.map((m: Modality) => [CAP_FIELDS[m], { label: `Plafond ${MODALITY_SHORT_LABELS[m].toLowerCase()}`, value: (v: SettingValue) => String(v) }]),
+  ),
+  // Times are journaled as minutes since midnight.
+  appointmentStart: { label: "Début des rendez-vous", value: (v) => (typeof v === "number" ? clock(v) : String(v)) },
+  appointmentEnd: { label: "Fin des rendez-vous", value: (v) => (typeof v === "number" ? clock(v) : String(v)) },
+  slotMinutes: { label: "Durée d'un créneau", value: (v) => (typeof v === "number" ? minutes(v) : String(v)) },
+  initialInterviewMinutes: { label: "Durée du premier entretien", value: (v) => (typeof v === "number" ? minutes(v) : String(v)) },
+  firstInterviewDeadlineDays: { label: "Délai du premier entretien", value: (v) => (typeof v === "number" ? plural(v, "jour") : String(v)) },
+  globalPartnership: { label: "Partenariat pour l'accompagnement global", value: (v) => (typeof v === "boolean" ? yesNo(v) : String(v)) },
+};
+
+const ASSIGNMENT_REASONS: Record<AssignmentReason, string> = {
+  DIAGNOSTIC: "diagnostic",
+  OVERRIDE: "diagnostic, décision différente de la proposition",
+  TRANSFER: "changement de conseiller·ère",
+  REBALANCE: "équilibrage des portefeuilles",
+};
+
+const LOGIN_FAILURES: Record<string, string> = {
+  "unknown-account": "compte inconnu",
+  "wrong-password": "mot de passe erroné",
+  "inactive-account": "compte désactivé",
+};
+
+const THROTTLE_SCOPES: Record<string, string> = {
+  address: "depuis une même adresse",
+  pair: "pour ce compte depuis une même adresse",
+  account: "pour ce compte",
+};
+
+const EXPORTS: Record<string, string> = { charges: "charges des portefeuilles", "bilans-en-retard": "bilans en retard" };
+const REVIEW_KINDS: Record<string, string> = { M4: "bilan du 4e mois", M9: "bilan du 9e mois", "M4+M9": "bilans du 4e et du 9e mois" };
+
+/** One journal entry as stored: the action, its subject and seeker (columns) and its metadata (JSON). */
+export type AuditEntry = {
+  action: string;
+  metadata: unknown;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  seekerId?: string | null;
+};
+
+/** The names an entry's identifiers resolve to (within what the reader may see); a missing one reads « inconnu ». */
+export type AuditNames = {
+  /** user id → « Prénom Nom » */
+  users?: ReadonlyMap<string, string>;
+  /** portfolio id → « Prénom Nom (Guidé) » */
+  portfolios?: ReadonlyMap<string, string>;
+  /** appointment id → its kind and its local start (« Bilan du 4e mois », « 12/03/2026 14:00 ») */
+  appointments?: ReadonlyMap<string, { kind: string; when: string }>;
+};
+
+/** The identifiers an entry concerns, for the reader to resolve to names. */
+export type AuditReferences = { seekers: string[]; users: string[]; portfolios: string[]; appointments: string[] };
+
+type Metadata = Readonly<Record<string, unknown>>;
+
+function metadataOf(value: unknown): Metadata {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Metadata) : {};
+}
+
+const text = (m: Metadata, key: string): string | undefined => (typeof m[key] === "string" ? m[key] : undefined);
+const count = (m: Metadata, key: string): number | undefined => (typeof m[key] === "number" && Number.isFinite(m[key]) ? m[key] : undefined);
+const flag = (m: Metadata, key: string): boolean | undefined => (typeof m[key] === "boolean" ? m[key] : undefined);
+const isModality = (value: unknown): value is Modality => typeof value === "string" && (MODALITIES as readonly string[]).includes(value);
+const modality = (value: unknown): string | undefined => (isModality(value) ? MODALITY_SHORT_LABELS[value] : undefined);
+const isRole = (value: unknown): value is Role => typeof value === "string" && Object.hasOwn(ROLE_LABELS, value);
+const isStatus = (value: unknown): value is AppointmentStatus => typeof value === "string" && Object.hasOwn(APPOINTMENT_STATUS_LABELS, value);
+const isReason = (value: unknown): value is AssignmentReason => typeof value === "string" && Object.hasOwn(ASSIGNMENT_REASONS, value);
+
+/** The setting fields of a settings change: `fields` is comma-separated (an array in some old rows). */
+function settingFields(m: Metadata): string[] {
+  const fields = m.fields;
+  if (typeof fields === "string") return fields.split(",").filter(Boolean);
+  if (Array.isArray(fields)) return fields.filter((f): f is string => typeof f === "string");
+  return Object.keys(m)
+    .filter((k) => k.endsWith(".old"))
+    .map((k) => k.slice(0, -".old".length));
+}
+
+function settingValue(value: unknown): SettingValue | undefined {
+  return typeof value === "number" || typeof value === "boolean" || typeof value === "string" ? value : undefined;
+}
+
+function settingsDetails(m: Metadata): string[] {
+  const details = settingFields(m).map((field) => {
+    const known = AUDIT_SETTING_FIELDS[field];
+    const label = known?.label ?? field;
+    const render = (v: SettingValue | undefined) => (v === undefined ? "?" : known ? known.value(v) : String(v));
+    const before = settingValue(m[`${field}.old`]);
+    const after = settingValue(m[`${field}.new`]);
+    return before === undefined && after === undefined ? label : `${label} : ${render(before)} → ${render(after)}`;
+  });
+  const updated = count(m, "portfoliosUpdated");
+  if (updated !== undefined) details.push(`${plural(updated, "portefeuille")} mis à jour`);
+  const above = count(m, "portfoliosAboveCap");
+  if (above) details.push(`${plural(above, "portefeuille")} au-delà du nouveau plafond`);
+  if (flag(m, "confirmedBelowLoad")) details.push("confirmé malgré la charge actuelle");
+  const globalSeekers = count(m, "globalSeekers");
+  if (globalSeekers) details.push(`${plural(globalSeekers, "demandeur suivi", "demandeurs suivis")} en global`);
+  return details;
+}
+
+function nameOf(map: ReadonlyMap<string, string> | undefined, id: unknown, missing: string): string {
+  return typeof id === "string" ? (map?.get(id) ?? missing) : missing;
+}
+
+function portfolioMove(m: Metadata, names: AuditNames): string | undefined {
+  if (!("fromPortfolioId" in m) && !("toPortfolioId" in m)) return undefined;
+  const side = (id: unknown) => (id === null || id === undefined ? "aucun" : nameOf(names.portfolios, id, "portefeuille inconnu"));
+  return `Portefeuille : ${side(m.fromPortfolioId)} → ${side(m.toPortfolioId)}`;
+}
+
+function appointmentOf(entry: AuditEntry, names: AuditNames, id: unknown = entry.subjectId) {
+  return typeof id === "string" ? names.appointments?.get(id) : undefined;
+}
+
+/** What an entry's metadata says, in French phrases, from which value to which; nothing for a key it does not know. */
+export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[] {
+  const m = metadataOf(entry.metadata);
+  const details: string[] = [];
+  const add = (phrase: string | undefined | false) => {
+    if (phrase) details.push(phrase);
+  };
+  const action = entry.action;
+  if (!isAuditAction(action)) return details;
+  switch (action) {
+    case "auth.login.succeeded":
+    case "seeker.calendarFeed.revoked":
+    case "seeker.barriers_viewed":
+    case "seeker.data.exported":
+      break;
+    case "auth.login.failed": {
+      const reason = text(m, "reason");
+      add(reason && `motif : ${LOGIN_FAILURES[reason] ?? reason}`);
+      break;
+    }
+    case "auth.login.throttled": {
+      const refused = count(m, "refused");
+      add(refused !== undefined && plural(refused, "tentative refusée", "tentatives refusées"));
+      const scope = text(m, "scope");
+      add(scope && THROTTLE_SCOPES[scope]);
+      break;
+    }
+    case "authorization.denied": {
+      const operation = text(m, "operation");
+      add(operation && `opération : ${AUDIT_OPERATIONS[operation] ?? operation}`);
+      break;
+    }
+    case "account.admin.created":
+      add(text(m, "source") && "depuis la ligne de commande");
+      break;
+    case "user.created":
+    case "user.reactivated":
+      add(isRole(m.role) && `rôle : ${ROLE_LABELS[m.role]}`);
+      break;
+    case "user.deactivated": {
+      add(isRole(m.role) && `rôle : ${ROLE_LABELS[m.role]}`);
+      const tandems = count(m, "tandemsTransferred") ?? 0;
+      const appointments = count(m, "appointmentsTransferred") ?? 0;
+      if (typeof m.transferredToId === "string") {
+        const successor = nameOf(names.users, m.transferredToId, "compte inconnu");
+        add(`${plural(tandems, "binôme repris", "binômes repris")} par ${successor}`);
+        add(plural(appointments, "rendez-vous transféré", "rendez-vous transférés"));
+      }
+      break;
+    }
+    case "user.password_changed":
+      add(flag(m, "calendarFeedRevoked") === true && "lien d'agenda supprimé en même temps");
+      break;
+    case "agency.settings.changed":
+      details.push(...settingsDetails(m));
+      break;
+    case "diagnostic.recorded":
+      add(modality(m.decidedModality) && `modalité décidée : ${modality(m.decidedModality)}`);
+      add(flag(m, "overridden") === true && "différente de la proposition");
+      break;
+    case "diagnostic.confirmed": {
+      const proposed = modality(m.proposedModality);
+      const decided = modality(m.decidedModality);
+      add(proposed && `proposé : ${proposed}`);
+      add(decided && `décidé : ${decided}${flag(m, "override") === true ? " (différent de la proposition)" : ""}`);
+      add(typeof m.advisorId === "string" && `conseiller·ère : ${nameOf(names.users, m.advisorId, "compte inconnu")}`);
+      break;
+    }
+    case "seeker.modality_changed": {
+      if ("from" in m || "to" in m) add(`Modalité : ${modality(m.from) ?? "aucune"} → ${modality(m.to) ?? "aucune"}`);
+      add(portfolioMove(m, names));
+      add(isReason(m.reason) && `motif : ${ASSIGNMENT_REASONS[m.reason]}`);
+      break;
+    }
+    case "seeker.transferred": {
+      add(portfolioMove(m, names));
+      add(isReason(m.reason) && `motif : ${ASSIGNMENT_REASONS[m.reason]}`);
+      const forced = flag(m, "forced");
+      add(forced !== undefined && `forcé : ${forced ? "oui (au-delà du plafond)" : "non"}`);
+      const followed = count(m, "appointmentsFollowed");
+      add(followed !== undefined && plural(followed, "rendez-vous conservé", "rendez-vous conservés"));
+      const replanned = count(m, "appointmentsReplanned");
+      add(replanned !== undefined && plural(replanned, "rendez-vous replanifié", "rendez-vous replanifiés"));
+      break;
+    }
+    case "seeker.web_only_set": {
+      // The advisor's switch may set the value it already had: only the new one is known.
+      const webOnly = flag(m, "webOnly");
+      add(webOnly !== undefined && `suivi 100 % web : ${yesNo(webOnly)}`);
+      break;
+    }
+    case "seeker.webOnly.changed": {
+      // The seeker's own switch changes the value or writes nothing: the old one is the opposite.
+      const webOnly = flag(m, "webOnly");
+      add(webOnly !== undefined && `Suivi 100 % web : ${yesNo(!webOnly)} → ${yesNo(webOnly)}`);
+      break;
+    }
+    case "seeker.calendarFeed.created": {
+      const replaced = flag(m, "replaced");
+      add(replaced !== undefined && (replaced ? "remplace le lien précédent" : "premier lien"));
+      break;
+    }
+    case "appointment.outcome_recorded":
+    case "appointment.cancelled": {
+      const appointment = appointmentOf(entry, names);
+      add(appointment && `${appointment.kind} du ${appointment.when}`);
+      const outcome = action === "appointment.cancelled" ? "CANCELLED" : m.outcome;
+      add(isStatus(outcome) && `${APPOINTMENT_STATUS_LABELS.SCHEDULED} → ${APPOINTMENT_STATUS_LABELS[outcome]}`);
+      break;
+    }
+    case "appointment.rescheduled": {
+      const before = appointmentOf(entry, names, m.replacesId);
+      const after = appointmentOf(entry, names);
+      const kind = after?.kind ?? before?.kind;
+      add(kind && `${kind} : ${before?.when ?? "?"} → ${after?.when ?? "?"}`);
+      break;
+    }
+    case "export.downloaded": {
+      const name = text(m, "export");
+      add(name && `fichier : ${EXPORTS[name] ?? name}`);
+      const kind = text(m, "bilan");
+      add(kind && (REVIEW_KINDS[kind] ?? kind));
+      const rows = count(m, "rows");
+      add(rows !== undefined && plural(rows, "ligne"));
+      break;
+    }
+    case "seed.demo":
+      break;
+  }
+  return details;
+}
+
+/** The seekers, users, portfolios and appointments an entry concerns (its seeker, its subject, its metadata's ids). */
+export function auditReferences(entry: AuditEntry): AuditReferences {
+  const m = metadataOf(entry.metadata);
+  const refs: AuditReferences = { seekers: [], users: [], portfolios: [], appointments: [] };
+  const push = (list: string[], id: unknown) => {
+    if (typeof id === "string" && id !== "" && !list.includes(id)) list.push(id);
+  };
+  push(refs.seekers, entry.seekerId);
+  if (entry.subjectType === "Seeker") push(refs.seekers, entry.subjectId);
+  if (entry.subjectType === "User") push(refs.users, entry.subjectId);
+  if (entry.subjectType === "Appointment") push(refs.appointments, entry.subjectId);
+  for (const key of ["advisorId", "transferredToId"]) push(refs.users, m[key]);
+  for (const key of ["portfolioId", "fromPortfolioId", "toPortfolioId"]) push(refs.portfolios, m[key]);
+  push(refs.appointments, m.replacesId);
+  return refs;
+}

@@ -1,0 +1,88 @@
+/**
+ * Calling the application's real server actions and route handlers as a given actor at a given time, the way a
+ * browser request would reach them but without a session cookie: each call runs inside `actingAs`
+ * (src/server/context.ts), which the guard and the use cases read. `resolve` is awaited at every call, so a test may
+ * change who acts between calls; `clock` likewise.
+ */
+import * as account from "@/server/actions/account";
+import * as agencySettings from "@/server/actions/agency-settings";
+import * as appointments from "@/server/actions/appointments";
+import * as confirmDiagnostic from "@/server/actions/confirm-diagnostic";
+import * as rebalance from "@/server/actions/rebalance";
+import * as seekerSpace from "@/server/actions/seeker-space";
+import type { Actor } from "@/server/auth/policy";
+import { actingAs } from "@/server/context";
+import * as exportRoutes from "@/server/routes/agency-exports";
+import * as seekerRoutes from "@/server/routes/seeker-space";
+
+type Resolve = () => Promise<Actor | null>;
+type Clock = () => Date;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyAsync = (...args: any[]) => Promise<unknown>;
+
+/** `fn`, called as the actor `resolve` gives at the time `clock` gives. */
+export function as<F extends AnyAsync>(fn: F, resolve: Resolve, clock?: Clock): F {
+  return (async (...args: Parameters<F>) => {
+    const actor = await resolve();
+    return actingAs(actor, () => fn(...args), { now: clock?.() });
+  }) as F;
+}
+
+function bind<T extends Record<string, AnyAsync>>(fns: T, resolve: Resolve, clock?: Clock): T {
+  return Object.fromEntries(Object.entries(fns).map(([name, fn]) => [name, as(fn, resolve, clock)])) as T;
+}
+
+export const appointmentActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind(
+    {
+      recordOutcome: appointments.recordOutcomeAction,
+      cancelAppointment: appointments.cancelAppointmentAction,
+      rescheduleAppointment: appointments.rescheduleAppointmentAction,
+      setWebOnly: appointments.setWebOnlyAction,
+    },
+    resolve,
+    clock,
+  );
+
+export const confirmDiagnosticActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind({ confirmDiagnostic: confirmDiagnostic.confirmDiagnosticAction }, resolve, clock);
+
+export const rebalanceActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind({ moveSeekers: rebalance.moveSeekersAction, applyBalance: rebalance.applyBalanceAction }, resolve, clock);
+
+export const agencySettingsActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind(
+    {
+      updateCaps: agencySettings.updateCapsAction,
+      updateHours: agencySettings.updateHoursAction,
+      updateFirstInterviewDeadline: agencySettings.updateFirstInterviewDeadlineAction,
+      updateGlobalPartnership: agencySettings.updateGlobalPartnershipAction,
+      createSocialWorker: agencySettings.createSocialWorkerAction,
+      deactivateSocialWorker: agencySettings.deactivateSocialWorkerAction,
+      reactivateSocialWorker: agencySettings.reactivateSocialWorkerAction,
+    },
+    resolve,
+    clock,
+  );
+
+export const seekerSpaceActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind(
+    {
+      setWebOnly: seekerSpace.setMyWebOnlyAction,
+      createCalendarFeed: seekerSpace.createCalendarFeedAction,
+      revokeCalendarFeed: seekerSpace.revokeCalendarFeedAction,
+    },
+    resolve,
+    clock,
+  );
+
+export const accountActionsAs = (resolve: Resolve, clock?: Clock) => bind({ changePassword: account.changePasswordAction }, resolve, clock);
+
+export const exportRoutesAs = (resolve: Resolve, clock?: Clock) =>
+  bind({ charges: exportRoutes.chargesExport, overdueReviews: exportRoutes.overdueReviewsExport }, resolve, clock);
+
+export const seekerRoutesAs = (resolve: Resolve, clock?: Clock) =>
+  bind({ appointmentIcs: seekerRoutes.appointmentIcs, dataExport: seekerRoutes.dataExport }, resolve, clock);
+
+/** The subscribed calendar feed as a phone would fetch it (no session), at `now`. */
+export const calendarFeedAt = (token: string, now: Date) => actingAs(null, () => seekerRoutes.calendarFeedResponse(token), { now });
