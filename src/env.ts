@@ -35,7 +35,7 @@ const trustedProxies = z
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** http://localhost:3100 and the like: reachable from this machine only (the test and benchmark servers). */
-export function isLoopbackUrl(url: string): boolean {
+function isLoopbackUrl(url: string): boolean {
   try {
     return LOOPBACK_HOSTS.has(new URL(url).hostname);
   } catch {
@@ -86,7 +86,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
  * a real secret to sign sessions, and a public URL in https (http is accepted for a loopback host only, which
  * nobody else can reach: the end-to-end and benchmark servers).
  */
-export function productionProblems(env: Env): string[] {
+function productionProblems(env: Env): string[] {
   if (env.NODE_ENV !== "production" || !env.DATABASE_URL) return [];
   const problems: string[] = [];
   if (!env.NEXTAUTH_SECRET || env.NEXTAUTH_SECRET.length < 32) {

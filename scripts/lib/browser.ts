@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
 
-export const DISTRIBUTION_CHROMIUM = "/usr/bin/chromium";
+const DISTRIBUTION_CHROMIUM = "/usr/bin/chromium";
 const PLAYWRIGHT_CLI = "node_modules/@playwright/test/cli.js";
 
 export type Browser = { path: string; origin: string };

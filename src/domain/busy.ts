@@ -22,6 +22,18 @@ function checkInterval(start: number, end: number): void {
   }
 }
 
+/** How many values of an ascending list are below `t`: the index of the first one at or above it (binary search). */
+function countBelow(sorted: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Busy calendar of one advisor. Overlapping or touching intervals are merged (the union is what
  * matters to decide whether a slot is free); empty intervals are ignored.
@@ -74,15 +86,7 @@ export class BusyCalendar {
 
   /** Index of the last merged interval starting before `t`, or −1. */
   private lastStartingBefore(t: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((starts[mid] as number) < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
+    return countBelow(this.starts, t) - 1;
   }
 
   /**
@@ -108,13 +112,7 @@ export class BusyCalendar {
     const starts = this.starts;
     const ends = this.ends;
     // First interval that ends at or after `start` (it may touch or overlap the new one).
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((ends[mid] as number) < start) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = countBelow(ends, start);
     let j = lo;
     let s = start;
     let e = end;

@@ -86,7 +86,7 @@ export function parseDate(value: string): [year: number, month: number, day: num
 }
 
 /** Formats civil parts as `YYYY-MM-DD` (years 0000–9999). */
-export function formatDate(year: number, month: number, day: number): IsoDate {
+function formatDate(year: number, month: number, day: number): IsoDate {
   if (!Number.isInteger(year) || year < 0 || year > 9999) {
     throw new RangeError(`Année hors limites : ${year}.`);
   }

@@ -132,60 +132,31 @@ interface BarrierSeverities {
   minorMask: number;
 }
 
+const ANSWER_KEYS: ReadonlySet<string> = new Set(TOP_KEYS);
+const BARRIER_KEY_SET: ReadonlySet<string> = new Set(BARRIERS);
+
+/** A plain object (not null, not an array) whose keys, enumerated as zod does (`for…in`), are all `allowed`. */
+function isObjectWithKeysIn(input: unknown, allowed: ReadonlySet<string>): input is Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return false;
+  for (const key in input) if (!allowed.has(key)) return false;
+  return true;
+}
+
+const isLevel = (value: unknown): value is Level => value === 0 || value === 1 || value === 2;
+
 /**
  * Hand-written fast check accepting exactly what `diagnosticAnswersSchema` accepts (same key enumeration as zod:
  * `for…in`, values read by property access). Returns the severities it read (so that `diagnose` reads each barrier
  * once), or undefined when the answers are not valid.
  */
-function checkAnswers(input: unknown): BarrierSeverities | undefined {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
-  const a = input as Record<string, unknown>;
-  for (const key in a) {
-    switch (key) {
-      case 'project':
-      case 'skills':
-      case 'jobSearch':
-      case 'digital':
-      case 'basicSkills':
-      case 'monthsWithoutWork':
-      case 'barriers':
-      case 'webVolunteer':
-        break;
-      default:
-        return undefined;
-    }
-  }
-  let v = a.project;
-  if (v !== 0 && v !== 1 && v !== 2) return undefined;
-  v = a.skills;
-  if (v !== 0 && v !== 1 && v !== 2) return undefined;
-  v = a.jobSearch;
-  if (v !== 0 && v !== 1 && v !== 2) return undefined;
-  v = a.digital;
-  if (v !== 0 && v !== 1 && v !== 2) return undefined;
-  v = a.basicSkills;
-  if (v !== 0 && v !== 1 && v !== 2) return undefined;
-  v = a.monthsWithoutWork;
-  if (v !== null && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)) return undefined;
+function checkAnswers(a: unknown): BarrierSeverities | undefined {
+  if (!isObjectWithKeysIn(a, ANSWER_KEYS)) return undefined;
+  if (!isLevel(a.project) || !isLevel(a.skills) || !isLevel(a.jobSearch) || !isLevel(a.digital) || !isLevel(a.basicSkills)) return undefined;
+  const months = a.monthsWithoutWork;
+  if (months !== null && !(typeof months === 'number' && Number.isSafeInteger(months) && months >= 0)) return undefined;
   if (typeof a.webVolunteer !== 'boolean') return undefined;
-  const b = a.barriers;
-  if (typeof b !== 'object' || b === null || Array.isArray(b)) return undefined;
-  const barriers = b as Record<string, unknown>;
-  for (const key in barriers) {
-    switch (key) {
-      case 'MOBILITY':
-      case 'FAMILY':
-      case 'HEALTH':
-      case 'HOUSING':
-      case 'FINANCES':
-      case 'ADMIN_LEGAL':
-      case 'ISOLATION':
-        break;
-      default:
-        return undefined;
-    }
-  }
-  return barrierSeverities(barriers);
+  const barriers = a.barriers;
+  return isObjectWithKeysIn(barriers, BARRIER_KEY_SET) ? barrierSeverities(barriers) : undefined;
 }
 
 /** MAJOR and MINOR barriers; undefined when a value is neither missing nor a severity code. */

@@ -153,13 +153,6 @@ export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = Object.freeze
   MAJOR: 'Frein majeur',
 });
 
-/** Short French help text of each severity. */
-export const SEVERITY_HELP: Readonly<Record<Severity, string>> = Object.freeze({
-  NONE: "Sans incidence sur le retour à l'emploi.",
-  MINOR: "Pèse sur le retour à l'emploi sans le bloquer.",
-  MAJOR: "Bloque aujourd'hui le retour à l'emploi.",
-});
-
 /** French names of the work axes. */
 export const WORK_AXIS_LABELS: Readonly<Record<WorkAxis, string>> = Object.freeze({
   ELABORATION_PROJET: 'Élaboration du projet professionnel',

@@ -112,11 +112,6 @@ export function publicHolidays(year: number, departement: string): readonly Publ
   return holidaysOf(year, territoryOf(departement)).list;
 }
 
-/** Public holidays of `year` in a territory, sorted by date. */
-export function publicHolidaysOfTerritory(year: number, territory: Territory): readonly PublicHoliday[] {
-  return holidaysOf(year, territory).list;
-}
-
 /** True when `date` is a public holiday in the territory of `departement`. */
 export function isPublicHoliday(date: IsoDate, departement: string): boolean {
   const territory = territoryOf(departement);

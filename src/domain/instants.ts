@@ -86,17 +86,6 @@ export function formatInstant(epochMs: number): IsoInstant {
   return new Date(epochMs).toISOString();
 }
 
-/** True when `value` is an ISO-8601 instant with `Z` or an explicit offset. */
-export function isValidInstant(value: unknown): value is IsoInstant {
-  if (typeof value !== 'string') return false;
-  try {
-    parseInstant(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 /** Minutes since midnight of an `HH:MM` time (00:00–23:59; `24:00` only when `allowEndOfDay`). */

@@ -80,9 +80,6 @@ export const CAP_FIELDS = Object.freeze({
   GLOBAL: 'capGlobal',
 } as const satisfies Record<Modality, string>);
 
-/** The name of an agency's cap setting. */
-export type CapField = (typeof CAP_FIELDS)[Modality];
-
 /** Reference distribution of modalities (Haute-Normandie, February 2013, 149 000 seekers; no global yet). */
 export const REFERENCE_DISTRIBUTION: Readonly<Record<Modality, number>> = Object.freeze({
   SUIVI: 0.3,

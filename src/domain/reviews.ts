@@ -14,21 +14,11 @@ export const REVIEW_KINDS: readonly ReviewKind[] = Object.freeze(['M4', 'M9'] as
 
 /** Planning status of a mandatory review. */
 export type ReviewStatus = 'SCHEDULED' | 'OVERDUE' | 'MISSED' | 'DONE';
-/** Every review status. */
-export const REVIEW_STATUSES: readonly ReviewStatus[] = Object.freeze(['SCHEDULED', 'OVERDUE', 'MISSED', 'DONE'] as const);
 
 /** French labels of the review kinds. */
 export const REVIEW_KIND_LABELS: Readonly<Record<ReviewKind, string>> = Object.freeze({
   M4: 'Bilan du 4e mois',
   M9: 'Bilan du 9e mois',
-});
-
-/** French labels of the review statuses. */
-export const REVIEW_STATUS_LABELS: Readonly<Record<ReviewStatus, string>> = Object.freeze({
-  SCHEDULED: 'Planifié dans la fenêtre',
-  OVERDUE: 'En retard',
-  MISSED: 'Manqué (remplacé par le bilan du 9e mois)',
-  DONE: 'Réalisé',
 });
 
 /** A range of calendar dates, both inclusive. */

@@ -39,7 +39,7 @@ let lastSlot = NaN;
 let lastHours: ResolvedHours | undefined;
 
 /** Validates agency hours (throws a clear Error) and converts them to minutes; defaults to `DEFAULT_HOURS`. */
-export function resolveHours(hours: AgencyHours = DEFAULT_HOURS): ResolvedHours {
+function resolveHours(hours: AgencyHours = DEFAULT_HOURS): ResolvedHours {
   if (typeof hours !== 'object' || hours === null) throw new Error('Horaires de rendez-vous invalides.');
   if (lastHours !== undefined && hours.start === lastStart && hours.end === lastEnd && hours.slotMinutes === lastSlot) {
     return lastHours;

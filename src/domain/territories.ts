@@ -122,24 +122,13 @@ function compareDepartements(a: string, b: string): number {
  */
 export type Territory = 'METRO' | 'ALSACE_MOSELLE' | '971' | '972' | '973' | '974' | '976';
 
-/** Every territory. */
-export const TERRITORIES: readonly Territory[] = Object.freeze([
-  'METRO',
-  'ALSACE_MOSELLE',
-  '971',
-  '972',
-  '973',
-  '974',
-  '976',
-] as const);
-
 /** True when `code` is a known département code ('75', '2A', '971', …). */
 export function isValidDepartement(code: unknown): code is string {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(DEPARTEMENT_NAMES, code);
 }
 
 /** Throws a clear Error unless `code` is a known département code. */
-export function assertDepartement(code: unknown): asserts code is string {
+function assertDepartement(code: unknown): asserts code is string {
   if (!isValidDepartement(code)) {
     throw new Error(
       `Département inconnu : « ${String(code)} » (codes attendus : '01' à '95', '2A', '2B', '971' à '974', '976').`,

@@ -54,39 +54,14 @@ export class ZoneClock {
 
   /** Offset (local − UTC, in ms) in force at an instant. */
   offsetAt(epochMs: number): number {
-    let year = 0;
-    let month = 0;
-    let day = 0;
-    let hour = 0;
-    let minute = 0;
-    let second = 0;
+    const wall = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
     for (const part of this.format.formatToParts(epochMs)) {
-      switch (part.type) {
-        case 'year':
-          year = Number(part.value);
-          break;
-        case 'month':
-          month = Number(part.value);
-          break;
-        case 'day':
-          day = Number(part.value);
-          break;
-        case 'hour':
-          hour = Number(part.value);
-          break;
-        case 'minute':
-          minute = Number(part.value);
-          break;
-        case 'second':
-          second = Number(part.value);
-          break;
-        default:
-          break;
-      }
+      if (Object.hasOwn(wall, part.type)) wall[part.type as keyof typeof wall] = Number(part.value);
     }
-    const wall = daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
+    const { year, month, day, hour, minute, second } = wall;
+    const wallMs = daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
     const wholeSeconds = epochMs - (((epochMs % 1000) + 1000) % 1000);
-    return wall - wholeSeconds;
+    return wallMs - wholeSeconds;
   }
 
   /** Offset valid for the whole local day, or NaN when a transition may occur near it. */

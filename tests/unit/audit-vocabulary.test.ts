@@ -41,10 +41,14 @@ function literalsOf(files: string[], key: string): Set<string> {
 }
 
 const WRITTEN_ACTIONS = literalsOf(SOURCES, "action");
-const OPERATIONS = literalsOf(
-  SOURCES.filter((file) => file.startsWith(path.join("src", "server", "actions")) || file.startsWith(path.join("src", "server", "routes"))),
-  "name",
+const ENDPOINT_FILES = SOURCES.filter(
+  (file) => file.startsWith(path.join("src", "server", "actions")) || file.startsWith(path.join("src", "server", "routes")),
 );
+/** The operation names of the actions and routes: `name: "…"`, or the first argument of an action group's `xAction("…", …)`. */
+const OPERATIONS = new Set([
+  ...literalsOf(ENDPOINT_FILES, "name"),
+  ...ENDPOINT_FILES.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/\b\w+Action\(\s*"([^"]+)"/g)].map((match) => match[1]!)),
+]);
 
 const UUID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const [SEEKER, ADVISOR, OTHER_ADVISOR, WORKER, FROM_PORTFOLIO, TO_PORTFOLIO, APPOINTMENT, OLD_APPOINTMENT] = [1, 2, 3, 4, 5, 6, 7, 8].map(UUID) as [

@@ -60,10 +60,10 @@ describe("diagnostic form state", () => {
   });
 
   it("reads the months typed, or null when the seeker never worked; sends nothing while they are not a whole number", () => {
-    expect(answersOf(apply(initial(), { type: "months", value: "30" })).monthsWithoutWork).toBe(30);
-    expect(answersOf(apply(initial(), { type: "months", value: "30" }, { type: "neverWorked", value: true })).monthsWithoutWork).toBeNull();
+    expect(answersOf(apply(initial(), { type: "set", field: "months", value: "30" })).monthsWithoutWork).toBe(30);
+    expect(answersOf(apply(initial(), { type: "set", field: "months", value: "30" }, { type: "set", field: "neverWorked", value: true })).monthsWithoutWork).toBeNull();
     for (const months of ["2.5", "-1", "douze"]) {
-      const state = apply(initial(), { type: "months", value: months });
+      const state = apply(initial(), { type: "set", field: "months", value: months });
       expect(viewFor(state).proposal).toBeNull();
       expect(inputFor(state)).toBeNull();
       expect(apply(state, { type: "incomplete" }).error).toBe(INCOMPLETE_ANSWERS);
@@ -71,10 +71,10 @@ describe("diagnostic form state", () => {
   });
 
   it("sends a justification only when the decision differs, the rhythm only in guidé, the social worker only in global", () => {
-    const guide = apply(initial(), { type: "decide", modality: "GUIDE" }, { type: "justification", value: "Long arrêt maladie, suivi rapproché." }, { type: "rhythm", value: 3 });
+    const guide = apply(initial(), { type: "decide", modality: "GUIDE" }, { type: "set", field: "justification", value: "Long arrêt maladie, suivi rapproché." }, { type: "set", field: "rhythm", value: 3 });
     expect(viewFor(guide)).toMatchObject({ decided: "GUIDE", overriding: true });
     expect(inputFor(guide)).toMatchObject({ decidedModality: "GUIDE", overrideJustification: "Long arrêt maladie, suivi rapproché.", agreedRhythmMonths: 3 });
-    const global = apply(guide, { type: "decide", modality: "GLOBAL" }, { type: "socialWorker", socialWorkerId: COLLEAGUE });
+    const global = apply(guide, { type: "decide", modality: "GLOBAL" }, { type: "set", field: "socialWorkerId", value: COLLEAGUE });
     const input = inputFor(global)!;
     expect(input).toMatchObject({ decidedModality: "GLOBAL", socialWorkerId: COLLEAGUE });
     expect(input).not.toHaveProperty("agreedRhythmMonths");
@@ -83,7 +83,7 @@ describe("diagnostic form state", () => {
   });
 
   it("offers 100 % web only to a suivi volunteer who is digitally autonomous, and sends the choice then only", () => {
-    const volunteer = apply(initial(), { type: "webVolunteer", value: true }, { type: "webOnly", value: true });
+    const volunteer = apply(initial(), { type: "webVolunteer", value: true }, { type: "set", field: "webOnly", value: true });
     expect(viewFor(volunteer).webEligible).toBe(true);
     expect(inputFor(volunteer)).toMatchObject({ webOnly: true });
     const notAutonomous = apply(volunteer, { type: "level", dimension: "digital", level: 1 });
@@ -109,14 +109,14 @@ const actionArb = (globalPartnership: boolean): fc.Arbitrary<DiagnosticFormActio
     fc.record({ type: fc.constant("level" as const), dimension: fc.constantFrom(...LEVEL_DIMENSIONS), level: fc.constantFrom<Level>(0, 1, 2) }),
     fc.record({ type: fc.constant("barrier" as const), barrier: fc.constantFrom(...BARRIERS), severity: fc.constantFrom(...SEVERITIES) }),
     fc.record({ type: fc.constant("webVolunteer" as const), value: fc.boolean() }),
-    fc.record({ type: fc.constant("months" as const), value: fc.oneof(fc.integer({ min: 0, max: 600 }).map(String), fc.string({ maxLength: 4 })) }),
-    fc.record({ type: fc.constant("neverWorked" as const), value: fc.boolean() }),
+    fc.record({ type: fc.constant("set" as const), field: fc.constant("months" as const), value: fc.oneof(fc.integer({ min: 0, max: 600 }).map(String), fc.string({ maxLength: 4 })) }),
+    fc.record({ type: fc.constant("set" as const), field: fc.constant("neverWorked" as const), value: fc.boolean() }),
     fc.record({ type: fc.constant("decide" as const), modality: fc.constantFrom(...MODALITIES.filter((m) => m !== "GLOBAL" || globalPartnership)) }),
-    fc.record({ type: fc.constant("justification" as const), value: justification }),
-    fc.record({ type: fc.constant("rhythm" as const), value: fc.constantFrom(1 as const, 2 as const, 3 as const) }),
-    fc.record({ type: fc.constant("webOnly" as const), value: fc.boolean() }),
-    fc.record({ type: fc.constant("advisor" as const), advisorId: fc.constantFrom(ACTOR, COLLEAGUE) }),
-    fc.record({ type: fc.constant("socialWorker" as const), socialWorkerId: fc.constantFrom(WORKER, COLLEAGUE) }),
+    fc.record({ type: fc.constant("set" as const), field: fc.constant("justification" as const), value: justification }),
+    fc.record({ type: fc.constant("set" as const), field: fc.constant("rhythm" as const), value: fc.constantFrom(1 as const, 2 as const, 3 as const) }),
+    fc.record({ type: fc.constant("set" as const), field: fc.constant("webOnly" as const), value: fc.boolean() }),
+    fc.record({ type: fc.constant("set" as const), field: fc.constant("advisorId" as const), value: fc.constantFrom(ACTOR, COLLEAGUE) }),
+    fc.record({ type: fc.constant("set" as const), field: fc.constant("socialWorkerId" as const), value: fc.constantFrom(WORKER, COLLEAGUE) }),
   );
 
 describe("diagnostic form state — properties", () => {

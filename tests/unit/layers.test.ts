@@ -1,5 +1,5 @@
 /**
- * The layers of DESIGN.md, read from the source tree (issue 14): a query only reads — it writes nothing, not even the
+ * The layers of the README's « Architecture », read from the source tree (issue 14): a query only reads — it writes nothing, not even the
  * journal of a read (the page or route does, through `journaledRead`) — and neither a query nor a page calls a use
  * case. Adding a file that breaks a rule fails here.
  */

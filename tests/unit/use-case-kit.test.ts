@@ -92,7 +92,11 @@ describe("every use case answers CONFLICT, not UNEXPECTED, when its transaction 
   it("changePassword reads and writes the database it is given", async () => {
     const db = failingDatabase(SERIALIZATION_FAILURE);
     await expect(
-      changePassword(seeker, { currentPassword: "ancienne phrase", newPassword: "une phrase nouvelle", confirmation: "une phrase nouvelle" }, { db: asClient(db) }),
+      changePassword(
+        seeker,
+        { currentPassword: "ancienne phrase", newPassword: "une phrase nouvelle", confirmation: "une phrase nouvelle" },
+        { db: asClient(db) },
+      ),
     ).rejects.toMatchObject({ code: "INVALID", message: "Le mot de passe actuel est incorrect : rien n'a été changé." });
   });
 });

@@ -4,6 +4,7 @@ import { requirePageActor } from "@/server/auth/session";
 import { agencyRollup } from "@/server/queries/agency-loads";
 import { MODALITIES, MODALITY_SHORT_LABELS } from "@/domain";
 import { AppShell } from "@/components/AppShell";
+import { TableHead, numeric } from "@/components/TableHead";
 import { TableScroller } from "@/components/TableScroller";
 
 export const metadata: Metadata = { title: "Agences" };
@@ -23,19 +24,7 @@ export default async function AdminPage() {
       <TableScroller label="Tableau des agences">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Demandeurs suivis par modalité (et somme des plafonds des portefeuilles) dans chaque agence</caption>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">Agence</th>
-              <th scope="col" className="px-3 py-2">Dépt</th>
-              {MODALITIES.map((m) => (
-                <th key={m} scope="col" className="px-3 py-2 text-right">
-                  {MODALITY_SHORT_LABELS[m]}
-                </th>
-              ))}
-              <th scope="col" className="px-3 py-2 text-right">En attente</th>
-              <th scope="col" className="px-3 py-2">Global</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Agence", "Dépt", ...MODALITIES.map((m) => numeric(MODALITY_SHORT_LABELS[m])), numeric("En attente"), "Global"]} />
           <tbody>
             {agencies.map((agency) => (
               <tr key={agency.id} className="border-t border-slate-100">

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Actor } from "@/server/auth/policy";
 import { AppShell } from "@/components/AppShell";
 import { Notice } from "@/components/Notice";
+import { TableHead } from "@/components/TableHead";
 import { TableScroller } from "@/components/TableScroller";
 
 /** Pieces shared by the manager's pages under /agence (the drill-downs /agence/bilans and /agence/attente above all). */
@@ -79,17 +80,7 @@ export function SeekerTable<Row extends SeekerRow>({
           {caption}
           {list.pageCount > 1 ? ` — page ${list.page} sur ${list.pageCount}` : ""}
         </caption>
-        <thead className="bg-slate-100">
-          <tr>
-            <th scope="col" className="px-3 py-2">Identifiant France Travail</th>
-            <th scope="col" className="px-3 py-2">Nom</th>
-            {columns.map((column) => (
-              <th key={column.header} scope="col" className={`px-3 py-2${column.numeric ? " text-right" : ""}`}>
-                {column.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={["Identifiant France Travail", "Nom", ...columns.map((column) => ({ label: column.header, numeric: column.numeric ?? false }))]} />
         <tbody>
           {list.rows.map((row) => (
             <tr key={row.seekerId} className="border-t border-slate-100">

@@ -4,8 +4,10 @@ import { requirePageActor } from "@/server/auth/session";
 import { agencyOverview } from "@/server/queries/agency-dashboard";
 import { defaultAgencyId } from "@/server/queries/agency-context";
 import type { ReviewListState } from "@/server/queries/review-states";
-import { DUE_SOON_PHRASE, MODALITY_LABELS, MODALITY_SHORT_LABELS } from "@/domain";
+import { DUE_SOON_PHRASE, MODALITY_LABELS, MODALITY_SHORT_LABELS, REVIEW_KINDS } from "@/domain";
 import { AppShell } from "@/components/AppShell";
+import { Section } from "@/components/Section";
+import { TableHead, numeric, type HeaderColumn } from "@/components/TableHead";
 import { TableScroller } from "@/components/TableScroller";
 import { DistributionChart } from "@/components/DistributionChart";
 import type { Modality } from "@/domain";
@@ -33,6 +35,39 @@ const REVIEW_STATE_LABELS: Record<ReviewListState, string> = {
 };
 
 const linkClass = "text-brand-700 underline";
+
+/** A dashboard card's small table: each row headed by its label, then its figures (aligned right). */
+function FigureTable({
+  caption,
+  columns,
+  rows,
+}: {
+  caption?: string;
+  columns: readonly HeaderColumn[];
+  rows: readonly { key: string; heading: string; figures: readonly React.ReactNode[] }[];
+}) {
+  return (
+    <table className="w-full text-left text-sm">
+      {caption ? <caption className="sr-only">{caption}</caption> : null}
+      <TableHead compact columns={columns} />
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key} className="border-t border-slate-100">
+            <th scope="row" className="py-1 font-normal">
+              {row.heading}
+            </th>
+            {row.figures.map((figure, index) => (
+              // A row's figures never move: their column is their identity.
+              <td key={index} className="text-right">
+                {figure}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export default async function AgencyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("agency:read");
@@ -83,33 +118,19 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
           </section>
           {dashboard ? (
             <div className="mb-6 grid gap-4 lg:grid-cols-2">
-              <section aria-labelledby="repartition" className="rounded-lg border border-slate-200 bg-white p-4">
-                <h2 id="repartition" className="mb-2 text-lg font-semibold">Répartition par modalité</h2>
+              <Section id="repartition" title="Répartition par modalité">
                 <DistributionChart rows={dashboard.distribution.modalities} />
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">Part de chaque modalité dans l&apos;agence et part de référence</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Modalité</th>
-                      <th scope="col" className="text-right">Demandeurs</th>
-                      <th scope="col" className="text-right">Part</th>
-                      <th scope="col" className="text-right">Référence</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {dashboard.distribution.modalities.map((row) => (
-                      <tr key={row.modality} className="border-t border-slate-100">
-                        <th scope="row" className="py-1 font-normal">{MODALITY_SHORT_LABELS[row.modality]}</th>
-                        <td className="text-right">{row.count}</td>
-                        <td className="text-right">{share(row.share)}</td>
-                        <td className="text-right">{share(row.reference)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </section>
-              <section aria-labelledby="attente" className="rounded-lg border border-slate-200 bg-white p-4">
-                <h2 id="attente" className="mb-2 text-lg font-semibold">Premiers entretiens</h2>
+                <FigureTable
+                  caption="Part de chaque modalité dans l'agence et part de référence"
+                  columns={["Modalité", numeric("Demandeurs"), numeric("Part"), numeric("Référence")]}
+                  rows={dashboard.distribution.modalities.map((row) => ({
+                    key: row.modality,
+                    heading: MODALITY_SHORT_LABELS[row.modality],
+                    figures: [row.count, share(row.share), share(row.reference)],
+                  }))}
+                />
+              </Section>
+              <Section id="attente" title="Premiers entretiens">
                 <ul className="space-y-1 text-sm">
                   <li>
                     {dashboard.backlog.awaitingDiagnostic} en attente, dont {dashboard.backlog.late} au-delà de {dashboard.agency.firstInterviewDeadlineDays} jours
@@ -121,38 +142,22 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                   </li>
                   <li>Reçus dans le délai : {share(dashboard.backlog.firstInterview.withinDeadlineShare)}</li>
                 </ul>
-              </section>
-              <section aria-labelledby="bilans" className="rounded-lg border border-slate-200 bg-white p-4">
-                <h2 id="bilans" className="mb-2 text-lg font-semibold">Bilans M4 et M9</h2>
-                <table className="w-full text-left text-sm">
-                  <thead>
-                    <tr>
-                      <th scope="col">État</th>
-                      <th scope="col" className="text-right">M4</th>
-                      <th scope="col" className="text-right">M9</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {(Object.keys(REVIEW_STATE_LABELS) as ReviewListState[]).map((state) => (
-                      <tr key={state} className="border-t border-slate-100">
-                        <th scope="row" className="py-1 font-normal">{REVIEW_STATE_LABELS[state]}</th>
-                        {(["M4", "M9"] as const).map((kind) => (
-                          <td key={kind} className="text-right">
-                            <Link
-                              className={linkClass}
-                              href={`/agence/bilans?agence=${loads.agency.id}&bilan=${kind}&etat=${state}`}
-                            >
-                              {dashboard.reviews[kind][state]}
-                            </Link>
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </section>
-              <section aria-labelledby="absences" className="rounded-lg border border-slate-200 bg-white p-4">
-                <h2 id="absences" className="mb-2 text-lg font-semibold">Absences aux rendez-vous (90 jours)</h2>
+              </Section>
+              <Section id="bilans" title="Bilans M4 et M9">
+                <FigureTable
+                  columns={["État", numeric("M4"), numeric("M9")]}
+                  rows={(Object.keys(REVIEW_STATE_LABELS) as ReviewListState[]).map((state) => ({
+                    key: state,
+                    heading: REVIEW_STATE_LABELS[state],
+                    figures: REVIEW_KINDS.map((kind) => (
+                      <Link key={kind} className={linkClass} href={`/agence/bilans?agence=${loads.agency.id}&bilan=${kind}&etat=${state}`}>
+                        {dashboard.reviews[kind][state]}
+                      </Link>
+                    )),
+                  }))}
+                />
+              </Section>
+              <Section id="absences" title="Absences aux rendez-vous (90 jours)">
                 <p className="text-sm">
                   Agence : {share(dashboard.noShow.overall.rate)} ({dashboard.noShow.overall.noShow} sur {dashboard.noShow.overall.total})
                 </p>
@@ -163,21 +168,14 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                     </li>
                   ))}
                 </ul>
-              </section>
+              </Section>
             </div>
           ) : null}
           <section aria-labelledby="charges">
             <h2 id="charges" className="mb-2 text-lg font-semibold">Charges par conseiller et modalité</h2>
             <TableScroller label="Tableau des charges">
               <table className="w-full text-left text-sm">
-                <thead className="bg-slate-100">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">Conseiller·ère</th>
-                    <th scope="col" className="px-3 py-2">Modalité</th>
-                    <th scope="col" className="px-3 py-2 text-right">Demandeurs / plafond</th>
-                    <th scope="col" className="px-3 py-2 text-right">Taux</th>
-                  </tr>
-                </thead>
+                <TableHead columns={["Conseiller·ère", "Modalité", numeric("Demandeurs / plafond"), numeric("Taux")]} />
                 <tbody>
                   {loads.portfolios.map((row) => (
                     <tr key={row.portfolioId} className={`border-t border-slate-100 ${fillClass(row.load, row.cap)}`}>

@@ -5,6 +5,7 @@ import type { ActionResult } from "@/server/auth/guard";
 import { useServerAction } from "@/components/useServerAction";
 import { ActionNotice } from "@/components/Notice";
 import { TextField } from "@/components/Field";
+import { SubmitButton } from "@/components/SubmitButton";
 
 const THROTTLED_PREFIX = "Trop de tentatives de connexion.";
 
@@ -37,13 +38,9 @@ export function LoginForm({ next }: { next: string }) {
       <TextField id="email" name="email" label="Adresse e-mail" type="email" autoComplete="username" required />
       <TextField id="password" name="password" label="Mot de passe" type="password" autoComplete="current-password" required />
       <ActionNotice outcome={outcome} className="text-sm" />
-      <button
-        type="submit"
-        disabled={pending}
-        className="min-h-11 w-full rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-      >
-        {pending ? "Connexion…" : "Se connecter"}
-      </button>
+      <SubmitButton pending={pending} pendingLabel="Connexion…" className="w-full">
+        Se connecter
+      </SubmitButton>
     </form>
   );
 }

@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import { caseloadQuerySchema, caseloadView, type CaseloadFilter, type CaseloadQuery } from "@/server/queries/caseload";
-import { DUE_SOON_PHRASE, MODALITY_SHORT_LABELS, type ReviewProgress } from "@/domain";
+import { DUE_SOON_PHRASE, MODALITY_SHORT_LABELS, REVIEW_KINDS, type ReviewProgress } from "@/domain";
 import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, CHANNEL_LABELS } from "@/lib/labels";
 import { formatCompactDateTime, formatLongDate, formatShortDate, formatTime } from "@/lib/format";
 import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
 import { Pagination } from "@/components/Pagination";
+import { TabLink } from "@/components/TabLink";
 import { SelectField, TextField } from "@/components/Field";
 
 export const metadata: Metadata = { title: "Mon portefeuille" };
@@ -45,9 +46,6 @@ function href(query: CaseloadQuery, changes: Partial<CaseloadQuery>): string {
   return search ? `/conseiller?${search}` : "/conseiller";
 }
 
-const tabClass = (active: boolean) =>
-  `inline-flex min-h-11 items-center rounded-full border px-3 py-1 text-sm ${active ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white hover:bg-slate-100"}`;
-
 export default async function AdvisorCaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("caseload:read");
   const query = caseloadQuerySchema.parse(await searchParams);
@@ -71,18 +69,13 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
 
       <nav aria-label="Filtres" className="mb-4 flex flex-wrap gap-2">
         {(Object.keys(FILTER_LABELS) as CaseloadFilter[]).map((filter) => (
-          <Link
-            key={filter}
-            href={href(query, { vue: "portefeuille", filtre: filter })}
-            className={tabClass(!onQueue && query.filtre === filter)}
-            aria-current={!onQueue && query.filtre === filter ? "page" : undefined}
-          >
+          <TabLink key={filter} href={href(query, { vue: "portefeuille", filtre: filter })} current={!onQueue && query.filtre === filter}>
             {FILTER_LABELS[filter]} ({view.counts[filter]})
-          </Link>
+          </TabLink>
         ))}
-        <Link href={href(query, { vue: "file" })} className={tabClass(onQueue)} aria-current={onQueue ? "page" : undefined}>
+        <TabLink href={href(query, { vue: "file" })} current={onQueue}>
           À diagnostiquer ({view.counts.file}, dont {view.counts.fileLate} en retard)
-        </Link>
+        </TabLink>
       </nav>
 
       {onQueue ? (
@@ -136,7 +129,7 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
                     {row.webOnly ? " · 100 % web" : ""}
                   </p>
                   <p className="mt-1 flex gap-1">
-                    {(["M4", "M9"] as const).map((kind) => (
+                    {REVIEW_KINDS.map((kind) => (
                       <span key={kind} className={`rounded px-1.5 py-0.5 text-xs font-medium ${REVIEW_BADGES[row.reviews[kind]].className}`}>
                         {kind} {REVIEW_BADGES[row.reviews[kind]].label}
                       </span>

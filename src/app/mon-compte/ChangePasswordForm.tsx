@@ -5,6 +5,7 @@ import { changePasswordAction } from "@/server/actions/account";
 import { useServerAction } from "@/components/useServerAction";
 import { ActionNotice } from "@/components/Notice";
 import { TextField } from "@/components/Field";
+import { SubmitButton } from "@/components/SubmitButton";
 
 export function ChangePasswordForm() {
   const { pending, run, outcome } = useServerAction();
@@ -42,9 +43,7 @@ export function ChangePasswordForm() {
       />
       <TextField id="confirmation" name="confirmation" label="Confirmer le nouveau mot de passe" type="password" autoComplete="new-password" required />
       <ActionNotice outcome={outcome} className="text-sm" />
-      <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
-        {pending ? "Enregistrement…" : "Changer mon mot de passe"}
-      </button>
+      <SubmitButton pending={pending}>Changer mon mot de passe</SubmitButton>
     </form>
   );
 }

@@ -11,8 +11,7 @@ import { recordAudit } from "@/server/audit";
 z.config(z.locales.fr());
 
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; code: FailureCode; fieldErrors?: Record<string, string[]>; details?: Record<string, unknown> };
+  { ok: true; data: T } | { ok: false; error: string; code: FailureCode; fieldErrors?: Record<string, string[]>; details?: Record<string, unknown> };
 
 /** Why an action failed: not signed in, not allowed (role or scope), bad input, or a business rule. */
 export type FailureCode = "UNAUTHENTICATED" | "FORBIDDEN" | "INVALID" | "UNEXPECTED" | DomainError["code"];
@@ -119,6 +118,20 @@ export function authorizedAction<Schema extends z.ZodType, Result>(options: {
       return { ok: false, error: MESSAGES.unexpected, code: "UNEXPECTED" };
     }
   };
+}
+
+/**
+ * The actions of one area share their permission and the pages they refresh: `const advisorAction = actionGroup({
+ * permission, revalidates })`, then `export const xAction = advisorAction("area.x", xSchema, x)` — the use case itself
+ * as `run`. `alsoRefreshes` names pages only that action changes.
+ */
+export function actionGroup(group: { permission: Permission; revalidates: readonly string[] }) {
+  return <Schema extends z.ZodType, Result>(
+    name: string,
+    schema: Schema,
+    run: (actor: Actor, input: z.output<Schema>) => Promise<Result>,
+    alsoRefreshes: readonly string[] = [],
+  ) => authorizedAction({ name, permission: group.permission, schema, run, revalidates: [...group.revalidates, ...alsoRefreshes] });
 }
 
 /** The HTTP status of each refusal: a conflict with another change (or a full portfolio) is 409, not bad input. */

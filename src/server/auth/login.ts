@@ -23,10 +23,7 @@ const unknownAccountHash = () => (dummyHash ??= hashPassword(randomUUID()));
 
 export type SignedInUser = { id: string; email: string; name: string; role: Role; sessionId: string };
 
-export type SignInResult =
-  | { status: "signed-in"; user: SignedInUser }
-  | { status: "refused" }
-  | { status: "throttled"; retryAfterMs: number };
+export type SignInResult = { status: "signed-in"; user: SignedInUser } | { status: "refused" } | { status: "throttled"; retryAfterMs: number };
 
 export async function signInWithPassword(credentials: { email?: unknown; password?: unknown }, address: string, now: Date = new Date()): Promise<SignInResult> {
   const parsed = credentialsSchema.safeParse({ email: credentials.email, password: credentials.password });

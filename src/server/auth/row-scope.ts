@@ -19,7 +19,7 @@ export function requireAgencyInScope(actor: Actor, agencyId: string, message: st
 }
 
 /** The Prisma filter of one seeker within the named scope. */
-export function seekerInScope(actor: Actor, scope: SeekerScopeName, seekerId?: string): Prisma.SeekerWhereInput {
+function seekerInScope(actor: Actor, scope: SeekerScopeName, seekerId?: string): Prisma.SeekerWhereInput {
   const filter = SEEKER_SCOPES[scope](actor);
   return seekerId === undefined ? filter : { AND: [filter, { id: seekerId }] };
 }

@@ -24,7 +24,7 @@ export async function currentActor(): Promise<Actor | null> {
 }
 
 /** `/connexion`, with the page asked for as the way back when it is a path of this site. */
-export async function loginPath(): Promise<string> {
+async function loginPath(): Promise<string> {
   const back = safeCallbackPath((await headers()).get(REQUEST_PATH_HEADER));
   return back && back !== "/" ? `/connexion?callbackUrl=${encodeURIComponent(back)}` : "/connexion";
 }

@@ -17,7 +17,7 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 /** `lastSeenAt` is written at most this often per session, so that reading pages does not write every time. */
 export const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-export const idleTimeoutMs = () => env().SESSION_IDLE_MINUTES * 60_000;
+const idleTimeoutMs = () => env().SESSION_IDLE_MINUTES * 60_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,19 +27,22 @@ type Options = { db?: PrismaClient; idleMs?: number };
  * Opens a session for a person who just proved their password. Dead sessions are deleted on the way: this person's,
  * and anyone's unused for longer than the absolute lifetime (they hold an address; nothing can revive them).
  */
-export async function openSession(
-  user: { id: string; sessionVersion: number },
-  address: string,
-  now: Date,
-  options: Options = {},
-): Promise<string> {
+export async function openSession(user: { id: string; sessionVersion: number }, address: string, now: Date, options: Options = {}): Promise<string> {
   const db = options.db ?? (await prisma());
   const idleCutoff = new Date(now.getTime() - (options.idleMs ?? idleTimeoutMs()));
   const ageCutoff = new Date(now.getTime() - SESSION_MAX_AGE_SECONDS * 1000);
   await db.userSession.deleteMany({
     where: {
       OR: [
-        { userId: user.id, OR: [{ revokedAt: { not: null } }, { lastSeenAt: { lt: idleCutoff } }, { createdAt: { lt: ageCutoff } }, { sessionVersion: { lt: user.sessionVersion } }] },
+        {
+          userId: user.id,
+          OR: [
+            { revokedAt: { not: null } },
+            { lastSeenAt: { lt: idleCutoff } },
+            { createdAt: { lt: ageCutoff } },
+            { sessionVersion: { lt: user.sessionVersion } },
+          ],
+        },
         { lastSeenAt: { lt: ageCutoff } },
       ],
     },
@@ -63,7 +66,17 @@ export async function resolveSession(sessionId: unknown, now: Date = new Date(),
       lastSeenAt: true,
       revokedAt: true,
       user: {
-        select: { id: true, role: true, agencyId: true, email: true, firstName: true, lastName: true, active: true, sessionVersion: true, mustChangePassword: true },
+        select: {
+          id: true,
+          role: true,
+          agencyId: true,
+          email: true,
+          firstName: true,
+          lastName: true,
+          active: true,
+          sessionVersion: true,
+          mustChangePassword: true,
+        },
       },
     },
   });

@@ -76,12 +76,12 @@ async function noteRefusal(tx: Tx, scope: ThrottleScope, account: string, addres
   }
   const user = scope === "address" ? null : await tx.user.findUnique({ where: { email: account }, select: { id: true, agencyId: true } });
   await appendAudit(tx, {
-      actor: null,
-      action: "auth.login.throttled",
-      agencyId: user?.agencyId ?? null,
-      ...(user ? { subjectType: "User", subjectId: user.id } : {}),
-      metadata: { scope, address, refused },
-    });
+    actor: null,
+    action: "auth.login.throttled",
+    agencyId: user?.agencyId ?? null,
+    ...(user ? { subjectType: "User", subjectId: user.id } : {}),
+    metadata: { scope, address, refused },
+  });
   await tx.loginCounter.updateMany({ where: key, data: { refused: 0, reportedAt: now, updatedAt: now } });
 }
 

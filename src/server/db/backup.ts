@@ -18,7 +18,7 @@ export type BackupResult = { file: string; bytes: number };
 
 const stamp = (date: Date) => date.toISOString().replace(/[:.]/g, "-").replace("T", "_").slice(0, 19);
 
-export function defaultBackupFile(options: DatabaseOptions, now = new Date()): string {
+function defaultBackupFile(options: DatabaseOptions, now = new Date()): string {
   if (options.engine === "pglite") return path.join(backupDirectory(options.dataDir!), `modalis-${stamp(now)}.tar.gz`);
   return path.join(".data", "backups", `modalis-${stamp(now)}.dump`);
 }

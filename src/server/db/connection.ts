@@ -6,7 +6,7 @@ import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { openEmbeddedDirectory } from "./embedded";
 
-export type DatabaseEngine = "pglite" | "postgres";
+type DatabaseEngine = "pglite" | "postgres";
 
 /** A Prisma client plus what Prisma does not offer: running a multi-statement SQL script. */
 export type Database = {
@@ -16,7 +16,7 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export type PostgresOptions = {
+type PostgresOptions = {
   engine: "postgres";
   url: string;
   poolMax?: number;
@@ -24,7 +24,7 @@ export type PostgresOptions = {
   statementTimeoutMs?: number;
 };
 
-export type EmbeddedOptions = {
+type EmbeddedOptions = {
   engine: "pglite";
   /** A data directory, or null for a throw-away database in memory (tests). */
   dataDir?: string | null;

@@ -9,7 +9,7 @@ const globalForDb = globalThis as unknown as { modalisDb?: Promise<Database> };
  * The process-wide database: a pool on PostgreSQL; on the embedded engine, a pool on the socket of the process
  * that owns the data directory (`npm start`), or — when the app runs alone — this process becomes that owner.
  */
-export function database(): Promise<Database> {
+function database(): Promise<Database> {
   globalForDb.modalisDb ??= (async () => {
     const options = databaseOptionsFromEnv(env());
     const db = await openDatabase(options.engine === "pglite" ? { ...options, serve: true, command: "application Modalis (next)" } : options);

@@ -5,7 +5,7 @@ import type { Database } from "./connection";
 
 export type Migration = { name: string; sql: string };
 
-export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
+const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
 /** The committed SQL migrations, in name (timestamp) order. */
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
-import { MODALITY_SHORT_LABELS, type ReviewKind } from "@/domain";
+import { MODALITY_SHORT_LABELS, REVIEW_KINDS, type ReviewKind } from "@/domain";
 import { csvDate, toCsv, type CsvCell } from "@/lib/csv";
 import type { Modality } from "@/generated/prisma/client";
 import { agencyLoads } from "./agency-loads";
@@ -70,7 +70,7 @@ export async function overdueReviewsExport(
   const db = await prisma();
   const agency = await openAgency(db, actor, agencyId, options.now ?? new Date());
   if (!agency) return null;
-  const kinds: ReviewKind[] = options.kind ? [options.kind] : ["M4", "M9"];
+  const kinds: readonly ReviewKind[] = options.kind ? [options.kind] : REVIEW_KINDS;
   const rows: CsvCell[][] = [];
   for (const kind of kinds) {
     for (const row of await reviewRows(db, agency, { kind, state: "OVERDUE", limit: null })) {

@@ -3,7 +3,7 @@ import { prisma } from "@/server/db";
 import { agencyScope, type Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
 
-export type PortfolioLoad = {
+type PortfolioLoad = {
   portfolioId: string;
   advisorId: string;
   advisorName: string;

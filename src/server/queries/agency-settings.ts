@@ -4,6 +4,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { agencyScope, hasPermission, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
 import { isUuid } from "@/lib/route-params";
+import { agencySettingFields } from "./selects";
 
 export type ModalityLoads = {
   modality: Modality;
@@ -24,7 +25,7 @@ export type SocialWorkerRow = {
 };
 
 /** The agency's settings the page shows, besides its caps. */
-const settings = { id: true, code: true, name: true, appointmentStart: true, appointmentEnd: true, slotMinutes: true, initialInterviewMinutes: true, firstInterviewDeadlineDays: true, globalPartnership: true } as const satisfies Prisma.AgencySelect;
+const settings = { id: true, code: true, name: true, ...agencySettingFields } as const satisfies Prisma.AgencySelect;
 
 type AgencySettingsView = {
   agency: Prisma.AgencyGetPayload<{ select: typeof settings }>;

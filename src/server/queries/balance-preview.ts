@@ -10,7 +10,7 @@ import type { Actor } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { prisma } from "@/server/db";
 
-export type PortfolioLoadView = { portfolioId: string; advisor: string; load: number; cap: number };
+type PortfolioLoadView = { portfolioId: string; advisor: string; load: number; cap: number };
 export type BalancePreview = {
   moves: { seekerId: string; seekerName: string; fromPortfolioId: string; fromAdvisor: string; toPortfolioId: string; toAdvisor: string }[];
   before: PortfolioLoadView[];

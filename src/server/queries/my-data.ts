@@ -26,7 +26,7 @@ import { isoDate } from "@/lib/format";
 import { APPOINTMENT_PURPOSE, AUDIT_ACTION_TEXTS, outcomeText } from "@/lib/seeker-texts";
 import { ROLE_LABELS, CHANNEL_LABELS } from "@/lib/labels";
 import { appointmentsOf, ownSeeker, replacedIds, type Db } from "./own-seeker";
-import { person, seekerRecord, type PersonName } from "./selects";
+import { assignmentStep, person, seekerRecord, type PersonName } from "./selects";
 
 const ASSIGNMENT_REASON_TEXTS = {
   DIAGNOSTIC: "Choisi lors du diagnostic",
@@ -92,7 +92,7 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
     db.assignment.findMany({
       where: { seekerId },
       orderBy: [{ startedAt: "asc" }, { id: "asc" }],
-      select: { startedAt: true, endedAt: true, modality: true, reason: true, note: true, forced: true, portfolio: { select: { advisor: person } }, actor: { select: { role: true } } },
+      select: { ...assignmentStep, actor: { select: { role: true } } },
     }),
     db.diagnostic.findMany({
       where: { seekerId },

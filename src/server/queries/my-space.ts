@@ -1,6 +1,6 @@
 /** What `/mon-espace` shows (issue #6), for the signed-in seeker only. */
 import "server-only";
-import { localDateOf, reviewProgress, reviewWindows, timeZoneOf, type DateWindow, type ReviewKind, type ReviewProgress } from "@/domain";
+import { localDateOf, REVIEW_KINDS, reviewProgress, reviewWindows, timeZoneOf, type DateWindow, type ReviewKind, type ReviewProgress } from "@/domain";
 import type { Modality, SeekerStatus } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import { seekerScope, type Actor } from "@/server/auth/policy";
@@ -125,7 +125,7 @@ export async function mySpace(actor: Actor, options: { now?: Date } = {}): Promi
         date: localDateOf(row.startsAt.toISOString(), zone),
       })),
   );
-  const reviews: SpaceReview[] = (["M4", "M9"] as const).map((kind) => {
+  const reviews: SpaceReview[] = REVIEW_KINDS.map((kind) => {
     const appointmentKind = kind === "M4" ? "REVIEW_M4" : "REVIEW_M9";
     const done = reviewRows.find((row) => row.kind === appointmentKind && row.status === "DONE");
     return {

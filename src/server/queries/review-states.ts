@@ -15,6 +15,7 @@ import {
   dueSoonWindow,
   fromDayNumber,
   localToInstant,
+  REVIEW_KINDS,
   reviewWindows,
   toDayNumber,
   type DateWindow,
@@ -28,7 +29,6 @@ import { SEEKER_NAME_ORDER } from "./pagination";
 
 export const REVIEW_LIST_STATES = ["DONE", "DUE_SOON", "OVERDUE", "MISSED"] as const;
 export type ReviewListState = (typeof REVIEW_LIST_STATES)[number];
-export const REVIEW_LIST_KINDS = ["M4", "M9"] as const satisfies readonly ReviewKind[];
 export type ReviewCounts = Record<ReviewKind, Record<ReviewListState, number>>;
 
 export type ReviewListRow = {
@@ -189,12 +189,12 @@ function statePredicate(kind: ReviewKind, state: ReviewListState, bounds: Review
 }
 
 export async function countReviews(db: Db, bounds: ReviewBounds): Promise<ReviewCounts> {
-  const columns = REVIEW_LIST_KINDS.flatMap((kind) =>
+  const columns = REVIEW_KINDS.flatMap((kind) =>
     REVIEW_LIST_STATES.map((state) => Prisma.sql`COUNT(*) FILTER (WHERE ${statePredicate(kind, state, bounds)})::int AS ${Prisma.raw(`"${kind}_${state}"`)}`),
   );
   const [row] = await db.$queryRaw<Record<string, number>[]>`WITH f AS (${countingFlags(bounds)}) SELECT ${Prisma.join(columns)} FROM f`;
   const counts = {} as ReviewCounts;
-  for (const kind of REVIEW_LIST_KINDS) {
+  for (const kind of REVIEW_KINDS) {
     counts[kind] = { DONE: 0, DUE_SOON: 0, OVERDUE: 0, MISSED: 0 };
     for (const state of REVIEW_LIST_STATES) counts[kind][state] = Number(row?.[`${kind}_${state}`] ?? 0);
   }

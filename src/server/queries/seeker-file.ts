@@ -20,7 +20,7 @@ import { seekerScope, type Actor } from "@/server/auth/policy";
 import { isUuid } from "@/lib/route-params";
 import { isoDate } from "@/lib/format";
 import { webOnlyEligible } from "@/lib/web-only";
-import { person, seekerRecord, type PersonName, type SeekerRecord, type ShownAppointment } from "./selects";
+import { assignmentStep, person, seekerRecord, type PersonName, type SeekerRecord, type ShownAppointment } from "./selects";
 
 type SeekerFileBarrier = { barrier: Barrier; label: string; severity: Exclude<Severity, "NONE">; specialCategory: boolean };
 
@@ -123,7 +123,7 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
     db.assignment.findMany({
       where: { seekerId: seeker.id },
       orderBy: [{ startedAt: "desc" }, { id: "asc" }],
-      select: { id: true, startedAt: true, endedAt: true, modality: true, reason: true, note: true, forced: true, portfolio: { select: { advisor: person } }, actor: person },
+      select: { id: true, ...assignmentStep, actor: person },
     }),
     db.diagnostic.findMany({
       where: { seekerId: seeker.id },

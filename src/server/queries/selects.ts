@@ -4,6 +4,16 @@ import type { AppointmentKind, AppointmentStatus, Channel, Prisma } from "@/gene
 export type PersonName = { firstName: string; lastName: string };
 export const person = { select: { firstName: true, lastName: true } } as const;
 
+/** An agency's settings besides its caps: appointment hours and lengths, first-interview deadline, « global » partnership. */
+export const agencySettingFields = {
+  appointmentStart: true,
+  appointmentEnd: true,
+  slotMinutes: true,
+  initialInterviewMinutes: true,
+  firstInterviewDeadlineDays: true,
+  globalPartnership: true,
+} as const satisfies Prisma.AgencySelect;
+
 /** A seeker as every list shows them. */
 export const listedSeeker = { id: true, franceTravailId: true, firstName: true, lastName: true, registrationDate: true } as const satisfies Prisma.SeekerSelect;
 
@@ -21,6 +31,17 @@ export const seekerRecord = {
   agreedRhythmMonths: true,
 } as const satisfies Prisma.SeekerSelect;
 export type SeekerRecord = Prisma.SeekerGetPayload<{ select: typeof seekerRecord }>;
+
+/** A step of a seeker's modality history (an assignment) as the staff's file and the seeker's data export show it. */
+export const assignmentStep = {
+  startedAt: true,
+  endedAt: true,
+  modality: true,
+  reason: true,
+  note: true,
+  forced: true,
+  portfolio: { select: { advisor: person } },
+} as const satisfies Prisma.AssignmentSelect;
 
 /** An appointment as the pages show it, instants as ISO strings. */
 export type ShownAppointment = { id: string; kind: AppointmentKind; channel: Channel; status: AppointmentStatus; startsAt: string; endsAt: string };

@@ -44,25 +44,25 @@ async function deliver(actor: Actor, name: string, file: CsvExport | null, extra
 
 /** CSV of the loads table: GET /agence/export/charges[?agence=ID]. */
 export const chargesExport = authorizedRoute<unknown>({
-      name: "export.charges",
-      permission: "agency:read",
-      run: async (actor, request) => {
-        const agencyId = requestedAgency(actor, new URL(request.url));
-        return deliver(actor, "charges", await loadsExport(actor, agencyId, { now: now() }));
-      },
-    });
+  name: "export.charges",
+  permission: "agency:read",
+  run: async (actor, request) => {
+    const agencyId = requestedAgency(actor, new URL(request.url));
+    return deliver(actor, "charges", await loadsExport(actor, agencyId, { now: now() }));
+  },
+});
 
 /** CSV of the overdue reviews: GET /agence/export/bilans-en-retard[?agence=ID][&bilan=M4|M9]. */
 export const overdueReviewsExport = authorizedRoute<unknown>({
-      name: "export.overdueReviews",
-      permission: "agency:read",
-      run: async (actor, request) => {
-        const url = new URL(request.url);
-        const agencyId = requestedAgency(actor, url);
-        const bilan = url.searchParams.get("bilan");
-        if (bilan !== null && bilan !== "M4" && bilan !== "M9") throw new DomainError("INVALID", EXPORT_MESSAGES.unknownKind);
-        const kind = bilan as ReviewKind | null;
-        const file = await overdueReviewsFile(actor, agencyId, { now: now(), kind });
-        return deliver(actor, "bilans-en-retard", file, { bilan: kind ?? "M4+M9" });
-      },
-    });
+  name: "export.overdueReviews",
+  permission: "agency:read",
+  run: async (actor, request) => {
+    const url = new URL(request.url);
+    const agencyId = requestedAgency(actor, url);
+    const bilan = url.searchParams.get("bilan");
+    if (bilan !== null && bilan !== "M4" && bilan !== "M9") throw new DomainError("INVALID", EXPORT_MESSAGES.unknownKind);
+    const kind = bilan as ReviewKind | null;
+    const file = await overdueReviewsFile(actor, agencyId, { now: now(), kind });
+    return deliver(actor, "bilans-en-retard", file, { bilan: kind ?? "M4+M9" });
+  },
+});

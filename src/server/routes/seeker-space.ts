@@ -32,39 +32,46 @@ function privately<Context>(route: (request: Request, context: Context) => Promi
 }
 
 /** One appointment as an .ics file: GET /mon-espace/rendez-vous/[id]/ics. */
-export const appointmentIcs = privately(authorizedRoute<{ params: Promise<{ id: string }> }>({
-      name: "seekerSpace.appointmentIcs",
-      permission: "seeker-space:read",
-      run: async (actor, _request, context) => {
-        const id = readIdParam((await context.params).id);
-        const file = id ? await myAppointmentCalendar(actor, id, { now: now() }) : null;
-        if (!file) throw new DomainError("NOT_FOUND", NOT_FOUND_APPOINTMENT);
-        return new Response(file.body, {
-          headers: {
-            ...PRIVATE_HEADERS,
-            "Content-Type": "text/calendar; charset=utf-8",
-            "Content-Disposition": `attachment; filename="${file.filename}"`,
-          },
-        });
-      },
-    }));
+export const appointmentIcs = privately(
+  authorizedRoute<{ params: Promise<{ id: string }> }>({
+    name: "seekerSpace.appointmentIcs",
+    permission: "seeker-space:read",
+    run: async (actor, _request, context) => {
+      const id = readIdParam((await context.params).id);
+      const file = id ? await myAppointmentCalendar(actor, id, { now: now() }) : null;
+      if (!file) throw new DomainError("NOT_FOUND", NOT_FOUND_APPOINTMENT);
+      return new Response(file.body, {
+        headers: {
+          ...PRIVATE_HEADERS,
+          "Content-Type": "text/calendar; charset=utf-8",
+          "Content-Disposition": `attachment; filename="${file.filename}"`,
+        },
+      });
+    },
+  }),
+);
 
 /** Everything the service holds about the signed-in seeker, as a JSON file (RGPD right of access). */
-export const dataExport = privately(authorizedRoute<unknown>({
-      name: "seekerSpace.dataExport",
-      permission: "seeker-space:read",
-      run: async (actor) => {
-        const result = await journaledRead(() => myData(actor, { now: now() }), (exported) => dataExported(actor, exported));
-        if (!result) throw new DomainError("NOT_FOUND", "Votre dossier n'a pas été trouvé. Contactez votre agence.");
-        return new Response(`${JSON.stringify(result.data, null, 2)}\n`, {
-          headers: {
-            ...PRIVATE_HEADERS,
-            "Content-Type": "application/json; charset=utf-8",
-            "Content-Disposition": `attachment; filename="${result.filename}"`,
-          },
-        });
-      },
-    }));
+export const dataExport = privately(
+  authorizedRoute<unknown>({
+    name: "seekerSpace.dataExport",
+    permission: "seeker-space:read",
+    run: async (actor) => {
+      const result = await journaledRead(
+        () => myData(actor, { now: now() }),
+        (exported) => dataExported(actor, exported),
+      );
+      if (!result) throw new DomainError("NOT_FOUND", "Votre dossier n'a pas été trouvé. Contactez votre agence.");
+      return new Response(`${JSON.stringify(result.data, null, 2)}\n`, {
+        headers: {
+          ...PRIVATE_HEADERS,
+          "Content-Type": "application/json; charset=utf-8",
+          "Content-Disposition": `attachment; filename="${result.filename}"`,
+        },
+      });
+    },
+  }),
+);
 
 /** The subscribed feed: `token` may end in `.ics`. Unknown, malformed or revoked → 404, never a hint of which. */
 export async function calendarFeedResponse(token: string): Promise<Response> {

@@ -12,7 +12,7 @@ export const DEMO_AGENCY_CODES = Object.freeze({
   reunion: "974-SAINT-DENIS",
 } as const);
 
-export type DemoAgencyKey = keyof typeof DEMO_AGENCY_CODES;
+type DemoAgencyKey = keyof typeof DEMO_AGENCY_CODES;
 
 export interface DemoAccount {
   role: Role;

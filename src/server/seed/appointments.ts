@@ -12,6 +12,7 @@ import {
   parseDate,
   parseInstant,
   planFollowUps,
+  REVIEW_KINDS,
   reviewWindows,
   toDayNumber,
   type FollowUpKind,
@@ -78,21 +79,18 @@ function addAppointment(ctx: BookingContext, a: NewAppointment): AppointmentRow 
   return row;
 }
 
+/** A first interview: at the agency, for the first interview's length. */
+function addFirstInterview(ctx: BookingContext, a: Pick<NewAppointment, "seeker" | "advisorId" | "start" | "status" | "replacesId">): AppointmentRow {
+  return addAppointment(ctx, { ...a, kind: "INITIAL", channel: "AGENCY", minutes: ctx.initialMinutes });
+}
+
 function reviewChannel(random: Random, webOnly: boolean): Channel {
   if (webOnly) return random.chance(0.6) ? "PHONE" : "VIDEO";
-  return random.weighted([
-    ["AGENCY", 80],
-    ["PHONE", 15],
-    ["VIDEO", 5],
-  ] as const);
+  return random.weightedKey({ AGENCY: 80, PHONE: 15, VIDEO: 5 });
 }
 
 function followUpChannel(random: Random): Channel {
-  return random.weighted([
-    ["AGENCY", 60],
-    ["PHONE", 30],
-    ["VIDEO", 10],
-  ] as const);
+  return random.weightedKey({ AGENCY: 60, PHONE: 30, VIDEO: 10 });
 }
 
 /** Local day number of an instant in the agency's time zone. */
@@ -141,7 +139,7 @@ export function bookFirstInterview(ctx: BookingContext, s: FollowedSeeker): Firs
       for (const advisorId of advisors) {
         const start = bookPast(ctx, [advisorId], Math.max(rangeFrom, from ?? rangeFrom), to, ctx.initialMinutes);
         if (start === null) continue;
-        return addAppointment(ctx, { seeker: s.row, advisorId, kind: "INITIAL", channel: "AGENCY", start, minutes: ctx.initialMinutes, status, replacesId });
+        return addFirstInterview(ctx, { seeker: s.row, advisorId, start, status, replacesId });
       }
     }
     return null;
@@ -179,15 +177,16 @@ export interface ReviewHistory {
 type PastReviewOutcome = "DONE" | "NO_SHOW_THEN_DONE" | "NO_SHOW" | "NOT_BOOKED";
 
 function drawPastReviewOutcome(random: Random): PastReviewOutcome {
-  return random.weighted([
-    ["DONE", 86],
-    ["NO_SHOW_THEN_DONE", 4],
-    ["NO_SHOW", 4],
-    ["NOT_BOOKED", 6],
-  ] as const);
+  return random.weightedKey({ DONE: 86, NO_SHOW_THEN_DONE: 4, NO_SHOW: 4, NOT_BOOKED: 6 });
 }
 
 const REVIEW_APPOINTMENT_KIND: Readonly<Record<ReviewKind, AppointmentKind>> = { M4: "REVIEW_M4", M9: "REVIEW_M9" };
+
+/** A review with the seeker's advisor, for a slot's length, by a channel drawn for the seeker. */
+function addReview(ctx: BookingContext, s: FollowedSeeker, kind: ReviewKind, a: Pick<NewAppointment, "start" | "status" | "replacesId">): AppointmentRow {
+  const channel = reviewChannel(ctx.random, s.webOnly);
+  return addAppointment(ctx, { seeker: s.row, advisorId: s.portfolio.advisorId, kind: REVIEW_APPOINTMENT_KIND[kind], channel, minutes: ctx.slotMinutes, ...a });
+}
 
 /**
  * Reviews whose window has opened before today: a closed window gets an outcome (mostly held in the window,
@@ -200,7 +199,7 @@ export function bookPastReviews(ctx: BookingContext, s: FollowedSeeker, decision
   const history: ReviewHistory = { handled: [], dates: [] };
   const advisorId = s.portfolio.advisorId;
 
-  for (const kind of ["M4", "M9"] as const) {
+  for (const kind of REVIEW_KINDS) {
     const fromDay = Math.max(toDayNumber(windows[kind].from), decisionDay + 1);
     const toDay = toDayNumber(windows[kind].to);
     const lastPastDay = Math.min(toDay, ctx.todayDay - 1);
@@ -218,29 +217,12 @@ export function bookPastReviews(ctx: BookingContext, s: FollowedSeeker, decision
     const first = bookPast(ctx, [advisorId], target, lastPastDay, ctx.slotMinutes) ?? bookPast(ctx, [advisorId], fromDay, lastPastDay, ctx.slotMinutes);
     if (first === null) continue;
     const noShow = outcome === "NO_SHOW" || outcome === "NO_SHOW_THEN_DONE";
-    const row = addAppointment(ctx, {
-      seeker: s.row,
-      advisorId,
-      kind: REVIEW_APPOINTMENT_KIND[kind],
-      channel: reviewChannel(random, s.webOnly),
-      start: first,
-      minutes: ctx.slotMinutes,
-      status: noShow ? "NO_SHOW" : "DONE",
-    });
+    const row = addReview(ctx, s, kind, { start: first, status: noShow ? "NO_SHOW" : "DONE" });
     history.dates.push(fromDayNumber(localDay(ctx, first)));
     if (outcome !== "NO_SHOW_THEN_DONE") continue;
     const again = bookPast(ctx, [advisorId], localDay(ctx, first) + random.int(3, 10), lastPastDay, ctx.slotMinutes);
     if (again === null) continue;
-    addAppointment(ctx, {
-      seeker: s.row,
-      advisorId,
-      kind: REVIEW_APPOINTMENT_KIND[kind],
-      channel: reviewChannel(random, s.webOnly),
-      start: again,
-      minutes: ctx.slotMinutes,
-      status: "DONE",
-      replacesId: row.id,
-    });
+    addReview(ctx, s, kind, { start: again, status: "DONE", replacesId: row.id });
     history.dates.push(fromDayNumber(localDay(ctx, again)));
   }
   return history;
@@ -253,15 +235,7 @@ export function bookPlannedReviews(ctx: BookingContext, s: FollowedSeeker, histo
   for (const review of plan) {
     if (history.handled.includes(review.kind) || review.startsAt === undefined) continue;
     const start = parseInstant(review.startsAt);
-    addAppointment(ctx, {
-      seeker: s.row,
-      advisorId,
-      kind: REVIEW_APPOINTMENT_KIND[review.kind],
-      channel: reviewChannel(ctx.random, s.webOnly),
-      start,
-      minutes: ctx.slotMinutes,
-      status: "SCHEDULED",
-    });
+    addReview(ctx, s, review.kind, { start, status: "SCHEDULED" });
     history.dates.push(fromDayNumber(localDay(ctx, start)));
   }
 }
@@ -277,11 +251,7 @@ function monthsBetween(from: IsoDate, to: IsoDate): number {
 }
 
 function pastFollowUpStatus(random: Random): AppointmentStatus {
-  return random.weighted([
-    ["DONE", 88],
-    ["NO_SHOW", 8],
-    ["EXCUSED", 4],
-  ] as const);
+  return random.weightedKey({ DONE: 88, NO_SHOW: 8, EXCUSED: 4 });
 }
 
 /**
@@ -387,15 +357,7 @@ export function bookMissedFirstInterview(ctx: BookingContext, plan: AwaitingPlan
   const from = plan.seeker.regDay + 2;
   const start = bookPast(ctx, [plan.advisorId], from, from + 14, ctx.initialMinutes);
   if (start === null) return;
-  plan.missedId = addAppointment(ctx, {
-    seeker: plan.seeker.row,
-    advisorId: plan.advisorId,
-    kind: "INITIAL",
-    channel: "AGENCY",
-    start,
-    minutes: ctx.initialMinutes,
-    status: "NO_SHOW",
-  }).id;
+  plan.missedId = addFirstInterview(ctx, { seeker: plan.seeker.row, advisorId: plan.advisorId, start, status: "NO_SHOW" }).id;
 }
 
 /** The first interview booked from today on (within days for most; the deadline may already be past). */
@@ -403,14 +365,5 @@ export function bookUpcomingFirstInterview(ctx: BookingContext, plan: AwaitingPl
   if (!plan.scheduled) return;
   const start = bookFrom(ctx, [plan.advisorId], ctx.todayDay + ctx.random.int(0, 6), ctx.initialMinutes);
   if (start === null) return;
-  addAppointment(ctx, {
-    seeker: plan.seeker.row,
-    advisorId: plan.advisorId,
-    kind: "INITIAL",
-    channel: "AGENCY",
-    start,
-    minutes: ctx.initialMinutes,
-    status: "SCHEDULED",
-    replacesId: plan.missedId ?? null,
-  });
+  addFirstInterview(ctx, { seeker: plan.seeker.row, advisorId: plan.advisorId, start, status: "SCHEDULED", replacesId: plan.missedId ?? null });
 }

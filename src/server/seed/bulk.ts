@@ -23,7 +23,7 @@ import { writeDataset } from "./writer";
  */
 const POSTGRES_WRITERS = 2;
 
-export interface SeedBulkOptions {
+interface SeedBulkOptions {
   seekers: number;
   /** Seekers per generated agency (default 10 000). */
   seekersPerAgency?: number;
@@ -35,7 +35,7 @@ export interface SeedBulkOptions {
   onProgress?: (progress: BulkProgress) => void;
 }
 
-export interface SeedBulkSummary {
+interface SeedBulkSummary {
   seekers: number;
   agencies: AgencySummary[];
   modalities: ModalityCounts;

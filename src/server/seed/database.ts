@@ -10,7 +10,7 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]", ""]);
  * Host of a PostgreSQL URL, `""` for a Unix socket (no host, or `?host=/path`). Parsed by hand: the WHATWG URL
  * parser refuses `postgresql://user@/db?host=/var/run/postgresql`, which libpq and `pg` accept.
  */
-export function databaseHost(url: string): string {
+function databaseHost(url: string): string {
   const match = /^postgres(?:ql)?:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(url);
   if (match === null) throw new Error("DATABASE_URL n'est pas une URL PostgreSQL valide.");
   const query = url.includes("?") ? new URLSearchParams(url.slice(url.indexOf("?") + 1)) : null;

@@ -15,7 +15,7 @@ import { emptyDataset, rowCount, type Dataset } from "./rows";
 import type { StaffPersona } from "./staff";
 import { writeDataset } from "./writer";
 
-export interface SeedDemoOptions {
+interface SeedDemoOptions {
   /** Today's date (YYYY-MM-DD, Europe/Paris); defaults to the real current date. */
   today?: IsoDate;
   /** Multiplies the number of seekers (tests use 0.1); staff and portfolios keep their full-size layout. */
@@ -26,7 +26,7 @@ export interface SeedDemoOptions {
   log?: (line: string) => void;
 }
 
-export interface SeedDemoSummary {
+interface SeedDemoSummary {
   /** False when the demo agencies were already there (nothing was written). */
   created: boolean;
   message: string;
@@ -54,7 +54,7 @@ function persona(account: DemoAccount): StaffPersona {
 }
 
 /** The two demo agencies, at full size for scale 1. */
-export function demoAgencyInputs(scale: number): AgencyGenerationInput[] {
+function demoAgencyInputs(scale: number): AgencyGenerationInput[] {
   const seekers = (n: number) => Math.max(20, Math.round(n * scale));
   return [
     {
@@ -100,13 +100,13 @@ export function demoAgencyInputs(scale: number): AgencyGenerationInput[] {
 }
 
 /** True when the demo agencies are already in the database. */
-export async function demoAlreadySeeded(db: Database): Promise<boolean> {
+async function demoAlreadySeeded(db: Database): Promise<boolean> {
   const count = await db.prisma.agency.count({ where: { code: { in: Object.values(DEMO_AGENCY_CODES) } } });
   return count > 0;
 }
 
 /** Generates the demo data set in memory (no database access except through `serialBase`). */
-export function generateDemo(options: { today: IsoDate; nowMs: number; scale: number; seed: string; passwordHash: string; serialBase: number }): {
+function generateDemo(options: { today: IsoDate; nowMs: number; scale: number; seed: string; passwordHash: string; serialBase: number }): {
   dataset: Dataset;
   agencies: AgencySummary[];
 } {

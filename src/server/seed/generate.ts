@@ -36,10 +36,10 @@ import { addStaffRows, buildStaff, type AgencyIdentity, type StaffPersona } from
 
 /** Reference shares of the modalities among followed seekers (Haute-Normandie 2013, plus a few % global). */
 export const SHARES_WITH_GLOBAL: Readonly<Record<Modality, number>> = { SUIVI: 0.3, GUIDE: 0.6, RENFORCE: 0.07, GLOBAL: 0.03 };
-export const SHARES_WITHOUT_GLOBAL: Readonly<Record<Modality, number>> = { SUIVI: 0.3, GUIDE: 0.63, RENFORCE: 0.07, GLOBAL: 0 };
+const SHARES_WITHOUT_GLOBAL: Readonly<Record<Modality, number>> = { SUIVI: 0.3, GUIDE: 0.63, RENFORCE: 0.07, GLOBAL: 0 };
 
 /** Share of an agency's seekers registered recently and still awaiting their diagnostic. */
-export const AWAITING_SHARE = 0.06;
+const AWAITING_SHARE = 0.06;
 
 export interface AgencyGenerationInput {
   identity: AgencyIdentity;

@@ -7,7 +7,7 @@ import { MODALITIES, type Modality } from "@/domain";
 
 export type ModalityCounts = Record<Modality, number>;
 
-export interface PlannedPortfolio {
+interface PlannedPortfolio {
   advisorIndex: number;
   modality: Modality;
   /** Number of seekers it will hold (≤ cap). */

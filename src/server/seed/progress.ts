@@ -21,7 +21,7 @@ function duration(ms: number): string {
 const number = (n: number) => Math.round(n).toLocaleString("fr-FR");
 
 /** One French line: « 42,0 % · 63 000 / 150 000 demandeurs · 2/15 agences · 512 300 lignes (48 000/s) · reste ≈ 35 s ». */
-export function formatProgress(p: BulkProgress): string {
+function formatProgress(p: BulkProgress): string {
   const ratio = p.seekersTotal > 0 ? p.seekersDone / p.seekersTotal : 1;
   const rate = p.elapsedMs > 0 ? (p.rowsWritten * 1000) / p.elapsedMs : 0;
   const eta = ratio > 0 ? (p.elapsedMs * (1 - ratio)) / ratio : Number.POSITIVE_INFINITY;

@@ -86,6 +86,11 @@ export class Random {
     return last[0];
   }
 
+  /** One key of a table of relative weights (`{ AGENCY: 80, PHONE: 15, VIDEO: 5 }`), drawn as `weighted` does, in the table's order. */
+  weightedKey<K extends string>(weights: Readonly<Record<K, number>>): K {
+    return this.weighted(Object.entries(weights) as [K, number][]);
+  }
+
   /** Fisher–Yates shuffle, in place; returns the list. */
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i -= 1) {

@@ -74,7 +74,7 @@ export interface SeekerRow {
   createdAt: number;
 }
 
-export interface DiagnosticRow {
+interface DiagnosticRow {
   id: string;
   agencyId: string;
   seekerId: string;
@@ -93,7 +93,7 @@ export interface DiagnosticRow {
   createdAt: number;
 }
 
-export interface AssignmentRow {
+interface AssignmentRow {
   id: string;
   agencyId: string;
   seekerId: string;
@@ -105,7 +105,7 @@ export interface AssignmentRow {
   startedAt: number;
 }
 
-export interface SocialTandemRow {
+interface SocialTandemRow {
   id: string;
   agencyId: string;
   seekerId: string;
@@ -129,7 +129,7 @@ export interface AppointmentRow {
   createdAt: number;
 }
 
-export interface AuditEventRow {
+interface AuditEventRow {
   id: string;
   agencyId: string | null;
   actorId: string | null;

@@ -49,19 +49,15 @@ export interface SeekerContext {
 }
 
 /** Share of overridden decisions (the advisor decides otherwise than the proposal, with a justification). */
-export const OVERRIDE_RATE = 0.05;
+const OVERRIDE_RATE = 0.05;
 
 /** Oldest first interview of a followed seeker, in days before today (registrations span ≈ 14 months). */
-export const OLDEST_INTERVIEW_DAYS = 400;
+const OLDEST_INTERVIEW_DAYS = 400;
 /** Seekers awaiting their diagnostic registered within this many days. */
-export const AWAITING_WINDOW_DAYS = 42;
+const AWAITING_WINDOW_DAYS = 42;
 
 function drawCategory(random: Random): SeekerCategory {
-  return random.weighted([
-    ["A", 82],
-    ["B", 10],
-    ["C", 8],
-  ] as const);
+  return random.weightedKey({ A: 82, B: 10, C: 8 });
 }
 
 function drawRhythm(random: Random): AgreedRhythm {

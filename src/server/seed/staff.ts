@@ -49,7 +49,7 @@ function agencySlug(code: string): string {
 }
 
 /** The advisor best suited to be the demo advisor: GUIDE + SUIVI and nothing else, else GUIDE + SUIVI, else GUIDE. */
-export function personaAdvisorIndex(layout: PortfolioLayout): number {
+function personaAdvisorIndex(layout: PortfolioLayout): number {
   const held = Array.from({ length: layout.advisorCount }, () => new Set<Modality>());
   for (const p of layout.portfolios) held[p.advisorIndex]?.add(p.modality);
   const exact = held.findIndex((s) => s.size === 2 && s.has("GUIDE") && s.has("SUIVI"));

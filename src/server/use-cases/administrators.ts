@@ -9,7 +9,7 @@ import { runInTransaction, type UseCaseOptions } from "./kit";
  * The first administrator of a real database (`npm run create-admin`), or another one: a one-time password shown
  * once to whoever runs the command, to be changed at the first sign-in.
  */
-export const createAdministratorSchema = z.strictObject({
+const createAdministratorSchema = z.strictObject({
   email: z.string().trim().toLowerCase().email({ message: "Adresse e-mail invalide." }).max(254),
   firstName: z.string().trim().min(1, { message: "Le prénom est obligatoire." }).max(100),
   lastName: z.string().trim().min(1, { message: "Le nom est obligatoire." }).max(100),
@@ -31,7 +31,14 @@ export async function createAdministrator(input: z.input<typeof createAdministra
       data: { email, firstName, lastName, role: "ADMIN", passwordHash, mustChangePassword: true, agencyId: null },
       select: { id: true },
     });
-    await appendAudit(tx, { actor: null, action: "account.admin.created", agencyId: null, subjectType: "User", subjectId: user.id, metadata: { source: "npm run create-admin" } });
+    await appendAudit(tx, {
+      actor: null,
+      action: "account.admin.created",
+      agencyId: null,
+      subjectType: "User",
+      subjectId: user.id,
+      metadata: { source: "npm run create-admin" },
+    });
     return { userId: user.id, email, temporaryPassword };
   });
 }

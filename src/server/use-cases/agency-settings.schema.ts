@@ -5,7 +5,17 @@
  * What depends on the database (loads, followed seekers, tandems, duplicate e-mails) is checked by the use case.
  */
 import { z } from "zod";
-import { CAP_BOUNDS, DEADLINE_MAX_DAYS, DEADLINE_MIN_DAYS, HOURS_EARLIEST, HOURS_LATEST, INITIAL_INTERVIEW_MAX, minutesOf, type Modality, SLOT_MINUTES } from "@/domain";
+import {
+  CAP_BOUNDS,
+  DEADLINE_MAX_DAYS,
+  DEADLINE_MIN_DAYS,
+  HOURS_EARLIEST,
+  HOURS_LATEST,
+  INITIAL_INTERVIEW_MAX,
+  minutesOf,
+  type Modality,
+  SLOT_MINUTES,
+} from "@/domain";
 
 const strictError = (what: string) => (issue: { code: string; keys?: string[] }) =>
   issue.code === "unrecognized_keys"
@@ -52,7 +62,6 @@ export const updateCapsSchema = z.strictObject(
   },
   { error: strictError("Plafonds des portefeuilles") },
 );
-export type UpdateCapsInput = z.output<typeof updateCapsSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Appointment hours
@@ -128,11 +137,9 @@ export const updateHoursSchema = z
       }
     }
   });
-export type UpdateHoursInput = z.output<typeof updateHoursSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // First-interview deadline
-
 
 export const updateDeadlineSchema = z.strictObject(
   {
@@ -145,7 +152,6 @@ export const updateDeadlineSchema = z.strictObject(
   },
   { error: strictError("Délai du premier entretien") },
 );
-export type UpdateDeadlineInput = z.output<typeof updateDeadlineSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Global partnership
@@ -159,7 +165,6 @@ export const updatePartnershipSchema = z.strictObject(
   },
   { error: strictError("Accompagnement global") },
 );
-export type UpdatePartnershipInput = z.output<typeof updatePartnershipSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Social workers' accounts
@@ -197,7 +202,5 @@ export const deactivateSocialWorkerSchema = z.strictObject(
   },
   { error: strictError("Désactivation du compte") },
 );
-export type DeactivateSocialWorkerInput = z.output<typeof deactivateSocialWorkerSchema>;
 
 export const reactivateSocialWorkerSchema = z.strictObject({ agencyId, userId }, { error: strictError("Réactivation du compte") });
-export type ReactivateSocialWorkerInput = z.output<typeof reactivateSocialWorkerSchema>;

@@ -8,6 +8,7 @@
  * The département's social workers' accounts are in social-workers.ts. Each change is one retried transaction with its audit row (numbers, booleans and identifiers only).
  */
 import "server-only";
+import type { z } from "zod";
 import { CAP_FIELDS, minutesOf, MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
 import { fullName } from "@/lib/format";
@@ -21,12 +22,8 @@ import {
   updateDeadlineSchema,
   updateHoursSchema,
   updatePartnershipSchema,
-  type UpdateCapsInput,
-  type UpdateDeadlineInput,
-  type UpdateHoursInput,
-  type UpdatePartnershipInput,
 } from "./agency-settings.schema";
-import { parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
+import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 
 export const AGENCY_NOT_FOUND = "Agence introuvable.";
 
@@ -44,6 +41,22 @@ export function inSettingsTransaction<T>(options: UseCaseOptions, fn: (tx: Tx) =
   return runInTransaction(options, fn, {
     conflictMessage: "La modification est entrée en conflit avec une autre modification simultanée. Rien n'a été modifié ; veuillez réessayer.",
   });
+}
+
+/**
+ * A settings use case: parse the input, check the actor may configure that agency, then `change` in one retried
+ * transaction. The use case is `(actor, input, options?)` like every other.
+ */
+export function settingsChange<Schema extends z.ZodType<{ agencyId: string }>, Result>(
+  schema: Schema,
+  change: (tx: Tx, context: { actor: Actor; input: z.output<Schema>; now: Date }) => Promise<Result>,
+): (actor: Actor, rawInput: unknown, options?: UseCaseOptions) => Promise<Result> {
+  return (actor, rawInput, options = {}) => {
+    const input = parseInput(schema, rawInput);
+    assertCanConfigure(actor, input.agencyId);
+    const now = nowOf(options);
+    return inSettingsTransaction(options, (tx) => change(tx, { actor, input, now }));
+  };
 }
 
 const AGENCY_SETTINGS_SELECT = {
@@ -88,7 +101,6 @@ async function auditSettingsChange(tx: Tx, actor: Actor, agencyId: string, metad
   await appendAudit(tx, { actor, action: "agency.settings.changed", agencyId, subjectType: "Agency", subjectId: agencyId, metadata });
 }
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // Caps
 
@@ -103,7 +115,7 @@ export type UpdateCapsResult = {
 };
 
 /** The explanation a manager reads before confirming caps below the current load of some portfolios. */
-export function belowLoadMessage(conflicts: readonly CapConflict[]): string {
+function belowLoadMessage(conflicts: readonly CapConflict[]): string {
   const byModality = new Map<Modality, CapConflict[]>();
   for (const c of conflicts) byModality.set(c.modality, [...(byModality.get(c.modality) ?? []), c]);
   const parts = [...byModality].map(([modality, rows]) => {
@@ -120,72 +132,63 @@ export function belowLoadMessage(conflicts: readonly CapConflict[]): string {
   );
 }
 
-export async function updateCaps(actor: Actor, rawInput: UpdateCapsInput | unknown, options: UseCaseOptions = {}): Promise<UpdateCapsResult> {
-  const input = parseInput(updateCapsSchema, rawInput);
-  assertCanConfigure(actor, input.agencyId);
-  return inSettingsTransaction(options, async (tx) => {
-    const agency = await lockAgency(tx, input.agencyId);
-    const changed = MODALITIES.filter((m) => agency[CAP_FIELDS[m]] !== input[CAP_FIELDS[m]]);
-    if (changed.length === 0) return { changed: [], portfoliosUpdated: 0, portfoliosAboveCap: 0 };
+export const updateCaps = settingsChange(updateCapsSchema, async (tx, { actor, input }): Promise<UpdateCapsResult> => {
+  const agency = await lockAgency(tx, input.agencyId);
+  const changed = MODALITIES.filter((m) => agency[CAP_FIELDS[m]] !== input[CAP_FIELDS[m]]);
+  if (changed.length === 0) return { changed: [], portfoliosUpdated: 0, portfoliosAboveCap: 0 };
 
-    // The portfolios of the changed modalities, locked so that no seeker enters one while its cap changes.
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id"::text AS "id" FROM "Portfolio"
+  // The portfolios of the changed modalities, locked so that no seeker enters one while its cap changes.
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id"::text AS "id" FROM "Portfolio"
       WHERE "agencyId" = ${agency.id}::uuid AND "modality"::text = ANY(${changed as string[]}::text[])
       ORDER BY "id" FOR NO KEY UPDATE`;
-    const ids = locked.map((p) => p.id);
-    const [portfolios, counts] = ids.length
-      ? await Promise.all([
-          tx.portfolio.findMany({
-            where: { id: { in: ids } },
-            select: { id: true, modality: true, advisor: { select: { firstName: true, lastName: true } } },
-          }),
-          tx.seeker.groupBy({ by: ["portfolioId"], where: { portfolioId: { in: ids } }, _count: { _all: true } }),
-        ])
-      : [[], []];
-    const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
-    const conflicts: CapConflict[] = portfolios
-      .map((p) => ({
-        modality: p.modality as Modality,
-        portfolioId: p.id,
-        advisorName: fullName(p.advisor),
-        load: loadOf.get(p.id) ?? 0,
-        proposedCap: input[CAP_FIELDS[p.modality as Modality]],
-      }))
-      .filter((c) => c.load > c.proposedCap)
-      .sort(
-        (a, b) =>
-          MODALITIES.indexOf(a.modality) - MODALITIES.indexOf(b.modality) ||
-          b.load - a.load ||
-          a.advisorName.localeCompare(b.advisorName, "fr"),
-      );
-    if (conflicts.length > 0 && input.confirmBelowLoad !== true) {
-      throw new DomainError("CONFIRMATION_REQUIRED", belowLoadMessage(conflicts), {
-        confirmation: "BELOW_LOAD",
-        portfolios: conflicts.map(({ modality, advisorName, load, proposedCap }) => ({ modality, advisorName, load, proposedCap })),
-      });
-    }
+  const ids = locked.map((p) => p.id);
+  const [portfolios, counts] = ids.length
+    ? await Promise.all([
+        tx.portfolio.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, modality: true, advisor: { select: { firstName: true, lastName: true } } },
+        }),
+        tx.seeker.groupBy({ by: ["portfolioId"], where: { portfolioId: { in: ids } }, _count: { _all: true } }),
+      ])
+    : [[], []];
+  const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
+  const conflicts: CapConflict[] = portfolios
+    .map((p) => ({
+      modality: p.modality as Modality,
+      portfolioId: p.id,
+      advisorName: fullName(p.advisor),
+      load: loadOf.get(p.id) ?? 0,
+      proposedCap: input[CAP_FIELDS[p.modality as Modality]],
+    }))
+    .filter((c) => c.load > c.proposedCap)
+    .sort((a, b) => MODALITIES.indexOf(a.modality) - MODALITIES.indexOf(b.modality) || b.load - a.load || a.advisorName.localeCompare(b.advisorName, "fr"));
+  if (conflicts.length > 0 && input.confirmBelowLoad !== true) {
+    throw new DomainError("CONFIRMATION_REQUIRED", belowLoadMessage(conflicts), {
+      confirmation: "BELOW_LOAD",
+      portfolios: conflicts.map(({ modality, advisorName, load, proposedCap }) => ({ modality, advisorName, load, proposedCap })),
+    });
+  }
 
-    const data: Prisma.AgencyUpdateInput = {};
-    for (const m of changed) data[CAP_FIELDS[m]] = input[CAP_FIELDS[m]];
-    await tx.agency.update({ where: { id: agency.id }, data, select: { id: true } });
-    let portfoliosUpdated = 0;
-    for (const m of changed) {
-      const updated = await tx.portfolio.updateMany({ where: { agencyId: agency.id, modality: m }, data: { cap: input[CAP_FIELDS[m]] } });
-      portfoliosUpdated += updated.count;
-    }
-    await auditSettingsChange(
-      tx,
-      actor,
-      agency.id,
-      changeMetadata(
-        "caps",
-        changed.map((m) => ({ field: CAP_FIELDS[m], old: agency[CAP_FIELDS[m]], new: input[CAP_FIELDS[m]] })),
-        { portfoliosUpdated, portfoliosAboveCap: conflicts.length, confirmedBelowLoad: conflicts.length > 0 },
-      ),
-    );
-    return { changed, portfoliosUpdated, portfoliosAboveCap: conflicts.length };
-  });
-}
+  const data: Prisma.AgencyUpdateInput = {};
+  for (const m of changed) data[CAP_FIELDS[m]] = input[CAP_FIELDS[m]];
+  await tx.agency.update({ where: { id: agency.id }, data, select: { id: true } });
+  let portfoliosUpdated = 0;
+  for (const m of changed) {
+    const updated = await tx.portfolio.updateMany({ where: { agencyId: agency.id, modality: m }, data: { cap: input[CAP_FIELDS[m]] } });
+    portfoliosUpdated += updated.count;
+  }
+  await auditSettingsChange(
+    tx,
+    actor,
+    agency.id,
+    changeMetadata(
+      "caps",
+      changed.map((m) => ({ field: CAP_FIELDS[m], old: agency[CAP_FIELDS[m]], new: input[CAP_FIELDS[m]] })),
+      { portfoliosUpdated, portfoliosAboveCap: conflicts.length, confirmedBelowLoad: conflicts.length > 0 },
+    ),
+  );
+  return { changed, portfoliosUpdated, portfoliosAboveCap: conflicts.length };
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Hours and first-interview deadline
@@ -197,52 +200,43 @@ const HOURS_FIELDS = ["appointmentStart", "appointmentEnd", "slotMinutes", "init
 /** Times are audited as minutes since midnight (numbers only in the journal). */
 const auditValue = (value: string | number): number => (typeof value === "number" ? value : (minutesOf(value) ?? -1));
 
-export async function updateHours(actor: Actor, rawInput: UpdateHoursInput | unknown, options: UseCaseOptions = {}): Promise<SettingsChangeResult> {
-  const input = parseInput(updateHoursSchema, rawInput);
-  assertCanConfigure(actor, input.agencyId);
-  return inSettingsTransaction(options, async (tx) => {
-    const agency = await lockAgency(tx, input.agencyId);
-    const changed = HOURS_FIELDS.filter((f) => agency[f] !== input[f]);
-    if (changed.length === 0) return { changed: [] };
-    await tx.agency.update({
-      where: { id: agency.id },
-      data: Object.fromEntries(changed.map((f) => [f, input[f]])),
-      select: { id: true },
-    });
-    await auditSettingsChange(
-      tx,
-      actor,
-      agency.id,
-      changeMetadata("hours", changed.map((f) => ({ field: f, old: auditValue(agency[f]), new: auditValue(input[f]) }))),
-    );
-    return { changed: [...changed] };
+export const updateHours = settingsChange(updateHoursSchema, async (tx, { actor, input }): Promise<SettingsChangeResult> => {
+  const agency = await lockAgency(tx, input.agencyId);
+  const changed = HOURS_FIELDS.filter((f) => agency[f] !== input[f]);
+  if (changed.length === 0) return { changed: [] };
+  await tx.agency.update({
+    where: { id: agency.id },
+    data: Object.fromEntries(changed.map((f) => [f, input[f]])),
+    select: { id: true },
   });
-}
+  await auditSettingsChange(
+    tx,
+    actor,
+    agency.id,
+    changeMetadata(
+      "hours",
+      changed.map((f) => ({ field: f, old: auditValue(agency[f]), new: auditValue(input[f]) })),
+    ),
+  );
+  return { changed: [...changed] };
+});
 
-export async function updateFirstInterviewDeadline(
-  actor: Actor,
-  rawInput: UpdateDeadlineInput | unknown,
-  options: UseCaseOptions = {},
-): Promise<SettingsChangeResult> {
-  const input = parseInput(updateDeadlineSchema, rawInput);
-  assertCanConfigure(actor, input.agencyId);
-  return inSettingsTransaction(options, async (tx) => {
-    const agency = await lockAgency(tx, input.agencyId);
-    if (agency.firstInterviewDeadlineDays === input.firstInterviewDeadlineDays) return { changed: [] };
-    await tx.agency.update({
-      where: { id: agency.id },
-      data: { firstInterviewDeadlineDays: input.firstInterviewDeadlineDays },
-      select: { id: true },
-    });
-    await auditSettingsChange(
-      tx,
-      actor,
-      agency.id,
-      changeMetadata("deadline", [{ field: "firstInterviewDeadlineDays", old: agency.firstInterviewDeadlineDays, new: input.firstInterviewDeadlineDays }]),
-    );
-    return { changed: ["firstInterviewDeadlineDays"] };
+export const updateFirstInterviewDeadline = settingsChange(updateDeadlineSchema, async (tx, { actor, input }): Promise<SettingsChangeResult> => {
+  const agency = await lockAgency(tx, input.agencyId);
+  if (agency.firstInterviewDeadlineDays === input.firstInterviewDeadlineDays) return { changed: [] };
+  await tx.agency.update({
+    where: { id: agency.id },
+    data: { firstInterviewDeadlineDays: input.firstInterviewDeadlineDays },
+    select: { id: true },
   });
-}
+  await auditSettingsChange(
+    tx,
+    actor,
+    agency.id,
+    changeMetadata("deadline", [{ field: "firstInterviewDeadlineDays", old: agency.firstInterviewDeadlineDays, new: input.firstInterviewDeadlineDays }]),
+  );
+  return { changed: ["firstInterviewDeadlineDays"] };
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Global partnership
@@ -256,7 +250,7 @@ export type PartnershipResult = {
   activeSocialWorkers: number;
 };
 
-export function partnershipEndMessage(globalSeekers: number): string {
+function partnershipEndMessage(globalSeekers: number): string {
   const who =
     globalSeekers > 1
       ? `${globalSeekers} demandeurs sont suivis en accompagnement global dans cette agence. Ils gardent leur accompagnement et leur binôme conseiller·ère – travailleur social`
@@ -268,34 +262,26 @@ export function partnershipEndMessage(globalSeekers: number): string {
   );
 }
 
-export async function updateGlobalPartnership(
-  actor: Actor,
-  rawInput: UpdatePartnershipInput | unknown,
-  options: UseCaseOptions = {},
-): Promise<PartnershipResult> {
-  const input = parseInput(updatePartnershipSchema, rawInput);
-  assertCanConfigure(actor, input.agencyId);
-  return inSettingsTransaction(options, async (tx) => {
-    const agency = await lockAgency(tx, input.agencyId);
-    const [globalSeekers, activeSocialWorkers] = await Promise.all([
-      tx.seeker.count({ where: { agencyId: agency.id, status: "FOLLOWED", modality: "GLOBAL" } }),
-      tx.user.count({ where: { agencyId: agency.id, role: "SOCIAL_WORKER", active: true } }),
-    ]);
-    const result = { globalPartnership: input.globalPartnership, globalSeekers, activeSocialWorkers };
-    if (agency.globalPartnership === input.globalPartnership) return { changed: false, ...result };
-    if (!input.globalPartnership && globalSeekers > 0 && input.confirmGlobalSeekers !== true) {
-      throw new DomainError("CONFIRMATION_REQUIRED", partnershipEndMessage(globalSeekers), {
-        confirmation: "GLOBAL_SEEKERS",
-        globalSeekers,
-      });
-    }
-    await tx.agency.update({ where: { id: agency.id }, data: { globalPartnership: input.globalPartnership }, select: { id: true } });
-    await auditSettingsChange(
-      tx,
-      actor,
-      agency.id,
-      changeMetadata("partnership", [{ field: "globalPartnership", old: agency.globalPartnership, new: input.globalPartnership }], { globalSeekers }),
-    );
-    return { changed: true, ...result };
-  });
-}
+export const updateGlobalPartnership = settingsChange(updatePartnershipSchema, async (tx, { actor, input }): Promise<PartnershipResult> => {
+  const agency = await lockAgency(tx, input.agencyId);
+  const [globalSeekers, activeSocialWorkers] = await Promise.all([
+    tx.seeker.count({ where: { agencyId: agency.id, status: "FOLLOWED", modality: "GLOBAL" } }),
+    tx.user.count({ where: { agencyId: agency.id, role: "SOCIAL_WORKER", active: true } }),
+  ]);
+  const result = { globalPartnership: input.globalPartnership, globalSeekers, activeSocialWorkers };
+  if (agency.globalPartnership === input.globalPartnership) return { changed: false, ...result };
+  if (!input.globalPartnership && globalSeekers > 0 && input.confirmGlobalSeekers !== true) {
+    throw new DomainError("CONFIRMATION_REQUIRED", partnershipEndMessage(globalSeekers), {
+      confirmation: "GLOBAL_SEEKERS",
+      globalSeekers,
+    });
+  }
+  await tx.agency.update({ where: { id: agency.id }, data: { globalPartnership: input.globalPartnership }, select: { id: true } });
+  await auditSettingsChange(
+    tx,
+    actor,
+    agency.id,
+    changeMetadata("partnership", [{ field: "globalPartnership", old: agency.globalPartnership, new: input.globalPartnership }], { globalSeekers }),
+  );
+  return { changed: true, ...result };
+});

@@ -16,7 +16,7 @@ export const frenchDate = (date: string) => date.split("-").reverse().join("/");
 const appointmentId = z.uuid({ error: "Identifiant de rendez-vous invalide." });
 const seekerId = z.uuid({ error: "Identifiant de demandeur d'emploi invalide." });
 
-export const OUTCOMES = ["DONE", "NO_SHOW", "EXCUSED"] as const;
+const OUTCOMES = ["DONE", "NO_SHOW", "EXCUSED"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const recordOutcomeSchema = z.strictObject(
@@ -26,10 +26,8 @@ export const recordOutcomeSchema = z.strictObject(
   },
   { error: unknownKeys("Issue du rendez-vous") },
 );
-export type RecordOutcomeInput = z.output<typeof recordOutcomeSchema>;
 
 export const cancelAppointmentSchema = z.strictObject({ appointmentId }, { error: unknownKeys("Annulation du rendez-vous") });
-export type CancelAppointmentInput = z.output<typeof cancelAppointmentSchema>;
 
 export const rescheduleAppointmentSchema = z.strictObject(
   {
@@ -45,7 +43,6 @@ export const rescheduleAppointmentSchema = z.strictObject(
   },
   { error: unknownKeys("Report du rendez-vous") },
 );
-export type RescheduleAppointmentInput = z.output<typeof rescheduleAppointmentSchema>;
 
 export const setWebOnlySchema = z.strictObject(
   {
@@ -54,4 +51,3 @@ export const setWebOnlySchema = z.strictObject(
   },
   { error: unknownKeys("Suivi 100 % web") },
 );
-export type SetWebOnlyInput = z.output<typeof setWebOnlySchema>;

@@ -24,14 +24,7 @@ import { webOnlyEligible } from "@/lib/web-only";
 import type { Actor } from "@/server/auth/policy";
 import { requireSeekerInScope } from "@/server/auth/row-scope";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
-import {
-  cancelAppointmentSchema,
-  recordOutcomeSchema,
-  rescheduleAppointmentSchema,
-  setWebOnlySchema,
-  frenchDate,
-  type Outcome,
-} from "./appointments.schema";
+import { cancelAppointmentSchema, recordOutcomeSchema, rescheduleAppointmentSchema, setWebOnlySchema, frenchDate, type Outcome } from "./appointments.schema";
 
 const NOT_FOUND_APPOINTMENT = "Rendez-vous introuvable.";
 const NOT_FOUND_SEEKER = "Demandeur d'emploi introuvable.";
@@ -95,21 +88,18 @@ export async function recordOutcome(actor: Actor, input: unknown, options: UseCa
     const appointment = await loadAppointment(tx, actor, appointmentId);
     assertTransition(appointment.status, outcome);
     if (appointment.startsAt.getTime() > now.getTime()) {
-      throw new DomainError(
-        "INVALID",
-        "Ce rendez-vous n'a pas encore commencé : son issue ne peut être enregistrée qu'à partir de son heure de début.",
-      );
+      throw new DomainError("INVALID", "Ce rendez-vous n'a pas encore commencé : son issue ne peut être enregistrée qu'à partir de son heure de début.");
     }
     await transition(tx, appointment.id, outcome, now);
     await appendAudit(tx, {
-        actor,
-        action: "appointment.outcome_recorded",
-        agencyId: appointment.agencyId,
-        subjectType: "Appointment",
-        subjectId: appointment.id,
-        seekerId: appointment.seekerId,
-        metadata: { outcome },
-      });
+      actor,
+      action: "appointment.outcome_recorded",
+      agencyId: appointment.agencyId,
+      subjectType: "Appointment",
+      subjectId: appointment.id,
+      seekerId: appointment.seekerId,
+      metadata: { outcome },
+    });
     return { appointmentId: appointment.id, status: outcome, outcomeAt: now.toISOString() };
   });
 }
@@ -138,13 +128,13 @@ export async function cancelAppointment(actor: Actor, input: unknown, options: U
     assertFuture(appointment.startsAt, now, "annulé");
     await transition(tx, appointment.id, "CANCELLED", now);
     await appendAudit(tx, {
-        actor,
-        action: "appointment.cancelled",
-        agencyId: appointment.agencyId,
-        subjectType: "Appointment",
-        subjectId: appointment.id,
-        seekerId: appointment.seekerId,
-      });
+      actor,
+      action: "appointment.cancelled",
+      agencyId: appointment.agencyId,
+      subjectType: "Appointment",
+      subjectId: appointment.id,
+      seekerId: appointment.seekerId,
+    });
     return { appointmentId: appointment.id, status: "CANCELLED" };
   });
 }
@@ -155,70 +145,70 @@ export async function cancelAppointment(actor: Actor, input: unknown, options: U
 export type RescheduleResult = { cancelledId: string; appointmentId: string; startsAt: string; endsAt: string };
 
 async function rescheduleInTransaction(tx: Tx, actor: Actor, appointmentId: string, date: IsoDate | undefined, now: Date): Promise<RescheduleResult> {
-    const old = await loadAppointment(tx, actor, appointmentId);
-    assertTransition(old.status, "CANCELLED");
-    assertFuture(old.startsAt, now, "reporté");
-    const agency = await tx.agency.findUniqueOrThrow({
-      where: { id: old.agencyId },
-      select: { departement: true, appointmentStart: true, appointmentEnd: true, slotMinutes: true },
-    });
-    const zone = timeZoneOf(agency.departement);
-    const today = localDateOf(now.toISOString(), zone);
-    if (date !== undefined && !withinPlanningHorizon(date, today)) {
-      const horizon = planningHorizon(today);
-      throw new DomainError("INVALID", `Date de report : entre le ${frenchDate(horizon.from)} et le ${frenchDate(horizon.to)} (deux ans au plus).`);
-    }
-    const tomorrow = addDays(today, 1);
-    const from = maxDate(date ?? tomorrow, tomorrow);
-    const durationMinutes = Math.round((old.endsAt.getTime() - old.startsAt.getTime()) / 60_000);
+  const old = await loadAppointment(tx, actor, appointmentId);
+  assertTransition(old.status, "CANCELLED");
+  assertFuture(old.startsAt, now, "reporté");
+  const agency = await tx.agency.findUniqueOrThrow({
+    where: { id: old.agencyId },
+    select: { departement: true, appointmentStart: true, appointmentEnd: true, slotMinutes: true },
+  });
+  const zone = timeZoneOf(agency.departement);
+  const today = localDateOf(now.toISOString(), zone);
+  if (date !== undefined && !withinPlanningHorizon(date, today)) {
+    const horizon = planningHorizon(today);
+    throw new DomainError("INVALID", `Date de report : entre le ${frenchDate(horizon.from)} et le ${frenchDate(horizon.to)} (deux ans au plus).`);
+  }
+  const tomorrow = addDays(today, 1);
+  const from = maxDate(date ?? tomorrow, tomorrow);
+  const durationMinutes = Math.round((old.endsAt.getTime() - old.startsAt.getTime()) / 60_000);
 
-    await transition(tx, old.id, "CANCELLED", now);
-    const busyRows = await tx.appointment.findMany({
-      where: {
-        advisorId: old.advisorId,
-        status: { not: "CANCELLED" },
-        endsAt: { gt: new Date(localToInstant(addDays(from, -1), "00:00", zone)) },
-      },
-      orderBy: { startsAt: "asc" },
-      select: { startsAt: true, endsAt: true },
-    });
-    const busy = BusyCalendar.fromEpochMs(busyRows.map((row) => [row.startsAt.getTime(), row.endsAt.getTime()] as const));
-    const slot = findFreeSlot({
-      departement: agency.departement,
-      from,
-      durationMinutes,
-      hours: { start: agency.appointmentStart, end: agency.appointmentEnd, slotMinutes: agency.slotMinutes },
-      busy,
-    });
-    if (slot === null) {
-      throw new DomainError("CONFLICT", "Aucun créneau libre n'a été trouvé pour ce conseiller dans les deux prochaines années.");
-    }
-    const startsAt = new Date(slot);
-    const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
-    const created = await tx.appointment.create({
-      data: {
-        agencyId: old.agencyId,
-        seekerId: old.seekerId,
-        advisorId: old.advisorId,
-        socialWorkerId: old.socialWorkerId,
-        kind: old.kind,
-        channel: old.channel,
-        startsAt,
-        endsAt,
-        replacesId: old.id,
-      },
-      select: { id: true },
-    });
-    await appendAudit(tx, {
-        actor,
-        action: "appointment.rescheduled",
-        agencyId: old.agencyId,
-        subjectType: "Appointment",
-        subjectId: created.id,
-        seekerId: old.seekerId,
-        metadata: { replacesId: old.id },
-      });
-    return { cancelledId: old.id, appointmentId: created.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
+  await transition(tx, old.id, "CANCELLED", now);
+  const busyRows = await tx.appointment.findMany({
+    where: {
+      advisorId: old.advisorId,
+      status: { not: "CANCELLED" },
+      endsAt: { gt: new Date(localToInstant(addDays(from, -1), "00:00", zone)) },
+    },
+    orderBy: { startsAt: "asc" },
+    select: { startsAt: true, endsAt: true },
+  });
+  const busy = BusyCalendar.fromEpochMs(busyRows.map((row) => [row.startsAt.getTime(), row.endsAt.getTime()] as const));
+  const slot = findFreeSlot({
+    departement: agency.departement,
+    from,
+    durationMinutes,
+    hours: { start: agency.appointmentStart, end: agency.appointmentEnd, slotMinutes: agency.slotMinutes },
+    busy,
+  });
+  if (slot === null) {
+    throw new DomainError("CONFLICT", "Aucun créneau libre n'a été trouvé pour ce conseiller dans les deux prochaines années.");
+  }
+  const startsAt = new Date(slot);
+  const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
+  const created = await tx.appointment.create({
+    data: {
+      agencyId: old.agencyId,
+      seekerId: old.seekerId,
+      advisorId: old.advisorId,
+      socialWorkerId: old.socialWorkerId,
+      kind: old.kind,
+      channel: old.channel,
+      startsAt,
+      endsAt,
+      replacesId: old.id,
+    },
+    select: { id: true },
+  });
+  await appendAudit(tx, {
+    actor,
+    action: "appointment.rescheduled",
+    agencyId: old.agencyId,
+    subjectType: "Appointment",
+    subjectId: created.id,
+    seekerId: old.seekerId,
+    metadata: { replacesId: old.id },
+  });
+  return { cancelledId: old.id, appointmentId: created.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
 }
 
 /**
@@ -266,14 +256,14 @@ export async function setWebOnly(actor: Actor, input: unknown, options: UseCaseO
     }
     await tx.seeker.update({ where: { id: seeker.id }, data: { webOnly }, select: { id: true } });
     await appendAudit(tx, {
-        actor,
-        action: "seeker.web_only_set",
-        agencyId: seeker.agencyId,
-        subjectType: "Seeker",
-        subjectId: seeker.id,
-        seekerId: seeker.id,
-        metadata: { webOnly },
-      });
+      actor,
+      action: "seeker.web_only_set",
+      agencyId: seeker.agencyId,
+      subjectType: "Seeker",
+      subjectId: seeker.id,
+      seekerId: seeker.id,
+      metadata: { webOnly },
+    });
     return { seekerId: seeker.id, webOnly };
   });
 }

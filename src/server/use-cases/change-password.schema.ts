@@ -29,4 +29,3 @@ export const changePasswordSchema = z
     }
   });
 
-export type ChangePasswordInput = z.output<typeof changePasswordSchema>;

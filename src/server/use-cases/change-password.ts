@@ -13,11 +13,7 @@ import { DomainError } from "@/server/errors";
 import { changePasswordSchema } from "./change-password.schema";
 import { databaseOf, parseInput, runInTransaction, type UseCaseOptions } from "./kit";
 
-export async function changePassword(
-  actor: Actor,
-  rawInput: unknown,
-  options: UseCaseOptions = {},
-): Promise<{ changed: true; calendarFeedRevoked: boolean }> {
+export async function changePassword(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<{ changed: true; calendarFeedRevoked: boolean }> {
   const input = parseInput(changePasswordSchema, rawInput);
   if (input.newPassword.trim().toLowerCase() === actor.email.toLowerCase()) {
     throw new DomainError("INVALID", "Le nouveau mot de passe ne peut pas être votre adresse e-mail.");

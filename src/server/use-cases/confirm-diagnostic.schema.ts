@@ -7,7 +7,6 @@ import { diagnosticAnswersSchema, isWebOnlyEligible, JUSTIFICATION_MAX, JUSTIFIC
 
 const uuid = (label: string) => z.uuid({ error: `${label} : identifiant invalide.` });
 
-
 export const confirmDiagnosticSchema = z
   .strictObject(
     {
@@ -22,9 +21,7 @@ export const confirmDiagnosticSchema = z
         .min(JUSTIFICATION_MIN, { error: `Justification : ${JUSTIFICATION_MIN} caractères au moins.` })
         .max(JUSTIFICATION_MAX, { error: `Justification : ${JUSTIFICATION_MAX} caractères au plus.` })
         .optional(),
-      agreedRhythmMonths: z
-        .literal([1, 2, 3], { error: "Rythme convenu : 1, 2 ou 3 mois attendu." })
-        .optional(),
+      agreedRhythmMonths: z.literal([1, 2, 3], { error: "Rythme convenu : 1, 2 ou 3 mois attendu." }).optional(),
       webOnly: z.boolean({ error: "Suivi 100 % web : vrai ou faux attendu." }).optional(),
       targetAdvisorId: uuid("Conseiller·ère").optional(),
       socialWorkerId: uuid("Travailleur social").optional(),
@@ -32,9 +29,7 @@ export const confirmDiagnosticSchema = z
     },
     {
       error: (issue) =>
-        issue.code === "unrecognized_keys"
-          ? `Champ(s) inconnu(s) ${issue.keys.map((k) => `« ${k} »`).join(", ")} refusé(s).`
-          : "Un objet est attendu.",
+        issue.code === "unrecognized_keys" ? `Champ(s) inconnu(s) ${issue.keys.map((k) => `« ${k} »`).join(", ")} refusé(s).` : "Un objet est attendu.",
     },
   )
   .superRefine((input, ctx) => {
@@ -63,8 +58,7 @@ export const confirmDiagnosticSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["webOnly"],
-        message:
-          "Le suivi 100 % web n'est possible qu'en modalité suivi, pour une personne volontaire et autonome sur le numérique.",
+        message: "Le suivi 100 % web n'est possible qu'en modalité suivi, pour une personne volontaire et autonome sur le numérique.",
       });
     }
     if (input.force === true) {

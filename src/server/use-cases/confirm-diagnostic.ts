@@ -33,7 +33,7 @@ import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "./confirm-
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 
 /** Months of follow-ups booked after a decision. */
-export const FOLLOW_UP_HORIZON_MONTHS = 12;
+const FOLLOW_UP_HORIZON_MONTHS = 12;
 
 export type ConfirmedReview = {
   kind: ReviewKind;

@@ -5,15 +5,7 @@
  *
  * Plain server code (no `server-only`, no process-wide client): the caller passes its Prisma client.
  */
-import {
-  BusyCalendar,
-  localDateOf,
-  localToEpochMs,
-  planMandatoryReviewsOnCalendar,
-  timeZoneOf,
-  type IsoDate,
-  type ReviewKind,
-} from "@/domain";
+import { BusyCalendar, localToEpochMs, planMandatoryReviewsOnCalendar, timeZoneOf, type IsoDate, type ReviewKind } from "@/domain";
 import { databaseOf, type UseCaseOptions } from "./kit";
 
 export type PlanReviewsProgress = { seekersDone: number; seekersTotal: number; booked: number };
@@ -159,6 +151,3 @@ export function formatPlanSummary(summary: Pick<PlanReviewsSummary, "booked" | "
 }
 
 /** Today's date in an agency's time zone. */
-export function agencyToday(departement: string, now = new Date()): IsoDate {
-  return localDateOf(now.toISOString(), timeZoneOf(departement));
-}

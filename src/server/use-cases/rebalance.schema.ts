@@ -8,14 +8,12 @@ import { MODALITIES } from "@/domain";
 
 const uuid = (label: string) => z.uuid({ error: `${label} : identifiant invalide.` });
 
-export const MOVE_MAX_SEEKERS = 500;
+const MOVE_MAX_SEEKERS = 500;
 export const FORCE_REASON_MIN = 10;
-export const FORCE_REASON_MAX = 2000;
+const FORCE_REASON_MAX = 2000;
 
 const strictError = (issue: { code: string; keys?: string[] }) =>
-  issue.code === "unrecognized_keys"
-    ? `Champ(s) inconnu(s) ${(issue.keys ?? []).map((k) => `« ${k} »`).join(", ")} refusé(s).`
-    : "Un objet est attendu.";
+  issue.code === "unrecognized_keys" ? `Champ(s) inconnu(s) ${(issue.keys ?? []).map((k) => `« ${k} »`).join(", ")} refusé(s).` : "Un objet est attendu.";
 
 const modality = z.enum(MODALITIES, { error: "Modalité invalide : SUIVI, GUIDE, RENFORCE ou GLOBAL attendu." });
 
@@ -51,7 +49,7 @@ export const moveSeekersSchema = z
 export type MoveSeekersInput = z.output<typeof moveSeekersSchema>;
 
 /** One move of a preview; the descriptive fields of the preview may be sent back as they are. */
-export const balanceMoveSchema = z.strictObject(
+const balanceMoveSchema = z.strictObject(
   {
     seekerId: uuid("Demandeur"),
     fromPortfolioId: uuid("Portefeuille d'origine"),
@@ -86,4 +84,3 @@ export const applyBalanceSchema = z
   });
 
 export type ApplyBalanceInput = z.input<typeof applyBalanceSchema>;
-export type BalanceMoveInput = z.output<typeof balanceMoveSchema>;

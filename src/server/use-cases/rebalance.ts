@@ -26,12 +26,7 @@ import { auditRow } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
-import {
-  applyBalanceSchema,
-  moveSeekersSchema,
-  type ApplyBalanceInput,
-  type MoveSeekersInput,
-} from "./rebalance.schema";
+import { applyBalanceSchema, moveSeekersSchema, type ApplyBalanceInput, type MoveSeekersInput } from "./rebalance.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 
 export type MoveResult = { moved: number; appointmentsFollowed: number; appointmentsReplanned: number };
@@ -54,8 +49,7 @@ type MoveContext = {
 };
 
 const PORTFOLIO_NOT_FOUND = "Portefeuille cible introuvable.";
-const STALE_PLAN =
-  "Le plan de rééquilibrage n'est plus à jour : des demandeurs ont changé de portefeuille depuis l'aperçu. Recalculez l'aperçu.";
+const STALE_PLAN = "Le plan de rééquilibrage n'est plus à jour : des demandeurs ont changé de portefeuille depuis l'aperçu. Recalculez l'aperçu.";
 
 async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx: MoveContext, now: Date): Promise<MoveResult> {
   const seekerIds = [...new Set(moves.map((m) => m.seekerId))].sort();
@@ -279,9 +273,7 @@ async function refuseOverCap(
     `(${plural(room, "place")} libre${room > 1 ? "s" : ""}).`;
   message +=
     withRoom.length > 0
-      ? ` Conseillers de l'agence ayant de la place dans cette modalité : ${withRoom
-          .map((o) => `${o.advisorName} (${plural(o.room, "place")})`)
-          .join(", ")}.`
+      ? ` Conseillers de l'agence ayant de la place dans cette modalité : ${withRoom.map((o) => `${o.advisorName} (${plural(o.room, "place")})`).join(", ")}.`
       : " Aucun autre conseiller de l'agence n'a de place dans cette modalité.";
   message += " Un responsable d'équipe peut forcer le déplacement avec une justification écrite.";
   throw new DomainError("CAPACITY", message, {
@@ -326,10 +318,5 @@ export async function applyBalance(actor: Actor, rawInput: ApplyBalanceInput | u
   const moves = [...input.moves]
     .sort((a, b) => (a.toPortfolioId < b.toPortfolioId ? -1 : a.toPortfolioId > b.toPortfolioId ? 1 : 0))
     .map((m) => ({ seekerId: m.seekerId, toPortfolioId: m.toPortfolioId, expectedFromPortfolioId: m.fromPortfolioId }));
-  return runMoves(
-    actor,
-    moves,
-    { agencyId: input.agencyId, modality: input.modality, force: false, reason: null, fromPlan: true },
-    options,
-  );
+  return runMoves(actor, moves, { agencyId: input.agencyId, modality: input.modality, force: false, reason: null, fromPlan: true }, options);
 }

@@ -13,10 +13,6 @@ export const setMyWebOnlySchema = z.strictObject(
   { webOnly: z.boolean({ error: "Choix 100 % web : oui ou non attendu." }) },
   { error: strictError("Suivi 100 % web") },
 );
-export type SetMyWebOnlyInput = z.output<typeof setMyWebOnlySchema>;
 
 export const calendarFeedSchema = z.strictObject({}, { error: strictError("Lien d'agenda") });
-export type CalendarFeedInput = z.output<typeof calendarFeedSchema>;
 
-/** A calendar feed token: 32 random bytes in base64url (43 characters). */
-export const CALENDAR_FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;

@@ -18,7 +18,14 @@ import { calendarFeedSchema, setMyWebOnlySchema } from "./seeker-space.schema";
 const NOT_FOUND_SEEKER = "Votre dossier n'a pas été trouvé. Contactez votre agence.";
 
 function ownSeeker(tx: Tx, actor: Actor) {
-  return requireSeekerInScope(tx, actor, "ownFile", undefined, { id: true, agencyId: true, modality: true, webOnly: true, calendarFeedToken: true }, NOT_FOUND_SEEKER);
+  return requireSeekerInScope(
+    tx,
+    actor,
+    "ownFile",
+    undefined,
+    { id: true, agencyId: true, modality: true, webOnly: true, calendarFeedToken: true },
+    NOT_FOUND_SEEKER,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -33,25 +40,25 @@ export type MyWebOnlyResult = { webOnly: boolean; changed: boolean };
 export async function setMyWebOnly(actor: Actor, input: unknown, options: UseCaseOptions = {}): Promise<MyWebOnlyResult> {
   const { webOnly } = parseInput(setMyWebOnlySchema, input);
   return runInTransaction(options, async (tx) => {
-      const seeker = await ownSeeker(tx, actor);
-      if (seeker.webOnly === webOnly) return { webOnly, changed: false };
-      if (webOnly) {
-        if (!seekerMayChooseWebOnly(seeker.modality, await latestDiagnosticAnswers(tx, seeker.id))) {
-          throw new DomainError("INVALID", webOnlyRefusal(seeker.modality));
-        }
+    const seeker = await ownSeeker(tx, actor);
+    if (seeker.webOnly === webOnly) return { webOnly, changed: false };
+    if (webOnly) {
+      if (!seekerMayChooseWebOnly(seeker.modality, await latestDiagnosticAnswers(tx, seeker.id))) {
+        throw new DomainError("INVALID", webOnlyRefusal(seeker.modality));
       }
-      const { count } = await tx.seeker.updateMany({ where: { id: seeker.id, webOnly: !webOnly }, data: { webOnly } });
-      if (count !== 1) throw new DomainError("CONFLICT", "Votre dossier vient d'être modifié. Rechargez la page.");
-      await appendAudit(tx, {
-          actor,
-          action: "seeker.webOnly.changed",
-          agencyId: seeker.agencyId,
-          subjectType: "Seeker",
-          subjectId: seeker.id,
-          seekerId: seeker.id,
-          metadata: { webOnly },
-        });
-      return { webOnly, changed: true };
+    }
+    const { count } = await tx.seeker.updateMany({ where: { id: seeker.id, webOnly: !webOnly }, data: { webOnly } });
+    if (count !== 1) throw new DomainError("CONFLICT", "Votre dossier vient d'être modifié. Rechargez la page.");
+    await appendAudit(tx, {
+      actor,
+      action: "seeker.webOnly.changed",
+      agencyId: seeker.agencyId,
+      subjectType: "Seeker",
+      subjectId: seeker.id,
+      seekerId: seeker.id,
+      metadata: { webOnly },
+    });
+    return { webOnly, changed: true };
   });
 }
 
@@ -59,7 +66,7 @@ export async function setMyWebOnly(actor: Actor, input: unknown, options: UseCas
 // Calendar feed
 
 /** 32 random bytes, base64url: the feed URL's only credential. */
-export function newCalendarFeedToken(): string {
+function newCalendarFeedToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
@@ -69,20 +76,20 @@ export type CalendarFeedResult = { token: string; replaced: boolean };
 export async function createCalendarFeed(actor: Actor, input: unknown, options: UseCaseOptions = {}): Promise<CalendarFeedResult> {
   parseInput(calendarFeedSchema, input);
   return runInTransaction(options, async (tx) => {
-      const seeker = await ownSeeker(tx, actor);
-      const token = newCalendarFeedToken();
-      await tx.seeker.update({ where: { id: seeker.id }, data: { calendarFeedToken: token }, select: { id: true } });
-      const replaced = seeker.calendarFeedToken !== null;
-      await appendAudit(tx, {
-          actor,
-          action: "seeker.calendarFeed.created",
-          agencyId: seeker.agencyId,
-          subjectType: "Seeker",
-          subjectId: seeker.id,
-          seekerId: seeker.id,
-          metadata: { replaced },
-        });
-      return { token, replaced };
+    const seeker = await ownSeeker(tx, actor);
+    const token = newCalendarFeedToken();
+    await tx.seeker.update({ where: { id: seeker.id }, data: { calendarFeedToken: token }, select: { id: true } });
+    const replaced = seeker.calendarFeedToken !== null;
+    await appendAudit(tx, {
+      actor,
+      action: "seeker.calendarFeed.created",
+      agencyId: seeker.agencyId,
+      subjectType: "Seeker",
+      subjectId: seeker.id,
+      seekerId: seeker.id,
+      metadata: { replaced },
+    });
+    return { token, replaced };
   });
 }
 
@@ -92,17 +99,17 @@ export type RevokeFeedResult = { revoked: true };
 export async function revokeCalendarFeed(actor: Actor, input: unknown, options: UseCaseOptions = {}): Promise<RevokeFeedResult> {
   parseInput(calendarFeedSchema, input);
   return runInTransaction(options, async (tx) => {
-      const seeker = await ownSeeker(tx, actor);
-      if (seeker.calendarFeedToken === null) throw new DomainError("INVALID", "Vous n'avez pas de lien d'agenda à supprimer.");
-      await tx.seeker.update({ where: { id: seeker.id }, data: { calendarFeedToken: null }, select: { id: true } });
-      await appendAudit(tx, {
-          actor,
-          action: "seeker.calendarFeed.revoked",
-          agencyId: seeker.agencyId,
-          subjectType: "Seeker",
-          subjectId: seeker.id,
-          seekerId: seeker.id,
-        });
-      return { revoked: true };
+    const seeker = await ownSeeker(tx, actor);
+    if (seeker.calendarFeedToken === null) throw new DomainError("INVALID", "Vous n'avez pas de lien d'agenda à supprimer.");
+    await tx.seeker.update({ where: { id: seeker.id }, data: { calendarFeedToken: null }, select: { id: true } });
+    await appendAudit(tx, {
+      actor,
+      action: "seeker.calendarFeed.revoked",
+      agencyId: seeker.agencyId,
+      subjectType: "Seeker",
+      subjectId: seeker.id,
+      seekerId: seeker.id,
+    });
+    return { revoked: true };
   });
 }

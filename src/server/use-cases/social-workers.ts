@@ -10,14 +10,12 @@ import { appendAudit } from "@/server/audit";
 import { generateTemporaryPassword, hashPassword } from "@/server/auth/password";
 import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
-import { AGENCY_NOT_FOUND, assertCanConfigure, inSettingsTransaction } from "./agency-settings";
+import { AGENCY_NOT_FOUND, assertCanConfigure, inSettingsTransaction, settingsChange } from "./agency-settings";
 import {
   createSocialWorkerSchema,
   deactivateSocialWorkerSchema,
   reactivateSocialWorkerSchema,
   type CreateSocialWorkerInput,
-  type DeactivateSocialWorkerInput,
-  type ReactivateSocialWorkerInput,
 } from "./agency-settings.schema";
 import { nowOf, parseInput, type Tx, type UseCaseOptions } from "./kit";
 import { isUniqueViolation } from "./transactions";
@@ -72,13 +70,13 @@ export async function createSocialWorker(
         select: { id: true },
       });
       await appendAudit(tx, {
-          actor,
-          action: "user.created",
-          agencyId: agency.id,
-          subjectType: "User",
-          subjectId: user.id,
-          metadata: { role: "SOCIAL_WORKER" },
-        });
+        actor,
+        action: "user.created",
+        agencyId: agency.id,
+        subjectType: "User",
+        subjectId: user.id,
+        metadata: { role: "SOCIAL_WORKER" },
+      });
       return { userId: user.id, email: input.email, firstName: input.firstName, lastName: input.lastName, temporaryPassword };
     });
   } catch (error) {
@@ -101,101 +99,84 @@ async function lockSocialWorker(tx: Tx, agencyId: string, userId: string) {
 
 export type DeactivationResult = { userId: string; tandemsTransferred: number; appointmentsTransferred: number };
 
-export async function deactivateSocialWorker(
-  actor: Actor,
-  rawInput: DeactivateSocialWorkerInput | unknown,
-  options: UseCaseOptions = {},
-): Promise<DeactivationResult> {
-  const input = parseInput(deactivateSocialWorkerSchema, rawInput);
-  assertCanConfigure(actor, input.agencyId);
-  const now = nowOf(options);
-  return inSettingsTransaction(options, async (tx) => {
-    const worker = await lockSocialWorker(tx, input.agencyId, input.userId);
-    if (!worker.active) throw new DomainError("INVALID", `Le compte de ${fullName(worker)} est déjà désactivé.`);
-    const tandems = await tx.socialTandem.findMany({
-      where: { socialWorkerId: worker.id, endedAt: null },
-      select: { id: true, seekerId: true },
-      orderBy: { id: "asc" },
+export const deactivateSocialWorker = settingsChange(deactivateSocialWorkerSchema, async (tx, { actor, input, now }): Promise<DeactivationResult> => {
+  const worker = await lockSocialWorker(tx, input.agencyId, input.userId);
+  if (!worker.active) throw new DomainError("INVALID", `Le compte de ${fullName(worker)} est déjà désactivé.`);
+  const tandems = await tx.socialTandem.findMany({
+    where: { socialWorkerId: worker.id, endedAt: null },
+    select: { id: true, seekerId: true },
+    orderBy: { id: "asc" },
+  });
+  let successorId: string | null = null;
+  if (tandems.length > 0) {
+    if (input.transferToId === undefined) {
+      const colleagues = await tx.user.findMany({
+        where: { agencyId: input.agencyId, role: "SOCIAL_WORKER", active: true, id: { not: worker.id } },
+        select: { id: true, firstName: true, lastName: true },
+        orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
+      });
+      const followed = tandems.length > 1 ? `${tandems.length} demandeurs` : "1 demandeur";
+      throw new DomainError(
+        "CONFLICT",
+        `${fullName(worker)} co-suit ${followed} en accompagnement global (${plural(tandems.length, "binôme en cours", "binômes en cours")}). ` +
+          (colleagues.length > 0
+            ? "Choisissez le ou la travailleur·se social·e de l'agence qui reprendra ces binômes et leurs rendez-vous à venir, puis désactivez le compte. "
+            : "Aucun·e autre travailleur·se social·e actif·ve dans l'agence ne peut les reprendre : créez d'abord son compte. ") +
+          "Rien n'a été modifié.",
+        {
+          openTandems: tandems.length,
+          colleagues: colleagues.map((c) => ({ id: c.id, name: fullName(c) })),
+        },
+      );
+    }
+    if (input.transferToId === worker.id) {
+      throw new DomainError("INVALID", "Les binômes doivent être repris par un·e autre travailleur·se social·e.");
+    }
+    const successor = await tx.user.findFirst({
+      where: { id: input.transferToId, agencyId: input.agencyId, role: "SOCIAL_WORKER", active: true },
+      select: { id: true },
     });
-    let successorId: string | null = null;
-    if (tandems.length > 0) {
-      if (input.transferToId === undefined) {
-        const colleagues = await tx.user.findMany({
-          where: { agencyId: input.agencyId, role: "SOCIAL_WORKER", active: true, id: { not: worker.id } },
-          select: { id: true, firstName: true, lastName: true },
-          orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
-        });
-        const followed = tandems.length > 1 ? `${tandems.length} demandeurs` : "1 demandeur";
-        throw new DomainError(
-          "CONFLICT",
-          `${fullName(worker)} co-suit ${followed} en accompagnement global (${plural(tandems.length, "binôme en cours", "binômes en cours")}). ` +
-            (colleagues.length > 0
-              ? "Choisissez le ou la travailleur·se social·e de l'agence qui reprendra ces binômes et leurs rendez-vous à venir, puis désactivez le compte. "
-              : "Aucun·e autre travailleur·se social·e actif·ve dans l'agence ne peut les reprendre : créez d'abord son compte. ") +
-            "Rien n'a été modifié.",
-          {
-            openTandems: tandems.length,
-            colleagues: colleagues.map((c) => ({ id: c.id, name: fullName(c) })),
-          },
-        );
-      }
-      if (input.transferToId === worker.id) {
-        throw new DomainError("INVALID", "Les binômes doivent être repris par un·e autre travailleur·se social·e.");
-      }
-      const successor = await tx.user.findFirst({
-        where: { id: input.transferToId, agencyId: input.agencyId, role: "SOCIAL_WORKER", active: true },
-        select: { id: true },
-      });
-      if (!successor) throw new DomainError("INVALID", "Le ou la travailleur·se social·e repreneur·se est introuvable ou inactif·ve dans cette agence.");
-      successorId = successor.id;
-    }
+    if (!successor) throw new DomainError("INVALID", "Le ou la travailleur·se social·e repreneur·se est introuvable ou inactif·ve dans cette agence.");
+    successorId = successor.id;
+  }
 
-    let appointmentsTransferred = 0;
-    if (successorId !== null) {
-      await tx.socialTandem.updateMany({ where: { id: { in: tandems.map((t) => t.id) } }, data: { endedAt: now } });
-      await tx.socialTandem.createMany({
-        data: tandems.map((t) => ({ agencyId: input.agencyId, seekerId: t.seekerId, socialWorkerId: successorId, startedAt: now })),
-      });
-      const moved = await tx.appointment.updateMany({
-        where: { socialWorkerId: worker.id, status: "SCHEDULED", startsAt: { gt: now } },
-        data: { socialWorkerId: successorId },
-      });
-      appointmentsTransferred = moved.count;
-    }
-    // A new session version ends the person's open sessions at their next request.
-    await tx.user.update({ where: { id: worker.id }, data: { active: false, sessionVersion: { increment: 1 } }, select: { id: true } });
-    await appendAudit(tx, {
-        actor,
-        action: "user.deactivated",
-        agencyId: input.agencyId,
-        subjectType: "User",
-        subjectId: worker.id,
-        metadata: { role: "SOCIAL_WORKER", transferredToId: successorId, tandemsTransferred: tandems.length, appointmentsTransferred },
-      });
-    return { userId: worker.id, tandemsTransferred: successorId ? tandems.length : 0, appointmentsTransferred };
+  let appointmentsTransferred = 0;
+  if (successorId !== null) {
+    await tx.socialTandem.updateMany({ where: { id: { in: tandems.map((t) => t.id) } }, data: { endedAt: now } });
+    await tx.socialTandem.createMany({
+      data: tandems.map((t) => ({ agencyId: input.agencyId, seekerId: t.seekerId, socialWorkerId: successorId, startedAt: now })),
+    });
+    const moved = await tx.appointment.updateMany({
+      where: { socialWorkerId: worker.id, status: "SCHEDULED", startsAt: { gt: now } },
+      data: { socialWorkerId: successorId },
+    });
+    appointmentsTransferred = moved.count;
+  }
+  // A new session version ends the person's open sessions at their next request.
+  await tx.user.update({ where: { id: worker.id }, data: { active: false, sessionVersion: { increment: 1 } }, select: { id: true } });
+  await appendAudit(tx, {
+    actor,
+    action: "user.deactivated",
+    agencyId: input.agencyId,
+    subjectType: "User",
+    subjectId: worker.id,
+    metadata: { role: "SOCIAL_WORKER", transferredToId: successorId, tandemsTransferred: tandems.length, appointmentsTransferred },
   });
-}
+  return { userId: worker.id, tandemsTransferred: successorId ? tandems.length : 0, appointmentsTransferred };
+});
 
-export async function reactivateSocialWorker(
-  actor: Actor,
-  rawInput: ReactivateSocialWorkerInput | unknown,
-  options: UseCaseOptions = {},
-): Promise<{ userId: string }> {
-  const input = parseInput(reactivateSocialWorkerSchema, rawInput);
-  assertCanConfigure(actor, input.agencyId);
-  return inSettingsTransaction(options, async (tx) => {
-    const worker = await lockSocialWorker(tx, input.agencyId, input.userId);
-    if (worker.active) throw new DomainError("INVALID", `Le compte de ${fullName(worker)} est déjà actif.`);
-    // The session version stays as deactivation left it: sessions opened before then remain closed.
-    await tx.user.update({ where: { id: worker.id }, data: { active: true }, select: { id: true } });
-    await appendAudit(tx, {
-        actor,
-        action: "user.reactivated",
-        agencyId: input.agencyId,
-        subjectType: "User",
-        subjectId: worker.id,
-        metadata: { role: "SOCIAL_WORKER" },
-      });
-    return { userId: worker.id };
+export const reactivateSocialWorker = settingsChange(reactivateSocialWorkerSchema, async (tx, { actor, input }): Promise<{ userId: string }> => {
+  const worker = await lockSocialWorker(tx, input.agencyId, input.userId);
+  if (worker.active) throw new DomainError("INVALID", `Le compte de ${fullName(worker)} est déjà actif.`);
+  // The session version stays as deactivation left it: sessions opened before then remain closed.
+  await tx.user.update({ where: { id: worker.id }, data: { active: true }, select: { id: true } });
+  await appendAudit(tx, {
+    actor,
+    action: "user.reactivated",
+    agencyId: input.agencyId,
+    subjectType: "User",
+    subjectId: worker.id,
+    metadata: { role: "SOCIAL_WORKER" },
   });
-}
+  return { userId: worker.id };
+});

@@ -41,11 +41,7 @@ export function isRetryableTransactionError(error: unknown): boolean {
  * Runs `fn` (which must open its own transaction, so that each attempt starts afresh) up to `attempts` times
  * while it fails with a retryable error; any other error, or the last retryable one, is rethrown.
  */
-export async function withRetry<T>(
-  fn: (attempt: number) => Promise<T>,
-  attempts = 4,
-  onRetry?: (error: unknown, attempt: number) => void,
-): Promise<T> {
+export async function withRetry<T>(fn: (attempt: number) => Promise<T>, attempts = 4, onRetry?: (error: unknown, attempt: number) => void): Promise<T> {
   if (!Number.isInteger(attempts) || attempts < 1) throw new Error(`Nombre de tentatives invalide : ${String(attempts)}.`);
   for (let attempt = 1; ; attempt += 1) {
     try {

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import type { Actor } from "@/server/auth/policy";
 import { defaultAgencyId } from "@/server/queries/agency-context";
-import { REVIEW_LIST_KINDS, REVIEW_LIST_STATES, type ReviewListRow, type ReviewListState } from "@/server/queries/review-states";
+import { REVIEW_LIST_STATES, type ReviewListRow, type ReviewListState } from "@/server/queries/review-states";
 import { reviewList } from "@/server/queries/review-list";
-import { DUE_SOON_DAYS, DUE_SOON_PHRASE, REVIEW_KIND_LABELS, type ReviewKind } from "@/domain";
+import { DUE_SOON_DAYS, DUE_SOON_PHRASE, REVIEW_KIND_LABELS, REVIEW_KINDS, type ReviewKind } from "@/domain";
 import { formatShortDate, formatShortDateTime } from "@/lib/format";
 import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
 import { Pagination } from "@/components/Pagination";
+import { TabLink } from "@/components/TabLink";
 import { SelectField } from "@/components/Field";
 import { firstParam, optionalIdParam, pageParam } from "@/lib/route-params";
 import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, SeekerTable, type Column, type SearchParams } from "@/app/agence/list-parts";
@@ -72,9 +72,6 @@ function listHref(actor: Actor, agencyId: string, query: Query, changes: Partial
   return `/agence/bilans?${params.toString()}`;
 }
 
-const tabClass = (active: boolean) =>
-  `inline-flex min-h-11 items-center rounded-full border px-3 py-1 text-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 ${active ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white hover:bg-slate-100"}`;
-
 /** The review's window, the booked appointment and, unless the review is done, the days overdue. */
 function columns(timeZone: string, overdueDays: boolean): Column<ReviewListRow>[] {
   const shown: Column<ReviewListRow>[] = [
@@ -114,17 +111,17 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
       <QueryNotices notices={notices} />
 
       <nav aria-label="Bilan" className="mb-2 flex flex-wrap gap-2">
-        {REVIEW_LIST_KINDS.map((kind) => (
-          <Link key={kind} href={listHref(actor, list.agency.id, shown, { kind })} className={tabClass(kind === query.kind)} aria-current={kind === query.kind ? "page" : undefined}>
+        {REVIEW_KINDS.map((kind) => (
+          <TabLink key={kind} href={listHref(actor, list.agency.id, shown, { kind })} current={kind === query.kind}>
             {REVIEW_KIND_LABELS[kind]} ({list.counts[kind][query.state].toLocaleString("fr-FR")})
-          </Link>
+          </TabLink>
         ))}
       </nav>
       <nav aria-label="État du bilan" className="mb-4 flex flex-wrap gap-2">
         {REVIEW_LIST_STATES.map((state) => (
-          <Link key={state} href={listHref(actor, list.agency.id, shown, { state })} className={tabClass(state === query.state)} aria-current={state === query.state ? "page" : undefined}>
+          <TabLink key={state} href={listHref(actor, list.agency.id, shown, { state })} current={state === query.state}>
             {STATE_LABELS[state]} ({list.counts[query.kind][state].toLocaleString("fr-FR")})
-          </Link>
+          </TabLink>
         ))}
       </nav>
 

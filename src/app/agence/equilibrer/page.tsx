@@ -8,6 +8,7 @@ import { DomainError } from "@/server/errors";
 import { MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 import { BackLink } from "@/app/agence/list-parts";
+import { TableHead, numeric } from "@/components/TableHead";
 import { TableScroller } from "@/components/TableScroller";
 import { firstParam, optionalIdParam } from "@/lib/route-params";
 import { ApplyBalanceButton } from "./ApplyBalanceButton";
@@ -58,14 +59,7 @@ export default async function BalancePage({ searchParams }: { searchParams: Prom
         <TableScroller label="Tableau des charges avant et après">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Charge de chaque portefeuille avant et après l&apos;équilibrage proposé</caption>
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">Conseiller·ère</th>
-                <th scope="col" className="px-3 py-2 text-right">Avant</th>
-                <th scope="col" className="px-3 py-2 text-right">Après</th>
-                <th scope="col" className="px-3 py-2 text-right">Plafond</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Conseiller·ère", numeric("Avant"), numeric("Après"), numeric("Plafond")]} />
             <tbody>
               {preview.before.map((row) => (
                 <tr key={row.portfolioId} className="border-t border-slate-100">

@@ -3,9 +3,8 @@
 import type { ActionResult } from "@/server/auth/guard";
 import { useServerAction, type ActionOutcome } from "@/components/useServerAction";
 import { ActionNotice, Notice } from "@/components/Notice";
+import { SubmitButton as FormSubmitButton } from "@/components/SubmitButton";
 
-const primaryButton =
-  "min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60";
 export const secondaryButton =
   "min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
 
@@ -55,23 +54,9 @@ function ConfirmationOrFeedback({
   );
 }
 
-/** A settings form's submit button, « Enregistrement… » (or `pendingLabel`) while its action runs. */
-export function SubmitButton({
-  pending,
-  disabled = false,
-  pendingLabel = "Enregistrement…",
-  children,
-}: {
-  pending: boolean;
-  disabled?: boolean;
-  pendingLabel?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <button type="submit" disabled={pending || disabled} className={`${primaryButton} mt-3`}>
-      {pending ? pendingLabel : children}
-    </button>
-  );
+/** A settings form's submit button, under its fields. */
+export function SubmitButton(props: Omit<React.ComponentProps<typeof FormSubmitButton>, "className">) {
+  return <FormSubmitButton {...props} className="mt-3" />;
 }
 
 /**

@@ -54,7 +54,7 @@ function processStartTime(pid: number): string | null {
 }
 
 /** False only when the holder is surely gone: same machine, and its pid no longer runs (or runs another program). */
-export function isOwnerAlive(record: OwnerRecord): boolean {
+function isOwnerAlive(record: OwnerRecord): boolean {
   if (record.host !== os.hostname()) return true;
   try {
     process.kill(record.pid, 0);

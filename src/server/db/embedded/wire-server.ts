@@ -237,7 +237,7 @@ function simpleQuery(sql: string): Uint8Array {
 }
 
 /** The transaction status of the last ReadyForQuery ('Z') message of a backend reply, if any. */
-export function lastReadyStatus(reply: Uint8Array): "I" | "T" | "E" | null {
+function lastReadyStatus(reply: Uint8Array): "I" | "T" | "E" | null {
   let status: "I" | "T" | "E" | null = null;
   const view = new DataView(reply.buffer, reply.byteOffset, reply.byteLength);
   for (let offset = 0; offset + 5 <= reply.length; ) {

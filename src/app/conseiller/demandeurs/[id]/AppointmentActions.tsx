@@ -23,6 +23,22 @@ function useAction() {
   return { run, pending, feedback: <ActionNotice outcome={outcome} className="mt-2 text-sm" /> };
 }
 
+/** A button that runs one action of the row. */
+function ActionButton({ pending, onClick, children }: { pending: boolean; onClick: () => void; children: React.ReactNode }) {
+  return (
+    <button type="button" disabled={pending} className={buttonClass} onClick={onClick}>
+      {children}
+    </button>
+  );
+}
+
+/** The outcomes an advisor records for an appointment that has started, and what the page then says. */
+const OUTCOME_BUTTONS = [
+  { outcome: "DONE", label: "Honoré", success: "Rendez-vous noté comme honoré." },
+  { outcome: "NO_SHOW", label: "Absent·e", success: "Absence enregistrée." },
+  { outcome: "EXCUSED", label: "Excusé·e", success: "Absence excusée enregistrée." },
+] as const;
+
 /** Outcome buttons for an appointment that has started, or cancel / reschedule for a future one. */
 export function AppointmentActions({ appointmentId, started }: { appointmentId: string; started: boolean }) {
   const { run, pending, feedback } = useAction();
@@ -30,25 +46,19 @@ export function AppointmentActions({ appointmentId, started }: { appointmentId: 
     <div>
       <div className="flex flex-wrap gap-2">
         {started ? (
-          <>
-            <button type="button" disabled={pending} className={buttonClass} onClick={() => run(() => recordOutcomeAction({ appointmentId, outcome: "DONE" }), "Rendez-vous noté comme honoré.")}>
-              Honoré
-            </button>
-            <button type="button" disabled={pending} className={buttonClass} onClick={() => run(() => recordOutcomeAction({ appointmentId, outcome: "NO_SHOW" }), "Absence enregistrée.")}>
-              Absent·e
-            </button>
-            <button type="button" disabled={pending} className={buttonClass} onClick={() => run(() => recordOutcomeAction({ appointmentId, outcome: "EXCUSED" }), "Absence excusée enregistrée.")}>
-              Excusé·e
-            </button>
-          </>
+          OUTCOME_BUTTONS.map(({ outcome, label, success }) => (
+            <ActionButton key={outcome} pending={pending} onClick={() => run(() => recordOutcomeAction({ appointmentId, outcome }), success)}>
+              {label}
+            </ActionButton>
+          ))
         ) : (
           <>
-            <button type="button" disabled={pending} className={buttonClass} onClick={() => run(() => rescheduleAppointmentAction({ appointmentId }), "Rendez-vous déplacé au premier créneau libre.")}>
+            <ActionButton pending={pending} onClick={() => run(() => rescheduleAppointmentAction({ appointmentId }), "Rendez-vous déplacé au premier créneau libre.")}>
               Reporter
-            </button>
-            <button type="button" disabled={pending} className={buttonClass} onClick={() => run(() => cancelAppointmentAction({ appointmentId }), "Rendez-vous annulé.")}>
+            </ActionButton>
+            <ActionButton pending={pending} onClick={() => run(() => cancelAppointmentAction({ appointmentId }), "Rendez-vous annulé.")}>
               Annuler
-            </button>
+            </ActionButton>
           </>
         )}
       </div>
@@ -62,14 +72,9 @@ export function WebOnlyToggle({ seekerId, webOnly }: { seekerId: string; webOnly
   const { run, pending, feedback } = useAction();
   return (
     <div>
-      <button
-        type="button"
-        disabled={pending}
-        className={buttonClass}
-        onClick={() => run(() => setWebOnlyAction({ seekerId, webOnly: !webOnly }), webOnly ? "Suivi 100 % web désactivé." : "Suivi 100 % web activé.")}
-      >
+      <ActionButton pending={pending} onClick={() => run(() => setWebOnlyAction({ seekerId, webOnly: !webOnly }), webOnly ? "Suivi 100 % web désactivé." : "Suivi 100 % web activé.")}>
         {webOnly ? "Désactiver le suivi 100 % web" : "Activer le suivi 100 % web"}
-      </button>
+      </ActionButton>
       {feedback}
     </div>
   );

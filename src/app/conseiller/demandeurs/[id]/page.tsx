@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { requirePageActor } from "@/server/auth/session";
 import { journaledRead } from "@/server/audit";
 import { barrierView, seekerFile, type SeekerFile, type SeekerFileAppointment } from "@/server/queries/seeker-file";
-import { MODALITY_LABELS, REVIEW_KIND_LABELS, SEVERITY_LABELS, reviewWindows } from "@/domain";
+import { MODALITY_LABELS, REVIEW_KIND_LABELS, REVIEW_KINDS, SEVERITY_LABELS, reviewWindows } from "@/domain";
 import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, CHANNEL_LABELS } from "@/lib/labels";
 import { formatDateTime, formatShortDate } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
@@ -86,7 +86,7 @@ export default async function SeekerPage({ params }: { params: Promise<{ id: str
 
         <Section id="bilans" title="Bilans obligatoires">
           <ul className="space-y-2 text-sm">
-            {(["M4", "M9"] as const).map((kind) => {
+            {REVIEW_KINDS.map((kind) => {
               const booked = reviewsOf(kind === "M4" ? "REVIEW_M4" : "REVIEW_M9");
               return (
                 <li key={kind}>

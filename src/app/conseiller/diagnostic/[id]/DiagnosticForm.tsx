@@ -22,6 +22,7 @@ import {
 } from "@/domain";
 import { confirmDiagnosticAction } from "@/server/actions/confirm-diagnostic";
 import { flash } from "@/components/Flash";
+import { SubmitButton } from "@/components/SubmitButton";
 import { useServerAction } from "@/components/useServerAction";
 import {
   answersOf,
@@ -34,6 +35,51 @@ import {
 } from "./diagnosticFormState";
 
 type Person = { id: string; name: string };
+
+const choiceClass =
+  "flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50";
+
+/** One question of the interview: its label and help, then one radio button per answer. */
+function ChoiceQuestion<Choice extends string | number>(props: {
+  name: string;
+  label: string;
+  help: string;
+  choices: readonly Choice[];
+  choiceLabel: (choice: Choice) => string;
+  value: Choice;
+  onChoose: (choice: Choice) => void;
+}) {
+  return (
+    <fieldset className="mt-3">
+      <legend className="font-medium">{props.label}</legend>
+      <p className="text-sm text-slate-700">{props.help}</p>
+      <div className="mt-1 flex flex-wrap gap-2">
+        {props.choices.map((choice) => (
+          <label key={choice} className={choiceClass}>
+            <input type="radio" name={props.name} value={choice} checked={props.value === choice} onChange={() => props.onChoose(choice)} />
+            {props.choiceLabel(choice)}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** A labelled choice of a person of the agency. */
+function PersonSelect(props: { label: string; people: Person[]; value: string; onChange: (id: string) => void; optionLabel?: (person: Person) => string }) {
+  return (
+    <label className="mt-3 block">
+      <span className="font-medium">{props.label}</span>
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2">
+        {props.people.map((person) => (
+          <option key={person.id} value={person.id}>
+            {props.optionLabel ? props.optionLabel(person) : person.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 export function DiagnosticForm(props: {
   seekerId: string;
@@ -99,18 +145,16 @@ export function DiagnosticForm(props: {
         <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
           <legend className="px-1 text-lg font-semibold">Situation professionnelle</legend>
           {LEVEL_DIMENSIONS.map((dimension) => (
-            <fieldset key={dimension} className="mt-3">
-              <legend className="font-medium">{DIMENSION_LABELS[dimension]}</legend>
-              <p className="text-sm text-slate-700">{DIMENSION_HELP[dimension]}</p>
-              <div className="mt-1 flex flex-wrap gap-2">
-                {LEVELS.map((level) => (
-                  <label key={level} className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
-                    <input type="radio" name={dimension} value={level} checked={answers[dimension] === level} onChange={() => dispatch({ type: "level", dimension, level })} />
-                    {LEVEL_LABELS[dimension][level]}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
+            <ChoiceQuestion
+              key={dimension}
+              name={dimension}
+              label={DIMENSION_LABELS[dimension]}
+              help={DIMENSION_HELP[dimension]}
+              choices={LEVELS}
+              choiceLabel={(level) => LEVEL_LABELS[dimension][level]}
+              value={answers[dimension]}
+              onChoose={(level) => dispatch({ type: "level", dimension, level })}
+            />
           ))}
           <fieldset className="mt-3">
             <legend className="font-medium">{DIMENSION_LABELS.distance}</legend>
@@ -126,12 +170,12 @@ export function DiagnosticForm(props: {
                   inputMode="numeric"
                   value={months}
                   disabled={neverWorked}
-                  onChange={(e) => dispatch({ type: "months", value: e.target.value })}
+                  onChange={(e) => dispatch({ type: "set", field: "months", value: e.target.value })}
                   className="min-h-11 w-24 rounded-md border border-slate-400 px-2"
                 />
               </label>
               <label className="flex min-h-11 items-center gap-2">
-                <input type="checkbox" checked={neverWorked} onChange={(e) => dispatch({ type: "neverWorked", value: e.target.checked })} />
+                <input type="checkbox" checked={neverWorked} onChange={(e) => dispatch({ type: "set", field: "neverWorked", value: e.target.checked })} />
                 N&apos;a jamais travaillé
               </label>
             </div>
@@ -141,24 +185,16 @@ export function DiagnosticForm(props: {
         <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
           <legend className="px-1 text-lg font-semibold">Freins périphériques</legend>
           {BARRIERS.map((barrier) => (
-            <fieldset key={barrier} className="mt-3">
-              <legend className="font-medium">{BARRIER_LABELS[barrier]}</legend>
-              <p className="text-sm text-slate-700">{BARRIER_HELP[barrier]}</p>
-              <div className="mt-1 flex flex-wrap gap-2">
-                {SEVERITIES.map((severity) => (
-                  <label key={severity} className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
-                    <input
-                      type="radio"
-                      name={`frein-${barrier}`}
-                      value={severity}
-                      checked={(answers.barriers[barrier] ?? "NONE") === severity}
-                      onChange={() => dispatch({ type: "barrier", barrier, severity })}
-                    />
-                    {SEVERITY_LABELS[severity]}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
+            <ChoiceQuestion
+              key={barrier}
+              name={`frein-${barrier}`}
+              label={BARRIER_LABELS[barrier]}
+              help={BARRIER_HELP[barrier]}
+              choices={SEVERITIES}
+              choiceLabel={(severity) => SEVERITY_LABELS[severity]}
+              value={answers.barriers[barrier] ?? "NONE"}
+              onChoose={(severity) => dispatch({ type: "barrier", barrier, severity })}
+            />
           ))}
           <label className="mt-4 flex min-h-11 items-center gap-2">
             <input type="checkbox" checked={answers.webVolunteer} onChange={(e) => dispatch({ type: "webVolunteer", value: e.target.checked })} />
@@ -191,7 +227,7 @@ export function DiagnosticForm(props: {
           <legend className="px-1 text-lg font-semibold">Décision</legend>
           <div className="grid grid-cols-2 gap-2">
             {MODALITIES.filter((m) => m !== "GLOBAL" || props.globalPartnership).map((modality) => (
-              <label key={modality} className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+              <label key={modality} className={choiceClass}>
                 <input type="radio" name="decision" value={modality} checked={decided === modality} onChange={() => dispatch({ type: "decide", modality })} />
                 {MODALITY_LABELS[modality]}
               </label>
@@ -209,7 +245,7 @@ export function DiagnosticForm(props: {
                 maxLength={JUSTIFICATION_MAX}
                 rows={3}
                 value={state.justification}
-                onChange={(e) => dispatch({ type: "justification", value: e.target.value })}
+                onChange={(e) => dispatch({ type: "set", field: "justification", value: e.target.value })}
                 className="mt-1 block w-full rounded-md border border-slate-400 p-2"
               />
             </div>
@@ -217,7 +253,7 @@ export function DiagnosticForm(props: {
           {decided === "GUIDE" ? (
             <label className="mt-3 block">
               <span className="font-medium">Rythme convenu</span>
-              <select value={state.rhythm} onChange={(e) => dispatch({ type: "rhythm", value: Number(e.target.value) as AgreedRhythm })} className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-2">
+              <select value={state.rhythm} onChange={(e) => dispatch({ type: "set", field: "rhythm", value: Number(e.target.value) as AgreedRhythm })} className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-2">
                 <option value={1}>Tous les mois</option>
                 <option value={2}>Tous les deux mois</option>
                 <option value={3}>Tous les trois mois</option>
@@ -225,33 +261,26 @@ export function DiagnosticForm(props: {
             </label>
           ) : null}
           {decided === "GLOBAL" ? (
-            <label className="mt-3 block">
-              <span className="font-medium">Travailleur social en binôme</span>
-              <select value={state.socialWorkerId} onChange={(e) => dispatch({ type: "socialWorker", socialWorkerId: e.target.value })} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2">
-                {props.socialWorkers.map((person) => (
-                  <option key={person.id} value={person.id}>
-                    {person.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <PersonSelect
+              label="Travailleur social en binôme"
+              people={props.socialWorkers}
+              value={state.socialWorkerId}
+              onChange={(id) => dispatch({ type: "set", field: "socialWorkerId", value: id })}
+            />
           ) : null}
           {webEligible ? (
             <label className="mt-3 flex min-h-11 items-center gap-2">
-              <input type="checkbox" checked={state.webOnly} onChange={(e) => dispatch({ type: "webOnly", value: e.target.checked })} />
+              <input type="checkbox" checked={state.webOnly} onChange={(e) => dispatch({ type: "set", field: "webOnly", value: e.target.checked })} />
               Suivi 100 % web
             </label>
           ) : null}
-          <label className="mt-3 block">
-            <span className="font-medium">Portefeuille</span>
-            <select value={state.advisorId} onChange={(e) => dispatch({ type: "advisor", advisorId: e.target.value })} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2">
-              {props.colleagues.map((person) => (
-                <option key={person.id} value={person.id}>
-                  {person.id === props.actorId ? `Le mien (${person.name})` : person.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PersonSelect
+            label="Portefeuille"
+            people={props.colleagues}
+            value={state.advisorId}
+            onChange={(id) => dispatch({ type: "set", field: "advisorId", value: id })}
+            optionLabel={(person) => (person.id === props.actorId ? `Le mien (${person.name})` : person.name)}
+          />
         </fieldset>
 
         {state.error ? (
@@ -281,9 +310,9 @@ export function DiagnosticForm(props: {
           </div>
         ) : null}
 
-        <button type="submit" disabled={pending || !proposal} className="min-h-11 w-full rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
-          {pending ? "Enregistrement…" : overriding ? "Valider la modalité choisie" : "Confirmer la proposition"}
-        </button>
+        <SubmitButton pending={pending} disabled={!proposal} className="w-full">
+          {overriding ? "Valider la modalité choisie" : "Confirmer la proposition"}
+        </SubmitButton>
         <p id="raccourcis" className="text-xs text-slate-600">
           Entrée : confirmer · Alt + → : dossier suivant · Alt + ← : dossier précédent
         </p>

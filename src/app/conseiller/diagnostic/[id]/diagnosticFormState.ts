@@ -37,18 +37,15 @@ export type DiagnosticFormState = {
   alternatives: Alternative[];
 };
 
+/** The fields the advisor sets directly, to the value typed or chosen. */
+type PlainField = "months" | "neverWorked" | "justification" | "rhythm" | "webOnly" | "advisorId" | "socialWorkerId";
+
 export type DiagnosticFormAction =
   | { type: "level"; dimension: LevelDimension; level: Level }
   | { type: "barrier"; barrier: Barrier; severity: Severity }
   | { type: "webVolunteer"; value: boolean }
-  | { type: "months"; value: string }
-  | { type: "neverWorked"; value: boolean }
+  | { [F in PlainField]: { type: "set"; field: F; value: DiagnosticFormState[F] } }[PlainField]
   | { type: "decide"; modality: Modality }
-  | { type: "justification"; value: string }
-  | { type: "rhythm"; value: AgreedRhythm }
-  | { type: "webOnly"; value: boolean }
-  | { type: "advisor"; advisorId: string }
-  | { type: "socialWorker"; socialWorkerId: string }
   /** The answers cannot be diagnosed (months without work not a whole number): nothing is sent. */
   | { type: "incomplete" }
   /** The confirmation is sent: the last refusal's messages go. */
@@ -85,22 +82,10 @@ export function diagnosticFormReducer(state: DiagnosticFormState, action: Diagno
       return { ...state, answers: { ...state.answers, barriers: { ...state.answers.barriers, [action.barrier]: action.severity } } };
     case "webVolunteer":
       return { ...state, answers: { ...state.answers, webVolunteer: action.value } };
-    case "months":
-      return { ...state, months: action.value };
-    case "neverWorked":
-      return { ...state, neverWorked: action.value };
+    case "set":
+      return { ...state, [action.field]: action.value };
     case "decide":
       return { ...state, decision: action.modality };
-    case "justification":
-      return { ...state, justification: action.value };
-    case "rhythm":
-      return { ...state, rhythm: action.value };
-    case "webOnly":
-      return { ...state, webOnly: action.value };
-    case "advisor":
-      return { ...state, advisorId: action.advisorId };
-    case "socialWorker":
-      return { ...state, socialWorkerId: action.socialWorkerId };
     case "incomplete":
       return { ...state, error: INCOMPLETE_ANSWERS };
     case "sent":
