@@ -5,7 +5,9 @@ import { REVIEW_LIST_STATES } from "@/server/queries/review-states";
 import { agencyLoads } from "@/server/queries/agency-loads";
 import type { Actor } from "@/server/auth/policy";
 import { REFERENCE_DISTRIBUTION } from "@/domain";
+import type { Modality } from "@/generated/prisma/enums";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser, type SeekerOptions } from "../support/factories";
 
 /** The dashboard of what /agence shows (`agencyOverview`); null when the actor may not read the agency. */
 const agencyDashboard = async (actor: Actor, agencyId: string, options: { now?: Date }) =>
@@ -32,88 +34,59 @@ describe("the manager's agency dashboard", () => {
     db = await createTestDatabase();
     installAsAppDatabase(db);
     // First-interview deadline set to 21 days (not the 28-day default) to prove the setting is read.
-    const agency = await db.prisma.agency.create({
-      data: { code: "76-D", name: "Rouen Test", departement: "76", address: "1 rue du Test, 76000 Rouen", firstInterviewDeadlineDays: 21 },
-    });
-    const other = await db.prisma.agency.create({
-      data: { code: "974-D", name: "Saint-Denis Test", departement: "974", address: "1 rue du Test, 97400 Saint-Denis" },
-    });
+    const agency = await makeAgency(db.prisma, { code: "76-D", name: "Rouen Test", departement: "76", address: "1 rue du Test, 76000 Rouen", firstInterviewDeadlineDays: 21 });
+    const other = await makeAgency(db.prisma, { code: "974-D", name: "Saint-Denis Test", departement: "974", address: "1 rue du Test, 97400 Saint-Denis" });
     agencyId = agency.id;
     otherAgencyId = other.id;
-    const user = (email: string, firstName: string, lastName: string, role: "ADVISOR" | "MANAGER" | "ADMIN", agency: string | null) =>
-      db.prisma.user.create({ data: { email, firstName, lastName, role, passwordHash: "x", agencyId: agency } });
-    const actorOf = (u: { id: string; role: Actor["role"]; agencyId: string | null; email: string; firstName: string; lastName: string }): Actor => ({
-      id: u.id, role: u.role, agencyId: u.agencyId, email: u.email, firstName: u.firstName, lastName: u.lastName,
-    });
-    const [a, b, c, m, mo, ad] = await Promise.all([
-      user("a@t.fr", "Anne", "Alpha", "ADVISOR", agency.id),
-      user("b@t.fr", "Bruno", "Bravo", "ADVISOR", agency.id),
-      user("c@t.fr", "Chloé", "Charlie", "ADVISOR", other.id),
-      user("m@t.fr", "Marie", "Manager", "MANAGER", agency.id),
-      user("mo@t.fr", "Omar", "Other", "MANAGER", other.id),
-      user("ad@t.fr", "Ada", "Admin", "ADMIN", null),
-    ]);
+    const a = await makeUser(db.prisma, agency.id, "ADVISOR", "Anne", "Alpha", { email: "a@t.fr" });
+    const b = await makeUser(db.prisma, agency.id, "ADVISOR", "Bruno", "Bravo", { email: "b@t.fr" });
+    const c = await makeUser(db.prisma, other.id, "ADVISOR", "Chloé", "Charlie", { email: "c@t.fr" });
+    manager = await makeUser(db.prisma, agency.id, "MANAGER", "Marie", "Manager", { email: "m@t.fr" });
+    otherManager = await makeUser(db.prisma, other.id, "MANAGER", "Omar", "Other", { email: "mo@t.fr" });
+    admin = await makeUser(db.prisma, null, "ADMIN", "Ada", "Admin", { email: "ad@t.fr" });
     advisorIds.a = a.id;
     advisorIds.b = b.id;
-    manager = actorOf(m);
-    otherManager = actorOf(mo);
-    admin = actorOf(ad);
-    advisorActor = actorOf(a);
+    advisorActor = a;
 
-    const portfolio = (advisorId: string, modality: "SUIVI" | "GUIDE" | "RENFORCE", agency: string, cap: number) =>
-      db.prisma.portfolio.create({ data: { agencyId: agency, advisorId, modality, cap } });
-    const guideA = await portfolio(a.id, "GUIDE", agency.id, 150);
-    const suiviA = await portfolio(a.id, "SUIVI", agency.id, 350);
-    const renforceB = await portfolio(b.id, "RENFORCE", agency.id, 70);
-    const guideC = await portfolio(c.id, "GUIDE", other.id, 150);
+    const guideA = await makePortfolio(db.prisma, agency.id, a.id, "GUIDE", 150);
+    const suiviA = await makePortfolio(db.prisma, agency.id, a.id, "SUIVI", 350);
+    const renforceB = await makePortfolio(db.prisma, agency.id, b.id, "RENFORCE", 70);
+    const guideC = await makePortfolio(db.prisma, other.id, c.id, "GUIDE", 150);
 
     let n = 0;
-    const seeker = (agency: string, lastName: string, registrationDate: string, extra: Record<string, unknown> = {}) =>
-      db.prisma.seeker.create({
-        data: {
-          agencyId: agency,
-          franceTravailId: `200000${n++}D`,
-          firstName: "Test",
-          lastName,
-          birthDate: new Date("1990-01-01"),
-          commune: "Rouen",
-          postalCode: "76000",
-          registrationDate: new Date(registrationDate),
-          ...extra,
-        },
+    const seeker = (agency: string, lastName: string, registrationDate: string, extra: SeekerOptions = {}) =>
+      makeSeeker(db.prisma, agency, {
+        franceTravailId: `200000${n++}D`,
+        firstName: "Test",
+        lastName,
+        birthDate: "1990-01-01",
+        commune: "Rouen",
+        postalCode: "76000",
+        registrationDate,
+        ...extra,
       });
-    const followed = (portfolioId: string, modality: string) => ({ status: "FOLLOWED", modality, portfolioId });
+    const followed = (portfolio: { id: string; modality: Modality }): SeekerOptions => ({ portfolio });
     const appointment = (agency: string, seekerId: string, advisorId: string, kind: Kind, status: Status, startsAt: string) =>
-      db.prisma.appointment.create({
-        data: {
-          agencyId: agency,
-          seekerId,
-          advisorId,
-          kind,
-          status,
-          startsAt: new Date(startsAt),
-          endsAt: new Date(new Date(startsAt).getTime() + 30 * 60_000),
-        },
-      });
+      makeAppointment(db.prisma, { agencyId: agency, seekerId, advisorId, kind, status, startsAt });
     const A = agency.id;
 
     // ---- Followed seekers of the Rouen agency (windows: M4 = R+3m … R+4m−1d, M9 = R+8m … R+9m−1d) ----
     // F1 Durand, GUIDE (Alpha), R 2026-06-10: M4 09-10 → 10-09 closed, M9 opens 2027-02-10 → M4 OVERDUE.
-    const f1 = await seeker(A, "Durand", "2026-06-10", followed(guideA.id, "GUIDE"));
+    const f1 = await seeker(A, "Durand", "2026-06-10", followed(guideA));
     // F2 Émile, SUIVI (Alpha), R 2026-08-01: M4 11-01 → 11-30, booked 2026-11-23 → M4 DUE_SOON.
-    const f2 = await seeker(A, "Émile", "2026-08-01", followed(suiviA.id, "SUIVI"));
+    const f2 = await seeker(A, "Émile", "2026-08-01", followed(suiviA));
     // F3 Fabre, GUIDE (Alpha), R 2026-02-10: M4 05-10 → 06-09, M9 10-10 → 11-09 both closed:
     //    M4 MISSED (M9 window opened), M9 OVERDUE; M9 booked late on 2026-12-01 → also M9 DUE_SOON.
-    const f3 = await seeker(A, "Fabre", "2026-02-10", followed(guideA.id, "GUIDE"));
+    const f3 = await seeker(A, "Fabre", "2026-02-10", followed(guideA));
     // F4 Garnier, RENFORCE (Bravo), R 2026-01-15: M4 and M9 DONE.
-    const f4 = await seeker(A, "Garnier", "2026-01-15", followed(renforceB.id, "RENFORCE"));
+    const f4 = await seeker(A, "Garnier", "2026-01-15", followed(renforceB));
     // F5 Henry, GUIDE (Alpha), R 2026-07-20: M4 10-20 → 11-19, a NO_SHOW then a DONE → M4 DONE.
-    const f5 = await seeker(A, "Henry", "2026-07-20", followed(guideA.id, "GUIDE"));
+    const f5 = await seeker(A, "Henry", "2026-07-20", followed(guideA));
     // F6 Ibert, RENFORCE (Bravo), R 2026-08-05: M4 11-05 → 12-04 booked 2026-12-03 (after the horizon) → nothing counted.
-    const f6 = await seeker(A, "Ibert", "2026-08-05", followed(renforceB.id, "RENFORCE"));
+    const f6 = await seeker(A, "Ibert", "2026-08-05", followed(renforceB));
     // F7 Joly, SUIVI (Alpha), R 2026-03-20: M4 06-20 → 07-19 closed, M9 opens 11-20 (not yet) → M4 OVERDUE;
     //    M9 booked 2026-12-02 (last day of the horizon) → M9 DUE_SOON.
-    const f7 = await seeker(A, "Joly", "2026-03-20", followed(suiviA.id, "SUIVI"));
+    const f7 = await seeker(A, "Joly", "2026-03-20", followed(suiviA));
     // A closed seeker, whose M4 would be overdue: never counted.
     await seeker(A, "Clos", "2026-06-01", { status: "CLOSED", modality: "GUIDE" });
 
@@ -157,7 +130,7 @@ describe("the manager's agency dashboard", () => {
     await appointment(A, f2.id, alpha, "FOLLOW_UP", "SCHEDULED", "2026-11-17T13:00:00Z"); // outcome not recorded: excluded
 
     // ---- The other agency (La Réunion): a followed GUIDE seeker with an overdue M4, a late queue, outcomes ----
-    const o1 = await seeker(other.id, "Ailleurs", "2026-06-10", followed(guideC.id, "GUIDE"));
+    const o1 = await seeker(other.id, "Ailleurs", "2026-06-10", followed(guideC));
     await seeker(other.id, "Attente", "2026-09-01");
     await appointment(other.id, o1.id, c.id, "INITIAL", "DONE", "2026-09-10T06:00:00Z"); // 10:00 Réunion → 92 days
     await appointment(other.id, o1.id, c.id, "FOLLOW_UP", "NO_SHOW", "2026-11-02T06:00:00Z");

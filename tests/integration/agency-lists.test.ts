@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportRoutesAs } from "../support/acting";
 import { agencyOverview } from "@/server/queries/agency-dashboard";
 import { openAgency } from "@/server/queries/agency-context";
-import { REVIEW_LIST_STATES, reviewCutoffs, reviewRows, type ReviewListState } from "@/server/queries/review-states";
+import { REVIEW_LIST_STATES, reviewRows, type ReviewListState } from "@/server/queries/review-states";
 import { reviewList } from "@/server/queries/review-list";
 import { backlogList } from "@/server/queries/backlog";
 import type { Actor } from "@/server/auth/policy";
-import { csvDate, csvNumber, csvResponse, csvText, safeFileName, toCsv } from "@/lib/csv";
 import {
   addDays,
   fromDayNumber,
@@ -19,6 +18,7 @@ import {
   type ReviewKind,
 } from "@/domain";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser, type SeekerOptions } from "../support/factories";
 import { random } from "../support/random";
 
 /** The dashboard of what /agence shows (`agencyOverview`); null when the actor may not read the agency. */
@@ -28,77 +28,6 @@ const agencyDashboard = async (actor: Actor, agencyId: string, options: { now?: 
 // Today in Rouen: Wednesday 2026-11-18 (10:00 local = 09:00Z).
 const NOW = new Date("2026-11-18T09:00:00Z");
 const BOM = "\uFEFF";
-
-describe("CSV for French Excel", () => {
-  it("writes a BOM, `;` between fields and CRLF after every line", () => {
-    const file = toCsv(["Nom", "Jours"], [["Durand", 3], ["Émile", null]]);
-    expect(file).toBe(`${BOM}Nom;Jours\r\nDurand;3\r\nÉmile;\r\n`);
-    expect(Buffer.from(file, "utf8").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-  });
-
-  it("quotes fields holding a separator, a quote or a line break, doubling the quotes", () => {
-    expect(csvText("Da Silva; Costa")).toBe('"Da Silva; Costa"');
-    expect(csvText('Le "Grand" Café')).toBe('"Le ""Grand"" Café"');
-    expect(csvText("deux\nlignes")).toBe('"deux\nlignes"');
-    expect(csvText("retour\r")).toBe('"retour\r"');
-    expect(csvText("D'Almeida, Jean")).toBe("D'Almeida, Jean");
-    expect(toCsv(["a", "b"], [["x;y", 'z"']])).toBe(`${BOM}a;b\r\n"x;y";"z"""\r\n`);
-  });
-
-  it("defuses cells a spreadsheet would run as formulas", () => {
-    expect(csvText("=SOMME(A1:A9)")).toBe("'=SOMME(A1:A9)");
-    expect(csvText("+33 6 12 34 56 78")).toBe("'+33 6 12 34 56 78");
-    expect(csvText("-2")).toBe("'-2");
-    expect(csvText("@cmd")).toBe("'@cmd");
-    expect(csvText("\tcaché")).toBe("'\tcaché");
-    // A guarded cell that also needs quotes is quoted after the guard.
-    expect(csvText("\rx")).toBe(`"'\rx"`);
-    expect(csvText('=HYPERLINK("http://x";"clic")')).toBe(`"'=HYPERLINK(""http://x"";""clic"")"`);
-    expect(csvText("Jean-Pierre")).toBe("Jean-Pierre");
-    // Numbers are numbers: a negative one is not a formula, and decimals take a comma.
-    expect(csvNumber(-2)).toBe("-2");
-    expect(csvNumber(14.7)).toBe("14,7");
-    expect(() => csvNumber(Number.NaN)).toThrow();
-  });
-
-  it("writes dates as JJ/MM/AAAA and safe file names", () => {
-    expect(csvDate("2026-03-12")).toBe("12/03/2026");
-    expect(() => csvDate("12/03/2026")).toThrow();
-    expect(safeFileName("charges-76-ROUEN-RG-18-11-2026.csv")).toBe("charges-76-ROUEN-RG-18-11-2026.csv");
-    expect(safeFileName('bilans "Réunion"\r\n.csv')).toBe("bilans-Reunion-.csv");
-  });
-
-  it("answers a download that is never cached", async () => {
-    const response = csvResponse(toCsv(["a"], [["b"]]), "x.csv");
-    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("content-disposition")).toBe('attachment; filename="x.csv"');
-    expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(new Uint8Array(await response.arrayBuffer()).subarray(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
-  });
-});
-
-describe("review cut-off dates", () => {
-  it("agree with the domain's review windows for every day of 2024–2028", () => {
-    const mismatches: string[] = [];
-    for (let t = toDayNumber("2024-01-01"); t <= toDayNumber("2028-12-31"); t++) {
-      const today = fromDayNumber(t);
-      const cutoffs = reviewCutoffs(today);
-      for (let r = t - 320; r <= t - 80; r++) {
-        const registration = fromDayNumber(r);
-        const windows = reviewWindows(registration);
-        if ((windows.M4.to < today) !== registration <= cutoffs.m4Closed) mismatches.push(`${today} ${registration} M4 closed`);
-        if ((windows.M9.from <= today) !== registration <= cutoffs.m9Open) mismatches.push(`${today} ${registration} M9 open`);
-        if ((windows.M9.to < today) !== registration <= cutoffs.m9Closed) mismatches.push(`${today} ${registration} M9 closed`);
-      }
-    }
-    expect(mismatches.slice(0, 10)).toEqual([]);
-    // A sample worked by hand: on 2026-11-18, M4 is over for R ≤ 2026-07-18 (window ends 11-17), M9 opens for
-    // R ≤ 2026-03-18, M9 is over for R ≤ 2026-02-18.
-    expect(reviewCutoffs("2026-11-18")).toEqual({ m4Closed: "2026-07-18", m9Open: "2026-03-18", m9Closed: "2026-02-18" });
-    // 2025-06-30: M4 over for R ≤ 2025-02-28 (R = 2025-03-01 ends 06-30); with the clamp, R 02-28 ends 06-27.
-    expect(reviewCutoffs("2025-06-30").m4Closed).toBe("2025-02-28");
-  });
-});
 
 type Kind = "INITIAL" | "REVIEW_M4" | "REVIEW_M9" | "FOLLOW_UP";
 type Status = "SCHEDULED" | "DONE" | "NO_SHOW" | "EXCUSED" | "CANCELLED";
@@ -129,61 +58,40 @@ describe("the manager's drill-down lists and exports", () => {
     db = await createTestDatabase();
     installAsAppDatabase(db);
     // A 30-day first-interview deadline (not the 28-day default) to prove the setting is read.
-    const agency = await db.prisma.agency.create({
-      data: { code: "76-LISTES", name: "Rouen Listes", departement: "76", address: "1 rue du Test, 76000 Rouen", firstInterviewDeadlineDays: 30 },
-    });
-    const other = await db.prisma.agency.create({
-      data: { code: "974-AUTRE", name: "Saint-Denis Autre", departement: "974", address: "1 rue du Test, 97400 Saint-Denis" },
-    });
+    const agency = await makeAgency(db.prisma, { code: "76-LISTES", name: "Rouen Listes", departement: "76", address: "1 rue du Test, 76000 Rouen", firstInterviewDeadlineDays: 30 });
+    const other = await makeAgency(db.prisma, { code: "974-AUTRE", name: "Saint-Denis Autre", departement: "974", address: "1 rue du Test, 97400 Saint-Denis" });
     agencyId = agency.id;
     otherAgencyId = other.id;
-    const user = (email: string, firstName: string, lastName: string, role: Actor["role"], agency: string | null) =>
-      db.prisma.user.create({ data: { email, firstName, lastName, role, passwordHash: "x", agencyId: agency } });
-    const actorOf = (u: { id: string; role: Actor["role"]; agencyId: string | null; email: string; firstName: string; lastName: string }): Actor => ({
-      id: u.id, role: u.role, agencyId: u.agencyId, email: u.email, firstName: u.firstName, lastName: u.lastName,
-    });
-    const [alpha, bravo, carl, m, mo, ad] = await Promise.all([
-      user("a@l.fr", "Anne", "Alpha", "ADVISOR", agency.id),
-      user("b@l.fr", "Bruno", "Bravo", "ADVISOR", agency.id),
-      user("c@l.fr", "Carl", "Charlie", "ADVISOR", other.id),
-      user("m@l.fr", "Marie", "Manager", "MANAGER", agency.id),
-      user("mo@l.fr", "Omar", "Other", "MANAGER", other.id),
-      user("ad@l.fr", "Ada", "Admin", "ADMIN", null),
-    ]);
+    const alpha = await makeUser(db.prisma, agency.id, "ADVISOR", "Anne", "Alpha", { email: "a@l.fr" });
+    const bravo = await makeUser(db.prisma, agency.id, "ADVISOR", "Bruno", "Bravo", { email: "b@l.fr" });
+    const carl = await makeUser(db.prisma, other.id, "ADVISOR", "Carl", "Charlie", { email: "c@l.fr" });
+    manager = await makeUser(db.prisma, agency.id, "MANAGER", "Marie", "Manager", { email: "m@l.fr" });
+    otherManager = await makeUser(db.prisma, other.id, "MANAGER", "Omar", "Other", { email: "mo@l.fr" });
+    admin = await makeUser(db.prisma, null, "ADMIN", "Ada", "Admin", { email: "ad@l.fr" });
     ids.alpha = alpha.id;
     ids.bravo = bravo.id;
     ids.carl = carl.id;
-    manager = actorOf(m);
-    otherManager = actorOf(mo);
-    admin = actorOf(ad);
-    advisorActor = actorOf(alpha);
+    advisorActor = alpha;
 
-    const portfolio = (advisorId: string, modality: "SUIVI" | "GUIDE" | "RENFORCE", agency: string, cap: number) =>
-      db.prisma.portfolio.create({ data: { agencyId: agency, advisorId, modality, cap } });
-    const guideA = await portfolio(alpha.id, "GUIDE", agency.id, 150);
-    const suiviA = await portfolio(alpha.id, "SUIVI", agency.id, 350);
-    const renforceB = await portfolio(bravo.id, "RENFORCE", agency.id, 70);
-    const guideC = await portfolio(carl.id, "GUIDE", other.id, 150);
+    const guideA = await makePortfolio(db.prisma, agency.id, alpha.id, "GUIDE", 150);
+    const suiviA = await makePortfolio(db.prisma, agency.id, alpha.id, "SUIVI", 350);
+    const renforceB = await makePortfolio(db.prisma, agency.id, bravo.id, "RENFORCE", 70);
+    const guideC = await makePortfolio(db.prisma, other.id, carl.id, "GUIDE", 150);
 
     let n = 0;
-    const seeker = (agency: string, lastName: string, registrationDate: string, extra: Record<string, unknown> = {}) =>
-      db.prisma.seeker.create({
-        data: {
-          agencyId: agency,
-          franceTravailId: `300${String(n++).padStart(4, "0")}L`,
-          firstName: "Test",
-          lastName,
-          birthDate: new Date("1990-01-01"),
-          commune: "Rouen",
-          postalCode: "76000",
-          registrationDate: new Date(registrationDate),
-          ...extra,
-        },
+    const seeker = (agency: string, lastName: string, registrationDate: string, extra: SeekerOptions = {}) =>
+      makeSeeker(db.prisma, agency, {
+        franceTravailId: `300${String(n++).padStart(4, "0")}L`,
+        firstName: "Test",
+        lastName,
+        birthDate: "1990-01-01",
+        commune: "Rouen",
+        postalCode: "76000",
+        registrationDate,
+        ...extra,
       });
     const appointment = (agency: string, seekerId: string, advisorId: string, kind: Kind, status: Status, startsAt: string) =>
-      db.prisma.appointment.create({
-        data: { agencyId: agency, seekerId, advisorId, kind, status, startsAt: new Date(startsAt), endsAt: new Date(new Date(startsAt).getTime() + 30 * 60_000) },
-      });
+      makeAppointment(db.prisma, { agencyId: agency, seekerId, advisorId, kind, status, startsAt });
     const A = agency.id;
 
     // ---- The backlog (deadline 30 days: late when today 2026-11-18 > R + 30, i.e. R before 2026-10-19) ----
@@ -213,27 +121,24 @@ describe("the manager's drill-down lists and exports", () => {
 
     // ---- Followed seekers ----
     // Premier, SUIVI (Alpha), R 2026-10-01, seen on 10-11 (10 days): M4 not yet open.
-    const premier = await seeker(A, "Premier", "2026-10-01", { status: "FOLLOWED", modality: "SUIVI", portfolioId: suiviA.id });
+    const premier = await seeker(A, "Premier", "2026-10-01", { portfolio: suiviA });
     await appointment(A, premier.id, alpha.id, "INITIAL", "DONE", "2026-10-11T08:00:00Z");
     // Vieux, SUIVI (Alpha), R 2025-12-15: M4 done; M9 window 2026-08-15 → 2026-09-14, 65 days overdue.
-    const vieux = await seeker(A, "Vieux", "2025-12-15", { status: "FOLLOWED", modality: "SUIVI", portfolioId: suiviA.id, firstName: "Victor" });
+    const vieux = await seeker(A, "Vieux", "2025-12-15", { portfolio: suiviA, firstName: "Victor" });
     await appointment(A, vieux.id, alpha.id, "REVIEW_M4", "DONE", "2026-03-20T13:00:00Z");
     ids.vieux = vieux.id;
     // 33 seekers registered 2026-06-10: M4 window 2026-09-10 → 2026-10-09, overdue by 40 days; M9 opens 2027-02-10.
     // Inserted in reverse order so that insertion order cannot pass for name order.
     for (let index = OVERDUE_ORDER.length - 1; index >= 0; index--) {
       const [lastName, firstName] = OVERDUE_ORDER[index]!;
-      const followed = isBravo(index)
-        ? { status: "FOLLOWED", modality: "RENFORCE", portfolioId: renforceB.id }
-        : { status: "FOLLOWED", modality: "GUIDE", portfolioId: guideA.id };
-      const row = await seeker(A, lastName, "2026-06-10", { ...followed, firstName });
+      const row = await seeker(A, lastName, "2026-06-10", { portfolio: isBravo(index) ? renforceB : guideA, firstName });
       ids[`${lastName} ${firstName}`] = row.id;
     }
     // Abadie's M4 is booked (late) on 2026-11-24 at 14:00 Paris: still overdue, and due soon.
     await appointment(A, ids["Abadie Paul"]!, alpha.id, "REVIEW_M4", "SCHEDULED", "2026-11-24T13:00:00Z");
 
     // The other agency: a followed seeker with an overdue M4 (never in Rouen's lists).
-    const o1 = await seeker(other.id, "Lointain", "2026-06-10", { status: "FOLLOWED", modality: "GUIDE", portfolioId: guideC.id });
+    const o1 = await seeker(other.id, "Lointain", "2026-06-10", { portfolio: guideC });
     ids.lointain = o1.id;
   });
   afterAll(async () => {
@@ -474,12 +379,11 @@ describe("the database's review states equal the domain's", () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     installAsAppDatabase(db);
-    const agency = await db.prisma.agency.create({ data: { code: "76-PARITE", name: "Parité", departement: "76", address: "Rouen" } });
+    const agency = await makeAgency(db.prisma, { code: "76-PARITE", name: "Parité", departement: "76", address: "Rouen" });
     agencyId = agency.id;
-    const advisor = await db.prisma.user.create({ data: { email: "p@p.fr", firstName: "Paula", lastName: "Parité", role: "ADVISOR", passwordHash: "x", agencyId } });
-    const m = await db.prisma.user.create({ data: { email: "pm@p.fr", firstName: "Pierre", lastName: "Manager", role: "MANAGER", passwordHash: "x", agencyId } });
-    manager = { id: m.id, role: "MANAGER", agencyId, email: m.email, firstName: m.firstName, lastName: m.lastName };
-    const portfolio = await db.prisma.portfolio.create({ data: { agencyId, advisorId: advisor.id, modality: "GUIDE", cap: 1000 } });
+    const advisor = await makeUser(db.prisma, agencyId, "ADVISOR", "Paula", "Parité", { email: "p@p.fr" });
+    manager = await makeUser(db.prisma, agencyId, "MANAGER", "Pierre", "Manager", { email: "pm@p.fr" });
+    const portfolio = await makePortfolio(db.prisma, agencyId, advisor.id, "GUIDE", 1000);
 
     // One seeker registered every day from 2023-03-01 to 2024-12-31 (month ends and 2024-02-29 included).
     const next = random(20261118);

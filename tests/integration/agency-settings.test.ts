@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { agencySettingsActionsAs } from "../support/acting";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { generateTemporaryPassword, verifyPassword } from "@/server/auth/password";
+import type { Modality } from "@/generated/prisma/enums";
+import { verifyPassword } from "@/server/auth/password";
 import { MESSAGES } from "@/server/auth/guard";
-import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
 import { createSocialWorker, deactivateSocialWorker, EMAIL_UNAVAILABLE, reactivateSocialWorker } from "@/server/use-cases/social-workers";
 import { agencySettings } from "@/server/queries/agency-settings";
@@ -14,51 +14,17 @@ import {
   updateGlobalPartnership,
   updateHours,
 } from "@/server/use-cases/agency-settings";
-import {
-  createSocialWorkerSchema,
-  updateCapsSchema,
-  updateDeadlineSchema,
-  updateHoursSchema,
-} from "@/server/use-cases/agency-settings.schema";
 import { createTestDatabase, installAsAppDatabase, tableCounts, testServerUrl, type TestDatabase } from "../support/database";
+import { makeAgency, makePortfolio, makeSeeker, makeUser, nextSerial } from "../support/factories";
 
 const NOW = new Date("2026-03-02T08:00:00.000Z");
 const OPTIONS = { now: NOW };
 const TABLES = ["Agency", "User", "Portfolio", "Seeker", "SocialTandem", "Appointment", "AuditEvent"];
 
-type Modality = "SUIVI" | "GUIDE" | "RENFORCE" | "GLOBAL";
-
-let serial = 0;
-
-async function makeUser(db: PrismaClient, agencyId: string | null, role: Actor["role"], firstName: string, lastName: string): Promise<Actor> {
-  serial += 1;
-  const user = await db.user.create({
-    data: { email: `s${serial}-${Math.random().toString(36).slice(2)}@test.fr`, firstName, lastName, role, passwordHash: "x", agencyId },
-  });
-  return { id: user.id, role: user.role, agencyId, email: user.email, firstName, lastName };
-}
-
+/** `n` seekers followed in the portfolio (registered on 2026-01-20), their ids. */
 async function makeFollowed(db: PrismaClient, portfolio: { id: string; agencyId: string; modality: Modality }, n: number) {
   const ids: string[] = [];
-  for (let i = 0; i < n; i += 1) {
-    serial += 1;
-    const seeker = await db.seeker.create({
-      data: {
-        agencyId: portfolio.agencyId,
-        franceTravailId: `AS${String(serial).padStart(8, "0")}${Math.random().toString(36).slice(2, 6)}`,
-        firstName: "Camille",
-        lastName: `Durand${serial}`,
-        birthDate: new Date("1990-05-01"),
-        commune: "Gap",
-        postalCode: "05000",
-        registrationDate: new Date("2026-01-20T00:00:00.000Z"),
-        status: "FOLLOWED",
-        modality: portfolio.modality,
-        portfolioId: portfolio.id,
-      },
-    });
-    ids.push(seeker.id);
-  }
+  for (let i = 0; i < n; i += 1) ids.push((await makeSeeker(db, portfolio.agencyId, { portfolio, registrationDate: "2026-01-20" })).id);
   return ids;
 }
 
@@ -69,12 +35,8 @@ async function makeFollowed(db: PrismaClient, portfolio: { id: string; agencyId:
  * manager, advisor portfolio and social worker.
  */
 async function world(db: PrismaClient) {
-  const agency = await db.agency.create({
-    data: { code: `GAP${serial++}`, name: "Agence de Gap", departement: "05", address: "1 rue de la Paix", globalPartnership: true },
-  });
-  const other = await db.agency.create({
-    data: { code: `BRI${serial++}`, name: "Agence de Briançon", departement: "05", address: "2 rue Haute", globalPartnership: true },
-  });
+  const agency = await makeAgency(db, { name: "Agence de Gap", departement: "05", address: "1 rue de la Paix", globalPartnership: true });
+  const other = await makeAgency(db, { name: "Agence de Briançon", departement: "05", address: "2 rue Haute", globalPartnership: true });
   const manager = await makeUser(db, agency.id, "MANAGER", "Marie", "Leroy");
   const otherManager = await makeUser(db, other.id, "MANAGER", "Marc", "Faure");
   const admin = await makeUser(db, null, "ADMIN", "Adèle", "Admin");
@@ -85,13 +47,11 @@ async function world(db: PrismaClient) {
   const sophie = await makeUser(db, agency.id, "SOCIAL_WORKER", "Sophie", "Garnier");
   const samuel = await makeUser(db, agency.id, "SOCIAL_WORKER", "Samuel", "Blanc");
   const otherWorker = await makeUser(db, other.id, "SOCIAL_WORKER", "Olga", "Vidal");
-  const portfolio = (advisorId: string, modality: Modality, agencyId: string, cap: number) =>
-    db.portfolio.create({ data: { agencyId, advisorId, modality, cap } });
-  const renforceAlice = await portfolio(alice.id, "RENFORCE", agency.id, 70);
-  const renforceBruno = await portfolio(bruno.id, "RENFORCE", agency.id, 70);
-  const guideAlice = await portfolio(alice.id, "GUIDE", agency.id, 150);
-  const globalChloe = await portfolio(chloe.id, "GLOBAL", agency.id, 100);
-  const renforceDenis = await portfolio(denis.id, "RENFORCE", other.id, 70);
+  const renforceAlice = await makePortfolio(db, agency.id, alice.id, "RENFORCE", 70);
+  const renforceBruno = await makePortfolio(db, agency.id, bruno.id, "RENFORCE", 70);
+  const guideAlice = await makePortfolio(db, agency.id, alice.id, "GUIDE", 150);
+  const globalChloe = await makePortfolio(db, agency.id, chloe.id, "GLOBAL", 100);
+  const renforceDenis = await makePortfolio(db, other.id, denis.id, "RENFORCE", 70);
   await makeFollowed(db, renforceAlice, 5);
   await makeFollowed(db, renforceBruno, 3);
   await makeFollowed(db, guideAlice, 2);
@@ -152,73 +112,6 @@ const capsOf = (agency: { capSuivi: number; capGuide: number; capRenforce: numbe
 });
 
 const VALID_HOURS = { appointmentStart: "09:00", appointmentEnd: "12:00", slotMinutes: 20, initialInterviewMinutes: 60 };
-
-describe("agency settings schemas", () => {
-  const agencyId = "6f1c1b8e-3c1a-4c55-9a55-6b6b7b7b7b7b";
-  const caps = { agencyId, capSuivi: 350, capGuide: 150, capRenforce: 70, capGlobal: 100 };
-  const messageOf = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
-    result.success ? null : result.error!.issues.map((i) => i.message).join(" | ");
-
-  it("refuses unknown keys, a forged field included", () => {
-    expect(messageOf(updateCapsSchema.safeParse({ ...caps, role: "ADMIN" }))).toMatch(/non autorisé.*« role »/);
-    expect(messageOf(updateDeadlineSchema.safeParse({ agencyId, firstInterviewDeadlineDays: 28, agency: "x" }))).toMatch(/« agency »/);
-  });
-
-  it("bounds caps: whole numbers from 1; renforcé at most 70 (national rule); the others at most 1000", () => {
-    expect(updateCapsSchema.safeParse(caps).success).toBe(true);
-    expect(messageOf(updateCapsSchema.safeParse({ ...caps, capRenforce: 71 }))).toMatch(/70 demandeurs au plus.*règle nationale/);
-    expect(messageOf(updateCapsSchema.safeParse({ ...caps, capGuide: 0 }))).toMatch(/Plafond guidé : 1 demandeur au moins/);
-    expect(messageOf(updateCapsSchema.safeParse({ ...caps, capSuivi: 12.5 }))).toMatch(/Plafond suivi : un nombre entier/);
-    expect(messageOf(updateCapsSchema.safeParse({ ...caps, capGlobal: 1001 }))).toMatch(/1000 demandeurs au plus/);
-    expect(messageOf(updateCapsSchema.safeParse({ ...caps, capSuivi: null }))).toMatch(/Plafond suivi : un nombre entier/);
-    expect(messageOf(updateCapsSchema.safeParse({ ...caps, capSuivi: "350" }))).toMatch(/Plafond suivi/);
-  });
-
-  it.each([
-    [{ appointmentStart: "9:00" }, /format HH:MM/],
-    [{ appointmentStart: "25:00" }, /format HH:MM/],
-    [{ appointmentStart: "06:30" }, /pas avant 07:00/],
-    [{ appointmentEnd: "20:30" }, /pas après 20:00/],
-    [{ appointmentStart: "12:00", appointmentEnd: "12:00" }, /doit suivre le début/],
-    [{ appointmentStart: "14:00", appointmentEnd: "13:00" }, /doit suivre le début/],
-    [{ slotMinutes: 25 }, /15, 20, 30, 45, 60 minutes/],
-    [{ appointmentEnd: "12:10" }, /créneaux entiers de 20 minutes/],
-    [{ initialInterviewMinutes: 50 }, /multiple de la durée d'un créneau \(20 minutes\)/],
-    [{ appointmentEnd: "09:40", initialInterviewMinutes: 60 }, /ne tiennent pas dans la plage 09:00–09:40/],
-    [{ initialInterviewMinutes: 240 }, /180 minutes au plus/],
-  ])("refuses hours %o", (patch, pattern) => {
-    expect(messageOf(updateHoursSchema.safeParse({ agencyId, ...VALID_HOURS, ...patch }))).toMatch(pattern);
-  });
-
-  it("accepts whole slots, the widest allowed span and a first interview of exactly the span", () => {
-    expect(updateHoursSchema.safeParse({ agencyId, ...VALID_HOURS }).success).toBe(true);
-    expect(updateHoursSchema.safeParse({ agencyId, appointmentStart: "07:00", appointmentEnd: "20:00", slotMinutes: 15, initialInterviewMinutes: 45 }).success).toBe(true);
-    expect(updateHoursSchema.safeParse({ agencyId, appointmentStart: "13:30", appointmentEnd: "14:30", slotMinutes: 30, initialInterviewMinutes: 60 }).success).toBe(true);
-  });
-
-  it("bounds the first-interview deadline to 1–90 whole days", () => {
-    expect(updateDeadlineSchema.safeParse({ agencyId, firstInterviewDeadlineDays: 1 }).success).toBe(true);
-    expect(updateDeadlineSchema.safeParse({ agencyId, firstInterviewDeadlineDays: 90 }).success).toBe(true);
-    expect(messageOf(updateDeadlineSchema.safeParse({ agencyId, firstInterviewDeadlineDays: 0 }))).toMatch(/1 jour au moins/);
-    expect(messageOf(updateDeadlineSchema.safeParse({ agencyId, firstInterviewDeadlineDays: 91 }))).toMatch(/90 jours au plus/);
-    expect(messageOf(updateDeadlineSchema.safeParse({ agencyId, firstInterviewDeadlineDays: 7.5 }))).toMatch(/nombre entier de jours/);
-  });
-
-  it("normalises a social worker's e-mail and refuses a bad one", () => {
-    const parsed = createSocialWorkerSchema.parse({ agencyId, firstName: " Léa ", lastName: "N'Diaye-Martin", email: " Lea.Martin@Calvados.FR " });
-    expect(parsed).toEqual({ agencyId, firstName: "Léa", lastName: "N'Diaye-Martin", email: "lea.martin@calvados.fr" });
-    expect(messageOf(createSocialWorkerSchema.safeParse({ agencyId, firstName: "Léa", lastName: "Martin", email: "pas-une-adresse" }))).toMatch(
-      /Adresse e-mail invalide/,
-    );
-    expect(messageOf(createSocialWorkerSchema.safeParse({ agencyId, firstName: "", lastName: "Martin", email: "a@b.fr" }))).toMatch(/Prénom : obligatoire/);
-  });
-
-  it("generates temporary passwords of at least 16 characters, all different", () => {
-    const passwords = Array.from({ length: 50 }, () => generateTemporaryPassword());
-    expect(new Set(passwords).size).toBe(50);
-    for (const p of passwords) expect(p.length).toBeGreaterThanOrEqual(16);
-  });
-});
 
 describe("agency settings — use cases, actions and scope", () => {
   // One database for the file (a migrated database per test is slow on PGlite); each test builds its own two
@@ -454,10 +347,7 @@ describe("agency settings — use cases, actions and scope", () => {
 
     it("refuses an e-mail in use anywhere with one neutral answer that tells neither whose nor where, and writes nothing", async () => {
       // A seeker's account and another agency's social worker: the manager may know neither.
-      serial += 1;
-      const seekerUser = await db.prisma.user.create({
-        data: { email: `zoe.durand.${serial}@exemple.fr`, firstName: "Zoé", lastName: "Durand", role: "SEEKER", passwordHash: "x", agencyId: w.other.id },
-      });
+      const seekerUser = await makeUser(db.prisma, w.other.id, "SEEKER", "Zoé", "Durand", { email: `zoe.durand.${nextSerial()}@exemple.fr` });
       const elsewhere = await db.prisma.user.findUniqueOrThrow({ where: { id: w.otherWorker.id } });
       const own = await db.prisma.user.findUniqueOrThrow({ where: { id: w.samuel.id } });
       const before = await snapshot(db.prisma);
@@ -478,16 +368,65 @@ describe("agency settings — use cases, actions and scope", () => {
       expect(await snapshot(db.prisma)).toEqual(before);
     });
 
-    it("lets exactly one of two simultaneous creations with the same e-mail win", async () => {
-      const input = { agencyId: w.agency.id, firstName: "Noé", lastName: "Perrin", email: `noe.perrin.${w.agency.code.toLowerCase()}@test.fr` };
-      const results = await Promise.allSettled([createSocialWorker(w.manager, input, OPTIONS), createSocialWorker(w.admin, input, OPTIONS)]);
-      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-      const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-      expect(refused.reason).toBeInstanceOf(DomainError);
-      expect((refused.reason as DomainError).message).toBe(EMAIL_UNAVAILABLE);
-      expect(await db.prisma.user.count({ where: { email: input.email } })).toBe(1);
-      expect(await db.prisma.auditEvent.count({ where: { action: "user.created", agencyId: w.agency.id } })).toBe(1);
-    });
+    // Two requests of the app at once, each on its own connection of a pool, as the app reaches its database.
+    // On PostgreSQL the two transactions really overlap: a third one holds the agency row (FOR UPDATE), so that each
+    // creation passes the e-mail check and inserts, then waits — one for the agency row (its foreign-key check), the
+    // other for the first one's uncommitted address (the unique index); released, the unique index decides.
+    // On the embedded engine they cannot overlap: its owner's wire server runs one transaction at a time, whatever
+    // the number of clients (README « The embedded database »), so the second one's e-mail check sees the first
+    // one's account. Either way the invariant is the same: one account, one journal line, one neutral refusal.
+    it("lets exactly one of two simultaneous creations with the same e-mail win, each on its own connection", async () => {
+      const pooled = await createTestDatabase({ served: true, poolMax: 6 });
+      try {
+        const v = await world(pooled.prisma);
+        const input = { agencyId: v.agency.id, firstName: "Noé", lastName: "Perrin", email: `noe.perrin.${v.agency.code.toLowerCase()}@test.fr` };
+        const options = { ...OPTIONS, db: pooled.prisma };
+        let overlapped: number | null = null;
+        let release = () => {};
+        let holder: Promise<unknown> = Promise.resolve();
+        if (pooled.engine === "postgres") {
+          const gate = new Promise<void>((resolve) => (release = resolve));
+          let signalHeld!: () => void;
+          const held = new Promise<void>((resolve) => (signalHeld = resolve));
+          holder = pooled.prisma.$transaction(
+            async (tx) => {
+              await tx.$queryRaw`SELECT "id" FROM "Agency" WHERE "id" = ${v.agency.id}::uuid FOR UPDATE`;
+              signalHeld();
+              await gate;
+            },
+            { timeout: 600_000 },
+          );
+          await held;
+        }
+        const racing = Promise.allSettled([createSocialWorker(v.manager, input, options), createSocialWorker(v.admin, input, options)]);
+        if (pooled.engine === "postgres") {
+          // Until both creations wait inside their transactions (or one of them ends without waiting: then the count
+          // below says so and the test fails).
+          let settled = false;
+          void racing.then(() => (settled = true));
+          for (;;) {
+            const [row] = await pooled.prisma.$queryRawUnsafe<{ n: number }[]>(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            );
+            overlapped = row!.n;
+            if (overlapped >= 2 || settled) break;
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+          release();
+          await holder;
+          expect(overlapped, "both creations were inside their transactions at once").toBe(2);
+        }
+        const results = await racing;
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+        const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+        expect(refused.reason).toBeInstanceOf(DomainError);
+        expect((refused.reason as DomainError).message).toBe(EMAIL_UNAVAILABLE);
+        expect(await pooled.prisma.user.count({ where: { email: input.email } })).toBe(1);
+        expect(await pooled.prisma.auditEvent.count({ where: { action: "user.created", agencyId: v.agency.id } })).toBe(1);
+      } finally {
+        await pooled.dispose();
+      }
+    }, 300_000);
 
     it.runIf(testServerUrl)("answers in French when a creation passes the e-mail check but meets the unique index (PostgreSQL)", async () => {
       const input = { agencyId: w.agency.id, firstName: "Noé", lastName: "Perrin", email: `noe.perrin.race.${w.agency.code.toLowerCase()}@test.fr` };

@@ -7,7 +7,6 @@ import { appointmentActionsAs } from "../support/acting";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addDays,
-  diagnose,
   isWorkingDay,
   localToInstant,
   parseTimeOfDay,
@@ -15,12 +14,10 @@ import {
   toLocalParts,
   type DiagnosticAnswers,
 } from "@/domain";
-import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { MESSAGES } from "@/server/auth/guard";
 import { DomainError } from "@/server/errors";
 import { DEMO_AGENCY_CODES, seedDemo } from "@/server/seed";
-import { isRetryableTransactionError } from "@/server/use-cases/transactions";
 import {
   cancelAppointment,
   recordOutcome,
@@ -28,6 +25,7 @@ import {
   setWebOnly,
 } from "@/server/use-cases/appointments";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+import { actorFor, makeAppointment as createAppointment, makeDiagnostic } from "../support/factories";
 
 const TODAY = "2026-03-26";
 const PARIS = "Europe/Paris";
@@ -47,13 +45,7 @@ let queueSeekerId: string;
 let reunionSeekerId: string;
 const fixturesPerDay = new Map<string, number>();
 
-async function actorOf(where: { email?: string; id?: string }): Promise<Actor> {
-  const user = await db.prisma.user.findFirstOrThrow({
-    where,
-    select: { id: true, role: true, agencyId: true, email: true, firstName: true, lastName: true },
-  });
-  return user;
-}
+const actorOf = (where: { email?: string; id?: string }) => actorFor(db.prisma, where);
 
 /** A fixture appointment before agency hours, so it never collides with seeded ones nor with booked slots. */
 async function makeAppointment(opts: {
@@ -75,19 +67,17 @@ async function makeAppointment(opts: {
   const minutes = opts.minutes ?? 30;
   // Before the agency's hours: 00:00 + k × 61 min local, so fixtures never collide with seeded or booked slots.
   const start = new Date(new Date(localToInstant(date, "00:00", zone)).getTime() + k * 61 * 60_000);
-  return db.prisma.appointment.create({
-    data: {
-      agencyId: opts.agency.id,
-      seekerId: opts.seekerId,
-      advisorId: opts.advisor.id,
-      kind: opts.kind ?? "FOLLOW_UP",
-      channel: opts.channel ?? "PHONE",
-      startsAt: start,
-      endsAt: new Date(start.getTime() + minutes * 60_000),
-      status: opts.status ?? "SCHEDULED",
-    },
-    select: { id: true, startsAt: true, endsAt: true },
+  const { id, startsAt, endsAt } = await createAppointment(db.prisma, {
+    agencyId: opts.agency.id,
+    seekerId: opts.seekerId,
+    advisorId: opts.advisor.id,
+    kind: opts.kind ?? "FOLLOW_UP",
+    channel: opts.channel ?? "PHONE",
+    startsAt: start,
+    minutes,
+    status: opts.status ?? "SCHEDULED",
   });
+  return { id, startsAt, endsAt };
 }
 
 async function snapshot(appointmentId?: string) {
@@ -370,14 +360,6 @@ describe("rescheduleAppointment", () => {
     const result = await rescheduleAppointment(camille, { appointmentId: upcoming.id, date: addDays(TODAY, 730) }, { now: NOW });
     expect(toLocalParts(result.startsAt, PARIS).date >= addDays(TODAY, 730)).toBe(true);
   });
-
-  it("recognises an exclusion-constraint violation however the driver wraps it", () => {
-    expect(isRetryableTransactionError({ code: "23P01" })).toBe(true);
-    expect(isRetryableTransactionError({ code: "P2010", cause: { originalCode: "23P01" } })).toBe(true);
-    expect(isRetryableTransactionError(new Error('conflicting key value violates exclusion constraint "Appointment_advisor_no_overlap"'))).toBe(true);
-    expect(isRetryableTransactionError({ meta: { driverAdapterError: { cause: { kind: "ExclusionConstraintViolation" } } } })).toBe(true);
-    expect(isRetryableTransactionError(new Error("duplicate key value"))).toBe(false);
-  });
 });
 
 describe("setWebOnly", () => {
@@ -394,25 +376,7 @@ describe("setWebOnly", () => {
   });
 
   async function addDiagnostic(seekerId: string, a: DiagnosticAnswers) {
-    const result = diagnose(a, { globalPartnership: true });
-    await db.prisma.diagnostic.create({
-      data: {
-        agencyId: rouen.id,
-        seekerId,
-        authorId: camille.id,
-        rulesetVersion: result.rulesetVersion,
-        answers: a as unknown as Prisma.InputJsonValue,
-        proposedModality: result.modality,
-        proposedWebOnly: result.webOnly,
-        professionalScore: result.professionalScore,
-        workAxis: result.workAxis,
-        reasons: result.reasons,
-        decidedModality: result.modality,
-        webOnly: result.webOnly,
-        createdAt: new Date(NOW.getTime() + 60_000),
-      },
-      select: { id: true },
-    });
+    await makeDiagnostic(db.prisma, { agencyId: rouen.id, seekerId, authorId: camille.id, answers: a, createdAt: new Date(NOW.getTime() + 60_000) });
   }
 
   it("switches a volunteer, digitally autonomous SUIVI seeker to 100 % web and back", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/policy";
 import { auditLog, AUDIT_PAGE_SIZE } from "@/server/queries/audit-log";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+import { makeAgency, makeSeeker, makeUser } from "../support/factories";
 
 describe("the manager's audit journal", () => {
   let db: TestDatabase;
@@ -15,13 +16,10 @@ describe("the manager's audit journal", () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     installAsAppDatabase(db);
-    const agency = await db.prisma.agency.create({ data: { code: "76-J", name: "Rouen Journal", departement: "76", address: "1 rue A" } });
-    const other = await db.prisma.agency.create({ data: { code: "27-J", name: "Évreux Journal", departement: "27", address: "1 rue B" } });
+    const agency = await makeAgency(db.prisma, { code: "76-J", name: "Rouen Journal", departement: "76", address: "1 rue A" });
+    const other = await makeAgency(db.prisma, { code: "27-J", name: "Évreux Journal", departement: "27", address: "1 rue B" });
     agencyId = agency.id;
-    const user = async (email: string, role: Actor["role"], agency: string | null): Promise<Actor> => {
-      const u = await db.prisma.user.create({ data: { email, firstName: "Prénom", lastName: email.split("@")[0]!, role, passwordHash: "x", agencyId: agency } });
-      return { id: u.id, role, agencyId: agency, email, firstName: u.firstName, lastName: u.lastName };
-    };
+    const user = (email: string, role: Actor["role"], agency: string | null) => makeUser(db.prisma, agency, role, "Prénom", email.split("@")[0]!, { email });
     manager = await user("manager@j.fr", "MANAGER", agency.id);
     otherManager = await user("other@j.fr", "MANAGER", other.id);
     admin = await user("admin@j.fr", "ADMIN", null);
@@ -30,11 +28,8 @@ describe("the manager's audit journal", () => {
     const secondAdvisor = await user("second@j.fr", "ADVISOR", agency.id);
     const worker = await user("worker@j.fr", "SOCIAL_WORKER", agency.id);
     const outsider = await user("outsider@j.fr", "SOCIAL_WORKER", other.id);
-    const seeker = await db.prisma.seeker.create({
-      data: {
-        agencyId, franceTravailId: "J0000001", firstName: "Léa", lastName: "Martin", birthDate: new Date("1990-01-01"),
-        commune: "Rouen", postalCode: "76000", registrationDate: new Date("2026-01-05"),
-      },
+    const seeker = await makeSeeker(db.prisma, agencyId, {
+      franceTravailId: "J0000001", firstName: "Léa", lastName: "Martin", birthDate: "1990-01-01", commune: "Rouen", postalCode: "76000", registrationDate: "2026-01-05",
     });
     seekerId = seeker.id;
     const portfolio = (advisor: string, modality: "GUIDE" | "RENFORCE") => db.prisma.portfolio.create({ data: { agencyId, advisorId: advisor, modality, cap: 70 } });

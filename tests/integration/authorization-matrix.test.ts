@@ -10,11 +10,12 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diagnose, localToInstant, type DiagnosticAnswers } from "@/domain";
-import type { Modality, Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { Modality, PrismaClient } from "@/generated/prisma/client";
 import type { ActionResult } from "@/server/auth/guard";
 import type { Actor } from "@/server/auth/policy";
 import { GET as healthRoute } from "@/app/api/health/route";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
+import { makeAgency, makeAppointment, makeDiagnostic, makePortfolio, makeSeeker, makeUser, nextSerial } from "../support/factories";
 
 const NOW = new Date("2026-03-26T09:00:00.000Z");
 const PARIS = "Europe/Paris";
@@ -48,69 +49,33 @@ const ANSWERS: DiagnosticAnswers = {
 
 let db: TestDatabase;
 let prisma: PrismaClient;
-let serial = 0;
 
-async function user(agencyId: string | null, role: Actor["role"], firstName: string, lastName: string): Promise<Actor> {
-  serial += 1;
-  const row = await prisma.user.create({ data: { email: `m${serial}@matrice.test`, firstName, lastName, role, passwordHash: "x", agencyId } });
-  return { id: row.id, role, agencyId, email: row.email, firstName, lastName };
-}
+const user = (agencyId: string | null, role: Actor["role"], firstName: string, lastName: string) => makeUser(prisma, agencyId, role, firstName, lastName);
 
+/** A seeker followed in the portfolio since a diagnostic by `author` (registered on 2025-10-01). */
 async function followed(agencyId: string, portfolio: { id: string; modality: Modality }, author: Actor, lastName: string, userId: string | null) {
-  serial += 1;
-  const seeker = await prisma.seeker.create({
-    data: {
-      agencyId,
-      userId,
-      franceTravailId: `MX${String(serial).padStart(7, "0")}`,
-      firstName: "Zoé",
-      lastName,
-      birthDate: new Date("1990-02-03"),
-      commune: "Rouen",
-      postalCode: "76000",
-      registrationDate: new Date("2025-10-01T00:00:00Z"),
-      status: "FOLLOWED",
-      modality: portfolio.modality,
-      portfolioId: portfolio.id,
-    },
+  const seeker = await makeSeeker(prisma, agencyId, {
+    portfolio,
+    assignment: { actorId: author.id },
+    userId,
+    firstName: "Zoé",
+    lastName,
+    birthDate: "1990-02-03",
+    commune: "Rouen",
+    postalCode: "76000",
+    registrationDate: "2025-10-01",
   });
-  await prisma.assignment.create({
-    data: { agencyId, seekerId: seeker.id, portfolioId: portfolio.id, modality: portfolio.modality, reason: "DIAGNOSTIC", actorId: author.id },
-  });
-  const result = diagnose(ANSWERS, { globalPartnership: true });
-  await prisma.diagnostic.create({
-    data: {
-      agencyId,
-      seekerId: seeker.id,
-      authorId: author.id,
-      rulesetVersion: result.rulesetVersion,
-      answers: ANSWERS as unknown as Prisma.InputJsonValue,
-      proposedModality: result.modality,
-      proposedWebOnly: result.webOnly,
-      professionalScore: result.professionalScore,
-      workAxis: result.workAxis,
-      reasons: result.reasons,
-      decidedModality: portfolio.modality,
-      webOnly: false,
-    },
-  });
+  await makeDiagnostic(prisma, { agencyId, seekerId: seeker.id, authorId: author.id, answers: ANSWERS, decidedModality: portfolio.modality, webOnly: false });
   return seeker;
 }
 
-async function appointment(agencyId: string, seekerId: string, advisorId: string, date: string) {
-  const start = new Date(localToInstant(date, "14:00", PARIS));
-  return prisma.appointment.create({
-    data: { agencyId, seekerId, advisorId, kind: "FOLLOW_UP", startsAt: start, endsAt: new Date(start.getTime() + 30 * 60_000) },
-  });
-}
+const appointment = (agencyId: string, seekerId: string, advisorId: string, date: string) =>
+  makeAppointment(prisma, { agencyId, seekerId, advisorId, startsAt: localToInstant(date, "14:00", PARIS) });
 
 /** Two agencies, one persona of each kind, the seeker « lui-même » followed by « conseiller du portefeuille ». */
 async function buildWorld() {
-  serial += 1;
-  const agency = await prisma.agency.create({
-    data: { code: `76-MX${serial}`, name: "Rouen Matrice", departement: "76", address: "1 rue du Test, 76000 Rouen", globalPartnership: true },
-  });
-  const other = await prisma.agency.create({ data: { code: `27-MX${serial}`, name: "Évreux Matrice", departement: "27", address: "2 rue du Test" } });
+  const agency = await makeAgency(prisma, { name: "Rouen Matrice", departement: "76", address: "1 rue du Test, 76000 Rouen", globalPartnership: true });
+  const other = await makeAgency(prisma, { name: "Évreux Matrice", departement: "27", address: "2 rue du Test" });
   const advisor = await user(agency.id, "ADVISOR", "Anne", "Conseil");
   const colleague = await user(agency.id, "ADVISOR", "Basile", "Collègue");
   const stranger = await user(other.id, "ADVISOR", "Chloé", "Ailleurs");
@@ -121,9 +86,9 @@ async function buildWorld() {
   const otherWorker = await user(agency.id, "SOCIAL_WORKER", "Hugo", "Social");
   const selfUser = await user(agency.id, "SEEKER", "Zoé", "Selfridge");
   const otherUser = await user(agency.id, "SEEKER", "Yann", "Autrui");
-  const ownSuivi = await prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: advisor.id, modality: "SUIVI", cap: 350 } });
-  const ownGuide = await prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: advisor.id, modality: "GUIDE", cap: 150 } });
-  const colleagueGuide = await prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: colleague.id, modality: "GUIDE", cap: 150 } });
+  const ownSuivi = await makePortfolio(prisma, agency.id, advisor.id, "SUIVI", 350);
+  const ownGuide = await makePortfolio(prisma, agency.id, advisor.id, "GUIDE", 150);
+  const colleagueGuide = await makePortfolio(prisma, agency.id, colleague.id, "GUIDE", 150);
   const self = await followed(agency.id, ownSuivi, advisor, "Selfridge", selfUser.id);
   const otherSeeker = await followed(agency.id, colleagueGuide, colleague, "Autrui", otherUser.id);
   const guideSeeker = await followed(agency.id, ownGuide, advisor, "Guidé", null);
@@ -256,7 +221,7 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
   "action agency-settings.ts#createSocialWorkerAction": {
     allowed: MANAGERS,
     call: (a, w) =>
-      actionOutcome(settings(a).createSocialWorker({ agencyId: w.agency.id, firstName: "Inès", lastName: "Nouvelle", email: `ines.${serial++}@matrice.test` })),
+      actionOutcome(settings(a).createSocialWorker({ agencyId: w.agency.id, firstName: "Inès", lastName: "Nouvelle", email: `ines.${nextSerial()}@matrice.test` })),
   },
   "action agency-settings.ts#deactivateSocialWorkerAction": {
     allowed: MANAGERS,

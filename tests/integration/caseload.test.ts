@@ -3,6 +3,7 @@ import { caseloadQuerySchema, caseloadView } from "@/server/queries/caseload";
 import type { Actor } from "@/server/auth/policy";
 import { addDays, localDateOf, reviewProgress, type RecordedReview } from "@/domain";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser, type SeekerOptions } from "../support/factories";
 import { random } from "../support/random";
 
 // Today in Rouen: Wednesday 2026-11-18 (10:00 local = 09:00Z).
@@ -16,51 +17,41 @@ describe("the advisor's caseload", () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     installAsAppDatabase(db);
-    const agency = await db.prisma.agency.create({
-      data: { code: "76-T", name: "Test", departement: "76", address: "1 rue du Test, 76000 Rouen" },
-    });
-    const user = (email: string, lastName: string) =>
-      db.prisma.user.create({ data: { email, firstName: "Conseil", lastName, role: "ADVISOR", passwordHash: "x", agencyId: agency.id } });
-    const [a, b] = await Promise.all([user("a@t.fr", "Alpha"), user("b@t.fr", "Bravo")]);
-    advisor = { id: a.id, role: "ADVISOR", agencyId: agency.id, email: a.email, firstName: a.firstName, lastName: a.lastName };
-    colleague = { ...advisor, id: b.id, email: b.email, lastName: b.lastName };
-    const guide = await db.prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: a.id, modality: "GUIDE", cap: 150 } });
-    const suivi = await db.prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: a.id, modality: "SUIVI", cap: 350 } });
-    const other = await db.prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: b.id, modality: "GUIDE", cap: 150 } });
+    const agency = await makeAgency(db.prisma, { code: "76-T", name: "Test", departement: "76", address: "1 rue du Test, 76000 Rouen" });
+    advisor = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", "Alpha", { email: "a@t.fr" });
+    colleague = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", "Bravo", { email: "b@t.fr" });
+    const guide = await makePortfolio(db.prisma, agency.id, advisor.id, "GUIDE", 150);
+    const suivi = await makePortfolio(db.prisma, agency.id, advisor.id, "SUIVI", 350);
+    const other = await makePortfolio(db.prisma, agency.id, colleague.id, "GUIDE", 150);
     let n = 0;
-    const seeker = (lastName: string, registrationDate: string, extra: Record<string, unknown>) =>
-      db.prisma.seeker.create({
-        data: {
-          agencyId: agency.id,
-          franceTravailId: `100000${n++}A`,
-          firstName: "Test",
-          lastName,
-          birthDate: new Date("1990-01-01"),
-          commune: "Rouen",
-          postalCode: "76000",
-          registrationDate: new Date(registrationDate),
-          ...extra,
-        },
+    const seeker = (lastName: string, registrationDate: string, extra: SeekerOptions) =>
+      makeSeeker(db.prisma, agency.id, {
+        franceTravailId: `100000${n++}A`,
+        firstName: "Test",
+        lastName,
+        birthDate: "1990-01-01",
+        commune: "Rouen",
+        postalCode: "76000",
+        registrationDate,
+        ...extra,
       });
     // Registered 2026-06-10: M4 window 2026-09-10 → 2026-10-09, over and not done → overdue.
-    const late = await seeker("Dupont", "2026-06-10", { status: "FOLLOWED", modality: "GUIDE", portfolioId: guide.id });
+    const late = await seeker("Dupont", "2026-06-10", { portfolio: guide });
     // Registered 2026-08-01: M4 window 2026-11-01 → 2026-11-30, booked on Monday 2026-11-23 14:00 local.
-    const soon = await seeker("Émeraude", "2026-08-01", { status: "FOLLOWED", modality: "SUIVI", portfolioId: suivi.id });
+    const soon = await seeker("Émeraude", "2026-08-01", { portfolio: suivi });
     // Registered 2026-10-01, with an appointment today.
-    const today = await seeker("Martin", "2026-10-01", { status: "FOLLOWED", modality: "GUIDE", portfolioId: guide.id });
-    await seeker("Zorro", "2026-10-01", { status: "FOLLOWED", modality: "GUIDE", portfolioId: other.id });
+    const today = await seeker("Martin", "2026-10-01", { portfolio: guide });
+    await seeker("Zorro", "2026-10-01", { portfolio: other });
     // Queue: registered 40 days ago (late) and 5 days ago.
     await seeker("Ancien", "2026-10-09", {});
     await seeker("Récent", "2026-11-13", {});
     const appointment = (seekerId: string, advisorId: string, kind: "REVIEW_M4" | "FOLLOW_UP", startsAt: string) =>
-      db.prisma.appointment.create({
-        data: { agencyId: agency.id, seekerId, advisorId, kind, startsAt: new Date(startsAt), endsAt: new Date(new Date(startsAt).getTime() + 30 * 60_000) },
-      });
-    await appointment(soon.id, a.id, "REVIEW_M4", "2026-11-23T13:00:00Z");
-    await appointment(today.id, a.id, "FOLLOW_UP", "2026-11-18T13:30:00Z");
-    await appointment(late.id, b.id, "FOLLOW_UP", "2026-11-18T13:30:00Z");
+      makeAppointment(db.prisma, { agencyId: agency.id, seekerId, advisorId, kind, startsAt });
+    await appointment(soon.id, advisor.id, "REVIEW_M4", "2026-11-23T13:00:00Z");
+    await appointment(today.id, advisor.id, "FOLLOW_UP", "2026-11-18T13:30:00Z");
+    await appointment(late.id, colleague.id, "FOLLOW_UP", "2026-11-18T13:30:00Z");
     // Held on Monday, outcome not recorded yet.
-    await appointment(today.id, a.id, "FOLLOW_UP", "2026-11-16T13:30:00Z");
+    await appointment(today.id, advisor.id, "FOLLOW_UP", "2026-11-16T13:30:00Z");
   });
   afterAll(async () => {
     await db.dispose();
@@ -123,19 +114,18 @@ describe.each([
 ])("the caseload of generated seekers (département %s) equals the domain's reading of their appointments", (departement, timeZone) => {
   let db: TestDatabase;
   let advisor: Actor;
-  const seekers: { id: string; lastName: string; registrationDate: string }[] = [];
+  const seekers: { id: string; lastName: string; registrationDate: string; mine: boolean }[] = [];
   const appointments: Generated[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
     installAsAppDatabase(db);
-    const agency = await db.prisma.agency.create({ data: { code: `${departement}-P`, name: "Parité", departement, address: "1 rue de la Parité" } });
-    const user = (email: string, lastName: string) =>
-      db.prisma.user.create({ data: { email, firstName: "Conseil", lastName, role: "ADVISOR", passwordHash: "x", agencyId: agency.id } });
-    const [a, b] = await Promise.all([user("pa@t.fr", "Parité"), user("pb@t.fr", "Collègue")]);
-    advisor = { id: a.id, role: "ADVISOR", agencyId: agency.id, email: a.email, firstName: a.firstName, lastName: a.lastName };
-    const mine = await db.prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: a.id, modality: "GUIDE", cap: 500 } });
-    const theirs = await db.prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: b.id, modality: "GUIDE", cap: 500 } });
+    const agency = await makeAgency(db.prisma, { code: `${departement}-P`, name: "Parité", departement, address: "1 rue de la Parité" });
+    advisor = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", "Parité", { email: "pa@t.fr" });
+    const b = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", "Collègue", { email: "pb@t.fr" });
+    const a = advisor;
+    const mine = await makePortfolio(db.prisma, agency.id, a.id, "GUIDE", 500);
+    const theirs = await makePortfolio(db.prisma, agency.id, b.id, "GUIDE", 500);
     const next = random(departement === "76" ? 2026 : 974);
     const pick = <T,>(values: readonly T[]) => values[Math.floor(next() * values.length)]!;
     const kinds: Kind[] = ["INITIAL", "FOLLOW_UP", "REVIEW_M4", "REVIEW_M9", "REVIEW_M4", "REVIEW_M9"];
@@ -147,11 +137,12 @@ describe.each([
       // Registered from 2025-10 to 2026-11, so that every review state occurs around the days below.
       const registrationDate = new Date(Date.UTC(2025, 9, 1) + Math.floor(next() * 400) * 86_400_000).toISOString().slice(0, 10);
       const lastName = `Parité ${String(i).padStart(3, "0")}`;
-      seekers.push({ id, lastName, registrationDate });
+      const isMine = i % 8 !== 7;
+      seekers.push({ id, lastName, registrationDate, mine: isMine });
       rows.push({
         id, agencyId: agency.id, franceTravailId: `Q${String(i).padStart(6, "0")}`, firstName: "P", lastName,
         birthDate: new Date("1990-01-01"), commune: "Commune", postalCode: "00000", registrationDate: new Date(registrationDate),
-        status: "FOLLOWED" as const, modality: "GUIDE" as const, portfolioId: i % 8 === 7 ? theirs.id : mine.id,
+        status: "FOLLOWED" as const, modality: "GUIDE" as const, portfolioId: isMine ? mine.id : theirs.id,
       });
       const count = Math.floor(next() * 6);
       for (let k = 0; k < count; k++) {
@@ -161,6 +152,9 @@ describe.each([
         appointments.push({ seekerId: id, advisorId: next() < 0.8 ? a.id : b.id, kind: pick(kinds), status: pick(statuses), startsAt });
       }
     }
+    // A meeting of the advisor later on the last day checked: in one of the draws, none of the advisor's own seekers has
+    // a meeting with them on a checked day, and « aujourd'hui » would only ever be checked as 0 == 0.
+    appointments.push({ seekerId: seekers.find((s) => s.mine)!.id, advisorId: a.id, kind: "FOLLOW_UP", status: "SCHEDULED", startsAt: new Date("2026-12-15T15:00:00Z") });
     await db.prisma.seeker.createMany({ data: rows });
     await db.prisma.appointment.createMany({
       data: appointments.map((x) => ({ ...x, agencyId: agency.id, endsAt: new Date(x.startsAt.getTime() + 1000) })),
@@ -225,8 +219,24 @@ describe.each([
     }
   });
 
-  it("exercises every filter on the generated data", () => {
-    const seen = new Set(nows.flatMap((instant) => [...expected(new Date(instant)).values()].flatMap((w) => w.filters)));
-    expect([...seen].sort()).toEqual(["a-renseigner", "aujourdhui", "bilans", "en-retard"]);
+  // The product's answer, not the generated data's: at some instant each filter holds seekers in the caseload's own
+  // counts and lists, as many as the domain's reading of the raw rows says — so no filter is checked as 0 == 0 only.
+  it("exercises every filter: the caseload itself answers each one with seekers, as many as the domain counts", async () => {
+    const answered = new Set<string>();
+    for (const instant of nows) {
+      const now = new Date(instant);
+      const want = expected(now);
+      const { counts } = await caseloadView(advisor, caseloadQuerySchema.parse({ page: "1" }), now);
+      for (const filter of ["bilans", "en-retard", "aujourdhui", "a-renseigner"] as const) {
+        const independent = seekers.filter((s) => s.mine && want.get(s.id)!.filters.includes(filter)).length;
+        expect(counts[filter], `${filter} le ${instant}`).toBe(independent);
+        if (counts[filter] === 0) continue;
+        const listed = (await caseloadView(advisor, caseloadQuerySchema.parse({ filtre: filter }), now)).rows;
+        expect(listed.length, `${filter} le ${instant}`).toBe(Math.min(independent, 25));
+        for (const row of listed) expect(want.get(row.id)!.filters, `${row.lastName} sous ${filter} le ${instant}`).toContain(filter);
+        answered.add(filter);
+      }
+    }
+    expect([...answered].sort()).toEqual(["a-renseigner", "aujourdhui", "bilans", "en-retard"]);
   });
 });

@@ -3,6 +3,7 @@ import { accountActionsAs } from "../support/acting";
 import type { Actor } from "@/server/auth/policy";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
+import { makeUser } from "../support/factories";
 
 describe("changing one's own password", () => {
   let db: TestDatabase;
@@ -12,10 +13,7 @@ describe("changing one's own password", () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     installAsAppDatabase(db);
-    const user = await db.prisma.user.create({
-      data: { email: "lea@exemple.fr", firstName: "Léa", lastName: "Martin", role: "ADVISOR", passwordHash: await hashPassword(CURRENT) },
-    });
-    actor = { id: user.id, role: "ADVISOR", agencyId: null, email: user.email, firstName: "Léa", lastName: "Martin" };
+    actor = await makeUser(db.prisma, null, "ADVISOR", "Léa", "Martin", { email: "lea@exemple.fr", passwordHash: await hashPassword(CURRENT) });
   });
   afterAll(async () => {
     await db.dispose();

@@ -17,6 +17,7 @@ import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "@/server/u
 import { confirmDiagnostic } from "@/server/use-cases/confirm-diagnostic";
 import { isRetryableTransactionError, withRetry } from "@/server/use-cases/transactions";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
+import { makeAgency as createAgency, makeSeeker as createSeeker, makeUser, type SeekerOptions } from "../support/factories";
 
 // A Monday morning, Paris; the seekers registered on 20 February 2026.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -34,39 +35,11 @@ const TABLES = ["Agency", "User", "AdvisorProfile", "Portfolio", "Seeker", "Diag
 
 const countRows = (db: PrismaClient) => tableCounts(db, TABLES);
 
-let serial = 0;
+const makeAgency = (db: PrismaClient, options: { code: string; globalPartnership?: boolean }) =>
+  createAgency(db, { code: options.code, name: `Agence ${options.code}`, departement: DEPARTEMENT, address: "1 rue de la Paix", globalPartnership: options.globalPartnership ?? true });
 
-async function makeAgency(db: PrismaClient, options: { code: string; globalPartnership?: boolean }) {
-  return db.agency.create({
-    data: { code: options.code, name: `Agence ${options.code}`, departement: DEPARTEMENT, address: "1 rue de la Paix", globalPartnership: options.globalPartnership ?? true },
-  });
-}
-
-async function makeUser(db: PrismaClient, agencyId: string, role: Actor["role"], firstName: string, lastName: string): Promise<Actor> {
-  serial += 1;
-  const user = await db.user.create({
-    data: { email: `u${serial}-${Math.random().toString(36).slice(2)}@test.fr`, firstName, lastName, role, passwordHash: "x", agencyId },
-  });
-  return { id: user.id, role: user.role, agencyId, email: user.email, firstName, lastName };
-}
-
-async function makeSeeker(db: PrismaClient, agencyId: string, extra: { portfolioId?: string; status?: "AWAITING_DIAGNOSTIC" | "FOLLOWED" } = {}) {
-  serial += 1;
-  return db.seeker.create({
-    data: {
-      agencyId,
-      franceTravailId: `FT${String(serial).padStart(8, "0")}${Math.random().toString(36).slice(2, 6)}`,
-      firstName: "Camille",
-      lastName: `Durand${serial}`,
-      birthDate: new Date("1990-05-01"),
-      commune: "Gap",
-      postalCode: "05000",
-      registrationDate: new Date(`${REGISTRATION}T00:00:00.000Z`),
-      status: extra.status ?? "AWAITING_DIAGNOSTIC",
-      portfolioId: extra.portfolioId ?? null,
-    },
-  });
-}
+/** A seeker of the agency registered on 20 February: awaiting a diagnostic, or followed in `portfolio`. */
+const makeSeeker = (db: PrismaClient, agencyId: string, extra: SeekerOptions = {}) => createSeeker(db, agencyId, { registrationDate: REGISTRATION, ...extra });
 
 async function world(db: PrismaClient) {
   const agency = await makeAgency(db, { code: "GAP" });
@@ -245,7 +218,7 @@ describe("confirmDiagnostic — one transaction, all or nothing", () => {
   it("refuses a full portfolio, naming a colleague of the agency with room", async () => {
     const w = await world(db.prisma);
     const full = await db.prisma.portfolio.create({ data: { agencyId: w.agency.id, advisorId: w.advisor.id, modality: "GUIDE", cap: 1 } });
-    await makeSeeker(db.prisma, w.agency.id, { portfolioId: full.id, status: "FOLLOWED" });
+    await makeSeeker(db.prisma, w.agency.id, { portfolio: full });
     await db.prisma.portfolio.create({ data: { agencyId: w.agency.id, advisorId: w.colleague.id, modality: "GUIDE", cap: 3 } });
     const before = await countRows(db.prisma);
     const error = await confirmDiagnostic(w.advisor, { seekerId: w.seeker.id, answers: ANSWERS.GUIDE, decidedModality: "GUIDE" }, { now: NOW, db: db.prisma }).catch(

@@ -11,6 +11,7 @@ import { hashPassword } from "@/server/auth/password";
 import { pruneLoginCounters, reserveLoginAttempt } from "@/server/auth/throttle-store";
 import { DEFAULT_THROTTLE_RULES as RULES } from "@/server/auth/throttle";
 import { createTestDatabase, installAsAppDatabase, testServerUrl, type TestDatabase } from "../support/database";
+import { makeAgency, makeUser } from "../support/factories";
 
 const PASSWORD = "la bonne phrase de passe";
 const SOCKET = "x-modalis-socket-address";
@@ -36,11 +37,9 @@ describe("login throttling", () => {
 
   async function account(): Promise<string> {
     serial += 1;
-    const agency = await prisma.agency.create({ data: { code: `TH-${serial}`, name: "Agence", departement: "76", address: "1 rue" } });
+    const agency = await makeAgency(prisma, { code: `TH-${serial}`, name: "Agence", departement: "76", address: "1 rue" });
     const email = `directrice${serial}@agence.test`;
-    await prisma.user.create({
-      data: { email, firstName: "Dora", lastName: "Directrice", role: "MANAGER", agencyId: agency.id, passwordHash: await hashPassword(PASSWORD) },
-    });
+    await makeUser(prisma, agency.id, "MANAGER", "Dora", "Directrice", { email, passwordHash: await hashPassword(PASSWORD) });
     return email;
   }
 

@@ -1,38 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isWorkingDay, planMandatoryReviews, reviewWindows, slotStartTimes, timeZoneOf, toLocalParts } from "@/domain";
-import type { PrismaClient } from "@/generated/prisma/client";
+import type { Modality, PrismaClient } from "@/generated/prisma/client";
 import { seedDemo } from "@/server/seed";
 import { formatPlanSummary, planAgencyReviews } from "@/server/use-cases/plan-reviews";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { makeAgency, makeAppointment, makePortfolio, makeSeeker as createSeeker, makeUser as createUser } from "../support/factories";
 
 const TODAY = "2026-03-02";
 const DEPARTEMENT = "05";
 
-let serial = 0;
+const makeUser = (db: PrismaClient, agencyId: string, firstName: string) => createUser(db, agencyId, "ADVISOR", firstName, "Test");
 
-async function makeUser(db: PrismaClient, agencyId: string, firstName: string) {
-  serial += 1;
-  return db.user.create({ data: { email: `p${serial}-${Math.random().toString(36).slice(2)}@test.fr`, firstName, lastName: "Test", role: "ADVISOR", passwordHash: "x", agencyId } });
-}
-
-async function makeSeeker(db: PrismaClient, agencyId: string, registrationDate: string, portfolioId: string | null, status: "FOLLOWED" | "AWAITING_DIAGNOSTIC" = "FOLLOWED") {
-  serial += 1;
-  return db.seeker.create({
-    data: {
-      agencyId,
-      franceTravailId: `PR${String(serial).padStart(8, "0")}${Math.random().toString(36).slice(2, 6)}`,
-      firstName: "Lou",
-      lastName: `Moreau${serial}`,
-      birthDate: new Date("1985-01-01"),
-      commune: "Gap",
-      postalCode: "05000",
-      registrationDate: new Date(`${registrationDate}T00:00:00.000Z`),
-      status,
-      modality: status === "FOLLOWED" ? "GUIDE" : null,
-      portfolioId,
-    },
-  });
-}
+/** A seeker followed in `portfolio` (awaiting a diagnostic without one), registered on that date. */
+const makeSeeker = (db: PrismaClient, agencyId: string, registrationDate: string, portfolio: { id: string; modality: Modality } | null) =>
+  createSeeker(db, agencyId, { portfolio, registrationDate, firstName: "Lou", birthDate: "1985-01-01" });
 
 function expectNoOverlap(appointments: { advisorId: string; startsAt: Date; endsAt: Date }[]) {
   const byAdvisor = new Map<string, { startsAt: Date; endsAt: Date }[]>();
@@ -53,33 +34,32 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
   });
 
   it("books exactly the missing reviews, counts them right, and books nothing on a second run", async () => {
-    const agency = await db.prisma.agency.create({ data: { code: "GAP", name: "Gap", departement: DEPARTEMENT, address: "x" } });
-    const other = await db.prisma.agency.create({ data: { code: "BRI", name: "Briançon", departement: DEPARTEMENT, address: "x" } });
+    const agency = await makeAgency(db.prisma, { code: "GAP", name: "Gap", departement: DEPARTEMENT, address: "x" });
+    const other = await makeAgency(db.prisma, { code: "BRI", name: "Briançon", departement: DEPARTEMENT, address: "x" });
     const advisor = await makeUser(db.prisma, agency.id, "Alice");
     const colleague = await makeUser(db.prisma, agency.id, "Bruno");
     const outsider = await makeUser(db.prisma, other.id, "Chloé");
-    const p1 = await db.prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: advisor.id, modality: "GUIDE", cap: 150 } });
-    const p2 = await db.prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: colleague.id, modality: "GUIDE", cap: 150 } });
-    const p3 = await db.prisma.portfolio.create({ data: { agencyId: other.id, advisorId: outsider.id, modality: "GUIDE", cap: 150 } });
+    const p1 = await makePortfolio(db.prisma, agency.id, advisor.id, "GUIDE", 150);
+    const p2 = await makePortfolio(db.prisma, agency.id, colleague.id, "GUIDE", 150);
+    const p3 = await makePortfolio(db.prisma, other.id, outsider.id, "GUIDE", 150);
 
-    const fresh = await makeSeeker(db.prisma, agency.id, "2026-02-01", p1.id); // M4 and M9 ahead: both SCHEDULED
-    const lateM4 = await makeSeeker(db.prisma, agency.id, "2025-10-15", p1.id); // M4 window over, M9 ahead: M4 OVERDUE, M9 SCHEDULED
-    const lateM9 = await makeSeeker(db.prisma, agency.id, "2025-05-10", p2.id); // both windows over: M4 MISSED, M9 OVERDUE
-    const halfPlanned = await makeSeeker(db.prisma, agency.id, "2026-01-05", p2.id); // M4 already booked: M9 only
-    const allDone = await makeSeeker(db.prisma, agency.id, "2025-01-05", p2.id); // both held
-    const waiting = await makeSeeker(db.prisma, agency.id, "2026-02-20", null, "AWAITING_DIAGNOSTIC");
-    const elsewhere = await makeSeeker(db.prisma, other.id, "2026-02-01", p3.id);
+    const fresh = await makeSeeker(db.prisma, agency.id, "2026-02-01", p1); // M4 and M9 ahead: both SCHEDULED
+    const lateM4 = await makeSeeker(db.prisma, agency.id, "2025-10-15", p1); // M4 window over, M9 ahead: M4 OVERDUE, M9 SCHEDULED
+    const lateM9 = await makeSeeker(db.prisma, agency.id, "2025-05-10", p2); // both windows over: M4 MISSED, M9 OVERDUE
+    const halfPlanned = await makeSeeker(db.prisma, agency.id, "2026-01-05", p2); // M4 already booked: M9 only
+    const allDone = await makeSeeker(db.prisma, agency.id, "2025-01-05", p2); // both held
+    const waiting = await makeSeeker(db.prisma, agency.id, "2026-02-20", null);
+    const elsewhere = await makeSeeker(db.prisma, other.id, "2026-02-01", p3);
 
-    const at = (iso: string, minutes = 30) => ({ startsAt: new Date(iso), endsAt: new Date(new Date(iso).getTime() + minutes * 60_000) });
     // The first afternoon of `fresh`'s M4 window (Friday 1 May is a holiday; Monday 4 May 13:30–15:30 Paris) is taken.
-    await db.prisma.appointment.create({ data: { agencyId: agency.id, seekerId: lateM4.id, advisorId: advisor.id, kind: "FOLLOW_UP", ...at("2026-05-04T11:30:00Z", 120) } });
+    await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: lateM4.id, advisorId: advisor.id, kind: "FOLLOW_UP", startsAt: "2026-05-04T11:30:00Z", minutes: 120 });
     // A cancelled appointment does not block its slot.
-    await db.prisma.appointment.create({ data: { agencyId: agency.id, seekerId: lateM4.id, advisorId: advisor.id, kind: "FOLLOW_UP", status: "CANCELLED", ...at("2026-05-04T13:30:00Z") } });
-    await db.prisma.appointment.create({ data: { agencyId: agency.id, seekerId: halfPlanned.id, advisorId: colleague.id, kind: "REVIEW_M4", ...at("2026-04-07T11:30:00Z") } });
-    await db.prisma.appointment.create({ data: { agencyId: agency.id, seekerId: allDone.id, advisorId: colleague.id, kind: "REVIEW_M4", status: "DONE", ...at("2025-04-07T11:30:00Z") } });
-    await db.prisma.appointment.create({ data: { agencyId: agency.id, seekerId: allDone.id, advisorId: colleague.id, kind: "REVIEW_M9", status: "DONE", ...at("2025-09-08T11:30:00Z") } });
+    await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: lateM4.id, advisorId: advisor.id, kind: "FOLLOW_UP", status: "CANCELLED", startsAt: "2026-05-04T13:30:00Z" });
+    await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: halfPlanned.id, advisorId: colleague.id, kind: "REVIEW_M4", startsAt: "2026-04-07T11:30:00Z" });
+    await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: allDone.id, advisorId: colleague.id, kind: "REVIEW_M4", status: "DONE", startsAt: "2025-04-07T11:30:00Z" });
+    await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: allDone.id, advisorId: colleague.id, kind: "REVIEW_M9", status: "DONE", startsAt: "2025-09-08T11:30:00Z" });
     // A cancelled M9 of `lateM9` does not count as planned.
-    await db.prisma.appointment.create({ data: { agencyId: agency.id, seekerId: lateM9.id, advisorId: colleague.id, kind: "REVIEW_M9", status: "CANCELLED", ...at("2026-02-02T12:30:00Z") } });
+    await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: lateM9.id, advisorId: colleague.id, kind: "REVIEW_M9", status: "CANCELLED", startsAt: "2026-02-02T12:30:00Z" });
 
     const progress: number[] = [];
     const summary = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today: TODAY, onProgress: (p) => progress.push(p.seekersDone) });
@@ -138,14 +118,14 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
   });
 
   it("plans many seekers in batches without ever overlapping an advisor's appointments", async () => {
-    const agency = await db.prisma.agency.create({ data: { code: "VOL", name: "Volume", departement: "974", address: "x", slotMinutes: 20, appointmentStart: "08:30", appointmentEnd: "11:30" } });
+    const agency = await makeAgency(db.prisma, { code: "VOL", name: "Volume", departement: "974", address: "x", slotMinutes: 20, appointmentStart: "08:30", appointmentEnd: "11:30" });
     const advisors = await Promise.all([0, 1, 2].map((i) => makeUser(db.prisma, agency.id, `Conseiller${i}`)));
-    const portfolios = await Promise.all(advisors.map((a) => db.prisma.portfolio.create({ data: { agencyId: agency.id, advisorId: a.id, modality: "SUIVI", cap: 350 } })));
+    const portfolios = await Promise.all(advisors.map((a) => makePortfolio(db.prisma, agency.id, a.id, "SUIVI", 350)));
     const seekerIds: string[] = [];
     for (let i = 0; i < 240; i += 1) {
       const day = String(1 + (i % 28)).padStart(2, "0");
       const month = String(1 + (i % 12)).padStart(2, "0");
-      const s = await makeSeeker(db.prisma, agency.id, `2025-${month}-${day}`, portfolios[i % 3]!.id);
+      const s = await makeSeeker(db.prisma, agency.id, `2025-${month}-${day}`, portfolios[i % 3]!);
       seekerIds.push(s.id);
     }
     const summary = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today: TODAY, batchSize: 37 });

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { rebalanceActionsAs } from "../support/acting";
 import type { PrismaClient } from "@/generated/prisma/client";
+import type { Modality } from "@/generated/prisma/enums";
 import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
 import { proposeBalance } from "@/server/queries/balance-preview";
 import { applyBalance, moveSeekers } from "@/server/use-cases/rebalance";
-import { applyBalanceSchema, moveSeekersSchema } from "@/server/use-cases/rebalance.schema";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
+import { makeAgency, makeAppointment as createAppointment, makePortfolio, makeSeeker, makeUser } from "../support/factories";
 
 // A Monday morning, Paris (Gap, 05): appointments 13:30–16:30 local = 12:30–15:30 UTC in March.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -20,53 +21,16 @@ async function countRows(db: PrismaClient): Promise<Record<string, number>> {
   return counts;
 }
 
-let serial = 0;
+/** A seeker followed in the portfolio since 25 February (registered on 2026-02-20). */
+const makeFollowed = (db: PrismaClient, portfolio: { id: string; agencyId: string; modality: Modality }) =>
+  makeSeeker(db, portfolio.agencyId, { portfolio, assignment: { startedAt: new Date("2026-02-25T09:00:00Z") } });
 
-async function makeUser(db: PrismaClient, agencyId: string, role: Actor["role"], firstName: string, lastName: string): Promise<Actor> {
-  serial += 1;
-  const user = await db.user.create({
-    data: { email: `r${serial}-${Math.random().toString(36).slice(2)}@test.fr`, firstName, lastName, role, passwordHash: "x", agencyId },
-  });
-  return { id: user.id, role: user.role, agencyId, email: user.email, firstName, lastName };
-}
-
-async function makePortfolio(db: PrismaClient, agencyId: string, advisorId: string, modality: "GUIDE" | "RENFORCE", cap: number) {
-  return db.portfolio.create({ data: { agencyId, advisorId, modality, cap } });
-}
-
-async function makeFollowed(db: PrismaClient, portfolio: { id: string; agencyId: string; modality: "GUIDE" | "RENFORCE" | string }) {
-  serial += 1;
-  const seeker = await db.seeker.create({
-    data: {
-      agencyId: portfolio.agencyId,
-      franceTravailId: `RB${String(serial).padStart(8, "0")}${Math.random().toString(36).slice(2, 6)}`,
-      firstName: "Camille",
-      lastName: `Durand${serial}`,
-      birthDate: new Date("1990-05-01"),
-      commune: "Gap",
-      postalCode: "05000",
-      registrationDate: new Date("2026-02-20T00:00:00.000Z"),
-      status: "FOLLOWED",
-      modality: portfolio.modality as "GUIDE",
-      portfolioId: portfolio.id,
-    },
-  });
-  await db.assignment.create({
-    data: { agencyId: portfolio.agencyId, seekerId: seeker.id, portfolioId: portfolio.id, modality: portfolio.modality as "GUIDE", reason: "DIAGNOSTIC", startedAt: new Date("2026-02-25T09:00:00Z") },
-  });
-  return seeker;
-}
-
-async function makeAppointment(db: PrismaClient, agencyId: string, seekerId: string, advisorId: string, startsAt: string, minutes = 30) {
-  const start = new Date(startsAt);
-  return db.appointment.create({
-    data: { agencyId, seekerId, advisorId, kind: "FOLLOW_UP", startsAt: start, endsAt: new Date(start.getTime() + minutes * 60_000) },
-  });
-}
+const makeAppointment = (db: PrismaClient, agencyId: string, seekerId: string, advisorId: string, startsAt: string, minutes = 30) =>
+  createAppointment(db, { agencyId, seekerId, advisorId, startsAt, minutes });
 
 async function world(db: PrismaClient, caps = { alice: 150, bruno: 150, chloe: 150 }) {
-  const agency = await db.agency.create({ data: { code: `GAP${serial++}`, name: "Agence de Gap", departement: "05", address: "1 rue de la Paix" } });
-  const other = await db.agency.create({ data: { code: `BRI${serial++}`, name: "Agence de Briançon", departement: "05", address: "2 rue Haute" } });
+  const agency = await makeAgency(db, { name: "Agence de Gap", departement: "05", address: "1 rue de la Paix" });
+  const other = await makeAgency(db, { name: "Agence de Briançon", departement: "05", address: "2 rue Haute" });
   const manager = await makeUser(db, agency.id, "MANAGER", "Marie", "Leroy");
   const otherManager = await makeUser(db, other.id, "MANAGER", "Marc", "Faure");
   const admin = await makeUser(db, agency.id, "ADMIN", "Adèle", "Admin");
@@ -97,20 +61,6 @@ async function expectNoOverlap(db: PrismaClient, advisorId: string) {
   const all = await db.appointment.findMany({ where: { advisorId, status: { not: "CANCELLED" } }, orderBy: { startsAt: "asc" } });
   for (let i = 1; i < all.length; i += 1) expect(all[i]!.startsAt >= all[i - 1]!.endsAt).toBe(true);
 }
-
-describe("rebalance schemas", () => {
-  it("refuses unknown keys, empty lists, force without a reason", () => {
-    const id = "00000000-0000-4000-8000-000000000001";
-    expect(moveSeekersSchema.safeParse({ seekerIds: [id], toPortfolioId: id, extra: 1 }).error?.issues[0]?.message).toMatch(/inconnu/);
-    expect(moveSeekersSchema.safeParse({ seekerIds: [], toPortfolioId: id }).error?.issues[0]?.message).toMatch(/au moins un/);
-    expect(moveSeekersSchema.safeParse({ seekerIds: [id, id], toPortfolioId: id }).success).toBe(false);
-    expect(moveSeekersSchema.safeParse({ seekerIds: [id], toPortfolioId: id, force: true }).error?.issues[0]?.message).toMatch(/justification/);
-    expect(moveSeekersSchema.safeParse({ seekerIds: [id], toPortfolioId: id, force: true, reason: "court" }).success).toBe(false);
-    expect(moveSeekersSchema.safeParse({ seekerIds: [id], toPortfolioId: id, force: true, reason: REASON }).success).toBe(true);
-    expect(applyBalanceSchema.safeParse({ agencyId: id, modality: "GUIDE", moves: [{ seekerId: id, fromPortfolioId: id, toPortfolioId: id }] }).success).toBe(false);
-    expect(applyBalanceSchema.safeParse({ agencyId: id, modality: "AUTRE", moves: [] }).success).toBe(false);
-  });
-});
 
 describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
   let db: TestDatabase;

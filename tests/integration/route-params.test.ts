@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/policy";
 import { PRIVATE_HEADERS } from "@/server/routes/seeker-space";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+import { makeAgency, makeUser } from "../support/factories";
 
 const NOW = new Date("2026-03-26T09:00:00.000Z");
 const MALFORMED = ["pas-un-identifiant", "-".repeat(36), "3f1e0f7c-9d9a-4b7e-8c55-0d9b3d7a1e2z", "' OR 1=1 --"];
@@ -19,10 +20,7 @@ let seeker: Actor;
 let own: string;
 let other: string;
 
-async function user(agencyId: string, role: Actor["role"], email: string): Promise<Actor> {
-  const row = await db.prisma.user.create({ data: { email, firstName: "Camille", lastName: "Durand", role, passwordHash: "x", agencyId } });
-  return { id: row.id, role, agencyId, email, firstName: "Camille", lastName: "Durand" };
-}
+const user = (agencyId: string, role: Actor["role"], email: string) => makeUser(db.prisma, agencyId, role, "Camille", "Durand", { email });
 
 const get = (query: [string, string][]) => {
   const url = new URL("http://localhost/agence/export/charges");
@@ -34,8 +32,8 @@ describe("route handlers and malformed ids", () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     installAsAppDatabase(db);
-    own = (await db.prisma.agency.create({ data: { code: "76-RP", name: "Rouen", departement: "76", address: "1 rue A" } })).id;
-    other = (await db.prisma.agency.create({ data: { code: "27-RP", name: "Évreux", departement: "27", address: "2 rue B" } })).id;
+    own = (await makeAgency(db.prisma, { code: "76-RP", name: "Rouen", departement: "76", address: "1 rue A" })).id;
+    other = (await makeAgency(db.prisma, { code: "27-RP", name: "Évreux", departement: "27", address: "2 rue B" })).id;
     manager = await user(own, "MANAGER", "directrice@rp.test");
     seeker = await user(own, "SEEKER", "demandeur@rp.test");
   });

@@ -4,14 +4,14 @@
  * in an open tandem gets them, each view journaled with identifiers only.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { diagnose, localToInstant, type DiagnosticAnswers } from "@/domain";
-import type { Prisma } from "@/generated/prisma/client";
+import { localToInstant, type DiagnosticAnswers } from "@/domain";
 import type { Actor } from "@/server/auth/policy";
 import { DEMO_AGENCY_CODES, seedDemo } from "@/server/seed";
 import { journaledRead } from "@/server/audit";
 import { barrierView, seekerFile } from "@/server/queries/seeker-file";
 import { rescheduleAppointment } from "@/server/use-cases/appointments";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+import { actorFor, makeDiagnostic } from "../support/factories";
 
 const TODAY = "2026-03-26";
 const NOW = new Date(localToInstant(TODAY, "10:00", "Europe/Paris"));
@@ -40,33 +40,10 @@ const HEALTH_ANSWERS: DiagnosticAnswers = {
   webVolunteer: false,
 };
 
-async function actorOf(where: { email?: string; id?: string }): Promise<Actor> {
-  return db.prisma.user.findFirstOrThrow({
-    where,
-    select: { id: true, role: true, agencyId: true, email: true, firstName: true, lastName: true },
-  });
-}
+const actorOf = (where: { email?: string; id?: string }) => actorFor(db.prisma, where);
 
 async function addHealthDiagnostic(seekerId: string, authorId: string): Promise<string> {
-  const result = diagnose(HEALTH_ANSWERS, { globalPartnership: true });
-  const row = await db.prisma.diagnostic.create({
-    data: {
-      agencyId: rouenId,
-      seekerId,
-      authorId,
-      rulesetVersion: result.rulesetVersion,
-      answers: HEALTH_ANSWERS as unknown as Prisma.InputJsonValue,
-      proposedModality: result.modality,
-      proposedWebOnly: result.webOnly,
-      professionalScore: result.professionalScore,
-      workAxis: result.workAxis,
-      reasons: result.reasons,
-      decidedModality: result.modality,
-      webOnly: result.webOnly,
-      createdAt: new Date(NOW.getTime() - 60_000),
-    },
-    select: { id: true },
-  });
+  const row = await makeDiagnostic(db.prisma, { agencyId: rouenId, seekerId, authorId, answers: HEALTH_ANSWERS, createdAt: new Date(NOW.getTime() - 60_000) });
   return row.id;
 }
 

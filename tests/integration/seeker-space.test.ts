@@ -6,7 +6,7 @@
  */
 import { seekerRoutesAs, seekerSpaceActionsAs, calendarFeedAt } from "../support/acting";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { localToInstant } from "@/domain";
+import { localToInstant, type DiagnosticAnswers } from "@/domain";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { MESSAGES } from "@/server/auth/guard";
@@ -14,6 +14,7 @@ import { mySpace } from "@/server/queries/my-space";
 import type { MyData } from "@/server/queries/my-data";
 import { appointmentUid } from "@/lib/appointment-calendar";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
+import { makeAgency, makeAppointment, makeDiagnostic, makePortfolio, makeSeeker as createSeeker, makeUser } from "../support/factories";
 
 const NOW = new Date("2026-03-26T09:00:00.000Z");
 const TABLES = ["Seeker", "Appointment", "AuditEvent", "Diagnostic", "Assignment", "User"];
@@ -22,20 +23,11 @@ const REUNION_TZ = "Indian/Reunion";
 
 let db: TestDatabase;
 let prisma: PrismaClient;
-let serial = 0;
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
 let w: World;
 
-async function makeUser(agencyId: string | null, role: Actor["role"], firstName: string, lastName: string): Promise<Actor> {
-  serial += 1;
-  const user = await prisma.user.create({
-    data: { email: `s${serial}-${Math.random().toString(36).slice(2)}@test.fr`, firstName, lastName, role, passwordHash: "x", agencyId },
-  });
-  return { id: user.id, role: user.role, agencyId, email: user.email, firstName, lastName };
-}
-
-const answers = (digital: 0 | 1 | 2, barriers: Record<string, string> = {}) => ({
+const answers = (digital: 0 | 1 | 2, barriers: DiagnosticAnswers["barriers"] = {}): DiagnosticAnswers => ({
   project: 0,
   skills: 0,
   jobSearch: 0,
@@ -57,44 +49,29 @@ async function makeSeeker(opts: {
   digital: 0 | 1 | 2;
   withAccount: boolean;
 }) {
-  const user = opts.withAccount ? await makeUser(opts.agencyId, "SEEKER", opts.firstName, opts.lastName) : null;
-  const portfolio = await prisma.portfolio.create({ data: { agencyId: opts.agencyId, advisorId: opts.advisor.id, modality: opts.modality, cap: 100 } });
-  const seeker = await prisma.seeker.create({
-    data: {
-      agencyId: opts.agencyId,
-      userId: user?.id ?? null,
-      franceTravailId: opts.franceTravailId,
-      firstName: opts.firstName,
-      lastName: opts.lastName,
-      birthDate: new Date("1988-06-01"),
-      email: `${opts.firstName.toLowerCase()}@exemple.fr`,
-      phone: "06 00 00 00 00",
-      commune: "Rouen",
-      postalCode: "76100",
-      registrationDate: new Date(`${opts.registrationDate}T00:00:00Z`),
-      status: "FOLLOWED",
-      modality: opts.modality,
-      portfolioId: portfolio.id,
-    },
+  const user = opts.withAccount ? await makeUser(prisma, opts.agencyId, "SEEKER", opts.firstName, opts.lastName) : null;
+  const portfolio = await makePortfolio(prisma, opts.agencyId, opts.advisor.id, opts.modality, 100);
+  const seeker = await createSeeker(prisma, opts.agencyId, {
+    portfolio,
+    assignment: { actorId: opts.advisor.id },
+    userId: user?.id ?? null,
+    franceTravailId: opts.franceTravailId,
+    firstName: opts.firstName,
+    lastName: opts.lastName,
+    birthDate: "1988-06-01",
+    email: `${opts.firstName.toLowerCase()}@exemple.fr`,
+    phone: "06 00 00 00 00",
+    commune: "Rouen",
+    postalCode: "76100",
+    registrationDate: opts.registrationDate,
   });
-  await prisma.assignment.create({
-    data: { agencyId: opts.agencyId, seekerId: seeker.id, portfolioId: portfolio.id, modality: opts.modality, reason: "DIAGNOSTIC", actorId: opts.advisor.id },
-  });
-  await prisma.diagnostic.create({
-    data: {
-      agencyId: opts.agencyId,
-      seekerId: seeker.id,
-      authorId: opts.advisor.id,
-      rulesetVersion: "2014.1",
-      answers: answers(opts.digital, opts.modality === "GLOBAL" ? { HOUSING: "MAJOR" } : { HEALTH: "MINOR" }),
-      proposedModality: opts.modality,
-      proposedWebOnly: false,
-      professionalScore: 1,
-      workAxis: "RETOUR_DIRECT_EMPLOI",
-      reasons: ["Score professionnel : 1 / 12."],
-      decidedModality: opts.modality,
-      webOnly: false,
-    },
+  await makeDiagnostic(prisma, {
+    agencyId: opts.agencyId,
+    seekerId: seeker.id,
+    authorId: opts.advisor.id,
+    answers: answers(opts.digital, opts.modality === "GLOBAL" ? { HOUSING: "MAJOR" } : { HEALTH: "MINOR" }),
+    decidedModality: opts.modality,
+    webOnly: false,
   });
   return { seeker, user };
 }
@@ -112,36 +89,28 @@ async function appt(opts: {
   replacesId?: string;
   socialWorkerId?: string;
 }) {
-  const start = new Date(localToInstant(opts.date, opts.time ?? "14:00", opts.zone ?? PARIS));
-  return prisma.appointment.create({
-    data: {
-      agencyId: opts.agencyId,
-      seekerId: opts.seekerId,
-      advisorId: opts.advisorId,
-      socialWorkerId: opts.socialWorkerId ?? null,
-      kind: opts.kind ?? "FOLLOW_UP",
-      channel: opts.channel ?? "AGENCY",
-      status: opts.status ?? "SCHEDULED",
-      startsAt: start,
-      endsAt: new Date(start.getTime() + 30 * 60_000),
-      replacesId: opts.replacesId ?? null,
-    },
+  return makeAppointment(prisma, {
+    agencyId: opts.agencyId,
+    seekerId: opts.seekerId,
+    advisorId: opts.advisorId,
+    socialWorkerId: opts.socialWorkerId ?? null,
+    kind: opts.kind ?? "FOLLOW_UP",
+    channel: opts.channel ?? "AGENCY",
+    status: opts.status ?? "SCHEDULED",
+    startsAt: localToInstant(opts.date, opts.time ?? "14:00", opts.zone ?? PARIS),
+    replacesId: opts.replacesId ?? null,
   });
 }
 
 async function buildWorld() {
-  const rouen = await prisma.agency.create({
-    data: { code: "76-TEST", name: "Rouen Rive Gauche", departement: "76", address: "27 avenue de Bretagne, 76100 Rouen", globalPartnership: true },
-  });
-  const reunion = await prisma.agency.create({
-    data: { code: "974-TEST", name: "Saint-Denis (La Réunion)", departement: "974", address: "4 rue de la Victoire, 97400 Saint-Denis" },
-  });
-  const alice = await makeUser(rouen.id, "ADVISOR", "Alice", "Bernard");
+  const rouen = await makeAgency(prisma, { code: "76-TEST", name: "Rouen Rive Gauche", departement: "76", address: "27 avenue de Bretagne, 76100 Rouen", globalPartnership: true });
+  const reunion = await makeAgency(prisma, { code: "974-TEST", name: "Saint-Denis (La Réunion)", departement: "974", address: "4 rue de la Victoire, 97400 Saint-Denis" });
+  const alice = await makeUser(prisma, rouen.id, "ADVISOR", "Alice", "Bernard");
   await prisma.advisorProfile.create({ data: { userId: alice.id, agencyId: rouen.id, phone: "02 35 00 00 01", office: "Bureau 4" } });
-  const bruno = await makeUser(rouen.id, "ADVISOR", "Bruno", "Martin");
-  const remi = await makeUser(reunion.id, "ADVISOR", "Rémi", "Payet");
-  const karim = await makeUser(rouen.id, "SOCIAL_WORKER", "Karim", "Benhamou");
-  const manager = await makeUser(rouen.id, "MANAGER", "Hélène", "Lemarchand");
+  const bruno = await makeUser(prisma, rouen.id, "ADVISOR", "Bruno", "Martin");
+  const remi = await makeUser(prisma, reunion.id, "ADVISOR", "Rémi", "Payet");
+  const karim = await makeUser(prisma, rouen.id, "SOCIAL_WORKER", "Karim", "Benhamou");
+  const manager = await makeUser(prisma, rouen.id, "MANAGER", "Hélène", "Lemarchand");
 
   // Me: SUIVI in Rouen, digitally autonomous (may choose 100 % web).
   const me = await makeSeeker({

@@ -26,6 +26,7 @@ import { LAST_SEEN_RESOLUTION_MS, resolveSession, SESSION_MAX_AGE_SECONDS } from
 import { changePassword } from "@/server/use-cases/change-password";
 import { createSocialWorker } from "@/server/use-cases/social-workers";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+import { makeAgency, makeUser } from "../support/factories";
 
 const PASSWORD = "une phrase de passe solide";
 const SECRET = process.env.NEXTAUTH_SECRET!;
@@ -78,9 +79,7 @@ describe("server-side sessions", () => {
   async function person(role: "ADVISOR" | "MANAGER" = "ADVISOR") {
     serial += 1;
     const email = `personne${serial}@sessions.test`;
-    const user = await prisma.user.create({
-      data: { email, firstName: "Paule", lastName: `Personne${serial}`, role, agencyId, passwordHash: await hashPassword(PASSWORD) },
-    });
+    const user = await makeUser(prisma, agencyId, role, "Paule", `Personne${serial}`, { email, passwordHash: await hashPassword(PASSWORD) });
     return { id: user.id, email };
   }
 
@@ -88,7 +87,7 @@ describe("server-side sessions", () => {
     db = await createTestDatabase();
     installAsAppDatabase(db);
     prisma = db.prisma;
-    agencyId = (await prisma.agency.create({ data: { code: "SE-1", name: "Agence", departement: "76", address: "1 rue" } })).id;
+    agencyId = (await makeAgency(prisma, { code: "SE-1", name: "Agence", departement: "76", address: "1 rue" })).id;
   });
   afterAll(async () => {
     await db.dispose();

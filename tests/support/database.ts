@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { openDatabase, type Database } from "@/server/db/connection";
 import { applyMigrations } from "@/server/db/migrations";
@@ -44,23 +47,63 @@ export async function dropDatabase(url: string, name: string): Promise<void> {
 
 export type TestDatabase = Database & { dispose(): Promise<void>; url: string | null };
 
+export type TestDatabaseOptions = {
+  /**
+   * Reach the embedded engine as the app does: a data directory that this process owns and serves on its wire socket,
+   * through a pool of `poolMax` connections (README « The embedded database »). Without it, an in-memory PGlite that
+   * Prisma drives in-process. PostgreSQL is always reached through a pool.
+   */
+  served?: boolean;
+  /** Connections of the pool: 30 by default on PostgreSQL, 10 on the served embedded engine. */
+  poolMax?: number;
+  /** On PostgreSQL: the server's statement timeout (the client gives up 2 s later), 15 s by default as in the app. */
+  statementTimeoutMs?: number;
+  /** On PostgreSQL: how long a query may wait for a connection of the pool (or for a new one), 5 s by default. */
+  connectTimeoutMs?: number;
+};
+
 /**
  * A fresh, migrated, empty database for one test file or test: on PostgreSQL a copy of the template
- * (fast, isolated), on the embedded engine an in-memory PGlite.
+ * (fast, isolated), on the embedded engine an in-memory PGlite, or a served data directory (`served`).
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   if (testServerUrl) {
     const template = process.env.MODALIS_TEST_TEMPLATE ?? TEMPLATE_DATABASE;
     const name = `modalis_test_${randomBytes(6).toString("hex")}`;
     await onServer(testServerUrl, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
     const url = withDatabase(testServerUrl, name);
-    const db = await openDatabase({ engine: "postgres", url, poolMax: 30 });
+    const db = await openDatabase({
+      engine: "postgres",
+      url,
+      poolMax: options.poolMax ?? 30,
+      statementTimeoutMs: options.statementTimeoutMs,
+      connectTimeoutMs: options.connectTimeoutMs,
+    });
     return {
       ...db,
       url,
       async dispose() {
         await db.close();
         await dropDatabase(testServerUrl, name);
+      },
+    };
+  }
+  if (options.served) {
+    const folder = mkdtempSync(path.join(tmpdir(), "modalis-test-"));
+    const db = await openDatabase({ engine: "pglite", dataDir: path.join(folder, "pglite"), serve: true, command: "test Vitest", poolMax: options.poolMax ?? 10 });
+    try {
+      await applyMigrations(db);
+    } catch (error) {
+      await db.close();
+      rmSync(folder, { recursive: true, force: true });
+      throw error;
+    }
+    return {
+      ...db,
+      url: null,
+      async dispose() {
+        await db.close();
+        rmSync(folder, { recursive: true, force: true });
       },
     };
   }

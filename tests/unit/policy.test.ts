@@ -1,6 +1,8 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { hasPermission, PERMISSIONS, ROLE_HOME, seekerScope, type Actor, type Permission } from "@/server/auth/policy";
-import type { Role } from "@/generated/prisma/enums";
+import { Role } from "@/generated/prisma/enums";
 
 const actor = (role: Role, agencyId: string | null = "agency-1"): Actor => ({
   id: `${role.toLowerCase()}-1`,
@@ -10,6 +12,35 @@ const actor = (role: Role, agencyId: string | null = "agency-1"): Actor => ({
   firstName: "Prénom",
   lastName: "Nom",
 });
+
+const APP = path.join("src", "app");
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+/** Every page of the app by the path it serves (route groups such as `(espace)` do not show in the path). */
+const PAGES = new Map<string, string>(
+  filesUnder(APP)
+    .filter((file) => path.basename(file) === "page.tsx")
+    .map((file) => {
+      const segments = path.relative(APP, path.dirname(file)).split(path.sep).filter((segment) => segment && !/^\(.*\)$/.test(segment));
+      return [`/${segments.join("/")}`, file] as const;
+    }),
+);
+
+/** The permissions a page asks for with requirePageActor, in the page itself and in the layouts above it. */
+function permissionsRequiredBy(page: string): Permission[] {
+  const files = [page];
+  for (let dir = path.dirname(page); dir.startsWith(APP); dir = path.dirname(dir)) {
+    const layout = path.join(dir, "layout.tsx");
+    if (existsSync(layout)) files.push(layout);
+  }
+  return files.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/requirePageActor\(\s*["']([^"']+)["']/g)].map((m) => m[1] as Permission));
+}
 
 // One row per role: the permissions it holds. Anything not listed must be refused.
 const EXPECTED: Record<Role, Permission[]> = {
@@ -31,14 +62,23 @@ describe("authorization policy", () => {
     }
   }
 
-  it("sends every role to a home it is allowed to open", () => {
-    expect(ROLE_HOME).toEqual({
-      ADVISOR: "/conseiller",
-      MANAGER: "/agence",
-      SEEKER: "/mon-espace",
-      SOCIAL_WORKER: "/travailleur-social",
-      ADMIN: "/admin",
-    });
+  it("sends every role of the schema to a page of the app that this role may open", () => {
+    const roles = Object.values(Role);
+    expect(roles.length).toBeGreaterThan(0);
+    for (const role of roles) {
+      const home = ROLE_HOME[role];
+      expect(typeof home, `ROLE_HOME.${role}: no home for this role of the schema`).toBe("string");
+      expect(home, `ROLE_HOME.${role}`).toMatch(/^\//);
+      const page = PAGES.get(home);
+      expect(page, `${role} → ${home}: no page.tsx serves this path under src/app`).toBeDefined();
+      // The permissions the page and its layouts ask for (requirePageActor): at least one, each held by the role.
+      const required = permissionsRequiredBy(page!);
+      expect(required.length, `${page} asks for no permission`).toBeGreaterThan(0);
+      for (const permission of required) {
+        expect(Object.keys(PERMISSIONS), `${page}: unknown permission ${permission}`).toContain(permission);
+        expect(hasPermission(actor(role), permission), `${role} → ${home} asks for ${permission}`).toBe(true);
+      }
+    }
   });
 
   it("scopes seekers to the actor's own reach", () => {

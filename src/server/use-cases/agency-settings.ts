@@ -52,7 +52,8 @@ export function settingsChange<Schema extends z.ZodType<{ agencyId: string }>, R
   schema: Schema,
   change: (tx: Tx, context: { actor: Actor; input: z.output<Schema>; now: Date }) => Promise<Result>,
 ): (actor: Actor, rawInput: unknown, options?: UseCaseOptions) => Promise<Result> {
-  return (actor, rawInput, options = {}) => {
+  // async: a refused input or actor rejects the promise, as every use case does, rather than throwing at the call.
+  return async (actor, rawInput, options = {}) => {
     const input = parseInput(schema, rawInput);
     assertCanConfigure(actor, input.agencyId);
     const now = nowOf(options);
