@@ -2,8 +2,8 @@
  * Domain benchmark: `diagnose` throughput and planning the mandatory reviews of 150 000 seekers.
  * Run with `npx tsx bench/domain.ts` (prints a JSON object); `runDomainBench()` returns the same figures.
  */
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   addDays,
   BARRIERS,
@@ -24,7 +24,7 @@ import {
   type Severity,
   timeZoneOf,
   toDayNumber,
-} from '../src/domain';
+} from "../src/domain";
 
 /** Options of the benchmark (defaults: 5 diagnose runs of 1.5 s, 430 advisors × 350 seekers). */
 export interface DomainBenchOptions {
@@ -104,9 +104,9 @@ function makeAnswers(rnd: () => number, count: number): DiagnosticAnswers[] {
     for (const b of BARRIERS) {
       const s = pick<Severity | undefined>(rnd, [
         [undefined, 70],
-        ['NONE', 15],
-        ['MINOR', 11],
-        ['MAJOR', 4],
+        ["NONE", 15],
+        ["MINOR", 11],
+        ["MAJOR", 4],
       ]);
       if (s !== undefined) barriers[b] = s;
     }
@@ -130,12 +130,13 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function benchDiagnose(rnd: () => number, runs: number, runMs: number): DomainBenchResult['diagnose'] {
+function benchDiagnose(rnd: () => number, runs: number, runMs: number): DomainBenchResult["diagnose"] {
   const inputs = makeAnswers(rnd, 8192);
   const contexts = [{ globalPartnership: true }, { globalPartnership: false }];
   let sink = 0;
   // Warm-up (JIT).
-  for (let i = 0; i < 200_000; i += 1) sink += diagnose(inputs[i & 8191] as DiagnosticAnswers, contexts[i & 1] as { globalPartnership: boolean }).professionalScore;
+  for (let i = 0; i < 200_000; i += 1)
+    sink += diagnose(inputs[i & 8191] as DiagnosticAnswers, contexts[i & 1] as { globalPartnership: boolean }).professionalScore;
   const rates: number[] = [];
   for (let r = 0; r < runs; r += 1) {
     let calls = 0;
@@ -150,7 +151,7 @@ function benchDiagnose(rnd: () => number, runs: number, runMs: number): DomainBe
     } while (elapsed < runMs);
     rates.push(Math.round(calls / (elapsed / 1000)));
   }
-  if (sink === 0) throw new Error('unreachable');
+  if (sink === 0) throw new Error("unreachable");
   const callsPerSecondMedian = Math.round(median(rates));
   return {
     callsPerSecondMedian,
@@ -169,18 +170,11 @@ interface AdvisorData {
 }
 
 /** An advisor's existing appointments: mostly afternoon slots on working days around today, some mornings, some leave. */
-function makeAdvisor(
-  rnd: () => number,
-  departement: string,
-  today: string,
-  busyCount: number,
-  seekers: number,
-  doneRate: number,
-): AdvisorData {
+function makeAdvisor(rnd: () => number, departement: string, today: string, busyCount: number, seekers: number, doneRate: number): AdvisorData {
   const zone = timeZoneOf(departement);
   const busy: BusyInterval[] = [];
-  const afternoon = ['13:30', '14:00', '14:30', '15:00', '15:30', '16:00'];
-  const morning = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30'];
+  const afternoon = ["13:30", "14:00", "14:30", "15:00", "15:30", "16:00"];
+  const morning = ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"];
   while (busy.length < busyCount) {
     const day = addDays(today, Math.floor(rnd() * 150) - 30);
     if (!isWorkingDay(day, departement)) continue;
@@ -190,31 +184,25 @@ function makeAdvisor(
     busy.push({ start: formatInstant(start), end: formatInstant(start + minutes * 60_000) });
   }
   // One week of leave in the coming two months, as one busy period.
-  const leave = localToEpochMs(addDays(today, 10 + Math.floor(rnd() * 50)), '00:00', zone);
+  const leave = localToEpochMs(addDays(today, 10 + Math.floor(rnd() * 50)), "00:00", zone);
   busy.push({ start: formatInstant(leave), end: formatInstant(leave + 7 * 86_400_000) });
 
-  const list: AdvisorData['seekers'] = [];
+  const list: AdvisorData["seekers"] = [];
   const todayDay = toDayNumber(today);
   for (let i = 0; i < seekers; i += 1) {
     const registrationDate = addDays(today, -Math.floor(rnd() * 365));
     const windows = reviewWindows(registrationDate);
     const done: ReviewKind[] = [];
-    if (toDayNumber(windows.M4.to) < todayDay && rnd() < doneRate) done.push('M4');
-    if (toDayNumber(windows.M9.to) < todayDay && rnd() < doneRate) done.push('M9');
+    if (toDayNumber(windows.M4.to) < todayDay && rnd() < doneRate) done.push("M4");
+    if (toDayNumber(windows.M9.to) < todayDay && rnd() < doneRate) done.push("M9");
     list.push({ registrationDate, done });
   }
   return { departement, busy, seekers: list };
 }
 
-function benchPlanning(
-  rnd: () => number,
-  advisors: number,
-  perAdvisor: number,
-  busyPerAdvisor: number,
-  doneRate: number,
-): DomainBenchResult['planning'] {
-  const today = '2026-03-10';
-  const departements = ['75', '13', '69', '67', '2A', '59', '974'];
+function benchPlanning(rnd: () => number, advisors: number, perAdvisor: number, busyPerAdvisor: number, doneRate: number): DomainBenchResult["planning"] {
+  const today = "2026-03-10";
+  const departements = ["75", "13", "69", "67", "2A", "59", "974"];
   const data: AdvisorData[] = [];
   for (let a = 0; a < advisors; a += 1) {
     data.push(makeAdvisor(rnd, departements[a % departements.length] as string, today, busyPerAdvisor, perAdvisor, doneRate));
@@ -249,7 +237,7 @@ function benchPlanning(
   const w0 = performance.now();
   for (let i = 0; i < sample; i += 1) {
     const advisor = data[i % data.length] as AdvisorData;
-    const s = advisor.seekers[i % advisor.seekers.length] as AdvisorData['seekers'][number];
+    const s = advisor.seekers[i % advisor.seekers.length] as AdvisorData["seekers"][number];
     planMandatoryReviews({ registrationDate: s.registrationDate, departement: advisor.departement, today, busy: advisor.busy, done: s.done });
   }
   const w1 = performance.now();
@@ -279,13 +267,7 @@ export function runDomainBench(options: DomainBenchOptions = {}): DomainBenchRes
   return {
     node: process.version,
     diagnose: benchDiagnose(rnd, options.diagnoseRuns ?? 5, options.diagnoseRunMs ?? 1500),
-    planning: benchPlanning(
-      rnd,
-      options.advisors ?? 430,
-      options.seekersPerAdvisor ?? 350,
-      options.busyPerAdvisor ?? 300,
-      options.doneRate ?? 0.7,
-    ),
+    planning: benchPlanning(rnd, options.advisors ?? 430, options.seekersPerAdvisor ?? 350, options.busyPerAdvisor ?? 300, options.doneRate ?? 0.7),
   };
 }
 

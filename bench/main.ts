@@ -70,7 +70,12 @@ function parseCommandLine() {
     return n;
   };
   if (values.scale !== "full" && values.scale !== "small") throw new Error(`--scale : « ${values.scale} » (full ou small attendu).`);
-  const only = values.only ? values.only.split(",").map((s) => s.trim()).filter(Boolean) : [...MEASURES];
+  const only = values.only
+    ? values.only
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [...MEASURES];
   for (const key of only) if (!(MEASURES as readonly string[]).includes(key)) throw new Error(`--only : mesure inconnue « ${key} » (${MEASURES.join(", ")}).`);
   return {
     scale: values.scale,
@@ -112,7 +117,12 @@ function printSummary(results: BenchResults): void {
 
 function reportOnly(): void {
   const dir = path.join("bench", "results");
-  const latest = existsSync(dir) ? readdirSync(dir).filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f)).sort().pop() : undefined;
+  const latest = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f))
+        .sort()
+        .pop()
+    : undefined;
   if (!latest) throw new Error("Aucun bench/results/<date>.json à reprendre : lancez d'abord une mesure en pleine échelle.");
   const file = path.join(dir, latest);
   const results = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
@@ -135,7 +145,9 @@ export async function main(): Promise<void> {
   // The in-process measures are short: more runs, except on the embedded engine (one session, several seconds each).
   const quickRuns = target.engine === "pglite" ? runs : Math.max(15, runs * 3);
   const loadSeconds = args.seconds ?? (scale === "full" ? 10 : 5);
-  log(`Modalis — mesures de performance : ${target.label}, échelle ${scale === "full" ? "pleine" : "réduite"}${embedded ? " (base embarquée : données de démonstration)" : ""}.`);
+  log(
+    `Modalis — mesures de performance : ${target.label}, échelle ${scale === "full" ? "pleine" : "réduite"}${embedded ? " (base embarquée : données de démonstration)" : ""}.`,
+  );
   if (runs < 5) log(`ATTENTION : ${runs} passage(s) par mesure ; il en faut au moins 5 pour un résultat publiable.`);
 
   const sizes: Record<DatasetRole, number> = embedded
@@ -203,18 +215,28 @@ export async function main(): Promise<void> {
   }
 
   if (args.only.has("dashboard")) {
-    results.measures.dashboard = stamp(await step("Mesure 2 : tableau de bord /agence contre SQL écrit à la main", () => measureDashboard(datasets.get("agency")!, quickRuns)));
+    results.measures.dashboard = stamp(
+      await step("Mesure 2 : tableau de bord /agence contre SQL écrit à la main", () => measureDashboard(datasets.get("agency")!, quickRuns)),
+    );
   }
   if (args.only.has("growth")) {
     if (embedded) log("\n— Mesure 4 : croissance — sautée sur la base embarquée (il faut deux bases de tailles différentes, sur PostgreSQL).");
-    else results.measures.growth = stamp(await step("Mesure 4 : croissance 10 000 → base nationale", () => measureGrowth(datasets.get("agency")!, datasets.get("national")!, quickRuns)));
+    else
+      results.measures.growth = stamp(
+        await step("Mesure 4 : croissance 10 000 → base nationale", () => measureGrowth(datasets.get("agency")!, datasets.get("national")!, quickRuns)),
+      );
   }
   if (args.only.has("explain")) {
     if (embedded) log("\n— Plans d'exécution : relevés sur PostgreSQL seulement.");
-    else results.measures.explain = stamp(await step("Plans d'exécution (EXPLAIN ANALYZE, BUFFERS) sur la base nationale", () => measureExplain(datasets.get("national")!)));
+    else
+      results.measures.explain = stamp(
+        await step("Plans d'exécution (EXPLAIN ANALYZE, BUFFERS) sur la base nationale", () => measureExplain(datasets.get("national")!)),
+      );
   }
   if (args.only.has("reviews")) {
-    results.measures.reviews = stamp(await step("Mesure 3 : planification des bilans de la région contre insertion brute", () => measureReviews(datasets.get("region")!, runs)));
+    results.measures.reviews = stamp(
+      await step("Mesure 3 : planification des bilans de la région contre insertion brute", () => measureReviews(datasets.get("region")!, runs)),
+    );
   }
   if (args.only.has("caseload") || args.only.has("js")) {
     const http = await step("Mesures 1 et 5 : serveur de production", () =>

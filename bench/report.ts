@@ -61,7 +61,9 @@ function measuredBetween(results: BenchResults): string {
     .sort();
   const time = (iso: string) => new Date(iso).toISOString().slice(11, 16);
   if (stamps.length === 0) return `${time(results.startedAt)} UTC`;
-  return stamps[0] === stamps[stamps.length - 1] ? `mesures prises à ${time(stamps[0]!)} UTC` : `mesures prises entre ${time(stamps[0]!)} et ${time(stamps[stamps.length - 1]!)} UTC`;
+  return stamps[0] === stamps[stamps.length - 1]
+    ? `mesures prises à ${time(stamps[0]!)} UTC`
+    : `mesures prises entre ${time(stamps[0]!)} et ${time(stamps[stamps.length - 1]!)} UTC`;
 }
 
 export type SummaryRow = { measure: string; value: string; floor: string; ratio: string; target: string; pass: boolean | null };
@@ -167,7 +169,9 @@ function explainSection(explain: Stamped<ExplainResult> | undefined): string {
     lines.push(`### ${page.page} — ${page.description}\n`);
     lines.push(`${page.queries.length} requêtes, ${n(page.totalMs)} ms pour la fonction de données de la page.\n`);
     for (const q of page.queries) {
-      lines.push(`<details><summary>${q.label.replace(/</g, "&lt;")} — ${q.executionMs === null ? "?" : n(q.executionMs, 1)} ms${q.fullScans.length ? ` — <b>Seq Scan ${q.fullScans.join(", ")}</b>` : ""}</summary>\n`);
+      lines.push(
+        `<details><summary>${q.label.replace(/</g, "&lt;")} — ${q.executionMs === null ? "?" : n(q.executionMs, 1)} ms${q.fullScans.length ? ` — <b>Seq Scan ${q.fullScans.join(", ")}</b>` : ""}</summary>\n`,
+      );
       lines.push("```sql");
       lines.push(q.sql.trim());
       lines.push("```");

@@ -16,7 +16,9 @@ import { listMigrations } from "../src/server/db/migrations";
 
 /** The package expects a bundler to load its .wasm; Node needs it instantiated by hand. */
 async function loadSchemaEngine() {
-  const wasmPath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg").replace(/\.js$/, ".wasm");
+  const wasmPath = createRequire(import.meta.url)
+    .resolve("@prisma/schema-engine-wasm/schema_engine_bg")
+    .replace(/\.js$/, ".wasm");
   const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {
     "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports,
   });
@@ -29,9 +31,7 @@ async function main() {
   const SchemaEngine = await loadSchemaEngine();
   const schema = readFileSync("prisma/schema.prisma", "utf8");
   const url = process.env.DIFF_DATABASE_URL;
-  const factory = url
-    ? new PrismaPg({ connectionString: url })
-    : new PrismaPGlite(new PGlite({ extensions: { btree_gist } }));
+  const factory = url ? new PrismaPg({ connectionString: url }) : new PrismaPGlite(new PGlite({ extensions: { btree_gist } }));
   // The engine expects the error-capturing wrapper the Prisma CLI puts around adapters.
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const engine = await SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, adapter);

@@ -65,12 +65,15 @@ async function main() {
     }
     const total: PlanReviewsSummary = { seekers: 0, booked: 0, overdue: 0, missed: 0, alreadyPlanned: 0 };
     for (const agency of agencies) {
-      const summary = await planAgencyReviews({ db: db.prisma, 
+      const summary = await planAgencyReviews({
+        db: db.prisma,
         agencyId: agency.id,
         today: args.today,
         onProgress: progressLine(`${agency.name} (${agency.code})`),
       });
-      console.log(`${agency.name} (${agency.code}) : ${formatPlanSummary(summary)} — ${summary.seekers.toLocaleString("fr-FR")} demandeurs suivis, ${summary.alreadyPlanned.toLocaleString("fr-FR")} bilans déjà planifiés.`);
+      console.log(
+        `${agency.name} (${agency.code}) : ${formatPlanSummary(summary)} — ${summary.seekers.toLocaleString("fr-FR")} demandeurs suivis, ${summary.alreadyPlanned.toLocaleString("fr-FR")} bilans déjà planifiés.`,
+      );
       for (const key of Object.keys(total) as (keyof PlanReviewsSummary)[]) total[key] += summary[key];
     }
     console.log(`Total au ${args.today} : ${formatPlanSummary(total)}.`);

@@ -43,27 +43,25 @@ function isLoopbackUrl(url: string): boolean {
   }
 }
 
-const envSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_URL: optionalString.pipe(
-      z
-        .string()
-        .regex(/^postgres(ql)?:\/\/.+/, {
-          message:
-            "doit être une URL PostgreSQL (postgresql://utilisateur@hôte:port/base) — must be a PostgreSQL URL",
-        })
-        .optional(),
-    ),
-    PGLITE_DATA_DIR: z.string().default(".data/pglite"),
-    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
-    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
-    NEXTAUTH_SECRET: optionalString,
-    NEXTAUTH_URL: optionalString.pipe(z.url({ message: "doit être une URL — must be a URL" }).optional()),
-    TRUSTED_PROXIES: trustedProxies,
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
-  });
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, {
+        message: "doit être une URL PostgreSQL (postgresql://utilisateur@hôte:port/base) — must be a PostgreSQL URL",
+      })
+      .optional(),
+  ),
+  PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  NEXTAUTH_SECRET: optionalString,
+  NEXTAUTH_URL: optionalString.pipe(z.url({ message: "doit être une URL — must be a URL" }).optional()),
+  TRUSTED_PROXIES: trustedProxies,
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
+});
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -71,12 +69,8 @@ export type Env = z.infer<typeof envSchema>;
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    const lines = result.error.issues.map(
-      (issue) => `  - ${issue.path.join(".")} : ${issue.message}`,
-    );
-    throw new Error(
-      `Configuration invalide / invalid configuration:\n${lines.join("\n")}`,
-    );
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")} : ${issue.message}`);
+    throw new Error(`Configuration invalide / invalid configuration:\n${lines.join("\n")}`);
   }
   return result.data;
 }
@@ -90,7 +84,9 @@ function productionProblems(env: Env): string[] {
   if (env.NODE_ENV !== "production" || !env.DATABASE_URL) return [];
   const problems: string[] = [];
   if (!env.NEXTAUTH_SECRET || env.NEXTAUTH_SECRET.length < 32) {
-    problems.push("NEXTAUTH_SECRET : obligatoire en production, 32 caractères au moins (openssl rand -base64 32) — required in production, 32 characters at least");
+    problems.push(
+      "NEXTAUTH_SECRET : obligatoire en production, 32 caractères au moins (openssl rand -base64 32) — required in production, 32 characters at least",
+    );
   }
   const url = env.NEXTAUTH_URL;
   if (!url || !(url.startsWith("https://") || isLoopbackUrl(url))) {

@@ -104,9 +104,12 @@ async function prepare(db: Database, spec: DatasetSpec): Promise<Omit<DatasetMet
      WHERE p."agencyId" = $1::uuid GROUP BY p."advisorId"`,
     agency.id,
   );
-  const candidates = loads.filter((l) => l.suivi !== null && l.total <= BENCH_ADVISOR_SEEKERS).sort((a, b) => b.total - a.total || a.advisorId.localeCompare(b.advisorId));
+  const candidates = loads
+    .filter((l) => l.suivi !== null && l.total <= BENCH_ADVISOR_SEEKERS)
+    .sort((a, b) => b.total - a.total || a.advisorId.localeCompare(b.advisorId));
   const chosen = candidates[0];
-  if (!chosen || chosen.suivi === null) throw new Error(`Aucun conseiller avec un portefeuille « suivi » d'au plus ${BENCH_ADVISOR_SEEKERS} demandeurs dans ${agency.code}.`);
+  if (!chosen || chosen.suivi === null)
+    throw new Error(`Aucun conseiller avec un portefeuille « suivi » d'au plus ${BENCH_ADVISOR_SEEKERS} demandeurs dans ${agency.code}.`);
   const missing = BENCH_ADVISOR_SEEKERS - chosen.total;
   if (missing > 0) {
     const donors = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
@@ -119,7 +122,9 @@ async function prepare(db: Database, spec: DatasetSpec): Promise<Omit<DatasetMet
     );
     if (donors.length < missing) throw new Error(`Pas assez de demandeurs « suivi » dans ${agency.code} pour porter un conseiller à ${BENCH_ADVISOR_SEEKERS}.`);
     const result = await moveSeekers(actorOf(manager), { seekerIds: donors.map((d) => d.id), toPortfolioId: chosen.suivi }, { now: new Date(), db: db.prisma });
-    log(`  ${result.moved} demandeurs « suivi » confiés au conseiller de mesure (${result.appointmentsFollowed} rendez-vous suivis, ${result.appointmentsReplanned} replanifiés).`);
+    log(
+      `  ${result.moved} demandeurs « suivi » confiés au conseiller de mesure (${result.appointmentsFollowed} rendez-vous suivis, ${result.appointmentsReplanned} replanifiés).`,
+    );
   }
   const advisor = await db.prisma.user.findUniqueOrThrow({ where: { id: chosen.advisorId }, select: { id: true, email: true } });
   const held = await db.prisma.seeker.count({ where: { portfolio: { advisorId: advisor.id } } });

@@ -35,7 +35,13 @@ export async function describeMachine(target: Target): Promise<Machine> {
         "SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_connections')",
       );
       const detail = settings.rows
-        .map((s) => (s.name === "shared_buffers" ? `shared_buffers ${Math.round((Number(s.setting) * 8) / 1024)} MB` : s.name === "work_mem" ? `work_mem ${Math.round(Number(s.setting) / 1024)} MB` : `${s.name} ${s.setting}`))
+        .map((s) =>
+          s.name === "shared_buffers"
+            ? `shared_buffers ${Math.round((Number(s.setting) * 8) / 1024)} MB`
+            : s.name === "work_mem"
+              ? `work_mem ${Math.round(Number(s.setting) / 1024)} MB`
+              : `${s.name} ${s.setting}`,
+        )
         .join(", ");
       return `${rows[0]?.version.split(" on ")[0] ?? "PostgreSQL"} (${detail})`;
     });

@@ -6,9 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { isLocalDatabase } from "@/server/seed";
 
-export type Target =
-  | { engine: "postgres"; serverUrl: string; label: string }
-  | { engine: "pglite"; root: string; label: string };
+export type Target = { engine: "postgres"; serverUrl: string; label: string } | { engine: "pglite"; root: string; label: string };
 
 export const DEFAULT_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 export const PGLITE_ROOT = path.join(".data", "bench-pglite");
@@ -50,9 +48,7 @@ export async function chooseTarget(options: { embedded: boolean; force: boolean;
   const fromEnv = process.env.DATABASE_URL?.trim();
   const serverUrl = databaseUrl(fromEnv || DEFAULT_SERVER_URL, "postgres");
   if (!options.force && !isLocalDatabase({ engine: "postgres", url: serverUrl })) {
-    throw new Error(
-      "Refus de créer les bases de mesure sur un serveur distant (DATABASE_URL n'est pas local). Relancez avec --force si c'est voulu.",
-    );
+    throw new Error("Refus de créer les bases de mesure sur un serveur distant (DATABASE_URL n'est pas local). Relancez avec --force si c'est voulu.");
   }
   const version = await reachable(serverUrl);
   if (version === null) {

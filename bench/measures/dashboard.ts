@@ -127,8 +127,7 @@ export async function handWrittenDashboard(sql: SqlRunner, agencyId: string, now
   const s = seekers[0]!;
   const f = first[0]!;
   const r = reviews[0]!;
-  const pick = (kind: "M4" | "M9") =>
-    Object.fromEntries(["DONE", "DUE_SOON", "OVERDUE", "MISSED"].map((state) => [state, Number(r[`${kind}_${state}`])]));
+  const pick = (kind: "M4" | "M9") => Object.fromEntries(["DONE", "DUE_SOON", "OVERDUE", "MISSED"].map((state) => [state, Number(r[`${kind}_${state}`])]));
   return {
     agency: { id: agency.id },
     loads: loads.map((row) => ({ portfolioId: row.portfolioId, load: row.load, cap: row.cap })),

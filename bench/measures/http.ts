@@ -133,7 +133,8 @@ export async function measureHttp(
   try {
     const session = await login(server.origin, dataset.meta.advisorEmail, DEMO_PASSWORD);
     const check = await getPage(server.origin, CASELOAD, session);
-    if (check.status !== 200 || !check.body.includes("Mon portefeuille")) throw new Error(`${CASELOAD} ne s'affiche pas pour ${session.email} (HTTP ${check.status}).`);
+    if (check.status !== 200 || !check.body.includes("Mon portefeuille"))
+      throw new Error(`${CASELOAD} ne s'affiche pas pour ${session.email} (HTTP ${check.status}).`);
     const floorCheck = await getPage(server.origin, FLOOR, session);
     if (floorCheck.status !== 200 || !floorCheck.body.includes("Plancher de mesure")) {
       throw new Error(`${FLOOR} ne s'affiche pas (HTTP ${floorCheck.status}) : la page plancher manque-t-elle au build ?`);
@@ -163,7 +164,10 @@ export async function measureHttp(
         );
       }
       const ratio = series(caseloadRuns.map((c, i) => c.requestsPerSecond / (floorRuns[i] as LoadResult).requestsPerSecond));
-      const p95 = series(caseloadRuns.map((c) => c.p95Ms), 1);
+      const p95 = series(
+        caseloadRuns.map((c) => c.p95Ms),
+        1,
+      );
       const failedResponses = raw.reduce((n, r) => n + r.non2xx + r.errors, 0);
       let agence: number | null = null;
       if (managerEmail) {
@@ -179,15 +183,33 @@ export async function measureHttp(
         secondsPerRun: seconds,
         runs,
         caseload: {
-          requestsPerSecond: series(caseloadRuns.map((r) => r.requestsPerSecond), 1),
+          requestsPerSecond: series(
+            caseloadRuns.map((r) => r.requestsPerSecond),
+            1,
+          ),
           p95Ms: p95,
-          p50Ms: series(caseloadRuns.map((r) => r.p50Ms), 1),
-          p99Ms: series(caseloadRuns.map((r) => r.p99Ms), 1),
+          p50Ms: series(
+            caseloadRuns.map((r) => r.p50Ms),
+            1,
+          ),
+          p99Ms: series(
+            caseloadRuns.map((r) => r.p99Ms),
+            1,
+          ),
         },
         floor: {
-          requestsPerSecond: series(floorRuns.map((r) => r.requestsPerSecond), 1),
-          p95Ms: series(floorRuns.map((r) => r.p95Ms), 1),
-          p50Ms: series(floorRuns.map((r) => r.p50Ms), 1),
+          requestsPerSecond: series(
+            floorRuns.map((r) => r.requestsPerSecond),
+            1,
+          ),
+          p95Ms: series(
+            floorRuns.map((r) => r.p95Ms),
+            1,
+          ),
+          p50Ms: series(
+            floorRuns.map((r) => r.p50Ms),
+            1,
+          ),
         },
         ratio,
         targetRatio: 0.5,

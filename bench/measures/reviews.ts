@@ -71,7 +71,7 @@ export async function measureReviews(dataset: Dataset, runs: number): Promise<Re
       let written = 0;
       for (const agency of agencies) {
         const today = localDateOf(new Date().toISOString(), timeZoneOf(agency.departement));
-        const summary = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today });
+        const summary = await planAgencyReviews({ db: db.prisma, agencyId: agency.id, today });
         planned += summary.seekers;
         written += summary.booked;
       }

@@ -17,9 +17,7 @@ export type PreparedDatabase = { db: Database | null; label: string };
  * served to the app (and to any command run meanwhile) on a Unix socket; it gets the demo data on first use.
  * A PostgreSQL server never gets demo data implicitly: `npm run seed -- --demo` or `npm run create-admin`.
  */
-export async function prepareDatabase(
-  options: { demoOnEmptyServer?: boolean; log?: (line: string) => void } = {},
-): Promise<PreparedDatabase> {
+export async function prepareDatabase(options: { demoOnEmptyServer?: boolean; log?: (line: string) => void } = {}): Promise<PreparedDatabase> {
   const log = options.log ?? console.log;
   const environment = parseEnv();
   const embedded = !environment.DATABASE_URL;
@@ -78,12 +76,7 @@ const STOP_GRACE_MS = 4_000;
  * launcher's death or the web server's own exit stop the web server (forcefully after a few seconds), then close
  * the database cleanly, then exit. The web server leaves by itself if this process dies (IPC channel).
  */
-export function serveUntilStopped(options: {
-  port: number;
-  mode: "start" | "dev";
-  database: PreparedDatabase;
-  onReady: () => void;
-}): ChildProcess {
+export function serveUntilStopped(options: { port: number; mode: "start" | "dev"; database: PreparedDatabase; onReady: () => void }): ChildProcess {
   // Next.js behind scripts/serve-next.ts, which hands the socket address to the app (login throttling needs it).
   const server = spawn(
     process.execPath,

@@ -13,8 +13,8 @@ export default function ErrorPage({ retry }: { error: unknown; retry: () => void
     <AppShell title="Service momentanément indisponible">
       <title>Service momentanément indisponible · Modalis</title>
       <p>
-        Modalis ne parvient pas à afficher cette page pour le moment. Aucune modification n&apos;a été enregistrée à moitié : ce
-        que vous aviez validé est conservé, le reste ne l&apos;a pas été.
+        Modalis ne parvient pas à afficher cette page pour le moment. Aucune modification n&apos;a été enregistrée à moitié : ce que vous aviez validé est
+        conservé, le reste ne l&apos;a pas été.
       </p>
       <p className="mt-2">Réessayez dans quelques instants. Si le problème persiste, prévenez l&apos;assistance de votre agence.</p>
       <div className="mt-4 flex flex-wrap gap-4">

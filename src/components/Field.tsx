@@ -1,7 +1,6 @@
 /** Form fields with their label, help and error, so that every form says the same things the same way. */
 
-export const inputClass =
-  "mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
+export const inputClass = "mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
 const selectClass = "mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2";
 
 /** A field's error under it; its id is what the field's `aria-describedby` names. */
@@ -40,13 +39,7 @@ export function TextField({
 }
 
 /** A labelled select. */
-export function SelectField({
-  id,
-  label,
-  className,
-  children,
-  ...select
-}: { id: string; label: string } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ id, label, className, children, ...select }: { id: string; label: string } & React.SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium">

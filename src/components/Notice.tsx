@@ -37,15 +37,7 @@ export function Notice({
 }
 
 /** A form's outcome (`useServerAction`): the success sentence, or the refusal with the messages of each field. */
-export function ActionNotice({
-  outcome,
-  className = "mt-3 text-sm",
-  ref,
-}: {
-  outcome: ActionOutcome | null;
-  className?: string;
-  ref?: Ref<HTMLDivElement>;
-}) {
+export function ActionNotice({ outcome, className = "mt-3 text-sm", ref }: { outcome: ActionOutcome | null; className?: string; ref?: Ref<HTMLDivElement> }) {
   if (!outcome) return null;
   const fields = outcome.kind === "error" ? Object.values(outcome.fieldErrors ?? {}).flat() : [];
   return (

@@ -14,8 +14,7 @@ export const ACTION_TIMEOUT_MS = 45_000;
 
 export const ACTION_FAILED =
   "La demande n'a pas abouti : la connexion a été interrompue ou le service est momentanément indisponible. Vérifiez votre connexion, puis réessayez.";
-export const ACTION_TIMED_OUT =
-  "Le service ne répond pas. Rechargez la page pour voir ce qui a été enregistré, puis réessayez si besoin.";
+export const ACTION_TIMED_OUT = "Le service ne répond pas. Rechargez la page pour voir ce qui a été enregistré, puis réessayez si besoin.";
 
 function isActionResult(value: unknown): value is ActionResult<unknown> {
   if (typeof value !== "object" || value === null) return false;
@@ -67,7 +66,6 @@ export function useServerAction() {
       });
     });
   }
-  const fieldError = (name: string): string | undefined =>
-    outcome?.kind === "error" ? outcome.fieldErrors?.[name]?.join(" ") : undefined;
+  const fieldError = (name: string): string | undefined => (outcome?.kind === "error" ? outcome.fieldErrors?.[name]?.join(" ") : undefined);
   return { pending, run, outcome, setOutcome, fieldError };
 }

@@ -4,44 +4,37 @@
  */
 
 /** What an appointment is for. */
-export const APPOINTMENT_KINDS = Object.freeze([
-  'INITIAL',
-  'REVIEW_M4',
-  'REVIEW_M9',
-  'FOLLOW_UP',
-  'JOINT_GLOBAL',
-  'SOCIAL_REVIEW',
-] as const);
+export const APPOINTMENT_KINDS = Object.freeze(["INITIAL", "REVIEW_M4", "REVIEW_M9", "FOLLOW_UP", "JOINT_GLOBAL", "SOCIAL_REVIEW"] as const);
 /** An appointment kind. */
 export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
 
 /** French labels of the appointment kinds. */
 export const APPOINTMENT_KIND_LABELS: Readonly<Record<AppointmentKind, string>> = Object.freeze({
-  INITIAL: 'Entretien de diagnostic',
-  REVIEW_M4: 'Bilan du 4e mois',
-  REVIEW_M9: 'Bilan du 9e mois',
-  FOLLOW_UP: 'Entretien de suivi',
-  JOINT_GLOBAL: 'Entretien tripartite avec le travailleur social',
-  SOCIAL_REVIEW: 'Bilan des freins sociaux (6 mois)',
+  INITIAL: "Entretien de diagnostic",
+  REVIEW_M4: "Bilan du 4e mois",
+  REVIEW_M9: "Bilan du 9e mois",
+  FOLLOW_UP: "Entretien de suivi",
+  JOINT_GLOBAL: "Entretien tripartite avec le travailleur social",
+  SOCIAL_REVIEW: "Bilan des freins sociaux (6 mois)",
 });
 
 /** Appointment statuses: SCHEDULED, then one outcome. */
-export const APPOINTMENT_STATUSES = Object.freeze(['SCHEDULED', 'DONE', 'NO_SHOW', 'EXCUSED', 'CANCELLED'] as const);
+export const APPOINTMENT_STATUSES = Object.freeze(["SCHEDULED", "DONE", "NO_SHOW", "EXCUSED", "CANCELLED"] as const);
 /** An appointment status. */
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
 /** French labels of the appointment statuses. */
 export const APPOINTMENT_STATUS_LABELS: Readonly<Record<AppointmentStatus, string>> = Object.freeze({
-  SCHEDULED: 'Planifié',
-  DONE: 'Honoré',
-  NO_SHOW: 'Absent',
-  EXCUSED: 'Absence excusée',
-  CANCELLED: 'Annulé',
+  SCHEDULED: "Planifié",
+  DONE: "Honoré",
+  NO_SHOW: "Absent",
+  EXCUSED: "Absence excusée",
+  CANCELLED: "Annulé",
 });
 
 /** True when an appointment may go from `from` to `to`: only SCHEDULED → DONE | NO_SHOW | EXCUSED | CANCELLED. */
 export function canTransitionAppointment(from: AppointmentStatus, to: AppointmentStatus): boolean {
-  return from === 'SCHEDULED' && to !== 'SCHEDULED' && (APPOINTMENT_STATUSES as readonly string[]).includes(to);
+  return from === "SCHEDULED" && to !== "SCHEDULED" && (APPOINTMENT_STATUSES as readonly string[]).includes(to);
 }
 
 /** The no-show rate looks back this many days (24-hour days) from now, now excluded. */

@@ -2,7 +2,7 @@
  * Evening out the portfolios of one modality (docs/rules.md#rebalancing): the plan a manager previews before
  * moving anyone.
  */
-import { loadRatio } from './capacity';
+import { loadRatio } from "./capacity";
 
 /** A portfolio as the planner sees it: its load and the cap it may be filled up to (0: only emptied). */
 export interface BalancePortfolio {
@@ -31,17 +31,12 @@ export interface BalanceMove {
  * takes a portfolio over its cap. With equal caps the loads end within one seeker of each other. A portfolio with
  * a cap of 0 (an advisor who left) is only emptied, as far as the others have room.
  */
-export function planBalance(
-  portfolios: readonly BalancePortfolio[],
-  seekersByPortfolio: Readonly<Record<string, readonly BalanceSeeker[]>>,
-): BalanceMove[] {
+export function planBalance(portfolios: readonly BalancePortfolio[], seekersByPortfolio: Readonly<Record<string, readonly BalanceSeeker[]>>): BalanceMove[] {
   const state = portfolios.map((p) => ({
     id: p.id,
     cap: p.cap,
     load: p.load,
-    movable: [...(seekersByPortfolio[p.id] ?? [])].sort(
-      (a, b) => a.futureAppointments - b.futureAppointments || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    ),
+    movable: [...(seekersByPortfolio[p.id] ?? [])].sort((a, b) => a.futureAppointments - b.futureAppointments || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   }));
   const ratio = (p: { load: number; cap: number }) => loadRatio(p);
   const moves: BalanceMove[] = [];

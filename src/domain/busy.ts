@@ -2,7 +2,7 @@
  * An advisor's busy time as sorted, merged, half-open intervals of epoch milliseconds.
  * Built once per advisor, queried by binary search, and extended as slots get booked.
  */
-import { parseInstant, type IsoInstant } from './instants';
+import { parseInstant, type IsoInstant } from "./instants";
 
 /** An appointment or any other busy period, as ISO instants; half-open [start, end). */
 export interface BusyInterval {

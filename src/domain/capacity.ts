@@ -2,7 +2,7 @@
  * Portfolio capacity: a portfolio (one advisor × one modality) holds at most `cap` seekers unless a
  * manager forces an assignment with a written reason (docs/rules.md#capacity-of-portfolios).
  */
-import { type Modality, MODALITY_SHORT_LABELS } from './modalities';
+import { type Modality, MODALITY_SHORT_LABELS } from "./modalities";
 
 /** Current load and cap of a portfolio. */
 export interface PortfolioLoad {
@@ -16,9 +16,7 @@ export interface PortfolioSummary extends PortfolioLoad {
 }
 
 /** Outcome of a capacity check; `message` is French, for the UI. */
-export type CapacityCheck =
-  | { ok: true }
-  | { ok: false; code: 'PORTFOLIO_FULL' | 'FORCE_REASON_REQUIRED'; message: string };
+export type CapacityCheck = { ok: true } | { ok: false; code: "PORTFOLIO_FULL" | "FORCE_REASON_REQUIRED"; message: string };
 
 /** Options of `checkCapacity`. */
 export interface CapacityOptions {
@@ -36,52 +34,49 @@ function checkCount(value: number, what: string): void {
 
 /** Free places left in a portfolio (never negative). */
 export function roomLeft(portfolio: PortfolioLoad): number {
-  checkCount(portfolio.load, 'Charge du portefeuille');
-  checkCount(portfolio.cap, 'Plafond du portefeuille');
+  checkCount(portfolio.load, "Charge du portefeuille");
+  checkCount(portfolio.cap, "Plafond du portefeuille");
   return Math.max(0, portfolio.cap - portfolio.load);
 }
 
 /** Whether `incoming` more seekers fit in the portfolio without taking it over its cap. */
 export function fitsUnderCap(portfolio: PortfolioLoad, incoming = 1): boolean {
-  checkCount(portfolio.load, 'Charge du portefeuille');
-  checkCount(portfolio.cap, 'Plafond du portefeuille');
-  checkCount(incoming, 'Nombre de demandeurs à placer');
+  checkCount(portfolio.load, "Charge du portefeuille");
+  checkCount(portfolio.cap, "Plafond du portefeuille");
+  checkCount(incoming, "Nombre de demandeurs à placer");
   return portfolio.load + incoming <= portfolio.cap;
 }
 
 /** A manager's forcing beyond a cap counts only with a written reason (not blank). */
 export function isForcedWithReason(options: { force?: boolean; reason?: string | null }): boolean {
-  return options.force === true && typeof options.reason === 'string' && options.reason.trim().length > 0;
+  return options.force === true && typeof options.reason === "string" && options.reason.trim().length > 0;
 }
 
 /** Whether one more seeker may enter the portfolio: below its cap, or forced with a written reason. */
-export function checkCapacity(
-  portfolio: PortfolioLoad & { modality?: Modality },
-  options: CapacityOptions = {},
-): CapacityCheck {
+export function checkCapacity(portfolio: PortfolioLoad & { modality?: Modality }, options: CapacityOptions = {}): CapacityCheck {
   if (fitsUnderCap(portfolio)) return { ok: true };
   const figures = `${portfolio.load} / ${portfolio.cap}`;
   if (options.force === true) {
     if (isForcedWithReason(options)) return { ok: true };
     return {
       ok: false,
-      code: 'FORCE_REASON_REQUIRED',
+      code: "FORCE_REASON_REQUIRED",
       message: `Le portefeuille est complet (${figures}) : une justification écrite est obligatoire pour forcer l'affectation.`,
     };
   }
-  const modality = portfolio.modality === undefined ? '' : ` en ${MODALITY_SHORT_LABELS[portfolio.modality].toLowerCase()}`;
+  const modality = portfolio.modality === undefined ? "" : ` en ${MODALITY_SHORT_LABELS[portfolio.modality].toLowerCase()}`;
   let message = `Le portefeuille${modality} est complet (${figures}).`;
   if (options.alternatives !== undefined) {
     const withRoom = portfoliosWithRoom(options.alternatives);
     message +=
       withRoom.length > 0
         ? ` Conseillers de l'agence ayant de la place dans cette modalité : ${withRoom
-            .map((p) => `${p.advisorName} (${p.room} place${p.room > 1 ? 's' : ''})`)
-            .join(', ')}.`
+            .map((p) => `${p.advisorName} (${p.room} place${p.room > 1 ? "s" : ""})`)
+            .join(", ")}.`
         : " Aucun autre conseiller de l'agence n'a de place dans cette modalité.";
   }
   message += " Un responsable d'équipe peut forcer l'affectation avec une justification écrite.";
-  return { ok: false, code: 'PORTFOLIO_FULL', message };
+  return { ok: false, code: "PORTFOLIO_FULL", message };
 }
 
 /** Portfolios that still have room, with `room` added, most room first (ties by advisor name, French order). */
@@ -89,7 +84,7 @@ export function portfoliosWithRoom<T extends PortfolioSummary>(portfolios: reado
   return portfolios
     .map((p) => ({ ...p, room: roomLeft(p) }))
     .filter((p) => p.room > 0)
-    .sort((a, b) => b.room - a.room || a.advisorName.localeCompare(b.advisorName, 'fr'));
+    .sort((a, b) => b.room - a.room || a.advisorName.localeCompare(b.advisorName, "fr"));
 }
 
 /** Load as a share of the cap (1 = full; may exceed 1 after forced assignments; Infinity for a zero cap with load). */

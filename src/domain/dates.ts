@@ -62,7 +62,7 @@ function digitAt(s: string, i: number): number {
 
 /** `[year, month, day]` of a valid `YYYY-MM-DD` string, or null (no regex: this sits in hot loops). */
 function tryParseDate(value: unknown): [year: number, month: number, day: number] | null {
-  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) {
+  if (typeof value !== "string" || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) {
     return null;
   }
   const year = digitAt(value, 0) * 1000 + digitAt(value, 1) * 100 + digitAt(value, 2) * 10 + digitAt(value, 3);
@@ -90,7 +90,7 @@ function formatDate(year: number, month: number, day: number): IsoDate {
   if (!Number.isInteger(year) || year < 0 || year > 9999) {
     throw new RangeError(`Année hors limites : ${year}.`);
   }
-  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+  return `${String(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
 }
 
 /** Day number (days since 1970-01-01) of a `YYYY-MM-DD` date; throws when invalid. */

@@ -5,7 +5,7 @@
  * No protected attribute (sex, age, nationality, origin, disability, family status as such) is part of the
  * answers: the strict schema refuses any key it does not know.
  */
-import { z } from 'zod';
+import { z } from "zod";
 import {
   BARRIER_LABELS,
   BARRIERS,
@@ -16,11 +16,11 @@ import {
   type Severity,
   type WorkAxis,
   WORK_AXIS_LABELS,
-} from './diagnosticLabels';
-import { MODALITY_LABELS, type Modality } from './modalities';
+} from "./diagnosticLabels";
+import { MODALITY_LABELS, type Modality } from "./modalities";
 
 /** Version of the proposal rules, stored with every diagnostic. */
-export const RULESET_VERSION = '2014.1' as const;
+export const RULESET_VERSION = "2014.1" as const;
 
 // Module-local alias of a hot constant (an imported binding may be compiled into a getter).
 const BARRIER_KEYS: readonly Barrier[] = BARRIERS;
@@ -64,15 +64,13 @@ export interface DiagnosticResult {
 // ---------------------------------------------------------------------------------------------
 // Schema (zod 4, strict, French messages carried by each schema so they hold whatever the caller's config).
 
-const TOP_KEYS = ['project', 'skills', 'jobSearch', 'digital', 'basicSkills', 'monthsWithoutWork', 'barriers', 'webVolunteer'];
+const TOP_KEYS = ["project", "skills", "jobSearch", "digital", "basicSkills", "monthsWithoutWork", "barriers", "webVolunteer"];
 
 function levelSchema(dimension: LevelDimension) {
   const label = DIMENSION_LABELS[dimension];
   return z.literal([0, 1, 2], {
     error: (issue) =>
-      issue.input === undefined
-        ? `${label} : réponse manquante (niveau 0, 1 ou 2 attendu).`
-        : `${label} : niveau invalide, un entier 0, 1 ou 2 est attendu.`,
+      issue.input === undefined ? `${label} : réponse manquante (niveau 0, 1 ou 2 attendu).` : `${label} : niveau invalide, un entier 0, 1 ou 2 est attendu.`,
   });
 }
 
@@ -81,49 +79,42 @@ const monthsError = (issue: { input?: unknown }): string =>
     ? "Mois sans emploi : réponse manquante (nombre entier de mois, ou null si la personne n'a jamais travaillé)."
     : "Mois sans emploi : un nombre entier de mois positif ou nul est attendu (ou null si la personne n'a jamais travaillé).";
 
-const severitySchema = z.enum(['NONE', 'MINOR', 'MAJOR'], {
-  error: 'Frein : gravité invalide, NONE (aucun impact), MINOR (mineur) ou MAJOR (majeur) attendu.',
+const severitySchema = z.enum(["NONE", "MINOR", "MAJOR"], {
+  error: "Frein : gravité invalide, NONE (aucun impact), MINOR (mineur) ou MAJOR (majeur) attendu.",
 });
 
-const barriersShape = Object.fromEntries(BARRIERS.map((b) => [b, severitySchema.optional()])) as Record<
-  Barrier,
-  z.ZodOptional<typeof severitySchema>
->;
+const barriersShape = Object.fromEntries(BARRIERS.map((b) => [b, severitySchema.optional()])) as Record<Barrier, z.ZodOptional<typeof severitySchema>>;
 
 const barriersSchema = z.strictObject(barriersShape, {
   error: (issue) =>
-    issue.code === 'unrecognized_keys'
-      ? `Freins : clé(s) inconnue(s) ${issue.keys.map((k) => `« ${k} »`).join(', ')} (clés acceptées : ${BARRIERS.join(', ')}).`
-      : 'Freins : un objet { frein: gravité } est attendu.',
+    issue.code === "unrecognized_keys"
+      ? `Freins : clé(s) inconnue(s) ${issue.keys.map((k) => `« ${k} »`).join(", ")} (clés acceptées : ${BARRIERS.join(", ")}).`
+      : "Freins : un objet { frein: gravité } est attendu.",
 });
 
 /** Strict zod schema of the diagnostic answers; unknown keys are refused, messages are in French. */
 export const diagnosticAnswersSchema = z.strictObject(
   {
-    project: levelSchema('project'),
-    skills: levelSchema('skills'),
-    jobSearch: levelSchema('jobSearch'),
-    digital: levelSchema('digital'),
-    basicSkills: levelSchema('basicSkills'),
+    project: levelSchema("project"),
+    skills: levelSchema("skills"),
+    jobSearch: levelSchema("jobSearch"),
+    digital: levelSchema("digital"),
+    basicSkills: levelSchema("basicSkills"),
     monthsWithoutWork: z.int({ error: monthsError }).min(0, { error: monthsError }).nullable(),
     barriers: barriersSchema,
-    webVolunteer: z.boolean({ error: 'Volontariat 100 % web : vrai ou faux attendu.' }),
+    webVolunteer: z.boolean({ error: "Volontariat 100 % web : vrai ou faux attendu." }),
   },
   {
     error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `Réponses au diagnostic : champ(s) inconnu(s) ${issue.keys.map((k) => `« ${k} »`).join(', ')} refusé(s) (champs acceptés : ${TOP_KEYS.join(', ')}).`
-        : 'Réponses au diagnostic : un objet est attendu.',
+      issue.code === "unrecognized_keys"
+        ? `Réponses au diagnostic : champ(s) inconnu(s) ${issue.keys.map((k) => `« ${k} »`).join(", ")} refusé(s) (champs acceptés : ${TOP_KEYS.join(", ")}).`
+        : "Réponses au diagnostic : un objet est attendu.",
   },
 );
 
 // Compile-time check that the schema's output is exactly the answers type, both ways.
 type SchemaOutput = z.output<typeof diagnosticAnswersSchema>;
-const _schemaMatchesType: [SchemaOutput] extends [DiagnosticAnswers]
-  ? [DiagnosticAnswers] extends [SchemaOutput]
-    ? true
-    : false
-  : false = true;
+const _schemaMatchesType: [SchemaOutput] extends [DiagnosticAnswers] ? ([DiagnosticAnswers] extends [SchemaOutput] ? true : false) : false = true;
 void _schemaMatchesType;
 
 /** The barriers read by the fast check, as bit masks (bit i = BARRIERS[i]). */
@@ -137,7 +128,7 @@ const BARRIER_KEY_SET: ReadonlySet<string> = new Set(BARRIERS);
 
 /** A plain object (not null, not an array) whose keys, enumerated as zod does (`for…in`), are all `allowed`. */
 function isObjectWithKeysIn(input: unknown, allowed: ReadonlySet<string>): input is Record<string, unknown> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return false;
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return false;
   for (const key in input) if (!allowed.has(key)) return false;
   return true;
 }
@@ -153,8 +144,8 @@ function checkAnswers(a: unknown): BarrierSeverities | undefined {
   if (!isObjectWithKeysIn(a, ANSWER_KEYS)) return undefined;
   if (!isLevel(a.project) || !isLevel(a.skills) || !isLevel(a.jobSearch) || !isLevel(a.digital) || !isLevel(a.basicSkills)) return undefined;
   const months = a.monthsWithoutWork;
-  if (months !== null && !(typeof months === 'number' && Number.isSafeInteger(months) && months >= 0)) return undefined;
-  if (typeof a.webVolunteer !== 'boolean') return undefined;
+  if (months !== null && !(typeof months === "number" && Number.isSafeInteger(months) && months >= 0)) return undefined;
+  if (typeof a.webVolunteer !== "boolean") return undefined;
   const barriers = a.barriers;
   return isObjectWithKeysIn(barriers, BARRIER_KEY_SET) ? barrierSeverities(barriers) : undefined;
 }
@@ -165,9 +156,9 @@ function barrierSeverities(barriers: Record<string, unknown>): BarrierSeverities
   let minorMask = 0;
   for (let i = 0; i < 7; i += 1) {
     const severity = barriers[BARRIER_KEYS[i] as Barrier];
-    if (severity === undefined || severity === 'NONE') continue;
-    if (severity === 'MAJOR') majorMask |= 1 << i;
-    else if (severity === 'MINOR') minorMask |= 1 << i;
+    if (severity === undefined || severity === "NONE") continue;
+    if (severity === "MAJOR") majorMask |= 1 << i;
+    else if (severity === "MINOR") minorMask |= 1 << i;
     else return undefined;
   }
   return { majorMask, minorMask };
@@ -199,38 +190,36 @@ export function distanceLevel(monthsWithoutWork: number | null): Level {
  * 100 % web (the remote-only follow-up): only in SUIVI, for a seeker who volunteers and is digitally autonomous
  * (`digital` = 0). Applied to the proposal, to the advisor's decision and to the seeker's own choice later on.
  */
-export function isWebOnlyEligible(
-  modality: Modality | null,
-  answers: Readonly<Pick<DiagnosticAnswers, 'webVolunteer' | 'digital'>>,
-): boolean {
-  return modality === 'SUIVI' && answers.webVolunteer === true && answers.digital === 0;
+export function isWebOnlyEligible(modality: Modality | null, answers: Readonly<Pick<DiagnosticAnswers, "webVolunteer" | "digital">>): boolean {
+  return modality === "SUIVI" && answers.webVolunteer === true && answers.digital === 0;
 }
 
 /** Main work axis: project = 2 → ELABORATION_PROJET; skills = 2 → ADAPTATION_MARCHE; jobSearch ≥ 1 → TECHNIQUES_RECHERCHE; else RETOUR_DIRECT_EMPLOI. */
-export function workAxisOf(answers: Pick<DiagnosticAnswers, 'project' | 'skills' | 'jobSearch'>): WorkAxis {
-  if (answers.project === 2) return 'ELABORATION_PROJET';
-  if (answers.skills === 2) return 'ADAPTATION_MARCHE';
-  if (answers.jobSearch >= 1) return 'TECHNIQUES_RECHERCHE';
-  return 'RETOUR_DIRECT_EMPLOI';
+export function workAxisOf(answers: Pick<DiagnosticAnswers, "project" | "skills" | "jobSearch">): WorkAxis {
+  if (answers.project === 2) return "ELABORATION_PROJET";
+  if (answers.skills === 2) return "ADAPTATION_MARCHE";
+  if (answers.jobSearch >= 1) return "TECHNIQUES_RECHERCHE";
+  return "RETOUR_DIRECT_EMPLOI";
 }
 
 // Sentences of the reasons. The ones that only depend on a few small values are written once and memoised.
 
 /** Barrier names in French, lower case, for sentences. */
-const BARRIER_NAMES: Readonly<Record<Barrier, string>> = Object.fromEntries(
-  BARRIERS.map((b) => [b, BARRIER_LABELS[b].toLowerCase()]),
-) as Record<Barrier, string>;
+const BARRIER_NAMES: Readonly<Record<Barrier, string>> = Object.fromEntries(BARRIERS.map((b) => [b, BARRIER_LABELS[b].toLowerCase()])) as Record<
+  Barrier,
+  string
+>;
 
 /** Barrier indexes sorted by French name: sentences list barriers alphabetically (« logement, santé »). */
 const ALPHABETICAL_BARRIER_INDEXES: readonly number[] = BARRIERS.map((_, i) => i).sort((i, j) =>
-  BARRIER_NAMES[BARRIERS[i] as Barrier].localeCompare(BARRIER_NAMES[BARRIERS[j] as Barrier], 'fr'),
+  BARRIER_NAMES[BARRIERS[i] as Barrier].localeCompare(BARRIER_NAMES[BARRIERS[j] as Barrier], "fr"),
 );
 
 /** « logement, santé » for a bit mask of barriers (bit i = BARRIERS[i]). */
 function barrierList(mask: number): string {
   return ALPHABETICAL_BARRIER_INDEXES.filter((i) => (mask & (1 << i)) !== 0)
     .map((i) => BARRIER_NAMES[BARRIERS[i] as Barrier])
-    .join(', ');
+    .join(", ");
 }
 
 /** A sentence per barrier mask (128 masks), written on first use. */
@@ -239,15 +228,10 @@ function sentencePerBarrierMask(write: (mask: number) => string): (mask: number)
   return (mask) => (sentences[mask] ??= write(mask));
 }
 
-const majorBarriersSentence = sentencePerBarrierMask((mask) =>
-  mask !== 0 ? `Freins majeurs : ${barrierList(mask)}.` : 'Aucun frein majeur.',
-);
-const minorBarriersSentence = sentencePerBarrierMask((mask) =>
-  mask !== 0 ? `Freins mineurs : ${barrierList(mask)}.` : 'Aucun frein mineur.',
-);
+const majorBarriersSentence = sentencePerBarrierMask((mask) => (mask !== 0 ? `Freins majeurs : ${barrierList(mask)}.` : "Aucun frein majeur."));
+const minorBarriersSentence = sentencePerBarrierMask((mask) => (mask !== 0 ? `Freins mineurs : ${barrierList(mask)}.` : "Aucun frein mineur."));
 const socialServicesSentence = sentencePerBarrierMask(
-  (mask) =>
-    `Orientation recommandée vers les services sociaux (conseil départemental, CCAS) pour lever les freins majeurs : ${barrierList(mask)}.`,
+  (mask) => `Orientation recommandée vers les services sociaux (conseil départemental, CCAS) pour lever les freins majeurs : ${barrierList(mask)}.`,
 );
 
 const SCORE_SENTENCES: readonly string[] = Array.from({ length: 13 }, (_, score) => `Score professionnel : ${score} / 12.`);
@@ -264,13 +248,15 @@ function scoreDetailSentence(a: DiagnosticAnswers, distance: Level): string {
 }
 
 /** Modality names in French, lower case, for sentences. */
-const MODALITY_NAMES: Readonly<Record<Modality, string>> = Object.fromEntries(
-  Object.entries(MODALITY_LABELS).map(([k, v]) => [k, v.toLowerCase()]),
-) as Record<Modality, string>;
+const MODALITY_NAMES: Readonly<Record<Modality, string>> = Object.fromEntries(Object.entries(MODALITY_LABELS).map(([k, v]) => [k, v.toLowerCase()])) as Record<
+  Modality,
+  string
+>;
 
-const AXIS_NAMES: Readonly<Record<WorkAxis, string>> = Object.fromEntries(
-  Object.entries(WORK_AXIS_LABELS).map(([k, v]) => [k, v.toLowerCase()]),
-) as Record<WorkAxis, string>;
+const AXIS_NAMES: Readonly<Record<WorkAxis, string>> = Object.fromEntries(Object.entries(WORK_AXIS_LABELS).map(([k, v]) => [k, v.toLowerCase()])) as Record<
+  WorkAxis,
+  string
+>;
 
 /** The barriers of a bit mask, in the fixed barrier order. */
 function barriersOf(mask: number): Barrier[] {
@@ -293,8 +279,8 @@ export function diagnose(answers: DiagnosticAnswers, context: DiagnosticContext)
     a = parseDiagnosticAnswers(answers); // throws the schema's ZodError
     severities = barrierSeverities(a.barriers) as BarrierSeverities;
   }
-  if (typeof context !== 'object' || context === null || typeof context.globalPartnership !== 'boolean') {
-    throw new TypeError('Contexte du diagnostic invalide : { globalPartnership: boolean } attendu.');
+  if (typeof context !== "object" || context === null || typeof context.globalPartnership !== "boolean") {
+    throw new TypeError("Contexte du diagnostic invalide : { globalPartnership: boolean } attendu.");
   }
   const distance = distanceLevel(a.monthsWithoutWork);
   const score = a.project + a.skills + a.jobSearch + a.digital + a.basicSkills + distance;
@@ -313,37 +299,35 @@ export function diagnose(answers: DiagnosticAnswers, context: DiagnosticContext)
   let modality: Modality;
   if (hasMajor && score >= 4) {
     if (context.globalPartnership) {
-      modality = 'GLOBAL';
+      modality = "GLOBAL";
       reasons.push(
         `Règle 1 : au moins un frein majeur et un score professionnel d'au moins 4 → ${MODALITY_NAMES.GLOBAL}, en binôme avec un travailleur social du département.`,
       );
     } else {
-      modality = 'RENFORCE';
+      modality = "RENFORCE";
       reasons.push(
         `Règle 1 : au moins un frein majeur et un score professionnel d'au moins 4 → ${MODALITY_NAMES.GLOBAL} indiqué.`,
         `L'accompagnement global n'est pas disponible dans ce département (pas de convention avec le conseil départemental) : ${MODALITY_NAMES.RENFORCE} proposé à la place.`,
       );
     }
   } else if (score >= 7) {
-    modality = 'RENFORCE';
+    modality = "RENFORCE";
     reasons.push(`Règle 2 : score professionnel d'au moins 7 → ${MODALITY_NAMES.RENFORCE}.`);
   } else if (score <= 3 && a.jobSearch === 0 && !hasMajor && minorCount <= 1) {
-    modality = 'SUIVI';
+    modality = "SUIVI";
     reasons.push(
       `Règle 3 : score professionnel d'au plus 3, techniques de recherche d'emploi maîtrisées, aucun frein majeur et au plus un frein mineur → ${MODALITY_NAMES.SUIVI}.`,
     );
   } else {
-    modality = 'GUIDE';
+    modality = "GUIDE";
     if (score >= 4) {
       reasons.push(`Règle 4 : score professionnel entre 4 et 6, sans frein majeur → ${MODALITY_NAMES.GUIDE}.`);
     } else {
       const blockers: string[] = [];
       if (a.jobSearch !== 0) blockers.push("techniques de recherche d'emploi à travailler");
-      if (hasMajor) blockers.push('au moins un frein majeur');
+      if (hasMajor) blockers.push("au moins un frein majeur");
       if (minorCount > 1) blockers.push(`${minorCount} freins mineurs`);
-      reasons.push(
-        `Règle 4 : score professionnel d'au plus 3 mais suivi non indiqué (${blockers.join(', ')}) → ${MODALITY_NAMES.GUIDE}.`,
-      );
+      reasons.push(`Règle 4 : score professionnel d'au plus 3 mais suivi non indiqué (${blockers.join(", ")}) → ${MODALITY_NAMES.GUIDE}.`);
       if (hasMajor) reasons.push(socialServicesSentence(majorMask));
     }
   }
@@ -351,13 +335,13 @@ export function diagnose(answers: DiagnosticAnswers, context: DiagnosticContext)
   const webOnly = isWebOnlyEligible(modality, a);
   if (webOnly) {
     reasons.push(
-      'Suivi 100 % web : la personne est volontaire et autonome sur le numérique ; les échanges se font à distance (courriel, téléphone, messagerie).',
+      "Suivi 100 % web : la personne est volontaire et autonome sur le numérique ; les échanges se font à distance (courriel, téléphone, messagerie).",
     );
   } else if (a.webVolunteer) {
     reasons.push(
-      modality === 'SUIVI'
-        ? 'Suivi 100 % web non retenu malgré le volontariat : autonomie numérique insuffisante.'
-        : 'Suivi 100 % web non retenu malgré le volontariat : il est réservé à la modalité suivi.',
+      modality === "SUIVI"
+        ? "Suivi 100 % web non retenu malgré le volontariat : autonomie numérique insuffisante."
+        : "Suivi 100 % web non retenu malgré le volontariat : il est réservé à la modalité suivi.",
     );
   }
 

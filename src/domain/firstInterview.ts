@@ -2,7 +2,7 @@
  * First (diagnostic) interview: due within 28 calendar days of registration; late ones are flagged
  * (docs/rules.md#first-interview).
  */
-import { addDays, daysBetween, type IsoDate, toDayNumber } from './dates';
+import { addDays, daysBetween, type IsoDate, toDayNumber } from "./dates";
 
 /** Default deadline of the first interview, in calendar days after registration. */
 export const FIRST_INTERVIEW_DEADLINE_DAYS = 28;

@@ -1,11 +1,11 @@
 /**
  * Follow-up rhythm per modality and planning of the follow-up appointments (docs/rules.md#follow-up-rhythm).
  */
-import { type BusyInput, toBusyCalendar } from './busy';
-import { addDays, addMonths, type IsoDate, toDayNumber } from './dates';
-import { formatInstant, type IsoInstant } from './instants';
-import type { Modality } from './modalities';
-import { type AgencyHours, MAX_SEARCH_DAYS, noSlotError, searchFreeSlot, slotContext } from './slots';
+import { type BusyInput, toBusyCalendar } from "./busy";
+import { addDays, addMonths, type IsoDate, toDayNumber } from "./dates";
+import { formatInstant, type IsoInstant } from "./instants";
+import type { Modality } from "./modalities";
+import { type AgencyHours, MAX_SEARCH_DAYS, noSlotError, searchFreeSlot, slotContext } from "./slots";
 
 /** Rhythm agreed between advisor and seeker in GUIDE: a contact every 1, 2 or 3 months. */
 export type AgreedRhythm = 1 | 2 | 3;
@@ -17,28 +17,28 @@ export const DEFAULT_GUIDE_RHYTHM: AgreedRhythm = 2;
 export const SOCIAL_REVIEW_MONTH = 6;
 
 /** Kinds of follow-up appointments. */
-export type FollowUpKind = 'FOLLOW_UP' | 'JOINT_GLOBAL' | 'SOCIAL_REVIEW';
+export type FollowUpKind = "FOLLOW_UP" | "JOINT_GLOBAL" | "SOCIAL_REVIEW";
 
 /** French labels of the follow-up kinds. */
 export const FOLLOW_UP_KIND_LABELS: Readonly<Record<FollowUpKind, string>> = Object.freeze({
-  FOLLOW_UP: 'Entretien de suivi',
-  JOINT_GLOBAL: 'Entretien tripartite avec le travailleur social',
-  SOCIAL_REVIEW: 'Bilan des freins sociaux (6 mois)',
+  FOLLOW_UP: "Entretien de suivi",
+  JOINT_GLOBAL: "Entretien tripartite avec le travailleur social",
+  SOCIAL_REVIEW: "Bilan des freins sociaux (6 mois)",
 });
 
 /** Months between two in-person contacts: RENFORCE 1, GLOBAL 1, GUIDE the agreed rhythm (default 2), SUIVI null (none). */
 export function followUpRhythmMonths(modality: Modality, agreedRhythm?: AgreedRhythm): number | null {
   switch (modality) {
-    case 'RENFORCE':
-    case 'GLOBAL':
+    case "RENFORCE":
+    case "GLOBAL":
       return 1;
-    case 'GUIDE':
+    case "GUIDE":
       if (agreedRhythm === undefined) return DEFAULT_GUIDE_RHYTHM;
       if (agreedRhythm !== 1 && agreedRhythm !== 2 && agreedRhythm !== 3) {
         throw new Error(`Rythme convenu invalide : ${String(agreedRhythm)} (1, 2 ou 3 mois attendu).`);
       }
       return agreedRhythm;
-    case 'SUIVI':
+    case "SUIVI":
       return null;
     default:
       throw new Error(`Modalité inconnue : « ${String(modality)} ».`);
@@ -101,19 +101,19 @@ export function planFollowUps(input: PlanFollowUpsInput): PlannedFollowUp[] {
   if (rhythm === null) return [];
 
   const targets: { kind: FollowUpKind; targetDate: IsoDate }[] = [];
-  if (input.modality === 'GLOBAL' && horizon >= 1) {
-    targets.push({ kind: 'JOINT_GLOBAL', targetDate: addDays(input.decisionDate, 1) });
+  if (input.modality === "GLOBAL" && horizon >= 1) {
+    targets.push({ kind: "JOINT_GLOBAL", targetDate: addDays(input.decisionDate, 1) });
   }
   for (let k = 1; k * rhythm <= horizon; k += 1) {
     const targetDate = addMonths(input.decisionDate, k * rhythm);
-    if (input.modality === 'GLOBAL' && k * rhythm === SOCIAL_REVIEW_MONTH) {
-      targets.push({ kind: 'SOCIAL_REVIEW', targetDate });
+    if (input.modality === "GLOBAL" && k * rhythm === SOCIAL_REVIEW_MONTH) {
+      targets.push({ kind: "SOCIAL_REVIEW", targetDate });
       continue;
     }
     const periodStart = toDayNumber(targetDate);
     const periodEnd = toDayNumber(addMonths(input.decisionDate, (k + 1) * rhythm)) - 1;
     if (reviewDays.some((d) => d >= periodStart && d <= periodEnd)) continue;
-    targets.push({ kind: 'FOLLOW_UP', targetDate });
+    targets.push({ kind: "FOLLOW_UP", targetDate });
   }
 
   const durationMs = duration * 60_000;

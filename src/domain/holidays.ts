@@ -1,15 +1,8 @@
 /**
  * Public holidays and working days of each territory (docs/rules.md#working-days).
  */
-import {
-  civilFromDays,
-  dayOfWeekOfDayNumber,
-  daysFromCivil,
-  fromDayNumber,
-  type IsoDate,
-  toDayNumber,
-} from './dates';
-import { type Territory, territoryOf } from './territories';
+import { civilFromDays, dayOfWeekOfDayNumber, daysFromCivil, fromDayNumber, type IsoDate, toDayNumber } from "./dates";
+import { type Territory, territoryOf } from "./territories";
 
 /** One public holiday. */
 export interface PublicHoliday {
@@ -53,11 +46,11 @@ const ABOLITION = "Abolition de l'esclavage";
 
 /** Fixed-date holidays specific to each overseas territory: [month, day]. */
 const OVERSEAS_ABOLITION: Partial<Record<Territory, readonly [number, number]>> = {
-  '971': [5, 27],
-  '972': [5, 22],
-  '973': [6, 10],
-  '974': [12, 20],
-  '976': [4, 27],
+  "971": [5, 27],
+  "972": [5, 22],
+  "973": [6, 10],
+  "974": [12, 20],
+  "976": [4, 27],
 };
 
 interface YearHolidays {
@@ -75,19 +68,19 @@ function holidaysOf(year: number, territory: Territory): YearHolidays {
   const easter = easterDayNumber(year);
   const entries: [number, string][] = [
     [daysFromCivil(year, 1, 1), "Jour de l'an"],
-    [easter + 1, 'Lundi de Pâques'],
-    [daysFromCivil(year, 5, 1), 'Fête du Travail'],
-    [daysFromCivil(year, 5, 8), 'Victoire 1945'],
-    [easter + 39, 'Ascension'],
-    [easter + 50, 'Lundi de Pentecôte'],
-    [daysFromCivil(year, 7, 14), 'Fête nationale'],
-    [daysFromCivil(year, 8, 15), 'Assomption'],
-    [daysFromCivil(year, 11, 1), 'Toussaint'],
-    [daysFromCivil(year, 11, 11), 'Armistice 1918'],
-    [daysFromCivil(year, 12, 25), 'Noël'],
+    [easter + 1, "Lundi de Pâques"],
+    [daysFromCivil(year, 5, 1), "Fête du Travail"],
+    [daysFromCivil(year, 5, 8), "Victoire 1945"],
+    [easter + 39, "Ascension"],
+    [easter + 50, "Lundi de Pentecôte"],
+    [daysFromCivil(year, 7, 14), "Fête nationale"],
+    [daysFromCivil(year, 8, 15), "Assomption"],
+    [daysFromCivil(year, 11, 1), "Toussaint"],
+    [daysFromCivil(year, 11, 11), "Armistice 1918"],
+    [daysFromCivil(year, 12, 25), "Noël"],
   ];
-  if (territory === 'ALSACE_MOSELLE') {
-    entries.push([easter - 2, 'Vendredi saint'], [daysFromCivil(year, 12, 26), 'Saint-Étienne']);
+  if (territory === "ALSACE_MOSELLE") {
+    entries.push([easter - 2, "Vendredi saint"], [daysFromCivil(year, 12, 26), "Saint-Étienne"]);
   }
   const abolition = OVERSEAS_ABOLITION[territory];
   if (abolition !== undefined) entries.push([daysFromCivil(year, abolition[0], abolition[1]), ABOLITION]);
@@ -100,7 +93,7 @@ function holidaysOf(year: number, territory: Territory): YearHolidays {
   }
   const days = [...byDay.keys()].sort((a, b) => a - b);
   const result: YearHolidays = {
-    list: Object.freeze(days.map((d) => Object.freeze({ date: fromDayNumber(d), name: byDay.get(d) ?? '' }))),
+    list: Object.freeze(days.map((d) => Object.freeze({ date: fromDayNumber(d), name: byDay.get(d) ?? "" }))),
     days: new Set(days),
   };
   holidayCache.set(key, result);

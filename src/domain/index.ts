@@ -2,20 +2,20 @@
  * Modalis domain core: the pure rules described in docs/rules.md, each defined once here (no framework, database or clock).
  * Dates are `YYYY-MM-DD` strings, instants ISO-8601 UTC strings; "today" is always a parameter.
  */
-export * from './appointments';
-export * from './balance';
-export * from './busy';
-export * from './capacity';
-export * from './dates';
-export * from './diagnostic';
-export * from './diagnosticLabels';
-export * from './firstInterview';
-export * from './followUp';
-export * from './holidays';
-export * from './instants';
-export * from './modalities';
-export * from './planning';
-export * from './reviews';
-export * from './slots';
-export * from './territories';
-export * from './timezones';
+export * from "./appointments";
+export * from "./balance";
+export * from "./busy";
+export * from "./capacity";
+export * from "./dates";
+export * from "./diagnostic";
+export * from "./diagnosticLabels";
+export * from "./firstInterview";
+export * from "./followUp";
+export * from "./holidays";
+export * from "./instants";
+export * from "./modalities";
+export * from "./planning";
+export * from "./reviews";
+export * from "./slots";
+export * from "./territories";
+export * from "./timezones";

@@ -4,30 +4,30 @@
  */
 
 /** Modality codes, from the least to the most intensive (GLOBAL adds the social side). */
-export const MODALITIES = Object.freeze(['SUIVI', 'GUIDE', 'RENFORCE', 'GLOBAL'] as const);
+export const MODALITIES = Object.freeze(["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"] as const);
 
 /** An accompaniment modality. */
 export type Modality = (typeof MODALITIES)[number];
 
 /** True when `value` is a modality code. */
 export function isModality(value: unknown): value is Modality {
-  return value === 'SUIVI' || value === 'GUIDE' || value === 'RENFORCE' || value === 'GLOBAL';
+  return value === "SUIVI" || value === "GUIDE" || value === "RENFORCE" || value === "GLOBAL";
 }
 
 /** Official French names. */
 export const MODALITY_LABELS: Readonly<Record<Modality, string>> = Object.freeze({
   SUIVI: "Suivi et appui à la recherche d'emploi",
-  GUIDE: 'Accompagnement guidé',
-  RENFORCE: 'Accompagnement renforcé',
-  GLOBAL: 'Accompagnement global',
+  GUIDE: "Accompagnement guidé",
+  RENFORCE: "Accompagnement renforcé",
+  GLOBAL: "Accompagnement global",
 });
 
 /** Short French names for tables and badges. */
 export const MODALITY_SHORT_LABELS: Readonly<Record<Modality, string>> = Object.freeze({
-  SUIVI: 'Suivi',
-  GUIDE: 'Guidé',
-  RENFORCE: 'Renforcé',
-  GLOBAL: 'Global',
+  SUIVI: "Suivi",
+  GUIDE: "Guidé",
+  RENFORCE: "Renforcé",
+  GLOBAL: "Global",
 });
 
 /** One-sentence French descriptions: for whom, and the contact rhythm. */
@@ -36,10 +36,9 @@ export const MODALITY_DESCRIPTIONS: Readonly<Record<Modality, string>> = Object.
     "Pour les personnes autonomes et proches du marché du travail : trois entretiens (inscription, 4e et 9e mois), le reste à distance et à la demande ; suivi 100 % web possible pour les volontaires.",
   GUIDE:
     "Pour les personnes qui ont besoin d'un appui régulier : bilans du 4e et du 9e mois et un rythme de contacts convenu avec le conseiller (tous les 1, 2 ou 3 mois).",
-  RENFORCE:
-    "Pour les personnes les plus éloignées de l'emploi : au moins un contact par mois avec un conseiller dédié.",
+  RENFORCE: "Pour les personnes les plus éloignées de l'emploi : au moins un contact par mois avec un conseiller dédié.",
   GLOBAL:
-    'Pour les personnes qui cumulent difficultés professionnelles et sociales : un conseiller et un travailleur social du département en binôme, entretien tripartite le premier mois puis contacts mensuels.',
+    "Pour les personnes qui cumulent difficultés professionnelles et sociales : un conseiller et un travailleur social du département en binôme, entretien tripartite le premier mois puis contacts mensuels.",
 });
 
 /** Default portfolio caps per advisor (2013 targets; 2014 Doubs pilot for global). */
@@ -74,10 +73,10 @@ export const CAP_BOUNDS: Readonly<Record<Modality, Readonly<{ min: number; max: 
 
 /** Where an agency keeps each modality's cap (the Agency settings, named as they are stored). */
 export const CAP_FIELDS = Object.freeze({
-  SUIVI: 'capSuivi',
-  GUIDE: 'capGuide',
-  RENFORCE: 'capRenforce',
-  GLOBAL: 'capGlobal',
+  SUIVI: "capSuivi",
+  GUIDE: "capGuide",
+  RENFORCE: "capRenforce",
+  GLOBAL: "capGlobal",
 } as const satisfies Record<Modality, string>);
 
 /** Reference distribution of modalities (Haute-Normandie, February 2013, 149 000 seekers; no global yet). */

@@ -3,7 +3,7 @@
  * lies in. A date far outside them is not a plan but a typo or an attack (a reschedule to 9999-12-31 once made a
  * calendar feed write 8 000 years of time-zone rules). docs/rules.md#planning-horizon
  */
-import { addDays, compareDates, type IsoDate } from './dates';
+import { addDays, compareDates, type IsoDate } from "./dates";
 
 /** Days before and after today a requested date may lie: a month back (a form left open), two years ahead. */
 export const PLANNING_HORIZON = Object.freeze({ pastDays: 31, futureDays: 730 });
@@ -12,7 +12,7 @@ export const PLANNING_HORIZON = Object.freeze({ pastDays: 31, futureDays: 730 })
  * Every appointment starts on or after `from` and before `until` (a CHECK constraint of the database, which has no
  * « today »): no appointment of the service predates 2000, and a century ahead is beyond any plan.
  */
-export const APPOINTMENT_ERA = Object.freeze({ from: '2000-01-01', until: '2100-01-01' });
+export const APPOINTMENT_ERA = Object.freeze({ from: "2000-01-01", until: "2100-01-01" });
 
 /** The first and last dates a user may ask for, today being `today` (agency-local). */
 export function planningHorizon(today: IsoDate): { from: IsoDate; to: IsoDate } {

@@ -2,23 +2,23 @@
  * Mandatory reviews at the 4th and 9th month (bilans M4 / M9): windows, planning, progress and the « due soon »
  * horizon (docs/rules.md#mandatory-reviews).
  */
-import { BusyCalendar, type BusyInterval } from './busy';
-import { addDays, addMonths, type IsoDate, toDayNumber } from './dates';
-import { formatInstant, type IsoInstant } from './instants';
-import { type AgencyHours, MAX_SEARCH_DAYS, noSlotError, searchFreeSlot, slotContext } from './slots';
+import { BusyCalendar, type BusyInterval } from "./busy";
+import { addDays, addMonths, type IsoDate, toDayNumber } from "./dates";
+import { formatInstant, type IsoInstant } from "./instants";
+import { type AgencyHours, MAX_SEARCH_DAYS, noSlotError, searchFreeSlot, slotContext } from "./slots";
 
 /** The two mandatory reviews. */
-export type ReviewKind = 'M4' | 'M9';
+export type ReviewKind = "M4" | "M9";
 /** Every review kind, in planning order. */
-export const REVIEW_KINDS: readonly ReviewKind[] = Object.freeze(['M4', 'M9'] as const);
+export const REVIEW_KINDS: readonly ReviewKind[] = Object.freeze(["M4", "M9"] as const);
 
 /** Planning status of a mandatory review. */
-export type ReviewStatus = 'SCHEDULED' | 'OVERDUE' | 'MISSED' | 'DONE';
+export type ReviewStatus = "SCHEDULED" | "OVERDUE" | "MISSED" | "DONE";
 
 /** French labels of the review kinds. */
 export const REVIEW_KIND_LABELS: Readonly<Record<ReviewKind, string>> = Object.freeze({
-  M4: 'Bilan du 4e mois',
-  M9: 'Bilan du 9e mois',
+  M4: "Bilan du 4e mois",
+  M9: "Bilan du 9e mois",
 });
 
 /** A range of calendar dates, both inclusive. */
@@ -60,7 +60,7 @@ export interface PlanMandatoryReviewsInput {
 }
 
 /** Input of the low-level planner: as `planMandatoryReviews`, the busy time being a `BusyCalendar`. */
-export type PlanReviewsOnCalendarInput = Omit<PlanMandatoryReviewsInput, 'busy'>;
+export type PlanReviewsOnCalendarInput = Omit<PlanMandatoryReviewsInput, "busy">;
 
 /** Plans M4 then M9 against the advisor's appointments (the M4 slot counts as busy for M9); docs/rules.md#planning-a-review. */
 export function planMandatoryReviews(input: PlanMandatoryReviewsInput): MandatoryReview[] {
@@ -79,51 +79,51 @@ export function planMandatoryReviewsOnCalendar(calendar: BusyCalendar, input: Pl
   const today = toDayNumber(input.today);
   const done = input.done ?? [];
   for (const kind of done) {
-    if (kind !== 'M4' && kind !== 'M9') throw new Error(`Bilan inconnu : « ${String(kind)} » (M4 ou M9 attendu).`);
+    if (kind !== "M4" && kind !== "M9") throw new Error(`Bilan inconnu : « ${String(kind)} » (M4 ou M9 attendu).`);
   }
   const m9From = toDayNumber(windows.M9.from);
 
   const plan = (kind: ReviewKind, window: DateWindow): MandatoryReview => {
-    if (done.includes(kind)) return { kind, status: 'DONE', window };
+    if (done.includes(kind)) return { kind, status: "DONE", window };
     const from = toDayNumber(window.from);
     const to = toDayNumber(window.to);
     let status: ReviewStatus;
     let start: number;
     if (today <= to) {
       start = searchFreeSlot(ctx, calendar, Math.max(from, today + 1), to, duration);
-      status = 'SCHEDULED';
+      status = "SCHEDULED";
       if (Number.isNaN(start)) {
         start = searchFreeSlot(ctx, calendar, to + 1, to + MAX_SEARCH_DAYS, duration);
-        status = 'OVERDUE';
+        status = "OVERDUE";
         if (Number.isNaN(start)) throw noSlotError(to + 1, `le bilan ${kind}`);
       }
     } else {
-      if (kind === 'M4' && today >= m9From) return { kind, status: 'MISSED', window };
+      if (kind === "M4" && today >= m9From) return { kind, status: "MISSED", window };
       start = searchFreeSlot(ctx, calendar, today + 1, today + MAX_SEARCH_DAYS, duration);
-      status = 'OVERDUE';
+      status = "OVERDUE";
       if (Number.isNaN(start)) throw noSlotError(today + 1, `le bilan ${kind}`);
     }
     calendar.add(start, start + durationMs);
     return { kind, status, window, startsAt: formatInstant(start) };
   };
 
-  return [plan('M4', windows.M4), plan('M9', windows.M9)];
+  return [plan("M4", windows.M4), plan("M9", windows.M9)];
 }
 
 /** Where `today` stands relative to a review window: BEFORE it opens, OPEN, or AFTER it closed. */
-export function windowPhase(window: DateWindow, today: IsoDate): 'BEFORE' | 'OPEN' | 'AFTER' {
+export function windowPhase(window: DateWindow, today: IsoDate): "BEFORE" | "OPEN" | "AFTER" {
   const t = toDayNumber(today);
-  if (t < toDayNumber(window.from)) return 'BEFORE';
-  return t > toDayNumber(window.to) ? 'AFTER' : 'OPEN';
+  if (t < toDayNumber(window.from)) return "BEFORE";
+  return t > toDayNumber(window.to) ? "AFTER" : "OPEN";
 }
 
 /** Where a seeker stands on one mandatory review, as a caseload shows it. */
-export type ReviewProgress = 'DONE' | 'SCHEDULED' | 'DUE' | 'NOT_YET' | 'OVERDUE' | 'MISSED';
+export type ReviewProgress = "DONE" | "SCHEDULED" | "DUE" | "NOT_YET" | "OVERDUE" | "MISSED";
 
 /** A review appointment as recorded: its kind, its status and its local date. */
 export interface RecordedReview {
   kind: ReviewKind;
-  status: 'SCHEDULED' | 'DONE' | 'NO_SHOW' | 'EXCUSED' | 'CANCELLED';
+  status: "SCHEDULED" | "DONE" | "NO_SHOW" | "EXCUSED" | "CANCELLED";
   date: IsoDate;
 }
 
@@ -136,15 +136,15 @@ export function reviewProgress(registrationDate: IsoDate, today: IsoDate, record
   const windows = reviewWindows(registrationDate);
   const progressOf = (kind: ReviewKind): ReviewProgress => {
     const ofKind = recorded.filter((review) => review.kind === kind);
-    if (ofKind.some((review) => review.status === 'DONE')) return 'DONE';
+    if (ofKind.some((review) => review.status === "DONE")) return "DONE";
     const phase = windowPhase(windows[kind], today);
-    if (phase === 'AFTER') {
-      return kind === 'M4' && windowPhase(windows.M9, today) !== 'BEFORE' ? 'MISSED' : 'OVERDUE';
+    if (phase === "AFTER") {
+      return kind === "M4" && windowPhase(windows.M9, today) !== "BEFORE" ? "MISSED" : "OVERDUE";
     }
-    if (ofKind.some((review) => review.status === 'SCHEDULED')) return 'SCHEDULED';
-    return phase === 'OPEN' ? 'DUE' : 'NOT_YET';
+    if (ofKind.some((review) => review.status === "SCHEDULED")) return "SCHEDULED";
+    return phase === "OPEN" ? "DUE" : "NOT_YET";
   };
-  return { M4: progressOf('M4'), M9: progressOf('M9') };
+  return { M4: progressOf("M4"), M9: progressOf("M9") };
 }
 
 /** A booked review is « due soon » while its local date lies from today to today + DUE_SOON_DAYS, both inclusive. */

@@ -2,12 +2,12 @@
  * Free-slot finder: agency hours, a slot grid in the agency's local time, working days of its
  * territory, and the advisor's busy calendar (docs/rules.md#appointment-hours-and-slots).
  */
-import { type BusyCalendar, type BusyInput, toBusyCalendar } from './busy';
-import { fromDayNumber, type IsoDate, MS_PER_DAY, toDayNumber } from './dates';
-import { isWorkingDayNumber } from './holidays';
-import { formatInstant, formatTimeOfDay, type IsoInstant, parseTimeOfDay, type TimeOfDay } from './instants';
-import { type Territory, territoryOf } from './territories';
-import { TERRITORY_TIME_ZONES, type ZoneClock, zoneClock } from './timezones';
+import { type BusyCalendar, type BusyInput, toBusyCalendar } from "./busy";
+import { fromDayNumber, type IsoDate, MS_PER_DAY, toDayNumber } from "./dates";
+import { isWorkingDayNumber } from "./holidays";
+import { formatInstant, formatTimeOfDay, type IsoInstant, parseTimeOfDay, type TimeOfDay } from "./instants";
+import { type Territory, territoryOf } from "./territories";
+import { TERRITORY_TIME_ZONES, type ZoneClock, zoneClock } from "./timezones";
 
 /** Appointment hours of an agency, in its local time: slots start at `start`, every `slotMinutes`, and end by `end`. */
 export interface AgencyHours {
@@ -17,7 +17,7 @@ export interface AgencyHours {
 }
 
 /** Default appointment hours: afternoons 13:30–16:30 local, 30-minute slots. */
-export const DEFAULT_HOURS: Readonly<AgencyHours> = Object.freeze({ start: '13:30', end: '16:30', slotMinutes: 30 });
+export const DEFAULT_HOURS: Readonly<AgencyHours> = Object.freeze({ start: "13:30", end: "16:30", slotMinutes: 30 });
 
 /** Length of the first (diagnostic) interview, in minutes. */
 export const FIRST_INTERVIEW_MINUTES = 60;
@@ -33,14 +33,14 @@ export interface ResolvedHours {
 }
 
 // Memo of the last hours resolved, compared by value (callers may reuse and mutate one object).
-let lastStart = '';
-let lastEnd = '';
+let lastStart = "";
+let lastEnd = "";
 let lastSlot = NaN;
 let lastHours: ResolvedHours | undefined;
 
 /** Validates agency hours (throws a clear Error) and converts them to minutes; defaults to `DEFAULT_HOURS`. */
 function resolveHours(hours: AgencyHours = DEFAULT_HOURS): ResolvedHours {
-  if (typeof hours !== 'object' || hours === null) throw new Error('Horaires de rendez-vous invalides.');
+  if (typeof hours !== "object" || hours === null) throw new Error("Horaires de rendez-vous invalides.");
   if (lastHours !== undefined && hours.start === lastStart && hours.end === lastEnd && hours.slotMinutes === lastSlot) {
     return lastHours;
   }
@@ -51,9 +51,7 @@ function resolveHours(hours: AgencyHours = DEFAULT_HOURS): ResolvedHours {
     throw new Error(`Horaires invalides : la fin (${hours.end}) doit suivre le début (${hours.start}).`);
   }
   if (!Number.isInteger(slotMinutes) || slotMinutes < 5 || slotMinutes > endMinute - startMinute) {
-    throw new Error(
-      `Durée de créneau invalide : ${String(slotMinutes)} (entier de 5 minutes à la durée de la plage ${hours.start}–${hours.end}).`,
-    );
+    throw new Error(`Durée de créneau invalide : ${String(slotMinutes)} (entier de 5 minutes à la durée de la plage ${hours.start}–${hours.end}).`);
   }
   const resolved: ResolvedHours = Object.freeze({ startMinute, endMinute, slotMinutes });
   lastStart = hours.start;
@@ -97,13 +95,7 @@ export function slotContext(departement: string, hours?: AgencyHours): SlotConte
  * `fromDay` and `toDay` (day numbers, inclusive) that overlaps nothing in `calendar`; NaN when there is none.
  * Slots start on the grid (hours.start + k × slotMinutes) and end by hours.end.
  */
-export function searchFreeSlot(
-  ctx: SlotContext,
-  calendar: BusyCalendar,
-  fromDay: number,
-  toDay: number,
-  durationMinutes: number,
-): number {
+export function searchFreeSlot(ctx: SlotContext, calendar: BusyCalendar, fromDay: number, toDay: number, durationMinutes: number): number {
   const { territory, clock } = ctx;
   const { startMinute, endMinute, slotMinutes } = ctx.hours;
   const lastStart = endMinute - durationMinutes;

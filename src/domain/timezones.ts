@@ -2,19 +2,19 @@
  * Time zones of the territories and local wall-clock time ⇄ UTC instants, DST-correct and
  * independent of the process time zone (offsets come from `Intl`, memoised per day and zone); docs/rules.md#time-zones.
  */
-import { daysFromCivil, fromDayNumber, type IsoDate, MS_PER_DAY, toDayNumber } from './dates';
-import { formatInstant, formatTimeOfDay, type IsoInstant, parseInstant, parseTimeOfDay, type TimeOfDay } from './instants';
-import { type Territory, territoryOf } from './territories';
+import { daysFromCivil, fromDayNumber, type IsoDate, MS_PER_DAY, toDayNumber } from "./dates";
+import { formatInstant, formatTimeOfDay, type IsoInstant, parseInstant, parseTimeOfDay, type TimeOfDay } from "./instants";
+import { type Territory, territoryOf } from "./territories";
 
 /** IANA time zone of each territory. */
 export const TERRITORY_TIME_ZONES: Readonly<Record<Territory, string>> = Object.freeze({
-  METRO: 'Europe/Paris',
-  ALSACE_MOSELLE: 'Europe/Paris',
-  '971': 'America/Guadeloupe',
-  '972': 'America/Martinique',
-  '973': 'America/Cayenne',
-  '974': 'Indian/Reunion',
-  '976': 'Indian/Mayotte',
+  METRO: "Europe/Paris",
+  ALSACE_MOSELLE: "Europe/Paris",
+  "971": "America/Guadeloupe",
+  "972": "America/Martinique",
+  "973": "America/Cayenne",
+  "974": "Indian/Reunion",
+  "976": "Indian/Mayotte",
 });
 
 /** IANA time zone of an agency's département ('75' → 'Europe/Paris', '974' → 'Indian/Reunion'); throws for an unknown code. */
@@ -36,15 +36,15 @@ export class ZoneClock {
 
   constructor(timeZone: string) {
     try {
-      this.format = new Intl.DateTimeFormat('en-US', {
+      this.format = new Intl.DateTimeFormat("en-US", {
         timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "numeric",
+        second: "numeric",
       });
     } catch {
       throw new Error(`Fuseau horaire inconnu : « ${timeZone} ».`);

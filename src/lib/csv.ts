@@ -51,7 +51,10 @@ export function csvDate(isoDate: string): string {
 
 /** A file name safe in a Content-Disposition header: ASCII letters, digits, `-`, `_` and `.` only. */
 export function safeFileName(name: string): string {
-  return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9._-]+/g, "-");
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9._-]+/g, "-");
 }
 
 /** The download response of a CSV file (never cached: it holds personal data). */

@@ -220,7 +220,15 @@ export function buildCalendar(calendar: IcsCalendar): string {
   }
   const zones = [...new Set(calendar.events.map((event) => event.timeZone))].sort();
   for (const zone of zones) {
-    lines.push(...vtimezoneLines(zone, zoneSpans(calendar.events.filter((event) => event.timeZone === zone), calendar.now)));
+    lines.push(
+      ...vtimezoneLines(
+        zone,
+        zoneSpans(
+          calendar.events.filter((event) => event.timeZone === zone),
+          calendar.now,
+        ),
+      ),
+    );
   }
   for (const event of calendar.events) lines.push(...eventLines(event, calendar.now));
   lines.push("END:VCALENDAR");

@@ -156,8 +156,7 @@ export const WEB_ONLY_TEXTS = {
   what: "Avec le suivi 100 % web, vous n'avez plus besoin de venir à l'agence. Vous échangez avec votre conseiller·ère par e-mail, par message et par téléphone.",
   reviews: "Vos bilans du 4e et du 9e mois se font par téléphone ou en visio.",
   stop: "Vous pouvez arrêter quand vous voulez. Vos rendez-vous peuvent alors de nouveau avoir lieu à l'agence. Vous gardez le même conseiller·ère.",
-  notPossible:
-    "Le suivi 100 % web est possible si vous utilisez internet seul·e (e-mail, démarches en ligne). Parlez-en à votre conseiller·ère.",
+  notPossible: "Le suivi 100 % web est possible si vous utilisez internet seul·e (e-mail, démarches en ligne). Parlez-en à votre conseiller·ère.",
   on: "Vous êtes suivi·e 100 % web.",
   off: "Vous n'êtes pas suivi·e 100 % web.",
   confirmedOn: "C'est fait : vous êtes maintenant suivi·e 100 % web.",

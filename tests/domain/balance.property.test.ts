@@ -1,6 +1,6 @@
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { loadRatio, planBalance, type BalancePortfolio, type BalanceSeeker } from '../../src/domain';
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { loadRatio, planBalance, type BalancePortfolio, type BalanceSeeker } from "../../src/domain";
 
 /** Portfolios (distinct ids) with their movable seekers: each holds `load` seekers, `movable` of them followed. */
 const agencyArb = fc
@@ -33,8 +33,8 @@ function loadsAfter(portfolios: readonly BalancePortfolio[], moves: ReturnType<t
   return loads;
 }
 
-describe('planBalance — properties', () => {
-  it('moves each seeker at most once, out of its own portfolio, never into a portfolio beyond its cap', () => {
+describe("planBalance — properties", () => {
+  it("moves each seeker at most once, out of its own portfolio, never into a portfolio beyond its cap", () => {
     fc.assert(
       fc.property(agencyArb, ({ portfolios, seekers }) => {
         const moves = planBalance(portfolios, seekers);
@@ -57,7 +57,7 @@ describe('planBalance — properties', () => {
     );
   });
 
-  it('moves the seekers with the fewest future appointments of a portfolio first', () => {
+  it("moves the seekers with the fewest future appointments of a portfolio first", () => {
     fc.assert(
       fc.property(agencyArb, ({ portfolios, seekers }) => {
         const moves = planBalance(portfolios, seekers);
@@ -71,16 +71,14 @@ describe('planBalance — properties', () => {
     );
   });
 
-  it('with equal caps, everyone movable and room somewhere, ends with loads within one seeker', () => {
-    const equalCaps = fc
-      .record({ cap: fc.integer({ min: 1, max: 40 }), loads: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }) })
-      .map(({ cap, loads }) => {
-        const portfolios = loads.map((l, i) => ({ id: `p${i}`, load: l % (cap + 1), cap }));
-        const seekers = Object.fromEntries(
-          portfolios.map((p) => [p.id, Array.from({ length: p.load }, (_, k) => ({ id: `${p.id}-s${k}`, futureAppointments: 0 }))]),
-        );
-        return { portfolios, seekers };
-      });
+  it("with equal caps, everyone movable and room somewhere, ends with loads within one seeker", () => {
+    const equalCaps = fc.record({ cap: fc.integer({ min: 1, max: 40 }), loads: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }) }).map(({ cap, loads }) => {
+      const portfolios = loads.map((l, i) => ({ id: `p${i}`, load: l % (cap + 1), cap }));
+      const seekers = Object.fromEntries(
+        portfolios.map((p) => [p.id, Array.from({ length: p.load }, (_, k) => ({ id: `${p.id}-s${k}`, futureAppointments: 0 }))]),
+      );
+      return { portfolios, seekers };
+    });
     fc.assert(
       fc.property(equalCaps, ({ portfolios, seekers }) => {
         const after = [...loadsAfter(portfolios, planBalance(portfolios, seekers)).values()];
@@ -90,7 +88,7 @@ describe('planBalance — properties', () => {
     );
   });
 
-  it('empties the portfolios that may not be filled as far as the others have room', () => {
+  it("empties the portfolios that may not be filled as far as the others have room", () => {
     fc.assert(
       fc.property(agencyArb, ({ portfolios, seekers }) => {
         const moves = planBalance(portfolios, seekers);
@@ -105,7 +103,7 @@ describe('planBalance — properties', () => {
     );
   });
 
-  it('never widens the gap between the fullest and the emptiest fill rates when every portfolio may be filled', () => {
+  it("never widens the gap between the fullest and the emptiest fill rates when every portfolio may be filled", () => {
     fc.assert(
       fc.property(agencyArb, ({ portfolios, seekers }) => {
         const open = portfolios.filter((p) => p.cap > 0);

@@ -6,15 +6,15 @@
  * After an intended change of behaviour, regenerate it with:
  *   UPDATE_GOLDEN=1 npx vitest run tests/domain/diagnostic.golden.test.ts
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { ZodError } from 'zod';
-import { describe, expect, it } from 'vitest';
-import { random } from '../support/random';
-import { BARRIERS, type DiagnosticAnswers, type DiagnosticContext, diagnose, LEVEL_DIMENSIONS } from '../../src/domain';
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { ZodError } from "zod";
+import { describe, expect, it } from "vitest";
+import { random } from "../support/random";
+import { BARRIERS, type DiagnosticAnswers, type DiagnosticContext, diagnose, LEVEL_DIMENSIONS } from "../../src/domain";
 
-const FIXTURE = fileURLToPath(new URL('./diagnostic.golden.json', import.meta.url));
+const FIXTURE = fileURLToPath(new URL("./diagnostic.golden.json", import.meta.url));
 const CHUNK_SIZE = 500;
 
 interface GoldenCase {
@@ -23,7 +23,7 @@ interface GoldenCase {
   context: unknown;
 }
 
-const SEVERITY_CODES = ['NONE', 'MINOR', 'MAJOR'] as const;
+const SEVERITY_CODES = ["NONE", "MINOR", "MAJOR"] as const;
 const MONTHS = [null, 0, -0, 1, 5, 6, 12, 23, 24, 25, 120, 600] as const;
 const CONTEXTS: DiagnosticContext[] = [{ globalPartnership: true }, { globalPartnership: false }];
 
@@ -37,7 +37,7 @@ function barriersOf(combo: number, noneStyle: number, reversed: boolean): Record
   for (let i = 0; i < BARRIERS.length; i += 1) {
     const severity = SEVERITY_CODES[rest % 3] as string;
     rest = Math.floor(rest / 3);
-    if (severity !== 'NONE' || (noneStyle & (1 << i)) !== 0) entries.push([BARRIERS[i] as string, severity]);
+    if (severity !== "NONE" || (noneStyle & (1 << i)) !== 0) entries.push([BARRIERS[i] as string, severity]);
   }
   if (reversed) entries.reverse();
   return Object.fromEntries(entries);
@@ -94,7 +94,7 @@ function validCases(): GoldenCase[] {
       const { project, ...own } = a;
       answers = Object.assign(Object.create({ project }) as object, own);
     }
-    const context = style === 5 ? { globalPartnership: rnd() < 0.5, agency: 'X' } : CONTEXTS[i & 1];
+    const context = style === 5 ? { globalPartnership: rnd() < 0.5, agency: "X" } : CONTEXTS[i & 1];
     cases.push({ label: `random ${i}, style ${style}`, answers, context });
   }
   return cases;
@@ -107,7 +107,7 @@ const BASE: DiagnosticAnswers = {
   digital: 0,
   basicSkills: 1,
   monthsWithoutWork: 8,
-  barriers: { HEALTH: 'MAJOR', MOBILITY: 'MINOR', HOUSING: 'NONE' },
+  barriers: { HEALTH: "MAJOR", MOBILITY: "MINOR", HOUSING: "NONE" },
   webVolunteer: true,
 };
 
@@ -119,10 +119,31 @@ function invalidCases(): GoldenCase[] {
   const cases: GoldenCase[] = [];
   const push = (label: string, answers: unknown, context: unknown = CONTEXTS[0]) => cases.push({ label, answers, context });
   const badValues: unknown[] = [
-    undefined, null, -1, 3, 0.5, 1.5, -0.5, 2 ** 53, 2 ** 53 - 1, Number.NaN, Number.POSITIVE_INFINITY,
-    Number.NEGATIVE_INFINITY, '1', '', 'MAJOR', true, false, [], [1], {}, { value: 1 }, new Date(0), 10n,
+    undefined,
+    null,
+    -1,
+    3,
+    0.5,
+    1.5,
+    -0.5,
+    2 ** 53,
+    2 ** 53 - 1,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    "1",
+    "",
+    "MAJOR",
+    true,
+    false,
+    [],
+    [1],
+    {},
+    { value: 1 },
+    new Date(0),
+    10n,
   ];
-  const topKeys = [...LEVEL_DIMENSIONS, 'monthsWithoutWork', 'barriers', 'webVolunteer'];
+  const topKeys = [...LEVEL_DIMENSIONS, "monthsWithoutWork", "barriers", "webVolunteer"];
 
   for (const key of topKeys) {
     const { [key as keyof DiagnosticAnswers]: _, ...missing } = BASE;
@@ -133,22 +154,32 @@ function invalidCases(): GoldenCase[] {
       push(`${key} = bad value ${i}`, copy);
     });
   }
-  const extraKeys = ['age', 'sex', 'nationality', 'origin', 'disability', 'familyStatus', 'Project', 'constructor', 'toString', '__proto__', ''];
+  const extraKeys = ["age", "sex", "nationality", "origin", "disability", "familyStatus", "Project", "constructor", "toString", "__proto__", ""];
   for (const key of extraKeys) {
-    for (const value of [undefined, null, 0, 'x', {}]) {
+    for (const value of [undefined, null, 0, "x", {}]) {
       const copy: Record<string, unknown> = { ...BASE };
       define(copy, key, value);
       push(`extra ${key}`, copy);
     }
   }
-  push('two extra keys', { ...BASE, age: 40, sex: 'F' });
-  push('extra key and invalid level', { ...BASE, age: 40, project: 3 });
-  push('extra key and missing key', (({ skills: _, ...rest }) => ({ ...rest, sex: 'F' }))(BASE));
-  push('everything wrong', { project: 'a', skills: null, jobSearch: 5, digital: -1, basicSkills: 1.5, monthsWithoutWork: -3, barriers: [], webVolunteer: 'oui', age: 1 });
-  push('empty object', {});
+  push("two extra keys", { ...BASE, age: 40, sex: "F" });
+  push("extra key and invalid level", { ...BASE, age: 40, project: 3 });
+  push("extra key and missing key", (({ skills: _, ...rest }) => ({ ...rest, sex: "F" }))(BASE));
+  push("everything wrong", {
+    project: "a",
+    skills: null,
+    jobSearch: 5,
+    digital: -1,
+    basicSkills: 1.5,
+    monthsWithoutWork: -3,
+    barriers: [],
+    webVolunteer: "oui",
+    age: 1,
+  });
+  push("empty object", {});
 
-  const barrierKeys = [...BARRIERS, 'DEBT', 'mobility', 'constructor', '__proto__', 'toString'];
-  const severities: unknown[] = ['NONE', 'MINOR', 'MAJOR', 'major', 'SEVERE', '', null, undefined, 0, 2, true, {}, []];
+  const barrierKeys = [...BARRIERS, "DEBT", "mobility", "constructor", "__proto__", "toString"];
+  const severities: unknown[] = ["NONE", "MINOR", "MAJOR", "major", "SEVERE", "", null, undefined, 0, 2, true, {}, []];
   for (const key of barrierKeys) {
     for (const severity of severities) {
       const barriers: Record<string, unknown> = { ...BASE.barriers };
@@ -156,34 +187,53 @@ function invalidCases(): GoldenCase[] {
       push(`barrier ${key} = ${String(severity)}`, { ...BASE, barriers });
     }
   }
-  push('two unknown barriers', { ...BASE, barriers: { DEBT: 'MAJOR', CHILDCARE: 'MINOR', HEALTH: 'MAJOR' } });
-  push('unknown barrier and invalid severity', { ...BASE, barriers: { DEBT: 'MAJOR', HEALTH: 'SEVERE' } });
+  push("two unknown barriers", { ...BASE, barriers: { DEBT: "MAJOR", CHILDCARE: "MINOR", HEALTH: "MAJOR" } });
+  push("unknown barrier and invalid severity", { ...BASE, barriers: { DEBT: "MAJOR", HEALTH: "SEVERE" } });
   badValues.forEach((value, i) => push(`barriers = bad value ${i}`, { ...BASE, barriers: value }));
-  push('barriers as an array with keys', { ...BASE, barriers: Object.assign([], BASE.barriers) });
+  push("barriers as an array with keys", { ...BASE, barriers: Object.assign([], BASE.barriers) });
 
   // Whole input of the wrong kind.
-  for (const [i, value] of [...badValues, 'answers', Object.assign([], BASE)].entries()) push(`answers = bad value ${i}`, value);
+  for (const [i, value] of [...badValues, "answers", Object.assign([], BASE)].entries()) push(`answers = bad value ${i}`, value);
   // Unusual object forms.
-  push('inherited enumerable extra key', Object.assign(Object.create({ age: 40 }) as object, BASE));
-  push('inherited answers only', Object.create(BASE) as object);
+  push("inherited enumerable extra key", Object.assign(Object.create({ age: 40 }) as object, BASE));
+  push("inherited answers only", Object.create(BASE) as object);
   const withSymbol: Record<string | symbol, unknown> = { ...BASE };
-  withSymbol[Symbol('age')] = 40;
-  push('symbol key', withSymbol);
+  withSymbol[Symbol("age")] = 40;
+  push("symbol key", withSymbol);
   const hidden = { ...BASE };
-  Object.defineProperty(hidden, 'age', { value: 40, enumerable: false });
-  push('non-enumerable extra key', hidden);
-  for (const severity of ['MAJOR', 'MINOR', 'NONE', 'SEVERE']) {
-    const hiddenBarrier = { MOBILITY: 'MINOR' };
-    Object.defineProperty(hiddenBarrier, 'HEALTH', { value: severity, enumerable: false });
+  Object.defineProperty(hidden, "age", { value: 40, enumerable: false });
+  push("non-enumerable extra key", hidden);
+  for (const severity of ["MAJOR", "MINOR", "NONE", "SEVERE"]) {
+    const hiddenBarrier = { MOBILITY: "MINOR" };
+    Object.defineProperty(hiddenBarrier, "HEALTH", { value: severity, enumerable: false });
     push(`non-enumerable barrier ${severity}`, { ...BASE, barriers: hiddenBarrier });
-    push(`inherited barrier ${severity}`, { ...BASE, barriers: Object.assign(Object.create({ HEALTH: severity }) as object, { FAMILY: 'MAJOR' }) });
-    const hiddenInherited = Object.create(Object.defineProperty({}, 'HOUSING', { value: severity, enumerable: false })) as object;
-    push(`non-enumerable inherited barrier ${severity}`, { ...BASE, barriers: Object.assign(hiddenInherited, { FINANCES: 'MINOR' }) });
-    push(`barrier getter ${severity}`, { ...BASE, barriers: { get ISOLATION() { return severity; }, HEALTH: 'MINOR' } });
+    push(`inherited barrier ${severity}`, { ...BASE, barriers: Object.assign(Object.create({ HEALTH: severity }) as object, { FAMILY: "MAJOR" }) });
+    const hiddenInherited = Object.create(Object.defineProperty({}, "HOUSING", { value: severity, enumerable: false })) as object;
+    push(`non-enumerable inherited barrier ${severity}`, { ...BASE, barriers: Object.assign(hiddenInherited, { FINANCES: "MINOR" }) });
+    push(`barrier getter ${severity}`, {
+      ...BASE,
+      barriers: {
+        get ISOLATION() {
+          return severity;
+        },
+        HEALTH: "MINOR",
+      },
+    });
   }
 
   // Invalid contexts, with valid and invalid answers (the answers are checked first).
-  const badContexts: unknown[] = [undefined, null, {}, { globalPartnership: 'true' }, { globalPartnership: 1 }, { globalPartnership: null }, [], 'yes', true, 0];
+  const badContexts: unknown[] = [
+    undefined,
+    null,
+    {},
+    { globalPartnership: "true" },
+    { globalPartnership: 1 },
+    { globalPartnership: null },
+    [],
+    "yes",
+    true,
+    0,
+  ];
   badContexts.forEach((context, i) => {
     push(`context = bad value ${i}`, BASE, context);
     push(`context = bad value ${i}, answers invalid`, { ...BASE, project: 9 }, context);
@@ -198,9 +248,9 @@ function invalidCases(): GoldenCase[] {
     const edits = 1 + Math.floor(rnd() * 3);
     for (let e = 0; e < edits; e += 1) {
       const kind = rnd();
-      if (kind < 0.45) define(copy, anyOf(keyPool), anyOf([...badValues, 0, 1, 2, 'NONE', 'MAJOR']));
+      if (kind < 0.45) define(copy, anyOf(keyPool), anyOf([...badValues, 0, 1, 2, "NONE", "MAJOR"]));
       else if (kind < 0.6) delete copy[anyOf(topKeys)];
-      else if (typeof copy.barriers === 'object' && copy.barriers !== null) define(copy.barriers, anyOf(barrierKeys), anyOf(severities));
+      else if (typeof copy.barriers === "object" && copy.barriers !== null) define(copy.barriers, anyOf(barrierKeys), anyOf(severities));
     }
     push(`mutation ${i}`, copy, CONTEXTS[i & 1]);
   }
@@ -219,7 +269,7 @@ function outcome(c: GoldenCase): string {
 }
 
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return createHash("sha256").update(text).digest("hex");
 }
 
 interface GoldenFixture {
@@ -235,20 +285,20 @@ function computeFixture(): GoldenFixture {
   const cases = [...validCases(), ...invalidCases()];
   const outcomes = cases.map(outcome);
   const chunks: string[] = [];
-  for (let i = 0; i < outcomes.length; i += CHUNK_SIZE) chunks.push(sha256(outcomes.slice(i, i + CHUNK_SIZE).join('\n')));
+  for (let i = 0; i < outcomes.length; i += CHUNK_SIZE) chunks.push(sha256(outcomes.slice(i, i + CHUNK_SIZE).join("\n")));
   const valid = outcomes.filter((o) => o.startsWith('{"result"')).length;
-  return { cases: cases.length, chunkSize: CHUNK_SIZE, valid, thrown: cases.length - valid, all: sha256(outcomes.join('\n')), chunks };
+  return { cases: cases.length, chunkSize: CHUNK_SIZE, valid, thrown: cases.length - valid, all: sha256(outcomes.join("\n")), chunks };
 }
 
-describe('diagnose — golden outputs', () => {
-  it('gives exactly the recorded results and errors on a large set of valid and invalid inputs', () => {
+describe("diagnose — golden outputs", () => {
+  it("gives exactly the recorded results and errors on a large set of valid and invalid inputs", () => {
     const actual = computeFixture();
-    if (process.env.UPDATE_GOLDEN === '1') {
+    if (process.env.UPDATE_GOLDEN === "1") {
       writeFileSync(FIXTURE, `${JSON.stringify(actual, null, 1)}\n`);
       return;
     }
-    expect(existsSync(FIXTURE), 'fixture missing: run once with UPDATE_GOLDEN=1').toBe(true);
-    const expected = JSON.parse(readFileSync(FIXTURE, 'utf8')) as GoldenFixture;
+    expect(existsSync(FIXTURE), "fixture missing: run once with UPDATE_GOLDEN=1").toBe(true);
+    const expected = JSON.parse(readFileSync(FIXTURE, "utf8")) as GoldenFixture;
     expect({ cases: actual.cases, valid: actual.valid, thrown: actual.thrown }).toEqual({
       cases: expected.cases,
       valid: expected.valid,
@@ -259,7 +309,7 @@ describe('diagnose — golden outputs', () => {
     expect(actual.all).toBe(expected.all);
   });
 
-  it('covers every modality, both web outcomes, every work axis and both error kinds', () => {
+  it("covers every modality, both web outcomes, every work axis and both error kinds", () => {
     const cases = [...validCases(), ...invalidCases()];
     const seen = new Set<string>();
     for (const c of cases) {
@@ -267,20 +317,33 @@ describe('diagnose — golden outputs', () => {
         const r = diagnose(c.answers as DiagnosticAnswers, c.context as DiagnosticContext);
         seen.add(r.modality).add(`web ${r.webOnly}`).add(r.workAxis).add(`reasons ${r.reasons.length}`);
       } catch (error) {
-        seen.add(error instanceof ZodError ? 'ZodError' : (error as Error).constructor.name);
+        seen.add(error instanceof ZodError ? "ZodError" : (error as Error).constructor.name);
       }
     }
-    for (const expected of ['GLOBAL', 'RENFORCE', 'GUIDE', 'SUIVI', 'web true', 'web false', 'ELABORATION_PROJET', 'ADAPTATION_MARCHE', 'TECHNIQUES_RECHERCHE', 'RETOUR_DIRECT_EMPLOI', 'ZodError', 'TypeError']) {
+    for (const expected of [
+      "GLOBAL",
+      "RENFORCE",
+      "GUIDE",
+      "SUIVI",
+      "web true",
+      "web false",
+      "ELABORATION_PROJET",
+      "ADAPTATION_MARCHE",
+      "TECHNIQUES_RECHERCHE",
+      "RETOUR_DIRECT_EMPLOI",
+      "ZodError",
+      "TypeError",
+    ]) {
       expect(seen).toContain(expected);
     }
   });
 
-  it('returns fresh arrays: mutating a result does not change the next one', () => {
+  it("returns fresh arrays: mutating a result does not change the next one", () => {
     const first = diagnose(BASE, CONTEXTS[0] as DiagnosticContext);
     const expected = structuredClone(first);
-    first.reasons.push('mutated');
-    first.reasons[0] = 'mutated';
-    first.majorBarriers.push('FAMILY');
+    first.reasons.push("mutated");
+    first.reasons[0] = "mutated";
+    first.majorBarriers.push("FAMILY");
     first.minorBarriers.length = 0;
     expect(diagnose(BASE, CONTEXTS[0] as DiagnosticContext)).toEqual(expected);
   });

@@ -1,5 +1,5 @@
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
 import {
   addDays,
   type AgencyHours,
@@ -15,7 +15,7 @@ import {
   timeZoneOf,
   toDayNumber,
   toLocalParts,
-} from '../../src/domain';
+} from "../../src/domain";
 
 // ---------------------------------------------------------------------------------------------
 // A deliberately naive oracle: the rules of docs/rules.md#planning-a-review read literally, a day-by-day,
@@ -23,9 +23,8 @@ import {
 // elsewhere) are shared.
 
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const hhmm = (minutes: number): string =>
-  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-const DEFAULT: AgencyHours = { start: '13:30', end: '16:30', slotMinutes: 30 };
+const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+const DEFAULT: AgencyHours = { start: "13:30", end: "16:30", slotMinutes: 30 };
 
 function naiveFirstFree(
   departement: string,
@@ -60,30 +59,30 @@ function naivePlan(
   const tomorrow = addDays(today, 1);
   const far = (d: string) => addDays(d, 730);
   const out: MandatoryReview[] = [];
-  for (const kind of ['M4', 'M9'] as const) {
+  for (const kind of ["M4", "M9"] as const) {
     const window = windows[kind];
     if (done.includes(kind)) {
-      out.push({ kind, status: 'DONE', window });
+      out.push({ kind, status: "DONE", window });
       continue;
     }
-    let status: 'SCHEDULED' | 'OVERDUE';
+    let status: "SCHEDULED" | "OVERDUE";
     let start: number | null;
     if (today <= window.to) {
       const from = window.from > tomorrow ? window.from : tomorrow;
       start = naiveFirstFree(departement, from, window.to, hours, hours.slotMinutes, busy);
-      status = 'SCHEDULED';
+      status = "SCHEDULED";
       if (start === null) {
         start = naiveFirstFree(departement, addDays(window.to, 1), far(addDays(window.to, 1)), hours, hours.slotMinutes, busy);
-        status = 'OVERDUE';
+        status = "OVERDUE";
       }
-    } else if (kind === 'M4' && today >= windows.M9.from) {
-      out.push({ kind, status: 'MISSED', window });
+    } else if (kind === "M4" && today >= windows.M9.from) {
+      out.push({ kind, status: "MISSED", window });
       continue;
     } else {
       start = naiveFirstFree(departement, tomorrow, far(tomorrow), hours, hours.slotMinutes, busy);
-      status = 'OVERDUE';
+      status = "OVERDUE";
     }
-    if (start === null) throw new Error('oracle: no slot');
+    if (start === null) throw new Error("oracle: no slot");
     busy.push({ start, end: start + hours.slotMinutes * 60_000 });
     out.push({ kind, status, window, startsAt: new Date(start).toISOString() });
   }
@@ -93,16 +92,16 @@ function naivePlan(
 // ---------------------------------------------------------------------------------------------
 // Generators.
 
-const DEPARTEMENTS = ['75', '57', '2A', '971', '972', '973', '974', '976'];
+const DEPARTEMENTS = ["75", "57", "2A", "971", "972", "973", "974", "976"];
 const HOURS: (AgencyHours | undefined)[] = [
   undefined,
-  { start: '13:30', end: '16:30', slotMinutes: 30 },
-  { start: '08:30', end: '12:00', slotMinutes: 30 },
-  { start: '14:00', end: '17:00', slotMinutes: 60 },
-  { start: '09:00', end: '11:00', slotMinutes: 20 },
+  { start: "13:30", end: "16:30", slotMinutes: 30 },
+  { start: "08:30", end: "12:00", slotMinutes: 30 },
+  { start: "14:00", end: "17:00", slotMinutes: 60 },
+  { start: "09:00", end: "11:00", slotMinutes: 20 },
 ];
-const FIRST = toDayNumber('2024-01-01');
-const LAST = toDayNumber('2030-06-30');
+const FIRST = toDayNumber("2024-01-01");
+const LAST = toDayNumber("2030-06-30");
 
 interface Scenario {
   departement: string;
@@ -118,13 +117,13 @@ const scenario: fc.Arbitrary<Scenario> = fc
     departement: fc.constantFrom(...DEPARTEMENTS),
     r: fc.integer({ min: FIRST, max: LAST }),
     todayOffset: fc.integer({ min: -40, max: 420 }),
-    done: fc.subarray(['M4', 'M9'] as ReviewKind[]),
+    done: fc.subarray(["M4", "M9"] as ReviewKind[]),
     hours: fc.constantFrom(...HOURS),
     busy: fc.array(
       fc.record({
-        anchor: fc.constantFrom('M4', 'M9', 'today', 'R'),
+        anchor: fc.constantFrom("M4", "M9", "today", "R"),
         dayOffset: fc.integer({ min: -5, max: 35 }),
-        time: fc.constantFrom('00:00', '08:00', '08:45', '09:00', '10:10', '13:00', '13:30', '13:45', '14:00', '14:10', '15:00', '15:30', '16:00', '16:15'),
+        time: fc.constantFrom("00:00", "08:00", "08:45", "09:00", "10:10", "13:00", "13:30", "13:45", "14:00", "14:10", "15:00", "15:30", "16:00", "16:15"),
         minutes: fc.constantFrom(10, 30, 45, 60, 90, 180, 300, 60 * 24 * 3, 60 * 24 * 12),
       }),
       { maxLength: 40 },
@@ -151,8 +150,8 @@ const scenario: fc.Arbitrary<Scenario> = fc
 
 const overlaps = (aStart: number, aEnd: number, bStart: number, bEnd: number): boolean => aStart < bEnd && bStart < aEnd;
 
-describe('planMandatoryReviews — properties', () => {
-  it('matches the naive reading of docs/rules.md exactly', () => {
+describe("planMandatoryReviews — properties", () => {
+  it("matches the naive reading of docs/rules.md exactly", () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const actual = planMandatoryReviews(s);
@@ -162,26 +161,26 @@ describe('planMandatoryReviews — properties', () => {
     );
   });
 
-  it('every planned slot is on a working day, inside agency hours, free, after today; SCHEDULED inside its window', () => {
+  it("every planned slot is on a working day, inside agency hours, free, after today; SCHEDULED inside its window", () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const hours = s.hours ?? DEFAULT;
         const zone = timeZoneOf(s.departement);
         const plan = planMandatoryReviews(s);
-        expect(plan.map((r) => r.kind)).toEqual(['M4', 'M9']);
+        expect(plan.map((r) => r.kind)).toEqual(["M4", "M9"]);
         const booked: [number, number][] = [];
         for (const review of plan) {
-          if (s.done.includes(review.kind)) expect(review.status).toBe('DONE');
-          if (review.status === 'DONE' || review.status === 'MISSED') {
+          if (s.done.includes(review.kind)) expect(review.status).toBe("DONE");
+          if (review.status === "DONE" || review.status === "MISSED") {
             expect(review.startsAt).toBeUndefined();
-            if (review.status === 'MISSED') {
-              expect(review.kind).toBe('M4');
-              expect(s.today >= (plan[1]?.window.from ?? '')).toBe(true);
+            if (review.status === "MISSED") {
+              expect(review.kind).toBe("M4");
+              expect(s.today >= (plan[1]?.window.from ?? "")).toBe(true);
               expect(s.today > review.window.to).toBe(true);
             }
             continue;
           }
-          const startsAt = review.startsAt ?? '';
+          const startsAt = review.startsAt ?? "";
           expect(startsAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/);
           const { date, time } = toLocalParts(startsAt, zone);
           expect(isWorkingDay(date, s.departement)).toBe(true);
@@ -190,7 +189,7 @@ describe('planMandatoryReviews — properties', () => {
           expect(minute + hours.slotMinutes).toBeLessThanOrEqual(toMinutes(hours.end));
           expect((minute - toMinutes(hours.start)) % hours.slotMinutes).toBe(0);
           expect(date > s.today).toBe(true);
-          if (review.status === 'SCHEDULED') {
+          if (review.status === "SCHEDULED") {
             expect(date >= review.window.from && date <= review.window.to).toBe(true);
           } else {
             // OVERDUE: after today, and after the window when the window was still ahead.
@@ -207,7 +206,7 @@ describe('planMandatoryReviews — properties', () => {
     );
   });
 
-  it('findFreeSlot: any duration starts on the grid, fits the hours and matches the naive scan', () => {
+  it("findFreeSlot: any duration starts on the grid, fits the hours and matches the naive scan", () => {
     fc.assert(
       fc.property(scenario, fc.constantFrom(20, 30, 45, 60, 90), fc.integer({ min: 0, max: 40 }), (s, duration, span) => {
         const hours = s.hours ?? DEFAULT;

@@ -4,7 +4,6 @@ import { logIn } from "./support";
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-
 /** WCAG 2.1 A/AA by axe-core, French language, a title, and nothing wider than the screen. */
 async function checkPage(page: Page, url: string, status?: number) {
   const response = await page.goto(url);
@@ -13,7 +12,13 @@ async function checkPage(page: Page, url: string, status?: number) {
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
   expect(await page.title(), url).toMatch(/\S.*Modalis|Modalis/);
   const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}) : ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}) : ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(" | ")}`,
+  );
   expect(summary, url).toEqual([]);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `${url} déborde de ${overflow} px`).toBeLessThanOrEqual(0);

@@ -1,11 +1,9 @@
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { logIn } from "./support";
 
-
 // Signing in (argon2id) and server actions can take several seconds on a busy two-core machine.
 const expect = baseExpect.configure({ timeout: 30_000 });
 test.describe.configure({ timeout: 180_000 });
-
 
 async function openSettings(page: Page) {
   await logIn(page, "directrice@modalis.demo");
@@ -43,7 +41,10 @@ test("la directrice abaisse le plafond renforcé sous la charge la plus élevée
   await expect(renforce.getByText(`Plafond actuel : ${lowered}`, { exact: true })).toBeVisible();
   await page.reload();
   await expect(
-    page.getByRole("region", { name: "Plafonds des portefeuilles" }).getByRole("group", { name: "Accompagnement renforcé" }).getByText(`Plafond actuel : ${lowered}`, { exact: true }),
+    page
+      .getByRole("region", { name: "Plafonds des portefeuilles" })
+      .getByRole("group", { name: "Accompagnement renforcé" })
+      .getByText(`Plafond actuel : ${lowered}`, { exact: true }),
   ).toBeVisible();
 
   // Above 70 is refused (national rule); then the original cap is put back, which needs no confirmation.

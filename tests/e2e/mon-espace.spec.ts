@@ -7,7 +7,8 @@ async function logIn(page: Page) {
   await expect(page).toHaveURL(/\/mon-espace$/);
 }
 
-const FRENCH_DATE_TIME = /^(lundi|mardi|mercredi|jeudi|vendredi) \d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4} à \d{1,2} h \d{2}$/;
+const FRENCH_DATE_TIME =
+  /^(lundi|mardi|mercredi|jeudi|vendredi) \d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4} à \d{1,2} h \d{2}$/;
 
 test("le demandeur voit son prochain rendez-vous, ses bilans et son accompagnement en clair, sur un écran de téléphone @mobile", async ({ page }) => {
   await logIn(page);
@@ -19,7 +20,9 @@ test("le demandeur voit son prochain rendez-vous, ses bilans et son accompagneme
   const next = page.getByRole("region", { name: "Mon prochain rendez-vous" });
   await expect(next.getByText(FRENCH_DATE_TIME)).toBeVisible();
   await expect(next.getByText(/^Avec Camille Durand, votre conseiller·ère$/)).toBeVisible();
-  await expect(next.getByText(/^(À l'agence France Travail Rouen Rive Gauche, 27 avenue de Bretagne, 76100 Rouen|Par téléphone : .*|En visio : .*)$/)).toBeVisible();
+  await expect(
+    next.getByText(/^(À l'agence France Travail Rouen Rive Gauche, 27 avenue de Bretagne, 76100 Rouen|Par téléphone : .*|En visio : .*)$/),
+  ).toBeVisible();
   await expect(next.getByText(/^(Premier entretien|Bilan du 4e mois|Bilan du 9e mois|Rendez-vous de suivi)\. /)).toBeVisible();
 
   // Registered six months ago: the 4th-month review is behind, the 9th-month one ahead, each with its window.

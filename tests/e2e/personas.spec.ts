@@ -1,13 +1,17 @@
 import { expect, test } from "@playwright/test";
 import { logIn } from "./support";
 
-
-
 const personas = [
   { who: "la conseillère", email: "conseillere@modalis.demo", home: "/conseiller", heading: "Mon portefeuille", forbidden: "/agence" },
   { who: "la directrice d'agence", email: "directrice@modalis.demo", home: "/agence", heading: /Agence Rouen/, forbidden: "/conseiller" },
   { who: "le demandeur d'emploi", email: "demandeur@modalis.demo", home: "/mon-espace", heading: "Mon espace", forbidden: "/conseiller" },
-  { who: "le travailleur social", email: "travailleur.social@modalis.demo", home: "/travailleur-social", heading: "Mes accompagnements globaux", forbidden: "/mon-espace" },
+  {
+    who: "le travailleur social",
+    email: "travailleur.social@modalis.demo",
+    home: "/travailleur-social",
+    heading: "Mes accompagnements globaux",
+    forbidden: "/mon-espace",
+  },
   { who: "l'administrateur", email: "admin@modalis.demo", home: "/admin", heading: "Agences", forbidden: "/conseiller" },
 ] as const;
 

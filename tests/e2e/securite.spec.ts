@@ -1,7 +1,6 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { DEMO_PASSWORD, logIn } from "./support";
 
-
 function expectSecurityHeaders(headers: Record<string, string>, url: string) {
   const csp = headers["content-security-policy"] ?? "";
   expect(csp, url).toContain("object-src 'none'");

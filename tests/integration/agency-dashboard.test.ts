@@ -10,8 +10,7 @@ import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../
 import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser, type SeekerOptions } from "../support/factories";
 
 /** The dashboard of what /agence shows (`agencyOverview`); null when the actor may not read the agency. */
-const agencyDashboard = async (actor: Actor, agencyId: string, options: { now?: Date }) =>
-  (await agencyOverview(actor, agencyId, options))?.dashboard ?? null;
+const agencyDashboard = async (actor: Actor, agencyId: string, options: { now?: Date }) => (await agencyOverview(actor, agencyId, options))?.dashboard ?? null;
 
 // Today in Rouen: Wednesday 2026-11-18 (10:00 local = 09:00Z). Due-soon horizon: 2026-11-18 … 2026-12-02.
 // No-show window: [2026-08-20T09:00Z, 2026-11-18T09:00Z).
@@ -34,7 +33,13 @@ describe("the manager's agency dashboard", () => {
     db = await createTestDatabase();
     installAsAppDatabase(db);
     // First-interview deadline set to 21 days (not the 28-day default) to prove the setting is read.
-    const agency = await makeAgency(db.prisma, { code: "76-D", name: "Rouen Test", departement: "76", address: "1 rue du Test, 76000 Rouen", firstInterviewDeadlineDays: 21 });
+    const agency = await makeAgency(db.prisma, {
+      code: "76-D",
+      name: "Rouen Test",
+      departement: "76",
+      address: "1 rue du Test, 76000 Rouen",
+      firstInterviewDeadlineDays: 21,
+    });
     const other = await makeAgency(db.prisma, { code: "974-D", name: "Saint-Denis Test", departement: "974", address: "1 rue du Test, 97400 Saint-Denis" });
     agencyId = agency.id;
     otherAgencyId = other.id;
@@ -187,7 +192,10 @@ describe("the manager's agency dashboard", () => {
       for (const state of REVIEW_LIST_STATES) {
         const list = (await reviewList(manager, agencyId, { kind, state, now: NOW, page: 1 }))!;
         expect(list.total, `${kind} ${state}`).toBe(dashboard.reviews[kind][state]);
-        expect(list.rows.map((row) => row.lastName), `${kind} ${state}`).toEqual(expected[kind][state]);
+        expect(
+          list.rows.map((row) => row.lastName),
+          `${kind} ${state}`,
+        ).toEqual(expected[kind][state]);
       }
     }
     const dueSoon = (await reviewList(manager, agencyId, { kind: "M4", state: "DUE_SOON", now: NOW, page: 1 }))!;
@@ -220,7 +228,7 @@ describe("the manager's agency dashboard", () => {
     // Fabre, R 2026-02-10: M4 window 2026-05-10 → 2026-06-09; a page past the end shows the last one.
     expect(missed).toMatchObject({ page: 1, pageCount: 1, total: 1 });
     expect(missed.rows[0]?.window).toEqual({ from: "2026-05-10", to: "2026-06-09" });
-    expect((await reviewList(manager, agencyId, { kind: "M9", state: "MISSED", now: NOW, page: 1 }))).toMatchObject({ total: 0, rows: [], pageCount: 1 });
+    expect(await reviewList(manager, agencyId, { kind: "M9", state: "MISSED", now: NOW, page: 1 })).toMatchObject({ total: 0, rows: [], pageCount: 1 });
   });
 
   it("computes the 90-day no-show rate per advisor and overall", async () => {

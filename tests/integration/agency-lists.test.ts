@@ -22,8 +22,7 @@ import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser, type 
 import { random } from "../support/random";
 
 /** The dashboard of what /agence shows (`agencyOverview`); null when the actor may not read the agency. */
-const agencyDashboard = async (actor: Actor, agencyId: string, options: { now?: Date }) =>
-  (await agencyOverview(actor, agencyId, options))?.dashboard ?? null;
+const agencyDashboard = async (actor: Actor, agencyId: string, options: { now?: Date }) => (await agencyOverview(actor, agencyId, options))?.dashboard ?? null;
 
 // Today in Rouen: Wednesday 2026-11-18 (10:00 local = 09:00Z).
 const NOW = new Date("2026-11-18T09:00:00Z");
@@ -34,12 +33,39 @@ type Status = "SCHEDULED" | "DONE" | "NO_SHOW" | "EXCUSED" | "CANCELLED";
 
 /** Last names of the 33 followed seekers with an overdue M4, in the expected French order (accents folded). */
 const OVERDUE_ORDER: [lastName: string, firstName: string][] = [
-  ["Abadie", "Paul"], ["Âge", "Lina"], ["Babin", "Marc"], ["Bérard", "Inès"], ["Besson", "Luc"], ["Carré", "Zoé"],
-  ["Cazals", "Noé"], ["Çelik", "Ayşe"], ["Chevalier", "Léa"], ["Da Silva", "Rui"], ["Dubois", "Anne"], ["Écuyer", "Jules"],
-  ["Eluard", "Paul"], ["Étienne", "Rose"], ["Fabre", "Tom"], ["Garçon", "Éva"], ["Gauthier", "Yves"], ["Hélène", "Marie"],
-  ["Hoarau", "Kévin"], ["Île", "Sara"], ["Imbert", "Hugo"], ["Jégou", "Nina"], ["Joly", "Adam"], ["Kœnig", "Lou"],
-  ["Kohler", "Max"], ["Laurent", "Emma"], ["Lefèvre", "Théo"], ["Lefort", "Clara"], ["Martin", "Denis"], ["Martin", "Élodie"],
-  ["Martin", "Emma"], ["Mérel", "Jade"], ["Meunier", "Gabin"],
+  ["Abadie", "Paul"],
+  ["Âge", "Lina"],
+  ["Babin", "Marc"],
+  ["Bérard", "Inès"],
+  ["Besson", "Luc"],
+  ["Carré", "Zoé"],
+  ["Cazals", "Noé"],
+  ["Çelik", "Ayşe"],
+  ["Chevalier", "Léa"],
+  ["Da Silva", "Rui"],
+  ["Dubois", "Anne"],
+  ["Écuyer", "Jules"],
+  ["Eluard", "Paul"],
+  ["Étienne", "Rose"],
+  ["Fabre", "Tom"],
+  ["Garçon", "Éva"],
+  ["Gauthier", "Yves"],
+  ["Hélène", "Marie"],
+  ["Hoarau", "Kévin"],
+  ["Île", "Sara"],
+  ["Imbert", "Hugo"],
+  ["Jégou", "Nina"],
+  ["Joly", "Adam"],
+  ["Kœnig", "Lou"],
+  ["Kohler", "Max"],
+  ["Laurent", "Emma"],
+  ["Lefèvre", "Théo"],
+  ["Lefort", "Clara"],
+  ["Martin", "Denis"],
+  ["Martin", "Élodie"],
+  ["Martin", "Emma"],
+  ["Mérel", "Jade"],
+  ["Meunier", "Gabin"],
 ];
 /** Every third seeker of that order is followed by Bruno Bravo, the others by Anne Alpha. */
 const isBravo = (index: number) => index % 3 === 2;
@@ -58,8 +84,19 @@ describe("the manager's drill-down lists and exports", () => {
     db = await createTestDatabase();
     installAsAppDatabase(db);
     // A 30-day first-interview deadline (not the 28-day default) to prove the setting is read.
-    const agency = await makeAgency(db.prisma, { code: "76-LISTES", name: "Rouen Listes", departement: "76", address: "1 rue du Test, 76000 Rouen", firstInterviewDeadlineDays: 30 });
-    const other = await makeAgency(db.prisma, { code: "974-AUTRE", name: "Saint-Denis Autre", departement: "974", address: "1 rue du Test, 97400 Saint-Denis" });
+    const agency = await makeAgency(db.prisma, {
+      code: "76-LISTES",
+      name: "Rouen Listes",
+      departement: "76",
+      address: "1 rue du Test, 76000 Rouen",
+      firstInterviewDeadlineDays: 30,
+    });
+    const other = await makeAgency(db.prisma, {
+      code: "974-AUTRE",
+      name: "Saint-Denis Autre",
+      departement: "974",
+      address: "1 rue du Test, 97400 Saint-Denis",
+    });
     agencyId = agency.id;
     otherAgencyId = other.id;
     const alpha = await makeUser(db.prisma, agency.id, "ADVISOR", "Anne", "Alpha", { email: "a@l.fr" });
@@ -265,9 +302,17 @@ describe("the manager's drill-down lists and exports", () => {
 
   describe("the CSV downloads", () => {
     const request = (path: string) => new Request(`http://localhost${path}`);
-    const routesAs = (actor: Actor | null) => exportRoutesAs(async () => actor, () => NOW);
+    const routesAs = (actor: Actor | null) =>
+      exportRoutesAs(
+        async () => actor,
+        () => NOW,
+      );
     const downloads = async () =>
-      db.prisma.auditEvent.findMany({ where: { action: "export.downloaded" }, orderBy: { createdAt: "asc" }, select: { agencyId: true, actorId: true, metadata: true, subjectId: true } });
+      db.prisma.auditEvent.findMany({
+        where: { action: "export.downloaded" },
+        orderBy: { createdAt: "asc" },
+        select: { agencyId: true, actorId: true, metadata: true, subjectId: true },
+      });
 
     it("exports the loads table of the manager's agency", async () => {
       const before = (await downloads()).length;
@@ -318,7 +363,12 @@ describe("the manager's drill-down lists and exports", () => {
 
       const m9 = await routesAs(manager).overdueReviews(request("/agence/export/bilans-en-retard?bilan=M9"), undefined);
       expect(m9.headers.get("content-disposition")).toBe('attachment; filename="bilans-M9-en-retard-76-LISTES-18-11-2026.csv"');
-      expect((await m9.text()).split("\r\n").slice(1, -1).map((line) => line.split(";")[1])).toEqual(["Vieux"]);
+      expect(
+        (await m9.text())
+          .split("\r\n")
+          .slice(1, -1)
+          .map((line) => line.split(";")[1]),
+      ).toEqual(["Vieux"]);
       expect((await downloads()).at(-1)).toMatchObject({ metadata: { export: "bilans-en-retard", rows: 1, bilan: "M9" } });
     });
 
@@ -395,9 +445,18 @@ describe("the database's review states equal the domain's", () => {
       const id = crypto.randomUUID();
       seekers.push({ id, registrationDate });
       rows.push({
-        id, agencyId, franceTravailId: `P${String(seekers.length).padStart(6, "0")}`, firstName: "P", lastName: `Parité ${registrationDate}`,
-        birthDate: new Date("1990-01-01"), commune: "Rouen", postalCode: "76000", registrationDate: new Date(registrationDate),
-        status: "FOLLOWED" as const, modality: "GUIDE" as const, portfolioId: portfolio.id,
+        id,
+        agencyId,
+        franceTravailId: `P${String(seekers.length).padStart(6, "0")}`,
+        firstName: "P",
+        lastName: `Parité ${registrationDate}`,
+        birthDate: new Date("1990-01-01"),
+        commune: "Rouen",
+        postalCode: "76000",
+        registrationDate: new Date(registrationDate),
+        status: "FOLLOWED" as const,
+        modality: "GUIDE" as const,
+        portfolioId: portfolio.id,
       });
       const windows = reviewWindows(registrationDate);
       for (const kind of ["M4", "M9"] as const) {
@@ -414,8 +473,13 @@ describe("the database's review states equal the domain's", () => {
     await db.prisma.seeker.createMany({ data: rows });
     await db.prisma.appointment.createMany({
       data: appointments.map((a) => ({
-        agencyId, seekerId: a.seekerId, advisorId: advisor.id, kind: a.kind === "M4" ? "REVIEW_M4" : "REVIEW_M9", status: a.status,
-        startsAt: a.startsAt, endsAt: new Date(a.startsAt.getTime() + 1000),
+        agencyId,
+        seekerId: a.seekerId,
+        advisorId: advisor.id,
+        kind: a.kind === "M4" ? "REVIEW_M4" : "REVIEW_M9",
+        status: a.status,
+        startsAt: a.startsAt,
+        endsAt: new Date(a.startsAt.getTime() + 1000),
       })),
     });
   }, 180_000);
@@ -455,7 +519,15 @@ describe("the database's review states equal the domain's", () => {
   }
 
   // Local days around DST changes (2024-03-31, 2024-10-27), a leap day, month ends, and near local midnight.
-  const nows = ["2024-03-30T23:30:00Z", "2024-10-26T22:30:00Z", "2024-10-20T12:00:00Z", "2024-02-29T10:00:00Z", "2024-08-31T21:59:00Z", "2025-01-31T12:00:00Z", "2025-06-30T22:00:00Z"];
+  const nows = [
+    "2024-03-30T23:30:00Z",
+    "2024-10-26T22:30:00Z",
+    "2024-10-20T12:00:00Z",
+    "2024-02-29T10:00:00Z",
+    "2024-08-31T21:59:00Z",
+    "2025-01-31T12:00:00Z",
+    "2025-06-30T22:00:00Z",
+  ];
 
   it.each(nows)("on %s", async (instant) => {
     const now = new Date(instant);

@@ -7,13 +7,7 @@ import { MESSAGES } from "@/server/auth/guard";
 import { DomainError } from "@/server/errors";
 import { createSocialWorker, deactivateSocialWorker, EMAIL_UNAVAILABLE, reactivateSocialWorker } from "@/server/use-cases/social-workers";
 import { agencySettings } from "@/server/queries/agency-settings";
-import {
-
-  updateCaps,
-  updateFirstInterviewDeadline,
-  updateGlobalPartnership,
-  updateHours,
-} from "@/server/use-cases/agency-settings";
+import { updateCaps, updateFirstInterviewDeadline, updateGlobalPartnership, updateHours } from "@/server/use-cases/agency-settings";
 import { createTestDatabase, installAsAppDatabase, tableCounts, testServerUrl, type TestDatabase } from "../support/database";
 import { makeAgency, makePortfolio, makeSeeker, makeUser, nextSerial } from "../support/factories";
 
@@ -63,19 +57,48 @@ async function world(db: PrismaClient) {
   // A past joint meeting and a future one, both with Sophie.
   const past = await db.appointment.create({
     data: {
-      agencyId: agency.id, seekerId: globalSeekers[0]!, advisorId: chloe.id, socialWorkerId: sophie.id, kind: "JOINT_GLOBAL",
-      startsAt: new Date("2026-02-10T13:00:00Z"), endsAt: new Date("2026-02-10T14:00:00Z"), status: "DONE",
+      agencyId: agency.id,
+      seekerId: globalSeekers[0]!,
+      advisorId: chloe.id,
+      socialWorkerId: sophie.id,
+      kind: "JOINT_GLOBAL",
+      startsAt: new Date("2026-02-10T13:00:00Z"),
+      endsAt: new Date("2026-02-10T14:00:00Z"),
+      status: "DONE",
     },
   });
   const future = await db.appointment.create({
     data: {
-      agencyId: agency.id, seekerId: globalSeekers[1]!, advisorId: chloe.id, socialWorkerId: sophie.id, kind: "JOINT_GLOBAL",
-      startsAt: new Date("2026-03-10T13:00:00Z"), endsAt: new Date("2026-03-10T14:00:00Z"),
+      agencyId: agency.id,
+      seekerId: globalSeekers[1]!,
+      advisorId: chloe.id,
+      socialWorkerId: sophie.id,
+      kind: "JOINT_GLOBAL",
+      startsAt: new Date("2026-03-10T13:00:00Z"),
+      endsAt: new Date("2026-03-10T14:00:00Z"),
     },
   });
   return {
-    agency, other, manager, otherManager, admin, alice, bruno, chloe, denis, sophie, samuel, otherWorker,
-    renforceAlice, renforceBruno, guideAlice, globalChloe, renforceDenis, globalSeekers, past, future,
+    agency,
+    other,
+    manager,
+    otherManager,
+    admin,
+    alice,
+    bruno,
+    chloe,
+    denis,
+    sophie,
+    samuel,
+    otherWorker,
+    renforceAlice,
+    renforceBruno,
+    guideAlice,
+    globalChloe,
+    renforceDenis,
+    globalSeekers,
+    past,
+    future,
   };
 }
 
@@ -160,7 +183,10 @@ describe("agency settings — use cases, actions and scope", () => {
         portfolios: [{ modality: "RENFORCE", advisorName: "Alice Bernard", load: 5, proposedCap: 4 }],
       });
       // Through the action the refusal keeps its details, which is how the form knows to ask.
-      const actions = agencySettingsActionsAs(async () => w.manager, () => NOW);
+      const actions = agencySettingsActionsAs(
+        async () => w.manager,
+        () => NOW,
+      );
       const viaAction = await actions.updateCaps(capsInput({ capRenforce: 2 }));
       expect(viaAction.ok).toBe(false);
       if (!viaAction.ok) {
@@ -171,14 +197,24 @@ describe("agency settings — use cases, actions and scope", () => {
     });
 
     it("applies a cap below the load with the confirmation: agency and every portfolio of the modality, others untouched", async () => {
-      const actions = agencySettingsActionsAs(async () => w.manager, () => NOW);
-      const seekersBefore = await db.prisma.seeker.findMany({ where: { agencyId: w.agency.id }, orderBy: { id: "asc" }, select: { id: true, portfolioId: true } });
+      const actions = agencySettingsActionsAs(
+        async () => w.manager,
+        () => NOW,
+      );
+      const seekersBefore = await db.prisma.seeker.findMany({
+        where: { agencyId: w.agency.id },
+        orderBy: { id: "asc" },
+        select: { id: true, portfolioId: true },
+      });
       const result = await actions.updateCaps({ ...capsInput({ capRenforce: 4, capSuivi: 300 }), confirmBelowLoad: true });
       expect(result).toEqual({ ok: true, data: { changed: ["SUIVI", "RENFORCE"], portfoliosUpdated: 2, portfoliosAboveCap: 1 } });
       const agency = await db.prisma.agency.findUniqueOrThrow({ where: { id: w.agency.id } });
       expect(capsOf(agency)).toEqual({ capSuivi: 300, capGuide: 150, capRenforce: 4, capGlobal: 100 });
       const caps = Object.fromEntries(
-        (await db.prisma.portfolio.findMany({ where: { agencyId: { in: [w.agency.id, w.other.id] } }, select: { id: true, cap: true } })).map((p) => [p.id, p.cap]),
+        (await db.prisma.portfolio.findMany({ where: { agencyId: { in: [w.agency.id, w.other.id] } }, select: { id: true, cap: true } })).map((p) => [
+          p.id,
+          p.cap,
+        ]),
       );
       expect(caps).toEqual({
         [w.renforceAlice.id]: 4,
@@ -190,7 +226,9 @@ describe("agency settings — use cases, actions and scope", () => {
       const other = await db.prisma.agency.findUniqueOrThrow({ where: { id: w.other.id } });
       expect(other.capRenforce).toBe(70);
       // Nobody moved.
-      expect(await db.prisma.seeker.findMany({ where: { agencyId: w.agency.id }, orderBy: { id: "asc" }, select: { id: true, portfolioId: true } })).toEqual(seekersBefore);
+      expect(await db.prisma.seeker.findMany({ where: { agencyId: w.agency.id }, orderBy: { id: "asc" }, select: { id: true, portfolioId: true } })).toEqual(
+        seekersBefore,
+      );
       const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "agency.settings.changed", agencyId: w.agency.id } });
       expect(audit).toMatchObject({ agencyId: w.agency.id, actorId: w.manager.id, actorRole: "MANAGER", subjectType: "Agency", subjectId: w.agency.id });
       expect(audit.metadata).toEqual({
@@ -214,13 +252,18 @@ describe("agency settings — use cases, actions and scope", () => {
     it("refuses renforcé above 70, through the use case and the action, and changes nothing", async () => {
       const before = await snapshot(db.prisma);
       await expectRefusal(updateCaps(w.manager, capsInput({ capRenforce: 80 }), OPTIONS), "INVALID", /règle nationale/);
-      const actions = agencySettingsActionsAs(async () => w.manager, () => NOW);
+      const actions = agencySettingsActionsAs(
+        async () => w.manager,
+        () => NOW,
+      );
       const result = await actions.updateCaps(capsInput({ capRenforce: 71 }));
       expect(result).toEqual({
         ok: false,
         error: MESSAGES.invalid,
         code: "INVALID",
-        fieldErrors: { capRenforce: ["Plafond renforcé : 70 demandeurs au plus par conseiller — la règle nationale de l'accompagnement renforcé ne permet pas davantage."] },
+        fieldErrors: {
+          capRenforce: ["Plafond renforcé : 70 demandeurs au plus par conseiller — la règle nationale de l'accompagnement renforcé ne permet pas davantage."],
+        },
       });
       expect(await snapshot(db.prisma)).toEqual(before);
     });
@@ -269,14 +312,23 @@ describe("agency settings — use cases, actions and scope", () => {
 
     it("saves the first-interview deadline and refuses one out of bounds", async () => {
       const before = await snapshot(db.prisma);
-      await expectRefusal(updateFirstInterviewDeadline(w.manager, { agencyId: w.agency.id, firstInterviewDeadlineDays: 91 }, OPTIONS), "INVALID", /90 jours au plus/);
+      await expectRefusal(
+        updateFirstInterviewDeadline(w.manager, { agencyId: w.agency.id, firstInterviewDeadlineDays: 91 }, OPTIONS),
+        "INVALID",
+        /90 jours au plus/,
+      );
       expect(await snapshot(db.prisma)).toEqual(before);
       expect(await updateFirstInterviewDeadline(w.manager, { agencyId: w.agency.id, firstInterviewDeadlineDays: 21 }, OPTIONS)).toEqual({
         changed: ["firstInterviewDeadlineDays"],
       });
       expect((await db.prisma.agency.findUniqueOrThrow({ where: { id: w.agency.id } })).firstInterviewDeadlineDays).toBe(21);
       const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "agency.settings.changed", agencyId: w.agency.id } });
-      expect(audit.metadata).toEqual({ section: "deadline", fields: "firstInterviewDeadlineDays", "firstInterviewDeadlineDays.old": 28, "firstInterviewDeadlineDays.new": 21 });
+      expect(audit.metadata).toEqual({
+        section: "deadline",
+        fields: "firstInterviewDeadlineDays",
+        "firstInterviewDeadlineDays.old": 28,
+        "firstInterviewDeadlineDays.new": 21,
+      });
     });
   });
 
@@ -324,7 +376,10 @@ describe("agency settings — use cases, actions and scope", () => {
 
   describe("social workers' accounts", () => {
     it("creates an account whose temporary password verifies, shown once and never audited", async () => {
-      const actions = agencySettingsActionsAs(async () => w.manager, () => NOW);
+      const actions = agencySettingsActionsAs(
+        async () => w.manager,
+        () => NOW,
+      );
       const result = await actions.createSocialWorker({ agencyId: w.agency.id, firstName: "Léa", lastName: "Martin", email: "Lea.Martin@Hautes-Alpes.fr" });
       expect(result.ok).toBe(true);
       if (!result.ok) return;
@@ -337,7 +392,13 @@ describe("agency settings — use cases, actions and scope", () => {
       expect(await verifyPassword(user.passwordHash, temporaryPassword)).toBe(true);
       expect(await verifyPassword(user.passwordHash, "Modalis-demo-2026")).toBe(false);
       const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "user.created", subjectId: userId } });
-      expect(audit).toMatchObject({ subjectType: "User", subjectId: userId, agencyId: w.agency.id, actorId: w.manager.id, metadata: { role: "SOCIAL_WORKER" } });
+      expect(audit).toMatchObject({
+        subjectType: "User",
+        subjectId: userId,
+        agencyId: w.agency.id,
+        actorId: w.manager.id,
+        metadata: { role: "SOCIAL_WORKER" },
+      });
       expect(JSON.stringify(audit)).not.toContain(temporaryPassword);
       expect(JSON.stringify(audit)).not.toContain(user.passwordHash);
       // The new account shows in the settings view.
@@ -351,7 +412,10 @@ describe("agency settings — use cases, actions and scope", () => {
       const elsewhere = await db.prisma.user.findUniqueOrThrow({ where: { id: w.otherWorker.id } });
       const own = await db.prisma.user.findUniqueOrThrow({ where: { id: w.samuel.id } });
       const before = await snapshot(db.prisma);
-      const actions = agencySettingsActionsAs(async () => w.manager, () => NOW);
+      const actions = agencySettingsActionsAs(
+        async () => w.manager,
+        () => NOW,
+      );
       const answers: unknown[] = [];
       for (const email of [seekerUser.email, elsewhere.email.toUpperCase(), own.email]) {
         const error = await expectRefusal(
@@ -437,7 +501,9 @@ describe("agency settings — use cases, actions and scope", () => {
       const inserted = new Promise<void>((resolve) => (signalInserted = resolve));
       const holder = db.prisma.$transaction(
         async (tx) => {
-          await tx.user.create({ data: { email: input.email, firstName: "X", lastName: "Y", role: "SOCIAL_WORKER", passwordHash: "x", agencyId: w.agency.id } });
+          await tx.user.create({
+            data: { email: input.email, firstName: "X", lastName: "Y", role: "SOCIAL_WORKER", passwordHash: "x", agencyId: w.agency.id },
+          });
           signalInserted();
           await gate;
         },
@@ -465,7 +531,10 @@ describe("agency settings — use cases, actions and scope", () => {
     });
 
     it("deactivates an account without tandem: inactive and sessions ended; reactivates it without reopening old sessions", async () => {
-      const actions = agencySettingsActionsAs(async () => w.manager, () => NOW);
+      const actions = agencySettingsActionsAs(
+        async () => w.manager,
+        () => NOW,
+      );
       const deactivated = await actions.deactivateSocialWorker({ agencyId: w.agency.id, userId: w.samuel.id });
       expect(deactivated).toEqual({ ok: true, data: { userId: w.samuel.id, tandemsTransferred: 0, appointmentsTransferred: 0 } });
       let user = await db.prisma.user.findUniqueOrThrow({ where: { id: w.samuel.id } });
@@ -477,7 +546,11 @@ describe("agency settings — use cases, actions and scope", () => {
       expect(await actions.reactivateSocialWorker({ agencyId: w.agency.id, userId: w.samuel.id })).toEqual({ ok: true, data: { userId: w.samuel.id } });
       user = await db.prisma.user.findUniqueOrThrow({ where: { id: w.samuel.id } });
       expect(user).toMatchObject({ active: true, sessionVersion: 1 });
-      const audits = await db.prisma.auditEvent.findMany({ where: { subjectId: w.samuel.id }, orderBy: { createdAt: "asc" }, select: { action: true, metadata: true } });
+      const audits = await db.prisma.auditEvent.findMany({
+        where: { subjectId: w.samuel.id },
+        orderBy: { createdAt: "asc" },
+        select: { action: true, metadata: true },
+      });
       expect(audits.map((a) => a.action).sort()).toEqual(["user.deactivated", "user.reactivated"]);
       expect(audits.find((a) => a.action === "user.deactivated")!.metadata).toEqual({
         role: "SOCIAL_WORKER",
@@ -499,7 +572,10 @@ describe("agency settings — use cases, actions and scope", () => {
       expect(error.details).toEqual({ openTandems: 2, colleagues: [{ id: w.samuel.id, name: "Samuel Blanc" }] });
       // Not to herself, nor to someone of another agency, nor to an inactive colleague.
       await expectRefusal(deactivateSocialWorker(w.manager, { agencyId: w.agency.id, userId: w.sophie.id, transferToId: w.sophie.id }, OPTIONS), "INVALID");
-      await expectRefusal(deactivateSocialWorker(w.manager, { agencyId: w.agency.id, userId: w.sophie.id, transferToId: w.otherWorker.id }, OPTIONS), "INVALID");
+      await expectRefusal(
+        deactivateSocialWorker(w.manager, { agencyId: w.agency.id, userId: w.sophie.id, transferToId: w.otherWorker.id }, OPTIONS),
+        "INVALID",
+      );
       expect(await snapshot(db.prisma)).toEqual(before);
       await db.prisma.user.update({ where: { id: w.samuel.id }, data: { active: false } });
       await expectRefusal(deactivateSocialWorker(w.manager, { agencyId: w.agency.id, userId: w.sophie.id, transferToId: w.samuel.id }, OPTIONS), "INVALID");
@@ -540,15 +616,25 @@ describe("agency settings — use cases, actions and scope", () => {
       await expectRefusal(deactivateSocialWorker(m, { agencyId: a, userId: w.samuel.id }, OPTIONS), "NOT_FOUND");
       // Their own agency's id with a social worker of another agency: not found either.
       await expectRefusal(deactivateSocialWorker(m, { agencyId: w.other.id, userId: w.samuel.id }, OPTIONS), "NOT_FOUND");
-      const actions = agencySettingsActionsAs(async () => m, () => NOW);
-      expect(await actions.updateFirstInterviewDeadline({ agencyId: a, firstInterviewDeadlineDays: 14 })).toEqual({ ok: false, error: "Agence introuvable.", code: "NOT_FOUND" });
+      const actions = agencySettingsActionsAs(
+        async () => m,
+        () => NOW,
+      );
+      expect(await actions.updateFirstInterviewDeadline({ agencyId: a, firstInterviewDeadlineDays: 14 })).toEqual({
+        ok: false,
+        error: "Agence introuvable.",
+        code: "NOT_FOUND",
+      });
       expect(await snapshot(db.prisma)).toEqual(before);
       expect(await agencySettings(m, a)).toBeNull();
     });
 
     it("gives an advisor the guard's refusal, audited, and changes nothing else", async () => {
       const before = await snapshot(db.prisma);
-      const actions = agencySettingsActionsAs(async () => w.alice, () => NOW);
+      const actions = agencySettingsActionsAs(
+        async () => w.alice,
+        () => NOW,
+      );
       expect(await actions.updateCaps(capsInput({ capRenforce: 60 }))).toEqual({ ok: false, error: MESSAGES.forbidden, code: "FORBIDDEN" });
       expect(await actions.createSocialWorker({ agencyId: w.agency.id, firstName: "Léa", lastName: "Martin", email: "lea@test.fr" })).toEqual({
         ok: false,
@@ -559,16 +645,17 @@ describe("agency settings — use cases, actions and scope", () => {
       expect(after.counts.AuditEvent).toBe(before.counts.AuditEvent! + 2);
       expect({ ...after, counts: { ...after.counts, AuditEvent: before.counts.AuditEvent } }).toEqual(before);
       const denials = await db.prisma.auditEvent.findMany({ where: { action: "authorization.denied", actorId: w.alice.id }, select: { metadata: true } });
-      expect(denials.map((d) => d.metadata)).toEqual(
-        expect.arrayContaining([{ operation: "agency.updateCaps" }, { operation: "agency.createSocialWorker" }]),
-      );
+      expect(denials.map((d) => d.metadata)).toEqual(expect.arrayContaining([{ operation: "agency.updateCaps" }, { operation: "agency.createSocialWorker" }]));
       // Called directly, the use case refuses too.
       await expectRefusal(updateHours(w.alice, { agencyId: w.agency.id, ...VALID_HOURS }, OPTIONS), "FORBIDDEN");
       expect(await agencySettings(w.alice, w.agency.id)).toBeNull();
     });
 
     it("refuses an anonymous caller", async () => {
-      const actions = agencySettingsActionsAs(async () => null, () => NOW);
+      const actions = agencySettingsActionsAs(
+        async () => null,
+        () => NOW,
+      );
       expect(await actions.updateFirstInterviewDeadline({ agencyId: w.agency.id, firstInterviewDeadlineDays: 14 })).toEqual({
         ok: false,
         error: MESSAGES.unauthenticated,
@@ -577,7 +664,10 @@ describe("agency settings — use cases, actions and scope", () => {
     });
 
     it("lets an administrator change any agency", async () => {
-      const actions = agencySettingsActionsAs(async () => w.admin, () => NOW);
+      const actions = agencySettingsActionsAs(
+        async () => w.admin,
+        () => NOW,
+      );
       const caps = await actions.updateCaps({ agencyId: w.other.id, capSuivi: 350, capGuide: 150, capRenforce: 60, capGlobal: 100 });
       expect(caps).toEqual({ ok: true, data: { changed: ["RENFORCE"], portfoliosUpdated: 1, portfoliosAboveCap: 0 } });
       expect((await db.prisma.portfolio.findUniqueOrThrow({ where: { id: w.renforceDenis.id } })).cap).toBe(60);

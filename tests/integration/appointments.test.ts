@@ -5,25 +5,12 @@
  */
 import { appointmentActionsAs } from "../support/acting";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  addDays,
-  isWorkingDay,
-  localToInstant,
-  parseTimeOfDay,
-  timeZoneOf,
-  toLocalParts,
-  type DiagnosticAnswers,
-} from "@/domain";
+import { addDays, isWorkingDay, localToInstant, parseTimeOfDay, timeZoneOf, toLocalParts, type DiagnosticAnswers } from "@/domain";
 import type { Actor } from "@/server/auth/policy";
 import { MESSAGES } from "@/server/auth/guard";
 import { DomainError } from "@/server/errors";
 import { DEMO_AGENCY_CODES, seedDemo } from "@/server/seed";
-import {
-  cancelAppointment,
-  recordOutcome,
-  rescheduleAppointment,
-  setWebOnly,
-} from "@/server/use-cases/appointments";
+import { cancelAppointment, recordOutcome, rescheduleAppointment, setWebOnly } from "@/server/use-cases/appointments";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
 import { actorFor, makeAppointment as createAppointment, makeDiagnostic } from "../support/factories";
 
@@ -175,7 +162,10 @@ describe("recordOutcome", () => {
   });
 
   it("accepts NO_SHOW and EXCUSED through the server action", async () => {
-    const actions = appointmentActionsAs(async () => camille, () => NOW);
+    const actions = appointmentActionsAs(
+      async () => camille,
+      () => NOW,
+    );
     const a = await makeAppointment({ advisor: camille, seekerId: seekerN(1), agency: rouen, dayOffset: -2 });
     const b = await makeAppointment({ advisor: camille, seekerId: seekerN(1), agency: rouen, dayOffset: -3 });
     const first = await actions.recordOutcome({ appointmentId: a.id, outcome: "NO_SHOW" });
@@ -208,7 +198,10 @@ describe("recordOutcome", () => {
   });
 
   it("refuses forged payloads (extra keys such as agencyId, bad outcome) at the action, writing nothing", async () => {
-    const actions = appointmentActionsAs(async () => camille, () => NOW);
+    const actions = appointmentActionsAs(
+      async () => camille,
+      () => NOW,
+    );
     const appt = await makeAppointment({ advisor: camille, seekerId: seekerN(3), agency: rouen, dayOffset: -1 });
     const before = await snapshot(appt.id);
     const forged = await actions.recordOutcome({ appointmentId: appt.id, outcome: "DONE", agencyId: reunion.id });
@@ -219,8 +212,15 @@ describe("recordOutcome", () => {
     expect(badId).toMatchObject({ ok: false, fieldErrors: { appointmentId: ["Identifiant de rendez-vous invalide."] } });
     expect(await snapshot(appt.id)).toEqual(before);
     // A manager lacks the permission (the denial is journaled, nothing else).
-    const managerActions = appointmentActionsAs(async () => manager, () => NOW);
-    expect(await managerActions.recordOutcome({ appointmentId: appt.id, outcome: "DONE" })).toEqual({ ok: false, error: MESSAGES.forbidden, code: "FORBIDDEN" });
+    const managerActions = appointmentActionsAs(
+      async () => manager,
+      () => NOW,
+    );
+    expect(await managerActions.recordOutcome({ appointmentId: appt.id, outcome: "DONE" })).toEqual({
+      ok: false,
+      error: MESSAGES.forbidden,
+      code: "FORBIDDEN",
+    });
     const after = await snapshot(appt.id);
     expect(after.row).toEqual(before.row);
     expect(after.appointments).toBe(before.appointments);
@@ -230,7 +230,10 @@ describe("recordOutcome", () => {
 describe("cancelAppointment", () => {
   it("cancels a future SCHEDULED appointment and journals it", async () => {
     const appt = await makeAppointment({ advisor: camille, seekerId: seekerN(4), agency: rouen, dayOffset: 2 });
-    const actions = appointmentActionsAs(async () => camille, () => NOW);
+    const actions = appointmentActionsAs(
+      async () => camille,
+      () => NOW,
+    );
     expect(await actions.cancelAppointment({ appointmentId: appt.id })).toEqual({ ok: true, data: { appointmentId: appt.id, status: "CANCELLED" } });
     expect((await db.prisma.appointment.findUniqueOrThrow({ where: { id: appt.id }, select: { status: true } })).status).toBe("CANCELLED");
     expect(await db.prisma.auditEvent.count({ where: { action: "appointment.cancelled", subjectId: appt.id } })).toBe(1);
@@ -246,7 +249,10 @@ describe("cancelAppointment", () => {
     await expectRefusedWithoutWrites(cancelled.id, () => cancelAppointment(camille, { appointmentId: cancelled.id }, { now: NOW }), "CONFLICT");
     await expectRefusedWithoutWrites(ofColleague.id, () => cancelAppointment(camille, { appointmentId: ofColleague.id }, { now: NOW }), "NOT_FOUND");
     await expectRefusedWithoutWrites(ofReunion.id, () => cancelAppointment(camille, { appointmentId: ofReunion.id }, { now: NOW }), "NOT_FOUND");
-    const actions = appointmentActionsAs(async () => camille, () => NOW);
+    const actions = appointmentActionsAs(
+      async () => camille,
+      () => NOW,
+    );
     const before = await snapshot(ofColleague.id);
     expect(await actions.cancelAppointment({ appointmentId: ofColleague.id, agencyId: rouen.id })).toMatchObject({ ok: false, error: MESSAGES.invalid });
     expect(await actions.cancelAppointment({ appointmentId: ofColleague.id })).toEqual({ ok: false, error: "Rendez-vous introuvable.", code: "NOT_FOUND" });
@@ -262,7 +268,14 @@ describe("rescheduleAppointment", () => {
       where: { id: result.appointmentId },
       select: { kind: true, channel: true, status: true, startsAt: true, endsAt: true, replacesId: true, advisorId: true, seekerId: true },
     });
-    expect(created).toMatchObject({ kind: "REVIEW_M4", channel: "VIDEO", status: "SCHEDULED", replacesId: old.id, advisorId: camille.id, seekerId: seekerN(5) });
+    expect(created).toMatchObject({
+      kind: "REVIEW_M4",
+      channel: "VIDEO",
+      status: "SCHEDULED",
+      replacesId: old.id,
+      advisorId: camille.id,
+      seekerId: seekerN(5),
+    });
     expect(created.endsAt.getTime() - created.startsAt.getTime()).toBe(30 * 60_000);
     expect(result.startsAt).toBe(created.startsAt.toISOString());
     expect((await db.prisma.appointment.findUniqueOrThrow({ where: { id: old.id }, select: { status: true } })).status).toBe("CANCELLED");
@@ -330,7 +343,10 @@ describe("rescheduleAppointment", () => {
     await expectRefusedWithoutWrites(ofColleague.id, () => rescheduleAppointment(camille, { appointmentId: ofColleague.id }, { now: NOW }), "NOT_FOUND");
     await expectRefusedWithoutWrites(ofReunion.id, () => rescheduleAppointment(camille, { appointmentId: ofReunion.id }, { now: NOW }), "NOT_FOUND");
     await expectRefusedWithoutWrites(past.id, () => rescheduleAppointment(camille, { appointmentId: past.id, date: "2026-02-30" }, { now: NOW }), "INVALID");
-    const actions = appointmentActionsAs(async () => camille, () => NOW);
+    const actions = appointmentActionsAs(
+      async () => camille,
+      () => NOW,
+    );
     const before = await snapshot(ofColleague.id);
     expect(await actions.rescheduleAppointment({ appointmentId: ofColleague.id, agencyId: rouen.id, advisorId: camille.id })).toMatchObject({
       ok: false,
@@ -342,13 +358,20 @@ describe("rescheduleAppointment", () => {
 
   it("refuses a date beyond the planning horizon (9999-12-31, 2090, 2020) in French, and writes nothing", async () => {
     const upcoming = await makeAppointment({ advisor: camille, seekerId: seekerN(15), agency: rouen, dayOffset: 3 });
-    const actions = appointmentActionsAs(async () => camille, () => NOW);
+    const actions = appointmentActionsAs(
+      async () => camille,
+      () => NOW,
+    );
     const before = await snapshot(upcoming.id);
     const refused = await actions.rescheduleAppointment({ appointmentId: upcoming.id, date: "9999-12-31" });
     expect(refused).toMatchObject({ ok: false, code: "INVALID" });
     expect(refused.ok ? [] : refused.fieldErrors?.date).toEqual(["Date invalide : une date entre le 01/01/2000 et le 31/12/2099 est attendue."]);
     for (const date of ["9999-12-31", "2090-06-01", addDays(TODAY, 731), "2020-01-01"]) {
-      const error = await expectRefusedWithoutWrites(upcoming.id, () => rescheduleAppointment(camille, { appointmentId: upcoming.id, date }, { now: NOW }), "INVALID");
+      const error = await expectRefusedWithoutWrites(
+        upcoming.id,
+        () => rescheduleAppointment(camille, { appointmentId: upcoming.id, date }, { now: NOW }),
+        "INVALID",
+      );
       expect(error.message, date).toBe(
         date.startsWith("9999")
           ? "Date invalide : une date entre le 01/01/2000 et le 31/12/2099 est attendue."
@@ -384,7 +407,10 @@ describe("setWebOnly", () => {
     expect(suivi.length).toBeGreaterThan(2);
     const seekerId = suivi[0]!.id;
     await addDiagnostic(seekerId, answers({}));
-    const actions = appointmentActionsAs(async () => camille, () => NOW);
+    const actions = appointmentActionsAs(
+      async () => camille,
+      () => NOW,
+    );
     expect(await actions.setWebOnly({ seekerId, webOnly: true })).toEqual({ ok: true, data: { seekerId, webOnly: true } });
     expect((await db.prisma.seeker.findUniqueOrThrow({ where: { id: seekerId }, select: { webOnly: true } })).webOnly).toBe(true);
     expect(await db.prisma.auditEvent.count({ where: { action: "seeker.web_only_set", subjectId: seekerId } })).toBe(1);
@@ -408,7 +434,10 @@ describe("setWebOnly", () => {
     for (const seekerId of [colleagueSeekerId, queueSeekerId, reunionSeekerId]) {
       await expectRefusedWithoutWrites(undefined, () => setWebOnly(camille, { seekerId, webOnly: true }), "NOT_FOUND");
     }
-    const actions = appointmentActionsAs(async () => camille, () => NOW);
+    const actions = appointmentActionsAs(
+      async () => camille,
+      () => NOW,
+    );
     const before = await snapshot();
     expect(await actions.setWebOnly({ seekerId: suivi[0]!.id, webOnly: true, agencyId: rouen.id })).toMatchObject({ ok: false, error: MESSAGES.invalid });
     expect(await actions.setWebOnly({ seekerId: suivi[0]!.id, webOnly: "oui" })).toMatchObject({ ok: false, error: MESSAGES.invalid });

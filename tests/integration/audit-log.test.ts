@@ -29,54 +29,149 @@ describe("the manager's audit journal", () => {
     const worker = await user("worker@j.fr", "SOCIAL_WORKER", agency.id);
     const outsider = await user("outsider@j.fr", "SOCIAL_WORKER", other.id);
     const seeker = await makeSeeker(db.prisma, agencyId, {
-      franceTravailId: "J0000001", firstName: "Léa", lastName: "Martin", birthDate: "1990-01-01", commune: "Rouen", postalCode: "76000", registrationDate: "2026-01-05",
+      franceTravailId: "J0000001",
+      firstName: "Léa",
+      lastName: "Martin",
+      birthDate: "1990-01-01",
+      commune: "Rouen",
+      postalCode: "76000",
+      registrationDate: "2026-01-05",
     });
     seekerId = seeker.id;
-    const portfolio = (advisor: string, modality: "GUIDE" | "RENFORCE") => db.prisma.portfolio.create({ data: { agencyId, advisorId: advisor, modality, cap: 70 } });
+    const portfolio = (advisor: string, modality: "GUIDE" | "RENFORCE") =>
+      db.prisma.portfolio.create({ data: { agencyId, advisorId: advisor, modality, cap: 70 } });
     const fromGuide = await portfolio(advisor.id, "GUIDE");
     const toGuide = await portfolio(secondAdvisor.id, "GUIDE");
     const renforce = await portfolio(secondAdvisor.id, "RENFORCE");
     const otherPortfolio = await db.prisma.portfolio.create({ data: { agencyId: other.id, advisorId: otherManager.id, modality: "GUIDE", cap: 150 } });
     // 23 and 24 November 2026, 13:00 and 13:30 UTC: 14 h 00 and 14 h 30 in Rouen.
     const old = await db.prisma.appointment.create({
-      data: { agencyId, seekerId, advisorId: advisor.id, kind: "REVIEW_M4", status: "CANCELLED", startsAt: new Date("2026-11-23T13:00:00Z"), endsAt: new Date("2026-11-23T13:30:00Z") },
+      data: {
+        agencyId,
+        seekerId,
+        advisorId: advisor.id,
+        kind: "REVIEW_M4",
+        status: "CANCELLED",
+        startsAt: new Date("2026-11-23T13:00:00Z"),
+        endsAt: new Date("2026-11-23T13:30:00Z"),
+      },
     });
     const moved = await db.prisma.appointment.create({
-      data: { agencyId, seekerId, advisorId: advisor.id, kind: "REVIEW_M4", replacesId: old.id, startsAt: new Date("2026-11-24T13:30:00Z"), endsAt: new Date("2026-11-24T14:00:00Z") },
+      data: {
+        agencyId,
+        seekerId,
+        advisorId: advisor.id,
+        kind: "REVIEW_M4",
+        replacesId: old.id,
+        startsAt: new Date("2026-11-24T13:30:00Z"),
+        endsAt: new Date("2026-11-24T14:00:00Z"),
+      },
     });
     const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 9, minute));
     await db.prisma.auditEvent.createMany({
       data: [
-        { agencyId, actorId: advisor.id, actorRole: "ADVISOR", action: "seeker.barriers_viewed", seekerId, subjectType: "Diagnostic", subjectId: seekerId, createdAt: at(1) },
         {
-          agencyId, actorId: advisor.id, actorRole: "ADVISOR", action: "diagnostic.confirmed", seekerId, subjectType: "Diagnostic",
-          metadata: { rulesetVersion: "2014.1", proposedModality: "GUIDE", decidedModality: "RENFORCE", override: true, portfolioId: renforce.id, advisorId: secondAdvisor.id },
+          agencyId,
+          actorId: advisor.id,
+          actorRole: "ADVISOR",
+          action: "seeker.barriers_viewed",
+          seekerId,
+          subjectType: "Diagnostic",
+          subjectId: seekerId,
+          createdAt: at(1),
+        },
+        {
+          agencyId,
+          actorId: advisor.id,
+          actorRole: "ADVISOR",
+          action: "diagnostic.confirmed",
+          seekerId,
+          subjectType: "Diagnostic",
+          metadata: {
+            rulesetVersion: "2014.1",
+            proposedModality: "GUIDE",
+            decidedModality: "RENFORCE",
+            override: true,
+            portfolioId: renforce.id,
+            advisorId: secondAdvisor.id,
+          },
           createdAt: at(2),
         },
         {
-          agencyId, actorId: manager.id, actorRole: "MANAGER", action: "agency.settings.changed", subjectType: "Agency", subjectId: agencyId,
-          metadata: { section: "caps", fields: "capRenforce", "capRenforce.old": 70, "capRenforce.new": 65, portfoliosUpdated: 1, portfoliosAboveCap: 0, confirmedBelowLoad: false },
+          agencyId,
+          actorId: manager.id,
+          actorRole: "MANAGER",
+          action: "agency.settings.changed",
+          subjectType: "Agency",
+          subjectId: agencyId,
+          metadata: {
+            section: "caps",
+            fields: "capRenforce",
+            "capRenforce.old": 70,
+            "capRenforce.new": 65,
+            portfoliosUpdated: 1,
+            portfoliosAboveCap: 0,
+            confirmedBelowLoad: false,
+          },
           createdAt: at(3),
         },
         {
-          agencyId, actorId: manager.id, actorRole: "MANAGER", action: "seeker.transferred", seekerId, subjectType: "Seeker", subjectId: seekerId,
-          metadata: { fromPortfolioId: fromGuide.id, toPortfolioId: toGuide.id, reason: "REBALANCE", forced: false, appointmentsFollowed: 1, appointmentsReplanned: 0 },
+          agencyId,
+          actorId: manager.id,
+          actorRole: "MANAGER",
+          action: "seeker.transferred",
+          seekerId,
+          subjectType: "Seeker",
+          subjectId: seekerId,
+          metadata: {
+            fromPortfolioId: fromGuide.id,
+            toPortfolioId: toGuide.id,
+            reason: "REBALANCE",
+            forced: false,
+            appointmentsFollowed: 1,
+            appointmentsReplanned: 0,
+          },
           createdAt: at(4),
         },
         {
-          agencyId, actorId: advisor.id, actorRole: "ADVISOR", action: "appointment.rescheduled", seekerId, subjectType: "Appointment", subjectId: moved.id,
+          agencyId,
+          actorId: advisor.id,
+          actorRole: "ADVISOR",
+          action: "appointment.rescheduled",
+          seekerId,
+          subjectType: "Appointment",
+          subjectId: moved.id,
           metadata: { replacesId: old.id },
           createdAt: at(5),
         },
         // Ids of another agency (a successor, a portfolio) are not resolved here, nor listed.
         {
-          agencyId, actorId: manager.id, actorRole: "MANAGER", action: "user.deactivated", subjectType: "User", subjectId: worker.id,
+          agencyId,
+          actorId: manager.id,
+          actorRole: "MANAGER",
+          action: "user.deactivated",
+          subjectType: "User",
+          subjectId: worker.id,
           metadata: { role: "SOCIAL_WORKER", transferredToId: outsider.id, tandemsTransferred: 1, appointmentsTransferred: 0, portfolioId: otherPortfolio.id },
           createdAt: at(6),
         },
-        { agencyId, action: "auth.login.failed", subjectType: "User", subjectId: advisor.id, metadata: { reason: "wrong-password", address: "203.0.113.9" }, createdAt: at(7) },
+        {
+          agencyId,
+          action: "auth.login.failed",
+          subjectType: "User",
+          subjectId: advisor.id,
+          metadata: { reason: "wrong-password", address: "203.0.113.9" },
+          createdAt: at(7),
+        },
         { agencyId: other.id, actorId: otherManager.id, actorRole: "MANAGER", action: "agency.settings.changed", createdAt: at(8) },
-        ...Array.from({ length: AUDIT_PAGE_SIZE }, (_, i) => ({ agencyId, actorId: advisor.id, actorRole: "ADVISOR" as const, action: "auth.login.succeeded", metadata: { address: "203.0.113.9" }, createdAt: at(10 + (i % 40)) })),
+        ...Array.from({ length: AUDIT_PAGE_SIZE }, (_, i) => ({
+          agencyId,
+          actorId: advisor.id,
+          actorRole: "ADVISOR" as const,
+          action: "auth.login.succeeded",
+          metadata: { address: "203.0.113.9" },
+          createdAt: at(10 + (i % 40)),
+        })),
       ],
     });
   });
@@ -93,7 +188,13 @@ describe("the manager's audit journal", () => {
     expect(log?.rows).toHaveLength(AUDIT_PAGE_SIZE);
     const times = log!.rows.map((r) => r.at.getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);
-    expect(log?.rows[0]).toMatchObject({ action: "auth.login.succeeded", label: "Connexion", actor: { name: "Prénom advisor", role: "ADVISOR" }, details: [], concerns: [] });
+    expect(log?.rows[0]).toMatchObject({
+      action: "auth.login.succeeded",
+      label: "Connexion",
+      actor: { name: "Prénom advisor", role: "ADVISOR" },
+      details: [],
+      concerns: [],
+    });
     const last = await auditLog(manager, { agencyId, page: 2 });
     expect(last?.rows.map((r) => r.action)).toEqual([
       "auth.login.failed",
@@ -110,7 +211,12 @@ describe("the manager's audit journal", () => {
     const rows = (await auditLog(manager, { agencyId, page: 2 }))!.rows;
     const byAction = new Map(rows.map((r) => [r.action, { label: r.label, actor: r.actor, details: r.details, concerns: r.concerns }]));
     const seeker = "MARTIN Léa (J0000001)";
-    expect(byAction.get("seeker.barriers_viewed")).toEqual({ label: "Freins consultés", actor: { name: "Prénom advisor", role: "ADVISOR" }, details: [], concerns: [seeker] });
+    expect(byAction.get("seeker.barriers_viewed")).toEqual({
+      label: "Freins consultés",
+      actor: { name: "Prénom advisor", role: "ADVISOR" },
+      details: [],
+      concerns: [seeker],
+    });
     expect(byAction.get("diagnostic.confirmed")).toEqual({
       label: "Diagnostic confirmé",
       actor: { name: "Prénom advisor", role: "ADVISOR" },
@@ -126,7 +232,13 @@ describe("the manager's audit journal", () => {
     expect(byAction.get("seeker.transferred")).toEqual({
       label: "Changement de portefeuille",
       actor: { name: "Prénom manager", role: "MANAGER" },
-      details: ["Portefeuille : Prénom advisor (Guidé) → Prénom second (Guidé)", "motif : équilibrage des portefeuilles", "forcé : non", "1 rendez-vous conservé", "0 rendez-vous replanifié"],
+      details: [
+        "Portefeuille : Prénom advisor (Guidé) → Prénom second (Guidé)",
+        "motif : équilibrage des portefeuilles",
+        "forcé : non",
+        "1 rendez-vous conservé",
+        "0 rendez-vous replanifié",
+      ],
       concerns: [seeker, "Prénom advisor (Conseiller·ère)", "Prénom second (Conseiller·ère)"],
     });
     expect(byAction.get("appointment.rescheduled")).toEqual({

@@ -4,7 +4,17 @@
  * an action or a route without a row here fails this test. A refusal must change nothing (row counts, audit of the
  * denial aside) and a refused route must not carry the target's data.
  */
-import { accountActionsAs, agencySettingsActionsAs, appointmentActionsAs, confirmDiagnosticActionsAs, exportRoutesAs, rebalanceActionsAs, seekerRoutesAs, seekerSpaceActionsAs, calendarFeedAt } from "../support/acting";
+import {
+  accountActionsAs,
+  agencySettingsActionsAs,
+  appointmentActionsAs,
+  confirmDiagnosticActionsAs,
+  exportRoutesAs,
+  rebalanceActionsAs,
+  seekerRoutesAs,
+  seekerSpaceActionsAs,
+  calendarFeedAt,
+} from "../support/acting";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -197,7 +207,9 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
   "action account.ts#changePasswordAction": {
     allowed: PERSONAS.filter((p) => p !== "anonyme"),
     call: (a) =>
-      actionOutcome(accountActionsAs(resolve(a)).changePassword({ currentPassword: "x", newPassword: "une phrase assez longue", confirmation: "une phrase assez longue" })),
+      actionOutcome(
+        accountActionsAs(resolve(a)).changePassword({ currentPassword: "x", newPassword: "une phrase assez longue", confirmation: "une phrase assez longue" }),
+      ),
   },
   "action agency-settings.ts#updateCapsAction": {
     allowed: MANAGERS,
@@ -221,7 +233,9 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
   "action agency-settings.ts#createSocialWorkerAction": {
     allowed: MANAGERS,
     call: (a, w) =>
-      actionOutcome(settings(a).createSocialWorker({ agencyId: w.agency.id, firstName: "Inès", lastName: "Nouvelle", email: `ines.${nextSerial()}@matrice.test` })),
+      actionOutcome(
+        settings(a).createSocialWorker({ agencyId: w.agency.id, firstName: "Inès", lastName: "Nouvelle", email: `ines.${nextSerial()}@matrice.test` }),
+      ),
   },
   "action agency-settings.ts#deactivateSocialWorkerAction": {
     allowed: MANAGERS,
@@ -295,7 +309,12 @@ function discoverEndpoints(): string[] {
       const route = `/${path.relative("src/app", path.dirname(file)).split(path.sep).join("/")}`;
       for (const match of source.matchAll(/export\s+(?:async\s+function|const)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`route ${route} ${match[1]}`);
       for (const match of source.matchAll(/export\s+\{\s*([^}]+)\}/g)) {
-        for (const name of match[1]!.split(",").map((part) => part.trim().split(/\s+as\s+/).pop()!)) {
+        for (const name of match[1]!.split(",").map((part) =>
+          part
+            .trim()
+            .split(/\s+as\s+/)
+            .pop()!,
+        )) {
           if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) found.push(`route ${route} ${name}`);
         }
       }

@@ -63,7 +63,17 @@ describe("the advisor's caseload", () => {
     const result = await view(advisor);
     expect(result.today).toBe("2026-11-18");
     expect(result.counts).toEqual({
-      tous: 3, suivi: 1, guide: 2, renforce: 0, global: 0, bilans: 1, "en-retard": 1, aujourdhui: 1, "a-renseigner": 1, file: 2, fileLate: 1,
+      tous: 3,
+      suivi: 1,
+      guide: 2,
+      renforce: 0,
+      global: 0,
+      bilans: 1,
+      "en-retard": 1,
+      aujourdhui: 1,
+      "a-renseigner": 1,
+      file: 2,
+      fileLate: 1,
     });
     expect(result.rows.map((row) => row.lastName)).toEqual(["Dupont", "Émeraude", "Martin"]);
     expect(result.rows.find((row) => row.lastName === "Dupont")?.reviews).toEqual({ M4: "OVERDUE", M9: "NOT_YET" });
@@ -127,7 +137,7 @@ describe.each([
     const mine = await makePortfolio(db.prisma, agency.id, a.id, "GUIDE", 500);
     const theirs = await makePortfolio(db.prisma, agency.id, b.id, "GUIDE", 500);
     const next = random(departement === "76" ? 2026 : 974);
-    const pick = <T,>(values: readonly T[]) => values[Math.floor(next() * values.length)]!;
+    const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)]!;
     const kinds: Kind[] = ["INITIAL", "FOLLOW_UP", "REVIEW_M4", "REVIEW_M9", "REVIEW_M4", "REVIEW_M9"];
     const statuses: Status[] = ["SCHEDULED", "SCHEDULED", "DONE", "NO_SHOW", "EXCUSED", "CANCELLED"];
     const rows = [];
@@ -140,9 +150,18 @@ describe.each([
       const isMine = i % 8 !== 7;
       seekers.push({ id, lastName, registrationDate, mine: isMine });
       rows.push({
-        id, agencyId: agency.id, franceTravailId: `Q${String(i).padStart(6, "0")}`, firstName: "P", lastName,
-        birthDate: new Date("1990-01-01"), commune: "Commune", postalCode: "00000", registrationDate: new Date(registrationDate),
-        status: "FOLLOWED" as const, modality: "GUIDE" as const, portfolioId: isMine ? mine.id : theirs.id,
+        id,
+        agencyId: agency.id,
+        franceTravailId: `Q${String(i).padStart(6, "0")}`,
+        firstName: "P",
+        lastName,
+        birthDate: new Date("1990-01-01"),
+        commune: "Commune",
+        postalCode: "00000",
+        registrationDate: new Date(registrationDate),
+        status: "FOLLOWED" as const,
+        modality: "GUIDE" as const,
+        portfolioId: isMine ? mine.id : theirs.id,
       });
       const count = Math.floor(next() * 6);
       for (let k = 0; k < count; k++) {
@@ -154,7 +173,13 @@ describe.each([
     }
     // A meeting of the advisor later on the last day checked: in one of the draws, none of the advisor's own seekers has
     // a meeting with them on a checked day, and « aujourd'hui » would only ever be checked as 0 == 0.
-    appointments.push({ seekerId: seekers.find((s) => s.mine)!.id, advisorId: a.id, kind: "FOLLOW_UP", status: "SCHEDULED", startsAt: new Date("2026-12-15T15:00:00Z") });
+    appointments.push({
+      seekerId: seekers.find((s) => s.mine)!.id,
+      advisorId: a.id,
+      kind: "FOLLOW_UP",
+      status: "SCHEDULED",
+      startsAt: new Date("2026-12-15T15:00:00Z"),
+    });
     await db.prisma.seeker.createMany({ data: rows });
     await db.prisma.appointment.createMany({
       data: appointments.map((x) => ({ ...x, agencyId: agency.id, endsAt: new Date(x.startsAt.getTime() + 1000) })),
@@ -203,7 +228,10 @@ describe.each([
     for (let page = 1; page <= pages; page++) rows.push(...(await caseloadView(advisor, caseloadQuerySchema.parse({ page: String(page) }), now)).rows);
     for (const row of rows) {
       const w = want.get(row.id)!;
-      expect({ reviews: row.reviews, next: row.nextAppointment ? `${row.nextAppointment.startsAt.toISOString()} ${row.nextAppointment.kind}` : null }, row.lastName).toEqual({
+      expect(
+        { reviews: row.reviews, next: row.nextAppointment ? `${row.nextAppointment.startsAt.toISOString()} ${row.nextAppointment.kind}` : null },
+        row.lastName,
+      ).toEqual({
         reviews: w.reviews,
         next: w.next,
       });

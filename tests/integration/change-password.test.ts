@@ -59,7 +59,15 @@ describe("changing one's own password", () => {
   it("revokes a seeker's private calendar link with the password, and clears a one-time password's obligation", async () => {
     const agency = await db.prisma.agency.create({ data: { code: "CP-1", name: "Agence", departement: "76", address: "1 rue" } });
     const user = await db.prisma.user.create({
-      data: { email: "sam@exemple.fr", firstName: "Sam", lastName: "Durand", role: "SEEKER", agencyId: agency.id, passwordHash: await hashPassword(CURRENT), mustChangePassword: true },
+      data: {
+        email: "sam@exemple.fr",
+        firstName: "Sam",
+        lastName: "Durand",
+        role: "SEEKER",
+        agencyId: agency.id,
+        passwordHash: await hashPassword(CURRENT),
+        mustChangePassword: true,
+      },
     });
     await db.prisma.seeker.create({
       data: {
@@ -75,8 +83,20 @@ describe("changing one's own password", () => {
         calendarFeedToken: "jeton-du-flux-prive-de-sam-0123456789abcdef",
       },
     });
-    const seeker: Actor = { id: user.id, role: "SEEKER", agencyId: agency.id, email: user.email, firstName: "Sam", lastName: "Durand", mustChangePassword: true };
-    const result = await accountActionsAs(async () => seeker).changePassword({ currentPassword: CURRENT, newPassword: "une phrase nouvelle", confirmation: "une phrase nouvelle" });
+    const seeker: Actor = {
+      id: user.id,
+      role: "SEEKER",
+      agencyId: agency.id,
+      email: user.email,
+      firstName: "Sam",
+      lastName: "Durand",
+      mustChangePassword: true,
+    };
+    const result = await accountActionsAs(async () => seeker).changePassword({
+      currentPassword: CURRENT,
+      newPassword: "une phrase nouvelle",
+      confirmation: "une phrase nouvelle",
+    });
     expect(result).toEqual({ ok: true, data: { changed: true, calendarFeedRevoked: true } });
     expect(await db.prisma.seeker.findUniqueOrThrow({ where: { userId: user.id }, select: { calendarFeedToken: true } })).toEqual({ calendarFeedToken: null });
     expect(await db.prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { mustChangePassword: true } })).toEqual({ mustChangePassword: false });

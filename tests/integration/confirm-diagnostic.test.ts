@@ -1,14 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  diagnose,
-  isWorkingDay,
-  localDateOf,
-  reviewWindows,
-  slotStartTimes,
-  timeZoneOf,
-  toLocalParts,
-  type DiagnosticAnswers,
-} from "@/domain";
+import { diagnose, isWorkingDay, localDateOf, reviewWindows, slotStartTimes, timeZoneOf, toLocalParts, type DiagnosticAnswers } from "@/domain";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { authorizedAction, MESSAGES } from "@/server/auth/guard";
 import type { Actor } from "@/server/auth/policy";
@@ -36,7 +27,13 @@ const TABLES = ["Agency", "User", "AdvisorProfile", "Portfolio", "Seeker", "Diag
 const countRows = (db: PrismaClient) => tableCounts(db, TABLES);
 
 const makeAgency = (db: PrismaClient, options: { code: string; globalPartnership?: boolean }) =>
-  createAgency(db, { code: options.code, name: `Agence ${options.code}`, departement: DEPARTEMENT, address: "1 rue de la Paix", globalPartnership: options.globalPartnership ?? true });
+  createAgency(db, {
+    code: options.code,
+    name: `Agence ${options.code}`,
+    departement: DEPARTEMENT,
+    address: "1 rue de la Paix",
+    globalPartnership: options.globalPartnership ?? true,
+  });
 
 /** A seeker of the agency registered on 20 February: awaiting a diagnostic, or followed in `portfolio`. */
 const makeSeeker = (db: PrismaClient, agencyId: string, extra: SeekerOptions = {}) => createSeeker(db, agencyId, { registrationDate: REGISTRATION, ...extra });
@@ -54,7 +51,8 @@ async function world(db: PrismaClient) {
 
 const actionFor = (who: Actor, db: TestDatabase, now = NOW) =>
   authorizedAction({
-    name: "diagnostic.confirm", revalidates: [],
+    name: "diagnostic.confirm",
+    revalidates: [],
     permission: "diagnostic:confirm",
     schema: confirmDiagnosticSchema,
     resolveActor: async () => who,
@@ -119,7 +117,13 @@ describe("confirmDiagnostic — one transaction, all or nothing", () => {
 
     const diagnostics = await db.prisma.diagnostic.findMany({ where: { seekerId: w.seeker.id } });
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ rulesetVersion: "2014.1", proposedModality: "GUIDE", decidedModality: "GUIDE", overrideJustification: null, authorId: w.advisor.id });
+    expect(diagnostics[0]).toMatchObject({
+      rulesetVersion: "2014.1",
+      proposedModality: "GUIDE",
+      decidedModality: "GUIDE",
+      overrideJustification: null,
+      authorId: w.advisor.id,
+    });
     const assignment = await db.prisma.assignment.findFirstOrThrow({ where: { seekerId: w.seeker.id } });
     expect(assignment).toMatchObject({ reason: "DIAGNOSTIC", endedAt: null, portfolioId: portfolio.id });
 
@@ -136,7 +140,11 @@ describe("confirmDiagnostic — one transaction, all or nothing", () => {
     expect(await db.prisma.seeker.findUniqueOrThrow({ where: { id: w.seeker.id } })).toMatchObject({ webOnly: true, agreedRhythmMonths: null });
 
     const s2 = await makeSeeker(db.prisma, w.agency.id);
-    const renforce = await confirmDiagnostic(w.advisor, { seekerId: s2.id, answers: ANSWERS.RENFORCE, decidedModality: "RENFORCE" }, { now: NOW, db: db.prisma });
+    const renforce = await confirmDiagnostic(
+      w.advisor,
+      { seekerId: s2.id, answers: ANSWERS.RENFORCE, decidedModality: "RENFORCE" },
+      { now: NOW, db: db.prisma },
+    );
     expect(renforce.proposedModality).toBe("RENFORCE");
     // 12 monthly targets minus the months holding M4 and M9.
     expect(renforce.followUps).toBe(10);
@@ -197,12 +205,18 @@ describe("confirmDiagnostic — one transaction, all or nothing", () => {
       code: "INVALID",
       fieldErrors: { socialWorkerId: ["L'accompagnement global exige un travailleur social du conseil départemental."] },
     });
-    const notSocial = await actionFor(w.advisor, db)({ seekerId: w.seeker.id, answers: ANSWERS.GLOBAL, decidedModality: "GLOBAL", socialWorkerId: w.colleague.id });
+    const notSocial = await actionFor(
+      w.advisor,
+      db,
+    )({ seekerId: w.seeker.id, answers: ANSWERS.GLOBAL, decidedModality: "GLOBAL", socialWorkerId: w.colleague.id });
     expect(notSocial).toEqual({ ok: false, error: "Travailleur social introuvable pour cette agence.", code: "INVALID" });
 
     await db.prisma.agency.update({ where: { id: w.agency.id }, data: { globalPartnership: false } });
     const before2 = await countRows(db.prisma);
-    const noPartnership = await actionFor(w.advisor, db)({
+    const noPartnership = await actionFor(
+      w.advisor,
+      db,
+    )({
       seekerId: w.seeker.id,
       answers: ANSWERS.GLOBAL,
       decidedModality: "GLOBAL",
@@ -221,9 +235,11 @@ describe("confirmDiagnostic — one transaction, all or nothing", () => {
     await makeSeeker(db.prisma, w.agency.id, { portfolio: full });
     await db.prisma.portfolio.create({ data: { agencyId: w.agency.id, advisorId: w.colleague.id, modality: "GUIDE", cap: 3 } });
     const before = await countRows(db.prisma);
-    const error = await confirmDiagnostic(w.advisor, { seekerId: w.seeker.id, answers: ANSWERS.GUIDE, decidedModality: "GUIDE" }, { now: NOW, db: db.prisma }).catch(
-      (e: unknown) => e,
-    );
+    const error = await confirmDiagnostic(
+      w.advisor,
+      { seekerId: w.seeker.id, answers: ANSWERS.GUIDE, decidedModality: "GUIDE" },
+      { now: NOW, db: db.prisma },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     const domainError = error as DomainError;
     expect(domainError.code).toBe("CAPACITY");
@@ -275,9 +291,11 @@ describe("confirmDiagnostic — one transaction, all or nothing", () => {
   it("answers NOT_FOUND to an advisor of another agency", async () => {
     const w = await world(db.prisma);
     const before = await countRows(db.prisma);
-    const error = await confirmDiagnostic(w.stranger, { seekerId: w.seeker.id, answers: ANSWERS.GUIDE, decidedModality: "GUIDE" }, { now: NOW, db: db.prisma }).catch(
-      (e: unknown) => e,
-    );
+    const error = await confirmDiagnostic(
+      w.stranger,
+      { seekerId: w.seeker.id, answers: ANSWERS.GUIDE, decidedModality: "GUIDE" },
+      { now: NOW, db: db.prisma },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe("NOT_FOUND");
     expect((error as DomainError).message).toBe("Demandeur introuvable.");
@@ -298,7 +316,11 @@ describe("confirmDiagnostic — one transaction, all or nothing", () => {
     const w = await world(db.prisma);
     const first = await confirmDiagnostic(w.advisor, { seekerId: w.seeker.id, answers: ANSWERS.GUIDE, decidedModality: "GUIDE" }, { now: NOW, db: db.prisma });
     const later = new Date("2026-04-06T08:00:00.000Z");
-    const second = await confirmDiagnostic(w.advisor, { seekerId: w.seeker.id, answers: ANSWERS.RENFORCE, decidedModality: "RENFORCE" }, { now: later, db: db.prisma });
+    const second = await confirmDiagnostic(
+      w.advisor,
+      { seekerId: w.seeker.id, answers: ANSWERS.RENFORCE, decidedModality: "RENFORCE" },
+      { now: later, db: db.prisma },
+    );
     expect(second.portfolioId).not.toBe(first.portfolioId);
     expect(second.reviews.map((r) => r.status)).toEqual(["ALREADY_PLANNED", "ALREADY_PLANNED"]);
     expect(second.reviews.map((r) => r.startsAt)).toEqual(first.reviews.map((r) => r.startsAt));

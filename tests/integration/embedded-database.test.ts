@@ -240,7 +240,15 @@ describe.skipIf(testServerUrl)("embedded database — one owner per data directo
     const paths = embeddedPaths(dataDir);
     const gone = spawnSync(process.execPath, ["-e", "process.pid"]);
     mkdirSync(paths.runDir, { recursive: true });
-    const record = { pid: gone.pid, processStart: null, host: hostname(), mode: "server", command: "npm start", since: new Date().toISOString(), socketDir: paths.socketDir };
+    const record = {
+      pid: gone.pid,
+      processStart: null,
+      host: hostname(),
+      mode: "server",
+      command: "npm start",
+      since: new Date().toISOString(),
+      socketDir: paths.socketDir,
+    };
     writeFileSync(paths.ownerFile, JSON.stringify(record));
     const db = await openDatabase({ engine: "pglite", dataDir, waitMs: 0 });
     await db.close();

@@ -5,7 +5,15 @@
  * French and leaks nothing (no Prisma, SQL or stack), and a refusal writes nothing (row counts of every table).
  * Unknown keys (`agencyId`, `role`, `advisorId`, `seekerId`, `__proto__`, `constructor`) are refused, never ignored.
  */
-import { agencySettingsActionsAs, appointmentActionsAs, confirmDiagnosticActionsAs, exportRoutesAs, rebalanceActionsAs, seekerRoutesAs, seekerSpaceActionsAs } from "../support/acting";
+import {
+  agencySettingsActionsAs,
+  appointmentActionsAs,
+  confirmDiagnosticActionsAs,
+  exportRoutesAs,
+  rebalanceActionsAs,
+  seekerRoutesAs,
+  seekerSpaceActionsAs,
+} from "../support/acting";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
@@ -34,7 +42,13 @@ const makeSeeker = (agencyId: string, portfolio: { id: string; modality: "SUIVI"
   createSeeker(prisma, agencyId, { portfolio, userId, assignment: { startedAt: new Date("2026-02-25T09:00:00Z") }, commune: "Rouen", postalCode: "76100" });
 
 async function buildWorld() {
-  const agency = await makeAgency(prisma, { code: "76-FUZZ", name: "Rouen Rive Gauche", departement: "76", address: "27 avenue de Bretagne, 76100 Rouen", globalPartnership: true });
+  const agency = await makeAgency(prisma, {
+    code: "76-FUZZ",
+    name: "Rouen Rive Gauche",
+    departement: "76",
+    address: "27 avenue de Bretagne, 76100 Rouen",
+    globalPartnership: true,
+  });
   const other = await makeAgency(prisma, { code: "974-FUZZ", name: "Saint-Denis", departement: "974", address: "4 rue de la Victoire" });
   const manager = await makeUser(prisma, agency.id, "MANAGER", "Hélène", "Lemarchand");
   const alice = await makeUser(prisma, agency.id, "ADVISOR", "Alice", "Bernard");
@@ -81,9 +95,12 @@ async function countAll(): Promise<Record<string, number>> {
 // ---------------------------------------------------------------------------------------------------------------
 // What a message may not be: English (zod's defaults), or a leak of internals.
 
-const ENGLISH = /Invalid input|\bInvalid\b|\bexpected\b|\breceived\b|\bRequired\b|Unrecognized|\bmust be\b|\bshould be\b|\bToo (big|small)\b|\bnot a valid\b|\bundefined\b/i;
-const LEAK = /prisma|\bSQL\b|SELECT\s|INSERT\s|UPDATE\s"|DELETE\s|violates|\n\s*at\s|\bat \S+ \(|node_modules|\.tsx?:\d+|\b[A-Za-z]*Error\b|P\d{4}\b|\b(23P01|40001|40P01)\b/i;
-const FRENCH = /[àâçéèêëîïôûùüœ«»·]|\b(invalide|attendue?s?|est|un|une|le|la|les|de|des|du|au|aux|pas|introuvable|obligatoire|refusée?s?|inconnue?s?|et|ou|seulement|plus|moins|nombre|texte|vrai|faux|caractères)\b/i;
+const ENGLISH =
+  /Invalid input|\bInvalid\b|\bexpected\b|\breceived\b|\bRequired\b|Unrecognized|\bmust be\b|\bshould be\b|\bToo (big|small)\b|\bnot a valid\b|\bundefined\b/i;
+const LEAK =
+  /prisma|\bSQL\b|SELECT\s|INSERT\s|UPDATE\s"|DELETE\s|violates|\n\s*at\s|\bat \S+ \(|node_modules|\.tsx?:\d+|\b[A-Za-z]*Error\b|P\d{4}\b|\b(23P01|40001|40P01)\b/i;
+const FRENCH =
+  /[àâçéèêëîïôûùüœ«»·]|\b(invalide|attendue?s?|est|un|une|le|la|les|de|des|du|au|aux|pas|introuvable|obligatoire|refusée?s?|inconnue?s?|et|ou|seulement|plus|moins|nombre|texte|vrai|faux|caractères)\b/i;
 
 /** Echoed key names (« … ») are the caller's own text; what surrounds them must be French. */
 function assertFrench(message: unknown, where: string): void {
@@ -141,11 +158,45 @@ const anything = fc.anything({
   withUnicodeString: true,
 });
 const oddScalar = fc.constantFrom<unknown>(
-  null, undefined, NaN, Infinity, -Infinity, -0, 0, -1, 1.5, 2 ** 53, Number.MAX_VALUE, "", " ", "null", "true", "0", "[]", "{}",
-  true, false, [], {}, [null], new Date("invalid"), "00000000-0000-0000-0000-000000000000", "2026-02-30", "25:99", "ADMIN",
-  "' OR 1=1 --", "../../../etc/passwd", "\u202e\u0000", "𝕏".repeat(50),
+  null,
+  undefined,
+  NaN,
+  Infinity,
+  -Infinity,
+  -0,
+  0,
+  -1,
+  1.5,
+  2 ** 53,
+  Number.MAX_VALUE,
+  "",
+  " ",
+  "null",
+  "true",
+  "0",
+  "[]",
+  "{}",
+  true,
+  false,
+  [],
+  {},
+  [null],
+  new Date("invalid"),
+  "00000000-0000-0000-0000-000000000000",
+  "2026-02-30",
+  "25:99",
+  "ADMIN",
+  "' OR 1=1 --",
+  "../../../etc/passwd",
+  "\u202e\u0000",
+  "𝕏".repeat(50),
 );
-const confuser = fc.oneof({ arbitrary: anything, weight: 4 }, { arbitrary: oddScalar, weight: 3 }, { arbitrary: hugeString, weight: 1 }, { arbitrary: deep, weight: 1 });
+const confuser = fc.oneof(
+  { arbitrary: anything, weight: 4 },
+  { arbitrary: oddScalar, weight: 3 },
+  { arbitrary: hugeString, weight: 1 },
+  { arbitrary: deep, weight: 1 },
+);
 
 /** Everything but valid: fc.anything, huge strings, deep nesting, arrays, one field confused, extra keys. */
 function payloads(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
@@ -186,7 +237,10 @@ const clock = () => NOW;
 const GROUPS: Record<string, Group> = {
   appointments: {
     actor: () => w.alice,
-    actions: appointmentActionsAs(as(() => w.alice), clock),
+    actions: appointmentActionsAs(
+      as(() => w.alice),
+      clock,
+    ),
     valid: {
       recordOutcome: () => ({ appointmentId: w.a1.id, outcome: "DONE" }),
       cancelAppointment: () => ({ appointmentId: w.a1.id }),
@@ -196,22 +250,40 @@ const GROUPS: Record<string, Group> = {
   },
   confirmDiagnostic: {
     actor: () => w.alice,
-    actions: confirmDiagnosticActionsAs(as(() => w.alice), clock),
+    actions: confirmDiagnosticActionsAs(
+      as(() => w.alice),
+      clock,
+    ),
     valid: {
-      confirmDiagnostic: () => ({ seekerId: w.awaiting.id, answers: ANSWERS, decidedModality: "GUIDE", overrideJustification: "Projet déjà défini avec la personne." }),
+      confirmDiagnostic: () => ({
+        seekerId: w.awaiting.id,
+        answers: ANSWERS,
+        decidedModality: "GUIDE",
+        overrideJustification: "Projet déjà défini avec la personne.",
+      }),
     },
   },
   rebalance: {
     actor: () => w.manager,
-    actions: rebalanceActionsAs(as(() => w.manager), clock),
+    actions: rebalanceActionsAs(
+      as(() => w.manager),
+      clock,
+    ),
     valid: {
       moveSeekers: () => ({ seekerIds: [w.followed2.id], toPortfolioId: w.pBruno.id }),
-      applyBalance: () => ({ agencyId: w.agency.id, modality: "GUIDE", moves: [{ seekerId: w.followed.id, fromPortfolioId: w.pAlice.id, toPortfolioId: w.pBruno.id }] }),
+      applyBalance: () => ({
+        agencyId: w.agency.id,
+        modality: "GUIDE",
+        moves: [{ seekerId: w.followed.id, fromPortfolioId: w.pAlice.id, toPortfolioId: w.pBruno.id }],
+      }),
     },
   },
   agencySettings: {
     actor: () => w.manager,
-    actions: agencySettingsActionsAs(as(() => w.manager), clock),
+    actions: agencySettingsActionsAs(
+      as(() => w.manager),
+      clock,
+    ),
     valid: {
       updateCaps: () => ({ agencyId: w.agency.id, capSuivi: 350, capGuide: 150, capRenforce: 70, capGlobal: 100 }),
       updateHours: () => ({ agencyId: w.agency.id, appointmentStart: "13:30", appointmentEnd: "16:30", slotMinutes: 30, initialInterviewMinutes: 60 }),
@@ -224,7 +296,10 @@ const GROUPS: Record<string, Group> = {
   },
   seekerSpace: {
     actor: () => w.meUser,
-    actions: seekerSpaceActionsAs(as(() => w.meUser), clock),
+    actions: seekerSpaceActionsAs(
+      as(() => w.meUser),
+      clock,
+    ),
     valid: {
       setWebOnly: () => ({ webOnly: false }),
       createCalendarFeed: () => ({}),
@@ -237,9 +312,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   installAsAppDatabase(db);
   prisma = db.prisma;
-  const rows = await prisma.$queryRawUnsafe<{ name: string }[]>(
-    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
-  );
+  const rows = await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
   tables = rows.map((r) => r.name);
   countSql = `SELECT ${tables.map((t) => `(SELECT count(*)::int FROM "${t}") AS "${t}"`).join(", ")}`;
   countsBeforeWorld = { catalog: await countAll(), models: await modelCounts() };
@@ -359,7 +432,21 @@ const ascii = fc.string({ unit: "binary-ascii", maxLength: 60 });
 const idLike = () =>
   fc.oneof(
     fc.uuid(),
-    fc.constantFrom(w.agency.id, w.other.id, w.mine.id, w.a1.id, "", ".", "..", "../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "%00", "' OR 1=1 --", "null", "undefined"),
+    fc.constantFrom(
+      w.agency.id,
+      w.other.id,
+      w.mine.id,
+      w.a1.id,
+      "",
+      ".",
+      "..",
+      "../../etc/passwd",
+      "..%2F..%2Fetc%2Fpasswd",
+      "%00",
+      "' OR 1=1 --",
+      "null",
+      "undefined",
+    ),
     fc.string({ unit: "grapheme", maxLength: 80 }),
     ascii,
     hugeString,
@@ -417,7 +504,10 @@ describe("route handlers under generated hostile requests", () => {
         }),
         { numRuns: RUNS },
       );
-      expect([...statuses].some((s) => s >= 400), name).toBe(true);
+      expect(
+        [...statuses].some((s) => s >= 400),
+        name,
+      ).toBe(true);
     }
   });
 

@@ -21,7 +21,8 @@ describe("the authenticated wrapper of server actions and route handlers", () =>
   const calls: unknown[] = [];
   const makeAction = (who: Actor | null, run?: () => Promise<unknown>) =>
     authorizedAction({
-      name: "test.echo", revalidates: [],
+      name: "test.echo",
+      revalidates: [],
       permission: "caseload:read",
       schema: z.strictObject({ count: z.number().int().min(1, { message: "Au moins 1." }) }),
       resolveActor: async () => who,
@@ -109,7 +110,14 @@ describe("the authenticated wrapper of server actions and route handlers", () =>
       throw new Error("connect ECONNREFUSED 10.0.0.5:5432");
     };
     calls.length = 0;
-    const action = authorizedAction({ name: "test.down", revalidates: [], permission: "caseload:read", schema: z.strictObject({}), resolveActor: unreachable, run: async () => 1 });
+    const action = authorizedAction({
+      name: "test.down",
+      revalidates: [],
+      permission: "caseload:read",
+      schema: z.strictObject({}),
+      resolveActor: unreachable,
+      run: async () => 1,
+    });
     expect(await action({})).toEqual({ ok: false, error: MESSAGES.unexpected, code: "UNEXPECTED" });
     const route = authorizedRoute({ name: "test.down", permission: "caseload:read", resolveActor: unreachable, run: async () => Response.json({}) });
     const response = await route(new Request("http://x/"), {});

@@ -12,9 +12,7 @@ describe("database schema", () => {
   });
 
   it("records every committed migration once and re-applying is a no-op", async () => {
-    const rows = await db.prisma.$queryRawUnsafe<{ migration_name: string }[]>(
-      `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`,
-    );
+    const rows = await db.prisma.$queryRawUnsafe<{ migration_name: string }[]>(`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`);
     expect(rows.map((r) => r.migration_name)).toEqual(listMigrations().map((m) => m.name));
     expect(await applyMigrations(db)).toEqual([]);
   });

@@ -52,31 +52,83 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
     const elsewhere = await makeSeeker(db.prisma, other.id, "2026-02-01", p3);
 
     // The first afternoon of `fresh`'s M4 window (Friday 1 May is a holiday; Monday 4 May 13:30–15:30 Paris) is taken.
-    await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: lateM4.id, advisorId: advisor.id, kind: "FOLLOW_UP", startsAt: "2026-05-04T11:30:00Z", minutes: 120 });
+    await makeAppointment(db.prisma, {
+      agencyId: agency.id,
+      seekerId: lateM4.id,
+      advisorId: advisor.id,
+      kind: "FOLLOW_UP",
+      startsAt: "2026-05-04T11:30:00Z",
+      minutes: 120,
+    });
     // A cancelled appointment does not block its slot.
-    await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: lateM4.id, advisorId: advisor.id, kind: "FOLLOW_UP", status: "CANCELLED", startsAt: "2026-05-04T13:30:00Z" });
-    await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: halfPlanned.id, advisorId: colleague.id, kind: "REVIEW_M4", startsAt: "2026-04-07T11:30:00Z" });
-    await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: allDone.id, advisorId: colleague.id, kind: "REVIEW_M4", status: "DONE", startsAt: "2025-04-07T11:30:00Z" });
-    await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: allDone.id, advisorId: colleague.id, kind: "REVIEW_M9", status: "DONE", startsAt: "2025-09-08T11:30:00Z" });
+    await makeAppointment(db.prisma, {
+      agencyId: agency.id,
+      seekerId: lateM4.id,
+      advisorId: advisor.id,
+      kind: "FOLLOW_UP",
+      status: "CANCELLED",
+      startsAt: "2026-05-04T13:30:00Z",
+    });
+    await makeAppointment(db.prisma, {
+      agencyId: agency.id,
+      seekerId: halfPlanned.id,
+      advisorId: colleague.id,
+      kind: "REVIEW_M4",
+      startsAt: "2026-04-07T11:30:00Z",
+    });
+    await makeAppointment(db.prisma, {
+      agencyId: agency.id,
+      seekerId: allDone.id,
+      advisorId: colleague.id,
+      kind: "REVIEW_M4",
+      status: "DONE",
+      startsAt: "2025-04-07T11:30:00Z",
+    });
+    await makeAppointment(db.prisma, {
+      agencyId: agency.id,
+      seekerId: allDone.id,
+      advisorId: colleague.id,
+      kind: "REVIEW_M9",
+      status: "DONE",
+      startsAt: "2025-09-08T11:30:00Z",
+    });
     // A cancelled M9 of `lateM9` does not count as planned.
-    await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: lateM9.id, advisorId: colleague.id, kind: "REVIEW_M9", status: "CANCELLED", startsAt: "2026-02-02T12:30:00Z" });
+    await makeAppointment(db.prisma, {
+      agencyId: agency.id,
+      seekerId: lateM9.id,
+      advisorId: colleague.id,
+      kind: "REVIEW_M9",
+      status: "CANCELLED",
+      startsAt: "2026-02-02T12:30:00Z",
+    });
 
     const progress: number[] = [];
-    const summary = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today: TODAY, onProgress: (p) => progress.push(p.seekersDone) });
+    const summary = await planAgencyReviews({ db: db.prisma, agencyId: agency.id, today: TODAY, onProgress: (p) => progress.push(p.seekersDone) });
     expect(summary).toEqual({ seekers: 5, booked: 6, overdue: 2, missed: 1, alreadyPlanned: 3 });
     expect(progress.at(-1)).toBe(5);
     expect(formatPlanSummary(summary)).toBe("6 bilans réservés, 2 en retard, 1 manqué");
 
     const reviewsOf = async (seekerId: string) =>
-      (await db.prisma.appointment.findMany({ where: { seekerId, kind: { in: ["REVIEW_M4", "REVIEW_M9"] }, status: "SCHEDULED" }, orderBy: { startsAt: "asc" } })).map(
-        (a) => ({ kind: a.kind, advisorId: a.advisorId, startsAt: a.startsAt.toISOString(), minutes: (a.endsAt.getTime() - a.startsAt.getTime()) / 60_000 }),
-      );
+      (
+        await db.prisma.appointment.findMany({
+          where: { seekerId, kind: { in: ["REVIEW_M4", "REVIEW_M9"] }, status: "SCHEDULED" },
+          orderBy: { startsAt: "asc" },
+        })
+      ).map((a) => ({
+        kind: a.kind,
+        advisorId: a.advisorId,
+        startsAt: a.startsAt.toISOString(),
+        minutes: (a.endsAt.getTime() - a.startsAt.getTime()) / 60_000,
+      }));
 
     const freshReviews = await reviewsOf(fresh.id);
     expect(freshReviews.map((r) => r.kind)).toEqual(["REVIEW_M4", "REVIEW_M9"]);
     const windows = reviewWindows("2026-02-01");
     const tz = timeZoneOf(DEPARTEMENT);
-    for (const [review, window] of [[freshReviews[0]!, windows.M4], [freshReviews[1]!, windows.M9]] as const) {
+    for (const [review, window] of [
+      [freshReviews[0]!, windows.M4],
+      [freshReviews[1]!, windows.M9],
+    ] as const) {
       const { date, time } = toLocalParts(review.startsAt, tz);
       expect(date >= window.from && date <= window.to).toBe(true);
       expect(isWorkingDay(date, DEPARTEMENT)).toBe(true);
@@ -112,13 +164,21 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
     expectNoOverlap(live);
 
     const before = await db.prisma.appointment.count();
-    const again = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today: TODAY });
+    const again = await planAgencyReviews({ db: db.prisma, agencyId: agency.id, today: TODAY });
     expect(again).toEqual({ seekers: 5, booked: 0, overdue: 0, missed: 1, alreadyPlanned: 9 });
     expect(await db.prisma.appointment.count()).toBe(before);
   });
 
   it("plans many seekers in batches without ever overlapping an advisor's appointments", async () => {
-    const agency = await makeAgency(db.prisma, { code: "VOL", name: "Volume", departement: "974", address: "x", slotMinutes: 20, appointmentStart: "08:30", appointmentEnd: "11:30" });
+    const agency = await makeAgency(db.prisma, {
+      code: "VOL",
+      name: "Volume",
+      departement: "974",
+      address: "x",
+      slotMinutes: 20,
+      appointmentStart: "08:30",
+      appointmentEnd: "11:30",
+    });
     const advisors = await Promise.all([0, 1, 2].map((i) => makeUser(db.prisma, agency.id, `Conseiller${i}`)));
     const portfolios = await Promise.all(advisors.map((a) => makePortfolio(db.prisma, agency.id, a.id, "SUIVI", 350)));
     const seekerIds: string[] = [];
@@ -128,7 +188,7 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
       const s = await makeSeeker(db.prisma, agency.id, `2025-${month}-${day}`, portfolios[i % 3]!);
       seekerIds.push(s.id);
     }
-    const summary = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today: TODAY, batchSize: 37 });
+    const summary = await planAgencyReviews({ db: db.prisma, agencyId: agency.id, today: TODAY, batchSize: 37 });
     expect(summary.seekers).toBe(240);
     expect(summary.booked + summary.missed).toBe(480);
     const live = await db.prisma.appointment.findMany({ where: { status: { not: "CANCELLED" } } });
@@ -139,7 +199,7 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
       expect(isWorkingDay(date, "974")).toBe(true);
       expect(slotStartTimes({ start: "08:30", end: "11:30", slotMinutes: 20 })).toContain(time);
     }
-    const again = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today: TODAY, batchSize: 37 });
+    const again = await planAgencyReviews({ db: db.prisma, agencyId: agency.id, today: TODAY, batchSize: 37 });
     expect(again.booked).toBe(0);
     expect(again.alreadyPlanned).toBe(summary.booked);
   });
@@ -149,8 +209,8 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
     const agencies = await db.prisma.agency.findMany({ orderBy: { code: "asc" } });
     expect(agencies.length).toBeGreaterThan(0);
     for (const agency of agencies) {
-      const first = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today: TODAY });
-      const second = await planAgencyReviews({ db: db.prisma,  agencyId: agency.id, today: TODAY });
+      const first = await planAgencyReviews({ db: db.prisma, agencyId: agency.id, today: TODAY });
+      const second = await planAgencyReviews({ db: db.prisma, agencyId: agency.id, today: TODAY });
       expect(second.booked).toBe(0);
       expect(second.seekers).toBe(first.seekers);
       expect(second.alreadyPlanned).toBe(first.alreadyPlanned + first.booked);

@@ -135,7 +135,11 @@ describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
       "INVALID",
       /justification/,
     );
-    const result = await moveSeekers(w.manager, { seekerIds: [mover.id], toPortfolioId: w.pBruno.id, force: true, reason: REASON }, { now: NOW, db: db.prisma });
+    const result = await moveSeekers(
+      w.manager,
+      { seekerIds: [mover.id], toPortfolioId: w.pBruno.id, force: true, reason: REASON },
+      { now: NOW, db: db.prisma },
+    );
     expect(result.moved).toBe(1);
     const open = await db.prisma.assignment.findFirstOrThrow({ where: { seekerId: mover.id, endedAt: null } });
     expect(open).toMatchObject({ portfolioId: w.pBruno.id, reason: "REBALANCE", forced: true, note: REASON });
@@ -265,7 +269,11 @@ describe("rebalancing through the server actions", () => {
     await db.dispose();
   });
 
-  const actionsAs = (actor: Actor | null) => rebalanceActionsAs(async () => actor, () => NOW);
+  const actionsAs = (actor: Actor | null) =>
+    rebalanceActionsAs(
+      async () => actor,
+      () => NOW,
+    );
 
   it("moves for a manager, refuses an advisor, a stranger manager, a forged key and an over-cap move without reason", async () => {
     const w = await world(db.prisma, { alice: 150, bruno: 1, chloe: 150 });

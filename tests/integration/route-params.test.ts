@@ -42,12 +42,31 @@ describe("route handlers and malformed ids", () => {
   });
 
   it("exports answer 404 for a malformed or repeated `agence`, the file for one well-formed one", async () => {
-    const routes = exportRoutesAs(async () => manager, () => NOW);
+    const routes = exportRoutesAs(
+      async () => manager,
+      () => NOW,
+    );
     for (const route of [routes.charges, routes.overdueReviews]) {
       expect((await route(get([]), {})).status).toBe(200);
       expect((await route(get([["agence", own]]), {})).status).toBe(200);
-      expect((await route(get([["agence", own], ["agence", own]]), {})).status).toBe(200);
-      for (const query of [...MALFORMED.map((v): [string, string][] => [["agence", v]]), [["agence", own], ["agence", other]] as [string, string][]]) {
+      expect(
+        (
+          await route(
+            get([
+              ["agence", own],
+              ["agence", own],
+            ]),
+            {},
+          )
+        ).status,
+      ).toBe(200);
+      for (const query of [
+        ...MALFORMED.map((v): [string, string][] => [["agence", v]]),
+        [
+          ["agence", own],
+          ["agence", other],
+        ] as [string, string][],
+      ]) {
         const response = await route(get(query), {});
         expect(response.status, JSON.stringify(query)).toBe(404);
         expect(await response.json()).toEqual({ error: "Agence introuvable." });
@@ -56,17 +75,26 @@ describe("route handlers and malformed ids", () => {
   });
 
   it("the .ics of an appointment answers 404 for a malformed id, and every answer of the private routes carries their headers", async () => {
-    const routes = seekerRoutesAs(async () => seeker, () => NOW);
+    const routes = seekerRoutesAs(
+      async () => seeker,
+      () => NOW,
+    );
     for (const id of MALFORMED) {
       const response = await routes.appointmentIcs(new Request("http://localhost/mon-espace/rendez-vous/x/ics"), { params: Promise.resolve({ id }) });
       expect(response.status, id).toBe(404);
       for (const [name, value] of Object.entries(PRIVATE_HEADERS)) expect(response.headers.get(name), `${id} ${name}`).toBe(value);
     }
-    const anonymous = seekerRoutesAs(async () => null, () => NOW);
+    const anonymous = seekerRoutesAs(
+      async () => null,
+      () => NOW,
+    );
     const refused = [
       await anonymous.appointmentIcs(new Request("http://localhost/mon-espace/rendez-vous/x/ics"), { params: Promise.resolve({ id: own }) }),
       await anonymous.dataExport(new Request("http://localhost/mon-espace/mes-donnees"), {}),
-      await seekerRoutesAs(async () => manager, () => NOW).dataExport(new Request("http://localhost/mon-espace/mes-donnees"), {}),
+      await seekerRoutesAs(
+        async () => manager,
+        () => NOW,
+      ).dataExport(new Request("http://localhost/mon-espace/mes-donnees"), {}),
     ];
     expect(refused.map((r) => r.status)).toEqual([401, 401, 403]);
     for (const response of refused) expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");

@@ -49,7 +49,10 @@ async function addHealthDiagnostic(seekerId: string, authorId: string): Promise<
 
 /** What the page does: the file, then the view of its barriers journaled. */
 const view = (actor: Actor, seekerId: string) =>
-  journaledRead(() => seekerFile(actor, seekerId, { now: NOW }), (file) => barrierView(actor, file));
+  journaledRead(
+    () => seekerFile(actor, seekerId, { now: NOW }),
+    (file) => barrierView(actor, file),
+  );
 
 const barrierViews = (actorId: string, seekerId: string) =>
   db.prisma.auditEvent.findMany({

@@ -103,8 +103,19 @@ async function appt(opts: {
 }
 
 async function buildWorld() {
-  const rouen = await makeAgency(prisma, { code: "76-TEST", name: "Rouen Rive Gauche", departement: "76", address: "27 avenue de Bretagne, 76100 Rouen", globalPartnership: true });
-  const reunion = await makeAgency(prisma, { code: "974-TEST", name: "Saint-Denis (La Réunion)", departement: "974", address: "4 rue de la Victoire, 97400 Saint-Denis" });
+  const rouen = await makeAgency(prisma, {
+    code: "76-TEST",
+    name: "Rouen Rive Gauche",
+    departement: "76",
+    address: "27 avenue de Bretagne, 76100 Rouen",
+    globalPartnership: true,
+  });
+  const reunion = await makeAgency(prisma, {
+    code: "974-TEST",
+    name: "Saint-Denis (La Réunion)",
+    departement: "974",
+    address: "4 rue de la Victoire, 97400 Saint-Denis",
+  });
   const alice = await makeUser(prisma, rouen.id, "ADVISOR", "Alice", "Bernard");
   await prisma.advisorProfile.create({ data: { userId: alice.id, agencyId: rouen.id, phone: "02 35 00 00 01", office: "Bureau 4" } });
   const bruno = await makeUser(prisma, rouen.id, "ADVISOR", "Bruno", "Martin");
@@ -114,8 +125,15 @@ async function buildWorld() {
 
   // Me: SUIVI in Rouen, digitally autonomous (may choose 100 % web).
   const me = await makeSeeker({
-    agencyId: rouen.id, advisor: alice, modality: "SUIVI", firstName: "Julien", lastName: "Marchand",
-    franceTravailId: "1111111A", registrationDate: "2025-12-10", digital: 0, withAccount: true,
+    agencyId: rouen.id,
+    advisor: alice,
+    modality: "SUIVI",
+    firstName: "Julien",
+    lastName: "Marchand",
+    franceTravailId: "1111111A",
+    registrationDate: "2025-12-10",
+    digital: 0,
+    withAccount: true,
   });
   const m = { seekerId: me.seeker.id, agencyId: rouen.id, advisorId: alice.id };
   const initial = await appt({ ...m, date: "2025-12-15", kind: "INITIAL", status: "DONE" });
@@ -127,8 +145,15 @@ async function buildWorld() {
 
   // Another seeker: GLOBAL in Rouen, in tandem with Karim, with an account.
   const other = await makeSeeker({
-    agencyId: rouen.id, advisor: bruno, modality: "GLOBAL", firstName: "Nadia", lastName: "Lefebvre",
-    franceTravailId: "2222222B", registrationDate: "2026-01-05", digital: 1, withAccount: true,
+    agencyId: rouen.id,
+    advisor: bruno,
+    modality: "GLOBAL",
+    firstName: "Nadia",
+    lastName: "Lefebvre",
+    franceTravailId: "2222222B",
+    registrationDate: "2026-01-05",
+    digital: 1,
+    withAccount: true,
   });
   await prisma.socialTandem.create({ data: { agencyId: rouen.id, seekerId: other.seeker.id, socialWorkerId: karim.id } });
   const o = { seekerId: other.seeker.id, agencyId: rouen.id, advisorId: bruno.id };
@@ -137,21 +162,49 @@ async function buildWorld() {
 
   // A seeker of La Réunion: SUIVI, not digitally autonomous.
   const islander = await makeSeeker({
-    agencyId: reunion.id, advisor: remi, modality: "SUIVI", firstName: "Marie", lastName: "Hoarau",
-    franceTravailId: "3333333C", registrationDate: "2025-12-20", digital: 1, withAccount: true,
+    agencyId: reunion.id,
+    advisor: remi,
+    modality: "SUIVI",
+    firstName: "Marie",
+    lastName: "Hoarau",
+    franceTravailId: "3333333C",
+    registrationDate: "2025-12-20",
+    digital: 1,
+    withAccount: true,
   });
-  const islandReview = await appt({ seekerId: islander.seeker.id, agencyId: reunion.id, advisorId: remi.id, date: "2026-04-07", time: "13:30", zone: REUNION_TZ, kind: "REVIEW_M4" });
+  const islandReview = await appt({
+    seekerId: islander.seeker.id,
+    agencyId: reunion.id,
+    advisorId: remi.id,
+    date: "2026-04-07",
+    time: "13:30",
+    zone: REUNION_TZ,
+    kind: "REVIEW_M4",
+  });
 
   // Journal lines about me (and one about the other seeker).
   await prisma.auditEvent.create({
-    data: { agencyId: rouen.id, actorId: alice.id, actorRole: "ADVISOR", action: "seeker.barriers_viewed", subjectType: "Diagnostic", seekerId: me.seeker.id, metadata: { note: "x" } },
+    data: {
+      agencyId: rouen.id,
+      actorId: alice.id,
+      actorRole: "ADVISOR",
+      action: "seeker.barriers_viewed",
+      subjectType: "Diagnostic",
+      seekerId: me.seeker.id,
+      metadata: { note: "x" },
+    },
   });
   await prisma.auditEvent.create({
     data: { agencyId: rouen.id, actorId: manager.id, actorRole: "MANAGER", action: "seeker.transferred", subjectType: "Seeker", seekerId: other.seeker.id },
   });
 
   return {
-    rouen, reunion, alice, bruno, karim, manager,
+    rouen,
+    reunion,
+    alice,
+    bruno,
+    karim,
+    manager,
     me: { ...me, actor: me.user!, appts: { initial, noShow, review, moved, movedTo, cancelled } },
     other: { ...other, actor: other.user!, appts: { otherDone, otherJoint } },
     islander: { ...islander, actor: islander.user!, appts: { islandReview } },
@@ -174,8 +227,16 @@ beforeEach(async () => {
   await prisma.seeker.updateMany({ where: { agencyId: { in: [w.rouen.id, w.reunion.id] } }, data: { webOnly: false, calendarFeedToken: null } });
 });
 
-const routes = (who: Actor | null) => seekerRoutesAs(async () => who, () => NOW);
-const actions = (who: Actor | null) => seekerSpaceActionsAs(async () => who, () => NOW);
+const routes = (who: Actor | null) =>
+  seekerRoutesAs(
+    async () => who,
+    () => NOW,
+  );
+const actions = (who: Actor | null) =>
+  seekerSpaceActionsAs(
+    async () => who,
+    () => NOW,
+  );
 const icsOf = (who: Actor | null, id: string) =>
   routes(who).appointmentIcs(new Request(`http://localhost/mon-espace/rendez-vous/${id}/ics`), { params: Promise.resolve({ id }) });
 const exportOf = (who: Actor | null) => routes(who).dataExport(new Request("http://localhost/mon-espace/mes-donnees"), {});
@@ -203,14 +264,20 @@ describe("the page query", () => {
     ]);
     // Registered 2025-12-10: M4 window 10 March – 9 April 2026 (open, booked), M9 10 August – 9 September 2026.
     expect(space.reviews).toEqual([
-      expect.objectContaining({ kind: "M4", window: { from: "2026-03-10", to: "2026-04-09" }, progress: "SCHEDULED", planned: expect.objectContaining({ id: w.me.appts.review.id }) }),
+      expect.objectContaining({
+        kind: "M4",
+        window: { from: "2026-03-10", to: "2026-04-09" },
+        progress: "SCHEDULED",
+        planned: expect.objectContaining({ id: w.me.appts.review.id }),
+      }),
       expect.objectContaining({ kind: "M9", window: { from: "2026-08-10", to: "2026-09-09" }, progress: "NOT_YET", planned: null }),
     ]);
     expect(space.advisor).toEqual({ firstName: "Alice", lastName: "Bernard", phone: "02 35 00 00 01", office: "Bureau 4" });
     expect(space.modality.lines.join(" ")).toMatch(/3 rendez-vous/);
     expect(space.webOnly).toEqual({ active: false, canChoose: true, refusal: null });
     const text = JSON.stringify(space);
-    for (const id of [w.other.seeker.id, w.other.appts.otherDone.id, w.other.appts.otherJoint.id, w.islander.appts.islandReview.id]) expect(text).not.toContain(id);
+    for (const id of [w.other.seeker.id, w.other.appts.otherDone.id, w.other.appts.otherJoint.id, w.islander.appts.islandReview.id])
+      expect(text).not.toContain(id);
     expect(text).not.toMatch(/Nadia|Lefebvre|Hoarau|Karim/);
   });
 
@@ -283,7 +350,10 @@ describe("the private calendar feed", () => {
     expect(Buffer.from(token, "base64url")).toHaveLength(32);
     const row = await prisma.seeker.findUniqueOrThrow({ where: { id: w.me.seeker.id }, select: { calendarFeedToken: true } });
     expect(row.calendarFeedToken).toBe(token);
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "seeker.calendarFeed.created", seekerId: w.me.seeker.id }, orderBy: { createdAt: "desc" } });
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "seeker.calendarFeed.created", seekerId: w.me.seeker.id },
+      orderBy: { createdAt: "desc" },
+    });
     expect(audit).toMatchObject({ actorId: w.me.actor.id, actorRole: "SEEKER", subjectId: w.me.seeker.id, metadata: { replaced: false } });
     expect(JSON.stringify(audit)).not.toContain(token);
 
@@ -361,7 +431,10 @@ describe("100 % web, chosen by the seeker", () => {
     const on = await actions(w.me.actor).setWebOnly({ webOnly: true });
     expect(on).toEqual({ ok: true, data: { webOnly: true, changed: true } });
     expect((await prisma.seeker.findUniqueOrThrow({ where: { id: w.me.seeker.id } })).webOnly).toBe(true);
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "seeker.webOnly.changed", seekerId: w.me.seeker.id }, orderBy: { createdAt: "desc" } });
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "seeker.webOnly.changed", seekerId: w.me.seeker.id },
+      orderBy: { createdAt: "desc" },
+    });
     expect(audit).toMatchObject({ actorId: w.me.actor.id, actorRole: "SEEKER", agencyId: w.rouen.id, subjectId: w.me.seeker.id, metadata: { webOnly: true } });
 
     const before = await snapshot();
@@ -421,17 +494,36 @@ describe("my data (RGPD export)", () => {
     expect(data.diagnostics).toHaveLength(1);
     expect(data.diagnostics[0]!.vosReponses).toMatchObject({ brut: { digital: 0, barriers: { HEALTH: "MINOR" } } });
     expect(JSON.stringify(data.diagnostics[0]!.vosReponses)).toContain("Frein mineur");
-    expect(data.rendezVous.map((a) => a.identifiant).sort()).toEqual(Object.values(w.me.appts).map((a) => a.id).sort());
+    expect(data.rendezVous.map((a) => a.identifiant).sort()).toEqual(
+      Object.values(w.me.appts)
+        .map((a) => a.id)
+        .sort(),
+    );
     expect(data.rendezVous.find((a) => a.identifiant === w.me.appts.noShow.id)).toMatchObject({ resultat: "Absent·e", lieu: "Par téléphone" });
     expect(data.rendezVous.find((a) => a.identifiant === w.me.appts.moved.id)).toMatchObject({ resultat: "Déplacé à une autre date" });
     expect(data.journalDesAcces).toContainEqual(expect.objectContaining({ action: "seeker.barriers_viewed", par: "Conseiller·ère" }));
     expect(data.journalDesAcces).toContainEqual(expect.objectContaining({ action: "seeker.calendarFeed.created", par: "Vous" }));
     for (const line of data.journalDesAcces) expect(Object.keys(line).sort()).toEqual(["action", "date", "description", "par"]);
     // Nothing of anyone else: no other seeker, no staff id, no metadata, no feed secret.
-    for (const needle of [w.other.seeker.id, "2222222B", "Nadia", "Lefebvre", "Hoarau", "Karim", "Lemarchand", w.alice.id, w.manager.id, '"note": "x"', "passwordHash"]) {
+    for (const needle of [
+      w.other.seeker.id,
+      "2222222B",
+      "Nadia",
+      "Lefebvre",
+      "Hoarau",
+      "Karim",
+      "Lemarchand",
+      w.alice.id,
+      w.manager.id,
+      '"note": "x"',
+      "passwordHash",
+    ]) {
       expect(text).not.toContain(needle);
     }
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "seeker.data.exported", seekerId: w.me.seeker.id }, orderBy: { createdAt: "desc" } });
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "seeker.data.exported", seekerId: w.me.seeker.id },
+      orderBy: { createdAt: "desc" },
+    });
     expect(audit).toMatchObject({ actorId: w.me.actor.id, actorRole: "SEEKER", subjectId: w.me.seeker.id, metadata: {} });
   });
 

@@ -67,7 +67,9 @@ describe("the first administrator (npm run create-admin)", () => {
   });
 
   it("runs as `npm run create-admin` and prints the one-time password once", async () => {
-    const env = db.url ? { DATABASE_URL: db.url } : { PGLITE_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), "modalis-admin-")), "pglite"), DATABASE_URL: "" };
+    const env = db.url
+      ? { DATABASE_URL: db.url }
+      : { PGLITE_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), "modalis-admin-")), "pglite"), DATABASE_URL: "" };
     const command = runNpmScript("create-admin", ["--email", "premier@agence.fr", "--prenom", "Léa", "--nom", "Martin"], env);
     expect(await command.exited(120_000)).toBe(0);
     const output = command.lines.join("\n");

@@ -80,6 +80,4 @@ function postgres(serverUrl: string): SeedTestTarget {
   };
 }
 
-export const SEED_TEST_TARGETS: SeedTestTarget[] = process.env.TEST_DATABASE_URL
-  ? [pglite, postgres(process.env.TEST_DATABASE_URL)]
-  : [pglite];
+export const SEED_TEST_TARGETS: SeedTestTarget[] = process.env.TEST_DATABASE_URL ? [pglite, postgres(process.env.TEST_DATABASE_URL)] : [pglite];

@@ -4,15 +4,7 @@
  * agency hours and never overlapping, portfolios within their caps, idempotence.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  addDays,
-  diagnose,
-  isWorkingDay,
-  parseTimeOfDay,
-  timeZoneOf,
-  toLocalParts,
-  type DiagnosticAnswers,
-} from "@/domain";
+import { addDays, diagnose, isWorkingDay, parseTimeOfDay, timeZoneOf, toLocalParts, type DiagnosticAnswers } from "@/domain";
 import { verifyPassword } from "@/server/auth/password";
 import type { Database } from "@/server/db/connection";
 import { DEMO_ACCOUNTS, DEMO_AGENCY_CODES, seedBulk, seedDemo } from "@/server/seed";
@@ -162,8 +154,7 @@ describe.each(SEED_TEST_TARGETS)("seed sur $name", (target) => {
     expect(seeker.portfolio?.advisorId).toBe(advisor.id);
     expect(seeker.diagnostics).toHaveLength(1);
     const now = new Date(`${TODAY}T06:00:00Z`);
-    const kinds = (past: boolean) =>
-      seeker.appointments.filter((a) => (a.startsAt < now) === past).map((a) => `${a.kind}:${a.status}`);
+    const kinds = (past: boolean) => seeker.appointments.filter((a) => a.startsAt < now === past).map((a) => `${a.kind}:${a.status}`);
     expect(kinds(true)).toEqual(expect.arrayContaining(["INITIAL:DONE", "REVIEW_M4:DONE"]));
     expect(kinds(false)).toEqual(expect.arrayContaining(["REVIEW_M9:SCHEDULED"]));
 

@@ -57,7 +57,10 @@ describe("plan des portefeuilles", () => {
     [9400, 34, false],
     [47, 1, false],
   ])("%i demandeurs suivis, %i conseillers (global : %s) : plafonds respectés, un portefeuille par modalité et conseiller", (followed, advisors, global) => {
-    const counts = apportion(followed, global ? { SUIVI: 0.3, GUIDE: 0.6, RENFORCE: 0.07, GLOBAL: 0.03 } : { SUIVI: 0.3, GUIDE: 0.63, RENFORCE: 0.07, GLOBAL: 0 });
+    const counts = apportion(
+      followed,
+      global ? { SUIVI: 0.3, GUIDE: 0.6, RENFORCE: 0.07, GLOBAL: 0.03 } : { SUIVI: 0.3, GUIDE: 0.63, RENFORCE: 0.07, GLOBAL: 0 },
+    );
     const layout = planPortfolios(counts, CAPS, advisors);
     expect(layout.advisorCount).toBeGreaterThanOrEqual(advisors);
     const seen = new Set<string>();
@@ -77,7 +80,11 @@ describe("plan des portefeuilles", () => {
 describe("personnel d'une agence", () => {
   it("donne à chacun une adresse e-mail distincte, même quand deux noms s'écrivent pareil sans espaces ni accents", () => {
     // « Le Roux » and « Leroux » are both in the generator's lists and give the same address part.
-    drawnNames.push({ firstName: "Isabelle", lastName: "Leroux" }, { firstName: "Isabelle", lastName: "Le Roux" }, { firstName: "Isabelle", lastName: "Le Roux" });
+    drawnNames.push(
+      { firstName: "Isabelle", lastName: "Leroux" },
+      { firstName: "Isabelle", lastName: "Le Roux" },
+      { firstName: "Isabelle", lastName: "Le Roux" },
+    );
     const layout = planPortfolios(apportion(2350, { SUIVI: 0.3, GUIDE: 0.6, RENFORCE: 0.07, GLOBAL: 0.03 }), CAPS, 12);
     const identity = { code: "14-CAEN-NORD", name: "Caen Nord", departement: "14", address: "Caen", globalPartnership: true };
     const staff = buildStaff(new Random("adresses"), { identity, layout, socialWorkerCount: 2, passwordHash: "x", createdAt: 0, personas: {} });

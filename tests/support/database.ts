@@ -90,7 +90,13 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   }
   if (options.served) {
     const folder = mkdtempSync(path.join(tmpdir(), "modalis-test-"));
-    const db = await openDatabase({ engine: "pglite", dataDir: path.join(folder, "pglite"), serve: true, command: "test Vitest", poolMax: options.poolMax ?? 10 });
+    const db = await openDatabase({
+      engine: "pglite",
+      dataDir: path.join(folder, "pglite"),
+      serve: true,
+      command: "test Vitest",
+      poolMax: options.poolMax ?? 10,
+    });
     try {
       await applyMigrations(db);
     } catch (error) {
@@ -129,9 +135,7 @@ export async function tableCounts(db: Database["prisma"], tables: readonly strin
 
 /** Row count and a checksum of the content of every table (the migration ledger included), to compare copies. */
 export async function tableChecksums(db: Database["prisma"]): Promise<Record<string, { rows: number; md5: string | null }>> {
-  const tables = await db.$queryRawUnsafe<{ tablename: string }[]>(
-    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
-  );
+  const tables = await db.$queryRawUnsafe<{ tablename: string }[]>(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`);
   const sums: Record<string, { rows: number; md5: string | null }> = {};
   for (const { tablename } of tables) {
     const quoted = `"${tablename.replace(/"/g, '""')}"`;

@@ -24,7 +24,8 @@ export function nextSerial(): number {
 const shortRandom = () => Math.random().toString(36).slice(2, 6);
 
 /** A calendar date (`YYYY-MM-DD`, midnight UTC, as `@db.Date` columns store it) or an instant as given. */
-const asDate = (value: string | Date) => (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00.000Z`) : new Date(value));
+const asDate = (value: string | Date) =>
+  typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00.000Z`) : new Date(value);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Agencies and accounts

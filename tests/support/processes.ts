@@ -18,7 +18,10 @@ export function runScript(script: string, args: string[], env: Record<string, st
 
 /** `npm run <name> -- <args>`, exactly as package.json declares it. */
 export function runNpmScript(name: string, args: string[], env: Record<string, string | undefined> = {}): ScriptProcess {
-  return watch(`npm run ${name}`, spawn("npm", ["run", "--silent", name, "--", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] }));
+  return watch(
+    `npm run ${name}`,
+    spawn("npm", ["run", "--silent", name, "--", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] }),
+  );
 }
 
 function watch(script: string, child: ChildProcess): ScriptProcess {

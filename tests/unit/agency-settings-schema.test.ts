@@ -44,8 +44,12 @@ describe("agency settings schemas", () => {
 
   it("accepts whole slots, the widest allowed span and a first interview of exactly the span", () => {
     expect(updateHoursSchema.safeParse({ agencyId, ...VALID_HOURS }).success).toBe(true);
-    expect(updateHoursSchema.safeParse({ agencyId, appointmentStart: "07:00", appointmentEnd: "20:00", slotMinutes: 15, initialInterviewMinutes: 45 }).success).toBe(true);
-    expect(updateHoursSchema.safeParse({ agencyId, appointmentStart: "13:30", appointmentEnd: "14:30", slotMinutes: 30, initialInterviewMinutes: 60 }).success).toBe(true);
+    expect(
+      updateHoursSchema.safeParse({ agencyId, appointmentStart: "07:00", appointmentEnd: "20:00", slotMinutes: 15, initialInterviewMinutes: 45 }).success,
+    ).toBe(true);
+    expect(
+      updateHoursSchema.safeParse({ agencyId, appointmentStart: "13:30", appointmentEnd: "14:30", slotMinutes: 30, initialInterviewMinutes: 60 }).success,
+    ).toBe(true);
   });
 
   it("bounds the first-interview deadline to 1–90 whole days", () => {

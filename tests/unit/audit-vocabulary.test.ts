@@ -95,7 +95,11 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   "user.created": [{ subjectType: "User", subjectId: WORKER, metadata: { role: "SOCIAL_WORKER" } }],
   "user.password_changed": [true, false].map((calendarFeedRevoked) => ({ subjectType: "User", subjectId: ADVISOR, metadata: { calendarFeedRevoked } })),
   "user.deactivated": [
-    { subjectType: "User", subjectId: WORKER, metadata: { role: "SOCIAL_WORKER", transferredToId: ADVISOR, tandemsTransferred: 2, appointmentsTransferred: 1 } },
+    {
+      subjectType: "User",
+      subjectId: WORKER,
+      metadata: { role: "SOCIAL_WORKER", transferredToId: ADVISOR, tandemsTransferred: 2, appointmentsTransferred: 1 },
+    },
     { subjectType: "User", subjectId: WORKER, metadata: { role: "SOCIAL_WORKER", transferredToId: null, tandemsTransferred: 0, appointmentsTransferred: 0 } },
   ],
   "user.reactivated": [{ subjectType: "User", subjectId: WORKER, metadata: { role: "SOCIAL_WORKER" } }],
@@ -138,7 +142,14 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   "diagnostic.confirmed": MODALITIES.map((m) => ({
     subjectType: "Diagnostic",
     seekerId: SEEKER,
-    metadata: { rulesetVersion: "2014.1", proposedModality: "GUIDE", decidedModality: m, override: m !== "GUIDE", portfolioId: TO_PORTFOLIO, advisorId: OTHER_ADVISOR },
+    metadata: {
+      rulesetVersion: "2014.1",
+      proposedModality: "GUIDE",
+      decidedModality: m,
+      override: m !== "GUIDE",
+      portfolioId: TO_PORTFOLIO,
+      advisorId: OTHER_ADVISOR,
+    },
   })),
   "seeker.modality_changed": [
     ...MODALITIES.map((m) => ({
@@ -315,9 +326,9 @@ describe("the audit vocabulary", () => {
     ]);
     expect(render("seeker.webOnly.changed", { webOnly: true })).toEqual(["Suivi 100 % web : non → oui"]);
     expect(render("appointment.outcome_recorded", { outcome: "NO_SHOW" }).at(-1)).toBe("Planifié → Absent");
-    expect(auditDetails({ action: "appointment.rescheduled", subjectType: "Appointment", subjectId: APPOINTMENT, metadata: { replacesId: OLD_APPOINTMENT } }, NAMES)).toEqual([
-      "Bilan du 4e mois : 12/03/2026 à 14 h 00 → 19/03/2026 à 14 h 30",
-    ]);
+    expect(
+      auditDetails({ action: "appointment.rescheduled", subjectType: "Appointment", subjectId: APPOINTMENT, metadata: { replacesId: OLD_APPOINTMENT } }, NAMES),
+    ).toEqual(["Bilan du 4e mois : 12/03/2026 à 14 h 00 → 19/03/2026 à 14 h 30"]);
     expect(render("user.deactivated", SAMPLES["user.deactivated"][0]!.metadata)).toEqual([
       "rôle : Travailleur·se social·e",
       "2 binômes repris par Paul Durand",
@@ -332,7 +343,8 @@ describe("the audit vocabulary", () => {
       expect(SAMPLES[action].length, action).toBeGreaterThan(0);
       for (const sample of SAMPLES[action]) {
         const text = auditDetails({ action, ...sample }, NAMES).join(" · ");
-        for (const code of RAW_CODES) expect(text, `${action}: ${text}`).not.toMatch(new RegExp(`(^|[^\\p{L}\\d_.-])${code.replace(/[.+]/g, "\\$&")}($|[^\\p{L}\\d_-])`, "u"));
+        for (const code of RAW_CODES)
+          expect(text, `${action}: ${text}`).not.toMatch(new RegExp(`(^|[^\\p{L}\\d_.-])${code.replace(/[.+]/g, "\\$&")}($|[^\\p{L}\\d_-])`, "u"));
         expect(text, action).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
         expect(text, action).not.toContain("?");
       }
@@ -349,26 +361,36 @@ describe("the audit vocabulary", () => {
   });
 
   it("lists the seekers, staff, portfolios and appointments an entry concerns", () => {
-    expect(auditReferences({ action: "seeker.transferred", seekerId: SEEKER, subjectType: "Seeker", subjectId: SEEKER, metadata: SAMPLES["seeker.transferred"][0]!.metadata })).toEqual({
+    expect(
+      auditReferences({
+        action: "seeker.transferred",
+        seekerId: SEEKER,
+        subjectType: "Seeker",
+        subjectId: SEEKER,
+        metadata: SAMPLES["seeker.transferred"][0]!.metadata,
+      }),
+    ).toEqual({
       seekers: [SEEKER],
       users: [],
       portfolios: [FROM_PORTFOLIO, TO_PORTFOLIO],
       appointments: [],
     });
-    expect(auditReferences({ action: "user.deactivated", subjectType: "User", subjectId: WORKER, metadata: SAMPLES["user.deactivated"][0]!.metadata })).toEqual({
-      seekers: [],
-      users: [WORKER, ADVISOR],
-      portfolios: [],
-      appointments: [],
-    });
+    expect(auditReferences({ action: "user.deactivated", subjectType: "User", subjectId: WORKER, metadata: SAMPLES["user.deactivated"][0]!.metadata })).toEqual(
+      {
+        seekers: [],
+        users: [WORKER, ADVISOR],
+        portfolios: [],
+        appointments: [],
+      },
+    );
     expect(auditReferences({ action: "diagnostic.confirmed", seekerId: SEEKER, metadata: SAMPLES["diagnostic.confirmed"][0]!.metadata })).toMatchObject({
       users: [OTHER_ADVISOR],
       portfolios: [TO_PORTFOLIO],
     });
-    expect(auditReferences({ action: "appointment.rescheduled", subjectType: "Appointment", subjectId: APPOINTMENT, metadata: { replacesId: OLD_APPOINTMENT } }).appointments).toEqual([
-      APPOINTMENT,
-      OLD_APPOINTMENT,
-    ]);
+    expect(
+      auditReferences({ action: "appointment.rescheduled", subjectType: "Appointment", subjectId: APPOINTMENT, metadata: { replacesId: OLD_APPOINTMENT } })
+        .appointments,
+    ).toEqual([APPOINTMENT, OLD_APPOINTMENT]);
     expect(auditReferences({ action: "seed.demo", metadata: null })).toEqual({ seekers: [], users: [], portfolios: [], appointments: [] });
   });
 });

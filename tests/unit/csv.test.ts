@@ -25,7 +25,7 @@ const HIDDEN_STARTS = [
 describe("CSV formula guard", () => {
   it("defuses =, +, - and @ after leading spaces of any kind", () => {
     for (const prefix of HIDDEN_STARTS) {
-      for (const formula of ["=1+1", "+33 6 12 34 56 78", "-2+3", "@SOMME(A1:A9)", "=HYPERLINK(\"http://x\")"]) {
+      for (const formula of ["=1+1", "+33 6 12 34 56 78", "-2+3", "@SOMME(A1:A9)", '=HYPERLINK("http://x")']) {
         const value = `${prefix}${formula}`;
         const cell = csvText(value);
         const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell;
@@ -52,7 +52,13 @@ describe("CSV formula guard", () => {
 
 describe("CSV for French Excel", () => {
   it("writes a BOM, `;` between fields and CRLF after every line", () => {
-    const file = toCsv(["Nom", "Jours"], [["Durand", 3], ["Émile", null]]);
+    const file = toCsv(
+      ["Nom", "Jours"],
+      [
+        ["Durand", 3],
+        ["Émile", null],
+      ],
+    );
     expect(file).toBe(`${BOM}Nom;Jours\r\nDurand;3\r\nÉmile;\r\n`);
     expect(Buffer.from(file, "utf8").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });

@@ -61,7 +61,9 @@ describe("diagnostic form state", () => {
 
   it("reads the months typed, or null when the seeker never worked; sends nothing while they are not a whole number", () => {
     expect(answersOf(apply(initial(), { type: "set", field: "months", value: "30" })).monthsWithoutWork).toBe(30);
-    expect(answersOf(apply(initial(), { type: "set", field: "months", value: "30" }, { type: "set", field: "neverWorked", value: true })).monthsWithoutWork).toBeNull();
+    expect(
+      answersOf(apply(initial(), { type: "set", field: "months", value: "30" }, { type: "set", field: "neverWorked", value: true })).monthsWithoutWork,
+    ).toBeNull();
     for (const months of ["2.5", "-1", "douze"]) {
       const state = apply(initial(), { type: "set", field: "months", value: months });
       expect(viewFor(state).proposal).toBeNull();
@@ -71,7 +73,12 @@ describe("diagnostic form state", () => {
   });
 
   it("sends a justification only when the decision differs, the rhythm only in guidé, the social worker only in global", () => {
-    const guide = apply(initial(), { type: "decide", modality: "GUIDE" }, { type: "set", field: "justification", value: "Long arrêt maladie, suivi rapproché." }, { type: "set", field: "rhythm", value: 3 });
+    const guide = apply(
+      initial(),
+      { type: "decide", modality: "GUIDE" },
+      { type: "set", field: "justification", value: "Long arrêt maladie, suivi rapproché." },
+      { type: "set", field: "rhythm", value: 3 },
+    );
     expect(viewFor(guide)).toMatchObject({ decided: "GUIDE", overriding: true });
     expect(inputFor(guide)).toMatchObject({ decidedModality: "GUIDE", overrideJustification: "Long arrêt maladie, suivi rapproché.", agreedRhythmMonths: 3 });
     const global = apply(guide, { type: "decide", modality: "GLOBAL" }, { type: "set", field: "socialWorkerId", value: COLLEAGUE });
@@ -93,7 +100,12 @@ describe("diagnostic form state", () => {
   });
 
   it("keeps a refusal's messages until the next sending, and places the seeker with a colleague the refusal names", () => {
-    const refused = apply(initial(), { type: "refused", error: "Le portefeuille est complet.", fieldErrors: ["a"], alternatives: [{ advisorId: COLLEAGUE, name: "Bruno", room: 3 }] });
+    const refused = apply(initial(), {
+      type: "refused",
+      error: "Le portefeuille est complet.",
+      fieldErrors: ["a"],
+      alternatives: [{ advisorId: COLLEAGUE, name: "Bruno", room: 3 }],
+    });
     expect(refused).toMatchObject({ error: "Le portefeuille est complet.", fieldErrors: ["a"] });
     const placed = apply(refused, { type: "placeWith", advisorId: COLLEAGUE });
     expect(placed).toMatchObject({ advisorId: COLLEAGUE, error: null, alternatives: [] });
@@ -103,13 +115,19 @@ describe("diagnostic form state", () => {
   });
 });
 
-const justification = fc.string({ minLength: JUSTIFICATION_MIN, maxLength: 40, unit: fc.constantFrom("a", "é", " ", "x", ".") }).filter((s) => s.trim().length >= JUSTIFICATION_MIN);
+const justification = fc
+  .string({ minLength: JUSTIFICATION_MIN, maxLength: 40, unit: fc.constantFrom("a", "é", " ", "x", ".") })
+  .filter((s) => s.trim().length >= JUSTIFICATION_MIN);
 const actionArb = (globalPartnership: boolean): fc.Arbitrary<DiagnosticFormAction> =>
   fc.oneof(
     fc.record({ type: fc.constant("level" as const), dimension: fc.constantFrom(...LEVEL_DIMENSIONS), level: fc.constantFrom<Level>(0, 1, 2) }),
     fc.record({ type: fc.constant("barrier" as const), barrier: fc.constantFrom(...BARRIERS), severity: fc.constantFrom(...SEVERITIES) }),
     fc.record({ type: fc.constant("webVolunteer" as const), value: fc.boolean() }),
-    fc.record({ type: fc.constant("set" as const), field: fc.constant("months" as const), value: fc.oneof(fc.integer({ min: 0, max: 600 }).map(String), fc.string({ maxLength: 4 })) }),
+    fc.record({
+      type: fc.constant("set" as const),
+      field: fc.constant("months" as const),
+      value: fc.oneof(fc.integer({ min: 0, max: 600 }).map(String), fc.string({ maxLength: 4 })),
+    }),
     fc.record({ type: fc.constant("set" as const), field: fc.constant("neverWorked" as const), value: fc.boolean() }),
     fc.record({ type: fc.constant("decide" as const), modality: fc.constantFrom(...MODALITIES.filter((m) => m !== "GLOBAL" || globalPartnership)) }),
     fc.record({ type: fc.constant("set" as const), field: fc.constant("justification" as const), value: justification }),

@@ -29,7 +29,10 @@ function physicalLines(text: string): string[] {
 
 /** Unfolded content lines (RFC 5545 §3.1). */
 function contentLines(text: string): string[] {
-  return text.slice(0, -2).replace(/\r\n[ \t]/g, "").split("\r\n");
+  return text
+    .slice(0, -2)
+    .replace(/\r\n[ \t]/g, "")
+    .split("\r\n");
 }
 
 type Prop = { name: string; params: Record<string, string>; value: string };
@@ -349,7 +352,11 @@ describe("appointments as events", () => {
       [a],
       [{ ...a, ...cancelled }, b],
       [{ ...a, ...cancelled }, { ...b, ...cancelled }, c],
-      [{ ...a, ...cancelled }, { ...b, ...cancelled }, { ...c, ...cancelled }],
+      [
+        { ...a, ...cancelled },
+        { ...b, ...cancelled },
+        { ...c, ...cancelled },
+      ],
     ];
     const dates = ["20260414T140000", "20260421T140000", "20260428T140000", "20260428T140000"];
     let lastSequence = -1;
@@ -370,7 +377,10 @@ describe("appointments as events", () => {
     const a = appointment({ date: "2026-04-14", status: "CANCELLED" });
     const b = appointment({ date: "2026-04-21", replacesId: a.id });
     const other = appointment({ date: "2026-05-02", kind: "FOLLOW_UP" });
-    for (const rows of [[a, b, other], [other, b, a]]) {
+    for (const rows of [
+      [a, b, other],
+      [other, b, a],
+    ]) {
       expect(chainOf(rows, a.id)).toMatchObject({ rootId: a.id, head: { id: b.id }, moves: 1 });
       expect(chainOf(rows, b.id)).toMatchObject({ rootId: a.id, head: { id: b.id }, moves: 1 });
       expect(chainOf(rows, other.id)).toMatchObject({ rootId: other.id, head: { id: other.id }, moves: 0 });

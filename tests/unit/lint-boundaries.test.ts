@@ -57,8 +57,12 @@ describe("layer rule", () => {
     for (const source of ["@/server/use-cases/appointments", "@/server/use-cases/kit", "@/server/context"]) {
       expect(await reported("src/app/agence/page.tsx", `import { x } from "${source}";\nexport { x };\n`), source).toEqual(["no-restricted-imports"]);
     }
-    expect(await reported("src/app/agence/page.tsx", `import type { MoveResult } from "@/server/use-cases/rebalance";\nexport type X = MoveResult;\n`)).toEqual([]);
-    expect(await reported("src/app/agence/page.tsx", `import { moveSeekersAction } from "@/server/actions/rebalance";\nexport { moveSeekersAction };\n`)).toEqual([]);
+    expect(await reported("src/app/agence/page.tsx", `import type { MoveResult } from "@/server/use-cases/rebalance";\nexport type X = MoveResult;\n`)).toEqual(
+      [],
+    );
+    expect(
+      await reported("src/app/agence/page.tsx", `import { moveSeekersAction } from "@/server/actions/rebalance";\nexport { moveSeekersAction };\n`),
+    ).toEqual([]);
   });
 
   it("queries never import use cases or actions", async () => {

@@ -27,7 +27,10 @@ const PAGES = new Map<string, string>(
   filesUnder(APP)
     .filter((file) => path.basename(file) === "page.tsx")
     .map((file) => {
-      const segments = path.relative(APP, path.dirname(file)).split(path.sep).filter((segment) => segment && !/^\(.*\)$/.test(segment));
+      const segments = path
+        .relative(APP, path.dirname(file))
+        .split(path.sep)
+        .filter((segment) => segment && !/^\(.*\)$/.test(segment));
       return [`/${segments.join("/")}`, file] as const;
     }),
 );

@@ -13,7 +13,9 @@ describe("rebalance schemas", () => {
     expect(moveSeekersSchema.safeParse({ seekerIds: [id], toPortfolioId: id, force: true }).error?.issues[0]?.message).toMatch(/justification/);
     expect(moveSeekersSchema.safeParse({ seekerIds: [id], toPortfolioId: id, force: true, reason: "court" }).success).toBe(false);
     expect(moveSeekersSchema.safeParse({ seekerIds: [id], toPortfolioId: id, force: true, reason: REASON }).success).toBe(true);
-    expect(applyBalanceSchema.safeParse({ agencyId: id, modality: "GUIDE", moves: [{ seekerId: id, fromPortfolioId: id, toPortfolioId: id }] }).success).toBe(false);
+    expect(applyBalanceSchema.safeParse({ agencyId: id, modality: "GUIDE", moves: [{ seekerId: id, fromPortfolioId: id, toPortfolioId: id }] }).success).toBe(
+      false,
+    );
     expect(applyBalanceSchema.safeParse({ agencyId: id, modality: "AUTRE", moves: [] }).success).toBe(false);
   });
 });

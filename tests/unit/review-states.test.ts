@@ -15,9 +15,9 @@ describe("review cut-off dates", () => {
       for (let r = t - 320; r <= t - 80; r++) {
         const registration = fromDayNumber(r);
         const windows = reviewWindows(registration);
-        if ((windows.M4.to < today) !== registration <= cutoffs.m4Closed) mismatches.push(`${today} ${registration} M4 closed`);
-        if ((windows.M9.from <= today) !== registration <= cutoffs.m9Open) mismatches.push(`${today} ${registration} M9 open`);
-        if ((windows.M9.to < today) !== registration <= cutoffs.m9Closed) mismatches.push(`${today} ${registration} M9 closed`);
+        if (windows.M4.to < today !== registration <= cutoffs.m4Closed) mismatches.push(`${today} ${registration} M4 closed`);
+        if (windows.M9.from <= today !== registration <= cutoffs.m9Open) mismatches.push(`${today} ${registration} M9 open`);
+        if (windows.M9.to < today !== registration <= cutoffs.m9Closed) mismatches.push(`${today} ${registration} M9 closed`);
       }
     }
     expect(mismatches.slice(0, 10)).toEqual([]);

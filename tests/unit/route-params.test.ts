@@ -35,8 +35,14 @@ describe("route parameters", () => {
     expect(optionalIdParam(undefined)).toBeUndefined();
     expect(optionalIdParam(ID)).toBe(ID);
     for (const value of [...MALFORMED, [ID, OTHER]]) {
-      expect(notFoundDigest(() => parseIdParam(value)), String(value)).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
-      expect(notFoundDigest(() => optionalIdParam(value)), String(value)).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
+      expect(
+        notFoundDigest(() => parseIdParam(value)),
+        String(value),
+      ).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
+      expect(
+        notFoundDigest(() => optionalIdParam(value)),
+        String(value),
+      ).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
     }
     expect(notFoundDigest(() => parseIdParam(undefined))).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
   });

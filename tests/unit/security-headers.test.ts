@@ -29,7 +29,16 @@ function filesUnder(dir: string): string[] {
 
 describe("configured security headers", () => {
   it("give pages, other routes and static files Referrer-Policy: same-origin", async () => {
-    for (const pathname of ["/", "/connexion", "/agence", "/agence/export/charges", "/mon-espace", "/api/health", "/_next/static/chunks/a.js", "/calendrier-x"]) {
+    for (const pathname of [
+      "/",
+      "/connexion",
+      "/agence",
+      "/agence/export/charges",
+      "/mon-espace",
+      "/api/health",
+      "/_next/static/chunks/a.js",
+      "/calendrier-x",
+    ]) {
       const headers = await configuredHeaders(pathname);
       expect(headers["Referrer-Policy"], pathname).toBe("same-origin");
       expect(headers["X-Content-Type-Options"], pathname).toBe("nosniff");
@@ -51,7 +60,10 @@ describe("configured security headers", () => {
       .map((file) => path.relative("src/app", path.dirname(file)).split(path.sep).join("/"));
     expect(privateRoutes.length).toBeGreaterThanOrEqual(3);
     for (const route of privateRoutes) {
-      expect(OWN_REFERRER_POLICY_ROUTES.some((prefix) => route === prefix || route.startsWith(`${prefix}/`)), route).toBe(true);
+      expect(
+        OWN_REFERRER_POLICY_ROUTES.some((prefix) => route === prefix || route.startsWith(`${prefix}/`)),
+        route,
+      ).toBe(true);
     }
   });
 });

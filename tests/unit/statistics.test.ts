@@ -16,10 +16,32 @@ describe("weightedMedian", () => {
   });
 
   it("takes the middle value of an odd total and halves the two middle ones of an even total", () => {
-    expect(weightedMedian([{ value: 31, count: 1 }, { value: 7, count: 1 }, { value: 14, count: 1 }])).toBe(14);
-    expect(weightedMedian([{ value: 21, count: 1 }, { value: 7, count: 2 }, { value: 30, count: 1 }])).toBe(14);
-    expect(weightedMedian([{ value: 10, count: 3 }, { value: 2, count: 3 }])).toBe(6);
-    expect(weightedMedian([{ value: 5, count: 1000 }, { value: 90, count: 1 }])).toBe(5);
+    expect(
+      weightedMedian([
+        { value: 31, count: 1 },
+        { value: 7, count: 1 },
+        { value: 14, count: 1 },
+      ]),
+    ).toBe(14);
+    expect(
+      weightedMedian([
+        { value: 21, count: 1 },
+        { value: 7, count: 2 },
+        { value: 30, count: 1 },
+      ]),
+    ).toBe(14);
+    expect(
+      weightedMedian([
+        { value: 10, count: 3 },
+        { value: 2, count: 3 },
+      ]),
+    ).toBe(6);
+    expect(
+      weightedMedian([
+        { value: 5, count: 1000 },
+        { value: 90, count: 1 },
+      ]),
+    ).toBe(5);
   });
 
   it("agrees with the median of the expanded list", () => {

@@ -13,7 +13,11 @@ describe("recognising retryable transaction errors", () => {
     // What `@prisma/adapter-pg` throws out of an interactive transaction on SQLSTATE 40001.
     const adapterConflict = Object.assign(new Error("TransactionWriteConflict"), {
       name: "DriverAdapterError",
-      cause: { kind: "TransactionWriteConflict", originalCode: "40001", originalMessage: "could not serialize access due to read/write dependencies among transactions" },
+      cause: {
+        kind: "TransactionWriteConflict",
+        originalCode: "40001",
+        originalMessage: "could not serialize access due to read/write dependencies among transactions",
+      },
     });
     const wrapped = Object.assign(new Error("Transaction failed due to a write conflict or a deadlock. Please retry your transaction"), {
       name: "PrismaClientKnownRequestError",
@@ -29,10 +33,22 @@ describe("recognising retryable transaction errors", () => {
       expect(isRetryableTransactionError(error), String(error)).toBe(true);
     }
     const unique = Object.assign(new Error("Unique constraint failed"), { name: "PrismaClientKnownRequestError", code: "P2002", meta: { target: ["email"] } });
-    const uniqueByAdapter = Object.assign(new Error("db error"), { name: "DriverAdapterError", cause: { kind: "UniqueConstraintViolation", originalCode: "23505" } });
+    const uniqueByAdapter = Object.assign(new Error("db error"), {
+      name: "DriverAdapterError",
+      cause: { kind: "UniqueConstraintViolation", originalCode: "23505" },
+    });
     const cyclic: Record<string, unknown> = { message: "boucle" };
     cyclic.cause = cyclic;
-    for (const error of [unique, uniqueByAdapter, new DomainError("CAPACITY", "Le portefeuille est complet."), new Error("boom"), null, undefined, 40001, cyclic]) {
+    for (const error of [
+      unique,
+      uniqueByAdapter,
+      new DomainError("CAPACITY", "Le portefeuille est complet."),
+      new Error("boom"),
+      null,
+      undefined,
+      40001,
+      cyclic,
+    ]) {
       expect(isRetryableTransactionError(error), String(error)).toBe(false);
     }
   });

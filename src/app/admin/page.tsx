@@ -18,8 +18,7 @@ export default async function AdminPage() {
   return (
     <AppShell actor={actor} title="Agences">
       <p className="mb-4">
-        {agencies.length} agences · {number(followedTotal(total.followed))} demandeurs suivis · {number(total.awaitingDiagnostic)} en attente de
-        diagnostic.
+        {agencies.length} agences · {number(followedTotal(total.followed))} demandeurs suivis · {number(total.awaitingDiagnostic)} en attente de diagnostic.
       </p>
       <TableScroller label="Tableau des agences">
         <table className="w-full text-left text-sm">

@@ -95,7 +95,9 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
             </a>
           </nav>
           <section aria-labelledby="totaux" className="mb-6">
-            <h2 id="totaux" className="mb-2 text-lg font-semibold">Totaux par modalité</h2>
+            <h2 id="totaux" className="mb-2 text-lg font-semibold">
+              Totaux par modalité
+            </h2>
             <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
               {(Object.keys(loads.totals) as Modality[]).map((modality) => (
                 <li key={modality} className="rounded-lg border border-slate-200 bg-white p-3">
@@ -133,12 +135,15 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
               <Section id="attente" title="Premiers entretiens">
                 <ul className="space-y-1 text-sm">
                   <li>
-                    {dashboard.backlog.awaitingDiagnostic} en attente, dont {dashboard.backlog.late} au-delà de {dashboard.agency.firstInterviewDeadlineDays} jours
+                    {dashboard.backlog.awaitingDiagnostic} en attente, dont {dashboard.backlog.late} au-delà de {dashboard.agency.firstInterviewDeadlineDays}{" "}
+                    jours
                     {dashboard.backlog.oldestAgeDays !== null ? ` (le plus ancien attend depuis ${dashboard.backlog.oldestAgeDays} jours)` : ""}
                   </li>
                   <li>
                     Délai médian inscription → premier entretien :{" "}
-                    {dashboard.backlog.firstInterview.medianDays === null ? "—" : `${dashboard.backlog.firstInterview.medianDays.toLocaleString("fr-FR")} jours`}
+                    {dashboard.backlog.firstInterview.medianDays === null
+                      ? "—"
+                      : `${dashboard.backlog.firstInterview.medianDays.toLocaleString("fr-FR")} jours`}
                   </li>
                   <li>Reçus dans le délai : {share(dashboard.backlog.firstInterview.withinDeadlineShare)}</li>
                 </ul>
@@ -172,7 +177,9 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
             </div>
           ) : null}
           <section aria-labelledby="charges">
-            <h2 id="charges" className="mb-2 text-lg font-semibold">Charges par conseiller et modalité</h2>
+            <h2 id="charges" className="mb-2 text-lg font-semibold">
+              Charges par conseiller et modalité
+            </h2>
             <TableScroller label="Tableau des charges">
               <table className="w-full text-left text-sm">
                 <TableHead columns={["Conseiller·ère", "Modalité", numeric("Demandeurs / plafond"), numeric("Taux")]} />

@@ -97,7 +97,10 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
                 </div>
                 <div className="flex items-center gap-2">
                   {row.late ? <span className="rounded-full bg-red-100 px-2 py-1 text-sm font-medium text-red-900">Premier entretien en retard</span> : null}
-                  <Link href={`/conseiller/diagnostic/${row.id}`} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900">
+                  <Link
+                    href={`/conseiller/diagnostic/${row.id}`}
+                    className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900"
+                  >
                     Diagnostiquer
                   </Link>
                 </div>

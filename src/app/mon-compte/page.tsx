@@ -16,16 +16,16 @@ export default async function AccountPage() {
       </p>
       {actor.mustChangePassword ? (
         <Notice tone="warning" className="mb-4">
-          Vous vous êtes connecté·e avec un mot de passe provisoire. Choisissez maintenant votre propre mot de passe :
-          les autres pages s&apos;ouvriront ensuite.
+          Vous vous êtes connecté·e avec un mot de passe provisoire. Choisissez maintenant votre propre mot de passe : les autres pages s&apos;ouvriront
+          ensuite.
         </Notice>
       ) : null}
       <h2 className="mb-2 text-lg font-semibold">Changer mon mot de passe</h2>
       <p className="mb-3 text-sm text-slate-700">Après le changement, vous serez déconnecté·e de tous vos appareils et vous reconnecterez.</p>
       {actor.role === "SEEKER" ? (
         <p className="mb-3 text-sm text-slate-700">
-          Votre lien d&apos;agenda (l&apos;abonnement de votre téléphone à vos rendez-vous) sera aussi supprimé. Vous pourrez en
-          créer un nouveau dans « Mon espace ».
+          Votre lien d&apos;agenda (l&apos;abonnement de votre téléphone à vos rendez-vous) sera aussi supprimé. Vous pourrez en créer un nouveau dans « Mon
+          espace ».
         </p>
       ) : null}
       <ChangePasswordForm />

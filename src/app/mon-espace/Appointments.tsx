@@ -135,7 +135,9 @@ export function PastAppointments({ history }: { history: SpaceAppointment[] }) {
               </div>
               <p>
                 <span className="sr-only">Résultat : </span>
-                <span className={`inline-block rounded-full px-3 py-1 text-sm font-semibold ${OUTCOME_COLORS[appointment.status] ?? "bg-slate-100 text-slate-900"}`}>
+                <span
+                  className={`inline-block rounded-full px-3 py-1 text-sm font-semibold ${OUTCOME_COLORS[appointment.status] ?? "bg-slate-100 text-slate-900"}`}
+                >
                   {outcomeText(appointment.status, appointment.replaced)}
                 </span>
               </p>

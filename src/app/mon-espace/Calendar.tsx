@@ -22,12 +22,11 @@ export async function Calendar({ token }: { token: string | null }) {
   return (
     <Section id="agenda" title="Mes rendez-vous dans mon agenda" large>
       <p>
-        Chaque rendez-vous a un bouton « Ajouter à mon agenda » : il télécharge un fichier. Ouvrez-le, et le rendez-vous
-        s&apos;ajoute à l&apos;agenda de votre téléphone.
+        Chaque rendez-vous a un bouton « Ajouter à mon agenda » : il télécharge un fichier. Ouvrez-le, et le rendez-vous s&apos;ajoute à l&apos;agenda de votre
+        téléphone.
       </p>
       <p className="mt-2">
-        Avec un <strong>lien d&apos;agenda</strong>, votre téléphone se met à jour tout seul : nouveaux rendez-vous, changements
-        d&apos;heure, annulations.
+        Avec un <strong>lien d&apos;agenda</strong>, votre téléphone se met à jour tout seul : nouveaux rendez-vous, changements d&apos;heure, annulations.
       </p>
       <div className="mt-3">
         <CalendarFeedPanel feedUrl={urls.feedUrl} webcalUrl={urls.webcalUrl} />

@@ -5,9 +5,7 @@ import { formatCalendarDate } from "@/lib/seeker-texts";
 import { Section } from "@/components/Section";
 
 function reviewSentence(review: SpaceReview, timeZone: string, zoneWords: string | null): string {
-  const planned = review.planned
-    ? `Prévu le ${formatDateTime(new Date(review.planned.startsAt), timeZone)}${zoneWords ? ` (${zoneWords})` : ""}.`
-    : null;
+  const planned = review.planned ? `Prévu le ${formatDateTime(new Date(review.planned.startsAt), timeZone)}${zoneWords ? ` (${zoneWords})` : ""}.` : null;
   switch (review.progress) {
     case "DONE":
       return review.doneAt ? `Fait le ${formatLongDate(new Date(review.doneAt), timeZone)}.` : "Fait.";
@@ -18,9 +16,7 @@ function reviewSentence(review: SpaceReview, timeZone: string, zoneWords: string
     case "NOT_YET":
       return planned ?? "Ce bilan aura lieu pendant cette période. Vous recevrez une date.";
     case "OVERDUE":
-      return planned
-        ? `En retard. ${planned}`
-        : "En retard : la période est passée. Contactez votre conseiller·ère pour fixer une date.";
+      return planned ? `En retard. ${planned}` : "En retard : la période est passée. Contactez votre conseiller·ère pour fixer une date.";
     case "MISSED":
       return "Pas fait. Le bilan du 9e mois le remplace.";
   }
@@ -30,8 +26,8 @@ export function Reviews({ reviews, agency }: { reviews: SpaceReview[]; agency: M
   return (
     <Section id="bilans" title="Mes bilans du 4e et du 9e mois" large>
       <p>
-        Tout le monde a deux bilans obligatoires : 4 mois et 9 mois après l&apos;inscription. Vous faites le point avec votre
-        conseiller·ère sur votre recherche d&apos;emploi.
+        Tout le monde a deux bilans obligatoires : 4 mois et 9 mois après l&apos;inscription. Vous faites le point avec votre conseiller·ère sur votre recherche
+        d&apos;emploi.
       </p>
       <ul className="mt-3 space-y-3">
         {reviews.map((review) => (

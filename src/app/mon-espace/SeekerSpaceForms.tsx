@@ -131,12 +131,12 @@ export function CalendarFeedPanel({ feedUrl, webcalUrl }: { feedUrl: string | nu
         <h3 className="text-base font-semibold">Comment l&apos;ajouter à mon téléphone ?</h3>
         <ul className="mt-1 list-disc space-y-2 pl-5">
           <li>
-            <strong>iPhone</strong> : touchez « Ajouter à l&apos;agenda de cet appareil », puis « S&apos;abonner ». Ou : Réglages →
-            Calendrier → Comptes → Ajouter un compte → Autre → « Ajouter un calendrier avec abonnement », et collez le lien.
+            <strong>iPhone</strong> : touchez « Ajouter à l&apos;agenda de cet appareil », puis « S&apos;abonner ». Ou : Réglages → Calendrier → Comptes →
+            Ajouter un compte → Autre → « Ajouter un calendrier avec abonnement », et collez le lien.
           </li>
           <li>
-            <strong>Android (Google Agenda)</strong> : sur un ordinateur, ouvrez calendar.google.com → « Autres agendas » → « + »
-            → « À partir de l&apos;URL », collez le lien. L&apos;agenda apparaît ensuite sur votre téléphone.
+            <strong>Android (Google Agenda)</strong> : sur un ordinateur, ouvrez calendar.google.com → « Autres agendas » → « + » → « À partir de l&apos;URL »,
+            collez le lien. L&apos;agenda apparaît ensuite sur votre téléphone.
           </li>
         </ul>
       </div>

@@ -36,8 +36,7 @@ export function Support({ space }: { space: MySpace }) {
       ) : null}
       {socialWorker ? (
         <p className="mt-3">
-          Votre travailleur·se social·e : {socialWorker.firstName} {socialWorker.lastName}. Il ou elle travaille avec votre
-          conseiller·ère.
+          Votre travailleur·se social·e : {socialWorker.firstName} {socialWorker.lastName}. Il ou elle travaille avec votre conseiller·ère.
         </p>
       ) : null}
     </Section>

@@ -55,8 +55,8 @@ export default async function SeekerSpacePage() {
         <PastAppointments history={space.history} />
         <Section id="donnees" title="Mes données" large>
           <p>
-            Vous pouvez télécharger toutes les informations que France Travail garde sur vous dans Modalis : votre dossier, vos
-            entretiens, vos rendez-vous, et qui a consulté votre dossier. C&apos;est votre droit (RGPD).
+            Vous pouvez télécharger toutes les informations que France Travail garde sur vous dans Modalis : votre dossier, vos entretiens, vos rendez-vous, et
+            qui a consulté votre dossier. C&apos;est votre droit (RGPD).
           </p>
           <p className="mt-2 text-sm text-slate-700">Le fichier est au format JSON. Il contient des informations personnelles : gardez-le pour vous.</p>
           <a href="/mon-espace/mes-donnees" download className={`${downloadLink} mt-3`}>

@@ -11,9 +11,7 @@ export default async function SocialWorkerPage() {
   const seekers = await myTandemSeekers(actor);
   return (
     <AppShell actor={actor} title="Mes accompagnements globaux">
-      <p className="mb-3 text-sm">
-        {plural(seekers.length, "personne suivie", "personnes suivies")} en binôme avec un·e conseiller·ère.
-      </p>
+      <p className="mb-3 text-sm">{plural(seekers.length, "personne suivie", "personnes suivies")} en binôme avec un·e conseiller·ère.</p>
       <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
         {seekers.map((seeker) => (
           <li key={seeker.id} className="p-3">

@@ -88,7 +88,7 @@ export async function restoreDatabase(options: DatabaseOptions, file: string): P
     if (setAside) renameSync(paths.dataDir, setAside);
     const pglite = new PGlite({ dataDir: paths.dataDir, extensions: { btree_gist }, loadDataDir: new Blob([readFileSync(source)]) });
     await pglite.waitReady;
-    await pglite.query("SELECT count(*) FROM \"_prisma_migrations\"");
+    await pglite.query('SELECT count(*) FROM "_prisma_migrations"');
     await pglite.close();
     return { setAside };
   } catch (error) {
@@ -118,7 +118,11 @@ function run(command: string, args: string[]): Promise<void> {
     let errors = "";
     child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
     child.on("error", (error: NodeJS.ErrnoException) =>
-      reject(new Error(error.code === "ENOENT" ? `${command} est introuvable : installez les outils clients de PostgreSQL (paquet postgresql-client).` : error.message)),
+      reject(
+        new Error(
+          error.code === "ENOENT" ? `${command} est introuvable : installez les outils clients de PostgreSQL (paquet postgresql-client).` : error.message,
+        ),
+      ),
     );
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} a échoué : ${errors.trim().slice(0, 500)}`))));
   });

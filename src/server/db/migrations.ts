@@ -53,12 +53,14 @@ export async function applyMigrations(db: Database, migrations = listMigrations(
         }
         continue;
       }
-      await db.execScript(
-        `BEGIN;\n${migration.sql}\n;INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES (${quote(randomUUID())}, ${quote(checksum)}, ${quote(migration.name)}, now(), 1);\nCOMMIT;`,
-      ).catch(async (error: unknown) => {
-        await db.execScript("ROLLBACK;").catch(() => undefined);
-        throw error;
-      });
+      await db
+        .execScript(
+          `BEGIN;\n${migration.sql}\n;INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES (${quote(randomUUID())}, ${quote(checksum)}, ${quote(migration.name)}, now(), 1);\nCOMMIT;`,
+        )
+        .catch(async (error: unknown) => {
+          await db.execScript("ROLLBACK;").catch(() => undefined);
+          throw error;
+        });
       newlyApplied.push(migration.name);
     }
     return newlyApplied;

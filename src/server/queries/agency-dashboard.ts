@@ -45,7 +45,6 @@ function addOutcome(stats: NoShowStats, status: string, count: number) {
   stats.rate = noShowRate(stats);
 }
 
-
 type AgencyOverview = { loads: AgencyLoads; dashboard: AgencyDashboard };
 
 /** What /agence shows: the portfolio loads and the dashboard, the agency opened once and every figure read together. */

@@ -62,11 +62,7 @@ const OVERDUE_REVIEWS_HEADER = [
 ] as const;
 
 /** The OVERDUE reviews of the agency (M4 then M9, each in name order), or of one kind. */
-export async function overdueReviewsExport(
-  actor: Actor,
-  agencyId: string,
-  options: { now?: Date; kind?: ReviewKind | null } = {},
-): Promise<CsvExport | null> {
+export async function overdueReviewsExport(actor: Actor, agencyId: string, options: { now?: Date; kind?: ReviewKind | null } = {}): Promise<CsvExport | null> {
   const db = await prisma();
   const agency = await openAgency(db, actor, agencyId, options.now ?? new Date());
   if (!agency) return null;

@@ -40,7 +40,10 @@ export async function agencyPortfolios(db: Db, agencyId: string): Promise<Agency
 }
 
 /** Each portfolio's load against its cap, and the totals per modality. */
-export function withLoads(portfolios: readonly AgencyPortfolio[], loadByPortfolio: ReadonlyMap<string | null, number>): Pick<AgencyLoads, "portfolios" | "totals"> {
+export function withLoads(
+  portfolios: readonly AgencyPortfolio[],
+  loadByPortfolio: ReadonlyMap<string | null, number>,
+): Pick<AgencyLoads, "portfolios" | "totals"> {
   const rows = portfolios.map((portfolio) => ({
     portfolioId: portfolio.id,
     advisorId: portfolio.advisor.id,
@@ -100,7 +103,9 @@ type AgencyRollupRow = {
 const zeroByModality = (): Record<Modality, number> => ({ SUIVI: 0, GUIDE: 0, RENFORCE: 0, GLOBAL: 0 });
 
 /** Every agency the actor may see with followed seekers and summed portfolio caps per modality, and the total row. */
-export async function agencyRollup(actor: Actor): Promise<{ agencies: AgencyRollupRow[]; total: Omit<AgencyRollupRow, "id" | "code" | "name" | "departement" | "globalPartnership"> }> {
+export async function agencyRollup(
+  actor: Actor,
+): Promise<{ agencies: AgencyRollupRow[]; total: Omit<AgencyRollupRow, "id" | "code" | "name" | "departement" | "globalPartnership"> }> {
   const db = await prisma();
   const agencies = await db.agency.findMany({
     where: agencyScope(actor),

@@ -94,7 +94,10 @@ type Db = Awaited<ReturnType<typeof prisma>>;
 
 function matchesSearch(row: { firstName: string; lastName: string; franceTravailId: string }, q: string): boolean {
   if (!q) return true;
-  const needle = q.toLocaleLowerCase("fr").normalize("NFD").replace(/\p{Diacritic}/gu, "");
+  const needle = q
+    .toLocaleLowerCase("fr")
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "");
   const haystack = `${row.lastName} ${row.firstName} ${row.firstName} ${row.lastName} ${row.franceTravailId}`
     .toLocaleLowerCase("fr")
     .normalize("NFD")
@@ -200,9 +203,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
       orderBy: { startsAt: "asc" },
       select: { id: true, seekerId: true, startsAt: true, kind: true, channel: true, status: true, seeker: { select: { firstName: true, lastName: true } } },
     }),
-    queueRows
-      ? Promise.resolve([])
-      : db.seeker.groupBy({ by: ["registrationDate"], where: queueWhere, _count: { _all: true } }),
+    queueRows ? Promise.resolve([]) : db.seeker.groupBy({ by: ["registrationDate"], where: queueWhere, _count: { _all: true } }),
   ]);
 
   const enriched = records.map((record) => {
@@ -247,9 +248,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
       const initialAppointment = appointments[0]?.startsAt ?? null;
       return { ...seeker, registrationDate: wait.registrationDate, daysSinceRegistration: wait.waitingDays, late: wait.late, initialAppointment };
     });
-  const counts = Object.fromEntries(
-    CASELOAD_FILTERS.map((filter) => [filter, searched.filter(inFilter[filter]).length]),
-  ) as Record<CaseloadFilter, number>;
+  const counts = Object.fromEntries(CASELOAD_FILTERS.map((filter) => [filter, searched.filter(inFilter[filter]).length])) as Record<CaseloadFilter, number>;
 
   const compare: Record<CaseloadQuery["tri"], (a: CaseloadRow, b: CaseloadRow) => number> = {
     nom: byName,
@@ -258,7 +257,10 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
       (a.nextAppointment?.startsAt.getTime() ?? Number.POSITIVE_INFINITY) - (b.nextAppointment?.startsAt.getTime() ?? Number.POSITIVE_INFINITY) ||
       a.lastName.localeCompare(b.lastName, "fr"),
   };
-  const listed = searched.filter(inFilter[query.filtre]).map((entry) => entry.row).sort(compare[query.tri]);
+  const listed = searched
+    .filter(inFilter[query.filtre])
+    .map((entry) => entry.row)
+    .sort(compare[query.tri]);
   const shown = query.vue === "file" ? paginate(queue, query.page, CASELOAD_PAGE_SIZE) : paginate(listed, query.page, CASELOAD_PAGE_SIZE);
 
   return {

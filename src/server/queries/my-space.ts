@@ -108,7 +108,10 @@ export async function mySpace(actor: Actor, options: { now?: Date } = {}): Promi
   });
   const isPlanned = (row: CalendarAppointment) => row.status === "SCHEDULED" && row.endsAt.getTime() > now.getTime();
   const planned = rows.filter(isPlanned).map(toSpace);
-  const history = rows.filter((row) => !isPlanned(row)).map(toSpace).reverse();
+  const history = rows
+    .filter((row) => !isPlanned(row))
+    .map(toSpace)
+    .reverse();
 
   const registrationDate = isoDate(seeker.registrationDate);
   const windows = reviewWindows(registrationDate);

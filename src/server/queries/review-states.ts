@@ -26,7 +26,6 @@ import { isoDate } from "@/lib/format";
 import type { AgencyContext, Db } from "./agency-context";
 import { SEEKER_NAME_ORDER } from "./pagination";
 
-
 export const REVIEW_LIST_STATES = ["DONE", "DUE_SOON", "OVERDUE", "MISSED"] as const;
 export type ReviewListState = (typeof REVIEW_LIST_STATES)[number];
 export type ReviewCounts = Record<ReviewKind, Record<ReviewListState, number>>;

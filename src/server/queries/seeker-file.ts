@@ -5,14 +5,7 @@
  * journals each such view (`journaledRead` with `barrierView`). Null when the seeker is out of scope.
  */
 import "server-only";
-import {
-  BARRIER_LABELS,
-  BARRIERS,
-  SPECIAL_CATEGORY_BARRIERS,
-  timeZoneOf,
-  type Barrier,
-  type Severity,
-} from "@/domain";
+import { BARRIER_LABELS, BARRIERS, SPECIAL_CATEGORY_BARRIERS, timeZoneOf, type Barrier, type Severity } from "@/domain";
 import type { AssignmentReason, Modality } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import type { AuditInput } from "@/server/audit";
@@ -115,8 +108,7 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
 
   const inCharge = actor.role === "ADVISOR" && seeker.portfolio?.advisorId === actor.id;
   const inTandem =
-    actor.role === "SOCIAL_WORKER" &&
-    (await db.socialTandem.count({ where: { seekerId: seeker.id, socialWorkerId: actor.id, endedAt: null } })) > 0;
+    actor.role === "SOCIAL_WORKER" && (await db.socialTandem.count({ where: { seekerId: seeker.id, socialWorkerId: actor.id, endedAt: null } })) > 0;
   const mayViewBarriers = inCharge || inTandem;
 
   const [assignments, diagnostics, appointments] = await Promise.all([
@@ -153,9 +145,7 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
 
   // The latest diagnostic's answers are read only when needed: barriers (allowed viewers) and 100 % web eligibility.
   const latestId = diagnostics[0]?.id ?? null;
-  const latestAnswers = latestId
-    ? (await db.diagnostic.findUnique({ where: { id: latestId }, select: { answers: true } }))?.answers ?? null
-    : null;
+  const latestAnswers = latestId ? ((await db.diagnostic.findUnique({ where: { id: latestId }, select: { answers: true } }))?.answers ?? null) : null;
 
   const toAppointment = ({ startsAt, endsAt, outcomeAt, ...a }: (typeof appointments)[number]): SeekerFileAppointment => ({
     ...a,
@@ -184,7 +174,10 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
       reasons: mayViewBarriers ? reasonsOf(reasons) : null,
     })),
     appointments: {
-      past: appointments.filter((a) => a.startsAt.getTime() < nowMs).map(toAppointment).reverse(),
+      past: appointments
+        .filter((a) => a.startsAt.getTime() < nowMs)
+        .map(toAppointment)
+        .reverse(),
       upcoming: appointments.filter((a) => a.startsAt.getTime() >= nowMs).map(toAppointment),
     },
     barriers: mayViewBarriers && latestId ? { diagnosticId: latestId, items: barriersOf(latestAnswers) } : null,

@@ -3,17 +3,7 @@
  * assignments, tandems and appointment histories. Nothing here touches the database.
  */
 import { randomUUID } from "node:crypto";
-import {
-  DEFAULT_CAPS,
-  DEFAULT_HOURS,
-  FIRST_INTERVIEW_MINUTES,
-  MODALITIES,
-  addMonths,
-  fromDayNumber,
-  toDayNumber,
-  type IsoDate,
-  type Modality,
-} from "@/domain";
+import { DEFAULT_CAPS, DEFAULT_HOURS, FIRST_INTERVIEW_MINUTES, MODALITIES, addMonths, fromDayNumber, toDayNumber, type IsoDate, type Modality } from "@/domain";
 import { AgencyAgendas } from "./calendar";
 import {
   bookFirstInterview,
@@ -153,8 +143,7 @@ export function generateAgency(input: AgencyGenerationInput, gen: GenerationCont
   const followed: FollowedSeeker[] = [];
   for (const { row: portfolio, size } of staff.portfolios) {
     for (let i = 0; i < size; i += 1) {
-      const socialWorker =
-        portfolio.modality === "GLOBAL" ? staff.socialWorkers[tandemTurn++ % Math.max(1, staff.socialWorkers.length)] : undefined;
+      const socialWorker = portfolio.modality === "GLOBAL" ? staff.socialWorkers[tandemTurn++ % Math.max(1, staff.socialWorkers.length)] : undefined;
       const isDemo = demoPersona !== undefined && demoSeeker === undefined && portfolio.modality === "GUIDE" && portfolio.advisorId === personaAdvisorId;
       const seeker = followedSeeker(
         seekerCtx,

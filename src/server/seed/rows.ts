@@ -2,16 +2,7 @@
  * Rows of a generated data set, one interface per table, as the bulk writer inserts them.
  * Instants are epoch milliseconds, calendar dates `YYYY-MM-DD`, JSON columns already serialised.
  */
-import type {
-  AppointmentKind,
-  AppointmentStatus,
-  AssignmentReason,
-  Channel,
-  Modality,
-  Role,
-  SeekerCategory,
-  SeekerStatus,
-} from "@/generated/prisma/client";
+import type { AppointmentKind, AppointmentStatus, AssignmentReason, Channel, Modality, Role, SeekerCategory, SeekerStatus } from "@/generated/prisma/client";
 import type { AuditAction } from "@/lib/audit-vocabulary";
 
 export interface AgencyRow {

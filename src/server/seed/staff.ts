@@ -76,9 +76,7 @@ export function buildStaff(random: Random, input: StaffInput): StaffPlan {
 
   const manager = user("MANAGER", input.personas.manager);
   const personaIndex = input.personas.advisor ? personaAdvisorIndex(layout) : -1;
-  const advisors = Array.from({ length: layout.advisorCount }, (_, i) =>
-    user("ADVISOR", i === personaIndex ? input.personas.advisor : undefined),
-  );
+  const advisors = Array.from({ length: layout.advisorCount }, (_, i) => user("ADVISOR", i === personaIndex ? input.personas.advisor : undefined));
   const socialWorkers = identity.globalPartnership
     ? Array.from({ length: input.socialWorkerCount }, (_, i) => user("SOCIAL_WORKER", i === 0 ? input.personas.socialWorker : undefined))
     : [];

@@ -111,9 +111,7 @@ function insertSql(tableSpec: TableSpec): string {
   const columns = tableSpec.columns.map((c) => `"${c.name}"`).join(", ");
   // Enum arrays travel as text[] and are cast by PostgreSQL: PGlite's adapter does not serialise a JS array
   // for a parameter it sees typed as an enum array.
-  const params = tableSpec.columns
-    .map((c, i) => (c.type.startsWith('"') ? `$${i + 1}::text[]::${c.type}[]` : `$${i + 1}::${c.type}[]`))
-    .join(", ");
+  const params = tableSpec.columns.map((c, i) => (c.type.startsWith('"') ? `$${i + 1}::text[]::${c.type}[]` : `$${i + 1}::${c.type}[]`)).join(", ");
   return `INSERT INTO "${tableSpec.table}" (${columns}) SELECT * FROM unnest(${params})`;
 }
 

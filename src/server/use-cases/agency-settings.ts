@@ -18,12 +18,7 @@ import type { Actor } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
 import { agencySettingFields } from "@/server/queries/selects";
-import {
-  updateCapsSchema,
-  updateDeadlineSchema,
-  updateHoursSchema,
-  updatePartnershipSchema,
-} from "./agency-settings.schema";
+import { updateCapsSchema, updateDeadlineSchema, updateHoursSchema, updatePartnershipSchema } from "./agency-settings.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 
 export const AGENCY_NOT_FOUND = "Agence introuvable.";

@@ -28,4 +28,3 @@ export const changePasswordSchema = z
       ctx.addIssue({ code: "custom", path: ["newPassword"], message: "Le nouveau mot de passe doit être différent de l'actuel." });
     }
   });
-

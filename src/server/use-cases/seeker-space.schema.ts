@@ -15,4 +15,3 @@ export const setMyWebOnlySchema = z.strictObject(
 );
 
 export const calendarFeedSchema = z.strictObject({}, { error: strictError("Lien d'agenda") });
-

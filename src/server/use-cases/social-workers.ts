@@ -11,12 +11,7 @@ import { generateTemporaryPassword, hashPassword } from "@/server/auth/password"
 import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
 import { AGENCY_NOT_FOUND, assertCanConfigure, inSettingsTransaction, settingsChange } from "./agency-settings";
-import {
-  createSocialWorkerSchema,
-  deactivateSocialWorkerSchema,
-  reactivateSocialWorkerSchema,
-  type CreateSocialWorkerInput,
-} from "./agency-settings.schema";
+import { createSocialWorkerSchema, deactivateSocialWorkerSchema, reactivateSocialWorkerSchema, type CreateSocialWorkerInput } from "./agency-settings.schema";
 import { nowOf, parseInput, type Tx, type UseCaseOptions } from "./kit";
 import { isUniqueViolation } from "./transactions";
 

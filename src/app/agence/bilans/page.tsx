@@ -76,7 +76,11 @@ function listHref(actor: Actor, agencyId: string, query: Query, changes: Partial
 function columns(timeZone: string, overdueDays: boolean): Column<ReviewListRow>[] {
   const shown: Column<ReviewListRow>[] = [
     { header: "Conseiller·ère", cell: (row) => row.advisor?.name ?? "—" },
-    { header: "Fenêtre du bilan", nowrap: true, cell: ({ window }) => `du ${formatShortDate(new Date(window.from))} au ${formatShortDate(new Date(window.to))}` },
+    {
+      header: "Fenêtre du bilan",
+      nowrap: true,
+      cell: ({ window }) => `du ${formatShortDate(new Date(window.from))} au ${formatShortDate(new Date(window.to))}`,
+    },
     { header: "Rendez-vous prévu", nowrap: true, cell: ({ bookedAt }) => (bookedAt ? formatShortDateTime(bookedAt, timeZone) : "—") },
   ];
   return overdueDays ? [...shown, { header: "Jours de retard", numeric: true, cell: (row) => row.daysOverdue ?? "—" }] : shown;
@@ -138,12 +142,19 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
               </option>
             ))}
           </SelectField>
-          <button type="submit" className="min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
+          <button
+            type="submit"
+            className="min-h-11 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
+          >
             Filtrer
           </button>
         </form>
         {query.state === "OVERDUE" ? (
-          <a href={exportHref} download className="inline-flex min-h-11 items-center rounded-md border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
+          <a
+            href={exportHref}
+            download
+            className="inline-flex min-h-11 items-center rounded-md border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
+          >
             Télécharger (CSV)
             <span className="sr-only"> : tous les bilans {query.kind} en retard de l&apos;agence</span>
           </a>

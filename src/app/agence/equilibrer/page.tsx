@@ -50,12 +50,13 @@ export default async function BalancePage({ searchParams }: { searchParams: Prom
         ))}
       </nav>
       <p className="mb-4 text-sm text-slate-700">
-        Modalis propose de déplacer des demandeurs du portefeuille le plus rempli vers le moins rempli, tant que cela réduit
-        l&apos;écart, sans dépasser aucun plafond ; les demandeurs ayant le moins de rendez-vous à venir sont déplacés en premier.
-        Rien n&apos;est modifié avant votre confirmation.
+        Modalis propose de déplacer des demandeurs du portefeuille le plus rempli vers le moins rempli, tant que cela réduit l&apos;écart, sans dépasser aucun
+        plafond ; les demandeurs ayant le moins de rendez-vous à venir sont déplacés en premier. Rien n&apos;est modifié avant votre confirmation.
       </p>
       <section aria-labelledby="charges-avant-apres" className="mb-6">
-        <h2 id="charges-avant-apres" className="mb-2 text-lg font-semibold">Charges avant et après</h2>
+        <h2 id="charges-avant-apres" className="mb-2 text-lg font-semibold">
+          Charges avant et après
+        </h2>
         <TableScroller label="Tableau des charges avant et après">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Charge de chaque portefeuille avant et après l&apos;équilibrage proposé</caption>
@@ -63,7 +64,9 @@ export default async function BalancePage({ searchParams }: { searchParams: Prom
             <tbody>
               {preview.before.map((row) => (
                 <tr key={row.portfolioId} className="border-t border-slate-100">
-                  <th scope="row" className="px-3 py-2 font-medium">{row.advisor}</th>
+                  <th scope="row" className="px-3 py-2 font-medium">
+                    {row.advisor}
+                  </th>
                   <td className="px-3 py-2 text-right">
                     {row.load} ({rate(row.load, row.cap)})
                   </td>
@@ -85,14 +88,19 @@ export default async function BalancePage({ searchParams }: { searchParams: Prom
           <p>Les portefeuilles de cette modalité sont déjà équilibrés : aucun déplacement n&apos;est proposé.</p>
         ) : (
           <>
-            <div role="region" aria-label="Liste des déplacements proposés" tabIndex={0} className="mb-4 max-h-96 overflow-y-auto rounded-lg border border-slate-200 bg-white">
+            <div
+              role="region"
+              aria-label="Liste des déplacements proposés"
+              tabIndex={0}
+              className="mb-4 max-h-96 overflow-y-auto rounded-lg border border-slate-200 bg-white"
+            >
               <ul className="text-sm">
-              {preview.moves.map((move) => (
-                <li key={move.seekerId} className="border-t border-slate-100 px-3 py-2 first:border-t-0">
-                  <span className="font-medium">{move.seekerName}</span> : {move.fromAdvisor} → {move.toAdvisor}
-                </li>
-              ))}
-            </ul>
+                {preview.moves.map((move) => (
+                  <li key={move.seekerId} className="border-t border-slate-100 px-3 py-2 first:border-t-0">
+                    <span className="font-medium">{move.seekerName}</span> : {move.fromAdvisor} → {move.toAdvisor}
+                  </li>
+                ))}
+              </ul>
             </div>
             <ApplyBalanceButton
               agencyId={agency.id}

@@ -30,8 +30,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <AppShell actor={actor} title="Journal d'audit">
       <BackLink href={`/agence?agence=${log.agency.id}`} label={`Retour à l'agence ${log.agency.name}`} />
       <p className="mb-4 text-sm text-slate-700">
-        Qui a fait quoi, sur quel dossier et quand (heure locale de l&apos;agence). Le journal ne contient jamais le contenu sensible
-        lui-même (freins, santé, réponses au diagnostic) et ne peut pas être modifié.
+        Qui a fait quoi, sur quel dossier et quand (heure locale de l&apos;agence). Le journal ne contient jamais le contenu sensible lui-même (freins, santé,
+        réponses au diagnostic) et ne peut pas être modifié.
       </p>
       <form method="get" action="/agence/journal" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
         <input type="hidden" name="agence" value={log.agency.id} />
@@ -59,11 +59,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <caption className="sr-only">Évènements du journal d&apos;audit, du plus récent au plus ancien</caption>
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">Date</th>
-              <th scope="col" className="px-3 py-2">Qui</th>
-              <th scope="col" className="px-3 py-2">Action</th>
-              <th scope="col" className="px-3 py-2">Détails</th>
-              <th scope="col" className="px-3 py-2">Concerne</th>
+              <th scope="col" className="px-3 py-2">
+                Date
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Qui
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Action
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Détails
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Concerne
+              </th>
             </tr>
           </thead>
           <tbody>

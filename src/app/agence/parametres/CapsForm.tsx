@@ -51,8 +51,8 @@ export function CapsForm({ agencyId, caps }: { agencyId: string; caps: ModalityL
   return (
     <form onSubmit={onSubmit} noValidate aria-describedby="plafonds-aide">
       <p id="plafonds-aide" className="mb-3 text-sm text-slate-700">
-        Le plafond s&apos;applique à chaque portefeuille de la modalité (un·e conseiller·ère × une modalité). Enregistrer
-        met à jour tous les portefeuilles de l&apos;agence dans cette modalité.
+        Le plafond s&apos;applique à chaque portefeuille de la modalité (un·e conseiller·ère × une modalité). Enregistrer met à jour tous les portefeuilles de
+        l&apos;agence dans cette modalité.
       </p>
       <div className="grid gap-3 sm:grid-cols-2">
         {caps.map((c) => {

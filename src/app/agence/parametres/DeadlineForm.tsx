@@ -42,8 +42,8 @@ export function DeadlineForm({ agencyId, days }: { agencyId: string; days: numbe
       />
       <FieldError id="delai-erreur" message={error} />
       <p id="delai-aide" className="mt-1 text-sm text-slate-700">
-        De {DEADLINE_MIN_DAYS} à {DEADLINE_MAX_DAYS} jours (convention 2015–2018 : 2 à 4 semaines). Au-delà, le premier entretien est
-        signalé en retard dans la file à diagnostiquer et le tableau de bord.
+        De {DEADLINE_MIN_DAYS} à {DEADLINE_MAX_DAYS} jours (convention 2015–2018 : 2 à 4 semaines). Au-delà, le premier entretien est signalé en retard dans la
+        file à diagnostiquer et le tableau de bord.
       </p>
       <ActionNotice outcome={outcome} />
       <SubmitButton pending={pending}>Enregistrer le délai</SubmitButton>

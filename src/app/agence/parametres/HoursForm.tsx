@@ -22,9 +22,7 @@ export function HoursForm({ agencyId, hours }: { agencyId: string; hours: Hours 
   const endMinute = minutesOf(end);
   const slotMinutes = Number(slot);
   const slotsPerDay =
-    startMinute !== null && endMinute !== null && endMinute > startMinute && slotMinutes > 0
-      ? Math.floor((endMinute - startMinute) / slotMinutes)
-      : null;
+    startMinute !== null && endMinute !== null && endMinute > startMinute && slotMinutes > 0 ? Math.floor((endMinute - startMinute) / slotMinutes) : null;
 
   function onSubmit(event: React.FormEvent) {
     event.preventDefault();
@@ -37,7 +35,10 @@ export function HoursForm({ agencyId, hours }: { agencyId: string; hours: Hours 
           slotMinutes: numberOf(slot),
           initialInterviewMinutes: numberOf(initial),
         }),
-      (data) => (data.changed.length === 0 ? "Les horaires n'ont pas changé." : `Horaires enregistrés : ${start}–${end}, créneaux de ${slot} minutes, premier entretien de ${initial} minutes.`),
+      (data) =>
+        data.changed.length === 0
+          ? "Les horaires n'ont pas changé."
+          : `Horaires enregistrés : ${start}–${end}, créneaux de ${slot} minutes, premier entretien de ${initial} minutes.`,
     );
   }
 
@@ -62,23 +63,36 @@ export function HoursForm({ agencyId, hours }: { agencyId: string; hours: Hours 
   return (
     <form onSubmit={onSubmit} noValidate>
       <p id="horaires-aide" className="mb-3 text-sm text-slate-700">
-        Heures locales de l&apos;agence, entre {HOURS_EARLIEST} et {HOURS_LATEST}. La plage doit se découper en créneaux entiers et
-        contenir au moins un premier entretien. Les rendez-vous déjà fixés ne sont pas déplacés : les nouveaux horaires valent pour
-        les rendez-vous proposés ensuite.
+        Heures locales de l&apos;agence, entre {HOURS_EARLIEST} et {HOURS_LATEST}. La plage doit se découper en créneaux entiers et contenir au moins un premier
+        entretien. Les rendez-vous déjà fixés ne sont pas déplacés : les nouveaux horaires valent pour les rendez-vous proposés ensuite.
       </p>
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
-          <label htmlFor="horaires-debut" className="block text-sm font-medium">Début des rendez-vous</label>
-          <input type="time" min={HOURS_EARLIEST} max={HOURS_LATEST} step={300} value={start} onChange={(e) => setStart(e.target.value)} {...startField.props} />
+          <label htmlFor="horaires-debut" className="block text-sm font-medium">
+            Début des rendez-vous
+          </label>
+          <input
+            type="time"
+            min={HOURS_EARLIEST}
+            max={HOURS_LATEST}
+            step={300}
+            value={start}
+            onChange={(e) => setStart(e.target.value)}
+            {...startField.props}
+          />
           <FieldError id="horaires-debut-erreur" message={startField.error} />
         </div>
         <div>
-          <label htmlFor="horaires-fin" className="block text-sm font-medium">Fin des rendez-vous</label>
+          <label htmlFor="horaires-fin" className="block text-sm font-medium">
+            Fin des rendez-vous
+          </label>
           <input type="time" min={HOURS_EARLIEST} max={HOURS_LATEST} step={300} value={end} onChange={(e) => setEnd(e.target.value)} {...endField.props} />
           <FieldError id="horaires-fin-erreur" message={endField.error} />
         </div>
         <div>
-          <label htmlFor="horaires-creneau" className="block text-sm font-medium">Durée d&apos;un créneau</label>
+          <label htmlFor="horaires-creneau" className="block text-sm font-medium">
+            Durée d&apos;un créneau
+          </label>
           <select value={slot} onChange={(e) => setSlot(e.target.value)} {...slotField.props}>
             {SLOT_MINUTES.map((m) => (
               <option key={m} value={m}>
@@ -89,7 +103,9 @@ export function HoursForm({ agencyId, hours }: { agencyId: string; hours: Hours 
           <FieldError id="horaires-creneau-erreur" message={slotField.error} />
         </div>
         <div>
-          <label htmlFor="horaires-premier" className="block text-sm font-medium">Durée du premier entretien (minutes)</label>
+          <label htmlFor="horaires-premier" className="block text-sm font-medium">
+            Durée du premier entretien (minutes)
+          </label>
           <input
             type="number"
             inputMode="numeric"

@@ -30,10 +30,9 @@ export function PartnershipForm({ agencyId, enabled, globalSeekers }: { agencyId
   return (
     <form onSubmit={onSubmit} noValidate>
       <p id="global-aide" className="mb-3 text-sm text-slate-700">
-        L&apos;accompagnement global associe un·e conseiller·ère et un·e travailleur·se social·e du conseil départemental. Il
-        n&apos;est proposé que si le département a signé une convention avec France Travail ; sans elle, le diagnostic propose
-        l&apos;accompagnement renforcé. Aujourd&apos;hui : {plural(globalSeekers, "demandeur suivi", "demandeurs suivis")} en accompagnement
-        global.
+        L&apos;accompagnement global associe un·e conseiller·ère et un·e travailleur·se social·e du conseil départemental. Il n&apos;est proposé que si le
+        département a signé une convention avec France Travail ; sans elle, le diagnostic propose l&apos;accompagnement renforcé. Aujourd&apos;hui :{" "}
+        {plural(globalSeekers, "demandeur suivi", "demandeurs suivis")} en accompagnement global.
       </p>
       <label className="flex min-h-11 items-center gap-3 font-medium">
         <input

@@ -35,8 +35,7 @@ function WorkerItem({ agencyId, worker, colleagues }: { agencyId: string; worker
 
   function deactivate() {
     submit(
-      () =>
-        deactivateSocialWorkerAction({ agencyId, userId: worker.id, ...(worker.openTandems > 0 && successorId ? { transferToId: successorId } : {}) }),
+      () => deactivateSocialWorkerAction({ agencyId, userId: worker.id, ...(worker.openTandems > 0 && successorId ? { transferToId: successorId } : {}) }),
       (data) =>
         data.tandemsTransferred > 0
           ? `Compte de ${name} désactivé ; ${plural(data.tandemsTransferred, "binôme repris", "binômes repris")} et ${plural(data.appointmentsTransferred, "rendez-vous transféré", "rendez-vous transférés")}. Ses sessions sont fermées.`
@@ -45,7 +44,10 @@ function WorkerItem({ agencyId, worker, colleagues }: { agencyId: string; worker
   }
 
   function reactivate() {
-    submit(() => reactivateSocialWorkerAction({ agencyId, userId: worker.id }), () => `Compte de ${name} réactivé.`);
+    submit(
+      () => reactivateSocialWorkerAction({ agencyId, userId: worker.id }),
+      () => `Compte de ${name} réactivé.`,
+    );
   }
 
   return (
@@ -139,15 +141,17 @@ function CreateWorkerForm({ agencyId }: { agencyId: string }) {
             </code>
           </p>
           <p className="mt-1">
-            Il n&apos;est affiché qu&apos;une seule fois et n&apos;est conservé nulle part en clair : communiquez-le à la personne par un canal
-            sûr.
+            Il n&apos;est affiché qu&apos;une seule fois et n&apos;est conservé nulle part en clair : communiquez-le à la personne par un canal sûr.
           </p>
           <div className="mt-2 flex flex-wrap gap-2">
             <button
               type="button"
               className={secondaryButton}
               onClick={() => {
-                void navigator.clipboard?.writeText(created.temporaryPassword).then(() => setCopied(true), () => setCopied(false));
+                void navigator.clipboard?.writeText(created.temporaryPassword).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                );
               }}
             >
               {copied ? "Copié" : "Copier le mot de passe"}

@@ -5,8 +5,7 @@ import { useServerAction, type ActionOutcome } from "@/components/useServerActio
 import { ActionNotice, Notice } from "@/components/Notice";
 import { SubmitButton as FormSubmitButton } from "@/components/SubmitButton";
 
-export const secondaryButton =
-  "min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
+export const secondaryButton = "min-h-11 rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
 
 /** useServerAction with the form's success sentence: `submit(call, success, after)`. */
 export function useSettingsAction() {

@@ -96,7 +96,13 @@ export class EmbeddedWireServer {
       return;
     }
     const connection: Connection = {
-      socket, buffer: Buffer.alloc(0), started: false, holding: false, closed: false, holdTimer: null, queue: Promise.resolve(),
+      socket,
+      buffer: Buffer.alloc(0),
+      started: false,
+      holding: false,
+      closed: false,
+      holdTimer: null,
+      queue: Promise.resolve(),
     };
     this.connections.add(connection);
     socket.setNoDelay(true);
@@ -240,7 +246,7 @@ function simpleQuery(sql: string): Uint8Array {
 function lastReadyStatus(reply: Uint8Array): "I" | "T" | "E" | null {
   let status: "I" | "T" | "E" | null = null;
   const view = new DataView(reply.buffer, reply.byteOffset, reply.byteLength);
-  for (let offset = 0; offset + 5 <= reply.length; ) {
+  for (let offset = 0; offset + 5 <= reply.length;) {
     const length = view.getInt32(offset + 1);
     if (reply[offset] === 0x5a && length === 5 && offset + 6 <= reply.length) {
       status = String.fromCharCode(reply[offset + 5]!) as "I" | "T" | "E";

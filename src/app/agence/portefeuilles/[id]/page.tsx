@@ -39,8 +39,8 @@ export default async function PortfolioPage({
       </p>
       <h2 className="mb-2 text-lg font-semibold">Déplacer des demandeurs</h2>
       <p className="mb-3 text-sm text-slate-700">
-        Les rendez-vous à venir suivent le demandeur chez le nouveau conseiller s&apos;il est libre à ce moment-là ; sinon ils sont
-        replanifiés à son premier créneau libre. L&apos;historique du demandeur est conservé.
+        Les rendez-vous à venir suivent le demandeur chez le nouveau conseiller s&apos;il est libre à ce moment-là ; sinon ils sont replanifiés à son premier
+        créneau libre. L&apos;historique du demandeur est conservé.
       </p>
       <MoveSeekersForm
         rows={view.seekers.map((s) => ({

@@ -53,7 +53,10 @@ export function AppointmentActions({ appointmentId, started }: { appointmentId: 
           ))
         ) : (
           <>
-            <ActionButton pending={pending} onClick={() => run(() => rescheduleAppointmentAction({ appointmentId }), "Rendez-vous déplacé au premier créneau libre.")}>
+            <ActionButton
+              pending={pending}
+              onClick={() => run(() => rescheduleAppointmentAction({ appointmentId }), "Rendez-vous déplacé au premier créneau libre.")}
+            >
               Reporter
             </ActionButton>
             <ActionButton pending={pending} onClick={() => run(() => cancelAppointmentAction({ appointmentId }), "Rendez-vous annulé.")}>
@@ -72,7 +75,10 @@ export function WebOnlyToggle({ seekerId, webOnly }: { seekerId: string; webOnly
   const { run, pending, feedback } = useAction();
   return (
     <div>
-      <ActionButton pending={pending} onClick={() => run(() => setWebOnlyAction({ seekerId, webOnly: !webOnly }), webOnly ? "Suivi 100 % web désactivé." : "Suivi 100 % web activé.")}>
+      <ActionButton
+        pending={pending}
+        onClick={() => run(() => setWebOnlyAction({ seekerId, webOnly: !webOnly }), webOnly ? "Suivi 100 % web désactivé." : "Suivi 100 % web activé.")}
+      >
         {webOnly ? "Désactiver le suivi 100 % web" : "Activer le suivi 100 % web"}
       </ActionButton>
       {feedback}

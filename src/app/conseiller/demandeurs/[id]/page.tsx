@@ -15,7 +15,12 @@ import { AppointmentActions, WebOnlyToggle } from "./AppointmentActions";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
 
-const ASSIGNMENT_REASON_LABELS = { DIAGNOSTIC: "Diagnostic", OVERRIDE: "Diagnostic (modalité modifiée)", TRANSFER: "Transfert", REBALANCE: "Rééquilibrage" } as const;
+const ASSIGNMENT_REASON_LABELS = {
+  DIAGNOSTIC: "Diagnostic",
+  OVERRIDE: "Diagnostic (modalité modifiée)",
+  TRANSFER: "Transfert",
+  REBALANCE: "Rééquilibrage",
+} as const;
 
 /** « 12/01/2026 → aujourd'hui : Accompagnement guidé, portefeuille de Camille Durand · Diagnostic par … ». */
 function historyLine(h: SeekerFile["modalityHistory"][number]): string {
@@ -30,7 +35,10 @@ export default async function SeekerPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const now = new Date();
   const seekerId = parseIdParam(id);
-  const file = await journaledRead(() => seekerFile(actor, seekerId, { now }), (shown) => barrierView(actor, shown));
+  const file = await journaledRead(
+    () => seekerFile(actor, seekerId, { now }),
+    (shown) => barrierView(actor, shown),
+  );
   if (!file) notFound();
   const { seeker, agency } = file;
   const windows = reviewWindows(seeker.registrationDate);
@@ -76,7 +84,10 @@ export default async function SeekerPage({ params }: { params: Promise<{ id: str
           ) : null}
           <div className="mt-3 flex flex-wrap gap-2">
             {file.inCharge || seeker.status === "AWAITING_DIAGNOSTIC" ? (
-              <Link href={`/conseiller/diagnostic/${seeker.id}`} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900">
+              <Link
+                href={`/conseiller/diagnostic/${seeker.id}`}
+                className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900"
+              >
                 {seeker.status === "AWAITING_DIAGNOSTIC" ? "Faire le diagnostic" : "Refaire le diagnostic"}
               </Link>
             ) : null}
@@ -162,8 +173,8 @@ export default async function SeekerPage({ params }: { params: Promise<{ id: str
             {(d) => (
               <>
                 <p className="font-medium">
-                  {formatShortDate(new Date(d.createdAt))} par {d.author.firstName} {d.author.lastName} — proposé : {MODALITY_LABELS[d.proposedModality]}, décidé :{" "}
-                  {MODALITY_LABELS[d.decidedModality]} (score {d.professionalScore} / 12, règles {d.rulesetVersion})
+                  {formatShortDate(new Date(d.createdAt))} par {d.author.firstName} {d.author.lastName} — proposé : {MODALITY_LABELS[d.proposedModality]},
+                  décidé : {MODALITY_LABELS[d.decidedModality]} (score {d.professionalScore} / 12, règles {d.rulesetVersion})
                 </p>
                 {d.overrideJustification ? <p>Justification : « {d.overrideJustification} »</p> : null}
                 {d.reasons ? (

@@ -24,15 +24,7 @@ import { confirmDiagnosticAction } from "@/server/actions/confirm-diagnostic";
 import { flash } from "@/components/Flash";
 import { SubmitButton } from "@/components/SubmitButton";
 import { useServerAction } from "@/components/useServerAction";
-import {
-  answersOf,
-  confirmationInput,
-  diagnosticFormReducer,
-  initialDiagnosticFormState,
-  proposalOf,
-  viewOf,
-  type Alternative,
-} from "./diagnosticFormState";
+import { answersOf, confirmationInput, diagnosticFormReducer, initialDiagnosticFormState, proposalOf, viewOf, type Alternative } from "./diagnosticFormState";
 
 type Person = { id: string; name: string };
 
@@ -70,7 +62,11 @@ function PersonSelect(props: { label: string; people: Person[]; value: string; o
   return (
     <label className="mt-3 block">
       <span className="font-medium">{props.label}</span>
-      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2">
+      <select
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2"
+      >
         {props.people.map((person) => (
           <option key={person.id} value={person.id}>
             {props.optionLabel ? props.optionLabel(person) : person.name}
@@ -253,7 +249,11 @@ export function DiagnosticForm(props: {
           {decided === "GUIDE" ? (
             <label className="mt-3 block">
               <span className="font-medium">Rythme convenu</span>
-              <select value={state.rhythm} onChange={(e) => dispatch({ type: "set", field: "rhythm", value: Number(e.target.value) as AgreedRhythm })} className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-2">
+              <select
+                value={state.rhythm}
+                onChange={(e) => dispatch({ type: "set", field: "rhythm", value: Number(e.target.value) as AgreedRhythm })}
+                className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-2"
+              >
                 <option value={1}>Tous les mois</option>
                 <option value={2}>Tous les deux mois</option>
                 <option value={3}>Tous les trois mois</option>

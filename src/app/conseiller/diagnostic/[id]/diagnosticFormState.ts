@@ -132,11 +132,7 @@ export function viewOf(state: DiagnosticFormState, proposal: DiagnosticResult | 
 }
 
 /** What « confirmer » sends (only the details that apply to the decision); null while the answers are incomplete. */
-export function confirmationInput(
-  state: DiagnosticFormState,
-  view: DiagnosticFormView,
-  context: { seekerId: string; actorId: string },
-) {
+export function confirmationInput(state: DiagnosticFormState, view: DiagnosticFormView, context: { seekerId: string; actorId: string }) {
   const { proposal, decided, overriding, webEligible } = view;
   if (!proposal || !decided) return null;
   return {
