@@ -7,7 +7,6 @@
 import type { z } from "zod";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { now as contextNow } from "@/server/context";
-import { prisma } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { isRetryableTransactionError, withRetry } from "./transactions";
 
@@ -30,8 +29,14 @@ export function nowOf(options: UseCaseOptions = {}): Date {
   return options.now ?? contextNow();
 }
 
+/**
+ * The given database, else the process-wide one. Imported on demand, so that a command given its own database (such as
+ * `npx tsx scripts/plan-reviews.ts`) never loads the app's server-only connection module.
+ */
 export async function databaseOf(options: UseCaseOptions = {}): Promise<PrismaClient> {
-  return options.db ?? (await prisma());
+  if (options.db) return options.db;
+  const { prisma } = await import("@/server/db");
+  return prisma();
 }
 
 /** The parsed input, or INVALID with the first French message (the action already parsed it: this guards direct calls). */
