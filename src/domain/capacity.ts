@@ -92,3 +92,23 @@ export function loadRatio(portfolio: PortfolioLoad): number {
   if (portfolio.cap === 0) return portfolio.load === 0 ? 0 : Infinity;
   return portfolio.load / portfolio.cap;
 }
+
+/** How full a portfolio is, for the loads tables: over its cap, exactly full, nearly full (90 % or more), or with room. */
+export type FillLevel = "OVER" | "FULL" | "NEAR" | "ROOM";
+
+/** The share from which a portfolio counts as nearly full. */
+export const NEARLY_FULL_RATIO = 0.9;
+
+export function fillLevel(portfolio: PortfolioLoad): FillLevel {
+  if (portfolio.load > portfolio.cap) return "OVER";
+  if (portfolio.load === portfolio.cap) return "FULL";
+  return loadRatio(portfolio) >= NEARLY_FULL_RATIO ? "NEAR" : "ROOM";
+}
+
+/** What a loads table writes next to the rate, so that colour is never the only sign. */
+export const FILL_LEVEL_LABELS: Readonly<Record<FillLevel, string | null>> = Object.freeze({
+  OVER: "au-delà du plafond",
+  FULL: "complet",
+  NEAR: "presque complet",
+  ROOM: null,
+});

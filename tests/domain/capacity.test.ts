@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  FILL_LEVEL_LABELS,
+  fillLevel,
   CAP_BOUNDS,
   CAP_FIELDS,
   CAP_RANGES,
@@ -94,5 +96,17 @@ describe("capacity", () => {
     expect(roomLeft({ load: 160, cap: 150 })).toBe(0);
     expect(loadRatio({ load: 35, cap: 70 })).toBe(0.5);
     expect(() => checkCapacity({ load: -1, cap: 70 })).toThrow(/invalide/);
+  });
+
+  it("tells a full portfolio (150/150) from a nearly full one (94 %), and an overfilled one from both", () => {
+    expect(fillLevel({ load: 150, cap: 150 })).toBe("FULL");
+    expect(fillLevel({ load: 141, cap: 150 })).toBe("NEAR");
+    expect(fillLevel({ load: 135, cap: 150 })).toBe("NEAR");
+    expect(fillLevel({ load: 134, cap: 150 })).toBe("ROOM");
+    expect(fillLevel({ load: 151, cap: 150 })).toBe("OVER");
+    expect(fillLevel({ load: 0, cap: 0 })).toBe("FULL");
+    expect(fillLevel({ load: 1, cap: 0 })).toBe("OVER");
+    expect(FILL_LEVEL_LABELS.FULL).not.toBe(FILL_LEVEL_LABELS.NEAR);
+    expect(FILL_LEVEL_LABELS.ROOM).toBeNull();
   });
 });

@@ -4,22 +4,22 @@ import { requirePageActor } from "@/server/auth/session";
 import { agencyOverview } from "@/server/queries/agency-dashboard";
 import { defaultAgencyId } from "@/server/queries/agency-context";
 import type { ReviewListState } from "@/server/queries/review-states";
-import { DUE_SOON_PHRASE, MODALITY_LABELS, MODALITY_SHORT_LABELS, REVIEW_KINDS } from "@/domain";
+import { DUE_SOON_PHRASE, FILL_LEVEL_LABELS, fillLevel, MODALITY_LABELS, MODALITY_SHORT_LABELS, REVIEW_KINDS, type FillLevel, type Modality } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 import { Section } from "@/components/Section";
 import { TableHead, numeric, type HeaderColumn } from "@/components/TableHead";
 import { TableScroller } from "@/components/TableScroller";
 import { DistributionChart } from "@/components/DistributionChart";
-import type { Modality } from "@/domain";
 import { optionalIdParam } from "@/lib/route-params";
 
 export const metadata: Metadata = { title: "Charges des portefeuilles" };
 
-function fillClass(load: number, cap: number) {
-  if (cap > 0 && load > cap) return "bg-red-100 text-red-900";
-  if (cap > 0 && load >= cap * 0.9) return "bg-amber-100 text-amber-900";
-  return "";
-}
+const FILL_CLASSES: Record<FillLevel, string> = {
+  OVER: "bg-red-100 text-red-900",
+  FULL: "bg-orange-100 text-orange-950 font-medium",
+  NEAR: "bg-amber-50 text-amber-900",
+  ROOM: "",
+};
 
 function percent(load: number, cap: number) {
   return cap > 0 ? `${Math.round((load / cap) * 100)} %` : "—";
@@ -185,7 +185,7 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                 <TableHead columns={["Conseiller·ère", "Modalité", numeric("Demandeurs / plafond"), numeric("Taux")]} />
                 <tbody>
                   {loads.portfolios.map((row) => (
-                    <tr key={row.portfolioId} className={`border-t border-slate-100 ${fillClass(row.load, row.cap)}`}>
+                    <tr key={row.portfolioId} className={`border-t border-slate-100 ${FILL_CLASSES[fillLevel(row)]}`}>
                       <td className="px-3 py-2 font-medium">
                         <Link className={linkClass} href={`/agence/portefeuilles/${row.portfolioId}`}>
                           {row.advisorName}
@@ -195,7 +195,10 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                       <td className="px-3 py-2 text-right">
                         {row.load} / {row.cap}
                       </td>
-                      <td className="px-3 py-2 text-right">{percent(row.load, row.cap)}</td>
+                      <td className="px-3 py-2 text-right">
+                        {percent(row.load, row.cap)}
+                        {FILL_LEVEL_LABELS[fillLevel(row)] ? <span className="block text-xs">{FILL_LEVEL_LABELS[fillLevel(row)]}</span> : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
