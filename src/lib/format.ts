@@ -59,3 +59,11 @@ export function isoDate(date: Date): string {
 export function fullName(person: { firstName: string; lastName: string }): string {
   return `${person.firstName} ${person.lastName}`;
 }
+
+/**
+ * « de » before a person's name, elided before a vowel or a mute h as French writes it: « d'Aminata », « d'Hélène »,
+ * « de Camille ».
+ */
+export function ofName(name: string): string {
+  return /^[aeiouyhàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `d'${name.trim()}` : `de ${name.trim()}`;
+}

@@ -174,7 +174,7 @@ describe("agency settings — use cases, actions and scope", () => {
     it("refuses a cap below a portfolio's load without confirmation, explaining it, and changes nothing", async () => {
       const before = await snapshot(db.prisma);
       const error = await expectRefusal(updateCaps(w.manager, capsInput({ capRenforce: 4 }), OPTIONS), "CONFIRMATION_REQUIRED");
-      expect(error.message).toContain("Le plafond renforcé proposé (4) est inférieur à la charge actuelle du portefeuille de Alice Bernard (5 demandeurs).");
+      expect(error.message).toContain("Le plafond renforcé proposé (4) est inférieur à la charge actuelle du portefeuille d'Alice Bernard (5 demandeurs).");
       expect(error.message).toMatch(/Personne ne sera déplacé/);
       expect(error.message).toMatch(/aucun nouveau demandeur ne pourra y être orienté/);
       expect(error.message).toMatch(/rééquilibrer/);

@@ -11,7 +11,7 @@ import "server-only";
 import type { z } from "zod";
 import { CAP_FIELDS, minutesOf, MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
-import { fullName } from "@/lib/format";
+import { fullName, ofName } from "@/lib/format";
 import { plural } from "@/lib/plural";
 import { appendAudit } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
@@ -115,7 +115,7 @@ function belowLoadMessage(conflicts: readonly CapConflict[]): string {
     const label = MODALITY_SHORT_LABELS[modality].toLowerCase();
     return rows.length > 1
       ? `Le plafond ${label} proposé (${rows[0]!.proposedCap}) est inférieur à la charge actuelle de ${rows.length} portefeuilles : ${list}.`
-      : `Le plafond ${label} proposé (${rows[0]!.proposedCap}) est inférieur à la charge actuelle du portefeuille de ${list}.`;
+      : `Le plafond ${label} proposé (${rows[0]!.proposedCap}) est inférieur à la charge actuelle du portefeuille ${ofName(list)}.`;
   });
   return (
     `${parts.join(" ")} Personne ne sera déplacé : ces demandeurs restent dans leur portefeuille et gardent leur conseiller·ère. ` +

@@ -4,7 +4,7 @@
  * manager chooses), reactivate it. Each change is one retried transaction with its audit row.
  */
 import "server-only";
-import { fullName } from "@/lib/format";
+import { fullName, ofName } from "@/lib/format";
 import { plural } from "@/lib/plural";
 import { appendAudit } from "@/server/audit";
 import { generateTemporaryPassword, hashPassword } from "@/server/auth/password";
@@ -96,7 +96,7 @@ export type DeactivationResult = { userId: string; tandemsTransferred: number; a
 
 export const deactivateSocialWorker = settingsChange(deactivateSocialWorkerSchema, async (tx, { actor, input, now }): Promise<DeactivationResult> => {
   const worker = await lockSocialWorker(tx, input.agencyId, input.userId);
-  if (!worker.active) throw new DomainError("INVALID", `Le compte de ${fullName(worker)} est déjà désactivé.`);
+  if (!worker.active) throw new DomainError("INVALID", `Le compte ${ofName(fullName(worker))} est déjà désactivé.`);
   const tandems = await tx.socialTandem.findMany({
     where: { socialWorkerId: worker.id, endedAt: null },
     select: { id: true, seekerId: true },
@@ -162,7 +162,7 @@ export const deactivateSocialWorker = settingsChange(deactivateSocialWorkerSchem
 
 export const reactivateSocialWorker = settingsChange(reactivateSocialWorkerSchema, async (tx, { actor, input }): Promise<{ userId: string }> => {
   const worker = await lockSocialWorker(tx, input.agencyId, input.userId);
-  if (worker.active) throw new DomainError("INVALID", `Le compte de ${fullName(worker)} est déjà actif.`);
+  if (worker.active) throw new DomainError("INVALID", `Le compte ${ofName(fullName(worker))} est déjà actif.`);
   // The session version stays as deactivation left it: sessions opened before then remain closed.
   await tx.user.update({ where: { id: worker.id }, data: { active: true }, select: { id: true } });
   await appendAudit(tx, {

@@ -7,6 +7,7 @@ import type { CreatedSocialWorker } from "@/server/use-cases/social-workers";
 import { secondaryButton, SubmitButton, useSettingsAction } from "./kit";
 import { inputClass, TextField } from "@/components/Field";
 import { ActionNotice } from "@/components/Notice";
+import { ofName } from "@/lib/format";
 import { plural } from "@/lib/plural";
 
 /** The département's social workers of the agency: the list, a new account, deactivation and reactivation. */
@@ -38,15 +39,15 @@ function WorkerItem({ agencyId, worker, colleagues }: { agencyId: string; worker
       () => deactivateSocialWorkerAction({ agencyId, userId: worker.id, ...(worker.openTandems > 0 && successorId ? { transferToId: successorId } : {}) }),
       (data) =>
         data.tandemsTransferred > 0
-          ? `Compte de ${name} désactivé ; ${plural(data.tandemsTransferred, "binôme repris", "binômes repris")} et ${plural(data.appointmentsTransferred, "rendez-vous transféré", "rendez-vous transférés")}. Ses sessions sont fermées.`
-          : `Compte de ${name} désactivé. Ses sessions sont fermées.`,
+          ? `Compte ${ofName(name)} désactivé ; ${plural(data.tandemsTransferred, "binôme repris", "binômes repris")} et ${plural(data.appointmentsTransferred, "rendez-vous transféré", "rendez-vous transférés")}. Ses sessions sont fermées.`
+          : `Compte ${ofName(name)} désactivé. Ses sessions sont fermées.`,
     );
   }
 
   function reactivate() {
     submit(
       () => reactivateSocialWorkerAction({ agencyId, userId: worker.id }),
-      () => `Compte de ${name} réactivé.`,
+      () => `Compte ${ofName(name)} réactivé.`,
     );
   }
 
@@ -79,12 +80,12 @@ function WorkerItem({ agencyId, worker, colleagues }: { agencyId: string; worker
               </div>
             ) : null}
             <button type="button" disabled={pending} onClick={deactivate} className={secondaryButton}>
-              Désactiver le compte de {name}
+              Désactiver le compte {ofName(name)}
             </button>
           </>
         ) : (
           <button type="button" disabled={pending} onClick={reactivate} className={secondaryButton}>
-            Réactiver le compte de {name}
+            Réactiver le compte {ofName(name)}
           </button>
         )}
       </div>

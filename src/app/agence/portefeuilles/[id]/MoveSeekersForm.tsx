@@ -6,6 +6,7 @@ import { moveSeekersAction } from "@/server/actions/rebalance";
 import { flash } from "@/components/Flash";
 import { useServerAction } from "@/components/useServerAction";
 import { ActionNotice } from "@/components/Notice";
+import { ofName } from "@/lib/format";
 import { plural } from "@/lib/plural";
 
 type Row = { id: string; name: string; franceTravailId: string; registration: string; futureAppointments: number };
@@ -46,7 +47,7 @@ export function MoveSeekersForm({ rows, targets }: { rows: Row[]; targets: Targe
         const { moved, appointmentsFollowed, appointmentsReplanned } = result.data;
         const target = targets.find((t) => t.id === targetId);
         flash(
-          `${plural(moved, "demandeur déplacé", "demandeurs déplacés")} vers le portefeuille de ${target?.advisorName ?? "la cible"} ; ` +
+          `${plural(moved, "demandeur déplacé", "demandeurs déplacés")} vers le portefeuille ${target ? ofName(target.advisorName) : "choisi"} ; ` +
             `${plural(appointmentsFollowed, "rendez-vous suivi", "rendez-vous suivis")}, ${plural(appointmentsReplanned, "replanifié")}.`,
         );
         setSelected(new Set());

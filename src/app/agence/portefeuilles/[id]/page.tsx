@@ -7,6 +7,7 @@ import { MODALITY_SHORT_LABELS } from "@/domain";
 import { formatShortDate } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
 import { BackLink } from "@/app/agence/list-parts";
+import { ofName } from "@/lib/format";
 import { pageParam, parseIdParam } from "@/lib/route-params";
 import { Pagination } from "@/components/Pagination";
 import { MoveSeekersForm } from "./MoveSeekersForm";
@@ -25,7 +26,7 @@ export default async function PortfolioPage({
   const view = await portfolioView(actor, parseIdParam(id), pageParam(query.page).page);
   if (!view) notFound();
   const { portfolio } = view;
-  const title = `Portefeuille ${MODALITY_SHORT_LABELS[portfolio.modality].toLowerCase()} de ${portfolio.advisorName}`;
+  const title = `Portefeuille ${MODALITY_SHORT_LABELS[portfolio.modality].toLowerCase()} ${ofName(portfolio.advisorName)}`;
   const pageLink = (n: number) => `/agence/portefeuilles/${portfolio.id}?page=${n}`;
   return (
     <AppShell actor={actor} title={title}>
