@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/server/db";
 import { agencyScope, type Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
-import { pageWindow } from "./pagination";
+import { pageWindow, SEEKER_NAME_ORDER } from "./pagination";
 import { listedSeeker } from "./selects";
 
 const PORTFOLIO_PAGE_SIZE = 50;
@@ -17,7 +17,7 @@ type PortfolioView = {
   targets: { id: string; advisorName: string; load: number; cap: number }[];
 };
 
-/** One portfolio of an agency the actor manages, a page of its seekers (database-ordered) and where they may go. */
+/** One portfolio of an agency the actor manages, a page of its seekers (French alphabetical order) and where they may go. */
 export async function portfolioView(actor: Actor, portfolioId: string, requestedPage: number, now: Date = new Date()): Promise<PortfolioView | null> {
   const db = await prisma();
   const portfolio = await db.portfolio.findFirst({
@@ -40,12 +40,14 @@ export async function portfolioView(actor: Actor, portfolioId: string, requested
     }),
   ]);
   const { page, pageCount, offset } = pageWindow(load, requestedPage, PORTFOLIO_PAGE_SIZE);
-  const [seekers, siblingLoads] = await Promise.all([
+  // The page's ids in French order (« Guérin » before « Guillot »), whatever the database's collation.
+  const pageIds = (
+    await db.$queryRaw<{ id: string }[]>`SELECT s."id"::text AS "id" FROM "Seeker" s WHERE s."portfolioId" = ${portfolioId}::uuid
+      ORDER BY ${SEEKER_NAME_ORDER} LIMIT ${PORTFOLIO_PAGE_SIZE} OFFSET ${offset}`
+  ).map((row) => row.id);
+  const [pageSeekers, siblingLoads] = await Promise.all([
     db.seeker.findMany({
-      where: { portfolioId },
-      orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
-      skip: offset,
-      take: PORTFOLIO_PAGE_SIZE,
+      where: { id: { in: pageIds } },
       select: {
         ...listedSeeker,
         _count: { select: { appointments: { where: { status: "SCHEDULED", startsAt: { gt: now } } } } },
@@ -56,6 +58,8 @@ export async function portfolioView(actor: Actor, portfolioId: string, requested
       : Promise.resolve([]),
   ]);
   const loadOf = new Map(siblingLoads.map((row) => [row.portfolioId, row._count._all]));
+  const seekerById = new Map(pageSeekers.map((seeker) => [seeker.id, seeker]));
+  const seekers = pageIds.flatMap((id) => seekerById.get(id) ?? []);
   return {
     portfolio: {
       id: portfolio.id,
@@ -68,11 +72,15 @@ export async function portfolioView(actor: Actor, portfolioId: string, requested
     seekers: seekers.map(({ _count, ...seeker }) => ({ ...seeker, futureAppointments: _count.appointments })),
     page,
     pageCount,
-    targets: siblings.map((s) => ({
-      id: s.id,
-      advisorName: `${s.advisor.firstName} ${s.advisor.lastName}`,
-      load: loadOf.get(s.id) ?? 0,
-      cap: s.cap,
-    })),
+    targets: siblings
+      .map((s) => ({
+        id: s.id,
+        advisorName: `${s.advisor.firstName} ${s.advisor.lastName}`,
+        load: loadOf.get(s.id) ?? 0,
+        cap: s.cap,
+        lastName: s.advisor.lastName,
+      }))
+      .sort((a, b) => a.lastName.localeCompare(b.lastName, "fr") || a.advisorName.localeCompare(b.advisorName, "fr"))
+      .map(({ lastName: _lastName, ...target }) => target),
   };
 }
