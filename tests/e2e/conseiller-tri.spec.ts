@@ -23,8 +23,8 @@ const BARRIER_QUESTIONS = ["Mobilité", "Famille", "Santé", "Logement", "Financ
 /** Answers every question of the form: the levels given (else the lightest), the months (or « never worked »), no barrier. */
 async function answerEveryQuestion(page: Page, levels: Record<string, string>, months: string | "jamais") {
   for (const [question, choice] of Object.entries({ ...LIGHTEST_LEVELS, ...levels })) await answer(page, question, choice);
-  if (months === "jamais") await page.getByLabel("N'a jamais travaillé", { exact: true }).check();
-  else await page.getByLabel("Mois sans emploi", { exact: true }).fill(months);
+  if (months === "jamais") await page.getByLabel("N'a jamais travaillé").check();
+  else await page.getByLabel("Mois sans emploi").fill(months);
   for (const barrier of BARRIER_QUESTIONS) await answer(page, barrier, "Aucun impact");
 }
 
@@ -46,13 +46,13 @@ test("la conseillère trie quatre dossiers de la file : suivi, guidé, renforcé
   await expect(proposal).toContainText("Reste à renseigner : Projet professionnel,");
   await expect(confirm).toBeDisabled();
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("alert")).toContainText("Les réponses sont incomplètes");
+  await expect(page.getByRole("alert").filter({ hasText: "Les réponses sont incomplètes" })).toBeVisible();
   await expect(page.getByText(/^1 \/ \d+$/)).toBeVisible();
 
   // Regression: clearing the months was read as 0 months. An empty field is unanswered.
   await answerEveryQuestion(page, {}, "30");
   await expect(confirm).toBeEnabled();
-  await page.getByLabel("Mois sans emploi", { exact: true }).fill("");
+  await page.getByLabel("Mois sans emploi").fill("");
   await expect(proposal).toContainText("Reste à renseigner : Mois sans emploi.");
   await expect(confirm).toBeDisabled();
 
@@ -64,7 +64,7 @@ test("la conseillère trie quatre dossiers de la file : suivi, guidé, renforcé
   await expect(firstQuestion).toBeChecked();
 
   // 1. Everything mastered, in work recently: suivi.
-  await page.getByLabel("Mois sans emploi", { exact: true }).fill("0");
+  await page.getByLabel("Mois sans emploi").fill("0");
   await expect(proposal.getByText("Suivi et appui à la recherche d'emploi", { exact: true })).toBeVisible();
   await confirm.click();
   await expect(page.getByRole("status")).toContainText("suivi et appui à la recherche d'emploi confirmé");

@@ -12,7 +12,8 @@ type TriageContext = {
   agencyId: string;
   globalPartnership: boolean;
   socialWorkers: { id: string; name: string }[];
-  colleagues: { id: string; name: string }[];
+  /** The agency's advisors, with the modalities they already have a portfolio of. */
+  colleagues: { id: string; name: string; modalities: Modality[] }[];
   position: number | null;
   queueLength: number;
   previousId: string | null;
@@ -49,7 +50,7 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
     db.user.findMany({
       where: { agencyId: seeker.agency.id, active: true, role: { in: ["ADVISOR", "SOCIAL_WORKER"] } },
       orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
-      select: { id: true, firstName: true, lastName: true, role: true },
+      select: { id: true, firstName: true, lastName: true, role: true, portfolios: { select: { modality: true } } },
     }),
     inCharge
       ? db.diagnostic.findFirst({ where: { seekerId: seeker.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true, answers: true } })
@@ -69,7 +70,7 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
     agencyId: seeker.agency.id,
     globalPartnership: seeker.agency.globalPartnership,
     socialWorkers: staff.filter((user) => user.role === "SOCIAL_WORKER").map(named),
-    colleagues: staff.filter((user) => user.role === "ADVISOR").map(named),
+    colleagues: staff.filter((user) => user.role === "ADVISOR").map((user) => ({ ...named(user), modalities: user.portfolios.map((p) => p.modality) })),
     position: index >= 0 ? index + 1 : null,
     queueLength: queue.length,
     previousId: index > 0 ? (queue[index - 1]?.id ?? null) : null,

@@ -20,6 +20,7 @@ import {
   JUSTIFICATION_MIN,
   type AgreedRhythm,
   type DiagnosticAnswers,
+  type Modality,
 } from "@/domain";
 import { confirmDiagnosticAction } from "@/server/actions/confirm-diagnostic";
 import { flash } from "@/components/Flash";
@@ -38,6 +39,11 @@ import {
 } from "./diagnosticFormState";
 
 type Person = { id: string; name: string };
+
+/** Said after a confirmation that created the target advisor's portfolio of that modality. */
+function newPortfolioSentence(modality: Modality, advisorName: string): string {
+  return `Nouveau portefeuille « ${MODALITY_LABELS[modality].toLowerCase()} » créé${advisorName ? ` pour ${advisorName}` : ""}.`;
+}
 
 const LEAVE_QUESTION = "Les réponses saisies pour ce dossier ne sont pas enregistrées. Les abandonner et changer de dossier ?";
 
@@ -96,7 +102,7 @@ export function DiagnosticForm(props: {
   actorId: string;
   globalPartnership: boolean;
   socialWorkers: Person[];
-  colleagues: Person[];
+  colleagues: (Person & { modalities: readonly Modality[] })[];
   previousId: string | null;
   nextId: string | null;
   /** The previous diagnostic's answers, for a new diagnostic of a seeker already diagnosed. */
@@ -113,6 +119,7 @@ export function DiagnosticForm(props: {
   const proposal = useMemo(() => proposalOf(currentAnswers, props.globalPartnership), [currentAnswers, props.globalPartnership]);
   const view = viewOf(state, proposal);
   const { decided, overriding, webEligible } = view;
+  const target = props.colleagues.find((colleague) => colleague.id === state.advisorId);
 
   // Each file opens on its first question (the form is keyed by seeker): the answer given, else its first choice.
   useEffect(() => {
@@ -167,7 +174,9 @@ export function DiagnosticForm(props: {
           return;
         }
         const next = props.nextId ? `/conseiller/diagnostic/${props.nextId}` : `/conseiller/demandeurs/${props.seekerId}`;
-        flash(`${props.seekerName} : ${MODALITY_LABELS[result.data.modality].toLowerCase()} confirmé, bilans M4 et M9 réservés.`, next);
+        const { modality, portfolioCreated, advisorId } = result.data;
+        const created = portfolioCreated ? ` ${newPortfolioSentence(modality, props.colleagues.find((c) => c.id === advisorId)?.name ?? "")}` : "";
+        flash(`${props.seekerName} : ${MODALITY_LABELS[modality].toLowerCase()} confirmé, bilans M4 et M9 réservés.${created}`, next);
         router.push(next);
       },
     );
@@ -323,6 +332,12 @@ export function DiagnosticForm(props: {
             onChange={(id) => dispatch({ type: "set", field: "advisorId", value: id })}
             optionLabel={(person) => (person.id === props.actorId ? `Le mien (${person.name})` : person.name)}
           />
+          {decided && target && !target.modalities.includes(decided) ? (
+            <p className="mt-2 text-sm text-slate-700">
+              {target.id === props.actorId ? "Vous n'avez" : `${target.name} n'a`} pas encore de portefeuille « {MODALITY_LABELS[decided].toLowerCase()} » : il
+              sera créé à la confirmation.
+            </p>
+          ) : null}
         </fieldset>
 
         {state.error ? (
