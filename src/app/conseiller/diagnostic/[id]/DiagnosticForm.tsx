@@ -145,9 +145,9 @@ export function DiagnosticForm(props: {
   /** Entrée confirms from any field, selects included (a button keeps its own action, a text area its new line). */
   function onKeyDown(event: React.KeyboardEvent<HTMLFormElement>) {
     if (event.key !== "Enter" || event.altKey || event.shiftKey || event.nativeEvent.isComposing) return;
-    const target = event.target;
-    if (target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement) return;
-    if (target instanceof HTMLTextAreaElement && !(event.ctrlKey || event.metaKey)) return;
+    const field = event.target;
+    if (field instanceof HTMLButtonElement || field instanceof HTMLAnchorElement) return;
+    if (field instanceof HTMLTextAreaElement && !(event.ctrlKey || event.metaKey)) return;
     event.preventDefault();
     event.currentTarget.requestSubmit();
   }
