@@ -109,7 +109,15 @@ describe("diagnostic form state", () => {
     expect(state).toMatchObject({ neverWorked: true, months: "", touched: false, decision: null });
     expect(missingAnswers(state)).toEqual([]);
     const answers = answersOf(state)!;
-    expect(answers.barriers).toEqual({ MOBILITY: "MINOR", FAMILY: "NONE", HEALTH: "MAJOR", HOUSING: "NONE", FINANCES: "NONE", ADMIN_LEGAL: "NONE", ISOLATION: "NONE" });
+    expect(answers.barriers).toEqual({
+      MOBILITY: "MINOR",
+      FAMILY: "NONE",
+      HEALTH: "MAJOR",
+      HOUSING: "NONE",
+      FINANCES: "NONE",
+      ADMIN_LEGAL: "NONE",
+      ISOLATION: "NONE",
+    });
     expect(diagnose(answers, { globalPartnership: true })).toEqual(diagnose(previousAnswers, { globalPartnership: true }));
     expect(viewFor(state).decided).toBe("GLOBAL");
     const inWork = initialDiagnosticFormState({ actorId: ACTOR, socialWorkers: [], previousAnswers: { ...previousAnswers, monthsWithoutWork: 14 } });

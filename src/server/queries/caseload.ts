@@ -303,7 +303,11 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
     total: query.vue === "file" ? queue.length : listed.length,
     page: shown.page,
     pageCount: shown.pageCount,
-    agenda: agenda.map(({ seeker, ...entry }) => ({ ...entry, seekerName: `${seeker.firstName} ${seeker.lastName}`, seekerInScope: inScope.has(entry.seekerId) })),
+    agenda: agenda.map(({ seeker, ...entry }) => ({
+      ...entry,
+      seekerName: `${seeker.firstName} ${seeker.lastName}`,
+      seekerInScope: inScope.has(entry.seekerId),
+    })),
     portfolios: portfolios.map(({ _count, ...portfolio }) => ({ ...portfolio, load: _count.seekers })),
   };
 }

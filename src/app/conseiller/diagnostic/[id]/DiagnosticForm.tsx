@@ -262,9 +262,7 @@ export function DiagnosticForm(props: {
               </ul>
             </>
           ) : missing.length ? (
-            <p className="mt-1 text-sm">
-              La proposition s&apos;affichera quand chaque question aura une réponse. Reste à renseigner : {missing.join(", ")}.
-            </p>
+            <p className="mt-1 text-sm">La proposition s&apos;affichera quand chaque question aura une réponse. Reste à renseigner : {missing.join(", ")}.</p>
           ) : (
             <p className="mt-1 text-sm text-red-800">La durée sans emploi doit être un nombre entier de mois (0 ou plus).</p>
           )}
