@@ -50,7 +50,7 @@ export const DIMENSION_HELP: Readonly<Record<Dimension, string>> = Object.freeze
   jobSearch: "CV, candidatures, entretiens d'embauche, réseau : la personne sait-elle chercher un emploi ?",
   digital: "La personne utilise-t-elle seule les services en ligne (espace personnel, courriel, candidatures) ?",
   basicSkills: "Lecture, écriture, calcul et maîtrise du français.",
-  distance: "Déduit du nombre de mois sans emploi ; laisser vide si la personne n'a jamais travaillé.",
+  distance: "Déduit du nombre de mois sans emploi ; si la personne n'a jamais travaillé, cocher « N'a jamais travaillé ».",
 });
 
 /** French label of each level, per dimension. */

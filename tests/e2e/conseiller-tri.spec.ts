@@ -6,8 +6,26 @@ async function logIn(page: Page) {
   await expect(page).toHaveURL(/\/conseiller$/);
 }
 
-async function answer(page: Page, dimension: string, level: string) {
-  await page.getByRole("group", { name: dimension, exact: true }).getByLabel(level).check();
+async function answer(page: Page, question: string, choice: string) {
+  await page.getByRole("group", { name: question, exact: true }).getByLabel(choice, { exact: true }).check();
+}
+
+/** The lightest answer of each professional dimension (level 0). */
+const LIGHTEST_LEVELS: Record<string, string> = {
+  "Projet professionnel": "Défini et réaliste",
+  "Compétences au regard du marché local": "En adéquation",
+  "Techniques de recherche d'emploi": "Maîtrisées",
+  "Autonomie numérique": "Autonome",
+  "Savoirs de base": "Maîtrisés",
+};
+const BARRIER_QUESTIONS = ["Mobilité", "Famille", "Santé", "Logement", "Finances", "Administratif et juridique", "Isolement social"];
+
+/** Answers every question of the form: the levels given (else the lightest), the months (or « never worked »), no barrier. */
+async function answerEveryQuestion(page: Page, levels: Record<string, string>, months: string | "jamais") {
+  for (const [question, choice] of Object.entries({ ...LIGHTEST_LEVELS, ...levels })) await answer(page, question, choice);
+  if (months === "jamais") await page.getByLabel("N'a jamais travaillé").check();
+  else await page.getByLabel("Mois sans emploi").fill(months);
+  for (const barrier of BARRIER_QUESTIONS) await answer(page, barrier, "Aucun impact");
 }
 
 test("la conseillère trie quatre dossiers de la file : suivi, guidé, renforcé et une modification justifiée", async ({ page }) => {
@@ -18,31 +36,77 @@ test("la conseillère trie quatre dossiers de la file : suivi, guidé, renforcé
   await expect(page.getByRole("heading", { name: "Entretien de diagnostic" })).toBeVisible();
   await expect(page.getByText(/^1 \/ \d+$/)).toBeVisible();
   const proposal = page.getByRole("region", { name: "Proposition" });
+  const confirm = page.getByRole("button", { name: "Confirmer la proposition" });
+  const firstQuestion = page.getByRole("group", { name: "Projet professionnel", exact: true }).getByLabel("Défini et réaliste", { exact: true });
+
+  // Regression: the form opened pre-filled with the lightest answers and one Entrée confirmed « suivi ». Every question
+  // starts unanswered, the focus on the first one; nothing is proposed and Entrée confirms nothing.
+  await expect(firstQuestion).toBeFocused();
+  await expect(firstQuestion).not.toBeChecked();
+  await expect(proposal).toContainText("Reste à renseigner : Projet professionnel,");
+  await expect(confirm).toBeDisabled();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("alert").filter({ hasText: "Les réponses sont incomplètes" })).toBeVisible();
+  await expect(page.getByText(/^1 \/ \d+$/)).toBeVisible();
+
+  // Regression: clearing the months was read as 0 months. An empty field is unanswered.
+  await answerEveryQuestion(page, {}, "30");
+  await expect(confirm).toBeEnabled();
+  await page.getByLabel("Mois sans emploi").fill("");
+  await expect(proposal).toContainText("Reste à renseigner : Mois sans emploi.");
+  await expect(confirm).toBeDisabled();
+
+  // A half-filled file: Alt + → asks before discarding it; declining keeps the file and its answers.
+  const question = new Promise<string>((resolve) => page.once("dialog", (dialog) => void dialog.dismiss().then(() => resolve(dialog.message()))));
+  await page.keyboard.press("Alt+ArrowRight");
+  expect(await question).toContain("Les abandonner et changer de dossier ?");
+  await expect(page.getByText(/^1 \/ \d+$/)).toBeVisible();
+  await expect(firstQuestion).toBeChecked();
 
   // 1. Everything mastered, in work recently: suivi.
+  await page.getByLabel("Mois sans emploi").fill("0");
   await expect(proposal.getByText("Suivi et appui à la recherche d'emploi", { exact: true })).toBeVisible();
-  await page.getByRole("button", { name: "Confirmer la proposition" }).click();
+  await confirm.click();
   await expect(page.getByRole("status")).toContainText("suivi et appui à la recherche d'emploi confirmé");
   expect(page.url()).not.toContain("fait=");
 
-  // 2. Job-search techniques partly mastered: guidé.
-  await answer(page, "Techniques de recherche d'emploi", "Partiellement maîtrisées");
+  // An untouched file is left without a question; each file opens on its first question.
+  await expect(page.getByText(/^1 \/ \d+$/)).toBeVisible();
+  await expect(firstQuestion).toBeFocused();
+  await page.keyboard.press("Alt+ArrowRight");
+  await expect(page.getByText(/^2 \/ \d+$/)).toBeVisible();
+  await expect(firstQuestion).toBeFocused();
+  await page.keyboard.press("Alt+ArrowLeft");
+  await expect(page.getByText(/^1 \/ \d+$/)).toBeVisible();
+  await expect(firstQuestion).toBeFocused();
+
+  // 2. Job-search techniques partly mastered, never worked (« jamais travaillé » is a choice): guidé, confirmed
+  // with Entrée from the portfolio's select.
+  await answerEveryQuestion(page, { "Techniques de recherche d'emploi": "Partiellement maîtrisées" }, "jamais");
   await expect(proposal.getByText("Accompagnement guidé", { exact: true })).toBeVisible();
-  await page.getByRole("button", { name: "Confirmer la proposition" }).click();
+  await expect(proposal).toContainText("éloignement de l'emploi 2 (n'a jamais travaillé)");
+  await page.getByRole("combobox", { name: "Portefeuille" }).press("Enter");
   await expect(page.getByRole("status")).toContainText("accompagnement guidé confirmé");
 
   const renforceId = (await page.locator("main span.font-mono").first().textContent())?.trim() ?? "";
   // 3. Professional score 7: renforcé, with the reasons naming the score.
-  await answer(page, "Projet professionnel", "À construire, ou irréaliste");
-  await answer(page, "Compétences au regard du marché local", "À acquérir (formation)");
-  await answer(page, "Techniques de recherche d'emploi", "Non maîtrisées");
-  await answer(page, "Autonomie numérique", "Usage de base, a besoin d'aide");
+  await answerEveryQuestion(
+    page,
+    {
+      "Projet professionnel": "À construire, ou irréaliste",
+      "Compétences au regard du marché local": "À acquérir (formation)",
+      "Techniques de recherche d'emploi": "Non maîtrisées",
+      "Autonomie numérique": "Usage de base, a besoin d'aide",
+    },
+    "0",
+  );
   await expect(proposal.getByText("Accompagnement renforcé", { exact: true })).toBeVisible();
   await expect(proposal.getByText("Score professionnel : 7 / 12.", { exact: true })).toBeVisible();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status")).toContainText("accompagnement renforcé confirmé");
 
   // 4. Suivi proposed, guidé chosen: the justification is required.
+  await answerEveryQuestion(page, {}, "2");
   await page.getByRole("radio", { name: "Accompagnement guidé" }).check();
   await page.getByRole("button", { name: "Valider la modalité choisie" }).click();
   await expect(page.getByLabel("Justification de la modification (obligatoire)")).toBeFocused();

@@ -170,6 +170,14 @@ test("une action qui échoue (réseau coupé, erreur 500) le dit en français et
   await expect(page.getByRole("heading", { level: 1, name: "Entretien de diagnostic" })).toBeVisible();
   const url = page.url();
   const confirm = page.getByRole("button", { name: "Confirmer la proposition" });
+  // Every question answered (the form proposes nothing before): the first choice of each, in work recently.
+  for (const section of ["Situation professionnelle", "Freins périphériques"]) {
+    for (const question of await page.getByRole("group", { name: section, exact: true }).getByRole("group").all()) {
+      const first = question.getByRole("radio").first();
+      if (await first.count()) await first.check();
+    }
+  }
+  await page.getByLabel("Mois sans emploi").fill("0");
 
   // The network fails on the way.
   await page.route(url, (route) => (route.request().method() === "POST" ? route.abort("connectionreset") : route.continue()));

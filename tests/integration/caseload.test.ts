@@ -3,7 +3,7 @@ import { caseloadQuerySchema, caseloadView } from "@/server/queries/caseload";
 import type { Actor } from "@/server/auth/policy";
 import { addDays, localDateOf, reviewProgress, type RecordedReview } from "@/domain";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
-import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser, type SeekerOptions } from "../support/factories";
+import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser, type AppointmentOptions, type SeekerOptions } from "../support/factories";
 import { random } from "../support/random";
 
 // Today in Rouen: Wednesday 2026-11-18 (10:00 local = 09:00Z).
@@ -77,7 +77,7 @@ describe("the advisor's caseload", () => {
     });
     expect(result.rows.map((row) => row.lastName)).toEqual(["Dupont", "Émeraude", "Martin"]);
     expect(result.rows.find((row) => row.lastName === "Dupont")?.reviews).toEqual({ M4: "OVERDUE", M9: "NOT_YET" });
-    expect(result.rows.find((row) => row.lastName === "Émeraude")?.reviews.M4).toBe("SCHEDULED");
+    expect(result.rows.find((row) => row.lastName === "Émeraude")?.reviews?.M4).toBe("SCHEDULED");
     expect((await view(colleague)).rows.map((row) => row.lastName)).toEqual(["Zorro"]);
   });
 
@@ -103,10 +103,82 @@ describe("the advisor's caseload", () => {
   it("shows this week's agenda in agency time, and ignores unknown query values", async () => {
     const result = await view(advisor, { filtre: "n'importe", page: "-3", tri: "x" });
     expect(result.query).toMatchObject({ filtre: "tous", page: 1, tri: "nom" });
-    expect(result.agenda.map((entry) => [entry.seekerName, entry.startsAt.toISOString()])).toEqual([
-      ["Test Martin", "2026-11-18T13:30:00.000Z"],
-      ["Test Émeraude", "2026-11-23T13:00:00.000Z"],
+    expect(result.agenda.map((entry) => [entry.seekerName, entry.startsAt.toISOString(), entry.seekerInScope])).toEqual([
+      ["Test Martin", "2026-11-18T13:30:00.000Z", true],
+      ["Test Émeraude", "2026-11-23T13:00:00.000Z", true],
     ]);
+  });
+
+  it("shows the advisor's own portfolios with their load against their cap", async () => {
+    expect((await view(advisor)).portfolios.map(({ modality, load, cap }) => ({ modality, load, cap }))).toEqual([
+      { modality: "SUIVI", load: 1, cap: 350 },
+      { modality: "GUIDE", load: 2, cap: 150 },
+    ]);
+    expect((await view(colleague)).portfolios.map(({ modality, load, cap }) => ({ modality, load, cap }))).toEqual([{ modality: "GUIDE", load: 1, cap: 150 }]);
+  });
+});
+
+// Regression (issue 15): « Rendez-vous du jour (0) » while the agenda listed two appointments today — a first
+// interview of a seeker of the queue, and a meeting already held this morning.
+describe("« rendez-vous du jour » counts the meetings the agenda lists today", () => {
+  let db: TestDatabase;
+  let advisor: Actor;
+  let colleague: Actor;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    installAsAppDatabase(db);
+    const agency = await makeAgency(db.prisma, { code: "76-J", name: "Jour", departement: "76", address: "1 rue du Jour, 76000 Rouen" });
+    advisor = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", "Jour", { email: "j@t.fr" });
+    colleague = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", "Autre", { email: "k@t.fr" });
+    const guide = await makePortfolio(db.prisma, agency.id, advisor.id, "GUIDE", 2);
+    const theirs = await makePortfolio(db.prisma, agency.id, colleague.id, "GUIDE", 150);
+    const seeker = (lastName: string, extra: SeekerOptions) =>
+      makeSeeker(db.prisma, agency.id, { firstName: "Test", lastName, registrationDate: "2026-10-01", ...extra });
+    const held = await seeker("Matin", { portfolio: guide });
+    await seeker("Plein", { portfolio: guide });
+    const newcomer = await seeker("Nouveau", {});
+    await seeker("Attente", {});
+    const other = await seeker("Collègue", { portfolio: theirs });
+    const appointment = (seekerId: string, advisorId: string, extra: Partial<AppointmentOptions>) =>
+      makeAppointment(db.prisma, { agencyId: agency.id, seekerId, advisorId, ...extra, startsAt: extra.startsAt ?? "2026-11-18T13:30:00Z" });
+    // Held this morning (08:30 local), the outcome recorded.
+    await appointment(held.id, advisor.id, { startsAt: "2026-11-18T07:30:00Z", status: "DONE" });
+    // A first interview this afternoon for a seeker of the queue.
+    await appointment(newcomer.id, advisor.id, { kind: "INITIAL", startsAt: "2026-11-18T14:00:00Z", minutes: 60 });
+    // Cancelled, the colleague's own meeting, and tomorrow's: not today's meetings of the advisor.
+    await appointment(held.id, advisor.id, { startsAt: "2026-11-18T15:00:00Z", status: "CANCELLED" });
+    await appointment(other.id, colleague.id, { startsAt: "2026-11-18T09:00:00Z" });
+    await appointment(held.id, advisor.id, { startsAt: "2026-11-19T09:00:00Z" });
+  });
+  afterAll(async () => {
+    await db.dispose();
+  });
+
+  const view = (actor: Actor, query: Record<string, string> = {}) => caseloadView(actor, caseloadQuerySchema.parse(query), NOW);
+
+  it("counts and lists every seeker met today, the queue's first interviews and the meetings already held included", async () => {
+    const result = await view(advisor);
+    const todays = result.agenda.filter((entry) => localDateOf(entry.startsAt.toISOString(), result.timeZone) === result.today);
+    expect(todays.map((entry) => entry.seekerName)).toEqual(["Test Matin", "Test Nouveau"]);
+    expect(result.counts.aujourdhui).toBe(todays.length);
+    const listed = (await view(advisor, { filtre: "aujourdhui" })).rows;
+    expect(listed.map((row) => [row.lastName, row.reviews === null])).toEqual([
+      ["Matin", false],
+      ["Nouveau", true],
+    ]);
+    // The queue's seekers are not in the portfolio's other lists.
+    expect(result.counts).toMatchObject({ tous: 2, guide: 2, "en-retard": 0, "a-renseigner": 0, file: 2 });
+    expect(result.rows.map((row) => row.lastName)).toEqual(["Matin", "Plein"]);
+    // Every name of the agenda opens the seeker's file (own portfolio or the agency's queue).
+    expect(result.agenda.every((entry) => entry.seekerInScope)).toBe(true);
+    expect(result.portfolios.map(({ modality, load, cap }) => ({ modality, load, cap }))).toEqual([{ modality: "GUIDE", load: 2, cap: 2 }]);
+  });
+
+  it("does not count the meetings of a colleague", async () => {
+    const result = await view(colleague);
+    expect(result.counts.aujourdhui).toBe(1);
+    expect(result.agenda.map((entry) => entry.seekerName)).toEqual(["Test Collègue"]);
   });
 });
 
@@ -206,7 +278,8 @@ describe.each([
       const filters = [
         scheduled.some((x) => (x.kind === "REVIEW_M4" || x.kind === "REVIEW_M9") && local(x) >= today && local(x) <= horizon) && "bilans",
         (reviews.M4 === "OVERDUE" || reviews.M9 === "OVERDUE") && "en-retard",
-        scheduled.some((x) => x.advisorId === advisor.id && local(x) === today) && "aujourdhui",
+        // Any meeting of the advisor that day not cancelled (held, missed or to come), as the agenda lists them.
+        own.some((x) => x.advisorId === advisor.id && local(x) === today) && "aujourdhui",
         scheduled.some((x) => x.advisorId === advisor.id && x.startsAt < now) && "a-renseigner",
       ].filter((f): f is string => Boolean(f));
       result.set(seeker.id, { reviews, next: next ? `${next.startsAt.toISOString()} ${next.kind}` : null, filters });

@@ -88,6 +88,11 @@ describe("confirmDiagnostic — one transaction, all or nothing", () => {
     expect(result.advisorId).toBe(w.advisor.id);
     const portfolio = await db.prisma.portfolio.findUniqueOrThrow({ where: { id: result.portfolioId } });
     expect(portfolio).toMatchObject({ advisorId: w.advisor.id, modality: "GUIDE", cap: 150, agencyId: w.agency.id });
+    // The advisor had no guidé portfolio: it is created, and the result says so (the form tells the advisor).
+    expect(result.portfolioCreated).toBe(true);
+    const next = await makeSeeker(db.prisma, w.agency.id);
+    const again = await confirmDiagnostic(w.advisor, { ...input, seekerId: next.id }, { now: NOW, db: db.prisma });
+    expect(again).toMatchObject({ portfolioId: portfolio.id, portfolioCreated: false });
 
     const seeker = await db.prisma.seeker.findUniqueOrThrow({ where: { id: w.seeker.id } });
     expect(seeker).toMatchObject({ status: "FOLLOWED", modality: "GUIDE", portfolioId: portfolio.id, agreedRhythmMonths: 2, webOnly: false });

@@ -1,12 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BARRIERS, LEVEL_DIMENSIONS, MODALITIES, SEVERITIES, diagnose, type Level } from "@/domain";
+import { BARRIERS, BARRIER_LABELS, DIMENSION_LABELS, LEVEL_DIMENSIONS, MODALITIES, SEVERITIES, diagnose, type DiagnosticAnswers, type Level } from "@/domain";
 import {
   answersOf,
   confirmationInput,
   diagnosticFormReducer,
   INCOMPLETE_ANSWERS,
   initialDiagnosticFormState,
+  missingAnswers,
+  MONTHS_LABEL,
   proposalOf,
   viewOf,
   type DiagnosticFormAction,
@@ -23,6 +25,15 @@ const context = { seekerId: SEEKER, actorId: ACTOR };
 
 const initial = () => initialDiagnosticFormState({ actorId: ACTOR, socialWorkers: [{ id: WORKER }, { id: COLLEAGUE }] });
 const apply = (state: DiagnosticFormState, ...actions: DiagnosticFormAction[]) => actions.reduce(diagnosticFormReducer, state);
+/** The answers of « everything mastered, in work recently, no barrier », each given by the advisor. */
+const lightestAnswers: DiagnosticFormAction[] = [
+  ...LEVEL_DIMENSIONS.map((dimension): DiagnosticFormAction => ({ type: "level", dimension, level: 0 })),
+  { type: "set", field: "months", value: "0" },
+  ...BARRIERS.map((barrier): DiagnosticFormAction => ({ type: "barrier", barrier, severity: "NONE" })),
+];
+/** A form where every question was answered with the lightest answer. */
+const answered = () => apply(initial(), ...lightestAnswers);
+const ALL_QUESTIONS = [...LEVEL_DIMENSIONS.map((d) => DIMENSION_LABELS[d]), MONTHS_LABEL, ...BARRIERS.map((b) => BARRIER_LABELS[b])];
 const viewFor = (state: DiagnosticFormState, globalPartnership = true) => viewOf(state, proposalOf(answersOf(state), globalPartnership));
 const inputFor = (state: DiagnosticFormState, globalPartnership = true) => confirmationInput(state, viewFor(state, globalPartnership), context);
 
@@ -35,24 +46,108 @@ function deepFreeze<T>(value: T): T {
 }
 
 describe("diagnostic form state", () => {
-  it("starts on the proposal for « everything mastered, in work »: suivi, in the advisor's own portfolio, nothing else sent", () => {
+  it("starts with every question unanswered: no proposal, nothing to confirm, in the advisor's own portfolio", () => {
     const state = initial();
-    expect(state).toMatchObject({ advisorId: ACTOR, socialWorkerId: WORKER, rhythm: 2, decision: null, error: null });
-    expect(viewFor(state)).toMatchObject({ decided: "SUIVI", overriding: false, webEligible: false });
-    expect(inputFor(state)).toEqual({ seekerId: SEEKER, answers: { ...state.answers, monthsWithoutWork: 0 }, decidedModality: "SUIVI" });
+    expect(state).toMatchObject({ advisorId: ACTOR, socialWorkerId: WORKER, rhythm: 2, decision: null, error: null, touched: false, months: "" });
+    expect(LEVEL_DIMENSIONS.map((dimension) => state.answers[dimension])).toEqual([null, null, null, null, null]);
+    expect(state.answers.barriers).toEqual({});
+    expect(missingAnswers(state)).toEqual(ALL_QUESTIONS);
+    expect(answersOf(state)).toBeNull();
+    expect(viewFor(state)).toMatchObject({ proposal: null, decided: null, overriding: false, webEligible: false });
+    expect(inputFor(state)).toBeNull();
+    expect(apply(state, { type: "incomplete" }).error).toBe(INCOMPLETE_ANSWERS);
     expect(initialDiagnosticFormState({ actorId: ACTOR, socialWorkers: [] }).socialWorkerId).toBe("");
+  });
+
+  // Regression (issue 15): the form opened pre-filled with the lightest answers, so one Entrée confirmed « suivi »
+  // for someone nobody had asked anything.
+  it("proposes nothing until the last question is answered, whichever it is", () => {
+    for (let skipped = 0; skipped < lightestAnswers.length; skipped += 1) {
+      const state = apply(initial(), ...lightestAnswers.filter((_, i) => i !== skipped));
+      expect(missingAnswers(state)).toEqual([ALL_QUESTIONS[skipped]]);
+      expect(viewFor(state).proposal).toBeNull();
+      expect(inputFor(state)).toBeNull();
+    }
+    const state = answered();
+    expect(missingAnswers(state)).toEqual([]);
+    expect(viewFor(state)).toMatchObject({ decided: "SUIVI", overriding: false, webEligible: false });
+    expect(inputFor(state)).toEqual({
+      seekerId: SEEKER,
+      answers: { project: 0, skills: 0, jobSearch: 0, digital: 0, basicSkills: 0, monthsWithoutWork: 0, barriers: state.answers.barriers, webVolunteer: false },
+      decidedModality: "SUIVI",
+    });
+  });
+
+  // Regression (issue 15): clearing « Mois sans emploi » was read as 0 months (the nearest distance from work).
+  it("reads an empty months field as unanswered, never as 0; « never worked » is the farthest distance", () => {
+    for (const months of ["", "  "]) {
+      const cleared = apply(answered(), { type: "set", field: "months", value: "30" }, { type: "set", field: "months", value: months });
+      expect(missingAnswers(cleared)).toEqual([MONTHS_LABEL]);
+      expect(answersOf(cleared)).toBeNull();
+      expect(inputFor(cleared)).toBeNull();
+    }
+    const neverWorked = apply(answered(), { type: "set", field: "months", value: "" }, { type: "set", field: "neverWorked", value: true });
+    expect(missingAnswers(neverWorked)).toEqual([]);
+    expect(answersOf(neverWorked)?.monthsWithoutWork).toBeNull();
+    expect(viewFor(neverWorked).proposal?.reasons[1]).toContain("éloignement de l'emploi 2 (n'a jamais travaillé)");
+    const unticked = apply(neverWorked, { type: "set", field: "neverWorked", value: false });
+    expect(answersOf(unticked)).toBeNull();
+  });
+
+  it("starts a new diagnostic from the previous answers, every barrier answered, nothing touched yet", () => {
+    const previousAnswers: DiagnosticAnswers = {
+      project: 2,
+      skills: 1,
+      jobSearch: 2,
+      digital: 1,
+      basicSkills: 0,
+      monthsWithoutWork: null,
+      barriers: { HEALTH: "MAJOR", MOBILITY: "MINOR" },
+      webVolunteer: true,
+    };
+    const state = initialDiagnosticFormState({ actorId: ACTOR, socialWorkers: [{ id: WORKER }], previousAnswers });
+    expect(state).toMatchObject({ neverWorked: true, months: "", touched: false, decision: null });
+    expect(missingAnswers(state)).toEqual([]);
+    const answers = answersOf(state)!;
+    expect(answers.barriers).toEqual({
+      MOBILITY: "MINOR",
+      FAMILY: "NONE",
+      HEALTH: "MAJOR",
+      HOUSING: "NONE",
+      FINANCES: "NONE",
+      ADMIN_LEGAL: "NONE",
+      ISOLATION: "NONE",
+    });
+    expect(diagnose(answers, { globalPartnership: true })).toEqual(diagnose(previousAnswers, { globalPartnership: true }));
+    expect(viewFor(state).decided).toBe("GLOBAL");
+    const inWork = initialDiagnosticFormState({ actorId: ACTOR, socialWorkers: [], previousAnswers: { ...previousAnswers, monthsWithoutWork: 14 } });
+    expect(inWork).toMatchObject({ neverWorked: false, months: "14" });
+  });
+
+  it("marks the file as touched by any change of the advisor, not by a refusal or a sending", () => {
+    expect(apply(initial(), { type: "incomplete" }, { type: "sent" }, { type: "refused", error: "x", fieldErrors: [], alternatives: [] }).touched).toBe(false);
+    const changes: DiagnosticFormAction[] = [
+      { type: "level", dimension: "skills", level: 1 },
+      { type: "barrier", barrier: "FAMILY", severity: "MINOR" },
+      { type: "webVolunteer", value: true },
+      { type: "set", field: "months", value: "3" },
+      { type: "set", field: "neverWorked", value: true },
+      { type: "decide", modality: "GUIDE" },
+      { type: "set", field: "advisorId", value: COLLEAGUE },
+    ];
+    for (const change of changes) expect(apply(initial(), change).touched).toBe(true);
   });
 
   it("updates the live proposal as answers change, the same as the domain's diagnose", () => {
     const state = apply(
-      initial(),
+      answered(),
       { type: "level", dimension: "project", level: 2 },
       { type: "level", dimension: "skills", level: 2 },
       { type: "level", dimension: "jobSearch", level: 2 },
       { type: "level", dimension: "digital", level: 1 },
     );
     const view = viewFor(state);
-    expect(view.proposal).toEqual(diagnose({ ...state.answers, monthsWithoutWork: 0 }, { globalPartnership: true }));
+    expect(view.proposal).toEqual(diagnose(answersOf(state)!, { globalPartnership: true }));
     expect(view.decided).toBe("RENFORCE");
     const withBarrier = apply(state, { type: "barrier", barrier: "HOUSING", severity: "MAJOR" });
     expect(viewFor(withBarrier, true).decided).toBe("GLOBAL");
@@ -60,12 +155,13 @@ describe("diagnostic form state", () => {
   });
 
   it("reads the months typed, or null when the seeker never worked; sends nothing while they are not a whole number", () => {
-    expect(answersOf(apply(initial(), { type: "set", field: "months", value: "30" })).monthsWithoutWork).toBe(30);
+    expect(answersOf(apply(answered(), { type: "set", field: "months", value: "30" }))?.monthsWithoutWork).toBe(30);
     expect(
-      answersOf(apply(initial(), { type: "set", field: "months", value: "30" }, { type: "set", field: "neverWorked", value: true })).monthsWithoutWork,
+      answersOf(apply(answered(), { type: "set", field: "months", value: "30" }, { type: "set", field: "neverWorked", value: true }))?.monthsWithoutWork,
     ).toBeNull();
     for (const months of ["2.5", "-1", "douze"]) {
-      const state = apply(initial(), { type: "set", field: "months", value: months });
+      const state = apply(answered(), { type: "set", field: "months", value: months });
+      expect(missingAnswers(state)).toEqual([]);
       expect(viewFor(state).proposal).toBeNull();
       expect(inputFor(state)).toBeNull();
       expect(apply(state, { type: "incomplete" }).error).toBe(INCOMPLETE_ANSWERS);
@@ -74,7 +170,7 @@ describe("diagnostic form state", () => {
 
   it("sends a justification only when the decision differs, the rhythm only in guidé, the social worker only in global", () => {
     const guide = apply(
-      initial(),
+      answered(),
       { type: "decide", modality: "GUIDE" },
       { type: "set", field: "justification", value: "Long arrêt maladie, suivi rapproché." },
       { type: "set", field: "rhythm", value: 3 },
@@ -90,7 +186,7 @@ describe("diagnostic form state", () => {
   });
 
   it("offers 100 % web only to a suivi volunteer who is digitally autonomous, and sends the choice then only", () => {
-    const volunteer = apply(initial(), { type: "webVolunteer", value: true }, { type: "set", field: "webOnly", value: true });
+    const volunteer = apply(answered(), { type: "webVolunteer", value: true }, { type: "set", field: "webOnly", value: true });
     expect(viewFor(volunteer).webEligible).toBe(true);
     expect(inputFor(volunteer)).toMatchObject({ webOnly: true });
     const notAutonomous = apply(volunteer, { type: "level", dimension: "digital", level: 1 });
@@ -100,7 +196,7 @@ describe("diagnostic form state", () => {
   });
 
   it("keeps a refusal's messages until the next sending, and places the seeker with a colleague the refusal names", () => {
-    const refused = apply(initial(), {
+    const refused = apply(answered(), {
       type: "refused",
       error: "Le portefeuille est complet.",
       fieldErrors: ["a"],
@@ -141,13 +237,15 @@ describe("diagnostic form state — properties", () => {
   it("never changes the state it is given, and what it would send always passes the server's schema", () => {
     fc.assert(
       fc.property(
-        fc.boolean().chain((partnership) => fc.tuple(fc.constant(partnership), fc.array(actionArb(partnership), { maxLength: 25 }))),
-        ([partnership, actions]) => {
-          let state = deepFreeze(initial());
+        fc.boolean().chain((partnership) => fc.tuple(fc.constant(partnership), fc.boolean(), fc.array(actionArb(partnership), { maxLength: 25 }))),
+        ([partnership, startAnswered, actions]) => {
+          let state = deepFreeze(startAnswered ? answered() : initial());
           for (const action of actions) state = deepFreeze(diagnosticFormReducer(state, action));
           const view = viewFor(state, partnership);
           const input = confirmationInput(state, view, context);
           expect(input === null).toBe(view.proposal === null);
+          // Nothing is proposed nor sent while a question is unanswered.
+          if (missingAnswers(state).length) expect(input).toBeNull();
           if (input === null) return;
           // The form requires a justification of the allowed length before it is sent (the text field says so).
           if (view.overriding && (state.justification.trim().length < JUSTIFICATION_MIN || state.justification.length > JUSTIFICATION_MAX)) return;

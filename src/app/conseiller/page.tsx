@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import { caseloadQuerySchema, caseloadView, type CaseloadFilter, type CaseloadQuery } from "@/server/queries/caseload";
-import { DUE_SOON_PHRASE, MODALITY_SHORT_LABELS, REVIEW_KINDS, type ReviewProgress } from "@/domain";
+import { DUE_SOON_PHRASE, MODALITY_SHORT_LABELS, REVIEW_KINDS, type ReviewKind, type ReviewProgress } from "@/domain";
 import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, CHANNEL_LABELS } from "@/lib/labels";
-import { formatCompactDateTime, formatLongDate, formatShortDate, formatTime } from "@/lib/format";
+import { formatLongDate, formatNumericDateTime, formatShortDate, formatTime } from "@/lib/format";
 import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
 import { Pagination } from "@/components/Pagination";
@@ -33,6 +33,27 @@ const REVIEW_BADGES: Record<ReviewProgress, { label: string; className: string }
   OVERDUE: { label: "en retard", className: "bg-red-100 text-red-900" },
   MISSED: { label: "manqué", className: "bg-red-200 text-red-950" },
 };
+
+/** A portfolio's fill: full (or over its cap) in red, nearly full (90 % or more) in amber. */
+function fillClass(load: number, cap: number): string {
+  if (load >= cap) return "border-red-300 bg-red-50 text-red-900";
+  if (load >= cap * 0.9) return "border-amber-300 bg-amber-50 text-amber-900";
+  return "border-slate-200 bg-white";
+}
+
+function fillText(load: number, cap: number): string {
+  if (load > cap) return `au-delà du plafond (${plural(load - cap, "place")} en trop)`;
+  if (load === cap) return "complet";
+  return `${plural(cap - load, "place")} libre${cap - load > 1 ? "s" : ""}`;
+}
+
+function ReviewBadges({ reviews }: { reviews: Record<ReviewKind, ReviewProgress> }) {
+  return REVIEW_KINDS.map((kind) => (
+    <span key={kind} className={`rounded px-1.5 py-0.5 text-xs font-medium ${REVIEW_BADGES[reviews[kind]].className}`}>
+      {kind} {REVIEW_BADGES[reviews[kind]].label}
+    </span>
+  ));
+}
 
 function href(query: CaseloadQuery, changes: Partial<CaseloadQuery>): string {
   const next = { ...query, page: 1, ...changes };
@@ -67,6 +88,22 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
         </button>
       </form>
 
+      {view.portfolios.length ? (
+        <section aria-labelledby="mes-portefeuilles" className="mb-4">
+          <h2 id="mes-portefeuilles" className="mb-2 text-lg font-semibold">
+            Mes portefeuilles
+          </h2>
+          <ul className="flex flex-wrap gap-2">
+            {view.portfolios.map((portfolio) => (
+              <li key={portfolio.id} className={`rounded-md border px-3 py-2 text-sm ${fillClass(portfolio.load, portfolio.cap)}`}>
+                <span className="font-medium">{MODALITY_SHORT_LABELS[portfolio.modality]}</span> : {portfolio.load} / {portfolio.cap}
+                {portfolio.cap > 0 ? ` (${Math.round((portfolio.load / portfolio.cap) * 100)} %)` : ""} — {fillText(portfolio.load, portfolio.cap)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <nav aria-label="Filtres" className="mb-4 flex flex-wrap gap-2">
         {(Object.keys(FILTER_LABELS) as CaseloadFilter[]).map((filter) => (
           <TabLink key={filter} href={href(query, { vue: "portefeuille", filtre: filter })} current={!onQueue && query.filtre === filter}>
@@ -92,7 +129,7 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
                   </p>
                   <p className="text-sm text-slate-700">
                     Inscrit·e le {formatShortDate(new Date(row.registrationDate))}, il y a {plural(row.daysSinceRegistration, "jour")}
-                    {row.initialAppointment ? ` · entretien prévu ${formatCompactDateTime(row.initialAppointment, timeZone)}` : ""}
+                    {row.initialAppointment ? ` · entretien prévu le ${formatNumericDateTime(row.initialAppointment, timeZone)}` : ""}
                   </p>
                 </div>
                 <div className="flex items-center gap-2">
@@ -132,16 +169,16 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
                     {row.webOnly ? " · 100 % web" : ""}
                   </p>
                   <p className="mt-1 flex gap-1">
-                    {REVIEW_KINDS.map((kind) => (
-                      <span key={kind} className={`rounded px-1.5 py-0.5 text-xs font-medium ${REVIEW_BADGES[row.reviews[kind]].className}`}>
-                        {kind} {REVIEW_BADGES[row.reviews[kind]].label}
-                      </span>
-                    ))}
+                    {row.reviews ? (
+                      <ReviewBadges reviews={row.reviews} />
+                    ) : (
+                      <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-800">En attente du diagnostic</span>
+                    )}
                   </p>
                 </div>
                 <p className="text-sm">
                   {row.nextAppointment
-                    ? `${formatCompactDateTime(row.nextAppointment.startsAt, timeZone)} · ${APPOINTMENT_KIND_LABELS[row.nextAppointment.kind]}`
+                    ? `${formatNumericDateTime(row.nextAppointment.startsAt, timeZone)} · ${APPOINTMENT_KIND_LABELS[row.nextAppointment.kind]}`
                     : "Aucun rendez-vous prévu"}
                 </p>
               </li>
@@ -161,7 +198,14 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
           {view.agenda.map((entry) => (
             <li key={entry.id} className="p-3 text-sm">
               <p className="font-medium">
-                {formatLongDate(entry.startsAt, timeZone)} à {formatTime(entry.startsAt, timeZone)} — {entry.seekerName}
+                {formatLongDate(entry.startsAt, timeZone)} à {formatTime(entry.startsAt, timeZone)} —{" "}
+                {entry.seekerInScope ? (
+                  <Link href={`/conseiller/demandeurs/${entry.seekerId}`} className="text-brand-700 underline">
+                    {entry.seekerName}
+                  </Link>
+                ) : (
+                  entry.seekerName
+                )}
               </p>
               <p className="text-slate-700">
                 {APPOINTMENT_KIND_LABELS[entry.kind]} · {CHANNEL_LABELS[entry.channel]} · {APPOINTMENT_STATUS_LABELS[entry.status]}

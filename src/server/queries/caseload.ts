@@ -51,7 +51,8 @@ type CaseloadRow = {
   modality: Modality | null;
   webOnly: boolean;
   registrationDate: string;
-  reviews: Record<"M4" | "M9", ReviewProgress>;
+  /** The reviews' progress; null for a seeker of the queue (met today, not diagnosed yet: no review is due). */
+  reviews: Record<"M4" | "M9", ReviewProgress> | null;
   nextAppointment: { startsAt: Date; kind: AppointmentKind } | null;
 };
 
@@ -70,6 +71,8 @@ type AgendaEntry = {
   id: string;
   seekerId: string;
   seekerName: string;
+  /** The advisor may open the seeker's file (their own portfolios and the agency's queue). */
+  seekerInScope: boolean;
   startsAt: Date;
   kind: AppointmentKind;
   channel: Channel;
@@ -87,7 +90,11 @@ type CaseloadView = {
   page: number;
   pageCount: number;
   agenda: AgendaEntry[];
+  /** The advisor's own portfolios, with their load (seekers in them) against their cap. */
+  portfolios: OwnPortfolio[];
 };
+
+type OwnPortfolio = { id: string; modality: Modality; load: number; cap: number };
 
 const NO_AGENCY = "00000000-0000-0000-0000-000000000000";
 type Db = Awaited<ReturnType<typeof prisma>>;
@@ -105,8 +112,10 @@ function matchesSearch(row: { firstName: string; lastName: string; franceTravail
   return haystack.includes(needle);
 }
 
-/** One seeker of the advisor's portfolios as the database folds their appointments (see `caseloadRecords`). */
+/** One seeker of the advisor's portfolios or of the agency's queue as the database folds their appointments (see `caseloadRecords`). */
 type CaseloadRecord = Omit<CaseloadRow, "registrationDate" | "reviews" | "nextAppointment"> & {
+  /** In one of the advisor's portfolios; otherwise in the agency's queue. */
+  inPortfolio: boolean;
   registrationDate: Date;
   /** Every review appointment not cancelled, as "M4|M9:STATUS:YYYY-MM-DD" (agency-local date). */
   reviews: string[] | null;
@@ -118,9 +127,11 @@ type CaseloadRecord = Omit<CaseloadRow, "registrationDate" | "reviews" | "nextAp
 };
 
 /**
- * The advisor's seekers, one row each: the database folds each seeker's appointments into what the page needs —
- * the review appointments with their local dates (judged by the domain's `reviewProgress` below), the next
- * scheduled appointment and three flags over instants computed here from agency-local days.
+ * The advisor's seekers and the agency's queue, one row each: the database folds each seeker's appointments into
+ * what the page needs — the review appointments with their local dates (judged by the domain's `reviewProgress`
+ * below), the next scheduled appointment and three flags over instants computed here from agency-local days. A
+ * meeting of the day is any appointment of the advisor that day not cancelled (held, missed or to come), as the
+ * agenda lists them; the queue's seekers count there only (their first interview).
  */
 function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, today: IsoDate): Promise<CaseloadRecord[]> {
   const dayStart = (date: IsoDate) => localToInstant(date, "00:00", timeZone);
@@ -133,9 +144,10 @@ function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, toda
            f."reviews", n."startsAt" AS "nextStartsAt", n."kind"::text AS "nextKind",
            coalesce(f."reviewSoon", false) AS "reviewSoon",
            coalesce(f."appointmentToday", false) AS "appointmentToday",
-           coalesce(f."outcomeToRecord", false) AS "outcomeToRecord"
+           coalesce(f."outcomeToRecord", false) AS "outcomeToRecord",
+           (p."id" IS NOT NULL) AS "inPortfolio"
     FROM "Seeker" s
-    JOIN "Portfolio" p ON p."id" = s."portfolioId" AND p."advisorId" = ${actor.id}::uuid
+    LEFT JOIN "Portfolio" p ON p."id" = s."portfolioId" AND p."advisorId" = ${actor.id}::uuid
     LEFT JOIN LATERAL (
       SELECT
         array_agg((CASE a."kind" WHEN 'REVIEW_M4' THEN 'M4' ELSE 'M9' END) || ':' || a."status"::text || ':' ||
@@ -143,7 +155,7 @@ function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, toda
           FILTER (WHERE a."kind" IN ('REVIEW_M4', 'REVIEW_M9')) AS "reviews",
         bool_or(a."kind" IN ('REVIEW_M4', 'REVIEW_M9') AND a."status" = 'SCHEDULED'
                 AND a."startsAt" >= ${todayStart}::timestamptz AND a."startsAt" < ${reviewHorizonEnd}::timestamptz) AS "reviewSoon",
-        bool_or(a."status" = 'SCHEDULED' AND a."advisorId" = ${actor.id}::uuid
+        bool_or(a."advisorId" = ${actor.id}::uuid
                 AND a."startsAt" >= ${todayStart}::timestamptz AND a."startsAt" < ${tomorrowStart}::timestamptz) AS "appointmentToday",
         bool_or(a."status" = 'SCHEDULED' AND a."advisorId" = ${actor.id}::uuid AND a."startsAt" < ${nowIso}::timestamptz) AS "outcomeToRecord"
       FROM "Appointment" a
@@ -154,7 +166,7 @@ function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, toda
       WHERE a."seekerId" = s."id" AND a."status" = 'SCHEDULED' AND a."startsAt" >= ${nowIso}::timestamptz
       ORDER BY a."startsAt" LIMIT 1
     ) n ON true
-    WHERE s."agencyId" = ${actor.agencyId ?? NO_AGENCY}::uuid`;
+    WHERE s."agencyId" = ${actor.agencyId ?? NO_AGENCY}::uuid AND (p."id" IS NOT NULL OR s."status" = 'AWAITING_DIAGNOSTIC')`;
 }
 
 function recordedReviews(encoded: string[] | null): RecordedReview[] {
@@ -166,7 +178,8 @@ function recordedReviews(encoded: string[] | null): RecordedReview[] {
 
 /**
  * The advisor's caseload: their portfolios' seekers with review progress and next appointment, filtered,
- * searched, sorted and paginated; the agency's queue awaiting a first diagnostic; this week's agenda.
+ * searched, sorted and paginated (« rendez-vous du jour » also lists the queue's seekers met today); the agency's
+ * queue awaiting a first diagnostic; this week's agenda; their portfolios' loads against their caps.
  * A portfolio holds at most a few hundred seekers: the database sends one row per seeker with their appointments
  * folded in, and the review rules of src/domain are applied to them here rather than copied into SQL.
  */
@@ -182,7 +195,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
 
   // The queue's rows are shown only in the « file » view or searched; otherwise the page needs its two counts.
   const queueRows = query.vue === "file" || query.q !== "";
-  const [records, queueSeekers, agenda, queueByDate] = await Promise.all([
+  const [allRecords, queueSeekers, agenda, queueByDate, portfolios] = await Promise.all([
     caseloadRecords(db, actor, timeZone, now, today),
     queueRows
       ? db.seeker.findMany({
@@ -204,11 +217,19 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
       select: { id: true, seekerId: true, startsAt: true, kind: true, channel: true, status: true, seeker: { select: { firstName: true, lastName: true } } },
     }),
     queueRows ? Promise.resolve([]) : db.seeker.groupBy({ by: ["registrationDate"], where: queueWhere, _count: { _all: true } }),
+    db.portfolio.findMany({
+      where: { advisorId: actor.id, agencyId: actor.agencyId ?? NO_AGENCY },
+      orderBy: { modality: "asc" },
+      select: { id: true, modality: true, cap: true, _count: { select: { seekers: true } } },
+    }),
   ]);
+  // The queue's seekers are part of the caseload only through a meeting of the day with the advisor.
+  const records = allRecords.filter((record) => record.inPortfolio || record.appointmentToday);
+  const inScope = new Set(allRecords.map((record) => record.id));
 
   const enriched = records.map((record) => {
     const registrationDate = isoDate(record.registrationDate);
-    const reviews = reviewProgress(registrationDate, today, recordedReviews(record.reviews));
+    const reviews = record.inPortfolio ? reviewProgress(registrationDate, today, recordedReviews(record.reviews)) : null;
     const row: CaseloadRow = {
       id: record.id,
       franceTravailId: record.franceTravailId,
@@ -222,23 +243,24 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
     };
     return {
       row,
+      inPortfolio: record.inPortfolio,
       reviewSoon: record.reviewSoon,
       appointmentToday: record.appointmentToday,
       outcomeToRecord: record.outcomeToRecord,
-      overdue: reviews.M4 === "OVERDUE" || reviews.M9 === "OVERDUE",
+      overdue: reviews !== null && (reviews.M4 === "OVERDUE" || reviews.M9 === "OVERDUE"),
     };
   });
 
   const inFilter: Record<CaseloadFilter, (entry: (typeof enriched)[number]) => boolean> = {
-    tous: () => true,
-    suivi: (e) => e.row.modality === MODALITY_OF_FILTER.suivi,
-    guide: (e) => e.row.modality === MODALITY_OF_FILTER.guide,
-    renforce: (e) => e.row.modality === MODALITY_OF_FILTER.renforce,
-    global: (e) => e.row.modality === MODALITY_OF_FILTER.global,
-    bilans: (e) => e.reviewSoon,
-    "en-retard": (e) => e.overdue,
+    tous: (e) => e.inPortfolio,
+    suivi: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.suivi,
+    guide: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.guide,
+    renforce: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.renforce,
+    global: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.global,
+    bilans: (e) => e.inPortfolio && e.reviewSoon,
+    "en-retard": (e) => e.inPortfolio && e.overdue,
     aujourdhui: (e) => e.appointmentToday,
-    "a-renseigner": (e) => e.outcomeToRecord,
+    "a-renseigner": (e) => e.inPortfolio && e.outcomeToRecord,
   };
   const searched = enriched.filter((entry) => matchesSearch(entry.row, query.q));
   const queue: QueueRow[] = queueSeekers
@@ -281,6 +303,11 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
     total: query.vue === "file" ? queue.length : listed.length,
     page: shown.page,
     pageCount: shown.pageCount,
-    agenda: agenda.map(({ seeker, ...entry }) => ({ ...entry, seekerName: `${seeker.firstName} ${seeker.lastName}` })),
+    agenda: agenda.map(({ seeker, ...entry }) => ({
+      ...entry,
+      seekerName: `${seeker.firstName} ${seeker.lastName}`,
+      seekerInScope: inScope.has(entry.seekerId),
+    })),
+    portfolios: portfolios.map(({ _count, ...portfolio }) => ({ ...portfolio, load: _count.seekers })),
   };
 }

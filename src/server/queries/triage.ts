@@ -3,31 +3,45 @@ import { prisma } from "@/server/db";
 import { seekerScope, type Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
 import { isoDate } from "@/lib/format";
+import { isValidDiagnosticAnswers, type DiagnosticAnswers } from "@/domain";
+import type { AuditInput } from "@/server/audit";
 import { listedSeeker } from "./selects";
 
 type TriageContext = {
   seeker: { id: string; firstName: string; lastName: string; franceTravailId: string; registrationDate: string; modality: Modality | null };
+  agencyId: string;
   globalPartnership: boolean;
   socialWorkers: { id: string; name: string }[];
-  colleagues: { id: string; name: string }[];
+  /** The agency's advisors, with the modalities they already have a portfolio of. */
+  colleagues: { id: string; name: string; modalities: Modality[] }[];
   position: number | null;
   queueLength: number;
   previousId: string | null;
   nextId: string | null;
+  /** The latest diagnostic's answers, for a new diagnostic of a seeker in the advisor's own portfolio; else null. */
+  previous: { diagnosticId: string; answers: DiagnosticAnswers } | null;
 };
 
 /**
  * What the diagnostic form needs for one seeker the advisor may diagnose (the agency queue, or their own
- * portfolio for a new diagnostic), with its place in the queue walked oldest first.
+ * portfolio for a new diagnostic), with its place in the queue walked oldest first. A new diagnostic starts from
+ * the latest one's answers (barriers included, so the page journals it: `previousAnswersView`), for the advisor in
+ * charge only.
  */
 export async function triageContext(actor: Actor, seekerId: string): Promise<TriageContext | null> {
   const db = await prisma();
   const seeker = await db.seeker.findFirst({
     where: { AND: [seekerScope(actor), { id: seekerId }] },
-    select: { ...listedSeeker, modality: true, agency: { select: { id: true, globalPartnership: true } } },
+    select: {
+      ...listedSeeker,
+      modality: true,
+      agency: { select: { id: true, globalPartnership: true } },
+      portfolio: { select: { advisorId: true } },
+    },
   });
   if (!seeker) return null;
-  const [queue, staff] = await Promise.all([
+  const inCharge = seeker.portfolio?.advisorId === actor.id;
+  const [queue, staff, latest] = await Promise.all([
     db.seeker.findMany({
       where: { agencyId: seeker.agency.id, status: "AWAITING_DIAGNOSTIC" },
       orderBy: [{ registrationDate: "asc" }, { lastName: "asc" }, { id: "asc" }],
@@ -36,8 +50,11 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
     db.user.findMany({
       where: { agencyId: seeker.agency.id, active: true, role: { in: ["ADVISOR", "SOCIAL_WORKER"] } },
       orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
-      select: { id: true, firstName: true, lastName: true, role: true },
+      select: { id: true, firstName: true, lastName: true, role: true, portfolios: { select: { modality: true } } },
     }),
+    inCharge
+      ? db.diagnostic.findFirst({ where: { seekerId: seeker.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true, answers: true } })
+      : null,
   ]);
   const index = queue.findIndex((entry) => entry.id === seeker.id);
   const named = (user: (typeof staff)[number]) => ({ id: user.id, name: `${user.firstName} ${user.lastName}` });
@@ -50,12 +67,27 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
       registrationDate: isoDate(seeker.registrationDate),
       modality: seeker.modality,
     },
+    agencyId: seeker.agency.id,
     globalPartnership: seeker.agency.globalPartnership,
     socialWorkers: staff.filter((user) => user.role === "SOCIAL_WORKER").map(named),
-    colleagues: staff.filter((user) => user.role === "ADVISOR").map(named),
+    colleagues: staff.filter((user) => user.role === "ADVISOR").map((user) => ({ ...named(user), modalities: user.portfolios.map((p) => p.modality) })),
     position: index >= 0 ? index + 1 : null,
     queueLength: queue.length,
     previousId: index > 0 ? (queue[index - 1]?.id ?? null) : null,
     nextId: index >= 0 ? (queue[index + 1]?.id ?? null) : null,
+    previous: latest && isValidDiagnosticAnswers(latest.answers) ? { diagnosticId: latest.id, answers: latest.answers } : null,
+  };
+}
+
+/** The journal entry of a diagnostic form opened on the previous answers (`seeker.barriers_viewed`), or null. */
+export function previousAnswersView(actor: Actor, context: TriageContext | null): AuditInput | null {
+  if (!context?.previous) return null;
+  return {
+    actor,
+    action: "seeker.barriers_viewed",
+    agencyId: context.agencyId,
+    subjectType: "Diagnostic",
+    subjectId: context.previous.diagnosticId,
+    seekerId: context.seeker.id,
   };
 }

@@ -48,6 +48,8 @@ export type ConfirmDiagnosticResult = {
   modality: Modality;
   proposedModality: Modality;
   portfolioId: string;
+  /** The target advisor had no portfolio of that modality: it was created for this seeker. */
+  portfolioCreated: boolean;
   advisorId: string;
   reviews: ConfirmedReview[];
   followUps: number;
@@ -83,6 +85,7 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
     modality: decision.decided,
     proposedModality: decision.result.modality,
     portfolioId: portfolio.id,
+    portfolioCreated: portfolio.created,
     advisorId,
     reviews: booked.reviews,
     followUps: booked.followUps,
@@ -166,7 +169,7 @@ async function resolveTeam(tx: Tx, actor: Actor, input: ConfirmDiagnosticInput, 
 async function lockPortfolioWithRoom(tx: Tx, seeker: LockedSeeker, advisorId: string, decided: Modality) {
   const agencyId = seeker.agency.id;
   const cap = seeker.agency[CAP_FIELDS[decided]];
-  await tx.$executeRaw`INSERT INTO "Portfolio" ("agencyId", "advisorId", "modality", "cap")
+  const created = await tx.$executeRaw`INSERT INTO "Portfolio" ("agencyId", "advisorId", "modality", "cap")
     VALUES (${agencyId}::uuid, ${advisorId}::uuid, ${decided}::text::"Modality", ${cap}::int)
     ON CONFLICT ("advisorId", "modality") DO NOTHING`;
   const locked = await tx.$queryRaw<{ id: string; cap: number }[]>`SELECT "id"::text AS "id", "cap" FROM "Portfolio"
@@ -178,7 +181,7 @@ async function lockPortfolioWithRoom(tx: Tx, seeker: LockedSeeker, advisorId: st
     await refuseFullPortfolio(tx, agencyId, decided, portfolio.id, load, portfolio.cap);
   }
 
-  return portfolio;
+  return { ...portfolio, created: created > 0 };
 }
 
 type DecisionToRecord = {

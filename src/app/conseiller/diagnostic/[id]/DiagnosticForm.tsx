@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useReducer } from "react";
+import { useEffect, useMemo, useReducer, useRef } from "react";
 import { useRouter } from "next/navigation";
 import {
   BARRIERS,
@@ -19,26 +19,45 @@ import {
   JUSTIFICATION_MAX,
   JUSTIFICATION_MIN,
   type AgreedRhythm,
+  type DiagnosticAnswers,
+  type Modality,
 } from "@/domain";
 import { confirmDiagnosticAction } from "@/server/actions/confirm-diagnostic";
 import { flash } from "@/components/Flash";
 import { SubmitButton } from "@/components/SubmitButton";
 import { useServerAction } from "@/components/useServerAction";
-import { answersOf, confirmationInput, diagnosticFormReducer, initialDiagnosticFormState, proposalOf, viewOf, type Alternative } from "./diagnosticFormState";
+import {
+  answersOf,
+  confirmationInput,
+  diagnosticFormReducer,
+  initialDiagnosticFormState,
+  missingAnswers,
+  MONTHS_LABEL,
+  proposalOf,
+  viewOf,
+  type Alternative,
+} from "./diagnosticFormState";
 
 type Person = { id: string; name: string };
+
+/** Said after a confirmation that created the target advisor's portfolio of that modality. */
+function newPortfolioSentence(modality: Modality, advisorName: string): string {
+  return `Nouveau portefeuille « ${MODALITY_LABELS[modality].toLowerCase()} » créé${advisorName ? ` pour ${advisorName}` : ""}.`;
+}
+
+const LEAVE_QUESTION = "Les réponses saisies pour ce dossier ne sont pas enregistrées. Les abandonner et changer de dossier ?";
 
 const choiceClass =
   "flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50";
 
-/** One question of the interview: its label and help, then one radio button per answer. */
+/** One question of the interview: its label and help, then one radio button per answer (none checked until answered). */
 function ChoiceQuestion<Choice extends string | number>(props: {
   name: string;
   label: string;
   help: string;
   choices: readonly Choice[];
   choiceLabel: (choice: Choice) => string;
-  value: Choice;
+  value: Choice | null;
   onChoose: (choice: Choice) => void;
 }) {
   return (
@@ -83,29 +102,55 @@ export function DiagnosticForm(props: {
   actorId: string;
   globalPartnership: boolean;
   socialWorkers: Person[];
-  colleagues: Person[];
+  colleagues: (Person & { modalities: readonly Modality[] })[];
   previousId: string | null;
   nextId: string | null;
+  /** The previous diagnostic's answers, for a new diagnostic of a seeker already diagnosed. */
+  previousAnswers: DiagnosticAnswers | null;
 }) {
   const router = useRouter();
   const [state, dispatch] = useReducer(diagnosticFormReducer, props, initialDiagnosticFormState);
   const { pending, run } = useServerAction();
+  const formRef = useRef<HTMLFormElement>(null);
 
-  const { answers, months, neverWorked } = state;
+  const { answers, months, neverWorked, touched } = state;
   const currentAnswers = useMemo(() => answersOf({ answers, months, neverWorked }), [answers, months, neverWorked]);
+  const missing = useMemo(() => missingAnswers({ answers, months, neverWorked }), [answers, months, neverWorked]);
   const proposal = useMemo(() => proposalOf(currentAnswers, props.globalPartnership), [currentAnswers, props.globalPartnership]);
   const view = viewOf(state, proposal);
   const { decided, overriding, webEligible } = view;
+  const target = props.colleagues.find((colleague) => colleague.id === state.advisorId);
+
+  // Each file opens on its first question (the form is keyed by seeker): the answer given, else its first choice.
+  useEffect(() => {
+    const first = formRef.current?.querySelector("fieldset fieldset");
+    const input = first?.querySelector<HTMLInputElement>("input:checked") ?? first?.querySelector<HTMLInputElement>("input");
+    input?.focus();
+  }, []);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      if (!event.altKey) return;
-      if (event.key === "ArrowRight" && props.nextId) router.push(`/conseiller/diagnostic/${props.nextId}`);
-      if (event.key === "ArrowLeft" && props.previousId) router.push(`/conseiller/diagnostic/${props.previousId}`);
+      if (!event.altKey || (event.key !== "ArrowRight" && event.key !== "ArrowLeft")) return;
+      const id = event.key === "ArrowRight" ? props.nextId : props.previousId;
+      if (!id) return;
+      event.preventDefault();
+      // Answers given on this file are not kept: leaving it asks first.
+      if (touched && !window.confirm(LEAVE_QUESTION)) return;
+      router.push(`/conseiller/diagnostic/${id}`);
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [props.nextId, props.previousId, router]);
+  }, [props.nextId, props.previousId, router, touched]);
+
+  /** Entrée confirms from any field, selects included (a button keeps its own action, a text area its new line). */
+  function onKeyDown(event: React.KeyboardEvent<HTMLFormElement>) {
+    if (event.key !== "Enter" || event.altKey || event.shiftKey || event.nativeEvent.isComposing) return;
+    const field = event.target;
+    if (field instanceof HTMLButtonElement || field instanceof HTMLAnchorElement) return;
+    if (field instanceof HTMLTextAreaElement && !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    event.currentTarget.requestSubmit();
+  }
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -129,14 +174,16 @@ export function DiagnosticForm(props: {
           return;
         }
         const next = props.nextId ? `/conseiller/diagnostic/${props.nextId}` : `/conseiller/demandeurs/${props.seekerId}`;
-        flash(`${props.seekerName} : ${MODALITY_LABELS[result.data.modality].toLowerCase()} confirmé, bilans M4 et M9 réservés.`, next);
+        const { modality, portfolioCreated, advisorId } = result.data;
+        const created = portfolioCreated ? ` ${newPortfolioSentence(modality, props.colleagues.find((c) => c.id === advisorId)?.name ?? "")}` : "";
+        flash(`${props.seekerName} : ${MODALITY_LABELS[modality].toLowerCase()} confirmé, bilans M4 et M9 réservés.${created}`, next);
         router.push(next);
       },
     );
   }
 
   return (
-    <form onSubmit={submit} className="grid gap-6 lg:grid-cols-[3fr_2fr]" aria-describedby="raccourcis">
+    <form ref={formRef} onSubmit={submit} onKeyDown={onKeyDown} className="grid gap-6 lg:grid-cols-[3fr_2fr]" aria-describedby="raccourcis">
       <div className="space-y-6">
         <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
           <legend className="px-1 text-lg font-semibold">Situation professionnelle</legend>
@@ -157,7 +204,7 @@ export function DiagnosticForm(props: {
             <p className="text-sm text-slate-700">{DIMENSION_HELP.distance}</p>
             <div className="mt-1 flex flex-wrap items-center gap-3">
               <label className="flex items-center gap-2">
-                Mois sans emploi
+                {MONTHS_LABEL}
                 <input
                   type="number"
                   min={0}
@@ -188,7 +235,7 @@ export function DiagnosticForm(props: {
               help={BARRIER_HELP[barrier]}
               choices={SEVERITIES}
               choiceLabel={(severity) => SEVERITY_LABELS[severity]}
-              value={answers.barriers[barrier] ?? "NONE"}
+              value={answers.barriers[barrier] ?? null}
               onChoose={(severity) => dispatch({ type: "barrier", barrier, severity })}
             />
           ))}
@@ -214,6 +261,8 @@ export function DiagnosticForm(props: {
                 ))}
               </ul>
             </>
+          ) : missing.length ? (
+            <p className="mt-1 text-sm">La proposition s&apos;affichera quand chaque question aura une réponse. Reste à renseigner : {missing.join(", ")}.</p>
           ) : (
             <p className="mt-1 text-sm text-red-800">La durée sans emploi doit être un nombre entier de mois (0 ou plus).</p>
           )}
@@ -281,6 +330,12 @@ export function DiagnosticForm(props: {
             onChange={(id) => dispatch({ type: "set", field: "advisorId", value: id })}
             optionLabel={(person) => (person.id === props.actorId ? `Le mien (${person.name})` : person.name)}
           />
+          {decided && target && !target.modalities.includes(decided) ? (
+            <p className="mt-2 text-sm text-slate-700">
+              {target.id === props.actorId ? "Vous n'avez" : `${target.name} n'a`} pas encore de portefeuille « {MODALITY_LABELS[decided].toLowerCase()} » : il
+              sera créé à la confirmation.
+            </p>
+          ) : null}
         </fieldset>
 
         {state.error ? (

@@ -1,10 +1,17 @@
 /**
- * The state of the diagnostic form (DiagnosticForm.tsx) as one pure reducer: the answers as typed, the decision and
+ * The state of the diagnostic form (DiagnosticForm.tsx) as one pure reducer: the answers as given, the decision and
  * its details, and the last refusal. What the form shows is derived from it (`viewOf`): the live proposal is the
  * domain's `diagnose`, the same as the server's; what it sends is `confirmationInput`.
+ *
+ * A new diagnostic starts with every question unanswered: nothing is proposed and nothing can be confirmed until
+ * each one is answered. A new diagnostic of a seeker already diagnosed starts from their previous answers.
  */
 import {
+  BARRIERS,
+  BARRIER_LABELS,
   DEFAULT_GUIDE_RHYTHM,
+  DIMENSION_LABELS,
+  LEVEL_DIMENSIONS,
   diagnose,
   isWebOnlyEligible,
   type AgreedRhythm,
@@ -20,11 +27,21 @@ import {
 /** A colleague proposed by a capacity refusal, with the places left in their portfolio. */
 export type Alternative = { advisorId: string; name: string; room: number };
 
+/** The answers as given so far: a level or a barrier not answered yet is null / missing. */
+export type DraftAnswers = { [D in LevelDimension]: Level | null } & {
+  /** Severity per social barrier; a barrier not answered yet has no key. */
+  barriers: Partial<Record<Barrier, Severity>>;
+  webVolunteer: boolean;
+};
+
 export type DiagnosticFormState = {
   /** The answers but the months without work, which are typed as text (`months`) or « never worked ». */
-  answers: Omit<DiagnosticAnswers, "monthsWithoutWork">;
+  answers: DraftAnswers;
+  /** The months typed; empty (and not « never worked ») is not answered, never read as 0. */
   months: string;
   neverWorked: boolean;
+  /** The advisor changed something on this file (leaving it then asks first). */
+  touched: boolean;
   /** The modality chosen by the advisor; null while they follow the proposal. */
   decision: Modality | null;
   justification: string;
@@ -46,7 +63,7 @@ export type DiagnosticFormAction =
   | { type: "webVolunteer"; value: boolean }
   | { [F in PlainField]: { type: "set"; field: F; value: DiagnosticFormState[F] } }[PlainField]
   | { type: "decide"; modality: Modality }
-  /** The answers cannot be diagnosed (months without work not a whole number): nothing is sent. */
+  /** The answers cannot be diagnosed (a question unanswered, months not a whole number): nothing is sent. */
   | { type: "incomplete" }
   /** The confirmation is sent: the last refusal's messages go. */
   | { type: "sent" }
@@ -54,14 +71,39 @@ export type DiagnosticFormAction =
   /** The advisor picks a colleague named by a capacity refusal. */
   | { type: "placeWith"; advisorId: string };
 
-export const INCOMPLETE_ANSWERS = "Les réponses sont incomplètes : vérifiez la durée sans emploi.";
+export const INCOMPLETE_ANSWERS =
+  "Les réponses sont incomplètes : répondez à chaque question (mois sans emploi : un nombre entier, ou « N'a jamais travaillé »).";
 
-/** A fresh form: everything mastered, in work recently, the proposal followed, the advisor's own portfolio. */
-export function initialDiagnosticFormState(init: { actorId: string; socialWorkers: readonly { id: string }[] }): DiagnosticFormState {
+/** The label of the months question, as the form and the list of missing answers name it. */
+export const MONTHS_LABEL = "Mois sans emploi";
+
+/** Nothing answered yet. */
+const UNANSWERED: DraftAnswers = { project: null, skills: null, jobSearch: null, digital: null, basicSkills: null, barriers: {}, webVolunteer: false };
+
+/** The previous answers as the form holds them: every barrier answered (a barrier left out was « no impact »). */
+function draftOf(previous: DiagnosticAnswers): Pick<DiagnosticFormState, "answers" | "months" | "neverWorked"> {
+  const barriers: Partial<Record<Barrier, Severity>> = {};
+  for (const barrier of BARRIERS) barriers[barrier] = previous.barriers[barrier] ?? "NONE";
+  const { project, skills, jobSearch, digital, basicSkills, webVolunteer } = previous;
   return {
-    answers: { project: 0, skills: 0, jobSearch: 0, digital: 0, basicSkills: 0, barriers: {}, webVolunteer: false },
-    months: "0",
-    neverWorked: false,
+    answers: { project, skills, jobSearch, digital, basicSkills, barriers, webVolunteer },
+    months: previous.monthsWithoutWork === null ? "" : String(previous.monthsWithoutWork),
+    neverWorked: previous.monthsWithoutWork === null,
+  };
+}
+
+/**
+ * A fresh form: every question unanswered (or the previous diagnostic's answers for a new diagnostic), the proposal
+ * followed, the advisor's own portfolio.
+ */
+export function initialDiagnosticFormState(init: {
+  actorId: string;
+  socialWorkers: readonly { id: string }[];
+  previousAnswers?: DiagnosticAnswers | null;
+}): DiagnosticFormState {
+  return {
+    ...(init.previousAnswers ? draftOf(init.previousAnswers) : { answers: UNANSWERED, months: "", neverWorked: false }),
+    touched: false,
     decision: null,
     justification: "",
     rhythm: DEFAULT_GUIDE_RHYTHM,
@@ -77,15 +119,15 @@ export function initialDiagnosticFormState(init: { actorId: string; socialWorker
 export function diagnosticFormReducer(state: DiagnosticFormState, action: DiagnosticFormAction): DiagnosticFormState {
   switch (action.type) {
     case "level":
-      return { ...state, answers: { ...state.answers, [action.dimension]: action.level } };
+      return { ...state, touched: true, answers: { ...state.answers, [action.dimension]: action.level } };
     case "barrier":
-      return { ...state, answers: { ...state.answers, barriers: { ...state.answers.barriers, [action.barrier]: action.severity } } };
+      return { ...state, touched: true, answers: { ...state.answers, barriers: { ...state.answers.barriers, [action.barrier]: action.severity } } };
     case "webVolunteer":
-      return { ...state, answers: { ...state.answers, webVolunteer: action.value } };
+      return { ...state, touched: true, answers: { ...state.answers, webVolunteer: action.value } };
     case "set":
-      return { ...state, [action.field]: action.value };
+      return { ...state, touched: true, [action.field]: action.value };
     case "decide":
-      return { ...state, decision: action.modality };
+      return { ...state, touched: true, decision: action.modality };
     case "incomplete":
       return { ...state, error: INCOMPLETE_ANSWERS };
     case "sent":
@@ -97,13 +139,37 @@ export function diagnosticFormReducer(state: DiagnosticFormState, action: Diagno
   }
 }
 
-/** The answers as the domain reads them: the months typed (a number, maybe not a valid one), or null. */
-export function answersOf(state: Pick<DiagnosticFormState, "answers" | "months" | "neverWorked">): DiagnosticAnswers {
-  return { ...state.answers, monthsWithoutWork: state.neverWorked ? null : Number(state.months) };
+type AnswersPart = Pick<DiagnosticFormState, "answers" | "months" | "neverWorked">;
+
+/** The months question is answered: « never worked », or something typed (maybe not a valid number). */
+function monthsAnswered(state: AnswersPart): boolean {
+  return state.neverWorked || state.months.trim() !== "";
 }
 
-/** The live proposal; null while the answers cannot be diagnosed. */
-export function proposalOf(answers: DiagnosticAnswers, globalPartnership: boolean): DiagnosticResult | null {
+/** The questions not answered yet, by their labels, in the order of the form. */
+export function missingAnswers(state: AnswersPart): string[] {
+  return [
+    ...LEVEL_DIMENSIONS.filter((dimension) => state.answers[dimension] === null).map((dimension) => DIMENSION_LABELS[dimension]),
+    ...(monthsAnswered(state) ? [] : [MONTHS_LABEL]),
+    ...BARRIERS.filter((barrier) => state.answers.barriers[barrier] === undefined).map((barrier) => BARRIER_LABELS[barrier]),
+  ];
+}
+
+/**
+ * The answers as the domain reads them: the months typed (a number, maybe not a valid one), or null when the seeker
+ * never worked. Null while a question is unanswered (an empty months field is unanswered, never 0).
+ */
+export function answersOf(state: AnswersPart): DiagnosticAnswers | null {
+  const { project, skills, jobSearch, digital, basicSkills, barriers, webVolunteer } = state.answers;
+  if (project === null || skills === null || jobSearch === null || digital === null || basicSkills === null) return null;
+  if (!monthsAnswered(state) || BARRIERS.some((barrier) => barriers[barrier] === undefined)) return null;
+  const monthsWithoutWork = state.neverWorked ? null : Number(state.months.trim());
+  return { project, skills, jobSearch, digital, basicSkills, monthsWithoutWork, barriers, webVolunteer };
+}
+
+/** The live proposal; null while the answers are incomplete or cannot be diagnosed. */
+export function proposalOf(answers: DiagnosticAnswers | null, globalPartnership: boolean): DiagnosticResult | null {
+  if (answers === null) return null;
   try {
     return diagnose(answers, { globalPartnership });
   } catch {
@@ -123,21 +189,23 @@ export type DiagnosticFormView = {
 
 export function viewOf(state: DiagnosticFormState, proposal: DiagnosticResult | null): DiagnosticFormView {
   const decided = state.decision ?? proposal?.modality ?? null;
+  const digital = state.answers.digital;
   return {
     proposal,
     decided,
     overriding: proposal !== null && decided !== null && decided !== proposal.modality,
-    webEligible: isWebOnlyEligible(decided, state.answers),
+    webEligible: digital !== null && isWebOnlyEligible(decided, { webVolunteer: state.answers.webVolunteer, digital }),
   };
 }
 
 /** What « confirmer » sends (only the details that apply to the decision); null while the answers are incomplete. */
 export function confirmationInput(state: DiagnosticFormState, view: DiagnosticFormView, context: { seekerId: string; actorId: string }) {
   const { proposal, decided, overriding, webEligible } = view;
-  if (!proposal || !decided) return null;
+  const answers = answersOf(state);
+  if (!proposal || !decided || !answers) return null;
   return {
     seekerId: context.seekerId,
-    answers: answersOf(state),
+    answers,
     decidedModality: decided,
     ...(overriding ? { overrideJustification: state.justification } : {}),
     ...(decided === "GUIDE" ? { agreedRhythmMonths: state.rhythm } : {}),

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/server/auth/session";
-import { triageContext } from "@/server/queries/triage";
+import { journaledRead } from "@/server/audit";
+import { previousAnswersView, triageContext } from "@/server/queries/triage";
 import { formatShortDate } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
 import { parseIdParam } from "@/lib/route-params";
@@ -13,7 +14,11 @@ export const metadata: Metadata = { title: "Entretien de diagnostic" };
 export default async function DiagnosticPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor("diagnostic:confirm");
   const { id } = await params;
-  const context = await triageContext(actor, parseIdParam(id));
+  const seekerId = parseIdParam(id);
+  const context = await journaledRead(
+    () => triageContext(actor, seekerId),
+    (shown) => previousAnswersView(actor, shown),
+  );
   if (!context) notFound();
   const { seeker } = context;
   return (
@@ -53,6 +58,7 @@ export default async function DiagnosticPage({ params }: { params: Promise<{ id:
         colleagues={context.colleagues}
         previousId={context.previousId}
         nextId={context.nextId}
+        previousAnswers={context.previous?.answers ?? null}
       />
     </AppShell>
   );
