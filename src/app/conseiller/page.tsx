@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import { caseloadQuerySchema, caseloadView, type CaseloadFilter, type CaseloadQuery } from "@/server/queries/caseload";
-import { DUE_SOON_PHRASE, MODALITY_SHORT_LABELS, REVIEW_KINDS, type ReviewKind, type ReviewProgress } from "@/domain";
+import { DUE_SOON_PHRASE, fillLevel, MODALITY_SHORT_LABELS, REVIEW_KINDS, type FillLevel, type ReviewKind, type ReviewProgress } from "@/domain";
 import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, CHANNEL_LABELS } from "@/lib/labels";
 import { formatLongDate, formatNumericDateTime, formatShortDate, formatTime } from "@/lib/format";
 import { plural } from "@/lib/plural";
@@ -34,12 +34,13 @@ const REVIEW_BADGES: Record<ReviewProgress, { label: string; className: string }
   MISSED: { label: "manqué", className: "bg-red-200 text-red-950" },
 };
 
-/** A portfolio's fill: full (or over its cap) in red, nearly full (90 % or more) in amber. */
-function fillClass(load: number, cap: number): string {
-  if (load >= cap) return "border-red-300 bg-red-50 text-red-900";
-  if (load >= cap * 0.9) return "border-amber-300 bg-amber-50 text-amber-900";
-  return "border-slate-200 bg-white";
-}
+/** A portfolio's fill (`fillLevel`, src/domain): full or over its cap in red, nearly full in amber. */
+const FILL_CLASSES: Record<FillLevel, string> = {
+  OVER: "border-red-300 bg-red-50 text-red-900",
+  FULL: "border-red-300 bg-red-50 text-red-900",
+  NEAR: "border-amber-300 bg-amber-50 text-amber-900",
+  ROOM: "border-slate-200 bg-white",
+};
 
 function fillText(load: number, cap: number): string {
   if (load > cap) return `au-delà du plafond (${plural(load - cap, "place")} en trop)`;
@@ -95,7 +96,7 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
           </h2>
           <ul className="flex flex-wrap gap-2">
             {view.portfolios.map((portfolio) => (
-              <li key={portfolio.id} className={`rounded-md border px-3 py-2 text-sm ${fillClass(portfolio.load, portfolio.cap)}`}>
+              <li key={portfolio.id} className={`rounded-md border px-3 py-2 text-sm ${FILL_CLASSES[fillLevel(portfolio)]}`}>
                 <span className="font-medium">{MODALITY_SHORT_LABELS[portfolio.modality]}</span> : {portfolio.load} / {portfolio.cap}
                 {portfolio.cap > 0 ? ` (${Math.round((portfolio.load / portfolio.cap) * 100)} %)` : ""} — {fillText(portfolio.load, portfolio.cap)}
               </li>
