@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = {
   "appointment.outcome_recorded": "Issue de rendez-vous enregistrée",
   "appointment.cancelled": "Rendez-vous annulé",
   "appointment.rescheduled": "Rendez-vous reporté",
+  "firstInterviews.booked": "Premiers entretiens planifiés",
   "export.downloaded": "Export téléchargé",
   "seed.demo": "Données de démonstration créées",
 } as const satisfies Record<string, string>;
@@ -57,6 +58,7 @@ export function auditAnonymousActor(action: string): string {
 /** The operations a refusal (`authorization.denied`) names: the `name` of each server action and route. */
 export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "account.changePassword": "changer son mot de passe",
+  "agency.bookFirstInterviews": "planifier les premiers entretiens",
   "agency.createSocialWorker": "créer un compte de travailleur·se social·e",
   "agency.deactivateSocialWorker": "désactiver un compte de travailleur·se social·e",
   "agency.reactivateSocialWorker": "réactiver un compte de travailleur·se social·e",
@@ -322,6 +324,15 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       const after = appointmentOf(entry, names);
       const kind = after?.kind ?? before?.kind;
       add(kind && `${kind} : ${before?.when ?? "?"} → ${after?.when ?? "?"}`);
+      break;
+    }
+    case "firstInterviews.booked": {
+      const booked = count(m, "booked");
+      add(booked !== undefined && plural(booked, "réservé dans le délai", "réservés dans le délai"));
+      const late = count(m, "late");
+      add(late !== undefined && plural(late, "réservé après le délai", "réservés après le délai"));
+      const unbooked = count(m, "unbooked");
+      add(unbooked !== undefined && plural(unbooked, "demandeur à planifier", "demandeurs à planifier"));
       break;
     }
     case "export.downloaded": {

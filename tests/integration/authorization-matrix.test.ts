@@ -10,6 +10,7 @@ import {
   appointmentActionsAs,
   confirmDiagnosticActionsAs,
   exportRoutesAs,
+  firstInterviewActionsAs,
   rebalanceActionsAs,
   seekerRoutesAs,
   seekerSpaceActionsAs,
@@ -203,6 +204,10 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
           moves: [{ seekerId: w.guideSeeker.id, fromPortfolioId: w.ownGuide.id, toPortfolioId: w.colleagueGuide.id }],
         }),
       ),
+  },
+  "action first-interviews.ts#bookFirstInterviewsAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(firstInterviewActionsAs(resolve(a), clock).bookFirstInterviews({ agencyId: w.agency.id })),
   },
   "action account.ts#changePasswordAction": {
     allowed: PERSONAS.filter((p) => p !== "anonyme"),

@@ -8,6 +8,7 @@ import * as account from "@/server/actions/account";
 import * as agencySettings from "@/server/actions/agency-settings";
 import * as appointments from "@/server/actions/appointments";
 import * as confirmDiagnostic from "@/server/actions/confirm-diagnostic";
+import * as firstInterviews from "@/server/actions/first-interviews";
 import * as rebalance from "@/server/actions/rebalance";
 import * as seekerSpace from "@/server/actions/seeker-space";
 import type { Actor } from "@/server/auth/policy";
@@ -46,6 +47,9 @@ export const appointmentActionsAs = (resolve: Resolve, clock?: Clock) =>
 
 export const confirmDiagnosticActionsAs = (resolve: Resolve, clock?: Clock) =>
   bind({ confirmDiagnostic: confirmDiagnostic.confirmDiagnosticAction }, resolve, clock);
+
+export const firstInterviewActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind({ bookFirstInterviews: firstInterviews.bookFirstInterviewsAction }, resolve, clock);
 
 export const rebalanceActionsAs = (resolve: Resolve, clock?: Clock) =>
   bind({ moveSeekers: rebalance.moveSeekersAction, applyBalance: rebalance.applyBalanceAction }, resolve, clock);
