@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = {
   "appointment.cancelled": "Rendez-vous annulé",
   "appointment.rescheduled": "Rendez-vous reporté",
   "firstInterviews.booked": "Premiers entretiens planifiés",
+  "reviews.booked": "Bilans M4/M9 réservés",
   "export.downloaded": "Export téléchargé",
   "seed.demo": "Données de démonstration créées",
 } as const satisfies Record<string, string>;
@@ -59,6 +60,7 @@ export function auditAnonymousActor(action: string): string {
 export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "account.changePassword": "changer son mot de passe",
   "agency.bookFirstInterviews": "planifier les premiers entretiens",
+  "agency.bookMissingReviews": "réserver les bilans M4/M9 manquants",
   "agency.createSocialWorker": "créer un compte de travailleur·se social·e",
   "agency.deactivateSocialWorker": "désactiver un compte de travailleur·se social·e",
   "agency.reactivateSocialWorker": "réactiver un compte de travailleur·se social·e",
@@ -333,6 +335,15 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       add(late !== undefined && plural(late, "réservé après le délai", "réservés après le délai"));
       const unbooked = count(m, "unbooked");
       add(unbooked !== undefined && plural(unbooked, "demandeur à planifier", "demandeurs à planifier"));
+      break;
+    }
+    case "reviews.booked": {
+      const booked = count(m, "booked");
+      add(booked !== undefined && plural(booked, "bilan réservé", "bilans réservés"));
+      const overdue = count(m, "overdue");
+      add(overdue !== undefined && plural(overdue, "après sa fenêtre", "après leur fenêtre"));
+      const missed = count(m, "missed");
+      add(missed !== undefined && plural(missed, "bilan M4 manqué", "bilans M4 manqués"));
       break;
     }
     case "export.downloaded": {

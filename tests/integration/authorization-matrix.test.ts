@@ -12,6 +12,7 @@ import {
   exportRoutesAs,
   firstInterviewActionsAs,
   rebalanceActionsAs,
+  reviewActionsAs,
   seekerRoutesAs,
   seekerSpaceActionsAs,
   calendarFeedAt,
@@ -208,6 +209,10 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
   "action first-interviews.ts#bookFirstInterviewsAction": {
     allowed: MANAGERS,
     call: (a, w) => actionOutcome(firstInterviewActionsAs(resolve(a), clock).bookFirstInterviews({ agencyId: w.agency.id })),
+  },
+  "action reviews.ts#bookMissingReviewsAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(reviewActionsAs(resolve(a), clock).bookMissingReviews({ agencyId: w.agency.id })),
   },
   "action account.ts#changePasswordAction": {
     allowed: PERSONAS.filter((p) => p !== "anonyme"),

@@ -176,7 +176,7 @@ describe("bookFirstInterviews — first interviews booked within the deadline", 
     expect(advisorAttempt).toMatchObject({ ok: false, code: "FORBIDDEN" });
     const otherManager = await makeUser(db.prisma, w.other.id, "MANAGER");
     expect(await as(otherManager).bookFirstInterviews({ agencyId: w.agency.id })).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(await as(w.manager).bookFirstInterviews({ agencyId: w.agency.id, extra: 1 } as unknown as { agencyId: string })).toMatchObject({ ok: false, code: "INVALID" });
+    expect(await as(w.manager).bookFirstInterviews({ agencyId: w.agency.id, extra: 1 })).toMatchObject({ ok: false, code: "INVALID" });
     await expect(bookFirstInterviews(w.alice, { agencyId: w.agency.id }, { now: NOW, db: db.prisma })).rejects.toBeInstanceOf(DomainError);
     expect(await db.prisma.appointment.count({ where: { kind: "INITIAL" } })).toBe(2);
   });
