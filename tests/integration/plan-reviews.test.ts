@@ -236,7 +236,7 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
 
     const before = await counts();
     const preview = await planAgencyReviews({ db: db.prisma, agencyId: agency.id, today: TODAY, dryRun: true });
-    expect(preview).toEqual({ seekers: 3, booked: 4, overdue: 2, missed: 1, alreadyPlanned: 0 });
+    expect(preview).toEqual({ seekers: 3, booked: 5, overdue: 2, missed: 1, alreadyPlanned: 0 });
     expect(await counts()).toEqual(before);
 
     // Monday 2 March 2026, 09:00 in Gap: the same « today » as the command line's.
@@ -246,10 +246,10 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
     expect(await as(manager).bookMissingReviews({ agencyId: agency.id, dryRun: true })).toEqual({ ok: true, data: { ...preview, dryRun: true } });
     expect(await counts()).toEqual(before);
     expect(await as(manager).bookMissingReviews({ agencyId: agency.id })).toEqual({ ok: true, data: { ...preview, dryRun: false } });
-    expect(await db.prisma.appointment.count({ where: { kind: { in: ["REVIEW_M4", "REVIEW_M9"] } } })).toBe(4);
+    expect(await db.prisma.appointment.count({ where: { kind: { in: ["REVIEW_M4", "REVIEW_M9"] } } })).toBe(5);
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "reviews.booked" } });
-    expect(audit).toMatchObject({ agencyId: agency.id, actorId: manager.id, metadata: { booked: 4, overdue: 2, missed: 1 } });
+    expect(audit).toMatchObject({ agencyId: agency.id, actorId: manager.id, metadata: { booked: 5, overdue: 2, missed: 1 } });
     // Booked: nothing more to book.
-    expect(await as(manager).bookMissingReviews({ agencyId: agency.id, dryRun: true })).toMatchObject({ ok: true, data: { booked: 0, alreadyPlanned: 4 } });
+    expect(await as(manager).bookMissingReviews({ agencyId: agency.id, dryRun: true })).toMatchObject({ ok: true, data: { booked: 0, alreadyPlanned: 5 } });
   });
 });
