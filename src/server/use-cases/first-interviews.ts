@@ -22,6 +22,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { auditRow } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
+import { DomainError } from "@/server/errors";
 import { bookFirstInterviewsSchema } from "./first-interviews.schema";
 import { databaseOf, nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 
@@ -81,7 +82,7 @@ export async function bookAgencyFirstInterviews(options: BookAgencyFirstIntervie
   const now = nowOf(options);
   const dryRun = options.dryRun ?? false;
   const agency = await db.agency.findUnique({ where: { id: options.agencyId }, select: { id: true } });
-  if (!agency) throw new Error(`Agence introuvable : ${options.agencyId}.`);
+  if (!agency) throw new DomainError("NOT_FOUND", "Agence introuvable.");
   const awaiting = await db.seeker.count({ where: { agencyId: agency.id, status: "AWAITING_DIAGNOSTIC" } });
   const candidates = await candidatesOf(db, agency.id);
   const result: BookFirstInterviewsResult = { dryRun, awaiting, alreadyBooked: awaiting - candidates.length, booked: 0, late: 0, unbooked: 0, lines: [] };
