@@ -244,7 +244,8 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
     expect(await as(otherManager).bookMissingReviews({ agencyId: agency.id })).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await as(advisor).bookMissingReviews({ agencyId: agency.id })).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect(await as(manager).bookMissingReviews({ agencyId: agency.id, dryRun: true })).toEqual({ ok: true, data: { ...preview, dryRun: true } });
-    expect(await counts()).toEqual(before);
+    // Nothing booked nor journaled but the advisor's refusal (authorization.denied).
+    expect(await counts()).toEqual({ ...before, AuditEvent: before.AuditEvent! + 1 });
     expect(await as(manager).bookMissingReviews({ agencyId: agency.id })).toEqual({ ok: true, data: { ...preview, dryRun: false } });
     expect(await db.prisma.appointment.count({ where: { kind: { in: ["REVIEW_M4", "REVIEW_M9"] } } })).toBe(5);
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "reviews.booked" } });
