@@ -49,11 +49,11 @@ const scenario = fc
     durationMinutes: fc.constantFrom(30, 60),
     deadlineDays: fc.integer({ min: 1, max: 30 }),
     todayOffset: fc.integer({ min: 0, max: 700 }),
-    registrations: fc.array(fc.integer({ min: 0, max: 45 }), { minLength: 1, maxLength: 12 }),
+    registrations: fc.array(fc.integer({ min: 0, max: 35 }), { minLength: 1, maxLength: 12 }),
     advisors: fc.array(
       fc.record({
         load: fc.integer({ min: 0, max: 8 }),
-        capacity: fc.integer({ min: 0, max: 10 }),
+        capacity: fc.integer({ min: 0, max: 20 }),
         busy: fc.array(
           fc.record({ day: fc.integer({ min: -2, max: 40 }), minute: fc.integer({ min: 6 * 60, max: 18 * 60 }), minutes: fc.integer({ min: 15, max: 3 * 24 * 60 }) }),
           { maxLength: 14 },
