@@ -55,7 +55,11 @@ const scenario = fc
         load: fc.integer({ min: 0, max: 8 }),
         capacity: fc.integer({ min: 0, max: 20 }),
         busy: fc.array(
-          fc.record({ day: fc.integer({ min: -2, max: 40 }), minute: fc.integer({ min: 6 * 60, max: 18 * 60 }), minutes: fc.integer({ min: 15, max: 3 * 24 * 60 }) }),
+          fc.record({
+            day: fc.integer({ min: -2, max: 40 }),
+            minute: fc.integer({ min: 6 * 60, max: 18 * 60 }),
+            minutes: fc.integer({ min: 15, max: 3 * 24 * 60 }),
+          }),
           { maxLength: 14 },
         ),
       }),
@@ -164,11 +168,13 @@ describe("planFirstInterviews — properties", () => {
 
   it("leaves the advisors' calendars untouched and books nobody for whom no advisor has room", () => {
     const calendar = BusyCalendar.fromEpochMs([]);
-    const choices = planFirstInterviews(
-      [{ id: "full", load: 5, capacity: 5, calendar }],
-      [{ id: "s", registrationDate: "2026-03-02" }],
-      { departement: "75", hours: HOURS[0]!, durationMinutes: 60, deadlineDays: 28, today: "2026-03-02" },
-    );
+    const choices = planFirstInterviews([{ id: "full", load: 5, capacity: 5, calendar }], [{ id: "s", registrationDate: "2026-03-02" }], {
+      departement: "75",
+      hours: HOURS[0]!,
+      durationMinutes: 60,
+      deadlineDays: 28,
+      today: "2026-03-02",
+    });
     expect(choices).toEqual([{ seekerId: "s", status: "UNBOOKED", dueDate: "2026-03-30" }]);
     const free = planFirstInterviews(
       [{ id: "a", load: 0, capacity: 5, calendar }],

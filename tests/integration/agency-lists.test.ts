@@ -201,8 +201,18 @@ describe("the manager's drill-down lists and exports", () => {
       ]);
       expect(list.rows.slice(6).map((row) => row.lastName)).toEqual(Array.from({ length: 19 }, (_, i) => `Remplaçant ${String(i).padStart(2, "0")}`));
       // Both booked after their due date (1 and 31 October).
-      expect(list.rows[0]!.initialAppointment).toEqual({ startsAt: new Date("2026-11-20T13:30:00Z"), advisorName: "Anne Alpha", held: false, afterDueDate: true });
-      expect(list.rows[2]!.initialAppointment).toEqual({ startsAt: new Date("2026-11-23T14:00:00Z"), advisorName: "Bruno Bravo", held: false, afterDueDate: true });
+      expect(list.rows[0]!.initialAppointment).toEqual({
+        startsAt: new Date("2026-11-20T13:30:00Z"),
+        advisorName: "Anne Alpha",
+        held: false,
+        afterDueDate: true,
+      });
+      expect(list.rows[2]!.initialAppointment).toEqual({
+        startsAt: new Date("2026-11-23T14:00:00Z"),
+        advisorName: "Bruno Bravo",
+        held: false,
+        afterDueDate: true,
+      });
       expect(list.rows[4]!.initialAppointment).toBeNull();
       expect(list.rows[0]).toMatchObject({ seekerId: ids.zola, franceTravailId: expect.stringMatching(/^300\d{4}L$/) });
 

@@ -55,7 +55,15 @@ async function world(db: PrismaClient) {
     startsAt: "2026-03-03T12:30:00.000Z",
     minutes: 60,
   });
-  await makeAppointment(db, { agencyId: agency.id, seekerId: missed.id, advisorId: alice.id, kind: "INITIAL", status: "NO_SHOW", startsAt: "2026-02-27T12:30:00.000Z", minutes: 60 });
+  await makeAppointment(db, {
+    agencyId: agency.id,
+    seekerId: missed.id,
+    advisorId: alice.id,
+    kind: "INITIAL",
+    status: "NO_SHOW",
+    startsAt: "2026-02-27T12:30:00.000Z",
+    minutes: 60,
+  });
   return { agency, other, manager, alice, bruno, outsider, s1, s2, booked, missed, elsewhere, bookedInitial };
 }
 
@@ -130,7 +138,13 @@ describe("bookFirstInterviews — first interviews booked within the deadline", 
     const portfolio = await makePortfolio(db.prisma, agency.id, alice.id, "GUIDE");
     const followed = await makeSeeker(db.prisma, agency.id, { portfolio, registrationDate: "2025-10-01" });
     // Alice is away from Tuesday 3 to Thursday 19 March (a long busy period): the seeker due on 4 March waits.
-    await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: followed.id, advisorId: alice.id, startsAt: "2026-03-02T23:00:00.000Z", minutes: 17 * 24 * 60 });
+    await makeAppointment(db.prisma, {
+      agencyId: agency.id,
+      seekerId: followed.id,
+      advisorId: alice.id,
+      startsAt: "2026-03-02T23:00:00.000Z",
+      minutes: 17 * 24 * 60,
+    });
     const late = await makeSeeker(db.prisma, agency.id, { registrationDate: "2026-02-27", lastName: "Tard" });
 
     const full = await makeAgency(db.prisma, { departement: DEPARTEMENT, capSuivi: 1, capGuide: 0, capRenforce: 0, capGlobal: 0 });
@@ -169,7 +183,11 @@ describe("bookFirstInterviews — first interviews booked within the deadline", 
 
   it("is the manager's action on their own agency, refused to others", async () => {
     const w = await world(db.prisma);
-    const as = (actor: Actor) => firstInterviewActionsAs(async () => actor, () => NOW);
+    const as = (actor: Actor) =>
+      firstInterviewActionsAs(
+        async () => actor,
+        () => NOW,
+      );
     const preview = await as(w.manager).bookFirstInterviews({ agencyId: w.agency.id, dryRun: true });
     expect(preview).toMatchObject({ ok: true, data: { dryRun: true, booked: 3 } });
     const advisorAttempt = await as(w.alice).bookFirstInterviews({ agencyId: w.agency.id });

@@ -240,7 +240,11 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
     expect(await counts()).toEqual(before);
 
     // Monday 2 March 2026, 09:00 in Gap: the same « today » as the command line's.
-    const as = (actor: Actor) => reviewActionsAs(async () => actor, () => new Date("2026-03-02T08:00:00.000Z"));
+    const as = (actor: Actor) =>
+      reviewActionsAs(
+        async () => actor,
+        () => new Date("2026-03-02T08:00:00.000Z"),
+      );
     expect(await as(otherManager).bookMissingReviews({ agencyId: agency.id })).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await as(advisor).bookMissingReviews({ agencyId: agency.id })).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect(await as(manager).bookMissingReviews({ agencyId: agency.id, dryRun: true })).toEqual({ ok: true, data: { ...preview, dryRun: true } });

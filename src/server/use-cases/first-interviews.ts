@@ -104,7 +104,8 @@ export async function bookAgencyFirstInterviews(options: BookAgencyFirstIntervie
     for (let i = 0; i < candidates.length; i += batchSize) {
       const batch = candidates.slice(i, i + batchSize);
       const planned = await runInTransaction(options, (tx) => bookBatch(tx, agency.id, batch, now, options.actor ?? null), {
-        conflictMessage: "La planification est entrée en conflit avec d'autres rendez-vous pris au même moment. Les lots déjà enregistrés le restent ; veuillez relancer.",
+        conflictMessage:
+          "La planification est entrée en conflit avec d'autres rendez-vous pris au même moment. Les lots déjà enregistrés le restent ; veuillez relancer.",
         timeoutMs: 60_000,
       });
       tally(planned);

@@ -109,9 +109,8 @@ export function BookFirstInterviews({ agencyId, timeZone, unbooked }: { agencyId
         Planifier les premiers entretiens
       </h2>
       <p className="mt-1 text-sm text-slate-700">
-        Modalis réserve un premier entretien pour chaque demandeur qui n&apos;en a pas, avant sa date limite, un jour ouvré, aux horaires de
-        l&apos;agence, avec le ou la conseiller·ère la moins chargé·e qui a un créneau libre. {plural(unbooked, "demandeur")} sans premier entretien
-        aujourd&apos;hui.
+        Modalis réserve un premier entretien pour chaque demandeur qui n&apos;en a pas, avant sa date limite, un jour ouvré, aux horaires de l&apos;agence, avec
+        le ou la conseiller·ère la moins chargé·e qui a un créneau libre. {plural(unbooked, "demandeur")} sans premier entretien aujourd&apos;hui.
       </p>
       <div className="mt-3 flex flex-wrap gap-2">
         <button

@@ -134,7 +134,9 @@ export default async function BacklogPage({ searchParams }: { searchParams: Prom
         </dl>
       </section>
 
-      {hasPermission(actor, "interviews:book") ? <BookFirstInterviews agencyId={list.agency.id} timeZone={list.timeZone} unbooked={list.booking.unbooked} /> : null}
+      {hasPermission(actor, "interviews:book") ? (
+        <BookFirstInterviews agencyId={list.agency.id} timeZone={list.timeZone} unbooked={list.booking.unbooked} />
+      ) : null}
 
       <SeekerTable
         label="Tableau des demandeurs en attente"
