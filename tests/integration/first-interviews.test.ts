@@ -4,7 +4,8 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
 import { backlogList } from "@/server/queries/backlog";
-import { bookAgencyFirstInterviews, bookFirstInterviews, formatFirstInterviewSummary } from "@/server/use-cases/first-interviews";
+import { bookFirstInterviews } from "@/server/use-cases/book-first-interviews";
+import { bookAgencyFirstInterviews, formatFirstInterviewSummary, type FirstInterviewBatchCounts } from "@/server/use-cases/first-interviews";
 import { firstInterviewActionsAs } from "../support/acting";
 import { createTestDatabase, installAsAppDatabase, tableCounts, testServerUrl, type TestDatabase } from "../support/database";
 import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser } from "../support/factories";
@@ -121,15 +122,26 @@ describe("bookFirstInterviews — first interviews booked within the deadline", 
     const preview = await bookFirstInterviews(w.manager, { agencyId: w.agency.id, dryRun: true }, { now: NOW, db: db.prisma });
     expect(await tableCounts(db.prisma, TABLES)).toEqual(before);
     expect(preview).toMatchObject({ dryRun: true, booked: 3, late: 0, unbooked: 0 });
-    // In batches of one seeker, the real run finds the same slots.
-    const real = await bookAgencyFirstInterviews({ agencyId: w.agency.id, now: NOW, db: db.prisma, actor: w.manager, batchSize: 1 });
+    // In batches of one seeker, the real run finds the same slots; each committed batch is journaled.
+    const journaled: FirstInterviewBatchCounts[] = [];
+    const real = await bookAgencyFirstInterviews({
+      agencyId: w.agency.id,
+      now: NOW,
+      db: db.prisma,
+      batchSize: 1,
+      journal: async (_tx, _agencyId, counts) => {
+        journaled.push(counts);
+      },
+    });
     expect(real.lines).toEqual(preview.lines);
     expect(preview.lines.map((l) => [l.lastName, l.status, l.advisorName])).toEqual([
       ["Un", "BOOKED", "Alice Bernard"],
       ["Absent", "BOOKED", "Alice Bernard"],
       ["Deux", "BOOKED", "Alice Bernard"],
     ]);
-    expect(await db.prisma.auditEvent.count({ where: { action: "firstInterviews.booked" } })).toBe(3);
+    expect(journaled).toEqual(Array.from({ length: 3 }, () => ({ booked: 1, late: 0, unbooked: 0 })));
+    // The command line (no journal) writes no audit row.
+    expect(await db.prisma.auditEvent.count({ where: { action: "firstInterviews.booked" } })).toBe(0);
   });
 
   it("books after the deadline only when no advisor has a slot before it, and flags who cannot be booked at all", async () => {

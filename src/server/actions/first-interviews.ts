@@ -1,7 +1,7 @@
 "use server";
 /** Server action of the manager's queue page (issue 15): book the first interviews of the agency, or preview them (dry run). */
 import { actionGroup } from "@/server/auth/guard";
-import { bookFirstInterviews } from "@/server/use-cases/first-interviews";
+import { bookFirstInterviews } from "@/server/use-cases/book-first-interviews";
 import { bookFirstInterviewsSchema } from "@/server/use-cases/first-interviews.schema";
 
 /** The queue and the dashboard show who has a first interview. */

@@ -3,8 +3,10 @@
  * an agency awaiting a diagnostic without a live one (SCHEDULED, or DONE and not yet confirmed), by the domain's
  * `planFirstInterviews` (docs/rules.md#booking-first-interviews). A dry run computes the same plan and writes nothing;
  * a real run books in batches, one retried transaction each, that lock their seekers and read the calendars afresh,
- * so running it twice (or twice at once) books nothing more. Called by the manager's action on /agence/attente and by
- * `npm run plan-reviews`.
+ * so running it twice (or twice at once) books nothing more. Called by the manager's action on /agence/attente
+ * (book-first-interviews.ts) and by `npm run plan-reviews`.
+ *
+ * Plain server code (no `server-only`): the command line runs it with plain tsx.
  */
 import {
   BusyCalendar,
@@ -19,12 +21,8 @@ import {
   type IsoDate,
 } from "@/domain";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { auditRow } from "@/server/audit";
-import type { Actor } from "@/server/auth/policy";
-import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
-import { bookFirstInterviewsSchema } from "./first-interviews.schema";
-import { databaseOf, nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
+import { databaseOf, nowOf, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 
 /** Seekers per transaction. */
 const DEFAULT_BATCH_SIZE = 200;
@@ -58,21 +56,17 @@ export type BookFirstInterviewsResult = {
   lines: FirstInterviewLine[];
 };
 
+/** What one committed batch booked, for the journal. */
+export type FirstInterviewBatchCounts = { booked: number; late: number; unbooked: number };
+
 export type BookAgencyFirstInterviewsOptions = UseCaseOptions & {
   agencyId: string;
   dryRun?: boolean;
-  actor?: Actor | null;
+  /** Writes the journal entry of a batch inside its transaction (the manager's action does; the command line does not). */
+  journal?: (tx: Tx, agencyId: string, counts: FirstInterviewBatchCounts) => Promise<void>;
   /** Seekers per transaction. */
   batchSize?: number;
 };
-
-/** The manager's action: permission and agency scope checked, then `bookAgencyFirstInterviews`. */
-export async function bookFirstInterviews(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<BookFirstInterviewsResult> {
-  const input = parseInput(bookFirstInterviewsSchema, rawInput);
-  requirePermission(actor, "interviews:book", "Seul·e le ou la responsable de l'agence peut planifier les premiers entretiens.");
-  requireAgencyInScope(actor, input.agencyId, "Agence introuvable.");
-  return bookAgencyFirstInterviews({ ...options, agencyId: input.agencyId, dryRun: input.dryRun ?? false, actor });
-}
 
 type Candidate = { id: string; firstName: string; lastName: string; registrationDate: Date };
 
@@ -103,7 +97,7 @@ export async function bookAgencyFirstInterviews(options: BookAgencyFirstIntervie
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     for (let i = 0; i < candidates.length; i += batchSize) {
       const batch = candidates.slice(i, i + batchSize);
-      const planned = await runInTransaction(options, (tx) => bookBatch(tx, agency.id, batch, now, options.actor ?? null), {
+      const planned = await runInTransaction(options, (tx) => bookBatch(tx, agency.id, batch, now, options.journal), {
         conflictMessage:
           "La planification est entrée en conflit avec d'autres rendez-vous pris au même moment. Les lots déjà enregistrés le restent ; veuillez relancer.",
         timeoutMs: 60_000,
@@ -136,7 +130,7 @@ type PlannedBatch = {
 };
 
 /** One batch in its transaction: the agency's settings held, the seekers locked and checked again, then booked. */
-async function bookBatch(tx: Tx, agencyId: string, batch: Candidate[], now: Date, actor: Actor | null): Promise<PlannedBatch> {
+async function bookBatch(tx: Tx, agencyId: string, batch: Candidate[], now: Date, journal: BookAgencyFirstInterviewsOptions["journal"]): Promise<PlannedBatch> {
   await tx.$queryRaw`SELECT "id" FROM "Agency" WHERE "id" = ${agencyId}::uuid FOR SHARE`;
   const ids = batch.map((s) => s.id);
   await tx.$queryRaw`SELECT "id" FROM "Seeker" WHERE "id" = ANY(${ids}::uuid[]) ORDER BY "id" FOR UPDATE`;
@@ -145,19 +139,7 @@ async function bookBatch(tx: Tx, agencyId: string, batch: Candidate[], now: Date
   const planned = await planBatch(tx, agencyId, still, now);
   if (planned.rows.length > 0) await tx.appointment.createMany({ data: planned.rows });
   const count = (status: FirstInterviewChoice["status"]) => planned.lines.filter((l) => l.status === status).length;
-  if (planned.lines.length > 0) {
-    await tx.auditEvent.create({
-      data: auditRow({
-        actor,
-        action: "firstInterviews.booked",
-        agencyId,
-        subjectType: "Agency",
-        subjectId: agencyId,
-        metadata: { booked: count("BOOKED"), late: count("LATE"), unbooked: count("UNBOOKED") },
-      }),
-      select: { id: true },
-    });
-  }
+  if (journal && planned.lines.length > 0) await journal(tx, agencyId, { booked: count("BOOKED"), late: count("LATE"), unbooked: count("UNBOOKED") });
   return planned;
 }
 
