@@ -10,6 +10,7 @@ export * from "./dates";
 export * from "./diagnostic";
 export * from "./diagnosticLabels";
 export * from "./firstInterview";
+export * from "./firstInterviewBooking";
 export * from "./followUp";
 export * from "./holidays";
 export * from "./instants";

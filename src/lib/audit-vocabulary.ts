@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = {
   "appointment.outcome_recorded": "Issue de rendez-vous enregistrée",
   "appointment.cancelled": "Rendez-vous annulé",
   "appointment.rescheduled": "Rendez-vous reporté",
+  "firstInterviews.booked": "Premiers entretiens planifiés",
+  "reviews.booked": "Bilans M4/M9 réservés",
   "export.downloaded": "Export téléchargé",
   "seed.demo": "Données de démonstration créées",
 } as const satisfies Record<string, string>;
@@ -57,6 +59,8 @@ export function auditAnonymousActor(action: string): string {
 /** The operations a refusal (`authorization.denied`) names: the `name` of each server action and route. */
 export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "account.changePassword": "changer son mot de passe",
+  "agency.bookFirstInterviews": "planifier les premiers entretiens",
+  "agency.bookMissingReviews": "réserver les bilans M4/M9 manquants",
   "agency.createSocialWorker": "créer un compte de travailleur·se social·e",
   "agency.deactivateSocialWorker": "désactiver un compte de travailleur·se social·e",
   "agency.reactivateSocialWorker": "réactiver un compte de travailleur·se social·e",
@@ -322,6 +326,24 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       const after = appointmentOf(entry, names);
       const kind = after?.kind ?? before?.kind;
       add(kind && `${kind} : ${before?.when ?? "?"} → ${after?.when ?? "?"}`);
+      break;
+    }
+    case "firstInterviews.booked": {
+      const booked = count(m, "booked");
+      add(booked !== undefined && plural(booked, "réservé dans le délai", "réservés dans le délai"));
+      const late = count(m, "late");
+      add(late !== undefined && plural(late, "réservé après le délai", "réservés après le délai"));
+      const unbooked = count(m, "unbooked");
+      add(unbooked !== undefined && plural(unbooked, "demandeur à planifier", "demandeurs à planifier"));
+      break;
+    }
+    case "reviews.booked": {
+      const booked = count(m, "booked");
+      add(booked !== undefined && plural(booked, "bilan réservé", "bilans réservés"));
+      const overdue = count(m, "overdue");
+      add(overdue !== undefined && plural(overdue, "après sa fenêtre", "après leur fenêtre"));
+      const missed = count(m, "missed");
+      add(missed !== undefined && plural(missed, "bilan M4 manqué", "bilans M4 manqués"));
       break;
     }
     case "export.downloaded": {

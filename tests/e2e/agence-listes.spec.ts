@@ -32,6 +32,12 @@ test("la directrice ouvre les bilans M4 en retard, filtre par conseillère et t�
   await expect(page.getByRole("navigation", { name: "État du bilan" }).getByRole("link", { name: /^En retard/ })).toHaveAttribute("aria-current", "page");
   await expect(page.getByRole("navigation", { name: "État du bilan" }).getByRole("link", { name: /^En retard/ })).toContainText(`(${total})`);
 
+  // The missing reviews of the agency: a preview first, nothing written.
+  const booking = page.getByRole("region", { name: "Réserver les bilans manquants" });
+  await booking.getByRole("button", { name: "Voir l'aperçu" }).click();
+  await expect(booking.getByText("Aperçu (rien n'est encore réservé) :")).toBeVisible();
+  await expect(booking.getByText(/déjà planifiés? ou faits?/)).toBeVisible();
+
   // The CSV holds every overdue M4 of the agency, for French Excel.
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: /Télécharger \(CSV\)/ }).click();
@@ -87,6 +93,14 @@ test("la directrice voit la file du premier entretien, la plus ancienne inscript
   await expect(page.getByText("En attente", { exact: true })).toBeVisible();
   await expect(page.getByText("Délai médian inscription → premier entretien")).toBeVisible();
   await expect(page.getByText("Reçus dans le délai")).toBeVisible();
+  // Booking the first interviews: the figures, then a preview that writes nothing (the confirmation is covered by
+  // tests/integration/first-interviews.test.ts, so the shared demo data stays as other specs expect it).
+  await expect(page.getByText("Réservés dans le délai", { exact: true })).toBeVisible();
+  await expect(page.getByText("Réservés après le délai", { exact: true })).toBeVisible();
+  const planning = page.getByRole("region", { name: "Planifier les premiers entretiens" });
+  await planning.getByRole("button", { name: "Voir l'aperçu" }).click();
+  await expect(planning.getByText("Aperçu (rien n'est encore réservé) :")).toBeVisible();
+  await expect(planning.getByText(/demandeurs? ayant déjà son premier entretien/)).toBeVisible();
   // The oldest registration on the dashboard is the first row here.
   await page.goto("/agence");
   const oldest = await page.getByText(/le plus ancien attend depuis (\d+) jours/).textContent();

@@ -200,8 +200,19 @@ describe("the manager's drill-down lists and exports", () => {
         ["Remplaçant 00", "2026-10-20", 29, "2026-11-19", false],
       ]);
       expect(list.rows.slice(6).map((row) => row.lastName)).toEqual(Array.from({ length: 19 }, (_, i) => `Remplaçant ${String(i).padStart(2, "0")}`));
-      expect(list.rows[0]!.initialAppointment).toEqual({ startsAt: new Date("2026-11-20T13:30:00Z"), advisorName: "Anne Alpha" });
-      expect(list.rows[2]!.initialAppointment).toEqual({ startsAt: new Date("2026-11-23T14:00:00Z"), advisorName: "Bruno Bravo" });
+      // Both booked after their due date (1 and 31 October).
+      expect(list.rows[0]!.initialAppointment).toEqual({
+        startsAt: new Date("2026-11-20T13:30:00Z"),
+        advisorName: "Anne Alpha",
+        held: false,
+        afterDueDate: true,
+      });
+      expect(list.rows[2]!.initialAppointment).toEqual({
+        startsAt: new Date("2026-11-23T14:00:00Z"),
+        advisorName: "Bruno Bravo",
+        held: false,
+        afterDueDate: true,
+      });
       expect(list.rows[4]!.initialAppointment).toBeNull();
       expect(list.rows[0]).toMatchObject({ seekerId: ids.zola, franceTravailId: expect.stringMatching(/^300\d{4}L$/) });
 
@@ -228,6 +239,8 @@ describe("the manager's drill-down lists and exports", () => {
         oldestAgeDays: 78,
         firstInterview: { seen: 1, medianDays: 10, withinDeadline: 1, withinDeadlineShare: 1 },
       });
+      // Zola and Émond booked after their due date; Moreau's no-show and the 25 others leave them « à planifier ».
+      expect(list.booking).toEqual({ booked: 0, bookedLate: 2, unbooked: 26 });
     });
 
     it("is only for the agency's manager and the admin", async () => {

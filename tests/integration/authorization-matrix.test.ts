@@ -10,7 +10,9 @@ import {
   appointmentActionsAs,
   confirmDiagnosticActionsAs,
   exportRoutesAs,
+  firstInterviewActionsAs,
   rebalanceActionsAs,
+  reviewActionsAs,
   seekerRoutesAs,
   seekerSpaceActionsAs,
   calendarFeedAt,
@@ -203,6 +205,14 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
           moves: [{ seekerId: w.guideSeeker.id, fromPortfolioId: w.ownGuide.id, toPortfolioId: w.colleagueGuide.id }],
         }),
       ),
+  },
+  "action first-interviews.ts#bookFirstInterviewsAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(firstInterviewActionsAs(resolve(a), clock).bookFirstInterviews({ agencyId: w.agency.id })),
+  },
+  "action reviews.ts#bookMissingReviewsAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(reviewActionsAs(resolve(a), clock).bookMissingReviews({ agencyId: w.agency.id })),
   },
   "action account.ts#changePasswordAction": {
     allowed: PERSONAS.filter((p) => p !== "anonyme"),

@@ -8,7 +8,7 @@ import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "@/server/u
 import { confirmDiagnostic } from "@/server/use-cases/confirm-diagnostic";
 import { isRetryableTransactionError, withRetry } from "@/server/use-cases/transactions";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
-import { makeAgency as createAgency, makeSeeker as createSeeker, makeUser, type SeekerOptions } from "../support/factories";
+import { makeAgency as createAgency, makeAppointment, makeSeeker as createSeeker, makeUser, type SeekerOptions } from "../support/factories";
 
 // A Monday morning, Paris; the seekers registered on 20 February 2026.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -315,6 +315,46 @@ describe("confirmDiagnostic — one transaction, all or nothing", () => {
       confirmDiagnostic(w.colleague, { seekerId: w.seeker.id, answers: ANSWERS.GUIDE, decidedModality: "GUIDE" }, { now: NOW, db: db.prisma }),
     ).rejects.toThrow("Demandeur introuvable.");
     expect((await countRows(db.prisma)).Diagnostic).toBe(before.Diagnostic! + 1);
+  });
+
+  it("records the first interview in progress as held and cancels one booked for a later date: no pending first interview remains", async () => {
+    const w = await world(db.prisma);
+    const later = await makeSeeker(db.prisma, w.agency.id);
+    // Monday 2 March 2026, 14:10 in Gap: the interview of 13:30 is under way; the other seeker's is next Monday.
+    const now = new Date("2026-03-02T13:10:00.000Z");
+    const started = await makeAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: w.seeker.id,
+      advisorId: w.advisor.id,
+      kind: "INITIAL",
+      startsAt: "2026-03-02T12:30:00.000Z",
+      minutes: 60,
+    });
+    const upcoming = await makeAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: later.id,
+      advisorId: w.colleague.id,
+      kind: "INITIAL",
+      startsAt: "2026-03-09T12:30:00.000Z",
+      minutes: 60,
+    });
+
+    const first = await confirmDiagnostic(w.advisor, { seekerId: w.seeker.id, answers: ANSWERS.GUIDE, decidedModality: "GUIDE" }, { now, db: db.prisma });
+    expect(first.firstInterviews).toEqual([{ appointmentId: started.id, startsAt: "2026-03-02T12:30:00.000Z", status: "DONE" }]);
+    const second = await confirmDiagnostic(w.advisor, { seekerId: later.id, answers: ANSWERS.SUIVI, decidedModality: "SUIVI" }, { now, db: db.prisma });
+    expect(second.firstInterviews).toEqual([{ appointmentId: upcoming.id, startsAt: "2026-03-09T12:30:00.000Z", status: "CANCELLED" }]);
+
+    expect(await db.prisma.appointment.findUniqueOrThrow({ where: { id: started.id } })).toMatchObject({ status: "DONE", outcomeAt: now });
+    expect(await db.prisma.appointment.findUniqueOrThrow({ where: { id: upcoming.id } })).toMatchObject({ status: "CANCELLED", outcomeAt: now });
+    expect(await db.prisma.appointment.count({ where: { kind: "INITIAL", status: "SCHEDULED" } })).toBe(0);
+    const audits = await db.prisma.auditEvent.findMany({ where: { subjectType: "Appointment" }, orderBy: { action: "asc" } });
+    expect(audits.map((a) => [a.action, a.subjectId])).toEqual([
+      ["appointment.cancelled", upcoming.id],
+      ["appointment.outcome_recorded", started.id],
+    ]);
+    // The freed slot of next Monday is the colleague's again.
+    const colleagueLive = await db.prisma.appointment.count({ where: { advisorId: w.colleague.id, status: { not: "CANCELLED" } } });
+    expect(colleagueLive).toBe(0);
   });
 
   it("keeps the history on a re-diagnostic: two diagnostics, a closed and an open assignment, follow-ups replaced", async () => {

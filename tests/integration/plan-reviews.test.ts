@@ -3,7 +3,9 @@ import { isWorkingDay, planMandatoryReviews, reviewWindows, slotStartTimes, time
 import type { Modality, PrismaClient } from "@/generated/prisma/client";
 import { seedDemo } from "@/server/seed";
 import { formatPlanSummary, planAgencyReviews } from "@/server/use-cases/plan-reviews";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import type { Actor } from "@/server/auth/policy";
+import { reviewActionsAs } from "../support/acting";
+import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
 import { makeAgency, makeAppointment, makePortfolio, makeSeeker as createSeeker, makeUser as createUser } from "../support/factories";
 
 const TODAY = "2026-03-02";
@@ -217,5 +219,42 @@ describe("planAgencyReviews — batch booking of the M4/M9 reviews", () => {
     }
     const live = await db.prisma.appointment.findMany({ where: { status: { not: "CANCELLED" } }, select: { advisorId: true, startsAt: true, endsAt: true } });
     expectNoOverlap(live);
+  });
+
+  it("previews with a dry run (same counts, nothing written), then the manager books them from the overdue list", async () => {
+    installAsAppDatabase(db);
+    const agency = await makeAgency(db.prisma, { code: "GAP", name: "Gap", departement: DEPARTEMENT, address: "x" });
+    const other = await makeAgency(db.prisma, { code: "BRI", name: "Briançon", departement: DEPARTEMENT, address: "x" });
+    const advisor = await makeUser(db.prisma, agency.id, "Alice");
+    const portfolio = await makePortfolio(db.prisma, agency.id, advisor.id, "GUIDE", 150);
+    await makeSeeker(db.prisma, agency.id, "2026-02-01", portfolio);
+    await makeSeeker(db.prisma, agency.id, "2025-10-15", portfolio);
+    await makeSeeker(db.prisma, agency.id, "2025-05-10", portfolio);
+    const manager = await createUser(db.prisma, agency.id, "MANAGER", "Maud", "Chef");
+    const otherManager = await createUser(db.prisma, other.id, "MANAGER", "Marc", "Ailleurs");
+    const counts = () => tableCounts(db.prisma, ["Appointment", "AuditEvent"]);
+
+    const before = await counts();
+    const preview = await planAgencyReviews({ db: db.prisma, agencyId: agency.id, today: TODAY, dryRun: true });
+    expect(preview).toEqual({ seekers: 3, booked: 5, overdue: 2, missed: 1, alreadyPlanned: 0 });
+    expect(await counts()).toEqual(before);
+
+    // Monday 2 March 2026, 09:00 in Gap: the same « today » as the command line's.
+    const as = (actor: Actor) =>
+      reviewActionsAs(
+        async () => actor,
+        () => new Date("2026-03-02T08:00:00.000Z"),
+      );
+    expect(await as(otherManager).bookMissingReviews({ agencyId: agency.id })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await as(advisor).bookMissingReviews({ agencyId: agency.id })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(await as(manager).bookMissingReviews({ agencyId: agency.id, dryRun: true })).toEqual({ ok: true, data: { ...preview, dryRun: true } });
+    // Nothing booked nor journaled but the advisor's refusal (authorization.denied).
+    expect(await counts()).toEqual({ ...before, AuditEvent: before.AuditEvent! + 1 });
+    expect(await as(manager).bookMissingReviews({ agencyId: agency.id })).toEqual({ ok: true, data: { ...preview, dryRun: false } });
+    expect(await db.prisma.appointment.count({ where: { kind: { in: ["REVIEW_M4", "REVIEW_M9"] } } })).toBe(5);
+    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "reviews.booked" } });
+    expect(audit).toMatchObject({ agencyId: agency.id, actorId: manager.id, metadata: { booked: 5, overdue: 2, missed: 1 } });
+    // Booked: nothing more to book.
+    expect(await as(manager).bookMissingReviews({ agencyId: agency.id, dryRun: true })).toMatchObject({ ok: true, data: { booked: 0, alreadyPlanned: 5 } });
   });
 });

@@ -8,7 +8,9 @@ import * as account from "@/server/actions/account";
 import * as agencySettings from "@/server/actions/agency-settings";
 import * as appointments from "@/server/actions/appointments";
 import * as confirmDiagnostic from "@/server/actions/confirm-diagnostic";
+import * as firstInterviews from "@/server/actions/first-interviews";
 import * as rebalance from "@/server/actions/rebalance";
+import * as reviews from "@/server/actions/reviews";
 import * as seekerSpace from "@/server/actions/seeker-space";
 import type { Actor } from "@/server/auth/policy";
 import { actingAs } from "@/server/context";
@@ -46,6 +48,11 @@ export const appointmentActionsAs = (resolve: Resolve, clock?: Clock) =>
 
 export const confirmDiagnosticActionsAs = (resolve: Resolve, clock?: Clock) =>
   bind({ confirmDiagnostic: confirmDiagnostic.confirmDiagnosticAction }, resolve, clock);
+
+export const firstInterviewActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind({ bookFirstInterviews: firstInterviews.bookFirstInterviewsAction }, resolve, clock);
+
+export const reviewActionsAs = (resolve: Resolve, clock?: Clock) => bind({ bookMissingReviews: reviews.bookMissingReviewsAction }, resolve, clock);
 
 export const rebalanceActionsAs = (resolve: Resolve, clock?: Clock) =>
   bind({ moveSeekers: rebalance.moveSeekersAction, applyBalance: rebalance.applyBalanceAction }, resolve, clock);

@@ -193,6 +193,8 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   })),
   "appointment.cancelled": [{ subjectType: "Appointment", subjectId: APPOINTMENT, seekerId: SEEKER, metadata: {} }],
   "appointment.rescheduled": [{ subjectType: "Appointment", subjectId: APPOINTMENT, seekerId: SEEKER, metadata: { replacesId: OLD_APPOINTMENT } }],
+  "reviews.booked": [{ subjectType: "Agency", metadata: { booked: 40, overdue: 33, missed: 1 } }],
+  "firstInterviews.booked": [{ subjectType: "Agency", metadata: { booked: 12, late: 1, unbooked: 0 } }],
   "export.downloaded": [
     { subjectType: "Agency", metadata: { export: "charges", rows: 3 } },
     ...["M4", "M9", "M4+M9"].map((bilan) => ({ subjectType: "Agency", metadata: { export: "bilans-en-retard", rows: 12, bilan } })),
@@ -325,6 +327,12 @@ describe("the audit vocabulary", () => {
       "conseiller·ère : Marie Dupont",
     ]);
     expect(render("seeker.webOnly.changed", { webOnly: true })).toEqual(["Suivi 100 % web : non → oui"]);
+    expect(render("firstInterviews.booked", SAMPLES["firstInterviews.booked"][0]!.metadata)).toEqual([
+      "12 réservés dans le délai",
+      "1 réservé après le délai",
+      "0 demandeur à planifier",
+    ]);
+    expect(render("reviews.booked", SAMPLES["reviews.booked"][0]!.metadata)).toEqual(["40 bilans réservés", "33 après leur fenêtre", "1 bilan M4 manqué"]);
     expect(render("appointment.outcome_recorded", { outcome: "NO_SHOW" }).at(-1)).toBe("Planifié → Absent");
     expect(
       auditDetails({ action: "appointment.rescheduled", subjectType: "Appointment", subjectId: APPOINTMENT, metadata: { replacesId: OLD_APPOINTMENT } }, NAMES),

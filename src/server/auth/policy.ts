@@ -25,6 +25,7 @@ export const PERMISSIONS = {
   "diagnostic:confirm": ["ADVISOR"],
   "appointment:manage": ["ADVISOR"],
   "reviews:plan": ["MANAGER", "ADMIN"],
+  "interviews:book": ["MANAGER", "ADMIN"],
   "portfolio:rebalance": ["MANAGER", "ADMIN"],
   "agency:configure": ["MANAGER", "ADMIN"],
   "audit:read": ["MANAGER", "ADMIN"],

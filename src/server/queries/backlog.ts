@@ -5,7 +5,7 @@
 import "server-only";
 import { prisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
-import { addDays, daysBetween, firstInterviewDueDate, isFirstInterviewLate, type IsoDate } from "@/domain";
+import { addDays, daysBetween, firstInterviewDueDate, isFirstInterviewLate, localDateOf, type IsoDate } from "@/domain";
 import { isoDate } from "@/lib/format";
 import { ratio, weightedMedian, type WeightedValue } from "@/lib/statistics";
 import { openAgency, type AgencyContext, type Db } from "./agency-context";
@@ -102,8 +102,18 @@ export type BacklogRow = {
   /** Last day of the first-interview deadline. */
   dueDate: string;
   late: boolean;
-  /** The earliest SCHEDULED first interview, if one is booked (it may be past and not yet recorded). */
-  initialAppointment: { startsAt: Date; advisorName: string } | null;
+  /** The earliest live first interview (SCHEDULED, possibly past and not yet recorded, or DONE), if one is booked. */
+  initialAppointment: { startsAt: Date; advisorName: string; held: boolean; afterDueDate: boolean } | null;
+};
+
+/** Where the awaiting seekers stand with their first interview (docs/rules.md#booking-first-interviews). */
+export type FirstInterviewBookingFigures = {
+  /** With a live first interview on or before their due date. */
+  booked: number;
+  /** With a live first interview after their due date. */
+  bookedLate: number;
+  /** Without any: « à planifier ». */
+  unbooked: number;
 };
 
 type BacklogList = {
@@ -111,6 +121,7 @@ type BacklogList = {
   today: string;
   timeZone: string;
   figures: BacklogFigures;
+  booking: FirstInterviewBookingFigures;
   total: number;
   page: number;
   pageCount: number;
@@ -124,6 +135,7 @@ type BacklogRecord = {
   lastName: string;
   registrationDate: Date;
   initialAt: Date | null;
+  initialStatus: string | null;
   advisorFirstName: string | null;
   advisorLastName: string | null;
 };
@@ -139,13 +151,38 @@ export function waitOf(registration: Date, today: IsoDate, deadlineDays: number)
   };
 }
 
+type BookingCount = { registrationDate: Date; initialDate: Date | null; n: number };
+
+/** Awaiting seekers counted per registration date and local date of their earliest live first interview. */
+async function bookingFigures(db: Db, agency: AgencyContext): Promise<FirstInterviewBookingFigures> {
+  const rows = await db.$queryRaw<BookingCount[]>`
+    WITH initial AS (
+      SELECT a."seekerId", MIN((a."startsAt" AT TIME ZONE ${agency.timeZone})::date) AS "initialDate"
+      FROM "Appointment" a
+      WHERE a."agencyId" = ${agency.id}::uuid AND a."kind" = 'INITIAL' AND a."status" IN ('SCHEDULED', 'DONE')
+      GROUP BY a."seekerId"
+    )
+    SELECT s."registrationDate", i."initialDate", COUNT(*)::int AS n
+    FROM "Seeker" s LEFT JOIN initial i ON i."seekerId" = s."id"
+    WHERE s."agencyId" = ${agency.id}::uuid AND s."status" = 'AWAITING_DIAGNOSTIC'
+    GROUP BY 1, 2`;
+  const figures: FirstInterviewBookingFigures = { booked: 0, bookedLate: 0, unbooked: 0 };
+  for (const row of rows) {
+    const n = Number(row.n);
+    if (row.initialDate === null) figures.unbooked += n;
+    else if (isoDate(row.initialDate) > firstInterviewDueDate(isoDate(row.registrationDate), agency.firstInterviewDeadlineDays)) figures.bookedLate += n;
+    else figures.booked += n;
+  }
+  return figures;
+}
+
 /** One page of the agency's seekers AWAITING_DIAGNOSTIC, oldest registration first, ordered and paged by the database. */
 export async function backlogList(actor: Actor, agencyId: string, options: { now?: Date; page?: number } = {}): Promise<BacklogList | null> {
   const now = options.now ?? new Date();
   const db = await prisma();
   const agency = await openAgency(db, actor, agencyId, now);
   if (!agency) return null;
-  const figures = await backlogFigures(db, agency);
+  const [figures, booking] = await Promise.all([backlogFigures(db, agency), bookingFigures(db, agency)]);
   const total = figures.awaitingDiagnostic;
   const { page, pageCount, offset } = pageWindow(total, options.page, BACKLOG_PAGE_SIZE);
   const records = total
@@ -157,29 +194,40 @@ export async function backlogList(actor: Actor, agencyId: string, options: { now
           ORDER BY s."registrationDate", ${SEEKER_NAME_ORDER}
           LIMIT ${BACKLOG_PAGE_SIZE} OFFSET ${offset}
         )
-        SELECT s.*, i."startsAt" AS "initialAt", i."firstName" AS "advisorFirstName", i."lastName" AS "advisorLastName"
+        SELECT s.*, i."startsAt" AS "initialAt", i."status"::text AS "initialStatus", i."firstName" AS "advisorFirstName", i."lastName" AS "advisorLastName"
         FROM page s
         LEFT JOIN LATERAL (
           -- Through the (seekerId, startsAt) index: only this seeker's appointments are read.
-          SELECT a."startsAt", u."firstName", u."lastName"
+          SELECT a."startsAt", a."status", u."firstName", u."lastName"
           FROM "Appointment" a JOIN "User" u ON u."id" = a."advisorId"
-          WHERE a."seekerId" = s."id" AND a."kind" = 'INITIAL' AND a."status" = 'SCHEDULED'
+          WHERE a."seekerId" = s."id" AND a."kind" = 'INITIAL' AND a."status" IN ('SCHEDULED', 'DONE')
           ORDER BY a."startsAt"
           LIMIT 1
         ) i ON true
         ORDER BY s."registrationDate", ${SEEKER_NAME_ORDER}`
     : [];
-  const rows = records.map(({ id, registrationDate, initialAt, advisorFirstName, advisorLastName, ...seeker }): BacklogRow => ({
-    seekerId: id,
-    ...seeker,
-    ...waitOf(registrationDate, agency.today, agency.firstInterviewDeadlineDays),
-    initialAppointment: initialAt ? { startsAt: initialAt, advisorName: `${advisorFirstName} ${advisorLastName}` } : null,
-  }));
+  const rows = records.map(({ id, registrationDate, initialAt, initialStatus, advisorFirstName, advisorLastName, ...seeker }): BacklogRow => {
+    const wait = waitOf(registrationDate, agency.today, agency.firstInterviewDeadlineDays);
+    return {
+      seekerId: id,
+      ...seeker,
+      ...wait,
+      initialAppointment: initialAt
+        ? {
+            startsAt: initialAt,
+            advisorName: `${advisorFirstName} ${advisorLastName}`,
+            held: initialStatus === "DONE",
+            afterDueDate: localDateOf(initialAt.toISOString(), agency.timeZone) > wait.dueDate,
+          }
+        : null,
+    };
+  });
   return {
     agency: { id: agency.id, code: agency.code, name: agency.name, firstInterviewDeadlineDays: agency.firstInterviewDeadlineDays },
     today: agency.today,
     timeZone: agency.timeZone,
     figures,
+    booking,
     total,
     page,
     pageCount,

@@ -53,7 +53,11 @@ export type ConfirmDiagnosticResult = {
   advisorId: string;
   reviews: ConfirmedReview[];
   followUps: number;
+  /** The seeker's pending first interviews settled: held (DONE) when started, cancelled (slot freed) when later. */
+  firstInterviews: SettledFirstInterview[];
 };
+
+export type SettledFirstInterview = { appointmentId: string; startsAt: string; status: "DONE" | "CANCELLED" };
 
 const FOLLOW_UP_KINDS = ["FOLLOW_UP", "JOINT_GLOBAL", "SOCIAL_REVIEW"] as const;
 const REVIEW_APPOINTMENT_KIND = { M4: "REVIEW_M4", M9: "REVIEW_M9" } as const satisfies Record<ReviewKind, string>;
@@ -78,6 +82,7 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
   const { advisorId, socialWorkerId } = await resolveTeam(tx, actor, input, agencyId, decision.decided);
   const portfolio = await lockPortfolioWithRoom(tx, seeker, advisorId, decision.decided);
   const recorded = await recordDecision(tx, actor, { seeker, decision, answers: input.answers, portfolioId: portfolio.id, socialWorkerId, now });
+  const firstInterviews = await settleFirstInterviews(tx, actor, seeker, now);
   const booked = await bookAppointments(tx, { seeker, decision, advisorId, socialWorkerId, now });
   await auditDecision(tx, actor, { seeker, decision, advisorId, portfolioId: portfolio.id, ...recorded });
   return {
@@ -89,7 +94,47 @@ async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnost
     advisorId,
     reviews: booked.reviews,
     followUps: booked.followUps,
+    firstInterviews,
   };
+}
+
+/**
+ * The diagnostic is held during the first interview (docs/rules.md#first-interview): a pending INITIAL appointment
+ * that has started is recorded as held, one for later is cancelled (its slot is freed before the reviews are booked).
+ * A seeker never keeps both a confirmed diagnostic and a pending first interview.
+ */
+async function settleFirstInterviews(tx: Tx, actor: Actor, seeker: LockedSeeker, now: Date): Promise<SettledFirstInterview[]> {
+  const pending = await tx.appointment.findMany({
+    where: { seekerId: seeker.id, kind: "INITIAL", status: "SCHEDULED" },
+    select: { id: true, startsAt: true },
+    orderBy: { startsAt: "asc" },
+  });
+  const settled: SettledFirstInterview[] = pending.map((a) => ({
+    appointmentId: a.id,
+    startsAt: a.startsAt.toISOString(),
+    status: a.startsAt.getTime() <= now.getTime() ? "DONE" : "CANCELLED",
+  }));
+  for (const status of ["DONE", "CANCELLED"] as const) {
+    const ids = settled.filter((a) => a.status === status).map((a) => a.appointmentId);
+    if (ids.length === 0) continue;
+    await tx.appointment.updateMany({ where: { id: { in: ids }, status: "SCHEDULED" }, data: { status, outcomeAt: now } });
+  }
+  if (settled.length > 0) {
+    await tx.auditEvent.createMany({
+      data: settled.map((a) =>
+        auditRow({
+          actor,
+          action: a.status === "DONE" ? "appointment.outcome_recorded" : "appointment.cancelled",
+          agencyId: seeker.agency.id,
+          subjectType: "Appointment",
+          subjectId: a.appointmentId,
+          seekerId: seeker.id,
+          ...(a.status === "DONE" ? { metadata: { outcome: "DONE" } } : {}),
+        }),
+      ),
+    });
+  }
+  return settled;
 }
 
 /** The seeker, within the actor's scope, locked: two confirmations of one seeker run one after the other. */

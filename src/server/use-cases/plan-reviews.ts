@@ -30,6 +30,8 @@ export type PlanReviewsOptions = {
   onProgress?: (progress: PlanReviewsProgress) => void;
   /** Rows per INSERT. */
   batchSize?: number;
+  /** Computes the same plan (the calendars extended as if booked) and writes nothing. */
+  dryRun?: boolean;
 };
 
 const KIND: Record<ReviewKind, "REVIEW_M4" | "REVIEW_M9"> = { M4: "REVIEW_M4", M9: "REVIEW_M9" };
@@ -91,6 +93,10 @@ export async function planAgencyReviews(options: PlanReviewsOptions & UseCaseOpt
     if (pending.length === 0) return;
     const rows = pending;
     pending = [];
+    if (options.dryRun) {
+      summary.booked += rows.length;
+      return;
+    }
     await db.$executeRawUnsafe(
       INSERT_SQL,
       rows.map(() => agencyId),

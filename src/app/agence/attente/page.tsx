@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/server/auth/session";
-import type { Actor } from "@/server/auth/policy";
 import { defaultAgencyId } from "@/server/queries/agency-context";
 import { backlogList, type BacklogRow } from "@/server/queries/backlog";
 import { formatShortDate, formatShortDateTime } from "@/lib/format";
@@ -8,6 +7,8 @@ import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
 import { Pagination } from "@/components/Pagination";
 import { optionalIdParam, pageParam } from "@/lib/route-params";
+import { hasPermission, type Actor } from "@/server/auth/policy";
+import { BookFirstInterviews } from "./BookFirstInterviews";
 import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, SeekerTable, type Column, type SearchParams } from "@/app/agence/list-parts";
 
 export const dynamic = "force-dynamic";
@@ -44,10 +45,17 @@ function columns(timeZone: string): Column<BacklogRow>[] {
       cell: ({ initialAppointment: initial }) =>
         initial ? (
           <>
+            {initial.held ? "reçu le " : ""}
             <span className="whitespace-nowrap">{formatShortDateTime(initial.startsAt, timeZone)}</span> avec {initial.advisorName}
+            {initial.afterDueDate ? (
+              <>
+                {" "}
+                <span className="rounded-full bg-amber-100 px-2 py-1 font-medium whitespace-nowrap text-amber-900">après le délai</span>
+              </>
+            ) : null}
           </>
         ) : (
-          "Aucun"
+          <span className="rounded-full bg-red-100 px-2 py-1 font-medium whitespace-nowrap text-red-900">À planifier</span>
         ),
     },
   ];
@@ -105,6 +113,30 @@ export default async function BacklogPage({ searchParams }: { searchParams: Prom
           </div>
         </dl>
       </section>
+
+      <section aria-labelledby="planification" className="mb-6">
+        <h2 id="planification" className="mb-2 text-lg font-semibold">
+          Premiers entretiens des demandeurs en attente
+        </h2>
+        <dl className="grid grid-cols-3 gap-3">
+          <div className="rounded-lg border border-slate-200 bg-white p-3">
+            <dt className="text-sm text-slate-700">Réservés dans le délai</dt>
+            <dd className="text-xl font-bold">{list.booking.booked.toLocaleString("fr-FR")}</dd>
+          </div>
+          <div className="rounded-lg border border-slate-200 bg-white p-3">
+            <dt className="text-sm text-slate-700">Réservés après le délai</dt>
+            <dd className="text-xl font-bold">{list.booking.bookedLate.toLocaleString("fr-FR")}</dd>
+          </div>
+          <div className="rounded-lg border border-slate-200 bg-white p-3">
+            <dt className="text-sm text-slate-700">À planifier</dt>
+            <dd className="text-xl font-bold">{list.booking.unbooked.toLocaleString("fr-FR")}</dd>
+          </div>
+        </dl>
+      </section>
+
+      {hasPermission(actor, "interviews:book") ? (
+        <BookFirstInterviews agencyId={list.agency.id} timeZone={list.timeZone} unbooked={list.booking.unbooked} />
+      ) : null}
 
       <SeekerTable
         label="Tableau des demandeurs en attente"

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/server/auth/session";
-import type { Actor } from "@/server/auth/policy";
+import { hasPermission, type Actor } from "@/server/auth/policy";
 import { defaultAgencyId } from "@/server/queries/agency-context";
 import { REVIEW_LIST_STATES, type ReviewListRow, type ReviewListState } from "@/server/queries/review-states";
 import { reviewList } from "@/server/queries/review-list";
@@ -12,6 +12,7 @@ import { Pagination } from "@/components/Pagination";
 import { TabLink } from "@/components/TabLink";
 import { SelectField } from "@/components/Field";
 import { firstParam, optionalIdParam, pageParam } from "@/lib/route-params";
+import { BookMissingReviews } from "./BookMissingReviews";
 import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, SeekerTable, type Column, type SearchParams } from "@/app/agence/list-parts";
 
 export const dynamic = "force-dynamic";
@@ -160,6 +161,8 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
           </a>
         ) : null}
       </div>
+
+      {query.state === "OVERDUE" && hasPermission(actor, "reviews:plan") ? <BookMissingReviews agencyId={list.agency.id} /> : null}
 
       <p className="mb-2 text-sm text-slate-700">
         {query.kind === "M9" && query.state === "MISSED" ? "Un bilan M9 n'est jamais remplacé : passé sa fenêtre, il est en retard." : STATE_HELP[query.state]}
