@@ -64,6 +64,7 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "agency.updateFirstInterviewDeadline": "modifier le délai du premier entretien",
   "agency.updateGlobalPartnership": "modifier le partenariat pour l'accompagnement global",
   "agency.updateHours": "modifier les horaires des rendez-vous",
+  "agency.updateMinNotice": "modifier le délai de prévenance des rendez-vous déplacés",
   "appointment.cancel": "annuler un rendez-vous",
   "appointment.recordOutcome": "enregistrer l'issue d'un rendez-vous",
   "appointment.reschedule": "reporter un rendez-vous",
@@ -98,6 +99,7 @@ export const AUDIT_SETTING_FIELDS: Readonly<Record<string, { label: string; valu
   slotMinutes: { label: "Durée d'un créneau", value: (v) => (typeof v === "number" ? minutes(v) : String(v)) },
   initialInterviewMinutes: { label: "Durée du premier entretien", value: (v) => (typeof v === "number" ? minutes(v) : String(v)) },
   firstInterviewDeadlineDays: { label: "Délai du premier entretien", value: (v) => (typeof v === "number" ? plural(v, "jour") : String(v)) },
+  minNoticeDays: { label: "Délai de prévenance d'un rendez-vous déplacé", value: (v) => (typeof v === "number" ? plural(v, "jour") : String(v)) },
   globalPartnership: { label: "Partenariat pour l'accompagnement global", value: (v) => (typeof v === "boolean" ? yesNo(v) : String(v)) },
 };
 

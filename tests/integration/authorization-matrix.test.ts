@@ -226,6 +226,10 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
     allowed: MANAGERS,
     call: (a, w) => actionOutcome(settings(a).updateFirstInterviewDeadline({ agencyId: w.agency.id, firstInterviewDeadlineDays: 21 })),
   },
+  "action agency-settings.ts#updateMinNoticeAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(settings(a).updateMinNotice({ agencyId: w.agency.id, minNoticeDays: 3 })),
+  },
   "action agency-settings.ts#updateGlobalPartnershipAction": {
     allowed: MANAGERS,
     call: (a, w) => actionOutcome(settings(a).updateGlobalPartnership({ agencyId: w.agency.id, globalPartnership: false, confirmGlobalSeekers: true })),

@@ -288,6 +288,7 @@ const GROUPS: Record<string, Group> = {
       updateCaps: () => ({ agencyId: w.agency.id, capSuivi: 350, capGuide: 150, capRenforce: 70, capGlobal: 100 }),
       updateHours: () => ({ agencyId: w.agency.id, appointmentStart: "13:30", appointmentEnd: "16:30", slotMinutes: 30, initialInterviewMinutes: 60 }),
       updateFirstInterviewDeadline: () => ({ agencyId: w.agency.id, firstInterviewDeadlineDays: 28 }),
+      updateMinNotice: () => ({ agencyId: w.agency.id, minNoticeDays: 2 }),
       updateGlobalPartnership: () => ({ agencyId: w.agency.id, globalPartnership: true }),
       createSocialWorker: () => ({ agencyId: w.agency.id, firstName: "Léa", lastName: "Roux", email: "lea.roux@cd76.fr" }),
       deactivateSocialWorker: () => ({ agencyId: w.agency.id, userId: w.karim.id }),

@@ -56,6 +56,7 @@ export const agencySettingsActionsAs = (resolve: Resolve, clock?: Clock) =>
       updateCaps: agencySettings.updateCapsAction,
       updateHours: agencySettings.updateHoursAction,
       updateFirstInterviewDeadline: agencySettings.updateFirstInterviewDeadlineAction,
+      updateMinNotice: agencySettings.updateMinNoticeAction,
       updateGlobalPartnership: agencySettings.updateGlobalPartnershipAction,
       createSocialWorker: agencySettings.createSocialWorkerAction,
       deactivateSocialWorker: agencySettings.deactivateSocialWorkerAction,
