@@ -140,6 +140,11 @@ function reviewRange(r: Resolved, window: { from: number; to: number }): { from:
   return { from: after, to: after + MAX_SEARCH_DAYS - 1, overdue: true };
 }
 
+/** The days the choices lie in: a review's window (or after it when it is full), else two years from the notice. */
+function rangeOf(r: Resolved): { from: number; to: number; overdue: boolean } {
+  return r.window ? reviewRange(r, r.window) : { from: r.earliestDay, to: r.earliestDay + MAX_SEARCH_DAYS - 1, overdue: false };
+}
+
 /**
  * The free slots an appointment may move to, earliest first, at most `limit` of them, starting after `after` when
  * given (to see later ones). Reviews: inside the window from the notice on; when the window has no free slot left,
@@ -149,7 +154,7 @@ export function slotChoices(input: SlotChoiceInput, options: { limit?: number; a
   const r = resolve(input);
   const limit = options.limit ?? SLOT_CHOICES_SHOWN;
   const afterMs = Math.max(r.nowMs, options.after === undefined ? -Infinity : parseInstant(options.after));
-  const range = r.window ? reviewRange(r, r.window) : { from: r.earliestDay, to: r.earliestDay + MAX_SEARCH_DAYS - 1, overdue: false };
+  const range = rangeOf(r);
   const slots = scan(r, range.from, range.to, afterMs, limit).map((start) => toChoice(r, start, range.overdue));
   return { earliestDate: fromDayNumber(r.earliestDay), window: r.windowDates, overdue: range.overdue, slots };
 }
@@ -161,7 +166,7 @@ export function slotChoices(input: SlotChoiceInput, options: { limit?: number; a
  */
 export function replanSlot(input: SlotChoiceInput, from: IsoDate): SlotChoice | null {
   const r = resolve(input);
-  const range = r.window ? reviewRange(r, r.window) : { from: r.earliestDay, to: r.earliestDay + MAX_SEARCH_DAYS - 1, overdue: false };
+  const range = rangeOf(r);
   const preferred = Math.max(range.from, toDayNumber(from));
   const first = preferred <= range.to ? scan(r, preferred, range.to, r.nowMs, 1)[0] : undefined;
   const start = first ?? scan(r, range.from, range.to, r.nowMs, 1)[0];
@@ -188,14 +193,16 @@ export function slotRefusal(input: SlotChoiceInput, startsAt: IsoInstant): strin
     return "Ce créneau n'est pas dans les horaires de rendez-vous de l'agence.";
   }
   if (!r.calendar.isFree(start, start + r.durationMs)) return "Ce créneau vient d'être pris par un autre rendez-vous.";
-  if (r.window && r.windowDates) {
-    const range = reviewRange(r, r.window);
-    if (dayNumber < range.from || dayNumber > range.to) {
-      return range.overdue
-        ? `Ce créneau précède la fenêtre du bilan (du ${frenchDay(r.windowDates.from)} au ${frenchDay(r.windowDates.to)}).`
-        : `Ce créneau est hors de la fenêtre du bilan (du ${frenchDay(r.windowDates.from)} au ${frenchDay(r.windowDates.to)}), qui a encore des créneaux libres.`;
-    }
+  const range = rangeOf(r);
+  if (r.windowDates && dayNumber < range.from) {
+    return range.overdue
+      ? `Ce créneau précède la fin de la fenêtre du bilan (du ${frenchDay(r.windowDates.from)} au ${frenchDay(r.windowDates.to)}), qui n'a plus de créneau libre.`
+      : `Ce créneau précède la fenêtre du bilan (du ${frenchDay(r.windowDates.from)} au ${frenchDay(r.windowDates.to)}).`;
   }
+  if (r.windowDates && !range.overdue && dayNumber > range.to) {
+    return `Ce créneau est après la fenêtre du bilan (du ${frenchDay(r.windowDates.from)} au ${frenchDay(r.windowDates.to)}), qui a encore des créneaux libres.`;
+  }
+  if (dayNumber > range.to) return `Ce créneau est trop loin : ${MAX_SEARCH_DAYS} jours au plus à partir du premier jour permis.`;
   return null;
 }
 

@@ -29,9 +29,18 @@ export const recordOutcomeSchema = z.strictObject(
 
 export const cancelAppointmentSchema = z.strictObject({ appointmentId }, { error: unknownKeys("Annulation du rendez-vous") });
 
+const CHANNELS = ["AGENCY", "PHONE", "VIDEO"] as const;
+
 export const rescheduleAppointmentSchema = z.strictObject(
   {
     appointmentId,
+    /** The slot chosen among those the rule offers (docs/rules.md#moving-an-appointment); re-checked when booked. */
+    startsAt: z.iso.datetime({ offset: true, error: "Créneau invalide : une date et une heure sont attendues." }).optional(),
+    /** The channel of the moved appointment; the old one's by default. */
+    channel: z.enum(CHANNELS, { error: "Canal invalide : en agence, par téléphone ou en visio." }).optional(),
+    /** The seeker agreed to a date earlier than the agency's minimum notice. */
+    seekerAgreed: z.boolean({ error: "Accord de la personne : vrai ou faux attendu." }).optional(),
+    /** Without a chosen slot: the first slot the rule allows on or after this date. */
     date: z
       .string({ error: "Date invalide : format AAAA-MM-JJ attendu." })
       .refine((value) => isValidDate(value), { error: "Date invalide : format AAAA-MM-JJ attendu." })
@@ -42,7 +51,10 @@ export const rescheduleAppointmentSchema = z.strictObject(
       .optional(),
   },
   { error: unknownKeys("Report du rendez-vous") },
-);
+).refine((input) => input.startsAt === undefined || input.date === undefined, {
+  error: "Report du rendez-vous : choisissez un créneau ou une date, pas les deux.",
+  path: ["date"],
+});
 
 export const setWebOnlySchema = z.strictObject(
   {

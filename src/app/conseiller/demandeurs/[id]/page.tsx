@@ -11,7 +11,9 @@ import { AppShell } from "@/components/AppShell";
 import { Section } from "@/components/Section";
 import { ItemList } from "@/components/ItemList";
 import { parseIdParam } from "@/lib/route-params";
+import { rescheduleChoices } from "@/server/queries/slot-choices";
 import { AppointmentActions, WebOnlyToggle } from "./AppointmentActions";
+import { RescheduleForm, rescheduleHref } from "./RescheduleForm";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
 
@@ -30,9 +32,13 @@ function historyLine(h: SeekerFile["modalityHistory"][number]): string {
   return `${period} : ${MODALITY_LABELS[h.modality]}, portefeuille de ${h.advisor.firstName} ${h.advisor.lastName} · ${how}${extra}`;
 }
 
-export default async function SeekerPage({ params }: { params: Promise<{ id: string }> }) {
+type SearchParams = { reporter?: string | string[]; accord?: string | string[]; apres?: string | string[] };
+const single = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+
+export default async function SeekerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor("caseload:read");
   const { id } = await params;
+  const query = await searchParams;
   const now = new Date();
   const seekerId = parseIdParam(id);
   const file = await journaledRead(
@@ -41,6 +47,11 @@ export default async function SeekerPage({ params }: { params: Promise<{ id: str
   );
   if (!file) notFound();
   const { seeker, agency } = file;
+  // « Reporter »: the free slots the chosen appointment may move to (docs/rules.md#moving-an-appointment).
+  const moving = single(query.reporter);
+  const agreed = single(query.accord) === "1";
+  const after = single(query.apres);
+  const choices = moving && file.inCharge ? await rescheduleChoices(actor, seeker.id, moving, { now, seekerAgreed: agreed, after }) : null;
   const windows = reviewWindows(seeker.registrationDate);
   const zone = agency.timeZone;
   const at = (iso: string) => formatDateTime(new Date(iso), zone);
@@ -155,7 +166,15 @@ export default async function SeekerPage({ params }: { params: Promise<{ id: str
                     {appointmentLine(a)}
                     {a.replacesId ? " · remplace un rendez-vous reporté" : ""}
                   </p>
-                  {file.inCharge && a.status === "SCHEDULED" ? <AppointmentActions appointmentId={a.id} started={started} /> : null}
+                  {file.inCharge && a.status === "SCHEDULED" ? (
+                    <AppointmentActions
+                      appointmentId={a.id}
+                      started={started}
+                      rescheduleHref={rescheduleHref(seeker.id, a.id, false)}
+                      label={`${at(a.startsAt)} (${APPOINTMENT_KIND_LABELS[a.kind]})`}
+                    />
+                  ) : null}
+                  {choices && choices.appointmentId === a.id ? <RescheduleForm seekerId={seeker.id} choices={choices} timeZone={zone} after={after} /> : null}
                 </>
               )}
             </ItemList>
