@@ -9,10 +9,13 @@ import "server-only";
 import {
   BusyCalendar,
   localDateOf,
+  replanSlot,
   slotChoices,
   SLOT_CHOICES_SHOWN,
   timeZoneOf,
+  windowOfKind,
   type AppointmentKind,
+  type DateWindow,
   type IsoDate,
   type SlotChoiceInput,
   type SlotChoices,
@@ -145,4 +148,121 @@ export async function rescheduleChoices(
     minNoticeDays: input.minNoticeDays,
     seekerAgreed: options.seekerAgreed === true,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rebalancing: where each future appointment of a moved seeker goes (docs/rules.md#rebalancing)
+
+/** A seeker changing advisor: their future appointments with `fromAdvisorId` go to `toAdvisorId`. */
+export type SeekerHandover = { seekerId: string; fromAdvisorId: string; toAdvisorId: string };
+
+/** What happens to one future appointment of a seeker who changes advisor. */
+export type AppointmentHandover = {
+  appointmentId: string;
+  seekerId: string;
+  kind: AppointmentKind;
+  channel: "AGENCY" | "PHONE" | "VIDEO";
+  socialWorkerId: string | null;
+  toAdvisorId: string;
+  fromStartsAt: string;
+  /** The new start: the same when the appointment follows (the new advisor is free then); null when no slot is left. */
+  toStartsAt: string | null;
+  toEndsAt: string | null;
+  /** True when it keeps its time with the new advisor; false when it is re-planned. */
+  followed: boolean;
+  /** A review's window (M4/M9), and whether the new date lies outside it (the window had no free slot left). */
+  window: DateWindow | null;
+  outsideWindow: boolean;
+};
+
+/**
+ * Plans the handover of the seekers' future appointments, seekers in id order and appointments in time order: each
+ * follows the seeker when the new advisor is free at that time, otherwise it is re-planned by the rule for moving an
+ * appointment (`replanSlot`, from its local date; no agreement of the seeker is assumed). Reads only: the preview
+ * shows this plan and the use case applies it, inside its transaction.
+ */
+export async function planHandovers(db: Db, agencyId: string, handovers: SeekerHandover[], now: Date): Promise<AppointmentHandover[]> {
+  if (handovers.length === 0) return [];
+  const agency = await db.agency.findUniqueOrThrow({ where: { id: agencyId }, select: moveAgencySelect });
+  const zone = timeZoneOf(agency.departement);
+  const sorted = [...handovers].sort((a, b) => (a.seekerId < b.seekerId ? -1 : a.seekerId > b.seekerId ? 1 : 0));
+  const appointments = await db.appointment.findMany({
+    where: { OR: sorted.map((h) => ({ seekerId: h.seekerId, advisorId: h.fromAdvisorId })), status: "SCHEDULED", startsAt: { gt: now } },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    select: { id: true, agencyId: true, seekerId: true, advisorId: true, socialWorkerId: true, kind: true, channel: true, startsAt: true, endsAt: true },
+  });
+  if (appointments.length === 0) return [];
+  const seekers = await db.seeker.findMany({ where: { id: { in: sorted.map((h) => h.seekerId) } }, select: { id: true, registrationDate: true } });
+  const registrationOf = new Map(seekers.map((s) => [s.id, isoDate(s.registrationDate)]));
+  const since = new Date(now.getTime() - 86_400_000);
+  const calendars = new Map<string, BusyCalendar>();
+  const calendarOf = async (people: { advisorIds: string[]; socialWorkerIds?: string[] }) => {
+    const key = [...people.advisorIds, ...(people.socialWorkerIds ?? []).map((id) => `sw:${id}`)].join("|");
+    let calendar = calendars.get(key);
+    if (!calendar) {
+      calendar = await busyCalendarOf(db, people, since);
+      calendars.set(key, calendar);
+    }
+    return calendar;
+  };
+  const today = localDateOf(now.toISOString(), zone);
+  const plan: AppointmentHandover[] = [];
+  for (const handover of sorted) {
+    for (const appointment of appointments.filter((a) => a.seekerId === handover.seekerId)) {
+      const advisorCalendar = await calendarOf({ advisorIds: [handover.toAdvisorId] });
+      // A joint meeting also needs the social worker free: their agenda joins the advisor's for this one.
+      const calendar = appointment.socialWorkerId
+        ? withBusy(advisorCalendar, await busyCalendarOf(db, { advisorIds: [], socialWorkerIds: [appointment.socialWorkerId] }, since, [appointment.id]))
+        : advisorCalendar;
+      const start = appointment.startsAt.getTime();
+      const end = appointment.endsAt.getTime();
+      const registrationDate = registrationOf.get(appointment.seekerId) ?? null;
+      const window = registrationDate ? windowOfKind(appointment.kind, registrationDate) : null;
+      let toStart: number | null = null;
+      let followed = false;
+      if (calendar.isFree(start, end)) {
+        toStart = start;
+        followed = true;
+      } else {
+        const input: SlotChoiceInput = {
+          kind: appointment.kind,
+          registrationDate,
+          departement: agency.departement,
+          hours: { start: agency.appointmentStart, end: agency.appointmentEnd, slotMinutes: agency.slotMinutes },
+          durationMinutes: Math.round((end - start) / 60_000),
+          busy: calendar,
+          today,
+          now: now.toISOString(),
+          minNoticeDays: agency.minNoticeDays,
+        };
+        const slot = replanSlot(input, localDateOf(appointment.startsAt.toISOString(), zone));
+        toStart = slot ? Date.parse(slot.startsAt) : null;
+      }
+      const toEnd = toStart === null ? null : toStart + (end - start);
+      if (toStart !== null && toEnd !== null) advisorCalendar.add(toStart, toEnd);
+      const toDate = toStart === null ? null : localDateOf(new Date(toStart).toISOString(), zone);
+      plan.push({
+        appointmentId: appointment.id,
+        seekerId: appointment.seekerId,
+        kind: appointment.kind,
+        channel: appointment.channel,
+        socialWorkerId: appointment.socialWorkerId,
+        toAdvisorId: handover.toAdvisorId,
+        fromStartsAt: appointment.startsAt.toISOString(),
+        toStartsAt: toStart === null ? null : new Date(toStart).toISOString(),
+        toEndsAt: toEnd === null ? null : new Date(toEnd).toISOString(),
+        followed,
+        window,
+        outsideWindow: window !== null && toDate !== null && (toDate < window.from || toDate > window.to),
+      });
+    }
+  }
+  return plan;
+}
+
+/** A copy of `calendar` with `other`'s busy time added. */
+function withBusy(calendar: BusyCalendar, other: BusyCalendar): BusyCalendar {
+  const merged = calendar.clone();
+  for (const [start, end] of other.toEpochIntervals()) merged.add(start, end);
+  return merged;
 }
