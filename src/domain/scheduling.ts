@@ -168,7 +168,9 @@ export function replanSlot(input: SlotChoiceInput, from: IsoDate): SlotChoice | 
   const r = resolve(input);
   const range = rangeOf(r);
   const preferred = Math.max(range.from, toDayNumber(from));
-  const first = preferred <= range.to ? scan(r, preferred, range.to, r.nowMs, 1)[0] : undefined;
+  // A review stays in its window (or, full, just after it); another kind searches two years from the date asked.
+  const to = r.window && !range.overdue ? range.to : preferred + MAX_SEARCH_DAYS - 1;
+  const first = preferred <= to ? scan(r, preferred, to, r.nowMs, 1)[0] : undefined;
   const start = first ?? scan(r, range.from, range.to, r.nowMs, 1)[0];
   return start === undefined ? null : toChoice(r, start, range.overdue);
 }
@@ -202,7 +204,7 @@ export function slotRefusal(input: SlotChoiceInput, startsAt: IsoInstant): strin
   if (r.windowDates && !range.overdue && dayNumber > range.to) {
     return `Ce créneau est après la fenêtre du bilan (du ${frenchDay(r.windowDates.from)} au ${frenchDay(r.windowDates.to)}), qui a encore des créneaux libres.`;
   }
-  if (dayNumber > range.to) return `Ce créneau est trop loin : ${MAX_SEARCH_DAYS} jours au plus à partir du premier jour permis.`;
+  if (dayNumber > range.from + 2 * MAX_SEARCH_DAYS) return "Ce créneau est trop loin : quatre ans au plus.";
   return null;
 }
 
