@@ -11,17 +11,10 @@ import { ActionNotice } from "@/components/Notice";
 import { SubmitButton } from "@/components/SubmitButton";
 import { CHANNEL_LABELS } from "@/lib/labels";
 import { formatDateTime, formatShortDate } from "@/lib/format";
+import { rescheduleHref } from "./reschedule-href";
 
 const CHANNELS = ["AGENCY", "PHONE", "VIDEO"] as const;
 const linkClass = "inline-flex min-h-11 items-center text-brand-700 underline";
-
-/** The address of this choice on the seeker's file: which appointment, agreement, and the slots after `after`. */
-export function rescheduleHref(seekerId: string, appointmentId: string, agreed: boolean, after?: string): string {
-  const params = new URLSearchParams({ reporter: appointmentId });
-  if (agreed) params.set("accord", "1");
-  if (after) params.set("apres", after);
-  return `/conseiller/demandeurs/${seekerId}?${params.toString()}#report-${appointmentId}`;
-}
 
 /**
  * Rescheduling one appointment: the free slots the rule allows (docs/rules.md#moving-an-appointment), a few at a time,

@@ -13,7 +13,8 @@ import { ItemList } from "@/components/ItemList";
 import { parseIdParam } from "@/lib/route-params";
 import { rescheduleChoices } from "@/server/queries/slot-choices";
 import { AppointmentActions, WebOnlyToggle } from "./AppointmentActions";
-import { RescheduleForm, rescheduleHref } from "./RescheduleForm";
+import { RescheduleForm } from "./RescheduleForm";
+import { rescheduleHref } from "./reschedule-href";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
 

@@ -1,0 +1,7 @@
+/** The address of the choice of slots on the seeker's file: which appointment, agreement, and the slots after `after`. */
+export function rescheduleHref(seekerId: string, appointmentId: string, agreed: boolean, after?: string): string {
+  const params = new URLSearchParams({ reporter: appointmentId });
+  if (agreed) params.set("accord", "1");
+  if (after) params.set("apres", after);
+  return `/conseiller/demandeurs/${seekerId}?${params.toString()}#report-${appointmentId}`;
+}
