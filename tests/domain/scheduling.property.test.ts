@@ -187,7 +187,7 @@ describe("slotChoices / replanSlot (docs/rules.md#moving-an-appointment)", () =>
         checkChoice(input, slot!.startsAt, slot!.overdue);
         const all = slotChoices(input, { limit: 400 }).slots;
         const onOrAfter = all.find((choice) => choice.date >= from);
-        if (onOrAfter && all.length < 400) expect(slot!.startsAt).toBe(onOrAfter.startsAt);
+        if (onOrAfter) expect(slot!.startsAt).toBe(onOrAfter.startsAt);
       }),
       { numRuns: 100 },
     );
