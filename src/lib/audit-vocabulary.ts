@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = {
   "appointment.outcome_recorded": "Issue de rendez-vous enregistrée",
   "appointment.cancelled": "Rendez-vous annulé",
   "appointment.rescheduled": "Rendez-vous reporté",
+  "appointment.booked": "Rendez-vous pris",
   "export.downloaded": "Export téléchargé",
   "seed.demo": "Données de démonstration créées",
 } as const satisfies Record<string, string>;
@@ -65,6 +66,7 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "agency.updateGlobalPartnership": "modifier le partenariat pour l'accompagnement global",
   "agency.updateHours": "modifier les horaires des rendez-vous",
   "agency.updateMinNotice": "modifier le délai de prévenance des rendez-vous déplacés",
+  "appointment.book": "prendre un rendez-vous",
   "appointment.cancel": "annuler un rendez-vous",
   "appointment.recordOutcome": "enregistrer l'issue d'un rendez-vous",
   "appointment.reschedule": "reporter un rendez-vous",
@@ -309,6 +311,11 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
     case "seeker.calendarFeed.created": {
       const replaced = flag(m, "replaced");
       add(replaced !== undefined && (replaced ? "remplace le lien précédent" : "premier lien"));
+      break;
+    }
+    case "appointment.booked": {
+      const appointment = appointmentOf(entry, names);
+      add(appointment && `${appointment.kind} du ${appointment.when}`);
       break;
     }
     case "appointment.outcome_recorded":

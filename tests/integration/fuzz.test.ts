@@ -245,6 +245,7 @@ const GROUPS: Record<string, Group> = {
       recordOutcome: () => ({ appointmentId: w.a1.id, outcome: "DONE" }),
       cancelAppointment: () => ({ appointmentId: w.a1.id }),
       rescheduleAppointment: () => ({ appointmentId: w.a2.id, date: "2026-03-20" }),
+      bookAppointment: () => ({ seekerId: w.followed.id, kind: "FOLLOW_UP", startsAt: "2026-04-14T12:00:00.000Z", channel: "PHONE" }),
       setWebOnly: () => ({ seekerId: w.followed.id, webOnly: true }),
     },
   },

@@ -38,6 +38,7 @@ export const appointmentActionsAs = (resolve: Resolve, clock?: Clock) =>
       recordOutcome: appointments.recordOutcomeAction,
       cancelAppointment: appointments.cancelAppointmentAction,
       rescheduleAppointment: appointments.rescheduleAppointmentAction,
+      bookAppointment: appointments.bookAppointmentAction,
       setWebOnly: appointments.setWebOnlyAction,
     },
     resolve,

@@ -193,6 +193,7 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   })),
   "appointment.cancelled": [{ subjectType: "Appointment", subjectId: APPOINTMENT, seekerId: SEEKER, metadata: {} }],
   "appointment.rescheduled": [{ subjectType: "Appointment", subjectId: APPOINTMENT, seekerId: SEEKER, metadata: { replacesId: OLD_APPOINTMENT } }],
+  "appointment.booked": [{ subjectType: "Appointment", subjectId: APPOINTMENT, seekerId: SEEKER, metadata: { kind: "FOLLOW_UP" } }],
   "export.downloaded": [
     { subjectType: "Agency", metadata: { export: "charges", rows: 3 } },
     ...["M4", "M9", "M4+M9"].map((bilan) => ({ subjectType: "Agency", metadata: { export: "bilans-en-retard", rows: 12, bilan } })),

@@ -266,3 +266,59 @@ function withBusy(calendar: BusyCalendar, other: BusyCalendar): BusyCalendar {
   for (const [start, end] of other.toEpochIntervals()) merged.add(start, end);
   return merged;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Booking an ad-hoc appointment (a follow-up, a joint meeting) on the seeker's file
+
+/** Who a new appointment of this seeker would bring together. */
+export type NewAppointment = { agencyId: string; seekerId: string; advisorId: string; socialWorkerId: string | null; kind: AppointmentKind };
+
+/** The rule's input for a new appointment of one slot's length: the same rule as a move, nothing to leave out. */
+export async function bookingRuleInput(
+  db: Db,
+  appointment: NewAppointment,
+  now: Date,
+  options: { seekerAgreed?: boolean; agency?: MoveAgency } = {},
+): Promise<SlotChoiceInput & { today: IsoDate }> {
+  const agency = options.agency ?? (await db.agency.findUniqueOrThrow({ where: { id: appointment.agencyId }, select: moveAgencySelect }));
+  const start = now;
+  const end = new Date(now.getTime() + agency.slotMinutes * 60_000);
+  return moveRuleInput(db, { ...appointment, id: "00000000-0000-0000-0000-000000000000", startsAt: start, endsAt: end }, now, { agency, seekerAgreed: options.seekerAgreed });
+}
+
+/** The open tandem's social worker of a seeker (a joint meeting needs one), or null. */
+export async function tandemSocialWorkerId(db: Db, seekerId: string): Promise<string | null> {
+  const tandem = await db.socialTandem.findFirst({ where: { seekerId, endedAt: null }, orderBy: { startedAt: "desc" }, select: { socialWorkerId: true } });
+  return tandem?.socialWorkerId ?? null;
+}
+
+export type BookingChoices = SlotChoices & { kind: "FOLLOW_UP" | "JOINT_GLOBAL"; minNoticeDays: number; seekerAgreed: boolean };
+
+/**
+ * The free slots the advisor in charge may book a follow-up or a joint meeting in (a joint meeting only in global,
+ * with the tandem's social worker free too); null when the seeker is not in the actor's own portfolios or the kind
+ * does not apply.
+ */
+export async function bookingChoices(
+  actor: Actor,
+  seekerId: string,
+  kind: "FOLLOW_UP" | "JOINT_GLOBAL",
+  options: { now?: Date; seekerAgreed?: boolean; after?: string | null } = {},
+): Promise<BookingChoices | null> {
+  if (!isUuid(seekerId) || actor.role !== "ADVISOR") return null;
+  const now = options.now ?? new Date();
+  const db = await prisma();
+  const seeker = await db.seeker.findFirst({ where: { AND: [{ id: seekerId }, SEEKER_SCOPES.inOwnPortfolio(actor)] }, select: { id: true, agencyId: true, modality: true } });
+  if (!seeker) return null;
+  let socialWorkerId: string | null = null;
+  if (kind === "JOINT_GLOBAL") {
+    if (seeker.modality !== "GLOBAL") return null;
+    socialWorkerId = await tandemSocialWorkerId(db, seeker.id);
+    if (socialWorkerId === null) return null;
+  }
+  const input = await bookingRuleInput(db, { agencyId: seeker.agencyId, seekerId: seeker.id, advisorId: actor.id, socialWorkerId, kind }, now, {
+    seekerAgreed: options.seekerAgreed,
+  });
+  const after = options.after && !Number.isNaN(Date.parse(options.after)) && /Z$|[+-]\d\d:\d\d$/.test(options.after) ? options.after : undefined;
+  return { ...slotChoices(input, { limit: SLOT_CHOICES_SHOWN, after }), kind, minNoticeDays: input.minNoticeDays, seekerAgreed: options.seekerAgreed === true };
+}

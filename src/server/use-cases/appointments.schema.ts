@@ -56,6 +56,22 @@ export const rescheduleAppointmentSchema = z.strictObject(
   path: ["date"],
 });
 
+/** The kinds an advisor books on the seeker's file, beyond those planned at the decision. */
+export const BOOKABLE_KINDS = ["FOLLOW_UP", "JOINT_GLOBAL"] as const;
+export type BookableKind = (typeof BOOKABLE_KINDS)[number];
+
+export const bookAppointmentSchema = z.strictObject(
+  {
+    seekerId,
+    kind: z.enum(BOOKABLE_KINDS, { error: "Type de rendez-vous invalide : entretien de suivi ou entretien tripartite." }),
+    /** A slot among those the rule offers (docs/rules.md#moving-an-appointment); checked again when booked. */
+    startsAt: z.iso.datetime({ offset: true, error: "Créneau invalide : une date et une heure sont attendues." }),
+    channel: z.enum(CHANNELS, { error: "Canal invalide : en agence, par téléphone ou en visio." }),
+    seekerAgreed: z.boolean({ error: "Accord de la personne : vrai ou faux attendu." }).optional(),
+  },
+  { error: unknownKeys("Prise de rendez-vous") },
+);
+
 export const setWebOnlySchema = z.strictObject(
   {
     seekerId,

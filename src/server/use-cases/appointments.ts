@@ -1,5 +1,5 @@
 /**
- * Appointment use cases of the seeker page (issue #4): record an outcome, cancel, reschedule, 100 % web.
+ * Appointment use cases of the seeker page (issue #4): record an outcome, cancel, reschedule, book, 100 % web.
  * Each runs in one transaction and first checks that the advisor may act on this seeker: the seeker is in
  * `seekerScope(actor)` AND in one of the actor's own portfolios (never a colleague's seeker), else NOT_FOUND.
  */
@@ -21,9 +21,17 @@ import { DomainError } from "@/server/errors";
 import { webOnlyEligible } from "@/lib/web-only";
 import type { Actor } from "@/server/auth/policy";
 import { requireSeekerInScope } from "@/server/auth/row-scope";
-import { moveAgencySelect, moveRuleInput } from "@/server/queries/slot-choices";
+import { bookingRuleInput, moveAgencySelect, moveRuleInput, tandemSocialWorkerId } from "@/server/queries/slot-choices";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
-import { cancelAppointmentSchema, recordOutcomeSchema, rescheduleAppointmentSchema, setWebOnlySchema, frenchDate, type Outcome } from "./appointments.schema";
+import {
+  bookAppointmentSchema,
+  cancelAppointmentSchema,
+  recordOutcomeSchema,
+  rescheduleAppointmentSchema,
+  setWebOnlySchema,
+  frenchDate,
+  type Outcome,
+} from "./appointments.schema";
 
 const NOT_FOUND_APPOINTMENT = "Rendez-vous introuvable.";
 const NOT_FOUND_SEEKER = "Demandeur d'emploi introuvable.";
@@ -222,6 +230,57 @@ export async function rescheduleAppointment(actor: Actor, input: unknown, option
         ? "Le créneau trouvé vient d'être pris par un autre rendez-vous. Rien n'a été modifié ; veuillez réessayer."
         : "Ce créneau vient d'être pris par un autre rendez-vous. Rien n'a été modifié : choisissez un autre créneau.",
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// bookAppointment
+
+export type BookResult = { appointmentId: string; startsAt: string; endsAt: string };
+
+/**
+ * Books a follow-up, or in global a joint meeting with the tandem's social worker, for a seeker of one of the
+ * advisor's own portfolios, in the slot chosen among those the rule offers (checked again here: a slot taken meanwhile
+ * or no longer allowed is refused and nothing is written). One slot long. docs/rules.md#moving-an-appointment
+ */
+export async function bookAppointment(actor: Actor, input: unknown, options: UseCaseOptions = {}): Promise<BookResult> {
+  const parsed = parseInput(bookAppointmentSchema, input);
+  const now = nowOf(options);
+  return runInTransaction(
+    options,
+    async (tx) => {
+      const seeker = await assertActionableSeeker(tx, actor, parsed.seekerId, NOT_FOUND_SEEKER);
+      let socialWorkerId: string | null = null;
+      if (parsed.kind === "JOINT_GLOBAL") {
+        if (seeker.modality !== "GLOBAL") {
+          throw new DomainError("INVALID", "Un entretien tripartite avec le travailleur social n'a lieu qu'en accompagnement global.");
+        }
+        socialWorkerId = await tandemSocialWorkerId(tx, seeker.id);
+        if (socialWorkerId === null) throw new DomainError("INVALID", "Aucun travailleur social n'accompagne cette personne en tandem.");
+      }
+      const rule = await bookingRuleInput(tx, { agencyId: seeker.agencyId, seekerId: seeker.id, advisorId: actor.id, socialWorkerId, kind: parsed.kind }, now, {
+        seekerAgreed: parsed.seekerAgreed,
+      });
+      const refusal = slotRefusal(rule, parsed.startsAt);
+      if (refusal !== null) throw new DomainError("CONFLICT", `${refusal} Rien n'a été enregistré : choisissez un autre créneau.`);
+      const startsAt = new Date(parsed.startsAt);
+      const endsAt = new Date(startsAt.getTime() + (rule.durationMinutes ?? 30) * 60_000);
+      const created = await tx.appointment.create({
+        data: { agencyId: seeker.agencyId, seekerId: seeker.id, advisorId: actor.id, socialWorkerId, kind: parsed.kind, channel: parsed.channel, startsAt, endsAt },
+        select: { id: true },
+      });
+      await appendAudit(tx, {
+        actor,
+        action: "appointment.booked",
+        agencyId: seeker.agencyId,
+        subjectType: "Appointment",
+        subjectId: created.id,
+        seekerId: seeker.id,
+        metadata: { kind: parsed.kind },
+      });
+      return { appointmentId: created.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
+    },
+    { attempts: 1, conflictMessage: "Ce créneau vient d'être pris par un autre rendez-vous. Rien n'a été enregistré : choisissez un autre créneau." },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
