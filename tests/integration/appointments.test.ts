@@ -20,8 +20,8 @@ import type { Actor } from "@/server/auth/policy";
 import { MESSAGES } from "@/server/auth/guard";
 import { DomainError } from "@/server/errors";
 import { DEMO_AGENCY_CODES, seedDemo } from "@/server/seed";
-import { cancelAppointment, recordOutcome, rescheduleAppointment, setWebOnly } from "@/server/use-cases/appointments";
-import { rescheduleChoices } from "@/server/queries/slot-choices";
+import { bookAppointment, cancelAppointment, recordOutcome, rescheduleAppointment, setWebOnly } from "@/server/use-cases/appointments";
+import { bookingChoices, rescheduleChoices } from "@/server/queries/slot-choices";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
 import { actorFor, makeAppointment as createAppointment, makeDiagnostic } from "../support/factories";
 
@@ -500,6 +500,45 @@ describe("rescheduleAppointment: choosing among the free slots the rule allows (
     const local = toLocalParts(result.startsAt, PARIS);
     expect(local.date >= "2026-05-20" && local.date <= "2026-06-19").toBe(true);
     expect(result.overdue).toBe(false);
+  });
+});
+
+describe("bookAppointment: an ad-hoc follow-up or joint meeting among the same free slots (issue 15)", () => {
+  it("books a follow-up in a slot chosen among the allowed ones, journals it, and refuses a slot not offered", async () => {
+    const seekerId = seekerN(3);
+    const choices = await bookingChoices(camille, seekerId, "FOLLOW_UP", { now: NOW });
+    expect(choices!.slots.length).toBeGreaterThan(0);
+    expect(choices!.slots.every((slot) => slot.date >= addDays(TODAY, DEFAULT_MIN_NOTICE_DAYS))).toBe(true);
+    expect(await bookingChoices(colleague, seekerId, "FOLLOW_UP", { now: NOW })).toBeNull();
+    const chosen = choices!.slots[1]!;
+    const booked = await bookAppointment(camille, { seekerId, kind: "FOLLOW_UP", startsAt: chosen.startsAt, channel: "VIDEO" }, { now: NOW });
+    expect(booked).toEqual({ appointmentId: expect.any(String), startsAt: chosen.startsAt, endsAt: chosen.endsAt });
+    expect(await db.prisma.appointment.findUniqueOrThrow({ where: { id: booked.appointmentId } })).toMatchObject({
+      kind: "FOLLOW_UP",
+      channel: "VIDEO",
+      advisorId: camille.id,
+      seekerId,
+      status: "SCHEDULED",
+      socialWorkerId: null,
+    });
+    expect(await db.prisma.auditEvent.count({ where: { action: "appointment.booked", subjectId: booked.appointmentId } })).toBe(1);
+    // The same slot again: taken. Tomorrow: under the notice. A colleague's seeker: not found. A joint meeting outside global: refused.
+    await expectRefusedWithoutWrites(undefined, () => bookAppointment(camille, { seekerId, kind: "FOLLOW_UP", startsAt: chosen.startsAt, channel: "AGENCY" }, { now: NOW }), "CONFLICT");
+    const tomorrow = localToInstant(addDays(TODAY, 1), "14:00", PARIS);
+    const error = await expectRefusedWithoutWrites(undefined, () => bookAppointment(camille, { seekerId, kind: "FOLLOW_UP", startsAt: tomorrow, channel: "AGENCY" }, { now: NOW }), "CONFLICT");
+    expect(error.message).toContain("délai de prévenance");
+    await expectRefusedWithoutWrites(
+      undefined,
+      () => bookAppointment(camille, { seekerId: colleagueSeekerId, kind: "FOLLOW_UP", startsAt: chosen.startsAt, channel: "AGENCY" }, { now: NOW }),
+      "NOT_FOUND",
+    );
+    const notGlobal = camilleSeekers.find((s) => s.modality !== "GLOBAL")!.id;
+    await expectRefusedWithoutWrites(
+      undefined,
+      () => bookAppointment(camille, { seekerId: notGlobal, kind: "JOINT_GLOBAL", startsAt: choices!.slots[3]!.startsAt, channel: "AGENCY" }, { now: NOW }),
+      "INVALID",
+    );
+    await expectNoOverlap(camille.id);
   });
 });
 
