@@ -535,7 +535,7 @@ describe("bookAppointment: an ad-hoc follow-up or joint meeting among the same f
     const notGlobal = camilleSeekers.find((s) => s.modality !== "GLOBAL")!.id;
     await expectRefusedWithoutWrites(
       undefined,
-      () => bookAppointment(camille, { seekerId: notGlobal, kind: "JOINT_GLOBAL", startsAt: choices!.slots[3]!.startsAt, channel: "AGENCY" }, { now: NOW }),
+      () => bookAppointment(camille, { seekerId: notGlobal, kind: "JOINT_GLOBAL", startsAt: chosen.startsAt, channel: "AGENCY" }, { now: NOW }),
       "INVALID",
     );
     await expectNoOverlap(camille.id);
