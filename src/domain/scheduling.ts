@@ -194,7 +194,6 @@ export function slotRefusal(input: SlotChoiceInput, startsAt: IsoInstant): strin
   if (!onGrid || minute + r.durationMs / 60_000 > endMinute || r.ctx.clock.localToEpoch(dayNumber, minute) !== start) {
     return "Ce créneau n'est pas dans les horaires de rendez-vous de l'agence.";
   }
-  if (!r.calendar.isFree(start, start + r.durationMs)) return "Ce créneau vient d'être pris par un autre rendez-vous.";
   const range = rangeOf(r);
   if (r.windowDates && dayNumber < range.from) {
     return range.overdue
@@ -205,6 +204,7 @@ export function slotRefusal(input: SlotChoiceInput, startsAt: IsoInstant): strin
     return `Ce créneau est après la fenêtre du bilan (du ${frenchDay(r.windowDates.from)} au ${frenchDay(r.windowDates.to)}), qui a encore des créneaux libres.`;
   }
   if (dayNumber > range.from + 2 * MAX_SEARCH_DAYS) return "Ce créneau est trop loin : quatre ans au plus.";
+  if (!r.calendar.isFree(start, start + r.durationMs)) return "Ce créneau vient d'être pris par un autre rendez-vous.";
   return null;
 }
 

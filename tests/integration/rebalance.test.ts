@@ -130,8 +130,10 @@ describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
     const s2 = await makeFollowed(db.prisma, w.pAlice);
     const m4 = (seekerId: string, startsAt: string) =>
       createAppointment(db.prisma, { agencyId: w.agency.id, seekerId, advisorId: w.alice.id, kind: "REVIEW_M4", startsAt, minutes: 30 });
+    const s3 = await makeFollowed(db.prisma, w.pAlice);
     const a1 = await m4(s1.id, "2026-06-18T12:00:00.000Z"); // Thursday 18 June, 14:00
     const a2 = await m4(s2.id, "2026-06-18T12:30:00.000Z");
+    await m4(s3.id, "2026-06-18T13:00:00.000Z");
     // Bruno and Chloé are away on the last two days of the window: the old code re-planned from 18 June on, i.e. on
     // 22 June, after the window.
     const away = { bruno: w.bruno, chloe: w.chloe };
@@ -145,7 +147,7 @@ describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
       await createAppointment(db.prisma, { agencyId: w.agency.id, seekerId: seeker.id, advisorId: away[name].id, startsAt: "2026-06-17T22:00:00.000Z", minutes: 2 * 24 * 60 });
     }
 
-    // The preview (Alice 2, Bruno 1, Chloé 1: one seeker moves) lists the re-plan with its old and new date.
+    // The preview (Alice 3, Bruno 1, Chloé 1: one seeker moves) lists the re-plan with its old and new date.
     const preview = await proposeBalance(w.manager, { agencyId: w.agency.id, modality: "GUIDE" }, { now: NOW, db: db.prisma });
     expect(preview.moves).toHaveLength(1);
     expect(preview.followed).toBe(0);
@@ -159,7 +161,7 @@ describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
     ]);
 
     // The other colleague has no free slot left in the whole window: the M4 goes to the first slot after it, flagged.
-    const staying = [s1, s2].find((s) => s.id !== replan!.seekerId)!;
+    const staying = [s1, s2].find((s) => s.id !== replan!.seekerId)!; // s1 or s2, whichever did not move
     const target = preview.moves[0]!.toPortfolioId === w.pBruno.id ? { advisor: w.chloe, portfolio: w.pChloe } : { advisor: w.bruno, portfolio: w.pBruno };
     await createAppointment(db.prisma, {
       agencyId: w.agency.id,
