@@ -85,7 +85,10 @@ test("la conseillère note une absence puis reporte un rendez-vous", async ({ pa
   const upcoming = page.getByRole("region", { name: "Rendez-vous à venir" });
   const cancelledBefore = await upcoming.getByText(/ — Annulé$/).count();
   // « Reporter » offers the free slots the rule allows (issue 15): the advisor picks one and a channel.
-  await upcoming.getByRole("link", { name: /^Reporter le rendez-vous du / }).first().click();
+  await upcoming
+    .getByRole("link", { name: /^Reporter le rendez-vous du / })
+    .first()
+    .click();
   const form = page.getByRole("form", { name: "Reporter le rendez-vous" });
   await expect(form).toBeVisible();
   const slots = form.getByRole("group", { name: "Créneaux libres" }).getByRole("radio");

@@ -427,7 +427,10 @@ describe("rescheduleAppointment: choosing among the free slots the rule allows (
     const chosen = choices!.slots[2]!;
     const result = await actions().rescheduleAppointment({ appointmentId: old.id, startsAt: chosen.startsAt, channel: "VIDEO" });
     expect(result).toMatchObject({ ok: true, data: { startsAt: chosen.startsAt, endsAt: chosen.endsAt, overdue: false } });
-    const created = await db.prisma.appointment.findUniqueOrThrow({ where: { id: result.ok ? result.data.appointmentId : "" }, select: { channel: true, replacesId: true } });
+    const created = await db.prisma.appointment.findUniqueOrThrow({
+      where: { id: result.ok ? result.data.appointmentId : "" },
+      select: { channel: true, replacesId: true },
+    });
     expect(created).toEqual({ channel: "VIDEO", replacesId: old.id });
     await expectNoOverlap(camille.id);
   });
@@ -447,7 +450,11 @@ describe("rescheduleAppointment: choosing among the free slots the rule allows (
       minutes: 30,
       status: "SCHEDULED",
     });
-    const error = await expectRefusedWithoutWrites(old.id, () => rescheduleAppointment(camille, { appointmentId: old.id, startsAt: chosen.startsAt }, { now: NOW }), "CONFLICT");
+    const error = await expectRefusedWithoutWrites(
+      old.id,
+      () => rescheduleAppointment(camille, { appointmentId: old.id, startsAt: chosen.startsAt }, { now: NOW }),
+      "CONFLICT",
+    );
     expect(error.message).toBe("Ce créneau vient d'être pris par un autre rendez-vous. Rien n'a été modifié : choisissez un autre créneau.");
     // Off the grid, or not a working day: refused too.
     const offGrid = localToInstant("2026-04-14", "13:40", PARIS);
@@ -455,7 +462,10 @@ describe("rescheduleAppointment: choosing among the free slots the rule allows (
     const sunday = localToInstant("2026-04-12", "14:00", PARIS);
     await expectRefusedWithoutWrites(old.id, () => rescheduleAppointment(camille, { appointmentId: old.id, startsAt: sunday }, { now: NOW }), "CONFLICT");
     // A chosen slot and a date at once: refused at the action.
-    expect(await actions().rescheduleAppointment({ appointmentId: old.id, startsAt: chosen.startsAt, date: "2026-04-14" })).toMatchObject({ ok: false, code: "INVALID" });
+    expect(await actions().rescheduleAppointment({ appointmentId: old.id, startsAt: chosen.startsAt, date: "2026-04-14" })).toMatchObject({
+      ok: false,
+      code: "INVALID",
+    });
   });
 
   it("regression: a follow-up is not moved earlier than the agency's notice (3 days' notice with 5 days set), unless the seeker agreed", async () => {
@@ -463,7 +473,11 @@ describe("rescheduleAppointment: choosing among the free slots the rule allows (
     try {
       const old = await makeAppointment({ advisor: camille, seekerId: seekerN(15), agency: rouen, dayOffset: 30, kind: "FOLLOW_UP" });
       const threeDays = localToInstant(addDays(TODAY, 4), "16:00", PARIS); // Monday 30 March, 4 days ahead: under 5 days' notice
-      const error = await expectRefusedWithoutWrites(old.id, () => rescheduleAppointment(camille, { appointmentId: old.id, startsAt: threeDays }, { now: NOW }), "CONFLICT");
+      const error = await expectRefusedWithoutWrites(
+        old.id,
+        () => rescheduleAppointment(camille, { appointmentId: old.id, startsAt: threeDays }, { now: NOW }),
+        "CONFLICT",
+      );
       expect(error.message).toContain("le délai de prévenance de l'agence est de 5 jours, sauf accord de la personne");
       const choices = await rescheduleChoices(camille, seekerN(15), old.id, { now: NOW });
       expect(choices!.minNoticeDays).toBe(5);
@@ -492,7 +506,11 @@ describe("rescheduleAppointment: choosing among the free slots the rule allows (
     expect(choices!.slots.every((slot) => slot.date >= "2026-05-20" && slot.date <= "2026-06-19")).toBe(true);
     // The defect: « Reporter » put it at the first free slot from tomorrow, long before the window.
     const beforeWindow = localToInstant("2026-04-14", "15:00", PARIS);
-    const error = await expectRefusedWithoutWrites(old.id, () => rescheduleAppointment(camille, { appointmentId: old.id, startsAt: beforeWindow }, { now: NOW }), "CONFLICT");
+    const error = await expectRefusedWithoutWrites(
+      old.id,
+      () => rescheduleAppointment(camille, { appointmentId: old.id, startsAt: beforeWindow }, { now: NOW }),
+      "CONFLICT",
+    );
     expect(error.message).toContain("précède la fenêtre du bilan (du 20/05/2026 au 19/06/2026)");
     const afterWindow = localToInstant("2026-06-23", "14:00", PARIS);
     await expectRefusedWithoutWrites(old.id, () => rescheduleAppointment(camille, { appointmentId: old.id, startsAt: afterWindow }, { now: NOW }), "CONFLICT");
@@ -523,9 +541,17 @@ describe("bookAppointment: an ad-hoc follow-up or joint meeting among the same f
     });
     expect(await db.prisma.auditEvent.count({ where: { action: "appointment.booked", subjectId: booked.appointmentId } })).toBe(1);
     // The same slot again: taken. Tomorrow: under the notice. A colleague's seeker: not found. A joint meeting outside global: refused.
-    await expectRefusedWithoutWrites(undefined, () => bookAppointment(camille, { seekerId, kind: "FOLLOW_UP", startsAt: chosen.startsAt, channel: "AGENCY" }, { now: NOW }), "CONFLICT");
+    await expectRefusedWithoutWrites(
+      undefined,
+      () => bookAppointment(camille, { seekerId, kind: "FOLLOW_UP", startsAt: chosen.startsAt, channel: "AGENCY" }, { now: NOW }),
+      "CONFLICT",
+    );
     const tomorrow = localToInstant(addDays(TODAY, 1), "14:00", PARIS);
-    const error = await expectRefusedWithoutWrites(undefined, () => bookAppointment(camille, { seekerId, kind: "FOLLOW_UP", startsAt: tomorrow, channel: "AGENCY" }, { now: NOW }), "CONFLICT");
+    const error = await expectRefusedWithoutWrites(
+      undefined,
+      () => bookAppointment(camille, { seekerId, kind: "FOLLOW_UP", startsAt: tomorrow, channel: "AGENCY" }, { now: NOW }),
+      "CONFLICT",
+    );
     expect(error.message).toContain("délai de prévenance");
     await expectRefusedWithoutWrites(
       undefined,

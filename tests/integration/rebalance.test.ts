@@ -144,7 +144,13 @@ describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
     ] as const) {
       const seeker = await makeFollowed(db.prisma, portfolio);
       theirs.set(away[name].id, seeker.id);
-      await createAppointment(db.prisma, { agencyId: w.agency.id, seekerId: seeker.id, advisorId: away[name].id, startsAt: "2026-06-17T22:00:00.000Z", minutes: 2 * 24 * 60 });
+      await createAppointment(db.prisma, {
+        agencyId: w.agency.id,
+        seekerId: seeker.id,
+        advisorId: away[name].id,
+        startsAt: "2026-06-17T22:00:00.000Z",
+        minutes: 2 * 24 * 60,
+      });
     }
 
     // The preview (Alice 3, Bruno 1, Chloé 1: one seeker moves) lists the re-plan with its old and new date.

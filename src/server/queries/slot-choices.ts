@@ -52,7 +52,12 @@ export const moveAgencySelect = {
 export type MoveAgency = Prisma.AgencyGetPayload<{ select: typeof moveAgencySelect }>;
 
 /** The live appointments of these people ending after `since`, `excludeIds` left out, as a busy calendar. */
-export async function busyCalendarOf(db: Db, people: { advisorIds: string[]; socialWorkerIds?: string[] }, since: Date, excludeIds: string[] = []): Promise<BusyCalendar> {
+export async function busyCalendarOf(
+  db: Db,
+  people: { advisorIds: string[]; socialWorkerIds?: string[] },
+  since: Date,
+  excludeIds: string[] = [],
+): Promise<BusyCalendar> {
   const rows = await db.appointment.findMany({
     where: {
       OR: [{ advisorId: { in: people.advisorIds } }, ...(people.socialWorkerIds?.length ? [{ socialWorkerId: { in: people.socialWorkerIds } }] : [])],
@@ -283,7 +288,10 @@ export async function bookingRuleInput(
   const agency = options.agency ?? (await db.agency.findUniqueOrThrow({ where: { id: appointment.agencyId }, select: moveAgencySelect }));
   const start = now;
   const end = new Date(now.getTime() + agency.slotMinutes * 60_000);
-  return moveRuleInput(db, { ...appointment, id: "00000000-0000-0000-0000-000000000000", startsAt: start, endsAt: end }, now, { agency, seekerAgreed: options.seekerAgreed });
+  return moveRuleInput(db, { ...appointment, id: "00000000-0000-0000-0000-000000000000", startsAt: start, endsAt: end }, now, {
+    agency,
+    seekerAgreed: options.seekerAgreed,
+  });
 }
 
 /** The open tandem's social worker of a seeker (a joint meeting needs one), or null. */
@@ -308,7 +316,10 @@ export async function bookingChoices(
   if (!isUuid(seekerId) || actor.role !== "ADVISOR") return null;
   const now = options.now ?? new Date();
   const db = await prisma();
-  const seeker = await db.seeker.findFirst({ where: { AND: [{ id: seekerId }, SEEKER_SCOPES.inOwnPortfolio(actor)] }, select: { id: true, agencyId: true, modality: true } });
+  const seeker = await db.seeker.findFirst({
+    where: { AND: [{ id: seekerId }, SEEKER_SCOPES.inOwnPortfolio(actor)] },
+    select: { id: true, agencyId: true, modality: true },
+  });
   if (!seeker) return null;
   let socialWorkerId: string | null = null;
   if (kind === "JOINT_GLOBAL") {

@@ -180,7 +180,11 @@ async function rescheduleInTransaction(tx: Tx, actor: Actor, input: RescheduleIn
     if (refusal !== null) throw new DomainError("CONFLICT", `${refusal} Rien n'a été modifié : choisissez un autre créneau.`);
     const start = Date.parse(input.startsAt);
     const chosen = slotChoices(rule, { limit: 1, after: new Date(start - 1).toISOString() }).slots[0];
-    slot = { startsAt: new Date(start).toISOString(), endsAt: new Date(start + (old.endsAt.getTime() - old.startsAt.getTime())).toISOString(), overdue: chosen?.overdue ?? false };
+    slot = {
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + (old.endsAt.getTime() - old.startsAt.getTime())).toISOString(),
+      overdue: chosen?.overdue ?? false,
+    };
   } else {
     const first = replanSlot(rule, input.date ?? today);
     if (first === null) throw new DomainError("CONFLICT", "Aucun créneau libre n'a été trouvé pour ce conseiller dans les deux prochaines années.");
@@ -265,7 +269,16 @@ export async function bookAppointment(actor: Actor, input: unknown, options: Use
       const startsAt = new Date(parsed.startsAt);
       const endsAt = new Date(startsAt.getTime() + (rule.durationMinutes ?? 30) * 60_000);
       const created = await tx.appointment.create({
-        data: { agencyId: seeker.agencyId, seekerId: seeker.id, advisorId: actor.id, socialWorkerId, kind: parsed.kind, channel: parsed.channel, startsAt, endsAt },
+        data: {
+          agencyId: seeker.agencyId,
+          seekerId: seeker.id,
+          advisorId: actor.id,
+          socialWorkerId,
+          kind: parsed.kind,
+          channel: parsed.channel,
+          startsAt,
+          endsAt,
+        },
         select: { id: true },
       });
       await appendAudit(tx, {

@@ -142,7 +142,11 @@ async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx
   const handovers = await planHandovers(
     tx,
     agencyId,
-    moves.map((m) => ({ seekerId: m.seekerId, fromAdvisorId: seekerById.get(m.seekerId)!.portfolio!.advisorId, toAdvisorId: targetById.get(m.toPortfolioId)!.advisorId })),
+    moves.map((m) => ({
+      seekerId: m.seekerId,
+      fromAdvisorId: seekerById.get(m.seekerId)!.portfolio!.advisorId,
+      toAdvisorId: targetById.get(m.toPortfolioId)!.advisorId,
+    })),
     now,
   );
   const missing = handovers.find((h) => h.toStartsAt === null);

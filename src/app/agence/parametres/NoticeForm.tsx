@@ -17,7 +17,10 @@ export function NoticeForm({ agencyId, days }: { agencyId: string; days: number 
     event.preventDefault();
     submit(
       () => updateMinNoticeAction({ agencyId, minNoticeDays: numberOf(value) }),
-      (data) => (data.changed.length === 0 ? "Le délai de prévenance n'a pas changé." : `Délai de prévenance enregistré : ${value} jour${value === "0" || value === "1" ? "" : "s"}.`),
+      (data) =>
+        data.changed.length === 0
+          ? "Le délai de prévenance n'a pas changé."
+          : `Délai de prévenance enregistré : ${value} jour${value === "0" || value === "1" ? "" : "s"}.`,
     );
   }
 

@@ -44,7 +44,17 @@ const OUTCOME_BUTTONS = [
  * Outcome buttons for an appointment that has started, or cancel / reschedule for a future one. « Reporter » opens
  * the choice of free slots under the appointment (`rescheduleHref`); `label` names the appointment for screen readers.
  */
-export function AppointmentActions({ appointmentId, started, rescheduleHref, label }: { appointmentId: string; started: boolean; rescheduleHref: string; label: string }) {
+export function AppointmentActions({
+  appointmentId,
+  started,
+  rescheduleHref,
+  label,
+}: {
+  appointmentId: string;
+  started: boolean;
+  rescheduleHref: string;
+  label: string;
+}) {
   const { run, pending, feedback } = useAction();
   return (
     <div>

@@ -61,7 +61,13 @@ export function BookForm({ seekerId, choices, timeZone, after }: { seekerId: str
             {choices.slots.map((slot) => (
               <li key={slot.startsAt}>
                 <label className="flex min-h-11 items-center gap-2 text-sm">
-                  <input type="radio" name="creneau-nouveau" value={slot.startsAt} checked={startsAt === slot.startsAt} onChange={() => setStartsAt(slot.startsAt)} />
+                  <input
+                    type="radio"
+                    name="creneau-nouveau"
+                    value={slot.startsAt}
+                    checked={startsAt === slot.startsAt}
+                    onChange={() => setStartsAt(slot.startsAt)}
+                  />
                   {at(slot.startsAt)}
                 </label>
               </li>

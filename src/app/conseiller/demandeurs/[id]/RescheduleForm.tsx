@@ -38,7 +38,9 @@ export function RescheduleForm({ seekerId, choices, timeZone, after }: { seekerI
       () => rescheduleAppointmentAction({ appointmentId: id, startsAt, channel, seekerAgreed: choices.seekerAgreed }),
       (result) => {
         if (!result.ok) return;
-        flash(`Rendez-vous déplacé au ${at(result.data.startsAt)}.${result.data.overdue ? " Le bilan sera en retard : sa fenêtre n'avait plus de créneau libre." : ""}`);
+        flash(
+          `Rendez-vous déplacé au ${at(result.data.startsAt)}.${result.data.overdue ? " Le bilan sera en retard : sa fenêtre n'avait plus de créneau libre." : ""}`,
+        );
         router.push(`/conseiller/demandeurs/${seekerId}`);
         router.refresh();
       },
@@ -46,12 +48,15 @@ export function RescheduleForm({ seekerId, choices, timeZone, after }: { seekerI
   }
 
   return (
-    <form id={`report-${id}`} onSubmit={onSubmit} className="mt-2 space-y-3 rounded-md border border-slate-300 bg-slate-50 p-3" aria-label="Reporter le rendez-vous">
+    <form
+      id={`report-${id}`}
+      onSubmit={onSubmit}
+      className="mt-2 space-y-3 rounded-md border border-slate-300 bg-slate-50 p-3"
+      aria-label="Reporter le rendez-vous"
+    >
       <p className="text-sm">
         Rendez-vous actuel : {at(choices.startsAt)}.{" "}
-        {choices.window
-          ? `Fenêtre du bilan : du ${formatShortDate(new Date(choices.window.from))} au ${formatShortDate(new Date(choices.window.to))}.`
-          : null}
+        {choices.window ? `Fenêtre du bilan : du ${formatShortDate(new Date(choices.window.from))} au ${formatShortDate(new Date(choices.window.to))}.` : null}
       </p>
       {choices.overdue ? (
         <p className="text-sm font-medium text-amber-900">
@@ -76,7 +81,13 @@ export function RescheduleForm({ seekerId, choices, timeZone, after }: { seekerI
             {choices.slots.map((slot) => (
               <li key={slot.startsAt}>
                 <label className="flex min-h-11 items-center gap-2 text-sm">
-                  <input type="radio" name={`creneau-${id}`} value={slot.startsAt} checked={startsAt === slot.startsAt} onChange={() => setStartsAt(slot.startsAt)} />
+                  <input
+                    type="radio"
+                    name={`creneau-${id}`}
+                    value={slot.startsAt}
+                    checked={startsAt === slot.startsAt}
+                    onChange={() => setStartsAt(slot.startsAt)}
+                  />
                   {at(slot.startsAt)}
                   {slot.overdue ? " (après la fenêtre)" : ""}
                 </label>

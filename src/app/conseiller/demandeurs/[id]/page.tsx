@@ -175,8 +175,12 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
                 </Link>
               ) : null}
             </div>
-            {booking ? <BookForm key={`${booking.kind}-${after ?? ""}-${agreed}`} seekerId={seeker.id} choices={booking} timeZone={zone} after={after} /> : null}
-            {bookingKind === "JOINT_GLOBAL" && !booking ? <p className="mt-2 text-sm">Ce rendez-vous ne peut pas être pris pour cette personne (pas de travailleur social en tandem).</p> : null}
+            {booking ? (
+              <BookForm key={`${booking.kind}-${after ?? ""}-${agreed}`} seekerId={seeker.id} choices={booking} timeZone={zone} after={after} />
+            ) : null}
+            {bookingKind === "JOINT_GLOBAL" && !booking ? (
+              <p className="mt-2 text-sm">Ce rendez-vous ne peut pas être pris pour cette personne (pas de travailleur social en tandem).</p>
+            ) : null}
           </Section>
         ) : null}
         {(
@@ -204,7 +208,9 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
                       label={`${at(a.startsAt)} (${APPOINTMENT_KIND_LABELS[a.kind]})`}
                     />
                   ) : null}
-                  {choices && choices.appointmentId === a.id ? <RescheduleForm key={`${a.id}-${after ?? ""}-${agreed}`} seekerId={seeker.id} choices={choices} timeZone={zone} after={after} /> : null}
+                  {choices && choices.appointmentId === a.id ? (
+                    <RescheduleForm key={`${a.id}-${after ?? ""}-${agreed}`} seekerId={seeker.id} choices={choices} timeZone={zone} after={after} />
+                  ) : null}
                 </>
               )}
             </ItemList>
