@@ -17,6 +17,7 @@ export * from "./instants";
 export * from "./modalities";
 export * from "./planning";
 export * from "./reviews";
+export * from "./scheduling";
 export * from "./slots";
 export * from "./territories";
 export * from "./timezones";

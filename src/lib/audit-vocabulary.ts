@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = {
   "appointment.rescheduled": "Rendez-vous reporté",
   "firstInterviews.booked": "Premiers entretiens planifiés",
   "reviews.booked": "Bilans M4/M9 réservés",
+  "appointment.booked": "Rendez-vous pris",
   "export.downloaded": "Export téléchargé",
   "seed.demo": "Données de démonstration créées",
 } as const satisfies Record<string, string>;
@@ -68,6 +69,8 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "agency.updateFirstInterviewDeadline": "modifier le délai du premier entretien",
   "agency.updateGlobalPartnership": "modifier le partenariat pour l'accompagnement global",
   "agency.updateHours": "modifier les horaires des rendez-vous",
+  "agency.updateMinNotice": "modifier le délai de prévenance des rendez-vous déplacés",
+  "appointment.book": "prendre un rendez-vous",
   "appointment.cancel": "annuler un rendez-vous",
   "appointment.recordOutcome": "enregistrer l'issue d'un rendez-vous",
   "appointment.reschedule": "reporter un rendez-vous",
@@ -102,6 +105,7 @@ export const AUDIT_SETTING_FIELDS: Readonly<Record<string, { label: string; valu
   slotMinutes: { label: "Durée d'un créneau", value: (v) => (typeof v === "number" ? minutes(v) : String(v)) },
   initialInterviewMinutes: { label: "Durée du premier entretien", value: (v) => (typeof v === "number" ? minutes(v) : String(v)) },
   firstInterviewDeadlineDays: { label: "Délai du premier entretien", value: (v) => (typeof v === "number" ? plural(v, "jour") : String(v)) },
+  minNoticeDays: { label: "Délai de prévenance d'un rendez-vous déplacé", value: (v) => (typeof v === "number" ? plural(v, "jour") : String(v)) },
   globalPartnership: { label: "Partenariat pour l'accompagnement global", value: (v) => (typeof v === "boolean" ? yesNo(v) : String(v)) },
 };
 
@@ -311,6 +315,11 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
     case "seeker.calendarFeed.created": {
       const replaced = flag(m, "replaced");
       add(replaced !== undefined && (replaced ? "remplace le lien précédent" : "premier lien"));
+      break;
+    }
+    case "appointment.booked": {
+      const appointment = appointmentOf(entry, names);
+      add(appointment && `${appointment.kind} du ${appointment.when}`);
       break;
     }
     case "appointment.outcome_recorded":

@@ -178,4 +178,5 @@ export const AUDIT_ACTION_TEXTS: Readonly<Record<string, string>> = {
   "appointment.outcome_recorded": "Résultat d'un rendez-vous noté",
   "appointment.cancelled": "Rendez-vous annulé",
   "appointment.rescheduled": "Rendez-vous déplacé",
+  "appointment.booked": "Rendez-vous pris par votre conseiller·ère",
 };

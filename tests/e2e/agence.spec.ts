@@ -40,6 +40,8 @@ test("la directrice déplace des demandeurs, équilibre les portefeuilles renfor
   await page.getByRole("button", { name: /Confirmer les \d+ déplacements?/ }).click();
   await expect(page.getByRole("status")).toContainText("Équilibrage appliqué");
   expect(page.url()).not.toContain("fait=");
+  // The result stays on the page (each re-planned appointment with its old and new date), then back to the agency.
+  await page.getByRole("link", { name: "Retour au tableau de bord de l'agence" }).click();
   const balanced = await renforceLoads(page);
   expect(balanced).not.toEqual(unbalanced);
 

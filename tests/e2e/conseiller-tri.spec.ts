@@ -148,7 +148,22 @@ test("la conseillère note une absence puis reporte un rendez-vous", async ({ pa
 
   const upcoming = page.getByRole("region", { name: "Rendez-vous à venir" });
   const cancelledBefore = await upcoming.getByText(/ — Annulé$/).count();
-  await upcoming.getByRole("button", { name: "Reporter" }).first().click();
-  await expect(page.getByRole("status")).toHaveText("Rendez-vous déplacé au premier créneau libre.");
+  // « Reporter » offers the free slots the rule allows (issue 15): the advisor picks one and a channel.
+  await upcoming
+    .getByRole("link", { name: /^Reporter le rendez-vous du / })
+    .first()
+    .click();
+  const form = page.getByRole("form", { name: "Reporter le rendez-vous" });
+  await expect(form).toBeVisible();
+  const slots = form.getByRole("group", { name: "Créneaux libres" }).getByRole("radio");
+  await expect(slots.first()).toBeVisible();
+  await form.getByRole("link", { name: "Voir les créneaux suivants" }).click();
+  await expect(form.getByRole("link", { name: "Revenir aux premiers créneaux" })).toBeVisible();
+  const chosen = (await slots.first().locator("xpath=..").innerText()).replace(" (après la fenêtre)", "").trim();
+  await slots.first().check();
+  await form.getByLabel("Canal").selectOption("PHONE");
+  await form.getByRole("button", { name: "Déplacer le rendez-vous" }).click();
+  await expect(page.getByRole("status")).toContainText(`Rendez-vous déplacé au ${chosen}.`);
   await expect(upcoming.getByText(/ — Annulé$/)).toHaveCount(cancelledBefore + 1);
+  await expect(upcoming.getByText(chosen)).toHaveCount(1);
 });

@@ -7,7 +7,7 @@ import { MESSAGES } from "@/server/auth/guard";
 import { DomainError } from "@/server/errors";
 import { createSocialWorker, deactivateSocialWorker, EMAIL_UNAVAILABLE, reactivateSocialWorker } from "@/server/use-cases/social-workers";
 import { agencySettings } from "@/server/queries/agency-settings";
-import { updateCaps, updateFirstInterviewDeadline, updateGlobalPartnership, updateHours } from "@/server/use-cases/agency-settings";
+import { updateCaps, updateFirstInterviewDeadline, updateGlobalPartnership, updateHours, updateMinNotice } from "@/server/use-cases/agency-settings";
 import { createTestDatabase, installAsAppDatabase, tableCounts, testServerUrl, type TestDatabase } from "../support/database";
 import { makeAgency, makePortfolio, makeSeeker, makeUser, nextSerial } from "../support/factories";
 
@@ -329,6 +329,20 @@ describe("agency settings — use cases, actions and scope", () => {
         "firstInterviewDeadlineDays.old": 28,
         "firstInterviewDeadlineDays.new": 21,
       });
+    });
+
+    it("saves the minimum notice of a moved appointment (2 days by default) and refuses one out of bounds", async () => {
+      expect((await db.prisma.agency.findUniqueOrThrow({ where: { id: w.agency.id } })).minNoticeDays).toBe(2);
+      const before = await snapshot(db.prisma);
+      for (const minNoticeDays of [-1, 31, 1.5]) {
+        await expectRefusal(updateMinNotice(w.manager, { agencyId: w.agency.id, minNoticeDays }, OPTIONS), "INVALID", /Délai de prévenance/);
+      }
+      expect(await snapshot(db.prisma)).toEqual(before);
+      expect(await updateMinNotice(w.manager, { agencyId: w.agency.id, minNoticeDays: 5 }, OPTIONS)).toEqual({ changed: ["minNoticeDays"] });
+      expect(await updateMinNotice(w.manager, { agencyId: w.agency.id, minNoticeDays: 5 }, OPTIONS)).toEqual({ changed: [] });
+      expect((await db.prisma.agency.findUniqueOrThrow({ where: { id: w.agency.id } })).minNoticeDays).toBe(5);
+      const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "agency.settings.changed", agencyId: w.agency.id } });
+      expect(audit.metadata).toEqual({ section: "notice", fields: "minNoticeDays", "minNoticeDays.old": 2, "minNoticeDays.new": 5 });
     });
   });
 

@@ -5,12 +5,23 @@
  */
 import { appointmentActionsAs } from "../support/acting";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, isWorkingDay, localToInstant, parseTimeOfDay, timeZoneOf, toLocalParts, type DiagnosticAnswers } from "@/domain";
+import {
+  addDays,
+  DEFAULT_MIN_NOTICE_DAYS,
+  isWorkingDay,
+  localToInstant,
+  parseTimeOfDay,
+  reviewWindows,
+  timeZoneOf,
+  toLocalParts,
+  type DiagnosticAnswers,
+} from "@/domain";
 import type { Actor } from "@/server/auth/policy";
 import { MESSAGES } from "@/server/auth/guard";
 import { DomainError } from "@/server/errors";
 import { DEMO_AGENCY_CODES, seedDemo } from "@/server/seed";
-import { cancelAppointment, recordOutcome, rescheduleAppointment, setWebOnly } from "@/server/use-cases/appointments";
+import { bookAppointment, cancelAppointment, recordOutcome, rescheduleAppointment, setWebOnly } from "@/server/use-cases/appointments";
+import { bookingChoices, rescheduleChoices } from "@/server/queries/slot-choices";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
 import { actorFor, makeAppointment as createAppointment, makeDiagnostic } from "../support/factories";
 
@@ -261,7 +272,7 @@ describe("cancelAppointment", () => {
 });
 
 describe("rescheduleAppointment", () => {
-  it("cancels the old appointment and books the same kind, duration and channel at the first free slot, linked by replacesId", async () => {
+  it("without a chosen slot: cancels the old appointment and books the same kind, duration and channel at the first allowed slot, linked by replacesId", async () => {
     const old = await makeAppointment({ advisor: camille, seekerId: seekerN(5), agency: rouen, dayOffset: 1, kind: "REVIEW_M4", channel: "VIDEO" });
     const result = await rescheduleAppointment(camille, { appointmentId: old.id }, { now: NOW });
     const created = await db.prisma.appointment.findUniqueOrThrow({
@@ -280,12 +291,17 @@ describe("rescheduleAppointment", () => {
     expect(result.startsAt).toBe(created.startsAt.toISOString());
     expect((await db.prisma.appointment.findUniqueOrThrow({ where: { id: old.id }, select: { status: true } })).status).toBe("CANCELLED");
     const local = expectInAgencyHours(rouen, created.startsAt, created.endsAt);
-    expect(local.date >= addDays(TODAY, 1)).toBe(true);
+    // Never before the agency's minimum notice; an M4 goes in its window (or after it, flagged, when it is full).
+    expect(local.date >= addDays(TODAY, DEFAULT_MIN_NOTICE_DAYS)).toBe(true);
+    const seeker = await db.prisma.seeker.findUniqueOrThrow({ where: { id: seekerN(5) }, select: { registrationDate: true } });
+    const window = reviewWindows(seeker.registrationDate.toISOString().slice(0, 10)).M4;
+    expect(local.date >= window.from).toBe(true);
+    expect(result.overdue).toBe(local.date > window.to);
     expect(await db.prisma.auditEvent.count({ where: { action: "appointment.rescheduled", subjectId: result.appointmentId } })).toBe(1);
     await expectNoOverlap(camille.id);
   });
 
-  it("starts from the requested date (never before tomorrow) and keeps a 60-minute interview at 60 minutes", async () => {
+  it("starts from the requested date (never before the agency's notice) and keeps a 60-minute interview at 60 minutes", async () => {
     const old = await makeAppointment({ advisor: camille, seekerId: seekerN(6), agency: rouen, dayOffset: 1, kind: "INITIAL", minutes: 60 });
     const wanted = "2026-04-06"; // Easter Monday: a public holiday, the search moves on
     const result = await rescheduleAppointment(camille, { appointmentId: old.id, date: wanted }, { now: NOW });
@@ -297,7 +313,8 @@ describe("rescheduleAppointment", () => {
 
     const other = await makeAppointment({ advisor: camille, seekerId: seekerN(6), agency: rouen, dayOffset: 2 });
     const past = await rescheduleAppointment(camille, { appointmentId: other.id, date: addDays(TODAY, -7) }, { now: NOW });
-    expect(toLocalParts(past.startsAt, PARIS).date >= addDays(TODAY, 1)).toBe(true);
+    // Was « tomorrow at the earliest »: the agency's minimum notice (2 days by default) now applies (issue 15).
+    expect(toLocalParts(past.startsAt, PARIS).date >= addDays(TODAY, DEFAULT_MIN_NOTICE_DAYS)).toBe(true);
     await expectNoOverlap(camille.id);
   });
 
@@ -382,6 +399,172 @@ describe("rescheduleAppointment", () => {
     // The last day of the horizon is still accepted.
     const result = await rescheduleAppointment(camille, { appointmentId: upcoming.id, date: addDays(TODAY, 730) }, { now: NOW });
     expect(toLocalParts(result.startsAt, PARIS).date >= addDays(TODAY, 730)).toBe(true);
+  });
+});
+
+describe("rescheduleAppointment: choosing among the free slots the rule allows (issue 15)", () => {
+  const actions = () =>
+    appointmentActionsAs(
+      async () => camille,
+      () => NOW,
+    );
+
+  it("lists allowed free slots and books the one chosen, with the channel chosen", async () => {
+    const old = await makeAppointment({ advisor: camille, seekerId: seekerN(14), agency: rouen, dayOffset: 20, channel: "PHONE" });
+    const choices = await rescheduleChoices(camille, seekerN(14), old.id, { now: NOW });
+    expect(choices).not.toBeNull();
+    expect(choices!.slots.length).toBeGreaterThan(3);
+    for (const slot of choices!.slots) {
+      expect(slot.date >= addDays(TODAY, DEFAULT_MIN_NOTICE_DAYS)).toBe(true);
+      expectInAgencyHours(rouen, new Date(slot.startsAt), new Date(slot.endsAt));
+    }
+    // Later ones: the page asks for the slots after the last one shown.
+    const later = await rescheduleChoices(camille, seekerN(14), old.id, { now: NOW, after: choices!.slots.at(-1)!.startsAt });
+    expect(later!.slots[0]!.startsAt > choices!.slots.at(-1)!.startsAt).toBe(true);
+    // A colleague's appointment or a seeker of someone else: nothing to choose.
+    expect(await rescheduleChoices(colleague, seekerN(14), old.id, { now: NOW })).toBeNull();
+
+    const chosen = choices!.slots[2]!;
+    const result = await actions().rescheduleAppointment({ appointmentId: old.id, startsAt: chosen.startsAt, channel: "VIDEO" });
+    expect(result).toMatchObject({ ok: true, data: { startsAt: chosen.startsAt, endsAt: chosen.endsAt, overdue: false } });
+    const created = await db.prisma.appointment.findUniqueOrThrow({
+      where: { id: result.ok ? result.data.appointmentId : "" },
+      select: { channel: true, replacesId: true },
+    });
+    expect(created).toEqual({ channel: "VIDEO", replacesId: old.id });
+    await expectNoOverlap(camille.id);
+  });
+
+  it("refuses a slot taken meanwhile, in French, and changes nothing", async () => {
+    const old = await makeAppointment({ advisor: camille, seekerId: seekerN(14), agency: rouen, dayOffset: 21 });
+    const choices = await rescheduleChoices(camille, seekerN(14), old.id, { now: NOW });
+    const chosen = choices!.slots[0]!;
+    // Someone books that slot first.
+    await createAppointment(db.prisma, {
+      agencyId: rouen.id,
+      seekerId: seekerN(13),
+      advisorId: camille.id,
+      kind: "FOLLOW_UP",
+      channel: "AGENCY",
+      startsAt: new Date(chosen.startsAt),
+      minutes: 30,
+      status: "SCHEDULED",
+    });
+    const error = await expectRefusedWithoutWrites(
+      old.id,
+      () => rescheduleAppointment(camille, { appointmentId: old.id, startsAt: chosen.startsAt }, { now: NOW }),
+      "CONFLICT",
+    );
+    expect(error.message).toBe("Ce créneau vient d'être pris par un autre rendez-vous. Rien n'a été modifié : choisissez un autre créneau.");
+    // Off the grid, or not a working day: refused too.
+    const offGrid = localToInstant("2026-04-14", "13:40", PARIS);
+    await expectRefusedWithoutWrites(old.id, () => rescheduleAppointment(camille, { appointmentId: old.id, startsAt: offGrid }, { now: NOW }), "CONFLICT");
+    const sunday = localToInstant("2026-04-12", "14:00", PARIS);
+    await expectRefusedWithoutWrites(old.id, () => rescheduleAppointment(camille, { appointmentId: old.id, startsAt: sunday }, { now: NOW }), "CONFLICT");
+    // A chosen slot and a date at once: refused at the action.
+    expect(await actions().rescheduleAppointment({ appointmentId: old.id, startsAt: chosen.startsAt, date: "2026-04-14" })).toMatchObject({
+      ok: false,
+      code: "INVALID",
+    });
+  });
+
+  it("regression: a follow-up is not moved earlier than the agency's notice (3 days' notice with 5 days set), unless the seeker agreed", async () => {
+    await db.prisma.agency.update({ where: { id: rouen.id }, data: { minNoticeDays: 5 } });
+    try {
+      const old = await makeAppointment({ advisor: camille, seekerId: seekerN(15), agency: rouen, dayOffset: 30, kind: "FOLLOW_UP" });
+      const threeDays = localToInstant(addDays(TODAY, 4), "16:00", PARIS); // Monday 30 March, 4 days ahead: under 5 days' notice
+      const error = await expectRefusedWithoutWrites(
+        old.id,
+        () => rescheduleAppointment(camille, { appointmentId: old.id, startsAt: threeDays }, { now: NOW }),
+        "CONFLICT",
+      );
+      expect(error.message).toContain("le délai de prévenance de l'agence est de 5 jours, sauf accord de la personne");
+      const choices = await rescheduleChoices(camille, seekerN(15), old.id, { now: NOW });
+      expect(choices!.minNoticeDays).toBe(5);
+      expect(choices!.slots.every((slot) => slot.date >= addDays(TODAY, 5))).toBe(true);
+      // Without a chosen slot, from a date that is too close: the first slot after the notice.
+      const auto = await rescheduleAppointment(camille, { appointmentId: old.id, date: addDays(TODAY, 1) }, { now: NOW });
+      expect(toLocalParts(auto.startsAt, PARIS).date >= addDays(TODAY, 5)).toBe(true);
+      // « La personne est d'accord »: the earlier slot is accepted (if free).
+      const agreed = await rescheduleChoices(camille, seekerN(15), auto.appointmentId, { now: NOW, seekerAgreed: true });
+      const early = agreed!.slots.find((slot) => slot.date < addDays(TODAY, 5))!;
+      expect(early).toBeDefined();
+      const moved = await rescheduleAppointment(camille, { appointmentId: auto.appointmentId, startsAt: early.startsAt, seekerAgreed: true }, { now: NOW });
+      expect(moved.startsAt).toBe(early.startsAt);
+    } finally {
+      await db.prisma.agency.update({ where: { id: rouen.id }, data: { minNoticeDays: DEFAULT_MIN_NOTICE_DAYS } });
+    }
+  });
+
+  it("regression: an M4 is never moved before its window (nor after it while it has room)", async () => {
+    // Registered on 20/02/2026: the M4 window runs from 20/05/2026 to 19/06/2026.
+    await db.prisma.seeker.update({ where: { id: seekerN(13) }, data: { registrationDate: new Date("2026-02-20T00:00:00Z") } });
+    const old = await makeAppointment({ advisor: camille, seekerId: seekerN(13), agency: rouen, dayOffset: 60, kind: "REVIEW_M4" });
+    const choices = await rescheduleChoices(camille, seekerN(13), old.id, { now: NOW });
+    expect(choices!.window).toEqual({ from: "2026-05-20", to: "2026-06-19" });
+    expect(choices!.overdue).toBe(false);
+    expect(choices!.slots.every((slot) => slot.date >= "2026-05-20" && slot.date <= "2026-06-19")).toBe(true);
+    // The defect: « Reporter » put it at the first free slot from tomorrow, long before the window.
+    const beforeWindow = localToInstant("2026-04-14", "15:00", PARIS);
+    const error = await expectRefusedWithoutWrites(
+      old.id,
+      () => rescheduleAppointment(camille, { appointmentId: old.id, startsAt: beforeWindow }, { now: NOW }),
+      "CONFLICT",
+    );
+    expect(error.message).toContain("précède la fenêtre du bilan (du 20/05/2026 au 19/06/2026)");
+    const afterWindow = localToInstant("2026-06-23", "14:00", PARIS);
+    await expectRefusedWithoutWrites(old.id, () => rescheduleAppointment(camille, { appointmentId: old.id, startsAt: afterWindow }, { now: NOW }), "CONFLICT");
+    const result = await rescheduleAppointment(camille, { appointmentId: old.id }, { now: NOW });
+    const local = toLocalParts(result.startsAt, PARIS);
+    expect(local.date >= "2026-05-20" && local.date <= "2026-06-19").toBe(true);
+    expect(result.overdue).toBe(false);
+  });
+});
+
+describe("bookAppointment: an ad-hoc follow-up or joint meeting among the same free slots (issue 15)", () => {
+  it("books a follow-up in a slot chosen among the allowed ones, journals it, and refuses a slot not offered", async () => {
+    const seekerId = seekerN(3);
+    const choices = await bookingChoices(camille, seekerId, "FOLLOW_UP", { now: NOW });
+    expect(choices!.slots.length).toBeGreaterThan(0);
+    expect(choices!.slots.every((slot) => slot.date >= addDays(TODAY, DEFAULT_MIN_NOTICE_DAYS))).toBe(true);
+    expect(await bookingChoices(colleague, seekerId, "FOLLOW_UP", { now: NOW })).toBeNull();
+    const chosen = choices!.slots[1]!;
+    const booked = await bookAppointment(camille, { seekerId, kind: "FOLLOW_UP", startsAt: chosen.startsAt, channel: "VIDEO" }, { now: NOW });
+    expect(booked).toEqual({ appointmentId: expect.any(String), startsAt: chosen.startsAt, endsAt: chosen.endsAt });
+    expect(await db.prisma.appointment.findUniqueOrThrow({ where: { id: booked.appointmentId } })).toMatchObject({
+      kind: "FOLLOW_UP",
+      channel: "VIDEO",
+      advisorId: camille.id,
+      seekerId,
+      status: "SCHEDULED",
+      socialWorkerId: null,
+    });
+    expect(await db.prisma.auditEvent.count({ where: { action: "appointment.booked", subjectId: booked.appointmentId } })).toBe(1);
+    // The same slot again: taken. Tomorrow: under the notice. A colleague's seeker: not found. A joint meeting outside global: refused.
+    await expectRefusedWithoutWrites(
+      undefined,
+      () => bookAppointment(camille, { seekerId, kind: "FOLLOW_UP", startsAt: chosen.startsAt, channel: "AGENCY" }, { now: NOW }),
+      "CONFLICT",
+    );
+    const tomorrow = localToInstant(addDays(TODAY, 1), "14:00", PARIS);
+    const error = await expectRefusedWithoutWrites(
+      undefined,
+      () => bookAppointment(camille, { seekerId, kind: "FOLLOW_UP", startsAt: tomorrow, channel: "AGENCY" }, { now: NOW }),
+      "CONFLICT",
+    );
+    expect(error.message).toContain("délai de prévenance");
+    await expectRefusedWithoutWrites(
+      undefined,
+      () => bookAppointment(camille, { seekerId: colleagueSeekerId, kind: "FOLLOW_UP", startsAt: chosen.startsAt, channel: "AGENCY" }, { now: NOW }),
+      "NOT_FOUND",
+    );
+    const notGlobal = camilleSeekers.find((s) => s.modality !== "GLOBAL")!.id;
+    await expectRefusedWithoutWrites(
+      undefined,
+      () => bookAppointment(camille, { seekerId: notGlobal, kind: "JOINT_GLOBAL", startsAt: chosen.startsAt, channel: "AGENCY" }, { now: NOW }),
+      "INVALID",
+    );
+    await expectNoOverlap(camille.id);
   });
 });
 

@@ -176,6 +176,11 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
     allowed: ADVISOR_IN_CHARGE,
     call: (a, w) => actionOutcome(appointments(a).rescheduleAppointment({ appointmentId: w.future.id })),
   },
+  "action appointments.ts#bookAppointmentAction": {
+    allowed: ADVISOR_IN_CHARGE,
+    call: (a, w) =>
+      actionOutcome(appointments(a).bookAppointment({ seekerId: w.self.id, kind: "FOLLOW_UP", startsAt: "2026-04-14T12:00:00.000Z", channel: "PHONE" })),
+  },
   "action appointments.ts#setWebOnlyAction": {
     allowed: ADVISOR_IN_CHARGE,
     call: (a, w) => actionOutcome(appointments(a).setWebOnly({ seekerId: w.self.id, webOnly: true })),
@@ -235,6 +240,10 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
   "action agency-settings.ts#updateFirstInterviewDeadlineAction": {
     allowed: MANAGERS,
     call: (a, w) => actionOutcome(settings(a).updateFirstInterviewDeadline({ agencyId: w.agency.id, firstInterviewDeadlineDays: 21 })),
+  },
+  "action agency-settings.ts#updateMinNoticeAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(settings(a).updateMinNotice({ agencyId: w.agency.id, minNoticeDays: 3 })),
   },
   "action agency-settings.ts#updateGlobalPartnershipAction": {
     allowed: MANAGERS,

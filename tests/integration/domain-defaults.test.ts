@@ -2,7 +2,7 @@
  * The database's column defaults of an agency cannot import src/domain: they must say what the domain says.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CAP_FIELDS, DEFAULT_CAPS, DEFAULT_HOURS, FIRST_INTERVIEW_DEADLINE_DAYS, FIRST_INTERVIEW_MINUTES, MODALITIES } from "@/domain";
+import { CAP_FIELDS, DEFAULT_CAPS, DEFAULT_HOURS, DEFAULT_MIN_NOTICE_DAYS, FIRST_INTERVIEW_DEADLINE_DAYS, FIRST_INTERVIEW_MINUTES, MODALITIES } from "@/domain";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 describe("an agency created without settings", () => {
@@ -20,6 +20,7 @@ describe("an agency created without settings", () => {
     expect({ start: agency.appointmentStart, end: agency.appointmentEnd, slotMinutes: agency.slotMinutes }).toEqual(DEFAULT_HOURS);
     expect(agency.initialInterviewMinutes).toBe(FIRST_INTERVIEW_MINUTES);
     expect(agency.firstInterviewDeadlineDays).toBe(FIRST_INTERVIEW_DEADLINE_DAYS);
+    expect(agency.minNoticeDays).toBe(DEFAULT_MIN_NOTICE_DAYS);
     expect(agency.globalPartnership).toBe(false);
   });
 });

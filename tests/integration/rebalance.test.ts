@@ -86,7 +86,21 @@ describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
     await makeAppointment(db.prisma, w.agency.id, other.id, w.bruno.id, "2026-03-05T12:30:00.000Z");
 
     const result = await moveSeekers(w.manager, { seekerIds: [s1.id, s2.id], toPortfolioId: w.pBruno.id }, { now: NOW, db: db.prisma });
-    expect(result).toEqual({ moved: 2, appointmentsFollowed: 1, appointmentsReplanned: 1 });
+    expect(result).toMatchObject({ moved: 2, appointmentsFollowed: 1, appointmentsReplanned: 1 });
+    // The result lists each re-planned appointment with its old and new date (issue 15).
+    expect(result.replanned).toEqual([
+      {
+        appointmentId: expect.any(String),
+        replacesId: clashing.id,
+        seekerId: s1.id,
+        seekerName: expect.any(String),
+        kind: "FOLLOW_UP",
+        fromStartsAt: "2026-03-05T13:00:00.000Z",
+        toStartsAt: "2026-03-05T13:30:00.000Z",
+        window: null,
+        outsideWindow: false,
+      },
+    ]);
 
     for (const s of [s1, s2]) {
       const seeker = await db.prisma.seeker.findUniqueOrThrow({ where: { id: s.id } });
@@ -107,6 +121,70 @@ describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
     const audits = await db.prisma.auditEvent.findMany({ where: { action: "seeker.transferred" } });
     expect(audits.map((a) => a.seekerId).sort()).toEqual([s1.id, s2.id].sort());
     expect(JSON.stringify(audits.map((a) => a.metadata))).not.toMatch(/Durand|Camille/);
+  });
+
+  it("regression (issue 15): an M4 is re-planned inside its window while it has room, and flagged when it falls after it", async () => {
+    const w = await world(db.prisma);
+    // Registered on 2026-02-20: the M4 window runs from 20/05/2026 to 19/06/2026 (Paris, UTC+2 in June).
+    const s1 = await makeFollowed(db.prisma, w.pAlice);
+    const s2 = await makeFollowed(db.prisma, w.pAlice);
+    const m4 = (seekerId: string, startsAt: string) =>
+      createAppointment(db.prisma, { agencyId: w.agency.id, seekerId, advisorId: w.alice.id, kind: "REVIEW_M4", startsAt, minutes: 30 });
+    const s3 = await makeFollowed(db.prisma, w.pAlice);
+    const a1 = await m4(s1.id, "2026-06-18T12:00:00.000Z"); // Thursday 18 June, 14:00
+    const a2 = await m4(s2.id, "2026-06-18T12:30:00.000Z");
+    await m4(s3.id, "2026-06-18T13:00:00.000Z");
+    // Bruno and Chloé are away on the last two days of the window: the old code re-planned from 18 June on, i.e. on
+    // 22 June, after the window.
+    const away = { bruno: w.bruno, chloe: w.chloe };
+    const theirs = new Map<string, string>();
+    for (const [name, portfolio] of [
+      ["bruno", w.pBruno],
+      ["chloe", w.pChloe],
+    ] as const) {
+      const seeker = await makeFollowed(db.prisma, portfolio);
+      theirs.set(away[name].id, seeker.id);
+      await createAppointment(db.prisma, {
+        agencyId: w.agency.id,
+        seekerId: seeker.id,
+        advisorId: away[name].id,
+        startsAt: "2026-06-17T22:00:00.000Z",
+        minutes: 2 * 24 * 60,
+      });
+    }
+
+    // The preview (Alice 3, Bruno 1, Chloé 1: one seeker moves) lists the re-plan with its old and new date.
+    const preview = await proposeBalance(w.manager, { agencyId: w.agency.id, modality: "GUIDE" }, { now: NOW, db: db.prisma });
+    expect(preview.moves).toHaveLength(1);
+    expect(preview.followed).toBe(0);
+    expect(preview.replans).toHaveLength(1);
+    const [replan] = preview.replans;
+    expect(replan).toMatchObject({ kind: "REVIEW_M4", window: { from: "2026-05-20", to: "2026-06-19" }, outsideWindow: false });
+    expect(replan!.toStartsAt! >= "2026-05-20" && replan!.toStartsAt! < "2026-06-20").toBe(true);
+    const applied = await applyBalance(w.manager, { agencyId: w.agency.id, modality: "GUIDE", moves: preview.moves }, { now: NOW, db: db.prisma });
+    expect(applied.replanned.map((r) => [r.seekerId, r.fromStartsAt, r.toStartsAt, r.outsideWindow])).toEqual([
+      [replan!.seekerId, replan!.fromStartsAt, replan!.toStartsAt, false],
+    ]);
+
+    // The other colleague has no free slot left in the whole window: the M4 goes to the first slot after it, flagged.
+    const staying = [s1, s2].find((s) => s.id !== replan!.seekerId)!; // s1 or s2, whichever did not move
+    const target = preview.moves[0]!.toPortfolioId === w.pBruno.id ? { advisor: w.chloe, portfolio: w.pChloe } : { advisor: w.bruno, portfolio: w.pBruno };
+    await createAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: theirs.get(target.advisor.id)!,
+      advisorId: target.advisor.id,
+      startsAt: "2026-05-19T22:00:00.000Z",
+      minutes: 29 * 24 * 60, // up to 17 June 24:00, where the two days away begin
+    });
+    const moved = await moveSeekers(w.manager, { seekerIds: [staying.id], toPortfolioId: target.portfolio.id }, { now: NOW, db: db.prisma });
+    expect(moved.replanned).toHaveLength(1);
+    expect(moved.replanned[0]).toMatchObject({
+      replacesId: staying.id === s1.id ? a1.id : a2.id,
+      kind: "REVIEW_M4",
+      toStartsAt: "2026-06-22T11:30:00.000Z", // Monday 22 June, 13:30: the first slot after the window
+      outsideWindow: true,
+    });
+    for (const advisor of [w.bruno, w.chloe]) await expectNoOverlap(db.prisma, advisor.id);
   });
 
   it("refuses a move over the cap, naming the figures, and writes nothing", async () => {
@@ -304,7 +382,7 @@ describe("rebalancing through the server actions", () => {
     expect(await countRows(db.prisma)).toEqual({ ...before, AuditEvent: before.AuditEvent! + 1 });
 
     const moved = await actionsAs(w.manager).moveSeekers({ seekerIds: [seeker.id], toPortfolioId: w.pBruno.id });
-    expect(moved).toEqual({ ok: true, data: { moved: 1, appointmentsFollowed: 0, appointmentsReplanned: 0 } });
+    expect(moved).toEqual({ ok: true, data: { moved: 1, appointmentsFollowed: 0, appointmentsReplanned: 0, replanned: [] } });
     expect((await db.prisma.seeker.findUniqueOrThrow({ where: { id: seeker.id } })).portfolioId).toBe(w.pBruno.id);
   });
 
@@ -317,7 +395,7 @@ describe("rebalancing through the server actions", () => {
     const refused = await actionsAs(w.otherManager).applyBalance({ agencyId: w.agency.id, modality: "GUIDE", moves });
     expect(refused).toEqual({ ok: false, error: "Agence introuvable.", code: "NOT_FOUND" });
     const applied = await actionsAs(w.manager).applyBalance({ agencyId: w.agency.id, modality: "GUIDE", moves });
-    expect(applied).toEqual({ ok: true, data: { moved: moves.length, appointmentsFollowed: 0, appointmentsReplanned: 0 } });
+    expect(applied).toEqual({ ok: true, data: { moved: moves.length, appointmentsFollowed: 0, appointmentsReplanned: 0, replanned: [] } });
     const loads = await db.prisma.seeker.groupBy({ by: ["portfolioId"], where: { agencyId: w.agency.id }, _count: { _all: true } });
     expect(Object.fromEntries(loads.map((l) => [l.portfolioId, l._count._all]))).toEqual(
       Object.fromEntries(preview.after.filter((p) => p.load > 0).map((p) => [p.portfolioId, p.load])),

@@ -11,6 +11,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { MESSAGES } from "@/server/auth/guard";
 import { mySpace } from "@/server/queries/my-space";
+import { movedText } from "@/app/mon-espace/Appointments";
 import type { MyData } from "@/server/queries/my-data";
 import { appointmentUid } from "@/lib/appointment-calendar";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
@@ -256,6 +257,11 @@ describe("the page query", () => {
     expect(space.next).toMatchObject({ id: w.me.appts.review.id, kind: "REVIEW_M4", channel: "AGENCY", advisor: { firstName: "Alice", lastName: "Bernard" } });
     expect(space.next!.agency).toMatchObject({ address: "27 avenue de Bretagne, 76100 Rouen", timeZone: PARIS, zoneWords: null });
     expect(space.later.map((a) => a.id)).toEqual([w.me.appts.movedTo.id]);
+    // A moved appointment says what changed (issue 15): « Votre rendez-vous du … a été déplacé au … ».
+    expect(space.next!.movedFrom).toBeNull();
+    expect(space.later[0]!.movedFrom).toBe(w.me.appts.moved.startsAt.toISOString());
+    expect(movedText(space.later[0]!)).toBe("Votre rendez-vous du vendredi 10 avril 2026 à 14 h 00 a été déplacé au vendredi 17 avril 2026 à 14 h 00.");
+    expect(movedText(space.next!)).toBeNull();
     expect(space.history.map((a) => [a.id, a.status, a.replaced])).toEqual([
       [w.me.appts.cancelled.id, "CANCELLED", false],
       [w.me.appts.moved.id, "CANCELLED", true],

@@ -195,6 +195,7 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   "appointment.rescheduled": [{ subjectType: "Appointment", subjectId: APPOINTMENT, seekerId: SEEKER, metadata: { replacesId: OLD_APPOINTMENT } }],
   "reviews.booked": [{ subjectType: "Agency", metadata: { booked: 40, overdue: 33, missed: 1 } }],
   "firstInterviews.booked": [{ subjectType: "Agency", metadata: { booked: 12, late: 1, unbooked: 0 } }],
+  "appointment.booked": [{ subjectType: "Appointment", subjectId: APPOINTMENT, seekerId: SEEKER, metadata: { kind: "FOLLOW_UP" } }],
   "export.downloaded": [
     { subjectType: "Agency", metadata: { export: "charges", rows: 3 } },
     ...["M4", "M9", "M4+M9"].map((bilan) => ({ subjectType: "Agency", metadata: { export: "bilans-en-retard", rows: 12, bilan } })),

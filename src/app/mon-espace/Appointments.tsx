@@ -51,10 +51,19 @@ function IcsLink({ appointment }: { appointment: SpaceAppointment }) {
   );
 }
 
+/** « Votre rendez-vous du mardi 14 avril 2026 à 13 h 30 a été déplacé au jeudi 16 avril 2026 à 14 h 00. » */
+export function movedText(appointment: SpaceAppointment): string | null {
+  if (appointment.movedFrom === null) return null;
+  const zone = appointment.agency.timeZone;
+  return `Votre rendez-vous du ${formatDateTime(new Date(appointment.movedFrom), zone)} a été déplacé au ${formatDateTime(new Date(appointment.startsAt), zone)}.`;
+}
+
 function AppointmentDetails({ appointment, large }: { appointment: SpaceAppointment; large?: boolean }) {
   const purpose = APPOINTMENT_PURPOSE[appointment.kind];
+  const moved = movedText(appointment);
   return (
     <div className="space-y-2">
+      {moved ? <p className="rounded-md border-l-4 border-amber-500 bg-amber-50 px-3 py-2 text-base font-medium text-amber-950">{moved}</p> : null}
       <p className={large ? "text-2xl font-bold leading-snug" : "text-lg font-bold"}>
         <When appointment={appointment} />
       </p>

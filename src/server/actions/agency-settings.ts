@@ -1,10 +1,10 @@
 "use server";
 /**
- * Server actions of the agency settings page (issue #5): caps, hours, first-interview deadline, partnership, and the
+ * Server actions of the agency settings page (issue #5): caps, hours, first-interview deadline, minimum notice of a move, partnership, and the
  * département's social workers' accounts. Each refreshes the settings page and the agency's dashboard.
  */
 import { actionGroup } from "@/server/auth/guard";
-import { updateCaps, updateFirstInterviewDeadline, updateGlobalPartnership, updateHours } from "@/server/use-cases/agency-settings";
+import { updateCaps, updateFirstInterviewDeadline, updateGlobalPartnership, updateHours, updateMinNotice } from "@/server/use-cases/agency-settings";
 import {
   createSocialWorkerSchema,
   deactivateSocialWorkerSchema,
@@ -12,6 +12,7 @@ import {
   updateCapsSchema,
   updateDeadlineSchema,
   updateHoursSchema,
+  updateMinNoticeSchema,
   updatePartnershipSchema,
 } from "@/server/use-cases/agency-settings.schema";
 import { createSocialWorker, deactivateSocialWorker, reactivateSocialWorker } from "@/server/use-cases/social-workers";
@@ -26,6 +27,8 @@ export const updateHoursAction = settingsAction("agency.updateHours", updateHour
 export const updateFirstInterviewDeadlineAction = settingsAction("agency.updateFirstInterviewDeadline", updateDeadlineSchema, updateFirstInterviewDeadline, [
   "/agence/attente",
 ]);
+
+export const updateMinNoticeAction = settingsAction("agency.updateMinNotice", updateMinNoticeSchema, updateMinNotice);
 
 export const updateGlobalPartnershipAction = settingsAction("agency.updateGlobalPartnership", updatePartnershipSchema, updateGlobalPartnership);
 

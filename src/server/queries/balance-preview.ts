@@ -3,15 +3,31 @@
  * (`planBalance`, src/domain), with the loads before and after. It reads only; `applyBalance` (use case) applies it.
  */
 import "server-only";
-import { planBalance, type BalanceSeeker, type Modality } from "@/domain";
+import { planBalance, type AppointmentKind, type BalanceSeeker, type DateWindow, type Modality } from "@/domain";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { fullName } from "@/lib/format";
 import type { Actor } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { prisma } from "@/server/db";
+import { planHandovers } from "./slot-choices";
 
 type PortfolioLoadView = { portfolioId: string; advisor: string; load: number; cap: number };
+/** A future appointment the plan would re-plan (the new advisor is busy at its time), with its old and new date. */
+export type PreviewReplan = {
+  seekerId: string;
+  seekerName: string;
+  kind: AppointmentKind;
+  fromStartsAt: string;
+  /** Null when the new advisor has no slot left (applying the plan would be refused). */
+  toStartsAt: string | null;
+  window: DateWindow | null;
+  outsideWindow: boolean;
+};
+
 export type BalancePreview = {
+  /** Future appointments that keep their time with the new advisor. */
+  followed: number;
+  replans: PreviewReplan[];
   moves: { seekerId: string; seekerName: string; fromPortfolioId: string; fromAdvisor: string; toPortfolioId: string; toAdvisor: string }[];
   before: PortfolioLoadView[];
   after: PortfolioLoadView[];
@@ -27,7 +43,7 @@ export async function proposeBalance(
   const db = options.db ?? (await prisma());
   const portfolios = await db.portfolio.findMany({
     where: { agencyId: input.agencyId, modality: input.modality },
-    select: { id: true, cap: true, advisor: { select: { firstName: true, lastName: true, active: true } } },
+    select: { id: true, cap: true, advisorId: true, advisor: { select: { firstName: true, lastName: true, active: true } } },
   });
   const ids = portfolios.map((p) => p.id);
   const seekers = ids.length
@@ -67,7 +83,26 @@ export async function proposeBalance(
     after.set(m.fromPortfolioId, after.get(m.fromPortfolioId)! - 1);
     after.set(m.toPortfolioId, after.get(m.toPortfolioId)! + 1);
   }
+  const advisorIdOf = new Map(portfolios.map((p) => [p.id, p.advisorId]));
+  const handovers = await planHandovers(
+    db,
+    input.agencyId,
+    plan.map((m) => ({ seekerId: m.seekerId, fromAdvisorId: advisorIdOf.get(m.fromPortfolioId)!, toAdvisorId: advisorIdOf.get(m.toPortfolioId)! })),
+    options.now,
+  );
   return {
+    followed: handovers.filter((h) => h.followed).length,
+    replans: handovers
+      .filter((h) => !h.followed)
+      .map((h) => ({
+        seekerId: h.seekerId,
+        seekerName: fullName(seekerById.get(h.seekerId)!),
+        kind: h.kind,
+        fromStartsAt: h.fromStartsAt,
+        toStartsAt: h.toStartsAt,
+        window: h.window,
+        outsideWindow: h.outsideWindow,
+      })),
     moves: plan.map((m) => {
       const s = seekerById.get(m.seekerId)!;
       return {

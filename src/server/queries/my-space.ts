@@ -14,6 +14,8 @@ import { person, type PersonName, type ShownAppointment } from "./selects";
 export type SpaceAppointment = ShownAppointment & {
   /** Cancelled because it was moved to another date (a newer appointment replaces it). */
   replaced: boolean;
+  /** When this appointment was moved from another date: that appointment's start (« déplacé du … au … »). */
+  movedFrom: string | null;
   advisor: PersonName;
   socialWorker: PersonName | null;
   agency: { name: string; address: string; departement: string; timeZone: string; zoneWords: string | null };
@@ -90,6 +92,7 @@ export async function mySpace(actor: Actor, options: { now?: Date } = {}): Promi
 
   const zone = timeZoneOf(seeker.agency.departement);
   const replaced = replacedIds(rows);
+  const startOf = new Map(rows.map((row) => [row.id, row.startsAt.toISOString()]));
   const toSpace = (row: CalendarAppointment): SpaceAppointment => ({
     id: row.id,
     kind: row.kind,
@@ -98,6 +101,7 @@ export async function mySpace(actor: Actor, options: { now?: Date } = {}): Promi
     startsAt: row.startsAt.toISOString(),
     endsAt: row.endsAt.toISOString(),
     replaced: replaced.has(row.id),
+    movedFrom: row.replacesId ? (startOf.get(row.replacesId) ?? null) : null,
     advisor: row.advisor,
     socialWorker: row.socialWorker,
     agency: {

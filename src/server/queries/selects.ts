@@ -4,13 +4,14 @@ import type { AppointmentKind, AppointmentStatus, Channel, Prisma } from "@/gene
 export type PersonName = { firstName: string; lastName: string };
 export const person = { select: { firstName: true, lastName: true } } as const;
 
-/** An agency's settings besides its caps: appointment hours and lengths, first-interview deadline, « global » partnership. */
+/** An agency's settings besides its caps: appointment hours and lengths, first-interview deadline, minimum notice of a move, « global » partnership. */
 export const agencySettingFields = {
   appointmentStart: true,
   appointmentEnd: true,
   slotMinutes: true,
   initialInterviewMinutes: true,
   firstInterviewDeadlineDays: true,
+  minNoticeDays: true,
   globalPartnership: true,
 } as const satisfies Prisma.AgencySelect;
 

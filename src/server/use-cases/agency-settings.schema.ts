@@ -12,6 +12,7 @@ import {
   HOURS_EARLIEST,
   HOURS_LATEST,
   INITIAL_INTERVIEW_MAX,
+  MIN_NOTICE_BOUNDS,
   minutesOf,
   type Modality,
   SLOT_MINUTES,
@@ -151,6 +152,21 @@ export const updateDeadlineSchema = z.strictObject(
       .max(DEADLINE_MAX_DAYS, { error: `Délai du premier entretien : ${DEADLINE_MAX_DAYS} jours au plus.` }),
   },
   { error: strictError("Délai du premier entretien") },
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Minimum notice of a moved appointment (docs/rules.md#moving-an-appointment)
+
+export const updateMinNoticeSchema = z.strictObject(
+  {
+    agencyId,
+    minNoticeDays: z
+      .number({ error: "Délai de prévenance : un nombre de jours est attendu." })
+      .int({ error: "Délai de prévenance : un nombre entier de jours est attendu." })
+      .min(MIN_NOTICE_BOUNDS.min, { error: `Délai de prévenance : ${MIN_NOTICE_BOUNDS.min} jour au moins.` })
+      .max(MIN_NOTICE_BOUNDS.max, { error: `Délai de prévenance : ${MIN_NOTICE_BOUNDS.max} jours au plus.` }),
+  },
+  { error: strictError("Délai de prévenance") },
 );
 
 // ---------------------------------------------------------------------------------------------------------------

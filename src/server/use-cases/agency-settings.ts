@@ -18,7 +18,7 @@ import type { Actor } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
 import { agencySettingFields } from "@/server/queries/selects";
-import { updateCapsSchema, updateDeadlineSchema, updateHoursSchema, updatePartnershipSchema } from "./agency-settings.schema";
+import { updateCapsSchema, updateDeadlineSchema, updateHoursSchema, updateMinNoticeSchema, updatePartnershipSchema } from "./agency-settings.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 
 export const AGENCY_NOT_FOUND = "Agence introuvable.";
@@ -228,6 +228,15 @@ export const updateFirstInterviewDeadline = settingsChange(updateDeadlineSchema,
     changeMetadata("deadline", [{ field: "firstInterviewDeadlineDays", old: agency.firstInterviewDeadlineDays, new: input.firstInterviewDeadlineDays }]),
   );
   return { changed: ["firstInterviewDeadlineDays"] };
+});
+
+/** The minimum notice, in days, of a moved appointment (docs/rules.md#moving-an-appointment). */
+export const updateMinNotice = settingsChange(updateMinNoticeSchema, async (tx, { actor, input }): Promise<SettingsChangeResult> => {
+  const agency = await lockAgency(tx, input.agencyId);
+  if (agency.minNoticeDays === input.minNoticeDays) return { changed: [] };
+  await tx.agency.update({ where: { id: agency.id }, data: { minNoticeDays: input.minNoticeDays }, select: { id: true } });
+  await auditSettingsChange(tx, actor, agency.id, changeMetadata("notice", [{ field: "minNoticeDays", old: agency.minNoticeDays, new: input.minNoticeDays }]));
+  return { changed: ["minNoticeDays"] };
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,18 +1,16 @@
 /**
- * Appointment use cases of the seeker page (issue #4): record an outcome, cancel, reschedule, 100 % web.
+ * Appointment use cases of the seeker page (issue #4): record an outcome, cancel, reschedule, book, 100 % web.
  * Each runs in one transaction and first checks that the advisor may act on this seeker: the seeker is in
  * `seekerScope(actor)` AND in one of the actor's own portfolios (never a colleague's seeker), else NOT_FOUND.
  */
 import "server-only";
 import {
-  addDays,
-  BusyCalendar,
   canTransitionAppointment,
-  findFreeSlot,
   localDateOf,
-  localToInstant,
-  maxDate,
   planningHorizon,
+  replanSlot,
+  slotChoices,
+  slotRefusal,
   timeZoneOf,
   withinPlanningHorizon,
   type AppointmentStatus,
@@ -23,8 +21,17 @@ import { DomainError } from "@/server/errors";
 import { webOnlyEligible } from "@/lib/web-only";
 import type { Actor } from "@/server/auth/policy";
 import { requireSeekerInScope } from "@/server/auth/row-scope";
+import { bookingRuleInput, moveAgencySelect, moveRuleInput, tandemSocialWorkerId } from "@/server/queries/slot-choices";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
-import { cancelAppointmentSchema, recordOutcomeSchema, rescheduleAppointmentSchema, setWebOnlySchema, frenchDate, type Outcome } from "./appointments.schema";
+import {
+  bookAppointmentSchema,
+  cancelAppointmentSchema,
+  recordOutcomeSchema,
+  rescheduleAppointmentSchema,
+  setWebOnlySchema,
+  frenchDate,
+  type Outcome,
+} from "./appointments.schema";
 
 const NOT_FOUND_APPOINTMENT = "Rendez-vous introuvable.";
 const NOT_FOUND_SEEKER = "Demandeur d'emploi introuvable.";
@@ -142,49 +149,49 @@ export async function cancelAppointment(actor: Actor, input: unknown, options: U
 // ---------------------------------------------------------------------------------------------------------------
 // rescheduleAppointment
 
-export type RescheduleResult = { cancelledId: string; appointmentId: string; startsAt: string; endsAt: string };
+export type RescheduleResult = {
+  cancelledId: string;
+  appointmentId: string;
+  startsAt: string;
+  endsAt: string;
+  /** True for a review placed after its window (the window had no free slot left). */
+  overdue: boolean;
+};
 
-async function rescheduleInTransaction(tx: Tx, actor: Actor, appointmentId: string, date: IsoDate | undefined, now: Date): Promise<RescheduleResult> {
-  const old = await loadAppointment(tx, actor, appointmentId);
+type RescheduleInput = { appointmentId: string; startsAt?: string; channel?: "AGENCY" | "PHONE" | "VIDEO"; seekerAgreed?: boolean; date?: IsoDate };
+
+async function rescheduleInTransaction(tx: Tx, actor: Actor, input: RescheduleInput, now: Date): Promise<RescheduleResult> {
+  const old = await loadAppointment(tx, actor, input.appointmentId);
   assertTransition(old.status, "CANCELLED");
   assertFuture(old.startsAt, now, "reporté");
-  const agency = await tx.agency.findUniqueOrThrow({
-    where: { id: old.agencyId },
-    select: { departement: true, appointmentStart: true, appointmentEnd: true, slotMinutes: true },
-  });
-  const zone = timeZoneOf(agency.departement);
-  const today = localDateOf(now.toISOString(), zone);
-  if (date !== undefined && !withinPlanningHorizon(date, today)) {
+  const agency = await tx.agency.findUniqueOrThrow({ where: { id: old.agencyId }, select: moveAgencySelect });
+  const today = localDateOf(now.toISOString(), timeZoneOf(agency.departement));
+  if (input.date !== undefined && !withinPlanningHorizon(input.date, today)) {
     const horizon = planningHorizon(today);
     throw new DomainError("INVALID", `Date de report : entre le ${frenchDate(horizon.from)} et le ${frenchDate(horizon.to)} (deux ans au plus).`);
   }
-  const tomorrow = addDays(today, 1);
-  const from = maxDate(date ?? tomorrow, tomorrow);
-  const durationMinutes = Math.round((old.endsAt.getTime() - old.startsAt.getTime()) / 60_000);
 
   await transition(tx, old.id, "CANCELLED", now);
-  const busyRows = await tx.appointment.findMany({
-    where: {
-      advisorId: old.advisorId,
-      status: { not: "CANCELLED" },
-      endsAt: { gt: new Date(localToInstant(addDays(from, -1), "00:00", zone)) },
-    },
-    orderBy: { startsAt: "asc" },
-    select: { startsAt: true, endsAt: true },
-  });
-  const busy = BusyCalendar.fromEpochMs(busyRows.map((row) => [row.startsAt.getTime(), row.endsAt.getTime()] as const));
-  const slot = findFreeSlot({
-    departement: agency.departement,
-    from,
-    durationMinutes,
-    hours: { start: agency.appointmentStart, end: agency.appointmentEnd, slotMinutes: agency.slotMinutes },
-    busy,
-  });
-  if (slot === null) {
-    throw new DomainError("CONFLICT", "Aucun créneau libre n'a été trouvé pour ce conseiller dans les deux prochaines années.");
+  // The rule is applied again here, on the agenda as this transaction sees it (docs/rules.md#moving-an-appointment).
+  const rule = await moveRuleInput(tx, old, now, { agency, seekerAgreed: input.seekerAgreed });
+  let slot: { startsAt: string; endsAt: string; overdue: boolean };
+  if (input.startsAt !== undefined) {
+    const refusal = slotRefusal(rule, input.startsAt);
+    if (refusal !== null) throw new DomainError("CONFLICT", `${refusal} Rien n'a été modifié : choisissez un autre créneau.`);
+    const start = Date.parse(input.startsAt);
+    const chosen = slotChoices(rule, { limit: 1, after: new Date(start - 1).toISOString() }).slots[0];
+    slot = {
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + (old.endsAt.getTime() - old.startsAt.getTime())).toISOString(),
+      overdue: chosen?.overdue ?? false,
+    };
+  } else {
+    const first = replanSlot(rule, input.date ?? today);
+    if (first === null) throw new DomainError("CONFLICT", "Aucun créneau libre n'a été trouvé pour ce conseiller dans les deux prochaines années.");
+    slot = first;
   }
-  const startsAt = new Date(slot);
-  const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
+  const startsAt = new Date(slot.startsAt);
+  const endsAt = new Date(slot.endsAt);
   const created = await tx.appointment.create({
     data: {
       agencyId: old.agencyId,
@@ -192,7 +199,7 @@ async function rescheduleInTransaction(tx: Tx, actor: Actor, appointmentId: stri
       advisorId: old.advisorId,
       socialWorkerId: old.socialWorkerId,
       kind: old.kind,
-      channel: old.channel,
+      channel: input.channel ?? old.channel,
       startsAt,
       endsAt,
       replacesId: old.id,
@@ -208,21 +215,85 @@ async function rescheduleInTransaction(tx: Tx, actor: Actor, appointmentId: stri
     seekerId: old.seekerId,
     metadata: { replacesId: old.id },
   });
-  return { cancelledId: old.id, appointmentId: created.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
+  return { cancelledId: old.id, appointmentId: created.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), overdue: slot.overdue };
 }
 
 /**
- * Cancels a future SCHEDULED appointment and books one of the same kind, duration and channel with the same
- * advisor at the first free slot from max(date ?? tomorrow, tomorrow) (agency-local dates), linked by `replacesId`.
- * A concurrent booking of the same slot (exclusion constraint) makes it retry with a fresh calendar.
+ * Cancels a future SCHEDULED appointment and books one of the same kind and duration with the same advisor, linked
+ * by `replacesId`, in the slot chosen (`startsAt`, re-checked against the rule: a slot taken meanwhile or no longer
+ * allowed is refused and nothing changes), or without a choice in the first slot the rule allows on or after `date`
+ * (today by default). docs/rules.md#moving-an-appointment
  */
 export async function rescheduleAppointment(actor: Actor, input: unknown, options: UseCaseOptions = {}): Promise<RescheduleResult> {
-  const { appointmentId, date } = parseInput(rescheduleAppointmentSchema, input);
+  const parsed = parseInput(rescheduleAppointmentSchema, input);
   const now = nowOf(options);
-  return runInTransaction(options, (tx) => rescheduleInTransaction(tx, actor, appointmentId, date, now), {
-    attempts: RESCHEDULE_ATTEMPTS,
-    conflictMessage: "Le créneau trouvé vient d'être pris par un autre rendez-vous. Rien n'a été modifié ; veuillez réessayer.",
+  return runInTransaction(options, (tx) => rescheduleInTransaction(tx, actor, parsed, now), {
+    attempts: parsed.startsAt === undefined ? RESCHEDULE_ATTEMPTS : 1,
+    conflictMessage:
+      parsed.startsAt === undefined
+        ? "Le créneau trouvé vient d'être pris par un autre rendez-vous. Rien n'a été modifié ; veuillez réessayer."
+        : "Ce créneau vient d'être pris par un autre rendez-vous. Rien n'a été modifié : choisissez un autre créneau.",
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// bookAppointment
+
+export type BookResult = { appointmentId: string; startsAt: string; endsAt: string };
+
+/**
+ * Books a follow-up, or in global a joint meeting with the tandem's social worker, for a seeker of one of the
+ * advisor's own portfolios, in the slot chosen among those the rule offers (checked again here: a slot taken meanwhile
+ * or no longer allowed is refused and nothing is written). One slot long. docs/rules.md#moving-an-appointment
+ */
+export async function bookAppointment(actor: Actor, input: unknown, options: UseCaseOptions = {}): Promise<BookResult> {
+  const parsed = parseInput(bookAppointmentSchema, input);
+  const now = nowOf(options);
+  return runInTransaction(
+    options,
+    async (tx) => {
+      const seeker = await assertActionableSeeker(tx, actor, parsed.seekerId, NOT_FOUND_SEEKER);
+      let socialWorkerId: string | null = null;
+      if (parsed.kind === "JOINT_GLOBAL") {
+        if (seeker.modality !== "GLOBAL") {
+          throw new DomainError("INVALID", "Un entretien tripartite avec le travailleur social n'a lieu qu'en accompagnement global.");
+        }
+        socialWorkerId = await tandemSocialWorkerId(tx, seeker.id);
+        if (socialWorkerId === null) throw new DomainError("INVALID", "Aucun travailleur social n'accompagne cette personne en tandem.");
+      }
+      const rule = await bookingRuleInput(tx, { agencyId: seeker.agencyId, seekerId: seeker.id, advisorId: actor.id, socialWorkerId, kind: parsed.kind }, now, {
+        seekerAgreed: parsed.seekerAgreed,
+      });
+      const refusal = slotRefusal(rule, parsed.startsAt);
+      if (refusal !== null) throw new DomainError("CONFLICT", `${refusal} Rien n'a été enregistré : choisissez un autre créneau.`);
+      const startsAt = new Date(parsed.startsAt);
+      const endsAt = new Date(startsAt.getTime() + (rule.durationMinutes ?? 30) * 60_000);
+      const created = await tx.appointment.create({
+        data: {
+          agencyId: seeker.agencyId,
+          seekerId: seeker.id,
+          advisorId: actor.id,
+          socialWorkerId,
+          kind: parsed.kind,
+          channel: parsed.channel,
+          startsAt,
+          endsAt,
+        },
+        select: { id: true },
+      });
+      await appendAudit(tx, {
+        actor,
+        action: "appointment.booked",
+        agencyId: seeker.agencyId,
+        subjectType: "Appointment",
+        subjectId: created.id,
+        seekerId: seeker.id,
+        metadata: { kind: parsed.kind },
+      });
+      return { appointmentId: created.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
+    },
+    { attempts: 1, conflictMessage: "Ce créneau vient d'être pris par un autre rendez-vous. Rien n'a été enregistré : choisissez un autre créneau." },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -2,21 +2,19 @@
  * Rebalancing of portfolios (issue #5), for a manager of the agency (or an administrator):
  * - `moveSeekers`: moves followed seekers into another portfolio of the same agency and modality, in one transaction
  *   (seekers then portfolios locked in id order), capacity checked (a manager may force with a written reason),
- *   assignment history, future appointments following the seeker to the new advisor (or re-planned at the new
- *   advisor's first free slot from the same local date), audit rows;
+ *   assignment history, future appointments following the seeker to the new advisor (or re-planned by the rule for
+ *   moving an appointment, from the same local date: `planHandovers`), audit rows; the result lists each re-plan;
  * - `applyBalance`: applies a preview (src/server/queries/balance-preview.ts) through the same path, all or nothing, refusing a stale plan.
  */
 import "server-only";
 import {
-  BusyCalendar,
-  findFreeSlot,
   fitsUnderCap,
   isForcedWithReason,
-  localDateOf,
   MODALITY_SHORT_LABELS,
   portfoliosWithRoom,
   roomLeft,
-  timeZoneOf,
+  type AppointmentKind,
+  type DateWindow,
   type Modality,
 } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
@@ -26,10 +24,26 @@ import { auditRow } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
+import { planHandovers } from "@/server/queries/slot-choices";
 import { applyBalanceSchema, moveSeekersSchema, type ApplyBalanceInput, type MoveSeekersInput } from "./rebalance.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 
-export type MoveResult = { moved: number; appointmentsFollowed: number; appointmentsReplanned: number };
+/** A future appointment re-planned because the new advisor was busy at its time (docs/rules.md#rebalancing). */
+export type ReplannedAppointment = {
+  /** The new appointment, and the cancelled one it replaces. */
+  appointmentId: string;
+  replacesId: string;
+  seekerId: string;
+  seekerName: string;
+  kind: AppointmentKind;
+  fromStartsAt: string;
+  toStartsAt: string;
+  /** A review's window (M4/M9), and whether the new date lies outside it (the window had no free slot left). */
+  window: DateWindow | null;
+  outsideWindow: boolean;
+};
+
+export type MoveResult = { moved: number; appointmentsFollowed: number; appointmentsReplanned: number; replanned: ReplannedAppointment[] };
 
 const REBALANCE_FORBIDDEN = "Seul un responsable d'équipe de l'agence peut rééquilibrer les portefeuilles.";
 
@@ -123,33 +137,30 @@ async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx
     await refuseOverCap(tx, { agencyId, modality, portfolioId: target.id, advisor: fullName(target.advisor), load, cap, incoming });
   }
 
-  // 4. Assignments, seekers, appointments, audit.
-  const agency = await tx.agency.findUniqueOrThrow({
-    where: { id: agencyId },
-    select: { departement: true, appointmentStart: true, appointmentEnd: true, slotMinutes: true },
-  });
-  const zone = timeZoneOf(agency.departement);
-  const hours = { start: agency.appointmentStart, end: agency.appointmentEnd, slotMinutes: agency.slotMinutes };
-  const calendars = new Map<string, BusyCalendar>();
-  const calendarOf = async (advisorId: string) => {
-    let calendar = calendars.get(advisorId);
-    if (!calendar) {
-      const rows = await tx.appointment.findMany({
-        where: { advisorId, status: { not: "CANCELLED" }, endsAt: { gt: now } },
-        select: { startsAt: true, endsAt: true },
-        orderBy: { startsAt: "asc" },
-      });
-      calendar = BusyCalendar.fromEpochMs(rows.map((a) => [a.startsAt.getTime(), a.endsAt.getTime()] as const));
-      // Nothing is re-planned before now: the past counts as busy.
-      calendar.add(now.getTime() - 3 * 86_400_000, now.getTime());
-      calendars.set(advisorId, calendar);
-    }
-    return calendar;
-  };
+  // 4. Where each future appointment goes (docs/rules.md#rebalancing), planned on the agendas as this transaction sees them.
   const targetById = new Map(targets.map((t) => [t.id, t]));
+  const handovers = await planHandovers(
+    tx,
+    agencyId,
+    moves.map((m) => ({
+      seekerId: m.seekerId,
+      fromAdvisorId: seekerById.get(m.seekerId)!.portfolio!.advisorId,
+      toAdvisorId: targetById.get(m.toPortfolioId)!.advisorId,
+    })),
+    now,
+  );
+  const missing = handovers.find((h) => h.toStartsAt === null);
+  if (missing) {
+    const target = targets.find((t) => t.advisorId === missing.toAdvisorId)!;
+    throw new DomainError("CONFLICT", `Aucun créneau libre n'a été trouvé pour ${fullName(target.advisor)} : rien n'a été déplacé.`);
+  }
+  const seekerNames = new Map(
+    (await tx.seeker.findMany({ where: { id: { in: seekerIds } }, select: { id: true, firstName: true, lastName: true } })).map((s) => [s.id, fullName(s)]),
+  );
 
+  // 5. Assignments, seekers, appointments, audit.
   let appointmentsFollowed = 0;
-  let appointmentsReplanned = 0;
+  const replannedList: ReplannedAppointment[] = [];
   const audits: Prisma.AuditEventUncheckedCreateInput[] = [];
   for (const move of [...moves].sort((a, b) => a.seekerId.localeCompare(b.seekerId))) {
     const seeker = seekerById.get(move.seekerId)!;
@@ -173,59 +184,47 @@ async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx
     });
     await tx.seeker.update({ where: { id: seeker.id }, data: { portfolioId: target.id }, select: { id: true } });
 
-    const appointments = await tx.appointment.findMany({
-      where: { seekerId: seeker.id, advisorId: from.advisorId, status: "SCHEDULED", startsAt: { gt: now } },
-      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-    });
-    const calendar = appointments.length > 0 ? await calendarOf(target.advisorId) : null;
     let followed = 0;
     let replanned = 0;
-    for (const appointment of appointments) {
-      const start = appointment.startsAt.getTime();
-      const end = appointment.endsAt.getTime();
-      if (calendar!.isFree(start, end)) {
-        await tx.appointment.update({ where: { id: appointment.id }, data: { advisorId: target.advisorId }, select: { id: true } });
-        calendar!.add(start, end);
+    for (const handover of handovers.filter((h) => h.seekerId === seeker.id)) {
+      if (handover.followed) {
+        await tx.appointment.update({ where: { id: handover.appointmentId }, data: { advisorId: target.advisorId }, select: { id: true } });
         followed += 1;
         continue;
       }
-      const durationMinutes = Math.round((end - start) / 60_000);
-      const slot = findFreeSlot({
-        departement: agency.departement,
-        from: localDateOf(appointment.startsAt.toISOString(), zone),
-        durationMinutes,
-        hours,
-        busy: calendar!,
-      });
-      if (slot === null) {
-        throw new DomainError("CONFLICT", `Aucun créneau libre n'a été trouvé pour ${fullName(target.advisor)} : rien n'a été déplacé.`);
-      }
-      const startsAt = new Date(slot);
-      const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
       const { count } = await tx.appointment.updateMany({
-        where: { id: appointment.id, status: "SCHEDULED" },
+        where: { id: handover.appointmentId, status: "SCHEDULED" },
         data: { status: "CANCELLED", outcomeAt: now },
       });
       if (count !== 1) throw new DomainError("CONFLICT", "Un rendez-vous vient d'être modifié par ailleurs. Veuillez réessayer.");
-      await tx.appointment.create({
+      const created = await tx.appointment.create({
         data: {
           agencyId,
           seekerId: seeker.id,
           advisorId: target.advisorId,
-          socialWorkerId: appointment.socialWorkerId,
-          kind: appointment.kind,
-          channel: appointment.channel,
-          startsAt,
-          endsAt,
-          replacesId: appointment.id,
+          socialWorkerId: handover.socialWorkerId,
+          kind: handover.kind,
+          channel: handover.channel,
+          startsAt: new Date(handover.toStartsAt!),
+          endsAt: new Date(handover.toEndsAt!),
+          replacesId: handover.appointmentId,
         },
         select: { id: true },
       });
-      calendar!.add(startsAt.getTime(), endsAt.getTime());
+      replannedList.push({
+        appointmentId: created.id,
+        replacesId: handover.appointmentId,
+        seekerId: seeker.id,
+        seekerName: seekerNames.get(seeker.id) ?? "",
+        kind: handover.kind,
+        fromStartsAt: handover.fromStartsAt,
+        toStartsAt: handover.toStartsAt!,
+        window: handover.window,
+        outsideWindow: handover.outsideWindow,
+      });
       replanned += 1;
     }
     appointmentsFollowed += followed;
-    appointmentsReplanned += replanned;
     audits.push(
       auditRow({
         actor,
@@ -247,7 +246,7 @@ async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx
     );
   }
   await tx.auditEvent.createMany({ data: audits });
-  return { moved: moves.length, appointmentsFollowed, appointmentsReplanned };
+  return { moved: moves.length, appointmentsFollowed, appointmentsReplanned: replannedList.length, replanned: replannedList };
 }
 
 /** The CAPACITY refusal: names the figures and the colleagues of the agency with room in that modality. */

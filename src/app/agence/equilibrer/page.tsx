@@ -5,13 +5,14 @@ import { requirePageActor } from "@/server/auth/session";
 import { proposeBalance } from "@/server/queries/balance-preview";
 import { listAgencies } from "@/server/queries/agency-loads";
 import { DomainError } from "@/server/errors";
-import { MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
+import { MODALITIES, MODALITY_SHORT_LABELS, timeZoneOf, type Modality } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 import { BackLink } from "@/app/agence/list-parts";
 import { TableHead, numeric } from "@/components/TableHead";
 import { TableScroller } from "@/components/TableScroller";
 import { firstParam, optionalIdParam } from "@/lib/route-params";
 import { ApplyBalanceButton } from "./ApplyBalanceButton";
+import { ReplanList } from "./ReplanList";
 
 export const metadata: Metadata = { title: "Équilibrer les portefeuilles" };
 
@@ -34,6 +35,7 @@ export default async function BalancePage({ searchParams }: { searchParams: Prom
     throw error;
   }
   const after = new Map(preview.after.map((row) => [row.portfolioId, row.load]));
+  const timeZone = timeZoneOf(agency.departement);
   return (
     <AppShell actor={actor} title={`Équilibrer les portefeuilles ${MODALITY_SHORT_LABELS[modality].toLowerCase()}`}>
       <BackLink href={`/agence?agence=${agency.id}`} label={`Retour à l'agence ${agency.name}`} />
@@ -102,13 +104,26 @@ export default async function BalancePage({ searchParams }: { searchParams: Prom
                 ))}
               </ul>
             </div>
-            <ApplyBalanceButton
-              agencyId={agency.id}
-              modality={modality}
-              moves={preview.moves.map(({ seekerId, fromPortfolioId, toPortfolioId }) => ({ seekerId, fromPortfolioId, toPortfolioId }))}
-            />
+            <h3 className="mb-2 font-semibold">Rendez-vous à venir des demandeurs déplacés</h3>
+            <p className="mb-2 text-sm text-slate-700">
+              {preview.followed} rendez-vous gardent leur date avec le nouveau conseiller.{" "}
+              {preview.replans.length === 0
+                ? "Aucun n'est à replanifier."
+                : `${preview.replans.length} seraient replanifiés (le nouveau conseiller est pris à cette heure-là), selon le délai de prévenance et, pour un bilan, dans sa fenêtre :`}
+            </p>
+            {preview.replans.length > 0 ? (
+              <div className="mb-4 max-h-96 overflow-y-auto rounded-lg border border-slate-200 bg-white">
+                <ReplanList items={preview.replans} timeZone={timeZone} label="Rendez-vous qui seraient replanifiés" />
+              </div>
+            ) : null}
           </>
         )}
+        <ApplyBalanceButton
+          agencyId={agency.id}
+          modality={modality}
+          timeZone={timeZone}
+          moves={preview.moves.map(({ seekerId, fromPortfolioId, toPortfolioId }) => ({ seekerId, fromPortfolioId, toPortfolioId }))}
+        />
       </section>
     </AppShell>
   );

@@ -8,6 +8,7 @@ import { agencySettings, configurableAgencies } from "@/server/queries/agency-se
 import { CapsForm } from "./CapsForm";
 import { DeadlineForm } from "./DeadlineForm";
 import { HoursForm } from "./HoursForm";
+import { NoticeForm } from "./NoticeForm";
 import { PartnershipForm } from "./PartnershipForm";
 import { optionalIdParam } from "@/lib/route-params";
 import { SocialWorkers } from "./SocialWorkers";
@@ -83,6 +84,9 @@ export default async function AgencySettingsPage({ searchParams }: { searchParam
           </Section>
           <Section id="titre-delai" title="Délai du premier entretien">
             <DeadlineForm key={`deadline-${agency.id}`} agencyId={agency.id} days={agency.firstInterviewDeadlineDays} />
+          </Section>
+          <Section id="titre-prevenance" title="Délai de prévenance">
+            <NoticeForm key={`notice-${agency.id}`} agencyId={agency.id} days={agency.minNoticeDays} />
           </Section>
         </div>
         <Section id="titre-global" title="Accompagnement global">

@@ -1,7 +1,8 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { cancelAppointmentAction, recordOutcomeAction, rescheduleAppointmentAction, setWebOnlyAction } from "@/server/actions/appointments";
+import { cancelAppointmentAction, recordOutcomeAction, setWebOnlyAction } from "@/server/actions/appointments";
 import type { ActionResult } from "@/server/auth/guard";
 import { flash } from "@/components/Flash";
 import { useServerAction } from "@/components/useServerAction";
@@ -39,8 +40,21 @@ const OUTCOME_BUTTONS = [
   { outcome: "EXCUSED", label: "Excusé·e", success: "Absence excusée enregistrée." },
 ] as const;
 
-/** Outcome buttons for an appointment that has started, or cancel / reschedule for a future one. */
-export function AppointmentActions({ appointmentId, started }: { appointmentId: string; started: boolean }) {
+/**
+ * Outcome buttons for an appointment that has started, or cancel / reschedule for a future one. « Reporter » opens
+ * the choice of free slots under the appointment (`rescheduleHref`); `label` names the appointment for screen readers.
+ */
+export function AppointmentActions({
+  appointmentId,
+  started,
+  rescheduleHref,
+  label,
+}: {
+  appointmentId: string;
+  started: boolean;
+  rescheduleHref: string;
+  label: string;
+}) {
   const { run, pending, feedback } = useAction();
   return (
     <div>
@@ -53,12 +67,9 @@ export function AppointmentActions({ appointmentId, started }: { appointmentId: 
           ))
         ) : (
           <>
-            <ActionButton
-              pending={pending}
-              onClick={() => run(() => rescheduleAppointmentAction({ appointmentId }), "Rendez-vous déplacé au premier créneau libre.")}
-            >
+            <Link href={rescheduleHref} aria-label={`Reporter le rendez-vous du ${label}`} className={`${buttonClass} inline-flex items-center`}>
               Reporter
-            </ActionButton>
+            </Link>
             <ActionButton pending={pending} onClick={() => run(() => cancelAppointmentAction({ appointmentId }), "Rendez-vous annulé.")}>
               Annuler
             </ActionButton>

@@ -11,7 +11,11 @@ import { AppShell } from "@/components/AppShell";
 import { Section } from "@/components/Section";
 import { ItemList } from "@/components/ItemList";
 import { parseIdParam } from "@/lib/route-params";
+import { bookingChoices, rescheduleChoices } from "@/server/queries/slot-choices";
 import { AppointmentActions, WebOnlyToggle } from "./AppointmentActions";
+import { RescheduleForm } from "./RescheduleForm";
+import { bookHref, rescheduleHref } from "./reschedule-href";
+import { BookForm } from "./BookForm";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
 
@@ -30,9 +34,13 @@ function historyLine(h: SeekerFile["modalityHistory"][number]): string {
   return `${period} : ${MODALITY_LABELS[h.modality]}, portefeuille de ${h.advisor.firstName} ${h.advisor.lastName} · ${how}${extra}`;
 }
 
-export default async function SeekerPage({ params }: { params: Promise<{ id: string }> }) {
+type SearchParams = { reporter?: string | string[]; prendre?: string | string[]; accord?: string | string[]; apres?: string | string[] };
+const single = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+
+export default async function SeekerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor("caseload:read");
   const { id } = await params;
+  const query = await searchParams;
   const now = new Date();
   const seekerId = parseIdParam(id);
   const file = await journaledRead(
@@ -41,6 +49,17 @@ export default async function SeekerPage({ params }: { params: Promise<{ id: str
   );
   if (!file) notFound();
   const { seeker, agency } = file;
+  // « Reporter »: the free slots the chosen appointment may move to (docs/rules.md#moving-an-appointment).
+  const moving = single(query.reporter);
+  const agreed = single(query.accord) === "1";
+  const after = single(query.apres);
+  const choices = moving && file.inCharge ? await rescheduleChoices(actor, seeker.id, moving, { now, seekerAgreed: agreed, after }) : null;
+  // « Prendre un rendez-vous »: a follow-up, or in global a joint meeting, in one of the same free slots.
+  const bookingKind = single(query.prendre);
+  const booking =
+    file.inCharge && (bookingKind === "FOLLOW_UP" || bookingKind === "JOINT_GLOBAL")
+      ? await bookingChoices(actor, seeker.id, bookingKind, { now, seekerAgreed: agreed, after })
+      : null;
   const windows = reviewWindows(seeker.registrationDate);
   const zone = agency.timeZone;
   const at = (iso: string) => formatDateTime(new Date(iso), zone);
@@ -138,6 +157,32 @@ export default async function SeekerPage({ params }: { params: Promise<{ id: str
       </div>
 
       <div className="mt-4 space-y-4">
+        {file.inCharge ? (
+          <Section id="prendre-rdv" title="Prendre un rendez-vous">
+            <div className="flex flex-wrap gap-2">
+              <Link
+                href={bookHref(seeker.id, "FOLLOW_UP", false)}
+                className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"
+              >
+                Entretien de suivi
+              </Link>
+              {seeker.modality === "GLOBAL" ? (
+                <Link
+                  href={bookHref(seeker.id, "JOINT_GLOBAL", false)}
+                  className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"
+                >
+                  Entretien tripartite avec le travailleur social
+                </Link>
+              ) : null}
+            </div>
+            {booking ? (
+              <BookForm key={`${booking.kind}-${after ?? ""}-${agreed}`} seekerId={seeker.id} choices={booking} timeZone={zone} after={after} />
+            ) : null}
+            {bookingKind === "JOINT_GLOBAL" && !booking ? (
+              <p className="mt-2 text-sm">Ce rendez-vous ne peut pas être pris pour cette personne (pas de travailleur social en tandem).</p>
+            ) : null}
+          </Section>
+        ) : null}
         {(
           [
             ["a-venir", "Rendez-vous à venir", file.appointments.upcoming, false, "Aucun rendez-vous à venir."],
@@ -155,7 +200,17 @@ export default async function SeekerPage({ params }: { params: Promise<{ id: str
                     {appointmentLine(a)}
                     {a.replacesId ? " · remplace un rendez-vous reporté" : ""}
                   </p>
-                  {file.inCharge && a.status === "SCHEDULED" ? <AppointmentActions appointmentId={a.id} started={started} /> : null}
+                  {file.inCharge && a.status === "SCHEDULED" ? (
+                    <AppointmentActions
+                      appointmentId={a.id}
+                      started={started}
+                      rescheduleHref={rescheduleHref(seeker.id, a.id, false)}
+                      label={`${at(a.startsAt)} (${APPOINTMENT_KIND_LABELS[a.kind]})`}
+                    />
+                  ) : null}
+                  {choices && choices.appointmentId === a.id ? (
+                    <RescheduleForm key={`${a.id}-${after ?? ""}-${agreed}`} seekerId={seeker.id} choices={choices} timeZone={zone} after={after} />
+                  ) : null}
                 </>
               )}
             </ItemList>

@@ -1,0 +1,41 @@
+import type { AppointmentKind, DateWindow } from "@/domain";
+import { APPOINTMENT_KIND_LABELS } from "@/lib/labels";
+import { formatDateTime, formatShortDate } from "@/lib/format";
+
+export type ReplanItem = {
+  seekerId: string;
+  seekerName: string;
+  kind: AppointmentKind;
+  fromStartsAt: string;
+  toStartsAt: string | null;
+  window: DateWindow | null;
+  outsideWindow: boolean;
+};
+
+/** Each re-planned appointment with its old and new date; a review landing outside its window is said (docs/rules.md#rebalancing). */
+export function ReplanList({ items, timeZone, label }: { items: ReplanItem[]; timeZone: string; label: string }) {
+  const at = (iso: string) => formatDateTime(new Date(iso), timeZone);
+  const outside = items.filter((item) => item.outsideWindow).length;
+  return (
+    <div>
+      {outside > 0 ? (
+        <p className="mb-2 text-sm font-medium text-amber-900">
+          {outside === 1 ? "1 bilan tombe" : `${outside} bilans tombent`} hors de sa fenêtre : elle n&apos;a plus de créneau libre chez le nouveau conseiller.
+        </p>
+      ) : null}
+      <ul aria-label={label} className="text-sm">
+        {items.map((item) => (
+          <li key={`${item.seekerId}-${item.fromStartsAt}`} className="border-t border-slate-100 px-3 py-2 first:border-t-0">
+            <span className="font-medium">{item.seekerName}</span> — {APPOINTMENT_KIND_LABELS[item.kind]} : {at(item.fromStartsAt)} →{" "}
+            {item.toStartsAt ? at(item.toStartsAt) : "aucun créneau libre"}
+            {item.outsideWindow && item.window ? (
+              <span className="ml-1 font-semibold text-amber-900">
+                (hors de la fenêtre du bilan, du {formatShortDate(new Date(item.window.from))} au {formatShortDate(new Date(item.window.to))})
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
