@@ -9,11 +9,12 @@ import { firstInterviewDueDate } from "./firstInterview";
 import { formatInstant, type IsoInstant } from "./instants";
 import { type AgencyHours, searchFreeSlot, slotContext } from "./slots";
 
-/** Days searched after the due date (or after the first day searched, when later) before giving up: « à planifier ». */
-export const FIRST_INTERVIEW_SEARCH_DAYS_AFTER_DUE = 90;
-
-/** Minimum notice: a first interview is booked from this many calendar days after today on (tomorrow). */
-export const FIRST_INTERVIEW_NOTICE_DAYS = 1;
+/**
+ * How far first interviews are booked: from `noticeDays` calendar days after today on (tomorrow), and up to
+ * `searchDaysAfterDue` days after the due date (or after the first day searched, when later) before giving up
+ * (« à planifier »).
+ */
+export const FIRST_INTERVIEW_BOOKING = Object.freeze({ noticeDays: 1, searchDaysAfterDue: 90 });
 
 /** An advisor who may hold first interviews: their load against their capacity, and their busy calendar. */
 export interface FirstInterviewAdvisor {
@@ -38,7 +39,7 @@ export interface FirstInterviewPlanInput {
   durationMinutes: number;
   /** The agency's first-interview deadline, in calendar days after registration. */
   deadlineDays: number;
-  /** Today, in the agency's time zone: the search starts `FIRST_INTERVIEW_NOTICE_DAYS` later. */
+  /** Today, in the agency's time zone: the search starts `FIRST_INTERVIEW_BOOKING.noticeDays` later. */
   today: IsoDate;
 }
 
@@ -80,7 +81,7 @@ export function byLeastLoaded<A extends { id: string; load: number; capacity: nu
  * passes) on copies of the advisors' calendars: each booking extends the chosen advisor's calendar and load, so no
  * two chosen slots overlap and the load spreads. For each seeker: the least loaded advisor with room who has a free
  * slot between the first day searched and the due date, at their earliest such slot; when none has, the earliest
- * slot after the due date of any advisor with room within `FIRST_INTERVIEW_SEARCH_DAYS_AFTER_DUE` days (LATE);
+ * slot after the due date of any advisor with room within `FIRST_INTERVIEW_BOOKING.searchDaysAfterDue` days (LATE);
  * else UNBOOKED.
  */
 export function planFirstInterviews(
@@ -90,7 +91,7 @@ export function planFirstInterviews(
 ): FirstInterviewChoice[] {
   const ctx = slotContext(input.departement, input.hours);
   const durationMs = input.durationMinutes * 60_000;
-  const fromDay = toDayNumber(addDays(input.today, FIRST_INTERVIEW_NOTICE_DAYS));
+  const fromDay = toDayNumber(addDays(input.today, FIRST_INTERVIEW_BOOKING.noticeDays));
   const pool = advisors.map((a) => ({ id: a.id, load: a.load, capacity: a.capacity, calendar: a.calendar.clone() }));
   const choices: FirstInterviewChoice[] = [];
   for (const seeker of seekers) {
@@ -109,7 +110,7 @@ export function planFirstInterviews(
     }
     if (chosen === undefined) {
       const lateFrom = Math.max(fromDay, dueDay + 1);
-      const lateTo = Math.max(fromDay, dueDay) + FIRST_INTERVIEW_SEARCH_DAYS_AFTER_DUE;
+      const lateTo = Math.max(fromDay, dueDay) + FIRST_INTERVIEW_BOOKING.searchDaysAfterDue;
       for (const advisor of candidates) {
         const start = searchFreeSlot(ctx, advisor.calendar, lateFrom, lateTo, input.durationMinutes);
         if (!Number.isNaN(start) && (chosen === undefined || start < chosen.start)) chosen = { advisor, start, late: true };

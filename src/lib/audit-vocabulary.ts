@@ -215,12 +215,33 @@ function appointmentOf(entry: AuditEntry, names: AuditNames, id: unknown = entry
   return typeof id === "string" ? names.appointments?.get(id) : undefined;
 }
 
+/** The counts a batch booking journals, with their nouns (singular, plural). */
+const BOOKING_COUNTS: Record<"firstInterviews.booked" | "reviews.booked", Record<string, [singular: string, pluralForm: string]>> = {
+  "firstInterviews.booked": {
+    booked: ["réservé dans le délai", "réservés dans le délai"],
+    late: ["réservé après le délai", "réservés après le délai"],
+    unbooked: ["demandeur à planifier", "demandeurs à planifier"],
+  },
+  "reviews.booked": {
+    booked: ["bilan réservé", "bilans réservés"],
+    overdue: ["après sa fenêtre", "après leur fenêtre"],
+    missed: ["bilan M4 manqué", "bilans M4 manqués"],
+  },
+};
+
 /** What an entry's metadata says, in French phrases, from which value to which; nothing for a key it does not know. */
 export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[] {
   const m = metadataOf(entry.metadata);
   const details: string[] = [];
   const add = (phrase: string | undefined | false) => {
     if (phrase) details.push(phrase);
+  };
+  /** Each count the metadata holds, with its noun (singular, plural). */
+  const addCounts = (nouns: Record<string, [singular: string, pluralForm: string]>) => {
+    for (const [key, [singular, pluralForm]] of Object.entries(nouns)) {
+      const n = count(m, key);
+      add(n !== undefined && plural(n, singular, pluralForm));
+    }
   };
   const action = entry.action;
   if (!isAuditAction(action)) return details;
@@ -337,24 +358,10 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       add(kind && `${kind} : ${before?.when ?? "?"} → ${after?.when ?? "?"}`);
       break;
     }
-    case "firstInterviews.booked": {
-      const booked = count(m, "booked");
-      add(booked !== undefined && plural(booked, "réservé dans le délai", "réservés dans le délai"));
-      const late = count(m, "late");
-      add(late !== undefined && plural(late, "réservé après le délai", "réservés après le délai"));
-      const unbooked = count(m, "unbooked");
-      add(unbooked !== undefined && plural(unbooked, "demandeur à planifier", "demandeurs à planifier"));
+    case "firstInterviews.booked":
+    case "reviews.booked":
+      addCounts(BOOKING_COUNTS[action]);
       break;
-    }
-    case "reviews.booked": {
-      const booked = count(m, "booked");
-      add(booked !== undefined && plural(booked, "bilan réservé", "bilans réservés"));
-      const overdue = count(m, "overdue");
-      add(overdue !== undefined && plural(overdue, "après sa fenêtre", "après leur fenêtre"));
-      const missed = count(m, "missed");
-      add(missed !== undefined && plural(missed, "bilan M4 manqué", "bilans M4 manqués"));
-      break;
-    }
     case "export.downloaded": {
       const name = text(m, "export");
       add(name && `fichier : ${EXPORTS[name] ?? name}`);

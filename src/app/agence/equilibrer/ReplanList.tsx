@@ -1,16 +1,9 @@
-import type { AppointmentKind, DateWindow } from "@/domain";
+import type { PreviewReplan } from "@/server/queries/balance-preview";
 import { APPOINTMENT_KIND_LABELS } from "@/lib/labels";
 import { formatDateTime, formatShortDate } from "@/lib/format";
 
-export type ReplanItem = {
-  seekerId: string;
-  seekerName: string;
-  kind: AppointmentKind;
-  fromStartsAt: string;
-  toStartsAt: string | null;
-  window: DateWindow | null;
-  outsideWindow: boolean;
-};
+/** A re-planned appointment, as the preview and the result list it. */
+export type ReplanItem = PreviewReplan;
 
 /** Each re-planned appointment with its old and new date; a review landing outside its window is said (docs/rules.md#rebalancing). */
 export function ReplanList({ items, timeZone, label }: { items: ReplanItem[]; timeZone: string; label: string }) {
