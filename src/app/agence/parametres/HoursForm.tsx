@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { updateHoursAction } from "@/server/actions/agency-settings";
 import { HOURS_EARLIEST, HOURS_LATEST, INITIAL_INTERVIEW_MAX, minutesOf, SLOT_MINUTES } from "@/domain";
-import { numberOf, SubmitButton, useSettingsAction } from "./kit";
+import { NumberInput, numberOf, SubmitButton, useSettingsAction } from "./kit";
 import { FieldError, inputClass } from "@/components/Field";
 import { ActionNotice } from "@/components/Notice";
 import { plural } from "@/lib/plural";
@@ -106,14 +106,12 @@ export function HoursForm({ agencyId, hours }: { agencyId: string; hours: Hours 
           <label htmlFor="horaires-premier" className="block text-sm font-medium">
             Durée du premier entretien (minutes)
           </label>
-          <input
-            type="number"
-            inputMode="numeric"
+          <NumberInput
             min={slotMinutes || 15}
             max={INITIAL_INTERVIEW_MAX}
             step={slotMinutes || 15}
             value={initial}
-            onChange={(e) => setInitial(e.target.value)}
+            onValue={setInitial}
             {...initialField.props}
           />
           <FieldError id="horaires-premier-erreur" message={initialField.error} />

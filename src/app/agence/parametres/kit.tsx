@@ -87,6 +87,14 @@ export function ConfirmAndSubmit({
   );
 }
 
+/** A whole-number field (`type="number"`, numeric keyboard); `onValue` receives the text as typed. */
+export function NumberInput({
+  onValue,
+  ...props
+}: Omit<React.ComponentProps<"input">, "type" | "inputMode" | "onChange"> & { onValue: (value: string) => void }) {
+  return <input type="number" inputMode="numeric" onChange={(e) => onValue(e.target.value)} {...props} />;
+}
+
 /** A number typed in a form field, or null when it is not one (the server then says what is expected). */
 export function numberOf(value: string): number | null {
   const trimmed = value.trim();
