@@ -16,7 +16,8 @@ import {
   type AppointmentStatus,
   type IsoDate,
 } from "@/domain";
-import { appendAudit } from "@/server/audit";
+import type { Prisma } from "@/generated/prisma/client";
+import { appendAudit, type AuditInput } from "@/server/audit";
 import { DomainError } from "@/server/errors";
 import { webOnlyEligible } from "@/lib/web-only";
 import type { Actor } from "@/server/auth/policy";
@@ -40,6 +41,21 @@ const RESCHEDULE_ATTEMPTS = 6;
 /** A seeker in one of the advisor's own portfolios (never a colleague's), or NOT_FOUND with `message`. */
 function assertActionableSeeker(tx: Tx, actor: Actor, seekerId: string, message: string) {
   return requireSeekerInScope(tx, actor, "inOwnPortfolio", seekerId, { id: true, agencyId: true, modality: true }, message);
+}
+
+/**
+ * Creates the appointment `row` (a booking, or the replacement of a rescheduled one) and its audit entry `audit` about
+ * it, in the same transaction; returns the new appointment's id.
+ */
+async function createAppointmentAudited(
+  tx: Tx,
+  actor: Actor,
+  row: Prisma.AppointmentUncheckedCreateInput & { agencyId: string; seekerId: string },
+  audit: Pick<AuditInput, "action" | "metadata">,
+): Promise<string> {
+  const created = await tx.appointment.create({ data: row, select: { id: true } });
+  await appendAudit(tx, { actor, ...audit, agencyId: row.agencyId, subjectType: "Appointment", subjectId: created.id, seekerId: row.seekerId });
+  return created.id;
 }
 
 /** An appointment of a seeker the advisor may act on, or NOT_FOUND (same answer whether absent or out of scope). */
@@ -192,8 +208,10 @@ async function rescheduleInTransaction(tx: Tx, actor: Actor, input: RescheduleIn
   }
   const startsAt = new Date(slot.startsAt);
   const endsAt = new Date(slot.endsAt);
-  const created = await tx.appointment.create({
-    data: {
+  const appointmentId = await createAppointmentAudited(
+    tx,
+    actor,
+    {
       agencyId: old.agencyId,
       seekerId: old.seekerId,
       advisorId: old.advisorId,
@@ -204,18 +222,9 @@ async function rescheduleInTransaction(tx: Tx, actor: Actor, input: RescheduleIn
       endsAt,
       replacesId: old.id,
     },
-    select: { id: true },
-  });
-  await appendAudit(tx, {
-    actor,
-    action: "appointment.rescheduled",
-    agencyId: old.agencyId,
-    subjectType: "Appointment",
-    subjectId: created.id,
-    seekerId: old.seekerId,
-    metadata: { replacesId: old.id },
-  });
-  return { cancelledId: old.id, appointmentId: created.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), overdue: slot.overdue };
+    { action: "appointment.rescheduled", metadata: { replacesId: old.id } },
+  );
+  return { cancelledId: old.id, appointmentId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), overdue: slot.overdue };
 }
 
 /**
@@ -268,29 +277,13 @@ export async function bookAppointment(actor: Actor, input: unknown, options: Use
       if (refusal !== null) throw new DomainError("CONFLICT", `${refusal} Rien n'a été enregistré : choisissez un autre créneau.`);
       const startsAt = new Date(parsed.startsAt);
       const endsAt = new Date(startsAt.getTime() + (rule.durationMinutes ?? 30) * 60_000);
-      const created = await tx.appointment.create({
-        data: {
-          agencyId: seeker.agencyId,
-          seekerId: seeker.id,
-          advisorId: actor.id,
-          socialWorkerId,
-          kind: parsed.kind,
-          channel: parsed.channel,
-          startsAt,
-          endsAt,
-        },
-        select: { id: true },
-      });
-      await appendAudit(tx, {
+      const appointmentId = await createAppointmentAudited(
+        tx,
         actor,
-        action: "appointment.booked",
-        agencyId: seeker.agencyId,
-        subjectType: "Appointment",
-        subjectId: created.id,
-        seekerId: seeker.id,
-        metadata: { kind: parsed.kind },
-      });
-      return { appointmentId: created.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
+        { agencyId: seeker.agencyId, seekerId: seeker.id, advisorId: actor.id, socialWorkerId, kind: parsed.kind, channel: parsed.channel, startsAt, endsAt },
+        { action: "appointment.booked", metadata: { kind: parsed.kind } },
+      );
+      return { appointmentId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
     },
     { attempts: 1, conflictMessage: "Ce créneau vient d'être pris par un autre rendez-vous. Rien n'a été enregistré : choisissez un autre créneau." },
   );
