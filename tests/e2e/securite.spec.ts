@@ -79,8 +79,10 @@ test("un lien profond survit à la connexion, et la connexion comme la déconnex
   await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page).toHaveURL(`${other}/conseiller?filtre=guide`, { timeout: 30_000 });
+  // The button signs out from the browser: wait until the page is interactive (a slow first render on a loaded machine).
+  await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Se déconnecter" }).click();
-  await expect(page).toHaveURL(`${other}/connexion`);
+  await expect(page).toHaveURL(`${other}/connexion`, { timeout: 20_000 });
   // A way back to another site is ignored.
   await page.goto(`${other}/connexion?callbackUrl=${encodeURIComponent("https://attaquant.example/")}`);
   await page.getByLabel("Adresse e-mail").fill("conseillere@modalis.demo");

@@ -112,7 +112,12 @@ export default async function BalancePage({ searchParams }: { searchParams: Prom
                 : `${preview.replans.length} seraient replanifiés (le nouveau conseiller est pris à cette heure-là), selon le délai de prévenance et, pour un bilan, dans sa fenêtre :`}
             </p>
             {preview.replans.length > 0 ? (
-              <div className="mb-4 max-h-96 overflow-y-auto rounded-lg border border-slate-200 bg-white">
+              <div
+                role="region"
+                aria-label="Rendez-vous qui seraient replanifiés"
+                tabIndex={0}
+                className="mb-4 max-h-96 overflow-y-auto rounded-lg border border-slate-200 bg-white"
+              >
                 <ReplanList items={preview.replans} timeZone={timeZone} label="Rendez-vous qui seraient replanifiés" />
               </div>
             ) : null}
