@@ -63,7 +63,8 @@ type MoveContext = {
 };
 
 const PORTFOLIO_NOT_FOUND = "Portefeuille cible introuvable.";
-const STALE_PLAN = "Le plan de rééquilibrage n'est plus à jour : des demandeurs ont changé de portefeuille depuis l'aperçu. Recalculez l'aperçu.";
+const STALE_PLAN =
+  "Le plan de rééquilibrage n'est plus à jour : des demandeurs ont changé de portefeuille depuis l'aperçu. Rien n'a été déplacé ; le plan recalculé est affiché, vérifiez-le puis confirmez.";
 
 async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx: MoveContext, now: Date): Promise<MoveResult> {
   const seekerIds = [...new Set(moves.map((m) => m.seekerId))].sort();
