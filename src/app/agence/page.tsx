@@ -146,6 +146,10 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                       : `${dashboard.backlog.firstInterview.medianDays.toLocaleString("fr-FR")} jours`}
                   </li>
                   <li>Reçus dans le délai : {share(dashboard.backlog.firstInterview.withinDeadlineShare)}</li>
+                  <li>
+                    Entretiens réservés : {dashboard.firstInterviewBooking.booked} dans le délai, {dashboard.firstInterviewBooking.bookedLate} après le délai ;{" "}
+                    {dashboard.firstInterviewBooking.unbooked} à planifier
+                  </li>
                 </ul>
               </Section>
               <Section id="bilans" title="Bilans M4 et M9">

@@ -7,7 +7,7 @@ import { DUE_SOON_DAYS, NO_SHOW_LOOKBACK_DAYS, noShowRate, REFERENCE_DISTRIBUTIO
 import { ratio } from "@/lib/statistics";
 import { agencyPortfolios, withLoads, type AgencyLoads } from "./agency-loads";
 import { openAgency, type AgencyContext, type Db } from "./agency-context";
-import { backlogOf, firstInterviewWaits, type AwaitingCount, type BacklogFigures } from "./backlog";
+import { backlogOf, bookingFigures, firstInterviewWaits, type AwaitingCount, type BacklogFigures, type FirstInterviewBookingFigures } from "./backlog";
 import { countReviews, reviewBounds, type ReviewCounts } from "./review-states";
 
 const MODALITIES: Modality[] = ["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"];
@@ -24,6 +24,8 @@ type AgencyDashboard = {
     modalities: { modality: Modality; count: number; share: number | null; reference: number }[];
   };
   backlog: BacklogFigures;
+  /** Where the awaiting seekers stand with their first interview: booked in time, booked late, « à planifier ». */
+  firstInterviewBooking: FirstInterviewBookingFigures;
   reviews: { dueSoonDays: number } & ReviewCounts;
   noShow: {
     from: Date;
@@ -70,7 +72,7 @@ export async function agencyOverview(actor: Actor, agencyId: string, options: { 
  */
 async function dashboardFigures(db: Db, agency: AgencyContext, now: Date): Promise<{ dashboard: AgencyDashboard; loadByPortfolio: Map<string, number> }> {
   const from = new Date(now.getTime() - NO_SHOW_LOOKBACK_DAYS * 86_400_000);
-  const [census, waits, outcomes, reviewCounts] = await Promise.all([
+  const [census, waits, outcomes, reviewCounts, booking] = await Promise.all([
     db.$queryRaw<{ portfolioId: string | null; status: string; modality: Modality | null; awaitingSince: Date | null; n: number }[]>`
       SELECT s."portfolioId", s."status"::text AS status, s."modality"::text AS modality,
              CASE WHEN s."status" = 'AWAITING_DIAGNOSTIC' THEN s."registrationDate" END AS "awaitingSince", COUNT(*)::int AS n
@@ -85,6 +87,7 @@ async function dashboardFigures(db: Db, agency: AgencyContext, now: Date): Promi
         AND a."status" IN ('DONE', 'NO_SHOW', 'EXCUSED')
       GROUP BY a."advisorId", u."firstName", u."lastName", a."status"`,
     countReviews(db, reviewBounds(agency, null)),
+    bookingFigures(db, agency),
   ]);
 
   const loadByPortfolio = new Map<string, number>();
@@ -127,6 +130,7 @@ async function dashboardFigures(db: Db, agency: AgencyContext, now: Date): Promi
     today: agency.today,
     distribution,
     backlog: backlogOf(agency, awaitingByDate, waits),
+    firstInterviewBooking: booking,
     reviews: { dueSoonDays: DUE_SOON_DAYS, ...reviewCounts },
     noShow: { from, to: now, overall, byAdvisor },
   };

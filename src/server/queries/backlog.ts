@@ -154,7 +154,7 @@ export function waitOf(registration: Date, today: IsoDate, deadlineDays: number)
 type BookingCount = { registrationDate: Date; initialDate: Date | null; n: number };
 
 /** Awaiting seekers counted per registration date and local date of their earliest live first interview. */
-async function bookingFigures(db: Db, agency: AgencyContext): Promise<FirstInterviewBookingFigures> {
+export async function bookingFigures(db: Db, agency: AgencyContext): Promise<FirstInterviewBookingFigures> {
   const rows = await db.$queryRaw<BookingCount[]>`
     WITH initial AS (
       SELECT a."seekerId", MIN((a."startsAt" AT TIME ZONE ${agency.timeZone})::date) AS "initialDate"
