@@ -56,8 +56,8 @@ const OUTCOME_BUTTONS = [
 
 /**
  * « Annuler » asks first, inline under the appointment: « Confirmer l'annulation du rendez-vous du … ? » with a button
- * that cancels and one that keeps it. The focus moves to the question's first button, and back to « Annuler » when the
- * appointment is kept.
+ * that cancels and one that keeps it (Échap keeps it too). The focus moves to the question's first button, and back to
+ * « Annuler » when the appointment is kept.
  */
 function CancelButton({
   appointmentId,
@@ -95,7 +95,16 @@ function CancelButton({
     );
   }
   return (
-    <div role="group" aria-labelledby={questionId} className="flex basis-full flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 p-2">
+    <div
+      role="group"
+      aria-labelledby={questionId}
+      onKeyDown={(event) => {
+        if (event.key !== "Escape") return;
+        setReturnFocus(true);
+        setAsking(false);
+      }}
+      className="flex basis-full flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 p-2"
+    >
       <p id={questionId} className="basis-full">
         {cancelQuestion(label)}
       </p>
