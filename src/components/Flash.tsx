@@ -11,6 +11,7 @@ import { Notice } from "./Notice";
  */
 const KEY = "modalis:flash";
 const EVENT = "modalis:flash";
+const CLEAR_EVENT = "modalis:flash-clear";
 /** A message not shown within this delay (the navigation failed, say) is dropped. */
 const MAX_AGE_MS = 60_000;
 
@@ -24,6 +25,19 @@ export function flash(text: string, path: string = window.location.pathname): vo
     return; // storage refused (private mode quota): the action succeeded, only its message is lost
   }
   window.dispatchEvent(new Event(EVENT));
+}
+
+/**
+ * Takes down the message shown (and one kept but not shown yet): the page moved on to something else — the next
+ * file's confirmation was sent — and the message about the previous one must not stay above what this one answers.
+ */
+export function clearFlash(): void {
+  try {
+    sessionStorage.removeItem(KEY);
+  } catch {
+    // storage refused: nothing was kept
+  }
+  window.dispatchEvent(new Event(CLEAR_EVENT));
 }
 
 /** The message kept for `path`, consumed; null when there is none (or it is stale, or for another page). */
@@ -49,9 +63,14 @@ export function FlashMessage() {
       const text = take(pathname);
       if (text !== null) setShown({ path: pathname, text });
     };
+    const clear = () => setShown(null);
     show();
     window.addEventListener(EVENT, show);
-    return () => window.removeEventListener(EVENT, show);
+    window.addEventListener(CLEAR_EVENT, clear);
+    return () => {
+      window.removeEventListener(EVENT, show);
+      window.removeEventListener(CLEAR_EVENT, clear);
+    };
   }, [pathname]);
   if (!shown || shown.path !== pathname) return null;
   return (

@@ -4,11 +4,13 @@ import { BARRIERS, BARRIER_LABELS, DIMENSION_LABELS, LEVEL_DIMENSIONS, MODALITIE
 import {
   answersOf,
   confirmationInput,
+  confirmedMessage,
   diagnosticFormReducer,
   INCOMPLETE_ANSWERS,
   initialDiagnosticFormState,
   missingAnswers,
   MONTHS_LABEL,
+  placementPhrase,
   proposalOf,
   viewOf,
   type DiagnosticFormAction,
@@ -254,6 +256,23 @@ describe("diagnostic form state — properties", () => {
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe("the message after a confirmation says where the seeker went (issue 15)", () => {
+  it("names the colleague's portfolio chosen with « Placer chez X », by its modality", () => {
+    expect(placementPhrase("GUIDE", { own: false, advisorName: "Camille Durand" })).toBe("placé·e dans le portefeuille guidé de Camille Durand");
+    expect(placementPhrase("RENFORCE", { own: false, advisorName: "Aminata Diallo" })).toBe("placé·e dans le portefeuille renforcé d'Aminata Diallo");
+    expect(placementPhrase("SUIVI", { own: true, advisorName: "Lucie Martin" })).toBe("placé·e dans votre portefeuille suivi");
+  });
+
+  it("puts it between the modality confirmed and the reviews booked, then says a portfolio was created", () => {
+    expect(confirmedMessage({ seekerName: "Jean Petit", modality: "GUIDE", own: false, advisorName: "Camille Durand", portfolioCreated: false })).toBe(
+      "Jean Petit : accompagnement guidé confirmé, placé·e dans le portefeuille guidé de Camille Durand, bilans M4 et M9 réservés.",
+    );
+    expect(confirmedMessage({ seekerName: "Jean Petit", modality: "GLOBAL", own: false, advisorName: "Élise Roy", portfolioCreated: true })).toBe(
+      "Jean Petit : accompagnement global confirmé, placé·e dans le portefeuille global d'Élise Roy, bilans M4 et M9 réservés. Nouveau portefeuille « accompagnement global » créé pour Élise Roy.",
     );
   });
 });

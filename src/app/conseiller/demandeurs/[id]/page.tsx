@@ -16,6 +16,7 @@ import { AppointmentActions, WebOnlyToggle } from "./AppointmentActions";
 import { RescheduleForm } from "./RescheduleForm";
 import { bookHref, rescheduleHref } from "./reschedule-href";
 import { BookForm } from "./BookForm";
+import { appointmentLabel } from "./appointment-labels";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
 
@@ -205,7 +206,7 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
                       appointmentId={a.id}
                       started={started}
                       rescheduleHref={rescheduleHref(seeker.id, a.id, false)}
-                      label={`${at(a.startsAt)} (${APPOINTMENT_KIND_LABELS[a.kind]})`}
+                      label={appointmentLabel(at(a.startsAt), APPOINTMENT_KIND_LABELS[a.kind])}
                     />
                   ) : null}
                   {choices && choices.appointmentId === a.id ? (

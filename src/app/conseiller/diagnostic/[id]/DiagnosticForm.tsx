@@ -23,12 +23,13 @@ import {
   type Modality,
 } from "@/domain";
 import { confirmDiagnosticAction } from "@/server/actions/confirm-diagnostic";
-import { flash } from "@/components/Flash";
+import { clearFlash, flash } from "@/components/Flash";
 import { SubmitButton } from "@/components/SubmitButton";
 import { useServerAction } from "@/components/useServerAction";
 import {
   answersOf,
   confirmationInput,
+  confirmedMessage,
   diagnosticFormReducer,
   initialDiagnosticFormState,
   missingAnswers,
@@ -39,11 +40,6 @@ import {
 } from "./diagnosticFormState";
 
 type Person = { id: string; name: string };
-
-/** Said after a confirmation that created the target advisor's portfolio of that modality. */
-function newPortfolioSentence(modality: Modality, advisorName: string): string {
-  return `Nouveau portefeuille « ${MODALITY_LABELS[modality].toLowerCase()} » créé${advisorName ? ` pour ${advisorName}` : ""}.`;
-}
 
 const LEAVE_QUESTION = "Les réponses saisies pour ce dossier ne sont pas enregistrées. Les abandonner et changer de dossier ?";
 
@@ -155,6 +151,8 @@ export function DiagnosticForm(props: {
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
+    // The message about the previous file (« X : … confirmé ») goes: what this file's confirmation says replaces it.
+    clearFlash();
     const input = confirmationInput(state, view, { seekerId: props.seekerId, actorId: props.actorId });
     if (!input) {
       dispatch({ type: "incomplete" });
@@ -175,8 +173,8 @@ export function DiagnosticForm(props: {
         }
         const next = props.nextId ? `/conseiller/diagnostic/${props.nextId}` : `/conseiller/demandeurs/${props.seekerId}`;
         const { modality, portfolioCreated, advisorId } = result.data;
-        const created = portfolioCreated ? ` ${newPortfolioSentence(modality, props.colleagues.find((c) => c.id === advisorId)?.name ?? "")}` : "";
-        flash(`${props.seekerName} : ${MODALITY_LABELS[modality].toLowerCase()} confirmé, bilans M4 et M9 réservés.${created}`, next);
+        const advisorName = props.colleagues.find((colleague) => colleague.id === advisorId)?.name ?? "";
+        flash(confirmedMessage({ seekerName: props.seekerName, modality, own: advisorId === props.actorId, advisorName, portfolioCreated }), next);
         router.push(next);
       },
     );

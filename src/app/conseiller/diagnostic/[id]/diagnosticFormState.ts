@@ -12,6 +12,8 @@ import {
   DEFAULT_GUIDE_RHYTHM,
   DIMENSION_LABELS,
   LEVEL_DIMENSIONS,
+  MODALITY_LABELS,
+  MODALITY_SHORT_LABELS,
   diagnose,
   isWebOnlyEligible,
   type AgreedRhythm,
@@ -23,6 +25,7 @@ import {
   type Modality,
   type Severity,
 } from "@/domain";
+import { ofName } from "@/lib/format";
 
 /** A colleague proposed by a capacity refusal, with the places left in their portfolio. */
 export type Alternative = { advisorId: string; name: string; room: number };
@@ -213,4 +216,27 @@ export function confirmationInput(state: DiagnosticFormState, view: DiagnosticFo
     ...(state.advisorId !== context.actorId ? { targetAdvisorId: state.advisorId } : {}),
     ...(decided === "GLOBAL" ? { socialWorkerId: state.socialWorkerId } : {}),
   };
+}
+
+/** Said after a confirmation that created the target advisor's portfolio of that modality. */
+function newPortfolioSentence(modality: Modality, advisorName: string): string {
+  return `Nouveau portefeuille « ${MODALITY_LABELS[modality].toLowerCase()} » créé${advisorName ? ` pour ${advisorName}` : ""}.`;
+}
+
+/**
+ * Where the seeker went: « placé·e dans le portefeuille guidé de Camille Durand » (« d'Aminata … » before a vowel),
+ * « placé·e dans votre portefeuille guidé » for the advisor's own.
+ */
+export function placementPhrase(modality: Modality, portfolio: { own: boolean; advisorName: string }): string {
+  const kind = MODALITY_SHORT_LABELS[modality].toLowerCase();
+  if (portfolio.own) return `placé·e dans votre portefeuille ${kind}`;
+  return `placé·e dans le portefeuille ${kind}${portfolio.advisorName.trim() ? ` ${ofName(portfolio.advisorName)}` : ""}`;
+}
+
+/** The message shown on the next file after a confirmation: the modality, where the seeker went, the reviews booked. */
+export function confirmedMessage(confirmed: { seekerName: string; modality: Modality; own: boolean; advisorName: string; portfolioCreated: boolean }): string {
+  const { seekerName, modality, own, advisorName, portfolioCreated } = confirmed;
+  const placed = placementPhrase(modality, { own, advisorName });
+  const created = portfolioCreated ? ` ${newPortfolioSentence(modality, advisorName)}` : "";
+  return `${seekerName} : ${MODALITY_LABELS[modality].toLowerCase()} confirmé, ${placed}, bilans M4 et M9 réservés.${created}`;
 }
