@@ -166,4 +166,16 @@ test("la conseillère note une absence puis reporte un rendez-vous", async ({ pa
   await expect(page.getByRole("status")).toContainText(`Rendez-vous déplacé au ${chosen}.`);
   await expect(upcoming.getByText(/ — Annulé$/)).toHaveCount(cancelledBefore + 1);
   await expect(upcoming.getByText(chosen)).toHaveCount(1);
+
+  // « Annuler » names its appointment and asks first (issue 15): « Non, le garder » changes nothing, « Oui » cancels.
+  const cancel = upcoming.getByRole("button", { name: /^Annuler le rendez-vous du / }).first();
+  const cancelName = (await cancel.getAttribute("aria-label")) ?? (await cancel.innerText());
+  await cancel.click();
+  await page.getByRole("button", { name: "Non, le garder" }).click();
+  await expect(upcoming.getByText(/ — Annulé$/)).toHaveCount(cancelledBefore + 1);
+  await expect(upcoming.getByRole("button", { name: cancelName })).toBeFocused();
+  await upcoming.getByRole("button", { name: cancelName }).click();
+  await page.getByRole("button", { name: "Oui, annuler le rendez-vous" }).click();
+  await expect(page.getByRole("status")).toHaveText("Rendez-vous annulé.");
+  await expect(upcoming.getByText(/ — Annulé$/)).toHaveCount(cancelledBefore + 2);
 });
