@@ -7,7 +7,7 @@ import type { Actor } from "@/server/auth/policy";
 import { REFERENCE_DISTRIBUTION } from "@/domain";
 import type { Modality } from "@/generated/prisma/enums";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
-import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser, type SeekerOptions } from "../support/factories";
+import { makeAgency, makeAppointment, makePortfolio, makeRouenSeeker, makeUser, type SeekerOptions } from "../support/factories";
 
 /** The dashboard of what /agence shows (`agencyOverview`); null when the actor may not read the agency. */
 const agencyDashboard = async (actor: Actor, agencyId: string, options: { now?: Date }) => (await agencyOverview(actor, agencyId, options))?.dashboard ?? null;
@@ -60,16 +60,7 @@ describe("the manager's agency dashboard", () => {
 
     let n = 0;
     const seeker = (agency: string, lastName: string, registrationDate: string, extra: SeekerOptions = {}) =>
-      makeSeeker(db.prisma, agency, {
-        franceTravailId: `200000${n++}D`,
-        firstName: "Test",
-        lastName,
-        birthDate: "1990-01-01",
-        commune: "Rouen",
-        postalCode: "76000",
-        registrationDate,
-        ...extra,
-      });
+      makeRouenSeeker(db.prisma, agency, lastName, registrationDate, { franceTravailId: `200000${n++}D`, ...extra });
     const followed = (portfolio: { id: string; modality: Modality }): SeekerOptions => ({ portfolio });
     const appointment = (agency: string, seekerId: string, advisorId: string, kind: Kind, status: Status, startsAt: string) =>
       makeAppointment(db.prisma, { agencyId: agency, seekerId, advisorId, kind, status, startsAt });

@@ -18,7 +18,7 @@ import {
   type ReviewKind,
 } from "@/domain";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
-import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser, type SeekerOptions } from "../support/factories";
+import { makeAgency, makeAppointment, makePortfolio, makeRouenSeeker, makeUser, type SeekerOptions } from "../support/factories";
 import { random } from "../support/random";
 
 /** The dashboard of what /agence shows (`agencyOverview`); null when the actor may not read the agency. */
@@ -117,16 +117,7 @@ describe("the manager's drill-down lists and exports", () => {
 
     let n = 0;
     const seeker = (agency: string, lastName: string, registrationDate: string, extra: SeekerOptions = {}) =>
-      makeSeeker(db.prisma, agency, {
-        franceTravailId: `300${String(n++).padStart(4, "0")}L`,
-        firstName: "Test",
-        lastName,
-        birthDate: "1990-01-01",
-        commune: "Rouen",
-        postalCode: "76000",
-        registrationDate,
-        ...extra,
-      });
+      makeRouenSeeker(db.prisma, agency, lastName, registrationDate, { franceTravailId: `300${String(n++).padStart(4, "0")}L`, ...extra });
     const appointment = (agency: string, seekerId: string, advisorId: string, kind: Kind, status: Status, startsAt: string) =>
       makeAppointment(db.prisma, { agencyId: agency, seekerId, advisorId, kind, status, startsAt });
     const A = agency.id;

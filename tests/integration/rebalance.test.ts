@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { rebalanceActionsAs } from "../support/acting";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Modality } from "@/generated/prisma/enums";
@@ -6,7 +6,8 @@ import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
 import { proposeBalance } from "@/server/queries/balance-preview";
 import { applyBalance, moveSeekers } from "@/server/use-cases/rebalance";
-import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
+import { tableCounts, type TestDatabase } from "../support/database";
+import { freshDatabase } from "../support/fresh-database";
 import { makeAgency, makeAppointment as createAppointment, makePortfolio, makeSeeker, makeUser } from "../support/factories";
 
 // A Monday morning, Paris (Gap, 05): appointments 13:30–16:30 local = 12:30–15:30 UTC in March.
@@ -64,13 +65,7 @@ async function expectNoOverlap(db: PrismaClient, advisorId: string) {
 
 describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
   let db: TestDatabase;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
-  });
-  afterEach(async () => {
-    await db.dispose();
-  });
+  freshDatabase("each", (fresh) => (db = fresh));
 
   it("moves seekers: assignment history, portfolio, future appointments followed or re-planned without overlap, audit", async () => {
     const w = await world(db.prisma);
@@ -307,13 +302,7 @@ describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
 
 describe.runIf(process.env.TEST_DATABASE_URL)("rebalancing on PostgreSQL — racing for the last place", () => {
   let db: TestDatabase;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
-  });
-  afterEach(async () => {
-    await db.dispose();
-  });
+  freshDatabase("each", (fresh) => (db = fresh));
 
   it("lets exactly one of two concurrent moves into a portfolio with one free place succeed", async () => {
     for (let round = 0; round < 5; round += 1) {
@@ -339,13 +328,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("rebalancing on PostgreSQL — rac
 
 describe("rebalancing through the server actions", () => {
   let db: TestDatabase;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
-  });
-  afterEach(async () => {
-    await db.dispose();
-  });
+  freshDatabase("each", (fresh) => (db = fresh));
 
   const actionsAs = (actor: Actor | null) =>
     rebalanceActionsAs(
