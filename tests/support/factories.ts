@@ -181,3 +181,24 @@ export function makeAppointment(db: Db, options: AppointmentOptions) {
 export function makeRouenSeeker(db: Db, agencyId: string, lastName: string, registrationDate: string, options: SeekerOptions = {}) {
   return makeSeeker(db, agencyId, { firstName: "Test", lastName, birthDate: "1990-01-01", commune: "Rouen", postalCode: "76000", registrationDate, ...options });
 }
+
+/**
+ * The cast of the manager's pages: an agency (of the 76 unless told otherwise) with the advisors Anne Alpha and Bruno
+ * Bravo and the manager Marie Manager; another agency with an advisor « <thirdAdvisor> Charlie » and the manager Omar
+ * Other; the admin Ada Admin. Their e-mails are a@, b@, c@, m@, mo@ and ad@ the given domain.
+ */
+export async function makeTwoAgencyCast(
+  db: Db,
+  options: { agency: Partial<Prisma.AgencyUncheckedCreateInput>; other: Partial<Prisma.AgencyUncheckedCreateInput>; domain: string; thirdAdvisor: string },
+) {
+  const { domain } = options;
+  const agency = await makeAgency(db, options.agency);
+  const other = await makeAgency(db, options.other);
+  const a = await makeUser(db, agency.id, "ADVISOR", "Anne", "Alpha", { email: `a@${domain}` });
+  const b = await makeUser(db, agency.id, "ADVISOR", "Bruno", "Bravo", { email: `b@${domain}` });
+  const c = await makeUser(db, other.id, "ADVISOR", options.thirdAdvisor, "Charlie", { email: `c@${domain}` });
+  const manager = await makeUser(db, agency.id, "MANAGER", "Marie", "Manager", { email: `m@${domain}` });
+  const otherManager = await makeUser(db, other.id, "MANAGER", "Omar", "Other", { email: `mo@${domain}` });
+  const admin = await makeUser(db, null, "ADMIN", "Ada", "Admin", { email: `ad@${domain}` });
+  return { agency, other, a, b, c, manager, otherManager, admin };
+}
