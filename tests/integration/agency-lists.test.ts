@@ -83,7 +83,14 @@ describe("the manager's drill-down lists and exports", () => {
 
   freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    const { agency, other, a: alpha, b: bravo, c: carl, ...staff } = await makeTwoAgencyCast(db.prisma, {
+    const {
+      agency,
+      other,
+      a: alpha,
+      b: bravo,
+      c: carl,
+      ...staff
+    } = await makeTwoAgencyCast(db.prisma, {
       // A 30-day first-interview deadline (not the 28-day default) to prove the setting is read.
       agency: { code: "76-LISTES", name: "Rouen Listes", departement: "76", address: "1 rue du Test, 76000 Rouen", firstInterviewDeadlineDays: 30 },
       other: { code: "974-AUTRE", name: "Saint-Denis Autre", departement: "974", address: "1 rue du Test, 97400 Saint-Denis" },

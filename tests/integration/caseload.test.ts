@@ -5,14 +5,29 @@ import { addDays, localDateOf, reviewProgress, type RecordedReview } from "@/dom
 import type { Prisma } from "@/generated/prisma/client";
 import type { TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
-import { makeAgency, makeAppointment, type Db, makePortfolio, makeRouenSeeker, makeSeeker, makeUser, type AppointmentOptions, type SeekerOptions } from "../support/factories";
+import {
+  makeAgency,
+  makeAppointment,
+  type Db,
+  makePortfolio,
+  makeRouenSeeker,
+  makeSeeker,
+  makeUser,
+  type AppointmentOptions,
+  type SeekerOptions,
+} from "../support/factories";
 import { random } from "../support/random";
 
 // Today in Rouen: Wednesday 2026-11-18 (10:00 local = 09:00Z).
 const NOW = new Date("2026-11-18T09:00:00Z");
 
 /** An agency (of the 76 unless told otherwise) with two advisors « Conseil <last name> » of the given e-mails. */
-async function twoAdvisors(db: Db, agency: Partial<Prisma.AgencyUncheckedCreateInput>, [advisorName, advisorEmail]: [string, string], [colleagueName, colleagueEmail]: [string, string]) {
+async function twoAdvisors(
+  db: Db,
+  agency: Partial<Prisma.AgencyUncheckedCreateInput>,
+  [advisorName, advisorEmail]: [string, string],
+  [colleagueName, colleagueEmail]: [string, string],
+) {
   const row = await makeAgency(db, agency);
   const advisor = await makeUser(db, row.id, "ADVISOR", "Conseil", advisorName, { email: advisorEmail });
   const colleague = await makeUser(db, row.id, "ADVISOR", "Conseil", colleagueName, { email: colleagueEmail });
@@ -26,7 +41,12 @@ describe("the advisor's caseload", () => {
 
   freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    const { agency, ...advisors } = await twoAdvisors(db.prisma, { code: "76-T", name: "Test", address: "1 rue du Test, 76000 Rouen" }, ["Alpha", "a@t.fr"], ["Bravo", "b@t.fr"]);
+    const { agency, ...advisors } = await twoAdvisors(
+      db.prisma,
+      { code: "76-T", name: "Test", address: "1 rue du Test, 76000 Rouen" },
+      ["Alpha", "a@t.fr"],
+      ["Bravo", "b@t.fr"],
+    );
     ({ advisor, colleague } = advisors);
     const guide = await makePortfolio(db.prisma, agency.id, advisor.id, "GUIDE", 150);
     const suivi = await makePortfolio(db.prisma, agency.id, advisor.id, "SUIVI", 350);
@@ -123,7 +143,12 @@ describe("« rendez-vous du jour » counts the meetings the agenda lists today",
 
   freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    const { agency, ...advisors } = await twoAdvisors(db.prisma, { code: "76-J", name: "Jour", address: "1 rue du Jour, 76000 Rouen" }, ["Jour", "j@t.fr"], ["Autre", "k@t.fr"]);
+    const { agency, ...advisors } = await twoAdvisors(
+      db.prisma,
+      { code: "76-J", name: "Jour", address: "1 rue du Jour, 76000 Rouen" },
+      ["Jour", "j@t.fr"],
+      ["Autre", "k@t.fr"],
+    );
     ({ advisor, colleague } = advisors);
     const guide = await makePortfolio(db.prisma, agency.id, advisor.id, "GUIDE", 2);
     const theirs = await makePortfolio(db.prisma, agency.id, colleague.id, "GUIDE", 150);
@@ -192,7 +217,16 @@ describe.each([
 
   freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    const { agency, advisor: a, colleague: b } = await twoAdvisors(db.prisma, { code: `${departement}-P`, name: "Parité", departement, address: "1 rue de la Parité" }, ["Parité", "pa@t.fr"], ["Collègue", "pb@t.fr"]);
+    const {
+      agency,
+      advisor: a,
+      colleague: b,
+    } = await twoAdvisors(
+      db.prisma,
+      { code: `${departement}-P`, name: "Parité", departement, address: "1 rue de la Parité" },
+      ["Parité", "pa@t.fr"],
+      ["Collègue", "pb@t.fr"],
+    );
     advisor = a;
     const mine = await makePortfolio(db.prisma, agency.id, a.id, "GUIDE", 500);
     const theirs = await makePortfolio(db.prisma, agency.id, b.id, "GUIDE", 500);

@@ -179,7 +179,15 @@ export function makeAppointment(db: Db, options: AppointmentOptions) {
 
 /** A seeker « Test <lastName> » of Rouen (76000), born on 1990-01-01, registered on that date; any column may still be set. */
 export function makeRouenSeeker(db: Db, agencyId: string, lastName: string, registrationDate: string, options: SeekerOptions = {}) {
-  return makeSeeker(db, agencyId, { firstName: "Test", lastName, birthDate: "1990-01-01", commune: "Rouen", postalCode: "76000", registrationDate, ...options });
+  return makeSeeker(db, agencyId, {
+    firstName: "Test",
+    lastName,
+    birthDate: "1990-01-01",
+    commune: "Rouen",
+    postalCode: "76000",
+    registrationDate,
+    ...options,
+  });
 }
 
 /**
