@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { caseloadQuerySchema, caseloadView } from "@/server/queries/caseload";
 import type { Actor } from "@/server/auth/policy";
 import { addDays, localDateOf, reviewProgress, type RecordedReview } from "@/domain";
-import type { Prisma } from "@/generated/prisma/client";
 import type { TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
 import {
@@ -21,17 +20,11 @@ import { random } from "../support/random";
 // Today in Rouen: Wednesday 2026-11-18 (10:00 local = 09:00Z).
 const NOW = new Date("2026-11-18T09:00:00Z");
 
-/** An agency (of the 76 unless told otherwise) with two advisors « Conseil <last name> » of the given e-mails. */
-async function twoAdvisors(
-  db: Db,
-  agency: Partial<Prisma.AgencyUncheckedCreateInput>,
-  [advisorName, advisorEmail]: [string, string],
-  [colleagueName, colleagueEmail]: [string, string],
-) {
-  const row = await makeAgency(db, agency);
-  const advisor = await makeUser(db, row.id, "ADVISOR", "Conseil", advisorName, { email: advisorEmail });
-  const colleague = await makeUser(db, row.id, "ADVISOR", "Conseil", colleagueName, { email: colleagueEmail });
-  return { agency: row, advisor, colleague };
+/** Two advisors « Conseil <last name> » of the agency, with the given e-mails. */
+async function twoAdvisors(db: Db, agencyId: string, [advisorName, advisorEmail]: [string, string], [colleagueName, colleagueEmail]: [string, string]) {
+  const advisor = await makeUser(db, agencyId, "ADVISOR", "Conseil", advisorName, { email: advisorEmail });
+  const colleague = await makeUser(db, agencyId, "ADVISOR", "Conseil", colleagueName, { email: colleagueEmail });
+  return { advisor, colleague };
 }
 
 describe("the advisor's caseload", () => {
@@ -41,13 +34,8 @@ describe("the advisor's caseload", () => {
 
   freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    const { agency, ...advisors } = await twoAdvisors(
-      db.prisma,
-      { code: "76-T", name: "Test", address: "1 rue du Test, 76000 Rouen" },
-      ["Alpha", "a@t.fr"],
-      ["Bravo", "b@t.fr"],
-    );
-    ({ advisor, colleague } = advisors);
+    const agency = await makeAgency(db.prisma, { code: "76-T", name: "Test", departement: "76", address: "1 rue du Test, 76000 Rouen" });
+    ({ advisor, colleague } = await twoAdvisors(db.prisma, agency.id, ["Alpha", "a@t.fr"], ["Bravo", "b@t.fr"]));
     const guide = await makePortfolio(db.prisma, agency.id, advisor.id, "GUIDE", 150);
     const suivi = await makePortfolio(db.prisma, agency.id, advisor.id, "SUIVI", 350);
     const other = await makePortfolio(db.prisma, agency.id, colleague.id, "GUIDE", 150);
@@ -143,13 +131,8 @@ describe("« rendez-vous du jour » counts the meetings the agenda lists today",
 
   freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    const { agency, ...advisors } = await twoAdvisors(
-      db.prisma,
-      { code: "76-J", name: "Jour", address: "1 rue du Jour, 76000 Rouen" },
-      ["Jour", "j@t.fr"],
-      ["Autre", "k@t.fr"],
-    );
-    ({ advisor, colleague } = advisors);
+    const agency = await makeAgency(db.prisma, { code: "76-J", name: "Jour", departement: "76", address: "1 rue du Jour, 76000 Rouen" });
+    ({ advisor, colleague } = await twoAdvisors(db.prisma, agency.id, ["Jour", "j@t.fr"], ["Autre", "k@t.fr"]));
     const guide = await makePortfolio(db.prisma, agency.id, advisor.id, "GUIDE", 2);
     const theirs = await makePortfolio(db.prisma, agency.id, colleague.id, "GUIDE", 150);
     const seeker = (lastName: string, extra: SeekerOptions) =>
@@ -217,16 +200,8 @@ describe.each([
 
   freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    const {
-      agency,
-      advisor: a,
-      colleague: b,
-    } = await twoAdvisors(
-      db.prisma,
-      { code: `${departement}-P`, name: "Parité", departement, address: "1 rue de la Parité" },
-      ["Parité", "pa@t.fr"],
-      ["Collègue", "pb@t.fr"],
-    );
+    const agency = await makeAgency(db.prisma, { code: `${departement}-P`, name: "Parité", departement, address: "1 rue de la Parité" });
+    const { advisor: a, colleague: b } = await twoAdvisors(db.prisma, agency.id, ["Parité", "pa@t.fr"], ["Collègue", "pb@t.fr"]);
     advisor = a;
     const mine = await makePortfolio(db.prisma, agency.id, a.id, "GUIDE", 500);
     const theirs = await makePortfolio(db.prisma, agency.id, b.id, "GUIDE", 500);
