@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { firstInterviewDueDate, isWorkingDay, slotStartTimes, timeZoneOf, toLocalParts } from "@/domain";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
@@ -7,7 +7,7 @@ import { backlogList } from "@/server/queries/backlog";
 import { bookFirstInterviews } from "@/server/use-cases/book-first-interviews";
 import { bookAgencyFirstInterviews, formatFirstInterviewSummary, type FirstInterviewBatchCounts } from "@/server/use-cases/first-interviews";
 import { firstInterviewActionsAs } from "../support/acting";
-import { createTestDatabase, tableCounts, testServerUrl, type TestDatabase } from "../support/database";
+import { tableCounts, testServerUrl, type TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
 import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser } from "../support/factories";
 
@@ -209,12 +209,7 @@ describe("bookFirstInterviews — first interviews booked within the deadline", 
 
 describe.runIf(testServerUrl)("bookFirstInterviews on PostgreSQL — two runs at once", () => {
   let db: TestDatabase;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await db.dispose();
-  });
+  freshDatabase("each", (fresh) => (db = fresh), { install: false });
 
   it("books each seeker once and never two interviews of one advisor at the same time", async () => {
     const w = await world(db.prisma);

@@ -3,18 +3,19 @@ import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "./d
 
 /**
  * Gives each test of the enclosing suite (`"each"`) or the whole suite (`"all"`) a fresh database, installed as the
- * app's, handed to `use` before the test (or the suite's other hooks) runs, and disposed after it.
+ * app's (unless `install` is false), handed to `use` before the test (or the suite's other hooks) runs, and disposed
+ * after it.
  *
  *     let db: TestDatabase;
  *     freshDatabase("each", (fresh) => (db = fresh));
  */
-export function freshDatabase(scope: "each" | "all", use: (db: TestDatabase) => void): void {
+export function freshDatabase(scope: "each" | "all", use: (db: TestDatabase) => void, { install = true }: { install?: boolean } = {}): void {
   let db: TestDatabase | undefined;
   const before = scope === "each" ? beforeEach : beforeAll;
   const after = scope === "each" ? afterEach : afterAll;
   before(async () => {
     db = await createTestDatabase();
-    installAsAppDatabase(db);
+    if (install) installAsAppDatabase(db);
     use(db);
   });
   after(async () => {
