@@ -210,3 +210,24 @@ export async function makeTwoAgencyCast(
   const admin = await makeUser(db, null, "ADMIN", "Ada", "Admin", { email: `ad@${domain}` });
   return { agency, other, a, b, c, manager, otherManager, admin };
 }
+
+/**
+ * The cast of Gap (05): the agency « Agence de Gap » with the manager Marie Leroy and the advisors Alice Bernard, Bruno
+ * Martin and Chloé Petit; « Agence de Briançon » with the manager Marc Faure and the advisor Denis Roux; the admin Adèle
+ * Admin (of no agency unless `adminOfAgency`). Either agency's columns may be set.
+ */
+export async function makeGapCast(
+  db: Db,
+  options: { agency?: Partial<Prisma.AgencyUncheckedCreateInput>; other?: Partial<Prisma.AgencyUncheckedCreateInput>; adminOfAgency?: boolean } = {},
+) {
+  const agency = await makeAgency(db, { name: "Agence de Gap", departement: "05", address: "1 rue de la Paix", ...options.agency });
+  const other = await makeAgency(db, { name: "Agence de Briançon", departement: "05", address: "2 rue Haute", ...options.other });
+  const manager = await makeUser(db, agency.id, "MANAGER", "Marie", "Leroy");
+  const otherManager = await makeUser(db, other.id, "MANAGER", "Marc", "Faure");
+  const admin = await makeUser(db, options.adminOfAgency ? agency.id : null, "ADMIN", "Adèle", "Admin");
+  const alice = await makeUser(db, agency.id, "ADVISOR", "Alice", "Bernard");
+  const bruno = await makeUser(db, agency.id, "ADVISOR", "Bruno", "Martin");
+  const chloe = await makeUser(db, agency.id, "ADVISOR", "Chloé", "Petit");
+  const denis = await makeUser(db, other.id, "ADVISOR", "Denis", "Roux");
+  return { agency, other, manager, otherManager, admin, alice, bruno, chloe, denis };
+}
