@@ -231,3 +231,18 @@ export async function makeGapCast(
   const denis = await makeUser(db, other.id, "ADVISOR", "Denis", "Roux");
   return { agency, other, manager, otherManager, admin, alice, bruno, chloe, denis };
 }
+
+/** The cast of Rouen (76): the agency « Rouen Rive Gauche » (partnership signed) with the manager Hélène Lemarchand and the advisors Alice Bernard and Bruno Martin. */
+export async function makeRouenCast(db: Db, agencyData: Partial<Prisma.AgencyUncheckedCreateInput> = {}) {
+  const agency = await makeAgency(db, {
+    name: "Rouen Rive Gauche",
+    departement: "76",
+    address: "27 avenue de Bretagne",
+    globalPartnership: true,
+    ...agencyData,
+  });
+  const manager = await makeUser(db, agency.id, "MANAGER", "Hélène", "Lemarchand");
+  const alice = await makeUser(db, agency.id, "ADVISOR", "Alice", "Bernard");
+  const bruno = await makeUser(db, agency.id, "ADVISOR", "Bruno", "Martin");
+  return { agency, manager, alice, bruno };
+}
