@@ -14,26 +14,9 @@ import {
   timeZoneOf,
   toLocalParts,
 } from "../../src/domain";
+import { hhmm, naiveFirstFree } from "../support/naive-calendar";
 
 // A naive oracle of docs/rules.md#booking-first-interviews: a day-by-day, slot-by-slot scan, a linear overlap test.
-
-const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-
-type Interval = { start: number; end: number };
-
-function naiveFirstFree(departement: string, from: string, to: string, hours: AgencyHours, duration: number, busy: Interval[]): number | null {
-  const zone = timeZoneOf(departement);
-  for (let day = from; day <= to; day = addDays(day, 1)) {
-    if (!isWorkingDay(day, departement)) continue;
-    for (let m = toMinutes(hours.start); m + duration <= toMinutes(hours.end); m += hours.slotMinutes) {
-      const start = Date.parse(localToInstant(day, hhmm(m), zone));
-      const end = start + duration * 60_000;
-      if (busy.every((b) => b.end <= start || b.start >= end)) return start;
-    }
-  }
-  return null;
-}
 
 const fillOf = (a: { load: number; capacity: number }) => (a.capacity <= 0 ? (a.load > 0 ? Infinity : 0) : a.load / a.capacity);
 

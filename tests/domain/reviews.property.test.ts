@@ -16,35 +16,14 @@ import {
   toDayNumber,
   toLocalParts,
 } from "../../src/domain";
+import { naiveFirstFree, toMinutes } from "../support/naive-calendar";
 
 // ---------------------------------------------------------------------------------------------
 // A deliberately naive oracle: the rules of docs/rules.md#planning-a-review read literally, a day-by-day,
 // slot-by-slot scan and a linear overlap test against every busy interval. Only the calendar primitives (tested
-// elsewhere) are shared.
+// elsewhere) are shared; the scan is tests/support/naive-calendar.ts.
 
-const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 const DEFAULT: AgencyHours = { start: "13:30", end: "16:30", slotMinutes: 30 };
-
-function naiveFirstFree(
-  departement: string,
-  from: string,
-  to: string,
-  hours: AgencyHours,
-  duration: number,
-  busy: { start: number; end: number }[],
-): number | null {
-  const zone = timeZoneOf(departement);
-  for (let day = from; day <= to; day = addDays(day, 1)) {
-    if (!isWorkingDay(day, departement)) continue;
-    for (let m = toMinutes(hours.start); m + duration <= toMinutes(hours.end); m += hours.slotMinutes) {
-      const start = Date.parse(localToInstant(day, hhmm(m), zone));
-      const end = start + duration * 60_000;
-      if (busy.every((b) => b.end <= start || b.start >= end)) return start;
-    }
-  }
-  return null;
-}
 
 function naivePlan(
   registrationDate: string,

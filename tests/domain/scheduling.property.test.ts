@@ -18,13 +18,11 @@ import {
   toLocalParts,
   windowOfKind,
 } from "../../src/domain";
+import { hhmm, toMinutes } from "../support/naive-calendar";
 
 // docs/rules.md#moving-an-appointment, checked against a literal reading: every choice is in the future, on or after
 // the notice (unless agreed), on a working day, on the grid inside the hours, free; a review's choice is inside its
 // window whenever the window has a free allowed slot (scanned naively), and after it otherwise.
-
-const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
 const DEPARTEMENTS = ["75", "57", "2A", "971", "974"];
 const HOURS: AgencyHours[] = [

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { agencyOverview } from "@/server/queries/agency-dashboard";
 import { reviewList } from "@/server/queries/review-list";
 import { REVIEW_LIST_STATES } from "@/server/queries/review-states";
@@ -6,8 +6,9 @@ import { agencyLoads } from "@/server/queries/agency-loads";
 import type { Actor } from "@/server/auth/policy";
 import { REFERENCE_DISTRIBUTION } from "@/domain";
 import type { Modality } from "@/generated/prisma/enums";
-import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
-import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser, type SeekerOptions } from "../support/factories";
+import type { TestDatabase } from "../support/database";
+import { freshDatabase } from "../support/fresh-database";
+import { makeAppointment, makePortfolio, makeRouenSeeker, makeTwoAgencyCast, type SeekerOptions } from "../support/factories";
 
 /** The dashboard of what /agence shows (`agencyOverview`); null when the actor may not read the agency. */
 const agencyDashboard = async (actor: Actor, agencyId: string, options: { now?: Date }) => (await agencyOverview(actor, agencyId, options))?.dashboard ?? null;
@@ -29,26 +30,18 @@ describe("the manager's agency dashboard", () => {
   let advisorActor: Actor;
   const advisorIds: Record<string, string> = {};
 
+  freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
-    // First-interview deadline set to 21 days (not the 28-day default) to prove the setting is read.
-    const agency = await makeAgency(db.prisma, {
-      code: "76-D",
-      name: "Rouen Test",
-      departement: "76",
-      address: "1 rue du Test, 76000 Rouen",
-      firstInterviewDeadlineDays: 21,
+    const { agency, other, a, b, c, ...staff } = await makeTwoAgencyCast(db.prisma, {
+      // First-interview deadline set to 21 days (not the 28-day default) to prove the setting is read.
+      agency: { code: "76-D", name: "Rouen Test", departement: "76", address: "1 rue du Test, 76000 Rouen", firstInterviewDeadlineDays: 21 },
+      other: { code: "974-D", name: "Saint-Denis Test", departement: "974", address: "1 rue du Test, 97400 Saint-Denis" },
+      domain: "t.fr",
+      thirdAdvisor: "Chloé",
     });
-    const other = await makeAgency(db.prisma, { code: "974-D", name: "Saint-Denis Test", departement: "974", address: "1 rue du Test, 97400 Saint-Denis" });
+    ({ manager, otherManager, admin } = staff);
     agencyId = agency.id;
     otherAgencyId = other.id;
-    const a = await makeUser(db.prisma, agency.id, "ADVISOR", "Anne", "Alpha", { email: "a@t.fr" });
-    const b = await makeUser(db.prisma, agency.id, "ADVISOR", "Bruno", "Bravo", { email: "b@t.fr" });
-    const c = await makeUser(db.prisma, other.id, "ADVISOR", "Chloé", "Charlie", { email: "c@t.fr" });
-    manager = await makeUser(db.prisma, agency.id, "MANAGER", "Marie", "Manager", { email: "m@t.fr" });
-    otherManager = await makeUser(db.prisma, other.id, "MANAGER", "Omar", "Other", { email: "mo@t.fr" });
-    admin = await makeUser(db.prisma, null, "ADMIN", "Ada", "Admin", { email: "ad@t.fr" });
     advisorIds.a = a.id;
     advisorIds.b = b.id;
     advisorActor = a;
@@ -60,16 +53,7 @@ describe("the manager's agency dashboard", () => {
 
     let n = 0;
     const seeker = (agency: string, lastName: string, registrationDate: string, extra: SeekerOptions = {}) =>
-      makeSeeker(db.prisma, agency, {
-        franceTravailId: `200000${n++}D`,
-        firstName: "Test",
-        lastName,
-        birthDate: "1990-01-01",
-        commune: "Rouen",
-        postalCode: "76000",
-        registrationDate,
-        ...extra,
-      });
+      makeRouenSeeker(db.prisma, agency, lastName, registrationDate, { franceTravailId: `200000${n++}D`, ...extra });
     const followed = (portfolio: { id: string; modality: Modality }): SeekerOptions => ({ portfolio });
     const appointment = (agency: string, seekerId: string, advisorId: string, kind: Kind, status: Status, startsAt: string) =>
       makeAppointment(db.prisma, { agencyId: agency, seekerId, advisorId, kind, status, startsAt });
@@ -140,9 +124,6 @@ describe("the manager's agency dashboard", () => {
     await appointment(other.id, o1.id, c.id, "INITIAL", "DONE", "2026-09-10T06:00:00Z"); // 10:00 Réunion → 92 days
     await appointment(other.id, o1.id, c.id, "FOLLOW_UP", "NO_SHOW", "2026-11-02T06:00:00Z");
     await appointment(other.id, o1.id, c.id, "REVIEW_M9", "SCHEDULED", "2026-11-25T06:00:00Z");
-  });
-  afterAll(async () => {
-    await db.dispose();
   });
 
   it("shows the modality distribution of followed seekers next to the reference", async () => {

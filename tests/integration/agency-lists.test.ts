@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { exportRoutesAs } from "../support/acting";
 import { agencyOverview } from "@/server/queries/agency-dashboard";
 import { openAgency } from "@/server/queries/agency-context";
@@ -17,8 +17,9 @@ import {
   type RecordedReview,
   type ReviewKind,
 } from "@/domain";
-import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
-import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser, type SeekerOptions } from "../support/factories";
+import type { TestDatabase } from "../support/database";
+import { freshDatabase } from "../support/fresh-database";
+import { makeAgency, makeAppointment, makePortfolio, makeRouenSeeker, makeTwoAgencyCast, makeUser, type SeekerOptions } from "../support/factories";
 import { random } from "../support/random";
 
 /** The dashboard of what /agence shows (`agencyOverview`); null when the actor may not read the agency. */
@@ -80,31 +81,25 @@ describe("the manager's drill-down lists and exports", () => {
   let advisorActor: Actor;
   const ids: Record<string, string> = {};
 
+  freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
-    // A 30-day first-interview deadline (not the 28-day default) to prove the setting is read.
-    const agency = await makeAgency(db.prisma, {
-      code: "76-LISTES",
-      name: "Rouen Listes",
-      departement: "76",
-      address: "1 rue du Test, 76000 Rouen",
-      firstInterviewDeadlineDays: 30,
+    const {
+      agency,
+      other,
+      a: alpha,
+      b: bravo,
+      c: carl,
+      ...staff
+    } = await makeTwoAgencyCast(db.prisma, {
+      // A 30-day first-interview deadline (not the 28-day default) to prove the setting is read.
+      agency: { code: "76-LISTES", name: "Rouen Listes", departement: "76", address: "1 rue du Test, 76000 Rouen", firstInterviewDeadlineDays: 30 },
+      other: { code: "974-AUTRE", name: "Saint-Denis Autre", departement: "974", address: "1 rue du Test, 97400 Saint-Denis" },
+      domain: "l.fr",
+      thirdAdvisor: "Carl",
     });
-    const other = await makeAgency(db.prisma, {
-      code: "974-AUTRE",
-      name: "Saint-Denis Autre",
-      departement: "974",
-      address: "1 rue du Test, 97400 Saint-Denis",
-    });
+    ({ manager, otherManager, admin } = staff);
     agencyId = agency.id;
     otherAgencyId = other.id;
-    const alpha = await makeUser(db.prisma, agency.id, "ADVISOR", "Anne", "Alpha", { email: "a@l.fr" });
-    const bravo = await makeUser(db.prisma, agency.id, "ADVISOR", "Bruno", "Bravo", { email: "b@l.fr" });
-    const carl = await makeUser(db.prisma, other.id, "ADVISOR", "Carl", "Charlie", { email: "c@l.fr" });
-    manager = await makeUser(db.prisma, agency.id, "MANAGER", "Marie", "Manager", { email: "m@l.fr" });
-    otherManager = await makeUser(db.prisma, other.id, "MANAGER", "Omar", "Other", { email: "mo@l.fr" });
-    admin = await makeUser(db.prisma, null, "ADMIN", "Ada", "Admin", { email: "ad@l.fr" });
     ids.alpha = alpha.id;
     ids.bravo = bravo.id;
     ids.carl = carl.id;
@@ -117,16 +112,7 @@ describe("the manager's drill-down lists and exports", () => {
 
     let n = 0;
     const seeker = (agency: string, lastName: string, registrationDate: string, extra: SeekerOptions = {}) =>
-      makeSeeker(db.prisma, agency, {
-        franceTravailId: `300${String(n++).padStart(4, "0")}L`,
-        firstName: "Test",
-        lastName,
-        birthDate: "1990-01-01",
-        commune: "Rouen",
-        postalCode: "76000",
-        registrationDate,
-        ...extra,
-      });
+      makeRouenSeeker(db.prisma, agency, lastName, registrationDate, { franceTravailId: `300${String(n++).padStart(4, "0")}L`, ...extra });
     const appointment = (agency: string, seekerId: string, advisorId: string, kind: Kind, status: Status, startsAt: string) =>
       makeAppointment(db.prisma, { agencyId: agency, seekerId, advisorId, kind, status, startsAt });
     const A = agency.id;
@@ -177,9 +163,6 @@ describe("the manager's drill-down lists and exports", () => {
     // The other agency: a followed seeker with an overdue M4 (never in Rouen's lists).
     const o1 = await seeker(other.id, "Lointain", "2026-06-10", { portfolio: guideC });
     ids.lointain = o1.id;
-  });
-  afterAll(async () => {
-    await db.dispose();
   });
 
   describe("the first-interview backlog", () => {
@@ -439,9 +422,8 @@ describe("the database's review states equal the domain's", () => {
   const appointments: { seekerId: string; kind: ReviewKind; status: Status; startsAt: Date }[] = [];
   const TZ = "Europe/Paris";
 
+  freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
     const agency = await makeAgency(db.prisma, { code: "76-PARITE", name: "Parité", departement: "76", address: "Rouen" });
     agencyId = agency.id;
     const advisor = await makeUser(db.prisma, agencyId, "ADVISOR", "Paula", "Parité", { email: "p@p.fr" });
@@ -496,9 +478,6 @@ describe("the database's review states equal the domain's", () => {
       })),
     });
   }, 180_000);
-  afterAll(async () => {
-    await db.dispose();
-  });
 
   /** The dashboard's states as the domain decides them (what the first, in-memory version of the dashboard did). */
   function expected(today: string) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { agencySettingsActionsAs } from "../support/acting";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Modality } from "@/generated/prisma/enums";
@@ -8,8 +8,9 @@ import { DomainError } from "@/server/errors";
 import { createSocialWorker, deactivateSocialWorker, EMAIL_UNAVAILABLE, reactivateSocialWorker } from "@/server/use-cases/social-workers";
 import { agencySettings } from "@/server/queries/agency-settings";
 import { updateCaps, updateFirstInterviewDeadline, updateGlobalPartnership, updateHours, updateMinNotice } from "@/server/use-cases/agency-settings";
-import { createTestDatabase, installAsAppDatabase, tableCounts, testServerUrl, type TestDatabase } from "../support/database";
-import { makeAgency, makePortfolio, makeSeeker, makeUser, nextSerial } from "../support/factories";
+import { createTestDatabase, tableCounts, testServerUrl, type TestDatabase } from "../support/database";
+import { freshDatabase } from "../support/fresh-database";
+import { makeGapCast, makePortfolio, makeSeeker, makeUser, nextSerial } from "../support/factories";
 
 const NOW = new Date("2026-03-02T08:00:00.000Z");
 const OPTIONS = { now: NOW };
@@ -29,15 +30,8 @@ async function makeFollowed(db: PrismaClient, portfolio: { id: string; agencyId:
  * manager, advisor portfolio and social worker.
  */
 async function world(db: PrismaClient) {
-  const agency = await makeAgency(db, { name: "Agence de Gap", departement: "05", address: "1 rue de la Paix", globalPartnership: true });
-  const other = await makeAgency(db, { name: "Agence de Briançon", departement: "05", address: "2 rue Haute", globalPartnership: true });
-  const manager = await makeUser(db, agency.id, "MANAGER", "Marie", "Leroy");
-  const otherManager = await makeUser(db, other.id, "MANAGER", "Marc", "Faure");
-  const admin = await makeUser(db, null, "ADMIN", "Adèle", "Admin");
-  const alice = await makeUser(db, agency.id, "ADVISOR", "Alice", "Bernard");
-  const bruno = await makeUser(db, agency.id, "ADVISOR", "Bruno", "Martin");
-  const chloe = await makeUser(db, agency.id, "ADVISOR", "Chloé", "Petit");
-  const denis = await makeUser(db, other.id, "ADVISOR", "Denis", "Roux");
+  const cast = await makeGapCast(db, { agency: { globalPartnership: true }, other: { globalPartnership: true } });
+  const { agency, other, manager, otherManager, admin, alice, bruno, chloe, denis } = cast;
   const sophie = await makeUser(db, agency.id, "SOCIAL_WORKER", "Sophie", "Garnier");
   const samuel = await makeUser(db, agency.id, "SOCIAL_WORKER", "Samuel", "Blanc");
   const otherWorker = await makeUser(db, other.id, "SOCIAL_WORKER", "Olga", "Vidal");
@@ -141,15 +135,9 @@ describe("agency settings — use cases, actions and scope", () => {
   // agencies, and reads only their rows, except the snapshots, which prove that a refusal changed nothing anywhere.
   let db: TestDatabase;
   let w: World;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
-  });
+  freshDatabase("all", (fresh) => (db = fresh));
   beforeEach(async () => {
     w = await world(db.prisma);
-  });
-  afterAll(async () => {
-    await db.dispose();
   });
 
   const capsInput = (patch: Partial<Record<"capSuivi" | "capGuide" | "capRenforce" | "capGlobal", number>> = {}) => ({

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/policy";
 import { auditLog, AUDIT_PAGE_SIZE } from "@/server/queries/audit-log";
-import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+import type { TestDatabase } from "../support/database";
+import { freshDatabase } from "../support/fresh-database";
 import { makeAgency, makeSeeker, makeUser } from "../support/factories";
 
 describe("the manager's audit journal", () => {
@@ -13,9 +14,8 @@ describe("the manager's audit journal", () => {
   let advisorId: string;
   let seekerId: string;
 
+  freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
     const agency = await makeAgency(db.prisma, { code: "76-J", name: "Rouen Journal", departement: "76", address: "1 rue A" });
     const other = await makeAgency(db.prisma, { code: "27-J", name: "Évreux Journal", departement: "27", address: "1 rue B" });
     agencyId = agency.id;
@@ -174,9 +174,6 @@ describe("the manager's audit journal", () => {
         })),
       ],
     });
-  });
-  afterAll(async () => {
-    await db.dispose();
   });
 
   const OWN_EVENTS = 7;

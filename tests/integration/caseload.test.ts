@@ -1,40 +1,47 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { caseloadQuerySchema, caseloadView } from "@/server/queries/caseload";
 import type { Actor } from "@/server/auth/policy";
 import { addDays, localDateOf, reviewProgress, type RecordedReview } from "@/domain";
-import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
-import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser, type AppointmentOptions, type SeekerOptions } from "../support/factories";
+import type { TestDatabase } from "../support/database";
+import { freshDatabase } from "../support/fresh-database";
+import {
+  makeAgency,
+  makeAppointment,
+  type Db,
+  makePortfolio,
+  makeRouenSeeker,
+  makeSeeker,
+  makeUser,
+  type AppointmentOptions,
+  type SeekerOptions,
+} from "../support/factories";
 import { random } from "../support/random";
 
 // Today in Rouen: Wednesday 2026-11-18 (10:00 local = 09:00Z).
 const NOW = new Date("2026-11-18T09:00:00Z");
+
+/** Two advisors « Conseil <last name> » of the agency, with the given e-mails. */
+async function twoAdvisors(db: Db, agencyId: string, [advisorName, advisorEmail]: [string, string], [colleagueName, colleagueEmail]: [string, string]) {
+  const advisor = await makeUser(db, agencyId, "ADVISOR", "Conseil", advisorName, { email: advisorEmail });
+  const colleague = await makeUser(db, agencyId, "ADVISOR", "Conseil", colleagueName, { email: colleagueEmail });
+  return { advisor, colleague };
+}
 
 describe("the advisor's caseload", () => {
   let db: TestDatabase;
   let advisor: Actor;
   let colleague: Actor;
 
+  freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
     const agency = await makeAgency(db.prisma, { code: "76-T", name: "Test", departement: "76", address: "1 rue du Test, 76000 Rouen" });
-    advisor = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", "Alpha", { email: "a@t.fr" });
-    colleague = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", "Bravo", { email: "b@t.fr" });
+    ({ advisor, colleague } = await twoAdvisors(db.prisma, agency.id, ["Alpha", "a@t.fr"], ["Bravo", "b@t.fr"]));
     const guide = await makePortfolio(db.prisma, agency.id, advisor.id, "GUIDE", 150);
     const suivi = await makePortfolio(db.prisma, agency.id, advisor.id, "SUIVI", 350);
     const other = await makePortfolio(db.prisma, agency.id, colleague.id, "GUIDE", 150);
     let n = 0;
     const seeker = (lastName: string, registrationDate: string, extra: SeekerOptions) =>
-      makeSeeker(db.prisma, agency.id, {
-        franceTravailId: `100000${n++}A`,
-        firstName: "Test",
-        lastName,
-        birthDate: "1990-01-01",
-        commune: "Rouen",
-        postalCode: "76000",
-        registrationDate,
-        ...extra,
-      });
+      makeRouenSeeker(db.prisma, agency.id, lastName, registrationDate, { franceTravailId: `100000${n++}A`, ...extra });
     // Registered 2026-06-10: M4 window 2026-09-10 → 2026-10-09, over and not done → overdue.
     const late = await seeker("Dupont", "2026-06-10", { portfolio: guide });
     // Registered 2026-08-01: M4 window 2026-11-01 → 2026-11-30, booked on Monday 2026-11-23 14:00 local.
@@ -52,9 +59,6 @@ describe("the advisor's caseload", () => {
     await appointment(late.id, colleague.id, "FOLLOW_UP", "2026-11-18T13:30:00Z");
     // Held on Monday, outcome not recorded yet.
     await appointment(today.id, advisor.id, "FOLLOW_UP", "2026-11-16T13:30:00Z");
-  });
-  afterAll(async () => {
-    await db.dispose();
   });
 
   const view = (actor: Actor, query: Record<string, string> = {}) => caseloadView(actor, caseloadQuerySchema.parse(query), NOW);
@@ -125,12 +129,10 @@ describe("« rendez-vous du jour » counts the meetings the agenda lists today",
   let advisor: Actor;
   let colleague: Actor;
 
+  freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
     const agency = await makeAgency(db.prisma, { code: "76-J", name: "Jour", departement: "76", address: "1 rue du Jour, 76000 Rouen" });
-    advisor = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", "Jour", { email: "j@t.fr" });
-    colleague = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", "Autre", { email: "k@t.fr" });
+    ({ advisor, colleague } = await twoAdvisors(db.prisma, agency.id, ["Jour", "j@t.fr"], ["Autre", "k@t.fr"]));
     const guide = await makePortfolio(db.prisma, agency.id, advisor.id, "GUIDE", 2);
     const theirs = await makePortfolio(db.prisma, agency.id, colleague.id, "GUIDE", 150);
     const seeker = (lastName: string, extra: SeekerOptions) =>
@@ -150,9 +152,6 @@ describe("« rendez-vous du jour » counts the meetings the agenda lists today",
     await appointment(held.id, advisor.id, { startsAt: "2026-11-18T15:00:00Z", status: "CANCELLED" });
     await appointment(other.id, colleague.id, { startsAt: "2026-11-18T09:00:00Z" });
     await appointment(held.id, advisor.id, { startsAt: "2026-11-19T09:00:00Z" });
-  });
-  afterAll(async () => {
-    await db.dispose();
   });
 
   const view = (actor: Actor, query: Record<string, string> = {}) => caseloadView(actor, caseloadQuerySchema.parse(query), NOW);
@@ -199,13 +198,11 @@ describe.each([
   const seekers: { id: string; lastName: string; registrationDate: string; mine: boolean }[] = [];
   const appointments: Generated[] = [];
 
+  freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
     const agency = await makeAgency(db.prisma, { code: `${departement}-P`, name: "Parité", departement, address: "1 rue de la Parité" });
-    advisor = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", "Parité", { email: "pa@t.fr" });
-    const b = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", "Collègue", { email: "pb@t.fr" });
-    const a = advisor;
+    const { advisor: a, colleague: b } = await twoAdvisors(db.prisma, agency.id, ["Parité", "pa@t.fr"], ["Collègue", "pb@t.fr"]);
+    advisor = a;
     const mine = await makePortfolio(db.prisma, agency.id, a.id, "GUIDE", 500);
     const theirs = await makePortfolio(db.prisma, agency.id, b.id, "GUIDE", 500);
     const next = random(departement === "76" ? 2026 : 974);
@@ -257,9 +254,6 @@ describe.each([
       data: appointments.map((x) => ({ ...x, agencyId: agency.id, endsAt: new Date(x.startsAt.getTime() + 1000) })),
     });
   }, 120_000);
-  afterAll(async () => {
-    await db.dispose();
-  });
 
   /** Per seeker of the advisor: the row's review progress and next appointment, and the filters they belong to. */
   function expected(now: Date) {

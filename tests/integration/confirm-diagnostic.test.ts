@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { diagnose, isWorkingDay, localDateOf, reviewWindows, slotStartTimes, timeZoneOf, toLocalParts, type DiagnosticAnswers } from "@/domain";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { authorizedAction, MESSAGES } from "@/server/auth/guard";
@@ -7,7 +7,8 @@ import { DomainError } from "@/server/errors";
 import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "@/server/use-cases/confirm-diagnostic.schema";
 import { confirmDiagnostic } from "@/server/use-cases/confirm-diagnostic";
 import { isRetryableTransactionError, withRetry } from "@/server/use-cases/transactions";
-import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
+import { tableCounts, type TestDatabase } from "../support/database";
+import { freshDatabase } from "../support/fresh-database";
 import { makeAgency as createAgency, makeAppointment, makeSeeker as createSeeker, makeUser, type SeekerOptions } from "../support/factories";
 
 // A Monday morning, Paris; the seekers registered on 20 February 2026.
@@ -70,13 +71,7 @@ function expectReviewInWindow(startsAt: string | undefined, window: { from: stri
 
 describe("confirmDiagnostic — one transaction, all or nothing", () => {
   let db: TestDatabase;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
-  });
-  afterEach(async () => {
-    await db.dispose();
-  });
+  freshDatabase("each", (fresh) => (db = fresh));
 
   it("confirms the proposal: right portfolio, M4/M9 in their windows at agency hours, GUIDE follow-ups", async () => {
     const w = await world(db.prisma);
@@ -388,12 +383,7 @@ describe("confirmDiagnostic — one transaction, all or nothing", () => {
 
 describe("withRetry — which database refusals are worth a second attempt", () => {
   let db: TestDatabase;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await db.dispose();
-  });
+  freshDatabase("each", (fresh) => (db = fresh), { install: false });
 
   it("recognises an exclusion-constraint violation raised through the driver adapter, not other errors", async () => {
     const w = await world(db.prisma);
@@ -436,13 +426,7 @@ describe("withRetry — which database refusals are worth a second attempt", () 
 
 describe.runIf(process.env.TEST_DATABASE_URL)("confirmDiagnostic on PostgreSQL — racing for the last place", () => {
   let db: TestDatabase;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
-  });
-  afterEach(async () => {
-    await db.dispose();
-  });
+  freshDatabase("each", (fresh) => (db = fresh));
 
   it("lets exactly one of two concurrent confirmations take the last place", async () => {
     for (let round = 0; round < 5; round += 1) {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { firstInterviewDueDate, isWorkingDay, slotStartTimes, timeZoneOf, toLocalParts } from "@/domain";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
@@ -7,7 +7,8 @@ import { backlogList } from "@/server/queries/backlog";
 import { bookFirstInterviews } from "@/server/use-cases/book-first-interviews";
 import { bookAgencyFirstInterviews, formatFirstInterviewSummary, type FirstInterviewBatchCounts } from "@/server/use-cases/first-interviews";
 import { firstInterviewActionsAs } from "../support/acting";
-import { createTestDatabase, installAsAppDatabase, tableCounts, testServerUrl, type TestDatabase } from "../support/database";
+import { tableCounts, testServerUrl, type TestDatabase } from "../support/database";
+import { freshDatabase } from "../support/fresh-database";
 import { makeAgency, makeAppointment, makePortfolio, makeSeeker, makeUser } from "../support/factories";
 
 // Monday 2 March 2026, 09:00 in Gap (Europe/Paris, UTC+1): bookings start on Tuesday 3 March.
@@ -70,13 +71,7 @@ async function world(db: PrismaClient) {
 
 describe("bookFirstInterviews — first interviews booked within the deadline", () => {
   let db: TestDatabase;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
-  });
-  afterEach(async () => {
-    await db.dispose();
-  });
+  freshDatabase("each", (fresh) => (db = fresh));
 
   it("books each awaiting seeker without a live first interview, oldest first, with the least loaded advisor, once", async () => {
     const w = await world(db.prisma);
@@ -214,12 +209,7 @@ describe("bookFirstInterviews — first interviews booked within the deadline", 
 
 describe.runIf(testServerUrl)("bookFirstInterviews on PostgreSQL — two runs at once", () => {
   let db: TestDatabase;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await db.dispose();
-  });
+  freshDatabase("each", (fresh) => (db = fresh), { install: false });
 
   it("books each seeker once and never two interviews of one advisor at the same time", async () => {
     const w = await world(db.prisma);

@@ -22,7 +22,7 @@ import type { Actor } from "@/server/auth/policy";
 import { GET as calendarGet } from "@/app/calendrier/[token]/route";
 import { GET as healthGet } from "@/app/api/health/route";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
-import { makeAgency, makeAppointment, makePortfolio, makeSeeker as createSeeker, makeUser } from "../support/factories";
+import { makeAgency, makeAppointment, makePortfolio, makeRouenCast, makeSeeker as createSeeker, makeUser } from "../support/factories";
 
 const NOW = new Date("2026-03-02T08:00:00.000Z");
 const RUNS = 1000;
@@ -42,17 +42,8 @@ const makeSeeker = (agencyId: string, portfolio: { id: string; modality: "SUIVI"
   createSeeker(prisma, agencyId, { portfolio, userId, assignment: { startedAt: new Date("2026-02-25T09:00:00Z") }, commune: "Rouen", postalCode: "76100" });
 
 async function buildWorld() {
-  const agency = await makeAgency(prisma, {
-    code: "76-FUZZ",
-    name: "Rouen Rive Gauche",
-    departement: "76",
-    address: "27 avenue de Bretagne, 76100 Rouen",
-    globalPartnership: true,
-  });
+  const { agency, manager, alice, bruno } = await makeRouenCast(prisma, { code: "76-FUZZ", address: "27 avenue de Bretagne, 76100 Rouen" });
   const other = await makeAgency(prisma, { code: "974-FUZZ", name: "Saint-Denis", departement: "974", address: "4 rue de la Victoire" });
-  const manager = await makeUser(prisma, agency.id, "MANAGER", "Hélène", "Lemarchand");
-  const alice = await makeUser(prisma, agency.id, "ADVISOR", "Alice", "Bernard");
-  const bruno = await makeUser(prisma, agency.id, "ADVISOR", "Bruno", "Martin");
   const karim = await makeUser(prisma, agency.id, "SOCIAL_WORKER", "Karim", "Benhamou");
   const pAlice = await makePortfolio(prisma, agency.id, alice.id, "GUIDE", 150);
   const pAliceSuivi = await makePortfolio(prisma, agency.id, alice.id, "SUIVI", 350);

@@ -3,10 +3,11 @@
  * order whatever the database's collation: « GUÉRIN » before « GUILLOT », « Écharde » with the E (issue 15: the list
  * sorted GUÉRIN after GUILLOT while the caseload sorted right).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/policy";
 import { portfolioView } from "@/server/queries/portfolio";
-import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+import type { TestDatabase } from "../support/database";
+import { freshDatabase } from "../support/fresh-database";
 import { makeAgency, makePortfolio, makeSeeker, makeUser } from "../support/factories";
 
 describe("a portfolio's page", () => {
@@ -14,9 +15,8 @@ describe("a portfolio's page", () => {
   let manager: Actor;
   let portfolioId: string;
 
+  freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
     const agency = await makeAgency(db.prisma);
     manager = await makeUser(db.prisma, agency.id, "MANAGER", "Hélène", "Lemarchand");
     const advisor = await makeUser(db.prisma, agency.id, "ADVISOR", "Camille", "Durand");
@@ -33,9 +33,6 @@ describe("a portfolio's page", () => {
       const colleague = await makeUser(db.prisma, agency.id, "ADVISOR", firstName, lastName);
       await makePortfolio(db.prisma, agency.id, colleague.id, "GUIDE");
     }
-  });
-  afterAll(async () => {
-    await db?.dispose();
   });
 
   it("lists the seekers in French alphabetical order, accents and ligatures folded", async () => {

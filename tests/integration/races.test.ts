@@ -15,7 +15,7 @@ import { rescheduleAppointment, type RescheduleResult } from "@/server/use-cases
 import { moveSeekers } from "@/server/use-cases/rebalance";
 import { isRetryableTransactionError, withRetry } from "@/server/use-cases/transactions";
 import { createTestDatabase, installAsAppDatabase, tableCounts, testServerUrl, type TestDatabase } from "../support/database";
-import { appointmentRow, makeAgency, makeSeeker as createSeeker, makeUser } from "../support/factories";
+import { appointmentRow, makeRouenCast, makeSeeker as createSeeker } from "../support/factories";
 
 // A Monday morning in Rouen (76, Paris time: UTC+1 in March); appointments 13:30–16:30 local, 30-minute slots.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -27,13 +27,7 @@ const TABLES = ["Seeker", "Portfolio", "Assignment", "Diagnostic", "Appointment"
 const makeSeeker = (db: PrismaClient, agencyId: string, portfolio: { id: string; modality: "GUIDE" | "SUIVI" | "RENFORCE" } | null) =>
   createSeeker(db, agencyId, { portfolio, assignment: { startedAt: new Date("2026-02-25T09:00:00Z") }, commune: "Rouen", postalCode: "76100" });
 
-async function world(db: PrismaClient) {
-  const agency = await makeAgency(db, { name: "Rouen Rive Gauche", departement: "76", address: "27 avenue de Bretagne", globalPartnership: true });
-  const manager = await makeUser(db, agency.id, "MANAGER", "Hélène", "Lemarchand");
-  const alice = await makeUser(db, agency.id, "ADVISOR", "Alice", "Bernard");
-  const bruno = await makeUser(db, agency.id, "ADVISOR", "Bruno", "Martin");
-  return { agency, manager, alice, bruno };
-}
+const world = (db: PrismaClient) => makeRouenCast(db);
 
 const appointmentAt = (agencyId: string, seekerId: string, advisorId: string, startsAt: string, minutes = 30) =>
   appointmentRow({ agencyId, seekerId, advisorId, startsAt, minutes });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { rebalanceActionsAs } from "../support/acting";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Modality } from "@/generated/prisma/enums";
@@ -6,8 +6,9 @@ import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
 import { proposeBalance } from "@/server/queries/balance-preview";
 import { applyBalance, moveSeekers } from "@/server/use-cases/rebalance";
-import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
-import { makeAgency, makeAppointment as createAppointment, makePortfolio, makeSeeker, makeUser } from "../support/factories";
+import { tableCounts, type TestDatabase } from "../support/database";
+import { freshDatabase } from "../support/fresh-database";
+import { makeAppointment as createAppointment, makeGapCast, makePortfolio, makeSeeker } from "../support/factories";
 
 // A Monday morning, Paris (Gap, 05): appointments 13:30–16:30 local = 12:30–15:30 UTC in March.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -29,15 +30,8 @@ const makeAppointment = (db: PrismaClient, agencyId: string, seekerId: string, a
   createAppointment(db, { agencyId, seekerId, advisorId, startsAt, minutes });
 
 async function world(db: PrismaClient, caps = { alice: 150, bruno: 150, chloe: 150 }) {
-  const agency = await makeAgency(db, { name: "Agence de Gap", departement: "05", address: "1 rue de la Paix" });
-  const other = await makeAgency(db, { name: "Agence de Briançon", departement: "05", address: "2 rue Haute" });
-  const manager = await makeUser(db, agency.id, "MANAGER", "Marie", "Leroy");
-  const otherManager = await makeUser(db, other.id, "MANAGER", "Marc", "Faure");
-  const admin = await makeUser(db, agency.id, "ADMIN", "Adèle", "Admin");
-  const alice = await makeUser(db, agency.id, "ADVISOR", "Alice", "Bernard");
-  const bruno = await makeUser(db, agency.id, "ADVISOR", "Bruno", "Martin");
-  const chloe = await makeUser(db, agency.id, "ADVISOR", "Chloé", "Petit");
-  const stranger = await makeUser(db, other.id, "ADVISOR", "Denis", "Roux");
+  const { denis: stranger, ...cast } = await makeGapCast(db, { adminOfAgency: true });
+  const { agency, other, manager, otherManager, admin, alice, bruno, chloe } = cast;
   const pAlice = await makePortfolio(db, agency.id, alice.id, "GUIDE", caps.alice);
   const pBruno = await makePortfolio(db, agency.id, bruno.id, "GUIDE", caps.bruno);
   const pChloe = await makePortfolio(db, agency.id, chloe.id, "GUIDE", caps.chloe);
@@ -64,13 +58,7 @@ async function expectNoOverlap(db: PrismaClient, advisorId: string) {
 
 describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
   let db: TestDatabase;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
-  });
-  afterEach(async () => {
-    await db.dispose();
-  });
+  freshDatabase("each", (fresh) => (db = fresh));
 
   it("moves seekers: assignment history, portfolio, future appointments followed or re-planned without overlap, audit", async () => {
     const w = await world(db.prisma);
@@ -307,13 +295,7 @@ describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
 
 describe.runIf(process.env.TEST_DATABASE_URL)("rebalancing on PostgreSQL — racing for the last place", () => {
   let db: TestDatabase;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
-  });
-  afterEach(async () => {
-    await db.dispose();
-  });
+  freshDatabase("each", (fresh) => (db = fresh));
 
   it("lets exactly one of two concurrent moves into a portfolio with one free place succeed", async () => {
     for (let round = 0; round < 5; round += 1) {
@@ -339,13 +321,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("rebalancing on PostgreSQL — rac
 
 describe("rebalancing through the server actions", () => {
   let db: TestDatabase;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
-  });
-  afterEach(async () => {
-    await db.dispose();
-  });
+  freshDatabase("each", (fresh) => (db = fresh));
 
   const actionsAs = (actor: Actor | null) =>
     rebalanceActionsAs(

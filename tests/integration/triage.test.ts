@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { previousAnswersView, triageContext } from "@/server/queries/triage";
 import type { Actor } from "@/server/auth/policy";
 import type { DiagnosticAnswers } from "@/domain";
-import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
+import type { TestDatabase } from "../support/database";
+import { freshDatabase } from "../support/fresh-database";
 import { makeAgency, makeDiagnostic, makePortfolio, makeSeeker, makeUser } from "../support/factories";
 
 const FIRST: DiagnosticAnswers = { project: 1, skills: 0, jobSearch: 1, digital: 0, basicSkills: 0, monthsWithoutWork: 3, barriers: {}, webVolunteer: false };
@@ -18,9 +19,8 @@ describe("the diagnostic form's context", () => {
   let queuedId: string;
   let latestId: string;
 
+  freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    installAsAppDatabase(db);
     const agency = await makeAgency(db.prisma, { code: "76-R", name: "Refaire", departement: "76", address: "1 rue du Test, 76000 Rouen" });
     advisor = await makeUser(db.prisma, agency.id, "ADVISOR", "Alice", "Bernard", { email: "r1@t.fr" });
     colleague = await makeUser(db.prisma, agency.id, "ADVISOR", "Bruno", "Martin", { email: "r2@t.fr" });
@@ -45,9 +45,6 @@ describe("the diagnostic form's context", () => {
         createdAt: new Date("2026-05-01T09:00:00Z"),
       })
     ).id;
-  });
-  afterAll(async () => {
-    await db.dispose();
   });
 
   it("gives the advisor in charge the latest diagnostic's answers, and the view is to be journaled", async () => {

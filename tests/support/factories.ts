@@ -176,3 +176,73 @@ export function appointmentRow(options: AppointmentOptions): Prisma.AppointmentU
 export function makeAppointment(db: Db, options: AppointmentOptions) {
   return db.appointment.create({ data: appointmentRow(options) });
 }
+
+/** A seeker « Test <lastName> » of Rouen (76000), born on 1990-01-01, registered on that date; any column may still be set. */
+export function makeRouenSeeker(db: Db, agencyId: string, lastName: string, registrationDate: string, options: SeekerOptions = {}) {
+  return makeSeeker(db, agencyId, {
+    firstName: "Test",
+    lastName,
+    birthDate: "1990-01-01",
+    commune: "Rouen",
+    postalCode: "76000",
+    registrationDate,
+    ...options,
+  });
+}
+
+/**
+ * The cast of the manager's pages: an agency (of the 76 unless told otherwise) with the advisors Anne Alpha and Bruno
+ * Bravo and the manager Marie Manager; another agency with an advisor « <thirdAdvisor> Charlie » and the manager Omar
+ * Other; the admin Ada Admin. Their e-mails are a@, b@, c@, m@, mo@ and ad@ the given domain.
+ */
+export async function makeTwoAgencyCast(
+  db: Db,
+  options: { agency: Partial<Prisma.AgencyUncheckedCreateInput>; other: Partial<Prisma.AgencyUncheckedCreateInput>; domain: string; thirdAdvisor: string },
+) {
+  const { domain } = options;
+  const agency = await makeAgency(db, options.agency);
+  const other = await makeAgency(db, options.other);
+  const a = await makeUser(db, agency.id, "ADVISOR", "Anne", "Alpha", { email: `a@${domain}` });
+  const b = await makeUser(db, agency.id, "ADVISOR", "Bruno", "Bravo", { email: `b@${domain}` });
+  const c = await makeUser(db, other.id, "ADVISOR", options.thirdAdvisor, "Charlie", { email: `c@${domain}` });
+  const manager = await makeUser(db, agency.id, "MANAGER", "Marie", "Manager", { email: `m@${domain}` });
+  const otherManager = await makeUser(db, other.id, "MANAGER", "Omar", "Other", { email: `mo@${domain}` });
+  const admin = await makeUser(db, null, "ADMIN", "Ada", "Admin", { email: `ad@${domain}` });
+  return { agency, other, a, b, c, manager, otherManager, admin };
+}
+
+/**
+ * The cast of Gap (05): the agency « Agence de Gap » with the manager Marie Leroy and the advisors Alice Bernard, Bruno
+ * Martin and Chloé Petit; « Agence de Briançon » with the manager Marc Faure and the advisor Denis Roux; the admin Adèle
+ * Admin (of no agency unless `adminOfAgency`). Either agency's columns may be set.
+ */
+export async function makeGapCast(
+  db: Db,
+  options: { agency?: Partial<Prisma.AgencyUncheckedCreateInput>; other?: Partial<Prisma.AgencyUncheckedCreateInput>; adminOfAgency?: boolean } = {},
+) {
+  const agency = await makeAgency(db, { name: "Agence de Gap", departement: "05", address: "1 rue de la Paix", ...options.agency });
+  const other = await makeAgency(db, { name: "Agence de Briançon", departement: "05", address: "2 rue Haute", ...options.other });
+  const manager = await makeUser(db, agency.id, "MANAGER", "Marie", "Leroy");
+  const otherManager = await makeUser(db, other.id, "MANAGER", "Marc", "Faure");
+  const admin = await makeUser(db, options.adminOfAgency ? agency.id : null, "ADMIN", "Adèle", "Admin");
+  const alice = await makeUser(db, agency.id, "ADVISOR", "Alice", "Bernard");
+  const bruno = await makeUser(db, agency.id, "ADVISOR", "Bruno", "Martin");
+  const chloe = await makeUser(db, agency.id, "ADVISOR", "Chloé", "Petit");
+  const denis = await makeUser(db, other.id, "ADVISOR", "Denis", "Roux");
+  return { agency, other, manager, otherManager, admin, alice, bruno, chloe, denis };
+}
+
+/** The cast of Rouen (76): the agency « Rouen Rive Gauche » (partnership signed) with the manager Hélène Lemarchand and the advisors Alice Bernard and Bruno Martin. */
+export async function makeRouenCast(db: Db, agencyData: Partial<Prisma.AgencyUncheckedCreateInput> = {}) {
+  const agency = await makeAgency(db, {
+    name: "Rouen Rive Gauche",
+    departement: "76",
+    address: "27 avenue de Bretagne",
+    globalPartnership: true,
+    ...agencyData,
+  });
+  const manager = await makeUser(db, agency.id, "MANAGER", "Hélène", "Lemarchand");
+  const alice = await makeUser(db, agency.id, "ADVISOR", "Alice", "Bernard");
+  const bruno = await makeUser(db, agency.id, "ADVISOR", "Bruno", "Martin");
+  return { agency, manager, alice, bruno };
+}
