@@ -202,7 +202,8 @@ test("une action qui échoue (réseau coupé, erreur 500) le dit en français et
 
   // Back to normal: the same form goes through.
   await confirm.click();
-  await expect(page.getByRole("status")).toContainText("confirmé, bilans M4 et M9 réservés");
+  // The message says where the seeker went (issue 15), then the reviews booked.
+  await expect(page.getByRole("status")).toContainText(/confirmé, placé·e dans (votre portefeuille|le portefeuille) .*, bilans M4 et M9 réservés\./);
   expect(page.url()).not.toContain("fait=");
 });
 
