@@ -131,7 +131,8 @@ type CaseloadRecord = Omit<CaseloadRow, "registrationDate" | "reviews" | "nextAp
  * what the page needs — the review appointments with their local dates (judged by the domain's `reviewProgress`
  * below), the next scheduled appointment and three flags over instants computed here from agency-local days. A
  * meeting of the day is any appointment of the advisor that day not cancelled (held, missed or to come), as the
- * agenda lists them; the queue's seekers count there only (their first interview).
+ * agenda lists them; the queue's seekers are read only when they have one (their first interview), so the whole
+ * queue is never folded.
  */
 function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, today: IsoDate): Promise<CaseloadRecord[]> {
   const dayStart = (date: IsoDate) => localToInstant(date, "00:00", timeZone);
@@ -166,7 +167,11 @@ function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, toda
       WHERE a."seekerId" = s."id" AND a."status" = 'SCHEDULED' AND a."startsAt" >= ${nowIso}::timestamptz
       ORDER BY a."startsAt" LIMIT 1
     ) n ON true
-    WHERE s."agencyId" = ${actor.agencyId ?? NO_AGENCY}::uuid AND (p."id" IS NOT NULL OR s."status" = 'AWAITING_DIAGNOSTIC')`;
+    WHERE s."agencyId" = ${actor.agencyId ?? NO_AGENCY}::uuid
+      AND (p."id" IS NOT NULL OR (s."status" = 'AWAITING_DIAGNOSTIC' AND EXISTS (
+        SELECT 1 FROM "Appointment" t
+        WHERE t."seekerId" = s."id" AND t."advisorId" = ${actor.id}::uuid AND t."status" <> 'CANCELLED'
+          AND t."startsAt" >= ${todayStart}::timestamptz AND t."startsAt" < ${tomorrowStart}::timestamptz)))`;
 }
 
 function recordedReviews(encoded: string[] | null): RecordedReview[] {
@@ -195,7 +200,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
 
   // The queue's rows are shown only in the « file » view or searched; otherwise the page needs its two counts.
   const queueRows = query.vue === "file" || query.q !== "";
-  const [allRecords, queueSeekers, agenda, queueByDate, portfolios] = await Promise.all([
+  const [records, queueSeekers, agenda, queueByDate, portfolios] = await Promise.all([
     caseloadRecords(db, actor, timeZone, now, today),
     queueRows
       ? db.seeker.findMany({
@@ -214,7 +219,15 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
         startsAt: { gte: new Date(localToInstant(today, "00:00", timeZone)), lt: new Date(localToInstant(addDays(today, 8), "00:00", timeZone)) },
       },
       orderBy: { startsAt: "asc" },
-      select: { id: true, seekerId: true, startsAt: true, kind: true, channel: true, status: true, seeker: { select: { firstName: true, lastName: true } } },
+      select: {
+        id: true,
+        seekerId: true,
+        startsAt: true,
+        kind: true,
+        channel: true,
+        status: true,
+        seeker: { select: { firstName: true, lastName: true, status: true, portfolio: { select: { advisorId: true } } } },
+      },
     }),
     queueRows ? Promise.resolve([]) : db.seeker.groupBy({ by: ["registrationDate"], where: queueWhere, _count: { _all: true } }),
     db.portfolio.findMany({
@@ -223,9 +236,6 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
       select: { id: true, modality: true, cap: true, _count: { select: { seekers: true } } },
     }),
   ]);
-  // The queue's seekers are part of the caseload only through a meeting of the day with the advisor.
-  const records = allRecords.filter((record) => record.inPortfolio || record.appointmentToday);
-  const inScope = new Set(allRecords.map((record) => record.id));
 
   const enriched = records.map((record) => {
     const registrationDate = isoDate(record.registrationDate);
@@ -306,7 +316,8 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
     agenda: agenda.map(({ seeker, ...entry }) => ({
       ...entry,
       seekerName: `${seeker.firstName} ${seeker.lastName}`,
-      seekerInScope: inScope.has(entry.seekerId),
+      // The advisor's scope: their own portfolios and the agency's queue.
+      seekerInScope: seeker.status === "AWAITING_DIAGNOSTIC" || seeker.portfolio?.advisorId === actor.id,
     })),
     portfolios: portfolios.map(({ _count, ...portfolio }) => ({ ...portfolio, load: _count.seekers })),
   };
