@@ -14,27 +14,32 @@ const RETRYABLE_KINDS = new Set(["TransactionWriteConflict", "ExclusionConstrain
 const RETRYABLE_MESSAGE =
   /TransactionWriteConflict|could not serialize access|deadlock detected|conflicting key value violates exclusion constraint|\b40001\b|\b40P01\b|\b23P01\b/i;
 
-/** Whether `error` (or anything it wraps) is a serialization failure, a deadlock or an exclusion violation. */
-export function isRetryableTransactionError(error: unknown): boolean {
+/**
+ * Whether `error`, or anything it wraps (`cause`, `meta`, `driverAdapterError`, `originalError`, six levels deep at
+ * most), passes `test`: Prisma, its driver adapters and the drivers nest the database's error in several shapes.
+ */
+function anyWrapped(error: unknown, test: (value: string | Record<string, unknown>) => boolean): boolean {
   const seen = new Set<unknown>();
   const visit = (value: unknown, depth: number): boolean => {
     if (value === null || value === undefined || depth > 6 || seen.has(value)) return false;
-    if (typeof value === "string") return RETRYABLE_MESSAGE.test(value);
+    if (typeof value === "string") return test(value);
     if (typeof value !== "object") return false;
     seen.add(value);
     const record = value as Record<string, unknown>;
-    for (const key of ["code", "originalCode", "sqlState"]) {
-      const code = record[key];
-      if (typeof code === "string" && (RETRYABLE_SQLSTATES.has(code) || RETRYABLE_PRISMA_CODES.has(code))) return true;
-    }
-    if (typeof record.kind === "string" && RETRYABLE_KINDS.has(record.kind)) return true;
-    if (typeof record.message === "string" && RETRYABLE_MESSAGE.test(record.message)) return true;
-    for (const key of ["cause", "meta", "driverAdapterError", "originalError"]) {
-      if (visit(record[key], depth + 1)) return true;
-    }
-    return false;
+    return test(record) || ["cause", "meta", "driverAdapterError", "originalError"].some((key) => visit(record[key], depth + 1));
   };
   return visit(error, 0);
+}
+
+/** Whether `error` (or anything it wraps) is a serialization failure, a deadlock or an exclusion violation. */
+export function isRetryableTransactionError(error: unknown): boolean {
+  return anyWrapped(error, (value) => {
+    if (typeof value === "string") return RETRYABLE_MESSAGE.test(value);
+    const codes = ["code", "originalCode", "sqlState"].map((key) => value[key]);
+    if (codes.some((code) => typeof code === "string" && (RETRYABLE_SQLSTATES.has(code) || RETRYABLE_PRISMA_CODES.has(code)))) return true;
+    if (typeof value.kind === "string" && RETRYABLE_KINDS.has(value.kind)) return true;
+    return typeof value.message === "string" && RETRYABLE_MESSAGE.test(value.message);
+  });
 }
 
 /**
@@ -57,13 +62,8 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, attempts
 
 /** Whether `error` (or anything it wraps) is a unique-constraint violation (two creations racing for one key). */
 export function isUniqueViolation(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const visit = (value: unknown, depth: number): boolean => {
-    if (value === null || typeof value !== "object" || depth > 6 || seen.has(value)) return false;
-    seen.add(value);
-    const record = value as Record<string, unknown>;
-    if (record.code === "P2002" || record.code === "23505" || record.kind === "UniqueConstraintViolation") return true;
-    return ["cause", "meta", "driverAdapterError", "originalError"].some((key) => visit(record[key], depth + 1));
-  };
-  return visit(error, 0);
+  return anyWrapped(
+    error,
+    (value) => typeof value !== "string" && (value.code === "P2002" || value.code === "23505" || value.kind === "UniqueConstraintViolation"),
+  );
 }
