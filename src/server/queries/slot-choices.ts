@@ -212,8 +212,10 @@ export async function planHandovers(db: Db, agencyId: string, handovers: SeekerH
   };
   const today = localDateOf(now.toISOString(), zone);
   const plan: AppointmentHandover[] = [];
+  const appointmentsOf = new Map<string, typeof appointments>();
+  for (const appointment of appointments) appointmentsOf.set(appointment.seekerId, [...(appointmentsOf.get(appointment.seekerId) ?? []), appointment]);
   for (const handover of sorted) {
-    for (const appointment of appointments.filter((a) => a.seekerId === handover.seekerId)) {
+    for (const appointment of appointmentsOf.get(handover.seekerId) ?? []) {
       const advisorCalendar = await calendarOf({ advisorIds: [handover.toAdvisorId] });
       // A joint meeting also needs the social worker free: their agenda joins the advisor's for this one.
       const calendar = appointment.socialWorkerId
