@@ -1,6 +1,7 @@
 /**
  * Portfolio capacity: a portfolio (one advisor × one modality) holds at most `cap` seekers unless a
- * manager forces an assignment with a written reason (docs/rules.md#capacity-of-portfolios).
+ * manager forces an assignment with a written reason (docs/rules.md#capacity-of-portfolios); an advisor facing full
+ * portfolios everywhere sends the file to a manager (docs/rules.md#placement-beyond-the-caps).
  */
 import { type Modality, MODALITY_SHORT_LABELS } from "./modalities";
 
@@ -73,7 +74,8 @@ export function checkCapacity(portfolio: PortfolioLoad & { modality?: Modality }
         ? ` Conseillers de l'agence ayant de la place dans cette modalité : ${withRoom
             .map((p) => `${p.advisorName} (${p.room} place${p.room > 1 ? "s" : ""})`)
             .join(", ")}.`
-        : " Aucun autre conseiller de l'agence n'a de place dans cette modalité.";
+        : " Aucun autre conseiller de l'agence n'a de place dans cette modalité : vous pouvez envoyer le dossier à la direction de l'agence, qui peut placer le demandeur au-delà du plafond avec une justification écrite.";
+    return { ok: false, code: "PORTFOLIO_FULL", message };
   }
   message += " Un responsable d'équipe peut forcer l'affectation avec une justification écrite.";
   return { ok: false, code: "PORTFOLIO_FULL", message };
@@ -85,6 +87,15 @@ export function portfoliosWithRoom<T extends PortfolioSummary>(portfolios: reado
     .map((p) => ({ ...p, room: roomLeft(p) }))
     .filter((p) => p.room > 0)
     .sort((a, b) => b.room - a.room || a.advisorName.localeCompare(b.advisorName, "fr"));
+}
+
+/**
+ * Whether an advisor may send a file to a manager for a placement beyond the caps: the portfolio the seeker would enter
+ * exists and is full, and no other portfolio of that modality in the agency has room (docs/rules.md#placement-beyond-the-caps).
+ * An advisor without a portfolio of the modality gets one at the confirmation: there is room, nothing to ask.
+ */
+export function mayAskForPlacementBeyondCap(target: PortfolioLoad | null, others: readonly PortfolioSummary[]): boolean {
+  return target !== null && !fitsUnderCap(target) && portfoliosWithRoom(others).length === 0;
 }
 
 /** Load as a share of the cap (1 = full; may exceed 1 after forced assignments; Infinity for a zero cap with load). */

@@ -24,6 +24,9 @@ export const AUDIT_ACTIONS = {
   "diagnostic.recorded": "Diagnostic enregistré",
   "diagnostic.confirmed": "Diagnostic confirmé",
   "seeker.modality_changed": "Modalité changée",
+  "placement.requested": "Dossier envoyé à la direction (portefeuilles complets)",
+  "placement.granted": "Demandeur placé au-delà du plafond par la direction",
+  "placement.declined": "Demande de placement refusée par la direction",
   "seeker.transferred": "Changement de portefeuille",
   "seeker.web_only_set": "Suivi 100 % web modifié par le conseiller",
   "seeker.webOnly.changed": "Suivi 100 % web modifié par le demandeur",
@@ -77,6 +80,9 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "diagnostic.confirm": "confirmer un diagnostic",
   "export.charges": "exporter les charges des portefeuilles",
   "export.overdueReviews": "exporter les bilans en retard",
+  "placement.decline": "refuser une demande de placement",
+  "placement.place": "placer un demandeur au-delà du plafond",
+  "placement.request": "envoyer un dossier à la direction",
   "portfolio.applyBalance": "appliquer un plan d'équilibrage",
   "portfolio.moveSeekers": "déplacer des demandeurs entre portefeuilles",
   "seeker.setWebOnly": "modifier le suivi 100 % web d'un demandeur",
@@ -302,12 +308,23 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       add(proposed && `proposé : ${proposed}`);
       add(decided && `décidé : ${decided}${flag(m, "override") === true ? " (différent de la proposition)" : ""}`);
       add(typeof m.advisorId === "string" && `conseiller·ère : ${nameOf(names.users, m.advisorId, "compte inconnu")}`);
+      add(flag(m, "forced") === true && "au-delà du plafond (décision de la direction)");
       break;
     }
     case "seeker.modality_changed": {
       if ("from" in m || "to" in m) add(`Modalité : ${modality(m.from) ?? "aucune"} → ${modality(m.to) ?? "aucune"}`);
       add(portfolioMove(m, names));
       add(isReason(m.reason) && `motif : ${ASSIGNMENT_REASONS[m.reason]}`);
+      add(flag(m, "forced") === true && "au-delà du plafond (décision de la direction)");
+      break;
+    }
+    case "placement.requested":
+    case "placement.granted":
+    case "placement.declined": {
+      const decided = modality(m.decidedModality);
+      add(decided && `modalité décidée : ${decided}`);
+      add(typeof m.advisorId === "string" && `conseiller·ère : ${nameOf(names.users, m.advisorId, "compte inconnu")}`);
+      add(typeof m.portfolioId === "string" && `portefeuille : ${nameOf(names.portfolios, m.portfolioId, "inconnu")}`);
       break;
     }
     case "seeker.transferred": {

@@ -10,6 +10,7 @@ import {
   fitsUnderCap,
   isForcedWithReason,
   loadRatio,
+  mayAskForPlacementBeyondCap,
   portfoliosWithRoom,
   roomLeft,
 } from "../../src/domain";
@@ -57,6 +58,21 @@ describe("capacity", () => {
     expect(result.message).not.toContain("Mme Petit");
     const none = checkCapacity({ load: 71, cap: 70 }, { alternatives: [] });
     expect(none.ok === false && none.message).toContain("Aucun autre conseiller");
+  });
+
+  it("lets an advisor send a file to the manager only when the target portfolio and every other one are full", () => {
+    const full = { advisorName: "Mme Petit", load: 70, cap: 70 };
+    const over = { advisorName: "M. Durand", load: 72, cap: 70 };
+    const room = { advisorName: "Mme Martin", load: 69, cap: 70 };
+    expect(mayAskForPlacementBeyondCap({ load: 70, cap: 70 }, [full, over])).toBe(true);
+    expect(mayAskForPlacementBeyondCap({ load: 70, cap: 70 }, [])).toBe(true);
+    // A colleague has room: place the seeker there instead.
+    expect(mayAskForPlacementBeyondCap({ load: 70, cap: 70 }, [full, room])).toBe(false);
+    // The target has room, or does not exist yet (created at the confirmation, empty): nothing to ask.
+    expect(mayAskForPlacementBeyondCap({ load: 69, cap: 70 }, [full])).toBe(false);
+    expect(mayAskForPlacementBeyondCap(null, [full])).toBe(false);
+    const none = checkCapacity({ load: 70, cap: 70, modality: "RENFORCE" }, { alternatives: [full] });
+    expect(none.ok === false && none.message).toContain("envoyer le dossier à la direction");
   });
 
   it("lets a manager force with a written reason only", () => {

@@ -11,6 +11,7 @@ import {
   confirmDiagnosticActionsAs,
   exportRoutesAs,
   firstInterviewActionsAs,
+  placementActionsAs,
   rebalanceActionsAs,
   reviewActionsAs,
   seekerRoutesAs,
@@ -22,7 +23,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diagnose, localToInstant, type DiagnosticAnswers } from "@/domain";
-import type { Modality, PrismaClient } from "@/generated/prisma/client";
+import type { Modality, Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { ActionResult } from "@/server/auth/guard";
 import type { Actor } from "@/server/auth/policy";
 import { GET as healthRoute } from "@/app/api/health/route";
@@ -31,7 +32,7 @@ import { makeAgency, makeAppointment, makeDiagnostic, makePortfolio, makeSeeker,
 
 const NOW = new Date("2026-03-26T09:00:00.000Z");
 const PARIS = "Europe/Paris";
-const TABLES = ["Agency", "User", "Portfolio", "Seeker", "Diagnostic", "Assignment", "SocialTandem", "Appointment"];
+const TABLES = ["Agency", "User", "Portfolio", "Seeker", "Diagnostic", "Assignment", "SocialTandem", "Appointment", "PlacementRequest"];
 
 const PERSONAS = [
   "anonyme",
@@ -108,6 +109,17 @@ async function buildWorld() {
   const past = await appointment(agency.id, self.id, advisor.id, "2026-03-25");
   const future = await appointment(agency.id, self.id, advisor.id, "2026-04-02");
   await appointment(agency.id, otherSeeker.id, colleague.id, "2026-04-02");
+  // The advisor sent the self seeker's file to the managers (a new diagnostic, every portfolio being full then).
+  const placement = await prisma.placementRequest.create({
+    data: {
+      agencyId: agency.id,
+      seekerId: self.id,
+      requestedById: advisor.id,
+      confirmation: { seekerId: self.id, answers: ANSWERS, decidedModality: "SUIVI" } as unknown as Prisma.InputJsonValue,
+      proposedModality: "SUIVI",
+      decidedModality: "SUIVI",
+    },
+  });
   const selfToken = randomBytes(32).toString("base64url");
   const otherToken = randomBytes(32).toString("base64url");
   await prisma.seeker.update({ where: { id: self.id }, data: { calendarFeedToken: selfToken } });
@@ -125,7 +137,7 @@ async function buildWorld() {
     "responsable d'une autre agence": otherManager,
     administrateur: admin,
   };
-  return { agency, personas, self, otherSeeker, guideSeeker, ownGuide, colleagueGuide, otherWorker, past, future, selfToken, otherToken };
+  return { agency, personas, self, otherSeeker, guideSeeker, ownGuide, colleagueGuide, otherWorker, past, future, selfToken, otherToken, placement, advisor };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
 
@@ -194,6 +206,31 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
           answers: ANSWERS,
           decidedModality: diagnose(ANSWERS, { globalPartnership: true }).modality,
         }),
+      ),
+  },
+  "action placements.ts#requestPlacementAction": {
+    allowed: ADVISOR_IN_CHARGE,
+    call: (a, w) =>
+      actionOutcome(
+        placementActionsAs(resolve(a), clock).requestPlacement({ confirmation: { seekerId: w.self.id, answers: ANSWERS, decidedModality: "SUIVI" } }),
+      ),
+  },
+  "action placements.ts#placeBeyondCapAction": {
+    allowed: MANAGERS,
+    call: (a, w) =>
+      actionOutcome(
+        placementActionsAs(resolve(a), clock).placeBeyondCap({
+          requestId: w.placement.id,
+          advisorId: w.advisor.id,
+          reason: "Suivi par la même conseillère depuis un an",
+        }),
+      ),
+  },
+  "action placements.ts#declinePlacementAction": {
+    allowed: MANAGERS,
+    call: (a, w) =>
+      actionOutcome(
+        placementActionsAs(resolve(a), clock).declinePlacement({ requestId: w.placement.id, reason: "Rééquilibrage prévu lundi : confirmez alors" }),
       ),
   },
   "action rebalance.ts#moveSeekersAction": {

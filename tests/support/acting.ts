@@ -9,6 +9,7 @@ import * as agencySettings from "@/server/actions/agency-settings";
 import * as appointments from "@/server/actions/appointments";
 import * as confirmDiagnostic from "@/server/actions/confirm-diagnostic";
 import * as firstInterviews from "@/server/actions/first-interviews";
+import * as placements from "@/server/actions/placements";
 import * as rebalance from "@/server/actions/rebalance";
 import * as reviews from "@/server/actions/reviews";
 import * as seekerSpace from "@/server/actions/seeker-space";
@@ -52,6 +53,17 @@ export const confirmDiagnosticActionsAs = (resolve: Resolve, clock?: Clock) =>
 
 export const firstInterviewActionsAs = (resolve: Resolve, clock?: Clock) =>
   bind({ bookFirstInterviews: firstInterviews.bookFirstInterviewsAction }, resolve, clock);
+
+export const placementActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind(
+    {
+      requestPlacement: placements.requestPlacementAction,
+      placeBeyondCap: placements.placeBeyondCapAction,
+      declinePlacement: placements.declinePlacementAction,
+    },
+    resolve,
+    clock,
+  );
 
 export const reviewActionsAs = (resolve: Resolve, clock?: Clock) => bind({ bookMissingReviews: reviews.bookMissingReviewsAction }, resolve, clock);
 

@@ -149,6 +149,7 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
       override: m !== "GUIDE",
       portfolioId: TO_PORTFOLIO,
       advisorId: OTHER_ADVISOR,
+      forced: m === "RENFORCE",
     },
   })),
   "seeker.modality_changed": [
@@ -165,6 +166,21 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
       metadata: { from: null, to: "SUIVI", fromPortfolioId: null, toPortfolioId: TO_PORTFOLIO, assignmentId: UUID(99), reason: "DIAGNOSTIC" },
     },
   ],
+  "placement.requested": MODALITIES.map((m) => ({
+    subjectType: "PlacementRequest",
+    subjectId: UUID(97),
+    seekerId: SEEKER,
+    metadata: { decidedModality: m, advisorId: ADVISOR },
+  })),
+  "placement.granted": [
+    {
+      subjectType: "PlacementRequest",
+      subjectId: UUID(97),
+      seekerId: SEEKER,
+      metadata: { decidedModality: "RENFORCE", advisorId: OTHER_ADVISOR, portfolioId: TO_PORTFOLIO },
+    },
+  ],
+  "placement.declined": [{ subjectType: "PlacementRequest", subjectId: UUID(97), seekerId: SEEKER, metadata: { decidedModality: "RENFORCE" } }],
   "seeker.transferred": [true, false].map((forced) => ({
     subjectType: "Seeker",
     subjectId: SEEKER,
@@ -326,6 +342,12 @@ describe("the audit vocabulary", () => {
       "proposé : Guidé",
       "décidé : Renforcé (différent de la proposition)",
       "conseiller·ère : Marie Dupont",
+      "au-delà du plafond (décision de la direction)",
+    ]);
+    expect(render("placement.granted", SAMPLES["placement.granted"][0]!.metadata)).toEqual([
+      "modalité décidée : Renforcé",
+      "conseiller·ère : Marie Dupont",
+      "portefeuille : Marie Dupont (Guidé)",
     ]);
     expect(render("seeker.webOnly.changed", { webOnly: true })).toEqual(["Suivi 100 % web : non → oui"]);
     expect(render("firstInterviews.booked", SAMPLES["firstInterviews.booked"][0]!.metadata)).toEqual([

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   "tandem:read": ["SOCIAL_WORKER"],
   "admin:read": ["ADMIN"],
   "diagnostic:confirm": ["ADVISOR"],
+  "placement:request": ["ADVISOR"],
+  "placement:decide": ["MANAGER", "ADMIN"],
   "appointment:manage": ["ADVISOR"],
   "reviews:plan": ["MANAGER", "ADMIN"],
   "interviews:book": ["MANAGER", "ADMIN"],

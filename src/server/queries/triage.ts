@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/server/db";
 import { seekerScope, type Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
-import { isoDate } from "@/lib/format";
+import { fullName, isoDate } from "@/lib/format";
 import { isValidDiagnosticAnswers, type DiagnosticAnswers } from "@/domain";
 import type { AuditInput } from "@/server/audit";
 import { listedSeeker } from "./selects";
@@ -10,6 +10,7 @@ import { listedSeeker } from "./selects";
 type TriageContext = {
   seeker: { id: string; firstName: string; lastName: string; franceTravailId: string; registrationDate: string; modality: Modality | null };
   agencyId: string;
+  departement: string;
   globalPartnership: boolean;
   socialWorkers: { id: string; name: string }[];
   /** The agency's advisors, with the modalities they already have a portfolio of. */
@@ -20,6 +21,18 @@ type TriageContext = {
   nextId: string | null;
   /** The latest diagnostic's answers, for a new diagnostic of a seeker in the advisor's own portfolio; else null. */
   previous: { diagnosticId: string; answers: DiagnosticAnswers } | null;
+  /** The file sent to the managers because every portfolio was full: pending, or declined (with the reason). */
+  placement: TriagePlacement | null;
+};
+
+export type TriagePlacement = {
+  status: "PENDING" | "DECLINED";
+  createdAt: string;
+  decidedModality: Modality;
+  requestedBy: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  resolution: string | null;
 };
 
 /**
@@ -35,13 +48,13 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
     select: {
       ...listedSeeker,
       modality: true,
-      agency: { select: { id: true, globalPartnership: true } },
+      agency: { select: { id: true, departement: true, globalPartnership: true } },
       portfolio: { select: { advisorId: true } },
     },
   });
   if (!seeker) return null;
   const inCharge = seeker.portfolio?.advisorId === actor.id;
-  const [queue, staff, latest] = await Promise.all([
+  const [queue, staff, latest, placement] = await Promise.all([
     db.seeker.findMany({
       where: { agencyId: seeker.agency.id, status: "AWAITING_DIAGNOSTIC" },
       orderBy: [{ registrationDate: "asc" }, { lastName: "asc" }, { id: "asc" }],
@@ -55,6 +68,7 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
     inCharge
       ? db.diagnostic.findFirst({ where: { seekerId: seeker.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true, answers: true } })
       : null,
+    latestPlacement(db, seeker.id),
   ]);
   const index = queue.findIndex((entry) => entry.id === seeker.id);
   const named = (user: (typeof staff)[number]) => ({ id: user.id, name: `${user.firstName} ${user.lastName}` });
@@ -68,6 +82,7 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
       modality: seeker.modality,
     },
     agencyId: seeker.agency.id,
+    departement: seeker.agency.departement,
     globalPartnership: seeker.agency.globalPartnership,
     socialWorkers: staff.filter((user) => user.role === "SOCIAL_WORKER").map(named),
     colleagues: staff.filter((user) => user.role === "ADVISOR").map((user) => ({ ...named(user), modalities: user.portfolios.map((p) => p.modality) })),
@@ -76,6 +91,36 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
     previousId: index > 0 ? (queue[index - 1]?.id ?? null) : null,
     nextId: index >= 0 ? (queue[index + 1]?.id ?? null) : null,
     previous: latest && isValidDiagnosticAnswers(latest.answers) ? { diagnosticId: latest.id, answers: latest.answers } : null,
+    placement,
+  };
+}
+
+/** The seeker's latest placement request, while it still speaks of the current file (no diagnostic recorded since). */
+async function latestPlacement(db: Awaited<ReturnType<typeof prisma>>, seekerId: string): Promise<TriagePlacement | null> {
+  const request = await db.placementRequest.findFirst({
+    where: { seekerId, status: { in: ["PENDING", "DECLINED"] } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: {
+      status: true,
+      createdAt: true,
+      decidedModality: true,
+      resolvedAt: true,
+      resolution: true,
+      requestedBy: { select: { firstName: true, lastName: true } },
+      resolvedBy: { select: { firstName: true, lastName: true } },
+    },
+  });
+  if (!request || (request.status !== "PENDING" && request.status !== "DECLINED")) return null;
+  const since = await db.diagnostic.count({ where: { seekerId, createdAt: { gte: request.createdAt } } });
+  if (since > 0) return null;
+  return {
+    status: request.status,
+    createdAt: request.createdAt.toISOString(),
+    decidedModality: request.decidedModality,
+    requestedBy: fullName(request.requestedBy),
+    resolvedAt: request.resolvedAt?.toISOString() ?? null,
+    resolvedBy: request.resolvedBy ? fullName(request.resolvedBy) : null,
+    resolution: request.resolution,
   };
 }
 

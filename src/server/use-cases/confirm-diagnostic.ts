@@ -11,6 +11,7 @@ import {
   MODALITY_LABELS,
   DEFAULT_GUIDE_RHYTHM,
   diagnose,
+  fitsUnderCap,
   isWebOnlyEligible,
   JUSTIFICATION_MIN,
   localDateOf,
@@ -25,9 +26,9 @@ import {
   type ReviewKind,
   type ReviewStatus,
 } from "@/domain";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import { auditRow } from "@/server/audit";
-import type { Actor } from "@/server/auth/policy";
+import type { Actor, SeekerScopeName } from "@/server/auth/policy";
 import { requireSeekerInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
 import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
@@ -66,25 +67,57 @@ function invalid(message: string): never {
   throw new DomainError("INVALID", message);
 }
 
+export const CONFIRM_CONFLICT_MESSAGE =
+  "La confirmation est entrée en conflit avec d'autres rendez-vous pris au même moment. Rien n'a été enregistré ; veuillez réessayer.";
+
 export async function confirmDiagnostic(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<ConfirmDiagnosticResult> {
   const input = parseInput(confirmDiagnosticSchema, rawInput);
   requirePermission(actor, "diagnostic:confirm", "Seul un·e conseiller·ère de l'agence peut confirmer un diagnostic.");
   const now = nowOf(options);
-  return runInTransaction(options, (tx) => confirmInTransaction(tx, actor, input, now), {
-    conflictMessage: "La confirmation est entrée en conflit avec d'autres rendez-vous pris au même moment. Rien n'a été enregistré ; veuillez réessayer.",
-  });
+  const placement: Placement = { agencyId: actor.agencyId as string, scope: "diagnosable", authorId: actor.id, beyondCap: null };
+  return runInTransaction(options, (tx) => confirmInTransaction(tx, actor, input, now, placement), { conflictMessage: CONFIRM_CONFLICT_MESSAGE });
 }
 
-async function confirmInTransaction(tx: Tx, actor: Actor, input: ConfirmDiagnosticInput, now: Date): Promise<ConfirmDiagnosticResult> {
-  const agencyId = actor.agencyId as string;
-  const seeker = await lockSeeker(tx, actor, input.seekerId, agencyId);
+/**
+ * Who places the seeker and how: the advisor confirming their own interview (the « diagnosable » scope, within the
+ * caps), or a manager granting an advisor's request (the agency's seekers, beyond the cap with a written reason).
+ */
+export type Placement = {
+  agencyId: string;
+  scope: SeekerScopeName;
+  /** The advisor who held the interview (the diagnostic's author). */
+  authorId: string;
+  /** A manager's placement beyond the cap: the request granted and the written reason. */
+  beyondCap: { requestId: string; reason: string } | null;
+};
+
+/** The confirmation's steps, all in the caller's transaction. */
+export async function confirmInTransaction(
+  tx: Tx,
+  actor: Actor,
+  input: ConfirmDiagnosticInput,
+  now: Date,
+  placement: Placement,
+): Promise<ConfirmDiagnosticResult> {
+  const { agencyId } = placement;
+  const seeker = await lockSeeker(tx, actor, input.seekerId, agencyId, placement.scope);
   const decision = decide(input, seeker.agency);
-  const { advisorId, socialWorkerId } = await resolveTeam(tx, actor, input, agencyId, decision.decided);
-  const portfolio = await lockPortfolioWithRoom(tx, seeker, advisorId, decision.decided);
-  const recorded = await recordDecision(tx, actor, { seeker, decision, answers: input.answers, portfolioId: portfolio.id, socialWorkerId, now });
+  const { advisorId, socialWorkerId } = await resolveTeam(tx, input, agencyId, placement.authorId, decision.decided);
+  const portfolio = await lockPortfolioWithRoom(tx, seeker, advisorId, decision.decided, placement.beyondCap?.reason ?? null);
+  const recorded = await recordDecision(tx, actor, {
+    seeker,
+    decision,
+    answers: input.answers,
+    portfolioId: portfolio.id,
+    socialWorkerId,
+    now,
+    authorId: placement.authorId,
+    forcedReason: portfolio.forced ? (placement.beyondCap?.reason ?? null) : null,
+  });
+  await settlePlacementRequests(tx, actor, seeker.id, { now, placed: placement.beyondCap, diagnosticId: recorded.diagnosticId });
   const firstInterviews = await settleFirstInterviews(tx, actor, seeker, now);
   const booked = await bookAppointments(tx, { seeker, decision, advisorId, socialWorkerId, now });
-  await auditDecision(tx, actor, { seeker, decision, advisorId, portfolioId: portfolio.id, ...recorded });
+  await auditDecision(tx, actor, { seeker, decision, advisorId, portfolioId: portfolio.id, forced: portfolio.forced, ...recorded });
   return {
     diagnosticId: recorded.diagnosticId,
     modality: decision.decided,
@@ -137,15 +170,36 @@ async function settleFirstInterviews(tx: Tx, actor: Actor, seeker: LockedSeeker,
   return settled;
 }
 
+/**
+ * A seeker placed by a confirmation has no pending request any more: the one a manager granted is PLACED, any other
+ * (the advisor found room after all) CANCELLED; the prepared answers are erased either way.
+ */
+async function settlePlacementRequests(
+  tx: Tx,
+  actor: Actor,
+  seekerId: string,
+  { now, placed, diagnosticId }: { now: Date; placed: Placement["beyondCap"]; diagnosticId: string },
+) {
+  const resolved = { resolvedAt: now, resolvedById: actor.id, confirmation: Prisma.DbNull };
+  if (placed) {
+    await tx.placementRequest.update({
+      where: { id: placed.requestId },
+      data: { ...resolved, status: "PLACED", resolution: placed.reason, diagnosticId },
+      select: { id: true },
+    });
+  }
+  await tx.placementRequest.updateMany({ where: { seekerId, status: "PENDING" }, data: { ...resolved, status: "CANCELLED" } });
+}
+
 /** The seeker, within the actor's scope, locked: two confirmations of one seeker run one after the other. */
-async function lockSeeker(tx: Tx, actor: Actor, seekerId: string, agencyId: string) {
+async function lockSeeker(tx: Tx, actor: Actor, seekerId: string, agencyId: string, scope: SeekerScopeName) {
   await tx.$queryRaw`SELECT "id" FROM "Seeker" WHERE "id" = ${seekerId}::uuid AND "agencyId" = ${agencyId}::uuid FOR UPDATE`;
   // The agency's settings (partnership, caps, hours) cannot change under this confirmation (they lock it to change).
   await tx.$queryRaw`SELECT "id" FROM "Agency" WHERE "id" = ${agencyId}::uuid FOR SHARE`;
   const seeker = await requireSeekerInScope(
     tx,
     actor,
-    "diagnosable",
+    scope,
     seekerId,
     { id: true, status: true, modality: true, portfolioId: true, registrationDate: true, agency: true },
     "Demandeur introuvable.",
@@ -154,10 +208,10 @@ async function lockSeeker(tx: Tx, actor: Actor, seekerId: string, agencyId: stri
   return seeker;
 }
 
-type LockedSeeker = Awaited<ReturnType<typeof lockSeeker>>;
+export type LockedSeeker = Awaited<ReturnType<typeof lockSeeker>>;
 type Agency = LockedSeeker["agency"];
 
-type Decision = {
+export type Decision = {
   result: DiagnosticResult;
   decided: Modality;
   isOverride: boolean;
@@ -167,7 +221,7 @@ type Decision = {
 };
 
 /** The server's own proposal, and the advisor's decision checked against it (override justified, global possible). */
-function decide(input: ConfirmDiagnosticInput, agency: Agency): Decision {
+export function decide(input: ConfirmDiagnosticInput, agency: Agency): Decision {
   const result: DiagnosticResult = diagnose(input.answers, { globalPartnership: agency.globalPartnership });
   const decided = input.decidedModality;
   const isOverride = decided !== result.modality;
@@ -186,9 +240,12 @@ function decide(input: ConfirmDiagnosticInput, agency: Agency): Decision {
   return { result, decided, isOverride, justification, webOnly, rhythm };
 }
 
-/** The target advisor (the actor, or a colleague of the same agency) and, in global, the social worker of the tandem. */
-async function resolveTeam(tx: Tx, actor: Actor, input: ConfirmDiagnosticInput, agencyId: string, decided: Modality) {
-  const advisorId = input.targetAdvisorId ?? actor.id;
+/**
+ * The target advisor (by default the one who held the interview, or a colleague of the same agency) and, in global, the
+ * social worker of the tandem.
+ */
+export async function resolveTeam(tx: Tx, input: ConfirmDiagnosticInput, agencyId: string, interviewerId: string, decided: Modality) {
+  const advisorId = input.targetAdvisorId ?? interviewerId;
   const advisor = await tx.user.findFirst({
     where: { id: advisorId, agencyId, role: "ADVISOR", active: true },
     select: { id: true },
@@ -210,8 +267,11 @@ async function resolveTeam(tx: Tx, actor: Actor, input: ConfirmDiagnosticInput, 
   return { advisorId, socialWorkerId };
 }
 
-/** The target portfolio, created if needed, then locked; a full one refuses with the colleagues who have room. */
-async function lockPortfolioWithRoom(tx: Tx, seeker: LockedSeeker, advisorId: string, decided: Modality) {
+/**
+ * The target portfolio, created if needed, then locked; a full one refuses with the colleagues who have room — unless a
+ * manager places the seeker beyond the cap with a written reason (`forced` then says the cap was passed).
+ */
+async function lockPortfolioWithRoom(tx: Tx, seeker: LockedSeeker, advisorId: string, decided: Modality, beyondCapReason: string | null) {
   const agencyId = seeker.agency.id;
   const cap = seeker.agency[CAP_FIELDS[decided]];
   const created = await tx.$executeRaw`INSERT INTO "Portfolio" ("agencyId", "advisorId", "modality", "cap")
@@ -222,11 +282,12 @@ async function lockPortfolioWithRoom(tx: Tx, seeker: LockedSeeker, advisorId: st
   const portfolio = locked[0];
   if (!portfolio) throw new Error("Portefeuille cible introuvable après sa création.");
   const load = await tx.seeker.count({ where: { portfolioId: portfolio.id, id: { not: seeker.id } } });
-  if (checkCapacity({ load, cap: portfolio.cap, modality: decided }).ok !== true) {
+  const forcing = beyondCapReason === null ? {} : { force: true, reason: beyondCapReason };
+  if (checkCapacity({ load, cap: portfolio.cap, modality: decided }, forcing).ok !== true) {
     await refuseFullPortfolio(tx, agencyId, decided, portfolio.id, load, portfolio.cap);
   }
 
-  return { ...portfolio, created: created > 0 };
+  return { ...portfolio, created: created > 0, forced: !fitsUnderCap({ load, cap: portfolio.cap }) };
 }
 
 type DecisionToRecord = {
@@ -236,17 +297,20 @@ type DecisionToRecord = {
   portfolioId: string;
   socialWorkerId: string | null;
   now: Date;
+  authorId: string;
+  /** The manager's written reason when the seeker enters a portfolio beyond its cap (kept on the assignment). */
+  forcedReason: string | null;
 };
 
 /** The diagnostic (append-only), the assignment history, the seeker's new modality and portfolio, the tandem. */
-async function recordDecision(tx: Tx, actor: Actor, { seeker, decision, answers, portfolioId, socialWorkerId, now }: DecisionToRecord) {
+async function recordDecision(tx: Tx, actor: Actor, { seeker, decision, answers, portfolioId, socialWorkerId, now, authorId, forcedReason }: DecisionToRecord) {
   const agencyId = seeker.agency.id;
   const { result, decided, isOverride, justification, webOnly, rhythm } = decision;
   const diagnostic = await tx.diagnostic.create({
     data: {
       agencyId,
       seekerId: seeker.id,
-      authorId: actor.id,
+      authorId,
       rulesetVersion: result.rulesetVersion,
       answers: answers as unknown as Prisma.InputJsonValue,
       proposedModality: result.modality,
@@ -270,6 +334,8 @@ async function recordDecision(tx: Tx, actor: Actor, { seeker, decision, answers,
       portfolioId,
       modality: decided,
       reason: isOverride ? "OVERRIDE" : "DIAGNOSTIC",
+      forced: forcedReason !== null,
+      note: forcedReason,
       actorId: actor.id,
       startedAt: now,
     },
@@ -375,10 +441,18 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
   return { reviews, followUps: followUps.length };
 }
 
-type AuditedDecision = { seeker: LockedSeeker; decision: Decision; advisorId: string; portfolioId: string; diagnosticId: string; assignmentId: string };
+type AuditedDecision = {
+  seeker: LockedSeeker;
+  decision: Decision;
+  advisorId: string;
+  portfolioId: string;
+  forced: boolean;
+  diagnosticId: string;
+  assignmentId: string;
+};
 
 /** The journal: identifiers and codes only. */
-async function auditDecision(tx: Tx, actor: Actor, { seeker, decision, advisorId, portfolioId, diagnosticId, assignmentId }: AuditedDecision) {
+async function auditDecision(tx: Tx, actor: Actor, { seeker, decision, advisorId, portfolioId, forced, diagnosticId, assignmentId }: AuditedDecision) {
   const agencyId = seeker.agency.id;
   const { result, decided, isOverride } = decision;
   await tx.auditEvent.createMany({
@@ -397,6 +471,7 @@ async function auditDecision(tx: Tx, actor: Actor, { seeker, decision, advisorId
           override: isOverride,
           portfolioId,
           advisorId,
+          ...(forced ? { forced } : {}),
         },
       }),
       auditRow({
@@ -413,6 +488,7 @@ async function auditDecision(tx: Tx, actor: Actor, { seeker, decision, advisorId
           toPortfolioId: portfolioId,
           assignmentId,
           reason: isOverride ? "OVERRIDE" : "DIAGNOSTIC",
+          ...(forced ? { forced } : {}),
         },
       }),
     ],

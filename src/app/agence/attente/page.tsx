@@ -8,7 +8,9 @@ import { AppShell } from "@/components/AppShell";
 import { Pagination } from "@/components/Pagination";
 import { optionalIdParam, pageParam } from "@/lib/route-params";
 import { hasPermission, type Actor } from "@/server/auth/policy";
+import { pendingPlacements } from "@/server/queries/placement-requests";
 import { BookFirstInterviews } from "./BookFirstInterviews";
+import { PlacementRequests } from "./PlacementRequests";
 import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, SeekerTable, type Column, type SearchParams } from "@/app/agence/list-parts";
 
 export const dynamic = "force-dynamic";
@@ -66,7 +68,9 @@ export default async function BacklogPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const asked = pageParam(params.page);
   const agencyId = optionalIdParam(params.agence) ?? (await defaultAgencyId(actor));
-  const list = agencyId ? await backlogList(actor, agencyId, { page: asked.page }) : null;
+  const [list, placements] = agencyId
+    ? await Promise.all([backlogList(actor, agencyId, { page: asked.page }), pendingPlacements(actor, agencyId)])
+    : [null, null];
   const title = "Premiers entretiens en attente";
 
   if (!list || !agencyId) {
@@ -133,6 +137,10 @@ export default async function BacklogPage({ searchParams }: { searchParams: Prom
           </div>
         </dl>
       </section>
+
+      {placements && hasPermission(actor, "placement:decide") ? (
+        <PlacementRequests total={placements.total} requests={placements.requests} timeZone={list.timeZone} />
+      ) : null}
 
       {hasPermission(actor, "interviews:book") ? (
         <BookFirstInterviews agencyId={list.agency.id} timeZone={list.timeZone} unbooked={list.booking.unbooked} />

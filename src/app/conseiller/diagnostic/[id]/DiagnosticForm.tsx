@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useReducer, useRef } from "react";
+import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import {
   BARRIERS,
@@ -23,6 +23,7 @@ import {
   type Modality,
 } from "@/domain";
 import { confirmDiagnosticAction } from "@/server/actions/confirm-diagnostic";
+import { requestPlacementAction } from "@/server/actions/placements";
 import { clearFlash, flash } from "@/components/Flash";
 import { SubmitButton } from "@/components/SubmitButton";
 import { useServerAction } from "@/components/useServerAction";
@@ -108,6 +109,7 @@ export function DiagnosticForm(props: {
   const [state, dispatch] = useReducer(diagnosticFormReducer, props, initialDiagnosticFormState);
   const { pending, run } = useServerAction();
   const formRef = useRef<HTMLFormElement>(null);
+  const [managerNote, setManagerNote] = useState("");
 
   const { answers, months, neverWorked, touched } = state;
   const currentAnswers = useMemo(() => answersOf({ answers, months, neverWorked }), [answers, months, neverWorked]);
@@ -163,6 +165,40 @@ export function DiagnosticForm(props: {
       () => confirmDiagnosticAction(input),
       (result) => {
         if (!result.ok) {
+          const alternatives = (result.details?.alternatives as Alternative[] | undefined) ?? [];
+          dispatch({
+            type: "refused",
+            error: result.error,
+            fieldErrors: Object.values(result.fieldErrors ?? {}).flat(),
+            alternatives,
+            askManager: result.code === "CAPACITY" && alternatives.length === 0,
+          });
+          return;
+        }
+        const next = props.nextId ? `/conseiller/diagnostic/${props.nextId}` : `/conseiller/demandeurs/${props.seekerId}`;
+        const { modality, portfolioCreated, advisorId } = result.data;
+        const advisorName = props.colleagues.find((colleague) => colleague.id === advisorId)?.name ?? "";
+        flash(confirmedMessage({ seekerName: props.seekerName, modality, own: advisorId === props.actorId, advisorName, portfolioCreated }), next);
+        router.push(next);
+      },
+    );
+  }
+
+  /** Every portfolio of the decided modality is full: the prepared confirmation goes to the managers, who decide. */
+  function askManager() {
+    if (pending) return;
+    clearFlash();
+    const confirmation = confirmationInput(state, view, { seekerId: props.seekerId, actorId: props.actorId });
+    if (!confirmation) {
+      dispatch({ type: "incomplete" });
+      return;
+    }
+    const note = managerNote.trim();
+    dispatch({ type: "sent" });
+    run(
+      () => requestPlacementAction({ confirmation, ...(note ? { note } : {}) }),
+      (result) => {
+        if (!result.ok) {
           dispatch({
             type: "refused",
             error: result.error,
@@ -171,10 +207,11 @@ export function DiagnosticForm(props: {
           });
           return;
         }
-        const next = props.nextId ? `/conseiller/diagnostic/${props.nextId}` : `/conseiller/demandeurs/${props.seekerId}`;
-        const { modality, portfolioCreated, advisorId } = result.data;
-        const advisorName = props.colleagues.find((colleague) => colleague.id === advisorId)?.name ?? "";
-        flash(confirmedMessage({ seekerName: props.seekerName, modality, own: advisorId === props.actorId, advisorName, portfolioCreated }), next);
+        const next = props.nextId ? `/conseiller/diagnostic/${props.nextId}` : "/conseiller";
+        flash(
+          `Le dossier de ${props.seekerName} est envoyé à la direction de l'agence (${MODALITY_LABELS[result.data.decidedModality].toLowerCase()}, portefeuilles complets). Sa décision s'affichera sur ce dossier.`,
+          next,
+        );
         router.push(next);
       },
     );
@@ -358,6 +395,29 @@ export function DiagnosticForm(props: {
                     Placer chez {alternative.name} ({alternative.room} place{alternative.room > 1 ? "s" : ""})
                   </button>
                 ))}
+              </div>
+            ) : null}
+            {state.askManager ? (
+              <div className="mt-3 space-y-2 border-t border-red-200 pt-3">
+                <label htmlFor="message-direction" className="block font-medium">
+                  Message à la direction (facultatif)
+                </label>
+                <textarea
+                  id="message-direction"
+                  rows={2}
+                  maxLength={JUSTIFICATION_MAX}
+                  value={managerNote}
+                  onChange={(e) => setManagerNote(e.target.value)}
+                  className="block w-full rounded-md border border-slate-400 bg-white p-2 text-slate-900"
+                />
+                <button
+                  type="button"
+                  onClick={askManager}
+                  disabled={pending}
+                  className="min-h-11 rounded-md border border-red-300 bg-white px-3 py-2 font-semibold"
+                >
+                  Envoyer le dossier à la direction
+                </button>
               </div>
             ) : null}
           </div>

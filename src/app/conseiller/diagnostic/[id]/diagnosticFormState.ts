@@ -55,6 +55,8 @@ export type DiagnosticFormState = {
   error: string | null;
   fieldErrors: string[];
   alternatives: Alternative[];
+  /** Every portfolio of the decided modality is full: the advisor may send the file to the managers. */
+  askManager: boolean;
 };
 
 /** The fields the advisor sets directly, to the value typed or chosen. */
@@ -70,7 +72,7 @@ export type DiagnosticFormAction =
   | { type: "incomplete" }
   /** The confirmation is sent: the last refusal's messages go. */
   | { type: "sent" }
-  | { type: "refused"; error: string; fieldErrors: string[]; alternatives: Alternative[] }
+  | { type: "refused"; error: string; fieldErrors: string[]; alternatives: Alternative[]; askManager?: boolean }
   /** The advisor picks a colleague named by a capacity refusal. */
   | { type: "placeWith"; advisorId: string };
 
@@ -116,6 +118,7 @@ export function initialDiagnosticFormState(init: {
     error: null,
     fieldErrors: [],
     alternatives: [],
+    askManager: false,
   };
 }
 
@@ -128,17 +131,18 @@ export function diagnosticFormReducer(state: DiagnosticFormState, action: Diagno
     case "webVolunteer":
       return { ...state, touched: true, answers: { ...state.answers, webVolunteer: action.value } };
     case "set":
-      return { ...state, touched: true, [action.field]: action.value };
+      // Another target portfolio: the refusal about the previous one no longer offers to ask the managers.
+      return { ...state, touched: true, [action.field]: action.value, ...(action.field === "advisorId" ? { askManager: false } : {}) };
     case "decide":
-      return { ...state, touched: true, decision: action.modality };
+      return { ...state, touched: true, decision: action.modality, askManager: false };
     case "incomplete":
       return { ...state, error: INCOMPLETE_ANSWERS };
     case "sent":
-      return { ...state, error: null, fieldErrors: [] };
+      return { ...state, error: null, fieldErrors: [], askManager: false };
     case "refused":
-      return { ...state, error: action.error, fieldErrors: action.fieldErrors, alternatives: action.alternatives };
+      return { ...state, error: action.error, fieldErrors: action.fieldErrors, alternatives: action.alternatives, askManager: action.askManager ?? false };
     case "placeWith":
-      return { ...state, advisorId: action.advisorId, error: null, alternatives: [] };
+      return { ...state, advisorId: action.advisorId, error: null, alternatives: [], askManager: false };
   }
 }
 

@@ -4,12 +4,37 @@ import { notFound } from "next/navigation";
 import { requirePageActor } from "@/server/auth/session";
 import { journaledRead } from "@/server/audit";
 import { previousAnswersView, triageContext } from "@/server/queries/triage";
-import { formatShortDate } from "@/lib/format";
+import { formatShortDate, formatShortDateTime } from "@/lib/format";
+import { MODALITY_LABELS, timeZoneOf } from "@/domain";
+import { Notice } from "@/components/Notice";
+import type { TriagePlacement } from "@/server/queries/triage";
 import { AppShell } from "@/components/AppShell";
 import { parseIdParam } from "@/lib/route-params";
 import { DiagnosticForm } from "./DiagnosticForm";
 
 export const metadata: Metadata = { title: "Entretien de diagnostic" };
+
+/** What became of the file sent to the managers because every portfolio was full. */
+function PlacementNotice({ placement, timeZone }: { placement: TriagePlacement; timeZone: string }) {
+  const sent = `Dossier envoyé à la direction par ${placement.requestedBy} le ${formatShortDateTime(new Date(placement.createdAt), timeZone)} (modalité décidée : ${MODALITY_LABELS[placement.decidedModality].toLowerCase()}, portefeuilles complets).`;
+  if (placement.status === "PENDING") {
+    return (
+      <Notice tone="warning" className="mb-4 text-sm">
+        <p>{sent}</p>
+        <p>En attente de sa décision. Si une place se libère, vous pouvez confirmer vous-même : la demande sera alors annulée.</p>
+      </Notice>
+    );
+  }
+  return (
+    <Notice tone="warning" className="mb-4 text-sm">
+      <p>{sent}</p>
+      <p>
+        {placement.resolvedBy ?? "La direction"} a refusé le placement au-delà du plafond
+        {placement.resolvedAt ? ` le ${formatShortDateTime(new Date(placement.resolvedAt), timeZone)}` : ""} : « {placement.resolution} »
+      </p>
+    </Notice>
+  );
+}
 
 export default async function DiagnosticPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor("diagnostic:confirm");
@@ -48,6 +73,7 @@ export default async function DiagnosticPage({ params }: { params: Promise<{ id:
           ) : null}
         </nav>
       </div>
+      {context.placement ? <PlacementNotice placement={context.placement} timeZone={timeZoneOf(context.departement)} /> : null}
       <DiagnosticForm
         key={seeker.id}
         seekerId={seeker.id}
