@@ -3,10 +3,16 @@
  * time zone, then the end-to-end scenarios (Playwright). Runs on the embedded database, or on PostgreSQL
  * when TEST_DATABASE_URL is set (end-to-end scenarios then at desktop size only). Any failure fails the run.
  *
+ * A failing run ends with the names of the failing tests (read from each runner's JSON report), so that the end of a
+ * long log says what failed; MODALIS_TEST_FAILURES=<file> also appends them there (.ci/run prints it last).
+ *
  * MODALIS_TEST_NODE=<path to a node binary> runs the Vitest steps on that Node.js instead of this one (CI runs its
  * PostgreSQL pass on Node 24 LTS this way: .ci/run). The end-to-end step finds or installs its browser first.
  */
 import { spawnSync } from "node:child_process";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { ensureChromium } from "./lib/browser";
 
 type Step = { label: string; command: string[]; env?: Record<string, string>; vitest?: true };
@@ -49,6 +55,47 @@ const engine = process.env.TEST_DATABASE_URL ? `PostgreSQL (${new URL(process.en
 const selected = steps.filter((step) => !only.length || only.some((word) => step.label.toLowerCase().includes(word.toLowerCase())));
 const node = vitestNode();
 const failures: string[] = [];
+const failedTests: string[] = [];
+const reports = mkdtempSync(path.join(tmpdir(), "modalis-test-"));
+
+type JsonReport = {
+  testResults?: { name?: string; status?: string; message?: string; assertionResults?: { status?: string; fullName?: string }[] }[];
+  suites?: PlaywrightSuite[];
+};
+type PlaywrightSuite = {
+  title?: string;
+  file?: string;
+  suites?: PlaywrightSuite[];
+  specs?: { title?: string; file?: string; ok?: boolean; tests?: { projectName?: string; status?: string }[] }[];
+};
+
+/** « file › test » of each failing test of a Vitest or Playwright JSON report (none when the report is missing). */
+function failingTests(report: string): string[] {
+  if (!existsSync(report)) return [];
+  let parsed: JsonReport;
+  try {
+    parsed = JSON.parse(readFileSync(report, "utf8")) as JsonReport;
+  } catch {
+    return [];
+  }
+  const vitest = (parsed.testResults ?? []).flatMap((file) => {
+    const name = path.relative(process.cwd(), file.name ?? "?");
+    const tests = (file.assertionResults ?? []).filter((test) => test.status === "failed").map((test) => `${name} › ${test.fullName ?? "?"}`);
+    // A file can fail outside any test (an import, a hook): say so.
+    return tests.length === 0 && file.status === "failed" ? [`${name} › ${(file.message ?? "échec hors des tests").split("\n")[0]}`] : tests;
+  });
+  const playwright = (suites: PlaywrightSuite[] = []): string[] =>
+    suites.flatMap((suite) => [
+      ...(suite.specs ?? [])
+        .filter((spec) => spec.ok === false)
+        .map((spec) => {
+          const projects = (spec.tests ?? []).filter((t) => t.status !== "expected" && t.status !== "skipped").map((t) => t.projectName);
+          return `${spec.file ?? suite.file ?? "?"} › ${spec.title ?? "?"}${projects.length ? ` [${projects.join(", ")}]` : ""}`;
+        }),
+      ...playwright(suite.suites),
+    ]);
+  return [...vitest, ...playwright(parsed.suites)];
+}
 for (const step of selected) {
   console.log(`\n━━ ${step.label} — base : ${engine}${step.vitest ? ` — Node.js ${node.version}` : ""}`);
   const env: NodeJS.ProcessEnv = { ...process.env, ...step.env };
@@ -60,11 +107,21 @@ for (const step of selected) {
     }
     env.CHROMIUM_PATH = browser;
   }
-  const result = spawnSync(step.vitest ? node.path : process.execPath, step.command, { stdio: "inherit", env });
-  if (result.status !== 0) failures.push(step.label);
+  const report = path.join(reports, `${selected.indexOf(step)}.json`);
+  const reporting = step.vitest ? ["--reporter=default", "--reporter=json", `--outputFile.json=${report}`] : ["--reporter=list,json"];
+  if (!step.vitest) env.PLAYWRIGHT_JSON_OUTPUT_NAME = report;
+  const result = spawnSync(step.vitest ? node.path : process.execPath, [...step.command, ...reporting], { stdio: "inherit", env });
+  if (result.status !== 0) {
+    failures.push(step.label);
+    const tests = failingTests(report);
+    failedTests.push(...(tests.length ? tests : ["(aucun test nommé : voir la sortie ci-dessus)"]).map((test) => `${step.label} (${engine}) : ${test}`));
+  }
 }
+rmSync(reports, { recursive: true, force: true });
 if (failures.length) {
-  console.error(`\nÉchec : ${failures.join(", ")}`);
+  const summary = `\nÉchec : ${failures.join(", ")}\n${failedTests.map((test) => `  ✘ ${test}`).join("\n")}`;
+  console.error(summary);
+  if (process.env.MODALIS_TEST_FAILURES) appendFileSync(process.env.MODALIS_TEST_FAILURES, `${summary}\n`);
   process.exit(1);
 }
 console.log("\nTous les tests sont passés.");

@@ -9,6 +9,7 @@ import type { DiagnosticAnswers } from "@/domain";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { actingAs } from "@/server/context";
+import { agencyOverview } from "@/server/queries/agency-dashboard";
 import { pendingPlacements } from "@/server/queries/placement-requests";
 import { triageContext } from "@/server/queries/triage";
 import { confirmDiagnosticActionsAs, placementActionsAs } from "../support/acting";
@@ -74,6 +75,7 @@ describe("placement beyond the caps", () => {
 
     const listed = await actingAs(w.manager, () => pendingPlacements(w.manager, w.agency.id, NOW));
     expect(listed?.total).toBe(1);
+    expect((await agencyOverview(w.manager, w.agency.id, { now: NOW }))?.dashboard.pendingPlacements).toBe(1);
     const request = listed!.requests[0]!;
     expect(request).toMatchObject({ decidedModality: "RENFORCE", note: "Personne très fragile, à voir vite.", requestedBy: { id: w.alice.id } });
     expect(request.choices.map((c) => [c.name, c.portfolio])).toEqual([
@@ -105,6 +107,7 @@ describe("placement beyond the caps", () => {
     expect(journal.map((e) => e.action)).toEqual(expect.arrayContaining(["placement.requested", "placement.granted", "diagnostic.confirmed"]));
     expect(journal.find((e) => e.action === "diagnostic.confirmed")?.metadata).toMatchObject({ forced: true });
 
+    expect((await agencyOverview(w.manager, w.agency.id, { now: NOW }))?.dashboard.pendingPlacements).toBe(0);
     // Resolved: neither placed twice nor declined afterwards.
     const twice = await placements(w.manager).placeBeyondCap({ requestId: request.id, advisorId: w.bruno.id, reason: REASON });
     expect(twice).toMatchObject({ ok: false, code: "CONFLICT" });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { plural } from "@/lib/plural";
 import { requirePageActor } from "@/server/auth/session";
 import { agencyOverview } from "@/server/queries/agency-dashboard";
 import { defaultAgencyId } from "@/server/queries/agency-context";
@@ -150,6 +151,13 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                     Entretiens réservés : {dashboard.firstInterviewBooking.booked} dans le délai, {dashboard.firstInterviewBooking.bookedLate} après le délai ;{" "}
                     {dashboard.firstInterviewBooking.unbooked} à planifier
                   </li>
+                  {dashboard.pendingPlacements > 0 ? (
+                    <li>
+                      <Link className={linkClass} href={`/agence/attente?agence=${loads.agency.id}#placements`}>
+                        {plural(dashboard.pendingPlacements, "dossier envoyé", "dossiers envoyés")} par les conseillers, portefeuilles complets : à décider
+                      </Link>
+                    </li>
+                  ) : null}
                 </ul>
               </Section>
               <Section id="bilans" title="Bilans M4 et M9">

@@ -26,6 +26,8 @@ type AgencyDashboard = {
   backlog: BacklogFigures;
   /** Where the awaiting seekers stand with their first interview: booked in time, booked late, « à planifier ». */
   firstInterviewBooking: FirstInterviewBookingFigures;
+  /** Files advisors sent to the managers because every portfolio of the modality was full, awaiting a decision. */
+  pendingPlacements: number;
   reviews: { dueSoonDays: number } & ReviewCounts;
   noShow: {
     from: Date;
@@ -72,7 +74,7 @@ export async function agencyOverview(actor: Actor, agencyId: string, options: { 
  */
 async function dashboardFigures(db: Db, agency: AgencyContext, now: Date): Promise<{ dashboard: AgencyDashboard; loadByPortfolio: Map<string, number> }> {
   const from = new Date(now.getTime() - NO_SHOW_LOOKBACK_DAYS * 86_400_000);
-  const [census, waits, outcomes, reviewCounts, booking] = await Promise.all([
+  const [census, waits, outcomes, reviewCounts, booking, pendingPlacements] = await Promise.all([
     db.$queryRaw<{ portfolioId: string | null; status: string; modality: Modality | null; awaitingSince: Date | null; n: number }[]>`
       SELECT s."portfolioId", s."status"::text AS status, s."modality"::text AS modality,
              CASE WHEN s."status" = 'AWAITING_DIAGNOSTIC' THEN s."registrationDate" END AS "awaitingSince", COUNT(*)::int AS n
@@ -88,6 +90,7 @@ async function dashboardFigures(db: Db, agency: AgencyContext, now: Date): Promi
       GROUP BY a."advisorId", u."firstName", u."lastName", a."status"`,
     countReviews(db, reviewBounds(agency, null)),
     bookingFigures(db, agency),
+    db.placementRequest.count({ where: { agencyId: agency.id, status: "PENDING" } }),
   ]);
 
   const loadByPortfolio = new Map<string, number>();
@@ -131,6 +134,7 @@ async function dashboardFigures(db: Db, agency: AgencyContext, now: Date): Promi
     distribution,
     backlog: backlogOf(agency, awaitingByDate, waits),
     firstInterviewBooking: booking,
+    pendingPlacements,
     reviews: { dueSoonDays: DUE_SOON_DAYS, ...reviewCounts },
     noShow: { from, to: now, overall, byAdvisor },
   };
