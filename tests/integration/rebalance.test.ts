@@ -8,7 +8,7 @@ import { proposeBalance } from "@/server/queries/balance-preview";
 import { applyBalance, moveSeekers } from "@/server/use-cases/rebalance";
 import { tableCounts, type TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
-import { makeAppointment as createAppointment, makeGapCast, makePortfolio, makeSeeker } from "../support/factories";
+import { makeAppointment as createAppointment, makeGapCast, makePortfolio, makeSeeker, makeUser } from "../support/factories";
 
 // A Monday morning, Paris (Gap, 05): appointments 13:30–16:30 local = 12:30–15:30 UTC in March.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -173,6 +173,38 @@ describe("rebalancing — moveSeekers, proposeBalance, applyBalance", () => {
       outsideWindow: true,
     });
     for (const advisor of [w.bruno, w.chloe]) await expectNoOverlap(db.prisma, advisor.id);
+  });
+
+  it("re-plans a joint meeting where both the new advisor and the tandem's social worker are free", async () => {
+    const w = await world(db.prisma);
+    const sophie = await makeUser(db.prisma, w.agency.id, "SOCIAL_WORKER", "Sophie", "Roux");
+    const pAliceGlobal = await makePortfolio(db.prisma, w.agency.id, w.alice.id, "GLOBAL", 100);
+    const pBrunoGlobal = await makePortfolio(db.prisma, w.agency.id, w.bruno.id, "GLOBAL", 100);
+    const seeker = await makeFollowed(db.prisma, pAliceGlobal);
+    const other = await makeFollowed(db.prisma, pBrunoGlobal);
+    // Wednesday 18 March (Paris, UTC+1): the joint meeting at 14:00; Bruno busy 13:30–14:30, Sophie 14:30–15:00.
+    const joint = await createAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: seeker.id,
+      advisorId: w.alice.id,
+      socialWorkerId: sophie.id,
+      kind: "JOINT_GLOBAL",
+      startsAt: "2026-03-18T13:00:00.000Z",
+    });
+    await makeAppointment(db.prisma, w.agency.id, other.id, w.bruno.id, "2026-03-18T12:30:00.000Z", 60);
+    await createAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: other.id,
+      advisorId: w.chloe.id,
+      socialWorkerId: sophie.id,
+      kind: "JOINT_GLOBAL",
+      startsAt: "2026-03-18T13:30:00.000Z",
+    });
+    const moved = await moveSeekers(w.manager, { seekerIds: [seeker.id], toPortfolioId: pBrunoGlobal.id }, { now: NOW, db: db.prisma });
+    expect(moved.replanned).toEqual([expect.objectContaining({ replacesId: joint.id, kind: "JOINT_GLOBAL", toStartsAt: "2026-03-18T14:00:00.000Z" })]);
+    const meeting = await db.prisma.appointment.findUniqueOrThrow({ where: { id: moved.replanned[0]!.appointmentId } });
+    expect(meeting).toMatchObject({ advisorId: w.bruno.id, socialWorkerId: sophie.id, status: "SCHEDULED" });
+    await expectNoOverlap(db.prisma, w.bruno.id);
   });
 
   it("refuses a move over the cap, naming the figures, and writes nothing", async () => {

@@ -211,15 +211,21 @@ export async function planHandovers(db: Db, agencyId: string, handovers: SeekerH
     return calendar;
   };
   const today = localDateOf(now.toISOString(), zone);
+  const agendaOfWorker = await socialWorkerAgendas(db, appointments, since);
   const plan: AppointmentHandover[] = [];
   const appointmentsOf = new Map<string, typeof appointments>();
   for (const appointment of appointments) appointmentsOf.set(appointment.seekerId, [...(appointmentsOf.get(appointment.seekerId) ?? []), appointment]);
   for (const handover of sorted) {
     for (const appointment of appointmentsOf.get(handover.seekerId) ?? []) {
       const advisorCalendar = await calendarOf({ advisorIds: [handover.toAdvisorId] });
-      // A joint meeting also needs the social worker free: their agenda joins the advisor's for this one.
+      // A joint meeting also needs the social worker free: their agenda (but this meeting) joins the advisor's for this one.
       const calendar = appointment.socialWorkerId
-        ? withBusy(advisorCalendar, await busyCalendarOf(db, { advisorIds: [], socialWorkerIds: [appointment.socialWorkerId] }, since, [appointment.id]))
+        ? withBusy(
+            advisorCalendar,
+            BusyCalendar.fromEpochMs(
+              (agendaOfWorker.get(appointment.socialWorkerId) ?? []).filter((busy) => busy.id !== appointment.id).map((busy) => busy.interval),
+            ),
+          )
         : advisorCalendar;
       const start = appointment.startsAt.getTime();
       const end = appointment.endsAt.getTime();
@@ -265,6 +271,22 @@ export async function planHandovers(db: Db, agencyId: string, handovers: SeekerH
     }
   }
   return plan;
+}
+
+/** The live appointments of the social workers of these joint meetings, read once, by worker. */
+async function socialWorkerAgendas(db: Db, appointments: readonly { socialWorkerId: string | null }[], since: Date) {
+  const workerIds = [...new Set(appointments.flatMap((a) => (a.socialWorkerId ? [a.socialWorkerId] : [])))];
+  const agendas = new Map<string, { id: string; interval: readonly [number, number] }[]>();
+  if (workerIds.length === 0) return agendas;
+  const rows = await db.appointment.findMany({
+    where: { socialWorkerId: { in: workerIds }, status: { not: "CANCELLED" }, endsAt: { gt: since } },
+    select: { id: true, socialWorkerId: true, startsAt: true, endsAt: true },
+  });
+  for (const row of rows) {
+    const worker = row.socialWorkerId as string;
+    agendas.set(worker, [...(agendas.get(worker) ?? []), { id: row.id, interval: [row.startsAt.getTime(), row.endsAt.getTime()] as const }]);
+  }
+  return agendas;
 }
 
 /** A copy of `calendar` with `other`'s busy time added. */
