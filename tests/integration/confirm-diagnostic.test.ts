@@ -169,6 +169,33 @@ describe("confirmDiagnostic — one transaction, all or nothing", () => {
     for (let i = 1; i < all.length; i += 1) expect(all[i]!.startsAt >= all[i - 1]!.endsAt).toBe(true);
   });
 
+  it("books the global joint meeting when the tandem's social worker is free too, never over their other meetings", async () => {
+    const w = await world(db.prisma);
+    // The social worker is in meetings with a colleague's seekers from Tuesday 3 to Tuesday 10 March (the advisor is free).
+    const other = await makeSeeker(db.prisma, w.agency.id);
+    await makeAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: other.id,
+      advisorId: w.colleague.id,
+      socialWorkerId: w.socialWorker.id,
+      kind: "JOINT_GLOBAL",
+      startsAt: "2026-03-02T23:00:00.000Z",
+      minutes: 7 * 24 * 60,
+    });
+    await confirmDiagnostic(
+      w.advisor,
+      { seekerId: w.seeker.id, answers: ANSWERS.GLOBAL, decidedModality: "GLOBAL", socialWorkerId: w.socialWorker.id },
+      { now: NOW, db: db.prisma },
+    );
+    const joint = await db.prisma.appointment.findFirstOrThrow({ where: { seekerId: w.seeker.id, kind: "JOINT_GLOBAL" } });
+    expect(joint.startsAt.getTime()).toBeGreaterThanOrEqual(new Date("2026-03-09T23:00:00.000Z").getTime());
+    const agenda = await db.prisma.appointment.findMany({
+      where: { socialWorkerId: w.socialWorker.id, status: { not: "CANCELLED" } },
+      orderBy: { startsAt: "asc" },
+    });
+    for (let i = 1; i < agenda.length; i += 1) expect(agenda[i]!.startsAt >= agenda[i - 1]!.endsAt).toBe(true);
+  });
+
   it("refuses an override without justification and writes nothing", async () => {
     const w = await world(db.prisma);
     const before = await countRows(db.prisma);

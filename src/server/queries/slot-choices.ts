@@ -290,7 +290,7 @@ async function socialWorkerAgendas(db: Db, appointments: readonly { socialWorker
 }
 
 /** A copy of `calendar` with `other`'s busy time added. */
-function withBusy(calendar: BusyCalendar, other: BusyCalendar): BusyCalendar {
+export function withBusy(calendar: BusyCalendar, other: BusyCalendar): BusyCalendar {
   const merged = calendar.clone();
   for (const [start, end] of other.toEpochIntervals()) merged.add(start, end);
   return merged;

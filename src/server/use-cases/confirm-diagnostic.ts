@@ -31,6 +31,7 @@ import { auditRow } from "@/server/audit";
 import type { Actor, SeekerScopeName } from "@/server/auth/policy";
 import { requireSeekerInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
+import { busyCalendarOf, withBusy } from "@/server/queries/slot-choices";
 import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 
@@ -414,13 +415,15 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
       endsAt: new Date(startsAt.getTime() + slotMs),
     });
   }
+  // In global, the joint meetings also need the tandem's social worker free: their agenda joins the advisor's.
+  const followUpCalendar = socialWorkerId ? withBusy(calendar, await busyCalendarOf(tx, { advisorIds: [], socialWorkerIds: [socialWorkerId] }, now)) : calendar;
   const followUps = planFollowUps({
     modality: decided,
     decisionDate: today,
     ...(rhythm !== null ? { agreedRhythm: rhythm } : {}),
     horizonMonths: FOLLOW_UP_HORIZON_MONTHS,
     departement: agency.departement,
-    busy: calendar,
+    busy: followUpCalendar,
     hours,
     reviewDates,
   });
