@@ -27,6 +27,7 @@ const ROUTES: Record<string, { who: Who; query?: string[] } | "aucun identifiant
   "/agence": { who: "directrice", query: ["agence"] },
   "/agence/attente": { who: "directrice", query: ["agence"] },
   "/agence/bilans": { who: "directrice", query: ["agence", "conseiller"] },
+  "/agence/demandeurs/[id]": { who: "directrice" },
   "/agence/equilibrer": { who: "directrice", query: ["agence"] },
   "/agence/export/bilans-en-retard": { who: "directrice", query: ["agence"] },
   "/agence/export/charges": { who: "directrice", query: ["agence"] },

@@ -143,7 +143,7 @@ test("une action serveur venue d'une autre origine, ou d'une origine nulle, est 
       await route.continue();
     }
   });
-  await page.getByRole("group", { name: "Demandeurs à déplacer" }).getByRole("listitem").getByRole("checkbox").first().check();
+  await page.getByRole("group", { name: "Demandeurs à déplacer" }).getByRole("table").getByRole("checkbox").first().check();
   await page.getByRole("button", { name: "Déplacer 1 demandeur" }).click();
   await expect.poll(() => captured !== undefined).toBe(true);
   await page.unroute("**/agence/portefeuilles/**");

@@ -2,8 +2,10 @@ import Link from "next/link";
 import type { Actor } from "@/server/auth/policy";
 import { AppShell } from "@/components/AppShell";
 import { Notice } from "@/components/Notice";
-import { TableHead } from "@/components/TableHead";
+import { sortableColumn, TableHead, type HeaderColumn } from "@/components/TableHead";
 import { TableScroller } from "@/components/TableScroller";
+import type { SortSpec, TableSort } from "@/lib/table-sort";
+import { agencySeekerHref } from "@/components/seeker-file/href";
 
 /** Pieces shared by the manager's pages under /agence (the drill-downs /agence/bilans and /agence/attente above all). */
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -53,26 +55,56 @@ export function pageNotices(asked: { page: number; invalid: string | null }, sho
 }
 
 type SeekerRow = { seekerId: string; franceTravailId: string; firstName: string; lastName: string };
-export type Column<Row> = { header: string; cell: (row: Row) => React.ReactNode; numeric?: boolean; nowrap?: boolean };
+export type Column<Row, Sort extends string = string> = {
+  header: string;
+  cell: (row: Row) => React.ReactNode;
+  numeric?: boolean;
+  nowrap?: boolean;
+  /** The sort key of this column, in a sortable table (its header label then comes from the sort spec). */
+  sort?: Sort;
+};
+
+/** The name of a seeker as the manager's tables show it, a link to their file: « DUPONT Marie ». */
+export function SeekerNameLink({ seekerId, firstName, lastName }: { seekerId: string; firstName: string; lastName: string }) {
+  return (
+    <Link href={agencySeekerHref(seekerId)} className="text-brand-700 underline">
+      {lastName.toUpperCase()} {firstName}
+    </Link>
+  );
+}
+
+/** How a table is sorted: its spec, the current sort, the page's address for a sort, and the keys of the fixed columns. */
+export type TableSorting<Sort extends string> = {
+  spec: SortSpec<Sort>;
+  current: TableSort<Sort>;
+  href: (sort: TableSort<Sort>) => string;
+  identifier?: Sort;
+  name?: Sort;
+};
 
 /**
- * A drill-down's table: one page of seekers, each row headed by the seeker's name after their identifier, then
- * `columns`; `empty` when nobody is listed.
+ * A drill-down's table: one page of seekers, each row headed by the seeker's name (a link to their file) after their
+ * identifier, then `columns`; `empty` when nobody is listed. With `sorting`, the headers of the columns that have a
+ * sort key are links that sort the table.
  */
-export function SeekerTable<Row extends SeekerRow>({
+export function SeekerTable<Row extends SeekerRow, Sort extends string = string>({
   label,
   caption,
   columns,
   list,
   empty,
+  sorting,
 }: {
   label: string;
   caption: string;
-  columns: Column<Row>[];
+  columns: Column<Row, Sort>[];
   list: { rows: Row[]; page: number; pageCount: number };
   empty: string;
+  sorting?: TableSorting<Sort>;
 }) {
-  const cellClass = (column: Column<Row>) => `px-3 py-2${column.numeric ? " text-right" : ""}${column.nowrap ? " whitespace-nowrap" : ""}`;
+  const cellClass = (column: Column<Row, Sort>) => `px-3 py-2${column.numeric ? " text-right" : ""}${column.nowrap ? " whitespace-nowrap" : ""}`;
+  const header = (label: string, sort: Sort | undefined, numeric = false): HeaderColumn =>
+    sorting && sort ? sortableColumn(sorting.spec, sorting.current, sort, sorting.href, { numeric }) : { label, numeric };
   return (
     <TableScroller label={label}>
       <table className="w-full text-left text-sm">
@@ -80,13 +112,19 @@ export function SeekerTable<Row extends SeekerRow>({
           {caption}
           {list.pageCount > 1 ? ` — page ${list.page} sur ${list.pageCount}` : ""}
         </caption>
-        <TableHead columns={["Identifiant France Travail", "Nom", ...columns.map((column) => ({ label: column.header, numeric: column.numeric ?? false }))]} />
+        <TableHead
+          columns={[
+            header("Identifiant France Travail", sorting?.identifier),
+            header("Nom", sorting?.name),
+            ...columns.map((column) => header(column.header, column.sort, column.numeric ?? false)),
+          ]}
+        />
         <tbody>
           {list.rows.map((row) => (
             <tr key={row.seekerId} className="border-t border-slate-100">
               <td className="px-3 py-2 font-mono">{row.franceTravailId}</td>
               <th scope="row" className="px-3 py-2 font-medium">
-                {row.lastName.toUpperCase()} {row.firstName}
+                <SeekerNameLink seekerId={row.seekerId} firstName={row.firstName} lastName={row.lastName} />
               </th>
               {columns.map((column) => (
                 <td key={column.header} className={cellClass(column)}>

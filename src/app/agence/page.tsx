@@ -8,10 +8,12 @@ import type { ReviewListState } from "@/server/queries/review-states";
 import { DUE_SOON_PHRASE, FILL_LEVEL_LABELS, fillLevel, MODALITY_LABELS, MODALITY_SHORT_LABELS, REVIEW_KINDS, type FillLevel, type Modality } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 import { Section } from "@/components/Section";
-import { TableHead, numeric, type HeaderColumn } from "@/components/TableHead";
+import { TableHead, numeric, sortableColumn, type HeaderColumn } from "@/components/TableHead";
 import { TableScroller } from "@/components/TableScroller";
 import { DistributionChart } from "@/components/DistributionChart";
 import { optionalIdParam } from "@/lib/route-params";
+import { AGENCY_LOADS_SORT, readSort, setSortParams, type AgencyLoadsSortColumn, type TableSort } from "@/lib/table-sort";
+import { QueryNotices } from "@/app/agence/list-parts";
 
 export const metadata: Metadata = { title: "Charges des portefeuilles" };
 
@@ -74,7 +76,14 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
   const actor = await requirePageActor("agency:read");
   const params = await searchParams;
   const agencyId = optionalIdParam(params.agence) ?? (await defaultAgencyId(actor));
-  const { loads, dashboard } = (agencyId ? await agencyOverview(actor, agencyId) : null) ?? { loads: null, dashboard: null };
+  const { sort, notices } = readSort(AGENCY_LOADS_SORT, params);
+  const { loads, dashboard } = (agencyId ? await agencyOverview(actor, agencyId, { sort }) : null) ?? { loads: null, dashboard: null };
+  // The loads table's headers sort it (`?tri=&ordre=`), back at the table.
+  const sortHref = (next: TableSort<AgencyLoadsSortColumn>) => {
+    const search = setSortParams(new URLSearchParams(actor.role === "ADMIN" && loads ? { agence: loads.agency.id } : {}), AGENCY_LOADS_SORT, next).toString();
+    return `/agence${search ? `?${search}` : ""}#charges`;
+  };
+  const loadsColumn = (column: AgencyLoadsSortColumn, isNumeric = false) => sortableColumn(AGENCY_LOADS_SORT, sort, column, sortHref, { numeric: isNumeric });
   return (
     <AppShell actor={actor} title={loads ? `Agence ${loads.agency.name}` : "Agence"}>
       {!loads ? (
@@ -192,9 +201,10 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
             <h2 id="charges" className="mb-2 text-lg font-semibold">
               Charges par conseiller et modalité
             </h2>
+            <QueryNotices notices={notices} />
             <TableScroller label="Tableau des charges">
               <table className="w-full text-left text-sm">
-                <TableHead columns={["Conseiller·ère", "Modalité", numeric("Demandeurs / plafond"), numeric("Taux")]} />
+                <TableHead columns={[loadsColumn("conseiller"), loadsColumn("modalite"), loadsColumn("demandeurs", true), loadsColumn("taux", true)]} />
                 <tbody>
                   {loads.portfolios.map((row) => (
                     <tr key={row.portfolioId} className={`border-t border-slate-100 ${FILL_CLASSES[fillLevel(row)]}`}>

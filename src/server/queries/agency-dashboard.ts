@@ -5,7 +5,7 @@ import type { Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
 import { DUE_SOON_DAYS, NO_SHOW_LOOKBACK_DAYS, noShowRate, REFERENCE_DISTRIBUTION } from "@/domain";
 import { ratio } from "@/lib/statistics";
-import { agencyPortfolios, withLoads, type AgencyLoads } from "./agency-loads";
+import { agencyPortfolios, sortLoads, withLoads, type AgencyLoads } from "./agency-loads";
 import { openAgency, type AgencyContext, type Db } from "./agency-context";
 import { backlogOf, bookingFigures, firstInterviewWaits, type AwaitingCount, type BacklogFigures, type FirstInterviewBookingFigures } from "./backlog";
 import { countReviews, reviewBounds, type ReviewCounts } from "./review-states";
@@ -51,17 +51,27 @@ function addOutcome(stats: NoShowStats, status: string, count: number) {
 
 type AgencyOverview = { loads: AgencyLoads; dashboard: AgencyDashboard };
 
-/** What /agence shows: the portfolio loads and the dashboard, the agency opened once and every figure read together. */
-export async function agencyOverview(actor: Actor, agencyId: string, options: { now?: Date } = {}): Promise<AgencyOverview | null> {
+/**
+ * What /agence shows: the portfolio loads and the dashboard, the agency opened once and every figure read together.
+ * `sort`: the loads table's order (`?tri=&ordre=`, see `sortLoads`); without it, the order of `agencyLoads` (and of
+ * the CSV export).
+ */
+export async function agencyOverview(
+  actor: Actor,
+  agencyId: string,
+  options: { now?: Date; sort?: { column?: unknown; order?: unknown } | null } = {},
+): Promise<AgencyOverview | null> {
   const now = options.now ?? new Date();
   const db = await prisma();
   const agency = await openAgency(db, actor, agencyId, now);
   if (!agency) return null;
   const [portfolios, { dashboard, loadByPortfolio }] = await Promise.all([agencyPortfolios(db, agency.id), dashboardFigures(db, agency, now)]);
+  const loads = withLoads(portfolios, loadByPortfolio);
   return {
     loads: {
       agency: { id: agency.id, name: agency.name, departement: agency.departement },
-      ...withLoads(portfolios, loadByPortfolio),
+      ...loads,
+      ...(options.sort !== undefined ? { portfolios: sortLoads(loads.portfolios, portfolios, options.sort) } : {}),
       awaitingDiagnostic: dashboard.backlog.awaitingDiagnostic,
     },
     dashboard,

@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "@/server/db";
 import { agencyScope, type Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
+import { AGENCY_LOADS_SORT, checkedSort, type AgencyLoadsSortColumn } from "@/lib/table-sort";
 
 type PortfolioLoad = {
   portfolioId: string;
@@ -23,7 +24,7 @@ const MODALITIES: Modality[] = ["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"];
 
 type Db = Awaited<ReturnType<typeof prisma>>;
 
-type AgencyPortfolio = { id: string; modality: Modality; cap: number; advisor: { id: string; firstName: string; lastName: string } };
+export type AgencyPortfolio = { id: string; modality: Modality; cap: number; advisor: { id: string; firstName: string; lastName: string } };
 
 /** The agency's portfolios with their advisors (one join), by advisor's last name then modality (the agency already opened). */
 export async function agencyPortfolios(db: Db, agencyId: string): Promise<AgencyPortfolio[]> {
@@ -133,4 +134,46 @@ export async function agencyRollup(
     total.awaitingDiagnostic += row.awaitingDiagnostic;
   }
   return { agencies: [...rows.values()], total };
+}
+
+const MODALITY_RANK: Record<Modality, number> = { SUIVI: 0, GUIDE: 1, RENFORCE: 2, GLOBAL: 3 };
+const french = new Intl.Collator("fr");
+
+/**
+ * The loads table of /agence in the order asked for (`?tri=&ordre=`): by advisor (French order of last then first
+ * name), modality (from the lightest to the most intensive), load, or fill rate (a portfolio without a cap last);
+ * ties by advisor, then modality. A few dozen rows: sorted here, on the server. `portfolios` gives the advisors' names.
+ */
+export function sortLoads(
+  rows: readonly PortfolioLoad[],
+  portfolios: readonly AgencyPortfolio[],
+  sort: { column?: unknown; order?: unknown } | null | undefined,
+): PortfolioLoad[] {
+  const { column, order } = checkedSort(AGENCY_LOADS_SORT, sort);
+  const sign = order === "asc" ? 1 : -1;
+  const advisorOf = new Map(portfolios.map((portfolio) => [portfolio.id, portfolio.advisor]));
+  const byAdvisor = (a: PortfolioLoad, b: PortfolioLoad) => {
+    const x = advisorOf.get(a.portfolioId);
+    const y = advisorOf.get(b.portfolioId);
+    return (
+      french.compare(x?.lastName ?? "", y?.lastName ?? "") ||
+      french.compare(x?.firstName ?? "", y?.firstName ?? "") ||
+      a.advisorId.localeCompare(b.advisorId) ||
+      MODALITY_RANK[a.modality] - MODALITY_RANK[b.modality]
+    );
+  };
+  const tie = (a: PortfolioLoad, b: PortfolioLoad) => byAdvisor(a, b) || a.portfolioId.localeCompare(b.portfolioId);
+  const rate = (row: PortfolioLoad) => (row.cap > 0 ? row.load / row.cap : null);
+  const compare: Record<AgencyLoadsSortColumn, (a: PortfolioLoad, b: PortfolioLoad) => number> = {
+    conseiller: (a, b) => sign * byAdvisor(a, b) || a.portfolioId.localeCompare(b.portfolioId),
+    modalite: (a, b) => sign * (MODALITY_RANK[a.modality] - MODALITY_RANK[b.modality]) || tie(a, b),
+    demandeurs: (a, b) => sign * (a.load - b.load) || tie(a, b),
+    taux: (a, b) => {
+      const x = rate(a);
+      const y = rate(b);
+      if (x === null || y === null) return x === y ? tie(a, b) : x === null ? 1 : -1;
+      return sign * (x - y) || tie(a, b);
+    },
+  };
+  return [...rows].sort(compare[column]);
 }

@@ -9,7 +9,9 @@ import { addDays, daysBetween, firstInterviewDueDate, isFirstInterviewLate, loca
 import { isoDate } from "@/lib/format";
 import { ratio, weightedMedian, type WeightedValue } from "@/lib/statistics";
 import { openAgency, type AgencyContext, type Db } from "./agency-context";
-import { pageWindow, SEEKER_NAME_ORDER } from "./pagination";
+import { Prisma } from "@/generated/prisma/client";
+import { BACKLOG_SORT, checkedSort, type BacklogSortColumn, type TableSort } from "@/lib/table-sort";
+import { directionNullsLast, pageWindow, SEEKER_NAME_ORDER, seekerNameOrder } from "./pagination";
 
 export type BacklogFigures = {
   awaitingDiagnostic: number;
@@ -122,6 +124,8 @@ type BacklogList = {
   timeZone: string;
   figures: BacklogFigures;
   booking: FirstInterviewBookingFigures;
+  /** The sort of the rows: the one asked for, or the default (oldest registration first). */
+  sort: TableSort<BacklogSortColumn>;
   total: number;
   page: number;
   pageCount: number;
@@ -176,9 +180,45 @@ export async function bookingFigures(db: Db, agency: AgencyContext): Promise<Fir
   return figures;
 }
 
-/** One page of the agency's seekers AWAITING_DIAGNOSTIC, oldest registration first, ordered and paged by the database. */
-export async function backlogList(actor: Actor, agencyId: string, options: { now?: Date; page?: number } = {}): Promise<BacklogList | null> {
+/** The earliest live first interview of the seeker `s` (what the table shows), for sorting by it. */
+const INITIAL_KEY = Prisma.sql`(SELECT MIN(a."startsAt") FROM "Appointment" a
+  WHERE a."seekerId" = s."id" AND a."kind" = 'INITIAL' AND a."status" IN ('SCHEDULED', 'DONE'))`;
+
+/**
+ * The ORDER BY of awaiting seekers `s` for a sort of the table, ties in French name order. The wait and the
+ * deadline follow the registration date (the longest wait is the oldest registration). `initialKey`: the column or
+ * expression of the earliest first interview (none booked: last, whatever the order).
+ */
+function backlogOrder(sort: TableSort<BacklogSortColumn>, initialKey: Prisma.Sql): Prisma.Sql {
+  const direction = directionNullsLast(sort.order);
+  switch (sort.column) {
+    case "identifiant":
+      return Prisma.sql`s."franceTravailId" ${direction}, s."id"`;
+    case "nom":
+      return seekerNameOrder(sort.order);
+    case "inscription":
+    case "delai":
+      return Prisma.sql`s."registrationDate" ${direction}, ${SEEKER_NAME_ORDER}`;
+    case "attente":
+      return Prisma.sql`s."registrationDate" ${directionNullsLast(sort.order === "asc" ? "desc" : "asc")}, ${SEEKER_NAME_ORDER}`;
+    case "entretien":
+      return Prisma.sql`${initialKey} ${direction}, ${SEEKER_NAME_ORDER}`;
+  }
+}
+
+/**
+ * One page of the agency's seekers AWAITING_DIAGNOSTIC, oldest registration first unless `sort` asks for another
+ * column, ordered and paged by the database.
+ */
+export async function backlogList(
+  actor: Actor,
+  agencyId: string,
+  options: { now?: Date; page?: number; sort?: { column?: unknown; order?: unknown } | null } = {},
+): Promise<BacklogList | null> {
   const now = options.now ?? new Date();
+  const sort = checkedSort(BACKLOG_SORT, options.sort);
+  // The earliest first interview is read for every awaiting seeker only when the table is sorted by it.
+  const byInitial = sort.column === "entretien";
   const db = await prisma();
   const agency = await openAgency(db, actor, agencyId, now);
   if (!agency) return null;
@@ -188,13 +228,14 @@ export async function backlogList(actor: Actor, agencyId: string, options: { now
   const records = total
     ? await db.$queryRaw<BacklogRecord[]>`
         WITH page AS (
-          SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."registrationDate"
+          SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."registrationDate",
+            ${byInitial ? INITIAL_KEY : Prisma.sql`NULL::timestamptz`} AS "initialKey"
           FROM "Seeker" s
           WHERE s."agencyId" = ${agency.id}::uuid AND s."status" = 'AWAITING_DIAGNOSTIC'
-          ORDER BY s."registrationDate", ${SEEKER_NAME_ORDER}
+          ORDER BY ${backlogOrder(sort, INITIAL_KEY)}
           LIMIT ${BACKLOG_PAGE_SIZE} OFFSET ${offset}
         )
-        SELECT s.*, i."startsAt" AS "initialAt", i."status"::text AS "initialStatus", i."firstName" AS "advisorFirstName", i."lastName" AS "advisorLastName"
+        SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."registrationDate", i."startsAt" AS "initialAt", i."status"::text AS "initialStatus", i."firstName" AS "advisorFirstName", i."lastName" AS "advisorLastName"
         FROM page s
         LEFT JOIN LATERAL (
           -- Through the (seekerId, startsAt) index: only this seeker's appointments are read.
@@ -204,7 +245,7 @@ export async function backlogList(actor: Actor, agencyId: string, options: { now
           ORDER BY a."startsAt"
           LIMIT 1
         ) i ON true
-        ORDER BY s."registrationDate", ${SEEKER_NAME_ORDER}`
+        ORDER BY ${backlogOrder(sort, Prisma.sql`s."initialKey"`)}`
     : [];
   const rows = records.map(({ id, registrationDate, initialAt, initialStatus, advisorFirstName, advisorLastName, ...seeker }): BacklogRow => {
     const wait = waitOf(registrationDate, agency.today, agency.firstInterviewDeadlineDays);
@@ -228,6 +269,7 @@ export async function backlogList(actor: Actor, agencyId: string, options: { now
     timeZone: agency.timeZone,
     figures,
     booking,
+    sort,
     total,
     page,
     pageCount,

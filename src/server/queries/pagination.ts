@@ -33,3 +33,22 @@ function folded(column: Prisma.Sql): Prisma.Sql {
 
 /** French alphabetical order of seekers `s`: last name, first name (accents folded), then as written, then id. */
 export const SEEKER_NAME_ORDER = Prisma.sql`${folded(Prisma.sql`s."lastName"`)}, ${folded(Prisma.sql`s."firstName"`)}, s."lastName", s."firstName", s."id"`;
+
+/** The same order reversed (Z to A), for a table sorted by name descending. */
+export const SEEKER_NAME_ORDER_DESC = Prisma.sql`${folded(Prisma.sql`s."lastName"`)} DESC, ${folded(Prisma.sql`s."firstName"`)} DESC, s."lastName" DESC, s."firstName" DESC, s."id" DESC`;
+
+/** `SEEKER_NAME_ORDER` in one direction. */
+export function seekerNameOrder(order: "asc" | "desc"): Prisma.Sql {
+  return order === "asc" ? SEEKER_NAME_ORDER : SEEKER_NAME_ORDER_DESC;
+}
+
+/** French alphabetical order of a person's name columns (accents folded, then as written), in one direction; NULLs last. */
+export function personNameOrder(lastName: Prisma.Sql, firstName: Prisma.Sql, order: "asc" | "desc"): Prisma.Sql {
+  const direction = order === "asc" ? Prisma.sql`ASC NULLS LAST` : Prisma.sql`DESC NULLS LAST`;
+  return Prisma.sql`${folded(lastName)} ${direction}, ${folded(firstName)} ${direction}, ${lastName} ${direction}, ${firstName} ${direction}`;
+}
+
+/** An ORDER BY direction with empty values last whatever the order (« — » cells end the table both ways). */
+export function directionNullsLast(order: "asc" | "desc"): Prisma.Sql {
+  return order === "asc" ? Prisma.sql`ASC NULLS LAST` : Prisma.sql`DESC NULLS LAST`;
+}

@@ -5,6 +5,7 @@ import type { Actor } from "@/server/auth/policy";
 import type { ReviewKind } from "@/domain";
 import { openAgency, type Db } from "./agency-context";
 import { pageWindow } from "./pagination";
+import { checkedSort, REVIEW_LIST_SORT, type ReviewListSortColumn, type TableSort } from "@/lib/table-sort";
 import { countReviews, REVIEW_LIST_STATES, reviewBounds, reviewRows, type ReviewCounts, type ReviewListRow, type ReviewListState } from "./review-states";
 
 const REVIEW_LIST_PAGE_SIZE = 25;
@@ -23,6 +24,8 @@ type ReviewList = {
   advisors: { id: string; name: string }[];
   /** Every kind × state count, under the same advisor filter (for the tabs). */
   counts: ReviewCounts;
+  /** The sort of the rows: the one asked for, or the default (French name order). */
+  sort: TableSort<ReviewListSortColumn>;
   total: number;
   page: number;
   pageCount: number;
@@ -40,13 +43,21 @@ async function agencyAdvisors(db: Db, agencyId: string) {
 }
 
 /**
- * The followed seekers behind one review figure of the dashboard, optionally of one advisor, in name order,
- * 25 a page (a page past the end shows the last one). Filtering, ordering and paging are done by the database.
+ * The followed seekers behind one review figure of the dashboard, optionally of one advisor, in name order unless
+ * `sort` asks for another column, 25 a page (a page past the end shows the last one). Filtering, ordering and
+ * paging are done by the database.
  */
 export async function reviewList(
   actor: Actor,
   agencyId: string,
-  options: { kind: ReviewKind; state: ReviewListState; now?: Date; page?: number; advisorId?: string | null },
+  options: {
+    kind: ReviewKind;
+    state: ReviewListState;
+    now?: Date;
+    page?: number;
+    advisorId?: string | null;
+    sort?: { column?: unknown; order?: unknown } | null;
+  },
 ): Promise<ReviewList | null> {
   const { kind, state } = options;
   if (kind !== "M4" && kind !== "M9") throw new Error(`Bilan inconnu : « ${String(kind)} ».`);
@@ -61,7 +72,8 @@ export async function reviewList(
   const counts = await countReviews(db, reviewBounds(agency, advisorId));
   const total = counts[kind][state];
   const { page, pageCount, offset } = pageWindow(total, options.page, REVIEW_LIST_PAGE_SIZE);
-  const rows = total ? await reviewRows(db, agency, { kind, state, advisorId, limit: REVIEW_LIST_PAGE_SIZE, offset }) : [];
+  const sort = checkedSort(REVIEW_LIST_SORT, options.sort);
+  const rows = total ? await reviewRows(db, agency, { kind, state, advisorId, limit: REVIEW_LIST_PAGE_SIZE, offset, sort }) : [];
   return {
     agency: { id: agency.id, code: agency.code, name: agency.name },
     kind,
@@ -72,6 +84,7 @@ export async function reviewList(
     unknownAdvisor: requested !== null && advisorId === null,
     advisors,
     counts,
+    sort,
     total,
     page,
     pageCount,

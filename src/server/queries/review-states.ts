@@ -24,7 +24,8 @@ import {
 } from "@/domain";
 import { isoDate } from "@/lib/format";
 import type { AgencyContext, Db } from "./agency-context";
-import { SEEKER_NAME_ORDER } from "./pagination";
+import { checkedSort, REVIEW_LIST_SORT, type ReviewListSortColumn, type TableSort } from "@/lib/table-sort";
+import { directionNullsLast, personNameOrder, SEEKER_NAME_ORDER, seekerNameOrder } from "./pagination";
 
 export const REVIEW_LIST_STATES = ["DONE", "DUE_SOON", "OVERDUE", "MISSED"] as const;
 export type ReviewListState = (typeof REVIEW_LIST_STATES)[number];
@@ -212,14 +213,50 @@ type ReviewRowRecord = {
   advisorLastName: string | null;
 };
 
-/** The seekers in one review state, in name order; `limit` null for all of them (exports). */
+/**
+ * The ORDER BY of the rows `s` (flags) joined to their advisor `u` for a sort of the table; ties in French name
+ * order. The window and the days overdue both follow the registration date (every window bound grows with it):
+ * the most days overdue are the earliest registrations among the rows whose window is over, the others last.
+ */
+function reviewOrder(kind: ReviewKind, state: ReviewListState, bounds: ReviewBounds, sort: TableSort<ReviewListSortColumn>): Prisma.Sql {
+  const direction = directionNullsLast(sort.order);
+  switch (sort.column) {
+    case "identifiant":
+      return Prisma.sql`s."franceTravailId" ${direction}, s."id"`;
+    case "nom":
+      return seekerNameOrder(sort.order);
+    case "conseiller":
+      return Prisma.sql`${personNameOrder(Prisma.sql`u."lastName"`, Prisma.sql`u."firstName"`, sort.order)}, u."id", ${SEEKER_NAME_ORDER}`;
+    case "fenetre":
+      return Prisma.sql`s.reg ${direction}, ${SEEKER_NAME_ORDER}`;
+    case "rdv":
+      return Prisma.sql`${kind === "M4" ? Prisma.sql`s.m4_booked` : Prisma.sql`s.m9_booked`} ${direction}, ${SEEKER_NAME_ORDER}`;
+    case "retard": {
+      const over = state === "DONE" ? Prisma.sql`false` : Prisma.sql`s.reg <= ${kind === "M4" ? bounds.m4Closed : bounds.m9Closed}::date`;
+      return Prisma.sql`CASE WHEN ${over} THEN s.reg END ${directionNullsLast(sort.order === "asc" ? "desc" : "asc")}, ${SEEKER_NAME_ORDER}`;
+    }
+  }
+}
+
+/**
+ * The seekers in one review state, in name order unless `sort` asks for another (the page's `?tri=&ordre=`);
+ * `limit` null for all of them (exports, always in name order).
+ */
 export async function reviewRows(
   db: Db,
   agency: AgencyContext,
-  options: { kind: ReviewKind; state: ReviewListState; advisorId?: string | null; limit: number | null; offset?: number },
+  options: {
+    kind: ReviewKind;
+    state: ReviewListState;
+    advisorId?: string | null;
+    limit: number | null;
+    offset?: number;
+    sort?: { column?: unknown; order?: unknown } | null;
+  },
 ): Promise<ReviewListRow[]> {
   const { kind, state } = options;
   const bounds = reviewBounds(agency, options.advisorId ?? null);
+  const sort = checkedSort(REVIEW_LIST_SORT, options.sort);
   const page = options.limit === null ? Prisma.empty : Prisma.sql`LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`;
   const records = await db.$queryRaw<ReviewRowRecord[]>`
     WITH f AS (${reviewFlags(bounds)})
@@ -230,7 +267,7 @@ export async function reviewRows(
     LEFT JOIN "Portfolio" p ON p."id" = s."portfolioId"
     LEFT JOIN "User" u ON u."id" = p."advisorId"
     WHERE ${statePredicate(kind, state, bounds, "s")}
-    ORDER BY ${SEEKER_NAME_ORDER}
+    ORDER BY ${reviewOrder(kind, state, bounds, sort)}
     ${page}`;
   return records.map((record) => {
     const window = reviewWindows(isoDate(record.registrationDate))[kind];

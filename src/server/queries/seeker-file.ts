@@ -1,6 +1,7 @@
 /**
- * The seeker file of `/conseiller/demandeurs/[id]` (issue #4): identity, modality and portfolio, modality history,
- * diagnostics history, appointments. The barriers of the latest diagnostic (including HEALTH, special-category data,
+ * The seeker file of `/conseiller/demandeurs/[id]` (issue #4) and of the manager's read-only `/agence/demandeurs/[id]`
+ * (issue 15; `seekerScope`: the manager's agency, any for an administrator): identity, modality and portfolio,
+ * modality history, diagnostics history, appointments. The barriers of the latest diagnostic (including HEALTH, special-category data,
  * GDPR art. 9) are in the payload only for the advisor in charge or a social worker in an open tandem; the page
  * journals each such view (`journaledRead` with `barrierView`). Null when the seeker is out of scope.
  */

@@ -7,6 +7,7 @@ import { plural } from "@/lib/plural";
 import { AppShell } from "@/components/AppShell";
 import { Pagination } from "@/components/Pagination";
 import { optionalIdParam, pageParam } from "@/lib/route-params";
+import { BACKLOG_SORT, isDefaultSort, readSort, setSortParams, sortPhrase, type BacklogSortColumn, type TableSort } from "@/lib/table-sort";
 import { hasPermission, type Actor } from "@/server/auth/policy";
 import { pendingPlacements } from "@/server/queries/placement-requests";
 import { BookFirstInterviews } from "./BookFirstInterviews";
@@ -21,20 +22,22 @@ type Params = SearchParams;
 const share = (value: number | null) => (value === null ? "—" : `${(value * 100).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %`);
 const days = (n: number) => plural(n, "jour");
 
-function pageHref(actor: Actor, agencyId: string, page: number) {
+function pageHref(actor: Actor, agencyId: string, page: number, sort: TableSort<BacklogSortColumn>) {
   const params = new URLSearchParams();
   if (page > 1) params.set("page", String(page));
   if (actor.role === "ADMIN") params.set("agence", agencyId);
+  setSortParams(params, BACKLOG_SORT, sort);
   const search = params.toString();
   return search ? `/agence/attente?${search}` : "/agence/attente";
 }
 
-function columns(timeZone: string): Column<BacklogRow>[] {
+function columns(timeZone: string): Column<BacklogRow, BacklogSortColumn>[] {
   return [
-    { header: "Inscription", nowrap: true, cell: (row) => formatShortDate(new Date(row.registrationDate)) },
-    { header: "Jours d'attente", numeric: true, cell: (row) => row.waitingDays.toLocaleString("fr-FR") },
+    { header: "Inscription", sort: "inscription", nowrap: true, cell: (row) => formatShortDate(new Date(row.registrationDate)) },
+    { header: "Jours d'attente", sort: "attente", numeric: true, cell: (row) => row.waitingDays.toLocaleString("fr-FR") },
     {
       header: "Délai",
+      sort: "delai",
       cell: (row) =>
         row.late ? (
           <span className="rounded-full bg-red-100 px-2 py-1 font-medium whitespace-nowrap text-red-900">En retard</span>
@@ -44,6 +47,7 @@ function columns(timeZone: string): Column<BacklogRow>[] {
     },
     {
       header: "Premier entretien prévu",
+      sort: "entretien",
       cell: ({ initialAppointment: initial }) =>
         initial ? (
           <>
@@ -68,8 +72,9 @@ export default async function BacklogPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const asked = pageParam(params.page);
   const agencyId = optionalIdParam(params.agence) ?? (await defaultAgencyId(actor));
+  const sorted = readSort(BACKLOG_SORT, params);
   const [list, placements] = agencyId
-    ? await Promise.all([backlogList(actor, agencyId, { page: asked.page }), pendingPlacements(actor, agencyId)])
+    ? await Promise.all([backlogList(actor, agencyId, { page: asked.page, sort: sorted.sort }), pendingPlacements(actor, agencyId)])
     : [null, null];
   const title = "Premiers entretiens en attente";
 
@@ -87,7 +92,7 @@ export default async function BacklogPage({ searchParams }: { searchParams: Prom
         Agence {list.agency.name} · au {formatShortDate(new Date(list.today))} · délai du premier entretien : {days(deadline)} après l&apos;inscription
       </p>
 
-      <QueryNotices notices={pageNotices(asked, list.page)} />
+      <QueryNotices notices={[...sorted.notices, ...pageNotices(asked, list.page)]} />
 
       <section aria-labelledby="chiffres" className="mb-6">
         <h2 id="chiffres" className="sr-only">
@@ -148,13 +153,20 @@ export default async function BacklogPage({ searchParams }: { searchParams: Prom
 
       <SeekerTable
         label="Tableau des demandeurs en attente"
-        caption="Demandeurs en attente de l'entretien de diagnostic, les plus anciens d'abord"
+        caption={`Demandeurs en attente de l'entretien de diagnostic, ${isDefaultSort(BACKLOG_SORT, list.sort) ? "les plus anciens d'abord" : sortPhrase(BACKLOG_SORT, list.sort)}`}
         columns={columns(list.timeZone)}
         list={list}
         empty="Personne n'attend son premier entretien."
+        sorting={{
+          spec: BACKLOG_SORT,
+          current: list.sort,
+          href: (sort: TableSort<BacklogSortColumn>) => pageHref(actor, list.agency.id, 1, sort),
+          identifier: "identifiant",
+          name: "nom",
+        }}
       />
 
-      <Pagination page={list.page} pageCount={list.pageCount} href={(page) => pageHref(actor, list.agency.id, page)} />
+      <Pagination page={list.page} pageCount={list.pageCount} href={(page) => pageHref(actor, list.agency.id, page, list.sort)} />
     </AppShell>
   );
 }

@@ -12,6 +12,7 @@ import { Pagination } from "@/components/Pagination";
 import { TabLink } from "@/components/TabLink";
 import { SelectField } from "@/components/Field";
 import { firstParam, optionalIdParam, pageParam } from "@/lib/route-params";
+import { readSort, REVIEW_LIST_SORT, setSortParams, type ReviewListSortColumn, type TableSort } from "@/lib/table-sort";
 import { BookMissingReviews } from "./BookMissingReviews";
 import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, SeekerTable, type Column, type SearchParams } from "@/app/agence/list-parts";
 
@@ -54,7 +55,9 @@ function parseQuery(params: Params) {
   const asked = pageParam(params.page);
   const advisor = optionalIdParam(params.conseiller) ?? null;
   const agency = optionalIdParam(params.agence) ?? null;
-  return { kind, state, page: asked.page, asked, advisor, agency, notices };
+  const sorted = readSort(REVIEW_LIST_SORT, params);
+  notices.push(...sorted.notices);
+  return { kind, state, page: asked.page, asked, advisor, agency, sort: sorted.sort, notices };
 }
 
 type Query = ReturnType<typeof parseQuery>;
@@ -64,34 +67,39 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
   return { title: `Bilans ${kind} ${STATE_TITLES[state]}` };
 }
 
-function listHref(actor: Actor, agencyId: string, query: Query, changes: Partial<Pick<Query, "kind" | "state" | "page" | "advisor">>) {
+/** The list's address with `changes`: back to the first page unless a page is asked for; the sort is kept. */
+function listHref(actor: Actor, agencyId: string, query: Query, changes: Partial<Pick<Query, "kind" | "state" | "page" | "advisor" | "sort">>) {
   const next = { ...query, page: 1, ...changes };
   const params = new URLSearchParams({ bilan: next.kind, etat: next.state });
   if (next.page > 1) params.set("page", String(next.page));
   if (actor.role === "ADMIN") params.set("agence", agencyId);
   if (next.advisor) params.set("conseiller", next.advisor);
+  setSortParams(params, REVIEW_LIST_SORT, next.sort);
   return `/agence/bilans?${params.toString()}`;
 }
 
 /** The review's window, the booked appointment and, unless the review is done, the days overdue. */
-function columns(timeZone: string, overdueDays: boolean): Column<ReviewListRow>[] {
-  const shown: Column<ReviewListRow>[] = [
-    { header: "Conseiller·ère", cell: (row) => row.advisor?.name ?? "—" },
+function columns(timeZone: string, overdueDays: boolean): Column<ReviewListRow, ReviewListSortColumn>[] {
+  const shown: Column<ReviewListRow, ReviewListSortColumn>[] = [
+    { header: "Conseiller·ère", sort: "conseiller", cell: (row) => row.advisor?.name ?? "—" },
     {
       header: "Fenêtre du bilan",
+      sort: "fenetre",
       nowrap: true,
       cell: ({ window }) => `du ${formatShortDate(new Date(window.from))} au ${formatShortDate(new Date(window.to))}`,
     },
-    { header: "Rendez-vous prévu", nowrap: true, cell: ({ bookedAt }) => (bookedAt ? formatShortDateTime(bookedAt, timeZone) : "—") },
+    { header: "Rendez-vous prévu", sort: "rdv", nowrap: true, cell: ({ bookedAt }) => (bookedAt ? formatShortDateTime(bookedAt, timeZone) : "—") },
   ];
-  return overdueDays ? [...shown, { header: "Jours de retard", numeric: true, cell: (row) => row.daysOverdue ?? "—" }] : shown;
+  return overdueDays ? [...shown, { header: "Jours de retard", sort: "retard", numeric: true, cell: (row) => row.daysOverdue ?? "—" }] : shown;
 }
 
 export default async function ReviewListPage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requirePageActor("agency:read");
   const query = parseQuery(await searchParams);
   const agencyId = query.agency ?? (await defaultAgencyId(actor));
-  const list = agencyId ? await reviewList(actor, agencyId, { kind: query.kind, state: query.state, page: query.page, advisorId: query.advisor }) : null;
+  const list = agencyId
+    ? await reviewList(actor, agencyId, { kind: query.kind, state: query.state, page: query.page, advisorId: query.advisor, sort: query.sort })
+    : null;
   const title = `Bilans ${query.kind} ${STATE_TITLES[query.state]}`;
 
   if (!list || !agencyId) {
@@ -135,6 +143,9 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
           <input type="hidden" name="bilan" value={query.kind} />
           <input type="hidden" name="etat" value={query.state} />
           {actor.role === "ADMIN" ? <input type="hidden" name="agence" value={list.agency.id} /> : null}
+          {[...setSortParams(new URLSearchParams(), REVIEW_LIST_SORT, list.sort)].map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
           <SelectField id="conseiller" name="conseiller" label="Conseiller·ère" defaultValue={list.advisorId ?? ""}>
             <option value="">Toute l&apos;agence</option>
             {list.advisors.map((advisor) => (
@@ -173,6 +184,13 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
         columns={columns(list.timeZone, query.state !== "DONE")}
         list={list}
         empty="Aucun demandeur d'emploi dans cette situation."
+        sorting={{
+          spec: REVIEW_LIST_SORT,
+          current: list.sort,
+          href: (sort: TableSort<ReviewListSortColumn>) => listHref(actor, list.agency.id, shown, { sort }),
+          identifier: "identifiant",
+          name: "nom",
+        }}
       />
 
       <Pagination page={list.page} pageCount={list.pageCount} href={(page) => listHref(actor, list.agency.id, shown, { page })} />

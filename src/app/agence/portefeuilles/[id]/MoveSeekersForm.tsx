@@ -1,11 +1,15 @@
 "use client";
 
 import { useState } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { moveSeekersAction } from "@/server/actions/rebalance";
 import { flash } from "@/components/Flash";
 import { useServerAction } from "@/components/useServerAction";
 import { ActionNotice } from "@/components/Notice";
+import { TableHead, type HeaderColumn } from "@/components/TableHead";
+import { TableScroller } from "@/components/TableScroller";
+import { agencySeekerHref } from "@/components/seeker-file/href";
 import { ofName } from "@/lib/format";
 import { plural } from "@/lib/plural";
 
@@ -15,8 +19,12 @@ type Target = { id: string; advisorName: string; load: number; cap: number };
 const FORCE_REASON_MIN = 10;
 const buttonClass = "min-h-11 rounded-md px-4 py-2 text-sm font-semibold disabled:opacity-60";
 
-/** Select seekers of this portfolio and move them to a colleague's portfolio of the same modality. */
-export function MoveSeekersForm({ rows, targets }: { rows: Row[]; targets: Target[] }) {
+/**
+ * Select seekers of this portfolio and move them to a colleague's portfolio of the same modality. The seekers are a
+ * table: a box to tick, then the name (a link to the seeker's file), the identifier, the registration date and the
+ * appointments to come; `columns` are the headers of the last four (the page makes them sort the table).
+ */
+export function MoveSeekersForm({ rows, targets, columns, caption }: { rows: Row[]; targets: Target[]; columns: readonly HeaderColumn[]; caption: string }) {
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [targetId, setTargetId] = useState(targets[0]?.id ?? "");
@@ -60,14 +68,19 @@ export function MoveSeekersForm({ rows, targets }: { rows: Row[]; targets: Targe
   }
 
   if (targets.length === 0) {
-    return <p className="text-sm">Aucun autre conseiller actif de l&apos;agence n&apos;a de portefeuille dans cette modalité.</p>;
+    return (
+      <div className="space-y-3">
+        <p className="text-sm">Aucun autre conseiller actif de l&apos;agence n&apos;a de portefeuille dans cette modalité.</p>
+        <SeekersTable rows={rows} columns={columns} caption={caption} selection={null} />
+      </div>
+    );
   }
 
   return (
     <form onSubmit={submit} className="space-y-4">
-      <fieldset className="rounded-lg border border-slate-200 bg-white">
+      <fieldset className="min-w-0 space-y-2">
         <legend className="sr-only">Demandeurs à déplacer</legend>
-        <div className="flex items-center gap-3 border-b border-slate-100 px-3 py-2">
+        <div className="flex items-center gap-3 px-3">
           <input
             id="tout"
             type="checkbox"
@@ -79,19 +92,7 @@ export function MoveSeekersForm({ rows, targets }: { rows: Row[]; targets: Targe
             Tout sélectionner sur cette page ({plural(selected.size, "sélectionné")})
           </label>
         </div>
-        <ul>
-          {rows.map((row) => (
-            <li key={row.id} className="flex items-center gap-3 border-t border-slate-100 px-3 py-2 first:border-t-0">
-              <input id={`d-${row.id}`} type="checkbox" className="h-5 w-5" checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
-              <label htmlFor={`d-${row.id}`} className="flex flex-1 flex-wrap justify-between gap-x-4 text-sm">
-                <span className="font-medium">{row.name}</span>
-                <span className="text-slate-700">
-                  {row.franceTravailId} · inscrit·e le {row.registration} · {row.futureAppointments} rendez-vous à venir
-                </span>
-              </label>
-            </li>
-          ))}
-        </ul>
+        <SeekersTable rows={rows} columns={columns} caption={caption} selection={{ selected, toggle }} />
       </fieldset>
       <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <div>
@@ -150,5 +151,56 @@ export function MoveSeekersForm({ rows, targets }: { rows: Row[]; targets: Targe
         </button>
       </div>
     </form>
+  );
+}
+
+/** The seekers of the page, each row headed by the name; with `selection`, a box to tick first. */
+function SeekersTable({
+  rows,
+  columns,
+  caption,
+  selection,
+}: {
+  rows: Row[];
+  columns: readonly HeaderColumn[];
+  caption: string;
+  selection: { selected: ReadonlySet<string>; toggle: (id: string) => void } | null;
+}) {
+  return (
+    <TableScroller label="Tableau des demandeurs du portefeuille">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <TableHead columns={selection ? ["Sélection", ...columns] : columns} />
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id} className="border-t border-slate-100">
+              {selection ? (
+                <td className="px-3">
+                  <label className="inline-flex min-h-11 min-w-11 items-center">
+                    <input type="checkbox" className="h-5 w-5" checked={selection.selected.has(row.id)} onChange={() => selection.toggle(row.id)} />
+                    <span className="sr-only">Sélectionner {row.name}</span>
+                  </label>
+                </td>
+              ) : null}
+              <th scope="row" className="px-3 py-2 font-medium">
+                <Link href={agencySeekerHref(row.id)} className="text-brand-700 underline">
+                  {row.name}
+                </Link>
+              </th>
+              <td className="px-3 py-2 font-mono">{row.franceTravailId}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{row.registration}</td>
+              <td className="px-3 py-2 text-right">{row.futureAppointments}</td>
+            </tr>
+          ))}
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length + (selection ? 1 : 0)} className="px-3 py-3">
+                Aucun demandeur dans ce portefeuille.
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </TableScroller>
   );
 }

@@ -6,10 +6,12 @@ import { portfolioView } from "@/server/queries/portfolio";
 import { MODALITY_SHORT_LABELS } from "@/domain";
 import { formatShortDate } from "@/lib/format";
 import { AppShell } from "@/components/AppShell";
-import { BackLink } from "@/app/agence/list-parts";
+import { BackLink, QueryNotices } from "@/app/agence/list-parts";
 import { ofName } from "@/lib/format";
 import { pageParam, parseIdParam } from "@/lib/route-params";
+import { PORTFOLIO_SEEKERS_SORT, readSort, setSortParams, type PortfolioSeekersSortColumn, type TableSort } from "@/lib/table-sort";
 import { Pagination } from "@/components/Pagination";
+import { sortableColumn } from "@/components/TableHead";
 import { MoveSeekersForm } from "./MoveSeekersForm";
 
 export const metadata: Metadata = { title: "Portefeuille" };
@@ -23,11 +25,18 @@ export default async function PortfolioPage({
 }) {
   const actor = await requirePageActor("portfolio:rebalance");
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const view = await portfolioView(actor, parseIdParam(id), pageParam(query.page).page);
+  const { sort, notices } = readSort(PORTFOLIO_SEEKERS_SORT, query);
+  const view = await portfolioView(actor, parseIdParam(id), pageParam(query.page).page, undefined, { sort });
   if (!view) notFound();
   const { portfolio } = view;
   const title = `Portefeuille ${MODALITY_SHORT_LABELS[portfolio.modality].toLowerCase()} ${ofName(portfolio.advisorName)}`;
-  const pageLink = (n: number) => `/agence/portefeuilles/${portfolio.id}?page=${n}`;
+  // Pages keep the sort; a new sort starts at the first page.
+  const href = (page: number, shown: TableSort<PortfolioSeekersSortColumn>) => {
+    const search = setSortParams(new URLSearchParams(page > 1 ? { page: String(page) } : {}), PORTFOLIO_SEEKERS_SORT, shown).toString();
+    return `/agence/portefeuilles/${portfolio.id}${search ? `?${search}` : ""}`;
+  };
+  const column = (key: PortfolioSeekersSortColumn, numeric = false) =>
+    sortableColumn(PORTFOLIO_SEEKERS_SORT, view.sort, key, (next) => href(1, next), { numeric });
   return (
     <AppShell actor={actor} title={title}>
       <BackLink href={`/agence?agence=${view.agency.id}`} label={`Retour à l'agence ${view.agency.name}`} />
@@ -38,6 +47,7 @@ export default async function PortfolioPage({
           Équilibrer les portefeuilles {MODALITY_SHORT_LABELS[portfolio.modality].toLowerCase()}
         </Link>
       </p>
+      <QueryNotices notices={notices} />
       <h2 className="mb-2 text-lg font-semibold">Déplacer des demandeurs</h2>
       <p className="mb-3 text-sm text-slate-700">
         Les rendez-vous à venir suivent le demandeur chez le nouveau conseiller s&apos;il est libre à ce moment-là ; sinon ils sont replanifiés à son premier
@@ -52,8 +62,10 @@ export default async function PortfolioPage({
           futureAppointments: s.futureAppointments,
         }))}
         targets={view.targets}
+        columns={[column("nom"), column("identifiant"), column("inscription"), column("rdv", true)]}
+        caption={`Demandeurs du portefeuille${view.pageCount > 1 ? ` — page ${view.page} sur ${view.pageCount}` : ""}`}
       />
-      <Pagination page={view.page} pageCount={view.pageCount} href={pageLink} />
+      <Pagination page={view.page} pageCount={view.pageCount} href={(n) => href(n, view.sort)} />
     </AppShell>
   );
 }

@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requirePageActor } from "@/server/auth/session";
+import { seekerFile } from "@/server/queries/seeker-file";
+import { AppShell } from "@/components/AppShell";
+import {
+  AppointmentSections,
+  DiagnosticsSection,
+  IdentitySection,
+  ModalityHistorySection,
+  ModalitySection,
+  ReviewsSection,
+} from "@/components/seeker-file/sections";
+import { parseIdParam } from "@/lib/route-params";
+import { BackLink, dashboardHref } from "@/app/agence/list-parts";
+
+export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
+
+/**
+ * The manager's (or administrator's) read-only file of a seeker of their agency, where the rows of the agency's
+ * tables lead: identity, modality and portfolio, reviews, appointments, modality history, diagnostics. No barrier,
+ * no reason of a proposal (they name barriers): `seekerFile` gives them to the advisor in charge only. No action:
+ * the advisor in charge acts on the appointments. Out of scope or unknown: the 404 page.
+ */
+export default async function AgencySeekerPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePageActor("agency:read");
+  const { id } = await params;
+  const file = await seekerFile(actor, parseIdParam(id));
+  if (!file) notFound();
+  const { seeker, agency, portfolio } = file;
+
+  return (
+    <AppShell actor={actor} title={`${seeker.firstName} ${seeker.lastName}`}>
+      <BackLink href={dashboardHref(actor, agency.id)} label={`Retour à l'agence ${agency.name}`} />
+      <p className="mb-4 text-sm text-slate-700">
+        Dossier en lecture seule. Les rendez-vous sont pris, déplacés et renseignés par le conseiller ou la conseillère du portefeuille.
+      </p>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <IdentitySection seeker={seeker} />
+        <ModalitySection file={file} portfolioHref={portfolio ? `/agence/portefeuilles/${portfolio.id}` : undefined} />
+        <ReviewsSection file={file} />
+      </div>
+      <div className="mt-4 space-y-4">
+        <AppointmentSections file={file} />
+        <ModalityHistorySection file={file} />
+        <DiagnosticsSection file={file} />
+      </div>
+    </AppShell>
+  );
+}
