@@ -148,6 +148,35 @@ describe("seekerFile", () => {
     expect(await barrierViews(manager.id, ownSeekerId)).toEqual([]);
   });
 
+  it("gives the manager of another agency nothing, and the administrator any agency's file, without barriers or reasons (/agence/demandeurs/[id])", async () => {
+    const reunionManager = await actorOf({ email: "directeur.reunion@modalis.demo" });
+    const admin = await actorFor(db.prisma, { role: "ADMIN" });
+    const before = await db.prisma.auditEvent.count();
+    // Another agency's seeker is out of the manager's scope, as if it did not exist (the page then answers 404).
+    expect(await view(reunionManager, ownSeekerId)).toBeNull();
+    expect(await view(reunionManager, queueSeekerId)).toBeNull();
+    expect(await view(manager, reunionSeekerId)).toBeNull();
+    expect((await view(reunionManager, reunionSeekerId))?.seeker.id).toBe(reunionSeekerId);
+    // The seeker with a HEALTH barrier, read by the manager of their agency and by the administrator.
+    for (const reader of [manager, admin]) {
+      const file = await view(reader, ownSeekerId);
+      expect(file?.seeker.id, reader.role).toBe(ownSeekerId);
+      expect(file!.inCharge).toBe(false);
+      expect(file!.webOnlyEligible).toBe(false);
+      expect(file!.barriers).toBeNull();
+      expect(file!.diagnostics.length).toBeGreaterThan(0);
+      expect(file!.diagnostics.every((d) => d.reasons === null)).toBe(true);
+      // What the read-only page shows: modality, portfolio, history, appointments.
+      expect(file!.portfolio?.advisor.id).toBe(camille.id);
+      expect(file!.modalityHistory.length).toBeGreaterThan(0);
+      expect(file!.appointments.past.length + file!.appointments.upcoming.length).toBeGreaterThan(0);
+      expect(JSON.stringify(file)).not.toMatch(/HEALTH|MOBILITY|MAJOR|MINOR|santé|sant\\u00e9|mobilit/i);
+    }
+    expect((await view(admin, reunionSeekerId))?.seeker.id).toBe(reunionSeekerId);
+    // Nothing of the barriers was shown: no view journaled.
+    expect(await db.prisma.auditEvent.count()).toBe(before);
+  });
+
   it("gives the barriers to a social worker in an open tandem and to the advisor in charge, not to the social worker elsewhere", async () => {
     const forWorker = await view(socialWorker, tandemSeekerId);
     expect(forWorker?.barriers?.items.map((b) => b.barrier)).toContain("HEALTH");
