@@ -56,6 +56,7 @@ test.describe("accessibilité (axe-core, WCAG 2.1 A et AA) @mobile", () => {
   test("pages de la directrice d'agence", async ({ page }) => {
     await logIn(page, "directrice@modalis.demo");
     const portfolioPage = await firstHref(page, "/agence", "/agence/portefeuilles/");
+    const seekerFile = await firstHref(page, portfolioPage, "/agence/demandeurs/");
     for (const url of [
       "/agence",
       "/agence/parametres",
@@ -65,6 +66,8 @@ test.describe("accessibilité (axe-core, WCAG 2.1 A et AA) @mobile", () => {
       "/agence/journal",
       "/agence/equilibrer?modalite=RENFORCE",
       portfolioPage,
+      `${portfolioPage}?tri=nom&ordre=desc`,
+      seekerFile,
     ]) {
       await checkPage(page, url);
     }

@@ -106,3 +106,69 @@ test("la directrice voit la file du premier entretien, la plus ancienne inscript
   const oldest = await page.getByText(/le plus ancien attend depuis (\d+) jours/).textContent();
   expect(Number(oldest?.match(/depuis (\d+) jours/)?.[1])).toBe(waits[0]);
 });
+
+/** A name's first letter, accents and ligatures folded, lower case: « Écharde » → « e », « ŒILLET » → « o ». */
+const initialOf = (name: string) =>
+  name
+    .trim()
+    .replace(/^Œ/i, "o")
+    .replace(/^Æ/i, "a")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .charAt(0)
+    .toLowerCase();
+
+test("la directrice trie un portefeuille par nom décroissant puis ouvre le dossier d'un demandeur depuis sa ligne", async ({ page }) => {
+  await logInAsManager(page);
+  const charges = page.getByRole("region", { name: "Charges par conseiller et modalité" });
+  await charges.getByRole("row").filter({ hasText: "Guidé" }).first().getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Portefeuille guidé d/ })).toBeVisible();
+  const portfolioPath = new URL(page.url()).pathname;
+
+  // By name, A to Z, by default: the header says so.
+  const table = page.getByRole("region", { name: "Tableau des demandeurs du portefeuille" }).getByRole("table");
+  const nameHeader = table.getByRole("columnheader", { name: /^Nom/ });
+  await expect(nameHeader).toHaveAttribute("aria-sort", "ascending");
+  const ascending = (await table.locator("tbody tr th").allTextContents()).map(initialOf);
+  expect(ascending.length).toBeGreaterThan(1);
+
+  // A click on « Nom » sorts Z to A, in the address too (a link to share).
+  await nameHeader.getByRole("link", { name: /^Nom : trier par ordre décroissant/ }).click();
+  await expect(page).toHaveURL(/[?&]tri=nom&ordre=desc/);
+  await expect(table.getByRole("columnheader", { name: /^Nom/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(table.getByRole("columnheader", { name: /^Identifiant France Travail/ })).not.toHaveAttribute("aria-sort", /.+/);
+  const descending = (await table.locator("tbody tr th").allTextContents()).map(initialOf);
+  expect(descending.length).toBe(ascending.length);
+  for (let i = 1; i < descending.length; i += 1) expect(descending[i]! <= descending[i - 1]!, descending.join(" ")).toBe(true);
+  expect(descending[0]! >= ascending.at(-1)!).toBe(true);
+  // The pages of the list keep the sort.
+  const next = page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Page suivante →" });
+  if (await next.count()) await expect(next).toHaveAttribute("href", /tri=nom&ordre=desc/);
+
+  // The first seeker of this order with an appointment to come: their name opens their file.
+  const row = table
+    .locator("tbody tr")
+    .filter({ has: page.locator("td:last-child", { hasText: /^[1-9]\d*$/ }) })
+    .first();
+  const name = (await row.locator("th").textContent())!.trim();
+  await row.getByRole("link", { name }).click();
+  await expect(page).toHaveURL(/\/agence\/demandeurs\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveTitle(/Dossier du demandeur d'emploi/);
+  await expect(page.getByRole("link", { name: /^← Retour à l'agence Rouen/ })).toHaveAttribute("href", "/agence");
+
+  // The modality and the portfolio it came from.
+  const modality = page.getByRole("region", { name: "Accompagnement", exact: true });
+  await expect(modality).toContainText("Accompagnement guidé");
+  await expect(modality.getByRole("link", { name: /^Portefeuille d/ })).toHaveAttribute("href", portfolioPath);
+  // The appointments to come (one at least, as the table said), each with its status and whom it is with.
+  const upcoming = page.getByRole("region", { name: "Rendez-vous à venir" }).getByRole("listitem");
+  expect(await upcoming.count()).toBeGreaterThan(0);
+  await expect(upcoming.first()).toContainText(/ — (Planifié|Honoré|Absent|Absence excusée|Annulé|À renseigner)/);
+  await expect(upcoming.first()).toContainText(/ · avec \S+/);
+  await expect(page.getByRole("region", { name: "Rendez-vous passés" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Historique des modalités" })).toContainText("Accompagnement guidé");
+  await expect(page.getByRole("region", { name: "Diagnostics" })).toBeVisible();
+  // Read only, and nothing of the barriers: no button acts on an appointment, no « Freins » section.
+  await expect(page.getByRole("main").getByRole("button")).toHaveCount(0);
+  await expect(page.getByRole("region", { name: /Freins/ })).toHaveCount(0);
+});

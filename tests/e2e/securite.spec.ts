@@ -196,7 +196,9 @@ test("les freins (santé, logement…) n'atteignent que le conseiller en charge,
   const manager = await browser.newPage();
   await logIn(manager, "directrice@modalis.demo");
   const portfolioHref = await manager.locator('a[href^="/agence/portefeuilles/"]').first().getAttribute("href");
-  for (const url of ["/agence", "/agence/journal", "/agence/attente", "/agence/bilans?bilan=M4&etat=OVERDUE", portfolioHref!]) {
+  // The manager's own read-only file of this very seeker (/agence/demandeurs/[id]) carries none of it either.
+  const managerFile = seekerUrl.replace("/conseiller/demandeurs/", "/agence/demandeurs/");
+  for (const url of ["/agence", "/agence/journal", "/agence/attente", "/agence/bilans?bilan=M4&etat=OVERDUE", portfolioHref!, managerFile]) {
     for (const body of await htmlAndFlight(manager, url)) {
       for (const pattern of SENSITIVE) expect(body, `${url} ${pattern}`).not.toMatch(pattern);
     }

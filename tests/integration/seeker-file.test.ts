@@ -151,6 +151,22 @@ describe("seekerFile", () => {
   it("gives the manager of another agency nothing, and the administrator any agency's file, without barriers or reasons (/agence/demandeurs/[id])", async () => {
     const reunionManager = await actorOf({ email: "directeur.reunion@modalis.demo" });
     const admin = await actorFor(db.prisma, { role: "ADMIN" });
+    // An earlier diagnostic decided otherwise than proposed, its justification naming the seeker's health.
+    const justification = "Sortie récente d'un long arrêt maladie : reprise progressive à préparer avec un suivi rapproché.";
+    const overridden = await makeDiagnostic(db.prisma, {
+      agencyId: rouenId,
+      seekerId: ownSeekerId,
+      authorId: camille.id,
+      answers: { ...HEALTH_ANSWERS, barriers: {} },
+      decidedModality: "RENFORCE",
+      overrideJustification: justification,
+      createdAt: new Date(NOW.getTime() - 120_000),
+    });
+    // The advisor in charge reads it.
+    expect((await seekerFile(camille, ownSeekerId, { now: NOW }))!.diagnostics.find((d) => d.id === overridden.id)).toMatchObject({
+      overridden: true,
+      overrideJustification: justification,
+    });
     const before = await db.prisma.auditEvent.count();
     // Another agency's seeker is out of the manager's scope, as if it did not exist (the page then answers 404).
     expect(await view(reunionManager, ownSeekerId)).toBeNull();
@@ -166,6 +182,9 @@ describe("seekerFile", () => {
       expect(file!.barriers).toBeNull();
       expect(file!.diagnostics.length).toBeGreaterThan(0);
       expect(file!.diagnostics.every((d) => d.reasons === null)).toBe(true);
+      // The override is said, its justification (health, here) is not sent.
+      expect(file!.diagnostics.find((d) => d.id === overridden.id)).toMatchObject({ overridden: true, overrideJustification: null });
+      expect(JSON.stringify(file)).not.toMatch(/maladie/);
       // What the read-only page shows: modality, portfolio, history, appointments.
       expect(file!.portfolio?.advisor.id).toBe(camille.id);
       expect(file!.modalityHistory.length).toBeGreaterThan(0);

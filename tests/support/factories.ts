@@ -131,6 +131,8 @@ export function makeDiagnostic(
     decidedModality?: Modality;
     webOnly?: boolean;
     createdAt?: Date;
+    /** The advisor's written reason for deciding otherwise than the proposal. */
+    overrideJustification?: string;
   },
 ) {
   const result = diagnose(options.answers, { globalPartnership: options.globalPartnership ?? true });
@@ -149,6 +151,7 @@ export function makeDiagnostic(
       decidedModality: options.decidedModality ?? result.modality,
       webOnly: options.webOnly ?? result.webOnly,
       ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+      ...(options.overrideJustification ? { overrideJustification: options.overrideJustification } : {}),
     },
     select: { id: true },
   });

@@ -1,9 +1,10 @@
 /**
  * The seeker file of `/conseiller/demandeurs/[id]` (issue #4) and of the manager's read-only `/agence/demandeurs/[id]`
  * (issue 15; `seekerScope`: the manager's agency, any for an administrator): identity, modality and portfolio,
- * modality history, diagnostics history, appointments. The barriers of the latest diagnostic (including HEALTH, special-category data,
- * GDPR art. 9) are in the payload only for the advisor in charge or a social worker in an open tandem; the page
- * journals each such view (`journaledRead` with `barrierView`). Null when the seeker is out of scope.
+ * modality history, diagnostics history, appointments. The barriers of the latest diagnostic (including HEALTH,
+ * special-category data, GDPR art. 9), the proposal's reasons and the override's justification (which may name them)
+ * are in the payload only for the advisor in charge or a social worker in an open tandem; the page journals each
+ * view of the barriers (`journaledRead` with `barrierView`). Null when the seeker is out of scope.
  */
 import "server-only";
 import { BARRIER_LABELS, BARRIERS, SPECIAL_CATEGORY_BARRIERS, timeZoneOf, type Barrier, type Severity } from "@/domain";
@@ -52,6 +53,10 @@ export type SeekerFile = {
     decidedModality: Modality;
     webOnly: boolean;
     overridden: boolean;
+    /**
+     * Why the advisor decided otherwise than the proposal: free text that may name barriers or health (« sortie d'un
+     * long arrêt maladie »), so only for those who may see the barriers, else null (`overridden` still says it).
+     */
     overrideJustification: string | null;
     professionalScore: number;
     workAxis: string;
@@ -168,10 +173,11 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
       endedAt: endedAt?.toISOString() ?? null,
       advisor,
     })),
-    diagnostics: diagnostics.map(({ createdAt, reasons, ...d }) => ({
+    diagnostics: diagnostics.map(({ createdAt, reasons, overrideJustification, ...d }) => ({
       ...d,
       createdAt: createdAt.toISOString(),
-      overridden: d.overrideJustification !== null || d.decidedModality !== d.proposedModality,
+      overridden: overrideJustification !== null || d.decidedModality !== d.proposedModality,
+      overrideJustification: mayViewBarriers ? overrideJustification : null,
       reasons: mayViewBarriers ? reasonsOf(reasons) : null,
     })),
     appointments: {
