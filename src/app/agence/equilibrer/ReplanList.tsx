@@ -1,4 +1,6 @@
+import Link from "next/link";
 import type { PreviewReplan } from "@/server/queries/balance-preview";
+import { agencySeekerHref } from "@/components/seeker-file/href";
 import { APPOINTMENT_KIND_LABELS } from "@/lib/labels";
 import { formatDateTime, formatShortDate } from "@/lib/format";
 
@@ -19,8 +21,10 @@ export function ReplanList({ items, timeZone, label }: { items: ReplanItem[]; ti
       <ul aria-label={label} className="text-sm">
         {items.map((item) => (
           <li key={`${item.seekerId}-${item.fromStartsAt}`} className="border-t border-slate-100 px-3 py-2 first:border-t-0">
-            <span className="font-medium">{item.seekerName}</span> — {APPOINTMENT_KIND_LABELS[item.kind]} : {at(item.fromStartsAt)} →{" "}
-            {item.toStartsAt ? at(item.toStartsAt) : "aucun créneau libre"}
+            <Link href={agencySeekerHref(item.seekerId)} className="font-medium text-brand-700 underline">
+              {item.seekerName}
+            </Link>{" "}
+            — {APPOINTMENT_KIND_LABELS[item.kind]} : {at(item.fromStartsAt)} → {item.toStartsAt ? at(item.toStartsAt) : "aucun créneau libre"}
             {item.outsideWindow && item.window ? (
               <span className="ml-1 font-semibold text-amber-900">
                 (hors de la fenêtre du bilan, du {formatShortDate(new Date(item.window.from))} au {formatShortDate(new Date(item.window.to))})

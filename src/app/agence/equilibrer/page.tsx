@@ -8,6 +8,7 @@ import { DomainError } from "@/server/errors";
 import { MODALITIES, MODALITY_SHORT_LABELS, timeZoneOf, type Modality } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 import { BackLink } from "@/app/agence/list-parts";
+import { agencySeekerHref } from "@/components/seeker-file/href";
 import { TableHead, numeric } from "@/components/TableHead";
 import { TableScroller } from "@/components/TableScroller";
 import { firstParam, optionalIdParam } from "@/lib/route-params";
@@ -99,7 +100,10 @@ export default async function BalancePage({ searchParams }: { searchParams: Prom
               <ul className="text-sm">
                 {preview.moves.map((move) => (
                   <li key={move.seekerId} className="border-t border-slate-100 px-3 py-2 first:border-t-0">
-                    <span className="font-medium">{move.seekerName}</span> : {move.fromAdvisor} → {move.toAdvisor}
+                    <Link href={agencySeekerHref(move.seekerId)} className="font-medium text-brand-700 underline">
+                      {move.seekerName}
+                    </Link>{" "}
+                    : {move.fromAdvisor} → {move.toAdvisor}
                   </li>
                 ))}
               </ul>
