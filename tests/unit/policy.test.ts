@@ -47,11 +47,21 @@ function permissionsRequiredBy(page: string): Permission[] {
 
 // One row per role: the permissions it holds. Anything not listed must be refused.
 const EXPECTED: Record<Role, Permission[]> = {
-  ADVISOR: ["caseload:read", "diagnostic:confirm", "appointment:manage", "account:manage"],
-  MANAGER: ["agency:read", "reviews:plan", "interviews:book", "portfolio:rebalance", "agency:configure", "audit:read", "account:manage"],
+  ADVISOR: ["caseload:read", "diagnostic:confirm", "placement:request", "appointment:manage", "account:manage"],
+  MANAGER: ["agency:read", "reviews:plan", "interviews:book", "placement:decide", "portfolio:rebalance", "agency:configure", "audit:read", "account:manage"],
   SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage"],
   SOCIAL_WORKER: ["tandem:read", "account:manage"],
-  ADMIN: ["agency:read", "admin:read", "reviews:plan", "interviews:book", "portfolio:rebalance", "agency:configure", "audit:read", "account:manage"],
+  ADMIN: [
+    "agency:read",
+    "admin:read",
+    "reviews:plan",
+    "interviews:book",
+    "placement:decide",
+    "portfolio:rebalance",
+    "agency:configure",
+    "audit:read",
+    "account:manage",
+  ],
 };
 
 describe("authorization policy", () => {

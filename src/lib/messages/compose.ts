@@ -7,7 +7,7 @@
  * from `src/lib/seeker-texts.ts` that name areas of private life are left out (`PRIVATE_LIFE_WORDS`): a message may
  * be read by someone else. Every value is escaped in the HTML part, and stripped of line breaks and control characters
  * everywhere (a subject is a mail header). The SMS is in GSM-7 whenever its characters have a close GSM-7 form, and
- * worded as fully as fits the fewest SMS (`src/domain/messages/sms.ts`).
+ * worded as fully as fits the fewest SMS (`src/domain/messages/sms.ts`). The rules: docs/rules.md#messages-to-seekers.
  */
 import { type AppointmentKind, hasGsm7Approximation, type IsoInstant, type Modality, MODALITY_LABELS, smsSegments, toGsm7Friendly } from "@/domain";
 import { formatDateTime } from "@/lib/format";
