@@ -140,6 +140,23 @@ describe.skipIf(testServerUrl)("embedded database — the owner's wire server", 
     expect(rows[0]).toEqual({ n: 200, items: 200 });
   });
 
+  it("stops while clients are still connected: they are disconnected, the stop does not wait for them to leave", async () => {
+    const own = await PGlite.create();
+    const ownSocket = path.join(freshFolder(), ".s.PGSQL.5432");
+    const ownServer = new EmbeddedWireServer({ pglite: own, socketPath: ownSocket, holdTimeoutMs: 1_000 });
+    await ownServer.listen();
+    const connected = new pg.Client({ host: path.dirname(ownSocket), user: "postgres", database: "postgres" });
+    connected.on("error", () => undefined);
+    await connected.connect();
+    expect((await connected.query<{ v: number }>("SELECT 1 AS v")).rows[0]?.v).toBe(1);
+    // Regression: stop() awaited the listening socket's close, which waits for every client to leave first, so an
+    // idle pool (a job queue's, a script's) kept the owner from ever stopping.
+    const stopped = await Promise.race([ownServer.stop().then(() => "stopped"), sleep(10_000).then(() => "still waiting")]);
+    expect(stopped).toBe("stopped");
+    await expect(connected.query("SELECT 1")).rejects.toThrow();
+    await own.close();
+  });
+
   it("rolls back the transaction of a client that disconnects, and of one that holds the engine idle too long", async () => {
     const quitter = await client();
     quitter.on("error", () => undefined);

@@ -77,8 +77,10 @@ export class EmbeddedWireServer {
   /** Stops accepting clients, disconnects the others (rolling back what they held) and waits for the engine. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // The listening socket closes only once every client has left: disconnect them, then wait for it.
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const connection of this.connections) connection.socket.destroy();
+    await closed;
     await this.exclusive(async () => undefined);
   }
 
