@@ -12,8 +12,13 @@ import { embeddedPaths, liveOwner } from "@/server/db/embedded";
  * single PGlite session only for the time of each statement. Jobs are rows: a job queued before a stop is worked
  * after the restart.
  *
- * pg-boss reports what goes wrong in the background (polling, maintenance, cron) as `error` events; an emitter
- * without a listener would crash the process, so one is always attached.
+ * pg-boss reports what goes wrong in the background (maintenance, cron) as `error` events; an emitter without a
+ * listener would crash the process, so one is always attached. Two gaps of pg-boss 10 to know: a failed fetch is
+ * swallowed (a worker whose database is gone just finds nothing), and the completion (or failure) it records after a
+ * handler is not awaited, so if the database fails at that moment the rejection is unhandled and Node.js stops the
+ * process. Nothing is lost either way: a job left active (its process killed) is failed once its expiry has passed
+ * (15 minutes by default, `expireInSeconds`; a handler that runs longer is failed too, though it keeps running), and
+ * retried while retries remain — so a handler must be idempotent (at-least-once delivery).
  */
 export type JobQueue = PgBoss;
 
