@@ -211,6 +211,16 @@ describe("diagnostic form state", () => {
     const sent = apply(refused, { type: "sent" });
     expect(sent).toMatchObject({ error: null, fieldErrors: [] });
   });
+
+  it("offers to send the file to the managers only after a refusal with nobody having room, until the decision or target changes", () => {
+    const full = apply(answered(), { type: "refused", error: "Le portefeuille est complet.", fieldErrors: [], alternatives: [], askManager: true });
+    expect(full.askManager).toBe(true);
+    expect(apply(full, { type: "decide", modality: "GUIDE" }).askManager).toBe(false);
+    expect(apply(full, { type: "set", field: "advisorId", value: COLLEAGUE }).askManager).toBe(false);
+    expect(apply(full, { type: "sent" }).askManager).toBe(false);
+    expect(apply(full, { type: "set", field: "justification", value: "texte" }).askManager).toBe(true);
+    expect(apply(answered(), { type: "refused", error: "x", fieldErrors: [], alternatives: [] }).askManager).toBe(false);
+  });
 });
 
 const justification = fc

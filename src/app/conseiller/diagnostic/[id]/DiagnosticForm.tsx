@@ -27,6 +27,7 @@ import { requestPlacementAction } from "@/server/actions/placements";
 import { clearFlash, flash } from "@/components/Flash";
 import { SubmitButton } from "@/components/SubmitButton";
 import { useServerAction } from "@/components/useServerAction";
+import type { ActionResult } from "@/server/auth/guard";
 import {
   answersOf,
   confirmationInput,
@@ -150,29 +151,39 @@ export function DiagnosticForm(props: {
     event.currentTarget.requestSubmit();
   }
 
+  /**
+   * The confirmation this file's answers make, marked as sent; null (and « incomplete » said) when a question is not
+   * answered. The message about the previous file (« X : … confirmé ») goes: what this one's outcome says replaces it.
+   */
+  function prepare() {
+    clearFlash();
+    const input = confirmationInput(state, view, { seekerId: props.seekerId, actorId: props.actorId });
+    dispatch(input ? { type: "sent" } : { type: "incomplete" });
+    return input;
+  }
+
+  /** A refusal: its message, the colleagues with room it names, and — when nobody has room — the way to the managers. */
+  function refuse(result: Extract<ActionResult<unknown>, { ok: false }>) {
+    const alternatives = (result.details?.alternatives as Alternative[] | undefined) ?? [];
+    dispatch({
+      type: "refused",
+      error: result.error,
+      fieldErrors: Object.values(result.fieldErrors ?? {}).flat(),
+      alternatives,
+      askManager: result.code === "CAPACITY" && alternatives.length === 0,
+    });
+  }
+
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
-    // The message about the previous file (« X : … confirmé ») goes: what this file's confirmation says replaces it.
-    clearFlash();
-    const input = confirmationInput(state, view, { seekerId: props.seekerId, actorId: props.actorId });
-    if (!input) {
-      dispatch({ type: "incomplete" });
-      return;
-    }
-    dispatch({ type: "sent" });
+    const input = prepare();
+    if (!input) return;
     run(
       () => confirmDiagnosticAction(input),
       (result) => {
         if (!result.ok) {
-          const alternatives = (result.details?.alternatives as Alternative[] | undefined) ?? [];
-          dispatch({
-            type: "refused",
-            error: result.error,
-            fieldErrors: Object.values(result.fieldErrors ?? {}).flat(),
-            alternatives,
-            askManager: result.code === "CAPACITY" && alternatives.length === 0,
-          });
+          refuse(result);
           return;
         }
         const next = props.nextId ? `/conseiller/diagnostic/${props.nextId}` : `/conseiller/demandeurs/${props.seekerId}`;
@@ -187,24 +198,14 @@ export function DiagnosticForm(props: {
   /** Every portfolio of the decided modality is full: the prepared confirmation goes to the managers, who decide. */
   function askManager() {
     if (pending) return;
-    clearFlash();
-    const confirmation = confirmationInput(state, view, { seekerId: props.seekerId, actorId: props.actorId });
-    if (!confirmation) {
-      dispatch({ type: "incomplete" });
-      return;
-    }
+    const confirmation = prepare();
+    if (!confirmation) return;
     const note = managerNote.trim();
-    dispatch({ type: "sent" });
     run(
       () => requestPlacementAction({ confirmation, ...(note ? { note } : {}) }),
       (result) => {
         if (!result.ok) {
-          dispatch({
-            type: "refused",
-            error: result.error,
-            fieldErrors: Object.values(result.fieldErrors ?? {}).flat(),
-            alternatives: (result.details?.alternatives as Alternative[] | undefined) ?? [],
-          });
+          refuse(result);
           return;
         }
         const next = props.nextId ? `/conseiller/diagnostic/${props.nextId}` : "/conseiller";
