@@ -32,6 +32,9 @@ const trustedProxies = z
     return proxies;
   });
 
+/** The sender of the e-mails to seekers when `MAIL_FROM` is not set: an address nobody reads, said so. */
+export const DEFAULT_MAIL_FROM = "Modalis <ne-pas-repondre@modalis.local>";
+
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** http://localhost:3100 and the like: reachable from this machine only (the test and benchmark servers). */
@@ -61,6 +64,22 @@ const envSchema = z.object({
   NEXTAUTH_URL: optionalString.pipe(z.url({ message: "doit être une URL — must be a URL" }).optional()),
   TRUSTED_PROXIES: trustedProxies,
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
+  /** The SMTP server the e-mails go through; unset, they are kept in the local mailbox (src/server/messages). */
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s/?#]+/, {
+        message: "doit être une URL smtp:// ou smtps:// (smtp://utilisateur:mot-de-passe@hôte:587) — must be an smtp:// or smtps:// URL",
+      })
+      .optional(),
+  ),
+  MAIL_FROM: optionalString
+    .transform((value) => value ?? DEFAULT_MAIL_FROM)
+    .pipe(
+      z.string().regex(/^(?:[^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, {
+        message: "doit être une adresse (Modalis <ne-pas-repondre@exemple.fr>) — must be an e-mail address",
+      }),
+    ),
 });
 
 export type Env = z.infer<typeof envSchema>;
