@@ -10,6 +10,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { actingAs } from "@/server/context";
 import { agencyOverview } from "@/server/queries/agency-dashboard";
+import { caseloadQuerySchema, caseloadView } from "@/server/queries/caseload";
 import { pendingPlacements } from "@/server/queries/placement-requests";
 import { triageContext } from "@/server/queries/triage";
 import { confirmDiagnosticActionsAs, placementActionsAs } from "../support/acting";
@@ -73,6 +74,9 @@ describe("placement beyond the caps", () => {
     expect(again).toMatchObject({ ok: false, code: "CONFLICT" });
     expect(!again.ok && again.error).toContain("attend déjà");
 
+    // The agency's queue says the file waits for the managers.
+    const queue = (await caseloadView(w.alice, caseloadQuerySchema.parse({ vue: "file" }), NOW)).queue;
+    expect(queue.find((row) => row.id === w.seeker.id)?.sentToManagers).toBe(true);
     const listed = await actingAs(w.manager, () => pendingPlacements(w.manager, w.agency.id, NOW));
     expect(listed?.total).toBe(1);
     expect((await agencyOverview(w.manager, w.agency.id, { now: NOW }))?.dashboard.pendingPlacements).toBe(1);

@@ -134,6 +134,9 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
                   </p>
                 </div>
                 <div className="flex items-center gap-2">
+                  {row.sentToManagers ? (
+                    <span className="rounded-full bg-amber-100 px-2 py-1 text-sm font-medium text-amber-900">Envoyé à la direction</span>
+                  ) : null}
                   {row.late ? <span className="rounded-full bg-red-100 px-2 py-1 text-sm font-medium text-red-900">Premier entretien en retard</span> : null}
                   <Link
                     href={`/conseiller/diagnostic/${row.id}`}

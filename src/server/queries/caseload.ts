@@ -65,6 +65,8 @@ type QueueRow = {
   daysSinceRegistration: number;
   late: boolean;
   initialAppointment: Date | null;
+  /** Every portfolio of the decided modality was full: the file waits for the managers' decision. */
+  sentToManagers: boolean;
 };
 
 type AgendaEntry = {
@@ -209,6 +211,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
           select: {
             ...listedSeeker,
             appointments: { where: { kind: "INITIAL", status: "SCHEDULED" }, select: { startsAt: true }, orderBy: { startsAt: "asc" }, take: 1 },
+            placementRequests: { where: { status: "PENDING" }, select: { id: true }, take: 1 },
           },
         })
       : Promise.resolve([]),
@@ -275,10 +278,17 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
   const searched = enriched.filter((entry) => matchesSearch(entry.row, query.q));
   const queue: QueueRow[] = queueSeekers
     .filter((seeker) => matchesSearch(seeker, query.q))
-    .map(({ appointments, registrationDate, ...seeker }) => {
+    .map(({ appointments, placementRequests, registrationDate, ...seeker }) => {
       const wait = waitOf(registrationDate, today, agency.firstInterviewDeadlineDays);
       const initialAppointment = appointments[0]?.startsAt ?? null;
-      return { ...seeker, registrationDate: wait.registrationDate, daysSinceRegistration: wait.waitingDays, late: wait.late, initialAppointment };
+      return {
+        ...seeker,
+        registrationDate: wait.registrationDate,
+        daysSinceRegistration: wait.waitingDays,
+        late: wait.late,
+        initialAppointment,
+        sentToManagers: placementRequests.length > 0,
+      };
     });
   const counts = Object.fromEntries(CASELOAD_FILTERS.map((filter) => [filter, searched.filter(inFilter[filter]).length])) as Record<CaseloadFilter, number>;
 
