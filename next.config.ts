@@ -18,8 +18,9 @@ export const OWN_REFERRER_POLICY_ROUTES = ["calendrier", "mon-espace/mes-donnees
 const REFERRER_POLICY_SOURCE = `/:path((?!(?:${OWN_REFERRER_POLICY_ROUTES.join("|")})(?:/|$)).*)`;
 
 const nextConfig: NextConfig = {
-  // PGlite ships WASM and data files it loads from its own folder; argon2 is a native addon.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg"],
+  // PGlite ships WASM and data files it loads from its own folder; argon2 is a native addon; pg-boss (CommonJS, on
+  // pg) writes the outbox's jobs inside the use cases' transactions (src/server/jobs/send-in-transaction.ts).
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg", "pg-boss"],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

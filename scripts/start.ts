@@ -1,8 +1,10 @@
 /**
  * `npm start`: builds if the sources changed, migrates, seeds the embedded database on first run (and backs it up
- * once a day), serves http://localhost:3000 and prints the demo logins. Stops as a whole (see lib/serve.ts).
+ * once a day), runs the job queue's workers on the embedded database (on PostgreSQL: `npm run worker`), serves
+ * http://localhost:3000 and prints the demo logins. Stops as a whole (see lib/serve.ts).
  */
 import { parseServerEnv } from "@/env";
+import { startWorkers } from "@/server/jobs/workers";
 import { DEMO_ACCOUNTS } from "@/server/seed";
 import { buildIfNeeded } from "./lib/build";
 import { ensureAuthSecret } from "./lib/secret";
@@ -32,13 +34,24 @@ async function main() {
   if (!dev) parseServerEnv({ ...process.env, NODE_ENV: "production" });
   if (!dev) buildIfNeeded();
   const database = await prepareDatabase();
+  // The process that owns the embedded database also works its job queue (messages to seekers), through its socket.
+  const environment = parseEnv();
+  // Should it fail to start, the app serves all the same: the messages wait in the outbox until the next start.
+  const workers = database.db
+    ? await startWorkers({ engine: "pglite", dataDir: environment.PGLITE_DATA_DIR }, database.db.prisma, environment).catch((error: unknown) => {
+        console.error(`Tâches de fond non démarrées, les messages aux demandeurs attendront : ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      })
+    : null;
+  if (!database.db) console.log("Base PostgreSQL : les messages aux demandeurs partent avec npm run worker (à lancer à côté).");
   serveUntilStopped({
     port,
     mode: dev ? "dev" : "start",
     database,
+    ...(workers ? { stopBeforeClose: () => workers.stop() } : {}),
     onReady: () => {
       printLogins(database.label, database.db !== null);
-      if (database.db) void dailyEmbeddedBackup(parseEnv().PGLITE_DATA_DIR);
+      if (database.db) void dailyEmbeddedBackup(environment.PGLITE_DATA_DIR);
     },
   });
 }

@@ -76,7 +76,14 @@ const STOP_GRACE_MS = 4_000;
  * launcher's death or the web server's own exit stop the web server (forcefully after a few seconds), then close
  * the database cleanly, then exit. The web server leaves by itself if this process dies (IPC channel).
  */
-export function serveUntilStopped(options: { port: number; mode: "start" | "dev"; database: PreparedDatabase; onReady: () => void }): ChildProcess {
+export function serveUntilStopped(options: {
+  port: number;
+  mode: "start" | "dev";
+  database: PreparedDatabase;
+  onReady: () => void;
+  /** What else runs on the database (the job queue's workers): stopped after the web server, before the database closes. */
+  stopBeforeClose?: () => Promise<void>;
+}): ChildProcess {
   // Next.js behind scripts/serve-next.ts, which hands the socket address to the app (login throttling needs it).
   const server = spawn(
     process.execPath,
@@ -112,6 +119,7 @@ export function serveUntilStopped(options: { port: number; mode: "start" | "dev"
           await exited(server, 2_000);
         }
       }
+      await options.stopBeforeClose?.().catch((error: unknown) => console.error(`Arrêt des tâches de fond : ${String(error)}`));
       await options.database.db?.close().catch((error: unknown) => console.error(`Fermeture de la base : ${String(error)}`));
       console.log("Modalis est arrêté.");
       process.exit(exitCode);

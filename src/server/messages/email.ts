@@ -76,10 +76,10 @@ export function createEmailTransport(config: EmailConfig): EmailTransport {
 export type EmailAttachment = { filename: string; content: string | Buffer; contentType: string };
 
 /**
- * An `.ics` invitation as an attachment: `REQUEST` for a new or changed appointment, `CANCEL` for a cancelled one
- * (the calendar's `METHOD` must say the same).
+ * An `.ics` invitation as an attachment: `REQUEST` for a new or changed appointment, `CANCEL` for a cancelled one,
+ * `PUBLISH` for an event to add to one's calendar without replying (the calendar's `METHOD` must say the same).
  */
-export function calendarAttachment(ics: string, method: "REQUEST" | "CANCEL" = "REQUEST", filename = "invitation.ics"): EmailAttachment {
+export function calendarAttachment(ics: string, method: "REQUEST" | "CANCEL" | "PUBLISH" = "REQUEST", filename = "invitation.ics"): EmailAttachment {
   return { filename, content: ics, contentType: `text/calendar; method=${method}; charset=utf-8` };
 }
 

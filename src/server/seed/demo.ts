@@ -63,6 +63,8 @@ function demoAgencyInputs(scale: number): AgencyGenerationInput[] {
         name: "Rouen Rive Gauche",
         departement: "76",
         address: "27 avenue de Bretagne, 76100 Rouen",
+        // Numbers from the ranges ARCEP reserves for fiction (as the seekers' in people.ts): no message reaches a real line.
+        phone: "02 61 91 76 10",
         globalPartnership: true,
       },
       communes: ROUEN_RIVE_GAUCHE_COMMUNES,
@@ -84,6 +86,7 @@ function demoAgencyInputs(scale: number): AgencyGenerationInput[] {
         name: "Saint-Denis (La Réunion)",
         departement: "974",
         address: "4 rue de la Victoire, 97400 Saint-Denis",
+        phone: "02 61 91 97 40",
         globalPartnership: false,
       },
       communes: SAINT_DENIS_REUNION_COMMUNES,

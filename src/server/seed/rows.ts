@@ -11,6 +11,7 @@ export interface AgencyRow {
   name: string;
   departement: string;
   address: string;
+  phone: string | null;
   globalPartnership: boolean;
   createdAt: number;
 }

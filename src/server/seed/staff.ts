@@ -20,6 +20,8 @@ export interface AgencyIdentity {
   name: string;
   departement: string;
   address: string;
+  /** The number seekers call (given in every message); fiction ranges only. */
+  phone?: string | null;
   globalPartnership: boolean;
 }
 
@@ -60,7 +62,7 @@ function personaAdvisorIndex(layout: PortfolioLayout): number {
 
 export function buildStaff(random: Random, input: StaffInput): StaffPlan {
   const { identity, layout, passwordHash, createdAt } = input;
-  const agency: AgencyRow = { id: randomUUID(), ...identity, createdAt };
+  const agency: AgencyRow = { id: randomUUID(), ...identity, phone: identity.phone ?? null, createdAt };
   const slug = agencySlug(identity.code);
   // Two names may share an address (« Le Roux » and « Leroux » both give « leroux »): drawn names are unique by it.
   const usedEmails = new Set<string>();

@@ -56,7 +56,7 @@ type ColumnList<Row, S extends string> = [Exclude<Words<S>, keyof Row>] extends 
 
 /** Each table of a data set and its columns, in foreign-key order: the order rows are inserted in. */
 const TABLES = {
-  agencies: ["Agency", "id code name departement address globalPartnership createdAt"],
+  agencies: ["Agency", "id code name departement address phone globalPartnership createdAt"],
   users: ["User", "id email firstName lastName role passwordHash agencyId createdAt"],
   advisorProfiles: ["AdvisorProfile", "id userId agencyId phone office"],
   portfolios: ["Portfolio", "id agencyId advisorId modality cap createdAt"],

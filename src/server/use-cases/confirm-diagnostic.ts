@@ -26,11 +26,13 @@ import {
   type ReviewKind,
   type ReviewStatus,
 } from "@/domain";
+import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import { auditRow } from "@/server/audit";
 import type { Actor, SeekerScopeName } from "@/server/auth/policy";
 import { requireSeekerInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
+import { queueConvocations } from "@/server/messages/convocations";
 import { busyCalendarOf, withBusy } from "@/server/queries/slot-choices";
 import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
@@ -118,6 +120,8 @@ export async function confirmInTransaction(
   await settlePlacementRequests(tx, actor, seeker.id, { now, placed: placement.beyondCap, diagnosticId: recorded.diagnosticId });
   const firstInterviews = await settleFirstInterviews(tx, actor, seeker, now);
   const booked = await bookAppointments(tx, { seeker, decision, advisorId, socialWorkerId, now });
+  // The seeker is convoked to the mandatory reviews just booked, by e-mail, if this transaction commits.
+  await queueConvocations(tx, { seekerId: seeker.id, appointmentIds: booked.bookedReviewIds, now });
   await auditDecision(tx, actor, { seeker, decision, advisorId, portfolioId: portfolio.id, forced: portfolio.forced, ...recorded });
   return {
     diagnosticId: recorded.diagnosticId,
@@ -393,6 +397,7 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
   const rows: Prisma.AppointmentCreateManyInput[] = [];
   const reviews: ConfirmedReview[] = [];
   const reviewDates: string[] = [];
+  const bookedReviewIds: string[] = [];
   for (const review of plan) {
     const live = existing(review.kind);
     if (live.length > 0) {
@@ -406,7 +411,10 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
     if (review.startsAt === undefined) continue; // MISSED: nothing to book
     const startsAt = new Date(review.startsAt);
     reviewDates.push(localDateOf(review.startsAt, timeZone));
+    const id = randomUUID();
+    bookedReviewIds.push(id);
     rows.push({
+      id,
       agencyId,
       seekerId: seeker.id,
       advisorId,
@@ -441,7 +449,7 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
   }
   if (rows.length > 0) await tx.appointment.createMany({ data: rows });
 
-  return { reviews, followUps: followUps.length };
+  return { reviews, followUps: followUps.length, bookedReviewIds };
 }
 
 type AuditedDecision = {

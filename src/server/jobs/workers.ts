@@ -1,0 +1,51 @@
+import "server-only";
+import type { Env } from "@/env";
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { DatabaseOptions } from "@/server/db/connection";
+import { createEmailTransport, emailConfigFromEnv } from "@/server/messages/email";
+import { startOutboxWorker } from "@/server/messages/outbox-worker";
+import { type JobQueue, startJobQueue, stopJobQueue } from "./queue";
+
+/**
+ * The background work of the app on its job queue: today the delivery of the messages to seekers (the outbox). It
+ * runs inside `npm start` on the embedded database (the process that owns and serves it), and as `npm run worker`
+ * on PostgreSQL (as many as wanted: a job goes to one worker only).
+ */
+export type RunningWorkers = { queue: JobQueue; stop(): Promise<void> };
+
+export async function startWorkers(
+  database: DatabaseOptions,
+  prisma: PrismaClient,
+  environment: Pick<Env, "SMTP_URL" | "MAIL_FROM" | "PGLITE_DATA_DIR">,
+  log: (line: string) => void = console.log,
+): Promise<RunningWorkers> {
+  const config = emailConfigFromEnv(environment);
+  const transport = createEmailTransport(config);
+  let queue: JobQueue;
+  try {
+    queue = await startJobQueue(database);
+  } catch (error) {
+    transport.close();
+    throw error;
+  }
+  try {
+    await startOutboxWorker(queue, { prisma, transport, log });
+  } catch (error) {
+    await stopJobQueue(queue, 5_000);
+    transport.close();
+    throw error;
+  }
+  log(
+    transport.kind === "smtp"
+      ? "Envoi des messages aux demandeurs : actif (serveur SMTP de SMTP_URL)."
+      : `Envoi des messages aux demandeurs : boîte aux lettres locale (${config.mailboxDir}), SMTP_URL n'étant pas défini.`,
+  );
+  return {
+    queue,
+    async stop() {
+      // The jobs in hand finish (or are retried later), then the transport closes.
+      await stopJobQueue(queue, 10_000);
+      transport.close();
+    },
+  };
+}
