@@ -121,6 +121,17 @@ describe("planBalance — pure planning", () => {
     ).toEqual([]);
   });
 
+  it("regression: never leaves its source the emptiest when the fullest portfolio's seekers cannot move (the spread would widen)", () => {
+    // Found by the property test (seed -216493780): p2 is full but none of its seekers may move; taking p0's seeker to
+    // p1 narrowed the gap between those two (0.4/0.25 → 0.2/0.31) but widened the agency's spread from 0.75 to 0.8.
+    const portfolios = [
+      { id: "p0", load: 2, cap: 5 },
+      { id: "p1", load: 4, cap: 16 },
+      { id: "p2", load: 1, cap: 1 },
+    ];
+    expect(planBalance(portfolios, { p0: seekers("p0", 1), p1: [], p2: [] })).toEqual([]);
+  });
+
   it("returns no move without a portfolio with room or without seekers to move", () => {
     expect(planBalance([], {})).toEqual([]);
     expect(
