@@ -21,29 +21,20 @@ export function mailboxDirectory(dataDir: string): string {
 
 export type MailboxAttachment = { filename: string; contentType: string };
 
-export type MailboxMessage = {
+/** What a message says, as the mailbox keeps it. */
+type MailboxContent = { from: string; to: string; subject: string; text: string; html: string; attachments: MailboxAttachment[] };
+
+export type MailboxMessage = MailboxContent & {
   /** The outbox id of the message (also its file name). */
   id: string;
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  attachments: MailboxAttachment[];
   /** When it was stored, ISO 8601. */
   storedAt: string;
   /** Increases with every message stored: the newest has the highest. */
   sequence: number;
 };
 
-export type MailboxInput = {
+export type MailboxInput = MailboxContent & {
   messageId: string;
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  attachments: MailboxAttachment[];
   /** The whole message, as nodemailer built it. */
   raw: Buffer;
 };
