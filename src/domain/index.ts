@@ -14,6 +14,7 @@ export * from "./firstInterviewBooking";
 export * from "./followUp";
 export * from "./holidays";
 export * from "./instants";
+export * from "./messages/channels";
 export * from "./messages/sms";
 export * from "./modalities";
 export * from "./planning";

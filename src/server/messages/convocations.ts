@@ -3,9 +3,9 @@ import { timeZoneOf } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
 import { appointmentEvent, chainOf } from "@/lib/appointment-calendar";
 import { buildCalendar } from "@/lib/ics";
-import { composeMessage, type MessageAgency } from "@/lib/messages/compose";
+import { composeMessage, MANDATORY_KINDS, type MessageAgency } from "@/lib/messages/compose";
 import { appointmentsOf } from "@/server/queries/own-seeker";
-import { queueEmail } from "./outbox";
+import { queueSeekerMessage, SEEKER_CONTACT_SELECT } from "./outbox";
 
 /**
  * France Travail's national number for job seekers: what a message gives when the agency has no number of its own
@@ -18,7 +18,7 @@ export const FRANCE_TRAVAIL_PHONE = "3949";
  * calendar file attached: the same event as the seeker's calendar feed (UID of the reschedule chain's root, SEQUENCE
  * of its moves; src/lib/appointment-calendar.ts), so adding it and subscribing to the feed give one event. The file
  * is a `METHOD:PUBLISH` calendar, as the feed's: an event to add, not an invitation to answer (a `REQUEST` would need
- * an organiser and attendees to reply to). Nothing is queued for a seeker without an e-mail address.
+ * an organiser and attendees to reply to). Each goes by the channels the seeker can be reached by (src/domain/messages/channels.ts).
  * Returns the ids of the messages queued.
  */
 export async function queueConvocations(
@@ -28,10 +28,8 @@ export async function queueConvocations(
   if (appointmentIds.length === 0) return [];
   const seeker = await tx.seeker.findUniqueOrThrow({
     where: { id: seekerId },
-    select: { firstName: true, email: true, agency: { select: { id: true, name: true, address: true, phone: true, departement: true } } },
+    select: { firstName: true, ...SEEKER_CONTACT_SELECT, agency: { select: { id: true, name: true, address: true, phone: true, departement: true } } },
   });
-  const recipient = seeker.email?.trim();
-  if (!recipient) return [];
   const { agency } = seeker;
   const sender: MessageAgency = { name: agency.name, address: agency.address, phone: agency.phone ?? FRANCE_TRAVAIL_PHONE, departement: agency.departement };
   const timeZone = timeZoneOf(agency.departement);
@@ -53,18 +51,17 @@ export async function queueConvocations(
         socialWorkerName: head.socialWorker ? `${head.socialWorker.firstName} ${head.socialWorker.lastName}` : null,
       },
     });
-    const { id } = await queueEmail(tx, {
+    const messages = await queueSeekerMessage(tx, {
       agencyId: agency.id,
       seekerId,
+      contact: seeker,
       appointmentId: head.id,
       kind: "CONVOCATION",
-      recipient,
-      subject: composed.subject,
-      text: composed.text,
-      html: composed.html,
+      composed,
+      mandatory: MANDATORY_KINDS.has(head.kind),
       ics: buildCalendar({ events: [appointmentEvent(chain, now)], now }),
     });
-    queued.push(id);
+    queued.push(...messages.map((message) => message.id));
   }
   return queued;
 }

@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { JobQueue } from "@/server/jobs/queue";
 import { calendarAttachment, type EmailTransport, type SendResult, sendEmail } from "./email";
-import { OUTBOX_EMAIL_QUEUE, type OutboxEmailJob, sendOutboxJob } from "./outbox";
+import { OUTBOX_EMAIL_QUEUE, type OutboxJob, sendOutboxJob } from "./outbox";
 
 /**
  * The worker of the outbox (issue 16): one pg-boss job per message, `{ messageId }`, delivered with `sendEmail`.
@@ -50,7 +50,7 @@ export async function startOutboxWorker(queue: JobQueue, options: OutboxWorkerOp
   await queue.updateQueue(OUTBOX_EMAIL_QUEUE, settings);
   const swept = await sweepMessagesWithoutJob(options.prisma);
   if (swept > 0) (options.log ?? console.log)(`Messages en attente confiés à la file des tâches : ${swept}`);
-  return queue.work<OutboxEmailJob>(
+  return queue.work<OutboxJob>(
     OUTBOX_EMAIL_QUEUE,
     { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
     async ([job]) => {
@@ -73,11 +73,11 @@ export async function sweepMessagesWithoutJob(prisma: PrismaClient): Promise<num
   let total = 0;
   for (;;) {
     const count = await prisma.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id"::text AS "id" FROM "OutboxMessage"
+      const rows = await tx.$queryRaw<{ id: string; channel: "EMAIL" | "SMS" }[]>`SELECT "id"::text AS "id", "channel"::text AS "channel" FROM "OutboxMessage"
         WHERE "status" = 'QUEUED' AND "jobId" IS NULL ORDER BY "createdAt" LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED`;
-      for (const { id } of rows) {
-        if ((await sendOutboxJob(tx, id)) === null)
-          throw new Error(`La file « ${OUTBOX_EMAIL_QUEUE} » n'existe pas : impossible d'y confier les messages en attente.`);
+      for (const { id, channel } of rows) {
+        if ((await sendOutboxJob(tx, id, channel)) === null)
+          throw new Error(`La file des messages (${channel}) n'existe pas : impossible d'y confier les messages en attente.`);
       }
       return rows.length;
     });
