@@ -55,6 +55,7 @@ export async function queueConvocations(
       agencyId: agency.id,
       seekerId,
       contact: seeker,
+      departement: agency.departement,
       appointmentId: head.id,
       kind: "CONVOCATION",
       composed,

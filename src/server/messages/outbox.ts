@@ -4,6 +4,7 @@ import { channelsFor, type MessageChannelCode, type SeekerContact } from "@/doma
 import type { Prisma } from "@/generated/prisma/client";
 import type { OutboxKind } from "@/generated/prisma/enums";
 import type { ComposedMessage } from "@/lib/messages/compose";
+import { smsNumber } from "@/lib/phone";
 import { sendInTransaction } from "@/server/jobs/send-in-transaction";
 
 /**
@@ -34,6 +35,8 @@ export type SeekerMessage = {
   agencyId: string;
   seekerId: string;
   contact: SeekerContact;
+  /** The agency's département: a national phone number is read in its numbering country (0692… in Réunion). */
+  departement: string;
   appointmentId?: string | null;
   kind: OutboxKind;
   composed: ComposedMessage;
@@ -65,7 +68,9 @@ export async function queueSeekerMessage(tx: Prisma.TransactionClient, message: 
   for (const channel of channelsFor(message.contact, { mandatory: message.mandatory, allowed: message.allowedChannels })) {
     const dedupeKey = message.dedupeKey ? `${message.dedupeKey}:${channel}` : null;
     if (dedupeKey && (await tx.outboxMessage.findUnique({ where: { dedupeKey }, select: { id: true } }))) continue;
-    const recipient = channel === "EMAIL" ? message.contact.email!.trim() : message.contact.phone!.trim();
+    // An SMS goes to the number in E.164; a number that is not a mobile gets none.
+    const recipient = channel === "EMAIL" ? message.contact.email!.trim() : smsNumber(message.contact.phone, message.departement);
+    if (recipient === null) continue;
     // The job first, as it names the message: the transaction makes both visible at once, or neither.
     const id = randomUUID();
     const job: OutboxJob = { messageId: id };
