@@ -10,6 +10,7 @@ import type { DashboardResult } from "./measures/dashboard";
 import type { DiagnoseResult } from "./measures/diagnose";
 import type { ExplainResult } from "./measures/explain";
 import type { GrowthResult } from "./measures/growth";
+import type { OutboxResult } from "./measures/outbox";
 import type { ReviewsResult } from "./measures/reviews";
 
 type Stamped<T> = T & { measuredAt: string };
@@ -50,6 +51,7 @@ export type BenchResults = {
     js?: Stamped<FirstLoadJsResult>;
     diagnose?: Stamped<DiagnoseResult>;
     explain?: Stamped<ExplainResult>;
+    outbox?: Stamped<OutboxResult>;
   };
 };
 
@@ -85,6 +87,17 @@ export function summaryRows(results: BenchResults): SummaryRow[] {
       ratio: range(c.ratio, 2),
       target: "rapport ≥ 0,5 et p95 < 150 ms",
       pass: c.pass,
+    });
+  }
+  if (m.outbox) {
+    const o = m.outbox;
+    rows.push({
+      measure: `7. Vidage de l'outbox : ${n(o.messages)} e-mails vers un serveur SMTP local (${o.concurrency} workers × lots de ${o.batchSize}, ${o.smtpConnections} connexions)`,
+      value: `${n(o.workerPerSecond)} messages/s (${n(o.workerMs / 1000, 1)} s)`,
+      floor: `${n(o.baselinePerSecond)} messages/s (boucle nodemailer nue, même serveur)`,
+      ratio: n(o.ratio, 2),
+      target: "≥ 500 messages/s et rapport ≥ 0,5",
+      pass: o.pass,
     });
   }
   if (m.dashboard) {
