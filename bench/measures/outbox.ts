@@ -3,7 +3,7 @@
  * worker (src/server/messages/outbox-worker.ts: pg-boss batches, a pool of SMTP connections, bulk marks) to a local
  * SMTP server that accepts and discards, in messages per second from the worker's start to the last message marked
  * SENT, against a bare nodemailer loop sending the same number of messages of the same size to the same server, in
- * the same process and run (its floor: the cost of SMTP itself). The baseline uses the same pooled transport
+ * the same run (its floor: the cost of SMTP itself); the server runs in a process of its own. The baseline uses the same pooled transport
  * (same connections) with as many messages in flight as the worker has jobs in hand; it touches no database.
  *
  * The database is a fresh one of its own (modalis_bench_outbox on PostgreSQL, a temporary folder on the embedded
@@ -11,11 +11,12 @@
  * starts (their writing, in the use cases' transactions, is not what is measured).
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import type net from "node:net";
+import { fork } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import nodemailer from "nodemailer";
-import smtpServer from "smtp-server";
 import { type Database, type DatabaseOptions, openDatabase } from "@/server/db/connection";
 import { applyMigrations } from "@/server/db/migrations";
 import { startJobQueue, stopJobQueue } from "@/server/jobs/queue";
@@ -51,27 +52,26 @@ const TEXT =
   "Si vous ne pouvez pas venir, prévenez-nous au 02 61 91 00 05.\n\nÀ bientôt,\nFrance Travail\n";
 const HTML = `<p>${TEXT.replace(/\n\n/g, "</p><p>").replace(/\n/g, "<br>")}</p>`;
 
-async function discardingServer(): Promise<{ url: string; accepted: () => number; close(): Promise<void> }> {
-  let accepted = 0;
-  const server = new smtpServer.SMTPServer({
-    logger: false,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    authOptional: true,
-    maxClients: 100,
-    onData(stream, _session, callback) {
-      stream.on("end", () => {
-        accepted += 1;
-        callback(null, `Ok: queued as B${accepted}`);
-      });
-      stream.resume();
-    },
+/** The sink (bench/lib/smtp-sink.ts) in a process of its own. */
+async function discardingServer(): Promise<{ url: string; accepted: () => Promise<number>; close(): Promise<void> }> {
+  const child = fork(fileURLToPath(new URL("../lib/smtp-sink.ts", import.meta.url)), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (message) => resolve((message as { port: number }).port));
+    child.once("exit", (code) => reject(new Error(`Le serveur SMTP de mesure s'est arrêté (code ${code}).`)));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.server.address() as net.AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, accepted: () => accepted, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    accepted: () =>
+      new Promise<number>((resolve) => {
+        child.once("message", (message) => resolve((message as { accepted: number }).accepted));
+        child.send("count");
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.send("stop");
+      }),
+  };
 }
 
 async function openFresh(target: Target): Promise<{ db: Database; options: DatabaseOptions; dispose(): Promise<void> }> {
@@ -135,25 +135,29 @@ export async function measureOutbox(target: Target, messages = 20_000): Promise<
     log(`  ${fr(messages)} messages en file (lignes et tâches écrites en bloc)…`);
     const CHUNK = 2_000;
     for (let from = 0; from < messages; from += CHUNK) {
-      const ids = await prisma.$queryRawUnsafe<{ id: string }[]>(
-        `INSERT INTO "OutboxMessage" ("agencyId", "seekerId", "kind", "channel", "recipient", "subject", "text", "html")
-         SELECT $1::uuid, $2::uuid, 'REMINDER', 'EMAIL', 'demandeur' || g || '@exemple.test', $3, $4, $5 FROM generate_series($6::int, $7::int) AS g
-         RETURNING "id"::text AS "id"`,
+      // Each message names its job, as queueSeekerMessage writes them (else the worker's start would give them one).
+      const size = Math.min(messages, from + CHUNK) - from;
+      const ids = Array.from({ length: size }, () => randomUUID());
+      const jobIds = Array.from({ length: size }, () => randomUUID());
+      await prisma.$executeRawUnsafe(
+        `INSERT INTO "OutboxMessage" ("id", "jobId", "agencyId", "seekerId", "kind", "channel", "recipient", "subject", "text", "html")
+         SELECT m.id, m."jobId", $3::uuid, $4::uuid, 'REMINDER', 'EMAIL', 'demandeur' || m.n || '@exemple.test', $5, $6, $7
+         FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS m(id, "jobId", n)`,
+        ids,
+        jobIds,
         agency!.id,
         seeker!.id,
         SUBJECT,
         TEXT,
         HTML,
-        from,
-        Math.min(messages, from + CHUNK) - 1,
       );
-      await queue.insert(ids.map(({ id }) => ({ name: OUTBOX_EMAIL_QUEUE, data: { messageId: id } })));
+      await queue.insert(ids.map((id, i) => ({ id: jobIds[i], name: OUTBOX_EMAIL_QUEUE, data: { messageId: id } })));
     }
 
     const inFlight = OUTBOX_BATCH_SIZE * OUTBOX_CONCURRENCY;
     log(`  boucle nodemailer nue (${DEFAULT_SMTP_POOL.maxConnections} connexions, ${inFlight} envois en cours)…`);
     const baselineMs = await bareLoop(server.url, messages, inFlight);
-    const before = server.accepted();
+    const before = await server.accepted();
 
     log("  vidage de la file par le worker de l'outbox…");
     const transport = createEmailTransport({ smtpUrl: server.url, from: FROM, mailboxDir: "/nonexistent" });
@@ -167,7 +171,7 @@ export async function measureOutbox(target: Target, messages = 20_000): Promise<
     const workerMs = performance.now() - started;
     await stopJobQueue(queue, 10_000).catch(() => undefined);
     transport.close();
-    const accepted = server.accepted() - before;
+    const accepted = (await server.accepted()) - before;
     const workerPerSecond = (messages * 1000) / workerMs;
     const baselinePerSecond = (messages * 1000) / baselineMs;
     const ratio = workerPerSecond / baselinePerSecond;

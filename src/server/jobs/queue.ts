@@ -16,9 +16,11 @@ import { embeddedPaths, liveOwner } from "@/server/db/embedded";
  * listener would crash the process, so one is always attached. Two gaps of pg-boss 10 to know: a failed fetch is
  * swallowed (a worker whose database is gone just finds nothing), and the completion (or failure) it records after a
  * handler is not awaited, so if the database fails at that moment the rejection is unhandled — which would stop the
- * process (Node.js's default). `startJobQueue` therefore installs `guardUnhandledRejections`: such a rejection is
- * logged (in French) and the process keeps running (the outbox's worker settles its jobs itself, awaited, so the
- * late completion of pg-boss has nothing left to do for it). Nothing is lost either way: a job left active (its process killed) is failed once its expiry has passed
+ * process (Node.js's default). The processes that run the workers (`npm start`, `npm run worker`, through
+ * src/server/jobs/workers.ts) therefore install `guardUnhandledRejections`: such a rejection is logged (in French)
+ * and the process keeps running (the outbox's worker settles its jobs itself, awaited, so the late completion of
+ * pg-boss has nothing left to do for it). Nothing is lost either way: a job left active (its process killed) is
+ * failed once its expiry has passed
  * (15 minutes by default, `expireInSeconds`; a handler that runs longer is failed too, though it keeps running), and
  * retried while retries remain — so a handler must be idempotent (at-least-once delivery).
  */
@@ -85,7 +87,6 @@ export async function startJobQueue(options: DatabaseOptions, settings: JobQueue
   const { poolMax, onError, ...bossSettings } = settings;
   const boss = new PgBoss({ ...bossSettings, ...jobQueueConnection(options, poolMax) });
   boss.on("error", onError ?? ((error: Error) => console.error(`[file des tâches] ${error.message}`)));
-  guardUnhandledRejections();
   await boss.start();
   return boss;
 }
@@ -106,7 +107,7 @@ let guarded = false;
  * it: pg-boss 10 records a job's completion after its handler without awaiting it (see above), and a database that
  * fails at that moment must not take `npm start` or `npm run worker` down. The job whose completion was lost stays
  * active and is failed at its expiry, then worked again (the handlers are idempotent). Installed once per process,
- * by `startJobQueue`; `log` replaces `console.error` (tests).
+ * by `startWorkers`.
  */
 export function guardUnhandledRejections(log: (line: string) => void = console.error): void {
   if (guarded) return;

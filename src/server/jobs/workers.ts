@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { DatabaseOptions } from "@/server/db/connection";
 import { createEmailTransport, emailConfigFromEnv } from "@/server/messages/email";
 import { startOutboxWorker } from "@/server/messages/outbox-worker";
-import { type JobQueue, startJobQueue, stopJobQueue } from "./queue";
+import { guardUnhandledRejections, type JobQueue, startJobQueue, stopJobQueue } from "./queue";
 
 /**
  * The background work of the app on its job queue: today the delivery of the messages to seekers (the outbox). It
@@ -19,6 +19,7 @@ export async function startWorkers(
   environment: Pick<Env, "SMTP_URL" | "MAIL_FROM" | "PGLITE_DATA_DIR">,
   log: (line: string) => void = console.log,
 ): Promise<RunningWorkers> {
+  guardUnhandledRejections();
   const config = emailConfigFromEnv(environment);
   const transport = createEmailTransport(config);
   let queue: JobQueue;

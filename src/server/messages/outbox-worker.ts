@@ -32,6 +32,8 @@ export type OutboxWorkerOptions = {
   retryLimit?: number;
   /** The first retry's wait (pg-boss doubles it at each retry, with jitter). */
   retryDelaySeconds?: number;
+  /** Doubling waits between retries (true by default); false keeps every wait at `retryDelaySeconds` (tests). */
+  retryBackoff?: boolean;
   /** How long a job may stay in hand before pg-boss fails it (and retries it): 15 min by default. */
   expireInSeconds?: number;
   /** How often an idle worker looks for jobs (2 s by default); a worker that got a full batch looks again at once. */
@@ -62,7 +64,7 @@ export async function startOutboxWorker(queue: JobQueue, options: OutboxWorkerOp
     name: OUTBOX_EMAIL_QUEUE,
     retryLimit: options.retryLimit ?? OUTBOX_RETRY_LIMIT,
     retryDelay: options.retryDelaySeconds ?? OUTBOX_RETRY_DELAY_SECONDS,
-    retryBackoff: true,
+    retryBackoff: options.retryBackoff ?? true,
     ...(options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {}),
   };
   await queue.createQueue(OUTBOX_EMAIL_QUEUE, settings);
