@@ -257,6 +257,16 @@ export function writeBenchmarksMarkdown(results: BenchResults, resultsFile: stri
         `Pour information, le planificateur pur des bilans : ${n(dg.planner.seekers)} demandeurs en ${n(dg.planner.totalMs)} ms (${n(dg.planner.seekersPerSecond)}/s).`,
     );
   }
+  const ob = results.measures.outbox;
+  if (ob) {
+    details.push(
+      `- **7.** ${n(ob.messages)} e-mails en file (lignes et tâches écrites en bloc avant le chronomètre) vidés par le worker de l'outbox ` +
+        `(${ob.concurrency} workers pg-boss × lots de ${ob.batchSize}, ${ob.smtpConnections} connexions SMTP en pool) vers un serveur \`smtp-server\` local ` +
+        `qui accepte et jette (bench/lib/smtp-sink.ts, dans son propre processus), du démarrage du worker au dernier message marqué SENT ; ` +
+        `plancher : une boucle nodemailer nue, même transport en pool, ${ob.concurrency * ob.batchSize} envois en cours, vers le même serveur, dans le même passage. ` +
+        `Acceptés par le serveur pendant le vidage : ${n(ob.accepted)} (aucun doublon).`,
+    );
+  }
 
   const text = `# Mesures de performance
 
