@@ -54,7 +54,10 @@ const HTML = `<p>${TEXT.replace(/\n\n/g, "</p><p>").replace(/\n/g, "<br>")}</p>`
 
 /** The sink (bench/lib/smtp-sink.ts) in a process of its own. */
 async function discardingServer(): Promise<{ url: string; accepted: () => Promise<number>; close(): Promise<void> }> {
-  const child = fork(fileURLToPath(new URL("../lib/smtp-sink.ts", import.meta.url)), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(fileURLToPath(new URL("../lib/smtp-sink.ts", import.meta.url)), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("message", (message) => resolve((message as { port: number }).port));
     child.once("exit", (code) => reject(new Error(`Le serveur SMTP de mesure s'est arrêté (code ${code}).`)));
@@ -102,7 +105,12 @@ async function openFresh(target: Target): Promise<{ db: Database; options: Datab
 
 /** The bare loop: `count` sends through a pooled nodemailer transport, `inFlight` at a time. */
 async function bareLoop(url: string, count: number, inFlight: number): Promise<number> {
-  const transporter = nodemailer.createTransport({ url, pool: true, maxConnections: DEFAULT_SMTP_POOL.maxConnections, maxMessages: DEFAULT_SMTP_POOL.maxMessages });
+  const transporter = nodemailer.createTransport({
+    url,
+    pool: true,
+    maxConnections: DEFAULT_SMTP_POOL.maxConnections,
+    maxMessages: DEFAULT_SMTP_POOL.maxMessages,
+  });
   const started = performance.now();
   let next = 0;
   const lane = async () => {

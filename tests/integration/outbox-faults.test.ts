@@ -88,7 +88,9 @@ async function smtpOnPort(options: Partial<SMTPServerOptions> = {}): Promise<Tes
         const chunks: Buffer[] = [];
         stream.on("data", (chunk: Buffer) => chunks.push(chunk));
         stream.on("end", () => {
-          const head = Buffer.concat(chunks).toString("utf8").split(/\r?\n\r?\n/)[0]!;
+          const head = Buffer.concat(chunks)
+            .toString("utf8")
+            .split(/\r?\n\r?\n/)[0]!;
           const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, "im").exec(head)?.[1]?.trim() ?? "";
           received.push({ messageId: header("Message-ID"), to: session.envelope.rcptTo.map((a) => a.address).join(","), subject: header("Subject") });
           callback(null, `Ok: queued as T${received.length}`);
@@ -195,7 +197,9 @@ describe(`faults of the outbox's e-mail delivery, on ${testServerUrl ? "PostgreS
       const { ids } = await queueReminders(40);
 
       // Down: the attempts fail (connection refused), are recorded and retried; nothing is parked, nothing sent.
-      await expect.poll(async () => (await target.db.prisma.outboxMessage.count({ where: { attempts: { gte: 2 } } })) === ids.length, { timeout: 30_000 }).toBe(true);
+      await expect
+        .poll(async () => (await target.db.prisma.outboxMessage.count({ where: { attempts: { gte: 2 } } })) === ids.length, { timeout: 30_000 })
+        .toBe(true);
       await sleep(OUTAGE_SECONDS * 1000);
       expect(await statuses()).toEqual({ QUEUED: ids.length });
       const waiting = await target.db.prisma.outboxMessage.findFirstOrThrow();
@@ -221,7 +225,9 @@ describe(`faults of the outbox's e-mail delivery, on ${testServerUrl ? "PostgreS
         const chunks: Buffer[] = [];
         stream.on("data", (chunk: Buffer) => chunks.push(chunk));
         stream.on("end", () => {
-          const head = Buffer.concat(chunks).toString("utf8").split(/\r?\n\r?\n/)[0]!;
+          const head = Buffer.concat(chunks)
+            .toString("utf8")
+            .split(/\r?\n\r?\n/)[0]!;
           const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, "im").exec(head)?.[1]?.trim() ?? "";
           setTimeout(() => {
             server.received.push({ messageId: header("Message-ID"), to: session.envelope.rcptTo.map((a) => a.address).join(","), subject: header("Subject") });
@@ -286,7 +292,7 @@ describe(`faults of the outbox's e-mail delivery, on ${testServerUrl ? "PostgreS
     const accepted = await queueReminders(3, "camille@exemple.test");
     await startWorker(server);
 
-    await expect.poll(async () => await statuses(), { timeout: 30_000 }).toEqual({ FAILED: 2, SENT: 3 });
+    await expect.poll(() => statuses(), { timeout: 30_000 }).toEqual({ FAILED: 2, SENT: 3 });
     const seeker = await target.db.prisma.seeker.findUniqueOrThrow({ where: { id: refused.seekerId } });
     expect(seeker.emailBouncedAt).toEqual(expect.any(Date));
     expect(seeker.emailBounceReason).toMatch(/^Adresse e-mail refusée définitivement \(Adresse refusée par le serveur de messagerie.*550 5\.1\.1/);
@@ -309,7 +315,9 @@ describe(`faults of the outbox's e-mail delivery, on ${testServerUrl ? "PostgreS
       });
     const guarded = await run(true);
     expect(guarded).toMatchObject({ code: 0, stdout: "toujours en marche\n" });
-    expect(guarded.stderr).toMatch(/\[file des tâches\] Erreur non traitée .* le processus continue, une tâche non enregistrée sera reprise à son expiration\. Détail : Connection terminated/);
+    expect(guarded.stderr).toMatch(
+      /\[file des tâches\] Erreur non traitée .* le processus continue, une tâche non enregistrée sera reprise à son expiration\. Détail : Connection terminated/,
+    );
     // Without the guard, Node.js stops the process: what the guard prevents.
     const bare = await run(false);
     expect(bare.code).not.toBe(0);

@@ -15,7 +15,11 @@ import { startOutboxWorker } from "@/server/messages/outbox-worker";
 
 const options = JSON.parse(process.env.OUTBOX_CHILD_DATABASE ?? "null") as DatabaseOptions;
 const db = await openDatabase(options.engine === "pglite" ? { ...options, serve: false, command: "worker de test (outbox)" } : options);
-const transport = createEmailTransport({ smtpUrl: process.env.OUTBOX_CHILD_SMTP_URL, from: "Modalis <ne-pas-repondre@modalis.local>", mailboxDir: "/nonexistent" });
+const transport = createEmailTransport({
+  smtpUrl: process.env.OUTBOX_CHILD_SMTP_URL,
+  from: "Modalis <ne-pas-repondre@modalis.local>",
+  mailboxDir: "/nonexistent",
+});
 const queue = await startJobQueue(options, { maintenanceIntervalSeconds: 1 });
 await startOutboxWorker(queue, {
   prisma: db.prisma,

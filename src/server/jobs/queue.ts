@@ -120,4 +120,3 @@ export function guardUnhandledRejections(log: (line: string) => void = console.e
     );
   });
 }
-

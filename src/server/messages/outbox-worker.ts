@@ -74,17 +74,18 @@ export async function startOutboxWorker(queue: JobQueue, options: OutboxWorkerOp
   const batchSize = Math.max(1, options.batchSize ?? OUTBOX_BATCH_SIZE);
   const ids: string[] = [];
   for (let index = 0; index < Math.max(1, options.concurrency ?? OUTBOX_CONCURRENCY); index++) {
-    let workerId: string | undefined;
-    workerId = await queue.work<OutboxJob>(
+    // Known once `work` returns; a first batch handled before (not possible in practice) just skips the notification.
+    const worker: { id?: string } = {};
+    worker.id = await queue.work<OutboxJob>(
       OUTBOX_EMAIL_QUEUE,
       { includeMetadata: true, batchSize, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
       async (jobs) => {
         await deliverOutboxBatch(queue, options.prisma, options.transport, jobs);
         // A full batch: more are probably waiting, so fetch again without the polling pause.
-        if (jobs.length >= batchSize && workerId) queue.notifyWorker(workerId);
+        if (jobs.length >= batchSize && worker.id) queue.notifyWorker(worker.id);
       },
     );
-    ids.push(workerId);
+    ids.push(worker.id);
   }
   return ids;
 }
@@ -191,7 +192,10 @@ async function recordFailure(
     return lastAttempt ? "FAILED" : "RETRY";
   }
   await prisma.$transaction(async (tx) => {
-    const marked = await tx.outboxMessage.updateMany({ where: queued, data: { status: "FAILED", attempts: { increment: 1 }, lastError: errorText(result.reason) } });
+    const marked = await tx.outboxMessage.updateMany({
+      where: queued,
+      data: { status: "FAILED", attempts: { increment: 1 }, lastError: errorText(result.reason) },
+    });
     // Only the address this message went to: the seeker may have given another one since.
     if (marked.count > 0 && result.recipientRefused) {
       await tx.seeker.updateMany({
