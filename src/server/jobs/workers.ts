@@ -4,6 +4,8 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { DatabaseOptions } from "@/server/db/connection";
 import { createEmailTransport, emailConfigFromEnv } from "@/server/messages/email";
 import { startOutboxWorker } from "@/server/messages/outbox-worker";
+import { createSmsTransport, smsConfigFromEnv } from "@/server/messages/sms";
+import { startSmsWorker } from "@/server/messages/sms-worker";
 import { type JobQueue, startJobQueue, stopJobQueue } from "./queue";
 
 /**
@@ -16,7 +18,10 @@ export type RunningWorkers = { queue: JobQueue; stop(): Promise<void> };
 export async function startWorkers(
   database: DatabaseOptions,
   prisma: PrismaClient,
-  environment: Pick<Env, "SMTP_URL" | "MAIL_FROM" | "PGLITE_DATA_DIR">,
+  environment: Pick<
+    Env,
+    "SMTP_URL" | "MAIL_FROM" | "PGLITE_DATA_DIR" | "SMS_API_URL" | "SMS_API_KEY" | "SMS_SENDER" | "SMS_WEBHOOK_SECRET" | "NEXTAUTH_URL"
+  >,
   log: (line: string) => void = console.log,
 ): Promise<RunningWorkers> {
   const config = emailConfigFromEnv(environment);
@@ -28,7 +33,10 @@ export async function startWorkers(
     transport.close();
     throw error;
   }
+  const sms = createSmsTransport(smsConfigFromEnv(environment));
   try {
+    // The SMS queue first: the e-mail worker's start gives a job to every jobless message, SMS ones included.
+    await startSmsWorker(queue, { prisma, transport: sms, log });
     await startOutboxWorker(queue, { prisma, transport, log });
   } catch (error) {
     await stopJobQueue(queue, 5_000);
@@ -39,6 +47,11 @@ export async function startWorkers(
     transport.kind === "smtp"
       ? "Envoi des messages aux demandeurs : actif (serveur SMTP de SMTP_URL)."
       : `Envoi des messages aux demandeurs : boîte aux lettres locale (${config.mailboxDir}), SMTP_URL n'étant pas défini.`,
+  );
+  log(
+    sms.kind === "brevo"
+      ? `Envoi des SMS : actif (Brevo, ${sms.config.apiUrl}), accusés de réception ${sms.config.webhookSecret && sms.config.publicUrl ? "demandés" : "non demandés (SMS_WEBHOOK_SECRET et NEXTAUTH_URL requis)"}.`
+      : `Envoi des SMS : boîte aux lettres locale (${config.mailboxDir}), SMS_API_KEY n'étant pas défini.`,
   );
   return {
     queue,
