@@ -39,13 +39,14 @@ export class SendPacer {
   constructor(
     private readonly intervalMs: number,
     private readonly clock: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
   /** Waits for this send's turn. */
   async turn(): Promise<void> {
     const now = this.clock();
     const at = Math.max(now, this.next);
     this.next = at + this.intervalMs;
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+    if (at > now) await this.sleep(at - now);
   }
   /** No send before `seconds` from now. */
   holdFor(seconds: number): void {
