@@ -62,7 +62,11 @@ async function startReceiptServer(target: Target): Promise<{ url: string; close(
     req.on("end", () => {
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-      const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: req.method === "POST" ? Buffer.concat(chunks) : undefined });
+      const request = new Request(`http://127.0.0.1${req.url}`, {
+        method: req.method,
+        headers,
+        body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+      });
       smsReceiptResponse(request, dependencies).then(
         async (response) => {
           res.writeHead(response.status, Object.fromEntries(response.headers));
@@ -122,7 +126,14 @@ afterEach(async () => {
 async function startWorker(): Promise<JobQueue> {
   const queue = await startJobQueue(target.options, { onError: (error) => queueErrors.push(error) });
   cleanups.push(() => stopJobQueue(queue, 5_000));
-  await startSmsWorker(queue, { prisma: target.db.prisma, transport, retryDelaySeconds: 1, pollingIntervalSeconds: 0.5, ratePerSecond: 1000, log: () => undefined });
+  await startSmsWorker(queue, {
+    prisma: target.db.prisma,
+    transport,
+    retryDelaySeconds: 1,
+    pollingIntervalSeconds: 0.5,
+    ratePerSecond: 1000,
+    log: () => undefined,
+  });
   return queue;
 }
 
@@ -278,7 +289,9 @@ describe(`SMS through Brevo's API (a local fake), on ${testServerUrl ? "PostgreS
     for (const url of forged) expect(await provider.postReceipt(sent, "delivered", { url }), url).toBe(401);
     expect(await provider.postReceipt(sent, "delivered", { body: "{ pas du json" })).toBe(400);
     expect(await provider.postReceipt(sent, "delivered", { body: JSON.stringify({ msg_status: "delivered" }) })).toBe(400);
-    expect(await provider.postReceipt(sent, "delivered", { body: JSON.stringify({ messageId: 1, msg_status: "delivered", pad: "x".repeat(20_000) }) })).toBe(413);
+    expect(await provider.postReceipt(sent, "delivered", { body: JSON.stringify({ messageId: 1, msg_status: "delivered", pad: "x".repeat(20_000) }) })).toBe(
+      413,
+    );
     // A receipt of another SMS posted to this message's address: acknowledged, not applied.
     expect(await provider.postReceipt(sent, "delivered", { messageId: 42 })).toBe(200);
     expect(await messageOf(id)).toEqual(before);
@@ -290,7 +303,14 @@ describe(`SMS through Brevo's API (a local fake), on ${testServerUrl ? "PostgreS
     const id = (await queueSms(agency.id, seeker.id))!;
     // What Brevo took before the crash: the SMS as the worker sent it, under Brevo's id 77.
     const taken: FakeSmsRequest = {
-      body: { sender: "Modalis", recipient: "33612345678", content: SMS_TEXT, type: "transactional", tag: id, webUrl: receiptUrl({ publicUrl: receipts.url, webhookSecret: SECRET }, id)! },
+      body: {
+        sender: "Modalis",
+        recipient: "33612345678",
+        content: SMS_TEXT,
+        type: "transactional",
+        tag: id,
+        webUrl: receiptUrl({ publicUrl: receipts.url, webhookSecret: SECRET }, id)!,
+      },
       apiKey: provider.apiKey,
       status: 201,
       messageId: 77,

@@ -69,14 +69,24 @@ export async function startFakeSmsProvider({ apiKey = "xkeysib-test" }: { apiKey
         reply(status, payload, headers);
       };
       if (key !== apiKey) return answer(401, { code: "unauthorized", message: "Key not found" });
-      if (!body.sender || !body.recipient || !body.content) return answer(400, { code: "missing_parameter", message: "sender, recipient and content are required" });
+      if (!body.sender || !body.recipient || !body.content)
+        return answer(400, { code: "missing_parameter", message: "sender, recipient and content are required" });
       const next = pending.shift();
       if (next?.status === 429) {
         const reset = String(next.resetSeconds ?? 1);
-        return answer(429, { code: "too_many_requests", message: "Too many requests" }, { "x-sib-ratelimit-limit": "150", "x-sib-ratelimit-remaining": "0", "x-sib-ratelimit-reset": reset });
+        return answer(
+          429,
+          { code: "too_many_requests", message: "Too many requests" },
+          { "x-sib-ratelimit-limit": "150", "x-sib-ratelimit-remaining": "0", "x-sib-ratelimit-reset": reset },
+        );
       }
-      if (next) return answer(next.status, { code: next.status === 402 ? "not_enough_credits" : next.status === 401 ? "unauthorized" : "internal_error", message: `HTTP ${next.status}` });
-      if (refused.has(body.recipient) || !/^[1-9]\d{6,14}$/.test(body.recipient)) return answer(400, { code: "invalid_parameter", message: "Invalid phone number" });
+      if (next)
+        return answer(next.status, {
+          code: next.status === 402 ? "not_enough_credits" : next.status === 401 ? "unauthorized" : "internal_error",
+          message: `HTTP ${next.status}`,
+        });
+      if (refused.has(body.recipient) || !/^[1-9]\d{6,14}$/.test(body.recipient))
+        return answer(400, { code: "invalid_parameter", message: "Invalid phone number" });
       record.messageId = nextId++;
       answer(201, { messageId: record.messageId });
     });

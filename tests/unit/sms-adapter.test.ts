@@ -53,8 +53,12 @@ describe("the request sent to Brevo", () => {
     const unicode = JSON.parse(buildBrevoRequest(CONFIG, { messageId: ID, to: "+262692123456", text: "Fête : ça marche ?" }).init.body);
     expect(unicode.unicodeEnabled).toBe(true);
     expect(unicode.recipient).toBe("262692123456");
-    expect(JSON.parse(buildBrevoRequest({ ...CONFIG, webhookSecret: undefined }, { messageId: ID, to: "+33612345678", text: "x" }).init.body)).not.toHaveProperty("webUrl");
-    expect(JSON.parse(buildBrevoRequest({ ...CONFIG, publicUrl: undefined }, { messageId: ID, to: "+33612345678", text: "x" }).init.body)).not.toHaveProperty("webUrl");
+    expect(
+      JSON.parse(buildBrevoRequest({ ...CONFIG, webhookSecret: undefined }, { messageId: ID, to: "+33612345678", text: "x" }).init.body),
+    ).not.toHaveProperty("webUrl");
+    expect(JSON.parse(buildBrevoRequest({ ...CONFIG, publicUrl: undefined }, { messageId: ID, to: "+33612345678", text: "x" }).init.body)).not.toHaveProperty(
+      "webUrl",
+    );
   });
 
   it("refuses a number that is not in E.164: the SMS is failed for good, the number flagged", async () => {
@@ -82,14 +86,20 @@ describe("what Brevo's answer means", () => {
       status: "RETRY",
       retryAfterSeconds: 7,
     });
-    expect(classifyBrevoResponse(429, headers({ "retry-after": "3", "x-sib-ratelimit-reset": "7" }), "")).toMatchObject({ status: "RETRY", retryAfterSeconds: 3 });
+    expect(classifyBrevoResponse(429, headers({ "retry-after": "3", "x-sib-ratelimit-reset": "7" }), "")).toMatchObject({
+      status: "RETRY",
+      retryAfterSeconds: 3,
+    });
     expect(classifyBrevoResponse(429, headers({ "retry-after": "86400" }), "")).toMatchObject({ retryAfterSeconds: 3600 });
     expect(classifyBrevoResponse(429, headers(), "")).not.toHaveProperty("retryAfterSeconds");
   });
 
   it("5xx, 408, a refused key and exhausted credit: RETRY (the provider or the configuration, not the SMS)", () => {
-    for (const status of [500, 502, 503, 504, 408, 401, 403, 402]) expect(classifyBrevoResponse(status, headers(), '{"code":"x","message":"y"}').status, String(status)).toBe("RETRY");
-    expect(classifyBrevoResponse(401, headers(), '{"code":"unauthorized","message":"Key not found"}')).toMatchObject({ reason: expect.stringMatching(/SMS_API_KEY/) });
+    for (const status of [500, 502, 503, 504, 408, 401, 403, 402])
+      expect(classifyBrevoResponse(status, headers(), '{"code":"x","message":"y"}').status, String(status)).toBe("RETRY");
+    expect(classifyBrevoResponse(401, headers(), '{"code":"unauthorized","message":"Key not found"}')).toMatchObject({
+      reason: expect.stringMatching(/SMS_API_KEY/),
+    });
   });
 
   it("400 about the number: PERMANENT and invalidNumber; another 400: PERMANENT only", () => {
@@ -98,7 +108,10 @@ describe("what Brevo's answer means", () => {
       invalidNumber: true,
       reason: "Numéro refusé par le fournisseur de SMS — HTTP 400 invalid_parameter : Invalid phone number",
     });
-    expect(classifyBrevoResponse(400, headers(), '{"code":"invalid_parameter","message":"sender is invalid"}')).toMatchObject({ status: "PERMANENT", invalidNumber: false });
+    expect(classifyBrevoResponse(400, headers(), '{"code":"invalid_parameter","message":"sender is invalid"}')).toMatchObject({
+      status: "PERMANENT",
+      invalidNumber: false,
+    });
     expect(classifyBrevoResponse(400, headers(), "<html>bad</html>")).toMatchObject({ status: "PERMANENT", invalidNumber: false });
   });
 });
@@ -117,15 +130,43 @@ describe("the receipt address and the receipts", () => {
   });
 
   it("reads Brevo's SMS events, old and new names", () => {
-    const event = { id: 26570, to: "33612345678", sms_count: 1, credits_used: 1.5, messageId: 1511882900176220, msg_status: "delivered", date: "2026-03-02T09:00:01Z", type: "transactional", tag: ID };
-    expect(parseBrevoReceipt(event)).toEqual({ providerId: "1511882900176220", outcome: "DELIVERED", event: "delivered", at: new Date("2026-03-02T09:00:01Z"), reason: null });
+    const event = {
+      id: 26570,
+      to: "33612345678",
+      sms_count: 1,
+      credits_used: 1.5,
+      messageId: 1511882900176220,
+      msg_status: "delivered",
+      date: "2026-03-02T09:00:01Z",
+      type: "transactional",
+      tag: ID,
+    };
+    expect(parseBrevoReceipt(event)).toEqual({
+      providerId: "1511882900176220",
+      outcome: "DELIVERED",
+      event: "delivered",
+      at: new Date("2026-03-02T09:00:01Z"),
+      reason: null,
+    });
     expect(parseBrevoReceipt({ ...event, msg_status: "hard_bounce", date: "2026-03-02 10:00:01" })).toMatchObject({ outcome: "FAILED", at: null });
-    expect(parseBrevoReceipt({ messageId: "42", event: "hardBounce", reason: "Unknown subscriber" })).toMatchObject({ outcome: "FAILED", reason: "Unknown subscriber" });
+    expect(parseBrevoReceipt({ messageId: "42", event: "hardBounce", reason: "Unknown subscriber" })).toMatchObject({
+      outcome: "FAILED",
+      reason: "Unknown subscriber",
+    });
     expect(parseBrevoReceipt({ messageId: 42, msg_status: "soft_bounce" })).toMatchObject({ outcome: "SOFT_BOUNCE" });
     expect(parseBrevoReceipt({ messageId: 42, msg_status: "sent" })).toMatchObject({ outcome: "SENT" });
     expect(parseBrevoReceipt({ messageId: 42, event: "rejected" })).toMatchObject({ outcome: "FAILED" });
     expect(parseBrevoReceipt({ messageId: 42, msg_status: "replied" })).toMatchObject({ outcome: "IGNORED" });
-    for (const bad of [null, [], "delivered", {}, { msg_status: "delivered" }, { messageId: 42 }, { messageId: {}, msg_status: "delivered" }, { messageId: "a b", msg_status: "delivered" }]) {
+    for (const bad of [
+      null,
+      [],
+      "delivered",
+      {},
+      { msg_status: "delivered" },
+      { messageId: 42 },
+      { messageId: {}, msg_status: "delivered" },
+      { messageId: "a b", msg_status: "delivered" },
+    ]) {
       expect(parseBrevoReceipt(bad), JSON.stringify(bad)).toBeNull();
     }
   });
@@ -157,7 +198,10 @@ describe("without a provider: the local mailbox", () => {
   it("keeps the SMS with the e-mails, marked as an SMS, and says it was sent", async () => {
     const transport = createSmsTransport({ mailboxDir: root, sender: "Modalis" });
     expect(transport.kind).toBe("mailbox");
-    expect(await sendSms(transport, { messageId: ID, to: "+33612345678", text: "Rappel : mardi 14 h." })).toEqual({ status: "SENT", providerId: `mailbox:${ID}` });
+    expect(await sendSms(transport, { messageId: ID, to: "+33612345678", text: "Rappel : mardi 14 h." })).toEqual({
+      status: "SENT",
+      providerId: `mailbox:${ID}`,
+    });
     const [stored] = transport.mailbox!.list();
     expect(stored).toMatchObject({ id: ID, channel: "SMS", from: "Modalis", to: "+33612345678", text: "Rappel : mardi 14 h.", html: "", attachments: [] });
     expect(transport.mailbox!.read(ID)!.raw.toString("utf8")).toContain("To: +33612345678\r\n");
@@ -167,7 +211,11 @@ describe("without a provider: the local mailbox", () => {
 describe("the pacing of the sends", () => {
   it("spaces the turns by the interval, and a wait asked by the provider (429) holds every later turn", async () => {
     const slept: number[] = [];
-    const pacer = new SendPacer(100, () => 0, async (ms) => void slept.push(ms));
+    const pacer = new SendPacer(
+      100,
+      () => 0,
+      async (ms) => void slept.push(ms),
+    );
     await pacer.turn();
     await pacer.turn();
     await pacer.turn();

@@ -18,10 +18,7 @@ export type RunningWorkers = { queue: JobQueue; stop(): Promise<void> };
 export async function startWorkers(
   database: DatabaseOptions,
   prisma: PrismaClient,
-  environment: Pick<
-    Env,
-    "SMTP_URL" | "MAIL_FROM" | "PGLITE_DATA_DIR" | "SMS_API_URL" | "SMS_API_KEY" | "SMS_SENDER" | "SMS_WEBHOOK_SECRET" | "NEXTAUTH_URL"
-  >,
+  environment: Pick<Env, "SMTP_URL" | "MAIL_FROM" | "PGLITE_DATA_DIR" | "SMS_API_URL" | "SMS_API_KEY" | "SMS_SENDER" | "SMS_WEBHOOK_SECRET" | "NEXTAUTH_URL">,
   log: (line: string) => void = console.log,
 ): Promise<RunningWorkers> {
   const config = emailConfigFromEnv(environment);

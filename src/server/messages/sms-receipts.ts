@@ -20,7 +20,10 @@ export type ReceiptEffect = "UPDATED" | "UNCHANGED" | "UNKNOWN_MESSAGE" | "OTHER
 
 export async function recordSmsReceipt(prisma: PrismaClient, messageId: string, receipt: SmsReceipt, now: Date = new Date()): Promise<ReceiptEffect> {
   return prisma.$transaction(async (tx) => {
-    const message = await tx.outboxMessage.findUnique({ where: { id: messageId }, select: { id: true, channel: true, providerId: true, seekerId: true, recipient: true } });
+    const message = await tx.outboxMessage.findUnique({
+      where: { id: messageId },
+      select: { id: true, channel: true, providerId: true, seekerId: true, recipient: true },
+    });
     if (!message || message.channel !== "SMS") return "UNKNOWN_MESSAGE";
     // A receipt of another SMS (an earlier send of the same message under another id, or a mix-up): not this one's.
     if (message.providerId !== null && !message.providerId.startsWith("mailbox:") && message.providerId !== receipt.providerId) return "OTHER_SMS";

@@ -105,7 +105,10 @@ export async function deliverOutboxSms(
       return { status: "SENT" };
     case "PERMANENT":
       await prisma.$transaction(async (tx) => {
-        const marked = await tx.outboxMessage.updateMany({ where: queued, data: { status: "FAILED", attempts: { increment: 1 }, lastError: errorText(result.reason) } });
+        const marked = await tx.outboxMessage.updateMany({
+          where: queued,
+          data: { status: "FAILED", attempts: { increment: 1 }, lastError: errorText(result.reason) },
+        });
         if (marked.count === 1 && result.invalidNumber) {
           await tx.seeker.updateMany({
             where: { id: message.seekerId, phoneInvalidAt: null },

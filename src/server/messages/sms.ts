@@ -186,7 +186,11 @@ export function classifyBrevoResponse(status: number, headers: { get(name: strin
 
   if (status === 429) {
     const retryAfterSeconds = waitOf(headers);
-    return { status: "RETRY", reason: `Trop d'envois pour le fournisseur de SMS, nouvel essai plus tard — ${detail}`, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
+    return {
+      status: "RETRY",
+      reason: `Trop d'envois pour le fournisseur de SMS, nouvel essai plus tard — ${detail}`,
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    };
   }
   if (status >= 500) return { status: "RETRY", reason: `Le fournisseur de SMS est en panne, nouvel essai plus tard — ${detail}` };
   if (status === 401 || status === 403) return { status: "RETRY", reason: `Le fournisseur de SMS refuse la clé d'API (vérifier SMS_API_KEY) — ${detail}` };
@@ -228,7 +232,10 @@ export async function sendSms(transport: SmsTransport, sms: OutgoingSms): Promis
     const name = (error as Error)?.name;
     const wording = name === "TimeoutError" || name === "AbortError" ? "Le fournisseur de SMS ne répond pas à temps" : "Fournisseur de SMS injoignable";
     const cause = (error as { cause?: { code?: unknown } })?.cause?.code;
-    return { status: "RETRY", reason: `${wording}, nouvel essai plus tard — ${typeof cause === "string" ? `${cause} : ` : ""}${String((error as Error)?.message ?? error).slice(0, 300)}` };
+    return {
+      status: "RETRY",
+      reason: `${wording}, nouvel essai plus tard — ${typeof cause === "string" ? `${cause} : ` : ""}${String((error as Error)?.message ?? error).slice(0, 300)}`,
+    };
   }
   return classifyBrevoResponse(response.status, response.headers, text);
 }
@@ -239,7 +246,17 @@ function storeInMailbox(transport: SmsTransport, sms: OutgoingSms): SmsSendResul
   // The .eml of an SMS: a plain-text message any mail client opens.
   const raw = Buffer.from(`From: ${from}\r\nTo: ${sms.to}\r\nSubject: SMS\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${sms.text}\r\n`, "utf8");
   try {
-    const stored = mailbox.store({ channel: "SMS", messageId: sms.messageId, from, to: sms.to, subject: "SMS", text: sms.text, html: "", attachments: [], raw });
+    const stored = mailbox.store({
+      channel: "SMS",
+      messageId: sms.messageId,
+      from,
+      to: sms.to,
+      subject: "SMS",
+      text: sms.text,
+      html: "",
+      attachments: [],
+      raw,
+    });
     return { status: "SENT", providerId: `mailbox:${stored.id}` };
   } catch (error) {
     return { status: "RETRY", reason: `Boîte aux lettres locale impossible à écrire (${mailbox.directory}) — ${String(error)}` };
@@ -272,7 +289,8 @@ export function parseBrevoReceipt(value: unknown): SmsReceipt | null {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
   const body = value as Record<string, unknown>;
   const rawId = body.messageId;
-  const providerId = typeof rawId === "number" && Number.isFinite(rawId) ? String(rawId) : typeof rawId === "string" && /^[\w.:-]{1,100}$/.test(rawId) ? rawId : null;
+  const providerId =
+    typeof rawId === "number" && Number.isFinite(rawId) ? String(rawId) : typeof rawId === "string" && /^[\w.:-]{1,100}$/.test(rawId) ? rawId : null;
   const event = typeof body.msg_status === "string" ? body.msg_status : typeof body.event === "string" ? body.event : null;
   if (providerId === null || event === null || event.length > 50) return null;
   const normalized = event.toLowerCase().replace(/[^a-z]/g, "");
