@@ -16,7 +16,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Database, type DatabaseOptions, openDatabase } from "@/server/db/connection";
 import { applyMigrations } from "@/server/db/migrations";
 import { type JobQueue, startJobQueue, stopJobQueue } from "@/server/jobs/queue";
-import { queueSeekerMessage, SEEKER_CONTACT_SELECT } from "@/server/messages/outbox";
+import { OUTBOX_SMS_QUEUE, queueSeekerMessage, SEEKER_CONTACT_SELECT } from "@/server/messages/outbox";
 import { createSmsTransport, receiptUrl, type SmsTransport } from "@/server/messages/sms";
 import { startSmsWorker } from "@/server/messages/sms-worker";
 import { smsReceiptResponse } from "@/server/routes/sms-receipts";
@@ -123,9 +123,14 @@ afterEach(async () => {
   queueErrors.length = 0;
 });
 
-async function startWorker(): Promise<JobQueue> {
+async function startQueue(): Promise<JobQueue> {
   const queue = await startJobQueue(target.options, { onError: (error) => queueErrors.push(error) });
   cleanups.push(() => stopJobQueue(queue, 5_000));
+  return queue;
+}
+
+async function startWorker(existing?: JobQueue): Promise<JobQueue> {
+  const queue = existing ?? (await startQueue());
   await startSmsWorker(queue, {
     prisma: target.db.prisma,
     transport,
@@ -299,6 +304,9 @@ describe(`SMS through Brevo's API (a local fake), on ${testServerUrl ? "PostgreS
   });
 
   it("a receipt for an SMS still QUEUED (the worker stopped between the provider's acceptance and its marking) marks it, and the retry sends nothing", async () => {
+    // The queue exists (the message gets its job), but no worker works it yet.
+    const queue = await startQueue();
+    await queue.createQueue(OUTBOX_SMS_QUEUE, { name: OUTBOX_SMS_QUEUE });
     const { agency, seeker } = await seekerWithMobile();
     const id = (await queueSms(agency.id, seeker.id))!;
     // What Brevo took before the crash: the SMS as the worker sent it, under Brevo's id 77.
@@ -318,8 +326,13 @@ describe(`SMS through Brevo's API (a local fake), on ${testServerUrl ? "PostgreS
     expect(await provider.postReceipt(taken, "delivered")).toBe(200);
     expect(await messageOf(id)).toMatchObject({ status: "DELIVERED", providerId: "77", sentAt: expect.any(Date), deliveredAt: expect.any(Date) });
 
-    await startWorker();
-    await sleep(2_000); // the job is worked: the message is no longer QUEUED, so nothing is sent
+    const { jobId } = await messageOf(id);
+    expect(jobId).not.toBeNull();
+    expect(await queue.getJobById(OUTBOX_SMS_QUEUE, jobId!)).toMatchObject({ state: "created" });
+    await startWorker(queue);
+    // The job is worked and completes: the message is no longer QUEUED, so nothing is sent.
+    await poll(async () => (await queue.getJobById(OUTBOX_SMS_QUEUE, jobId!))?.state).toBe("completed");
     expect(provider.requests).toHaveLength(0);
+    expect((await messageOf(id)).status).toBe("DELIVERED");
   });
 });
