@@ -23,6 +23,9 @@ import { sendSms, type SmsTransport } from "./sms";
 /** Sends per second per worker by default (Brevo allows 150 per second on the account). */
 export const SMS_DEFAULT_RATE_PER_SECOND = 20;
 
+/** The longest a 429's wait holds the sends of a worker back. */
+export const SMS_MAX_HOLD_SECONDS = 60;
+
 export type SmsWorkerOptions = {
   prisma: PrismaClient;
   transport: SmsTransport;
@@ -118,7 +121,9 @@ export async function deliverOutboxSms(
       });
       return { status: "FAILED" };
     case "RETRY":
-      if (result.retryAfterSeconds !== undefined) pacer?.holdFor(result.retryAfterSeconds);
+      // Bounded, as a held send waits inside its job: far below the job's expiry (15 min), past which pg-boss would
+      // hand the job to another worker while this one still holds it. A longer wait is pg-boss's back-off's to make.
+      if (result.retryAfterSeconds !== undefined) pacer?.holdFor(Math.min(result.retryAfterSeconds, SMS_MAX_HOLD_SECONDS));
       await prisma.outboxMessage.updateMany({
         where: queued,
         data: { ...(lastAttempt ? { status: "FAILED" as const } : {}), attempts: { increment: 1 }, lastError: errorText(result.reason) },
