@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = {
   "appointment.booked": "Rendez-vous pris",
   "export.downloaded": "Export téléchargé",
   "seed.demo": "Données de démonstration créées",
+  "retention.purged": "Données expirées purgées (durées de conservation)",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -297,6 +298,14 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       break;
     case "agency.settings.changed":
       details.push(...settingsDetails(m));
+      break;
+    case "retention.purged":
+      addCounts({
+        auditEventsDeleted: ["entrée du journal supprimée", "entrées du journal supprimées"],
+        filesAnonymised: ["dossier clos anonymisé", "dossiers clos anonymisés"],
+      });
+      add(count(m, "auditRetentionMonths") !== undefined && `journal conservé ${plural(count(m, "auditRetentionMonths")!, "mois", "mois")}`);
+      add(count(m, "closedFileRetentionMonths") !== undefined && `dossiers clos conservés ${plural(count(m, "closedFileRetentionMonths")!, "mois", "mois")}`);
       break;
     case "diagnostic.recorded":
       add(modality(m.decidedModality) && `modalité décidée : ${modality(m.decidedModality)}`);

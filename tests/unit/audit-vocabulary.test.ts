@@ -217,6 +217,10 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
     ...["M4", "M9", "M4+M9"].map((bilan) => ({ subjectType: "Agency", metadata: { export: "bilans-en-retard", rows: 12, bilan } })),
   ],
   "seed.demo": [{ subjectType: "Agency", metadata: { source: "npm run seed" } }],
+  "retention.purged": [
+    { metadata: { auditEventsDeleted: 1520, filesAnonymised: 3, auditRetentionMonths: 12 } },
+    { subjectType: "Agency", metadata: { filesAnonymised: 1, closedFileRetentionMonths: 24 } },
+  ],
 };
 
 const render = (action: AuditAction, metadata: Record<string, unknown>, names: AuditNames = NAMES) => auditDetails({ action, metadata }, names);
