@@ -5,9 +5,11 @@ import type { DatabaseOptions } from "@/server/db/connection";
 import { createEmailTransport, emailConfigFromEnv } from "@/server/messages/email";
 import { startOutboxWorker } from "@/server/messages/outbox-worker";
 import { type JobQueue, startJobQueue, stopJobQueue } from "./queue";
+import { startSchedules } from "./schedules";
 
 /**
- * The background work of the app on its job queue: today the delivery of the messages to seekers (the outbox). It
+ * The background work of the app on its job queue: the delivery of the messages to seekers (the outbox), and the
+ * scheduled work (reminders, nightly booking, retention: schedules.ts). It
  * runs inside `npm start` on the embedded database (the process that owns and serves it), and as `npm run worker`
  * on PostgreSQL (as many as wanted: a job goes to one worker only).
  */
@@ -16,7 +18,7 @@ export type RunningWorkers = { queue: JobQueue; stop(): Promise<void> };
 export async function startWorkers(
   database: DatabaseOptions,
   prisma: PrismaClient,
-  environment: Pick<Env, "SMTP_URL" | "MAIL_FROM" | "PGLITE_DATA_DIR">,
+  environment: Pick<Env, "SMTP_URL" | "MAIL_FROM" | "PGLITE_DATA_DIR"> & Partial<Pick<Env, "AUDIT_RETENTION_MONTHS">>,
   log: (line: string) => void = console.log,
 ): Promise<RunningWorkers> {
   const config = emailConfigFromEnv(environment);
@@ -30,6 +32,8 @@ export async function startWorkers(
   }
   try {
     await startOutboxWorker(queue, { prisma, transport, log });
+    // Reminders, nightly booking and retention (src/server/jobs/schedules.ts).
+    await startSchedules(queue, { prisma, auditRetentionMonths: environment.AUDIT_RETENTION_MONTHS ?? 12, log });
   } catch (error) {
     await stopJobQueue(queue, 5_000);
     transport.close();
