@@ -74,6 +74,8 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "agency.updateGlobalPartnership": "modifier le partenariat pour l'accompagnement global",
   "agency.updateHours": "modifier les horaires des rendez-vous",
   "agency.updateMinNotice": "modifier le délai de prévenance des rendez-vous déplacés",
+  "agency.updateReminders": "modifier les rappels avant les rendez-vous",
+  "agency.updateRetention": "modifier la durée de conservation des dossiers clos",
   "appointment.book": "prendre un rendez-vous",
   "appointment.cancel": "annuler un rendez-vous",
   "appointment.recordOutcome": "enregistrer l'issue d'un rendez-vous",
@@ -114,6 +116,13 @@ export const AUDIT_SETTING_FIELDS: Readonly<Record<string, { label: string; valu
   firstInterviewDeadlineDays: { label: "Délai du premier entretien", value: (v) => (typeof v === "number" ? plural(v, "jour") : String(v)) },
   minNoticeDays: { label: "Délai de prévenance d'un rendez-vous déplacé", value: (v) => (typeof v === "number" ? plural(v, "jour") : String(v)) },
   globalPartnership: { label: "Partenariat pour l'accompagnement global", value: (v) => (typeof v === "boolean" ? yesNo(v) : String(v)) },
+  reminderDaysBefore: {
+    label: "Rappel avant un rendez-vous",
+    value: (v) => (typeof v === "number" ? (v === 0 ? "aucun rappel" : `${plural(v, "jour")} avant`) : String(v)),
+  },
+  reminderByEmail: { label: "Rappel par e-mail", value: (v) => (typeof v === "boolean" ? yesNo(v) : String(v)) },
+  reminderBySms: { label: "Rappel par SMS", value: (v) => (typeof v === "boolean" ? yesNo(v) : String(v)) },
+  closedFileRetentionMonths: { label: "Conservation des dossiers clos", value: (v) => (typeof v === "number" ? plural(v, "mois", "mois") : String(v)) },
 };
 
 const ASSIGNMENT_REASONS: Record<AssignmentReason, string> = {

@@ -18,7 +18,14 @@ import {
   type AuditAction,
   type AuditNames,
 } from "@/lib/audit-vocabulary";
-import { updateCapsSchema, updateDeadlineSchema, updateHoursSchema, updatePartnershipSchema } from "@/server/use-cases/agency-settings.schema";
+import {
+  updateCapsSchema,
+  updateDeadlineSchema,
+  updateHoursSchema,
+  updatePartnershipSchema,
+  updateRemindersSchema,
+  updateRetentionSchema,
+} from "@/server/use-cases/agency-settings.schema";
 import { APPOINTMENT_STATUSES, MODALITIES } from "@/domain";
 
 function filesUnder(dir: string): string[] {
@@ -278,7 +285,7 @@ describe("the audit vocabulary", () => {
   });
 
   it("names every agency setting a manager may change", () => {
-    const settingsInputs = [updateCapsSchema, updateHoursSchema, updateDeadlineSchema, updatePartnershipSchema]
+    const settingsInputs = [updateCapsSchema, updateHoursSchema, updateDeadlineSchema, updatePartnershipSchema, updateRemindersSchema, updateRetentionSchema]
       .flatMap((schema) => Object.keys(schema.shape))
       .filter((field) => field !== "agencyId" && !field.startsWith("confirm"));
     expect(settingsInputs.length).toBeGreaterThanOrEqual(10);
