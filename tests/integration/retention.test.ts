@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { ANONYMISED_NAME, MAINTENANCE_ROLE, purgeExpiredData } from "@/server/use-cases/retention";
-import type { TestDatabase } from "../support/database";
+import { testServerUrl, type TestDatabase } from "../support/database";
 import { makeAgency, makeAppointment, makeDiagnostic, makeSeeker, makeUser } from "../support/factories";
 import { freshDatabase } from "../support/fresh-database";
 
@@ -48,8 +48,20 @@ async function world(prisma: PrismaClient) {
       status,
       closedAt,
     });
-    await makeDiagnostic(prisma, { agencyId: agency.id, seekerId: seeker.id, authorId: advisor.id, answers: ANSWERS, overrideJustification: "Situation de logement difficile" });
-    const appointment = await makeAppointment(prisma, { agencyId: agency.id, seekerId: seeker.id, advisorId: advisor.id, startsAt: new Date(Date.parse("2024-03-12T08:00:00.000Z") + hour * 3_600_000), status: "DONE" });
+    await makeDiagnostic(prisma, {
+      agencyId: agency.id,
+      seekerId: seeker.id,
+      authorId: advisor.id,
+      answers: ANSWERS,
+      overrideJustification: "Situation de logement difficile",
+    });
+    const appointment = await makeAppointment(prisma, {
+      agencyId: agency.id,
+      seekerId: seeker.id,
+      advisorId: advisor.id,
+      startsAt: new Date(Date.parse("2024-03-12T08:00:00.000Z") + hour * 3_600_000),
+      status: "DONE",
+    });
     await prisma.outboxMessage.create({
       data: {
         agencyId: agency.id,
@@ -79,9 +91,7 @@ describe("the retention purge", () => {
     expect(left.filter((e) => old.some((o) => o.id === e.id))).toEqual([]);
     expect(recent.every((r) => left.some((e) => e.id === r.id))).toBe(true);
     const journal = left.filter((e) => e.action === "retention.purged");
-    expect(journal).toEqual([
-      expect.objectContaining({ agencyId: null, metadata: { auditEventsDeleted: 3, filesAnonymised: 0, auditRetentionMonths: 12 } }),
-    ]);
+    expect(journal).toEqual([expect.objectContaining({ agencyId: null, metadata: { auditEventsDeleted: 3, filesAnonymised: 0, auditRetentionMonths: 12 } })]);
   });
 
   it("follows the configured period", async () => {
@@ -179,5 +189,17 @@ describe("the retention purge", () => {
     // Other tables are out of its reach.
     await expect(asMaintenance(`UPDATE "Seeker" SET "lastName" = 'X' WHERE "id" = $1::uuid`, seeker.id)).rejects.toThrow(/permission/);
     expect(await asMaintenance(`DELETE FROM "AuditEvent" WHERE "id" = $1::uuid`, event.id)).toBe(1);
+  });
+
+  // The role belongs to the whole server on PostgreSQL: dropped only in the embedded database of this test.
+  it.skipIf(testServerUrl)("refuses to purge, in French and purging nothing, without the maintenance role", async () => {
+    const { agency } = await world(db.prisma);
+    await db.prisma.auditEvent.create({ data: { agencyId: agency.id, action: "auth.login.succeeded", createdAt: monthsAgo(30) } });
+    await db.prisma.$executeRawUnsafe(`DROP OWNED BY ${MAINTENANCE_ROLE}`);
+    await db.prisma.$executeRawUnsafe(`DROP ROLE ${MAINTENANCE_ROLE}`);
+    await expect(purgeExpiredData({ db: db.prisma, now: NOW, auditRetentionMonths: 12 })).rejects.toThrow(
+      /Purge impossible : le rôle PostgreSQL « modalis_maintenance »/,
+    );
+    expect(await db.prisma.auditEvent.count()).toBe(1);
   });
 });

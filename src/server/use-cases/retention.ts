@@ -93,6 +93,15 @@ async function purge(tx: Tx, now: Date, auditRetentionMonths: number, filesPerRu
   }
 
   // The append-only tables, as the maintenance role, for these two statements only.
+  const [role] = await tx.$queryRawUnsafe<{ ok: boolean }[]>(
+    `SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) THEN pg_has_role(current_user, $1, 'MEMBER') ELSE false END AS "ok"`,
+    MAINTENANCE_ROLE,
+  );
+  if (!role?.ok) {
+    throw new Error(
+      `Purge impossible : le rôle PostgreSQL « ${MAINTENANCE_ROLE} » n'existe pas ou l'utilisateur de la base n'en est pas membre (voir le README, « The maintenance role »). Rien n'a été purgé.`,
+    );
+  }
   await tx.$executeRawUnsafe(`SET LOCAL ROLE ${MAINTENANCE_ROLE}`);
   const auditEventsDeleted = await tx.$executeRawUnsafe(
     `DELETE FROM "AuditEvent" WHERE "createdAt" < $1::timestamptz - make_interval(months => $2::int)`,
