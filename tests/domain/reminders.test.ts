@@ -112,14 +112,18 @@ describe("reminderSendAt", () => {
   });
   it("never sends before now nor after the appointment, and never at night when it can wait", () => {
     fc.assert(
-      fc.property(fc.integer({ min: Date.parse("2026-01-01"), max: Date.parse("2027-12-31") }), fc.integer({ min: 3_600_000, max: 14 * 86_400_000 }), (nowMs, ahead) => {
-        const now = new Date(nowMs).toISOString();
-        const start = new Date(nowMs + ahead).toISOString();
-        const sendAt = Date.parse(reminderSendAt(now, start, PARIS));
-        expect(sendAt).toBeGreaterThanOrEqual(nowMs);
-        expect(sendAt).toBeLessThan(nowMs + ahead);
-        if (sendAt > nowMs) expect(new Date(sendAt).toISOString()).toBe(localToInstant(localDateOf(new Date(sendAt).toISOString(), PARIS), "09:00", PARIS));
-      }),
+      fc.property(
+        fc.integer({ min: Date.parse("2026-01-01"), max: Date.parse("2027-12-31") }),
+        fc.integer({ min: 3_600_000, max: 14 * 86_400_000 }),
+        (nowMs, ahead) => {
+          const now = new Date(nowMs).toISOString();
+          const start = new Date(nowMs + ahead).toISOString();
+          const sendAt = Date.parse(reminderSendAt(now, start, PARIS));
+          expect(sendAt).toBeGreaterThanOrEqual(nowMs);
+          expect(sendAt).toBeLessThan(nowMs + ahead);
+          if (sendAt > nowMs) expect(new Date(sendAt).toISOString()).toBe(localToInstant(localDateOf(new Date(sendAt).toISOString(), PARIS), "09:00", PARIS));
+        },
+      ),
       { numRuns: 1_000 },
     );
   });

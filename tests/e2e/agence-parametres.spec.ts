@@ -128,14 +128,14 @@ test("la directrice règle les rappels avant les rendez-vous et la conservation 
   await expect(days).toHaveValue("2");
   await days.fill("15");
   await reminders.getByRole("button", { name: "Enregistrer les rappels" }).click();
-  await expect(reminders.getByText("14 jours au plus")).toBeVisible();
+  await expect(reminders.getByRole("alert")).toContainText("14 jours au plus");
 
   // No channel while reminders are on: refused, in French.
   await days.fill("3");
   await reminders.getByLabel("E-mail").uncheck();
   await reminders.getByLabel("SMS (aux personnes qui ont accepté les SMS)").uncheck();
   await reminders.getByRole("button", { name: "Enregistrer les rappels" }).click();
-  await expect(reminders.getByText("choisissez l'e-mail, le SMS ou les deux")).toBeVisible();
+  await expect(reminders.getByRole("alert")).toContainText("choisissez l'e-mail, le SMS ou les deux");
 
   await reminders.getByLabel("E-mail").check();
   await reminders.getByRole("button", { name: "Enregistrer les rappels" }).click();
@@ -151,7 +151,7 @@ test("la directrice règle les rappels avant les rendez-vous et la conservation 
   const months = retention.getByLabel("Conservation d'un dossier clos (mois)");
   await months.fill("0");
   await retention.getByRole("button", { name: "Enregistrer la durée de conservation" }).click();
-  await expect(retention.getByText("1 mois au moins")).toBeVisible();
+  await expect(retention.getByRole("alert")).toContainText("1 mois au moins");
   await months.fill("24");
   await retention.getByRole("button", { name: "Enregistrer la durée de conservation" }).click();
   await expect(retention.getByRole("status")).toContainText("n'a pas changé");

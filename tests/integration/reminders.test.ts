@@ -29,7 +29,11 @@ const REACHABLE = { email: "camille@exemple.test", phone: "06 12 34 56 78", smsC
 async function world(db: PrismaClient, agencyData: Parameters<typeof makeAgency>[1] = {}) {
   const agency = await makeAgency(db, { phone: "02 35 00 00 00", ...agencyData });
   const advisor = await makeUser(db, agency.id, "ADVISOR", "Anne", "Alpha");
-  const appointment = async (seekerData: Parameters<typeof makeSeeker>[2], startsAt: Date, extra: { status?: "CANCELLED"; createdAt?: Date; replacesId?: string } = {}) => {
+  const appointment = async (
+    seekerData: Parameters<typeof makeSeeker>[2],
+    startsAt: Date,
+    extra: { status?: "CANCELLED"; createdAt?: Date; replacesId?: string } = {},
+  ) => {
     const seeker = await makeSeeker(db, agency.id, { ...REACHABLE, ...seekerData });
     return makeAppointment(db, { agencyId: agency.id, seekerId: seeker.id, advisorId: advisor.id, startsAt, createdAt: BOOKED, ...extra });
   };
@@ -37,7 +41,10 @@ async function world(db: PrismaClient, agencyData: Parameters<typeof makeAgency>
 }
 
 const remindersOf = (db: PrismaClient) =>
-  db.outboxMessage.findMany({ where: { kind: "REMINDER" }, select: { appointmentId: true, channel: true, recipient: true, text: true, mandatory: true, dedupeKey: true, jobId: true } });
+  db.outboxMessage.findMany({
+    where: { kind: "REMINDER" },
+    select: { appointmentId: true, channel: true, recipient: true, text: true, mandatory: true, dedupeKey: true, jobId: true },
+  });
 
 describe("the reminder job", () => {
   let db: TestDatabase;

@@ -77,7 +77,14 @@ export async function startSchedules(queue: JobQueue, options: ScheduleOptions):
   const tasks = scheduledTasks(options);
   const workers: string[] = [];
   for (const [name, task] of Object.entries(SCHEDULED_TASKS) as [ScheduledTaskName, (typeof SCHEDULED_TASKS)[ScheduledTaskName]][]) {
-    const settings: PgBoss.Queue = { name: task.queue, policy: "stately", retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: task.expireInSeconds };
+    const settings: PgBoss.Queue = {
+      name: task.queue,
+      policy: "stately",
+      retryLimit: 3,
+      retryDelay: 60,
+      retryBackoff: true,
+      expireInSeconds: task.expireInSeconds,
+    };
     await queue.createQueue(task.queue, settings);
     await queue.updateQueue(task.queue, settings);
     await queue.schedule(task.queue, task.cron, {}, { tz: SCHEDULE_TIME_ZONE });

@@ -115,7 +115,10 @@ export async function queueDueReminders(prisma: PrismaClient, { now, agencyId }:
     const agency = byId.get(candidate.agencyId)!;
     const timeZone = timeZoneOf(agency.departement);
     const startsAt = candidate.startsAt.toISOString();
-    if (!reminderDue({ status: "SCHEDULED", startsAt, bookedAt: candidate.createdAt.toISOString() }, { daysBefore: agency.reminderDaysBefore, timeZone }, nowIso)) continue;
+    if (
+      !reminderDue({ status: "SCHEDULED", startsAt, bookedAt: candidate.createdAt.toISOString() }, { daysBefore: agency.reminderDaysBefore, timeZone }, nowIso)
+    )
+      continue;
     const allowed: MessageChannelCode[] = [...(agency.reminderByEmail ? (["EMAIL"] as const) : []), ...(agency.reminderBySms ? (["SMS"] as const) : [])];
     const key = reminderKey(candidate.id, startsAt);
     const used = new Set(candidate.keys ?? []);
@@ -207,7 +210,10 @@ async function writeReminders(tx: Prisma.TransactionClient, batch: readonly Remi
       }),
     };
     await jobWriter().insert(jobs, { db });
-    const [{ n } = { n: 0 }] = await tx.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS "n" FROM pgboss.job WHERE "id" = ANY($1::uuid[])`, jobs.map((job) => job.id));
+    const [{ n } = { n: 0 }] = await tx.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS "n" FROM pgboss.job WHERE "id" = ANY($1::uuid[])`,
+      jobs.map((job) => job.id),
+    );
     // Every message written has its job, or the batch is rolled back (nothing half-written).
     if (n !== jobs.length) throw new Error(`Rappels : ${jobs.length - n} tâche(s) d'envoi non créée(s) ; rien n'a été enregistré pour ce lot.`);
   }
