@@ -79,6 +79,13 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  /** Months the audit journal keeps an entry; older ones are purged every night (docs/rules.md#retention). */
+  AUDIT_RETENTION_MONTHS: z.coerce
+    .number({ error: "doit être un nombre de mois — must be a number of months" })
+    .int({ error: "doit être un nombre entier de mois — must be a whole number of months" })
+    .min(1, { error: "1 mois au moins — at least 1 month" })
+    .max(120, { error: "120 mois au plus — at most 120 months" })
+    .default(12),
   MAIL_FROM: optionalString
     .transform((value) => value ?? DEFAULT_MAIL_FROM)
     .pipe(

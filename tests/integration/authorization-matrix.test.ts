@@ -284,6 +284,14 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
     allowed: MANAGERS,
     call: (a, w) => actionOutcome(settings(a).updateMinNotice({ agencyId: w.agency.id, minNoticeDays: 3 })),
   },
+  "action agency-settings.ts#updateRemindersAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(settings(a).updateReminders({ agencyId: w.agency.id, reminderDaysBefore: 3, reminderByEmail: true, reminderBySms: false })),
+  },
+  "action agency-settings.ts#updateRetentionAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(settings(a).updateRetention({ agencyId: w.agency.id, closedFileRetentionMonths: 36 })),
+  },
   "action agency-settings.ts#updateGlobalPartnershipAction": {
     allowed: MANAGERS,
     call: (a, w) => actionOutcome(settings(a).updateGlobalPartnership({ agencyId: w.agency.id, globalPartnership: false, confirmGlobalSeekers: true })),

@@ -7,9 +7,11 @@ import { startOutboxWorker } from "@/server/messages/outbox-worker";
 import { createSmsTransport, smsConfigFromEnv } from "@/server/messages/sms";
 import { startSmsWorker } from "@/server/messages/sms-worker";
 import { type JobQueue, startJobQueue, stopJobQueue } from "./queue";
+import { startSchedules } from "./schedules";
 
 /**
- * The background work of the app on its job queue: today the delivery of the messages to seekers (the outbox). It
+ * The background work of the app on its job queue: the delivery of the messages to seekers (the outbox), and the
+ * scheduled work (reminders, nightly booking, retention: schedules.ts). It
  * runs inside `npm start` on the embedded database (the process that owns and serves it), and as `npm run worker`
  * on PostgreSQL (as many as wanted: a job goes to one worker only).
  */
@@ -18,7 +20,8 @@ export type RunningWorkers = { queue: JobQueue; stop(): Promise<void> };
 export async function startWorkers(
   database: DatabaseOptions,
   prisma: PrismaClient,
-  environment: Pick<Env, "SMTP_URL" | "MAIL_FROM" | "PGLITE_DATA_DIR" | "SMS_API_URL" | "SMS_API_KEY" | "SMS_SENDER" | "SMS_WEBHOOK_SECRET" | "NEXTAUTH_URL">,
+  environment: Pick<Env, "SMTP_URL" | "MAIL_FROM" | "PGLITE_DATA_DIR"> &
+    Partial<Pick<Env, "AUDIT_RETENTION_MONTHS" | "SMS_API_URL" | "SMS_API_KEY" | "SMS_SENDER" | "SMS_WEBHOOK_SECRET" | "NEXTAUTH_URL">>,
   log: (line: string) => void = console.log,
 ): Promise<RunningWorkers> {
   const config = emailConfigFromEnv(environment);
@@ -35,6 +38,8 @@ export async function startWorkers(
     // The SMS queue first: the e-mail worker's start gives a job to every jobless message, SMS ones included.
     await startSmsWorker(queue, { prisma, transport: sms, log });
     await startOutboxWorker(queue, { prisma, transport, log });
+    // Reminders, nightly booking and retention (src/server/jobs/schedules.ts).
+    await startSchedules(queue, { prisma, auditRetentionMonths: environment.AUDIT_RETENTION_MONTHS ?? 12, log });
   } catch (error) {
     await stopJobQueue(queue, 5_000);
     transport.close();

@@ -50,12 +50,12 @@ export const DEFAULT_SMS_TIMEOUT_MS = 10_000;
 export const SMS_RECEIPT_PATH = "/api/sms/accuses";
 
 export function smsConfigFromEnv(
-  environment: Pick<Env, "SMS_API_URL" | "SMS_API_KEY" | "SMS_SENDER" | "SMS_WEBHOOK_SECRET" | "NEXTAUTH_URL" | "PGLITE_DATA_DIR">,
+  environment: Pick<Env, "PGLITE_DATA_DIR"> & Partial<Pick<Env, "SMS_API_URL" | "SMS_API_KEY" | "SMS_SENDER" | "SMS_WEBHOOK_SECRET" | "NEXTAUTH_URL">>,
 ): SmsConfig {
   return {
     apiKey: environment.SMS_API_KEY,
-    apiUrl: environment.SMS_API_URL,
-    sender: environment.SMS_SENDER,
+    apiUrl: environment.SMS_API_URL ?? DEFAULT_SMS_API_URL,
+    sender: environment.SMS_SENDER ?? DEFAULT_SMS_SENDER,
     publicUrl: environment.NEXTAUTH_URL,
     webhookSecret: environment.SMS_WEBHOOK_SECRET,
     mailboxDir: mailboxDirectory(environment.PGLITE_DATA_DIR),
