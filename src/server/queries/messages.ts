@@ -166,3 +166,12 @@ export async function seekersWithFailedMessages(actor: Actor, limit = 10): Promi
     select: { id: true, firstName: true, lastName: true },
   });
 }
+
+/** The kind and channel of outbox messages by id, for the administrator's view of the local mailbox; nothing for others. */
+export async function outboxMessageKinds(actor: Actor, ids: readonly string[]): Promise<Map<string, { kind: OutboxKind; channel: OutboxChannel }>> {
+  const wanted = ids.filter(isUuid).slice(0, 500);
+  if (actor.role !== "ADMIN" || wanted.length === 0) return new Map();
+  const db = await prisma();
+  const rows = await db.outboxMessage.findMany({ where: { id: { in: wanted } }, select: { id: true, kind: true, channel: true } });
+  return new Map(rows.map((row) => [row.id, { kind: row.kind, channel: row.channel }]));
+}

@@ -1,0 +1,151 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { env } from "@/env";
+import { requirePageActor } from "@/server/auth/session";
+import { mailboxDirectory, openDevMailbox, type MailboxMessage } from "@/server/messages/dev-mailbox";
+import { outboxMessageKinds } from "@/server/queries/messages";
+import { formatNumericDateTime } from "@/lib/format";
+import { MESSAGE_CHANNEL_LABELS, MESSAGE_KIND_LABELS } from "@/lib/message-labels";
+import { AppShell } from "@/components/AppShell";
+import { Section } from "@/components/Section";
+import { TableScroller } from "@/components/TableScroller";
+
+export const metadata: Metadata = { title: "Boîte aux lettres locale" };
+export const dynamic = "force-dynamic";
+
+const PARIS = "Europe/Paris";
+
+/** An entry's channel: the SMS adapter may store SMS here too (a `channel` field); an entry without one is an e-mail. */
+function channelOf(message: MailboxMessage): "EMAIL" | "SMS" {
+  return (message as MailboxMessage & { channel?: unknown }).channel === "SMS" ? "SMS" : "EMAIL";
+}
+
+/**
+ * What the local mailbox received (issue 16): without `SMTP_URL`, the messages to seekers are not sent but kept under
+ * the data directory (src/server/messages/dev-mailbox.ts), so that a newcomer sees what Modalis sends. Administrators
+ * only: the messages name seekers. A message is shown as text — its HTML part as escaped source, never rendered, so
+ * nothing in it runs.
+ */
+export default async function LocalMailboxPage({ searchParams }: { searchParams: Promise<{ message?: string | string[] }> }) {
+  const actor = await requirePageActor("admin:read");
+  const environment = env();
+  const query = await searchParams;
+  const selectedId = typeof query.message === "string" ? query.message : null;
+
+  if (environment.SMTP_URL) {
+    return (
+      <AppShell actor={actor} title="Boîte aux lettres locale">
+        <p>
+          Les messages aux demandeurs partent vers le serveur SMTP configuré (variable <code>SMTP_URL</code>) : la boîte aux lettres locale n&apos;est pas
+          utilisée. Consultez les messages sur ce serveur.
+        </p>
+      </AppShell>
+    );
+  }
+
+  const mailbox = openDevMailbox(mailboxDirectory(environment.PGLITE_DATA_DIR));
+  const messages = mailbox.list();
+  const kinds = await outboxMessageKinds(
+    actor,
+    messages.map((message) => message.id),
+  );
+  const selected = selectedId ? mailbox.read(selectedId)?.message ?? null : null;
+  const at = (iso: string) => formatNumericDateTime(new Date(iso), PARIS);
+
+  return (
+    <AppShell actor={actor} title="Boîte aux lettres locale">
+      <p className="mb-4 max-w-3xl">
+        <code>SMTP_URL</code> n&apos;étant pas défini, les messages aux demandeurs ne partent pas : ils sont gardés ici (les {mailbox.keep} derniers, dans{" "}
+        <code className="break-all">{mailbox.directory}</code>), pour voir ce que Modalis envoie. Ils contiennent des données personnelles.
+      </p>
+
+      {selectedId ? (
+        selected ? (
+          <Section id="message-ouvert" title={selected.subject || "(sans objet)"}>
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+              <dt className="text-slate-600">De</dt>
+              <dd className="break-all">{selected.from}</dd>
+              <dt className="text-slate-600">À</dt>
+              <dd className="break-all">{selected.to}</dd>
+              <dt className="text-slate-600">Reçu le</dt>
+              <dd>{at(selected.storedAt)}</dd>
+              <dt className="text-slate-600">Canal</dt>
+              <dd>{MESSAGE_CHANNEL_LABELS[channelOf(selected)]}</dd>
+              {selected.attachments?.length ? (
+                <>
+                  <dt className="text-slate-600">Pièces jointes</dt>
+                  <dd>{selected.attachments.map((a) => `${a.filename} (${a.contentType})`).join(", ")}</dd>
+                </>
+              ) : null}
+            </dl>
+            <h3 className="mt-4 font-semibold">Texte</h3>
+            <pre className="mt-1 max-h-[32rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 text-sm whitespace-pre-wrap">{selected.text}</pre>
+            {selected.html ? (
+              <details className="mt-3">
+                <summary className="cursor-pointer font-semibold">Version HTML (source, non interprétée)</summary>
+                <pre className="mt-1 max-h-[32rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 text-xs whitespace-pre-wrap">
+                  {selected.html}
+                </pre>
+              </details>
+            ) : null}
+            <p className="mt-3">
+              <Link className="text-brand-700 underline" href="/admin/boite-locale">
+                Fermer le message
+              </Link>
+            </p>
+          </Section>
+        ) : (
+          <p role="status" className="mb-4">
+            Ce message n&apos;est plus dans la boîte (elle ne garde que les derniers).
+          </p>
+        )
+      ) : null}
+
+      <div className="mt-4">
+        {messages.length === 0 ? (
+          <p>Aucun message pour l&apos;instant. Prenez un rendez-vous pour un demandeur : sa convocation arrivera ici.</p>
+        ) : (
+          <TableScroller label="Messages reçus par la boîte locale">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Messages reçus par la boîte aux lettres locale, du plus récent au plus ancien</caption>
+              <thead>
+                <tr className="border-b border-slate-200">
+                  <th scope="col" className="px-3 py-2">
+                    Reçu le
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Destinataire
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Objet
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Canal
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {messages.map((message) => {
+                  const known = kinds.get(message.id);
+                  return (
+                    <tr key={message.id} className={`border-t border-slate-100 ${message.id === selectedId ? "bg-brand-50" : ""}`}>
+                      <td className="px-3 py-2 whitespace-nowrap">{at(message.storedAt)}</td>
+                      <td className="px-3 py-2 break-all">{message.to}</td>
+                      <td className="px-3 py-2">
+                        <Link className="text-brand-700 underline" href={`/admin/boite-locale?message=${encodeURIComponent(message.id)}#message-ouvert`}>
+                          {message.subject || "(sans objet)"}
+                        </Link>
+                        {known ? <span className="block text-slate-600">{MESSAGE_KIND_LABELS[known.kind]}</span> : null}
+                      </td>
+                      <td className="px-3 py-2">{MESSAGE_CHANNEL_LABELS[known?.channel ?? channelOf(message)]}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroller>
+        )}
+      </div>
+    </AppShell>
+  );
+}
