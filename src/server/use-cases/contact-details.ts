@@ -23,6 +23,9 @@ export const CONTACT_SELECT = {
   agency: { select: { departement: true } },
 } as const satisfies Prisma.SeekerSelect;
 
+/** Who changed them: the seeker themself, or the advisor in charge. */
+type ContactAction = "seeker.contact.changed" | "seeker.contact.corrected";
+
 type ContactSeeker = Prisma.SeekerGetPayload<{ select: typeof CONTACT_SELECT }>;
 
 export type ContactChangeResult = { emailChanged: boolean; phoneChanged: boolean; email: string | null; phone: string | null };
@@ -33,7 +36,7 @@ export async function writeContactChange(
   actor: Actor,
   seeker: ContactSeeker,
   input: { email: string; phone: string },
-  action: "seeker.contact.changed" | "seeker.contact.corrected",
+  journal: { action: ContactAction },
 ): Promise<ContactChangeResult> {
   const departement = seeker.agency.departement;
   const email = readEmail(input.email);
@@ -53,7 +56,7 @@ export async function writeContactChange(
   if (!emailChanged && !phoneChanged) return result;
   await appendAudit(tx, {
     actor,
-    action,
+    action: journal.action,
     agencyId: seeker.agencyId,
     subjectType: "Seeker",
     subjectId: seeker.id,
@@ -74,6 +77,6 @@ export async function correctContact(actor: Actor, input: unknown, options: UseC
   const { seekerId, email, phone } = parseInput(correctContactSchema, input);
   return runInTransaction(options, async (tx) => {
     const seeker = await requireSeekerInScope(tx, actor, "inOwnPortfolio", seekerId, CONTACT_SELECT, NOT_FOUND);
-    return writeContactChange(tx, actor, seeker, { email, phone }, "seeker.contact.corrected");
+    return writeContactChange(tx, actor, seeker, { email, phone }, { action: "seeker.contact.corrected" });
   });
 }

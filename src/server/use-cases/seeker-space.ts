@@ -125,7 +125,7 @@ export async function updateMyContact(actor: Actor, input: unknown, options: Use
   const { email, phone } = parseInput(updateMyContactSchema, input);
   return runInTransaction(options, async (tx) => {
     const seeker = await requireSeekerInScope(tx, actor, "ownFile", undefined, CONTACT_SELECT, NOT_FOUND_SEEKER);
-    return writeContactChange(tx, actor, seeker, { email, phone }, "seeker.contact.changed");
+    return writeContactChange(tx, actor, seeker, { email, phone }, { action: "seeker.contact.changed" });
   });
 }
 
