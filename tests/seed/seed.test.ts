@@ -212,6 +212,20 @@ describe.each(SEED_TEST_TARGETS)("seed sur $name", (target) => {
     expect(optedOut / total).toBeLessThan(0.1);
   });
 
+  it("montre des messages envoyés au demandeur de démonstration, par e-mail et par SMS, et un échec dans le portefeuille de la conseillère", async () => {
+    const seeker = await db.prisma.seeker.findFirstOrThrow({ where: { user: { email: "demandeur@modalis.demo" } }, include: { outboxMessages: true } });
+    expect(seeker.smsConsent).toBe(true);
+    expect(new Set(seeker.outboxMessages.map((m) => m.channel))).toEqual(new Set(["EMAIL", "SMS"]));
+    expect(seeker.outboxMessages.every((m) => m.status === "SENT" || m.status === "DELIVERED")).toBe(true);
+    const failed = await db.prisma.outboxMessage.findFirstOrThrow({
+      where: { status: "FAILED", seeker: { portfolio: { advisor: { email: "conseillere@modalis.demo" } } } },
+      include: { seeker: true },
+    });
+    expect(failed.lastError).toMatch(/^550 /);
+    expect(failed.seeker.emailBouncedAt).not.toBeNull();
+    expect(await db.prisma.outboxMessage.count({ where: { status: "QUEUED" } })).toBe(0);
+  });
+
   it("ne dépasse le plafond d'aucun portefeuille", async () => {
     await expectPortfoliosWithinCaps(db);
   });
