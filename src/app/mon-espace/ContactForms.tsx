@@ -15,6 +15,8 @@ export function ContactForm({ email, phone }: { email: string | null; phone: str
   return (
     <form
       className="space-y-3"
+      // The server checks the address and says what is wrong in plain French, rather than the browser's bubble.
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         run(() => updateMyContactAction({ email: emailValue, phone: phoneValue }), "C'est enregistré : vos coordonnées sont à jour.");

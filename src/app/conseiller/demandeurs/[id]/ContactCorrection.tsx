@@ -30,6 +30,7 @@ export function ContactCorrection({ seekerId, email, phone }: { seekerId: string
     <form
       className="mt-3 space-y-3 rounded-md border border-slate-200 p-3"
       aria-label="Corriger les coordonnées"
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         run(
