@@ -98,8 +98,8 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
       {failedMessages ? (
         <Notice tone="warning" className="mb-4 text-sm">
           <p>
-            {failedMessages === 1 ? "1 message à un demandeur n'a pas pu partir" : `${failedMessages} messages aux demandeurs n'ont pas pu partir`} : voyez
-            le motif dans le dossier et corrigez les coordonnées avec la personne.
+            {failedMessages === 1 ? "1 message à un demandeur n'a pas pu partir" : `${failedMessages} messages aux demandeurs n'ont pas pu partir`} : voyez le
+            motif dans le dossier et corrigez les coordonnées avec la personne.
           </p>
           <ul className="mt-1 flex flex-wrap gap-x-3">
             {failedSeekers.map((seeker) => (

@@ -110,8 +110,8 @@ export function MessageChoicesForm({ smsConsent, optionalMessagesOptOut }: { sms
             Je ne veux pas les messages facultatifs
           </label>
           <p id="sans-messages-facultatifs-aide" className="text-sm text-slate-700">
-            Ce sont les rappels et les résultats d&apos;entretien. Attention : les convocations aux bilans obligatoires (au 4e et au 9e mois) vous seront
-            quand même envoyées.
+            Ce sont les rappels et les résultats d&apos;entretien. Attention : les convocations aux bilans obligatoires (au 4e et au 9e mois) vous seront quand
+            même envoyées.
           </p>
         </div>
       </div>

@@ -41,9 +41,7 @@ export function ContactSection({ data }: { data: MyMessages }) {
       </dl>
       <ContactForm email={contact.email} phone={contact.phone} />
       <h3 className="mt-6 text-lg font-semibold">Les messages que je reçois</h3>
-      <p className="mb-3">
-        Nous vous écrivons par e-mail. Si vous le voulez, nous vous écrivons aussi par SMS.
-      </p>
+      <p className="mb-3">Nous vous écrivons par e-mail. Si vous le voulez, nous vous écrivons aussi par SMS.</p>
       <MessageChoicesForm smsConsent={contact.smsConsent} optionalMessagesOptOut={contact.optionalMessagesOptOut} />
     </Section>
   );

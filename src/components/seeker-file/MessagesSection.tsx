@@ -88,9 +88,7 @@ export function MessagesSection({ data }: { data: SeekerMessages }) {
                   <td className="px-2 py-2">
                     {MESSAGE_STATUS_STAFF_LABELS[message.status]}
                     {message.status === "SENT" && message.sentAt ? <span className="block text-slate-600">le {at(message.sentAt)}</span> : null}
-                    {message.status === "DELIVERED" && message.deliveredAt ? (
-                      <span className="block text-slate-600">le {at(message.deliveredAt)}</span>
-                    ) : null}
+                    {message.status === "DELIVERED" && message.deliveredAt ? <span className="block text-slate-600">le {at(message.deliveredAt)}</span> : null}
                     {message.status === "FAILED" ? (
                       <span className="block text-red-800">
                         Motif : {message.lastError ?? "inconnu"} ({message.attempts} essai{message.attempts > 1 ? "s" : ""})

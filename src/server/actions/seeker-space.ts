@@ -12,7 +12,6 @@ export const createCalendarFeedAction = seekerAction("seekerSpace.createCalendar
 
 export const revokeCalendarFeedAction = seekerAction("seekerSpace.revokeCalendarFeed", calendarFeedSchema, revokeCalendarFeed);
 
-
 export const updateMyContactAction = seekerAction("seekerSpace.updateContact", updateMyContactSchema, updateMyContact);
 
 export const setMyMessagePreferencesAction = seekerAction("seekerSpace.setMessagePreferences", setMyMessagePreferencesSchema, setMyMessagePreferences);

@@ -49,7 +49,7 @@ export default async function LocalMailboxPage({ searchParams }: { searchParams:
     actor,
     messages.map((message) => message.id),
   );
-  const selected = selectedId ? mailbox.read(selectedId)?.message ?? null : null;
+  const selected = selectedId ? (mailbox.read(selectedId)?.message ?? null) : null;
   const at = (iso: string) => formatNumericDateTime(new Date(iso), PARIS);
 
   return (
@@ -79,7 +79,9 @@ export default async function LocalMailboxPage({ searchParams }: { searchParams:
               ) : null}
             </dl>
             <h3 className="mt-4 font-semibold">Texte</h3>
-            <pre className="mt-1 max-h-[32rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 text-sm whitespace-pre-wrap">{selected.text}</pre>
+            <pre className="mt-1 max-h-[32rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 text-sm whitespace-pre-wrap">
+              {selected.text}
+            </pre>
             {selected.html ? (
               <details className="mt-3">
                 <summary className="cursor-pointer font-semibold">Version HTML (source, non interprétée)</summary>

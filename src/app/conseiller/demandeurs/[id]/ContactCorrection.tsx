@@ -44,7 +44,14 @@ export function ContactCorrection({ seekerId, email, phone }: { seekerId: string
         );
       }}
     >
-      <TextField id="correction-email" label="E-mail" type="email" value={emailValue} onChange={(event) => setEmail(event.target.value)} help="Vide : aucune adresse." />
+      <TextField
+        id="correction-email"
+        label="E-mail"
+        type="email"
+        value={emailValue}
+        onChange={(event) => setEmail(event.target.value)}
+        help="Vide : aucune adresse."
+      />
       <TextField
         id="correction-telephone"
         label="Téléphone"
@@ -58,7 +65,11 @@ export function ContactCorrection({ seekerId, email, phone }: { seekerId: string
         <label htmlFor="correction-accord">La personne m&apos;a donné elle-même ces coordonnées.</label>
       </div>
       <div className="flex flex-wrap gap-2">
-        <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-11 rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
+        >
           Enregistrer
         </button>
         <button type="button" disabled={pending} className={buttonClass} onClick={() => setOpen(false)}>
