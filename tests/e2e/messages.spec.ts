@@ -1,7 +1,8 @@
 /**
  * Messages to seekers (issue 16), end to end on the demo data: the seeker sees their messages and sets their contact
  * details and SMS consent on « Mon espace »; the advisor sees a failed message's reason on the file and corrects the
- * address with the seeker's word; the administrator opens the local mailbox. Each page passes axe (WCAG 2.1 A/AA).
+ * address with the seeker's word; the administrator opens the local mailbox. Each page passes axe (WCAG 2.1 A/AA)
+ * and fits the screen; the seeker's and the administrator's also on a phone (@mobile).
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
@@ -20,9 +21,12 @@ async function expectAccessible(page: Page) {
           .join(" | ")}`,
     ),
   ).toEqual([]);
+  // Nothing wider than the screen (375 px on the mobile project).
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `la page déborde de ${overflow} px`).toBeLessThanOrEqual(0);
 }
 
-test("le demandeur voit ses messages, change son numéro et donne puis retire son accord pour les SMS", async ({ page }) => {
+test("le demandeur voit ses messages, change son numéro et donne puis retire son accord pour les SMS @mobile", async ({ page }) => {
   await logIn(page, "demandeur@modalis.demo");
   await page.goto("/mon-espace");
 
@@ -85,7 +89,7 @@ test("la conseillère voit le motif d'un message en échec et corrige l'adresse 
   await expect(page.getByRole("region", { name: /^Messages envoyés/ }).getByText(/Motif : 550/)).toBeVisible();
 });
 
-test("l'administrateur ouvre la boîte aux lettres locale depuis l'accueil", async ({ page }) => {
+test("l'administrateur ouvre la boîte aux lettres locale depuis l'accueil @mobile", async ({ page }) => {
   await logIn(page, "admin@modalis.demo");
   await page.goto("/admin");
   await page.getByRole("link", { name: "Boîte aux lettres locale" }).click();
