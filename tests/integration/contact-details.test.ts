@@ -252,6 +252,10 @@ describe("the advisor's correction", () => {
     expect(await advisorActions(w.manager).correctContact(input)).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect(await advisorActions(w.selfUser).correctContact(input)).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect(await contactOf(w.self.id)).toEqual(before);
+    // A seeker of the agency's queue (awaiting a diagnostic) is visible to every advisor, but in nobody's portfolio yet.
+    const queued = await makeSeeker(prisma, w.agency.id, { email: "file@exemple.fr" });
+    expect(await advisorActions(w.advisor).correctContact({ ...input, seekerId: queued.id })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect((await contactOf(queued.id)).email).toBe("file@exemple.fr");
   });
 });
 
