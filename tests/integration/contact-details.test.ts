@@ -5,7 +5,7 @@
  * written otherwise keeps it; nobody reaches another seeker's details or messages; the journal names which fields
  * changed, never their values. The message lists are the seeker's own, newest first, bounded.
  */
-import { contactActionsAs, seekerSpaceActionsAs } from "../support/acting";
+import { contactActionsAs, seekerRoutesAs, seekerSpaceActionsAs } from "../support/acting";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboxStatus, PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
@@ -290,5 +290,21 @@ describe("the message lists", () => {
     expect(await failedMessagesOfPortfolio(w.advisor)).toBe(1);
     expect(await failedMessagesOfPortfolio(w.colleague)).toBe(1);
     expect(await failedMessagesOfPortfolio(w.manager)).toBe(0);
+  });
+
+  it("puts the message choices, the flags and the messages in the seeker's data export, theirs only, the journal in words", async () => {
+    const w = await buildWorld();
+    await prisma.seeker.update({ where: { id: w.self.id }, data: { phoneInvalidAt: null } });
+    await seekerActions(w.selfUser).setMessagePreferences({ smsConsent: true, optionalMessagesOptOut: true });
+    await message(w.self, "DELIVERED", new Date(NOW.getTime() - 60_000), { subject: "Convocation : bilan" });
+    await message(w.otherSeeker, "FAILED", NOW, { subject: "Pas à moi", lastError: "refus-autrui" });
+    const response = await seekerRoutesAs(resolve(w.selfUser), clock).dataExport(new Request("http://localhost/mon-espace/mes-donnees"), undefined);
+    const data = JSON.parse(await response.text());
+    expect(data.choixDesMessages).toEqual({ accordPourLesSms: true, accordDonneLe: NOW.toISOString(), sansMessagesFacultatifs: true });
+    expect(data.coordonnees).toMatchObject({ emailEnEchecLe: BOUNCED.toISOString(), telephoneRefuseLe: null });
+    expect(data.messagesEnvoyes).toEqual([expect.objectContaining({ objet: "Convocation : bilan", par: "E-mail", etat: "reçu" })]);
+    expect(data.journalDesAcces.map((line: { description: string }) => line.description)).toContain(
+      "Choix des messages (SMS, messages facultatifs) modifiés par vous",
+    );
   });
 });
