@@ -7,8 +7,8 @@ import { outboxMessageKinds } from "@/server/queries/messages";
 import { formatNumericDateTime } from "@/lib/format";
 import { MESSAGE_CHANNEL_LABELS, MESSAGE_KIND_LABELS } from "@/lib/message-labels";
 import { AppShell } from "@/components/AppShell";
-import { Section } from "@/components/Section";
 import { TableScroller } from "@/components/TableScroller";
+import { MailboxMessageView } from "./MailboxMessage";
 
 export const metadata: Metadata = { title: "Boîte aux lettres locale" };
 export const dynamic = "force-dynamic";
@@ -61,41 +61,13 @@ export default async function LocalMailboxPage({ searchParams }: { searchParams:
 
       {selectedId ? (
         selected ? (
-          <Section id="message-ouvert" title={selected.subject || "(sans objet)"}>
-            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-              <dt className="text-slate-600">De</dt>
-              <dd className="break-all">{selected.from}</dd>
-              <dt className="text-slate-600">À</dt>
-              <dd className="break-all">{selected.to}</dd>
-              <dt className="text-slate-600">Reçu le</dt>
-              <dd>{at(selected.storedAt)}</dd>
-              <dt className="text-slate-600">Canal</dt>
-              <dd>{MESSAGE_CHANNEL_LABELS[channelOf(selected)]}</dd>
-              {selected.attachments?.length ? (
-                <>
-                  <dt className="text-slate-600">Pièces jointes</dt>
-                  <dd>{selected.attachments.map((a) => `${a.filename} (${a.contentType})`).join(", ")}</dd>
-                </>
-              ) : null}
-            </dl>
-            <h3 className="mt-4 font-semibold">Texte</h3>
-            <pre className="mt-1 max-h-[32rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 text-sm whitespace-pre-wrap">
-              {selected.text}
-            </pre>
-            {selected.html ? (
-              <details className="mt-3">
-                <summary className="cursor-pointer font-semibold">Version HTML (source, non interprétée)</summary>
-                <pre className="mt-1 max-h-[32rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 text-xs whitespace-pre-wrap">
-                  {selected.html}
-                </pre>
-              </details>
-            ) : null}
+          <MailboxMessageView message={selected} storedAt={at(selected.storedAt)} channel={channelOf(selected)}>
             <p className="mt-3">
               <Link className="text-brand-700 underline" href="/admin/boite-locale">
                 Fermer le message
               </Link>
             </p>
-          </Section>
+          </MailboxMessageView>
         ) : (
           <p role="status" className="mb-4">
             Ce message n&apos;est plus dans la boîte (elle ne garde que les derniers).
