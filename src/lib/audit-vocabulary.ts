@@ -372,6 +372,8 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       add(consent !== undefined && `SMS : ${consent ? "accord donné" : "accord retiré"}`);
       const optOut = flag(m, "optionalMessagesOptOut");
       add(optOut !== undefined && `Messages facultatifs (rappels, résultats) : ${optOut ? "refusés" : "acceptés"}`);
+      const cancelled = count(m, "messagesCancelled");
+      add(cancelled !== undefined && plural(cancelled, "message en attente annulé", "messages en attente annulés"));
       break;
     }
     case "appointment.booked": {

@@ -75,13 +75,19 @@ async function buildWorld(departement = "76") {
 
 const contactOf = (seekerId: string) => prisma.seeker.findUniqueOrThrow({ where: { id: seekerId }, select: CONTACT });
 
-async function message(seeker: { id: string; agencyId: string }, status: OutboxStatus, createdAt: Date, extra: { lastError?: string; subject?: string } = {}) {
+async function message(
+  seeker: { id: string; agencyId: string },
+  status: OutboxStatus,
+  createdAt: Date,
+  extra: { lastError?: string; subject?: string; channel?: "EMAIL" | "SMS"; mandatory?: boolean } = {},
+) {
   return prisma.outboxMessage.create({
     data: {
       agencyId: seeker.agencyId,
       seekerId: seeker.id,
       kind: "REMINDER",
-      channel: "EMAIL",
+      channel: extra.channel ?? "EMAIL",
+      mandatory: extra.mandatory ?? false,
       recipient: "x@exemple.fr",
       subject: extra.subject ?? "Rappel : rendez-vous jeudi",
       text: "texte",
@@ -190,6 +196,30 @@ describe("the seeker's message choices", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(events.map((e) => e.metadata)).toEqual([{ smsConsent: true }, { smsConsent: false }]);
+  });
+
+  it("cancels what still waits and is no longer wanted: the SMS after a withdrawal, the optional messages after an opt-out", async () => {
+    const w = await buildWorld();
+    await prisma.seeker.update({ where: { id: w.self.id }, data: { smsConsent: true, smsConsentAt: BOUNCED } });
+    const sms = await message(w.self, "QUEUED", NOW, { channel: "SMS", mandatory: true });
+    const sentSms = await message(w.self, "SENT", NOW, { channel: "SMS" });
+    const optional = await message(w.self, "QUEUED", NOW);
+    const mandatory = await message(w.self, "QUEUED", NOW, { mandatory: true });
+    const theirs = await message(w.otherSeeker, "QUEUED", NOW, { channel: "SMS" });
+    const statusOf = async (id: string) => (await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).status;
+
+    await seekerActions(w.selfUser).setMessagePreferences({ smsConsent: false, optionalMessagesOptOut: false });
+    expect([await statusOf(sms.id), await statusOf(sentSms.id), await statusOf(optional.id)]).toEqual(["CANCELLED", "SENT", "QUEUED"]);
+    await seekerActions(w.selfUser).setMessagePreferences({ smsConsent: false, optionalMessagesOptOut: true });
+    expect([await statusOf(optional.id), await statusOf(mandatory.id), await statusOf(theirs.id)]).toEqual(["CANCELLED", "QUEUED", "QUEUED"]);
+    const events = await prisma.auditEvent.findMany({
+      where: { seekerId: w.self.id, action: "seeker.messagePreferences.changed" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((e) => e.metadata)).toEqual([
+      { smsConsent: false, messagesCancelled: 1 },
+      { optionalMessagesOptOut: true, messagesCancelled: 1 },
+    ]);
   });
 
   it("refuses SMS without a mobile number, in French", async () => {

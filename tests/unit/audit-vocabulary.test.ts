@@ -206,7 +206,7 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   "seeker.contact.corrected": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { emailChanged: true, phoneChanged: true } }],
   "seeker.messagePreferences.changed": [
     { subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { smsConsent: true } },
-    { subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { smsConsent: false, optionalMessagesOptOut: true } },
+    { subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { smsConsent: false, optionalMessagesOptOut: true, messagesCancelled: 2 } },
     { subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { optionalMessagesOptOut: false } },
   ],
   "seeker.barriers_viewed": [{ subjectType: "Diagnostic", subjectId: UUID(98), seekerId: SEEKER, metadata: {} }],
@@ -361,9 +361,10 @@ describe("the audit vocabulary", () => {
     ]);
     expect(render("seeker.webOnly.changed", { webOnly: true })).toEqual(["Suivi 100 % web : non → oui"]);
     expect(render("seeker.contact.corrected", { emailChanged: true, phoneChanged: true })).toEqual(["adresse e-mail modifiée", "numéro de téléphone modifié"]);
-    expect(render("seeker.messagePreferences.changed", { smsConsent: false, optionalMessagesOptOut: true })).toEqual([
+    expect(render("seeker.messagePreferences.changed", { smsConsent: false, optionalMessagesOptOut: true, messagesCancelled: 2 })).toEqual([
       "SMS : accord retiré",
       "Messages facultatifs (rappels, résultats) : refusés",
+      "2 messages en attente annulés",
     ]);
     expect(render("firstInterviews.booked", SAMPLES["firstInterviews.booked"][0]!.metadata)).toEqual([
       "12 réservés dans le délai",

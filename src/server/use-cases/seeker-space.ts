@@ -133,8 +133,9 @@ export type MessagePreferencesResult = { smsConsent: boolean; optionalMessagesOp
 
 /**
  * Agreeing to SMS (its instant recorded; only with a mobile number on file) or withdrawing it (no SMS from then on),
- * and opting out of optional messages or back in (the convocations to the mandatory reviews still come). Asking for
- * what is already so changes nothing and journals nothing.
+ * and opting out of optional messages or back in (the convocations to the mandatory reviews still come). The messages
+ * still waiting that are no longer wanted are cancelled. Asking for what is already so changes nothing and journals
+ * nothing.
  */
 export async function setMyMessagePreferences(actor: Actor, input: unknown, options: UseCaseOptions = {}): Promise<MessagePreferencesResult> {
   const wanted = parseInput(setMyMessagePreferencesSchema, input);
@@ -158,6 +159,20 @@ export async function setMyMessagePreferences(actor: Actor, input: unknown, opti
       ...(optOutChanged ? { optionalMessagesOptOut: wanted.optionalMessagesOptOut } : {}),
     };
     await tx.seeker.update({ where: { id: seeker.id }, data, select: { id: true } });
+    // What waits to be sent and is no longer wanted is not sent: the SMS after a withdrawal, the optional messages
+    // after an opt-out (the worker sends only what is still QUEUED).
+    const stopped = [
+      ...(consentChanged && !wanted.smsConsent ? [{ channel: "SMS" as const }] : []),
+      ...(optOutChanged && wanted.optionalMessagesOptOut ? [{ mandatory: false }] : []),
+    ];
+    const cancelled = stopped.length
+      ? (
+          await tx.outboxMessage.updateMany({
+            where: { seekerId: seeker.id, status: "QUEUED", OR: stopped },
+            data: { status: "CANCELLED", lastError: "Annulé : le demandeur ne veut plus recevoir ce message." },
+          })
+        ).count
+      : 0;
     await appendAudit(tx, {
       actor,
       action: "seeker.messagePreferences.changed",
@@ -168,6 +183,7 @@ export async function setMyMessagePreferences(actor: Actor, input: unknown, opti
       metadata: {
         ...(consentChanged ? { smsConsent: wanted.smsConsent } : {}),
         ...(optOutChanged ? { optionalMessagesOptOut: wanted.optionalMessagesOptOut } : {}),
+        ...(cancelled ? { messagesCancelled: cancelled } : {}),
       },
     });
     return { ...wanted, changed: true };
