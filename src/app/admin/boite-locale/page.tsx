@@ -15,9 +15,9 @@ export const dynamic = "force-dynamic";
 
 const PARIS = "Europe/Paris";
 
-/** An entry's channel: the SMS adapter may store SMS here too (a `channel` field); an entry without one is an e-mail. */
+/** An entry's channel: without an SMS provider the SMS are kept here too; an entry stored before SMS is an e-mail. */
 function channelOf(message: MailboxMessage): "EMAIL" | "SMS" {
-  return (message as MailboxMessage & { channel?: unknown }).channel === "SMS" ? "SMS" : "EMAIL";
+  return message.channel === "SMS" ? "SMS" : "EMAIL";
 }
 
 /**
@@ -32,16 +32,21 @@ export default async function LocalMailboxPage({ searchParams }: { searchParams:
   const query = await searchParams;
   const selectedId = typeof query.message === "string" ? query.message : null;
 
-  if (environment.SMTP_URL) {
+  if (environment.SMTP_URL && environment.SMS_API_KEY) {
     return (
       <AppShell actor={actor} title="Boîte aux lettres locale">
         <p>
-          Les messages aux demandeurs partent vers le serveur SMTP configuré (variable <code>SMTP_URL</code>) : la boîte aux lettres locale n&apos;est pas
-          utilisée. Consultez les messages sur ce serveur.
+          Les messages aux demandeurs partent vers le serveur SMTP configuré (variable <code>SMTP_URL</code>) et les SMS vers l&apos;opérateur SMS (variable{" "}
+          <code>SMS_API_KEY</code>) : la boîte aux lettres locale n&apos;est pas utilisée. Consultez les messages sur ce serveur.
         </p>
       </AppShell>
     );
   }
+  const kept = environment.SMTP_URL
+    ? "les e-mails partent vers le serveur SMTP (SMTP_URL), mais, SMS_API_KEY n'étant pas défini, les SMS ne partent pas"
+    : environment.SMS_API_KEY
+      ? "SMTP_URL n'étant pas défini, les e-mails aux demandeurs ne partent pas"
+      : "SMTP_URL n'étant pas défini, les messages aux demandeurs ne partent pas";
 
   const mailbox = openDevMailbox(mailboxDirectory(environment.PGLITE_DATA_DIR));
   const messages = mailbox.list();
@@ -55,7 +60,7 @@ export default async function LocalMailboxPage({ searchParams }: { searchParams:
   return (
     <AppShell actor={actor} title="Boîte aux lettres locale">
       <p className="mb-4 max-w-3xl">
-        <code>SMTP_URL</code> n&apos;étant pas défini, les messages aux demandeurs ne partent pas : ils sont gardés ici (les {mailbox.keep} derniers, dans{" "}
+        {kept.charAt(0).toUpperCase() + kept.slice(1)} : ils sont gardés ici (les {mailbox.keep} derniers, dans{" "}
         <code className="break-all">{mailbox.directory}</code>), pour voir ce que Modalis envoie. Ils contiennent des données personnelles.
       </p>
 
