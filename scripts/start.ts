@@ -14,8 +14,10 @@ import { parseEnv } from "@/env";
 const port = Number(process.env.PORT ?? 3000);
 const dev = process.argv.includes("--dev");
 
-function printLogins(databaseLabel: string, demo: boolean) {
+function printLogins(databaseLabel: string, demo: boolean, localMailbox: boolean) {
   console.log(`\nModalis est prêt : http://localhost:${port}  — base : ${databaseLabel}`);
+  // Without SMTP_URL (for SMS, SMS_API_KEY) the messages to seekers stay in the local mailbox, read by administrators here.
+  if (localMailbox) console.log(`Messages aux demandeurs (boîte aux lettres locale, compte administrateur) : http://localhost:${port}/admin/boite-locale`);
   if (!demo) return;
   console.log("Comptes de démonstration (mot de passe identique pour tous) :");
   for (const account of DEMO_ACCOUNTS) {
@@ -50,7 +52,7 @@ async function main() {
     database,
     ...(workers ? { stopBeforeClose: () => workers.stop() } : {}),
     onReady: () => {
-      printLogins(database.label, database.db !== null);
+      printLogins(database.label, database.db !== null, !environment.SMTP_URL || !environment.SMS_API_KEY);
       if (database.db) void dailyEmbeddedBackup(environment.PGLITE_DATA_DIR);
     },
   });

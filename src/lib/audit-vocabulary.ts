@@ -32,6 +32,9 @@ export const AUDIT_ACTIONS = {
   "seeker.webOnly.changed": "Suivi 100 % web modifié par le demandeur",
   "seeker.calendarFeed.created": "Lien d'agenda créé",
   "seeker.calendarFeed.revoked": "Lien d'agenda supprimé",
+  "seeker.contact.changed": "Coordonnées modifiées par le demandeur",
+  "seeker.contact.corrected": "Coordonnées corrigées par le conseiller",
+  "seeker.messagePreferences.changed": "Choix des messages modifiés par le demandeur",
   "seeker.barriers_viewed": "Freins consultés",
   "seeker.data.exported": "Données téléchargées par le demandeur",
   "appointment.outcome_recorded": "Issue de rendez-vous enregistrée",
@@ -88,11 +91,14 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "placement.request": "envoyer un dossier à la direction",
   "portfolio.applyBalance": "appliquer un plan d'équilibrage",
   "portfolio.moveSeekers": "déplacer des demandeurs entre portefeuilles",
+  "seeker.correctContact": "corriger les coordonnées d'un demandeur",
   "seeker.setWebOnly": "modifier le suivi 100 % web d'un demandeur",
   "seekerSpace.appointmentIcs": "télécharger un rendez-vous pour son agenda",
   "seekerSpace.createCalendarFeed": "créer son lien d'agenda",
   "seekerSpace.dataExport": "télécharger ses données",
   "seekerSpace.revokeCalendarFeed": "supprimer son lien d'agenda",
+  "seekerSpace.setMessagePreferences": "choisir les messages qu'on reçoit",
+  "seekerSpace.updateContact": "modifier ses coordonnées",
   "seekerSpace.setWebOnly": "choisir le suivi 100 % web",
 };
 
@@ -371,6 +377,21 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
     case "seeker.calendarFeed.created": {
       const replaced = flag(m, "replaced");
       add(replaced !== undefined && (replaced ? "remplace le lien précédent" : "premier lien"));
+      break;
+    }
+    case "seeker.contact.changed":
+    case "seeker.contact.corrected":
+      // Which fields changed, never their values (contact details are personal data).
+      add(flag(m, "emailChanged") === true && "adresse e-mail modifiée");
+      add(flag(m, "phoneChanged") === true && "numéro de téléphone modifié");
+      break;
+    case "seeker.messagePreferences.changed": {
+      const consent = flag(m, "smsConsent");
+      add(consent !== undefined && `SMS : ${consent ? "accord donné" : "accord retiré"}`);
+      const optOut = flag(m, "optionalMessagesOptOut");
+      add(optOut !== undefined && `Messages facultatifs (rappels, résultats) : ${optOut ? "refusés" : "acceptés"}`);
+      const cancelled = count(m, "messagesCancelled");
+      add(cancelled !== undefined && plural(cancelled, "message en attente annulé", "messages en attente annulés"));
       break;
     }
     case "appointment.booked": {

@@ -9,6 +9,7 @@ import {
   agencySettingsActionsAs,
   appointmentActionsAs,
   confirmDiagnosticActionsAs,
+  contactActionsAs,
   exportRoutesAs,
   firstInterviewActionsAs,
   placementActionsAs,
@@ -324,6 +325,21 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
     allowed: SEEKERS_THEMSELVES,
     call: (a) => actionOutcome(seekerSpace(a).revokeCalendarFeed({})),
   },
+  "action seeker-space.ts#updateMyContactAction": {
+    allowed: SEEKERS_THEMSELVES,
+    call: (a) => actionOutcome(seekerSpace(a).updateContact({ email: "moi@exemple.fr", phone: "06 39 98 12 34" })),
+  },
+  "action seeker-space.ts#setMyMessagePreferencesAction": {
+    allowed: SEEKERS_THEMSELVES,
+    call: (a) => actionOutcome(seekerSpace(a).setMessagePreferences({ smsConsent: false, optionalMessagesOptOut: true })),
+  },
+  "action contact-details.ts#correctContactAction": {
+    allowed: ADVISOR_IN_CHARGE,
+    call: (a, w) =>
+      actionOutcome(
+        contactActionsAs(resolve(a), clock).correctContact({ seekerId: w.self.id, email: "zoe@exemple.fr", phone: "06 39 98 12 34", seekerAgreed: true }),
+      ),
+  },
   "route /agence/export/charges GET": {
     allowed: MANAGERS,
     call: (a, w) => routeOutcome(exportsAs(a).charges(get(`/agence/export/charges?agence=${w.agency.id}`), undefined)),
@@ -497,13 +513,23 @@ describe("authorization matrix", () => {
   it("a seeker's own actions and export touch their own record only", async () => {
     const w = await buildWorld();
     const other = w.personas["autre demandeur"];
-    const selfBefore = await prisma.seeker.findUniqueOrThrow({ where: { id: w.self.id }, select: { webOnly: true, calendarFeedToken: true } });
+    const selfBefore = await prisma.seeker.findUniqueOrThrow({
+      where: { id: w.self.id },
+      select: { webOnly: true, calendarFeedToken: true, email: true, phone: true, smsConsent: true, optionalMessagesOptOut: true },
+    });
     await seekerSpace(other).createCalendarFeed({});
     await seekerSpace(other).revokeCalendarFeed({});
+    await seekerSpace(other).updateContact({ email: "autre@exemple.fr", phone: "06 39 98 99 99" });
+    await seekerSpace(other).setMessagePreferences({ smsConsent: true, optionalMessagesOptOut: true });
     const exported = await seekerRoutes(other).dataExport(get("/mon-espace/mes-donnees"), undefined);
     const body = await exported.text();
     expect(body).not.toMatch(/Selfridge|SELFRIDGE/);
     expect(body).not.toContain(w.selfToken);
-    expect(await prisma.seeker.findUniqueOrThrow({ where: { id: w.self.id }, select: { webOnly: true, calendarFeedToken: true } })).toEqual(selfBefore);
+    expect(
+      await prisma.seeker.findUniqueOrThrow({
+        where: { id: w.self.id },
+        select: { webOnly: true, calendarFeedToken: true, email: true, phone: true, smsConsent: true, optionalMessagesOptOut: true },
+      }),
+    ).toEqual(selfBefore);
   });
 });

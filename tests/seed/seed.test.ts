@@ -196,6 +196,36 @@ describe.each(SEED_TEST_TARGETS)("seed sur $name", (target) => {
     await expectNoOverlap(db);
   });
 
+  it("donne l'accord SMS à une part réaliste des demandeurs qui ont un portable, et quelques-uns refusent les messages facultatifs", async () => {
+    const total = await db.prisma.seeker.count();
+    const withPhone = await db.prisma.seeker.count({ where: { phone: { not: null } } });
+    const consenting = await db.prisma.seeker.findMany({ where: { smsConsent: true }, select: { phone: true, smsConsentAt: true } });
+    expect(consenting.length / withPhone).toBeGreaterThan(0.4);
+    expect(consenting.length / withPhone).toBeLessThan(0.8);
+    for (const seeker of consenting) {
+      expect(seeker.phone).not.toBeNull();
+      expect(seeker.smsConsentAt).not.toBeNull();
+    }
+    expect(await db.prisma.seeker.count({ where: { smsConsent: false, smsConsentAt: { not: null } } })).toBe(0);
+    const optedOut = await db.prisma.seeker.count({ where: { optionalMessagesOptOut: true } });
+    expect(optedOut).toBeGreaterThan(0);
+    expect(optedOut / total).toBeLessThan(0.1);
+  });
+
+  it("montre des messages envoyés au demandeur de démonstration, par e-mail et par SMS, et un échec dans le portefeuille de la conseillère", async () => {
+    const seeker = await db.prisma.seeker.findFirstOrThrow({ where: { user: { email: "demandeur@modalis.demo" } }, include: { outboxMessages: true } });
+    expect(seeker.smsConsent).toBe(true);
+    expect(new Set(seeker.outboxMessages.map((m) => m.channel))).toEqual(new Set(["EMAIL", "SMS"]));
+    expect(seeker.outboxMessages.every((m) => m.status === "SENT" || m.status === "DELIVERED")).toBe(true);
+    const failed = await db.prisma.outboxMessage.findFirstOrThrow({
+      where: { status: "FAILED", seeker: { portfolio: { advisor: { email: "conseillere@modalis.demo" } } } },
+      include: { seeker: true },
+    });
+    expect(failed.lastError).toMatch(/^550 /);
+    expect(failed.seeker.emailBouncedAt).not.toBeNull();
+    expect(await db.prisma.outboxMessage.count({ where: { status: "QUEUED" } })).toBe(0);
+  });
+
   it("ne dépasse le plafond d'aucun portefeuille", async () => {
     await expectPortfoliosWithinCaps(db);
   });

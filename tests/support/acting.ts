@@ -8,6 +8,7 @@ import * as account from "@/server/actions/account";
 import * as agencySettings from "@/server/actions/agency-settings";
 import * as appointments from "@/server/actions/appointments";
 import * as confirmDiagnostic from "@/server/actions/confirm-diagnostic";
+import * as contactDetails from "@/server/actions/contact-details";
 import * as firstInterviews from "@/server/actions/first-interviews";
 import * as placements from "@/server/actions/placements";
 import * as rebalance from "@/server/actions/rebalance";
@@ -94,10 +95,14 @@ export const seekerSpaceActionsAs = (resolve: Resolve, clock?: Clock) =>
       setWebOnly: seekerSpace.setMyWebOnlyAction,
       createCalendarFeed: seekerSpace.createCalendarFeedAction,
       revokeCalendarFeed: seekerSpace.revokeCalendarFeedAction,
+      updateContact: seekerSpace.updateMyContactAction,
+      setMessagePreferences: seekerSpace.setMyMessagePreferencesAction,
     },
     resolve,
     clock,
   );
+
+export const contactActionsAs = (resolve: Resolve, clock?: Clock) => bind({ correctContact: contactDetails.correctContactAction }, resolve, clock);
 
 export const accountActionsAs = (resolve: Resolve, clock?: Clock) => bind({ changePassword: account.changePasswordAction }, resolve, clock);
 

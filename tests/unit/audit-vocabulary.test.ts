@@ -206,6 +206,16 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   "seeker.webOnly.changed": [true, false].map((webOnly) => ({ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { webOnly } })),
   "seeker.calendarFeed.created": [true, false].map((replaced) => ({ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { replaced } })),
   "seeker.calendarFeed.revoked": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: {} }],
+  "seeker.contact.changed": [
+    { subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { emailChanged: true, phoneChanged: false } },
+    { subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { emailChanged: false, phoneChanged: true } },
+  ],
+  "seeker.contact.corrected": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { emailChanged: true, phoneChanged: true } }],
+  "seeker.messagePreferences.changed": [
+    { subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { smsConsent: true } },
+    { subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { smsConsent: false, optionalMessagesOptOut: true, messagesCancelled: 2 } },
+    { subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { optionalMessagesOptOut: false } },
+  ],
   "seeker.barriers_viewed": [{ subjectType: "Diagnostic", subjectId: UUID(98), seekerId: SEEKER, metadata: {} }],
   "seeker.data.exported": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: {} }],
   "appointment.outcome_recorded": APPOINTMENT_STATUSES.filter((s) => s !== "SCHEDULED" && s !== "CANCELLED").map((outcome) => ({
@@ -361,6 +371,12 @@ describe("the audit vocabulary", () => {
       "portefeuille : Marie Dupont (Guidé)",
     ]);
     expect(render("seeker.webOnly.changed", { webOnly: true })).toEqual(["Suivi 100 % web : non → oui"]);
+    expect(render("seeker.contact.corrected", { emailChanged: true, phoneChanged: true })).toEqual(["adresse e-mail modifiée", "numéro de téléphone modifié"]);
+    expect(render("seeker.messagePreferences.changed", { smsConsent: false, optionalMessagesOptOut: true, messagesCancelled: 2 })).toEqual([
+      "SMS : accord retiré",
+      "Messages facultatifs (rappels, résultats) : refusés",
+      "2 messages en attente annulés",
+    ]);
     expect(render("firstInterviews.booked", SAMPLES["firstInterviews.booked"][0]!.metadata)).toEqual([
       "12 réservés dans le délai",
       "1 réservé après le délai",

@@ -20,6 +20,12 @@ export default async function AdminPage() {
       <p className="mb-4">
         {agencies.length} agences · {number(followedTotal(total.followed))} demandeurs suivis · {number(total.awaitingDiagnostic)} en attente de diagnostic.
       </p>
+      <p className="mb-4">
+        <Link className="text-brand-700 underline" href="/admin/boite-locale">
+          Boîte aux lettres locale
+        </Link>{" "}
+        : les messages envoyés aux demandeurs quand aucun serveur SMTP n&apos;est configuré.
+      </p>
       <TableScroller label="Tableau des agences">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Demandeurs suivis par modalité (et somme des plafonds des portefeuilles) dans chaque agence</caption>

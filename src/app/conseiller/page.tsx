@@ -10,6 +10,8 @@ import { AppShell } from "@/components/AppShell";
 import { Pagination } from "@/components/Pagination";
 import { TabLink } from "@/components/TabLink";
 import { SelectField, TextField } from "@/components/Field";
+import { Notice } from "@/components/Notice";
+import { failedMessagesOfPortfolio, seekersWithFailedMessages } from "@/server/queries/messages";
 
 export const metadata: Metadata = { title: "Mon portefeuille" };
 
@@ -71,7 +73,11 @@ function href(query: CaseloadQuery, changes: Partial<CaseloadQuery>): string {
 export default async function AdvisorCaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("caseload:read");
   const query = caseloadQuerySchema.parse(await searchParams);
-  const view = await caseloadView(actor, query);
+  const [view, failedMessages, failedSeekers] = await Promise.all([
+    caseloadView(actor, query),
+    failedMessagesOfPortfolio(actor),
+    seekersWithFailedMessages(actor, 5),
+  ]);
   const { timeZone } = view;
   const onQueue = query.vue === "file";
   return (
@@ -88,6 +94,24 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
           Afficher
         </button>
       </form>
+
+      {failedMessages ? (
+        <Notice tone="warning" className="mb-4 text-sm">
+          <p>
+            {failedMessages === 1 ? "1 message à un demandeur n'a pas pu partir" : `${failedMessages} messages aux demandeurs n'ont pas pu partir`} : voyez le
+            motif dans le dossier et corrigez les coordonnées avec la personne.
+          </p>
+          <ul className="mt-1 flex flex-wrap gap-x-3">
+            {failedSeekers.map((seeker) => (
+              <li key={seeker.id}>
+                <Link className="text-brand-700 underline" href={`/conseiller/demandeurs/${seeker.id}#messages`}>
+                  {seeker.firstName} {seeker.lastName}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
 
       {view.portfolios.length ? (
         <section aria-labelledby="mes-portefeuilles" className="mb-4">

@@ -7,15 +7,15 @@ import type { ActionResult } from "@/server/auth/guard";
 import { useServerAction } from "@/components/useServerAction";
 import { ActionNotice } from "@/components/Notice";
 
-const primary =
+export const primary =
   "inline-flex min-h-12 w-full items-center justify-center rounded-md bg-brand-700 px-4 py-3 text-base font-semibold text-white hover:bg-brand-900 disabled:opacity-60 sm:w-auto";
-const secondary =
+export const secondary =
   "inline-flex min-h-12 w-full items-center justify-center rounded-md border-2 border-slate-400 bg-white px-4 py-3 text-base font-semibold text-slate-900 hover:bg-slate-100 disabled:opacity-60 sm:w-auto";
 const danger =
   "inline-flex min-h-12 w-full items-center justify-center rounded-md border-2 border-red-700 bg-white px-4 py-3 text-base font-semibold text-red-800 hover:bg-red-50 disabled:opacity-60 sm:w-auto";
 
 /** Runs an action, then reloads the page's data; the French result is announced and receives the focus. */
-function useSeekerAction() {
+export function useSeekerAction() {
   const router = useRouter();
   const { pending, run: runAction, outcome, setOutcome } = useServerAction();
   const ref = useRef<HTMLDivElement>(null);

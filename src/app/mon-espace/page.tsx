@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/server/auth/session";
 import { mySpace } from "@/server/queries/my-space";
+import { myMessages } from "@/server/queries/messages";
 import { AppShell } from "@/components/AppShell";
 import { Section } from "@/components/Section";
 import { downloadLink, LaterAppointments, NextAppointment, PastAppointments } from "./Appointments";
 import { Reviews } from "./Reviews";
 import { Support, WebOnly } from "./Support";
 import { Calendar } from "./Calendar";
+import { ContactSection, MessagesSection } from "./Messages";
 
 export const metadata: Metadata = { title: "Mon espace" };
 export const dynamic = "force-dynamic";
@@ -17,13 +19,15 @@ const ON_THIS_PAGE = [
   ["accompagnement", "Mon accompagnement"],
   ["agenda", "Mes rendez-vous dans mon agenda"],
   ["passes", "Mes rendez-vous passés ou annulés"],
+  ["messages", "Mes messages"],
+  ["coordonnees", "Mes coordonnées"],
   ["donnees", "Mes données"],
 ] as const;
 
 export default async function SeekerSpacePage() {
   const actor = await requirePageActor("seeker-space:read");
-  const space = await mySpace(actor);
-  if (!space) {
+  const [space, messages] = await Promise.all([mySpace(actor), myMessages(actor)]);
+  if (!space || !messages) {
     return (
       <AppShell actor={actor} title="Mon espace">
         <p>Votre dossier n&apos;a pas été trouvé. Contactez votre agence.</p>
@@ -53,6 +57,8 @@ export default async function SeekerSpacePage() {
         <WebOnly space={space} />
         <Calendar token={space.calendarFeedToken} />
         <PastAppointments history={space.history} />
+        <MessagesSection data={messages} />
+        <ContactSection data={messages} />
         <Section id="donnees" title="Mes données" large>
           <p>
             Vous pouvez télécharger toutes les informations que France Travail garde sur vous dans Modalis : votre dossier, vos entretiens, vos rendez-vous, et

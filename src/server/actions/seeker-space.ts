@@ -1,8 +1,8 @@
 "use server";
-/** Server actions of the seeker's own space (issue #6): 100 % web, and the private calendar link. */
+/** Server actions of the seeker's own space (issue #6): 100 % web, the private calendar link, contact details and messages (issue 16). */
 import { actionGroup } from "@/server/auth/guard";
-import { createCalendarFeed, revokeCalendarFeed, setMyWebOnly } from "@/server/use-cases/seeker-space";
-import { calendarFeedSchema, setMyWebOnlySchema } from "@/server/use-cases/seeker-space.schema";
+import { createCalendarFeed, revokeCalendarFeed, setMyMessagePreferences, setMyWebOnly, updateMyContact } from "@/server/use-cases/seeker-space";
+import { calendarFeedSchema, setMyMessagePreferencesSchema, setMyWebOnlySchema, updateMyContactSchema } from "@/server/use-cases/seeker-space.schema";
 
 const seekerAction = actionGroup({ permission: "seeker-space:manage", revalidates: ["/mon-espace"] });
 
@@ -11,3 +11,7 @@ export const setMyWebOnlyAction = seekerAction("seekerSpace.setWebOnly", setMyWe
 export const createCalendarFeedAction = seekerAction("seekerSpace.createCalendarFeed", calendarFeedSchema, createCalendarFeed);
 
 export const revokeCalendarFeedAction = seekerAction("seekerSpace.revokeCalendarFeed", calendarFeedSchema, revokeCalendarFeed);
+
+export const updateMyContactAction = seekerAction("seekerSpace.updateContact", updateMyContactSchema, updateMyContact);
+
+export const setMyMessagePreferencesAction = seekerAction("seekerSpace.setMessagePreferences", setMyMessagePreferencesSchema, setMyMessagePreferences);

@@ -32,6 +32,7 @@ export const PERMISSIONS = {
   "agency:configure": ["MANAGER", "ADMIN"],
   "audit:read": ["MANAGER", "ADMIN"],
   "seeker-space:manage": ["SEEKER"],
+  "seeker-contact:correct": ["ADVISOR"],
   "account:manage": ["ADVISOR", "MANAGER", "SEEKER", "SOCIAL_WORKER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -25,6 +25,7 @@ import type { Actor } from "@/server/auth/policy";
 import { isoDate } from "@/lib/format";
 import { APPOINTMENT_PURPOSE, AUDIT_ACTION_TEXTS, outcomeText } from "@/lib/seeker-texts";
 import { ROLE_LABELS, CHANNEL_LABELS } from "@/lib/labels";
+import { MESSAGE_CHANNEL_LABELS, MESSAGE_KIND_LABELS, MESSAGE_STATUS_LABELS } from "@/lib/message-labels";
 import { appointmentsOf, ownSeeker, replacedIds, type Db } from "./own-seeker";
 import { assignmentStep, person, seekerRecord, type PersonName } from "./selects";
 
@@ -74,7 +75,7 @@ function answersInWords(answers: unknown) {
  * manager who moved them) by role. The access journal gives date, action and role, never metadata.
  */
 async function collectMyData(db: Db, seekerId: string, now: Date) {
-  const [seeker, assignments, diagnostics, appointments, tandems, journal] = await Promise.all([
+  const [seeker, assignments, diagnostics, appointments, tandems, journal, messages] = await Promise.all([
     db.seeker.findUniqueOrThrow({
       where: { id: seekerId },
       select: {
@@ -82,6 +83,11 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
         userId: true,
         birthDate: true,
         calendarFeedToken: true,
+        smsConsent: true,
+        smsConsentAt: true,
+        optionalMessagesOptOut: true,
+        emailBouncedAt: true,
+        phoneInvalidAt: true,
         createdAt: true,
         updatedAt: true,
         agency: { select: { name: true, address: true, departement: true } },
@@ -124,6 +130,11 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { createdAt: true, action: true, actorRole: true, actorId: true },
     }),
+    db.outboxMessage.findMany({
+      where: { seekerId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { createdAt: true, kind: true, channel: true, recipient: true, subject: true, status: true, sentAt: true, deliveredAt: true },
+    }),
   ]);
   const zone = timeZoneOf(seeker.agency.departement);
   const replaced = replacedIds(appointments);
@@ -148,6 +159,13 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
       telephone: seeker.phone,
       commune: seeker.commune,
       codePostal: seeker.postalCode,
+      emailEnEchecLe: seeker.emailBouncedAt?.toISOString() ?? null,
+      telephoneRefuseLe: seeker.phoneInvalidAt?.toISOString() ?? null,
+    },
+    choixDesMessages: {
+      accordPourLesSms: seeker.smsConsent,
+      accordDonneLe: seeker.smsConsentAt?.toISOString() ?? null,
+      sansMessagesFacultatifs: seeker.optionalMessagesOptOut,
     },
     compte: seeker.user
       ? { email: seeker.user.email, creeLe: seeker.user.createdAt.toISOString(), derniereConnexion: seeker.user.lastLoginAt?.toISOString() ?? null }
@@ -215,6 +233,16 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
       nom: fullName(t.socialWorker),
       du: t.startedAt.toISOString(),
       au: t.endedAt?.toISOString() ?? null,
+    })),
+    messagesEnvoyes: messages.map((m) => ({
+      date: m.createdAt.toISOString(),
+      objet: m.subject,
+      type: MESSAGE_KIND_LABELS[m.kind],
+      par: MESSAGE_CHANNEL_LABELS[m.channel],
+      a: m.recipient,
+      etat: MESSAGE_STATUS_LABELS[m.status],
+      envoyeLe: m.sentAt?.toISOString() ?? null,
+      recuLe: m.deliveredAt?.toISOString() ?? null,
     })),
     journalDesAcces: journal.map((event) => ({
       date: event.createdAt.toISOString(),

@@ -2,6 +2,7 @@
  * The demo data set (`npm run seed`): agency « Rouen Rive Gauche » (76, with the « global » partnership) and
  * « Saint-Denis (La Réunion) » (974, without), their staff, ~2 800 seekers with histories, and one login per role.
  */
+import { writeDemoMessages } from "./messages";
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "@/server/auth/password";
 import type { Database } from "@/server/db/connection";
@@ -187,7 +188,13 @@ export async function seedDemo(db: Database, options: SeedDemoOptions = {}): Pro
   });
   const total = rowCount(dataset);
   log(`Écriture de ${total.toLocaleString("fr-FR")} lignes…`);
-  await db.prisma.$transaction(async (tx) => writeDataset(tx, dataset), { maxWait: 60_000, timeout: 15 * 60_000 });
+  await db.prisma.$transaction(
+    async (tx) => {
+      await writeDataset(tx, dataset);
+      await writeDemoMessages(tx, seedNow(today));
+    },
+    { maxWait: 60_000, timeout: 15 * 60_000 },
+  );
   // Planner statistics now, rather than whenever autovacuum (if enabled at all) gets to it.
   await db.execScript("ANALYZE");
   const seekers = agencies.reduce((n, a) => n + a.seekers, 0);

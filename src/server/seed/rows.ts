@@ -63,6 +63,10 @@ export interface SeekerRow {
   webOnly: boolean;
   agreedRhythmMonths: number | null;
   portfolioId: string | null;
+  /** Agreed to SMS, and when (epoch ms); wants no optional message (issue 16). */
+  smsConsent: boolean;
+  smsConsentAt: number | null;
+  optionalMessagesOptOut: boolean;
   createdAt: number;
 }
 

@@ -72,6 +72,15 @@ function baseRow(ctx: SeekerContext, regDay: number, name: PersonName, email?: s
   const { random } = ctx;
   const serial = ctx.nextSerial();
   const commune = drawCommune(random, ctx.communes);
+  // Drawn in the order the rows always were (birth date, e-mail, phone, category, creation instant): the same seed, the same data.
+  const birthDate = drawBirthDate(random, ctx.today);
+  const mail = email ?? (random.chance(0.93) ? drawEmail(random, name, serial) : null);
+  const phone = random.chance(0.95) ? drawPhone(random) : null;
+  const category = drawCategory(random);
+  const createdAt = ctx.localInstant(regDay, random.int(8 * 60, 18 * 60));
+  // Messages (issue 16): six in ten with a mobile agreed to SMS when they registered, one in twenty wants no optional
+  // message. Read from the serial, not drawn, so that the rest of the demo data stays the same.
+  const smsConsent = phone !== null && serial % 10 < 6;
   return {
     id: randomUUID(),
     agencyId: ctx.agencyId,
@@ -79,19 +88,22 @@ function baseRow(ctx: SeekerContext, regDay: number, name: PersonName, email?: s
     franceTravailId: franceTravailId(serial),
     firstName: name.firstName,
     lastName: name.lastName,
-    birthDate: drawBirthDate(random, ctx.today),
-    email: email ?? (random.chance(0.93) ? drawEmail(random, name, serial) : null),
-    phone: random.chance(0.95) ? drawPhone(random) : null,
+    birthDate,
+    email: mail,
+    phone,
     commune: commune[0],
     postalCode: commune[1],
     registrationDate: fromDayNumber(regDay),
-    category: drawCategory(random),
+    category,
     status: "AWAITING_DIAGNOSTIC",
     modality: null,
     webOnly: false,
     agreedRhythmMonths: null,
     portfolioId: null,
-    createdAt: ctx.localInstant(regDay, random.int(8 * 60, 18 * 60)),
+    smsConsent,
+    smsConsentAt: smsConsent ? createdAt : null,
+    optionalMessagesOptOut: serial % 20 === 7,
+    createdAt,
   };
 }
 

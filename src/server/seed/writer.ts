@@ -25,11 +25,11 @@ const COLUMN_TYPES = new Map(
     uuid: id agencyId userId advisorId seekerId authorId portfolioId actorId socialWorkerId replacesId,
     text: code name departement address email firstName lastName passwordHash phone office franceTravailId commune postalCode
       rulesetVersion workAxis overrideJustification note action subjectType subjectId,
-    boolean: globalPartnership webOnly proposedWebOnly,
+    boolean: globalPartnership webOnly proposedWebOnly smsConsent optionalMessagesOptOut,
     int4: cap professionalScore agreedRhythmMonths,
     date: birthDate registrationDate,
     jsonb: answers reasons metadata,
-    timestamptz: createdAt startedAt startsAt endsAt outcomeAt,
+    timestamptz: createdAt startedAt startsAt endsAt outcomeAt smsConsentAt,
     "Role": role actorRole,
     "Modality": modality proposedModality decidedModality,
     "SeekerCategory": category,
@@ -62,7 +62,7 @@ const TABLES = {
   portfolios: ["Portfolio", "id agencyId advisorId modality cap createdAt"],
   seekers: [
     "Seeker",
-    "id agencyId userId franceTravailId firstName lastName birthDate email phone commune postalCode registrationDate category status modality webOnly agreedRhythmMonths portfolioId createdAt",
+    "id agencyId userId franceTravailId firstName lastName birthDate email phone commune postalCode registrationDate category status modality webOnly agreedRhythmMonths portfolioId smsConsent smsConsentAt optionalMessagesOptOut createdAt",
   ],
   diagnostics: [
     "Diagnostic",

@@ -13,12 +13,15 @@ import {
 } from "@/components/seeker-file/sections";
 import { parseIdParam } from "@/lib/route-params";
 import { BackLink, dashboardHref } from "@/app/agence/list-parts";
+import { seekerMessages } from "@/server/queries/messages";
+import { ContactStateSection, MessagesSection } from "@/components/seeker-file/MessagesSection";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
 
 /**
  * The manager's (or administrator's) read-only file of a seeker of their agency, where the rows of the agency's
- * tables lead: identity, modality and portfolio, reviews, appointments, modality history, diagnostics. No barrier,
+ * tables lead: identity, modality and portfolio, reviews, appointments, messages and their status, modality history,
+ * diagnostics. No barrier,
  * no reason of a proposal (they name barriers): `seekerFile` gives them to the advisor in charge only. No action:
  * the advisor in charge acts on the appointments. Out of scope or unknown: the 404 page.
  */
@@ -28,6 +31,7 @@ export default async function AgencySeekerPage({ params }: { params: Promise<{ i
   const file = await seekerFile(actor, parseIdParam(id));
   if (!file) notFound();
   const { seeker, agency, portfolio } = file;
+  const messages = await seekerMessages(actor, seeker.id);
 
   return (
     <AppShell actor={actor} title={`${seeker.firstName} ${seeker.lastName}`}>
@@ -39,9 +43,11 @@ export default async function AgencySeekerPage({ params }: { params: Promise<{ i
         <IdentitySection seeker={seeker} />
         <ModalitySection file={file} portfolioHref={portfolio ? `/agence/portefeuilles/${portfolio.id}` : undefined} />
         <ReviewsSection file={file} />
+        {messages ? <ContactStateSection data={messages} /> : null}
       </div>
       <div className="mt-4 space-y-4">
         <AppointmentSections file={file} />
+        {messages ? <MessagesSection data={messages} /> : null}
         <ModalityHistorySection file={file} />
         <DiagnosticsSection file={file} />
       </div>

@@ -23,6 +23,9 @@ import { AppointmentActions, WebOnlyToggle } from "./AppointmentActions";
 import { RescheduleForm } from "./RescheduleForm";
 import { bookHref, rescheduleHref } from "./reschedule-href";
 import { BookForm } from "./BookForm";
+import { ContactCorrection } from "./ContactCorrection";
+import { seekerMessages } from "@/server/queries/messages";
+import { ContactStateSection, MessagesSection } from "@/components/seeker-file/MessagesSection";
 import { appointmentLabel } from "./appointment-labels";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
@@ -42,6 +45,7 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
   );
   if (!file) notFound();
   const { seeker, agency } = file;
+  const messages = await seekerMessages(actor, seeker.id);
   // « Reporter »: the free slots the chosen appointment may move to (docs/rules.md#moving-an-appointment).
   const moving = single(query.reporter);
   const agreed = single(query.accord) === "1";
@@ -76,6 +80,12 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
         </ModalitySection>
 
         <ReviewsSection file={file} />
+
+        {messages ? (
+          <ContactStateSection data={messages}>
+            {file.inCharge ? <ContactCorrection seekerId={seeker.id} email={messages.contact.email} phone={messages.contact.phone} /> : null}
+          </ContactStateSection>
+        ) : null}
 
         {file.barriers ? (
           <Section id="freins" title="Freins périphériques (dernier diagnostic)">
@@ -140,6 +150,8 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
             </>
           )}
         />
+
+        {messages ? <MessagesSection data={messages} /> : null}
 
         <ModalityHistorySection file={file} />
 
