@@ -17,10 +17,7 @@ const SERVER_SCRIPTS = new Set(["scripts/plan-reviews.ts"]);
 
 export function runScript(script: string, args: string[], env: Record<string, string | undefined> = {}): ScriptProcess {
   const conditions = SERVER_SCRIPTS.has(script) ? ["--conditions=react-server"] : [];
-  return watch(
-    script,
-    spawn(process.execPath, [TSX, ...conditions, script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] }),
-  );
+  return watch(script, spawn(process.execPath, [TSX, ...conditions, script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] }));
 }
 
 /** `npm run <name> -- <args>`, exactly as package.json declares it. */

@@ -138,7 +138,10 @@ async function calendarFiles(tx: Tx, heads: readonly NoticeAppointment[], now: D
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
 /** An appointment as a message tells it, in its agency's time zone. */
-export function messageAppointment(a: Pick<CalendarAppointment, "kind" | "startsAt" | "channel" | "advisor" | "socialWorker">, timeZone: string): MessageAppointment {
+export function messageAppointment(
+  a: Pick<CalendarAppointment, "kind" | "startsAt" | "channel" | "advisor" | "socialWorker">,
+  timeZone: string,
+): MessageAppointment {
   return {
     kind: a.kind,
     when: { instant: a.startsAt.toISOString(), timeZone },
