@@ -6,7 +6,7 @@ import { buildCalendar } from "@/lib/ics";
 import { composeMessage, MANDATORY_KINDS, type MessageAgency, type MessageAppointment, type MessageInput } from "@/lib/messages/compose";
 import { agencySelect } from "@/server/queries/own-seeker";
 import { person } from "@/server/queries/selects";
-import { queueSeekerMessage, SEEKER_CONTACT_SELECT } from "./outbox";
+import { queueSeekerMessages, SEEKER_CONTACT_SELECT } from "./outbox";
 
 /**
  * The messages an appointment's life sends to its seeker (issue 16, docs/rules.md#messages-to-seekers), each queued in
@@ -160,18 +160,22 @@ type Notice = {
   ics: string | null;
 };
 
-async function queue(tx: Tx, notice: Notice): Promise<string[]> {
-  const messages = await queueSeekerMessage(tx, {
-    agencyId: notice.agency.id,
-    seekerId: notice.seeker.id,
-    contact: notice.seeker,
-    departement: notice.agency.departement,
-    appointmentId: notice.appointmentId,
-    kind: notice.input.kind,
-    composed: composeMessage(notice.input),
-    mandatory: notice.mandatory,
-    ics: notice.ics,
-  });
+/** The notices as outbox messages, written together (`queueSeekerMessages`); returns the ids of the messages queued. */
+async function queue(tx: Tx, notices: readonly Notice[]): Promise<string[]> {
+  const messages = await queueSeekerMessages(
+    tx,
+    notices.map((notice) => ({
+      agencyId: notice.agency.id,
+      seekerId: notice.seeker.id,
+      contact: notice.seeker,
+      departement: notice.agency.departement,
+      appointmentId: notice.appointmentId,
+      kind: notice.input.kind,
+      composed: composeMessage(notice.input),
+      mandatory: notice.mandatory,
+      ics: notice.ics,
+    })),
+  );
   return messages.map((m) => m.id);
 }
 
@@ -190,21 +194,19 @@ export async function queueConvocations(tx: Tx, { appointmentIds, now }: { appoi
     heads.map((a) => a.seekerId),
   );
   const files = await calendarFiles(tx, heads, now);
-  const queued: string[] = [];
+  const notices: Notice[] = [];
   for (const head of heads) {
     const { seeker, agency } = audience.of(head.seekerId);
-    queued.push(
-      ...(await queue(tx, {
-        seeker,
-        agency,
-        appointmentId: head.id,
-        input: { kind: "CONVOCATION", firstName: seeker.firstName, agency: agency.message, appointment: messageAppointment(head, agency.timeZone) },
-        mandatory: MANDATORY_KINDS.has(head.kind),
-        ics: files.get(head.id)!,
-      })),
-    );
+    notices.push({
+      seeker,
+      agency,
+      appointmentId: head.id,
+      input: { kind: "CONVOCATION", firstName: seeker.firstName, agency: agency.message, appointment: messageAppointment(head, agency.timeZone) },
+      mandatory: MANDATORY_KINDS.has(head.kind),
+      ics: files.get(head.id)!,
+    });
   }
-  return queued;
+  return queue(tx, notices);
 }
 
 // ————————————————————————————————————————————— on a change
@@ -246,28 +248,26 @@ export async function queueRescheduleNotices(tx: Tx, moves: readonly { fromId: s
     moves.map((m) => byId.get(m.toId)!),
     now,
   );
-  const queued: string[] = [];
+  const notices: Notice[] = [];
   for (const move of moves) {
     const before = byId.get(move.fromId)!;
     const after = byId.get(move.toId)!;
     const { seeker, agency } = audience.of(after.seekerId);
-    queued.push(
-      ...(await queue(tx, {
-        seeker,
-        agency,
-        appointmentId: after.id,
-        input: {
-          kind: "CHANGE",
-          firstName: seeker.firstName,
-          agency: agency.message,
-          change: { type: "RESCHEDULED", before: messageAppointment(before, agency.timeZone), after: messageAppointment(after, agency.timeZone) },
-        },
-        mandatory: MANDATORY_KINDS.has(after.kind),
-        ics: files.get(after.id)!,
-      })),
-    );
+    notices.push({
+      seeker,
+      agency,
+      appointmentId: after.id,
+      input: {
+        kind: "CHANGE",
+        firstName: seeker.firstName,
+        agency: agency.message,
+        change: { type: "RESCHEDULED", before: messageAppointment(before, agency.timeZone), after: messageAppointment(after, agency.timeZone) },
+      },
+      mandatory: MANDATORY_KINDS.has(after.kind),
+      ics: files.get(after.id)!,
+    });
   }
-  return queued;
+  return queue(tx, notices);
 }
 
 /**
@@ -284,26 +284,24 @@ export async function queueCancellationNotices(tx: Tx, appointmentIds: readonly 
     heads.map((a) => a.seekerId),
   );
   const files = await calendarFiles(tx, heads, now);
-  const queued: string[] = [];
+  const notices: Notice[] = [];
   for (const appointment of heads) {
     const { seeker, agency } = audience.of(appointment.seekerId);
-    queued.push(
-      ...(await queue(tx, {
-        seeker,
-        agency,
-        appointmentId: appointment.id,
-        input: {
-          kind: "CHANGE",
-          firstName: seeker.firstName,
-          agency: agency.message,
-          change: { type: "CANCELLED", appointment: messageAppointment(appointment, agency.timeZone) },
-        },
-        mandatory: MANDATORY_KINDS.has(appointment.kind),
-        ics: files.get(appointment.id)!,
-      })),
-    );
+    notices.push({
+      seeker,
+      agency,
+      appointmentId: appointment.id,
+      input: {
+        kind: "CHANGE",
+        firstName: seeker.firstName,
+        agency: agency.message,
+        change: { type: "CANCELLED", appointment: messageAppointment(appointment, agency.timeZone) },
+      },
+      mandatory: MANDATORY_KINDS.has(appointment.kind),
+      ics: files.get(appointment.id)!,
+    });
   }
-  return queued;
+  return queue(tx, notices);
 }
 
 /** Each seeker's next appointment still to come (SCHEDULED, starting after `now`), read in one query. */
@@ -339,33 +337,31 @@ export async function queueNewAdvisorNotices(
     (await tx.user.findMany({ where: { id: { in: advisorIds } }, select: { id: true, firstName: true, lastName: true } })).map((u) => [u.id, fullName(u)]),
   );
   const next = await nextAppointments(tx, seekerIds, now);
-  const queued: string[] = [];
+  const notices: Notice[] = [];
   for (const change of effective) {
     const { seeker, agency } = audience.of(change.seekerId);
     const nextAppointment = next.get(change.seekerId) ?? null;
-    queued.push(
-      ...(await queue(tx, {
-        seeker,
-        agency,
-        appointmentId: nextAppointment?.id ?? null,
-        input: {
-          kind: "CHANGE",
-          firstName: seeker.firstName,
-          agency: agency.message,
-          change: {
-            type: "NEW_ADVISOR",
-            reason,
-            previousAdvisorName: advisors.get(change.previousAdvisorId) ?? "",
-            advisorName: advisors.get(change.advisorId) ?? "",
-            nextAppointment: nextAppointment ? messageAppointment(nextAppointment, agency.timeZone) : null,
-          },
+    notices.push({
+      seeker,
+      agency,
+      appointmentId: nextAppointment?.id ?? null,
+      input: {
+        kind: "CHANGE",
+        firstName: seeker.firstName,
+        agency: agency.message,
+        change: {
+          type: "NEW_ADVISOR",
+          reason,
+          previousAdvisorName: advisors.get(change.previousAdvisorId) ?? "",
+          advisorName: advisors.get(change.advisorId) ?? "",
+          nextAppointment: nextAppointment ? messageAppointment(nextAppointment, agency.timeZone) : null,
         },
-        mandatory: nextAppointment !== null && MANDATORY_KINDS.has(nextAppointment.kind),
-        ics: null,
-      })),
-    );
+      },
+      mandatory: nextAppointment !== null && MANDATORY_KINDS.has(nextAppointment.kind),
+      ics: null,
+    });
   }
-  return queued;
+  return queue(tx, notices);
 }
 
 // ————————————————————————————————————————————— after a diagnostic
@@ -382,21 +378,23 @@ export async function queueDiagnosticResult(
   const { seeker, agency } = audience.of(input.seekerId);
   const advisor = await tx.user.findUniqueOrThrow({ where: { id: input.advisorId }, select: { firstName: true, lastName: true } });
   const nextAppointment = (await nextAppointments(tx, [input.seekerId], input.now)).get(input.seekerId) ?? null;
-  return queue(tx, {
-    seeker,
-    agency,
-    appointmentId: null,
-    input: {
-      kind: "DIAGNOSTIC_RESULT",
-      firstName: seeker.firstName,
-      agency: agency.message,
-      modality: input.modality,
-      agreedRhythmMonths: input.agreedRhythmMonths,
-      webOnly: input.webOnly,
-      advisorName: fullName(advisor),
-      nextAppointment: nextAppointment ? messageAppointment(nextAppointment, agency.timeZone) : null,
+  return queue(tx, [
+    {
+      seeker,
+      agency,
+      appointmentId: null,
+      input: {
+        kind: "DIAGNOSTIC_RESULT",
+        firstName: seeker.firstName,
+        agency: agency.message,
+        modality: input.modality,
+        agreedRhythmMonths: input.agreedRhythmMonths,
+        webOnly: input.webOnly,
+        advisorName: fullName(advisor),
+        nextAppointment: nextAppointment ? messageAppointment(nextAppointment, agency.timeZone) : null,
+      },
+      mandatory: false,
+      ics: null,
     },
-    mandatory: false,
-    ics: null,
-  });
+  ]);
 }
