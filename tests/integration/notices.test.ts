@@ -25,6 +25,7 @@ import { placeBeyondCap, requestPlacement } from "@/server/use-cases/placement-r
 import { planAgencyReviews } from "@/server/use-cases/plan-reviews";
 import { moveSeekers } from "@/server/use-cases/rebalance";
 import { cancelQueuedReminders } from "@/server/messages/notices";
+import { queueSeekerMessages, type SeekerMessage } from "@/server/messages/outbox";
 import type { TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
 import { actorOf, makeAppointment, makeGapCast, makePortfolio, makeSeeker, makeUser } from "../support/factories";
@@ -474,5 +475,58 @@ describe("messages to seekers at every booking and change", () => {
     expect(await db.prisma.$transaction((tx) => cancelQueuedReminders(tx, [a.id]))).toBe(1);
     const statuses = Object.fromEntries((await db.prisma.outboxMessage.findMany()).map((m) => [m.id, m.status]));
     expect(statuses).toEqual({ [queued.id]: "CANCELLED", [sent.id]: "SENT", [otherAppointment.id]: "QUEUED", [convocation.id]: "QUEUED" });
+  });
+
+  it("a rebalancing notice is mandatory when the next appointment is an M4 or M9 review: an opted-out seeker gets it", async () => {
+    const w = await world(db.prisma);
+    const seeker = await makeFollowed(db.prisma, w.pAlice, { optionalMessagesOptOut: true });
+    const review = await makeAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: seeker.id,
+      advisorId: w.alice.id,
+      kind: "REVIEW_M4",
+      startsAt: "2026-06-16T12:30:00.000Z",
+    });
+    const optional = await makeFollowed(db.prisma, w.pAlice, { optionalMessagesOptOut: true });
+    await makeAppointment(db.prisma, { agencyId: w.agency.id, seekerId: optional.id, advisorId: w.alice.id, startsAt: "2026-06-16T13:00:00.000Z" });
+    await moveSeekers(actorOf(w.manager), { seekerIds: [seeker.id, optional.id], toPortfolioId: w.pBruno.id }, { now: NOW, db: db.prisma });
+    const rows = await outboxOf(db.prisma, seeker.id);
+    expect(rows.map((r) => [r.kind, r.channel, r.mandatory, r.appointmentId])).toEqual([
+      ["CHANGE", "EMAIL", true, review.id],
+      ["CHANGE", "SMS", true, review.id],
+    ]);
+    expect(rows[0]!.text).toContain("obligatoire");
+    expect(await outboxOf(db.prisma, optional.id)).toEqual([]);
+  });
+
+  it("queueSeekerMessages writes a key once, even twice in one batch, and gives no job without a queue", async () => {
+    const w = await world(db.prisma);
+    const seeker = await makeFollowed(db.prisma, w.pAlice);
+    const message: SeekerMessage = {
+      agencyId: w.agency.id,
+      seekerId: seeker.id,
+      contact: { ...contact, optionalMessagesOptOut: false, emailBouncedAt: null, phoneInvalidAt: null },
+      departement: "05",
+      kind: "REMINDER",
+      composed: { subject: "Rappel", text: "Rappel", html: "<p>Rappel</p>", sms: "Rappel" },
+      mandatory: false,
+      ics: "BEGIN:VCALENDAR",
+      dedupeKey: "rappel:1",
+    };
+    const first = await db.prisma.$transaction((tx) =>
+      queueSeekerMessages(tx, [message, message, { ...message, dedupeKey: "rappel:2", allowedChannels: ["SMS"] }]),
+    );
+    expect(first.map((m) => [m.channel, m.jobId])).toEqual([
+      ["EMAIL", null],
+      ["SMS", null],
+      ["SMS", null],
+    ]);
+    expect(await db.prisma.$transaction((tx) => queueSeekerMessages(tx, [message]))).toEqual([]);
+    const rows = await db.prisma.outboxMessage.findMany({ orderBy: { dedupeKey: "asc" } });
+    expect(rows.map((r) => [r.dedupeKey, r.recipient, r.text, r.html, r.ics])).toEqual([
+      ["rappel:1:EMAIL", EMAIL, "Rappel", "<p>Rappel</p>", "BEGIN:VCALENDAR"],
+      ["rappel:1:SMS", MOBILE_E164, "Rappel", "", null],
+      ["rappel:2:SMS", MOBILE_E164, "Rappel", "", null],
+    ]);
   });
 });
