@@ -32,6 +32,12 @@ const trustedProxies = z
     return proxies;
   });
 
+/** The SMS provider's API when `SMS_API_URL` is not set: Brevo's (src/server/messages/sms.ts). */
+export const DEFAULT_SMS_API_URL = "https://api.brevo.com/v3";
+
+/** The SMS sender name when `SMS_SENDER` is not set (11 letters or digits at most, as operators require). */
+export const DEFAULT_SMS_SENDER = "Modalis";
+
 /** The sender of the e-mails to seekers when `MAIL_FROM` is not set: an address nobody reads, said so. */
 export const DEFAULT_MAIL_FROM = "Modalis <ne-pas-repondre@modalis.local>";
 
@@ -73,6 +79,13 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  /** Months the audit journal keeps an entry; older ones are purged every night (docs/rules.md#retention). */
+  AUDIT_RETENTION_MONTHS: z.coerce
+    .number({ error: "doit être un nombre de mois — must be a number of months" })
+    .int({ error: "doit être un nombre entier de mois — must be a whole number of months" })
+    .min(1, { error: "1 mois au moins — at least 1 month" })
+    .max(120, { error: "120 mois au plus — at most 120 months" })
+    .default(12),
   MAIL_FROM: optionalString
     .transform((value) => value ?? DEFAULT_MAIL_FROM)
     .pipe(
@@ -80,6 +93,23 @@ const envSchema = z.object({
         message: "doit être une adresse (Modalis <ne-pas-repondre@exemple.fr>) — must be an e-mail address",
       }),
     ),
+  /** Brevo's API (or a server that behaves like it); used only with `SMS_API_KEY`. */
+  SMS_API_URL: optionalString
+    .transform((value) => value ?? DEFAULT_SMS_API_URL)
+    .pipe(z.string().regex(/^https?:\/\/[^\s/?#]+/, { message: "doit être une URL http(s) (https://api.brevo.com/v3) — must be an http(s) URL" })),
+  /** The provider's API key; unset, the SMS are kept in the local mailbox with the e-mails. */
+  SMS_API_KEY: optionalString,
+  SMS_SENDER: optionalString
+    .transform((value) => value ?? DEFAULT_SMS_SENDER)
+    .pipe(
+      z.string().regex(/^(?:[A-Za-z0-9]{1,11}|\d{1,15})$/, {
+        message: "doit faire 11 lettres ou chiffres au plus (sans espace ni accent), ou 15 chiffres — must be 11 letters or digits, or 15 digits",
+      }),
+    ),
+  /** Signs the delivery-receipt address given to the provider with each SMS; unset, no receipt is asked for. */
+  SMS_WEBHOOK_SECRET: optionalString.pipe(
+    z.string().min(32, { message: "doit faire 32 caractères au moins (openssl rand -base64 32) — must be 32 characters at least" }).optional(),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = {
   "appointment.booked": "Rendez-vous pris",
   "export.downloaded": "Export téléchargé",
   "seed.demo": "Données de démonstration créées",
+  "retention.purged": "Données expirées purgées (durées de conservation)",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -73,6 +74,8 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "agency.updateGlobalPartnership": "modifier le partenariat pour l'accompagnement global",
   "agency.updateHours": "modifier les horaires des rendez-vous",
   "agency.updateMinNotice": "modifier le délai de prévenance des rendez-vous déplacés",
+  "agency.updateReminders": "modifier les rappels avant les rendez-vous",
+  "agency.updateRetention": "modifier la durée de conservation des dossiers clos",
   "appointment.book": "prendre un rendez-vous",
   "appointment.cancel": "annuler un rendez-vous",
   "appointment.recordOutcome": "enregistrer l'issue d'un rendez-vous",
@@ -113,6 +116,13 @@ export const AUDIT_SETTING_FIELDS: Readonly<Record<string, { label: string; valu
   firstInterviewDeadlineDays: { label: "Délai du premier entretien", value: (v) => (typeof v === "number" ? plural(v, "jour") : String(v)) },
   minNoticeDays: { label: "Délai de prévenance d'un rendez-vous déplacé", value: (v) => (typeof v === "number" ? plural(v, "jour") : String(v)) },
   globalPartnership: { label: "Partenariat pour l'accompagnement global", value: (v) => (typeof v === "boolean" ? yesNo(v) : String(v)) },
+  reminderDaysBefore: {
+    label: "Rappel avant un rendez-vous",
+    value: (v) => (typeof v === "number" ? (v === 0 ? "aucun rappel" : `${plural(v, "jour")} avant`) : String(v)),
+  },
+  reminderByEmail: { label: "Rappel par e-mail", value: (v) => (typeof v === "boolean" ? yesNo(v) : String(v)) },
+  reminderBySms: { label: "Rappel par SMS", value: (v) => (typeof v === "boolean" ? yesNo(v) : String(v)) },
+  closedFileRetentionMonths: { label: "Conservation des dossiers clos", value: (v) => (typeof v === "number" ? plural(v, "mois", "mois") : String(v)) },
 };
 
 const ASSIGNMENT_REASONS: Record<AssignmentReason, string> = {
@@ -297,6 +307,14 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       break;
     case "agency.settings.changed":
       details.push(...settingsDetails(m));
+      break;
+    case "retention.purged":
+      addCounts({
+        auditEventsDeleted: ["entrée du journal supprimée", "entrées du journal supprimées"],
+        filesAnonymised: ["dossier clos anonymisé", "dossiers clos anonymisés"],
+      });
+      add(count(m, "auditRetentionMonths") !== undefined && `journal conservé ${plural(count(m, "auditRetentionMonths")!, "mois", "mois")}`);
+      add(count(m, "closedFileRetentionMonths") !== undefined && `dossiers clos conservés ${plural(count(m, "closedFileRetentionMonths")!, "mois", "mois")}`);
       break;
     case "diagnostic.recorded":
       add(modality(m.decidedModality) && `modalité décidée : ${modality(m.decidedModality)}`);

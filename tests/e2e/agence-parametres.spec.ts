@@ -120,3 +120,39 @@ test("une directrice ne voit pas les paramètres d'une autre agence", async ({ p
   expect(response?.status()).toBe(404);
   await expect(page.getByText("974-SAINT-DENIS")).toHaveCount(0);
 });
+
+test("la directrice règle les rappels avant les rendez-vous et la conservation des dossiers clos", async ({ page }) => {
+  await openSettings(page);
+  const reminders = page.getByRole("region", { name: "Rappels avant les rendez-vous" });
+  const days = reminders.getByLabel("Rappel envoyé avant un rendez-vous (jours)");
+  await expect(days).toHaveValue("2");
+  await days.fill("15");
+  await reminders.getByRole("button", { name: "Enregistrer les rappels" }).click();
+  await expect(reminders.getByRole("alert")).toContainText("14 jours au plus");
+
+  // No channel while reminders are on: refused, in French.
+  await days.fill("3");
+  await reminders.getByLabel("E-mail").uncheck();
+  await reminders.getByLabel("SMS (aux personnes qui ont accepté les SMS)").uncheck();
+  await reminders.getByRole("button", { name: "Enregistrer les rappels" }).click();
+  await expect(reminders.getByRole("alert")).toContainText("choisissez l'e-mail, le SMS ou les deux");
+
+  await reminders.getByLabel("E-mail").check();
+  await reminders.getByRole("button", { name: "Enregistrer les rappels" }).click();
+  await expect(reminders.getByRole("status")).toContainText("Rappels enregistrés : 3 jours avant chaque rendez-vous, par e-mail.");
+
+  // Back to the defaults, for the other scenarios.
+  await days.fill("2");
+  await reminders.getByLabel("SMS (aux personnes qui ont accepté les SMS)").check();
+  await reminders.getByRole("button", { name: "Enregistrer les rappels" }).click();
+  await expect(reminders.getByRole("status")).toContainText("par e-mail et SMS");
+
+  const retention = page.getByRole("region", { name: "Conservation des dossiers clos" });
+  const months = retention.getByLabel("Conservation d'un dossier clos (mois)");
+  await months.fill("0");
+  await retention.getByRole("button", { name: "Enregistrer la durée de conservation" }).click();
+  await expect(retention.getByRole("alert")).toContainText("1 mois au moins");
+  await months.fill("24");
+  await retention.getByRole("button", { name: "Enregistrer la durée de conservation" }).click();
+  await expect(retention.getByRole("status")).toContainText("n'a pas changé");
+});

@@ -35,6 +35,9 @@ const ROUTES: Record<string, { who: Who; query?: string[] } | "aucun identifiant
   "/agence/parametres": { who: "directrice", query: ["agence"] },
   "/agence/portefeuilles/[id]": { who: "directrice" },
   "/api/health": "aucun identifiant",
+  // POST only (a GET is 405): the message id it reads is checked with its token first, a malformed one is 401
+  // (tests/integration/sms.test.ts, authorization-matrix.test.ts).
+  "/api/sms/accuses": "aucun identifiant",
   "/bench/plancher": "aucun identifiant",
   "/calendrier/[token]": { who: "anonyme" },
   "/connexion": "aucun identifiant",

@@ -90,7 +90,7 @@ describe("the manager's agency dashboard", () => {
     const [alpha, bravo] = [a.id, b.id];
     // First interviews (earliest DONE INITIAL, Paris local date):
     await appointment(A, f1.id, alpha, "INITIAL", "DONE", "2026-06-24T12:00:00Z"); // 06-10 → 06-24: 14 days
-    await appointment(A, f2.id, alpha, "INITIAL", "DONE", "2026-08-31T22:30:00Z"); // 00:30 on 09-01 in Paris (CEST) (UTC says 08-31): 31 days
+    const f2Initial = await appointment(A, f2.id, alpha, "INITIAL", "DONE", "2026-08-31T22:30:00Z"); // 00:30 on 09-01 in Paris (CEST) (UTC says 08-31): 31 days
     await appointment(A, f3.id, alpha, "INITIAL", "NO_SHOW", "2026-02-24T12:00:00Z"); // not DONE, ignored
     await appointment(A, f3.id, alpha, "INITIAL", "DONE", "2026-03-03T09:00:00Z"); // 02-10 → 03-03: 21 days (on the deadline)
     await appointment(A, f3.id, alpha, "INITIAL", "DONE", "2026-03-20T09:00:00Z"); // a later DONE INITIAL, not the first
@@ -105,18 +105,47 @@ describe("the manager's agency dashboard", () => {
     await appointment(A, f3.id, alpha, "REVIEW_M9", "SCHEDULED", "2026-12-01T13:00:00Z");
     await appointment(A, f4.id, bravo, "REVIEW_M4", "DONE", "2026-04-20T12:00:00Z");
     await appointment(A, f4.id, bravo, "REVIEW_M9", "DONE", "2026-09-21T12:00:00Z");
-    await appointment(A, f5.id, alpha, "REVIEW_M4", "NO_SHOW", "2026-10-26T13:00:00Z");
-    await appointment(A, f5.id, alpha, "REVIEW_M4", "DONE", "2026-11-02T13:00:00Z");
+    const f5Missed = await appointment(A, f5.id, alpha, "REVIEW_M4", "NO_SHOW", "2026-10-26T13:00:00Z");
+    const f5Done = await appointment(A, f5.id, alpha, "REVIEW_M4", "DONE", "2026-11-02T13:00:00Z");
     await appointment(A, f6.id, bravo, "REVIEW_M4", "SCHEDULED", "2026-12-03T13:00:00Z");
     await appointment(A, f7.id, alpha, "REVIEW_M9", "SCHEDULED", "2026-12-02T13:00:00Z");
 
     // Other outcomes for the no-show rate.
-    await appointment(A, f7.id, alpha, "FOLLOW_UP", "EXCUSED", "2026-10-05T12:00:00Z");
-    await appointment(A, f1.id, alpha, "FOLLOW_UP", "DONE", "2026-11-18T08:30:00Z"); // just before now
-    await appointment(A, f6.id, bravo, "FOLLOW_UP", "NO_SHOW", "2026-11-10T13:00:00Z");
+    const f7Excused = await appointment(A, f7.id, alpha, "FOLLOW_UP", "EXCUSED", "2026-10-05T12:00:00Z");
+    const f1Done = await appointment(A, f1.id, alpha, "FOLLOW_UP", "DONE", "2026-11-18T08:30:00Z"); // just before now
+    const f6Missed = await appointment(A, f6.id, bravo, "FOLLOW_UP", "NO_SHOW", "2026-11-10T13:00:00Z");
     await appointment(A, f6.id, bravo, "FOLLOW_UP", "NO_SHOW", "2026-11-18T09:00:00Z"); // at now: excluded (end exclusive)
     await appointment(A, f4.id, bravo, "FOLLOW_UP", "NO_SHOW", "2026-08-19T13:00:00Z"); // before the window: excluded
     await appointment(A, f2.id, alpha, "FOLLOW_UP", "SCHEDULED", "2026-11-17T13:00:00Z"); // outcome not recorded: excluded
+
+    // Reminders (a REMINDER sent or delivered counts; one queued, cancelled or failed does not; a convocation is no reminder):
+    // reminded: f5's no-show and done M4, f7's excused follow-up (by e-mail and SMS: counted once);
+    // not reminded: f2's initial (a convocation only), f4's M9, f1's follow-up (failed), f6's no-show (cancelled).
+    type MessageState = "SENT" | "DELIVERED" | "FAILED" | "CANCELLED";
+    const message = (appointmentId: string, seekerId: string, kind: "REMINDER" | "CONVOCATION", status: MessageState, channel: "EMAIL" | "SMS" = "EMAIL") =>
+      db.prisma.outboxMessage.create({
+        data: {
+          agencyId: A,
+          seekerId,
+          appointmentId,
+          kind,
+          channel,
+          recipient: "x@exemple.test",
+          subject: "s",
+          text: "t",
+          html: "h",
+          status,
+          ...(status === "SENT" || status === "DELIVERED" ? { sentAt: NOW, providerId: "p" } : {}),
+          ...(status === "DELIVERED" ? { deliveredAt: NOW } : {}),
+        },
+      });
+    await message(f5Missed.id, f5.id, "REMINDER", "SENT");
+    await message(f5Done.id, f5.id, "REMINDER", "DELIVERED", "SMS");
+    await message(f7Excused.id, f7.id, "REMINDER", "SENT");
+    await message(f7Excused.id, f7.id, "REMINDER", "DELIVERED", "SMS");
+    await message(f2Initial.id, f2.id, "CONVOCATION", "SENT");
+    await message(f1Done.id, f1.id, "REMINDER", "FAILED");
+    await message(f6Missed.id, f6.id, "REMINDER", "CANCELLED");
 
     // ---- The other agency (La Réunion): a followed GUIDE seeker with an overdue M4, a late queue, outcomes ----
     const o1 = await seeker(other.id, "Ailleurs", "2026-06-10", followed(guideC));
@@ -225,6 +254,14 @@ describe("the manager's agency dashboard", () => {
     ]);
     // Overall: 4 DONE + 2 NO_SHOW + 1 EXCUSED = 7 → 2/7.
     expect(noShow.overall).toEqual({ done: 4, noShow: 2, excused: 1, total: 7, rate: 2 / 7 });
+  });
+
+  it("compares the no-show rate of reminded and not reminded appointments", async () => {
+    const { noShow } = (await agencyDashboard(manager, agencyId, { now: NOW }))!;
+    expect(noShow.reminders).toEqual({
+      reminded: { done: 1, noShow: 1, excused: 1, total: 3, rate: 1 / 3 },
+      notReminded: { done: 3, noShow: 1, excused: 0, total: 4, rate: 1 / 4 },
+    });
   });
 
   it("gives /agence the loads and the dashboard read together, for whoever may read them", async () => {

@@ -7,7 +7,15 @@ import { MESSAGES } from "@/server/auth/guard";
 import { DomainError } from "@/server/errors";
 import { createSocialWorker, deactivateSocialWorker, EMAIL_UNAVAILABLE, reactivateSocialWorker } from "@/server/use-cases/social-workers";
 import { agencySettings } from "@/server/queries/agency-settings";
-import { updateCaps, updateFirstInterviewDeadline, updateGlobalPartnership, updateHours, updateMinNotice } from "@/server/use-cases/agency-settings";
+import {
+  updateCaps,
+  updateClosedFileRetention,
+  updateFirstInterviewDeadline,
+  updateGlobalPartnership,
+  updateHours,
+  updateMinNotice,
+  updateReminders,
+} from "@/server/use-cases/agency-settings";
 import { createTestDatabase, tableCounts, testServerUrl, type TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
 import { makeGapCast, makePortfolio, makeSeeker, makeUser, nextSerial } from "../support/factories";
@@ -331,6 +339,68 @@ describe("agency settings — use cases, actions and scope", () => {
       expect((await db.prisma.agency.findUniqueOrThrow({ where: { id: w.agency.id } })).minNoticeDays).toBe(5);
       const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "agency.settings.changed", agencyId: w.agency.id } });
       expect(audit.metadata).toEqual({ section: "notice", fields: "minNoticeDays", "minNoticeDays.old": 2, "minNoticeDays.new": 5 });
+    });
+
+    it("saves the reminders (days ahead and channels) and refuses days out of bounds or no channel", async () => {
+      const before = await snapshot(db.prisma);
+      const base = { agencyId: w.agency.id, reminderByEmail: true, reminderBySms: true };
+      for (const reminderDaysBefore of [-1, 15, 1.5]) {
+        await expectRefusal(updateReminders(w.manager, { ...base, reminderDaysBefore }, OPTIONS), "INVALID", /Rappel avant un rendez-vous/);
+      }
+      await expectRefusal(
+        updateReminders(w.manager, { agencyId: w.agency.id, reminderDaysBefore: 2, reminderByEmail: false, reminderBySms: false }, OPTIONS),
+        "INVALID",
+        /choisissez l'e-mail, le SMS ou les deux/,
+      );
+      expect(await snapshot(db.prisma)).toEqual(before);
+      expect(await updateReminders(w.manager, { ...base, reminderDaysBefore: 3, reminderBySms: false }, OPTIONS)).toEqual({
+        changed: ["reminderDaysBefore", "reminderBySms"],
+      });
+      expect(await db.prisma.agency.findUniqueOrThrow({ where: { id: w.agency.id } })).toMatchObject({
+        reminderDaysBefore: 3,
+        reminderByEmail: true,
+        reminderBySms: false,
+      });
+      // No reminders at all: 0 days, whatever the channels.
+      expect(await updateReminders(w.manager, { agencyId: w.agency.id, reminderDaysBefore: 0, reminderByEmail: false, reminderBySms: false }, OPTIONS)).toEqual(
+        {
+          changed: ["reminderDaysBefore", "reminderByEmail"],
+        },
+      );
+      const audit = await db.prisma.auditEvent.findMany({ where: { action: "agency.settings.changed", agencyId: w.agency.id } });
+      expect(audit).toHaveLength(2);
+      expect(audit.map((e) => e.metadata)).toContainEqual({
+        section: "reminders",
+        fields: "reminderDaysBefore,reminderBySms",
+        "reminderDaysBefore.old": 2,
+        "reminderDaysBefore.new": 3,
+        "reminderBySms.old": true,
+        "reminderBySms.new": false,
+      });
+    });
+
+    it("saves the retention of closed files (24 months by default) and refuses one out of bounds", async () => {
+      expect((await db.prisma.agency.findUniqueOrThrow({ where: { id: w.agency.id } })).closedFileRetentionMonths).toBe(24);
+      const before = await snapshot(db.prisma);
+      for (const closedFileRetentionMonths of [0, 121, 6.5]) {
+        await expectRefusal(
+          updateClosedFileRetention(w.manager, { agencyId: w.agency.id, closedFileRetentionMonths }, OPTIONS),
+          "INVALID",
+          /Conservation des dossiers clos/,
+        );
+      }
+      expect(await snapshot(db.prisma)).toEqual(before);
+      expect(await updateClosedFileRetention(w.manager, { agencyId: w.agency.id, closedFileRetentionMonths: 36 }, OPTIONS)).toEqual({
+        changed: ["closedFileRetentionMonths"],
+      });
+      expect((await db.prisma.agency.findUniqueOrThrow({ where: { id: w.agency.id } })).closedFileRetentionMonths).toBe(36);
+      const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "agency.settings.changed", agencyId: w.agency.id } });
+      expect(audit.metadata).toEqual({
+        section: "retention",
+        fields: "closedFileRetentionMonths",
+        "closedFileRetentionMonths.old": 24,
+        "closedFileRetentionMonths.new": 36,
+      });
     });
   });
 

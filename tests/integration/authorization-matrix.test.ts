@@ -27,6 +27,8 @@ import type { Modality, Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { ActionResult } from "@/server/auth/guard";
 import type { Actor } from "@/server/auth/policy";
 import { GET as healthRoute } from "@/app/api/health/route";
+import { receiptToken } from "@/server/messages/sms";
+import { smsReceiptResponse } from "@/server/routes/sms-receipts";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
 import { makeAgency, makeAppointment, makeDiagnostic, makePortfolio, makeSeeker, makeUser, nextSerial } from "../support/factories";
 
@@ -282,6 +284,14 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
     allowed: MANAGERS,
     call: (a, w) => actionOutcome(settings(a).updateMinNotice({ agencyId: w.agency.id, minNoticeDays: 3 })),
   },
+  "action agency-settings.ts#updateRemindersAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(settings(a).updateReminders({ agencyId: w.agency.id, reminderDaysBefore: 3, reminderByEmail: true, reminderBySms: false })),
+  },
+  "action agency-settings.ts#updateRetentionAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(settings(a).updateRetention({ agencyId: w.agency.id, closedFileRetentionMonths: 36 })),
+  },
   "action agency-settings.ts#updateGlobalPartnershipAction": {
     allowed: MANAGERS,
     call: (a, w) => actionOutcome(settings(a).updateGlobalPartnership({ agencyId: w.agency.id, globalPartnership: false, confirmGlobalSeekers: true })),
@@ -340,7 +350,46 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
     allowed: EVERYONE,
     call: () => routeOutcome(healthRoute()),
   },
+  // The SMS provider's receipts have no session: the message's own token in the URL is the credential, whoever
+  // posts it (a receipt without it is refused: see the test below and tests/integration/sms.test.ts).
+  "route /api/sms/accuses POST": {
+    allowed: EVERYONE,
+    call: async (_a, w) => {
+      const message = await sentSms(w);
+      return routeOutcome(postReceipt(message.id, receiptToken(SMS_SECRET, message.id), message.providerId!));
+    },
+  },
 };
+
+const SMS_SECRET = "secret-des-accuses-de-reception-de-test-0123456789";
+
+/** An SMS to the seeker, taken by the provider under the id 4242. */
+function sentSms(w: World) {
+  return prisma.outboxMessage.create({
+    data: {
+      agencyId: w.agency.id,
+      seekerId: w.self.id,
+      kind: "REMINDER",
+      channel: "SMS",
+      recipient: "+33612345678",
+      subject: "Rappel",
+      text: "Rappel",
+      html: "",
+      status: "SENT",
+      sentAt: NOW,
+      providerId: "4242",
+    },
+  });
+}
+
+function postReceipt(messageId: string, token: string, providerId: string) {
+  const request = new Request(`http://localhost/api/sms/accuses?message=${messageId}&jeton=${encodeURIComponent(token)}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ messageId: Number(providerId), msg_status: "delivered", to: "33612345678" }),
+  });
+  return smsReceiptResponse(request, { prisma: async () => prisma, secret: () => SMS_SECRET });
+}
 
 /** next-auth's own sign-in endpoints: public by nature, exercised end to end (tests/e2e/personas.spec.ts, securite.spec.ts). */
 const PUBLIC_BY_DESIGN = new Set(["route /api/auth/[...nextauth] GET", "route /api/auth/[...nextauth] POST"]);
@@ -431,6 +480,18 @@ describe("authorization matrix", () => {
     }
     await prisma.seeker.update({ where: { id: w.self.id }, data: { calendarFeedToken: null } });
     expect((await calendarFeedAt(`${w.selfToken}.ics`, NOW)).status).toBe(404);
+  });
+
+  it("the SMS receipts answer only to the message's own token: another message's, a made-up or no token is 401 and changes nothing", async () => {
+    const w = await buildWorld();
+    const message = await sentSms(w);
+    const other = await sentSms(w);
+    for (const token of ["", "x", receiptToken(SMS_SECRET, other.id), receiptToken("un-autre-secret-tout-aussi-long-que-le-vrai", message.id), w.selfToken]) {
+      expect((await postReceipt(message.id, token, "4242")).status, token).toBe(401);
+    }
+    expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id: message.id } })).toEqual(message);
+    expect((await postReceipt(message.id, receiptToken(SMS_SECRET, message.id), "4242")).status).toBe(200);
+    expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id: message.id } })).status).toBe("DELIVERED");
   });
 
   it("a seeker's own actions and export touch their own record only", async () => {

@@ -21,6 +21,8 @@ import type { ActionResult } from "@/server/auth/guard";
 import type { Actor } from "@/server/auth/policy";
 import { GET as calendarGet } from "@/app/calendrier/[token]/route";
 import { GET as healthGet } from "@/app/api/health/route";
+import { receiptToken } from "@/server/messages/sms";
+import { smsReceiptResponse } from "@/server/routes/sms-receipts";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
 import { makeAgency, makeAppointment, makePortfolio, makeRouenCast, makeSeeker as createSeeker, makeUser } from "../support/factories";
 
@@ -28,6 +30,8 @@ const NOW = new Date("2026-03-02T08:00:00.000Z");
 const RUNS = 1000;
 const HUGE = 100_000;
 const EXPORT_RUNS = 60;
+/** Each receipt is a transaction on the database: fewer runs than the pure checks. */
+const SMS_RECEIPT_RUNS = 300;
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -553,6 +557,59 @@ describe("route handlers under generated hostile requests", () => {
     );
     expect(seen).toEqual(new Set([200, 404]));
     await seekerSpaceActionsAs(async () => w.meUser, clock).revokeCalendarFeed({});
+  });
+
+  it(`SMS receipts (token in the query, no session): ${SMS_RECEIPT_RUNS} hostile bodies and tokens, 200, 400, 401 or 413, never a 5xx, never backwards`, async () => {
+    const secret = "secret-des-accuses-de-reception-du-fuzz-0123456789";
+    const message = await prisma.outboxMessage.create({
+      data: { agencyId: w.me.agencyId, seekerId: w.me.id, kind: "REMINDER", channel: "SMS", recipient: "+33612345678", subject: "Rappel", text: "Rappel", html: "" },
+    });
+    const token = receiptToken(secret, message.id);
+    const event = fc.record(
+      {
+        messageId: fc.oneof(fc.integer(), fc.constantFrom(4242, "4242", 0, -1, 1e300), fc.string({ maxLength: 120 }), fc.anything()),
+        msg_status: fc.oneof(fc.constantFrom("sent", "delivered", "soft_bounce", "hard_bounce", "rejected", "DELIVERED", ""), fc.string({ maxLength: 80 }), fc.anything()),
+        event: fc.anything(),
+        date: fc.oneof(fc.string(), fc.constantFrom("2026-03-26T09:00:00Z", "9999-99-99T00:00:00Z", "2026-03-26 10:00:00"), fc.anything()),
+        ts_event: fc.oneof(fc.integer(), fc.double(), fc.anything()),
+        reason: fc.oneof(fc.string({ maxLength: 3_000 }), fc.anything()),
+      },
+      { requiredKeys: [] },
+    );
+    const body = fc.oneof(
+      { weight: 6, arbitrary: event.map((value) => JSON.stringify(value)) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
+      { weight: 1, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value)) },
+      { weight: 1, arbitrary: fc.constant("x".repeat(20_000)) },
+    );
+    const tokens = fc.oneof({ weight: 8, arbitrary: fc.constant(token) }, { weight: 1, arbitrary: fc.string({ maxLength: 60 }) }, { weight: 1, arbitrary: fc.constant(`${token}=`) });
+    const order = ["QUEUED", "SENT", "DELIVERED"];
+    let last = "QUEUED";
+    const seen = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(body, tokens, async (payload, jeton) => {
+        const url = `http://localhost/api/sms/accuses?message=${message.id}&jeton=${encodeURIComponent(jeton)}`;
+        const response = await smsReceiptResponse(new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: payload }), {
+          prisma: async () => prisma,
+          secret: () => secret,
+        });
+        seen.add(response.status);
+        expect([200, 400, 401, 413]).toContain(response.status);
+        await assertResponse(response, `receipt ${payload.slice(0, 80)}`);
+        if (jeton !== token) expect(response.status).toBe(401);
+        const now = (await prisma.outboxMessage.findUniqueOrThrow({ where: { id: message.id }, select: { status: true } })).status;
+        // Forward only: QUEUED → SENT → DELIVERED, or FAILED from either; nothing comes back from DELIVERED or FAILED.
+        if (last === "DELIVERED" || last === "FAILED") expect(now).toBe(last);
+        else if (now !== "FAILED") expect(order.indexOf(now)).toBeGreaterThanOrEqual(order.indexOf(last));
+        last = now;
+      }),
+      { numRuns: SMS_RECEIPT_RUNS },
+    );
+    expect(seen).toContain(200);
+    expect(seen).toContain(400);
+    expect(seen).toContain(401);
+    await prisma.outboxMessage.delete({ where: { id: message.id } });
+    await prisma.seeker.update({ where: { id: w.me.id }, data: { phoneInvalidAt: null, phoneInvalidReason: null } });
   });
 
   it(`health: ${RUNS} calls while the database is up, never a 5xx`, async () => {

@@ -77,6 +77,8 @@ export const agencySettingsActionsAs = (resolve: Resolve, clock?: Clock) =>
       updateHours: agencySettings.updateHoursAction,
       updateFirstInterviewDeadline: agencySettings.updateFirstInterviewDeadlineAction,
       updateMinNotice: agencySettings.updateMinNoticeAction,
+      updateReminders: agencySettings.updateRemindersAction,
+      updateRetention: agencySettings.updateRetentionAction,
       updateGlobalPartnership: agencySettings.updateGlobalPartnershipAction,
       createSocialWorker: agencySettings.createSocialWorkerAction,
       deactivateSocialWorker: agencySettings.deactivateSocialWorkerAction,

@@ -18,7 +18,14 @@ import {
   type AuditAction,
   type AuditNames,
 } from "@/lib/audit-vocabulary";
-import { updateCapsSchema, updateDeadlineSchema, updateHoursSchema, updatePartnershipSchema } from "@/server/use-cases/agency-settings.schema";
+import {
+  updateCapsSchema,
+  updateDeadlineSchema,
+  updateHoursSchema,
+  updatePartnershipSchema,
+  updateRemindersSchema,
+  updateRetentionSchema,
+} from "@/server/use-cases/agency-settings.schema";
 import { APPOINTMENT_STATUSES, MODALITIES } from "@/domain";
 
 function filesUnder(dir: string): string[] {
@@ -217,6 +224,10 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
     ...["M4", "M9", "M4+M9"].map((bilan) => ({ subjectType: "Agency", metadata: { export: "bilans-en-retard", rows: 12, bilan } })),
   ],
   "seed.demo": [{ subjectType: "Agency", metadata: { source: "npm run seed" } }],
+  "retention.purged": [
+    { metadata: { auditEventsDeleted: 1520, filesAnonymised: 3, auditRetentionMonths: 12 } },
+    { subjectType: "Agency", metadata: { filesAnonymised: 1, closedFileRetentionMonths: 24 } },
+  ],
 };
 
 const render = (action: AuditAction, metadata: Record<string, unknown>, names: AuditNames = NAMES) => auditDetails({ action, metadata }, names);
@@ -274,7 +285,7 @@ describe("the audit vocabulary", () => {
   });
 
   it("names every agency setting a manager may change", () => {
-    const settingsInputs = [updateCapsSchema, updateHoursSchema, updateDeadlineSchema, updatePartnershipSchema]
+    const settingsInputs = [updateCapsSchema, updateHoursSchema, updateDeadlineSchema, updatePartnershipSchema, updateRemindersSchema, updateRetentionSchema]
       .flatMap((schema) => Object.keys(schema.shape))
       .filter((field) => field !== "agencyId" && !field.startsWith("confirm"));
     expect(settingsInputs.length).toBeGreaterThanOrEqual(10);

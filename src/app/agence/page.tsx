@@ -194,6 +194,18 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                     </li>
                   ))}
                 </ul>
+                <h3 className="mt-3 text-sm font-semibold">Avec et sans rappel</h3>
+                <FigureTable
+                  caption="Absences aux rendez-vous selon qu'un rappel a été envoyé ou non"
+                  columns={["Rendez-vous", numeric("Avec une issue"), numeric("Absences"), numeric("Taux")]}
+                  rows={[
+                    { key: "reminded", heading: "Rappel envoyé", stats: dashboard.noShow.reminders.reminded },
+                    { key: "not-reminded", heading: "Sans rappel", stats: dashboard.noShow.reminders.notReminded },
+                  ].map(({ key, heading, stats }) => ({ key, heading, figures: [stats.total, stats.noShow, share(stats.rate)] }))}
+                />
+                <p className="mt-1 text-xs text-slate-700">
+                  Rappel envoyé : un rappel (e-mail ou SMS) est parti avant le rendez-vous. Les rendez-vous pris peu avant n&apos;en ont pas.
+                </p>
               </Section>
             </div>
           ) : null}

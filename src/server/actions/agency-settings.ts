@@ -1,10 +1,19 @@
 "use server";
 /**
- * Server actions of the agency settings page (issue #5): caps, hours, first-interview deadline, minimum notice of a move, partnership, and the
+ * Server actions of the agency settings page (issue #5): caps, hours, first-interview deadline, minimum notice of a move, reminders, retention of closed
+ * files, partnership, and the
  * département's social workers' accounts. Each refreshes the settings page and the agency's dashboard.
  */
 import { actionGroup } from "@/server/auth/guard";
-import { updateCaps, updateFirstInterviewDeadline, updateGlobalPartnership, updateHours, updateMinNotice } from "@/server/use-cases/agency-settings";
+import {
+  updateCaps,
+  updateClosedFileRetention,
+  updateFirstInterviewDeadline,
+  updateGlobalPartnership,
+  updateHours,
+  updateMinNotice,
+  updateReminders,
+} from "@/server/use-cases/agency-settings";
 import {
   createSocialWorkerSchema,
   deactivateSocialWorkerSchema,
@@ -14,6 +23,8 @@ import {
   updateHoursSchema,
   updateMinNoticeSchema,
   updatePartnershipSchema,
+  updateRemindersSchema,
+  updateRetentionSchema,
 } from "@/server/use-cases/agency-settings.schema";
 import { createSocialWorker, deactivateSocialWorker, reactivateSocialWorker } from "@/server/use-cases/social-workers";
 
@@ -29,6 +40,10 @@ export const updateFirstInterviewDeadlineAction = settingsAction("agency.updateF
 ]);
 
 export const updateMinNoticeAction = settingsAction("agency.updateMinNotice", updateMinNoticeSchema, updateMinNotice);
+
+export const updateRemindersAction = settingsAction("agency.updateReminders", updateRemindersSchema, updateReminders);
+
+export const updateRetentionAction = settingsAction("agency.updateRetention", updateRetentionSchema, updateClosedFileRetention);
 
 export const updateGlobalPartnershipAction = settingsAction("agency.updateGlobalPartnership", updatePartnershipSchema, updateGlobalPartnership);
 

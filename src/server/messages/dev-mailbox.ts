@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
  * by its outbox id: `<id>.eml`, the message exactly as it would have gone out (any mail client opens it), and
  * `<id>.json`, what a list needs (sender, recipient, subject, parts, attachments, when). A message sent again
  * (the same id) replaces its previous copy. Files are written under a temporary name and renamed, so a reader never
- * sees half a message.
+ * sees half a message. An SMS is kept the same way (`channel: "SMS"`), its `.eml` a plain-text rendering of it.
  */
 
 export const DEFAULT_MAILBOX_KEEP = 200;
@@ -21,8 +21,19 @@ export function mailboxDirectory(dataDir: string): string {
 
 export type MailboxAttachment = { filename: string; contentType: string };
 
-/** What a message says, as the mailbox keeps it. */
-type MailboxContent = { from: string; to: string; subject: string; text: string; html: string; attachments: MailboxAttachment[] };
+/**
+ * What a message says, as the mailbox keeps it. `channel`: an SMS is kept here too without an SMS provider
+ * (`to` is then the number in E.164, `text` the SMS, `html` empty); absent, an e-mail (messages stored before SMS).
+ */
+type MailboxContent = {
+  channel?: "EMAIL" | "SMS";
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments: MailboxAttachment[];
+};
 
 export type MailboxMessage = MailboxContent & {
   /** The outbox id of the message (also its file name). */
@@ -82,6 +93,7 @@ export function openDevMailbox(directory: string, keep = DEFAULT_MAILBOX_KEEP): 
       const existing = entries();
       const message: MailboxMessage = {
         id: input.messageId,
+        channel: input.channel ?? "EMAIL",
         from: input.from,
         to: input.to,
         subject: input.subject,

@@ -34,6 +34,8 @@ type AgencyDashboard = {
     to: Date;
     overall: NoShowStats;
     byAdvisor: ({ advisorId: string; advisorName: string } & NoShowStats)[];
+    /** The same appointments, split by whether a reminder was sent (or delivered) for them (docs/rules.md#reminders). */
+    reminders: { reminded: NoShowStats; notReminded: NoShowStats };
   };
 };
 
@@ -84,7 +86,7 @@ export async function agencyOverview(
  */
 async function dashboardFigures(db: Db, agency: AgencyContext, now: Date): Promise<{ dashboard: AgencyDashboard; loadByPortfolio: Map<string, number> }> {
   const from = new Date(now.getTime() - NO_SHOW_LOOKBACK_DAYS * 86_400_000);
-  const [census, waits, outcomes, reviewCounts, booking, pendingPlacements] = await Promise.all([
+  const [census, waits, outcomes, reviewCounts, booking, pendingPlacements, remindedOutcomes] = await Promise.all([
     db.$queryRaw<{ portfolioId: string | null; status: string; modality: Modality | null; awaitingSince: Date | null; n: number }[]>`
       SELECT s."portfolioId", s."status"::text AS status, s."modality"::text AS modality,
              CASE WHEN s."status" = 'AWAITING_DIAGNOSTIC' THEN s."registrationDate" END AS "awaitingSince", COUNT(*)::int AS n
@@ -101,6 +103,15 @@ async function dashboardFigures(db: Db, agency: AgencyContext, now: Date): Promi
     countReviews(db, reviewBounds(agency, null)),
     bookingFigures(db, agency),
     db.placementRequest.count({ where: { agencyId: agency.id, status: "PENDING" } }),
+    db.$queryRaw<{ reminded: boolean; status: string; n: number }[]>`
+      SELECT EXISTS (SELECT 1 FROM "OutboxMessage" o
+                     WHERE o."appointmentId" = a."id" AND o."kind" = 'REMINDER' AND o."status"::text IN ('SENT', 'DELIVERED')) AS reminded,
+             a."status"::text AS status, COUNT(*)::int AS n
+      FROM "Appointment" a
+      WHERE a."agencyId" = ${agency.id}::uuid
+        AND a."startsAt" >= ${from.toISOString()}::timestamptz AND a."startsAt" < ${now.toISOString()}::timestamptz
+        AND a."status" IN ('DONE', 'NO_SHOW', 'EXCUSED')
+      GROUP BY 1, 2`,
   ]);
 
   const loadByPortfolio = new Map<string, number>();
@@ -137,6 +148,10 @@ async function dashboardFigures(db: Db, agency: AgencyContext, now: Date): Promi
     .sort((a, b) => a.lastName.localeCompare(b.lastName, "fr") || a.advisorName.localeCompare(b.advisorName, "fr"))
     .map(({ lastName: _lastName, ...row }) => row);
 
+  // No-shows with and without a reminder.
+  const reminders = { reminded: emptyNoShow(), notReminded: emptyNoShow() };
+  for (const row of remindedOutcomes) addOutcome(row.reminded ? reminders.reminded : reminders.notReminded, row.status, Number(row.n));
+
   const dashboard: AgencyDashboard = {
     agency: { id: agency.id, name: agency.name, departement: agency.departement, firstInterviewDeadlineDays: agency.firstInterviewDeadlineDays },
     timeZone: agency.timeZone,
@@ -146,7 +161,7 @@ async function dashboardFigures(db: Db, agency: AgencyContext, now: Date): Promi
     firstInterviewBooking: booking,
     pendingPlacements,
     reviews: { dueSoonDays: DUE_SOON_DAYS, ...reviewCounts },
-    noShow: { from, to: now, overall, byAdvisor },
+    noShow: { from, to: now, overall, byAdvisor, reminders },
   };
   return { dashboard, loadByPortfolio };
 }

@@ -13,6 +13,10 @@ export const agencySettingFields = {
   firstInterviewDeadlineDays: true,
   minNoticeDays: true,
   globalPartnership: true,
+  reminderDaysBefore: true,
+  reminderByEmail: true,
+  reminderBySms: true,
+  closedFileRetentionMonths: true,
 } as const satisfies Prisma.AgencySelect;
 
 /** A seeker as every list shows them. */

@@ -7,6 +7,8 @@
 import { z } from "zod";
 import {
   CAP_BOUNDS,
+  CLOSED_FILE_RETENTION_BOUNDS,
+  REMINDER_DAYS_BOUNDS,
   DEADLINE_MAX_DAYS,
   DEADLINE_MIN_DAYS,
   HOURS_EARLIEST,
@@ -167,6 +169,48 @@ export const updateMinNoticeSchema = z.strictObject(
       .max(MIN_NOTICE_BOUNDS.max, { error: `Délai de prévenance : ${MIN_NOTICE_BOUNDS.max} jours au plus.` }),
   },
   { error: strictError("Délai de prévenance") },
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reminders before appointments (docs/rules.md#reminders)
+
+export const updateRemindersSchema = z
+  .strictObject(
+    {
+      agencyId,
+      reminderDaysBefore: z
+        .number({ error: "Rappel avant un rendez-vous : un nombre de jours est attendu." })
+        .int({ error: "Rappel avant un rendez-vous : un nombre entier de jours est attendu." })
+        .min(REMINDER_DAYS_BOUNDS.min, { error: `Rappel avant un rendez-vous : ${REMINDER_DAYS_BOUNDS.min} jour au moins (0 : pas de rappel).` })
+        .max(REMINDER_DAYS_BOUNDS.max, { error: `Rappel avant un rendez-vous : ${REMINDER_DAYS_BOUNDS.max} jours au plus.` }),
+      reminderByEmail: z.boolean({ error: "Rappel par e-mail : vrai ou faux attendu." }),
+      reminderBySms: z.boolean({ error: "Rappel par SMS : vrai ou faux attendu." }),
+    },
+    { error: strictError("Rappels avant les rendez-vous") },
+  )
+  .superRefine((input, ctx) => {
+    if (input.reminderDaysBefore > 0 && !input.reminderByEmail && !input.reminderBySms) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["reminderByEmail"],
+        message: "Rappels : choisissez l'e-mail, le SMS ou les deux — ou 0 jour pour ne plus envoyer de rappel.",
+      });
+    }
+  });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Retention of closed files (docs/rules.md#retention)
+
+export const updateRetentionSchema = z.strictObject(
+  {
+    agencyId,
+    closedFileRetentionMonths: z
+      .number({ error: "Conservation des dossiers clos : un nombre de mois est attendu." })
+      .int({ error: "Conservation des dossiers clos : un nombre entier de mois est attendu." })
+      .min(CLOSED_FILE_RETENTION_BOUNDS.min, { error: `Conservation des dossiers clos : ${CLOSED_FILE_RETENTION_BOUNDS.min} mois au moins.` })
+      .max(CLOSED_FILE_RETENTION_BOUNDS.max, { error: `Conservation des dossiers clos : ${CLOSED_FILE_RETENTION_BOUNDS.max} mois au plus.` }),
+  },
+  { error: strictError("Conservation des dossiers clos") },
 );
 
 // ---------------------------------------------------------------------------------------------------------------

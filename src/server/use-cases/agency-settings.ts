@@ -18,7 +18,15 @@ import type { Actor } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
 import { agencySettingFields } from "@/server/queries/selects";
-import { updateCapsSchema, updateDeadlineSchema, updateHoursSchema, updateMinNoticeSchema, updatePartnershipSchema } from "./agency-settings.schema";
+import {
+  updateCapsSchema,
+  updateDeadlineSchema,
+  updateHoursSchema,
+  updateMinNoticeSchema,
+  updatePartnershipSchema,
+  updateRemindersSchema,
+  updateRetentionSchema,
+} from "./agency-settings.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 
 export const AGENCY_NOT_FOUND = "Agence introuvable.";
@@ -237,6 +245,40 @@ export const updateMinNotice = settingsChange(updateMinNoticeSchema, async (tx, 
   await tx.agency.update({ where: { id: agency.id }, data: { minNoticeDays: input.minNoticeDays }, select: { id: true } });
   await auditSettingsChange(tx, actor, agency.id, changeMetadata("notice", [{ field: "minNoticeDays", old: agency.minNoticeDays, new: input.minNoticeDays }]));
   return { changed: ["minNoticeDays"] };
+});
+
+const REMINDER_FIELDS = ["reminderDaysBefore", "reminderByEmail", "reminderBySms"] as const;
+
+/** The reminders before appointments: how many days ahead (0: none) and by which channels (docs/rules.md#reminders). */
+export const updateReminders = settingsChange(updateRemindersSchema, async (tx, { actor, input }): Promise<SettingsChangeResult> => {
+  const agency = await lockAgency(tx, input.agencyId);
+  const changed = REMINDER_FIELDS.filter((f) => agency[f] !== input[f]);
+  if (changed.length === 0) return { changed: [] };
+  await tx.agency.update({ where: { id: agency.id }, data: Object.fromEntries(changed.map((f) => [f, input[f]])), select: { id: true } });
+  await auditSettingsChange(
+    tx,
+    actor,
+    agency.id,
+    changeMetadata(
+      "reminders",
+      changed.map((f) => ({ field: f, old: agency[f], new: input[f] })),
+    ),
+  );
+  return { changed: [...changed] };
+});
+
+/** How long a closed file is kept before it is anonymised (docs/rules.md#retention). */
+export const updateClosedFileRetention = settingsChange(updateRetentionSchema, async (tx, { actor, input }): Promise<SettingsChangeResult> => {
+  const agency = await lockAgency(tx, input.agencyId);
+  if (agency.closedFileRetentionMonths === input.closedFileRetentionMonths) return { changed: [] };
+  await tx.agency.update({ where: { id: agency.id }, data: { closedFileRetentionMonths: input.closedFileRetentionMonths }, select: { id: true } });
+  await auditSettingsChange(
+    tx,
+    actor,
+    agency.id,
+    changeMetadata("retention", [{ field: "closedFileRetentionMonths", old: agency.closedFileRetentionMonths, new: input.closedFileRetentionMonths }]),
+  );
+  return { changed: ["closedFileRetentionMonths"] };
 });
 
 // ---------------------------------------------------------------------------------------------------------------

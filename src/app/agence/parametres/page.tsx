@@ -10,6 +10,8 @@ import { DeadlineForm } from "./DeadlineForm";
 import { HoursForm } from "./HoursForm";
 import { NoticeForm } from "./NoticeForm";
 import { PartnershipForm } from "./PartnershipForm";
+import { RemindersForm } from "./RemindersForm";
+import { RetentionForm } from "./RetentionForm";
 import { optionalIdParam } from "@/lib/route-params";
 import { SocialWorkers } from "./SocialWorkers";
 
@@ -87,6 +89,18 @@ export default async function AgencySettingsPage({ searchParams }: { searchParam
           </Section>
           <Section id="titre-prevenance" title="Délai de prévenance">
             <NoticeForm key={`notice-${agency.id}`} agencyId={agency.id} days={agency.minNoticeDays} />
+          </Section>
+          <Section id="titre-rappels" title="Rappels avant les rendez-vous">
+            <RemindersForm
+              key={`reminders-${agency.id}`}
+              agencyId={agency.id}
+              days={agency.reminderDaysBefore}
+              byEmail={agency.reminderByEmail}
+              bySms={agency.reminderBySms}
+            />
+          </Section>
+          <Section id="titre-conservation" title="Conservation des dossiers clos">
+            <RetentionForm key={`retention-${agency.id}`} agencyId={agency.id} months={agency.closedFileRetentionMonths} />
           </Section>
         </div>
         <Section id="titre-global" title="Accompagnement global">

@@ -1,0 +1,146 @@
+/**
+ * Retention (docs/rules.md#retention), a nightly job of the queue (src/server/jobs/schedules.ts): the audit journal's
+ * entries older than `AUDIT_RETENTION_MONTHS` are deleted, and the closed files past their agency's
+ * `closedFileRetentionMonths` after closing are anonymised — names, e-mail, phone, birth date, France Travail
+ * identifier and calendar feed token replaced or removed, the seeker's account disabled (its sessions ended), the
+ * diagnostics' answers, reasons and written justification emptied, the texts and recipients of their messages and the
+ * managers' notes on their placement requests removed. What is kept: the file's existence, agency, status, modality,
+ * commune and postal code, and its appointments' dates and outcomes (the agency's statistics).
+ *
+ * Diagnostics and the journal are append-only: their triggers refuse every UPDATE and DELETE, except from the
+ * PostgreSQL role `modalis_maintenance` (migration 20261201140000_retention), and then only a journal entry's deletion or
+ * the emptying of a diagnostic's answers. This use case takes that role with `SET LOCAL ROLE` around those two
+ * statements only, inside its one transaction, and journals what it did (`retention.purged`, counts only) in the same
+ * transaction. A system job: no actor, no permission check (as the nightly booking).
+ */
+import type { Prisma } from "@/generated/prisma/client";
+import { auditRow } from "@/server/audit";
+import { nowOf, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
+
+/** Closed files anonymised per run at most (the next night goes on). */
+const DEFAULT_FILES_PER_RUN = 5_000;
+
+export const MAINTENANCE_ROLE = "modalis_maintenance";
+
+export type RetentionSummary = {
+  auditEventsDeleted: number;
+  filesAnonymised: number;
+  /** Files anonymised per agency. */
+  byAgency: Record<string, number>;
+};
+
+export type RetentionOptions = UseCaseOptions & {
+  /** Months the journal keeps an entry (`AUDIT_RETENTION_MONTHS`). */
+  auditRetentionMonths: number;
+  filesPerRun?: number;
+};
+
+/** The birth date an anonymised file keeps (the column is required). */
+export const ANONYMISED_BIRTH_DATE = "1900-01-01";
+export const ANONYMISED_NAME = "Anonyme";
+
+export async function purgeExpiredData(options: RetentionOptions): Promise<RetentionSummary> {
+  const now = nowOf(options);
+  const months = options.auditRetentionMonths;
+  if (!Number.isInteger(months) || months < 1) throw new Error(`Durée de conservation du journal invalide : ${months} mois.`);
+  return runInTransaction(options, (tx) => purge(tx, now, months, options.filesPerRun ?? DEFAULT_FILES_PER_RUN), {
+    timeoutMs: 300_000,
+    conflictMessage: "La purge des données expirées est entrée en conflit avec une autre modification. Rien n'a été supprimé ; elle sera relancée.",
+  });
+}
+
+async function purge(tx: Tx, now: Date, auditRetentionMonths: number, filesPerRun: number): Promise<RetentionSummary> {
+  const nowIso = now.toISOString();
+  const files = await tx.$queryRawUnsafe<{ id: string; agencyId: string; userId: string | null; months: number }[]>(
+    `SELECT s."id"::text AS "id", s."agencyId"::text AS "agencyId", s."userId"::text AS "userId", ag."closedFileRetentionMonths" AS "months"
+     FROM "Seeker" s JOIN "Agency" ag ON ag."id" = s."agencyId"
+     WHERE s."status" = 'CLOSED' AND s."anonymisedAt" IS NULL AND s."closedAt" IS NOT NULL
+       AND s."closedAt" < $1::timestamptz - make_interval(months => ag."closedFileRetentionMonths")
+     ORDER BY s."closedAt", s."id" LIMIT $2
+     FOR UPDATE OF s SKIP LOCKED`,
+    nowIso,
+    filesPerRun,
+  );
+  const seekerIds = files.map((f) => f.id);
+  const userIds = files.flatMap((f) => (f.userId ? [f.userId] : []));
+
+  if (seekerIds.length > 0) {
+    await tx.$executeRawUnsafe(
+      `UPDATE "Seeker" SET "firstName" = $2, "lastName" = $2, "birthDate" = $3::date, "email" = NULL, "phone" = NULL,
+         "franceTravailId" = 'ANONYME-' || "id"::text, "calendarFeedToken" = NULL, "smsConsent" = false, "smsConsentAt" = NULL,
+         "emailBounceReason" = NULL, "phoneInvalidReason" = NULL, "anonymisedAt" = $4::timestamptz, "updatedAt" = $4::timestamptz
+       WHERE "id" = ANY($1::uuid[])`,
+      seekerIds,
+      ANONYMISED_NAME,
+      ANONYMISED_BIRTH_DATE,
+      nowIso,
+    );
+    if (userIds.length > 0) {
+      await tx.$executeRawUnsafe(
+        `UPDATE "User" SET "firstName" = $2, "lastName" = $2, "email" = 'anonyme-' || "id"::text || '@anonyme.invalid', "active" = false
+         WHERE "id" = ANY($1::uuid[])`,
+        userIds,
+        ANONYMISED_NAME,
+      );
+      await tx.$executeRawUnsafe(`DELETE FROM "UserSession" WHERE "userId" = ANY($1::uuid[])`, userIds);
+    }
+    await tx.$executeRawUnsafe(
+      `UPDATE "OutboxMessage" SET "recipient" = '', "subject" = '', "text" = '', "html" = '', "ics" = NULL, "lastError" = NULL
+       WHERE "seekerId" = ANY($1::uuid[])`,
+      seekerIds,
+    );
+    await tx.$executeRawUnsafe(`UPDATE "PlacementRequest" SET "note" = NULL, "resolution" = NULL WHERE "seekerId" = ANY($1::uuid[])`, seekerIds);
+  }
+
+  // The append-only tables, as the maintenance role, for these two statements only.
+  const [role] = await tx.$queryRawUnsafe<{ ok: boolean }[]>(
+    `SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) THEN pg_has_role(current_user, $1, 'MEMBER') ELSE false END AS "ok"`,
+    MAINTENANCE_ROLE,
+  );
+  if (!role?.ok) {
+    throw new Error(
+      `Purge impossible : le rôle PostgreSQL « ${MAINTENANCE_ROLE} » n'existe pas ou l'utilisateur de la base n'en est pas membre (voir le README, « The maintenance role »). Rien n'a été purgé.`,
+    );
+  }
+  await tx.$executeRawUnsafe(`SET LOCAL ROLE ${MAINTENANCE_ROLE}`);
+  const auditEventsDeleted = await tx.$executeRawUnsafe(
+    `DELETE FROM "AuditEvent" WHERE "createdAt" < $1::timestamptz - make_interval(months => $2::int)`,
+    nowIso,
+    auditRetentionMonths,
+  );
+  if (seekerIds.length > 0) {
+    await tx.$executeRawUnsafe(
+      `UPDATE "Diagnostic" SET "answers" = '{}'::jsonb, "reasons" = '[]'::jsonb, "overrideJustification" = NULL WHERE "seekerId" = ANY($1::uuid[])`,
+      seekerIds,
+    );
+  }
+  await tx.$executeRawUnsafe("RESET ROLE");
+
+  const byAgency: Record<string, number> = {};
+  const monthsOf: Record<string, number> = {};
+  for (const file of files) {
+    byAgency[file.agencyId] = (byAgency[file.agencyId] ?? 0) + 1;
+    monthsOf[file.agencyId] = file.months;
+  }
+  const entries: Prisma.AuditEventUncheckedCreateInput[] = [
+    auditRow({
+      actor: null,
+      action: "retention.purged",
+      agencyId: null,
+      metadata: { auditEventsDeleted, filesAnonymised: files.length, auditRetentionMonths },
+    }),
+    // Each agency's journal shows its own anonymised files.
+    ...Object.entries(byAgency).map(([agencyId, filesAnonymised]) =>
+      auditRow({
+        actor: null,
+        action: "retention.purged",
+        agencyId,
+        subjectType: "Agency",
+        subjectId: agencyId,
+        metadata: { filesAnonymised, closedFileRetentionMonths: monthsOf[agencyId] ?? null },
+      }),
+    ),
+  ];
+  await tx.auditEvent.createMany({ data: entries });
+  return { auditEventsDeleted, filesAnonymised: files.length, byAgency };
+}
