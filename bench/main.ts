@@ -16,10 +16,11 @@ import { measureDiagnose } from "./measures/diagnose";
 import { measureExplain } from "./measures/explain";
 import { measureGrowth } from "./measures/growth";
 import { measureHttp } from "./measures/http";
+import { measureOutbox } from "./measures/outbox";
 import { measureReviews } from "./measures/reviews";
 import { summaryRows, writeBenchmarksMarkdown, type BenchResults } from "./report";
 
-export const MEASURES = ["caseload", "dashboard", "reviews", "growth", "js", "diagnose", "explain"] as const;
+export const MEASURES = ["caseload", "dashboard", "reviews", "growth", "js", "diagnose", "explain", "outbox"] as const;
 export type MeasureKey = (typeof MEASURES)[number];
 
 const USAGE = `Usage : npm run bench [-- options]
@@ -254,6 +255,12 @@ export async function main(): Promise<void> {
   }
   if (args.only.has("diagnose")) {
     results.measures.diagnose = stamp(await step("Mesure 6 : appels de diagnose par seconde", async () => measureDiagnose(Math.max(runs, 5))));
+  }
+
+  if (args.only.has("outbox")) {
+    results.measures.outbox = stamp(
+      await step("Mesure 7 : vidage de l'outbox (20 000 e-mails) vers un serveur SMTP local contre une boucle nodemailer nue", () => measureOutbox(target)),
+    );
   }
 
   results.finishedAt = new Date().toISOString();

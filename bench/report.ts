@@ -10,6 +10,7 @@ import type { DashboardResult } from "./measures/dashboard";
 import type { DiagnoseResult } from "./measures/diagnose";
 import type { ExplainResult } from "./measures/explain";
 import type { GrowthResult } from "./measures/growth";
+import type { OutboxResult } from "./measures/outbox";
 import type { ReviewsResult } from "./measures/reviews";
 
 type Stamped<T> = T & { measuredAt: string };
@@ -50,6 +51,7 @@ export type BenchResults = {
     js?: Stamped<FirstLoadJsResult>;
     diagnose?: Stamped<DiagnoseResult>;
     explain?: Stamped<ExplainResult>;
+    outbox?: Stamped<OutboxResult>;
   };
 };
 
@@ -85,6 +87,17 @@ export function summaryRows(results: BenchResults): SummaryRow[] {
       ratio: range(c.ratio, 2),
       target: "rapport ≥ 0,5 et p95 < 150 ms",
       pass: c.pass,
+    });
+  }
+  if (m.outbox) {
+    const o = m.outbox;
+    rows.push({
+      measure: `7. Vidage de l'outbox : ${n(o.messages)} e-mails vers un serveur SMTP local (${o.concurrency} workers × lots de ${o.batchSize}, ${o.smtpConnections} connexions)`,
+      value: `${n(o.workerPerSecond)} messages/s (${n(o.workerMs / 1000, 1)} s)`,
+      floor: `${n(o.baselinePerSecond)} messages/s (boucle nodemailer nue, même serveur)`,
+      ratio: n(o.ratio, 2),
+      target: "≥ 500 messages/s et rapport ≥ 0,5",
+      pass: o.pass,
     });
   }
   if (m.dashboard) {
@@ -242,6 +255,16 @@ export function writeBenchmarksMarkdown(results: BenchResults, resultsFile: stri
         "Une boucle monofil n'a pas de plancher : la cible est jugée sur les appels par seconde de processeur réellement obtenue " +
         "(process.cpuUsage rapporté au temps écoulé), le débit à l'horloge murale baissant avec la part de cœur laissée par les autres. " +
         `Pour information, le planificateur pur des bilans : ${n(dg.planner.seekers)} demandeurs en ${n(dg.planner.totalMs)} ms (${n(dg.planner.seekersPerSecond)}/s).`,
+    );
+  }
+  const ob = results.measures.outbox;
+  if (ob) {
+    details.push(
+      `- **7.** ${n(ob.messages)} e-mails en file (lignes et tâches écrites en bloc avant le chronomètre) vidés par le worker de l'outbox ` +
+        `(${ob.concurrency} workers pg-boss × lots de ${ob.batchSize}, ${ob.smtpConnections} connexions SMTP en pool) vers un serveur \`smtp-server\` local ` +
+        `qui accepte et jette (bench/lib/smtp-sink.ts, dans son propre processus), du démarrage du worker au dernier message marqué SENT ; ` +
+        `plancher : une boucle nodemailer nue, même transport en pool, ${ob.concurrency * ob.batchSize} envois en cours, vers le même serveur, dans le même passage. ` +
+        `Acceptés par le serveur pendant le vidage : ${n(ob.accepted)} (aucun doublon).`,
     );
   }
 

@@ -15,8 +15,12 @@ import { embeddedPaths, liveOwner } from "@/server/db/embedded";
  * pg-boss reports what goes wrong in the background (maintenance, cron) as `error` events; an emitter without a
  * listener would crash the process, so one is always attached. Two gaps of pg-boss 10 to know: a failed fetch is
  * swallowed (a worker whose database is gone just finds nothing), and the completion (or failure) it records after a
- * handler is not awaited, so if the database fails at that moment the rejection is unhandled and Node.js stops the
- * process. Nothing is lost either way: a job left active (its process killed) is failed once its expiry has passed
+ * handler is not awaited, so if the database fails at that moment the rejection is unhandled — which would stop the
+ * process (Node.js's default). The processes that run the workers (`npm start`, `npm run worker`, through
+ * src/server/jobs/workers.ts) therefore install `guardUnhandledRejections`: such a rejection is logged (in French)
+ * and the process keeps running (the outbox's worker settles its jobs itself, awaited, so the late completion of
+ * pg-boss has nothing left to do for it). Nothing is lost either way: a job left active (its process killed) is
+ * failed once its expiry has passed
  * (15 minutes by default, `expireInSeconds`; a handler that runs longer is failed too, though it keeps running), and
  * retried while retries remain — so a handler must be idempotent (at-least-once delivery).
  */
@@ -94,4 +98,25 @@ export async function startJobQueue(options: DatabaseOptions, settings: JobQueue
  */
 export async function stopJobQueue(queue: JobQueue, timeoutMs = 30_000): Promise<void> {
   await queue.stop({ graceful: true, timeout: timeoutMs });
+}
+
+let guarded = false;
+
+/**
+ * Keeps the process running on an unhandled promise rejection, logging it in French, instead of letting Node.js stop
+ * it: pg-boss 10 records a job's completion after its handler without awaiting it (see above), and a database that
+ * fails at that moment must not take `npm start` or `npm run worker` down. The job whose completion was lost stays
+ * active and is failed at its expiry, then worked again (the handlers are idempotent). Installed once per process,
+ * by `startWorkers`.
+ */
+export function guardUnhandledRejections(log: (line: string) => void = console.error): void {
+  if (guarded) return;
+  guarded = true;
+  process.on("unhandledRejection", (reason: unknown) => {
+    const detail = reason instanceof Error ? `${reason.message}${reason.stack ? `\n${reason.stack}` : ""}` : String(reason);
+    log(
+      `[file des tâches] Erreur non traitée (le plus souvent l'enregistrement d'une tâche par pg-boss quand la base est indisponible) : ` +
+        `le processus continue, une tâche non enregistrée sera reprise à son expiration. Détail : ${detail}`,
+    );
+  });
 }

@@ -6,7 +6,7 @@ import { createEmailTransport, emailConfigFromEnv } from "@/server/messages/emai
 import { startOutboxWorker } from "@/server/messages/outbox-worker";
 import { createSmsTransport, smsConfigFromEnv } from "@/server/messages/sms";
 import { startSmsWorker } from "@/server/messages/sms-worker";
-import { type JobQueue, startJobQueue, stopJobQueue } from "./queue";
+import { guardUnhandledRejections, type JobQueue, startJobQueue, stopJobQueue } from "./queue";
 import { startSchedules } from "./schedules";
 
 /**
@@ -24,6 +24,8 @@ export async function startWorkers(
     Partial<Pick<Env, "AUDIT_RETENTION_MONTHS" | "SMS_API_URL" | "SMS_API_KEY" | "SMS_SENDER" | "SMS_WEBHOOK_SECRET" | "NEXTAUTH_URL">>,
   log: (line: string) => void = console.log,
 ): Promise<RunningWorkers> {
+  // pg-boss 10's unawaited completions must not stop the process (src/server/jobs/queue.ts).
+  guardUnhandledRejections();
   const config = emailConfigFromEnv(environment);
   const transport = createEmailTransport(config);
   let queue: JobQueue;

@@ -30,7 +30,17 @@ export type EmailConfig = {
   /** How many messages the local mailbox keeps (the oldest go first). */
   mailboxKeep?: number;
   timeouts?: Partial<SmtpTimeouts>;
+  /** SMTP connections kept open and used in parallel (5 by default), and messages sent on one before it is renewed. */
+  pool?: Partial<SmtpPool>;
 };
+
+export type SmtpPool = { maxConnections: number; maxMessages: number };
+
+/**
+ * The pool of SMTP connections: the outbox's workers send a batch at once, so several connections stay open and each
+ * carries many messages (one TCP and SMTP greeting for 100 messages instead of one per message).
+ */
+export const DEFAULT_SMTP_POOL: SmtpPool = { maxConnections: 5, maxMessages: 100 };
 
 /** The configuration the environment asks for; the local mailbox lives next to the embedded database (`.data/mailbox`). */
 export function emailConfigFromEnv(environment: Pick<Env, "SMTP_URL" | "MAIL_FROM" | "PGLITE_DATA_DIR">): EmailConfig {
@@ -55,8 +65,12 @@ export type EmailTransport = {
 export function createEmailTransport(config: EmailConfig): EmailTransport {
   const timeouts = { ...DEFAULT_SMTP_TIMEOUTS, ...config.timeouts };
   if (config.smtpUrl) {
+    const pool = { ...DEFAULT_SMTP_POOL, ...config.pool };
     const transporter = nodemailer.createTransport({
       url: config.smtpUrl,
+      pool: true,
+      maxConnections: pool.maxConnections,
+      maxMessages: pool.maxMessages,
       connectionTimeout: timeouts.connectionMs,
       greetingTimeout: timeouts.greetingMs,
       socketTimeout: timeouts.socketMs,
@@ -93,7 +107,11 @@ export type OutgoingEmail = {
   attachments?: readonly EmailAttachment[];
 };
 
-export type SendResult = { status: "SENT"; providerId: string } | { status: "RETRY"; reason: string } | { status: "PERMANENT"; reason: string };
+export type SendResult =
+  | { status: "SENT"; providerId: string }
+  | { status: "RETRY"; reason: string }
+  /** `recipientRefused`: the server refused the address itself (unknown mailbox, invalid address): it bounced. */
+  | { status: "PERMANENT"; reason: string; recipientRefused: boolean };
 
 export type FailedSend = Exclude<SendResult, { status: "SENT" }>;
 
@@ -134,7 +152,7 @@ export async function sendEmail(transport: EmailTransport, email: OutgoingEmail)
   }
   // One recipient: a recipient refused while the message was accepted cannot happen, but say it if it does.
   if (Array.isArray(info.rejected) && info.rejected.length > 0) {
-    return { status: "PERMANENT", reason: `Adresse refusée par le serveur de messagerie : ${info.rejected.join(", ")}` };
+    return { status: "PERMANENT", reason: `Adresse refusée par le serveur de messagerie : ${info.rejected.join(", ")}`, recipientRefused: true };
   }
   return { status: "SENT", providerId: providerIdOf(typeof info.response === "string" ? info.response : "") || header };
 }
@@ -204,13 +222,15 @@ export function classifySmtpError(error: unknown): FailedSend {
     if (responseCode < 500 || responseCode === 503) {
       return { status: "RETRY", reason: `Refus temporaire du serveur de messagerie, nouvel essai plus tard — ${detail}` };
     }
-    return { status: "PERMANENT", reason: `${permanentWording(shape)} — ${detail}` };
+    const command = typeof shape.command === "string" ? shape.command.toUpperCase() : "";
+    return { status: "PERMANENT", reason: `${permanentWording(shape)} — ${detail}`, recipientRefused: command.startsWith("RCPT") };
   }
   if (code !== undefined && CONFIGURATION_CODES.has(code)) {
     return { status: "RETRY", reason: `Configuration de l'envoi des e-mails à corriger (vérifier SMTP_URL) — ${detail}` };
   }
   if (code !== undefined && MESSAGE_CODES.has(code)) {
-    return { status: "PERMANENT", reason: `Message impossible à envoyer tel quel — ${detail}` };
+    // EENVELOPE: no valid recipient (an address nodemailer cannot even write in the envelope).
+    return { status: "PERMANENT", reason: `Message impossible à envoyer tel quel — ${detail}`, recipientRefused: code === "EENVELOPE" };
   }
   if ((code !== undefined && TEMPORARY_CODES.has(code)) || (originalCode !== undefined && TEMPORARY_CODES.has(originalCode))) {
     const wording = code === "ETIMEDOUT" ? "Le serveur de messagerie ne répond pas à temps" : "Serveur de messagerie injoignable";
