@@ -2,7 +2,7 @@
  * `npm run plan-reviews` — books the missing mandatory reviews (bilans M4 / M9) of every followed seeker, then the
  * first interviews of the seekers awaiting a diagnostic without one (docs/rules.md#booking-first-interviews).
  *
- *   npx tsx scripts/plan-reviews.ts [--agency CODE] [--today AAAA-MM-JJ]
+ *   npx tsx --conditions=react-server scripts/plan-reviews.ts [--agency CODE] [--today AAAA-MM-JJ]
  *
  *   --agency CODE  one agency (by its code); by default every agency
  *   --today DATE   date taken as « aujourd'hui » (Europe/Paris), by default the real date
@@ -15,7 +15,7 @@ import { applyMigrations } from "@/server/db/migrations";
 import { bookAgencyFirstInterviews, formatFirstInterviewSummary, type BookFirstInterviewsResult } from "@/server/use-cases/first-interviews";
 import { formatPlanSummary, planAgencyReviews, type PlanReviewsProgress, type PlanReviewsSummary } from "@/server/use-cases/plan-reviews";
 
-const USAGE = "Usage : npx tsx scripts/plan-reviews.ts [--agency CODE] [--today AAAA-MM-JJ]";
+const USAGE = "Usage : npx tsx --conditions=react-server scripts/plan-reviews.ts [--agency CODE] [--today AAAA-MM-JJ]";
 
 function parseCommandLine() {
   const { values } = parseArgs({

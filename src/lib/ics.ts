@@ -53,14 +53,13 @@ export function escapeText(value: string): string {
 
 /** Folds one content line into lines of at most 75 octets (continuations start with a space), never inside a UTF-8 sequence. */
 export function foldLine(line: string): string {
-  const encoder = new TextEncoder();
-  if (encoder.encode(line).length <= MAX_OCTETS) return line;
+  if (utf8Length(line) <= MAX_OCTETS) return line;
   const parts: string[] = [];
   let current = "";
   let octets = 0;
   let limit = MAX_OCTETS;
   for (const char of line) {
-    const size = encoder.encode(char).length;
+    const size = utf8Length(char);
     if (octets + size > limit) {
       parts.push(current);
       current = "";
@@ -72,6 +71,16 @@ export function foldLine(line: string): string {
   }
   parts.push(current);
   return parts.join(`${CRLF} `);
+}
+
+/** Octets of `text` in UTF-8 (a lone surrogate counts 3, as TextEncoder writes U+FFFD). */
+function utf8Length(text: string): number {
+  let octets = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    octets += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return octets;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
@@ -140,6 +149,21 @@ export function offsetTransitions(timeZone: string, fromMs: number, toMs: number
  * goes down). Each DTSTART is the local time of the change read with the offset in force before it (RFC 5545 §3.6.5).
  */
 function vtimezoneLines(timeZone: string, spans: readonly { from: number; to: number }[]): string[] {
+  // The rules are computed day by day (a few milliseconds a year): a batch of convocations asks for the same ones
+  // thousands of times, so the last ones computed are kept (a pure function of the zone and the years).
+  const key = `${timeZone}|${spans.map((span) => `${span.from}-${span.to}`).join(",")}`;
+  const known = zoneCache.get(key);
+  if (known) return known;
+  const computed = computeVtimezoneLines(timeZone, spans);
+  if (zoneCache.size >= ZONE_CACHE_MAX) zoneCache.delete(zoneCache.keys().next().value!);
+  zoneCache.set(key, computed);
+  return computed;
+}
+
+const ZONE_CACHE_MAX = 64;
+const zoneCache = new Map<string, string[]>();
+
+function computeVtimezoneLines(timeZone: string, spans: readonly { from: number; to: number }[]): string[] {
   const clock = zoneClock(timeZone);
   const lines = ["BEGIN:VTIMEZONE", `TZID:${timeZone}`];
   const observance = (kind: "STANDARD" | "DAYLIGHT", start: string, from: number, to: number) => {
@@ -221,6 +245,7 @@ export function buildCalendar(calendar: IcsCalendar): string {
   const zones = [...new Set(calendar.events.map((event) => event.timeZone))].sort();
   for (const zone of zones) {
     lines.push(
+      // A copy: the cached lines are never handed out.
       ...vtimezoneLines(
         zone,
         zoneSpans(

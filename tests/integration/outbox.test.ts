@@ -131,7 +131,9 @@ async function world() {
   const agency = await makeAgency(prisma, { departement: "05", address: "1 rue de la Paix, 05000 Gap", name: "Gap", phone: PHONE, globalPartnership: true });
   const advisor = await makeUser(prisma, agency.id, "ADVISOR", "Alice", "Bernard");
   const socialWorker = await makeUser(prisma, agency.id, "SOCIAL_WORKER", "Sophie", "Roux");
-  const seeker = await makeSeeker(prisma, agency.id, { email: EMAIL, firstName: "Camille" });
+  // Opted out of optional messages: the confirmation sends only its two mandatory convocations (the diagnostic
+  // result, optional, is covered by tests/integration/notices.test.ts).
+  const seeker = await makeSeeker(prisma, agency.id, { email: EMAIL, firstName: "Camille", optionalMessagesOptOut: true });
   const input = { seekerId: seeker.id, answers: ANSWERS, decidedModality: "GLOBAL" as const, socialWorkerId: socialWorker.id };
   return { agency, advisor, socialWorker, seeker, input };
 }

@@ -12,8 +12,12 @@ export type ScriptProcess = {
   exited(timeoutMs?: number): Promise<number | null>;
 };
 
+/** Scripts that import server-only modules (the outbox: plan-reviews) run as package.json runs them, with this condition. */
+const SERVER_SCRIPTS = new Set(["scripts/plan-reviews.ts"]);
+
 export function runScript(script: string, args: string[], env: Record<string, string | undefined> = {}): ScriptProcess {
-  return watch(script, spawn(process.execPath, [TSX, script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] }));
+  const conditions = SERVER_SCRIPTS.has(script) ? ["--conditions=react-server"] : [];
+  return watch(script, spawn(process.execPath, [TSX, ...conditions, script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] }));
 }
 
 /** `npm run <name> -- <args>`, exactly as package.json declares it. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import PgBoss from "pg-boss";
 import { channelsFor, type MessageChannelCode, type SeekerContact } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
 import type { OutboxKind } from "@/generated/prisma/enums";
@@ -106,4 +107,91 @@ export async function sendOutboxJob(tx: Prisma.TransactionClient, messageId: str
   const jobId = await sendInTransaction(tx, OUTBOX_QUEUES[channel], data);
   if (jobId !== null) await tx.outboxMessage.update({ where: { id: messageId }, data: { jobId }, select: { id: true } });
   return jobId;
+}
+
+let bulkWriter: PgBoss | undefined;
+
+/** A never-started pg-boss instance that only builds the bulk INSERT of `insert`; it opens nothing. */
+function bulkJobWriter(): PgBoss {
+  bulkWriter ??= new PgBoss({ schema: "pgboss" });
+  return bulkWriter;
+}
+
+/**
+ * `queueSeekerMessage` for many messages at once (a batch of bookings): the same channels, recipients, keys and
+ * contents, written with a fixed number of statements whatever the batch's size — the keys already used read in one
+ * query, the delivery jobs inserted in one (pg-boss's `insert`, in the caller's transaction, each job taking its
+ * queue's retry policy as `send` does), the messages in one. A message whose queue is not installed gets no job (the
+ * worker gives it one when it starts). Returns what was queued, in the order of `messages` and their channels.
+ */
+export async function queueSeekerMessages(tx: Prisma.TransactionClient, messages: readonly SeekerMessage[]): Promise<QueuedMessage[]> {
+  type Planned = { id: string; channel: MessageChannelCode; recipient: string; dedupeKey: string | null; message: SeekerMessage };
+  const planned: Planned[] = [];
+  for (const message of messages) {
+    for (const channel of channelsFor(message.contact, { mandatory: message.mandatory, allowed: message.allowedChannels })) {
+      const recipient = channel === "EMAIL" ? message.contact.email!.trim() : smsNumber(message.contact.phone, message.departement);
+      if (recipient === null) continue;
+      planned.push({ id: randomUUID(), channel, recipient, dedupeKey: message.dedupeKey ? `${message.dedupeKey}:${channel}` : null, message });
+    }
+  }
+  // A key already used, or used twice in this batch, is written once.
+  const keys = planned.map((p) => p.dedupeKey).filter((key): key is string => key !== null);
+  const taken = new Set(
+    keys.length ? (await tx.outboxMessage.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((m) => m.dedupeKey) : [],
+  );
+  const rows = planned.filter((p) => {
+    if (p.dedupeKey === null) return true;
+    if (taken.has(p.dedupeKey)) return false;
+    taken.add(p.dedupeKey);
+    return true;
+  });
+  if (rows.length === 0) return [];
+
+  const jobIds = new Map<string, string>();
+  const [installed] = await tx.$queryRaw<{ ready: boolean }[]>`SELECT to_regclass('pgboss.queue') IS NOT NULL AS "ready"`;
+  if (installed?.ready) {
+    const jobs = rows.map((row) => {
+      const data: OutboxJob = { messageId: row.id };
+      return { id: randomUUID(), name: OUTBOX_QUEUES[row.channel], data, ...(row.message.sendAfter ? { startAfter: row.message.sendAfter } : {}) };
+    });
+    const db: PgBoss.Db = {
+      executeSql: async (text, values = []) => ({
+        // pg-boss leaves unset options undefined; the driver adapters want null.
+        rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values.map((value: unknown) => (value === undefined ? null : value))),
+      }),
+    };
+    await bulkJobWriter().insert(jobs, { db });
+    // pg-boss 10 inserts nothing for a queue that does not exist, and says nothing: the jobs are read back.
+    const ids = jobs.map((job) => job.id);
+    const inserted = new Set(
+      (await tx.$queryRaw<{ id: string }[]>`SELECT "id"::text AS "id" FROM pgboss.job WHERE "id" = ANY(${ids}::uuid[])`).map((job) => job.id),
+    );
+    rows.forEach((row, index) => {
+      const jobId = jobs[index]!.id;
+      if (inserted.has(jobId)) jobIds.set(row.id, jobId);
+    });
+  }
+  await tx.outboxMessage.createMany({
+    data: rows.map((row) => {
+      const { message } = row;
+      const { composed } = message;
+      return {
+        id: row.id,
+        agencyId: message.agencyId,
+        seekerId: message.seekerId,
+        appointmentId: message.appointmentId ?? null,
+        kind: message.kind,
+        channel: row.channel,
+        recipient: row.recipient,
+        subject: composed.subject,
+        text: row.channel === "EMAIL" ? composed.text : composed.sms,
+        html: row.channel === "EMAIL" ? composed.html : "",
+        ics: row.channel === "EMAIL" ? (message.ics ?? null) : null,
+        mandatory: message.mandatory,
+        dedupeKey: row.dedupeKey,
+        jobId: jobIds.get(row.id) ?? null,
+      };
+    }),
+  });
+  return rows.map((row) => ({ id: row.id, channel: row.channel, jobId: jobIds.get(row.id) ?? null }));
 }

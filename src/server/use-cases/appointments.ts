@@ -22,6 +22,7 @@ import { DomainError } from "@/server/errors";
 import { webOnlyEligible } from "@/lib/web-only";
 import type { Actor } from "@/server/auth/policy";
 import { requireSeekerInScope } from "@/server/auth/row-scope";
+import { queueCancellationNotices, queueConvocations, queueRescheduleNotices } from "@/server/messages/notices";
 import { bookingRuleInput, moveAgencySelect, moveRuleInput, tandemSocialWorkerId } from "@/server/queries/slot-choices";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 import {
@@ -150,6 +151,8 @@ export async function cancelAppointment(actor: Actor, input: unknown, options: U
     assertTransition(appointment.status, "CANCELLED");
     assertFuture(appointment.startsAt, now, "annulé");
     await transition(tx, appointment.id, "CANCELLED", now);
+    // The seeker is told, and its reminders not sent yet are cancelled, if this transaction commits.
+    await queueCancellationNotices(tx, [appointment.id], now);
     await appendAudit(tx, {
       actor,
       action: "appointment.cancelled",
@@ -224,6 +227,8 @@ async function rescheduleInTransaction(tx: Tx, actor: Actor, input: RescheduleIn
     },
     { action: "appointment.rescheduled", metadata: { replacesId: old.id } },
   );
+  // The seeker is told the old and the new date (the calendar event updated), the old reminders cancelled.
+  await queueRescheduleNotices(tx, [{ fromId: old.id, toId: appointmentId }], now);
   return { cancelledId: old.id, appointmentId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), overdue: slot.overdue };
 }
 
@@ -283,6 +288,7 @@ export async function bookAppointment(actor: Actor, input: unknown, options: Use
         { agencyId: seeker.agencyId, seekerId: seeker.id, advisorId: actor.id, socialWorkerId, kind: parsed.kind, channel: parsed.channel, startsAt, endsAt },
         { action: "appointment.booked", metadata: { kind: parsed.kind } },
       );
+      await queueConvocations(tx, { appointmentIds: [appointmentId], now });
       return { appointmentId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
     },
     { attempts: 1, conflictMessage: "Ce créneau vient d'être pris par un autre rendez-vous. Rien n'a été enregistré : choisissez un autre créneau." },

@@ -32,7 +32,7 @@ import { auditRow } from "@/server/audit";
 import type { Actor, SeekerScopeName } from "@/server/auth/policy";
 import { requireSeekerInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
-import { queueConvocations } from "@/server/messages/convocations";
+import { cancelQueuedReminders, queueConvocations, queueDiagnosticResult } from "@/server/messages/notices";
 import { busyCalendarOf, withBusy } from "@/server/queries/slot-choices";
 import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
@@ -120,8 +120,18 @@ export async function confirmInTransaction(
   await settlePlacementRequests(tx, actor, seeker.id, { now, placed: placement.beyondCap, diagnosticId: recorded.diagnosticId });
   const firstInterviews = await settleFirstInterviews(tx, actor, seeker, now);
   const booked = await bookAppointments(tx, { seeker, decision, advisorId, socialWorkerId, now });
-  // The seeker is convoked to the mandatory reviews just booked, by e-mail, if this transaction commits.
-  await queueConvocations(tx, { seekerId: seeker.id, appointmentIds: booked.bookedReviewIds, now });
+  // If this transaction commits: no reminder goes for an appointment it cancelled; the seeker is convoked to the
+  // mandatory reviews just booked and told the result (modality, advisor, next appointment), never a barrier.
+  await cancelQueuedReminders(tx, [...firstInterviews.filter((a) => a.status === "CANCELLED").map((a) => a.appointmentId), ...booked.cancelledIds]);
+  await queueConvocations(tx, { appointmentIds: booked.bookedReviewIds, now });
+  await queueDiagnosticResult(tx, {
+    seekerId: seeker.id,
+    modality: decision.decided,
+    agreedRhythmMonths: decision.rhythm,
+    webOnly: decision.webOnly,
+    advisorId,
+    now,
+  });
   await auditDecision(tx, actor, { seeker, decision, advisorId, portfolioId: portfolio.id, forced: portfolio.forced, ...recorded });
   return {
     diagnosticId: recorded.diagnosticId,
@@ -366,10 +376,14 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
   const { agency } = seeker;
   const agencyId = agency.id;
   const { decided, rhythm } = decision;
-  await tx.appointment.updateMany({
+  const previous = await tx.appointment.findMany({
     where: { seekerId: seeker.id, status: "SCHEDULED", kind: { in: [...FOLLOW_UP_KINDS] }, startsAt: { gte: now } },
-    data: { status: "CANCELLED", outcomeAt: now },
+    select: { id: true },
   });
+  const cancelledIds = previous.map((a) => a.id);
+  if (cancelledIds.length > 0) {
+    await tx.appointment.updateMany({ where: { id: { in: cancelledIds }, status: "SCHEDULED" }, data: { status: "CANCELLED", outcomeAt: now } });
+  }
   const timeZone = timeZoneOf(agency.departement);
   const today = localDateOf(now.toISOString(), timeZone);
   const hours = { start: agency.appointmentStart, end: agency.appointmentEnd, slotMinutes: agency.slotMinutes };
@@ -449,7 +463,7 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
   }
   if (rows.length > 0) await tx.appointment.createMany({ data: rows });
 
-  return { reviews, followUps: followUps.length, bookedReviewIds };
+  return { reviews, followUps: followUps.length, bookedReviewIds, cancelledIds };
 }
 
 type AuditedDecision = {

@@ -6,7 +6,7 @@
  * so running it twice (or twice at once) books nothing more. Called by the manager's action on /agence/attente
  * (book-first-interviews.ts) and by `npm run plan-reviews`.
  *
- * Plain server code (no `server-only`): the command line runs it with plain tsx.
+ * Server code: the command line runs it with `tsx --conditions=react-server` (the outbox is server-only).
  */
 import {
   BusyCalendar,
@@ -22,6 +22,7 @@ import {
 } from "@/domain";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { DomainError } from "@/server/errors";
+import { queueConvocations } from "@/server/messages/notices";
 import { databaseOf, nowOf, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 
 /** Seekers per transaction. */
@@ -137,7 +138,11 @@ async function bookBatch(tx: Tx, agencyId: string, batch: Candidate[], now: Date
   // A confirmation or another run may have come first: only those still waiting without a first interview.
   const still = await candidatesOf(tx, agencyId, ids);
   const planned = await planBatch(tx, agencyId, still, now);
-  if (planned.rows.length > 0) await tx.appointment.createMany({ data: planned.rows });
+  if (planned.rows.length > 0) {
+    const booked = await tx.appointment.createManyAndReturn({ data: planned.rows, select: { id: true } });
+    // Each seeker is convoked to their first interview, if this batch commits.
+    await queueConvocations(tx, { appointmentIds: booked.map((a) => a.id), now });
+  }
   const count = (status: FirstInterviewChoice["status"]) => planned.lines.filter((l) => l.status === status).length;
   if (journal && planned.lines.length > 0) await journal(tx, agencyId, { booked: count("BOOKED"), late: count("LATE"), unbooked: count("UNBOOKED") });
   return planned;

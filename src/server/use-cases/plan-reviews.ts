@@ -1,12 +1,15 @@
 /**
  * Batch planning of the mandatory M4/M9 reviews (`npm run plan-reviews`): for every followed seeker of an agency,
  * books the reviews not yet planned in their advisor's calendar. One `BusyCalendar` per advisor, loaded once in
- * bulk; appointments written with `INSERT … SELECT * FROM unnest(…)` in batches.
+ * bulk; appointments written with `INSERT … SELECT * FROM unnest(…)` in batches, each batch in one transaction with
+ * the convocations of its reviews (src/server/messages/notices.ts): a batch that fails sends nothing.
  *
- * Plain server code (no `server-only`, no process-wide client): the caller passes its Prisma client.
+ * Server code (the outbox is server-only): the command line runs it with `tsx --conditions=react-server`; the caller
+ * may pass its Prisma client.
  */
 import { BusyCalendar, localToEpochMs, planMandatoryReviewsOnCalendar, timeZoneOf, type IsoDate, type ReviewKind } from "@/domain";
-import { databaseOf, type UseCaseOptions } from "./kit";
+import { queueConvocations } from "@/server/messages/notices";
+import { databaseOf, nowOf, runInTransaction, type UseCaseOptions } from "./kit";
 
 export type PlanReviewsProgress = { seekersDone: number; seekersTotal: number; booked: number };
 
@@ -37,13 +40,15 @@ export type PlanReviewsOptions = {
 const KIND: Record<ReviewKind, "REVIEW_M4" | "REVIEW_M9"> = { M4: "REVIEW_M4", M9: "REVIEW_M9" };
 
 const INSERT_SQL = `INSERT INTO "Appointment" ("agencyId", "seekerId", "advisorId", "kind", "startsAt", "endsAt")
-  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[]::"AppointmentKind"[], $5::timestamptz[], $6::timestamptz[])`;
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[]::"AppointmentKind"[], $5::timestamptz[], $6::timestamptz[])
+  RETURNING "id"::text AS "id"`;
 
 type Row = { seekerId: string; advisorId: string; kind: string; startsAt: string; endsAt: string };
 
 export async function planAgencyReviews(options: PlanReviewsOptions & UseCaseOptions): Promise<PlanReviewsSummary> {
   const { agencyId, today } = options;
   const db = await databaseOf(options);
+  const now = nowOf(options);
   const batchSize = options.batchSize ?? 5_000;
   const agency = await db.agency.findUnique({ where: { id: agencyId } });
   if (!agency) throw new Error(`Agence introuvable : ${agencyId}.`);
@@ -97,14 +102,22 @@ export async function planAgencyReviews(options: PlanReviewsOptions & UseCaseOpt
       summary.booked += rows.length;
       return;
     }
-    await db.$executeRawUnsafe(
-      INSERT_SQL,
-      rows.map(() => agencyId),
-      rows.map((r) => r.seekerId),
-      rows.map((r) => r.advisorId),
-      rows.map((r) => r.kind),
-      rows.map((r) => r.startsAt),
-      rows.map((r) => r.endsAt),
+    // The reviews and their convocations (mandatory) in one transaction: all of the batch, or nothing of it.
+    await runInTransaction(
+      { ...options, db },
+      async (tx) => {
+        const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
+          INSERT_SQL,
+          rows.map(() => agencyId),
+          rows.map((r) => r.seekerId),
+          rows.map((r) => r.advisorId),
+          rows.map((r) => r.kind),
+          rows.map((r) => r.startsAt),
+          rows.map((r) => r.endsAt),
+        );
+        await queueConvocations(tx, { appointmentIds: inserted.map((r) => r.id), now });
+      },
+      { attempts: 1, timeoutMs: 600_000 },
     );
     summary.booked += rows.length;
   };

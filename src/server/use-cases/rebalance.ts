@@ -24,6 +24,7 @@ import { auditRow } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
+import { queueNewAdvisorNotices, queueRescheduleNotices } from "@/server/messages/notices";
 import { planHandovers } from "@/server/queries/slot-choices";
 import { applyBalanceSchema, moveSeekersSchema, type ApplyBalanceInput, type MoveSeekersInput } from "./rebalance.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
@@ -247,6 +248,24 @@ async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx
     );
   }
   await tx.auditEvent.createMany({ data: audits });
+  // The seekers are told, if this transaction commits (docs/rules.md#messages-to-seekers): each re-planned appointment
+  // as a move (old and new date, new advisor, the calendar event updated, its reminders cancelled), then each seeker
+  // their new advisor and next appointment.
+  await queueRescheduleNotices(
+    tx,
+    replannedList.map((r) => ({ fromId: r.replacesId, toId: r.appointmentId })),
+    now,
+  );
+  await queueNewAdvisorNotices(
+    tx,
+    moves.map((m) => ({
+      seekerId: m.seekerId,
+      previousAdvisorId: seekerById.get(m.seekerId)!.portfolio!.advisorId,
+      advisorId: targetById.get(m.toPortfolioId)!.advisorId,
+    })),
+    "REBALANCING",
+    now,
+  );
   return { moved: moves.length, appointmentsFollowed, appointmentsReplanned: replannedList.length, replanned: replannedList };
 }
 

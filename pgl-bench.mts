@@ -1,0 +1,16 @@
+import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import { readdirSync, readFileSync } from "node:fs";
+const dirs = readdirSync("prisma/migrations").filter((d) => /^\d/.test(d)).sort();
+let t = Date.now();
+const a = new PGlite({ dataDir: "memory://", extensions: { btree_gist } });
+await a.waitReady;
+console.log("open", Date.now() - t); t = Date.now();
+for (const d of dirs) await a.exec(readFileSync(`prisma/migrations/${d}/migration.sql`, "utf8"));
+console.log("migrate", Date.now() - t); t = Date.now();
+const dump = await a.dumpDataDir("none");
+console.log("dump", Date.now() - t, dump.size); t = Date.now();
+const b = new PGlite({ loadDataDir: dump, extensions: { btree_gist } });
+await b.waitReady;
+console.log("load", Date.now() - t); t = Date.now();
+console.log((await b.query("select count(*) from \"Agency\"")).rows);
