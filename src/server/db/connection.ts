@@ -40,6 +40,11 @@ type EmbeddedOptions = {
   waitMs?: number;
   onWait?: (message: string) => void;
   poolMax?: number;
+  /**
+   * A database in memory only: start from this copy of a data directory (`dumpMemoryDatabase`) rather than from an
+   * empty cluster — the tests migrate one database and start each of theirs from its copy, which skips initdb.
+   */
+  fromDump?: Blob;
 };
 
 export type DatabaseOptions = PostgresOptions | EmbeddedOptions;
@@ -58,7 +63,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       query_timeout: statementTimeoutMs + 2_000,
     });
   }
-  if (!options.dataDir) return memoryDatabase();
+  if (!options.dataDir) return memoryDatabase(options.fromDump);
   return openEmbeddedDirectory(options.dataDir, {
     serve: options.serve ?? false,
     command: options.command ?? process.argv.slice(1).join(" "),
@@ -97,6 +102,15 @@ function postgresDatabase(engine: DatabaseEngine, config: pg.PoolConfig): Databa
   };
 }
 
+const memoryClusters = new WeakMap<Database, PGlite>();
+
+/** A copy of an in-memory database's data directory, for `fromDump` (tests). */
+export async function dumpMemoryDatabase(db: Database): Promise<Blob> {
+  const pglite = memoryClusters.get(db);
+  if (!pglite) throw new Error("Only an in-memory embedded database can be copied.");
+  return pglite.dumpDataDir("none");
+}
+
 function pgliteDatabase(pglite: PGlite): Database {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
@@ -112,10 +126,12 @@ function pgliteDatabase(pglite: PGlite): Database {
   };
 }
 
-async function memoryDatabase(): Promise<Database> {
-  const pglite = new PGlite({ dataDir: "memory://", extensions: { btree_gist } });
+async function memoryDatabase(fromDump?: Blob): Promise<Database> {
+  const pglite = new PGlite({ dataDir: "memory://", extensions: { btree_gist }, ...(fromDump ? { loadDataDir: fromDump } : {}) });
   await pglite.waitReady;
-  return pgliteDatabase(pglite);
+  const db = pgliteDatabase(pglite);
+  memoryClusters.set(db, pglite);
+  return db;
 }
 
 /** What the environment asks for: PostgreSQL when DATABASE_URL is set, else the embedded data directory. */
