@@ -289,6 +289,8 @@ const GROUPS: Record<string, Group> = {
       createSocialWorker: () => ({ agencyId: w.agency.id, firstName: "Léa", lastName: "Roux", email: "lea.roux@cd76.fr" }),
       deactivateSocialWorker: () => ({ agencyId: w.agency.id, userId: w.karim.id }),
       reactivateSocialWorker: () => ({ agencyId: w.agency.id, userId: w.karim.id }),
+      updateReminders: () => ({ agencyId: w.agency.id, reminderDaysBefore: 2, reminderByEmail: true, reminderBySms: false }),
+      updateRetention: () => ({ agencyId: w.agency.id, closedFileRetentionMonths: 24 }),
     },
   },
   seekerSpace: {
@@ -301,6 +303,8 @@ const GROUPS: Record<string, Group> = {
       setWebOnly: () => ({ webOnly: false }),
       createCalendarFeed: () => ({}),
       revokeCalendarFeed: () => ({}),
+      updateContact: () => ({ email: "moi@exemple.test", phone: "06 39 98 12 34" }),
+      setMessagePreferences: () => ({ smsConsent: true, optionalMessagesOptOut: false }),
     },
   },
 };
