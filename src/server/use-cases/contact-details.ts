@@ -83,13 +83,7 @@ export const NOT_A_MOBILE = "Le nouveau numéro n'est pas un mobile : le SMS ne 
  * The seeker's messages of one channel still waiting (QUEUED only: never the history) go to the new recipient, or
  * are cancelled with the reason when there is none. A cancelled message has no sentAt (the outbox's CHECK shape).
  */
-async function readdressWaiting(
-  tx: Tx,
-  seekerId: string,
-  channel: "EMAIL" | "SMS",
-  recipient: string | null,
-  reason: string,
-): Promise<void> {
+async function readdressWaiting(tx: Tx, seekerId: string, channel: "EMAIL" | "SMS", recipient: string | null, reason: string): Promise<void> {
   const where = { seekerId, channel, status: "QUEUED" } as const;
   if (recipient !== null) await tx.outboxMessage.updateMany({ where, data: { recipient } });
   else await tx.outboxMessage.updateMany({ where, data: { status: "CANCELLED", lastError: reason, sentAt: null } });
