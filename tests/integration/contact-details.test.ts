@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboxStatus, PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { channelsFor } from "@/domain/messages/channels";
+import { EMAIL_REMOVED, MOBILE_REMOVED, NOT_A_MOBILE } from "@/server/use-cases/contact-details";
 import { failedMessagesOfPortfolio, MESSAGE_LIST_LIMIT, myMessages, seekerMessages } from "@/server/queries/messages";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
 import { makeAgency, makePortfolio, makeSeeker, makeUser } from "../support/factories";
@@ -79,7 +80,7 @@ async function message(
   seeker: { id: string; agencyId: string },
   status: OutboxStatus,
   createdAt: Date,
-  extra: { lastError?: string; subject?: string; channel?: "EMAIL" | "SMS"; mandatory?: boolean } = {},
+  extra: { lastError?: string; subject?: string; channel?: "EMAIL" | "SMS"; mandatory?: boolean; recipient?: string } = {},
 ) {
   return prisma.outboxMessage.create({
     data: {
@@ -88,7 +89,7 @@ async function message(
       kind: "REMINDER",
       channel: extra.channel ?? "EMAIL",
       mandatory: extra.mandatory ?? false,
-      recipient: "x@exemple.fr",
+      recipient: extra.recipient ?? "x@exemple.fr",
       subject: extra.subject ?? "Rappel : rendez-vous jeudi",
       text: "texte",
       html: "<p>texte</p>",
@@ -172,6 +173,79 @@ describe("the seeker's own contact details", () => {
     const w = await buildWorld();
     await seekerActions(w.selfUser).updateContact({ email: "", phone: "" });
     expect(await contactOf(w.self.id)).toMatchObject({ email: null, phone: null });
+  });
+});
+
+describe("the messages still waiting follow a change of address or mobile", () => {
+  const OLD_EMAIL = "zoe@exemple.fr";
+  const OLD_MOBILE = "+33639980001";
+  const RECIPIENT = { recipient: true, status: true, lastError: true, sentAt: true } as const;
+  const recipientOf = (id: string) => prisma.outboxMessage.findUniqueOrThrow({ where: { id }, select: RECIPIENT });
+
+  /** Of each channel: one waiting, one already sent (or failed); and the other seeker's waiting e-mail and SMS. */
+  async function messagesOf(w: Awaited<ReturnType<typeof buildWorld>>) {
+    const at = new Date("2026-03-25T08:00:00.000Z");
+    return {
+      email: await message(w.self, "QUEUED", at, { recipient: OLD_EMAIL }),
+      sms: await message(w.self, "QUEUED", at, { channel: "SMS", recipient: OLD_MOBILE }),
+      sentEmail: await message(w.self, "SENT", at, { recipient: OLD_EMAIL }),
+      failedSms: await message(w.self, "FAILED", at, { channel: "SMS", recipient: OLD_MOBILE, lastError: "refusé" }),
+      othersEmail: await message(w.otherSeeker, "QUEUED", at, { recipient: "yann@exemple.fr" }),
+      othersSms: await message(w.otherSeeker, "QUEUED", at, { channel: "SMS", recipient: "+33639980002" }),
+    };
+  }
+
+  async function expectHistoryAndOthersKept(m: Awaited<ReturnType<typeof messagesOf>>) {
+    expect(await recipientOf(m.sentEmail.id)).toMatchObject({ recipient: OLD_EMAIL, status: "SENT" });
+    expect(await recipientOf(m.failedSms.id)).toMatchObject({ recipient: OLD_MOBILE, status: "FAILED", lastError: "refusé" });
+    expect(await recipientOf(m.othersEmail.id)).toMatchObject({ recipient: "yann@exemple.fr", status: "QUEUED" });
+    expect(await recipientOf(m.othersSms.id)).toMatchObject({ recipient: "+33639980002", status: "QUEUED" });
+  }
+
+  it("the seeker's new e-mail and mobile: the waiting messages go there (the mobile in E.164), the history keeps its recipient", async () => {
+    const w = await buildWorld();
+    const m = await messagesOf(w);
+    const result = await seekerActions(w.selfUser).updateContact({ email: "zoe.nouvelle@exemple.fr", phone: "06 39 98 12 34" });
+    expect(result).toMatchObject({ ok: true });
+    expect(await recipientOf(m.email.id)).toEqual({ recipient: "zoe.nouvelle@exemple.fr", status: "QUEUED", lastError: null, sentAt: null });
+    expect(await recipientOf(m.sms.id)).toEqual({ recipient: "+33639981234", status: "QUEUED", lastError: null, sentAt: null });
+    await expectHistoryAndOthersKept(m);
+  });
+
+  it("the seeker removes the e-mail and gives a landline: the waiting messages are cancelled with the reason in French", async () => {
+    const w = await buildWorld();
+    const m = await messagesOf(w);
+    expect(await seekerActions(w.selfUser).updateContact({ email: "", phone: "02 35 12 34 56" })).toMatchObject({ ok: true });
+    expect(await recipientOf(m.email.id)).toEqual({ recipient: OLD_EMAIL, status: "CANCELLED", lastError: EMAIL_REMOVED, sentAt: null });
+    expect(await recipientOf(m.sms.id)).toEqual({ recipient: OLD_MOBILE, status: "CANCELLED", lastError: NOT_A_MOBILE, sentAt: null });
+    expect(EMAIL_REMOVED).toBe("Adresse e-mail supprimée avant l'envoi.");
+    await expectHistoryAndOthersKept(m);
+  });
+
+  it("only the changed channel follows; the same address written otherwise leaves the waiting messages as they are", async () => {
+    const w = await buildWorld();
+    const m = await messagesOf(w);
+    await seekerActions(w.selfUser).updateContact({ email: "ZOE@exemple.fr", phone: "06 39 98 44 44" });
+    expect(await recipientOf(m.email.id)).toMatchObject({ recipient: OLD_EMAIL, status: "QUEUED" });
+    expect(await recipientOf(m.sms.id)).toMatchObject({ recipient: "+33639984444", status: "QUEUED" });
+  });
+
+  it("the advisor's correction does the same: new address followed, removed mobile cancelled", async () => {
+    const w = await buildWorld();
+    const m = await messagesOf(w);
+    const result = await advisorActions(w.advisor).correctContact({ seekerId: w.self.id, email: "zoe.b@exemple.fr", phone: "", seekerAgreed: true });
+    expect(result).toMatchObject({ ok: true });
+    expect(await recipientOf(m.email.id)).toMatchObject({ recipient: "zoe.b@exemple.fr", status: "QUEUED" });
+    expect(await recipientOf(m.sms.id)).toEqual({ recipient: OLD_MOBILE, status: "CANCELLED", lastError: MOBILE_REMOVED, sentAt: null });
+    await expectHistoryAndOthersKept(m);
+  });
+
+  it("a refused change touches no waiting message", async () => {
+    const w = await buildWorld();
+    const m = await messagesOf(w);
+    expect(await seekerActions(w.selfUser).updateContact({ email: "", phone: "12" })).toMatchObject({ ok: false });
+    expect(await recipientOf(m.email.id)).toMatchObject({ recipient: OLD_EMAIL, status: "QUEUED" });
+    expect(await recipientOf(m.sms.id)).toMatchObject({ recipient: OLD_MOBILE, status: "QUEUED" });
   });
 });
 

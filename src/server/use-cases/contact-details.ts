@@ -3,10 +3,14 @@
  * `/mon-espace` (seeker-space.ts), the advisor in charge corrects them on the file with the seeker's word (here).
  * Both check the same way: an e-mail address that reads as one, a phone number read in the numbering plan of the
  * agency's département (src/lib/contact.ts). A changed address clears its bounce flag, a changed number its refusal
- * flag: the next messages try the new one. Journaled with which fields changed, never their values.
+ * flag: the next messages try the new one. The messages still waiting (QUEUED) follow in the same transaction: they
+ * go to the new address or mobile, or are cancelled with the reason when it was removed (or is no mobile any more);
+ * messages already sent, delivered or failed keep the recipient they had. Journaled with which fields changed, never
+ * their values.
  */
 import "server-only";
 import { readEmail, readPhone, sameEmail, samePhone } from "@/lib/contact";
+import { smsNumber } from "@/lib/phone";
 import type { Prisma } from "@/generated/prisma/client";
 import { appendAudit } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
@@ -54,6 +58,11 @@ export async function writeContactChange(
   if (!emailChanged && !phoneChanged && !rewritten) return result;
   await tx.seeker.update({ where: { id: seeker.id }, data, select: { id: true } });
   if (!emailChanged && !phoneChanged) return result;
+  if (emailChanged) await readdressWaiting(tx, seeker.id, "EMAIL", email.value, EMAIL_REMOVED);
+  if (phoneChanged) {
+    const mobile = smsNumber(phone.value, departement);
+    await readdressWaiting(tx, seeker.id, "SMS", mobile, phone.value === null ? MOBILE_REMOVED : NOT_A_MOBILE);
+  }
   await appendAudit(tx, {
     actor,
     action: journal.action,
@@ -64,6 +73,20 @@ export async function writeContactChange(
     metadata: { emailChanged, phoneChanged },
   });
   return result;
+}
+
+export const EMAIL_REMOVED = "Adresse e-mail supprimée avant l'envoi.";
+export const MOBILE_REMOVED = "Numéro de mobile supprimé avant l'envoi.";
+export const NOT_A_MOBILE = "Le nouveau numéro n'est pas un mobile : le SMS ne peut pas être envoyé.";
+
+/**
+ * The seeker's messages of one channel still waiting (QUEUED only: never the history) go to the new recipient, or
+ * are cancelled with the reason when there is none. A cancelled message has no sentAt (the outbox's CHECK shape).
+ */
+async function readdressWaiting(tx: Tx, seekerId: string, channel: "EMAIL" | "SMS", recipient: string | null, reason: string): Promise<void> {
+  const where = { seekerId, channel, status: "QUEUED" } as const;
+  if (recipient !== null) await tx.outboxMessage.updateMany({ where, data: { recipient } });
+  else await tx.outboxMessage.updateMany({ where, data: { status: "CANCELLED", lastError: reason, sentAt: null } });
 }
 
 const NOT_FOUND = "Ce demandeur n'est pas dans vos portefeuilles.";
