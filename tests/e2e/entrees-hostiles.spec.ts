@@ -9,12 +9,13 @@ import { DEMO_PASSWORD, logIn } from "./support";
  * page answers 403 with the site's header, and a form whose action fails says so in French and can be sent again.
  */
 
-type Who = "directrice" | "conseillere" | "demandeur" | "anonyme";
+type Who = "directrice" | "conseillere" | "demandeur" | "administrateur" | "anonyme";
 
 const EMAILS: Record<Exclude<Who, "anonyme">, string> = {
   directrice: "directrice@modalis.demo",
   conseillere: "conseillere@modalis.demo",
   demandeur: "demandeur@modalis.demo",
+  administrateur: "admin@modalis.demo",
 };
 
 /**
@@ -24,6 +25,7 @@ const EMAILS: Record<Exclude<Who, "anonyme">, string> = {
 const ROUTES: Record<string, { who: Who; query?: string[] } | "aucun identifiant"> = {
   "/": "aucun identifiant",
   "/admin": "aucun identifiant",
+  "/admin/boite-locale": { who: "administrateur", query: ["message"] },
   "/agence": { who: "directrice", query: ["agence"] },
   "/agence/attente": { who: "directrice", query: ["agence"] },
   "/agence/bilans": { who: "directrice", query: ["agence", "conseiller"] },
@@ -97,7 +99,7 @@ test("chaque page et chaque route figurent dans la table des identifiants lus", 
   expect(routesOfTheTree().filter((route) => !NOT_OURS.includes(route))).toEqual(Object.keys(ROUTES).sort());
 });
 
-for (const who of ["directrice", "conseillere", "demandeur", "anonyme"] as const) {
+for (const who of ["directrice", "conseillere", "demandeur", "administrateur", "anonyme"] as const) {
   test(`un identifiant malformé ou répété donne 404, jamais 500 (${who})`, async ({ page }) => {
     if (who !== "anonyme") await logIn(page, EMAILS[who]);
     const urls = Object.entries(ROUTES).flatMap(([route, reads]) =>

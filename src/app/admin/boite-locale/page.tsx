@@ -9,6 +9,7 @@ import { MESSAGE_CHANNEL_LABELS, MESSAGE_KIND_LABELS } from "@/lib/message-label
 import { AppShell } from "@/components/AppShell";
 import { TableScroller } from "@/components/TableScroller";
 import { MailboxMessageView } from "./MailboxMessage";
+import { optionalIdParam } from "@/lib/route-params";
 
 export const metadata: Metadata = { title: "Boîte aux lettres locale" };
 export const dynamic = "force-dynamic";
@@ -30,7 +31,7 @@ export default async function LocalMailboxPage({ searchParams }: { searchParams:
   const actor = await requirePageActor("admin:read");
   const environment = env();
   const query = await searchParams;
-  const selectedId = typeof query.message === "string" ? query.message : null;
+  const selectedId = optionalIdParam(query.message) ?? null;
 
   if (environment.SMTP_URL && environment.SMS_API_KEY) {
     return (
