@@ -55,7 +55,6 @@ type CandidateRow = {
   keys: string[] | null;
 };
 
-
 /**
  * Queues the reminders due at `now`, for every agency (or the one given). Idempotent: run twice, it writes each
  * reminder once.
