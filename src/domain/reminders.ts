@@ -61,9 +61,12 @@ export function reminderDue(appointment: ReminderCandidate, policy: ReminderPoli
   return parseInstant(appointment.bookedAt) < reminderWindowOpensAt(date, policy.daysBefore, policy.timeZone);
 }
 
-/** The outbox key of an appointment's reminder for one start (the channel is appended by the outbox). */
-export function reminderKey(appointmentId: string, startsAt: IsoInstant): string {
-  return `REMINDER:${appointmentId}:${formatInstant(parseInstant(startsAt))}`;
+/**
+ * The outbox key of an appointment's reminder for one start and one advisor (the channel is appended by the outbox):
+ * an appointment handed to another advisor gets a new reminder naming them, its old one being cancelled.
+ */
+export function reminderKey(appointmentId: string, startsAt: IsoInstant, advisorId: string): string {
+  return `REMINDER:${appointmentId}:${formatInstant(parseInstant(startsAt))}:${advisorId}`;
 }
 
 /**

@@ -93,8 +93,8 @@ describe("reminderDue", () => {
 
 describe("reminderKey", () => {
   it("names the appointment and its start, whatever the instant's written form", () => {
-    expect(reminderKey("a1", "2026-03-12T13:00:00.000Z")).toBe("REMINDER:a1:2026-03-12T13:00:00.000Z");
-    expect(reminderKey("a1", "2026-03-12T14:00:00+01:00")).toBe("REMINDER:a1:2026-03-12T13:00:00.000Z");
+    expect(reminderKey("a1", "2026-03-12T13:00:00.000Z", "u1")).toBe("REMINDER:a1:2026-03-12T13:00:00.000Z:u1");
+    expect(reminderKey("a1", "2026-03-12T14:00:00+01:00", "u1")).toBe("REMINDER:a1:2026-03-12T13:00:00.000Z:u1");
   });
 });
 

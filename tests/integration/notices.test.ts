@@ -25,6 +25,7 @@ import { placeBeyondCap, requestPlacement } from "@/server/use-cases/placement-r
 import { planAgencyReviews } from "@/server/use-cases/plan-reviews";
 import { moveSeekers } from "@/server/use-cases/rebalance";
 import { cancelQueuedReminders } from "@/server/messages/notices";
+import { queueDueReminders } from "@/server/messages/reminders";
 import { queueSeekerMessages, type SeekerMessage } from "@/server/messages/outbox";
 import type { TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
@@ -347,7 +348,8 @@ describe("messages to seekers at every booking and change", () => {
     expect(result).toMatchObject({ moved: 1, appointmentsFollowed: 1, appointmentsReplanned: 1 });
     const replanned = result.replanned[0]!;
     expect((await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: reminder.id } })).status).toBe("CANCELLED");
-    expect((await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: followedReminder.id } })).status).toBe("QUEUED");
+    // The followed appointment's reminder names Alice: cancelled too (the next reminder run writes one naming Bruno).
+    expect((await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: followedReminder.id } })).status).toBe("CANCELLED");
 
     const notices = (await outboxOf(db.prisma, seeker.id)).filter((r) => r.kind === "CHANGE");
     expect(notices).toHaveLength(4);
@@ -371,6 +373,43 @@ describe("messages to seekers at every booking and change", () => {
     expect(advisor[0]!.text).toContain("réorganisé");
     expect(advisor[0]!.text).toContain(formatDateTime(followed.startsAt, ZONE));
     expectNoPrivateLife(notices);
+  });
+
+  it("a rebalancing cancels the queued reminder of an appointment handed to the new advisor, and the next reminder run names the new advisor", async () => {
+    const w = await world(db.prisma);
+    const seeker = await makeFollowed(db.prisma, w.pAlice);
+    // Wed 4 March 14:00 Paris, booked well before its reminder window (2 days): due a reminder on Monday 2 March.
+    const followed = await makeAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: seeker.id,
+      advisorId: w.alice.id,
+      startsAt: "2026-03-04T13:00:00.000Z",
+    });
+    await db.prisma.appointment.update({ where: { id: followed.id }, data: { createdAt: new Date("2026-02-01T08:00:00.000Z") } });
+    const remindersOf = () => db.prisma.outboxMessage.findMany({ where: { appointmentId: followed.id, kind: "REMINDER" }, orderBy: { createdAt: "asc" } });
+
+    await queueDueReminders(db.prisma, { now: NOW, agencyId: w.agency.id });
+    const before = await remindersOf();
+    expect(before.map((r) => [r.channel, r.status])).toEqual([
+      ["EMAIL", "QUEUED"],
+      ["SMS", "QUEUED"],
+    ]);
+    expect(before[0]!.text).toContain("Alice Bernard");
+
+    const result = await moveSeekers(actorOf(w.manager), { seekerIds: [seeker.id], toPortfolioId: w.pBruno.id }, { now: NOW, db: db.prisma });
+    expect(result).toMatchObject({ moved: 1, appointmentsFollowed: 1 });
+    const afterMove = await remindersOf();
+    expect(afterMove.map((r) => r.status)).toEqual(["CANCELLED", "CANCELLED"]);
+
+    // The next hourly run writes a reminder naming Bruno (the key names the advisor), once.
+    expect((await queueDueReminders(db.prisma, { now: NOW, agencyId: w.agency.id })).queued).toEqual({ EMAIL: 1, SMS: 1 });
+    expect((await queueDueReminders(db.prisma, { now: NOW, agencyId: w.agency.id })).queued).toEqual({ EMAIL: 0, SMS: 0 });
+    const queued = (await remindersOf()).filter((r) => r.status === "QUEUED");
+    expect(queued.map((r) => r.channel).sort()).toEqual(["EMAIL", "SMS"]);
+    const email = queued.find((r) => r.channel === "EMAIL")!;
+    expect(email.text).toContain("Bruno Martin");
+    expect(email.text).not.toContain("Alice Bernard");
+    expect(email.dedupeKey).toBe(`REMINDER:${followed.id}:2026-03-04T13:00:00.000Z:${w.bruno.id}:EMAIL`);
   });
 
   it("a confirmed diagnostic sends its result (modality, advisor, next appointment) and the convocations to the reviews, never a barrier; rolled back, nothing", async () => {

@@ -62,7 +62,7 @@ describe("the reminder job", () => {
     for (const message of messages) {
       expect(message.appointmentId).toBe(due.id);
       expect(message.mandatory).toBe(false);
-      expect(message.dedupeKey).toBe(`REMINDER:${due.id}:${due.startsAt.toISOString()}:${message.channel}`);
+      expect(message.dedupeKey).toBe(`REMINDER:${due.id}:${due.startsAt.toISOString()}:${due.advisorId}:${message.channel}`);
       expect(message.text).toContain("jeudi 12 mars 2026");
       // No job queue on this database: the worker gives them a job when it starts.
       expect(message.jobId).toBeNull();

@@ -60,45 +60,11 @@ export type QueuedMessage = { id: string; channel: MessageChannelCode; jobId: st
 
 /**
  * Writes the message once per channel the seeker can receive it by (`channelsFor`), each with its delivery job, in
- * the caller's transaction. When the job queue is not installed on this database yet, a message is written without a
- * job; the worker gives it one when it starts. Returns what was queued (nothing for a seeker who cannot be reached,
- * or for a key already used).
+ * the caller's transaction: `queueSeekerMessages` with one message. Returns what was queued (nothing for a seeker who
+ * cannot be reached, or for a key already used).
  */
 export async function queueSeekerMessage(tx: Prisma.TransactionClient, message: SeekerMessage): Promise<QueuedMessage[]> {
-  const queued: QueuedMessage[] = [];
-  for (const channel of channelsFor(message.contact, { mandatory: message.mandatory, allowed: message.allowedChannels })) {
-    const dedupeKey = message.dedupeKey ? `${message.dedupeKey}:${channel}` : null;
-    if (dedupeKey && (await tx.outboxMessage.findUnique({ where: { dedupeKey }, select: { id: true } }))) continue;
-    // An SMS goes to the number in E.164; a number that is not a mobile gets none.
-    const recipient = channel === "EMAIL" ? message.contact.email!.trim() : smsNumber(message.contact.phone, message.departement);
-    if (recipient === null) continue;
-    // The job first, as it names the message: the transaction makes both visible at once, or neither.
-    const id = randomUUID();
-    const job: OutboxJob = { messageId: id };
-    const jobId = await sendInTransaction(tx, OUTBOX_QUEUES[channel], job, message.sendAfter ? { startAfter: message.sendAfter } : {});
-    const { composed } = message;
-    await tx.outboxMessage.create({
-      data: {
-        id,
-        agencyId: message.agencyId,
-        seekerId: message.seekerId,
-        appointmentId: message.appointmentId ?? null,
-        kind: message.kind,
-        channel,
-        recipient,
-        subject: composed.subject,
-        text: channel === "EMAIL" ? composed.text : composed.sms,
-        html: channel === "EMAIL" ? composed.html : "",
-        ics: channel === "EMAIL" ? (message.ics ?? null) : null,
-        mandatory: message.mandatory,
-        dedupeKey,
-        jobId,
-      },
-      select: { id: true },
-    });
-    queued.push({ id, channel, jobId });
-  }
-  return queued;
+  return queueSeekerMessages(tx, [message]);
 }
 
 /** Sends the delivery job of a message written without one, and records it (null: still no job queue installed). */
@@ -117,43 +83,74 @@ function bulkJobWriter(): PgBoss {
   return bulkWriter;
 }
 
+const INSERT_MESSAGES = `INSERT INTO "OutboxMessage"
+    ("id", "agencyId", "seekerId", "appointmentId", "kind", "channel", "recipient", "subject", "text", "html", "ics", "mandatory", "dedupeKey", "jobId")
+  SELECT m."id", m."agencyId", m."seekerId", m."appointmentId", m."kind"::"OutboxKind", m."channel"::"OutboxChannel", m."recipient", m."subject",
+         m."text", m."html", m."ics", m."mandatory", m."dedupeKey", m."jobId"
+  FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+              $11::text[], $12::boolean[], $13::text[], $14::uuid[])
+    AS m("id", "agencyId", "seekerId", "appointmentId", "kind", "channel", "recipient", "subject", "text", "html", "ics", "mandatory", "dedupeKey", "jobId")
+  ON CONFLICT ("dedupeKey") DO NOTHING
+  RETURNING "id"::text AS "id"`;
+
 /**
- * `queueSeekerMessage` for many messages at once (a batch of bookings): the same channels, recipients, keys and
- * contents, written with a fixed number of statements whatever the batch's size — the keys already used read in one
- * query, the delivery jobs inserted in one (pg-boss's `insert`, in the caller's transaction, each job taking its
- * queue's retry policy as `send` does), the messages in one. A message whose queue is not installed gets no job (the
- * worker gives it one when it starts). Returns what was queued, in the order of `messages` and their channels.
+ * The one writer of the outbox (a single message, a batch of bookings, the reminders of a day): each message written
+ * once per channel the seeker can receive it by (`channelsFor`, the SMS to `smsNumber`'s E.164 number, none to a
+ * number that is not a mobile), with its delivery job on its channel's queue, in the caller's transaction, with a fixed
+ * number of statements whatever the batch's size:
+ * - the messages in one `INSERT … ON CONFLICT ("dedupeKey") DO NOTHING`: a key already used (by an earlier run, a
+ *   concurrent one, or earlier in this batch) is skipped, and so is its job;
+ * - the jobs of the messages actually written in one (pg-boss's `insert`, each job taking its queue's retry policy as
+ *   `send` does), each starting no earlier than its message's `sendAfter`.
+ * When the job queue (or a channel's queue) is not installed on this database yet, a message is written without a job;
+ * the worker gives it one when it starts. Returns what was queued, in the order of `messages` and their channels.
  */
 export async function queueSeekerMessages(tx: Prisma.TransactionClient, messages: readonly SeekerMessage[]): Promise<QueuedMessage[]> {
-  type Planned = { id: string; channel: MessageChannelCode; recipient: string; dedupeKey: string | null; message: SeekerMessage };
+  type Planned = { id: string; channel: MessageChannelCode; recipient: string; dedupeKey: string | null; jobId: string | null; message: SeekerMessage };
   const planned: Planned[] = [];
   for (const message of messages) {
     for (const channel of channelsFor(message.contact, { mandatory: message.mandatory, allowed: message.allowedChannels })) {
+      // An SMS goes to the number in E.164; a number that is not a mobile gets none.
       const recipient = channel === "EMAIL" ? message.contact.email!.trim() : smsNumber(message.contact.phone, message.departement);
       if (recipient === null) continue;
-      planned.push({ id: randomUUID(), channel, recipient, dedupeKey: message.dedupeKey ? `${message.dedupeKey}:${channel}` : null, message });
+      const dedupeKey = message.dedupeKey ? `${message.dedupeKey}:${channel}` : null;
+      planned.push({ id: randomUUID(), channel, recipient, dedupeKey, jobId: null, message });
     }
   }
-  // A key already used, or used twice in this batch, is written once.
-  const keys = planned.map((p) => p.dedupeKey).filter((key): key is string => key !== null);
-  const taken = new Set(
-    keys.length ? (await tx.outboxMessage.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((m) => m.dedupeKey) : [],
-  );
-  const rows = planned.filter((p) => {
-    if (p.dedupeKey === null) return true;
-    if (taken.has(p.dedupeKey)) return false;
-    taken.add(p.dedupeKey);
-    return true;
-  });
-  if (rows.length === 0) return [];
+  if (planned.length === 0) return [];
 
-  const jobIds = new Map<string, string>();
-  const [installed] = await tx.$queryRaw<{ ready: boolean }[]>`SELECT to_regclass('pgboss.queue') IS NOT NULL AS "ready"`;
-  if (installed?.ready) {
-    const jobs = rows.map((row) => {
-      const data: OutboxJob = { messageId: row.id };
-      return { id: randomUUID(), name: OUTBOX_QUEUES[row.channel], data, ...(row.message.sendAfter ? { startAfter: row.message.sendAfter } : {}) };
-    });
+  const ready = await readyQueues(tx);
+  for (const row of planned) row.jobId = ready.has(OUTBOX_QUEUES[row.channel]) ? randomUUID() : null;
+  const column = <T>(value: (row: Planned) => T) => planned.map(value);
+  const written = await tx.$queryRawUnsafe<{ id: string }[]>(
+    INSERT_MESSAGES,
+    column((row) => row.id),
+    column((row) => row.message.agencyId),
+    column((row) => row.message.seekerId),
+    column((row) => row.message.appointmentId ?? null),
+    column((row) => row.message.kind),
+    column((row) => row.channel),
+    column((row) => row.recipient),
+    column((row) => row.message.composed.subject),
+    column((row) => (row.channel === "EMAIL" ? row.message.composed.text : row.message.composed.sms)),
+    column((row) => (row.channel === "EMAIL" ? row.message.composed.html : "")),
+    column((row) => (row.channel === "EMAIL" ? (row.message.ics ?? null) : null)),
+    column((row) => row.message.mandatory),
+    column((row) => row.dedupeKey),
+    column((row) => row.jobId),
+  );
+  const writtenIds = new Set(written.map((row) => row.id));
+  const rows = planned.filter((row) => writtenIds.has(row.id));
+
+  const jobs: PgBoss.JobInsert<OutboxJob>[] = rows
+    .filter((row) => row.jobId !== null)
+    .map((row) => ({
+      id: row.jobId!,
+      name: OUTBOX_QUEUES[row.channel],
+      data: { messageId: row.id },
+      ...(row.message.sendAfter ? { startAfter: row.message.sendAfter } : {}),
+    }));
+  if (jobs.length > 0) {
     const db: PgBoss.Db = {
       executeSql: async (text, values = []) => ({
         // pg-boss leaves unset options undefined; the driver adapters want null.
@@ -161,37 +158,22 @@ export async function queueSeekerMessages(tx: Prisma.TransactionClient, messages
       }),
     };
     await bulkJobWriter().insert(jobs, { db });
-    // pg-boss 10 inserts nothing for a queue that does not exist, and says nothing: the jobs are read back.
-    const ids = jobs.map((job) => job.id);
-    const inserted = new Set(
-      (await tx.$queryRaw<{ id: string }[]>`SELECT "id"::text AS "id" FROM pgboss.job WHERE "id" = ANY(${ids}::uuid[])`).map((job) => job.id),
+    // pg-boss 10 inserts nothing for a queue that does not exist, and says nothing: the jobs are counted back. Every
+    // message written names its job, or the transaction fails (nothing half-written).
+    const [{ n } = { n: 0 }] = await tx.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS "n" FROM pgboss.job WHERE "id" = ANY($1::uuid[])`,
+      jobs.map((job) => job.id),
     );
-    rows.forEach((row, index) => {
-      const jobId = jobs[index]!.id;
-      if (inserted.has(jobId)) jobIds.set(row.id, jobId);
-    });
+    if (n !== jobs.length) throw new Error(`Messagerie : ${jobs.length - n} tâche(s) d'envoi non créée(s) ; rien n'a été enregistré.`);
   }
-  await tx.outboxMessage.createMany({
-    data: rows.map((row) => {
-      const { message } = row;
-      const { composed } = message;
-      return {
-        id: row.id,
-        agencyId: message.agencyId,
-        seekerId: message.seekerId,
-        appointmentId: message.appointmentId ?? null,
-        kind: message.kind,
-        channel: row.channel,
-        recipient: row.recipient,
-        subject: composed.subject,
-        text: row.channel === "EMAIL" ? composed.text : composed.sms,
-        html: row.channel === "EMAIL" ? composed.html : "",
-        ics: row.channel === "EMAIL" ? (message.ics ?? null) : null,
-        mandatory: message.mandatory,
-        dedupeKey: row.dedupeKey,
-        jobId: jobIds.get(row.id) ?? null,
-      };
-    }),
-  });
-  return rows.map((row) => ({ id: row.id, channel: row.channel, jobId: jobIds.get(row.id) ?? null }));
+  return rows.map((row) => ({ id: row.id, channel: row.channel, jobId: row.jobId }));
+}
+
+/** The outbox's pg-boss queues installed on this database (none when pg-boss itself is not). */
+async function readyQueues(tx: Prisma.TransactionClient): Promise<Set<string>> {
+  const [installed] = await tx.$queryRaw<{ ready: boolean }[]>`SELECT to_regclass('pgboss.queue') IS NOT NULL AS "ready"`;
+  if (!installed?.ready) return new Set();
+  const names = Object.values(OUTBOX_QUEUES);
+  const rows = await tx.$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM pgboss.queue WHERE "name" = ANY($1::text[])`, names);
+  return new Set(rows.map((row) => row.name));
 }

@@ -1,12 +1,9 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import PgBoss from "pg-boss";
 import { type AppointmentKind, channelsFor, type MessageChannelCode, reminderDue, reminderKey, reminderSendAt, timeZoneOf } from "@/domain";
-import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { PrismaClient } from "@/generated/prisma/client";
 import { composeMessage, type MessageAgency } from "@/lib/messages/compose";
-import { smsNumber } from "@/lib/phone";
 import { FRANCE_TRAVAIL_PHONE } from "./convocations";
-import { OUTBOX_QUEUES, type OutboxJob } from "./outbox";
+import { queueSeekerMessages, type SeekerMessage } from "./outbox";
 
 /**
  * The reminders before appointments (docs/rules.md#reminders), queued by a job of the queue (src/server/jobs/schedules.ts,
@@ -50,25 +47,12 @@ type CandidateRow = {
   optionalMessagesOptOut: boolean;
   emailBouncedAt: Date | null;
   phoneInvalidAt: Date | null;
+  advisorId: string;
   advisorFirstName: string;
   advisorLastName: string;
   socialWorkerFirstName: string | null;
   socialWorkerLastName: string | null;
   keys: string[] | null;
-};
-
-type ReminderRow = {
-  id: string;
-  agencyId: string;
-  seekerId: string;
-  appointmentId: string;
-  channel: MessageChannelCode;
-  recipient: string;
-  subject: string;
-  text: string;
-  html: string;
-  dedupeKey: string;
-  sendAt: string;
 };
 
 /**
@@ -90,7 +74,7 @@ export async function queueDueReminders(prisma: PrismaClient, { now, agencyId }:
     `SELECT a."id"::text AS "id", a."agencyId"::text AS "agencyId", a."seekerId"::text AS "seekerId", a."kind"::text AS "kind",
             a."channel"::text AS "channel", a."startsAt", a."createdAt",
             s."firstName", s."email", s."phone", s."smsConsent", s."optionalMessagesOptOut", s."emailBouncedAt", s."phoneInvalidAt",
-            adv."firstName" AS "advisorFirstName", adv."lastName" AS "advisorLastName",
+            a."advisorId"::text AS "advisorId", adv."firstName" AS "advisorFirstName", adv."lastName" AS "advisorLastName",
             sw."firstName" AS "socialWorkerFirstName", sw."lastName" AS "socialWorkerLastName",
             ARRAY(SELECT o."dedupeKey" FROM "OutboxMessage" o
                   WHERE o."appointmentId" = a."id" AND o."kind" = 'REMINDER' AND o."dedupeKey" IS NOT NULL) AS "keys"
@@ -110,7 +94,7 @@ export async function queueDueReminders(prisma: PrismaClient, { now, agencyId }:
   summary.candidates = candidates.length;
 
   const nowIso = now.toISOString();
-  const rows: ReminderRow[] = [];
+  const messages: SeekerMessage[] = [];
   for (const candidate of candidates) {
     const agency = byId.get(candidate.agencyId)!;
     const timeZone = timeZoneOf(agency.departement);
@@ -120,9 +104,12 @@ export async function queueDueReminders(prisma: PrismaClient, { now, agencyId }:
     )
       continue;
     const allowed: MessageChannelCode[] = [...(agency.reminderByEmail ? (["EMAIL"] as const) : []), ...(agency.reminderBySms ? (["SMS"] as const) : [])];
-    const key = reminderKey(candidate.id, startsAt);
+    const key = reminderKey(candidate.id, startsAt, candidate.advisorId);
     const used = new Set(candidate.keys ?? []);
-    const channels = channelsFor(candidate, { mandatory: false, allowed }).filter((channel) => !used.has(`${key}:${channel}`));
+    const channels = channelsFor(candidate, { mandatory: false, allowed }).filter(
+      // A reminder queued before the key named the advisor (`REMINDER:<appointment>:<start>:<channel>`) counts as written.
+      (channel) => !used.has(`${key}:${channel}`) && !used.has(`${key.slice(0, key.lastIndexOf(":"))}:${channel}`),
+    );
     summary.due += 1;
     if (channels.length === 0) continue;
     const sender: MessageAgency = { name: agency.name, address: agency.address, phone: agency.phone ?? FRANCE_TRAVAIL_PHONE, departement: agency.departement };
@@ -138,101 +125,25 @@ export async function queueDueReminders(prisma: PrismaClient, { now, agencyId }:
         socialWorkerName: candidate.socialWorkerFirstName ? `${candidate.socialWorkerFirstName} ${candidate.socialWorkerLastName ?? ""}` : null,
       },
     });
-    const sendAt = reminderSendAt(nowIso, startsAt, timeZone);
-    for (const channel of channels) {
-      const recipient = channel === "EMAIL" ? candidate.email!.trim() : smsNumber(candidate.phone, agency.departement);
-      if (recipient === null) continue;
-      rows.push({
-        id: randomUUID(),
-        agencyId: agency.id,
-        seekerId: candidate.seekerId,
-        appointmentId: candidate.id,
-        channel,
-        recipient,
-        subject: composed.subject,
-        text: channel === "EMAIL" ? composed.text : composed.sms,
-        html: channel === "EMAIL" ? composed.html : "",
-        dedupeKey: `${key}:${channel}`,
-        sendAt,
-      });
-    }
+    messages.push({
+      agencyId: agency.id,
+      seekerId: candidate.seekerId,
+      contact: candidate,
+      departement: agency.departement,
+      appointmentId: candidate.id,
+      kind: "REMINDER",
+      composed,
+      mandatory: false,
+      allowedChannels: channels,
+      dedupeKey: key,
+      sendAfter: new Date(reminderSendAt(nowIso, startsAt, timeZone)),
+    });
   }
 
-  for (let i = 0; i < rows.length; i += BATCH_SIZE) {
-    const batch = rows.slice(i, i + BATCH_SIZE);
-    const written = await prisma.$transaction((tx) => writeReminders(tx, batch), { maxWait: 10_000, timeout: 120_000 });
+  for (let i = 0; i < messages.length; i += BATCH_SIZE) {
+    const batch = messages.slice(i, i + BATCH_SIZE);
+    const written = await prisma.$transaction((tx) => queueSeekerMessages(tx, batch), { maxWait: 10_000, timeout: 120_000 });
     for (const row of written) summary.queued[row.channel] += 1;
   }
   return summary;
-}
-
-const INSERT_MESSAGES = `INSERT INTO "OutboxMessage"
-    ("id", "agencyId", "seekerId", "appointmentId", "kind", "channel", "recipient", "subject", "text", "html", "mandatory", "dedupeKey", "jobId")
-  SELECT m."id", m."agencyId", m."seekerId", m."appointmentId", 'REMINDER', m."channel"::"OutboxChannel", m."recipient", m."subject", m."text",
-         m."html", false, m."dedupeKey", m."jobId"
-  FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::uuid[])
-    AS m("id", "agencyId", "seekerId", "appointmentId", "channel", "recipient", "subject", "text", "html", "dedupeKey", "jobId")
-  ON CONFLICT ("dedupeKey") DO NOTHING
-  RETURNING "id"::text AS "id", "channel"::text AS "channel", "jobId"::text AS "jobId"`;
-
-/**
- * Writes one batch of reminders and their delivery jobs in the caller's transaction. A message whose key is already
- * used is skipped, and so is its job. When the job queue (or a channel's queue) is not installed on this database, the
- * messages are written without a job, as `queueSeekerMessage` does: the outbox's worker gives them one when it starts.
- */
-async function writeReminders(tx: Prisma.TransactionClient, batch: readonly ReminderRow[]): Promise<{ id: string; channel: MessageChannelCode }[]> {
-  const ready = await readyQueues(tx);
-  const jobIdOf = (row: ReminderRow) => (ready.has(OUTBOX_QUEUES[row.channel]) ? randomUUID() : null);
-  const jobIds = batch.map(jobIdOf);
-  const column = <K extends keyof ReminderRow>(key: K) => batch.map((row) => row[key]);
-  const written = await tx.$queryRawUnsafe<{ id: string; channel: MessageChannelCode; jobId: string | null }[]>(
-    INSERT_MESSAGES,
-    column("id"),
-    column("agencyId"),
-    column("seekerId"),
-    column("appointmentId"),
-    column("channel"),
-    column("recipient"),
-    column("subject"),
-    column("text"),
-    column("html"),
-    column("dedupeKey"),
-    jobIds,
-  );
-  const sendAtOf = new Map(batch.map((row) => [row.id, row.sendAt]));
-  const jobs: PgBoss.JobInsert<OutboxJob>[] = written
-    .filter((row) => row.jobId !== null)
-    .map((row) => ({ id: row.jobId!, name: OUTBOX_QUEUES[row.channel], data: { messageId: row.id }, startAfter: sendAtOf.get(row.id) }));
-  if (jobs.length > 0) {
-    const db: PgBoss.Db = {
-      executeSql: async (text, values = []) => ({
-        rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values.map((value: unknown) => (value === undefined ? null : value))),
-      }),
-    };
-    await jobWriter().insert(jobs, { db });
-    const [{ n } = { n: 0 }] = await tx.$queryRawUnsafe<{ n: number }[]>(
-      `SELECT count(*)::int AS "n" FROM pgboss.job WHERE "id" = ANY($1::uuid[])`,
-      jobs.map((job) => job.id),
-    );
-    // Every message written has its job, or the batch is rolled back (nothing half-written).
-    if (n !== jobs.length) throw new Error(`Rappels : ${jobs.length - n} tâche(s) d'envoi non créée(s) ; rien n'a été enregistré pour ce lot.`);
-  }
-  return written.map(({ id, channel }) => ({ id, channel }));
-}
-
-/** The outbox's pg-boss queues installed on this database (none when pg-boss itself is not). */
-async function readyQueues(tx: Prisma.TransactionClient): Promise<Set<string>> {
-  const [installed] = await tx.$queryRaw<{ ready: boolean }[]>`SELECT to_regclass('pgboss.queue') IS NOT NULL AS "ready"`;
-  if (!installed?.ready) return new Set();
-  const names = Object.values(OUTBOX_QUEUES);
-  const rows = await tx.$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM pgboss.queue WHERE "name" = ANY($1::text[])`, names);
-  return new Set(rows.map((row) => row.name));
-}
-
-let writer: PgBoss | undefined;
-
-/** A never-started pg-boss that only builds the INSERT of `insert` (as src/server/jobs/send-in-transaction.ts). */
-function jobWriter(): PgBoss {
-  writer ??= new PgBoss({ schema: "pgboss" });
-  return writer;
 }

@@ -24,7 +24,7 @@ import { auditRow } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
-import { queueNewAdvisorNotices, queueRescheduleNotices } from "@/server/messages/notices";
+import { cancelQueuedReminders, queueNewAdvisorNotices, queueRescheduleNotices } from "@/server/messages/notices";
 import { planHandovers } from "@/server/queries/slot-choices";
 import { applyBalanceSchema, moveSeekersSchema, type ApplyBalanceInput, type MoveSeekersInput } from "./rebalance.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
@@ -163,6 +163,7 @@ async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx
   // 5. Assignments, seekers, appointments, audit.
   let appointmentsFollowed = 0;
   const replannedList: ReplannedAppointment[] = [];
+  const followedIds: string[] = [];
   const audits: Prisma.AuditEventUncheckedCreateInput[] = [];
   for (const move of [...moves].sort((a, b) => a.seekerId.localeCompare(b.seekerId))) {
     const seeker = seekerById.get(move.seekerId)!;
@@ -191,6 +192,7 @@ async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx
     for (const handover of handovers.filter((h) => h.seekerId === seeker.id)) {
       if (handover.followed) {
         await tx.appointment.update({ where: { id: handover.appointmentId }, data: { advisorId: target.advisorId }, select: { id: true } });
+        followedIds.push(handover.appointmentId);
         followed += 1;
         continue;
       }
@@ -248,6 +250,10 @@ async function moveInTransaction(tx: Tx, actor: Actor, moves: PlannedMove[], ctx
     );
   }
   await tx.auditEvent.createMany({ data: audits });
+  // A reminder already queued for an appointment handed over at the same time names the old advisor: it is cancelled,
+  // and the next run of the reminder job writes one naming the new advisor (its key names the advisor,
+  // docs/rules.md#reminders).
+  await cancelQueuedReminders(tx, followedIds);
   // The seekers are told, if this transaction commits (docs/rules.md#messages-to-seekers): each re-planned appointment
   // as a move (old and new date, new advisor, the calendar event updated, its reminders cancelled), then each seeker
   // their new advisor and next appointment.
