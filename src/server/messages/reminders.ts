@@ -106,10 +106,7 @@ export async function queueDueReminders(prisma: PrismaClient, { now, agencyId }:
     const allowed: MessageChannelCode[] = [...(agency.reminderByEmail ? (["EMAIL"] as const) : []), ...(agency.reminderBySms ? (["SMS"] as const) : [])];
     const key = reminderKey(candidate.id, startsAt, candidate.advisorId);
     const used = new Set(candidate.keys ?? []);
-    const channels = channelsFor(candidate, { mandatory: false, allowed }).filter(
-      // A reminder queued before the key named the advisor (`REMINDER:<appointment>:<start>:<channel>`) counts as written.
-      (channel) => !used.has(`${key}:${channel}`) && !used.has(`${key.slice(0, key.lastIndexOf(":"))}:${channel}`),
-    );
+    const channels = channelsFor(candidate, { mandatory: false, allowed }).filter((channel) => !used.has(`${key}:${channel}`));
     summary.due += 1;
     if (channels.length === 0) continue;
     const sender: MessageAgency = { name: agency.name, address: agency.address, phone: agency.phone ?? FRANCE_TRAVAIL_PHONE, departement: agency.departement };
