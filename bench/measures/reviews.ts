@@ -1,11 +1,15 @@
 /**
  * Measure 3 — mass review planning: the `plan-reviews` job (`planAgencyReviews`, every agency in turn as
  * `npm run plan-reviews` does) over the region whose future reviews are not booked yet, in seekers per second,
- * against a raw bulk insert of the very rows the job wrote (the job's own INSERT … unnest, batches of 5 000, sent
- * as raw SQL): the floor is the cost of writing the bookings and nothing else.
+ * against a raw bulk insert of the very rows the job wrote (INSERT … unnest, batches of 5 000, sent as raw SQL):
+ * the appointments and, since booking a review also queues its convocations in the same transaction, the outbox
+ * messages (one per review and channel, with their .ics) read back after the job. The floor is the cost of writing
+ * what the job writes and nothing else; it leaves out the pg-boss jobs (one per message, only when the pgboss
+ * schema is installed), so with a queue the floor is slightly low and the ratio slightly pessimistic.
  *
- * Each run starts from the same state: the rows written by the job (created after the run began) are deleted and
- * the table vacuumed, after the job and again after the raw insert.
+ * Each run starts from the same state: the rows written by the job (created after the run began: appointments,
+ * outbox messages and their pg-boss jobs) are deleted and the tables vacuumed, after the job and again after the
+ * raw insert.
  */
 import { localDateOf, timeZoneOf } from "@/domain";
 import { planAgencyReviews } from "@/server/use-cases/plan-reviews";
@@ -13,11 +17,32 @@ import { openDataset, type Dataset } from "../lib/datasets";
 import { fr, log, seconds } from "../lib/log";
 import { series, type Series } from "../lib/stats";
 
-const INSERT_SQL = `INSERT INTO "Appointment" ("agencyId", "seekerId", "advisorId", "kind", "startsAt", "endsAt")
-  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[]::"AppointmentKind"[], $5::timestamptz[], $6::timestamptz[])`;
+const INSERT_SQL = `INSERT INTO "Appointment" ("id", "agencyId", "seekerId", "advisorId", "kind", "startsAt", "endsAt")
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[]::"AppointmentKind"[], $6::timestamptz[], $7::timestamptz[])`;
+const OUTBOX_SQL = `INSERT INTO "OutboxMessage" ("id", "agencyId", "seekerId", "appointmentId", "kind", "channel", "recipient",
+    "subject", "text", "html", "ics", "mandatory", "dedupeKey", "status", "jobId")
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[]::"OutboxKind"[], $6::text[]::"OutboxChannel"[],
+    $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::boolean[], $13::text[], $14::text[]::"OutboxStatus"[], $15::uuid[])`;
 const BATCH = 5_000;
 
-type BookedRow = { agencyId: string; seekerId: string; advisorId: string; kind: string; startsAt: Date; endsAt: Date };
+type BookedRow = { id: string; agencyId: string; seekerId: string; advisorId: string; kind: string; startsAt: Date; endsAt: Date };
+type MessageRow = {
+  id: string;
+  agencyId: string;
+  seekerId: string;
+  appointmentId: string | null;
+  kind: string;
+  channel: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  ics: string | null;
+  mandatory: boolean;
+  dedupeKey: string | null;
+  status: string;
+  jobId: string | null;
+};
 
 export type ReviewsResult = {
   dataset: string;
@@ -26,6 +51,8 @@ export type ReviewsResult = {
   /** Followed seekers examined by the job. */
   seekersPlanned: number;
   booked: number;
+  /** Outbox messages (convocations) the job queued with the bookings. */
+  messages: number;
   runs: number;
   jobMs: Series;
   insertMs: Series;
@@ -41,6 +68,16 @@ export type ReviewsResult = {
 type Prisma = Awaited<ReturnType<typeof openDataset>>["prisma"];
 
 async function removeBooked(prisma: Prisma, since: Date): Promise<number> {
+  const iso = since.toISOString();
+  const [queue] = await prisma.$queryRawUnsafe<{ ready: boolean }[]>(`SELECT to_regclass('pgboss.job') IS NOT NULL AS "ready"`);
+  if (queue?.ready) {
+    await prisma.$executeRawUnsafe(
+      `DELETE FROM pgboss.job WHERE "id" IN (SELECT "jobId" FROM "OutboxMessage" WHERE "createdAt" >= $1::timestamptz AND "jobId" IS NOT NULL)`,
+      iso,
+    );
+  }
+  await prisma.$executeRawUnsafe(`DELETE FROM "OutboxMessage" WHERE "createdAt" >= $1::timestamptz`, iso);
+  await prisma.$executeRawUnsafe(`VACUUM (ANALYZE) "OutboxMessage"`);
   const removed = await prisma.$executeRawUnsafe(
     `DELETE FROM "Appointment" WHERE "kind" IN ('REVIEW_M4', 'REVIEW_M9') AND "createdAt" >= $1::timestamptz`,
     since.toISOString(),
@@ -64,6 +101,7 @@ export async function measureReviews(dataset: Dataset, runs: number): Promise<Re
     const insertMs: number[] = [];
     let seekersPlanned = 0;
     let booked = 0;
+    let messages = 0;
     for (let run = 1; run <= runs; run += 1) {
       const since = await dbNow();
       const started = performance.now();
@@ -77,11 +115,17 @@ export async function measureReviews(dataset: Dataset, runs: number): Promise<Re
       }
       const job = performance.now() - started;
       const rows = await prisma.$queryRawUnsafe<BookedRow[]>(
-        `SELECT "agencyId"::text, "seekerId"::text, "advisorId"::text, "kind"::text AS kind, "startsAt", "endsAt" FROM "Appointment"
+        `SELECT "id"::text, "agencyId"::text, "seekerId"::text, "advisorId"::text, "kind"::text AS kind, "startsAt", "endsAt" FROM "Appointment"
          WHERE "kind" IN ('REVIEW_M4', 'REVIEW_M9') AND "createdAt" >= $1::timestamptz ORDER BY "agencyId", "startsAt"`,
         since.toISOString(),
       );
       if (rows.length !== written) throw new Error(`La planification a écrit ${written} bilans, ${rows.length} retrouvés.`);
+      const notices = await prisma.$queryRawUnsafe<MessageRow[]>(
+        `SELECT "id"::text, "agencyId"::text, "seekerId"::text, "appointmentId"::text, "kind"::text AS kind, "channel"::text AS channel,
+           "recipient", "subject", "text", "html", "ics", "mandatory", "dedupeKey", "status"::text AS status, "jobId"::text
+         FROM "OutboxMessage" WHERE "createdAt" >= $1::timestamptz ORDER BY "agencyId", "createdAt"`,
+        since.toISOString(),
+      );
       await removeBooked(prisma, since);
 
       const insertSince = await dbNow();
@@ -90,12 +134,34 @@ export async function measureReviews(dataset: Dataset, runs: number): Promise<Re
         const batch = rows.slice(i, i + BATCH);
         await prisma.$executeRawUnsafe(
           INSERT_SQL,
+          batch.map((r) => r.id),
           batch.map((r) => r.agencyId),
           batch.map((r) => r.seekerId),
           batch.map((r) => r.advisorId),
           batch.map((r) => r.kind),
           batch.map((r) => r.startsAt.toISOString()),
           batch.map((r) => r.endsAt.toISOString()),
+        );
+      }
+      for (let i = 0; i < notices.length; i += BATCH) {
+        const batch = notices.slice(i, i + BATCH);
+        await prisma.$executeRawUnsafe(
+          OUTBOX_SQL,
+          batch.map((m) => m.id),
+          batch.map((m) => m.agencyId),
+          batch.map((m) => m.seekerId),
+          batch.map((m) => m.appointmentId),
+          batch.map((m) => m.kind),
+          batch.map((m) => m.channel),
+          batch.map((m) => m.recipient),
+          batch.map((m) => m.subject),
+          batch.map((m) => m.text),
+          batch.map((m) => m.html),
+          batch.map((m) => m.ics),
+          batch.map((m) => m.mandatory),
+          batch.map((m) => m.dedupeKey),
+          batch.map((m) => m.status),
+          batch.map((m) => m.jobId),
         );
       }
       const insert = performance.now() - t;
@@ -105,8 +171,9 @@ export async function measureReviews(dataset: Dataset, runs: number): Promise<Re
       insertMs.push(insert);
       seekersPlanned = planned;
       booked = written;
+      messages = notices.length;
       log(
-        `  passage ${run}/${runs} : ${fr(planned)} demandeurs, ${fr(written)} bilans en ${seconds(job)} ` +
+        `  passage ${run}/${runs} : ${fr(planned)} demandeurs, ${fr(written)} bilans, ${fr(notices.length)} convocations en ${seconds(job)} ` +
           `(${fr(planned / (job / 1000))} demandeurs/s) ; insertion brute ${seconds(insert)}`,
       );
     }
@@ -120,6 +187,7 @@ export async function measureReviews(dataset: Dataset, runs: number): Promise<Re
       seekersInDatabase,
       seekersPlanned,
       booked,
+      messages,
       runs,
       jobMs: series(jobMs, 0),
       insertMs: series(insertMs, 0),
