@@ -40,7 +40,7 @@ export type SmtpPool = { maxConnections: number; maxMessages: number };
  * The pool of SMTP connections: the outbox's workers send a batch at once, so several connections stay open and each
  * carries many messages (one TCP and SMTP greeting for 100 messages instead of one per message).
  */
-export const DEFAULT_SMTP_POOL: SmtpPool = { maxConnections: 5, maxMessages: 100 };
+export const DEFAULT_SMTP_POOL: SmtpPool = { maxConnections: 10, maxMessages: 100 };
 
 /** The configuration the environment asks for; the local mailbox lives next to the embedded database (`.data/mailbox`). */
 export function emailConfigFromEnv(environment: Pick<Env, "SMTP_URL" | "MAIL_FROM" | "PGLITE_DATA_DIR">): EmailConfig {
