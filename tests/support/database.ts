@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -91,6 +91,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   if (options.served) {
     const folder = mkdtempSync(path.join(tmpdir(), "modalis-test-"));
     const dataDir = path.join(folder, "pglite");
+    cpSync(await migratedDirectory(), dataDir, { recursive: true });
     const db = await openDatabase({
       engine: "pglite",
       dataDir,
@@ -127,6 +128,29 @@ export async function createServedTestDatabase(): Promise<ServedTestDatabase> {
   const db = await createTestDatabase({ poolMax: 5, served: true });
   const options: DatabaseOptions = db.url ? { engine: "postgres", url: db.url } : { engine: "pglite", dataDir: db.dataDir! };
   return { db, options, dispose: () => db.dispose() };
+}
+
+let migratedDirectoryReady: Promise<string> | undefined;
+
+/**
+ * The same for a served database: one data directory migrated once per test process, closed cleanly, copied for each
+ * served test database (opening a copy skips initdb; the migrations then find nothing to apply).
+ */
+function migratedDirectory(): Promise<string> {
+  migratedDirectoryReady ??= (async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "modalis-template-"));
+    process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
+    const dataDir = path.join(folder, "pglite");
+    const template = await openDatabase({ engine: "pglite", dataDir, command: "test Vitest (modèle migré)" });
+    try {
+      await applyMigrations(template);
+    } finally {
+      await template.close();
+    }
+    return dataDir;
+  })();
+  migratedDirectoryReady.catch(() => (migratedDirectoryReady = undefined));
+  return migratedDirectoryReady;
 }
 
 let migratedDump: Promise<Blob> | undefined;
