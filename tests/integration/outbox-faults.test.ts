@@ -19,19 +19,15 @@
  * server had accepted but the database had not marked at the kill.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import smtpServer, { type SMTPServerOptions } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Database, type DatabaseOptions, openDatabase } from "@/server/db/connection";
-import { applyMigrations } from "@/server/db/migrations";
+import { type DatabaseOptions } from "@/server/db/connection";
 import { type JobQueue, startJobQueue, stopJobQueue } from "@/server/jobs/queue";
 import { createEmailTransport } from "@/server/messages/email";
 import { OUTBOX_EMAIL_QUEUE, queueSeekerMessage } from "@/server/messages/outbox";
 import { type OutboxWorkerOptions, startOutboxWorker } from "@/server/messages/outbox-worker";
-import { createTestDatabase, testServerUrl } from "../support/database";
+import { createServedTestDatabase, type ServedTestDatabase, testServerUrl } from "../support/database";
 import { makeAgency, makeSeeker } from "../support/factories";
 
 const { SMTPServer } = smtpServer;
@@ -40,26 +36,8 @@ const OUTAGE_SECONDS = Number(process.env.OUTBOX_FAULT_OUTAGE_SECONDS ?? 60);
 
 // ————————————————————————————————————————————— the database, served as the app serves it
 
-type Target = { db: Database; options: DatabaseOptions; dispose(): Promise<void> };
-
-async function openTarget(): Promise<Target> {
-  if (testServerUrl) {
-    const db = await createTestDatabase({ poolMax: 5 });
-    return { db, options: { engine: "postgres", url: db.url! }, dispose: () => db.dispose() };
-  }
-  const folder = mkdtempSync(path.join(tmpdir(), "modalis-outbox-faults-"));
-  const dataDir = path.join(folder, "pglite");
-  const db = await openDatabase({ engine: "pglite", dataDir, serve: true, command: "test Vitest (outbox, pannes)" });
-  await applyMigrations(db);
-  return {
-    db,
-    options: { engine: "pglite", dataDir },
-    async dispose() {
-      await db.close();
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
-}
+type Target = ServedTestDatabase;
+const openTarget = createServedTestDatabase;
 
 // ————————————————————————————————————————————— a real SMTP server, that can be stopped and started on its port
 

@@ -6,24 +6,19 @@
  * FAILED without retrying. On the embedded database served on its owner's socket, or on PostgreSQL with
  * TEST_DATABASE_URL.
  */
-import { mkdtempSync, rmSync } from "node:fs";
 import type net from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { type ParsedMail, simpleParser } from "mailparser";
 import smtpServer, { type SMTPServerOptions } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DiagnosticAnswers } from "@/domain";
 import { PRIVATE_LIFE_WORDS } from "@/lib/messages/compose";
-import { type Database, type DatabaseOptions, openDatabase } from "@/server/db/connection";
-import { applyMigrations } from "@/server/db/migrations";
 import { type JobQueue, startJobQueue, stopJobQueue } from "@/server/jobs/queue";
 import { createEmailTransport, type EmailTransport } from "@/server/messages/email";
 import { OUTBOX_EMAIL_QUEUE } from "@/server/messages/outbox";
 import { startOutboxWorker } from "@/server/messages/outbox-worker";
 import { confirmDiagnostic, confirmInTransaction } from "@/server/use-cases/confirm-diagnostic";
 import { DomainError } from "@/server/errors";
-import { createTestDatabase, testServerUrl } from "../support/database";
+import { createServedTestDatabase, type ServedTestDatabase, testServerUrl } from "../support/database";
 import { makeAgency, makeSeeker, makeUser } from "../support/factories";
 
 const { SMTPServer } = smtpServer;
@@ -45,26 +40,8 @@ const ANSWERS: DiagnosticAnswers = {
 
 // ————————————————————————————————————————————— the database, served as the app serves it
 
-type Target = { db: Database; options: DatabaseOptions; dispose(): Promise<void> };
-
-async function openTarget(): Promise<Target> {
-  if (testServerUrl) {
-    const db = await createTestDatabase({ poolMax: 5 });
-    return { db, options: { engine: "postgres", url: db.url! }, dispose: () => db.dispose() };
-  }
-  const folder = mkdtempSync(path.join(tmpdir(), "modalis-outbox-"));
-  const dataDir = path.join(folder, "pglite");
-  const db = await openDatabase({ engine: "pglite", dataDir, serve: true, command: "test Vitest (outbox)" });
-  await applyMigrations(db);
-  return {
-    db,
-    options: { engine: "pglite", dataDir },
-    async dispose() {
-      await db.close();
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
-}
+type Target = ServedTestDatabase;
+const openTarget = createServedTestDatabase;
 
 // ————————————————————————————————————————————— a real SMTP server
 

@@ -7,20 +7,15 @@
  * idempotently, and a receipt without the right token is refused with 401 and changes nothing. On the embedded
  * database served on its owner's socket, or on PostgreSQL with TEST_DATABASE_URL.
  */
-import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import type net from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Database, type DatabaseOptions, openDatabase } from "@/server/db/connection";
-import { applyMigrations } from "@/server/db/migrations";
 import { type JobQueue, startJobQueue, stopJobQueue } from "@/server/jobs/queue";
 import { OUTBOX_SMS_QUEUE, queueSeekerMessage, SEEKER_CONTACT_SELECT } from "@/server/messages/outbox";
 import { createSmsTransport, receiptUrl, type SmsTransport } from "@/server/messages/sms";
 import { startSmsWorker } from "@/server/messages/sms-worker";
 import { smsReceiptResponse } from "@/server/routes/sms-receipts";
-import { createTestDatabase, testServerUrl } from "../support/database";
+import { createServedTestDatabase, type ServedTestDatabase, testServerUrl } from "../support/database";
 import { type FakeSmsProvider, type FakeSmsRequest, startFakeSmsProvider } from "../support/fake-sms-provider";
 import { makeAgency, makeSeeker } from "../support/factories";
 
@@ -31,26 +26,8 @@ const SMS_TEXT = "Modalis : rappel de votre rendez-vous mardi 10 mars a 14 h, ag
 
 // ————————————————————————————————————————————— the database, served as the app serves it
 
-type Target = { db: Database; options: DatabaseOptions; dispose(): Promise<void> };
-
-async function openTarget(): Promise<Target> {
-  if (testServerUrl) {
-    const db = await createTestDatabase({ poolMax: 5 });
-    return { db, options: { engine: "postgres", url: db.url! }, dispose: () => db.dispose() };
-  }
-  const folder = mkdtempSync(path.join(tmpdir(), "modalis-sms-"));
-  const dataDir = path.join(folder, "pglite");
-  const db = await openDatabase({ engine: "pglite", dataDir, serve: true, command: "test Vitest (sms)" });
-  await applyMigrations(db);
-  return {
-    db,
-    options: { engine: "pglite", dataDir },
-    async dispose() {
-      await db.close();
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
-}
+type Target = ServedTestDatabase;
+const openTarget = createServedTestDatabase;
 
 // ————————————————————————————————————————————— the receipts route, served over HTTP as Next.js would
 

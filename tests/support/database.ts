@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { dumpMemoryDatabase, openDatabase, type Database } from "@/server/db/connection";
+import { type Database, type DatabaseOptions, dumpMemoryDatabase, openDatabase } from "@/server/db/connection";
 import { applyMigrations } from "@/server/db/migrations";
 
 /** The PostgreSQL server the suite also runs on (`TEST_DATABASE_URL`), or null for the embedded database. */
@@ -45,7 +45,7 @@ export async function dropDatabase(url: string, name: string): Promise<void> {
   await onServer(url, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
-export type TestDatabase = Database & { dispose(): Promise<void>; url: string | null };
+export type TestDatabase = Database & { dispose(): Promise<void>; url: string | null; /** The served embedded database's directory. */ dataDir?: string };
 
 export type TestDatabaseOptions = {
   /**
@@ -90,9 +90,11 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   }
   if (options.served) {
     const folder = mkdtempSync(path.join(tmpdir(), "modalis-test-"));
+    const dataDir = path.join(folder, "pglite");
+    cpSync(await migratedDirectory(), dataDir, { recursive: true });
     const db = await openDatabase({
       engine: "pglite",
-      dataDir: path.join(folder, "pglite"),
+      dataDir,
       serve: true,
       command: "test Vitest",
       poolMax: options.poolMax ?? 10,
@@ -107,6 +109,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     return {
       ...db,
       url: null,
+      dataDir,
       async dispose() {
         await db.close();
         rmSync(folder, { recursive: true, force: true });
@@ -115,6 +118,39 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   }
   const db = await openDatabase({ engine: "pglite", dataDir: null, fromDump: await migratedMemoryDump() });
   return { ...db, url: null, dispose: () => db.close() };
+}
+
+/** A test database with the options a job queue or a worker process opens it with (src/server/jobs/queue.ts). */
+export type ServedTestDatabase = { db: TestDatabase; options: DatabaseOptions; dispose(): Promise<void> };
+
+/** PostgreSQL's test database, or an embedded one served on its owner's socket as `npm start` serves it. */
+export async function createServedTestDatabase(): Promise<ServedTestDatabase> {
+  const db = await createTestDatabase({ poolMax: 5, served: true });
+  const options: DatabaseOptions = db.url ? { engine: "postgres", url: db.url } : { engine: "pglite", dataDir: db.dataDir! };
+  return { db, options, dispose: () => db.dispose() };
+}
+
+let migratedDirectoryReady: Promise<string> | undefined;
+
+/**
+ * The same for a served database: one data directory migrated once per test process, closed cleanly, copied for each
+ * served test database (opening a copy skips initdb; the migrations then find nothing to apply).
+ */
+function migratedDirectory(): Promise<string> {
+  migratedDirectoryReady ??= (async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "modalis-template-"));
+    process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
+    const dataDir = path.join(folder, "pglite");
+    const template = await openDatabase({ engine: "pglite", dataDir, command: "test Vitest (modèle migré)" });
+    try {
+      await applyMigrations(template);
+    } finally {
+      await template.close();
+    }
+    return dataDir;
+  })();
+  migratedDirectoryReady.catch(() => (migratedDirectoryReady = undefined));
+  return migratedDirectoryReady;
 }
 
 let migratedDump: Promise<Blob> | undefined;
