@@ -566,13 +566,26 @@ describe("route handlers under generated hostile requests", () => {
   it(`SMS receipts (token in the query, no session): ${SMS_RECEIPT_RUNS} hostile bodies and tokens, 200, 400, 401 or 413, never a 5xx, never backwards`, async () => {
     const secret = "secret-des-accuses-de-reception-du-fuzz-0123456789";
     const message = await prisma.outboxMessage.create({
-      data: { agencyId: w.me.agencyId, seekerId: w.me.id, kind: "REMINDER", channel: "SMS", recipient: "+33612345678", subject: "Rappel", text: "Rappel", html: "" },
+      data: {
+        agencyId: w.me.agencyId,
+        seekerId: w.me.id,
+        kind: "REMINDER",
+        channel: "SMS",
+        recipient: "+33612345678",
+        subject: "Rappel",
+        text: "Rappel",
+        html: "",
+      },
     });
     const token = receiptToken(secret, message.id);
     const event = fc.record(
       {
         messageId: fc.oneof(fc.integer(), fc.constantFrom(4242, "4242", 0, -1, 1e300), fc.string({ maxLength: 120 }), fc.anything()),
-        msg_status: fc.oneof(fc.constantFrom("sent", "delivered", "soft_bounce", "hard_bounce", "rejected", "DELIVERED", ""), fc.string({ maxLength: 80 }), fc.anything()),
+        msg_status: fc.oneof(
+          fc.constantFrom("sent", "delivered", "soft_bounce", "hard_bounce", "rejected", "DELIVERED", ""),
+          fc.string({ maxLength: 80 }),
+          fc.anything(),
+        ),
         event: fc.anything(),
         date: fc.oneof(fc.string(), fc.constantFrom("2026-03-26T09:00:00Z", "9999-99-99T00:00:00Z", "2026-03-26 10:00:00"), fc.anything()),
         ts_event: fc.oneof(fc.integer(), fc.double(), fc.anything()),
@@ -586,7 +599,11 @@ describe("route handlers under generated hostile requests", () => {
       { weight: 1, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value)) },
       { weight: 1, arbitrary: fc.constant("x".repeat(20_000)) },
     );
-    const tokens = fc.oneof({ weight: 8, arbitrary: fc.constant(token) }, { weight: 1, arbitrary: fc.string({ maxLength: 60 }) }, { weight: 1, arbitrary: fc.constant(`${token}=`) });
+    const tokens = fc.oneof(
+      { weight: 8, arbitrary: fc.constant(token) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
+      { weight: 1, arbitrary: fc.constant(`${token}=`) },
+    );
     const order = ["QUEUED", "SENT", "DELIVERED"];
     let last = "QUEUED";
     const seen = new Set<number>();
