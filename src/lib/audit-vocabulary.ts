@@ -46,6 +46,9 @@ export const AUDIT_ACTIONS = {
   "export.downloaded": "Export téléchargé",
   "seed.demo": "Données de démonstration créées",
   "retention.purged": "Données expirées purgées (durées de conservation)",
+  "registrations.previewed": "Fichier d'inscriptions lu (aperçu)",
+  "registrations.imported": "Inscriptions importées",
+  "registrations.failed": "Import d'inscriptions échoué (rien importé)",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -321,6 +324,20 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       });
       add(count(m, "auditRetentionMonths") !== undefined && `journal conservé ${plural(count(m, "auditRetentionMonths")!, "mois", "mois")}`);
       add(count(m, "closedFileRetentionMonths") !== undefined && `dossiers clos conservés ${plural(count(m, "closedFileRetentionMonths")!, "mois", "mois")}`);
+      break;
+    case "registrations.previewed":
+    case "registrations.imported":
+      addCounts({
+        rows: ["ligne lue", "lignes lues"],
+        new: ["nouveau", "nouveaux"],
+        updated: ["mis à jour", "mis à jour"],
+        unchanged: ["inchangé", "inchangés"],
+        transfers: ["transfert d'agence", "transferts d'agence"],
+        refused: ["ligne refusée", "lignes refusées"],
+      });
+      break;
+    case "registrations.failed":
+      add(m.phase === "preview" ? "pendant l'aperçu" : m.phase === "import" ? "pendant l'import" : false);
       break;
     case "diagnostic.recorded":
       add(modality(m.decidedModality) && `modalité décidée : ${modality(m.decidedModality)}`);

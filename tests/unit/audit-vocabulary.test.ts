@@ -238,6 +238,9 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
     { metadata: { auditEventsDeleted: 1520, filesAnonymised: 3, auditRetentionMonths: 12 } },
     { subjectType: "Agency", metadata: { filesAnonymised: 1, closedFileRetentionMonths: 24 } },
   ],
+  "registrations.previewed": [{ subjectType: "RegistrationImport", metadata: { rows: 12, new: 3, updated: 2, unchanged: 4, transfers: 1, refused: 2 } }],
+  "registrations.imported": [{ subjectType: "RegistrationImport", metadata: { new: 3, updated: 2, unchanged: 4, transfers: 1, refused: 2 } }],
+  "registrations.failed": [{ subjectType: "RegistrationImport", metadata: { phase: "preview" } }, { subjectType: "RegistrationImport", metadata: { phase: "import" } }],
 };
 
 const render = (action: AuditAction, metadata: Record<string, unknown>, names: AuditNames = NAMES) => auditDetails({ action, metadata }, names);
