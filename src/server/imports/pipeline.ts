@@ -538,6 +538,8 @@ export async function runRegistrationImport(db: PrismaClient, importId: string, 
     );
     return result;
   } catch (error) {
+    // A crash stand-in (tests): the process would be gone, the import left IMPORTING for the job's retry.
+    if (error instanceof SimulatedCrash) throw error;
     if (error instanceof StalePreviewError) {
       await db.registrationImport.update({ where: { id: importId }, data: { status: "STALE", errorMessage: STALE_MESSAGE, failedAt: new Date() } });
       return { status: "STALE", message: STALE_MESSAGE };
