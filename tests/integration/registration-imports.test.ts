@@ -39,7 +39,7 @@ async function world(db: PrismaClient) {
   return { rouen, elbeuf, manager, admin, same, changed, closed, moving, theirs };
 }
 
-const managerOf = (actor: { id: string; role: "MANAGER" | "ADMIN"; agencyId: string | null }): Importer => ({
+const managerOf = (actor: { id: string; role: Importer["role"]; agencyId: string | null }): Importer => ({
   userId: actor.id,
   role: actor.role,
   agencyId: actor.agencyId,
