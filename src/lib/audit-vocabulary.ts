@@ -7,7 +7,7 @@
  */
 import type { AssignmentReason, Role } from "@/generated/prisma/enums";
 import { APPOINTMENT_STATUS_LABELS, CAP_FIELDS, MODALITIES, MODALITY_SHORT_LABELS, type AppointmentStatus, type Modality } from "@/domain";
-import { ROLE_LABELS } from "@/lib/labels";
+import { EXIT_REASON_LABELS, ROLE_LABELS } from "@/lib/labels";
 import { plural } from "@/lib/plural";
 
 export const AUDIT_ACTIONS = {
@@ -28,6 +28,10 @@ export const AUDIT_ACTIONS = {
   "placement.granted": "Demandeur placé au-delà du plafond par la direction",
   "placement.declined": "Demande de placement refusée par la direction",
   "seeker.transferred": "Changement de portefeuille",
+  "seeker.transferred_out": "Dossier transféré vers une autre agence",
+  "seeker.transferred_in": "Dossier reçu d'une autre agence",
+  "seeker.closed": "Dossier clos (sortie)",
+  "seeker.reopened": "Dossier rouvert",
   "seeker.web_only_set": "Suivi 100 % web modifié par le conseiller",
   "seeker.webOnly.changed": "Suivi 100 % web modifié par le demandeur",
   "seeker.calendarFeed.created": "Lien d'agenda créé",
@@ -88,13 +92,17 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "appointment.reschedule": "reporter un rendez-vous",
   "diagnostic.confirm": "confirmer un diagnostic",
   "export.charges": "exporter les charges des portefeuilles",
+  "export.movements": "exporter les entrées et sorties",
   "export.overdueReviews": "exporter les bilans en retard",
   "placement.decline": "refuser une demande de placement",
   "placement.place": "placer un demandeur au-delà du plafond",
   "placement.request": "envoyer un dossier à la direction",
   "portfolio.applyBalance": "appliquer un plan d'équilibrage",
   "portfolio.moveSeekers": "déplacer des demandeurs entre portefeuilles",
+  "seeker.close": "clore le dossier d'un demandeur",
   "seeker.correctContact": "corriger les coordonnées d'un demandeur",
+  "seeker.reopen": "rouvrir le dossier d'un demandeur",
+  "seeker.transfer": "transférer un dossier vers une autre agence",
   "seeker.setWebOnly": "modifier le suivi 100 % web d'un demandeur",
   "seekerSpace.appointmentIcs": "télécharger un rendez-vous pour son agenda",
   "seekerSpace.createCalendarFeed": "créer son lien d'agenda",
@@ -446,6 +454,19 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
     }
     case "seed.demo":
       break;
+    case "seeker.closed":
+    case "seeker.reopened":
+    case "seeker.transferred_out":
+    case "seeker.transferred_in": {
+      const reason = text(m, "exitReason");
+      add(reason && `motif : ${EXIT_REASON_LABELS[reason as keyof typeof EXIT_REASON_LABELS] ?? reason}`);
+      add(typeof m.importId === "string" && "par un import des inscriptions");
+      const cancelled = count(m, "appointmentsCancelled");
+      add(cancelled !== undefined && cancelled > 0 && plural(cancelled, "rendez-vous annulé", "rendez-vous annulés"));
+      add(typeof m.portfolioId === "string" && `place libérée : ${nameOf(names.portfolios, m.portfolioId, "portefeuille inconnu")}`);
+      add(flag(m, "tandemEnded") === true && "accompagnement global (tandem) terminé");
+      break;
+    }
   }
   return details;
 }

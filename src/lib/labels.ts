@@ -1,4 +1,4 @@
-import type { Channel, Role } from "@/generated/prisma/enums";
+import type { Channel, ExitReason, LifeEventKind, Role } from "@/generated/prisma/enums";
 
 export { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS } from "@/domain";
 
@@ -14,4 +14,25 @@ export const ROLE_LABELS: Record<Role, string> = {
   SEEKER: "Demandeur·se d'emploi",
   SOCIAL_WORKER: "Travailleur·se social·e",
   ADMIN: "Administration",
+};
+
+/** Why a file closes (« motif de sortie »), in the order the form offers them. */
+export const EXIT_REASON_LABELS: Record<ExitReason, string> = {
+  REPRISE_EMPLOI: "Reprise d'emploi",
+  ENTREE_FORMATION: "Entrée en formation",
+  RADIATION: "Radiation",
+  CHANGEMENT_SITUATION: "Changement de situation",
+  DEMENAGEMENT_HORS_TERRITOIRE: "Déménagement hors territoire",
+  FIN_INSCRIPTION: "Fin d'inscription",
+};
+
+export const EXIT_REASONS = Object.keys(EXIT_REASON_LABELS) as ExitReason[];
+
+/** A file's life events, as its history shows them. */
+export const LIFE_EVENT_LABELS: Record<LifeEventKind, string> = {
+  REGISTRATION: "Inscription",
+  EXIT: "Sortie",
+  REOPENING: "Réouverture du dossier",
+  TRANSFER_IN: "Arrivée d'une autre agence",
+  TRANSFER_OUT: "Transfert vers une autre agence",
 };

@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   "audit:read": ["MANAGER", "ADMIN"],
   "seeker-space:manage": ["SEEKER"],
   "seeker-contact:correct": ["ADVISOR"],
+  /** Close, reopen or transfer a file (docs/rules.md#exits-reopening-and-transfers); the row scope says which. */
+  "seeker:lifecycle": ["ADVISOR", "MANAGER", "ADMIN"],
   "account:manage": ["ADVISOR", "MANAGER", "SEEKER", "SOCIAL_WORKER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -61,11 +63,12 @@ export function seekerScope(actor: Actor): Prisma.SeekerWhereInput {
     case "MANAGER":
       return actor.agencyId ? { agencyId: actor.agencyId } : NOTHING;
     case "ADVISOR":
-      // Their own portfolios, plus the agency's queue of seekers awaiting a first diagnostic.
+      // Their own portfolios, plus the agency's queue of seekers awaiting a first diagnostic, plus the closed files they
+      // followed (to read them and reopen them).
       return actor.agencyId
         ? {
             agencyId: actor.agencyId,
-            OR: [{ portfolio: { advisorId: actor.id } }, { status: "AWAITING_DIAGNOSTIC" }],
+            OR: [{ portfolio: { advisorId: actor.id } }, { status: "AWAITING_DIAGNOSTIC" }, closedFollowedBy(actor)],
           }
         : NOTHING;
     case "SOCIAL_WORKER":
@@ -73,6 +76,11 @@ export function seekerScope(actor: Actor): Prisma.SeekerWhereInput {
     case "SEEKER":
       return { userId: actor.id };
   }
+}
+
+/** A closed file once followed in one of the advisor's portfolios (of the advisor's agency, filtered by the caller). */
+function closedFollowedBy(actor: Actor): Prisma.SeekerWhereInput {
+  return { status: "CLOSED", assignments: { some: { portfolio: { advisorId: actor.id } } } };
 }
 
 /** The agencies an actor may see. */
@@ -94,6 +102,11 @@ export const SEEKER_SCOPES = {
     actor.role === "ADVISOR" && actor.agencyId ? { agencyId: actor.agencyId, portfolio: { advisorId: actor.id } } : NOTHING,
   /** A seeker an advisor may diagnose: the agency's queue and their own portfolios. */
   diagnosable: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "ADVISOR" ? seekerScope(actor) : NOTHING),
+  /**
+   * A file whose life cycle (exit, reopening, transfer) the actor may change: the advisor in charge (their portfolios,
+   * a closed file they followed, and the agency's queue they diagnose), the agency's managers, administrators anywhere.
+   */
+  lifeCycle: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "SEEKER" || actor.role === "SOCIAL_WORKER" ? NOTHING : seekerScope(actor)),
   /** The signed-in seeker's own file. */
   ownFile: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "SEEKER" ? { userId: actor.id } : NOTHING),
 } as const satisfies Record<string, (actor: Actor) => Prisma.SeekerWhereInput>;
