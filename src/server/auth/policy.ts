@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   "seeker-contact:correct": ["ADVISOR"],
   /** Close, reopen or transfer a file (docs/rules.md#exits-reopening-and-transfers); the row scope says which. */
   "seeker:lifecycle": ["ADVISOR", "MANAGER", "ADMIN"],
+  /** Import registrants from the national file (docs/rules.md#registration-imports): a manager for their agency. */
+  "registrations:import": ["MANAGER", "ADMIN"],
   "account:manage": ["ADVISOR", "MANAGER", "SEEKER", "SOCIAL_WORKER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -33,6 +33,7 @@ import { auditRow } from "@/server/audit";
 import { DomainError } from "@/server/errors";
 import { sendInTransaction } from "@/server/jobs/send-in-transaction";
 import type { Tx } from "@/server/use-cases/kit";
+import { transferSeekerInTransaction } from "@/server/use-cases/seeker-transfer";
 
 /** The largest accepted file (a 150 000-row regional CSV is about 25 MB). */
 export const MAX_REGISTRATION_FILE_BYTES = 64 * 1024 * 1024;
@@ -615,6 +616,7 @@ async function importRows(tx: Tx, importId: string, record: ImportRecord, now: D
         "closedAt" = CASE WHEN r."reopens" THEN NULL ELSE s."closedAt" END,
         "exitReason" = CASE WHEN r."reopens" THEN NULL ELSE s."exitReason" END,
         "modality" = CASE WHEN r."reopens" THEN NULL ELSE s."modality" END,
+        "agreedRhythmMonths" = CASE WHEN r."reopens" THEN NULL ELSE s."agreedRhythmMonths" END,
         "portfolioId" = CASE WHEN r."reopens" THEN NULL ELSE s."portfolioId" END,
         "queuedOn" = CASE WHEN r."reopens" THEN $2::date ELSE s."queuedOn" END,
         "updatedAt" = $3::timestamptz
@@ -634,6 +636,16 @@ async function importRows(tx: Tx, importId: string, record: ImportRecord, now: D
     actorId,
     now.toISOString(),
   );
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "AuditEvent" ("agencyId", "actorId", "actorRole", "action", "subjectType", "subjectId", "seekerId", "metadata", "createdAt")
+     SELECT r."agencyId", $2::uuid, $3::text::"Role", 'seeker.reopened', 'Seeker', r."seekerId"::text, r."seekerId",
+            jsonb_build_object('importId', $1::text), $4::timestamptz
+       FROM "RegistrationImportRow" r WHERE r."importId" = $1::uuid AND r."reopens"`,
+    importId,
+    actorId,
+    record.actorRole,
+    now.toISOString(),
+  );
   // Transfers: few, one by one through the lifecycle's use case (portfolio place, appointments, queue, events).
   const transfers = await tx.registrationImportRow.findMany({
     where: { importId, outcome: "TRANSFER" },
@@ -641,9 +653,8 @@ async function importRows(tx: Tx, importId: string, record: ImportRecord, now: D
     orderBy: { rowNumber: "asc" },
   });
   if (transfers.length > 0) {
-    if (!transfer) throw new DomainError("INVALID", "le transfert d'agence n'est pas disponible dans cette version");
     for (const row of transfers) {
-      await transfer(tx, {
+      await (transfer ?? transferSeekerInTransaction)(tx, {
         seekerId: row.seekerId!,
         toAgencyId: row.agencyId!,
         actor: { userId: record.createdById, role: record.actorRole },
