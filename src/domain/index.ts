@@ -18,6 +18,7 @@ export * from "./messages/channels";
 export * from "./messages/sms";
 export * from "./modalities";
 export * from "./planning";
+export * from "./registrations";
 export * from "./reminders";
 export * from "./reviews";
 export * from "./scheduling";

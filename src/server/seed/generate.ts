@@ -17,7 +17,7 @@ import {
   type BookingContext,
   type ReviewHistory,
 } from "./appointments";
-import type { Commune } from "./places";
+import { agencyCommuneRows, type Commune } from "./places";
 import { apportion, planPortfolios, type ModalityCounts, type PortfolioLayout } from "./portfolios";
 import type { Random } from "./random";
 import { emptyDataset, type Dataset, type UserRow } from "./rows";
@@ -122,6 +122,7 @@ export function generateAgency(input: AgencyGenerationInput, gen: GenerationCont
   });
   addStaffRows(random, staff, dataset);
   const agencyId = staff.agency.id;
+  dataset.agencyCommunes.push(...agencyCommuneRows(agencyId, input.communes));
 
   const seekerCtx: SeekerContext = {
     random,

@@ -2,6 +2,8 @@
  * Places for demo data: the communes an agency serves (with postal codes) and the agencies that bulk mode
  * generates (Normandie first, then a few other territories so that time zones and holidays vary).
  */
+import { COMMUNE_INSEE } from "./communes-insee";
+import type { AgencyCommuneRow } from "./rows";
 import { parseTextList } from "./text-list";
 
 /** [commune, postal code, relative weight (rough population share)]. */
@@ -10,6 +12,23 @@ export type Commune = readonly [name: string, postalCode: string, weight: number
 /** A list written « Rouen 76100 40, Le Grand-Quevilly 76120 18 »: each commune, its postal code, its weight. */
 function communes(list: string): readonly Commune[] {
   return parseTextList(list, /^(.+) (\d{5}) (\d+)$/, ([, name = "", postalCode = "", weight]) => [name, postalCode, Number(weight)] as const);
+}
+
+/** The INSEE code and official name of a commune of the places (scripts/generate-communes.ts wrote them). */
+export function inseeOf([name, postalCode]: Commune): { inseeCode: string; officialName: string } {
+  const entry = COMMUNE_INSEE[`${name} ${postalCode}`];
+  if (entry === undefined) throw new Error(`Commune sans code INSEE : « ${name} ${postalCode} » (relancez scripts/generate-communes.ts).`);
+  return { inseeCode: entry[0], officialName: entry[1] };
+}
+
+/** The AgencyCommune rows of an agency serving `communes` (one per INSEE code and postal code). */
+export function agencyCommuneRows(agencyId: string, communes: readonly Commune[]): AgencyCommuneRow[] {
+  const rows = new Map<string, AgencyCommuneRow>();
+  for (const commune of communes) {
+    const { inseeCode, officialName } = inseeOf(commune);
+    rows.set(`${inseeCode} ${commune[1]}`, { inseeCode, postalCode: commune[1], name: officialName, agencyId });
+  }
+  return [...rows.values()];
 }
 
 /** An agency template: where it is and which communes its seekers live in. */

@@ -16,6 +16,14 @@ export interface AgencyRow {
   createdAt: number;
 }
 
+/** A commune an agency serves (its territory): INSEE code, postal code, official name. */
+export interface AgencyCommuneRow {
+  inseeCode: string;
+  postalCode: string;
+  name: string;
+  agencyId: string;
+}
+
 export interface UserRow {
   id: string;
   email: string;
@@ -141,6 +149,7 @@ interface AuditEventRow {
 /** Everything generated for one or more agencies, in insertion (foreign-key) order. */
 export interface Dataset {
   agencies: AgencyRow[];
+  agencyCommunes: AgencyCommuneRow[];
   users: UserRow[];
   advisorProfiles: AdvisorProfileRow[];
   portfolios: PortfolioRow[];
@@ -155,6 +164,7 @@ export interface Dataset {
 export function emptyDataset(): Dataset {
   return {
     agencies: [],
+    agencyCommunes: [],
     users: [],
     advisorProfiles: [],
     portfolios: [],

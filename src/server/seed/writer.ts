@@ -23,7 +23,7 @@ const COLUMN_TYPES = new Map(
   parseTextList(
     `
     uuid: id agencyId userId advisorId seekerId authorId portfolioId actorId socialWorkerId replacesId,
-    text: code name departement address email firstName lastName passwordHash phone office franceTravailId commune postalCode
+    text: inseeCode code name departement address email firstName lastName passwordHash phone office franceTravailId commune postalCode
       rulesetVersion workAxis overrideJustification note action subjectType subjectId,
     boolean: globalPartnership webOnly proposedWebOnly smsConsent optionalMessagesOptOut,
     int4: cap professionalScore agreedRhythmMonths,
@@ -57,6 +57,7 @@ type ColumnList<Row, S extends string> = [Exclude<Words<S>, keyof Row>] extends 
 /** Each table of a data set and its columns, in foreign-key order: the order rows are inserted in. */
 const TABLES = {
   agencies: ["Agency", "id code name departement address phone globalPartnership createdAt"],
+  agencyCommunes: ["AgencyCommune", "inseeCode postalCode name agencyId"],
   users: ["User", "id email firstName lastName role passwordHash agencyId createdAt"],
   advisorProfiles: ["AdvisorProfile", "id userId agencyId phone office"],
   portfolios: ["Portfolio", "id agencyId advisorId modality cap createdAt"],
@@ -96,6 +97,9 @@ function tableSpec([table, columnList]: readonly [string, string]): TableSpec {
   return { table, columns };
 }
 
+/** Tables whose rows already present (same primary key) are kept, the new ones skipped. */
+const IGNORE_CONFLICTS = new Set(["AgencyCommune"]);
+
 const INSERT_ORDER = Object.keys(TABLES) as (keyof Dataset)[];
 const SPECS = Object.fromEntries(INSERT_ORDER.map((key) => [key, tableSpec(TABLES[key])])) as Record<keyof Dataset, TableSpec>;
 
@@ -112,7 +116,9 @@ function insertSql(tableSpec: TableSpec): string {
   // Enum arrays travel as text[] and are cast by PostgreSQL: PGlite's adapter does not serialise a JS array
   // for a parameter it sees typed as an enum array.
   const params = tableSpec.columns.map((c, i) => (c.type.startsWith('"') ? `$${i + 1}::text[]::${c.type}[]` : `$${i + 1}::${c.type}[]`)).join(", ");
-  return `INSERT INTO "${tableSpec.table}" (${columns}) SELECT * FROM unnest(${params})`;
+  // A commune belongs to one agency: a bulk agency repeating a place (« Caen Nord 2 ») leaves it to the first.
+  const onConflict = IGNORE_CONFLICTS.has(tableSpec.table) ? " ON CONFLICT DO NOTHING" : "";
+  return `INSERT INTO "${tableSpec.table}" (${columns}) SELECT * FROM unnest(${params})${onConflict}`;
 }
 
 /** Inserts `rows` into one table in batches; returns the number of rows written. */
