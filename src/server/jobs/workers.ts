@@ -6,6 +6,7 @@ import { createEmailTransport, emailConfigFromEnv } from "@/server/messages/emai
 import { startOutboxWorker } from "@/server/messages/outbox-worker";
 import { createSmsTransport, smsConfigFromEnv } from "@/server/messages/sms";
 import { startSmsWorker } from "@/server/messages/sms-worker";
+import { startRegistrationImportWorkers } from "./registration-imports";
 import { guardUnhandledRejections, type JobQueue, startJobQueue, stopJobQueue } from "./queue";
 import { startSchedules } from "./schedules";
 
@@ -42,6 +43,8 @@ export async function startWorkers(
     await startOutboxWorker(queue, { prisma, transport, log });
     // Reminders, nightly booking and retention (src/server/jobs/schedules.ts).
     await startSchedules(queue, { prisma, auditRetentionMonths: environment.AUDIT_RETENTION_MONTHS ?? 12, log });
+    // Registration imports: previews, imports and the first interviews after them (src/server/jobs/registration-imports.ts).
+    await startRegistrationImportWorkers(queue, { prisma, log });
   } catch (error) {
     await stopJobQueue(queue, 5_000);
     transport.close();
