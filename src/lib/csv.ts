@@ -36,6 +36,14 @@ function cell(value: CsvCell): string {
   return typeof value === "number" ? csvNumber(value) : csvText(value);
 }
 
+/** One line of a file written piece by piece (a long report streamed): the cells, `;`-separated, ended by CRLF. */
+export function csvLine(row: readonly CsvCell[]): string {
+  return row.map(cell).join(CSV_SEPARATOR) + CSV_LINE_END;
+}
+
+/** The byte-order mark a file written piece by piece starts with. */
+export const CSV_START = CSV_BOM;
+
 /** The whole file: BOM, header, rows, each line ended by CRLF. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
   const lines = [header, ...rows].map((row) => row.map(cell).join(CSV_SEPARATOR));
