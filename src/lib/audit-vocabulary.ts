@@ -111,6 +111,9 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "seekerSpace.setMessagePreferences": "choisir les messages qu'on reçoit",
   "seekerSpace.updateContact": "modifier ses coordonnées",
   "seekerSpace.setWebOnly": "choisir le suivi 100 % web",
+  "registrations.upload": "envoyer un fichier d'inscriptions",
+  "registrations.confirm": "confirmer un import d'inscriptions",
+  "registrations.report": "télécharger le rapport d'un import d'inscriptions",
 };
 
 const minutes = (n: number) => plural(n, "minute");
@@ -161,7 +164,11 @@ const THROTTLE_SCOPES: Record<string, string> = {
   account: "pour ce compte",
 };
 
-const EXPORTS: Record<string, string> = { charges: "charges des portefeuilles", "bilans-en-retard": "bilans en retard" };
+const EXPORTS: Record<string, string> = {
+  charges: "charges des portefeuilles",
+  "bilans-en-retard": "bilans en retard",
+  registrationReport: "rapport d'un import des inscriptions",
+};
 const REVIEW_KINDS: Record<string, string> = { M4: "bilan du 4e mois", M9: "bilan du 9e mois", "M4+M9": "bilans du 4e et du 9e mois" };
 
 /** One journal entry as stored: the action, its subject and seeker (columns) and its metadata (JSON). */
