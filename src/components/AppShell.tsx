@@ -9,11 +9,13 @@ const NAVIGATION: Record<Actor["role"], { href: string; label: string }[]> = {
   MANAGER: [
     { href: "/agence", label: "Tableau de bord" },
     { href: "/agence/parametres", label: "Paramètres" },
+    { href: "/agence/inscriptions", label: "Inscriptions" },
     { href: "/agence/journal", label: "Journal" },
   ],
   ADMIN: [
     { href: "/admin", label: "Agences" },
     { href: "/agence", label: "Tableau de bord" },
+    { href: "/agence/inscriptions", label: "Inscriptions" },
   ],
   SEEKER: [{ href: "/mon-espace", label: "Mon espace" }],
   SOCIAL_WORKER: [{ href: "/travailleur-social", label: "Mes accompagnements" }],

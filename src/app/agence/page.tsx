@@ -94,6 +94,9 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
             <Link className={linkClass} href={`/agence/parametres?agence=${loads.agency.id}`}>
               Paramètres de l&apos;agence
             </Link>
+            <Link className={linkClass} href="/agence/inscriptions">
+              Importer des inscriptions
+            </Link>
             <Link className={linkClass} href={`/agence/journal?agence=${loads.agency.id}`}>
               Journal d&apos;audit
             </Link>

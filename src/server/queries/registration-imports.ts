@@ -131,3 +131,10 @@ export async function registrationImport(
   });
   return { summary: summary!, rows, page, pageCount, total };
 }
+
+/** The agencies the administrator may import for (the upload form's choice); null for a manager (their own only). */
+export async function importAgencyChoices(actor: Actor): Promise<{ id: string; name: string }[] | null> {
+  if (actor.role !== "ADMIN") return null;
+  const db = await prisma();
+  return db.agency.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
