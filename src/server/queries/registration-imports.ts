@@ -4,7 +4,7 @@ import type { RegistrationRowOutcome } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { hasPermission } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
-import { importInScope } from "@/server/use-cases/registration-imports";
+import { importInScope } from "@/server/imports/scope";
 import { pageWindow } from "./pagination";
 
 export const IMPORT_ROWS_PAGE_SIZE = 50;

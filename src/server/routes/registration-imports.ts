@@ -14,7 +14,8 @@ import { prisma } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { MAX_REGISTRATION_FILE_BYTES } from "@/server/imports/pipeline";
 import { registrationReport, reportFileName } from "@/server/imports/report";
-import { importInScope, startRegistrationImport } from "@/server/use-cases/registration-imports";
+import { importInScope } from "@/server/imports/scope";
+import { startRegistrationImport } from "@/server/use-cases/registration-imports";
 import { safeFileName } from "@/lib/csv";
 import { readIdParam } from "@/lib/route-params";
 

@@ -20,6 +20,7 @@ import {
   type Importer,
   type RegistrationReader,
 } from "@/server/imports/pipeline";
+import { importInScope } from "@/server/imports/scope";
 import { sendInTransaction } from "@/server/jobs/send-in-transaction";
 import { bookAgencyFirstInterviews } from "./first-interviews";
 import { databaseOf, nowOf, parseInput, type UseCaseOptions } from "./kit";
@@ -64,11 +65,6 @@ async function importAgency(db: PrismaClient, importer: Importer, agencyId: stri
   return agency;
 }
 
-/** May this importer see and confirm this import? A manager: their agency's; the administrator: all. */
-export function importInScope(importer: Pick<Importer, "role" | "agencyId">, record: { agencyId: string | null }): boolean {
-  if (importer.role === "ADMIN") return true;
-  return importer.role === "MANAGER" && importer.agencyId !== null && record.agencyId === importer.agencyId;
-}
 
 /**
  * Stores the uploaded file (streamed, size-limited) and starts its preview: a job, or here (no queue, or `inline`).

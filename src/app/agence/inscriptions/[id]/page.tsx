@@ -12,9 +12,9 @@ import { firstParam, pageParam, readIdParam } from "@/lib/route-params";
 import { requirePageActor } from "@/server/auth/session";
 import { registrationImport } from "@/server/queries/registration-imports";
 import { BackLink, QueryNotices, type SearchParams } from "@/app/agence/list-parts";
-import { AutoRefresh } from "../AutoRefresh";
-import { ConfirmImport } from "../ConfirmImport";
-import { OUTCOME_HEADINGS, OUTCOME_PARAMS, STATUS_LABELS } from "../labels";
+import { AutoRefresh } from "@/app/agence/inscriptions/AutoRefresh";
+import { ConfirmImport } from "@/app/agence/inscriptions/ConfirmImport";
+import { OUTCOME_HEADINGS, OUTCOME_PARAMS, STATUS_LABELS } from "@/app/agence/inscriptions/labels";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Import des inscriptions" };
