@@ -14,6 +14,8 @@ import {
   firstInterviewActionsAs,
   placementActionsAs,
   rebalanceActionsAs,
+  registrationImportActionsAs,
+  registrationImportRoutesAs,
   reviewActionsAs,
   seekerRoutesAs,
   seekerSpaceActionsAs,
@@ -176,6 +178,34 @@ const seekerSpace = (a: Actor | null) => seekerSpaceActionsAs(resolve(a), clock)
 const exportsAs = (a: Actor | null) => exportRoutesAs(resolve(a), clock);
 const seekerRoutes = (a: Actor | null) => seekerRoutesAs(resolve(a), clock);
 const get = (url: string) => new Request(`http://localhost${url}`);
+const registrationRoutes = (a: Actor | null) => registrationImportRoutesAs(resolve(a), clock);
+
+/** A previewed registration import of the agency (no rows: confirming it imports nothing). */
+async function previewedImport(agencyId: string) {
+  return prisma.registrationImport.create({
+    data: {
+      agencyId,
+      actorRole: "MANAGER",
+      fileName: "inscriptions.csv",
+      fileSize: 10,
+      sha256: "a".repeat(64),
+      format: "CSV",
+      status: "PREVIEWED",
+      today: new Date("2026-03-26T00:00:00.000Z"),
+      previewedAt: NOW,
+    },
+  });
+}
+
+/** The upload of a one-line registration file, as the page's form sends it. */
+function upload(agencyId: string) {
+  const body = "Identifiant;Nom;Prénom;Date de naissance;Code postal;Date d'inscription;Catégorie\n1234567A;Martin;Léa;01/05/1990;76000;20/02/2026;A\n";
+  return new Request(`http://localhost/agence/inscriptions/envoi?agence=${agencyId}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/octet-stream", "X-Modalis-Envoi": "1", "X-Nom-Fichier": "inscriptions.csv" },
+    body,
+  });
+}
 
 /** Every endpoint: who may call it (on the world's target), and how it is called. */
 const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
@@ -339,6 +369,22 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
       actionOutcome(
         contactActionsAs(resolve(a), clock).correctContact({ seekerId: w.self.id, email: "zoe@exemple.fr", phone: "06 39 98 12 34", seekerAgreed: true }),
       ),
+  },
+  "action registration-imports.ts#confirmRegistrationImportAction": {
+    allowed: MANAGERS,
+    call: async (a, w) =>
+      actionOutcome(registrationImportActionsAs(resolve(a), clock).confirmImport({ importId: (await previewedImport(w.agency.id)).id, sha256: "a".repeat(64) })),
+  },
+  "route /agence/inscriptions/envoi POST": {
+    allowed: MANAGERS,
+    call: (a, w) => routeOutcome(registrationRoutes(a).upload(upload(w.agency.id), undefined)),
+  },
+  "route /agence/inscriptions/[id]/rapport GET": {
+    allowed: MANAGERS,
+    call: async (a, w) => {
+      const id = (await previewedImport(w.agency.id)).id;
+      return routeOutcome(registrationRoutes(a).report(get(`/agence/inscriptions/${id}/rapport`), { params: Promise.resolve({ id }) }));
+    },
   },
   "route /agence/export/charges GET": {
     allowed: MANAGERS,

@@ -12,11 +12,13 @@ import * as contactDetails from "@/server/actions/contact-details";
 import * as firstInterviews from "@/server/actions/first-interviews";
 import * as placements from "@/server/actions/placements";
 import * as rebalance from "@/server/actions/rebalance";
+import * as registrationImports from "@/server/actions/registration-imports";
 import * as reviews from "@/server/actions/reviews";
 import * as seekerSpace from "@/server/actions/seeker-space";
 import type { Actor } from "@/server/auth/policy";
 import { actingAs } from "@/server/context";
 import * as exportRoutes from "@/server/routes/agency-exports";
+import * as registrationRoutes from "@/server/routes/registration-imports";
 import * as seekerRoutes from "@/server/routes/seeker-space";
 
 type Resolve = () => Promise<Actor | null>;
@@ -108,6 +110,12 @@ export const accountActionsAs = (resolve: Resolve, clock?: Clock) => bind({ chan
 
 export const exportRoutesAs = (resolve: Resolve, clock?: Clock) =>
   bind({ charges: exportRoutes.chargesExport, overdueReviews: exportRoutes.overdueReviewsExport }, resolve, clock);
+
+export const registrationImportActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind({ confirmImport: registrationImports.confirmRegistrationImportAction }, resolve, clock);
+
+export const registrationImportRoutesAs = (resolve: Resolve, clock?: Clock) =>
+  bind({ upload: registrationRoutes.uploadRegistrationFile, report: registrationRoutes.registrationReportRoute }, resolve, clock);
 
 export const seekerRoutesAs = (resolve: Resolve, clock?: Clock) =>
   bind({ appointmentIcs: seekerRoutes.appointmentIcs, dataExport: seekerRoutes.dataExport }, resolve, clock);
