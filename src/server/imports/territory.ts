@@ -64,6 +64,9 @@ export function findAgency(territory: Territory, postalCode: string, communeName
   return {
     reason:
       `Commune « ${communeName.trim()} » inconnue pour le code postal ${postalCode}, partagé entre plusieurs agences ` +
-      `(${communes.map((c) => c.name).join(", ")})`,
+      `(${communes
+        .map((c) => c.name)
+        .sort((a, b) => a.localeCompare(b, "fr"))
+        .join(", ")})`,
   };
 }
