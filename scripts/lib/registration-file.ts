@@ -155,6 +155,8 @@ export function* registrationRows(options: RegistrationFileOptions): Generator<G
         case "duplicate":
           row.id = previousId;
           break;
+        case null:
+          break;
       }
     }
     previousId = id;

@@ -412,7 +412,7 @@ function isCsvError(error: unknown): error is CsvError {
 // XLSX
 
 /** Copies the upload to a temporary file (checked against the size cap), runs `use`, removes the file. */
-async function withTemporaryFile<T>(bytes: AsyncIterable<Uint8Array>, use: (path: string) => AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
+async function withTemporaryFile<T>(bytes: AsyncIterable<Uint8Array>, read: (path: string) => AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
   const dir = await mkdtemp(join(tmpdir(), "modalis-import-"));
   const path = join(dir, "upload.xlsx");
   try {
@@ -434,7 +434,7 @@ async function withTemporaryFile<T>(bytes: AsyncIterable<Uint8Array>, use: (path
   }
   async function* run(): AsyncGenerator<T> {
     try {
-      yield* use(path);
+      yield* read(path);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -537,7 +537,7 @@ async function inflatesWithin(path: string, start: number, compressedSize: numbe
   const inflate = createInflateRaw();
   let inflated = 0;
   await new Promise<void>((resolve, reject) => {
-    const fail = (error: unknown) => {
+    const fail = (error: Error) => {
       input.destroy();
       inflate.destroy();
       reject(error);
