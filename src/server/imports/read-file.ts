@@ -586,7 +586,8 @@ function xlsxCell(value: unknown): CellValue {
 
 async function* readXlsxFile(path: string): AsyncGenerator<RegistrationRow> {
   await checkArchive(path);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), {
+  const input = createReadStream(path);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: "emit",
     sharedStrings: "cache",
     styles: "cache",
@@ -619,6 +620,9 @@ async function* readXlsxFile(path: string): AsyncGenerator<RegistrationRow> {
   } catch (error) {
     if (error instanceof RegistrationFileError) throw error;
     throw new RegistrationFileError(`${NOT_A_WORKBOOK.slice(0, -1)} : ${error instanceof Error ? error.message : String(error)}.`);
+  } finally {
+    // Stopped early (first sheet read, or the caller broke off): release the file.
+    input.destroy();
   }
   if (fields === null) throw new RegistrationFileError("Le classeur est vide : sa première feuille n'a pas de ligne d'en-tête.");
 }
