@@ -19,8 +19,9 @@ const REFERRER_POLICY_SOURCE = `/:path((?!(?:${OWN_REFERRER_POLICY_ROUTES.join("
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files it loads from its own folder; argon2 is a native addon; pg-boss (CommonJS, on
-  // pg) writes the outbox's jobs inside the use cases' transactions (src/server/jobs/send-in-transaction.ts).
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg", "pg-boss"],
+  // pg) writes the outbox's jobs inside the use cases' transactions (src/server/jobs/send-in-transaction.ts); exceljs
+  // (CommonJS, temporary files, streams) reads imported registration workbooks (src/server/imports/read-file.ts).
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg", "pg-boss", "exceljs"],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

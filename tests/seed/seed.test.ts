@@ -8,6 +8,7 @@ import { addDays, diagnose, isWorkingDay, parseTimeOfDay, timeZoneOf, toLocalPar
 import { verifyPassword } from "@/server/auth/password";
 import type { Database } from "@/server/db/connection";
 import { DEMO_ACCOUNTS, DEMO_AGENCY_CODES, seedBulk, seedDemo } from "@/server/seed";
+import { findAgency, loadTerritory } from "@/server/imports/territory";
 import { SEED_TEST_TARGETS, type SeedTestDatabase } from "./databases";
 
 const TODAY = "2026-03-26"; // the Thursday before the switch to summer time: upcoming appointments cross it
@@ -18,6 +19,7 @@ async function tableCounts(db: Database): Promise<Record<string, number>> {
   const p = db.prisma;
   return {
     agencies: await p.agency.count(),
+    agencyCommunes: await p.agencyCommune.count(),
     users: await p.user.count(),
     advisorProfiles: await p.advisorProfile.count(),
     portfolios: await p.portfolio.count(),
@@ -246,6 +248,31 @@ describe.each(SEED_TEST_TARGETS)("seed sur $name", (target) => {
     expect(awaiting.some((s) => s.appointments.some((a) => a.kind === "INITIAL" && a.status === "SCHEDULED"))).toBe(true);
   });
 
+  it("donne aux agences de démonstration leur territoire, communes désignées par leur code INSEE", async () => {
+    const territory = await loadTerritory(db.prisma);
+    const agencies = await db.prisma.agency.findMany({ select: { id: true, code: true } });
+    const idOf = (code: string) => agencies.find((a) => a.code === code)?.id;
+    const rouen = idOf(DEMO_AGENCY_CODES.rouen);
+    const reunion = idOf(DEMO_AGENCY_CODES.reunion);
+    const communes = territory.communes.map((c) => [c.inseeCode, c.postalCode, c.name, c.agencyCode]);
+    expect(communes).toContainEqual(["76540", "76100", "Rouen", DEMO_AGENCY_CODES.rouen]);
+    expect(communes).toContainEqual(["76575", "76800", "Saint-Étienne-du-Rouvray", DEMO_AGENCY_CODES.rouen]);
+    expect(communes).toContainEqual(["97411", "97400", "Saint-Denis", DEMO_AGENCY_CODES.reunion]);
+    expect(communes).toContainEqual(["97411", "97490", "Saint-Denis", DEMO_AGENCY_CODES.reunion]);
+    expect(territory.communes.filter((c) => c.agencyId === rouen)).toHaveLength(20);
+    expect(territory.communes.filter((c) => c.agencyId === reunion)).toHaveLength(6);
+    expect(findAgency(territory, "76100", null)).toEqual({ agencyId: rouen });
+    expect(findAgency(territory, "97490", "Ste Clotilde")).toEqual({ agencyId: reunion });
+    expect(findAgency(territory, "76999", null)).toEqual({ reason: "Code postal inconnu du territoire : 76999" });
+    // Every seeker of the demo lives in a commune of their agency's territory.
+    const seekers = await db.prisma.seeker.findMany({ select: { agencyId: true, postalCode: true, commune: true } });
+    const outside = seekers.filter((s) => {
+      const found = findAgency(territory, s.postalCode, s.commune);
+      return !("agencyId" in found) || found.agencyId !== s.agencyId;
+    });
+    expect(outside).toEqual([]);
+  });
+
   it("ne change rien quand on le relance (idempotent)", async () => {
     const before = await tableCounts(db);
     const again = await seedDemo(db, { today: TODAY, scale: SCALE });
@@ -268,5 +295,25 @@ describe.each(SEED_TEST_TARGETS)("seed sur $name", (target) => {
     await expectNoOverlap(db);
     await expectPortfoliosWithinCaps(db);
     await expectProposalsFromRuleset(db);
+  });
+
+  it("donne aux agences du mode volume leur territoire ; un lieu repris laisse ses communes à la première agence", async () => {
+    // 17 small agencies: the 16 places, then Le Havre again (already seeded by the test above).
+    const before = await db.prisma.agencyCommune.count();
+    const summary = await seedBulk(db, { seekers: 17 * 20, seekersPerAgency: 20, seekersPerAdvisor: 20, today: TODAY });
+    expect(summary.agencies).toHaveLength(17);
+    const territory = await loadTerritory(db.prisma);
+    expect(territory.communes.length).toBeGreaterThan(before);
+    const rouenNorth = territory.communes.filter((c) => c.agencyCode === "76-ROUEN-RIVE-DROITE");
+    expect(rouenNorth.map((c) => [c.inseeCode, c.postalCode])).toContainEqual(["76540", "76000"]);
+    // 76380 is shared: Canteleu (Rouen Rive Droite) and Val-de-la-Haye (the demo's Rouen Rive Gauche).
+    const rouenSouth = territory.agencyIdByCode.get(DEMO_AGENCY_CODES.rouen);
+    expect(findAgency(territory, "76380", null)).toEqual({ reason: "Code postal partagé entre plusieurs agences : précisez la commune" });
+    expect(findAgency(territory, "76380", "CANTELEU")).toEqual({ agencyId: rouenNorth[0]?.agencyId });
+    expect(findAgency(territory, "76380", "val de la haye")).toEqual({ agencyId: rouenSouth });
+    // The Le Havre agencies of the repeated place got no commune: the first one keeps them.
+    const havre = territory.communes.filter((c) => c.postalCode === "76600");
+    expect(havre).toHaveLength(1);
+    expect(havre[0]?.agencyCode).toBe("76-LE-HAVRE-CENTRE");
   });
 });

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { APPOINTMENT_KINDS, APPOINTMENT_STATUSES, CAP_BOUNDS, CAP_FIELDS, MODALITIES } from "@/domain";
+import { APPOINTMENT_KINDS, APPOINTMENT_STATUSES, CAP_BOUNDS, CAP_FIELDS, MODALITIES, parseCivility, REGISTRATION_CATEGORIES } from "@/domain";
 import { Prisma } from "@/generated/prisma/client";
-import { AppointmentKind, AppointmentStatus, Modality } from "@/generated/prisma/enums";
+import { AppointmentKind, AppointmentStatus, Civility, Modality, SeekerCategory } from "@/generated/prisma/enums";
 import { updateCapsSchema } from "@/server/use-cases/agency-settings.schema";
 
 // The domain names its codes without importing Prisma; the database enums must say exactly the same.
@@ -11,6 +11,11 @@ describe("domain codes and database enums", () => {
     expect([...MODALITIES].sort()).toEqual(Object.values(Modality).sort());
     expect([...APPOINTMENT_KINDS].sort()).toEqual(Object.values(AppointmentKind).sort());
     expect([...APPOINTMENT_STATUSES].sort()).toEqual(Object.values(AppointmentStatus).sort());
+  });
+
+  it("agree on registration categories and civilities (imports, docs/rules.md#registrations)", () => {
+    expect([...REGISTRATION_CATEGORIES].sort()).toEqual(Object.values(SeekerCategory).sort());
+    expect([parseCivility("Monsieur"), parseCivility("Madame")].sort()).toEqual(Object.values(Civility).sort());
   });
 });
 

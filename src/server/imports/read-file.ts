@@ -208,8 +208,37 @@ async function* decodeText(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<str
   let utf8 = true;
   let first = true;
   let lineCount = 1;
-  for await (const raw of bytes) {
-    let chunk = raw;
+  /** Bytes held back while undecided: the first non-ASCII character must be whole to tell the encodings apart. */
+  let pending: Uint8Array = new Uint8Array(0);
+  const decode = (chunk: Uint8Array, stream: boolean): string => {
+    if (decoder === null) throw new Error("décodeur non choisi");
+    try {
+      return decoder.decode(chunk, { stream });
+    } catch {
+      // The line of the first byte that is not UTF-8 (read again, leniently).
+      const lossy = new TextDecoder("utf-8").decode(chunk);
+      const line = lineCount + countLines(lossy.slice(0, Math.max(0, lossy.indexOf("\uFFFD"))));
+      throw new RegistrationFileError(
+        stream
+          ? `Encodage incohérent vers la ligne ${line} : le début du fichier est en UTF-8 mais pas la suite. Enregistrez tout le fichier en UTF-8.`
+          : "Le fichier se termine au milieu d'un caractère UTF-8 : il est tronqué. Exportez-le de nouveau.",
+      );
+    }
+  };
+  /** Chooses the encoding from `sample` (starting with its first non-ASCII byte) when it can. */
+  const choose = (sample: Uint8Array, final: boolean): boolean => {
+    if (sample.length < 4 && !final) return false;
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(sample.subarray(0, 4), { stream: !final });
+      decoder = new TextDecoder("utf-8", { fatal: true });
+    } catch {
+      decoder = new TextDecoder("windows-1252");
+      utf8 = false;
+    }
+    return true;
+  };
+  for await (const chunk of bytes) {
+    if (chunk.length === 0) continue;
     if (first) {
       first = false;
       if (startsWith(chunk, [0xef, 0xbb, 0xbf])) {
@@ -220,41 +249,41 @@ async function* decodeText(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<str
     }
     if (chunk.includes(0)) throw new RegistrationFileError("Ce fichier contient des données binaires : ce n'est pas un fichier CSV ni un classeur XLSX.");
     if (decoder === null) {
-      const nonAscii = chunk.findIndex((b) => b >= 0x80);
-      if (nonAscii === -1) {
-        // Pure ASCII reads the same in both encodings: decide later.
-        const text = asciiText(chunk);
-        lineCount += countLines(text);
-        yield text;
-        continue;
+      if (pending.length === 0) {
+        const nonAscii = chunk.findIndex((b) => b >= 0x80);
+        if (nonAscii === -1) {
+          // Pure ASCII reads the same in both encodings: decide later.
+          const text = asciiText(chunk);
+          lineCount += countLines(text);
+          yield text;
+          continue;
+        }
+        const ascii = asciiText(chunk.subarray(0, nonAscii));
+        lineCount += countLines(ascii);
+        if (ascii) yield ascii;
+        pending = chunk.slice(nonAscii);
+      } else {
+        pending = Buffer.concat([pending, chunk]);
       }
-      try {
-        new TextDecoder("utf-8", { fatal: true }).decode(chunk, { stream: true });
-        decoder = new TextDecoder("utf-8", { fatal: true });
-      } catch {
-        decoder = new TextDecoder("windows-1252");
-        utf8 = false;
-      }
+      if (!choose(pending, false)) continue;
+      const text = decode(pending, true);
+      pending = new Uint8Array(0);
+      lineCount += countLines(text);
+      yield text;
+      continue;
     }
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      throw new RegistrationFileError(
-        `Encodage incohérent vers la ligne ${lineCount} : le début du fichier est en UTF-8 mais pas la suite. Enregistrez tout le fichier en UTF-8.`,
-      );
-    }
+    const text = decode(chunk, true);
     lineCount += countLines(text);
     yield text;
-    chunk = new Uint8Array(0);
+  }
+  if (decoder === null && pending.length > 0) {
+    choose(pending, true);
+    const text = decode(pending, true);
+    if (text) yield text;
   }
   if (decoder !== null && utf8) {
-    try {
-      const tail = decoder.decode();
-      if (tail) yield tail;
-    } catch {
-      throw new RegistrationFileError("Le fichier se termine au milieu d'un caractère UTF-8 : il est tronqué. Exportez-le de nouveau.");
-    }
+    const tail = decode(new Uint8Array(0), false);
+    if (tail) yield tail;
   }
 }
 
@@ -383,7 +412,7 @@ function isCsvError(error: unknown): error is CsvError {
 // XLSX
 
 /** Copies the upload to a temporary file (checked against the size cap), runs `use`, removes the file. */
-async function withTemporaryFile<T>(bytes: AsyncIterable<Uint8Array>, use: (path: string) => AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
+async function withTemporaryFile<T>(bytes: AsyncIterable<Uint8Array>, read: (path: string) => AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
   const dir = await mkdtemp(join(tmpdir(), "modalis-import-"));
   const path = join(dir, "upload.xlsx");
   try {
@@ -405,7 +434,7 @@ async function withTemporaryFile<T>(bytes: AsyncIterable<Uint8Array>, use: (path
   }
   async function* run(): AsyncGenerator<T> {
     try {
-      yield* use(path);
+      yield* read(path);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -508,7 +537,7 @@ async function inflatesWithin(path: string, start: number, compressedSize: numbe
   const inflate = createInflateRaw();
   let inflated = 0;
   await new Promise<void>((resolve, reject) => {
-    const fail = (error: unknown) => {
+    const fail = (error: Error) => {
       input.destroy();
       inflate.destroy();
       reject(error);
@@ -557,7 +586,8 @@ function xlsxCell(value: unknown): CellValue {
 
 async function* readXlsxFile(path: string): AsyncGenerator<RegistrationRow> {
   await checkArchive(path);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), {
+  const input = createReadStream(path);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: "emit",
     sharedStrings: "cache",
     styles: "cache",
@@ -590,6 +620,9 @@ async function* readXlsxFile(path: string): AsyncGenerator<RegistrationRow> {
   } catch (error) {
     if (error instanceof RegistrationFileError) throw error;
     throw new RegistrationFileError(`${NOT_A_WORKBOOK.slice(0, -1)} : ${error instanceof Error ? error.message : String(error)}.`);
+  } finally {
+    // Stopped early (first sheet read, or the caller broke off): release the file.
+    input.destroy();
   }
   if (fields === null) throw new RegistrationFileError("Le classeur est vide : sa première feuille n'a pas de ligne d'en-tête.");
 }

@@ -1,5 +1,5 @@
 /**
- * The agencies' territories (docs/rules.md#registrations): every commune an agency serves, by INSEE code and postal
+ * The agencies' territories (docs/rules.md#agencies-territories): every commune an agency serves, by INSEE code and postal
  * code (table AgencyCommune, filled by the seeds from La Poste's postal codes and INSEE's « code officiel
  * géographique »). `findAgency` is pure: it finds the agency of a registrant's postal code, and of the commune
  * name where two agencies share the postal code.
@@ -64,6 +64,9 @@ export function findAgency(territory: Territory, postalCode: string, communeName
   return {
     reason:
       `Commune « ${communeName.trim()} » inconnue pour le code postal ${postalCode}, partagé entre plusieurs agences ` +
-      `(${communes.map((c) => c.name).join(", ")})`,
+      `(${communes
+        .map((c) => c.name)
+        .sort((a, b) => a.localeCompare(b, "fr"))
+        .join(", ")})`,
   };
 }
