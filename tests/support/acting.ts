@@ -13,6 +13,7 @@ import * as firstInterviews from "@/server/actions/first-interviews";
 import * as placements from "@/server/actions/placements";
 import * as rebalance from "@/server/actions/rebalance";
 import * as reviews from "@/server/actions/reviews";
+import * as seekerLifeCycle from "@/server/actions/seeker-life-cycle";
 import * as seekerSpace from "@/server/actions/seeker-space";
 import type { Actor } from "@/server/auth/policy";
 import { actingAs } from "@/server/context";
@@ -103,6 +104,17 @@ export const seekerSpaceActionsAs = (resolve: Resolve, clock?: Clock) =>
   );
 
 export const contactActionsAs = (resolve: Resolve, clock?: Clock) => bind({ correctContact: contactDetails.correctContactAction }, resolve, clock);
+
+export const lifeCycleActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind(
+    {
+      closeSeeker: seekerLifeCycle.closeSeekerAction,
+      reopenSeeker: seekerLifeCycle.reopenSeekerAction,
+      transferSeeker: seekerLifeCycle.transferSeekerAction,
+    },
+    resolve,
+    clock,
+  );
 
 export const accountActionsAs = (resolve: Resolve, clock?: Clock) => bind({ changePassword: account.changePasswordAction }, resolve, clock);
 
