@@ -158,7 +158,7 @@ const THROTTLE_SCOPES: Record<string, string> = {
   account: "pour ce compte",
 };
 
-const EXPORTS: Record<string, string> = { charges: "charges des portefeuilles", "bilans-en-retard": "bilans en retard" };
+const EXPORTS: Record<string, string> = { charges: "charges des portefeuilles", "bilans-en-retard": "bilans en retard", mouvements: "entrées et sorties" };
 const REVIEW_KINDS: Record<string, string> = { M4: "bilan du 4e mois", M9: "bilan du 9e mois", "M4+M9": "bilans du 4e et du 9e mois" };
 
 /** One journal entry as stored: the action, its subject and seeker (columns) and its metadata (JSON). */
