@@ -119,7 +119,7 @@ export const lifeCycleActionsAs = (resolve: Resolve, clock?: Clock) =>
 export const accountActionsAs = (resolve: Resolve, clock?: Clock) => bind({ changePassword: account.changePasswordAction }, resolve, clock);
 
 export const exportRoutesAs = (resolve: Resolve, clock?: Clock) =>
-  bind({ charges: exportRoutes.chargesExport, overdueReviews: exportRoutes.overdueReviewsExport }, resolve, clock);
+  bind({ charges: exportRoutes.chargesExport, overdueReviews: exportRoutes.overdueReviewsExport, movements: exportRoutes.movementsExport }, resolve, clock);
 
 export const seekerRoutesAs = (resolve: Resolve, clock?: Clock) =>
   bind({ appointmentIcs: seekerRoutes.appointmentIcs, dataExport: seekerRoutes.dataExport }, resolve, clock);
