@@ -40,3 +40,11 @@ export function daysToFirstInterview(registrationDate: IsoDate, interviewDate: I
 /** The range an agency may set its first-interview deadline in, in days. */
 export const DEADLINE_MIN_DAYS = 1;
 export const DEADLINE_MAX_DAYS = 90;
+
+/**
+ * The day the first interview is due from: the day the file entered the agency's queue (`queuedOn`, a transfer or a
+ * reopening) when later than the registration, else the registration date.
+ */
+export function queueEntryDate(registrationDate: IsoDate, queuedOn: IsoDate | null | undefined): IsoDate {
+  return queuedOn && toDayNumber(queuedOn) > toDayNumber(registrationDate) ? queuedOn : registrationDate;
+}

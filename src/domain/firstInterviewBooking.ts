@@ -5,7 +5,7 @@
  */
 import type { BusyCalendar } from "./busy";
 import { addDays, type IsoDate, toDayNumber } from "./dates";
-import { firstInterviewDueDate } from "./firstInterview";
+import { firstInterviewDueDate, queueEntryDate } from "./firstInterview";
 import { formatInstant, type IsoInstant } from "./instants";
 import { type AgencyHours, searchFreeSlot, slotContext } from "./slots";
 
@@ -30,6 +30,8 @@ export interface FirstInterviewAdvisor {
 export interface FirstInterviewSeeker {
   id: string;
   registrationDate: IsoDate;
+  /** The day the file entered the queue when later than the registration (a transfer, a reopening). */
+  queuedOn?: IsoDate | null;
 }
 
 export interface FirstInterviewPlanInput {
@@ -95,7 +97,7 @@ export function planFirstInterviews(
   const pool = advisors.map((a) => ({ id: a.id, load: a.load, capacity: a.capacity, calendar: a.calendar.clone() }));
   const choices: FirstInterviewChoice[] = [];
   for (const seeker of seekers) {
-    const dueDate = firstInterviewDueDate(seeker.registrationDate, input.deadlineDays);
+    const dueDate = firstInterviewDueDate(queueEntryDate(seeker.registrationDate, seeker.queuedOn), input.deadlineDays);
     const dueDay = toDayNumber(dueDate);
     const candidates = byLeastLoaded(pool.filter(hasRoom));
     let chosen: { advisor: (typeof pool)[number]; start: number; late: boolean } | undefined;

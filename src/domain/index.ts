@@ -25,3 +25,4 @@ export * from "./scheduling";
 export * from "./slots";
 export * from "./territories";
 export * from "./timezones";
+export * from "./movements";

@@ -167,6 +167,7 @@ const THROTTLE_SCOPES: Record<string, string> = {
 const EXPORTS: Record<string, string> = {
   charges: "charges des portefeuilles",
   "bilans-en-retard": "bilans en retard",
+  mouvements: "entrées et sorties",
   registrationReport: "rapport d'un import des inscriptions",
 };
 const REVIEW_KINDS: Record<string, string> = { M4: "bilan du 4e mois", M9: "bilan du 9e mois", "M4+M9": "bilans du 4e et du 9e mois" };

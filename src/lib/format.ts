@@ -67,3 +67,11 @@ export function fullName(person: { firstName: string; lastName: string }): strin
 export function ofName(name: string): string {
   return /^[aeiouyhàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `d'${name.trim()}` : `de ${name.trim()}`;
 }
+
+const MONTH_NAMES = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+
+/** « mars 2026 » for `2026-03`. */
+export function monthLabel(month: string): string {
+  const [year, m] = month.split("-").map(Number);
+  return `${MONTH_NAMES[(m ?? 1) - 1] ?? month} ${year}`;
+}

@@ -12,6 +12,7 @@ import {
   contactActionsAs,
   exportRoutesAs,
   firstInterviewActionsAs,
+  lifeCycleActionsAs,
   placementActionsAs,
   rebalanceActionsAs,
   registrationImportActionsAs,
@@ -142,7 +143,7 @@ async function buildWorld() {
     "responsable d'une autre agence": otherManager,
     administrateur: admin,
   };
-  return { agency, personas, self, otherSeeker, guideSeeker, ownGuide, colleagueGuide, otherWorker, past, future, selfToken, otherToken, placement, advisor };
+  return { agency, other, personas, self, otherSeeker, guideSeeker, ownGuide, colleagueGuide, otherWorker, past, future, selfToken, otherToken, placement, advisor };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
 
@@ -385,6 +386,23 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
       const id = (await previewedImport(w.agency.id)).id;
       return routeOutcome(registrationRoutes(a).report(get(`/agence/inscriptions/${id}/rapport`), { params: Promise.resolve({ id }) }));
     },
+  },
+  "action seeker-life-cycle.ts#closeSeekerAction": {
+    allowed: [...ADVISOR_IN_CHARGE, ...MANAGERS],
+    call: (a, w) => actionOutcome(lifeCycleActionsAs(resolve(a), clock).closeSeeker({ seekerId: w.self.id, reason: "REPRISE_EMPLOI" })),
+  },
+  // The file is open: those allowed get the CONFLICT « n'est pas clos » (allowed, nothing changed).
+  "action seeker-life-cycle.ts#reopenSeekerAction": {
+    allowed: [...ADVISOR_IN_CHARGE, ...MANAGERS],
+    call: (a, w) => actionOutcome(lifeCycleActionsAs(resolve(a), clock).reopenSeeker({ seekerId: w.self.id })),
+  },
+  "action seeker-life-cycle.ts#transferSeekerAction": {
+    allowed: [...ADVISOR_IN_CHARGE, ...MANAGERS],
+    call: (a, w) => actionOutcome(lifeCycleActionsAs(resolve(a), clock).transferSeeker({ seekerId: w.self.id, toAgencyId: w.other.id, confirmed: true })),
+  },
+  "route /agence/export/mouvements GET": {
+    allowed: MANAGERS,
+    call: (a, w) => routeOutcome(exportsAs(a).movements(get(`/agence/export/mouvements?agence=${w.agency.id}`), undefined)),
   },
   "route /agence/export/charges GET": {
     allowed: MANAGERS,

@@ -10,6 +10,7 @@ import {
   appointmentActionsAs,
   confirmDiagnosticActionsAs,
   exportRoutesAs,
+  lifeCycleActionsAs,
   rebalanceActionsAs,
   seekerRoutesAs,
   seekerSpaceActionsAs,
@@ -58,11 +59,13 @@ async function buildWorld() {
   const awaiting = await makeSeeker(agency.id, null);
   const meUser = await makeUser(prisma, agency.id, "SEEKER", "Julien", "Marchand");
   const me = await makeSeeker(agency.id, pAliceSuivi, meUser.id);
+  // Closed, reopened and transferred by the life-cycle group (last: the others never touch it).
+  const leaving = await makeSeeker(agency.id, pBruno);
   const appointment = (seekerId: string, startsAt: string) => makeAppointment(prisma, { agencyId: agency.id, seekerId, advisorId: alice.id, startsAt });
   const a1 = await appointment(followed.id, "2026-03-04T13:00:00.000Z");
   const a2 = await appointment(followed2.id, "2026-03-05T13:00:00.000Z");
   const mine = await appointment(me.id, "2026-03-06T13:00:00.000Z");
-  return { agency, other, manager, alice, bruno, karim, pAlice, pAliceSuivi, pBruno, followed, followed2, awaiting, me, meUser, a1, a2, mine };
+  return { agency, other, manager, alice, bruno, karim, pAlice, pAliceSuivi, pBruno, followed, followed2, awaiting, me, meUser, a1, a2, mine, leaving };
 }
 
 /**
@@ -305,6 +308,18 @@ const GROUPS: Record<string, Group> = {
       revokeCalendarFeed: () => ({}),
       updateContact: () => ({ email: "moi@exemple.test", phone: "06 39 98 12 34" }),
       setMessagePreferences: () => ({ smsConsent: true, optionalMessagesOptOut: false }),
+    },
+  },
+  lifeCycle: {
+    actor: () => w.manager,
+    actions: lifeCycleActionsAs(
+      as(() => w.manager),
+      clock,
+    ),
+    valid: {
+      closeSeeker: () => ({ seekerId: w.leaving.id, reason: "REPRISE_EMPLOI", date: "2026-03-02" }),
+      reopenSeeker: () => ({ seekerId: w.leaving.id }),
+      transferSeeker: () => ({ seekerId: w.leaving.id, toAgencyId: w.other.id, confirmed: true }),
     },
   },
 };

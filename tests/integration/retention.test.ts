@@ -43,6 +43,8 @@ async function world(prisma: PrismaClient) {
       lastName: "Durand",
       email: "camille@exemple.test",
       phone: "06 12 34 56 78",
+      civility: "MME",
+      address: "12 rue des Lilas",
       calendarFeedToken: `jeton-${Math.random()}`,
       userId: account.id,
       status,
@@ -119,6 +121,9 @@ describe("the retention purge", () => {
       lastName: ANONYMISED_NAME,
       email: null,
       phone: null,
+      // The registration file's personal columns (issue 17) too.
+      civility: null,
+      address: null,
       calendarFeedToken: null,
       franceTravailId: `ANONYME-${seeker.id}`,
       anonymisedAt: NOW,
@@ -137,7 +142,7 @@ describe("the retention purge", () => {
     expect(await db.prisma.appointment.findUniqueOrThrow({ where: { id: expired.appointment.id } })).toMatchObject({ status: "DONE" });
 
     for (const kept of [recent, followed]) {
-      expect(await db.prisma.seeker.findUniqueOrThrow({ where: { id: kept.seeker.id } })).toMatchObject({ lastName: "Durand", anonymisedAt: null });
+      expect(await db.prisma.seeker.findUniqueOrThrow({ where: { id: kept.seeker.id } })).toMatchObject({ lastName: "Durand", anonymisedAt: null, address: "12 rue des Lilas", civility: "MME" });
       const keptDiagnostic = await db.prisma.diagnostic.findFirstOrThrow({ where: { seekerId: kept.seeker.id } });
       expect(keptDiagnostic.answers).toEqual(ANSWERS);
       expect((await db.prisma.outboxMessage.findFirstOrThrow({ where: { seekerId: kept.seeker.id } })).text).toBe("Bonjour Camille");

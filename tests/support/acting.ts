@@ -14,6 +14,7 @@ import * as placements from "@/server/actions/placements";
 import * as rebalance from "@/server/actions/rebalance";
 import * as registrationImports from "@/server/actions/registration-imports";
 import * as reviews from "@/server/actions/reviews";
+import * as seekerLifeCycle from "@/server/actions/seeker-life-cycle";
 import * as seekerSpace from "@/server/actions/seeker-space";
 import type { Actor } from "@/server/auth/policy";
 import { actingAs } from "@/server/context";
@@ -106,10 +107,21 @@ export const seekerSpaceActionsAs = (resolve: Resolve, clock?: Clock) =>
 
 export const contactActionsAs = (resolve: Resolve, clock?: Clock) => bind({ correctContact: contactDetails.correctContactAction }, resolve, clock);
 
+export const lifeCycleActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind(
+    {
+      closeSeeker: seekerLifeCycle.closeSeekerAction,
+      reopenSeeker: seekerLifeCycle.reopenSeekerAction,
+      transferSeeker: seekerLifeCycle.transferSeekerAction,
+    },
+    resolve,
+    clock,
+  );
+
 export const accountActionsAs = (resolve: Resolve, clock?: Clock) => bind({ changePassword: account.changePasswordAction }, resolve, clock);
 
 export const exportRoutesAs = (resolve: Resolve, clock?: Clock) =>
-  bind({ charges: exportRoutes.chargesExport, overdueReviews: exportRoutes.overdueReviewsExport }, resolve, clock);
+  bind({ charges: exportRoutes.chargesExport, overdueReviews: exportRoutes.overdueReviewsExport, movements: exportRoutes.movementsExport }, resolve, clock);
 
 export const registrationImportActionsAs = (resolve: Resolve, clock?: Clock) =>
   bind({ confirmImport: registrationImports.confirmRegistrationImportAction }, resolve, clock);

@@ -100,6 +100,12 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
             <Link className={linkClass} href={`/agence/journal?agence=${loads.agency.id}`}>
               Journal d&apos;audit
             </Link>
+            <Link className={linkClass} href={`/agence/mouvements?agence=${loads.agency.id}`}>
+              Entrées et sorties
+            </Link>
+            <Link className={linkClass} href={`/agence/dossiers-clos?agence=${loads.agency.id}`}>
+              Dossiers clos
+            </Link>
             <a className={linkClass} href={`/agence/export/charges?agence=${loads.agency.id}`} download>
               Exporter les charges (CSV)
             </a>

@@ -49,9 +49,10 @@ export function IdentitySection({ seeker }: { seeker: SeekerFile["seeker"] }) {
         <dd>
           {formatShortDate(new Date(seeker.registrationDate))} (catégorie {seeker.category})
         </dd>
-        <dt className="text-slate-600">Commune</dt>
+        <dt className="text-slate-600">Adresse</dt>
         <dd>
-          {seeker.commune} ({seeker.postalCode})
+          {seeker.address ? `${seeker.address}, ` : ""}
+          {seeker.postalCode} {seeker.commune}
         </dd>
         <dt className="text-slate-600">E-mail</dt>
         <dd>{seeker.email ?? "—"}</dd>

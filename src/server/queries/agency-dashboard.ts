@@ -7,7 +7,7 @@ import { DUE_SOON_DAYS, NO_SHOW_LOOKBACK_DAYS, noShowRate, REFERENCE_DISTRIBUTIO
 import { ratio } from "@/lib/statistics";
 import { agencyPortfolios, sortLoads, withLoads, type AgencyLoads } from "./agency-loads";
 import { openAgency, type AgencyContext, type Db } from "./agency-context";
-import { backlogOf, bookingFigures, firstInterviewWaits, type AwaitingCount, type BacklogFigures, type FirstInterviewBookingFigures } from "./backlog";
+import { backlogOf, bookingFigures, firstInterviewWaits, QUEUE_ENTRY, type AwaitingCount, type BacklogFigures, type FirstInterviewBookingFigures } from "./backlog";
 import { countReviews, reviewBounds, type ReviewCounts } from "./review-states";
 
 const MODALITIES: Modality[] = ["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"];
@@ -89,7 +89,7 @@ async function dashboardFigures(db: Db, agency: AgencyContext, now: Date): Promi
   const [census, waits, outcomes, reviewCounts, booking, pendingPlacements, remindedOutcomes] = await Promise.all([
     db.$queryRaw<{ portfolioId: string | null; status: string; modality: Modality | null; awaitingSince: Date | null; n: number }[]>`
       SELECT s."portfolioId", s."status"::text AS status, s."modality"::text AS modality,
-             CASE WHEN s."status" = 'AWAITING_DIAGNOSTIC' THEN s."registrationDate" END AS "awaitingSince", COUNT(*)::int AS n
+             CASE WHEN s."status" = 'AWAITING_DIAGNOSTIC' THEN ${QUEUE_ENTRY} END AS "awaitingSince", COUNT(*)::int AS n
       FROM "Seeker" s WHERE s."agencyId" = ${agency.id}::uuid
       GROUP BY 1, 2, 3, 4`,
     firstInterviewWaits(db, agency),

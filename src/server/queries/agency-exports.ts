@@ -7,6 +7,9 @@ import type { Modality } from "@/generated/prisma/client";
 import { agencyLoads } from "./agency-loads";
 import { openAgency, type AgencyContext } from "./agency-context";
 import { reviewRows } from "./review-states";
+import { agencyMovements } from "./movements";
+import { EXIT_REASON_LABELS, EXIT_REASONS } from "@/lib/labels";
+import { monthLabel } from "@/lib/format";
 
 /** The manager's CSV exports (French Excel: see src/lib/csv.ts). Null when the actor may not read the agency. */
 
@@ -87,5 +90,39 @@ export async function overdueReviewsExport(actor: Actor, agencyId: string, optio
     fileName: `bilans-${options.kind ? `${options.kind}-` : ""}en-retard-${agency.code}-${fileDate(agency)}.csv`,
     body: toCsv(OVERDUE_REVIEWS_HEADER, rows),
     rowCount: rows.length,
+  };
+}
+
+const MOVEMENTS_HEADER = [
+  "Mois",
+  "Inscriptions",
+  "Arrivées par transfert",
+  "Réouvertures",
+  "Total des entrées",
+  ...EXIT_REASONS.map((reason) => `Sorties : ${EXIT_REASON_LABELS[reason].toLowerCase()}`),
+  "Départs par transfert",
+  "Total des sorties",
+] as const;
+
+/** Entries and exits of the last twelve months, one line per month, then the period's total. */
+export async function movementsExport(actor: Actor, agencyId: string, options: { now?: Date } = {}): Promise<CsvExport | null> {
+  const movements = await agencyMovements(actor, agencyId, options);
+  if (!movements) return null;
+  const line = (label: string, m: (typeof movements)["total"]): CsvCell[] => [
+    label,
+    m.entries.REGISTRATION,
+    m.entries.TRANSFER_IN,
+    m.entries.REOPENING,
+    m.entries.total,
+    ...EXIT_REASONS.map((reason) => m.exits[reason]),
+    m.exits.TRANSFER_OUT,
+    m.exits.total,
+  ];
+  const rows = [...movements.months.map((m) => line(monthLabel(m.month), m)), line("Total", movements.total)];
+  return {
+    agencyId: movements.agency.id,
+    fileName: `mouvements-${movements.agency.code}-${fileDate(movements.agency)}.csv`,
+    body: toCsv(MOVEMENTS_HEADER, rows),
+    rowCount: movements.months.length,
   };
 }

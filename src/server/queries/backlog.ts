@@ -5,7 +5,7 @@
 import "server-only";
 import { prisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
-import { addDays, daysBetween, firstInterviewDueDate, isFirstInterviewLate, localDateOf, type IsoDate } from "@/domain";
+import { addDays, daysBetween, firstInterviewDueDate, isFirstInterviewLate, localDateOf, queueEntryDate, type IsoDate } from "@/domain";
 import { isoDate } from "@/lib/format";
 import { ratio, weightedMedian, type WeightedValue } from "@/lib/statistics";
 import { openAgency, type AgencyContext, type Db } from "./agency-context";
@@ -25,13 +25,22 @@ export type BacklogFigures = {
 
 const WAIT_ORIGIN = "2000-01-01";
 
+/**
+ * The day a seeker's first interview is due from (domain `queueEntryDate`, in SQL): the day the file entered the
+ * agency's queue (a transfer, a reopening) when later than the registration, else the registration date.
+ */
+export const QUEUE_ENTRY = Prisma.sql`GREATEST(s."registrationDate", COALESCE(s."queuedOn", s."registrationDate"))`;
+
 export type AwaitingCount = { registrationDate: Date; n: number };
 type WaitCount = { waitDays: number; n: number };
 
-/** Awaiting seekers counted per registration date: the lateness rule is then applied per date by the domain. */
+/**
+ * Awaiting seekers counted per queue entry day (`registrationDate` holds it: the registration, or the later transfer or
+ * reopening): the lateness rule is then applied per date by the domain.
+ */
 function awaitingByRegistrationDate(db: Db, agency: AgencyContext): Promise<AwaitingCount[]> {
   return db.$queryRaw<AwaitingCount[]>`
-    SELECT s."registrationDate", COUNT(*)::int AS n FROM "Seeker" s
+    SELECT ${QUEUE_ENTRY} AS "registrationDate", COUNT(*)::int AS n FROM "Seeker" s
     WHERE s."agencyId" = ${agency.id}::uuid AND s."status" = 'AWAITING_DIAGNOSTIC'
     GROUP BY 1`;
 }
@@ -49,7 +58,7 @@ export function firstInterviewWaits(db: Db, agency: AgencyContext): Promise<Wait
       WHERE a."agencyId" = ${agency.id}::uuid AND a."kind" = 'INITIAL' AND a."status" = 'DONE'
       GROUP BY a."seekerId"
     )
-    SELECT (first.seen - s."registrationDate")::int AS "waitDays", COUNT(*)::int AS n
+    SELECT (first.seen - ${QUEUE_ENTRY})::int AS "waitDays", COUNT(*)::int AS n
     FROM first JOIN "Seeker" s ON s."id" = first."seekerId"
     WHERE s."agencyId" = ${agency.id}::uuid
     GROUP BY 1`;
@@ -99,7 +108,9 @@ export type BacklogRow = {
   firstName: string;
   lastName: string;
   registrationDate: string;
-  /** Calendar days from registration to today (agency-local). */
+  /** The day the file entered the queue when later than the registration (a transfer, a reopening), else null. */
+  queuedOn: string | null;
+  /** Calendar days from the queue entry (registration, transfer, reopening) to today (agency-local). */
   waitingDays: number;
   /** Last day of the first-interview deadline. */
   dueDate: string;
@@ -138,20 +149,26 @@ type BacklogRecord = {
   firstName: string;
   lastName: string;
   registrationDate: Date;
+  queuedOn: Date | null;
   initialAt: Date | null;
   initialStatus: string | null;
   advisorFirstName: string | null;
   advisorLastName: string | null;
 };
 
-/** Where a seeker awaiting the first interview stands today: days waited, last day of the deadline, late or not. */
-export function waitOf(registration: Date, today: IsoDate, deadlineDays: number) {
+/**
+ * Where a seeker awaiting the first interview stands today: days waited, last day of the deadline, late or not, all
+ * from the queue entry day (`queuedOn`, a transfer or a reopening, when later than the registration).
+ */
+export function waitOf(registration: Date, today: IsoDate, deadlineDays: number, queuedOn: Date | null = null) {
   const registrationDate = isoDate(registration);
+  const entry = queueEntryDate(registrationDate, queuedOn ? isoDate(queuedOn) : null);
   return {
     registrationDate,
-    waitingDays: daysBetween(registrationDate, today),
-    dueDate: firstInterviewDueDate(registrationDate, deadlineDays),
-    late: isFirstInterviewLate(registrationDate, today, deadlineDays, false),
+    queuedOn: entry === registrationDate ? null : entry,
+    waitingDays: daysBetween(entry, today),
+    dueDate: firstInterviewDueDate(entry, deadlineDays),
+    late: isFirstInterviewLate(entry, today, deadlineDays, false),
   };
 }
 
@@ -166,7 +183,7 @@ export async function bookingFigures(db: Db, agency: AgencyContext): Promise<Fir
       WHERE a."agencyId" = ${agency.id}::uuid AND a."kind" = 'INITIAL' AND a."status" IN ('SCHEDULED', 'DONE')
       GROUP BY a."seekerId"
     )
-    SELECT s."registrationDate", i."initialDate", COUNT(*)::int AS n
+    SELECT ${QUEUE_ENTRY} AS "registrationDate", i."initialDate", COUNT(*)::int AS n
     FROM "Seeker" s LEFT JOIN initial i ON i."seekerId" = s."id"
     WHERE s."agencyId" = ${agency.id}::uuid AND s."status" = 'AWAITING_DIAGNOSTIC'
     GROUP BY 1, 2`;
@@ -186,7 +203,7 @@ const INITIAL_KEY = Prisma.sql`(SELECT MIN(a."startsAt") FROM "Appointment" a
 
 /**
  * The ORDER BY of awaiting seekers `s` for a sort of the table, ties in French name order. The wait and the
- * deadline follow the registration date (the longest wait is the oldest registration). `initialKey`: the column or
+ * deadline follow the queue entry day (the longest wait is the oldest entry). `initialKey`: the column or
  * expression of the earliest first interview (none booked: last, whatever the order).
  */
 function backlogOrder(sort: TableSort<BacklogSortColumn>, initialKey: Prisma.Sql): Prisma.Sql {
@@ -197,10 +214,11 @@ function backlogOrder(sort: TableSort<BacklogSortColumn>, initialKey: Prisma.Sql
     case "nom":
       return seekerNameOrder(sort.order);
     case "inscription":
-    case "delai":
       return Prisma.sql`s."registrationDate" ${direction}, ${SEEKER_NAME_ORDER}`;
+    case "delai":
+      return Prisma.sql`s."entry" ${direction}, ${SEEKER_NAME_ORDER}`;
     case "attente":
-      return Prisma.sql`s."registrationDate" ${directionNullsLast(sort.order === "asc" ? "desc" : "asc")}, ${SEEKER_NAME_ORDER}`;
+      return Prisma.sql`s."entry" ${directionNullsLast(sort.order === "asc" ? "desc" : "asc")}, ${SEEKER_NAME_ORDER}`;
     case "entretien":
       return Prisma.sql`${initialKey} ${direction}, ${SEEKER_NAME_ORDER}`;
   }
@@ -228,14 +246,14 @@ export async function backlogList(
   const records = total
     ? await db.$queryRaw<BacklogRecord[]>`
         WITH page AS (
-          SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."registrationDate",
+          SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."registrationDate", s."queuedOn", s."entry",
             ${byInitial ? INITIAL_KEY : Prisma.sql`NULL::timestamptz`} AS "initialKey"
-          FROM "Seeker" s
-          WHERE s."agencyId" = ${agency.id}::uuid AND s."status" = 'AWAITING_DIAGNOSTIC'
+          FROM (SELECT s.*, ${QUEUE_ENTRY} AS "entry" FROM "Seeker" s
+                WHERE s."agencyId" = ${agency.id}::uuid AND s."status" = 'AWAITING_DIAGNOSTIC') s
           ORDER BY ${backlogOrder(sort, INITIAL_KEY)}
           LIMIT ${BACKLOG_PAGE_SIZE} OFFSET ${offset}
         )
-        SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."registrationDate", i."startsAt" AS "initialAt", i."status"::text AS "initialStatus", i."firstName" AS "advisorFirstName", i."lastName" AS "advisorLastName"
+        SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."registrationDate", s."queuedOn", i."startsAt" AS "initialAt", i."status"::text AS "initialStatus", i."firstName" AS "advisorFirstName", i."lastName" AS "advisorLastName"
         FROM page s
         LEFT JOIN LATERAL (
           -- Through the (seekerId, startsAt) index: only this seeker's appointments are read.
@@ -247,8 +265,8 @@ export async function backlogList(
         ) i ON true
         ORDER BY ${backlogOrder(sort, Prisma.sql`s."initialKey"`)}`
     : [];
-  const rows = records.map(({ id, registrationDate, initialAt, initialStatus, advisorFirstName, advisorLastName, ...seeker }): BacklogRow => {
-    const wait = waitOf(registrationDate, agency.today, agency.firstInterviewDeadlineDays);
+  const rows = records.map(({ id, registrationDate, queuedOn, initialAt, initialStatus, advisorFirstName, advisorLastName, ...seeker }): BacklogRow => {
+    const wait = waitOf(registrationDate, agency.today, agency.firstInterviewDeadlineDays, queuedOn);
     return {
       seekerId: id,
       ...seeker,

@@ -10,7 +10,6 @@ import type { AppointmentKind, AppointmentStatus, Channel, Modality } from "@/ge
 import {
   addDays,
   dueSoonWindow,
-  isFirstInterviewLate,
   localDateOf,
   localToInstant,
   reviewProgress,
@@ -62,6 +61,9 @@ type QueueRow = {
   firstName: string;
   lastName: string;
   registrationDate: string;
+  /** The day the file entered the queue when later than the registration (a transfer, a reopening), else null. */
+  queuedOn: string | null;
+  /** Days since the queue entry (the registration, or the later transfer or reopening). */
   daysSinceRegistration: number;
   late: boolean;
   initialAppointment: Date | null;
@@ -210,6 +212,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
           orderBy: [{ registrationDate: "asc" }, { lastName: "asc" }],
           select: {
             ...listedSeeker,
+            queuedOn: true,
             appointments: { where: { kind: "INITIAL", status: "SCHEDULED" }, select: { startsAt: true }, orderBy: { startsAt: "asc" }, take: 1 },
             placementRequests: { where: { status: "PENDING" }, select: { id: true }, take: 1 },
           },
@@ -232,7 +235,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
         seeker: { select: { firstName: true, lastName: true, status: true, portfolio: { select: { advisorId: true } } } },
       },
     }),
-    queueRows ? Promise.resolve([]) : db.seeker.groupBy({ by: ["registrationDate"], where: queueWhere, _count: { _all: true } }),
+    queueRows ? Promise.resolve([]) : db.seeker.groupBy({ by: ["registrationDate", "queuedOn"], where: queueWhere, _count: { _all: true } }),
     db.portfolio.findMany({
       where: { advisorId: actor.id, agencyId: actor.agencyId ?? NO_AGENCY },
       orderBy: { modality: "asc" },
@@ -278,18 +281,21 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
   const searched = enriched.filter((entry) => matchesSearch(entry.row, query.q));
   const queue: QueueRow[] = queueSeekers
     .filter((seeker) => matchesSearch(seeker, query.q))
-    .map(({ appointments, placementRequests, registrationDate, ...seeker }) => {
-      const wait = waitOf(registrationDate, today, agency.firstInterviewDeadlineDays);
+    .map(({ appointments, placementRequests, registrationDate, queuedOn, ...seeker }) => {
+      const wait = waitOf(registrationDate, today, agency.firstInterviewDeadlineDays, queuedOn);
       const initialAppointment = appointments[0]?.startsAt ?? null;
       return {
         ...seeker,
         registrationDate: wait.registrationDate,
+        queuedOn: wait.queuedOn,
         daysSinceRegistration: wait.waitingDays,
         late: wait.late,
         initialAppointment,
         sentToManagers: placementRequests.length > 0,
       };
-    });
+    })
+    // Longest wait first: the oldest queue entry (stable: the registration order otherwise).
+    .sort((a, b) => b.daysSinceRegistration - a.daysSinceRegistration);
   const counts = Object.fromEntries(CASELOAD_FILTERS.map((filter) => [filter, searched.filter(inFilter[filter]).length])) as Record<CaseloadFilter, number>;
 
   const compare: Record<CaseloadQuery["tri"], (a: CaseloadRow, b: CaseloadRow) => number> = {
@@ -315,7 +321,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
       fileLate: queueRows
         ? queue.filter((row) => row.late).length
         : queueByDate
-            .filter((g) => isFirstInterviewLate(isoDate(g.registrationDate), today, agency.firstInterviewDeadlineDays, false))
+            .filter((g) => waitOf(g.registrationDate, today, agency.firstInterviewDeadlineDays, g.queuedOn).late)
             .reduce((n, g) => n + g._count._all, 0),
     },
     rows: query.vue === "file" ? [] : (shown.slice as CaseloadRow[]),

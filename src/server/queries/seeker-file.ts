@@ -8,7 +8,7 @@
  */
 import "server-only";
 import { BARRIER_LABELS, BARRIERS, SPECIAL_CATEGORY_BARRIERS, timeZoneOf, type Barrier, type Severity } from "@/domain";
-import type { AssignmentReason, Modality } from "@/generated/prisma/client";
+import type { AssignmentReason, ExitReason, LifeEventKind, Modality } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import type { AuditInput } from "@/server/audit";
 import { seekerScope, type Actor } from "@/server/auth/policy";
@@ -26,7 +26,25 @@ export type SeekerFileAppointment = ShownAppointment & {
 };
 
 export type SeekerFile = {
-  seeker: Omit<SeekerRecord, "registrationDate"> & { registrationDate: string };
+  seeker: Omit<SeekerRecord, "registrationDate"> & {
+    registrationDate: string;
+    address: string | null;
+    /** The day the file entered the queue when later than the registration (a transfer, a reopening). */
+    queuedOn: string | null;
+    exitReason: ExitReason | null;
+    closedAt: string | null;
+  };
+  /** The file's entries and exits, newest first (a transfer shows once, as the arrival in its new agency). */
+  lifeEvents: {
+    id: string;
+    kind: LifeEventKind;
+    occurredOn: string;
+    exitReason: ExitReason | null;
+    agencyName: string;
+    otherAgencyName: string | null;
+    byImport: boolean;
+    actor: PersonName | null;
+  }[];
   agency: { id: string; name: string; departement: string; timeZone: string };
   portfolio: { id: string; modality: Modality; advisor: PersonName & { id: string } } | null;
   /** True when the actor is the advisor in charge (the seeker is in one of their portfolios). */
@@ -102,6 +120,10 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
     where: { AND: [seekerScope(actor), { id: seekerId }] },
     select: {
       ...seekerRecord,
+      address: true,
+      queuedOn: true,
+      exitReason: true,
+      closedAt: true,
       agencyId: true,
       agency: { select: { name: true, departement: true } },
       portfolio: {
@@ -110,14 +132,14 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
     },
   });
   if (!seeker) return null;
-  const { agencyId, agency, portfolio, ...record } = seeker;
+  const { agencyId, agency, portfolio, queuedOn, closedAt, ...record } = seeker;
 
   const inCharge = actor.role === "ADVISOR" && seeker.portfolio?.advisorId === actor.id;
   const inTandem =
     actor.role === "SOCIAL_WORKER" && (await db.socialTandem.count({ where: { seekerId: seeker.id, socialWorkerId: actor.id, endedAt: null } })) > 0;
   const mayViewBarriers = inCharge || inTandem;
 
-  const [assignments, diagnostics, appointments] = await Promise.all([
+  const [assignments, diagnostics, appointments, lifeEvents] = await Promise.all([
     db.assignment.findMany({
       where: { seekerId: seeker.id },
       orderBy: [{ startedAt: "desc" }, { id: "asc" }],
@@ -147,7 +169,21 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
       orderBy: [{ startsAt: "asc" }, { id: "asc" }],
       select: { id: true, kind: true, channel: true, status: true, startsAt: true, endsAt: true, outcomeAt: true, replacesId: true, advisor: person },
     }),
+    db.seekerLifeEvent.findMany({
+      where: { seekerId: seeker.id, kind: { not: "TRANSFER_OUT" } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, kind: true, occurredOn: true, exitReason: true, agencyId: true, otherAgencyId: true, importId: true, actorId: true },
+    }),
   ]);
+  const namedIds = (ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => id !== null))];
+  const agencyIds = namedIds(lifeEvents.flatMap((e) => [e.agencyId, e.otherAgencyId]));
+  const actorIds = namedIds(lifeEvents.map((e) => e.actorId));
+  const [agencyNames, actors] = await Promise.all([
+    agencyIds.length ? db.agency.findMany({ where: { id: { in: agencyIds } }, select: { id: true, name: true } }) : [],
+    actorIds.length ? db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, firstName: true, lastName: true } }) : [],
+  ]);
+  const agencyName = new Map(agencyNames.map((a) => [a.id, a.name]));
+  const actorOf = new Map(actors.map((u) => [u.id, { firstName: u.firstName, lastName: u.lastName }]));
 
   // The latest diagnostic's answers are read only when needed: barriers (allowed viewers) and 100 % web eligibility.
   const latestId = diagnostics[0]?.id ?? null;
@@ -162,7 +198,22 @@ export async function seekerFile(actor: Actor, seekerId: string, options: { now?
   const nowMs = now.getTime();
 
   return {
-    seeker: { ...record, registrationDate: isoDate(record.registrationDate) },
+    seeker: {
+      ...record,
+      registrationDate: isoDate(record.registrationDate),
+      queuedOn: queuedOn ? isoDate(queuedOn) : null,
+      closedAt: closedAt?.toISOString() ?? null,
+    },
+    lifeEvents: lifeEvents.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      occurredOn: isoDate(e.occurredOn),
+      exitReason: e.exitReason,
+      agencyName: agencyName.get(e.agencyId) ?? "",
+      otherAgencyName: e.otherAgencyId ? (agencyName.get(e.otherAgencyId) ?? "") : null,
+      byImport: e.importId !== null,
+      actor: e.actorId ? (actorOf.get(e.actorId) ?? null) : null,
+    })),
     agency: { id: agencyId, ...agency, timeZone: timeZoneOf(agency.departement) },
     portfolio: portfolio ? { id: portfolio.id, modality: portfolio.modality, advisor: portfolio.advisor } : null,
     inCharge,

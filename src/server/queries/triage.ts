@@ -58,7 +58,7 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
     db.seeker.findMany({
       where: { agencyId: seeker.agency.id, status: "AWAITING_DIAGNOSTIC" },
       orderBy: [{ registrationDate: "asc" }, { lastName: "asc" }, { id: "asc" }],
-      select: { id: true },
+      select: { id: true, registrationDate: true, queuedOn: true },
     }),
     db.user.findMany({
       where: { agencyId: seeker.agency.id, active: true, role: { in: ["ADVISOR", "SOCIAL_WORKER"] } },
@@ -70,6 +70,8 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
       : null,
     latestPlacement(db, seeker.id),
   ]);
+  // Walked oldest queue entry first (registration, or the later transfer or reopening), as the caseload's queue.
+  queue.sort((a, b) => +entryOf(a) - +entryOf(b));
   const index = queue.findIndex((entry) => entry.id === seeker.id);
   const named = (user: (typeof staff)[number]) => ({ id: user.id, name: `${user.firstName} ${user.lastName}` });
   return {
@@ -135,4 +137,9 @@ export function previousAnswersView(actor: Actor, context: TriageContext | null)
     subjectId: context.previous.diagnosticId,
     seekerId: context.seeker.id,
   };
+}
+
+/** The day a file entered the queue: the later of its registration and `queuedOn`. */
+function entryOf(s: { registrationDate: Date; queuedOn: Date | null }): Date {
+  return s.queuedOn && s.queuedOn > s.registrationDate ? s.queuedOn : s.registrationDate;
 }

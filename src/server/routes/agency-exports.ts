@@ -8,7 +8,7 @@ import type { Actor } from "@/server/auth/policy";
 import { recordAudit } from "@/server/audit";
 import { now } from "@/server/context";
 import { DomainError } from "@/server/errors";
-import { loadsExport, overdueReviewsExport as overdueReviewsFile, type CsvExport } from "@/server/queries/agency-exports";
+import { loadsExport, movementsExport as movementsFile, overdueReviewsExport as overdueReviewsFile, type CsvExport } from "@/server/queries/agency-exports";
 import { csvResponse } from "@/lib/csv";
 import { readIdParam } from "@/lib/route-params";
 import type { ReviewKind } from "@/domain";
@@ -64,5 +64,15 @@ export const overdueReviewsExport = authorizedRoute<unknown>({
     const kind = bilan as ReviewKind | null;
     const file = await overdueReviewsFile(actor, agencyId, { now: now(), kind });
     return deliver(actor, "bilans-en-retard", file, { bilan: kind ?? "M4+M9" });
+  },
+});
+
+/** CSV of the entries and exits of the last twelve months: GET /agence/export/mouvements[?agence=ID]. */
+export const movementsExport = authorizedRoute<unknown>({
+  name: "export.movements",
+  permission: "agency:read",
+  run: async (actor, request) => {
+    const agencyId = requestedAgency(actor, new URL(request.url));
+    return deliver(actor, "mouvements", await movementsFile(actor, agencyId, { now: now() }));
   },
 });

@@ -15,6 +15,7 @@ import {
   localToEpochMs,
   MODALITIES,
   planFirstInterviews,
+  queueEntryDate,
   timeZoneOf,
   type FirstInterviewAdvisor,
   type FirstInterviewChoice,
@@ -69,7 +70,11 @@ export type BookAgencyFirstInterviewsOptions = UseCaseOptions & {
   batchSize?: number;
 };
 
-type Candidate = { id: string; firstName: string; lastName: string; registrationDate: Date };
+type Candidate = { id: string; firstName: string; lastName: string; registrationDate: Date; queuedOn: Date | null };
+
+const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+/** The day the first interview is due from: the queue entry (a transfer, a reopening) or the registration. */
+const entryOf = (s: Candidate) => queueEntryDate(dayOf(s.registrationDate), s.queuedOn ? dayOf(s.queuedOn) : null);
 
 /** Books (or previews) the first interviews of an agency; no permission check (the command line and the action). */
 export async function bookAgencyFirstInterviews(options: BookAgencyFirstInterviewsOptions): Promise<BookFirstInterviewsResult> {
@@ -111,18 +116,20 @@ export async function bookAgencyFirstInterviews(options: BookAgencyFirstIntervie
   return result;
 }
 
-/** Seekers awaiting a diagnostic with no live first interview, oldest registration first. */
-function candidatesOf(db: PrismaClient | Tx, agencyId: string, ids?: string[]): Promise<Candidate[]> {
-  return db.seeker.findMany({
+/** Seekers awaiting a diagnostic with no live first interview, oldest queue entry (registration, transfer, reopening) first. */
+async function candidatesOf(db: PrismaClient | Tx, agencyId: string, ids?: string[]): Promise<Candidate[]> {
+  const rows = await db.seeker.findMany({
     where: {
       agencyId,
       status: "AWAITING_DIAGNOSTIC",
       ...(ids ? { id: { in: ids } } : {}),
       appointments: { none: { kind: "INITIAL", status: { in: ["SCHEDULED", "DONE"] } } },
     },
-    select: { id: true, firstName: true, lastName: true, registrationDate: true },
+    select: { id: true, firstName: true, lastName: true, registrationDate: true, queuedOn: true },
     orderBy: [{ registrationDate: "asc" }, { id: "asc" }],
   });
+  // Stable: equal entry days keep the registration order.
+  return rows.map((row, index) => ({ row, index, entry: entryOf(row) })).sort((a, b) => a.entry.localeCompare(b.entry) || a.index - b.index).map((x) => x.row);
 }
 
 type PlannedBatch = {
@@ -202,7 +209,7 @@ async function planBatch(db: PrismaClient | Tx, agencyId: string, seekers: Candi
   });
   const choices = planFirstInterviews(
     pool,
-    seekers.map((s) => ({ id: s.id, registrationDate: s.registrationDate.toISOString().slice(0, 10) })),
+    seekers.map((s) => ({ id: s.id, registrationDate: dayOf(s.registrationDate), queuedOn: s.queuedOn ? dayOf(s.queuedOn) : null })),
     {
       departement: agency.departement,
       hours: { start: agency.appointmentStart, end: agency.appointmentEnd, slotMinutes: agency.slotMinutes },

@@ -1,7 +1,7 @@
 /**
  * Retention (docs/rules.md#retention), a nightly job of the queue (src/server/jobs/schedules.ts): the audit journal's
  * entries older than `AUDIT_RETENTION_MONTHS` are deleted, and the closed files past their agency's
- * `closedFileRetentionMonths` after closing are anonymised — names, e-mail, phone, birth date, France Travail
+ * `closedFileRetentionMonths` after closing are anonymised — names, civility, street address, e-mail, phone, birth date, France Travail
  * identifier and calendar feed token replaced or removed, the seeker's account disabled (its sessions ended), the
  * diagnostics' answers, reasons and written justification emptied, the texts and recipients of their messages and the
  * managers' notes on their placement requests removed. What is kept: the file's existence, agency, status, modality,
@@ -67,6 +67,7 @@ async function purge(tx: Tx, now: Date, auditRetentionMonths: number, filesPerRu
   if (seekerIds.length > 0) {
     await tx.$executeRawUnsafe(
       `UPDATE "Seeker" SET "firstName" = $2, "lastName" = $2, "birthDate" = $3::date, "email" = NULL, "phone" = NULL,
+         "address" = NULL, "civility" = NULL,
          "franceTravailId" = 'ANONYME-' || "id"::text, "calendarFeedToken" = NULL, "smsConsent" = false, "smsConsentAt" = NULL,
          "emailBounceReason" = NULL, "phoneInvalidReason" = NULL, "anonymisedAt" = $4::timestamptz, "updatedAt" = $4::timestamptz
        WHERE "id" = ANY($1::uuid[])`,

@@ -14,12 +14,6 @@ const unknownKeys = (label: string) => ({
 });
 
 const seekerId = z.uuid({ error: "Demandeur inconnu." });
-const note = z
-  .string({ error: "Commentaire : un texte est attendu." })
-  .trim()
-  .max(500, { error: "Commentaire : 500 caractères au plus." })
-  .optional();
-
 export const closeSeekerSchema = z.strictObject(
   {
     seekerId,
@@ -29,13 +23,12 @@ export const closeSeekerSchema = z.strictObject(
       .string({ error: "Date de sortie : une date est attendue." })
       .refine((value) => isValidDate(value), { error: "Date de sortie invalide." })
       .optional(),
-    note,
   },
   unknownKeys("Sortie"),
 );
 export type CloseSeekerInput = z.output<typeof closeSeekerSchema>;
 
-export const reopenSeekerSchema = z.strictObject({ seekerId, note }, unknownKeys("Réouverture"));
+export const reopenSeekerSchema = z.strictObject({ seekerId }, unknownKeys("Réouverture"));
 export type ReopenSeekerInput = z.output<typeof reopenSeekerSchema>;
 
 export const transferSeekerSchema = z.strictObject(
@@ -60,7 +53,6 @@ export const transferSeekerSchema = z.strictObject(
         unknownKeys("Adresse"),
       )
       .optional(),
-    note,
     confirmed: z.literal(true, { error: "Confirmez le transfert : cochez la case après avoir lu ce qu'il entraîne." }),
   },
   unknownKeys("Transfert"),

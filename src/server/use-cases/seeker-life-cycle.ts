@@ -54,7 +54,7 @@ export async function closeSeeker(actor: Actor, rawInput: unknown, options: UseC
     if (compareDates(day, seeker.registrationDate.toISOString().slice(0, 10)) < 0) {
       throw new DomainError("INVALID", "La date de sortie ne peut pas précéder l'inscription.");
     }
-    return closeSeekerInTransaction(tx, { seekerId: seeker.id, reason: input.reason, actor: lifeCycleActor(actor), importId: null, day, now, note: input.note });
+    return closeSeekerInTransaction(tx, { seekerId: seeker.id, reason: input.reason, actor: lifeCycleActor(actor), importId: null, day, now });
   });
 }
 
@@ -119,7 +119,7 @@ export async function reopenSeeker(actor: Actor, rawInput: unknown, options: Use
   return runInTransaction(options, async (tx) => {
     const seeker = await requireInScope(tx, actor, input.seekerId);
     const today = await agencyToday(tx, seeker.agencyId, now);
-    return reopenSeekerInTransaction(tx, { seekerId: seeker.id, actor: lifeCycleActor(actor), importId: null, today, note: input.note });
+    return reopenSeekerInTransaction(tx, { seekerId: seeker.id, actor: lifeCycleActor(actor), importId: null, today });
   });
 }
 
@@ -224,7 +224,6 @@ export async function transferSeeker(actor: Actor, rawInput: unknown, options: U
       importId: null,
       today,
       ...(input.address ? { address: { address: input.address.address || null, postalCode: input.address.postalCode, commune: input.address.commune } } : {}),
-      note: input.note ?? null,
       now,
     });
   });

@@ -3,6 +3,10 @@ import { notFound } from "next/navigation";
 import { requirePageActor } from "@/server/auth/session";
 import { seekerFile } from "@/server/queries/seeker-file";
 import { AppShell } from "@/components/AppShell";
+import { LifeCycleActions } from "@/components/seeker-file/LifeCycleActions";
+import { LifeHistorySection } from "@/components/seeker-file/life-history";
+import { transferTargets } from "@/server/queries/transfer-targets";
+import { localDateOf } from "@/domain";
 import {
   AppointmentSections,
   DiagnosticsSection,
@@ -21,7 +25,7 @@ export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
 /**
  * The manager's (or administrator's) read-only file of a seeker of their agency, where the rows of the agency's
  * tables lead: identity, modality and portfolio, reviews, appointments, messages and their status, modality history,
- * diagnostics. No barrier,
+ * diagnostics, and the file's life (close, reopen, transfer). No barrier,
  * no reason of a proposal (they name barriers): `seekerFile` gives them to the advisor in charge only. No action:
  * the advisor in charge acts on the appointments. Out of scope or unknown: the 404 page.
  */
@@ -32,17 +36,28 @@ export default async function AgencySeekerPage({ params }: { params: Promise<{ i
   if (!file) notFound();
   const { seeker, agency, portfolio } = file;
   const messages = await seekerMessages(actor, seeker.id);
+  const agencies = seeker.status === "CLOSED" ? [] : await transferTargets(actor, agency.id);
 
   return (
     <AppShell actor={actor} title={`${seeker.firstName} ${seeker.lastName}`}>
       <BackLink href={dashboardHref(actor, agency.id)} label={`Retour à l'agence ${agency.name}`} />
       <p className="mb-4 text-sm text-slate-700">
-        Dossier en lecture seule. Les rendez-vous sont pris, déplacés et renseignés par le conseiller ou la conseillère du portefeuille.
+        Les rendez-vous sont pris, déplacés et renseignés par le conseiller ou la conseillère du portefeuille ; la direction peut clore,
+        rouvrir ou transférer le dossier.
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
         <IdentitySection seeker={seeker} />
         <ModalitySection file={file} portfolioHref={portfolio ? `/agence/portefeuilles/${portfolio.id}` : undefined} />
         <ReviewsSection file={file} />
+        <LifeHistorySection file={file}>
+          <LifeCycleActions
+            seekerId={seeker.id}
+            closed={seeker.status === "CLOSED"}
+            today={localDateOf(new Date().toISOString(), agency.timeZone)}
+            agencies={agencies}
+            afterTransfer={dashboardHref(actor, agency.id)}
+          />
+        </LifeHistorySection>
         {messages ? <ContactStateSection data={messages} /> : null}
       </div>
       <div className="mt-4 space-y-4">

@@ -4,9 +4,12 @@ import { notFound } from "next/navigation";
 import { requirePageActor } from "@/server/auth/session";
 import { journaledRead } from "@/server/audit";
 import { barrierView, seekerFile } from "@/server/queries/seeker-file";
-import { SEVERITY_LABELS } from "@/domain";
+import { localDateOf, SEVERITY_LABELS } from "@/domain";
 import { APPOINTMENT_KIND_LABELS } from "@/lib/labels";
 import { AppShell } from "@/components/AppShell";
+import { LifeCycleActions } from "@/components/seeker-file/LifeCycleActions";
+import { LifeHistorySection } from "@/components/seeker-file/life-history";
+import { transferTargets } from "@/server/queries/transfer-targets";
 import { Section } from "@/components/Section";
 import {
   AppointmentSections,
@@ -46,6 +49,7 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
   if (!file) notFound();
   const { seeker, agency } = file;
   const messages = await seekerMessages(actor, seeker.id);
+  const agencies = seeker.status === "CLOSED" ? [] : await transferTargets(actor, agency.id);
   // « Reporter »: the free slots the chosen appointment may move to (docs/rules.md#moving-an-appointment).
   const moving = single(query.reporter);
   const agreed = single(query.accord) === "1";
@@ -80,6 +84,16 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
         </ModalitySection>
 
         <ReviewsSection file={file} />
+
+        <LifeHistorySection file={file}>
+          <LifeCycleActions
+            seekerId={seeker.id}
+            closed={seeker.status === "CLOSED"}
+            today={localDateOf(now.toISOString(), agency.timeZone)}
+            agencies={agencies}
+            afterTransfer="/conseiller"
+          />
+        </LifeHistorySection>
 
         {messages ? (
           <ContactStateSection data={messages}>
