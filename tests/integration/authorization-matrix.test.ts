@@ -143,7 +143,23 @@ async function buildWorld() {
     "responsable d'une autre agence": otherManager,
     administrateur: admin,
   };
-  return { agency, other, personas, self, otherSeeker, guideSeeker, ownGuide, colleagueGuide, otherWorker, past, future, selfToken, otherToken, placement, advisor };
+  return {
+    agency,
+    other,
+    personas,
+    self,
+    otherSeeker,
+    guideSeeker,
+    ownGuide,
+    colleagueGuide,
+    otherWorker,
+    past,
+    future,
+    selfToken,
+    otherToken,
+    placement,
+    advisor,
+  };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
 
@@ -374,7 +390,9 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
   "action registration-imports.ts#confirmRegistrationImportAction": {
     allowed: MANAGERS,
     call: async (a, w) =>
-      actionOutcome(registrationImportActionsAs(resolve(a), clock).confirmImport({ importId: (await previewedImport(w.agency.id)).id, sha256: "a".repeat(64) })),
+      actionOutcome(
+        registrationImportActionsAs(resolve(a), clock).confirmImport({ importId: (await previewedImport(w.agency.id)).id, sha256: "a".repeat(64) }),
+      ),
   },
   "route /agence/inscriptions/envoi POST": {
     allowed: MANAGERS,

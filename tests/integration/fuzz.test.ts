@@ -12,6 +12,8 @@ import {
   exportRoutesAs,
   lifeCycleActionsAs,
   rebalanceActionsAs,
+  registrationImportActionsAs,
+  registrationImportRoutesAs,
   seekerRoutesAs,
   seekerSpaceActionsAs,
 } from "../support/acting";
@@ -65,7 +67,41 @@ async function buildWorld() {
   const a1 = await appointment(followed.id, "2026-03-04T13:00:00.000Z");
   const a2 = await appointment(followed2.id, "2026-03-05T13:00:00.000Z");
   const mine = await appointment(me.id, "2026-03-06T13:00:00.000Z");
-  return { agency, other, manager, alice, bruno, karim, pAlice, pAliceSuivi, pBruno, followed, followed2, awaiting, me, meUser, a1, a2, mine, leaving };
+  // A previewed registration import without rows (confirmed by the registration group: it imports nothing).
+  const previewed = await prisma.registrationImport.create({
+    data: {
+      agencyId: agency.id,
+      actorRole: "MANAGER",
+      fileName: "inscriptions.csv",
+      fileSize: 10,
+      sha256: "a".repeat(64),
+      format: "CSV",
+      status: "PREVIEWED",
+      today: new Date("2026-03-02T00:00:00.000Z"),
+      previewedAt: NOW,
+    },
+  });
+  return {
+    agency,
+    other,
+    manager,
+    alice,
+    bruno,
+    karim,
+    pAlice,
+    pAliceSuivi,
+    pBruno,
+    followed,
+    followed2,
+    awaiting,
+    me,
+    meUser,
+    a1,
+    a2,
+    mine,
+    leaving,
+    previewed,
+  };
 }
 
 /**
@@ -310,6 +346,16 @@ const GROUPS: Record<string, Group> = {
       setMessagePreferences: () => ({ smsConsent: true, optionalMessagesOptOut: false }),
     },
   },
+  registrationImports: {
+    actor: () => w.manager,
+    actions: registrationImportActionsAs(
+      as(() => w.manager),
+      clock,
+    ),
+    valid: {
+      confirmImport: () => ({ importId: w.previewed.id, sha256: "a".repeat(64) }),
+    },
+  },
   lifeCycle: {
     actor: () => w.manager,
     actions: lifeCycleActionsAs(
@@ -525,6 +571,46 @@ describe("route handlers under generated hostile requests", () => {
         name,
       ).toBe(true);
     }
+  });
+
+  it(`registration file upload and report: ${EXPORT_RUNS} hostile requests each, never a 5xx, nothing imported`, async () => {
+    const routes = registrationImportRoutesAs(async () => w.manager, clock);
+    const seekersBefore = await prisma.seeker.count();
+    const body = fc.oneof(
+      fc.uint8Array({ maxLength: 2_000 }),
+      fc.string({ maxLength: 2_000 }).map((text) => new TextEncoder().encode(text)),
+      fc.constant(new TextEncoder().encode("Identifiant;Nom\n\uFFFD\u0000;=CMD()\n")),
+      fc.constant(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0])),
+    );
+    const name = fc.oneof(fc.constantFrom("inscriptions.csv", "a.xlsx", "x.exe", "", "%E0%A4%A", "../../etc/passwd.csv"), fc.string({ maxLength: 300 }));
+    await fc.assert(
+      fc.asyncProperty(body, name, fc.option(idLike(), { nil: undefined }), fc.boolean(), async (bytes, fileName, agence, marked) => {
+        const url = new URL("http://localhost/agence/inscriptions/envoi");
+        if (agence !== undefined) url.searchParams.set("agence", agence);
+        const headersOut: Record<string, string> = { "Content-Type": "application/octet-stream" };
+        if (marked) headersOut["X-Modalis-Envoi"] = "1";
+        try {
+          headersOut["X-Nom-Fichier"] = encodeURIComponent(fileName);
+        } catch {
+          headersOut["X-Nom-Fichier"] = "x.csv";
+        }
+        const response = await routes.upload(new Request(url, { method: "POST", headers: headersOut, body: bytes }), undefined);
+        await assertResponse(response, `upload ${fileName.slice(0, 50)}`);
+      }),
+      { numRuns: EXPORT_RUNS },
+    );
+    expect(await prisma.seeker.count()).toBe(seekersBefore);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(idLike(), fc.constant(w.previewed.id)),
+        fc.array(fc.tuple(fc.constantFrom("resultat", "page"), fc.string({ maxLength: 30 })), { maxLength: 2 }),
+        async (id, query) => {
+          const response = await routes.report(requestOf(`/agence/inscriptions/${id}/rapport`, query, {}), { params: Promise.resolve({ id }) });
+          await assertResponse(response, `report ${id}`);
+        },
+      ),
+      { numRuns: EXPORT_RUNS },
+    );
   });
 
   it(`seeker's .ics of one appointment: ${RUNS} ids, never a 5xx`, async () => {

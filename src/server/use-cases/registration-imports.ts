@@ -54,7 +54,7 @@ async function defaultReader(): Promise<RegistrationReader> {
 /** The agency the import is for: a manager's own; the administrator's choice (or none). */
 async function importAgency(db: PrismaClient, importer: Importer, agencyId: string | null | undefined) {
   if (importer.role === "MANAGER") {
-    if (!importer.agencyId || (agencyId && agencyId !== importer.agencyId)) throw new DomainError("FORBIDDEN", "Vous ne pouvez importer que pour votre agence.");
+    if (!importer.agencyId || (agencyId && agencyId !== importer.agencyId)) throw new DomainError("FORBIDDEN", "Vous ne pouvez importer des inscriptions que pour votre agence.");
     agencyId = importer.agencyId;
   } else if (importer.role !== "ADMIN") {
     throw new DomainError("FORBIDDEN", FORBIDDEN);
