@@ -16,11 +16,12 @@ import { measureDiagnose } from "./measures/diagnose";
 import { measureExplain } from "./measures/explain";
 import { measureGrowth } from "./measures/growth";
 import { measureHttp } from "./measures/http";
+import { measureImports } from "./measures/imports";
 import { measureOutbox } from "./measures/outbox";
 import { measureReviews } from "./measures/reviews";
 import { summaryRows, writeBenchmarksMarkdown, type BenchResults } from "./report";
 
-export const MEASURES = ["caseload", "dashboard", "reviews", "growth", "js", "diagnose", "explain", "outbox"] as const;
+export const MEASURES = ["caseload", "dashboard", "reviews", "growth", "js", "diagnose", "explain", "outbox", "imports"] as const;
 export type MeasureKey = (typeof MEASURES)[number];
 
 const USAGE = `Usage : npm run bench [-- options]
@@ -260,6 +261,14 @@ export async function main(): Promise<void> {
   if (args.only.has("outbox")) {
     results.measures.outbox = stamp(
       await step("Mesure 7 : vidage de l'outbox (20 000 e-mails) vers un serveur SMTP local contre une boucle nodemailer nue", () => measureOutbox(target)),
+    );
+  }
+
+  if (args.only.has("imports")) {
+    results.measures.imports = stamp(
+      await step("Mesure 8 : aperçu et import de 150 000 inscriptions (Haute-Normandie) contre une insertion en bloc", () =>
+        measureImports(target, scale === "full" ? 150_000 : 20_000),
+      ),
     );
   }
 

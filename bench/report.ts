@@ -10,6 +10,7 @@ import type { DashboardResult } from "./measures/dashboard";
 import type { DiagnoseResult } from "./measures/diagnose";
 import type { ExplainResult } from "./measures/explain";
 import type { GrowthResult } from "./measures/growth";
+import type { ImportsResult } from "./measures/imports";
 import type { OutboxResult } from "./measures/outbox";
 import type { ReviewsResult } from "./measures/reviews";
 
@@ -52,6 +53,7 @@ export type BenchResults = {
     diagnose?: Stamped<DiagnoseResult>;
     explain?: Stamped<ExplainResult>;
     outbox?: Stamped<OutboxResult>;
+    imports?: Stamped<ImportsResult>;
   };
 };
 
@@ -98,6 +100,17 @@ export function summaryRows(results: BenchResults): SummaryRow[] {
       ratio: n(o.ratio, 2),
       target: "≥ 500 messages/s et rapport ≥ 0,5",
       pass: o.pass,
+    });
+  }
+  if (m.imports) {
+    const im = m.imports;
+    rows.push({
+      measure: `8. Import des inscriptions : ${n(im.rows)} lignes (${n(im.fileBytes / 1024 / 1024, 1)} Mo, ${im.agencies} agences de Haute-Normandie)`,
+      value: `aperçu ${n(im.previewMs / 1000, 1)} s, import ${n(im.importMs / 1000, 1)} s (${n(im.importPerSecond)} demandeurs/s) ; RSS de pointe ${n(im.peakRssBytes / 1024 / 1024)} Mo (${n(im.rssBeforeBytes / 1024 / 1024)} Mo avant)`,
+      floor: `${n(im.baselinePerSecond)} demandeurs/s (INSERT … unnest en bloc, même passage)`,
+      ratio: n(im.ratio, 2),
+      target: `chaque étape < ${im.targetSeconds} s et rapport ≥ ${n(im.targetRatio, 1)}`,
+      pass: im.pass,
     });
   }
   if (m.dashboard) {
@@ -265,6 +278,18 @@ export function writeBenchmarksMarkdown(results: BenchResults, resultsFile: stri
         `qui accepte et jette (bench/lib/smtp-sink.ts, dans son propre processus), du démarrage du worker au dernier message marqué SENT ; ` +
         `plancher : une boucle nodemailer nue, même transport en pool, ${ob.concurrency * ob.batchSize} envois en cours, vers le même serveur, dans le même passage. ` +
         `Acceptés par le serveur pendant le vidage : ${n(ob.accepted)} (aucun doublon).`,
+    );
+  }
+
+  const im = results.measures.imports;
+  if (im) {
+    details.push(
+      `- **8.** Un fichier national généré (scripts/lib/registration-file.ts, CSV, une ligne fautive sur 500) de ${n(im.rows)} inscrits des communes des ` +
+        `${im.agencies} agences de Haute-Normandie, lu depuis le disque : aperçu = stockage en base (SHA-256) + lecture, contrôle et classement de chaque ligne ` +
+        `(${n(im.refused)} refusées) ; import = confirmation + une transaction ensembliste (${n(im.imported)} nouveaux et leurs événements d'inscription). ` +
+        `Plancher : les mêmes demandeurs et événements écrits comme le seed en masse (\`INSERT … SELECT FROM unnest\`, lots de 10 000, une transaction) ` +
+        `dans une seconde base neuve, au même passage (pas un \`COPY\` : le pilote n'en offre pas). Mémoire : RSS de pointe du processus pendant l'aperçu ` +
+        `et l'import contre la taille du fichier (lu en flux, jamais chargé entier). La planification des premiers entretiens après l'import n'est pas mesurée.`,
     );
   }
 
