@@ -106,7 +106,7 @@ export function summaryRows(results: BenchResults): SummaryRow[] {
     const im = m.imports;
     rows.push({
       measure: `8. Import des inscriptions : ${n(im.rows)} lignes (${n(im.fileBytes / 1024 / 1024, 1)} Mo, ${im.agencies} agences de Haute-Normandie)`,
-      value: `aperçu ${n(im.previewMs / 1000, 1)} s, import ${n(im.importMs / 1000, 1)} s (${n(im.importPerSecond)} demandeurs/s) ; RSS de pointe ${n(im.peakRssBytes / 1024 / 1024)} Mo (${n(im.rssBeforeBytes / 1024 / 1024)} Mo avant)`,
+      value: `aperçu ${n(im.previewMs / 1000, 1)} s, import ${n(im.importMs / 1000, 1)} s (${n(im.importPerSecond)} demandeurs/s) ; RSS de pointe ${n(im.peakRssBytes / 1024 / 1024)} Mo (${n(im.smallPeakRssBytes / 1024 / 1024)} Mo pour ${n(im.smallRows)} lignes, ${n(im.smallFileBytes / 1024 / 1024, 1)} Mo)`,
       floor: `${n(im.baselinePerSecond)} demandeurs/s (INSERT … unnest en bloc, même passage)`,
       ratio: n(im.ratio, 2),
       target: `chaque étape < ${im.targetSeconds} s et rapport ≥ ${n(im.targetRatio, 1)}`,

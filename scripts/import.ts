@@ -80,12 +80,13 @@ async function main() {
     // « today » given: noon of that day in Paris stands for now.
     const now = args.today ? new Date(`${args.today}T11:00:00.000Z`) : new Date();
     const started = Date.now();
-    const { importId, sha256 } = await startRegistrationImport(
-      null,
-      { agencyId, fileName: basename(args.file) },
-      createReadStream(args.file),
-      { db: db.prisma, inline: true, now, onProgress: progress(), maxBytes: Number.MAX_SAFE_INTEGER },
-    );
+    const { importId, sha256 } = await startRegistrationImport(null, { agencyId, fileName: basename(args.file) }, createReadStream(args.file), {
+      db: db.prisma,
+      inline: true,
+      now,
+      onProgress: progress(),
+      maxBytes: Number.MAX_SAFE_INTEGER,
+    });
     if (process.stderr.isTTY) process.stderr.write("\r\x1b[2K");
     const record = await db.prisma.registrationImport.findUniqueOrThrow({ where: { id: importId } });
     if (record.status === "FAILED") {
@@ -93,7 +94,13 @@ async function main() {
       failed = true;
       return;
     }
-    const counts = { NEW: record.newCount, UPDATED: record.updatedCount, UNCHANGED: record.unchangedCount, TRANSFER: record.transferCount, REFUSED: record.refusedCount };
+    const counts = {
+      NEW: record.newCount,
+      UPDATED: record.updatedCount,
+      UNCHANGED: record.unchangedCount,
+      TRANSFER: record.transferCount,
+      REFUSED: record.refusedCount,
+    };
     console.log(`${record.rowsTotal?.toLocaleString("fr-FR")} lignes lues en ${((Date.now() - started) / 1000).toFixed(1)} s (aperçu) :`);
     for (const [outcome, n] of Object.entries(counts)) console.log(`  ${OUTCOME_LABELS[outcome as keyof typeof counts]} : ${n.toLocaleString("fr-FR")}`);
     if (!args.dryRun) {
@@ -127,4 +134,3 @@ main().catch((error: unknown) => {
   console.error(error instanceof DomainError || error instanceof Error ? error.message : String(error));
   process.exitCode = 1;
 });
-

@@ -33,6 +33,12 @@ const ROUTES: Record<string, { who: Who; query?: string[] } | "aucun identifiant
   "/agence/equilibrer": { who: "directrice", query: ["agence"] },
   "/agence/export/bilans-en-retard": { who: "directrice", query: ["agence"] },
   "/agence/export/charges": { who: "directrice", query: ["agence"] },
+  "/agence/inscriptions": "aucun identifiant",
+  "/agence/inscriptions/[id]": { who: "directrice" },
+  "/agence/inscriptions/[id]/rapport": { who: "directrice" },
+  // POST only (a GET is 405): the agency it reads (`agence`) is checked by the use case, a malformed one is 404
+  // (tests/integration/fuzz.test.ts, authorization-matrix.test.ts).
+  "/agence/inscriptions/envoi": "aucun identifiant",
   "/agence/journal": { who: "directrice", query: ["agence", "conseiller"] },
   "/agence/parametres": { who: "directrice", query: ["agence"] },
   "/agence/portefeuilles/[id]": { who: "directrice" },

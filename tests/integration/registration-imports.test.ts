@@ -96,7 +96,16 @@ describe("registration imports — preview (dry run)", () => {
       11: ["REFUSED", "code postal 99999 inconnu"],
     });
     const record = await db.prisma.registrationImport.findUniqueOrThrow({ where: { id: p.importId } });
-    expect(record).toMatchObject({ status: "PREVIEWED", rowsRead: 10, rowsTotal: 10, newCount: 1, updatedCount: 2, unchangedCount: 1, transferCount: 1, refusedCount: 5 });
+    expect(record).toMatchObject({
+      status: "PREVIEWED",
+      rowsRead: 10,
+      rowsTotal: 10,
+      newCount: 1,
+      updatedCount: 2,
+      unchangedCount: 1,
+      transferCount: 1,
+      refusedCount: 5,
+    });
     expect(record.sha256).toMatch(/^[0-9a-f]{64}$/);
     // The file is gone once previewed; no seeker changed.
     expect(await db.prisma.registrationImportChunk.count()).toBe(0);
@@ -133,7 +142,14 @@ describe("registration imports — preview (dry run)", () => {
   it("refuses a file past the size limit and an empty file, keeping nothing", async () => {
     const w = await world(db.prisma);
     const store = (text: string, maxBytes?: number) =>
-      storeRegistrationFile(db.prisma, { importer: managerOf(w.manager), agencyId: w.rouen.id, fileName: "x.csv", source: bytesOf(text), today: TODAY, maxBytes });
+      storeRegistrationFile(db.prisma, {
+        importer: managerOf(w.manager),
+        agencyId: w.rouen.id,
+        fileName: "x.csv",
+        source: bytesOf(text),
+        today: TODAY,
+        maxBytes,
+      });
     await expect(store(mixedFile(), 100)).rejects.toThrow(/taille maximale/);
     await expect(store("")).rejects.toThrow(/vide/);
     expect(await db.prisma.registrationImport.count()).toBe(0);
@@ -185,7 +201,11 @@ describe("registration imports — confirmation", () => {
     expect(result?.status === "IMPORTED" && result.agencies.sort()).toEqual([w.rouen.id, w.elbeuf.id].sort());
 
     // The same file again (without the transfer row, which the lifecycle would have moved): nothing changes.
-    const again = file(mixedFile().split("\n").filter((l) => !l.startsWith("1000004D")));
+    const again = file(
+      mixedFile()
+        .split("\n")
+        .filter((l) => !l.startsWith("1000004D")),
+    );
     const before = await tableChecksums(db.prisma);
     const second = await preview(db.prisma, managerOf(w.manager), w.rouen.id, again);
     expect(second.rows.filter((r) => r.outcome !== "REFUSED").map((r) => r.outcome)).toEqual(["UNCHANGED", "UNCHANGED", "UNCHANGED", "UNCHANGED"]);

@@ -234,13 +234,30 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
     ...["M4", "M9", "M4+M9"].map((bilan) => ({ subjectType: "Agency", metadata: { export: "bilans-en-retard", rows: 12, bilan } })),
   ],
   "seeker.closed": [
-    { subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { exitReason: "REPRISE_EMPLOI", appointmentsCancelled: 2, portfolioId: FROM_PORTFOLIO, tandemEnded: true } },
+    {
+      subjectType: "Seeker",
+      subjectId: SEEKER,
+      seekerId: SEEKER,
+      metadata: { exitReason: "REPRISE_EMPLOI", appointmentsCancelled: 2, portfolioId: FROM_PORTFOLIO, tandemEnded: true },
+    },
   ],
   "seeker.reopened": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { previousExitReason: "RADIATION" } }],
   "seeker.transferred_out": [
-    { subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { importId: null, appointmentsCancelled: 1, portfolioId: FROM_PORTFOLIO, tandemEnded: false } },
+    {
+      subjectType: "Seeker",
+      subjectId: SEEKER,
+      seekerId: SEEKER,
+      metadata: { importId: null, appointmentsCancelled: 1, portfolioId: FROM_PORTFOLIO, tandemEnded: false },
+    },
   ],
-  "seeker.transferred_in": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { importId: null, appointmentsCancelled: 0, portfolioId: null, tandemEnded: false } }],
+  "seeker.transferred_in": [
+    {
+      subjectType: "Seeker",
+      subjectId: SEEKER,
+      seekerId: SEEKER,
+      metadata: { importId: null, appointmentsCancelled: 0, portfolioId: null, tandemEnded: false },
+    },
+  ],
   "seed.demo": [{ subjectType: "Agency", metadata: { source: "npm run seed" } }],
   "retention.purged": [
     { metadata: { auditEventsDeleted: 1520, filesAnonymised: 3, auditRetentionMonths: 12 } },
@@ -248,7 +265,10 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   ],
   "registrations.previewed": [{ subjectType: "RegistrationImport", metadata: { rows: 12, new: 3, updated: 2, unchanged: 4, transfers: 1, refused: 2 } }],
   "registrations.imported": [{ subjectType: "RegistrationImport", metadata: { new: 3, updated: 2, unchanged: 4, transfers: 1, refused: 2 } }],
-  "registrations.failed": [{ subjectType: "RegistrationImport", metadata: { phase: "preview" } }, { subjectType: "RegistrationImport", metadata: { phase: "import" } }],
+  "registrations.failed": [
+    { subjectType: "RegistrationImport", metadata: { phase: "preview" } },
+    { subjectType: "RegistrationImport", metadata: { phase: "import" } },
+  ],
 };
 
 const render = (action: AuditAction, metadata: Record<string, unknown>, names: AuditNames = NAMES) => auditDetails({ action, metadata }, names);

@@ -4,7 +4,10 @@ import { actionGroup } from "@/server/auth/guard";
 import { confirmRegistrationImportAs } from "@/server/use-cases/registration-imports";
 import { confirmImportSchema } from "@/server/use-cases/registration-imports.schema";
 
-const importAction = actionGroup({ permission: "registrations:import", revalidates: ["/agence/inscriptions", "/agence/inscriptions/[id]", "/agence", "/agence/attente"] });
+const importAction = actionGroup({
+  permission: "registrations:import",
+  revalidates: ["/agence/inscriptions", "/agence/inscriptions/[id]", "/agence", "/agence/attente"],
+});
 
 export const confirmRegistrationImportAction = importAction("registrations.confirm", confirmImportSchema, async (actor, input) => {
   const { queued, result } = await confirmRegistrationImportAs(actor, input);

@@ -362,9 +362,7 @@ type ImportRecord = { id: string; agencyId: string | null; createdById: string |
 
 /** The journal's actor of an import: its user, or Modalis (the command line). */
 function actorOf(record: ImportRecord) {
-  return record.createdById
-    ? { id: record.createdById, role: record.actorRole, agencyId: record.agencyId, email: "", firstName: "", lastName: "" }
-    : null;
+  return record.createdById ? { id: record.createdById, role: record.actorRole, agencyId: record.agencyId, email: "", firstName: "", lastName: "" } : null;
 }
 
 function messageOf(error: unknown, prefix: string): string {
@@ -476,9 +474,7 @@ export async function confirmRegistrationImport(db: PrismaClient, input: { impor
 }
 
 export type ImportResult =
-  | { status: "IMPORTED"; counts: ImportCounts; agencies: string[]; bookingJobs: number }
-  | { status: "STALE" | "FAILED"; message: string }
-  | null;
+  { status: "IMPORTED"; counts: ImportCounts; agencies: string[]; bookingJobs: number } | { status: "STALE" | "FAILED"; message: string } | null;
 
 export type ImportOptions = {
   now?: Date;
@@ -576,7 +572,14 @@ async function checkFresh(tx: Tx, importId: string): Promise<void> {
   if ((changed?.count ?? 0) + (taken?.count ?? 0) + (gone?.count ?? 0) > 0) throw new StalePreviewError();
 }
 
-async function importRows(tx: Tx, importId: string, record: ImportRecord, now: Date, today: IsoDate, transfer: TransferSeeker | undefined): Promise<ImportCounts> {
+async function importRows(
+  tx: Tx,
+  importId: string,
+  record: ImportRecord,
+  now: Date,
+  today: IsoDate,
+  transfer: TransferSeeker | undefined,
+): Promise<ImportCounts> {
   const actorId = record.createdById;
   // New registrants, each with its REGISTRATION event.
   await tx.$executeRawUnsafe(

@@ -21,7 +21,17 @@ export async function* registrationReport(db: PrismaClient, importId: string, ou
       where: { importId, rowNumber: { gt: after }, ...(outcome ? { outcome } : {}) },
       orderBy: { rowNumber: "asc" },
       take: PAGE,
-      select: { rowNumber: true, outcome: true, reason: true, franceTravailId: true, lastName: true, firstName: true, postalCode: true, commune: true, agencyId: true },
+      select: {
+        rowNumber: true,
+        outcome: true,
+        reason: true,
+        franceTravailId: true,
+        lastName: true,
+        firstName: true,
+        postalCode: true,
+        commune: true,
+        agencyId: true,
+      },
     });
     if (rows.length === 0) return;
     let page = "";

@@ -50,7 +50,14 @@ export async function startRegistrationImportWorkers(queue: JobQueue, options: {
   const handlers = registrationJobHandlers(options.prisma, options.log ?? console.log);
   const workers: string[] = [];
   for (const [name, settings] of Object.entries(REGISTRATION_QUEUES)) {
-    const queueSettings: PgBoss.Queue = { name, policy: "standard", retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: settings.expireInSeconds };
+    const queueSettings: PgBoss.Queue = {
+      name,
+      policy: "standard",
+      retryLimit: 3,
+      retryDelay: 30,
+      retryBackoff: true,
+      expireInSeconds: settings.expireInSeconds,
+    };
     await queue.createQueue(name, queueSettings);
     await queue.updateQueue(name, queueSettings);
     workers.push(

@@ -54,7 +54,8 @@ async function defaultReader(): Promise<RegistrationReader> {
 /** The agency the import is for: a manager's own; the administrator's choice (or none). */
 async function importAgency(db: PrismaClient, importer: Importer, agencyId: string | null | undefined) {
   if (importer.role === "MANAGER") {
-    if (!importer.agencyId || (agencyId && agencyId !== importer.agencyId)) throw new DomainError("FORBIDDEN", "Vous ne pouvez importer des inscriptions que pour votre agence.");
+    if (!importer.agencyId || (agencyId && agencyId !== importer.agencyId))
+      throw new DomainError("FORBIDDEN", "Vous ne pouvez importer des inscriptions que pour votre agence.");
     agencyId = importer.agencyId;
   } else if (importer.role !== "ADMIN") {
     throw new DomainError("FORBIDDEN", FORBIDDEN);
@@ -64,7 +65,6 @@ async function importAgency(db: PrismaClient, importer: Importer, agencyId: stri
   if (!agency) throw new DomainError("NOT_FOUND", "Agence introuvable.");
   return agency;
 }
-
 
 /**
  * Stores the uploaded file (streamed, size-limited) and starts its preview: a job, or here (no queue, or `inline`).
@@ -92,7 +92,11 @@ export async function startRegistrationImport(
   });
   const queued = !options.inline && (await db.$transaction((tx) => sendInTransaction(tx, PREVIEW_QUEUE, { importId: stored.importId }))) !== null;
   if (!queued) {
-    await runRegistrationPreview(db, stored.importId, { reader: options.reader ?? (await defaultReader()), now: nowOf(options), onProgress: options.onProgress });
+    await runRegistrationPreview(db, stored.importId, {
+      reader: options.reader ?? (await defaultReader()),
+      now: nowOf(options),
+      onProgress: options.onProgress,
+    });
   }
   return { importId: stored.importId, sha256: stored.sha256, queued };
 }

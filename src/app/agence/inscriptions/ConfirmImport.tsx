@@ -15,7 +15,12 @@ export function ConfirmImport({ importId, sha256, count }: { importId: string; s
       <button
         type="button"
         disabled={pending}
-        onClick={() => run(() => confirmRegistrationImportAction({ importId, sha256 }), (result) => result.ok && router.refresh())}
+        onClick={() =>
+          run(
+            () => confirmRegistrationImportAction({ importId, sha256 }),
+            (result) => result.ok && router.refresh(),
+          )
+        }
         className="min-h-11 rounded bg-brand-700 px-4 font-medium text-white disabled:opacity-60"
       >
         {pending ? "Import en cours…" : `Importer ${count === 1 ? "cette ligne" : `ces ${plural(count, "ligne")}`}`}

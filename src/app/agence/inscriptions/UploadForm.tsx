@@ -56,8 +56,7 @@ export function UploadForm({ agencies, maxMegabytes }: { agencies: { id: string;
           Fichier des inscriptions (CSV ou Excel)
         </label>
         <p id={`${fileId}-aide`} className="text-sm text-slate-700">
-          Le fichier exporté par le système national : une ligne par demandeur. Rien n&apos;est importé avant votre confirmation ; {maxMegabytes} Mo au
-          plus.
+          Le fichier exporté par le système national : une ligne par demandeur. Rien n&apos;est importé avant votre confirmation ; {maxMegabytes} Mo au plus.
         </p>
         <input
           id={fileId}

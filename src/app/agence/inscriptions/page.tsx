@@ -26,9 +26,9 @@ export default async function RegistrationImportsPage() {
           Envoyer un fichier
         </h2>
         <p className="mb-3 text-sm text-slate-700">
-          Chaque ligne est d&apos;abord lue et classée (nouveau, mis à jour, inchangé, transfert d&apos;agence ou refusé, avec le motif). Vous confirmez
-          ensuite l&apos;import de ce que l&apos;aperçu montre. Les nouveaux inscrits rejoignent la file « à diagnostiquer » et reçoivent leur
-          convocation au premier entretien.
+          Chaque ligne est d&apos;abord lue et classée (nouveau, mis à jour, inchangé, transfert d&apos;agence ou refusé, avec le motif). Vous confirmez ensuite
+          l&apos;import de ce que l&apos;aperçu montre. Les nouveaux inscrits rejoignent la file « à diagnostiquer » et reçoivent leur convocation au premier
+          entretien.
         </p>
         <UploadForm agencies={agencies} maxMegabytes={MAX_REGISTRATION_FILE_BYTES / 1024 / 1024} />
       </section>

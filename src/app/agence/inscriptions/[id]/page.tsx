@@ -58,8 +58,8 @@ export default async function RegistrationImportPage({ params, searchParams }: {
       {running ? <AutoRefresh /> : null}
       <p className="mb-2 text-sm text-slate-700">
         Envoyé le {formatShortDateTime(summary.createdAt, TIME_ZONE)}
-        {summary.byCommandLine ? " en ligne de commande" : ""} · {summary.agencyName ? `agence ${summary.agencyName}` : "toutes les agences"} ·{" "}
-        {summary.format} · {(summary.fileSize / 1024).toLocaleString("fr-FR", { maximumFractionDigits: 0 })} Ko
+        {summary.byCommandLine ? " en ligne de commande" : ""} · {summary.agencyName ? `agence ${summary.agencyName}` : "toutes les agences"} · {summary.format}{" "}
+        · {(summary.fileSize / 1024).toLocaleString("fr-FR", { maximumFractionDigits: 0 })} Ko
       </p>
       <div role="status" aria-live="polite" className="mb-4">
         <p className="font-semibold">{STATUS_LABELS[summary.status]}</p>
@@ -68,7 +68,9 @@ export default async function RegistrationImportPage({ params, searchParams }: {
           <p className="text-sm">{plural(toImport, "ligne")} en cours d&apos;import, en une seule fois (tout ou rien).</p>
         ) : null}
         {summary.status === "IMPORTED" && summary.importedAt ? (
-          <p className="text-sm">Importé le {formatShortDateTime(summary.importedAt, TIME_ZONE)} ; les premiers entretiens des nouveaux inscrits sont planifiés.</p>
+          <p className="text-sm">
+            Importé le {formatShortDateTime(summary.importedAt, TIME_ZONE)} ; les premiers entretiens des nouveaux inscrits sont planifiés.
+          </p>
         ) : null}
       </div>
       {summary.errorMessage ? (
