@@ -53,7 +53,8 @@ describe("npm run import — the command line", () => {
     const report = readFileSync(`${file}.rapport.csv`, "utf8");
     expect(report.split("\r\n")[0]).toBe("\uFEFFLigne;Résultat;Motif ou changements;Identifiant;Nom;Prénom;Code postal;Commune;Agence");
     expect(report).toMatch(/\r\n2;nouveau;;1234567A;Martin;Léa;76000;Rouen;ROUEN\r\n/);
-    expect(report).toMatch(/\r\n4;refusé;[^;]+;/);
+    // A refused row still names who it is, as written.
+    expect(report).toMatch(/\r\n4;refusé;[^;]+;12;Faux;Identifiant;76000;Rouen;\r\n/);
     // The system actor: no user in the journal (« Modalis »).
     expect(await db.auditEvent.findFirstOrThrow({ where: { action: "registrations.imported" } })).toMatchObject({ actorId: null, actorRole: null });
 

@@ -49,8 +49,17 @@ export const FIRST_INTERVIEWS_QUEUE = "registrations.first-interviews";
 /** A row the file reader gave and the row checks judged (import-parse's `checkRegistrant`). */
 export type CheckedRow = { rowNumber: number } & (
   | { ok: true; registrant: RegistrantFields | (Omit<RegistrantFields, "commune"> & { commune: string | null; agencyCode?: string | null }) }
-  | { ok: false; reason: string }
+  | { ok: false; reason: string; raw?: RawIdentity }
 );
+
+/** What a refused row says of who it is, as written (the report names the row's person even when it is refused). */
+export type RawIdentity = {
+  franceTravailId: string | null;
+  lastName: string | null;
+  firstName: string | null;
+  postalCode: string | null;
+  commune: string | null;
+};
 
 /** Where a row's agency comes from (import-parse's territory: the postcode's commune). */
 export type AgencyFinder = (postalCode: string, commune: string | null) => { agencyId: string; commune?: string } | { reason: string };
@@ -393,6 +402,19 @@ async function markFailed(db: PrismaClient, importId: string, record: ImportReco
   });
 }
 
+/** A refused row's identity as written, bounded (it is shown and reported, never imported). */
+function rawFields(raw: RawIdentity | undefined): StoredRow["fields"] {
+  if (!raw) return {};
+  const cut = (value: string | null) => (value === null ? undefined : value.slice(0, 100));
+  return {
+    franceTravailId: cut(raw.franceTravailId),
+    lastName: cut(raw.lastName),
+    firstName: cut(raw.firstName),
+    postalCode: cut(raw.postalCode),
+    commune: cut(raw.commune),
+  };
+}
+
 async function classifyBatch(
   db: PrismaClient,
   batch: CheckedRow[],
@@ -407,7 +429,7 @@ async function classifyBatch(
       reason,
       changes: [],
       reopens: false,
-      fields: row.ok ? { ...row.registrant, commune: row.registrant.commune ?? undefined } : {},
+      fields: row.ok ? { ...row.registrant, commune: row.registrant.commune ?? undefined } : rawFields(row.raw),
       agencyId: null,
       seekerId: null,
       seekerVersion: null,

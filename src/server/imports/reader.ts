@@ -5,16 +5,36 @@
  * first commune (by INSEE code) of its postal code in the agency found, as the seeker's file needs one.
  */
 import type { PrismaClient } from "@/generated/prisma/client";
-import type { AgencyFinder, CheckedRow, RegistrationReader } from "./pipeline";
-import { readRegistrationFile } from "./read-file";
+import type { AgencyFinder, CheckedRow, RawIdentity, RegistrationReader } from "./pipeline";
+import { readRegistrationFile, type CellValue, type RegistrationCells } from "./read-file";
 import { checkRegistrant } from "./registrant";
 import { findAgency, loadTerritory } from "./territory";
+
+/** A cell as plain text (a refused row's identity in the report), null when empty. */
+function cellText(value: CellValue): string | null {
+  if (value === null) return null;
+  if (typeof value === "string") return value.trim() || null;
+  if (typeof value === "number") return String(value);
+  return value.kind === "date" ? value.date : null;
+}
+
+function rawIdentity(cells: RegistrationCells): RawIdentity {
+  return {
+    franceTravailId: cellText(cells.franceTravailId),
+    lastName: cellText(cells.lastName),
+    firstName: cellText(cells.firstName),
+    postalCode: cellText(cells.postalCode),
+    commune: cellText(cells.commune),
+  };
+}
 
 export const registrationReader: RegistrationReader = {
   async *rows(source, { fileName, today }): AsyncGenerator<CheckedRow> {
     for await (const row of readRegistrationFile(source, { fileName })) {
       const check = checkRegistrant(row.cells, { today });
-      yield check.ok ? { rowNumber: row.rowNumber, ok: true, registrant: check.registrant } : { rowNumber: row.rowNumber, ok: false, reason: check.reason };
+      yield check.ok
+        ? { rowNumber: row.rowNumber, ok: true, registrant: check.registrant }
+        : { rowNumber: row.rowNumber, ok: false, reason: check.reason, raw: rawIdentity(row.cells) };
     }
   },
   async territory(db: PrismaClient): Promise<AgencyFinder> {
