@@ -24,7 +24,12 @@ test("la direction clôt un dossier, le rouvre, puis le transfère vers une autr
   await expect(life.getByText(/Sortie : Reprise d'emploi/)).toBeVisible();
   // The closed files list finds it.
   await page.goto("/agence/dossiers-clos");
-  await expect(page.getByRole("table", { name: /Dossiers clos/ }).or(page.locator("table")).first()).toContainText("Reprise d'emploi");
+  await expect(
+    page
+      .getByRole("table", { name: /Dossiers clos/ })
+      .or(page.locator("table"))
+      .first(),
+  ).toContainText("Reprise d'emploi");
 
   // Reopen: back in the queue, the history kept.
   await page.goto(fileUrl);

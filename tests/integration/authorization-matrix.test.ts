@@ -141,7 +141,23 @@ async function buildWorld() {
     "responsable d'une autre agence": otherManager,
     administrateur: admin,
   };
-  return { agency, other, personas, self, otherSeeker, guideSeeker, ownGuide, colleagueGuide, otherWorker, past, future, selfToken, otherToken, placement, advisor };
+  return {
+    agency,
+    other,
+    personas,
+    self,
+    otherSeeker,
+    guideSeeker,
+    ownGuide,
+    colleagueGuide,
+    otherWorker,
+    past,
+    future,
+    selfToken,
+    otherToken,
+    placement,
+    advisor,
+  };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
 

@@ -21,7 +21,11 @@ import { makeAgency, makeAppointment, makeGapCast, makePortfolio, makeSeeker } f
 const NOW = new Date("2026-03-02T08:00:00.000Z");
 const TOKEN = "a".repeat(43);
 
-const actions = (actor: Actor) => lifeCycleActionsAs(async () => actor, () => NOW);
+const actions = (actor: Actor) =>
+  lifeCycleActionsAs(
+    async () => actor,
+    () => NOW,
+  );
 
 async function world(db: PrismaClient) {
   const cast = await makeGapCast(db);
@@ -58,7 +62,17 @@ async function world(db: PrismaClient) {
   });
   // A reminder already queued for the follow-up.
   await db.outboxMessage.create({
-    data: { agencyId: cast.agency.id, seekerId: seeker.id, appointmentId: followUp.id, kind: "REMINDER", channel: "EMAIL", recipient: "camille@exemple.test", subject: "Rappel", text: "Rappel", html: "" },
+    data: {
+      agencyId: cast.agency.id,
+      seekerId: seeker.id,
+      appointmentId: followUp.id,
+      kind: "REMINDER",
+      channel: "EMAIL",
+      recipient: "camille@exemple.test",
+      subject: "Rappel",
+      text: "Rappel",
+      html: "",
+    },
   });
   return { ...cast, pAlice, seeker, past, m4, followUp };
 }
@@ -76,7 +90,11 @@ describe("exits and reopenings", () => {
     expect(seeker).toMatchObject({ status: "CLOSED", exitReason: "REPRISE_EMPLOI", portfolioId: null, closedAt: NOW });
     expect(await db.prisma.assignment.count({ where: { seekerId: w.seeker.id, endedAt: null } })).toBe(0);
     const appointments = await db.prisma.appointment.findMany({ where: { seekerId: w.seeker.id } });
-    expect(Object.fromEntries(appointments.map((a) => [a.id, a.status]))).toEqual({ [w.past.id]: "DONE", [w.m4.id]: "CANCELLED", [w.followUp.id]: "CANCELLED" });
+    expect(Object.fromEntries(appointments.map((a) => [a.id, a.status]))).toEqual({
+      [w.past.id]: "DONE",
+      [w.m4.id]: "CANCELLED",
+      [w.followUp.id]: "CANCELLED",
+    });
     // The queued reminder never goes; a cancellation notice per appointment is queued, with the event cancelled.
     expect((await db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: "REMINDER" } })).status).toBe("CANCELLED");
     const notices = await db.prisma.outboxMessage.findMany({ where: { seekerId: w.seeker.id, kind: "CHANGE" } });
@@ -127,7 +145,9 @@ describe("exits and reopenings", () => {
     const w = await world(db.prisma);
     const embrun = await makeAgency(db.prisma, { name: "Agence d'Embrun", departement: "05", address: "1 place Barthelon" });
     await db.prisma.agencyCommune.create({ data: { inseeCode: "05046", postalCode: "05200", name: "Embrun", agencyId: embrun.id } });
-    const embrunManager = await db.prisma.user.create({ data: { email: `m-${Math.random()}@t.fr`, firstName: "E", lastName: "M", role: "MANAGER", passwordHash: "x", agencyId: embrun.id } });
+    const embrunManager = await db.prisma.user.create({
+      data: { email: `m-${Math.random()}@t.fr`, firstName: "E", lastName: "M", role: "MANAGER", passwordHash: "x", agencyId: embrun.id },
+    });
     const receiving: Actor = { id: embrunManager.id, role: "MANAGER", agencyId: embrun.id, email: embrunManager.email, firstName: "E", lastName: "M" };
     const address = { address: "3 rue de la Liberté", postalCode: "05200", commune: "EMBRUN" };
     // Not confirmed: refused, nothing moves.
@@ -152,7 +172,9 @@ describe("exits and reopenings", () => {
   it("counts entries and exits per month in the agency's calendar; another agency's manager gets nothing", async () => {
     const w = await world(db.prisma);
     const event = (kind: "REGISTRATION" | "EXIT" | "REOPENING" | "TRANSFER_IN" | "TRANSFER_OUT", occurredOn: string, exitReason: "RADIATION" | null = null) =>
-      db.prisma.seekerLifeEvent.create({ data: { agencyId: w.agency.id, seekerId: w.seeker.id, kind, exitReason, occurredOn: new Date(`${occurredOn}T00:00:00Z`) } });
+      db.prisma.seekerLifeEvent.create({
+        data: { agencyId: w.agency.id, seekerId: w.seeker.id, kind, exitReason, occurredOn: new Date(`${occurredOn}T00:00:00Z`) },
+      });
     await event("REGISTRATION", "2026-01-05");
     await event("REGISTRATION", "2026-03-01");
     await event("EXIT", "2026-02-10", "RADIATION");

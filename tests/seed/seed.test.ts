@@ -250,7 +250,10 @@ describe.each(SEED_TEST_TARGETS)("seed sur $name", (target) => {
   it("écrit l'inscription de chaque demandeur et quelques dossiers clos avec leur motif (entrées et sorties non vides)", async () => {
     const seekers = await db.prisma.seeker.count();
     expect(await db.prisma.seekerLifeEvent.count({ where: { kind: "REGISTRATION" } })).toBe(seekers);
-    const closed = await db.prisma.seeker.findMany({ where: { status: "CLOSED" }, select: { id: true, exitReason: true, portfolioId: true, closedAt: true, userId: true } });
+    const closed = await db.prisma.seeker.findMany({
+      where: { status: "CLOSED" },
+      select: { id: true, exitReason: true, portfolioId: true, closedAt: true, userId: true },
+    });
     expect(closed.length).toBeGreaterThan(0);
     for (const s of closed) {
       expect(s.exitReason).not.toBeNull();

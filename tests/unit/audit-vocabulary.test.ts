@@ -234,13 +234,30 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
     ...["M4", "M9", "M4+M9"].map((bilan) => ({ subjectType: "Agency", metadata: { export: "bilans-en-retard", rows: 12, bilan } })),
   ],
   "seeker.closed": [
-    { subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { exitReason: "REPRISE_EMPLOI", appointmentsCancelled: 2, portfolioId: FROM_PORTFOLIO, tandemEnded: true } },
+    {
+      subjectType: "Seeker",
+      subjectId: SEEKER,
+      seekerId: SEEKER,
+      metadata: { exitReason: "REPRISE_EMPLOI", appointmentsCancelled: 2, portfolioId: FROM_PORTFOLIO, tandemEnded: true },
+    },
   ],
   "seeker.reopened": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { previousExitReason: "RADIATION" } }],
   "seeker.transferred_out": [
-    { subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { importId: null, appointmentsCancelled: 1, portfolioId: FROM_PORTFOLIO, tandemEnded: false } },
+    {
+      subjectType: "Seeker",
+      subjectId: SEEKER,
+      seekerId: SEEKER,
+      metadata: { importId: null, appointmentsCancelled: 1, portfolioId: FROM_PORTFOLIO, tandemEnded: false },
+    },
   ],
-  "seeker.transferred_in": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { importId: null, appointmentsCancelled: 0, portfolioId: null, tandemEnded: false } }],
+  "seeker.transferred_in": [
+    {
+      subjectType: "Seeker",
+      subjectId: SEEKER,
+      seekerId: SEEKER,
+      metadata: { importId: null, appointmentsCancelled: 0, portfolioId: null, tandemEnded: false },
+    },
+  ],
   "seed.demo": [{ subjectType: "Agency", metadata: { source: "npm run seed" } }],
   "retention.purged": [
     { metadata: { auditEventsDeleted: 1520, filesAnonymised: 3, auditRetentionMonths: 12 } },

@@ -39,8 +39,12 @@ export async function closeDemoFiles(tx: Prisma.TransactionClient, today: string
   await tx.$executeRawUnsafe(`
     UPDATE "Appointment" a SET "status" = 'CANCELLED', "outcomeAt" = c."closedAt"
     FROM demo_closing c WHERE a."seekerId" = c."id" AND a."startsAt" >= c."closedAt"`);
-  await tx.$executeRawUnsafe(`UPDATE "Assignment" a SET "endedAt" = GREATEST(c."closedAt", a."startedAt") FROM demo_closing c WHERE a."seekerId" = c."id" AND a."endedAt" IS NULL`);
-  await tx.$executeRawUnsafe(`UPDATE "SocialTandem" t SET "endedAt" = GREATEST(c."closedAt", t."startedAt") FROM demo_closing c WHERE t."seekerId" = c."id" AND t."endedAt" IS NULL`);
+  await tx.$executeRawUnsafe(
+    `UPDATE "Assignment" a SET "endedAt" = GREATEST(c."closedAt", a."startedAt") FROM demo_closing c WHERE a."seekerId" = c."id" AND a."endedAt" IS NULL`,
+  );
+  await tx.$executeRawUnsafe(
+    `UPDATE "SocialTandem" t SET "endedAt" = GREATEST(c."closedAt", t."startedAt") FROM demo_closing c WHERE t."seekerId" = c."id" AND t."endedAt" IS NULL`,
+  );
   const closed = await tx.$executeRawUnsafe(`
     UPDATE "Seeker" s SET "status" = 'CLOSED', "portfolioId" = NULL, "closedAt" = c."closedAt", "exitReason" = c.reason::"ExitReason"
     FROM demo_closing c WHERE s."id" = c."id"`);
