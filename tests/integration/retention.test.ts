@@ -142,7 +142,12 @@ describe("the retention purge", () => {
     expect(await db.prisma.appointment.findUniqueOrThrow({ where: { id: expired.appointment.id } })).toMatchObject({ status: "DONE" });
 
     for (const kept of [recent, followed]) {
-      expect(await db.prisma.seeker.findUniqueOrThrow({ where: { id: kept.seeker.id } })).toMatchObject({ lastName: "Durand", anonymisedAt: null, address: "12 rue des Lilas", civility: "MME" });
+      expect(await db.prisma.seeker.findUniqueOrThrow({ where: { id: kept.seeker.id } })).toMatchObject({
+        lastName: "Durand",
+        anonymisedAt: null,
+        address: "12 rue des Lilas",
+        civility: "MME",
+      });
       const keptDiagnostic = await db.prisma.diagnostic.findFirstOrThrow({ where: { seekerId: kept.seeker.id } });
       expect(keptDiagnostic.answers).toEqual(ANSWERS);
       expect((await db.prisma.outboxMessage.findFirstOrThrow({ where: { seekerId: kept.seeker.id } })).text).toBe("Bonjour Camille");

@@ -7,7 +7,10 @@ import { describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { actingAs } from "@/server/context";
+import { backlogList } from "@/server/queries/backlog";
+import { agencyMovements } from "@/server/queries/movements";
 import { seekerFile } from "@/server/queries/seeker-file";
+import { bookAgencyFirstInterviews } from "@/server/use-cases/first-interviews";
 import { planAgencyReviews } from "@/server/use-cases/plan-reviews";
 import { calendarFeedAt, lifeCycleActionsAs } from "../support/acting";
 import type { TestDatabase } from "../support/database";
@@ -18,7 +21,11 @@ import { makeAgency, makeAppointment, makeGapCast, makePortfolio, makeSeeker } f
 const NOW = new Date("2026-03-02T08:00:00.000Z");
 const TOKEN = "a".repeat(43);
 
-const actions = (actor: Actor) => lifeCycleActionsAs(async () => actor, () => NOW);
+const actions = (actor: Actor) =>
+  lifeCycleActionsAs(
+    async () => actor,
+    () => NOW,
+  );
 
 async function world(db: PrismaClient) {
   const cast = await makeGapCast(db);
@@ -55,7 +62,17 @@ async function world(db: PrismaClient) {
   });
   // A reminder already queued for the follow-up.
   await db.outboxMessage.create({
-    data: { agencyId: cast.agency.id, seekerId: seeker.id, appointmentId: followUp.id, kind: "REMINDER", channel: "EMAIL", recipient: "camille@exemple.test", subject: "Rappel", text: "Rappel", html: "" },
+    data: {
+      agencyId: cast.agency.id,
+      seekerId: seeker.id,
+      appointmentId: followUp.id,
+      kind: "REMINDER",
+      channel: "EMAIL",
+      recipient: "camille@exemple.test",
+      subject: "Rappel",
+      text: "Rappel",
+      html: "",
+    },
   });
   return { ...cast, pAlice, seeker, past, m4, followUp };
 }
@@ -73,7 +90,11 @@ describe("exits and reopenings", () => {
     expect(seeker).toMatchObject({ status: "CLOSED", exitReason: "REPRISE_EMPLOI", portfolioId: null, closedAt: NOW });
     expect(await db.prisma.assignment.count({ where: { seekerId: w.seeker.id, endedAt: null } })).toBe(0);
     const appointments = await db.prisma.appointment.findMany({ where: { seekerId: w.seeker.id } });
-    expect(Object.fromEntries(appointments.map((a) => [a.id, a.status]))).toEqual({ [w.past.id]: "DONE", [w.m4.id]: "CANCELLED", [w.followUp.id]: "CANCELLED" });
+    expect(Object.fromEntries(appointments.map((a) => [a.id, a.status]))).toEqual({
+      [w.past.id]: "DONE",
+      [w.m4.id]: "CANCELLED",
+      [w.followUp.id]: "CANCELLED",
+    });
     // The queued reminder never goes; a cancellation notice per appointment is queued, with the event cancelled.
     expect((await db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: "REMINDER" } })).status).toBe("CANCELLED");
     const notices = await db.prisma.outboxMessage.findMany({ where: { seekerId: w.seeker.id, kind: "CHANGE" } });
@@ -124,7 +145,9 @@ describe("exits and reopenings", () => {
     const w = await world(db.prisma);
     const embrun = await makeAgency(db.prisma, { name: "Agence d'Embrun", departement: "05", address: "1 place Barthelon" });
     await db.prisma.agencyCommune.create({ data: { inseeCode: "05046", postalCode: "05200", name: "Embrun", agencyId: embrun.id } });
-    const embrunManager = await db.prisma.user.create({ data: { email: `m-${Math.random()}@t.fr`, firstName: "E", lastName: "M", role: "MANAGER", passwordHash: "x", agencyId: embrun.id } });
+    const embrunManager = await db.prisma.user.create({
+      data: { email: `m-${Math.random()}@t.fr`, firstName: "E", lastName: "M", role: "MANAGER", passwordHash: "x", agencyId: embrun.id },
+    });
     const receiving: Actor = { id: embrunManager.id, role: "MANAGER", agencyId: embrun.id, email: embrunManager.email, firstName: "E", lastName: "M" };
     const address = { address: "3 rue de la Liberté", postalCode: "05200", commune: "EMBRUN" };
     // Not confirmed: refused, nothing moves.
@@ -144,5 +167,45 @@ describe("exits and reopenings", () => {
     expect(there?.lifeEvents.map((e) => [e.kind, e.otherAgencyName])).toEqual([["TRANSFER_IN", "Agence de Gap"]]);
     // The old manager may no longer act on it.
     expect(await actions(w.manager).closeSeeker({ seekerId: w.seeker.id, reason: "RADIATION" })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+  });
+
+  it("counts entries and exits per month in the agency's calendar; another agency's manager gets nothing", async () => {
+    const w = await world(db.prisma);
+    const event = (kind: "REGISTRATION" | "EXIT" | "REOPENING" | "TRANSFER_IN" | "TRANSFER_OUT", occurredOn: string, exitReason: "RADIATION" | null = null) =>
+      db.prisma.seekerLifeEvent.create({
+        data: { agencyId: w.agency.id, seekerId: w.seeker.id, kind, exitReason, occurredOn: new Date(`${occurredOn}T00:00:00Z`) },
+      });
+    await event("REGISTRATION", "2026-01-05");
+    await event("REGISTRATION", "2026-03-01");
+    await event("EXIT", "2026-02-10", "RADIATION");
+    await event("REOPENING", "2026-02-20");
+    await event("TRANSFER_OUT", "2026-03-02");
+    await event("REGISTRATION", "2025-03-01"); // thirteen months ago: out of the table
+    const movements = await agencyMovements(w.manager, w.agency.id, { now: NOW });
+    expect(movements?.months.map((m) => m.month).slice(-3)).toEqual(["2026-01", "2026-02", "2026-03"]);
+    const [jan, feb, mar] = movements!.months.slice(-3);
+    expect(jan!.entries.REGISTRATION).toBe(1);
+    expect(feb!.exits.RADIATION).toBe(1);
+    expect(feb!.entries.REOPENING).toBe(1);
+    expect(mar!.entries.REGISTRATION).toBe(1);
+    expect(mar!.exits.TRANSFER_OUT).toBe(1);
+    expect(movements!.total.entries.total).toBe(3);
+    expect(movements!.total.exits.total).toBe(2);
+    expect(await agencyMovements(w.otherManager, w.agency.id, { now: NOW })).toBeNull();
+    expect(await agencyMovements(w.alice, w.agency.id, { now: NOW })).toBeNull();
+  });
+
+  it("a reopened file's first interview is due from its queue entry, not its old registration (regression)", async () => {
+    const w = await world(db.prisma);
+    await actions(w.manager).closeSeeker({ seekerId: w.seeker.id, reason: "FIN_INSCRIPTION" });
+    await actions(w.manager).reopenSeeker({ seekerId: w.seeker.id });
+    // Registered on 5 January: from the registration it would be late since 2 February; from today it is due on 30 March.
+    const backlog = await backlogList(w.manager, w.agency.id, { now: NOW });
+    const row = backlog?.rows.find((r) => r.seekerId === w.seeker.id);
+    expect(row).toMatchObject({ registrationDate: "2026-01-05", queuedOn: "2026-03-02", dueDate: "2026-03-30", late: false, waitingDays: 0 });
+    expect(backlog?.figures?.late ?? 0).toBe(0);
+    const result = await bookAgencyFirstInterviews({ db: db.prisma, agencyId: w.agency.id, now: NOW, dryRun: true });
+    const line = result.lines.find((l) => l.seekerId === w.seeker.id);
+    expect(line?.dueDate).toBe("2026-03-30");
   });
 });

@@ -33,7 +33,11 @@ const CONFIRMED_IN_REUNION = new Date("2027-11-15T06:00:00.000Z");
 const REUNION = timeZoneOf("974");
 const PARIS = timeZoneOf("76");
 
-const confirmAs = (actor: Actor, now: Date) => confirmDiagnosticActionsAs(async () => actor, () => now).confirmDiagnostic;
+const confirmAs = (actor: Actor, now: Date) =>
+  confirmDiagnosticActionsAs(
+    async () => actor,
+    () => now,
+  ).confirmDiagnostic;
 
 async function world(db: PrismaClient) {
   const rouen = await makeAgency(db, { name: "Rouen Rive Gauche", departement: "76", address: "27 avenue de Bretagne, 76100 Rouen" });

@@ -188,7 +188,8 @@ describe.each(SEED_TEST_TARGETS)("seed sur $name", (target) => {
 
   it("enregistre des propositions identiques à celles du barème, et ≈ 5 % de décisions motivées différentes", async () => {
     const { total, overridden } = await expectProposalsFromRuleset(db);
-    expect(total).toBe(await db.prisma.seeker.count({ where: { status: "FOLLOWED" } }));
+    // Every file diagnosed in the demo: those followed, and those closed since (issue 17).
+    expect(total).toBe(await db.prisma.seeker.count({ where: { status: { in: ["FOLLOWED", "CLOSED"] } } }));
     expect(overridden / total).toBeGreaterThan(0.01);
     expect(overridden / total).toBeLessThan(0.1);
   });
@@ -271,6 +272,28 @@ describe.each(SEED_TEST_TARGETS)("seed sur $name", (target) => {
       return !("agencyId" in found) || found.agencyId !== s.agencyId;
     });
     expect(outside).toEqual([]);
+  });
+
+  it("écrit l'inscription de chaque demandeur et quelques dossiers clos avec leur motif (entrées et sorties non vides)", async () => {
+    const seekers = await db.prisma.seeker.count();
+    expect(await db.prisma.seekerLifeEvent.count({ where: { kind: "REGISTRATION" } })).toBe(seekers);
+    const closed = await db.prisma.seeker.findMany({
+      where: { status: "CLOSED" },
+      select: { id: true, exitReason: true, portfolioId: true, closedAt: true, userId: true },
+    });
+    expect(closed.length).toBeGreaterThan(0);
+    for (const s of closed) {
+      expect(s.exitReason).not.toBeNull();
+      expect(s.portfolioId).toBeNull();
+      expect(s.userId).toBeNull();
+      expect(s.closedAt!.toISOString().slice(0, 10) <= TODAY).toBe(true);
+    }
+    const exits = await db.prisma.seekerLifeEvent.findMany({ where: { kind: "EXIT" }, select: { seekerId: true, exitReason: true } });
+    expect(exits.map((e) => e.seekerId).sort()).toEqual(closed.map((s) => s.id).sort());
+    // Nothing still to come for a closed file, and no open assignment.
+    const ids = closed.map((s) => s.id);
+    expect(await db.prisma.appointment.count({ where: { seekerId: { in: ids }, status: "SCHEDULED" } })).toBe(0);
+    expect(await db.prisma.assignment.count({ where: { seekerId: { in: ids }, endedAt: null } })).toBe(0);
   });
 
   it("ne change rien quand on le relance (idempotent)", async () => {

@@ -47,8 +47,18 @@ function permissionsRequiredBy(page: string): Permission[] {
 
 // One row per role: the permissions it holds. Anything not listed must be refused.
 const EXPECTED: Record<Role, Permission[]> = {
-  ADVISOR: ["caseload:read", "diagnostic:confirm", "placement:request", "appointment:manage", "seeker-contact:correct", "account:manage"],
-  MANAGER: ["agency:read", "reviews:plan", "interviews:book", "placement:decide", "portfolio:rebalance", "agency:configure", "audit:read", "account:manage"],
+  ADVISOR: ["caseload:read", "diagnostic:confirm", "placement:request", "appointment:manage", "seeker-contact:correct", "seeker:lifecycle", "account:manage"],
+  MANAGER: [
+    "agency:read",
+    "reviews:plan",
+    "interviews:book",
+    "placement:decide",
+    "portfolio:rebalance",
+    "agency:configure",
+    "audit:read",
+    "seeker:lifecycle",
+    "account:manage",
+  ],
   SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage"],
   SOCIAL_WORKER: ["tandem:read", "account:manage"],
   ADMIN: [
@@ -60,6 +70,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "portfolio:rebalance",
     "agency:configure",
     "audit:read",
+    "seeker:lifecycle",
     "account:manage",
   ],
 };
@@ -100,7 +111,12 @@ describe("authorization policy", () => {
     expect(seekerScope(actor("ADMIN"))).toEqual({});
     expect(seekerScope(actor("ADVISOR"))).toEqual({
       agencyId: "agency-1",
-      OR: [{ portfolio: { advisorId: "advisor-1" } }, { status: "AWAITING_DIAGNOSTIC" }],
+      // The closed files they followed too (to read and reopen them: docs/rules.md#exits-reopening-and-transfers).
+      OR: [
+        { portfolio: { advisorId: "advisor-1" } },
+        { status: "AWAITING_DIAGNOSTIC" },
+        { status: "CLOSED", assignments: { some: { portfolio: { advisorId: "advisor-1" } } } },
+      ],
     });
     expect(seekerScope(actor("SOCIAL_WORKER"))).toEqual({
       tandems: { some: { socialWorkerId: "social_worker-1", endedAt: null } },

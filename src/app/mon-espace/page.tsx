@@ -50,6 +50,12 @@ export default async function SeekerSpacePage() {
             ))}
           </ul>
         </nav>
+        {space.seeker.status === "CLOSED" ? (
+          <p role="status" className="rounded-lg border border-slate-300 bg-slate-50 p-4">
+            Votre dossier à France Travail est clos : vous n&apos;avez plus de rendez-vous prévu, et ceux qui étaient prévus sont annulés. Si votre situation
+            change, contactez l&apos;agence {space.agency.name}.
+          </p>
+        ) : null}
         <NextAppointment next={space.next} />
         <LaterAppointments later={space.later} />
         <Reviews reviews={space.reviews} agency={space.agency} />

@@ -107,8 +107,8 @@ function CloseForm({ seekerId, today, onDone }: { seekerId: string; today: strin
       </SelectField>
       <TextField id="sortie-date" label="Date de sortie" type="date" max={today} value={date} onChange={(event) => setDate(event.target.value)} />
       <p className="text-sm text-slate-700">
-        Le dossier sera clos : les rendez-vous à venir sont annulés (la personne en est prévenue), la place dans le portefeuille est libérée et plus aucun
-        bilan n&apos;est planifié. Il pourra être rouvert avec son historique.
+        Le dossier sera clos : les rendez-vous à venir sont annulés (la personne en est prévenue), la place dans le portefeuille est libérée et plus aucun bilan
+        n&apos;est planifié. Il pourra être rouvert avec son historique.
       </p>
       <div className="flex items-start gap-2 text-sm">
         <input id="sortie-confirmation" type="checkbox" className="mt-1 size-5" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} />
@@ -169,10 +169,18 @@ function TransferForm({
         );
       }}
     >
-      <p className="text-sm text-slate-700">Saisissez la nouvelle adresse : l&apos;agence dont le territoire la couvre est trouvée. Ou choisissez l&apos;agence.</p>
+      <p className="text-sm text-slate-700">
+        Saisissez la nouvelle adresse : l&apos;agence dont le territoire la couvre est trouvée. Ou choisissez l&apos;agence.
+      </p>
       <TextField id="transfert-adresse" label="Adresse (numéro et rue)" value={street} onChange={(event) => setStreet(event.target.value)} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField id="transfert-code-postal" label="Code postal" inputMode="numeric" value={postalCode} onChange={(event) => setPostalCode(event.target.value)} />
+        <TextField
+          id="transfert-code-postal"
+          label="Code postal"
+          inputMode="numeric"
+          value={postalCode}
+          onChange={(event) => setPostalCode(event.target.value)}
+        />
         <TextField id="transfert-commune" label="Commune" value={commune} onChange={(event) => setCommune(event.target.value)} />
       </div>
       <SelectField id="transfert-agence" label="Agence d'accueil" value={agencyId} onChange={(event) => setAgencyId(event.target.value)}>
@@ -184,12 +192,17 @@ function TransferForm({
         ))}
       </SelectField>
       <p className="text-sm text-slate-700">
-        Le transfert libère la place dans le portefeuille, annule les rendez-vous à venir dans cette agence (la personne en est prévenue) et met fin au
-        tandem. Le dossier entre dans la file « à diagnostiquer » de l&apos;agence d&apos;accueil, avec tout son historique ; votre agence ne le verra
-        plus.
+        Le transfert libère la place dans le portefeuille, annule les rendez-vous à venir dans cette agence (la personne en est prévenue) et met fin au tandem.
+        Le dossier entre dans la file « à diagnostiquer » de l&apos;agence d&apos;accueil, avec tout son historique ; votre agence ne le verra plus.
       </p>
       <div className="flex items-start gap-2 text-sm">
-        <input id="transfert-confirmation" type="checkbox" className="mt-1 size-5" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} />
+        <input
+          id="transfert-confirmation"
+          type="checkbox"
+          className="mt-1 size-5"
+          checked={confirmed}
+          onChange={(event) => setConfirmed(event.target.checked)}
+        />
         <label htmlFor="transfert-confirmation">J&apos;ai compris, je transfère le dossier.</label>
       </div>
       <div className="flex flex-wrap gap-2">

@@ -15,7 +15,9 @@ export function LifeHistorySection({ file, children }: { file: SeekerFile; child
         </p>
       ) : null}
       {seeker.queuedOn ? (
-        <p className="mb-2 text-sm">Dans la file de l&apos;agence depuis le {formatShortDate(new Date(seeker.queuedOn))} : le premier entretien est dû à partir de ce jour.</p>
+        <p className="mb-2 text-sm">
+          Dans la file de l&apos;agence depuis le {formatShortDate(new Date(seeker.queuedOn))} : le premier entretien est dû à partir de ce jour.
+        </p>
       ) : null}
       {lifeEvents.length ? (
         <ol className="space-y-1 text-sm">

@@ -9,14 +9,7 @@ import { closeSeekerSchema, reopenSeekerSchema, transferSeekerSchema } from "@/s
 
 const lifeCycleAction = actionGroup({
   permission: "seeker:lifecycle",
-  revalidates: [
-    "/conseiller",
-    "/conseiller/demandeurs/[id]",
-    "/agence",
-    "/agence/demandeurs/[id]",
-    "/agence/attente",
-    "/agence/mouvements",
-  ],
+  revalidates: ["/conseiller", "/conseiller/demandeurs/[id]", "/agence", "/agence/demandeurs/[id]", "/agence/attente", "/agence/mouvements"],
 });
 
 export const closeSeekerAction = lifeCycleAction("seeker.close", closeSeekerSchema, closeSeeker);

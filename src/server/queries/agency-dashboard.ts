@@ -7,7 +7,15 @@ import { DUE_SOON_DAYS, NO_SHOW_LOOKBACK_DAYS, noShowRate, REFERENCE_DISTRIBUTIO
 import { ratio } from "@/lib/statistics";
 import { agencyPortfolios, sortLoads, withLoads, type AgencyLoads } from "./agency-loads";
 import { openAgency, type AgencyContext, type Db } from "./agency-context";
-import { backlogOf, bookingFigures, firstInterviewWaits, QUEUE_ENTRY, type AwaitingCount, type BacklogFigures, type FirstInterviewBookingFigures } from "./backlog";
+import {
+  backlogOf,
+  bookingFigures,
+  firstInterviewWaits,
+  QUEUE_ENTRY,
+  type AwaitingCount,
+  type BacklogFigures,
+  type FirstInterviewBookingFigures,
+} from "./backlog";
 import { countReviews, reviewBounds, type ReviewCounts } from "./review-states";
 
 const MODALITIES: Modality[] = ["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"];

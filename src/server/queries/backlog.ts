@@ -60,7 +60,8 @@ export function firstInterviewWaits(db: Db, agency: AgencyContext): Promise<Wait
     )
     SELECT (first.seen - ${QUEUE_ENTRY})::int AS "waitDays", COUNT(*)::int AS n
     FROM first JOIN "Seeker" s ON s."id" = first."seekerId"
-    WHERE s."agencyId" = ${agency.id}::uuid
+    -- A reopened file's interview of its previous life is not a wait of this queue entry.
+    WHERE s."agencyId" = ${agency.id}::uuid AND first.seen >= ${QUEUE_ENTRY}
     GROUP BY 1`;
 }
 
@@ -178,12 +179,13 @@ type BookingCount = { registrationDate: Date; initialDate: Date | null; n: numbe
 export async function bookingFigures(db: Db, agency: AgencyContext): Promise<FirstInterviewBookingFigures> {
   const rows = await db.$queryRaw<BookingCount[]>`
     WITH initial AS (
-      SELECT a."seekerId", MIN((a."startsAt" AT TIME ZONE ${agency.timeZone})::date) AS "initialDate"
+      -- The latest: a reopened file's interview of its previous life comes before the one of its queue entry.
+      SELECT a."seekerId", MAX((a."startsAt" AT TIME ZONE ${agency.timeZone})::date) AS "initialDate"
       FROM "Appointment" a
       WHERE a."agencyId" = ${agency.id}::uuid AND a."kind" = 'INITIAL' AND a."status" IN ('SCHEDULED', 'DONE')
       GROUP BY a."seekerId"
     )
-    SELECT ${QUEUE_ENTRY} AS "registrationDate", i."initialDate", COUNT(*)::int AS n
+    SELECT ${QUEUE_ENTRY} AS "registrationDate", CASE WHEN i."initialDate" >= ${QUEUE_ENTRY} THEN i."initialDate" END AS "initialDate", COUNT(*)::int AS n
     FROM "Seeker" s LEFT JOIN initial i ON i."seekerId" = s."id"
     WHERE s."agencyId" = ${agency.id}::uuid AND s."status" = 'AWAITING_DIAGNOSTIC'
     GROUP BY 1, 2`;
@@ -199,7 +201,7 @@ export async function bookingFigures(db: Db, agency: AgencyContext): Promise<Fir
 
 /** The earliest live first interview of the seeker `s` (what the table shows), for sorting by it. */
 const INITIAL_KEY = Prisma.sql`(SELECT MIN(a."startsAt") FROM "Appointment" a
-  WHERE a."seekerId" = s."id" AND a."kind" = 'INITIAL' AND a."status" IN ('SCHEDULED', 'DONE'))`;
+  WHERE a."seekerId" = s."id" AND a."kind" = 'INITIAL' AND a."status" IN ('SCHEDULED', 'DONE') AND a."startsAt" >= s."entry"::timestamptz)`;
 
 /**
  * The ORDER BY of awaiting seekers `s` for a sort of the table, ties in French name order. The wait and the
@@ -260,6 +262,7 @@ export async function backlogList(
           SELECT a."startsAt", a."status", u."firstName", u."lastName"
           FROM "Appointment" a JOIN "User" u ON u."id" = a."advisorId"
           WHERE a."seekerId" = s."id" AND a."kind" = 'INITIAL' AND a."status" IN ('SCHEDULED', 'DONE')
+            AND a."startsAt" >= ${QUEUE_ENTRY}::timestamptz
           ORDER BY a."startsAt"
           LIMIT 1
         ) i ON true

@@ -16,7 +16,15 @@ export type ClosedFiles = {
   total: number;
   page: number;
   pageCount: number;
-  rows: { id: string; franceTravailId: string; firstName: string; lastName: string; exitReason: ExitReason | null; closedAt: Date | null; anonymised: boolean }[];
+  rows: {
+    id: string;
+    franceTravailId: string;
+    firstName: string;
+    lastName: string;
+    exitReason: ExitReason | null;
+    closedAt: Date | null;
+    anonymised: boolean;
+  }[];
 };
 
 export async function closedFiles(actor: Actor, agencyId: string, options: { now?: Date; page?: number } = {}): Promise<ClosedFiles | null> {

@@ -15,6 +15,7 @@ import { Random } from "./random";
 import { emptyDataset, rowCount, type Dataset } from "./rows";
 import type { StaffPersona } from "./staff";
 import { writeDataset } from "./writer";
+import { closeDemoFiles } from "./exits";
 
 interface SeedDemoOptions {
   /** Today's date (YYYY-MM-DD, Europe/Paris); defaults to the real current date. */
@@ -192,6 +193,7 @@ export async function seedDemo(db: Database, options: SeedDemoOptions = {}): Pro
     async (tx) => {
       await writeDataset(tx, dataset);
       await writeDemoMessages(tx, seedNow(today));
+      await closeDemoFiles(tx, today);
     },
     { maxWait: 60_000, timeout: 15 * 60_000 },
   );

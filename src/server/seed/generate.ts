@@ -207,6 +207,10 @@ export function generateAgency(input: AgencyGenerationInput, gen: GenerationCont
   }
 
   dataset.seekers.push(...followed.map((s) => s.row), ...awaiting.map((s) => s.row));
+  // Each file's entry in the agency's history (the manager's entries and exits per month): its registration.
+  for (const s of [...followed, ...awaiting]) {
+    dataset.lifeEvents.push({ id: randomUUID(), agencyId, seekerId: s.row.id, kind: "REGISTRATION", occurredOn: s.row.registrationDate, createdAt: gen.nowMs });
+  }
   if (input.withAudit) addAuditEvents(dataset, staff.manager, gen.nowMs);
 
   return {

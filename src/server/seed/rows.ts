@@ -159,6 +159,17 @@ export interface Dataset {
   socialTandems: SocialTandemRow[];
   appointments: AppointmentRow[];
   auditEvents: AuditEventRow[];
+  lifeEvents: LifeEventRow[];
+}
+
+/** A file's life event (issue 17): the demo writes each seeker's REGISTRATION, on the registration date. */
+export interface LifeEventRow {
+  id: string;
+  agencyId: string;
+  seekerId: string;
+  kind: "REGISTRATION";
+  occurredOn: string;
+  createdAt: number;
 }
 
 export function emptyDataset(): Dataset {
@@ -174,6 +185,7 @@ export function emptyDataset(): Dataset {
     socialTandems: [],
     appointments: [],
     auditEvents: [],
+    lifeEvents: [],
   };
 }
 

@@ -27,7 +27,7 @@ const COLUMN_TYPES = new Map(
       rulesetVersion workAxis overrideJustification note action subjectType subjectId,
     boolean: globalPartnership webOnly proposedWebOnly smsConsent optionalMessagesOptOut,
     int4: cap professionalScore agreedRhythmMonths,
-    date: birthDate registrationDate,
+    date: birthDate registrationDate occurredOn,
     jsonb: answers reasons metadata,
     timestamptz: createdAt startedAt startsAt endsAt outcomeAt smsConsentAt,
     "Role": role actorRole,
@@ -37,7 +37,8 @@ const COLUMN_TYPES = new Map(
     "AssignmentReason": reason,
     "AppointmentKind": kind,
     "Channel": channel,
-    "AppointmentStatus": Appointment.status
+    "AppointmentStatus": Appointment.status,
+    "LifeEventKind": SeekerLifeEvent.kind
     `,
     /^(\S+): ([\s\S]+)$/,
     ([, type = "", columns = ""]) => columns.split(/\s+/).map((column) => [column, type] as const),
@@ -73,6 +74,7 @@ const TABLES = {
   socialTandems: ["SocialTandem", "id agencyId seekerId socialWorkerId startedAt"],
   appointments: ["Appointment", "id agencyId seekerId advisorId socialWorkerId kind channel startsAt endsAt status replacesId outcomeAt createdAt"],
   auditEvents: ["AuditEvent", "id agencyId actorId actorRole action subjectType subjectId seekerId metadata createdAt"],
+  lifeEvents: ["SeekerLifeEvent", "id agencyId seekerId kind occurredOn createdAt"],
 } as const;
 // The compiler checks every column list against its row type.
 TABLES satisfies { [K in keyof Dataset]: readonly [string, ColumnList<Rows<K>, (typeof TABLES)[K][1]>] };

@@ -116,20 +116,37 @@ export async function bookAgencyFirstInterviews(options: BookAgencyFirstIntervie
   return result;
 }
 
-/** Seekers awaiting a diagnostic with no live first interview, oldest queue entry (registration, transfer, reopening) first. */
+/**
+ * Seekers awaiting a diagnostic with no live first interview since they entered the queue (one planned, or one held
+ * on or after the queue entry day: a reopened file's interview of its previous life does not count), oldest queue
+ * entry (registration, transfer, reopening) first.
+ */
 async function candidatesOf(db: PrismaClient | Tx, agencyId: string, ids?: string[]): Promise<Candidate[]> {
   const rows = await db.seeker.findMany({
     where: {
       agencyId,
       status: "AWAITING_DIAGNOSTIC",
       ...(ids ? { id: { in: ids } } : {}),
-      appointments: { none: { kind: "INITIAL", status: { in: ["SCHEDULED", "DONE"] } } },
+      appointments: { none: { kind: "INITIAL", status: "SCHEDULED" } },
     },
-    select: { id: true, firstName: true, lastName: true, registrationDate: true, queuedOn: true },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      registrationDate: true,
+      queuedOn: true,
+      appointments: { where: { kind: "INITIAL", status: "DONE" }, select: { startsAt: true }, orderBy: { startsAt: "desc" }, take: 1 },
+    },
     orderBy: [{ registrationDate: "asc" }, { id: "asc" }],
   });
+  const waiting = rows
+    .map(({ appointments, ...row }) => ({ row, entry: entryOf(row), held: appointments[0]?.startsAt ?? null }))
+    .filter((c) => c.held === null || dayOf(c.held) < c.entry);
   // Stable: equal entry days keep the registration order.
-  return rows.map((row, index) => ({ row, index, entry: entryOf(row) })).sort((a, b) => a.entry.localeCompare(b.entry) || a.index - b.index).map((x) => x.row);
+  return waiting
+    .map((c, index) => ({ ...c, index }))
+    .sort((a, b) => a.entry.localeCompare(b.entry) || a.index - b.index)
+    .map((c) => c.row);
 }
 
 type PlannedBatch = {

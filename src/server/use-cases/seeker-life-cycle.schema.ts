@@ -6,7 +6,14 @@
 import { z } from "zod";
 import { isValidDate } from "@/domain";
 
-const EXIT_REASON_VALUES = ["REPRISE_EMPLOI", "ENTREE_FORMATION", "RADIATION", "CHANGEMENT_SITUATION", "DEMENAGEMENT_HORS_TERRITOIRE", "FIN_INSCRIPTION"] as const;
+const EXIT_REASON_VALUES = [
+  "REPRISE_EMPLOI",
+  "ENTREE_FORMATION",
+  "RADIATION",
+  "CHANGEMENT_SITUATION",
+  "DEMENAGEMENT_HORS_TERRITOIRE",
+  "FIN_INSCRIPTION",
+] as const;
 
 const unknownKeys = (label: string) => ({
   error: (issue: { code: string; keys?: string[] }) =>
@@ -31,32 +38,34 @@ export type CloseSeekerInput = z.output<typeof closeSeekerSchema>;
 export const reopenSeekerSchema = z.strictObject({ seekerId }, unknownKeys("Réouverture"));
 export type ReopenSeekerInput = z.output<typeof reopenSeekerSchema>;
 
-export const transferSeekerSchema = z.strictObject(
-  {
-    seekerId,
-    /** The receiving agency, chosen; else found from the new address's postal code and commune. */
-    toAgencyId: z.uuid({ error: "Agence d'accueil inconnue." }).optional(),
-    address: z
-      .strictObject(
-        {
-          address: z.string({ error: "Adresse : un texte est attendu." }).trim().max(200, { error: "Adresse : 200 caractères au plus." }),
-          postalCode: z
-            .string({ error: "Code postal : un texte est attendu." })
-            .trim()
-            .regex(/^\d{5}$/, { error: "Code postal : 5 chiffres sont attendus." }),
-          commune: z
-            .string({ error: "Commune : un texte est attendu." })
-            .trim()
-            .min(1, { error: "Commune : le nom est attendu." })
-            .max(100, { error: "Commune : 100 caractères au plus." }),
-        },
-        unknownKeys("Adresse"),
-      )
-      .optional(),
-    confirmed: z.literal(true, { error: "Confirmez le transfert : cochez la case après avoir lu ce qu'il entraîne." }),
-  },
-  unknownKeys("Transfert"),
-).refine((input) => input.toAgencyId !== undefined || input.address !== undefined, {
-  error: "Choisissez l'agence d'accueil ou saisissez la nouvelle adresse.",
-});
+export const transferSeekerSchema = z
+  .strictObject(
+    {
+      seekerId,
+      /** The receiving agency, chosen; else found from the new address's postal code and commune. */
+      toAgencyId: z.uuid({ error: "Agence d'accueil inconnue." }).optional(),
+      address: z
+        .strictObject(
+          {
+            address: z.string({ error: "Adresse : un texte est attendu." }).trim().max(200, { error: "Adresse : 200 caractères au plus." }),
+            postalCode: z
+              .string({ error: "Code postal : un texte est attendu." })
+              .trim()
+              .regex(/^\d{5}$/, { error: "Code postal : 5 chiffres sont attendus." }),
+            commune: z
+              .string({ error: "Commune : un texte est attendu." })
+              .trim()
+              .min(1, { error: "Commune : le nom est attendu." })
+              .max(100, { error: "Commune : 100 caractères au plus." }),
+          },
+          unknownKeys("Adresse"),
+        )
+        .optional(),
+      confirmed: z.literal(true, { error: "Confirmez le transfert : cochez la case après avoir lu ce qu'il entraîne." }),
+    },
+    unknownKeys("Transfert"),
+  )
+  .refine((input) => input.toAgencyId !== undefined || input.address !== undefined, {
+    error: "Choisissez l'agence d'accueil ou saisissez la nouvelle adresse.",
+  });
 export type TransferSeekerInput = z.output<typeof transferSeekerSchema>;

@@ -41,10 +41,7 @@ export type TransferResult = Released & { fromAgencyId: string; toAgencyId: stri
 const NOT_FOUND = "Demandeur introuvable.";
 
 /** Journal rows for an actor given by id and role (an import may run with no signed-in user). */
-export function lifeCycleAudit(
-  actor: LifeCycleActor,
-  input: Omit<Parameters<typeof auditRow>[0], "actor">,
-): Prisma.AuditEventUncheckedCreateInput {
+export function lifeCycleAudit(actor: LifeCycleActor, input: Omit<Parameters<typeof auditRow>[0], "actor">): Prisma.AuditEventUncheckedCreateInput {
   return { ...auditRow({ ...input, actor: null }), actorId: actor.userId, actorRole: actor.role };
 }
 

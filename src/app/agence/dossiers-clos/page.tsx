@@ -34,8 +34,8 @@ export default async function ClosedFilesPage({ searchParams }: { searchParams: 
     <AppShell actor={actor} title={TITLE}>
       <BackLink href={dashboardHref(actor, list.agency.id)} />
       <p className="mb-4 text-sm text-slate-700">
-        Agence {list.agency.name} · {list.total.toLocaleString("fr-FR")} dossier{list.total > 1 ? "s" : ""} clos. Ils ne figurent plus dans les
-        portefeuilles ni dans la file ; chacun peut être rouvert depuis sa fiche.
+        Agence {list.agency.name} · {list.total.toLocaleString("fr-FR")} dossier{list.total > 1 ? "s" : ""} clos. Ils ne figurent plus dans les portefeuilles ni
+        dans la file ; chacun peut être rouvert depuis sa fiche.
       </p>
       {list.rows.length ? (
         <TableScroller label="Dossiers clos">

@@ -54,8 +54,8 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
         Agence {agency.name} · douze derniers mois, au {formatShortDate(new Date(agency.today))}
       </p>
       <p className="mb-4 text-sm text-slate-700">
-        Entrées : inscriptions, dossiers arrivés d&apos;une autre agence et dossiers rouverts. Sorties : dossiers clos, par motif, et dossiers
-        transférés vers une autre agence.
+        Entrées : inscriptions, dossiers arrivés d&apos;une autre agence et dossiers rouverts. Sorties : dossiers clos, par motif, et dossiers transférés vers
+        une autre agence.
       </p>
       <p className="mb-4">
         <a className="text-brand-700 underline" href={exportHref} download>

@@ -42,8 +42,8 @@ export default async function AgencySeekerPage({ params }: { params: Promise<{ i
     <AppShell actor={actor} title={`${seeker.firstName} ${seeker.lastName}`}>
       <BackLink href={dashboardHref(actor, agency.id)} label={`Retour à l'agence ${agency.name}`} />
       <p className="mb-4 text-sm text-slate-700">
-        Les rendez-vous sont pris, déplacés et renseignés par le conseiller ou la conseillère du portefeuille ; la direction peut clore,
-        rouvrir ou transférer le dossier.
+        Les rendez-vous sont pris, déplacés et renseignés par le conseiller ou la conseillère du portefeuille ; la direction peut clore, rouvrir ou transférer
+        le dossier.
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
         <IdentitySection seeker={seeker} />
