@@ -154,7 +154,11 @@ describe("refus d'une ligne", () => {
   };
   it.each([
     ["Identifiant", "123456A", "Identifiant France Travail invalide : « 123456A » (7 chiffres suivis d'une lettre, ex. 0123456A)."],
-    ["Identifiant", "", "Identifiant manquant(e)."],
+    ["Identifiant", "", "Identifiant manquant."],
+    ["Code postal", "", "Code postal manquant."],
+    ["Catégorie", "", "Catégorie manquante."],
+    ["Date de naissance", "", "Date de naissance manquante."],
+    ["Adresse", "x".repeat(201), "Adresse trop longue (200 caractères au plus)."],
     ["Nom", "  ", "Nom manquant."],
     ["Prénom", "", "Prénom manquant."],
     ["Civilité", "Dr", "Civilité inconnue : « Dr » (M ou Mme)."],
