@@ -67,6 +67,14 @@ describe("CSV", () => {
     });
   });
 
+  it("numérote une ligne par la ligne où elle commence, même quand un champ entre guillemets en couvre plusieurs", async () => {
+    const multiline = ROW.replace("12 rue de l'Église", '"12 rue de l\'Église\nRésidence Les Pins\nBât. B"');
+    const rows = await readAll(`${HEADER}\n${multiline}\n${ROW}\n`);
+    expect(rows.map((r) => r.rowNumber)).toEqual([2, 5]);
+    const first = check(rows[0]);
+    expect(first.ok && first.registrant.address).toBe("12 rue de l'Église Résidence Les Pins Bât. B");
+  });
+
   it("accepte le BOM UTF-8, les fins de ligne Windows et le séparateur « , » (champs entre guillemets)", async () => {
     const header = REGISTRATION_HEADERS.map((h) => (h.includes(",") ? `"${h}"` : h)).join(",");
     const row = `0123456A,Mme,Dupont,Élodie,1990-04-03,,,"12 rue X, bâtiment B",76100,Rouen,2026-11-02,b`;
