@@ -67,6 +67,14 @@ describe("CSV", () => {
     });
   });
 
+  it("numérote une ligne par la ligne où elle commence, même quand un champ entre guillemets en couvre plusieurs", async () => {
+    const multiline = ROW.replace("12 rue de l'Église", '"12 rue de l\'Église\nRésidence Les Pins\nBât. B"');
+    const rows = await readAll(`${HEADER}\n${multiline}\n${ROW}\n`);
+    expect(rows.map((r) => r.rowNumber)).toEqual([2, 5]);
+    const first = check(rows[0]);
+    expect(first.ok && first.registrant.address).toBe("12 rue de l'Église Résidence Les Pins Bât. B");
+  });
+
   it("accepte le BOM UTF-8, les fins de ligne Windows et le séparateur « , » (champs entre guillemets)", async () => {
     const header = REGISTRATION_HEADERS.map((h) => (h.includes(",") ? `"${h}"` : h)).join(",");
     const row = `0123456A,Mme,Dupont,Élodie,1990-04-03,,,"12 rue X, bâtiment B",76100,Rouen,2026-11-02,b`;
@@ -154,7 +162,11 @@ describe("refus d'une ligne", () => {
   };
   it.each([
     ["Identifiant", "123456A", "Identifiant France Travail invalide : « 123456A » (7 chiffres suivis d'une lettre, ex. 0123456A)."],
-    ["Identifiant", "", "Identifiant manquant(e)."],
+    ["Identifiant", "", "Identifiant manquant."],
+    ["Code postal", "", "Code postal manquant."],
+    ["Catégorie", "", "Catégorie manquante."],
+    ["Date de naissance", "", "Date de naissance manquante."],
+    ["Adresse", "x".repeat(201), "Adresse trop longue (200 caractères au plus)."],
     ["Nom", "  ", "Nom manquant."],
     ["Prénom", "", "Prénom manquant."],
     ["Civilité", "Dr", "Civilité inconnue : « Dr » (M ou Mme)."],

@@ -375,8 +375,12 @@ async function* readCsv(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<Regist
 
   let fields: (RegistrationField | null)[] | null = null;
   let headerSeparatorCount = 0;
+  let previousEnd = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      // A record starts on the line after the previous one ends (a quoted field may span lines).
+      const rowNumber = previousEnd + 1;
+      previousEnd = info.lines;
       if (fields === null) {
         fields = mapHeader(record);
         headerSeparatorCount = record.length - 1;
@@ -390,7 +394,7 @@ async function* readCsv(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<Regist
           ? `Ligne mal découpée : séparée par « ${other} » alors que l'en-tête l'est par « ${start.separator} ».`
           : `Ligne mal découpée : une seule colonne au lieu de ${headerSeparatorCount + 1}.`;
       }
-      yield { rowNumber: info.lines, cells };
+      yield { rowNumber, cells };
     }
   } catch (error) {
     if (error instanceof RegistrationFileError) throw error;

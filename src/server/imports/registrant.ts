@@ -67,13 +67,21 @@ function shorten(value: string, max = 40): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;
 }
 
+/** Fields whose French name is feminine (« Catégorie manquante », « Adresse trop longue »). */
+const FEMININE = new Set<RegistrationField>(["birthDate", "registrationDate", "category", "address", "commune", "agencyCode", "civility"]);
+
+function missing(field: RegistrationField): string {
+  return `${FIELD_LABELS[field]} ${FEMININE.has(field) ? "manquante" : "manquant"}.`;
+}
+
 function required(cells: RegistrationCells, field: RegistrationField): string {
-  return text(cells, field) ?? refuse(`${FIELD_LABELS[field]} manquant(e).`);
+  return text(cells, field) ?? refuse(missing(field));
 }
 
 function limited(value: string | null, field: RegistrationField): string | null {
   const normalised = value === null ? null : normaliseName(value);
-  if (normalised !== null && normalised.length > MAX_TEXT_LENGTH) refuse(`${FIELD_LABELS[field]} trop long(ue) (${MAX_TEXT_LENGTH} caractères au plus).`);
+  if (normalised !== null && normalised.length > MAX_TEXT_LENGTH)
+    refuse(`${FIELD_LABELS[field]} trop ${FEMININE.has(field) ? "longue" : "long"} (${MAX_TEXT_LENGTH} caractères au plus).`);
   return normalised;
 }
 
@@ -81,7 +89,7 @@ function limited(value: string | null, field: RegistrationField): string | null 
 function date(cells: RegistrationCells, field: RegistrationField): IsoDate {
   const value = cells[field];
   const label = FIELD_LABELS[field];
-  if (value === null || (typeof value === "string" && value.trim() === "")) return refuse(`${label} manquante.`);
+  if (value === null || (typeof value === "string" && value.trim() === "")) return refuse(missing(field));
   if (typeof value === "object") {
     if (value.kind === "formula") return refuse(formulaReason(field, value.formula));
     return value.date;
