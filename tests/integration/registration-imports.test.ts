@@ -215,6 +215,26 @@ describe("registration imports — confirmation", () => {
     for (const table of ["Seeker", "SeekerLifeEvent", "Appointment", "OutboxMessage"]) expect(after[table]).toEqual(before[table]);
   });
 
+  it("transfers a moved seeker through the lifecycle's transfer, in the import's transaction", async () => {
+    const w = await world(db.prisma);
+    const p = await preview(db.prisma, managerOf(w.manager), w.rouen.id, file([line({ id: "1000004D", postalCode: "76500", address: "3 rue du Port" })]));
+    expect(p.outcomes).toEqual({ 2: ["TRANSFER", "adresse, code postal, commune"] });
+    await confirmRegistrationImport(db.prisma, { importId: p.importId, sha256: p.sha256, now: NOW });
+    expect(await runRegistrationImport(db.prisma, p.importId, { now: NOW })).toMatchObject({ status: "IMPORTED", agencies: [w.elbeuf.id] });
+    expect(await db.prisma.seeker.findUniqueOrThrow({ where: { id: w.moving.id } })).toMatchObject({
+      agencyId: w.elbeuf.id,
+      status: "AWAITING_DIAGNOSTIC",
+      address: "3 rue du Port",
+      postalCode: "76500",
+      commune: "Elbeuf",
+    });
+    const events = await db.prisma.seekerLifeEvent.findMany({ where: { seekerId: w.moving.id }, orderBy: { kind: "asc" } });
+    expect(events.map((e) => [e.kind, e.agencyId, e.importId])).toEqual([
+      ["TRANSFER_IN", w.elbeuf.id, p.importId],
+      ["TRANSFER_OUT", w.rouen.id, p.importId],
+    ]);
+  });
+
   it("refuses a stale preview (a concerned seeker changed since) and imports nothing", async () => {
     const w = await world(db.prisma);
     const p = await preview(db.prisma, managerOf(w.manager), w.rouen.id, mixedFile());
