@@ -64,6 +64,8 @@ test.describe("accessibilité (axe-core, WCAG 2.1 A et AA) @mobile", () => {
       "/agence/bilans?bilan=M9&etat=DUE_SOON",
       "/agence/attente",
       "/agence/journal",
+      "/agence/mouvements",
+      "/agence/dossiers-clos",
       "/agence/equilibrer?modalite=RENFORCE",
       portfolioPage,
       `${portfolioPage}?tri=nom&ordre=desc`,

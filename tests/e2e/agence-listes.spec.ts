@@ -168,7 +168,8 @@ test("la directrice trie un portefeuille par nom décroissant puis ouvre le doss
   await expect(page.getByRole("region", { name: "Rendez-vous passés" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Historique des modalités" })).toContainText("Accompagnement guidé");
   await expect(page.getByRole("region", { name: "Diagnostics" })).toBeVisible();
-  // Read only, and nothing of the barriers: no button acts on an appointment, no « Freins » section.
-  await expect(page.getByRole("main").getByRole("button")).toHaveCount(0);
+  // Nothing of the barriers, and no button acts on an appointment: the only buttons are the file's life cycle
+  // (docs/rules.md#exits-reopening-and-transfers).
+  await expect(page.getByRole("main").getByRole("button")).toHaveText(["Clore le dossier", "Transférer vers une autre agence"]);
   await expect(page.getByRole("region", { name: /Freins/ })).toHaveCount(0);
 });

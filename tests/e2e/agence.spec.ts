@@ -23,7 +23,7 @@ test("la directrice déplace des demandeurs, équilibre les portefeuilles renfor
   // Unbalance on purpose: move three seekers of the first renforcé portfolio to a colleague.
   const charges = page.getByRole("region", { name: "Charges par conseiller et modalité" });
   await charges.getByRole("row").filter({ hasText: "Renforcé" }).first().getByRole("link").click();
-  await expect(page.getByRole("heading", { level: 1, name: /Portefeuille renforcé de/ })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: /Portefeuille renforcé d(e |')/ })).toBeVisible();
   const boxes = page.getByRole("group", { name: "Demandeurs à déplacer" }).getByRole("table").getByRole("checkbox");
   for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
   await page.getByRole("button", { name: "Déplacer 3 demandeurs" }).click();
