@@ -396,6 +396,8 @@ export function renderBenchmarksMarkdown(results: BenchResults, resultsFile: str
             `(\`--max-old-space-size=${im.heapCapMb} --expose-gc\`, bench/lib/imports-memory-child.ts ; heapUsed échantillonné toutes les 20 ms, tas vivant après un ramasse-miettes complet à chaque lot de l'aperçu) — ${memory}. ` +
             `RSS de pointe du processus de mesure lui-même (tas non plafonné, que V8 laisse grandir) : ${mb(im.peakRssBytes)}. `
           : "") +
+        `Mesure finie le ${im.measuredAt.slice(0, 10)} à ${im.measuredAt.slice(11, 16)} UTC, charge moyenne (1, 5, 15 min) au début du passage ${m.loadAverageStart.join(" / ")}, ` +
+        `à la fin ${(m.loadAverageEnd ?? []).join(" / ")} (2 cœurs partagés avec d'autres sessions). ` +
         "La planification des premiers entretiens après l'import n'est pas mesurée.",
     );
   }
