@@ -291,8 +291,9 @@ export async function main(): Promise<void> {
     writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
     log(`\nRésultats : ${file}`);
     if (!embedded && scale === "full") {
-      writeBenchmarksMarkdown(merged, file);
-      log("Tableau : BENCHMARKS.md");
+      // A partial run (--only) updates only its measures' sections of BENCHMARKS.md.
+      writeBenchmarksMarkdown(merged, file, args.only.size < MEASURES.length ? [...args.only] : undefined);
+      log(args.only.size < MEASURES.length ? `Tableau : BENCHMARKS.md (sections de ${[...args.only].join(", ")} seulement)` : "Tableau : BENCHMARKS.md");
     } else {
       log("BENCHMARKS.md n'est réécrit que par une mesure en pleine échelle sur PostgreSQL.");
     }

@@ -104,12 +104,19 @@ export function summaryRows(results: BenchResults): SummaryRow[] {
   }
   if (m.imports) {
     const im = m.imports;
+    const mb = (bytes: number) => `${n(bytes / 1024 / 1024, 1)} Mo`;
+    const memory = (im.memory ?? []).map((r) => `${mb(r.peakHeapUsedBytes)} pour ${n(r.rows)} lignes`).join(", ");
     rows.push({
       measure: `8. Import des inscriptions : ${n(im.rows)} lignes (${n(im.fileBytes / 1024 / 1024, 1)} Mo, ${im.agencies} agences de Haute-Normandie)`,
-      value: `aperçu ${n(im.previewMs / 1000, 1)} s, import ${n(im.importMs / 1000, 1)} s (${n(im.importPerSecond)} demandeurs/s) ; RSS de pointe ${n(im.peakRssBytes / 1024 / 1024)} Mo (${n(im.smallPeakRssBytes / 1024 / 1024)} Mo pour ${n(im.smallRows)} lignes, ${n(im.smallFileBytes / 1024 / 1024, 1)} Mo)`,
-      floor: `${n(im.baselinePerSecond)} demandeurs/s (INSERT … unnest en bloc, même passage)`,
+      value:
+        `aperçu ${n(im.previewMs / 1000, 1)} s, import ${n(im.importMs / 1000, 1)} s (${n(im.importPerSecond)} demandeurs/s)` +
+        (memory ? ` ; tas de pointe (plafonné à ${im.heapCapMb} Mo) ${memory}` : ""),
+      floor:
+        im.baselineKind === "copy"
+          ? `${n(im.baselinePerSecond)} demandeurs/s (COPY … FROM STDIN brut, même passage ; INSERT … unnest : ${n(im.unnestPerSecond)}/s)`
+          : `${n(im.baselinePerSecond)} demandeurs/s (INSERT … unnest en bloc, même passage ; COPY : sur PostgreSQL seulement)`,
       ratio: n(im.ratio, 2),
-      target: `chaque étape < ${im.targetSeconds} s et rapport ≥ ${n(im.targetRatio, 1)}`,
+      target: `chaque étape < ${im.targetSeconds} s et rapport ≥ ${n(im.targetRatio, 1)} × COPY`,
       pass: im.pass,
     });
   }
@@ -210,7 +217,91 @@ function explainSection(explain: Stamped<ExplainResult> | undefined): string {
   return lines.join("\n");
 }
 
-export function writeBenchmarksMarkdown(results: BenchResults, resultsFile: string): void {
+/**
+ * Writes BENCHMARKS.md. A full run (`only` absent) rewrites it whole; a partial run (`--only a,b`) updates, in the
+ * existing file, only the sections of the measures it took (mergeBenchmarksMarkdown): the others keep their figures
+ * and their hand-written notes.
+ */
+export function writeBenchmarksMarkdown(results: BenchResults, resultsFile: string, only?: readonly string[]): void {
+  const fresh = renderBenchmarksMarkdown(results, resultsFile);
+  const existing = only && existsSync("BENCHMARKS.md") ? readFileSync("BENCHMARKS.md", "utf8") : null;
+  writeFileSync("BENCHMARKS.md", existing === null ? fresh : mergeBenchmarksMarkdown(existing, fresh, only!));
+}
+
+/** The number each measure carries in BENCHMARKS.md's table and details (explain: its own section). */
+export const MEASURE_NUMBERS: Readonly<Record<string, string>> = {
+  caseload: "1",
+  dashboard: "2",
+  reviews: "3",
+  growth: "4",
+  js: "5",
+  diagnose: "6",
+  outbox: "7",
+  imports: "8",
+};
+
+const EXPLAIN_HEADING = "## Plans d'exécution des requêtes chaudes";
+
+/**
+ * Replaces, in `existing`, the parts of the given measures by those of `fresh`: their rows of the results table
+ * (`| N. …`), their detail line (`- **N.** …`), and for `explain` the execution-plans section. A measure absent from
+ * `existing` is inserted in number order; one absent from `fresh` (not taken, e.g. growth on the embedded engine)
+ * leaves `existing` as it was. Everything else (header, machine, other measures, analysis) is kept as it is.
+ */
+export function mergeBenchmarksMarkdown(existing: string, fresh: string, measures: readonly string[]): string {
+  let lines = existing.split("\n");
+  const freshLines = fresh.split("\n");
+  for (const measure of measures) {
+    if (measure === "explain") {
+      const section = (text: string[]) => {
+        const start = text.indexOf(EXPLAIN_HEADING);
+        if (start < 0) return null;
+        let end = text.findIndex((line, i) => i > start && line.startsWith("## "));
+        if (end < 0) end = text.length;
+        return { start, end };
+      };
+      const from = section(freshLines);
+      const to = section(lines);
+      if (!from) continue;
+      const block = freshLines.slice(from.start, from.end);
+      lines = to ? [...lines.slice(0, to.start), ...block, ...lines.slice(to.end)] : [...lines, ...block];
+      continue;
+    }
+    const number = MEASURE_NUMBERS[measure];
+    if (!number) continue;
+    for (const kind of ["row", "detail"] as const) {
+      const owner = (line: string): string | null => {
+        const match = kind === "row" ? /^\| (\d+)\. /.exec(line) : /^- \*\*(\d+)\.\*\*/.exec(line);
+        return match ? match[1]! : null;
+      };
+      const block = freshLines.filter((line) => owner(line) === number);
+      if (!block.length) continue;
+      const first = lines.findIndex((line) => owner(line) === number);
+      if (first >= 0) {
+        const kept = lines.filter((line, i) => i < first || owner(line) !== number);
+        kept.splice(first, 0, ...block);
+        lines = kept;
+      } else {
+        // Insert after the last line of a lower number (or before the first of a higher one).
+        let at = -1;
+        lines.forEach((line, i) => {
+          const n = owner(line);
+          if (n !== null && Number(n) < Number(number)) at = i;
+        });
+        if (at < 0) {
+          const higher = lines.findIndex((line) => owner(line) !== null);
+          if (higher < 0) continue;
+          at = higher - 1;
+        }
+        lines.splice(at + 1, 0, ...block);
+      }
+    }
+  }
+  return lines.join("\n");
+}
+
+/** BENCHMARKS.md as a full run writes it. */
+export function renderBenchmarksMarkdown(results: BenchResults, resultsFile: string): string {
   const m = results.machine;
   const rows = summaryRows(results);
   const datasetLines = Object.entries(results.datasets).map(
@@ -283,13 +374,31 @@ export function writeBenchmarksMarkdown(results: BenchResults, resultsFile: stri
 
   const im = results.measures.imports;
   if (im) {
+    const mb = (bytes: number) => `${n(bytes / 1024 / 1024, 1)} Mo`;
+    const memory = (im.memory ?? [])
+      .map(
+        (r) =>
+          `${n(r.rows)} lignes (${mb(r.fileBytes)}) : heapUsed de pointe ${mb(r.peakHeapUsedBytes)}, tas vivant de pointe ${mb(r.peakLiveHeapBytes)}, ` +
+          `RSS de pointe ${mb(r.peakRssBytes)} (aperçu ${n(r.previewMs / 1000, 1)} s, import ${n(r.importMs / 1000, 1)} s)`,
+      )
+      .join(" ; ");
     details.push(
-      `- **8.** Un fichier national généré (scripts/lib/registration-file.ts, CSV, une ligne fautive sur 500) de ${n(im.rows)} inscrits des communes des ` +
-        `${im.agencies} agences de Haute-Normandie, lu depuis le disque : aperçu = stockage en base (SHA-256) + lecture, contrôle et classement de chaque ligne ` +
-        `(${n(im.refused)} refusées) ; import = confirmation + une transaction ensembliste (${n(im.imported)} nouveaux et leurs événements d'inscription). ` +
-        `Plancher : les mêmes demandeurs et événements écrits comme le seed en masse (\`INSERT … SELECT FROM unnest\`, lots de 10 000, une transaction) ` +
-        `dans une seconde base neuve, au même passage (pas un \`COPY\` : le pilote n'en offre pas). Mémoire : RSS de pointe du processus pendant l'aperçu ` +
-        `et l'import contre la taille du fichier (lu en flux, jamais chargé entier). La planification des premiers entretiens après l'import n'est pas mesurée.`,
+      `- **8.** \`npm run bench -- --only imports\` (bench/measures/imports.ts). Un fichier national généré (scripts/lib/registration-file.ts, CSV, une ligne fautive sur 500) de ${n(im.rows)} inscrits des communes des ` +
+        `${im.agencies} agences de Haute-Normandie, lu depuis le disque : **aperçu** = stockage en base (SHA-256) + lecture, contrôle et classement de chaque ligne ` +
+        `(${n(im.refused)} refusées) ; **import** = confirmation + une transaction ensembliste (${n(im.imported)} nouveaux et leurs événements d'inscription). ` +
+        (im.baselineKind === "copy"
+          ? `Plancher : un \`COPY "Seeker" … FROM STDIN\` puis \`COPY "SeekerLifeEvent" … FROM STDIN\` bruts (format texte, pg-copy-streams sur le pilote \`pg\`, identifiants faits par le client, une transaction, sérialisation des lignes comprise) ` +
+            `des mêmes demandeurs et événements dans une seconde base neuve, au même passage : ${n((im.copyMs ?? 0) / 1000, 1)} s ; pour information, comme la graine en masse ` +
+            `(\`INSERT … SELECT FROM unnest\`, lots de 10 000, une transaction) : ${n(im.unnestMs / 1000, 1)} s. `
+          : `Plancher : l'écriture de la graine en masse (\`INSERT … SELECT FROM unnest\`, lots de 10 000) ; le \`COPY\` brut n'est mesuré que sur PostgreSQL. `) +
+        (memory
+          ? `Mémoire : l'aperçu et l'import d'un fichier dix fois plus petit puis du fichier entier, chacun dans un processus fils au tas plafonné ` +
+            `(\`--max-old-space-size=${im.heapCapMb} --expose-gc\`, bench/lib/imports-memory-child.ts ; heapUsed échantillonné toutes les 20 ms, tas vivant après un ramasse-miettes complet à chaque lot de l'aperçu) — ${memory}. ` +
+            `RSS de pointe du processus de mesure lui-même (tas non plafonné, que V8 laisse grandir) : ${mb(im.peakRssBytes)}. `
+          : "") +
+        `Mesure finie le ${im.measuredAt.slice(0, 10)} à ${im.measuredAt.slice(11, 16)} UTC, charge moyenne (1, 5, 15 min) au début du passage ${m.loadAverageStart.join(" / ")}, ` +
+        `à la fin ${(m.loadAverageEnd ?? []).join(" / ")} (2 cœurs partagés avec d'autres sessions). ` +
+        "La planification des premiers entretiens après l'import n'est pas mesurée.",
     );
   }
 
@@ -354,5 +463,5 @@ ${notes}
 
 ${explainSection(results.measures.explain)}
 `;
-  writeFileSync("BENCHMARKS.md", text);
+  return text;
 }

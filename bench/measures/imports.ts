@@ -3,15 +3,27 @@
  * Haute-Normandie bulk agencies' communes (scripts/lib/registration-file.ts, CSV, one faulty row in 500), read from
  * disk, stored, previewed (every row parsed, checked, classified against the database) and imported in one
  * transaction (src/server/imports/pipeline.ts, the same functions as the page's jobs and `npm run import`). Each step
- * must take under 60 s. The floor: the seed's bulk writer way — `INSERT … SELECT FROM unnest(…)` in batches of
- * 10 000, one transaction — of the same seekers and their REGISTRATION events into the same tables of a second fresh
- * database, in the same run; the import's rows per second must be at least 0.3 × the floor's. Peak RSS of the process
- * during the preview and the import, against the file's size (memory flat: the file is streamed, never loaded whole).
+ * must take under 60 s. The floor, on PostgreSQL: a raw `COPY … FROM STDIN` (pg-copy-streams on the `pg` driver,
+ * text format, one transaction) of the same seekers and their REGISTRATION events into the same tables of a second
+ * fresh database, in the same run; the import's rows per second must be at least 0.3 × the COPY's. For information,
+ * the seed's bulk writer way too (`INSERT … SELECT FROM unnest(…)`, batches of 10 000, one transaction). On the
+ * embedded database (PGlite, one session inside the process, no `pg` client), the COPY floor is not taken: the ratio
+ * there is against the unnest writer, and the COPY figure is measured on PostgreSQL only.
+ * Memory: the preview and the import of files of rows/10 and rows lines, each in a child process whose heap is capped
+ * (--max-old-space-size=128, --expose-gc): heapUsed sampled every 20 ms, and the live heap after a full collection at
+ * every preview batch (bench/lib/imports-memory-child.ts). Flat in the file size: about the same for both files.
  * The first interviews booked after an import are not measured (no advisors in these databases).
  */
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, statSync, createReadStream } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { promisify } from "node:util";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { type Database, openDatabase } from "@/server/db/connection";
 import { applyMigrations } from "@/server/db/migrations";
@@ -30,22 +42,42 @@ export type ImportsResult = {
   importMs: number;
   imported: number;
   refused: number;
+  /** The floor the ratio is taken against: a raw COPY (PostgreSQL), else the unnest writer (embedded). */
+  baselineKind: "copy" | "unnest";
   baselineMs: number;
   importPerSecond: number;
   baselinePerSecond: number;
-  /** import rate / bulk insert rate. */
+  /** import rate / floor rate. */
   ratio: number;
+  /** COPY … FROM STDIN of the same rows (PostgreSQL only). */
+  copyMs: number | null;
+  copyPerSecond: number | null;
+  /** INSERT … SELECT FROM unnest of the same rows, for information. */
+  unnestMs: number;
+  unnestPerSecond: number;
   rssBeforeBytes: number;
   peakRssBytes: number;
-  /** The same steps on a file ten times smaller, before: its peak RSS (memory flat: about the same). */
-  smallRows: number;
-  smallFileBytes: number;
-  smallPeakRssBytes: number;
+  /** Preview and import in a child process with a capped heap, for a small and the full file. */
+  memory: MemoryRun[];
+  heapCapMb: number;
   targetSeconds: number;
   targetRatio: number;
   pass: boolean;
 };
 
+export type MemoryRun = {
+  rows: number;
+  fileBytes: number;
+  /** Largest heapUsed sampled every 20 ms during the preview and the import. */
+  peakHeapUsedBytes: number;
+  /** Largest heapUsed right after a full collection, at each preview batch and after the import: the live heap. */
+  peakLiveHeapBytes: number;
+  peakRssBytes: number;
+  previewMs: number;
+  importMs: number;
+};
+
+const HEAP_CAP_MB = 128;
 const HAUTE_NORMANDIE = new Set(["76", "27"]);
 const TODAY = "2026-03-02";
 
@@ -118,7 +150,7 @@ type SeekerCopy = {
   category: string;
 };
 
-/** The floor: the same seekers and their REGISTRATION events written by `INSERT … SELECT FROM unnest`, one transaction. */
+/** For information: the same seekers and their REGISTRATION events written by `INSERT … SELECT FROM unnest`, one transaction. */
 async function bulkInsert(prisma: PrismaClient, seekers: SeekerCopy[]): Promise<number> {
   const started = performance.now();
   await prisma.$transaction(
@@ -155,6 +187,104 @@ async function bulkInsert(prisma: PrismaClient, seekers: SeekerCopy[]): Promise<
   return performance.now() - started;
 }
 
+/** COPY text format: backslash, tab, newline and carriage return escaped; null as \\N. */
+function copyField(value: string | null): string {
+  if (value === null) return "\\N";
+  return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+}
+
+/**
+ * The floor: the same seekers and their REGISTRATION events written by `COPY … FROM STDIN` (text format) on one `pg`
+ * connection, one transaction; the seekers' ids made by the client so that the events can name them. Timed from BEGIN
+ * to COMMIT, the rows' serialisation included.
+ */
+async function copyInsert(url: string, seekers: SeekerCopy[], now: Date): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const started = performance.now();
+    await client.query("BEGIN");
+    const ids = seekers.map(() => randomUUID());
+    const stamp = now.toISOString();
+    const copy = async (sql: string, lines: () => Iterable<string>) => {
+      const stream = client.query(copyFrom(sql));
+      await pipeline(
+        Readable.from(
+          (function* () {
+            let chunk = "";
+            for (const line of lines()) {
+              chunk += line;
+              if (chunk.length >= 64 * 1024) {
+                yield chunk;
+                chunk = "";
+              }
+            }
+            if (chunk) yield chunk;
+          })(),
+        ),
+        stream,
+      );
+    };
+    await copy(
+      `COPY "Seeker" ("id", "agencyId", "franceTravailId", "civility", "firstName", "lastName", "birthDate", "email", "phone", "address",
+                      "commune", "postalCode", "registrationDate", "category", "status", "createdAt", "updatedAt") FROM STDIN`,
+      function* () {
+        for (const [i, s] of seekers.entries()) {
+          yield `${[
+            ids[i]!,
+            s.agencyId,
+            s.franceTravailId,
+            s.civility,
+            s.firstName,
+            s.lastName,
+            s.birthDate,
+            s.email,
+            s.phone,
+            s.address,
+            s.commune,
+            s.postalCode,
+            s.registrationDate,
+            s.category,
+            "AWAITING_DIAGNOSTIC",
+            stamp,
+            stamp,
+          ]
+            .map(copyField)
+            .join("\t")}\n`;
+        }
+      },
+    );
+    await copy(`COPY "SeekerLifeEvent" ("agencyId", "seekerId", "kind", "occurredOn", "createdAt") FROM STDIN`, function* () {
+      for (const [i, s] of seekers.entries()) yield `${s.agencyId}\t${ids[i]}\tREGISTRATION\t${s.registrationDate}\t${stamp}\n`;
+    });
+    await client.query("COMMIT");
+    return performance.now() - started;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Empties the floor's tables between its two writers. */
+async function emptySeekers(prisma: PrismaClient): Promise<void> {
+  await prisma.$executeRawUnsafe(`ALTER TABLE "SeekerLifeEvent" DISABLE TRIGGER "SeekerLifeEvent_append_only"`);
+  await prisma.$executeRawUnsafe(`DELETE FROM "SeekerLifeEvent"`);
+  await prisma.$executeRawUnsafe(`ALTER TABLE "SeekerLifeEvent" ENABLE TRIGGER "SeekerLifeEvent_append_only"`);
+  await prisma.$executeRawUnsafe(`DELETE FROM "Seeker"`);
+  await prisma.$executeRawUnsafe(`VACUUM ANALYZE "Seeker"`).catch(() => undefined);
+  await prisma.$executeRawUnsafe(`VACUUM ANALYZE "SeekerLifeEvent"`).catch(() => undefined);
+}
+
+/** The preview and the import of a generated file in a child process with a capped heap (bench/lib/imports-memory-child.ts). */
+async function memoryRun(url: string, rows: number, firstSerial: number): Promise<MemoryRun> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [`--max-old-space-size=${HEAP_CAP_MB}`, "--expose-gc", "--import", "tsx", "--conditions=react-server", "bench/lib/imports-memory-child.ts"],
+    { env: { ...process.env, MEMORY_CHILD_URL: url, MEMORY_CHILD_ROWS: String(rows), MEMORY_CHILD_SERIAL: String(firstSerial) }, maxBuffer: 1 << 20 },
+  );
+  const last = stdout.trim().split("\n").pop() ?? "";
+  return JSON.parse(last) as MemoryRun;
+}
+
 export async function measureImports(target: Target, rows = 150_000): Promise<ImportsResult> {
   const folder = mkdtempSync(path.join(tmpdir(), "modalis-bench-imports-"));
   const file = path.join(folder, "inscriptions-haute-normandie.csv");
@@ -164,31 +294,6 @@ export async function measureImports(target: Target, rows = 150_000): Promise<Im
     const places = await agencies(main.db.prisma);
     await agencies(floor.db.prisma);
     const now = new Date(`${TODAY}T10:00:00.000Z`);
-    // A file ten times smaller first (other identifiers): its peak RSS, for comparison.
-    const smallRows = Math.round(rows / 10);
-    const small = path.join(folder, "petit.csv");
-    await writeRegistrationCsv(small, { rows: smallRows, places, today: TODAY, seed: "bench-small", errorsEvery: 500, firstSerial: 100_000_000 });
-    const smallFileBytes = statSync(small).size;
-    const smallSampler = rssSampler();
-    const smallStored = await storeRegistrationFile(main.db.prisma, {
-      importer: { userId: null, role: "ADMIN", agencyId: null },
-      agencyId: null,
-      fileName: "petit.csv",
-      source: createReadStream(small, { highWaterMark: 256 * 1024 }),
-      today: TODAY,
-      maxBytes: Number.MAX_SAFE_INTEGER,
-    });
-    await runRegistrationPreview(main.db.prisma, smallStored.importId, { reader: registrationReader, now });
-    await confirmRegistrationImport(main.db.prisma, { importId: smallStored.importId, sha256: smallStored.sha256, now });
-    await runRegistrationImport(main.db.prisma, smallStored.importId, { now });
-    const smallPeakRssBytes = smallSampler.stop();
-    log(`  petit fichier (${fr(smallRows)} lignes) : RSS de pointe ${fr(smallPeakRssBytes / 1024 / 1024)} Mo`);
-    await main.db.prisma.$executeRawUnsafe(`ALTER TABLE "SeekerLifeEvent" DISABLE TRIGGER "SeekerLifeEvent_append_only"`);
-    await main.db.prisma.$executeRawUnsafe(`DELETE FROM "SeekerLifeEvent"`);
-    await main.db.prisma.$executeRawUnsafe(`ALTER TABLE "SeekerLifeEvent" ENABLE TRIGGER "SeekerLifeEvent_append_only"`);
-    await main.db.prisma.$executeRawUnsafe(`DELETE FROM "Seeker"`);
-    await main.db.prisma.$executeRawUnsafe(`VACUUM ANALYZE "Seeker"`).catch(() => undefined);
-
     await writeRegistrationCsv(file, { rows, places, today: TODAY, seed: "bench", errorsEvery: 500 });
     const fileBytes = statSync(file).size;
     log(`  fichier : ${fr(rows)} lignes, ${fr(fileBytes / 1024 / 1024, 1)} Mo, ${places.length} agences de Haute-Normandie`);
@@ -235,14 +340,38 @@ export async function measureImports(target: Target, rows = 150_000): Promise<Im
       registrationDate: s.registrationDate.toISOString().slice(0, 10),
       category: s.category,
     }));
-    const baselineMs = await bulkInsert(floor.db.prisma, seekers);
-    log(`  plancher (INSERT … unnest) : ${fr(baselineMs / 1000, 1)} s`);
+    let copyMs: number | null = null;
+    if (target.engine === "postgres") {
+      copyMs = await copyInsert(databaseUrl(target.serverUrl, "modalis_bench_imports_floor"), seekers, now);
+      log(`  plancher COPY … FROM STDIN : ${fr(copyMs / 1000, 1)} s`);
+      await emptySeekers(floor.db.prisma);
+    }
+    const unnestMs = await bulkInsert(floor.db.prisma, seekers);
+    log(`  pour information, INSERT … unnest : ${fr(unnestMs / 1000, 1)} s`);
+    const baselineMs = copyMs ?? unnestMs;
     const imported = result.counts.NEW;
     const importPerSecond = imported / (importMs / 1000);
     const baselinePerSecond = seekers.length / (baselineMs / 1000);
     const ratio = importPerSecond / baselinePerSecond;
     const targetSeconds = 60;
     const targetRatio = 0.3;
+
+    // Memory: the same steps in a child process with a capped heap, on a file ten times smaller and on the full one.
+    const memory: MemoryRun[] = [];
+    if (target.engine === "postgres") {
+      const url = databaseUrl(target.serverUrl, "modalis_bench_imports");
+      for (const [n, serial] of [
+        [Math.round(rows / 10), 100_000_000],
+        [rows, 150_000_000],
+      ] as const) {
+        const run = await memoryRun(url, n, serial);
+        memory.push(run);
+        log(
+          `  mémoire (tas plafonné à ${HEAP_CAP_MB} Mo) : ${fr(n)} lignes, heapUsed de pointe ${fr(run.peakHeapUsedBytes / 1024 / 1024, 1)} Mo, ` +
+            `tas vivant ${fr(run.peakLiveHeapBytes / 1024 / 1024, 1)} Mo, RSS ${fr(run.peakRssBytes / 1024 / 1024)} Mo`,
+        );
+      }
+    } else log("  mémoire en tas plafonné : sur PostgreSQL seulement (la base embarquée a une seule session, dans ce processus).");
     return {
       rows,
       fileBytes,
@@ -251,15 +380,19 @@ export async function measureImports(target: Target, rows = 150_000): Promise<Im
       importMs: Math.round(importMs),
       imported,
       refused: result.counts.REFUSED,
+      baselineKind: copyMs === null ? "unnest" : "copy",
       baselineMs: Math.round(baselineMs),
       importPerSecond: Math.round(importPerSecond),
       baselinePerSecond: Math.round(baselinePerSecond),
       ratio: Number(ratio.toFixed(3)),
+      copyMs: copyMs === null ? null : Math.round(copyMs),
+      copyPerSecond: copyMs === null ? null : Math.round(seekers.length / (copyMs / 1000)),
+      unnestMs: Math.round(unnestMs),
+      unnestPerSecond: Math.round(seekers.length / (unnestMs / 1000)),
       rssBeforeBytes,
       peakRssBytes,
-      smallRows,
-      smallFileBytes,
-      smallPeakRssBytes,
+      memory,
+      heapCapMb: HEAP_CAP_MB,
       targetSeconds,
       targetRatio,
       pass: previewMs < targetSeconds * 1000 && importMs < targetSeconds * 1000 && ratio >= targetRatio,

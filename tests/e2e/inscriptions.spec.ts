@@ -1,7 +1,8 @@
 /**
  * Registration imports (issue 17), end to end on the demo data: the manager of Rouen uploads a small CSV on
  * « Inscriptions », sees its preview (one new registrant, one refused row with its reason), confirms « Importer cette
- * ligne », and downloads the per-row report. The pages pass axe (WCAG 2.1 A/AA).
+ * ligne », and downloads the per-row report. The pages pass axe (WCAG 2.1 A/AA) and fit the screen, also on a
+ * phone (@mobile: the 375 px project).
  */
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
@@ -13,6 +14,9 @@ const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
   expect(results.violations.map((v) => `${v.id} : ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3)}`)).toEqual([]);
+  // Nothing wider than the screen (375 px on the mobile project).
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `la page déborde de ${overflow} px`).toBeLessThanOrEqual(0);
 }
 
 function csv(): string {
@@ -26,7 +30,7 @@ function csv(): string {
   ].join("\n");
 }
 
-test("la directrice importe un petit fichier : aperçu, confirmation, rapport", async ({ page }) => {
+test("la directrice importe un petit fichier : aperçu, confirmation, rapport @mobile", async ({ page }) => {
   await logIn(page, "directrice@modalis.demo");
   await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Inscriptions" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Importer des inscriptions" })).toBeVisible();

@@ -522,6 +522,13 @@ export async function runRegistrationImport(db: PrismaClient, importId: string, 
       async (tx) => {
         // The server's statement limit is for interactive requests; a regional file takes longer.
         await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = '10min'`);
+        // The import's row lock, held to the commit: a second run (a job retried while this one still runs) waits,
+        // then finds it IMPORTED; the recovery at worker start skips it (src/server/jobs/registration-imports.ts).
+        const [locked] = await tx.$queryRawUnsafe<{ status: string }[]>(
+          `SELECT "status"::text AS "status" FROM "RegistrationImport" WHERE "id" = $1::uuid FOR UPDATE`,
+          importId,
+        );
+        if (locked?.status !== "IMPORTING") return null;
         await checkFresh(tx, importId);
         const counts = await importRows(tx, importId, record, now, today, options.transfer);
         await tx.registrationImport.update({

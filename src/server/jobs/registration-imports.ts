@@ -15,13 +15,62 @@ import type { JobQueue } from "./queue";
  * - `registrations.first-interviews` {agencyId}: books the first interviews of an agency that received seekers, sent
  *   by the import's transaction (so it exists exactly when the import committed).
  * Each handler is idempotent (at-least-once delivery), one job at a time per worker. A job left active by a killed
- * process is retried once it expires (`expireInSeconds`).
+ * process is retried once it expires (`expireInSeconds`): 5 minutes for a preview or an import, about 7 times the
+ * slowest 150 000-row step measured (42 s, heap capped at 160 MB on a loaded machine; BENCHMARKS.md measure 8) —
+ * a step that ran longer would be failed and retried while it still runs: a second preview would start over beside
+ * it, a second import waits for the first's lock and then finds it done. And at every worker start, the imports left
+ * PREVIEWING or IMPORTING with no job to finish them are queued again (`requeueStrandedImports`).
  */
 export const REGISTRATION_QUEUES: Readonly<Record<string, { expireInSeconds: number }>> = {
-  [PREVIEW_QUEUE]: { expireInSeconds: 30 * 60 },
-  [IMPORT_QUEUE]: { expireInSeconds: 30 * 60 },
-  [FIRST_INTERVIEWS_QUEUE]: { expireInSeconds: 30 * 60 },
+  [PREVIEW_QUEUE]: { expireInSeconds: 5 * 60 },
+  [IMPORT_QUEUE]: { expireInSeconds: 5 * 60 },
+  [FIRST_INTERVIEWS_QUEUE]: { expireInSeconds: 10 * 60 },
 };
+
+/** A preview updates its import after every batch of rows: one quiet this long is not running any more. */
+export const PREVIEW_QUIET_MS = 2 * 60_000;
+
+/**
+ * The imports a crash left PREVIEWING or IMPORTING with nothing to finish them — no job of theirs waiting, retrying
+ * or active in the queue (its retries spent, or a command-line run killed) — queued again: a preview starts over from
+ * the first row; an import's transaction had rolled back, so it imports once. Skipped: a preview that wrote in the
+ * last PREVIEW_QUIET_MS (a command-line run in progress), and an import whose transaction is running now (it holds
+ * its import's row lock: `FOR UPDATE SKIP LOCKED`). Returns the imports queued again.
+ */
+export async function requeueStrandedImports(
+  prisma: PrismaClient,
+  send: (queue: string, data: { importId: string }) => Promise<unknown>,
+  options: { now?: Date; previewQuietMs?: number } = {},
+): Promise<{ importId: string; queue: string }[]> {
+  const quietSince = new Date((options.now ?? new Date()).getTime() - (options.previewQuietMs ?? PREVIEW_QUIET_MS));
+  const [probe] = await prisma.$queryRawUnsafe<{ queue: boolean }[]>(`SELECT to_regclass('pgboss.job') IS NOT NULL AS "queue"`);
+  const hasQueue = probe?.queue === true;
+  const stranded = await prisma.$transaction(async (tx) =>
+    tx.$queryRawUnsafe<{ importId: string; status: string }[]>(
+      `SELECT i."id"::text AS "importId", i."status"::text AS "status" FROM "RegistrationImport" i
+        WHERE (i."status" = 'IMPORTING' OR (i."status" = 'PREVIEWING' AND i."updatedAt" < $1))
+          ${
+            hasQueue
+              ? `AND NOT EXISTS (SELECT 1 FROM pgboss.job j
+                   WHERE j."name" = CASE i."status" WHEN 'PREVIEWING' THEN $2 ELSE $3 END
+                     AND j."data"->>'importId' = i."id"::text AND j."state" IN ('created', 'retry', 'active'))`
+              : ""
+          }
+        ORDER BY i."createdAt"
+        FOR UPDATE OF i SKIP LOCKED`,
+      quietSince,
+      PREVIEW_QUEUE,
+      IMPORT_QUEUE,
+    ),
+  );
+  const queued: { importId: string; queue: string }[] = [];
+  for (const row of stranded) {
+    const name = row.status === "PREVIEWING" ? PREVIEW_QUEUE : IMPORT_QUEUE;
+    await send(name, { importId: row.importId });
+    queued.push({ importId: row.importId, queue: name });
+  }
+  return queued;
+}
 
 type Job = { importId?: unknown; agencyId?: unknown };
 
@@ -47,7 +96,8 @@ export function registrationJobHandlers(prisma: PrismaClient, log: (line: string
 
 /** Creates the queues and works them. */
 export async function startRegistrationImportWorkers(queue: JobQueue, options: { prisma: PrismaClient; log?: (line: string) => void }): Promise<string[]> {
-  const handlers = registrationJobHandlers(options.prisma, options.log ?? console.log);
+  const log = options.log ?? console.log;
+  const handlers = registrationJobHandlers(options.prisma, log);
   const workers: string[] = [];
   for (const [name, settings] of Object.entries(REGISTRATION_QUEUES)) {
     const queueSettings: PgBoss.Queue = {
@@ -66,5 +116,8 @@ export async function startRegistrationImportWorkers(queue: JobQueue, options: {
       }),
     );
   }
+  // The imports a crash left without a job are queued again (after the queues exist).
+  const requeued = await requeueStrandedImports(options.prisma, (name, data) => queue.send(name, data));
+  for (const { importId, queue: name } of requeued) log(`Import d'inscriptions ${importId} interrompu : remis en file (${name}).`);
   return workers;
 }
