@@ -36,6 +36,7 @@ import { cancelQueuedReminders, queueConvocations, queueDiagnosticResult } from 
 import { busyCalendarOf, withBusy } from "@/server/queries/slot-choices";
 import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
+import { closureDatesOf } from "@/server/queries/agency-closures";
 
 /** Months of follow-ups booked after a decision. */
 const FOLLOW_UP_HORIZON_MONTHS = 12;
@@ -393,6 +394,7 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
     orderBy: { startsAt: "asc" },
   });
   const calendar = BusyCalendar.fromEpochMs(busy.map((a) => [a.startsAt.getTime(), a.endsAt.getTime()] as const));
+  const closures = await closureDatesOf(tx, agencyId, today);
   const existingReviews = await tx.appointment.findMany({
     where: { seekerId: seeker.id, kind: { in: ["REVIEW_M4", "REVIEW_M9"] }, status: { not: "CANCELLED" } },
     select: { kind: true, status: true, startsAt: true },
@@ -406,6 +408,7 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
     today,
     done: skipped,
     hours,
+    closures,
   });
   const slotMs = agency.slotMinutes * 60_000;
   const rows: Prisma.AppointmentCreateManyInput[] = [];
@@ -447,6 +450,7 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
     departement: agency.departement,
     busy: followUpCalendar,
     hours,
+    closures,
     reviewDates,
   });
   for (const followUp of followUps) {
