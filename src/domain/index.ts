@@ -24,3 +24,4 @@ export * from "./scheduling";
 export * from "./slots";
 export * from "./territories";
 export * from "./timezones";
+export * from "./campaigns";
