@@ -4,13 +4,11 @@ import { prisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
 import { DUE_SOON_DAYS, modalityDistribution, NO_SHOW_LOOKBACK_DAYS, noShowRate } from "@/domain";
-import { ratio } from "@/lib/statistics";
 import { agencyPortfolios, sortLoads, withLoads, type AgencyLoads } from "./agency-loads";
 import { openAgency, type AgencyContext, type Db } from "./agency-context";
 import { backlogOf, bookingFigures, firstInterviewWaits, type AwaitingCount, type BacklogFigures, type FirstInterviewBookingFigures } from "./backlog";
 import { countReviews, reviewBounds, type ReviewCounts } from "./review-states";
 
-const MODALITIES: Modality[] = ["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"];
 
 type NoShowStats = { done: number; noShow: number; excused: number; total: number; rate: number | null };
 
