@@ -37,6 +37,7 @@ import { busyCalendarOf, withBusy } from "@/server/queries/slot-choices";
 import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 import { closureDatesOf } from "@/server/queries/agency-closures";
+import { markCampaignFileDone } from "./triage-campaigns";
 
 /** Months of follow-ups booked after a decision. */
 const FOLLOW_UP_HORIZON_MONTHS = 12;
@@ -118,6 +119,8 @@ export async function confirmInTransaction(
     authorId: placement.authorId,
     forcedReason: portfolio.forced ? (placement.beyondCap?.reason ?? null) : null,
   });
+  // A re-diagnosis of a file of an open triage campaign is that file's review (docs/rules.md#triage-campaigns).
+  await markCampaignFileDone(tx, seeker.id, recorded.diagnosticId, decision.decided, now);
   await settlePlacementRequests(tx, actor, seeker.id, { now, placed: placement.beyondCap, diagnosticId: recorded.diagnosticId });
   const firstInterviews = await settleFirstInterviews(tx, actor, seeker, now);
   const booked = await bookAppointments(tx, { seeker, decision, advisorId, socialWorkerId, now });
