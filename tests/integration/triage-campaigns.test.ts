@@ -242,8 +242,9 @@ describe("triage campaigns", () => {
     await db.prisma.portfolio.update({ where: { id: w.portfolios.aliceGuide.id }, data: { cap: await db.prisma.seeker.count({ where: { portfolioId: w.portfolios.aliceGuide.id } }) } });
     await db.prisma.portfolio.update({ where: { id: w.portfolios.brunoGuide.id }, data: { cap: await db.prisma.seeker.count({ where: { portfolioId: w.portfolios.brunoGuide.id } }) } });
     const aliceQueue = await actingAs(w.alice, () => campaignQueue(w.alice, campaignId));
-    const suivi = aliceQueue!.files.find((f) => f.modalityBefore === "SUIVI" && !f.done);
-    if (suivi) {
+    const suivi = aliceQueue!.files.find((f) => f.modalityBefore === "SUIVI" && !f.done)!;
+    expect(suivi).toBeDefined();
+    {
       const full = await confirmDiagnosticActionsAs(as(w.alice), clock).confirmDiagnostic({ seekerId: suivi.seekerId, answers: GUIDE_ANSWERS, decidedModality: "GUIDE" });
       expect(full).toMatchObject({ ok: false, code: "CAPACITY" });
       expect((await db.prisma.triageCampaignFile.findUniqueOrThrow({ where: { id: suivi.fileId } })).doneAt).toBeNull();
