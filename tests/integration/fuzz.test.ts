@@ -8,6 +8,7 @@
 import {
   agencySettingsActionsAs,
   appointmentActionsAs,
+  campaignActionsAs,
   confirmDiagnosticActionsAs,
   exportRoutesAs,
   rebalanceActionsAs,
@@ -62,7 +63,35 @@ async function buildWorld() {
   const a1 = await appointment(followed.id, "2026-03-04T13:00:00.000Z");
   const a2 = await appointment(followed2.id, "2026-03-05T13:00:00.000Z");
   const mine = await appointment(me.id, "2026-03-06T13:00:00.000Z");
-  return { agency, other, manager, alice, bruno, karim, pAlice, pAliceSuivi, pBruno, followed, followed2, awaiting, me, meUser, a1, a2, mine };
+  // A triage campaign: one of Alice's files in her share; a closure day to remove.
+  const campaign = await prisma.triageCampaign.create({
+    data: { agencyId: agency.id, name: "Jour de tri", day: new Date("2026-03-16T00:00:00Z"), selection: {}, openedById: manager.id },
+  });
+  const campaignFile = await prisma.triageCampaignFile.create({
+    data: { campaignId: campaign.id, agencyId: agency.id, seekerId: followed2.id, advisorId: alice.id, modalityBefore: "GUIDE" },
+  });
+  await prisma.agencyClosure.create({ data: { agencyId: agency.id, day: new Date("2026-03-18T00:00:00Z"), reason: "Inventaire" } });
+  return {
+    agency,
+    other,
+    manager,
+    alice,
+    bruno,
+    karim,
+    pAlice,
+    pAliceSuivi,
+    pBruno,
+    followed,
+    followed2,
+    awaiting,
+    me,
+    meUser,
+    a1,
+    a2,
+    mine,
+    campaign,
+    campaignFile,
+  };
 }
 
 /**
@@ -229,6 +258,15 @@ const ANSWERS = { project: 1, skills: 1, jobSearch: 1, digital: 0, basicSkills: 
 const as = (who: () => Actor) => async () => who();
 const clock = () => NOW;
 
+/** The manager's campaign actions (the advisor's « confirmer sans changement » is its own group). */
+function managerCampaignActions(): Record<string, Action> {
+  const { confirmUnchanged: _advisorOnly, ...manager } = campaignActionsAs(
+    as(() => w.manager),
+    clock,
+  );
+  return manager;
+}
+
 const GROUPS: Record<string, Group> = {
   appointments: {
     actor: () => w.alice,
@@ -292,6 +330,31 @@ const GROUPS: Record<string, Group> = {
       updateReminders: () => ({ agencyId: w.agency.id, reminderDaysBefore: 2, reminderByEmail: true, reminderBySms: false }),
       updateRetention: () => ({ agencyId: w.agency.id, closedFileRetentionMonths: 24 }),
     },
+  },
+  campaigns: {
+    actor: () => w.manager,
+    actions: managerCampaignActions(),
+    valid: {
+      preview: () => ({ agencyId: w.agency.id, name: "Jour de tri", day: "2026-03-16", selection: { modality: "GUIDE", notRediagnosedMonths: 12 }, split: { mode: "PORTFOLIO" } }),
+      open: () => ({
+        agencyId: w.agency.id,
+        name: "Jour de tri",
+        day: "2026-03-16",
+        selection: {},
+        split: { mode: "EVEN", advisorIds: [w.alice.id, w.bruno.id] },
+        closedToPublic: true,
+        bookedAppointments: "MOVE",
+      }),
+      reassign: () => ({ campaignId: w.campaign.id, fromAdvisorId: w.alice.id, toAdvisorId: w.bruno.id, count: 1 }),
+      close: () => ({ campaignId: w.campaign.id }),
+      setClosure: () => ({ agencyId: w.agency.id, day: "2026-03-17", reason: "Formation", bookedAppointments: "KEEP" }),
+      removeClosure: () => ({ agencyId: w.agency.id, day: "2026-03-18" }),
+    },
+  },
+  campaignShare: {
+    actor: () => w.alice,
+    actions: { confirmUnchanged: campaignActionsAs(as(() => w.alice), clock).confirmUnchanged },
+    valid: { confirmUnchanged: () => ({ campaignFileId: w.campaignFile.id }) },
   },
   seekerSpace: {
     actor: () => w.meUser,
