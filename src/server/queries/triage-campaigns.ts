@@ -30,7 +30,7 @@ export type AgencyAdvisor = { id: string; name: string };
 export async function agencyCampaigns(
   actor: Actor,
   agencyId: string,
-  now: Date,
+  now: Date = new Date(),
 ): Promise<{ agency: AgencyContext; campaigns: CampaignSummary[]; closures: ClosureDay[]; advisors: AgencyAdvisor[] } | null> {
   const db = await prisma();
   const agency = await openAgency(db, actor, agencyId, now);
@@ -84,7 +84,7 @@ export type CampaignBoard = {
 };
 
 /** A campaign's board, for the manager of its agency (or an administrator); null when out of scope or absent. */
-export async function campaignBoard(actor: Actor, campaignId: string, now: Date): Promise<CampaignBoard | null> {
+export async function campaignBoard(actor: Actor, campaignId: string, now: Date = new Date()): Promise<CampaignBoard | null> {
   if (!hasPermission(actor, "campaign:manage") || !isUuid(campaignId)) return null;
   const db = await prisma();
   const campaign = await db.triageCampaign.findUnique({ where: { id: campaignId } });
