@@ -52,7 +52,9 @@ export function ClosureDays({ agencyId, closures, today }: { agencyId: string; c
       <h2 id="fermetures" className="text-lg font-semibold">
         Jours de fermeture au public
       </h2>
-      <p className="mt-1 text-sm text-slate-700">Aucun rendez-vous ne peut être pris ces jours-là, par aucun chemin (premiers entretiens, bilans, reports, rendez-vous).</p>
+      <p className="mt-1 text-sm text-slate-700">
+        Aucun rendez-vous ne peut être pris ces jours-là, par aucun chemin (premiers entretiens, bilans, reports, rendez-vous).
+      </p>
       {closures.length === 0 ? (
         <p className="mt-2 text-sm">Aucune fermeture à venir.</p>
       ) : (

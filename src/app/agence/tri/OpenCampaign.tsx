@@ -37,7 +37,9 @@ function Summary({ result, timeZone }: { result: OpenCampaignResult; timeZone: s
           </ul>
         </div>
       ) : null}
-      {!result.dryRun && result.appointmentsMoved > 0 ? <p className="mt-1">{plural(result.appointmentsMoved, "rendez-vous déplacé", "rendez-vous déplacés")}.</p> : null}
+      {!result.dryRun && result.appointmentsMoved > 0 ? (
+        <p className="mt-1">{plural(result.appointmentsMoved, "rendez-vous déplacé", "rendez-vous déplacés")}.</p>
+      ) : null}
     </div>
   );
 }
@@ -125,8 +127,7 @@ export function OpenCampaign({ agencyId, advisors, today, timeZone }: { agencyId
             Chaque dossier à son conseiller
           </label>
           <label className="flex min-h-11 items-center gap-2">
-            <input type="radio" name="tri-repartition" checked={mode === "EVEN"} onChange={() => setMode("EVEN")} />
-            À parts égales entre les conseillers choisis
+            <input type="radio" name="tri-repartition" checked={mode === "EVEN"} onChange={() => setMode("EVEN")} />À parts égales entre les conseillers choisis
           </label>
         </fieldset>
       </div>
@@ -165,7 +166,14 @@ export function OpenCampaign({ agencyId, advisors, today, timeZone }: { agencyId
             </option>
           ))}
         </SelectField>
-        <TextField id="tri-nombre" label="Nombre de dossiers" type="number" min={1} value={move.count} onChange={(e) => setMove({ ...move, count: e.target.value })} />
+        <TextField
+          id="tri-nombre"
+          label="Nombre de dossiers"
+          type="number"
+          min={1}
+          value={move.count}
+          onChange={(e) => setMove({ ...move, count: e.target.value })}
+        />
       </fieldset>
       <label className="mt-3 flex min-h-11 items-center gap-2">
         <input type="checkbox" checked={closed} onChange={(e) => setClosed(e.target.checked)} />

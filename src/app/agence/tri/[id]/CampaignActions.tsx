@@ -65,12 +65,21 @@ export function CampaignActions({ campaignId, advisors, shares }: { campaignId: 
         </SelectField>
         <TextField id="reattribuer-nombre" label="Nombre" type="number" min={1} value={count} onChange={(e) => setCount(e.target.value)} />
         <div className="flex items-end">
-          <button type="submit" disabled={pending} className="min-h-11 rounded-md border border-brand-700 px-4 py-2 text-sm font-semibold text-brand-900 disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={pending}
+            className="min-h-11 rounded-md border border-brand-700 px-4 py-2 text-sm font-semibold text-brand-900 disabled:opacity-60"
+          >
             Réattribuer
           </button>
         </div>
       </form>
-      <button type="button" onClick={close} disabled={pending} className="mt-4 min-h-11 rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60">
+      <button
+        type="button"
+        onClick={close}
+        disabled={pending}
+        className="mt-4 min-h-11 rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60"
+      >
         Clore le jour de tri
       </button>
       <ActionNotice outcome={outcome} />

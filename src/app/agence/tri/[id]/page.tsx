@@ -19,7 +19,8 @@ const cell = "py-2 pr-3";
 
 function selectionPhrase(selection: Record<string, unknown>, names: Map<string, string>): string {
   const parts: string[] = [];
-  if (typeof selection.modality === "string" && selection.modality in MODALITY_SHORT_LABELS) parts.push(MODALITY_SHORT_LABELS[selection.modality as Modality].toLowerCase());
+  if (typeof selection.modality === "string" && selection.modality in MODALITY_SHORT_LABELS)
+    parts.push(MODALITY_SHORT_LABELS[selection.modality as Modality].toLowerCase());
   if (typeof selection.notRediagnosedMonths === "number") parts.push(`pas re-diagnostiqués depuis ${selection.notRediagnosedMonths} mois`);
   if (typeof selection.advisorId === "string") parts.push(`portefeuilles de ${names.get(selection.advisorId) ?? "un·e conseiller·ère"}`);
   return parts.length ? parts.join(", ") : "toute l'agence";

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { MODALITY_LABELS, type Modality } from "@/domain";
 import { confirmUnchangedAction } from "@/server/actions/triage-campaigns";
 import { flash } from "@/components/Flash";
@@ -22,6 +23,18 @@ export function CampaignBar(props: {
 }) {
   const router = useRouter();
   const { pending, run, outcome } = useServerAction();
+  const button = useRef<HTMLButtonElement>(null);
+
+  // Alt + Entrée: « confirmer sans changement » from anywhere on the page (the form's Entrée confirms the diagnostic).
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (!event.altKey || event.key !== "Enter" || event.shiftKey || event.ctrlKey || event.metaKey) return;
+      event.preventDefault();
+      button.current?.click();
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
 
   function confirmUnchanged() {
     if (!props.fileId || pending) return;
@@ -47,13 +60,16 @@ export function CampaignBar(props: {
         <div className="mt-1 flex flex-wrap items-center gap-2">
           <span>Modalité actuelle : {MODALITY_LABELS[props.modality].toLowerCase()}.</span>
           <button
+            ref={button}
             type="button"
+            aria-keyshortcuts="Alt+Enter"
             onClick={confirmUnchanged}
             disabled={pending}
             className="min-h-11 rounded-md border border-brand-700 bg-white px-3 py-2 font-semibold text-brand-900 disabled:opacity-60"
           >
             Confirmer sans changement
           </button>
+          <span className="text-xs text-slate-600">Alt + Entrée</span>
         </div>
       ) : (
         <p className="mt-1">Ce dossier est déjà revu.</p>

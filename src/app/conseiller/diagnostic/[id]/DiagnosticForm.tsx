@@ -193,7 +193,11 @@ export function DiagnosticForm(props: {
           refuse(result);
           return;
         }
-        const next = props.nextId ? fileHref(props.nextId) : props.campaignId ? `/conseiller/tri/${props.campaignId}` : `/conseiller/demandeurs/${props.seekerId}`;
+        const next = props.nextId
+          ? fileHref(props.nextId)
+          : props.campaignId
+            ? `/conseiller/tri/${props.campaignId}`
+            : `/conseiller/demandeurs/${props.seekerId}`;
         const { modality, portfolioCreated, advisorId } = result.data;
         const advisorName = props.colleagues.find((colleague) => colleague.id === advisorId)?.name ?? "";
         flash(confirmedMessage({ seekerName: props.seekerName, modality, own: advisorId === props.actorId, advisorName, portfolioCreated }), pathOf(next));

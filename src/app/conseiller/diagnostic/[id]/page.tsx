@@ -68,7 +68,11 @@ export default async function DiagnosticPage({
         </div>
         <nav aria-label="Parcours de la file" className="flex items-center gap-2 text-sm">
           {context.previousId ? (
-            <Link className="min-h-11 rounded-md border px-3 py-2" href={`/conseiller/diagnostic/${context.previousId}${suffix}`} aria-keyshortcuts="Alt+ArrowLeft">
+            <Link
+              className="min-h-11 rounded-md border px-3 py-2"
+              href={`/conseiller/diagnostic/${context.previousId}${suffix}`}
+              aria-keyshortcuts="Alt+ArrowLeft"
+            >
               ← Précédent
             </Link>
           ) : null}
@@ -78,7 +82,11 @@ export default async function DiagnosticPage({
             </span>
           ) : null}
           {context.nextId ? (
-            <Link className="min-h-11 rounded-md border px-3 py-2" href={`/conseiller/diagnostic/${context.nextId}${suffix}`} aria-keyshortcuts="Alt+ArrowRight">
+            <Link
+              className="min-h-11 rounded-md border px-3 py-2"
+              href={`/conseiller/diagnostic/${context.nextId}${suffix}`}
+              aria-keyshortcuts="Alt+ArrowRight"
+            >
               Suivant →
             </Link>
           ) : null}
