@@ -47,8 +47,18 @@ function permissionsRequiredBy(page: string): Permission[] {
 
 // One row per role: the permissions it holds. Anything not listed must be refused.
 const EXPECTED: Record<Role, Permission[]> = {
-  ADVISOR: ["caseload:read", "diagnostic:confirm", "placement:request", "appointment:manage", "seeker-contact:correct", "account:manage"],
-  MANAGER: ["agency:read", "reviews:plan", "interviews:book", "placement:decide", "portfolio:rebalance", "agency:configure", "audit:read", "account:manage"],
+  ADVISOR: ["caseload:read", "diagnostic:confirm", "placement:request", "appointment:manage", "seeker-contact:correct", "account:manage", "campaign:triage"],
+  MANAGER: [
+    "agency:read",
+    "reviews:plan",
+    "interviews:book",
+    "placement:decide",
+    "portfolio:rebalance",
+    "agency:configure",
+    "audit:read",
+    "account:manage",
+    "campaign:manage",
+  ],
   SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage"],
   SOCIAL_WORKER: ["tandem:read", "account:manage"],
   ADMIN: [
@@ -61,6 +71,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "agency:configure",
     "audit:read",
     "account:manage",
+    "campaign:manage",
   ],
 };
 
