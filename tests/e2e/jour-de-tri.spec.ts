@@ -21,14 +21,16 @@ const LIGHTEST: Record<string, string> = {
 const BARRIERS = ["Mobilité", "Famille", "Santé", "Logement", "Finances", "Administratif et juridique", "Isolement social"];
 
 test("jour de tri : la directrice ouvre, la conseillère trie deux dossiers au clavier, le tableau suit @mobile", async ({ page, browser }, testInfo) => {
+  // Two sessions and two first renders of cold pages on a shared 2-core machine.
+  test.setTimeout(150_000);
   const modality = testInfo.project.name === "mobile" ? "Suivi" : "Guidé";
 
   // The manager: the advisor's files of one modality, each to its portfolio's advisor; preview, then confirmation.
   await logIn(page, "directrice@modalis.demo");
   await page.goto("/agence/tri");
   const form = page.getByRole("region", { name: "Ouvrir un jour de tri" });
-  await form.getByLabel("Nom").fill(`Tri ${modality}`);
-  await form.getByLabel("Modalité").selectOption({ label: modality });
+  await form.getByLabel("Nom", { exact: true }).fill(`Tri ${modality}`);
+  await form.getByLabel("Modalité", { exact: true }).selectOption({ label: modality });
   await form.getByLabel("Portefeuilles de").selectOption({ label: "Camille Durand" });
   await form.getByRole("button", { name: "Voir l'aperçu" }).click();
   await expect(form.getByText(/^Camille Durand : \d+ dossiers?$/)).toBeVisible();
@@ -59,6 +61,9 @@ test("jour de tri : la directrice ouvre, la conseillère trie deux dossiers au c
 
   // File 2: re-diagnosed (answers chosen with the keyboard's focus on the form) and confirmed with Entrée.
   for (const [question, choice] of Object.entries(LIGHTEST)) await answer(advisor, question, choice);
+  // The form opens on the previous diagnostic's answers: « never worked » may be ticked (the months then disabled).
+  const neverWorked = advisor.getByLabel("N'a jamais travaillé");
+  if (await neverWorked.isChecked()) await neverWorked.uncheck();
   await advisor.getByLabel("Mois sans emploi").fill("0");
   for (const barrier of BARRIERS) await answer(advisor, barrier, "Aucun impact");
   await expect(advisor.getByRole("region", { name: "Proposition" }).getByText("Suivi et appui à la recherche d'emploi", { exact: true })).toBeVisible();
