@@ -64,7 +64,14 @@ describe("first interviews", () => {
         const closures = [1, 2, 3, 4, 5, 8, 9].map((o) => addDays(today, o));
         const seekers = Array.from({ length: 12 }, (_, i) => ({ id: `s${i}`, registrationDate: addDays(today, -i) }));
         const advisors = [{ id: "a", load: 0, capacity: 100, calendar: new BusyCalendar() }];
-        const choices = planFirstInterviews(advisors, seekers, { departement: dep, hours: { start: "13:30", end: "16:30", slotMinutes: 30 }, durationMinutes: 60, deadlineDays: 28, today, closures });
+        const choices = planFirstInterviews(advisors, seekers, {
+          departement: dep,
+          hours: { start: "13:30", end: "16:30", slotMinutes: 30 },
+          durationMinutes: 60,
+          deadlineDays: 28,
+          today,
+          closures,
+        });
         for (const c of choices) {
           expect(c.status).not.toBe("UNBOOKED");
           if (c.status !== "UNBOOKED") expect(closures).not.toContain(dateOf(c.startsAt, dep));
@@ -125,7 +132,16 @@ describe("mandatory reviews", () => {
     expect(dateOf(plan2[1]!.startsAt!, dep)).not.toBe(m9Closure);
 
     // Moving the review: the same rule — the closure day is offered (and accepted) only because the window has nothing else.
-    const input: SlotChoiceInput = { kind: "REVIEW_M4", registrationDate, departement: dep, busy, today: "2026-03-01", now: "2026-03-01T08:00:00Z", minNoticeDays: 2, closures: [closure] };
+    const input: SlotChoiceInput = {
+      kind: "REVIEW_M4",
+      registrationDate,
+      departement: dep,
+      busy,
+      today: "2026-03-01",
+      now: "2026-03-01T08:00:00Z",
+      minNoticeDays: 2,
+      closures: [closure],
+    };
     const choices = slotChoices(input);
     expect(choices.overdue).toBe(false);
     expect(choices.slots.map((s) => s.date)).toEqual(choices.slots.map(() => closure));
@@ -136,9 +152,17 @@ describe("mandatory reviews", () => {
 describe("moving or booking an appointment", () => {
   it("offers no slot on a closure day and refuses one there", () => {
     fc.assert(
-      fc.property(dateArb, fc.constantFrom(...DEPARTEMENTS), fc.constantFrom("FOLLOW_UP", "INITIAL", "JOINT_GLOBAL") , (today, dep, kind) => {
+      fc.property(dateArb, fc.constantFrom(...DEPARTEMENTS), fc.constantFrom("FOLLOW_UP", "INITIAL", "JOINT_GLOBAL"), (today, dep, kind) => {
         const closures = [2, 3, 4].map((o) => addDays(today, o));
-        const input: SlotChoiceInput = { kind, departement: dep, busy: [], today, now: localToInstant(today, "08:00", timeZoneOf(dep)), minNoticeDays: 0, closures };
+        const input: SlotChoiceInput = {
+          kind,
+          departement: dep,
+          busy: [],
+          today,
+          now: localToInstant(today, "08:00", timeZoneOf(dep)),
+          minNoticeDays: 0,
+          closures,
+        };
         const choices = slotChoices(input, { limit: 20 });
         for (const slot of choices.slots) expect(closures).not.toContain(slot.date);
         const replan = replanSlot(input, closures[0]!);

@@ -335,7 +335,13 @@ const GROUPS: Record<string, Group> = {
     actor: () => w.manager,
     actions: managerCampaignActions(),
     valid: {
-      preview: () => ({ agencyId: w.agency.id, name: "Jour de tri", day: "2026-03-16", selection: { modality: "GUIDE", notRediagnosedMonths: 12 }, split: { mode: "PORTFOLIO" } }),
+      preview: () => ({
+        agencyId: w.agency.id,
+        name: "Jour de tri",
+        day: "2026-03-16",
+        selection: { modality: "GUIDE", notRediagnosedMonths: 12 },
+        split: { mode: "PORTFOLIO" },
+      }),
       open: () => ({
         agencyId: w.agency.id,
         name: "Jour de tri",
@@ -353,7 +359,12 @@ const GROUPS: Record<string, Group> = {
   },
   campaignShare: {
     actor: () => w.alice,
-    actions: { confirmUnchanged: campaignActionsAs(as(() => w.alice), clock).confirmUnchanged },
+    actions: {
+      confirmUnchanged: campaignActionsAs(
+        as(() => w.alice),
+        clock,
+      ).confirmUnchanged,
+    },
     valid: { confirmUnchanged: () => ({ campaignFileId: w.campaignFile.id }) },
   },
   seekerSpace: {

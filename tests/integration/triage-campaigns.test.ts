@@ -11,13 +11,7 @@ import type { Actor } from "@/server/auth/policy";
 import { campaignBoard, campaignQueue, myCampaigns } from "@/server/queries/triage-campaigns";
 import { triageContext } from "@/server/queries/triage";
 import { actingAs } from "@/server/context";
-import {
-  appointmentActionsAs,
-  campaignActionsAs,
-  confirmDiagnosticActionsAs,
-  firstInterviewActionsAs,
-  reviewActionsAs,
-} from "../support/acting";
+import { appointmentActionsAs, campaignActionsAs, confirmDiagnosticActionsAs, firstInterviewActionsAs, reviewActionsAs } from "../support/acting";
 import { tableCounts, type TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
 import { actorFor, makeAgency, makeAppointment, makeDiagnostic, makePortfolio, makeSeeker, makeUser } from "../support/factories";
@@ -31,7 +25,16 @@ const clock = () => NOW;
 const as = (actor: Actor) => async () => actor;
 const campaigns = (actor: Actor) => campaignActionsAs(as(actor), clock);
 
-const GUIDE_ANSWERS: DiagnosticAnswers = { project: 1, skills: 1, jobSearch: 1, digital: 1, basicSkills: 0, monthsWithoutWork: 8, barriers: {}, webVolunteer: false };
+const GUIDE_ANSWERS: DiagnosticAnswers = {
+  project: 1,
+  skills: 1,
+  jobSearch: 1,
+  digital: 1,
+  basicSkills: 0,
+  monthsWithoutWork: 8,
+  barriers: {},
+  webVolunteer: false,
+};
 const RENFORCE_ANSWERS: DiagnosticAnswers = {
   project: 2,
   skills: 2,
@@ -57,8 +60,20 @@ async function world(db: PrismaClient) {
   const aliceSuivi = await makePortfolio(db, agency.id, alice.id, "SUIVI", 10);
   const brunoGuide = await makePortfolio(db, agency.id, bruno.id, "GUIDE", 10);
   const follow = async (portfolio: { id: string; modality: Modality }, author: string, diagnosedAt: string | null) => {
-    const seeker = await makeSeeker(db, agency.id, { portfolio, assignment: { startedAt: diagnosedAt ? new Date(diagnosedAt) : NOW }, registrationDate: "2024-06-03" });
-    if (diagnosedAt) await makeDiagnostic(db, { agencyId: agency.id, seekerId: seeker.id, authorId: author, answers: GUIDE_ANSWERS, decidedModality: portfolio.modality, createdAt: new Date(diagnosedAt) });
+    const seeker = await makeSeeker(db, agency.id, {
+      portfolio,
+      assignment: { startedAt: diagnosedAt ? new Date(diagnosedAt) : NOW },
+      registrationDate: "2024-06-03",
+    });
+    if (diagnosedAt)
+      await makeDiagnostic(db, {
+        agencyId: agency.id,
+        seekerId: seeker.id,
+        authorId: author,
+        answers: GUIDE_ANSWERS,
+        decidedModality: portfolio.modality,
+        createdAt: new Date(diagnosedAt),
+      });
     return seeker;
   };
   const s1 = await follow(aliceGuide, alice.id, "2024-12-01T10:00:00Z"); // old
@@ -158,7 +173,10 @@ describe("triage campaigns", () => {
     expect(await campaigns(w.manager).setClosure({ agencyId: w.agency.id, day: DAY, reason: "Inventaire" })).toMatchObject({ ok: false, code: "CONFLICT" });
     expect(await campaigns(w.manager).removeClosure({ agencyId: w.agency.id, day: DAY })).toMatchObject({ ok: true });
     await makeAppointment(db.prisma, { agencyId: w.agency.id, seekerId: w.seekers.s2.id, advisorId: w.alice.id, startsAt: at(DAY, "15:00") });
-    expect(await campaigns(w.manager).setClosure({ agencyId: w.agency.id, day: DAY, reason: "Inventaire" })).toMatchObject({ ok: false, code: "CONFIRMATION_REQUIRED" });
+    expect(await campaigns(w.manager).setClosure({ agencyId: w.agency.id, day: DAY, reason: "Inventaire" })).toMatchObject({
+      ok: false,
+      code: "CONFIRMATION_REQUIRED",
+    });
     expect(await campaigns(w.manager).setClosure({ agencyId: w.agency.id, day: DAY, reason: "Inventaire", bookedAppointments: "KEEP" })).toMatchObject({
       ok: true,
       data: { kept: 1, moved: 0 },
@@ -179,8 +197,15 @@ describe("triage campaigns", () => {
     const advisor = appointmentActionsAs(as(w.alice), clock);
     const adHoc = await advisor.bookAppointment({ seekerId: w.seekers.s1.id, kind: "FOLLOW_UP", startsAt: at(DAY, "14:00"), channel: "AGENCY" });
     expect(adHoc).toMatchObject({ ok: false, code: "CONFLICT", error: expect.stringContaining("fermée au public") });
-    expect(await advisor.bookAppointment({ seekerId: w.seekers.s1.id, kind: "FOLLOW_UP", startsAt: at("2026-03-11", "14:00"), channel: "AGENCY" })).toMatchObject({ ok: true });
-    const existing = await makeAppointment(db.prisma, { agencyId: w.agency.id, seekerId: w.seekers.s2.id, advisorId: w.alice.id, startsAt: at("2026-03-12", "14:00") });
+    expect(
+      await advisor.bookAppointment({ seekerId: w.seekers.s1.id, kind: "FOLLOW_UP", startsAt: at("2026-03-11", "14:00"), channel: "AGENCY" }),
+    ).toMatchObject({ ok: true });
+    const existing = await makeAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: w.seekers.s2.id,
+      advisorId: w.alice.id,
+      startsAt: at("2026-03-12", "14:00"),
+    });
     const moved = await advisor.rescheduleAppointment({ appointmentId: existing.id, startsAt: at(DAY, "14:30") });
     expect(moved).toMatchObject({ ok: false, code: "CONFLICT", error: expect.stringContaining("fermée au public") });
     // Without a chosen slot, from the closure day on: the next open day.
@@ -225,7 +250,11 @@ describe("triage campaigns", () => {
     }
 
     const diagnosticsBefore = await db.prisma.diagnostic.count({ where: { seekerId: file.seekerId } });
-    const confirmed = await confirmDiagnosticActionsAs(as(w.chloe), clock).confirmDiagnostic({ seekerId: file.seekerId, answers: RENFORCE_ANSWERS, decidedModality: "RENFORCE" });
+    const confirmed = await confirmDiagnosticActionsAs(as(w.chloe), clock).confirmDiagnostic({
+      seekerId: file.seekerId,
+      answers: RENFORCE_ANSWERS,
+      decidedModality: "RENFORCE",
+    });
     expect(confirmed).toMatchObject({ ok: true, data: { modality: "RENFORCE", advisorId: w.chloe.id, portfolioCreated: true } });
     const seeker = await db.prisma.seeker.findUniqueOrThrow({ where: { id: file.seekerId }, include: { portfolio: true } });
     expect(seeker).toMatchObject({ status: "FOLLOWED", modality: "RENFORCE", portfolio: { advisorId: w.chloe.id, modality: "RENFORCE" } });
@@ -239,13 +268,23 @@ describe("triage campaigns", () => {
     expect(await myCampaigns(w.chloe)).toEqual([expect.objectContaining({ left: 0, done: 1 })]);
 
     // Caps hold: Alice's guidé portfolio is full (cap lowered to its load); a file of her share re-diagnosed guidé to her is refused.
-    await db.prisma.portfolio.update({ where: { id: w.portfolios.aliceGuide.id }, data: { cap: await db.prisma.seeker.count({ where: { portfolioId: w.portfolios.aliceGuide.id } }) } });
-    await db.prisma.portfolio.update({ where: { id: w.portfolios.brunoGuide.id }, data: { cap: await db.prisma.seeker.count({ where: { portfolioId: w.portfolios.brunoGuide.id } }) } });
+    await db.prisma.portfolio.update({
+      where: { id: w.portfolios.aliceGuide.id },
+      data: { cap: await db.prisma.seeker.count({ where: { portfolioId: w.portfolios.aliceGuide.id } }) },
+    });
+    await db.prisma.portfolio.update({
+      where: { id: w.portfolios.brunoGuide.id },
+      data: { cap: await db.prisma.seeker.count({ where: { portfolioId: w.portfolios.brunoGuide.id } }) },
+    });
     const aliceQueue = await actingAs(w.alice, () => campaignQueue(w.alice, campaignId));
     const suivi = aliceQueue!.files.find((f) => f.modalityBefore === "SUIVI" && !f.done)!;
     expect(suivi).toBeDefined();
     {
-      const full = await confirmDiagnosticActionsAs(as(w.alice), clock).confirmDiagnostic({ seekerId: suivi.seekerId, answers: GUIDE_ANSWERS, decidedModality: "GUIDE" });
+      const full = await confirmDiagnosticActionsAs(as(w.alice), clock).confirmDiagnostic({
+        seekerId: suivi.seekerId,
+        answers: GUIDE_ANSWERS,
+        decidedModality: "GUIDE",
+      });
       expect(full).toMatchObject({ ok: false, code: "CAPACITY" });
       expect((await db.prisma.triageCampaignFile.findUniqueOrThrow({ where: { id: suivi.fileId } })).doneAt).toBeNull();
     }
@@ -254,7 +293,10 @@ describe("triage campaigns", () => {
     const aliceFile = aliceQueue!.files.find((f) => !f.done)!;
     expect(await campaigns(w.bruno).confirmUnchanged({ campaignFileId: aliceFile.fileId })).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await campaigns(w.manager).confirmUnchanged({ campaignFileId: aliceFile.fileId })).toMatchObject({ ok: false, code: "FORBIDDEN" });
-    expect(await campaigns(w.alice).confirmUnchanged({ campaignFileId: aliceFile.fileId })).toMatchObject({ ok: true, data: { modality: aliceFile.modalityBefore } });
+    expect(await campaigns(w.alice).confirmUnchanged({ campaignFileId: aliceFile.fileId })).toMatchObject({
+      ok: true,
+      data: { modality: aliceFile.modalityBefore },
+    });
     expect(await campaigns(w.alice).confirmUnchanged({ campaignFileId: aliceFile.fileId })).toMatchObject({ ok: false, code: "CONFLICT" });
 
     // The board: progress per advisor, the changes, the distribution now.
@@ -271,9 +313,18 @@ describe("triage campaigns", () => {
     expect(await actingAs(w.admin, () => campaignBoard(w.admin, campaignId, NOW))).not.toBeNull();
 
     // Reassigning and closing: the manager of the agency (or the administrator) only.
-    expect(await campaigns(w.alice).reassign({ campaignId, fromAdvisorId: w.bruno.id, toAdvisorId: w.chloe.id, count: 1 })).toMatchObject({ ok: false, code: "FORBIDDEN" });
-    expect(await campaigns(w.otherManager).reassign({ campaignId, fromAdvisorId: w.bruno.id, toAdvisorId: w.chloe.id, count: 1 })).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(await campaigns(w.manager).reassign({ campaignId, fromAdvisorId: w.bruno.id, toAdvisorId: w.chloe.id, count: 1 })).toMatchObject({ ok: true, data: { moved: 1 } });
+    expect(await campaigns(w.alice).reassign({ campaignId, fromAdvisorId: w.bruno.id, toAdvisorId: w.chloe.id, count: 1 })).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+    });
+    expect(await campaigns(w.otherManager).reassign({ campaignId, fromAdvisorId: w.bruno.id, toAdvisorId: w.chloe.id, count: 1 })).toMatchObject({
+      ok: false,
+      code: "NOT_FOUND",
+    });
+    expect(await campaigns(w.manager).reassign({ campaignId, fromAdvisorId: w.bruno.id, toAdvisorId: w.chloe.id, count: 1 })).toMatchObject({
+      ok: true,
+      data: { moved: 1 },
+    });
     expect(await myCampaigns(w.chloe)).toEqual([expect.objectContaining({ left: 1, done: 1 })]);
     expect(await campaigns(w.otherManager).close({ campaignId })).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await campaigns(w.admin).close({ campaignId })).toMatchObject({ ok: true, data: { files: 5, done: 2 } });
@@ -287,6 +338,10 @@ describe("triage campaigns", () => {
     expect(await campaigns(w.manager).preview(opening(w))).toMatchObject({ ok: true, data: { files: 1, alreadyInCampaign: 4 } });
     expect(await campaigns(w.alice).open(opening(w))).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect(await campaigns(w.otherManager).open(opening(w))).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(await campaigns(w.manager).open(opening(w, { day: "2026-03-01" }))).toMatchObject({ ok: false, code: "INVALID", error: expect.stringContaining("passé") });
+    expect(await campaigns(w.manager).open(opening(w, { day: "2026-03-01" }))).toMatchObject({
+      ok: false,
+      code: "INVALID",
+      error: expect.stringContaining("passé"),
+    });
   });
 });

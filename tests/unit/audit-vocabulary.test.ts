@@ -238,7 +238,9 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
     { metadata: { auditEventsDeleted: 1520, filesAnonymised: 3, auditRetentionMonths: 12 } },
     { subjectType: "Agency", metadata: { filesAnonymised: 1, closedFileRetentionMonths: 24 } },
   ],
-  "campaign.opened": [{ subjectType: "TriageCampaign", subjectId: UUID(120), metadata: { day: "2026-12-14", files: 42, closedToPublic: true, appointmentsMoved: 3 } }],
+  "campaign.opened": [
+    { subjectType: "TriageCampaign", subjectId: UUID(120), metadata: { day: "2026-12-14", files: 42, closedToPublic: true, appointmentsMoved: 3 } },
+  ],
   "campaign.closed": [{ subjectType: "TriageCampaign", subjectId: UUID(120), metadata: { day: "2026-12-14", files: 42, done: 40 } }],
   "campaign.reassigned": [{ subjectType: "TriageCampaign", subjectId: UUID(120), metadata: { fromAdvisorId: ADVISOR, toAdvisorId: OTHER_ADVISOR, moved: 5 } }],
   "campaign.file_confirmed": [{ subjectType: "TriageCampaignFile", subjectId: UUID(121), seekerId: UUID(1), metadata: { modality: "GUIDE" } }],

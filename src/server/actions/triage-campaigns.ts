@@ -25,7 +25,9 @@ import {
 const managerAction = actionGroup({ permission: "campaign:manage", revalidates: ["/agence/tri", "/agence/tri/[id]", "/conseiller", "/conseiller/tri/[id]"] });
 const advisorAction = actionGroup({ permission: "campaign:triage", revalidates: ["/conseiller", "/conseiller/tri/[id]", "/agence/tri/[id]"] });
 
-export const previewCampaignAction = managerAction("campaign.preview", openCampaignSchema, (actor, input) => openTriageCampaign(actor, { ...input, dryRun: true }));
+export const previewCampaignAction = managerAction("campaign.preview", openCampaignSchema, (actor, input) =>
+  openTriageCampaign(actor, { ...input, dryRun: true }),
+);
 
 export const openCampaignAction = managerAction("campaign.open", openCampaignSchema, (actor, input) => openTriageCampaign(actor, { ...input, dryRun: false }));
 

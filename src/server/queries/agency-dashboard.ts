@@ -9,7 +9,6 @@ import { openAgency, type AgencyContext, type Db } from "./agency-context";
 import { backlogOf, bookingFigures, firstInterviewWaits, type AwaitingCount, type BacklogFigures, type FirstInterviewBookingFigures } from "./backlog";
 import { countReviews, reviewBounds, type ReviewCounts } from "./review-states";
 
-
 type NoShowStats = { done: number; noShow: number; excused: number; total: number; rate: number | null };
 
 type AgencyDashboard = {

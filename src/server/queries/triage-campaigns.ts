@@ -65,7 +65,11 @@ export async function agencyCampaigns(
 
 function advisorsOf(db: Db, agencyId: string): Promise<AgencyAdvisor[]> {
   return db.user
-    .findMany({ where: { agencyId, role: "ADVISOR", active: true }, orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }], select: { id: true, firstName: true, lastName: true } })
+    .findMany({
+      where: { agencyId, role: "ADVISOR", active: true },
+      orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
+      select: { id: true, firstName: true, lastName: true },
+    })
     .then((rows) => rows.map((u) => ({ id: u.id, name: fullName(u) })));
 }
 
@@ -100,7 +104,8 @@ export async function campaignBoard(actor: Actor, campaignId: string, now: Date 
   const names = new Map(advisors.map((a) => [a.id, a.name]));
   const missing = [...new Set(files.map((f) => f.advisorId))].filter((id) => !names.has(id));
   if (missing.length) {
-    for (const u of await db.user.findMany({ where: { id: { in: missing } }, select: { id: true, firstName: true, lastName: true } })) names.set(u.id, fullName(u));
+    for (const u of await db.user.findMany({ where: { id: { in: missing } }, select: { id: true, firstName: true, lastName: true } }))
+      names.set(u.id, fullName(u));
   }
   const perAdvisor = new Map<string, { done: number; left: number }>();
   for (const file of files) {
@@ -151,7 +156,13 @@ export async function myCampaigns(actor: Actor): Promise<MyCampaign[]> {
   const campaigns = await db.triageCampaign.findMany({ where: { id: { in: counts.map((c) => c.campaignId) } }, select: { id: true, name: true, day: true } });
   const byId = new Map(counts.map((c) => [c.campaignId, c._count]));
   return campaigns
-    .map((c) => ({ id: c.id, name: c.name, day: isoDate(c.day), done: byId.get(c.id)?.doneAt ?? 0, left: (byId.get(c.id)?._all ?? 0) - (byId.get(c.id)?.doneAt ?? 0) }))
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      day: isoDate(c.day),
+      done: byId.get(c.id)?.doneAt ?? 0,
+      left: (byId.get(c.id)?._all ?? 0) - (byId.get(c.id)?.doneAt ?? 0),
+    }))
     .sort((a, b) => a.day.localeCompare(b.day) || a.id.localeCompare(b.id));
 }
 
@@ -170,7 +181,10 @@ export type CampaignQueueFile = {
  * The advisor's share of one open campaign: files not done first, oldest diagnostic first (never diagnosed first of
  * all), then the files done. Null when the campaign is not theirs to work on (absent, closed, another agency).
  */
-export async function campaignQueue(actor: Actor, campaignId: string): Promise<{ campaign: { id: string; name: string; day: IsoDate }; files: CampaignQueueFile[] } | null> {
+export async function campaignQueue(
+  actor: Actor,
+  campaignId: string,
+): Promise<{ campaign: { id: string; name: string; day: IsoDate }; files: CampaignQueueFile[] } | null> {
   if (!hasPermission(actor, "campaign:triage") || !actor.agencyId || !isUuid(campaignId)) return null;
   const db = await prisma();
   const campaign = await db.triageCampaign.findFirst({
@@ -181,7 +195,17 @@ export async function campaignQueue(actor: Actor, campaignId: string): Promise<{
   const agency = await db.agency.findUniqueOrThrow({ where: { id: campaign.agencyId }, select: { departement: true } });
   const zone = timeZoneOf(agency.departement);
   const rows = await db.$queryRaw<
-    { fileId: string; seekerId: string; firstName: string; lastName: string; franceTravailId: string; modalityBefore: Modality; modalityAfter: Modality | null; last: Date | null; doneAt: Date | null }[]
+    {
+      fileId: string;
+      seekerId: string;
+      firstName: string;
+      lastName: string;
+      franceTravailId: string;
+      modalityBefore: Modality;
+      modalityAfter: Modality | null;
+      last: Date | null;
+      doneAt: Date | null;
+    }[]
   >`
     SELECT f."id"::text AS "fileId", s."id"::text AS "seekerId", s."firstName", s."lastName", s."franceTravailId",
            f."modalityBefore"::text AS "modalityBefore", f."modalityAfter"::text AS "modalityAfter", f."doneAt",

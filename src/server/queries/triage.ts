@@ -59,7 +59,10 @@ export async function triageContext(actor: Actor, seekerId: string, campaignId?:
     ? await db.triageCampaign.findFirst({ where: { id: campaignId, agencyId: seeker.agency.id, closedAt: null }, select: { id: true, name: true } })
     : null;
   const campaignFile = campaign
-    ? await db.triageCampaignFile.findFirst({ where: { campaignId: campaign.id, seekerId: seeker.id, advisorId: actor.id, doneAt: null }, select: { id: true } })
+    ? await db.triageCampaignFile.findFirst({
+        where: { campaignId: campaign.id, seekerId: seeker.id, advisorId: actor.id, doneAt: null },
+        select: { id: true },
+      })
     : null;
   // The advisor in charge of the file, or the one a campaign gave it to, starts from the latest answers.
   const inCharge = seeker.portfolio?.advisorId === actor.id || campaignFile !== null;

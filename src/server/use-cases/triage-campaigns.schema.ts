@@ -54,7 +54,13 @@ export const openCampaignSchema = z.strictObject(
       [
         z.strictObject({ mode: z.literal("PORTFOLIO") }, unknownKeys),
         z.strictObject(
-          { mode: z.literal("EVEN"), advisorIds: z.array(uuid("Conseiller·ère"), { error: "Conseillers : une liste est attendue." }).min(1, { error: "Choisissez au moins un·e conseiller·ère." }).max(200) },
+          {
+            mode: z.literal("EVEN"),
+            advisorIds: z
+              .array(uuid("Conseiller·ère"), { error: "Conseillers : une liste est attendue." })
+              .min(1, { error: "Choisissez au moins un·e conseiller·ère." })
+              .max(200),
+          },
           unknownKeys,
         ),
       ],
@@ -79,7 +85,11 @@ export const setClosureSchema = z.strictObject(
   {
     agencyId: uuid("Agence"),
     day,
-    reason: z.string({ error: "Motif : un texte est attendu." }).trim().min(1, { error: "Motif : obligatoire." }).max(200, { error: "Motif : 200 caractères au plus." }),
+    reason: z
+      .string({ error: "Motif : un texte est attendu." })
+      .trim()
+      .min(1, { error: "Motif : obligatoire." })
+      .max(200, { error: "Motif : 200 caractères au plus." }),
     bookedAppointments: bookedChoiceSchema.optional(),
   },
   unknownKeys,

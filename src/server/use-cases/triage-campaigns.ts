@@ -150,7 +150,14 @@ async function closeDay(
 ): Promise<{ closureId: string; moved: number; kept: number }> {
   requireBookedChoice(rows, input.choice, input.day);
   const closure = await tx.agencyClosure.create({
-    data: { agencyId: agency.id, day: new Date(`${input.day}T00:00:00Z`), reason: input.reason, campaignId: input.campaignId, createdById: actor.id, createdAt: now },
+    data: {
+      agencyId: agency.id,
+      day: new Date(`${input.day}T00:00:00Z`),
+      reason: input.reason,
+      campaignId: input.campaignId,
+      createdById: actor.id,
+      createdAt: now,
+    },
     select: { id: true },
   });
   let moved = 0;
@@ -160,10 +167,14 @@ async function closeDay(
       const rule = await moveRuleInput(tx, appointment, now);
       const slot = replanSlot(rule, input.day);
       if (slot === null) {
-        throw new DomainError("CONFLICT", `Aucun créneau libre n'a été trouvé pour déplacer le rendez-vous de ${fullName(appointment.seeker)} : rien n'a été enregistré.`);
+        throw new DomainError(
+          "CONFLICT",
+          `Aucun créneau libre n'a été trouvé pour déplacer le rendez-vous de ${fullName(appointment.seeker)} : rien n'a été enregistré.`,
+        );
       }
       const { count } = await tx.appointment.updateMany({ where: { id: appointment.id, status: "SCHEDULED" }, data: { status: "CANCELLED", outcomeAt: now } });
-      if (count !== 1) throw new DomainError("CONFLICT", "Un rendez-vous de ce jour vient d'être modifié par ailleurs. Rien n'a été enregistré ; veuillez réessayer.");
+      if (count !== 1)
+        throw new DomainError("CONFLICT", "Un rendez-vous de ce jour vient d'être modifié par ailleurs. Rien n'a été enregistré ; veuillez réessayer.");
       const created = await tx.appointment.create({
         data: {
           agencyId: appointment.agencyId,
@@ -292,7 +303,9 @@ async function openInTransaction(tx: Tx, actor: Actor, input: OpenCampaignInput,
   shares.sort((a, b) => a.advisorName.localeCompare(b.advisorName, "fr"));
 
   const closed = input.closedToPublic === true;
-  const existingClosure = closed ? await tx.agencyClosure.findUnique({ where: { agencyId_day: { agencyId: agency.id, day: new Date(`${input.day}T00:00:00Z`) } }, select: { id: true } }) : null;
+  const existingClosure = closed
+    ? await tx.agencyClosure.findUnique({ where: { agencyId_day: { agencyId: agency.id, day: new Date(`${input.day}T00:00:00Z`) } }, select: { id: true } })
+    : null;
   const dayRows = closed && !existingClosure ? await appointmentsOn(tx, agency, input.day) : [];
   const result: OpenCampaignResult = {
     dryRun: input.dryRun === true,
@@ -331,7 +344,14 @@ async function openInTransaction(tx: Tx, actor: Actor, input: OpenCampaignInput,
   });
   let closure: { moved: number; kept: number } = { moved: 0, kept: 0 };
   if (closed && !existingClosure) {
-    const done = await closeDay(tx, actor, agency, { day: input.day, reason: `Jour de tri : ${input.name}`, campaignId: campaign.id, choice: input.bookedAppointments }, dayRows, now);
+    const done = await closeDay(
+      tx,
+      actor,
+      agency,
+      { day: input.day, reason: `Jour de tri : ${input.name}`, campaignId: campaign.id, choice: input.bookedAppointments },
+      dayRows,
+      now,
+    );
     closure = done;
     await appendAudit(tx, {
       actor,
@@ -383,7 +403,10 @@ export async function reassignCampaignFiles(actor: Actor, rawInput: unknown, opt
       ORDER BY (SELECT MAX(d."createdAt") FROM "Diagnostic" d WHERE d."seekerId" = f."seekerId") DESC NULLS LAST, f."seekerId" DESC
       LIMIT ${input.count}`;
     if (files.length < input.count) {
-      throw new DomainError("INVALID", `Impossible de déplacer ${input.count} dossier${input.count > 1 ? "s" : ""} : cette part n'en a plus que ${files.length} à revoir.`);
+      throw new DomainError(
+        "INVALID",
+        `Impossible de déplacer ${input.count} dossier${input.count > 1 ? "s" : ""} : cette part n'en a plus que ${files.length} à revoir.`,
+      );
     }
     await tx.triageCampaignFile.updateMany({ where: { id: { in: files.map((f) => f.id) }, doneAt: null }, data: { advisorId: input.toAdvisorId } });
     await appendAudit(tx, {
@@ -484,7 +507,10 @@ export async function setAgencyClosure(actor: Actor, rawInput: unknown, options:
   return runInTransaction(options, async (tx) => {
     const agency = await managedAgency(tx, actor, input.agencyId);
     requireDayAhead(input.day, localDateOf(now.toISOString(), agency.timeZone));
-    const existing = await tx.agencyClosure.findUnique({ where: { agencyId_day: { agencyId: agency.id, day: new Date(`${input.day}T00:00:00Z`) } }, select: { id: true } });
+    const existing = await tx.agencyClosure.findUnique({
+      where: { agencyId_day: { agencyId: agency.id, day: new Date(`${input.day}T00:00:00Z`) } },
+      select: { id: true },
+    });
     if (existing) throw new DomainError("CONFLICT", `L'agence est déjà fermée au public le ${frenchDay(input.day)}.`);
     const rows = await appointmentsOn(tx, agency, input.day);
     const done = await closeDay(tx, actor, agency, { day: input.day, reason: input.reason, campaignId: null, choice: input.bookedAppointments }, rows, now);
@@ -506,11 +532,21 @@ export async function removeAgencyClosure(actor: Actor, rawInput: unknown, optio
   requirePermission(actor, "campaign:manage", MANAGE_FORBIDDEN);
   return runInTransaction(options, async (tx) => {
     const agency = await managedAgency(tx, actor, input.agencyId);
-    const closure = await tx.agencyClosure.findUnique({ where: { agencyId_day: { agencyId: agency.id, day: new Date(`${input.day}T00:00:00Z`) } }, select: { id: true, campaignId: true } });
+    const closure = await tx.agencyClosure.findUnique({
+      where: { agencyId_day: { agencyId: agency.id, day: new Date(`${input.day}T00:00:00Z`) } },
+      select: { id: true, campaignId: true },
+    });
     if (!closure) throw new DomainError("NOT_FOUND", `L'agence n'est pas fermée au public le ${frenchDay(input.day)}.`);
     await tx.agencyClosure.delete({ where: { id: closure.id } });
     if (closure.campaignId) await tx.triageCampaign.update({ where: { id: closure.campaignId }, data: { closedToPublic: false }, select: { id: true } });
-    await appendAudit(tx, { actor, action: "agency.closure_removed", agencyId: agency.id, subjectType: "AgencyClosure", subjectId: closure.id, metadata: { day: input.day } });
+    await appendAudit(tx, {
+      actor,
+      action: "agency.closure_removed",
+      agencyId: agency.id,
+      subjectType: "AgencyClosure",
+      subjectId: closure.id,
+      metadata: { day: input.day },
+    });
     return { removed: true as const };
   });
 }
