@@ -249,6 +249,14 @@ describe("triage campaigns", () => {
       expect(await actingAs(w.bruno, () => triageContext(w.bruno, file.seekerId, campaignId))).toBeNull();
     }
 
+    // Regression: a re-diagnosis into another advisor's portfolio left the reviews already booked in the old agenda.
+    const review = await makeAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: file.seekerId,
+      advisorId: w.alice.id,
+      kind: "REVIEW_M9",
+      startsAt: at("2026-03-20", "14:00"),
+    });
     const diagnosticsBefore = await db.prisma.diagnostic.count({ where: { seekerId: file.seekerId } });
     const confirmed = await confirmDiagnosticActionsAs(as(w.chloe), clock).confirmDiagnostic({
       seekerId: file.seekerId,
@@ -265,6 +273,9 @@ describe("triage campaigns", () => {
     const stored = await db.prisma.triageCampaignFile.findUniqueOrThrow({ where: { id: file.fileId } });
     expect(stored).toMatchObject({ modalityAfter: "RENFORCE", diagnosticId: confirmed.ok ? confirmed.data.diagnosticId : "" });
     expect(stored.doneAt).not.toBeNull();
+    // The review followed the seeker to Chloé, at the same time (she was free then); nothing left in Alice's agenda.
+    expect(await db.prisma.appointment.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ advisorId: w.chloe.id, status: "SCHEDULED" });
+    expect(await db.prisma.appointment.count({ where: { seekerId: file.seekerId, advisorId: w.alice.id, status: "SCHEDULED" } })).toBe(0);
     expect(await myCampaigns(w.chloe)).toEqual([expect.objectContaining({ left: 0, done: 1 })]);
 
     // Caps hold: Alice's guidé portfolio is full (cap lowered to its load); a file of her share re-diagnosed guidé to her is refused.

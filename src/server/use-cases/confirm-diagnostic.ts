@@ -32,8 +32,8 @@ import { auditRow } from "@/server/audit";
 import type { Actor, SeekerScopeName } from "@/server/auth/policy";
 import { requireSeekerInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
-import { cancelQueuedReminders, queueConvocations, queueDiagnosticResult } from "@/server/messages/notices";
-import { busyCalendarOf, withBusy } from "@/server/queries/slot-choices";
+import { cancelQueuedReminders, queueConvocations, queueDiagnosticResult, queueRescheduleNotices } from "@/server/messages/notices";
+import { busyCalendarOf, planHandovers, withBusy } from "@/server/queries/slot-choices";
 import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 import { closureDatesOf } from "@/server/queries/agency-closures";
@@ -373,6 +373,57 @@ async function recordDecision(tx: Tx, actor: Actor, { seeker, decision, answers,
   return { diagnosticId: diagnostic.id, assignmentId: assignment.id };
 }
 
+/**
+ * The seeker's future reviews booked with another advisor follow them to `advisorId`: at the same time when the new
+ * advisor is free then, else re-planned by the rule for moving an appointment (as rebalancing does,
+ * docs/rules.md#rebalancing), the seeker told of the new date.
+ */
+async function handOverReviews(tx: Tx, seekerId: string, agencyId: string, advisorId: string, now: Date): Promise<void> {
+  const others = await tx.appointment.findMany({
+    where: { seekerId, status: "SCHEDULED", kind: { in: ["REVIEW_M4", "REVIEW_M9"] }, startsAt: { gt: now }, advisorId: { not: advisorId } },
+    select: { advisorId: true },
+    distinct: ["advisorId"],
+  });
+  if (others.length === 0) return;
+  const handovers = (
+    await planHandovers(
+      tx,
+      agencyId,
+      others.map((o) => ({ seekerId, fromAdvisorId: o.advisorId, toAdvisorId: advisorId })),
+      now,
+    )
+  ).filter((h) => h.kind === "REVIEW_M4" || h.kind === "REVIEW_M9");
+  const moves: { fromId: string; toId: string }[] = [];
+  for (const handover of handovers) {
+    if (handover.followed) {
+      await tx.appointment.update({ where: { id: handover.appointmentId }, data: { advisorId }, select: { id: true } });
+      continue;
+    }
+    if (handover.toStartsAt === null || handover.toEndsAt === null) throw new DomainError("CONFLICT", CONFIRM_CONFLICT_MESSAGE);
+    const { count } = await tx.appointment.updateMany({
+      where: { id: handover.appointmentId, status: "SCHEDULED" },
+      data: { status: "CANCELLED", outcomeAt: now },
+    });
+    if (count !== 1) throw new DomainError("CONFLICT", CONFIRM_CONFLICT_MESSAGE);
+    const created = await tx.appointment.create({
+      data: {
+        agencyId,
+        seekerId,
+        advisorId,
+        socialWorkerId: handover.socialWorkerId,
+        kind: handover.kind,
+        channel: handover.channel,
+        startsAt: new Date(handover.toStartsAt),
+        endsAt: new Date(handover.toEndsAt),
+        replacesId: handover.appointmentId,
+      },
+      select: { id: true },
+    });
+    moves.push({ fromId: handover.appointmentId, toId: created.id });
+  }
+  await queueRescheduleNotices(tx, moves, now);
+}
+
 type Booking = { seeker: LockedSeeker; decision: Decision; advisorId: string; socialWorkerId: string | null; now: Date };
 
 /** Follow-ups of a previous decision cancelled; the mandatory reviews and the new follow-ups booked. */
@@ -388,6 +439,8 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
   if (cancelledIds.length > 0) {
     await tx.appointment.updateMany({ where: { id: { in: cancelledIds }, status: "SCHEDULED" }, data: { status: "CANCELLED", outcomeAt: now } });
   }
+  // A new portfolio with another advisor (a re-diagnosis): the reviews already booked go with the seeker.
+  await handOverReviews(tx, seeker.id, agencyId, advisorId, now);
   const timeZone = timeZoneOf(agency.departement);
   const today = localDateOf(now.toISOString(), timeZone);
   const hours = { start: agency.appointmentStart, end: agency.appointmentEnd, slotMinutes: agency.slotMinutes };
