@@ -11,7 +11,14 @@ import type { Actor } from "@/server/auth/policy";
 import { campaignBoard, campaignQueue, myCampaigns } from "@/server/queries/triage-campaigns";
 import { triageContext } from "@/server/queries/triage";
 import { actingAs } from "@/server/context";
-import { appointmentActionsAs, campaignActionsAs, confirmDiagnosticActionsAs, firstInterviewActionsAs, reviewActionsAs } from "../support/acting";
+import {
+  appointmentActionsAs,
+  campaignActionsAs,
+  confirmDiagnosticActionsAs,
+  firstInterviewActionsAs,
+  rebalanceActionsAs,
+  reviewActionsAs,
+} from "../support/acting";
 import { tableCounts, type TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
 import { actorFor, makeAgency, makeAppointment, makeDiagnostic, makePortfolio, makeSeeker, makeUser } from "../support/factories";
@@ -212,6 +219,16 @@ describe("triage campaigns", () => {
     const replanned = await advisor.rescheduleAppointment({ appointmentId: existing.id, date: DAY });
     expect(replanned).toMatchObject({ ok: true });
     expect(replanned.ok && replanned.data.startsAt).toBe(at("2026-03-11", "13:30"));
+
+    // Rebalancing: an appointment kept on the closure day follows its seeker to Bruno, who is busy then: its re-plan
+    // skips the closed day.
+    const kept = await makeAppointment(db.prisma, { agencyId: w.agency.id, seekerId: w.seekers.s1.id, advisorId: w.alice.id, startsAt: at(DAY, "14:00") });
+    await makeAppointment(db.prisma, { agencyId: w.agency.id, seekerId: w.seekers.s3.id, advisorId: w.bruno.id, startsAt: at(DAY, "14:00") });
+    const rebalanced = await rebalanceActionsAs(as(w.manager), clock).moveSeekers({ seekerIds: [w.seekers.s1.id], toPortfolioId: w.portfolios.brunoGuide.id });
+    expect(rebalanced).toMatchObject({ ok: true });
+    const replan = await db.prisma.appointment.findFirstOrThrow({ where: { replacesId: kept.id } });
+    expect(replan).toMatchObject({ advisorId: w.bruno.id, status: "SCHEDULED" });
+    expect(replan.startsAt.toISOString()).toBe(at("2026-03-11", "13:30"));
 
     // First interviews: tomorrow is closed, they start the day after.
     for (let i = 0; i < 4; i += 1) await makeSeeker(db.prisma, w.agency.id, { registrationDate: "2026-02-26" });
