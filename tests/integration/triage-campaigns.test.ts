@@ -354,6 +354,11 @@ describe("triage campaigns", () => {
       data: { moved: 1 },
     });
     expect(await myCampaigns(w.chloe)).toEqual([expect.objectContaining({ left: 1, done: 1 })]);
+    // A file whose seeker is no longer followed (an exit) is nobody's to review any more.
+    const moved = await db.prisma.triageCampaignFile.findFirstOrThrow({ where: { campaignId, advisorId: w.chloe.id, doneAt: null } });
+    await db.prisma.seeker.update({ where: { id: moved.seekerId }, data: { status: "CLOSED", closedAt: NOW } });
+    expect(await myCampaigns(w.chloe)).toEqual([expect.objectContaining({ left: 0, done: 1 })]);
+    expect((await actingAs(w.chloe, () => campaignQueue(w.chloe, campaignId)))?.files.filter((f) => !f.done)).toEqual([]);
     expect(await campaigns(w.otherManager).close({ campaignId })).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await campaigns(w.admin).close({ campaignId })).toMatchObject({ ok: true, data: { files: 5, done: 2 } });
     expect(await campaigns(w.manager).close({ campaignId })).toMatchObject({ ok: false, code: "CONFLICT" });

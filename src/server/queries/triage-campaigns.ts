@@ -149,7 +149,13 @@ export async function myCampaigns(actor: Actor): Promise<MyCampaign[]> {
   const db = await prisma();
   const counts = await db.triageCampaignFile.groupBy({
     by: ["campaignId"],
-    where: { advisorId: actor.id, agencyId: actor.agencyId, campaign: { closedAt: null } },
+    // A file whose seeker left the agency's followed files (an exit, a transfer) is no longer anybody's to review.
+    where: {
+      advisorId: actor.id,
+      agencyId: actor.agencyId,
+      campaign: { closedAt: null },
+      OR: [{ doneAt: { not: null } }, { seeker: { status: "FOLLOWED", agencyId: actor.agencyId } }],
+    },
     _count: { _all: true, doneAt: true },
   });
   if (counts.length === 0) return [];
@@ -212,6 +218,7 @@ export async function campaignQueue(
            (SELECT MAX(d."createdAt") FROM "Diagnostic" d WHERE d."seekerId" = s."id") AS "last"
     FROM "TriageCampaignFile" f JOIN "Seeker" s ON s."id" = f."seekerId"
     WHERE f."campaignId" = ${campaign.id}::uuid AND f."advisorId" = ${actor.id}::uuid
+      AND (f."doneAt" IS NOT NULL OR (s."status" = 'FOLLOWED' AND s."agencyId" = ${campaign.agencyId}::uuid))
     ORDER BY (f."doneAt" IS NOT NULL), "last" ASC NULLS FIRST, s."id" ASC`;
   return {
     campaign: { id: campaign.id, name: campaign.name, day: isoDate(campaign.day) },

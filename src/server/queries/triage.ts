@@ -69,8 +69,9 @@ export async function triageContext(actor: Actor, seekerId: string, campaignId?:
   const [queue, staff, latest, placement] = await Promise.all([
     campaign
       ? db.$queryRaw<{ id: string }[]>`
-          SELECT f."seekerId"::text AS "id" FROM "TriageCampaignFile" f
+          SELECT f."seekerId"::text AS "id" FROM "TriageCampaignFile" f JOIN "Seeker" s ON s."id" = f."seekerId"
           WHERE f."campaignId" = ${campaign.id}::uuid AND f."advisorId" = ${actor.id}::uuid AND f."doneAt" IS NULL
+            AND s."status" = 'FOLLOWED' AND s."agencyId" = ${seeker.agency.id}::uuid
           ORDER BY (SELECT MAX(d."createdAt") FROM "Diagnostic" d WHERE d."seekerId" = f."seekerId") ASC NULLS FIRST, f."seekerId" ASC`
       : db.seeker.findMany({
           where: { agencyId: seeker.agency.id, status: "AWAITING_DIAGNOSTIC" },
