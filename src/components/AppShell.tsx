@@ -8,6 +8,7 @@ const NAVIGATION: Record<Actor["role"], { href: string; label: string }[]> = {
   ADVISOR: [{ href: "/conseiller", label: "Mon portefeuille" }],
   MANAGER: [
     { href: "/agence", label: "Tableau de bord" },
+    { href: "/agence/tri", label: "Jours de tri" },
     { href: "/agence/parametres", label: "Paramètres" },
     { href: "/agence/inscriptions", label: "Inscriptions" },
     { href: "/agence/journal", label: "Journal" },

@@ -23,6 +23,7 @@ export function PreviewThenConfirm<T>({
   summary,
   previewDetails,
   doneDetails,
+  children,
 }: {
   /** The heading's id, which names the section. */
   id: string;
@@ -39,6 +40,8 @@ export function PreviewThenConfirm<T>({
   summary: (result: T) => React.ReactNode;
   previewDetails?: (preview: T) => React.ReactNode;
   doneDetails?: (done: T) => React.ReactNode;
+  /** What the preview is of, when the user chooses it (a form's fields), between the intro and the buttons. */
+  children?: React.ReactNode;
 }) {
   const router = useRouter();
   const { pending, run, outcome } = useServerAction();
@@ -69,6 +72,7 @@ export function PreviewThenConfirm<T>({
         {title}
       </h2>
       <p className="mt-1 text-sm text-slate-700">{intro}</p>
+      {children}
       <div className="mt-3 flex flex-wrap gap-2">
         <button
           type="button"

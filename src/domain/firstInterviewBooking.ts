@@ -43,6 +43,8 @@ export interface FirstInterviewPlanInput {
   deadlineDays: number;
   /** Today, in the agency's time zone: the search starts `FIRST_INTERVIEW_BOOKING.noticeDays` later. */
   today: IsoDate;
+  /** The agency's closure days (local dates): no first interview on them. */
+  closures?: readonly IsoDate[];
 }
 
 export type FirstInterviewChoice =
@@ -91,7 +93,7 @@ export function planFirstInterviews(
   seekers: readonly FirstInterviewSeeker[],
   input: FirstInterviewPlanInput,
 ): FirstInterviewChoice[] {
-  const ctx = slotContext(input.departement, input.hours);
+  const ctx = slotContext(input.departement, input.hours, input.closures);
   const durationMs = input.durationMinutes * 60_000;
   const fromDay = toDayNumber(addDays(input.today, FIRST_INTERVIEW_BOOKING.noticeDays));
   const pool = advisors.map((a) => ({ id: a.id, load: a.load, capacity: a.capacity, calendar: a.calendar.clone() }));

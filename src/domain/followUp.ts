@@ -60,6 +60,8 @@ export interface PlanFollowUpsInput {
   busy: BusyInput;
   /** Agency hours; default 13:30–16:30, 30-minute slots. */
   hours?: AgencyHours;
+  /** The agency's closure days (local dates): no appointment on them. */
+  closures?: readonly IsoDate[];
   /** Length of each appointment; default one slot. */
   durationMinutes?: number;
   /**
@@ -92,7 +94,7 @@ export function planFollowUps(input: PlanFollowUpsInput): PlannedFollowUp[] {
   if (!Number.isInteger(horizon) || horizon < 0 || horizon > 120) {
     throw new Error(`Horizon invalide : ${String(horizon)} mois (entier de 0 à 120 attendu).`);
   }
-  const ctx = slotContext(input.departement, input.hours);
+  const ctx = slotContext(input.departement, input.hours, input.closures);
   const duration = input.durationMinutes ?? ctx.hours.slotMinutes;
   if (!Number.isInteger(duration) || duration <= 0) throw new Error(`Durée de rendez-vous invalide : ${String(duration)} minutes.`);
   toDayNumber(input.decisionDate); // validates

@@ -154,6 +154,33 @@ export function isWorkingDayNumber(dayNumber: number, territory: Territory): boo
   return working;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Agency closure days (docs/rules.md#agency-closure-days): days an agency is closed to the public (a « jour de tri »).
+// They take part in the one working-day rule of the slot searches: a day is open when it is a working day of the
+// territory and not one of the agency's closure days.
+
+/** An agency's closure days, as day numbers (days since 1970-01-01). */
+export type ClosureDays = ReadonlySet<number>;
+
+/** No closure day. */
+export const NO_CLOSURES: ClosureDays = Object.freeze(new Set<number>()) as ClosureDays;
+
+/** The closure days of a list of local dates (validated). */
+export function closureDays(dates: readonly IsoDate[] | undefined): ClosureDays {
+  if (dates === undefined || dates.length === 0) return NO_CLOSURES;
+  return new Set(dates.map(toDayNumber));
+}
+
+/** The agency is open to the public on this day: a working day of its territory and not one of its closure days. */
+export function isOpenDayNumber(dayNumber: number, territory: Territory, closures: ClosureDays = NO_CLOSURES): boolean {
+  return isWorkingDayNumber(dayNumber, territory) && !closures.has(dayNumber);
+}
+
+/** True when `date` is a working day of the territory of `departement` and not one of the agency's `closures`. */
+export function isAgencyOpenDay(date: IsoDate, departement: string, closures: readonly IsoDate[] = []): boolean {
+  return isOpenDayNumber(toDayNumber(date), territoryOf(departement), closureDays(closures));
+}
+
 /** True when `date` is Monday–Friday and not a public holiday of the territory of `departement`. */
 export function isWorkingDay(date: IsoDate, departement: string): boolean {
   const territory = territoryOf(departement);

@@ -26,3 +26,4 @@ export * from "./slots";
 export * from "./territories";
 export * from "./timezones";
 export * from "./movements";
+export * from "./campaigns";

@@ -86,3 +86,26 @@ export const REFERENCE_DISTRIBUTION: Readonly<Record<Modality, number>> = Object
   RENFORCE: 0.07,
   GLOBAL: 0,
 });
+
+/** One row of a distribution: the count of followed files of a modality, its share (null: none followed) and the reference. */
+export interface DistributionRow {
+  modality: Modality;
+  count: number;
+  share: number | null;
+  reference: number;
+}
+
+/**
+ * The distribution of followed files over the modalities against REFERENCE_DISTRIBUTION: the one definition the
+ * manager's dashboard and the campaign board show.
+ */
+export function modalityDistribution(counts: Partial<Record<Modality, number>>): { total: number; modalities: DistributionRow[] } {
+  const total = MODALITIES.reduce((sum, modality) => sum + (counts[modality] ?? 0), 0);
+  return {
+    total,
+    modalities: MODALITIES.map((modality) => {
+      const count = counts[modality] ?? 0;
+      return { modality, count, share: total > 0 ? count / total : null, reference: REFERENCE_DISTRIBUTION[modality] };
+    }),
+  };
+}

@@ -57,6 +57,11 @@ export interface PlanMandatoryReviewsInput {
   done?: readonly ReviewKind[];
   /** Agency hours; default 13:30–16:30 local, 30-minute slots (a review takes one slot). */
   hours?: AgencyHours;
+  /**
+   * The agency's closure days (local dates): no review on them, except that the window rule wins — a review whose
+   * window has a free slot only on a closure day takes it rather than go overdue.
+   */
+  closures?: readonly IsoDate[];
 }
 
 /** Input of the low-level planner: as `planMandatoryReviews`, the busy time being a `BusyCalendar`. */
@@ -72,7 +77,9 @@ export function planMandatoryReviews(input: PlanMandatoryReviewsInput): Mandator
  * so one calendar per advisor can be reused for all the advisor's seekers.
  */
 export function planMandatoryReviewsOnCalendar(calendar: BusyCalendar, input: PlanReviewsOnCalendarInput): MandatoryReview[] {
-  const ctx = slotContext(input.departement, input.hours);
+  const ctx = slotContext(input.departement, input.hours, input.closures);
+  // The same agency with its closure days lifted: a review stays in its window even if only a closure day is left.
+  const windowCtx = { ...ctx, closures: new Set<number>() };
   const duration = ctx.hours.slotMinutes;
   const durationMs = duration * 60_000;
   const windows = reviewWindows(input.registrationDate);
@@ -91,6 +98,7 @@ export function planMandatoryReviewsOnCalendar(calendar: BusyCalendar, input: Pl
     let start: number;
     if (today <= to) {
       start = searchFreeSlot(ctx, calendar, Math.max(from, today + 1), to, duration);
+      if (Number.isNaN(start)) start = searchFreeSlot(windowCtx, calendar, Math.max(from, today + 1), to, duration);
       status = "SCHEDULED";
       if (Number.isNaN(start)) {
         start = searchFreeSlot(ctx, calendar, to + 1, to + MAX_SEARCH_DAYS, duration);

@@ -6,7 +6,7 @@
 import type { AppointmentKind } from "./appointments";
 import { type BusyInput, toBusyCalendar } from "./busy";
 import { fromDayNumber, type IsoDate, toDayNumber } from "./dates";
-import { isWorkingDayNumber } from "./holidays";
+import { isOpenDayNumber, isWorkingDayNumber } from "./holidays";
 import { formatInstant, formatTimeOfDay, type IsoInstant, parseInstant, type TimeOfDay } from "./instants";
 import { type DateWindow, reviewWindows } from "./reviews";
 import { type AgencyHours, MAX_SEARCH_DAYS, type SlotContext, slotContext } from "./slots";
@@ -46,6 +46,11 @@ export interface SlotChoiceInput {
   minNoticeDays: number;
   /** …unless the advisor says the seeker agreed to an earlier date. */
   seekerAgreed?: boolean;
+  /**
+   * The agency's closure days (local dates): no slot on them — except for a review whose window has free slots only
+   * on closure days: the window rule wins and those slots are offered.
+   */
+  closures?: readonly IsoDate[];
 }
 
 /** One slot an appointment may move to. */
@@ -79,7 +84,7 @@ interface Resolved {
 }
 
 function resolve(input: SlotChoiceInput): Resolved {
-  const ctx = slotContext(input.departement, input.hours);
+  const ctx = slotContext(input.departement, input.hours, input.closures);
   const duration = input.durationMinutes ?? ctx.hours.slotMinutes;
   if (!Number.isInteger(duration) || duration <= 0 || duration > ctx.hours.endMinute - ctx.hours.startMinute) {
     throw new Error(`Durée de rendez-vous invalide : ${String(duration)} minutes.`);
@@ -105,13 +110,16 @@ function resolve(input: SlotChoiceInput): Resolved {
   };
 }
 
-/** Free slots (epoch ms) on working days of [fromDay, toDay], on the grid, inside hours, starting after `afterMs`. */
-function scan(r: Resolved, fromDay: number, toDay: number, afterMs: number, limit: number): number[] {
+/**
+ * Free slots (epoch ms) on open days of [fromDay, toDay] (working days that are not closure days; with
+ * `liftClosures`, closure days too), on the grid, inside hours, starting after `afterMs`.
+ */
+function scan(r: Resolved, fromDay: number, toDay: number, afterMs: number, limit: number, liftClosures = false): number[] {
   const { startMinute, endMinute, slotMinutes } = r.ctx.hours;
   const durationMinutes = r.durationMs / 60_000;
   const found: number[] = [];
   for (let day = fromDay; day <= toDay && found.length < limit; day += 1) {
-    if (!isWorkingDayNumber(day, r.ctx.territory)) continue;
+    if (!(liftClosures ? isWorkingDayNumber(day, r.ctx.territory) : isOpenDayNumber(day, r.ctx.territory, r.ctx.closures))) continue;
     for (let minute = startMinute; minute + durationMinutes <= endMinute && found.length < limit; minute += slotMinutes) {
       const start = r.ctx.clock.localToEpoch(day, minute);
       if (start <= afterMs) continue;
@@ -132,17 +140,31 @@ function toChoice(r: Resolved, start: number, overdue: boolean): SlotChoice {
   };
 }
 
-/** Where the choices of a review lie: inside its window when it has an allowed free slot, else after it. */
-function reviewRange(r: Resolved, window: { from: number; to: number }): { from: number; to: number; overdue: boolean } {
+interface Range {
+  from: number;
+  to: number;
+  overdue: boolean;
+  /** A review whose window's only free slots lie on closure days: the window rule wins, those days are offered. */
+  liftClosures: boolean;
+}
+
+/**
+ * Where the choices of a review lie: inside its window when it has an allowed free slot on an open day; else inside
+ * it on a closure day when only those are free (the window rule wins); else after it.
+ */
+function reviewRange(r: Resolved, window: { from: number; to: number }): Range {
   const inside = Math.max(window.from, r.earliestDay);
-  if (inside <= window.to && scan(r, inside, window.to, r.nowMs, 1).length > 0) return { from: inside, to: window.to, overdue: false };
+  if (inside <= window.to && scan(r, inside, window.to, r.nowMs, 1).length > 0) return { from: inside, to: window.to, overdue: false, liftClosures: false };
+  if (r.ctx.closures.size > 0 && inside <= window.to && scan(r, inside, window.to, r.nowMs, 1, true).length > 0) {
+    return { from: inside, to: window.to, overdue: false, liftClosures: true };
+  }
   const after = Math.max(window.to + 1, r.earliestDay);
-  return { from: after, to: after + MAX_SEARCH_DAYS - 1, overdue: true };
+  return { from: after, to: after + MAX_SEARCH_DAYS - 1, overdue: true, liftClosures: false };
 }
 
 /** The days the choices lie in: a review's window (or after it when it is full), else two years from the notice. */
-function rangeOf(r: Resolved): { from: number; to: number; overdue: boolean } {
-  return r.window ? reviewRange(r, r.window) : { from: r.earliestDay, to: r.earliestDay + MAX_SEARCH_DAYS - 1, overdue: false };
+function rangeOf(r: Resolved): Range {
+  return r.window ? reviewRange(r, r.window) : { from: r.earliestDay, to: r.earliestDay + MAX_SEARCH_DAYS - 1, overdue: false, liftClosures: false };
 }
 
 /**
@@ -155,7 +177,7 @@ export function slotChoices(input: SlotChoiceInput, options: { limit?: number; a
   const limit = options.limit ?? SLOT_CHOICES_SHOWN;
   const afterMs = Math.max(r.nowMs, options.after === undefined ? -Infinity : parseInstant(options.after));
   const range = rangeOf(r);
-  const slots = scan(r, range.from, range.to, afterMs, limit).map((start) => toChoice(r, start, range.overdue));
+  const slots = scan(r, range.from, range.to, afterMs, limit, range.liftClosures).map((start) => toChoice(r, start, range.overdue));
   return { earliestDate: fromDayNumber(r.earliestDay), window: r.windowDates, overdue: range.overdue, slots };
 }
 
@@ -170,8 +192,8 @@ export function replanSlot(input: SlotChoiceInput, from: IsoDate): SlotChoice | 
   const preferred = Math.max(range.from, toDayNumber(from));
   // A review stays in its window (or, full, just after it); another kind searches two years from the date asked.
   const to = r.window && !range.overdue ? range.to : preferred + MAX_SEARCH_DAYS - 1;
-  const first = preferred <= to ? scan(r, preferred, to, r.nowMs, 1)[0] : undefined;
-  const start = first ?? scan(r, range.from, range.to, r.nowMs, 1)[0];
+  const first = preferred <= to ? scan(r, preferred, to, r.nowMs, 1, range.liftClosures)[0] : undefined;
+  const start = first ?? scan(r, range.from, range.to, r.nowMs, 1, range.liftClosures)[0];
   return start === undefined ? null : toChoice(r, start, range.overdue);
 }
 
@@ -188,13 +210,14 @@ export function slotRefusal(input: SlotChoiceInput, startsAt: IsoInstant): strin
     return `Ce créneau est trop proche : le délai de prévenance de l'agence est de ${input.minNoticeDays} jour${input.minNoticeDays > 1 ? "s" : ""}, sauf accord de la personne.`;
   }
   if (!isWorkingDayNumber(dayNumber, r.ctx.territory)) return "Ce jour n'est pas un jour ouvré pour l'agence.";
+  const range = rangeOf(r);
+  if (r.ctx.closures.has(dayNumber) && !range.liftClosures) return "L'agence est fermée au public ce jour-là.";
   const minute = msOfDay / 60_000;
   const { startMinute, endMinute, slotMinutes } = r.ctx.hours;
   const onGrid = Number.isInteger(minute) && minute >= startMinute && (minute - startMinute) % slotMinutes === 0;
   if (!onGrid || minute + r.durationMs / 60_000 > endMinute || r.ctx.clock.localToEpoch(dayNumber, minute) !== start) {
     return "Ce créneau n'est pas dans les horaires de rendez-vous de l'agence.";
   }
-  const range = rangeOf(r);
   if (r.windowDates && dayNumber < range.from) {
     return range.overdue
       ? `Ce créneau précède la fin de la fenêtre du bilan (du ${frenchDay(r.windowDates.from)} au ${frenchDay(r.windowDates.to)}), qui n'a plus de créneau libre.`

@@ -4,7 +4,7 @@
  */
 import { type BusyCalendar, type BusyInput, toBusyCalendar } from "./busy";
 import { fromDayNumber, type IsoDate, MS_PER_DAY, toDayNumber } from "./dates";
-import { isWorkingDayNumber } from "./holidays";
+import { type ClosureDays, closureDays, isOpenDayNumber } from "./holidays";
 import { formatInstant, formatTimeOfDay, type IsoInstant, parseTimeOfDay, type TimeOfDay } from "./instants";
 import { type Territory, territoryOf } from "./territories";
 import { TERRITORY_TIME_ZONES, type ZoneClock, zoneClock } from "./timezones";
@@ -77,17 +77,21 @@ function checkDuration(durationMinutes: number): number {
   return durationMinutes;
 }
 
-/** Everything a slot search needs about an agency: territory (working days), clock (time zone), hours. */
+/**
+ * Everything a slot search needs about an agency: territory (working days), its closure days, clock (time zone),
+ * hours. A slot lies on an open day: a working day of the territory that is not a closure day.
+ */
 export interface SlotContext {
   territory: Territory;
+  closures: ClosureDays;
   clock: ZoneClock;
   hours: ResolvedHours;
 }
 
-/** Builds the slot-search context of an agency from its département and hours. */
-export function slotContext(departement: string, hours?: AgencyHours): SlotContext {
+/** Builds the slot-search context of an agency from its département, hours and closure days (local dates). */
+export function slotContext(departement: string, hours?: AgencyHours, closures?: readonly IsoDate[]): SlotContext {
   const territory = territoryOf(departement);
-  return { territory, clock: zoneClock(TERRITORY_TIME_ZONES[territory]), hours: resolveHours(hours) };
+  return { territory, closures: closureDays(closures), clock: zoneClock(TERRITORY_TIME_ZONES[territory]), hours: resolveHours(hours) };
 }
 
 /**
@@ -96,14 +100,14 @@ export function slotContext(departement: string, hours?: AgencyHours): SlotConte
  * Slots start on the grid (hours.start + k × slotMinutes) and end by hours.end.
  */
 export function searchFreeSlot(ctx: SlotContext, calendar: BusyCalendar, fromDay: number, toDay: number, durationMinutes: number): number {
-  const { territory, clock } = ctx;
+  const { territory, clock, closures } = ctx;
   const { startMinute, endMinute, slotMinutes } = ctx.hours;
   const lastStart = endMinute - durationMinutes;
   if (lastStart < startMinute) return NaN;
   const durationMs = durationMinutes * 60_000;
   const slotMs = slotMinutes * 60_000;
   for (let day = fromDay; day <= toDay; day += 1) {
-    if (!isWorkingDayNumber(day, territory)) continue;
+    if (!isOpenDayNumber(day, territory, closures)) continue;
     const regular = clock.hasConstantOffset(day);
     let minute = startMinute;
     while (minute <= lastStart) {
@@ -137,11 +141,13 @@ export interface FindFreeSlotInput {
   hours?: AgencyHours;
   /** The advisor's appointments (ISO intervals) or a ready `BusyCalendar` (not modified). */
   busy: BusyInput;
+  /** The agency's closure days (local dates): no slot on them. */
+  closures?: readonly IsoDate[];
 }
 
 /** Earliest free slot (ISO UTC start) on a working day in [from, until] within agency hours, or null. */
 export function findFreeSlot(input: FindFreeSlotInput): IsoInstant | null {
-  const ctx = slotContext(input.departement, input.hours);
+  const ctx = slotContext(input.departement, input.hours, input.closures);
   const duration = checkDuration(input.durationMinutes ?? ctx.hours.slotMinutes);
   const fromDay = toDayNumber(input.from);
   const toDay = input.until === undefined ? fromDay + MAX_SEARCH_DAYS - 1 : toDayNumber(input.until);

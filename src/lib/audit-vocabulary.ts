@@ -53,6 +53,12 @@ export const AUDIT_ACTIONS = {
   "registrations.previewed": "Fichier d'inscriptions lu (aperçu)",
   "registrations.imported": "Inscriptions importées",
   "registrations.failed": "Import d'inscriptions échoué (rien importé)",
+  "campaign.opened": "Jour de tri ouvert",
+  "campaign.closed": "Jour de tri clos",
+  "campaign.reassigned": "Dossiers du jour de tri réattribués",
+  "campaign.file_confirmed": "Dossier du jour de tri confirmé sans changement",
+  "agency.closure_set": "Fermeture de l'agence au public fixée",
+  "agency.closure_removed": "Fermeture de l'agence au public levée",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -87,6 +93,13 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "agency.updateReminders": "modifier les rappels avant les rendez-vous",
   "agency.updateRetention": "modifier la durée de conservation des dossiers clos",
   "appointment.book": "prendre un rendez-vous",
+  "campaign.close": "clore un jour de tri",
+  "campaign.confirmUnchanged": "confirmer un dossier du jour de tri sans changement",
+  "campaign.open": "ouvrir un jour de tri",
+  "campaign.preview": "voir l'aperçu d'un jour de tri",
+  "campaign.reassign": "réattribuer des dossiers d'un jour de tri",
+  "agency.removeClosure": "lever une fermeture de l'agence au public",
+  "agency.setClosure": "fermer l'agence au public un jour",
   "appointment.cancel": "annuler un rendez-vous",
   "appointment.recordOutcome": "enregistrer l'issue d'un rendez-vous",
   "appointment.reschedule": "reporter un rendez-vous",
@@ -475,6 +488,28 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       add(flag(m, "tandemEnded") === true && "accompagnement global (tandem) terminé");
       break;
     }
+    case "campaign.opened":
+    case "campaign.closed":
+    case "campaign.reassigned":
+    case "agency.closure_set":
+    case "agency.closure_removed": {
+      const day = text(m, "day");
+      add(day && /^\d{4}-\d{2}-\d{2}$/.test(day) && `jour : ${day.split("-").reverse().join("/")}`);
+      addCounts({
+        files: ["dossier", "dossiers"],
+        done: ["dossier revu", "dossiers revus"],
+        moved: ["dossier réattribué", "dossiers réattribués"],
+        appointmentsMoved: ["rendez-vous déplacé", "rendez-vous déplacés"],
+        appointmentsKept: ["rendez-vous maintenu ce jour-là", "rendez-vous maintenus ce jour-là"],
+      });
+      add(flag(m, "closedToPublic") === true && "agence fermée au public ce jour-là");
+      add(typeof m.fromAdvisorId === "string" && `de : ${nameOf(names.users, m.fromAdvisorId, "compte inconnu")}`);
+      add(typeof m.toAdvisorId === "string" && `à : ${nameOf(names.users, m.toAdvisorId, "compte inconnu")}`);
+      break;
+    }
+    case "campaign.file_confirmed":
+      add(modality(m.modality) && `modalité maintenue : ${modality(m.modality)}`);
+      break;
   }
   return details;
 }
@@ -490,7 +525,7 @@ export function auditReferences(entry: AuditEntry): AuditReferences {
   if (entry.subjectType === "Seeker") push(refs.seekers, entry.subjectId);
   if (entry.subjectType === "User") push(refs.users, entry.subjectId);
   if (entry.subjectType === "Appointment") push(refs.appointments, entry.subjectId);
-  for (const key of ["advisorId", "transferredToId"]) push(refs.users, m[key]);
+  for (const key of ["advisorId", "transferredToId", "fromAdvisorId", "toAdvisorId"]) push(refs.users, m[key]);
   for (const key of ["portfolioId", "fromPortfolioId", "toPortfolioId"]) push(refs.portfolios, m[key]);
   push(refs.appointments, m.replacesId);
   return refs;

@@ -60,6 +60,7 @@ test.describe("accessibilité (axe-core, WCAG 2.1 A et AA) @mobile", () => {
     for (const url of [
       "/agence",
       "/agence/parametres",
+      "/agence/tri",
       "/agence/bilans?bilan=M4&etat=OVERDUE",
       "/agence/bilans?bilan=M9&etat=DUE_SOON",
       "/agence/attente",

@@ -45,6 +45,8 @@ const ROUTES: Record<string, { who: Who; query?: string[] } | "aucun identifiant
   "/agence/mouvements": { who: "directrice", query: ["agence"] },
   "/agence/parametres": { who: "directrice", query: ["agence"] },
   "/agence/portefeuilles/[id]": { who: "directrice" },
+  "/agence/tri": { who: "directrice", query: ["agence"] },
+  "/agence/tri/[id]": { who: "directrice" },
   "/api/health": "aucun identifiant",
   // POST only (a GET is 405): the message id it reads is checked with its token first, a malformed one is 401
   // (tests/integration/sms.test.ts, authorization-matrix.test.ts).
@@ -54,7 +56,8 @@ const ROUTES: Record<string, { who: Who; query?: string[] } | "aucun identifiant
   "/connexion": "aucun identifiant",
   "/conseiller": "aucun identifiant",
   "/conseiller/demandeurs/[id]": { who: "conseillere" },
-  "/conseiller/diagnostic/[id]": { who: "conseillere" },
+  "/conseiller/diagnostic/[id]": { who: "conseillere", query: ["campagne"] },
+  "/conseiller/tri/[id]": { who: "conseillere" },
   "/mon-compte": "aucun identifiant",
   "/mon-espace": "aucun identifiant",
   "/mon-espace/mes-donnees": "aucun identifiant",

@@ -7,6 +7,7 @@
 import {
   accountActionsAs,
   agencySettingsActionsAs,
+  campaignActionsAs,
   appointmentActionsAs,
   confirmDiagnosticActionsAs,
   contactActionsAs,
@@ -38,7 +39,20 @@ import { makeAgency, makeAppointment, makeDiagnostic, makePortfolio, makeSeeker,
 
 const NOW = new Date("2026-03-26T09:00:00.000Z");
 const PARIS = "Europe/Paris";
-const TABLES = ["Agency", "User", "Portfolio", "Seeker", "Diagnostic", "Assignment", "SocialTandem", "Appointment", "PlacementRequest"];
+const TABLES = [
+  "Agency",
+  "User",
+  "Portfolio",
+  "Seeker",
+  "Diagnostic",
+  "Assignment",
+  "SocialTandem",
+  "Appointment",
+  "PlacementRequest",
+  "TriageCampaign",
+  "TriageCampaignFile",
+  "AgencyClosure",
+];
 
 const PERSONAS = [
   "anonyme",
@@ -126,6 +140,14 @@ async function buildWorld() {
       decidedModality: "SUIVI",
     },
   });
+  // A triage campaign of the agency: the colleague's guided seeker is given to the advisor; a closure day is set.
+  const campaign = await prisma.triageCampaign.create({
+    data: { agencyId: agency.id, name: "Jour de tri", day: new Date("2026-04-07T00:00:00Z"), selection: {}, openedById: manager.id },
+  });
+  const campaignFile = await prisma.triageCampaignFile.create({
+    data: { campaignId: campaign.id, agencyId: agency.id, seekerId: otherSeeker.id, advisorId: advisor.id, modalityBefore: "GUIDE" },
+  });
+  await prisma.agencyClosure.create({ data: { agencyId: agency.id, day: new Date("2026-04-09T00:00:00Z"), reason: "Inventaire" } });
   const selfToken = randomBytes(32).toString("base64url");
   const otherToken = randomBytes(32).toString("base64url");
   await prisma.seeker.update({ where: { id: self.id }, data: { calendarFeedToken: selfToken } });
@@ -159,6 +181,9 @@ async function buildWorld() {
     otherToken,
     placement,
     advisor,
+    colleague,
+    campaign,
+    campaignFile,
   };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -223,6 +248,8 @@ function upload(agencyId: string) {
     body,
   });
 }
+const campaignsAs = (a: Actor | null) => campaignActionsAs(resolve(a), clock);
+const campaignOpening = (w: World) => ({ agencyId: w.agency.id, name: "Jour de tri d'avril", day: "2026-04-14", selection: {}, split: { mode: "PORTFOLIO" } });
 
 /** Every endpoint: who may call it (on the world's target), and how it is called. */
 const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
@@ -421,6 +448,35 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
   "route /agence/export/mouvements GET": {
     allowed: MANAGERS,
     call: (a, w) => routeOutcome(exportsAs(a).movements(get(`/agence/export/mouvements?agence=${w.agency.id}`), undefined)),
+  },
+  "action triage-campaigns.ts#previewCampaignAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(campaignsAs(a).preview(campaignOpening(w))),
+  },
+  "action triage-campaigns.ts#openCampaignAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(campaignsAs(a).open(campaignOpening(w))),
+  },
+  "action triage-campaigns.ts#reassignCampaignAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(campaignsAs(a).reassign({ campaignId: w.campaign.id, fromAdvisorId: w.advisor.id, toAdvisorId: w.colleague.id, count: 1 })),
+  },
+  "action triage-campaigns.ts#closeCampaignAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(campaignsAs(a).close({ campaignId: w.campaign.id })),
+  },
+  "action triage-campaigns.ts#setClosureAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(campaignsAs(a).setClosure({ agencyId: w.agency.id, day: "2026-04-08", reason: "Formation de l'équipe" })),
+  },
+  "action triage-campaigns.ts#removeClosureAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(campaignsAs(a).removeClosure({ agencyId: w.agency.id, day: "2026-04-09" })),
+  },
+  // The advisor the campaign gave the file to (from a colleague's portfolio): nobody else, not even its portfolio's advisor.
+  "action triage-campaigns.ts#confirmUnchangedAction": {
+    allowed: ADVISOR_IN_CHARGE,
+    call: (a, w) => actionOutcome(campaignsAs(a).confirmUnchanged({ campaignFileId: w.campaignFile.id })),
   },
   "route /agence/export/charges GET": {
     allowed: MANAGERS,

@@ -8,6 +8,7 @@
 import {
   agencySettingsActionsAs,
   appointmentActionsAs,
+  campaignActionsAs,
   confirmDiagnosticActionsAs,
   exportRoutesAs,
   lifeCycleActionsAs,
@@ -81,6 +82,14 @@ async function buildWorld() {
       previewedAt: NOW,
     },
   });
+  // A triage campaign: one of Alice's files in her share; a closure day to remove.
+  const campaign = await prisma.triageCampaign.create({
+    data: { agencyId: agency.id, name: "Jour de tri", day: new Date("2026-03-16T00:00:00Z"), selection: {}, openedById: manager.id },
+  });
+  const campaignFile = await prisma.triageCampaignFile.create({
+    data: { campaignId: campaign.id, agencyId: agency.id, seekerId: followed2.id, advisorId: alice.id, modalityBefore: "GUIDE" },
+  });
+  await prisma.agencyClosure.create({ data: { agencyId: agency.id, day: new Date("2026-03-18T00:00:00Z"), reason: "Inventaire" } });
   return {
     agency,
     other,
@@ -101,6 +110,8 @@ async function buildWorld() {
     mine,
     leaving,
     previewed,
+    campaign,
+    campaignFile,
   };
 }
 
@@ -268,6 +279,15 @@ const ANSWERS = { project: 1, skills: 1, jobSearch: 1, digital: 0, basicSkills: 
 const as = (who: () => Actor) => async () => who();
 const clock = () => NOW;
 
+/** The manager's campaign actions (the advisor's « confirmer sans changement » is its own group). */
+function managerCampaignActions(): Record<string, Action> {
+  const { confirmUnchanged: _advisorOnly, ...manager } = campaignActionsAs(
+    as(() => w.manager),
+    clock,
+  );
+  return manager;
+}
+
 const GROUPS: Record<string, Group> = {
   appointments: {
     actor: () => w.alice,
@@ -331,6 +351,42 @@ const GROUPS: Record<string, Group> = {
       updateReminders: () => ({ agencyId: w.agency.id, reminderDaysBefore: 2, reminderByEmail: true, reminderBySms: false }),
       updateRetention: () => ({ agencyId: w.agency.id, closedFileRetentionMonths: 24 }),
     },
+  },
+  campaigns: {
+    actor: () => w.manager,
+    actions: managerCampaignActions(),
+    valid: {
+      preview: () => ({
+        agencyId: w.agency.id,
+        name: "Jour de tri",
+        day: "2026-03-16",
+        selection: { modality: "GUIDE", notRediagnosedMonths: 12 },
+        split: { mode: "PORTFOLIO" },
+      }),
+      open: () => ({
+        agencyId: w.agency.id,
+        name: "Jour de tri",
+        day: "2026-03-16",
+        selection: {},
+        split: { mode: "EVEN", advisorIds: [w.alice.id, w.bruno.id] },
+        closedToPublic: true,
+        bookedAppointments: "MOVE",
+      }),
+      reassign: () => ({ campaignId: w.campaign.id, fromAdvisorId: w.alice.id, toAdvisorId: w.bruno.id, count: 1 }),
+      close: () => ({ campaignId: w.campaign.id }),
+      setClosure: () => ({ agencyId: w.agency.id, day: "2026-03-17", reason: "Formation", bookedAppointments: "KEEP" }),
+      removeClosure: () => ({ agencyId: w.agency.id, day: "2026-03-18" }),
+    },
+  },
+  campaignShare: {
+    actor: () => w.alice,
+    actions: {
+      confirmUnchanged: campaignActionsAs(
+        as(() => w.alice),
+        clock,
+      ).confirmUnchanged,
+    },
+    valid: { confirmUnchanged: () => ({ campaignFileId: w.campaignFile.id }) },
   },
   seekerSpace: {
     actor: () => w.meUser,

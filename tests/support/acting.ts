@@ -16,6 +16,7 @@ import * as registrationImports from "@/server/actions/registration-imports";
 import * as reviews from "@/server/actions/reviews";
 import * as seekerLifeCycle from "@/server/actions/seeker-life-cycle";
 import * as seekerSpace from "@/server/actions/seeker-space";
+import * as triageCampaigns from "@/server/actions/triage-campaigns";
 import type { Actor } from "@/server/auth/policy";
 import { actingAs } from "@/server/context";
 import * as exportRoutes from "@/server/routes/agency-exports";
@@ -134,3 +135,18 @@ export const seekerRoutesAs = (resolve: Resolve, clock?: Clock) =>
 
 /** The subscribed calendar feed as a phone would fetch it (no session), at `now`. */
 export const calendarFeedAt = (token: string, now: Date) => actingAs(null, () => seekerRoutes.calendarFeedResponse(token), { now });
+
+export const campaignActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind(
+    {
+      preview: triageCampaigns.previewCampaignAction,
+      open: triageCampaigns.openCampaignAction,
+      reassign: triageCampaigns.reassignCampaignAction,
+      close: triageCampaigns.closeCampaignAction,
+      setClosure: triageCampaigns.setClosureAction,
+      removeClosure: triageCampaigns.removeClosureAction,
+      confirmUnchanged: triageCampaigns.confirmUnchangedAction,
+    },
+    resolve,
+    clock,
+  );

@@ -269,6 +269,14 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
     { subjectType: "RegistrationImport", metadata: { phase: "preview" } },
     { subjectType: "RegistrationImport", metadata: { phase: "import" } },
   ],
+  "campaign.opened": [
+    { subjectType: "TriageCampaign", subjectId: UUID(120), metadata: { day: "2026-12-14", files: 42, closedToPublic: true, appointmentsMoved: 3 } },
+  ],
+  "campaign.closed": [{ subjectType: "TriageCampaign", subjectId: UUID(120), metadata: { day: "2026-12-14", files: 42, done: 40 } }],
+  "campaign.reassigned": [{ subjectType: "TriageCampaign", subjectId: UUID(120), metadata: { fromAdvisorId: ADVISOR, toAdvisorId: OTHER_ADVISOR, moved: 5 } }],
+  "campaign.file_confirmed": [{ subjectType: "TriageCampaignFile", subjectId: UUID(121), seekerId: UUID(1), metadata: { modality: "GUIDE" } }],
+  "agency.closure_set": [{ subjectType: "AgencyClosure", subjectId: UUID(122), metadata: { day: "2026-12-14", appointmentsKept: 2 } }],
+  "agency.closure_removed": [{ subjectType: "AgencyClosure", subjectId: UUID(122), metadata: { day: "2026-12-14" } }],
 };
 
 const render = (action: AuditAction, metadata: Record<string, unknown>, names: AuditNames = NAMES) => auditDetails({ action, metadata }, names);

@@ -47,7 +47,7 @@ function permissionsRequiredBy(page: string): Permission[] {
 
 // One row per role: the permissions it holds. Anything not listed must be refused.
 const EXPECTED: Record<Role, Permission[]> = {
-  ADVISOR: ["caseload:read", "diagnostic:confirm", "placement:request", "appointment:manage", "seeker-contact:correct", "seeker:lifecycle", "account:manage"],
+  ADVISOR: ["caseload:read", "diagnostic:confirm", "placement:request", "appointment:manage", "seeker-contact:correct", "seeker:lifecycle", "account:manage", "campaign:triage"],
   MANAGER: [
     "agency:read",
     "reviews:plan",
@@ -58,6 +58,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "audit:read",
     "seeker:lifecycle",
     "account:manage",
+    "campaign:manage",
   ],
   SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage"],
   SOCIAL_WORKER: ["tandem:read", "account:manage"],
@@ -72,6 +73,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "audit:read",
     "seeker:lifecycle",
     "account:manage",
+    "campaign:manage",
   ],
 };
 

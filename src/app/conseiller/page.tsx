@@ -12,6 +12,7 @@ import { TabLink } from "@/components/TabLink";
 import { SelectField, TextField } from "@/components/Field";
 import { Notice } from "@/components/Notice";
 import { failedMessagesOfPortfolio, seekersWithFailedMessages } from "@/server/queries/messages";
+import { myCampaigns } from "@/server/queries/triage-campaigns";
 
 export const metadata: Metadata = { title: "Mon portefeuille" };
 
@@ -73,10 +74,11 @@ function href(query: CaseloadQuery, changes: Partial<CaseloadQuery>): string {
 export default async function AdvisorCaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("caseload:read");
   const query = caseloadQuerySchema.parse(await searchParams);
-  const [view, failedMessages, failedSeekers] = await Promise.all([
+  const [view, failedMessages, failedSeekers, campaigns] = await Promise.all([
     caseloadView(actor, query),
     failedMessagesOfPortfolio(actor),
     seekersWithFailedMessages(actor, 5),
+    myCampaigns(actor),
   ]);
   const { timeZone } = view;
   const onQueue = query.vue === "file";
@@ -94,6 +96,19 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
           Afficher
         </button>
       </form>
+
+      {campaigns
+        .filter((campaign) => campaign.left > 0)
+        .map((campaign) => (
+          <Notice key={campaign.id} tone="warning" className="mb-4 text-sm">
+            <p>
+              <Link className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline" href={`/conseiller/tri/${campaign.id}`}>
+                Jour de tri : {plural(campaign.left, "dossier")} à revoir
+              </Link>{" "}
+              ({campaign.name}, le {formatShortDate(new Date(`${campaign.day}T00:00:00Z`))})
+            </p>
+          </Notice>
+        ))}
 
       {failedMessages ? (
         <Notice tone="warning" className="mb-4 text-sm">

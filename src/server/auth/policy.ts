@@ -38,6 +38,10 @@ export const PERMISSIONS = {
   /** Import registrants from the national file (docs/rules.md#registration-imports): a manager for their agency. */
   "registrations:import": ["MANAGER", "ADMIN"],
   "account:manage": ["ADVISOR", "MANAGER", "SEEKER", "SOCIAL_WORKER", "ADMIN"],
+  /** Open, adjust and close a triage campaign; set or remove the agency's closure days. */
+  "campaign:manage": ["MANAGER", "ADMIN"],
+  /** Work through one's share of a triage campaign. */
+  "campaign:triage": ["ADVISOR"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -85,6 +89,15 @@ function closedFollowedBy(actor: Actor): Prisma.SeekerWhereInput {
   return { status: "CLOSED", assignments: { some: { portfolio: { advisorId: actor.id } } } };
 }
 
+/** The followed seekers of the actor's agency in an open campaign's share given to them, not done yet. */
+function campaignShare(actor: Actor): Prisma.SeekerWhereInput {
+  return {
+    agencyId: actor.agencyId!,
+    status: "FOLLOWED",
+    triageFiles: { some: { advisorId: actor.id, doneAt: null, campaign: { closedAt: null, agencyId: actor.agencyId! } } },
+  };
+}
+
 /** The agencies an actor may see. */
 export function agencyScope(actor: Actor): Prisma.AgencyWhereInput {
   if (actor.role === "ADMIN") return {};
@@ -102,13 +115,19 @@ export const SEEKER_SCOPES = {
   /** A seeker in one of the advisor's own portfolios: never a colleague's. */
   inOwnPortfolio: (actor: Actor): Prisma.SeekerWhereInput =>
     actor.role === "ADVISOR" && actor.agencyId ? { agencyId: actor.agencyId, portfolio: { advisorId: actor.id } } : NOTHING,
-  /** A seeker an advisor may diagnose: the agency's queue and their own portfolios. */
-  diagnosable: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "ADVISOR" ? seekerScope(actor) : NOTHING),
   /**
    * A file whose life cycle (exit, reopening, transfer) the actor may change: the advisor in charge (their portfolios,
    * a closed file they followed, and the agency's queue they diagnose), the agency's managers, administrators anywhere.
    */
   lifeCycle: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "SEEKER" || actor.role === "SOCIAL_WORKER" ? NOTHING : seekerScope(actor)),
+  /**
+   * A seeker an advisor may diagnose: the agency's queue, their own portfolios, and the files of an open triage
+   * campaign given to them and not done yet (docs/rules.md#triage-campaigns).
+   */
+  diagnosable: (actor: Actor): Prisma.SeekerWhereInput =>
+    actor.role === "ADVISOR" && actor.agencyId ? { OR: [seekerScope(actor), campaignShare(actor)] } : NOTHING,
+  /** A file of an open triage campaign given to this advisor, not done yet. */
+  campaignShare: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "ADVISOR" && actor.agencyId ? campaignShare(actor) : NOTHING),
   /** The signed-in seeker's own file. */
   ownFile: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "SEEKER" ? { userId: actor.id } : NOTHING),
 } as const satisfies Record<string, (actor: Actor) => Prisma.SeekerWhereInput>;

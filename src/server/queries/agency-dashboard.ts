@@ -3,8 +3,7 @@ import "server-only";
 import { prisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
-import { DUE_SOON_DAYS, NO_SHOW_LOOKBACK_DAYS, noShowRate, REFERENCE_DISTRIBUTION } from "@/domain";
-import { ratio } from "@/lib/statistics";
+import { DUE_SOON_DAYS, modalityDistribution, NO_SHOW_LOOKBACK_DAYS, noShowRate } from "@/domain";
 import { agencyPortfolios, sortLoads, withLoads, type AgencyLoads } from "./agency-loads";
 import { openAgency, type AgencyContext, type Db } from "./agency-context";
 import {
@@ -17,8 +16,6 @@ import {
   type FirstInterviewBookingFigures,
 } from "./backlog";
 import { countReviews, reviewBounds, type ReviewCounts } from "./review-states";
-
-const MODALITIES: Modality[] = ["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"];
 
 type NoShowStats = { done: number; noShow: number; excused: number; total: number; rate: number | null };
 
@@ -133,14 +130,7 @@ async function dashboardFigures(db: Db, agency: AgencyContext, now: Date): Promi
   }
 
   // Distribution.
-  const followedTotal = [...followedByModality.values()].reduce((sum, n) => sum + n, 0);
-  const distribution = {
-    total: followedTotal,
-    modalities: MODALITIES.map((modality) => {
-      const count = followedByModality.get(modality) ?? 0;
-      return { modality, count, share: ratio(count, followedTotal), reference: REFERENCE_DISTRIBUTION[modality] };
-    }),
-  };
+  const distribution = modalityDistribution(Object.fromEntries(followedByModality));
 
   // No-shows.
   const overall = emptyNoShow();

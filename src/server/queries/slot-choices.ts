@@ -25,6 +25,7 @@ import { prisma } from "@/server/db";
 import { SEEKER_SCOPES, type Actor } from "@/server/auth/policy";
 import { isoDate } from "@/lib/format";
 import { isUuid } from "@/lib/route-params";
+import { closureDatesOf } from "./agency-closures";
 
 /** Any Prisma client, inside a transaction or not. */
 type Db = Prisma.TransactionClient;
@@ -91,6 +92,7 @@ export async function moveRuleInput(
       new Date(now.getTime() - 86_400_000),
       [appointment.id],
     ));
+  const today = localDateOf(now.toISOString(), timeZoneOf(agency.departement));
   return {
     kind: appointment.kind,
     registrationDate: isoDate(seeker.registrationDate),
@@ -98,10 +100,11 @@ export async function moveRuleInput(
     hours: { start: agency.appointmentStart, end: agency.appointmentEnd, slotMinutes: agency.slotMinutes },
     durationMinutes: Math.round((appointment.endsAt.getTime() - appointment.startsAt.getTime()) / 60_000),
     busy,
-    today: localDateOf(now.toISOString(), timeZoneOf(agency.departement)),
+    today,
     now: now.toISOString(),
     minNoticeDays: agency.minNoticeDays,
     seekerAgreed: options.seekerAgreed === true,
+    closures: await closureDatesOf(db, appointment.agencyId, today),
   };
 }
 
@@ -211,6 +214,7 @@ export async function planHandovers(db: Db, agencyId: string, handovers: SeekerH
     return calendar;
   };
   const today = localDateOf(now.toISOString(), zone);
+  const closures = await closureDatesOf(db, agencyId, today);
   const agendaOfWorker = await socialWorkerAgendas(db, appointments, since);
   const plan: AppointmentHandover[] = [];
   const appointmentsOf = new Map<string, typeof appointments>();
@@ -247,6 +251,7 @@ export async function planHandovers(db: Db, agencyId: string, handovers: SeekerH
           today,
           now: now.toISOString(),
           minNoticeDays: agency.minNoticeDays,
+          closures,
         };
         const slot = replanSlot(input, localDateOf(appointment.startsAt.toISOString(), zone));
         toStart = slot ? Date.parse(slot.startsAt) : null;

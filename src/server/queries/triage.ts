@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/server/db";
-import { seekerScope, type Actor } from "@/server/auth/policy";
+import { SEEKER_SCOPES, type Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
 import { fullName, isoDate } from "@/lib/format";
 import { isValidDiagnosticAnswers, type DiagnosticAnswers } from "@/domain";
@@ -23,6 +23,8 @@ type TriageContext = {
   previous: { diagnosticId: string; answers: DiagnosticAnswers } | null;
   /** The file sent to the managers because every portfolio was full: pending, or declined (with the reason). */
   placement: TriagePlacement | null;
+  /** Walking a triage campaign's share: the campaign and this seeker's file in it (null when done or not in it). */
+  campaign: { id: string; name: string; fileId: string | null } | null;
 };
 
 export type TriagePlacement = {
@@ -41,10 +43,10 @@ export type TriagePlacement = {
  * the latest one's answers (barriers included, so the page journals it: `previousAnswersView`), for the advisor in
  * charge only.
  */
-export async function triageContext(actor: Actor, seekerId: string): Promise<TriageContext | null> {
+export async function triageContext(actor: Actor, seekerId: string, campaignId?: string): Promise<TriageContext | null> {
   const db = await prisma();
   const seeker = await db.seeker.findFirst({
-    where: { AND: [seekerScope(actor), { id: seekerId }] },
+    where: { AND: [SEEKER_SCOPES.diagnosable(actor), { id: seekerId }] },
     select: {
       ...listedSeeker,
       modality: true,
@@ -53,13 +55,32 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
     },
   });
   if (!seeker) return null;
-  const inCharge = seeker.portfolio?.advisorId === actor.id;
+  const campaign = campaignId
+    ? await db.triageCampaign.findFirst({ where: { id: campaignId, agencyId: seeker.agency.id, closedAt: null }, select: { id: true, name: true } })
+    : null;
+  const campaignFile = campaign
+    ? await db.triageCampaignFile.findFirst({
+        where: { campaignId: campaign.id, seekerId: seeker.id, advisorId: actor.id, doneAt: null },
+        select: { id: true },
+      })
+    : null;
+  // The advisor in charge of the file, or the one a campaign gave it to, starts from the latest answers.
+  const inCharge = seeker.portfolio?.advisorId === actor.id || campaignFile !== null;
   const [queue, staff, latest, placement] = await Promise.all([
-    db.seeker.findMany({
-      where: { agencyId: seeker.agency.id, status: "AWAITING_DIAGNOSTIC" },
-      orderBy: [{ registrationDate: "asc" }, { lastName: "asc" }, { id: "asc" }],
-      select: { id: true, registrationDate: true, queuedOn: true },
-    }),
+    campaign
+      ? db.$queryRaw<{ id: string }[]>`
+          SELECT f."seekerId"::text AS "id" FROM "TriageCampaignFile" f JOIN "Seeker" s ON s."id" = f."seekerId"
+          WHERE f."campaignId" = ${campaign.id}::uuid AND f."advisorId" = ${actor.id}::uuid AND f."doneAt" IS NULL
+            AND s."status" = 'FOLLOWED' AND s."agencyId" = ${seeker.agency.id}::uuid
+          ORDER BY (SELECT MAX(d."createdAt") FROM "Diagnostic" d WHERE d."seekerId" = f."seekerId") ASC NULLS FIRST, f."seekerId" ASC`
+      : db.seeker
+          .findMany({
+            where: { agencyId: seeker.agency.id, status: "AWAITING_DIAGNOSTIC" },
+            orderBy: [{ registrationDate: "asc" }, { lastName: "asc" }, { id: "asc" }],
+            select: { id: true, registrationDate: true, queuedOn: true },
+          })
+          // Walked oldest queue entry first (registration, or the later transfer or reopening), as the caseload's queue.
+          .then((entries) => entries.sort((a, b) => +entryOf(a) - +entryOf(b))),
     db.user.findMany({
       where: { agencyId: seeker.agency.id, active: true, role: { in: ["ADVISOR", "SOCIAL_WORKER"] } },
       orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
@@ -70,8 +91,6 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
       : null,
     latestPlacement(db, seeker.id),
   ]);
-  // Walked oldest queue entry first (registration, or the later transfer or reopening), as the caseload's queue.
-  queue.sort((a, b) => +entryOf(a) - +entryOf(b));
   const index = queue.findIndex((entry) => entry.id === seeker.id);
   const named = (user: (typeof staff)[number]) => ({ id: user.id, name: `${user.firstName} ${user.lastName}` });
   return {
@@ -94,6 +113,7 @@ export async function triageContext(actor: Actor, seekerId: string): Promise<Tri
     nextId: index >= 0 ? (queue[index + 1]?.id ?? null) : null,
     previous: latest && isValidDiagnosticAnswers(latest.answers) ? { diagnosticId: latest.id, answers: latest.answers } : null,
     placement,
+    campaign: campaign ? { ...campaign, fileId: campaignFile?.id ?? null } : null,
   };
 }
 

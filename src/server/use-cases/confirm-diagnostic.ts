@@ -32,10 +32,12 @@ import { auditRow } from "@/server/audit";
 import type { Actor, SeekerScopeName } from "@/server/auth/policy";
 import { requireSeekerInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
-import { cancelQueuedReminders, queueConvocations, queueDiagnosticResult } from "@/server/messages/notices";
-import { busyCalendarOf, withBusy } from "@/server/queries/slot-choices";
+import { cancelQueuedReminders, queueConvocations, queueDiagnosticResult, queueRescheduleNotices } from "@/server/messages/notices";
+import { busyCalendarOf, planHandovers, withBusy } from "@/server/queries/slot-choices";
 import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "./confirm-diagnostic.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
+import { closureDatesOf } from "@/server/queries/agency-closures";
+import { markCampaignFileDone } from "./triage-campaigns";
 
 /** Months of follow-ups booked after a decision. */
 const FOLLOW_UP_HORIZON_MONTHS = 12;
@@ -117,6 +119,8 @@ export async function confirmInTransaction(
     authorId: placement.authorId,
     forcedReason: portfolio.forced ? (placement.beyondCap?.reason ?? null) : null,
   });
+  // A re-diagnosis of a file of an open triage campaign is that file's review (docs/rules.md#triage-campaigns).
+  await markCampaignFileDone(tx, seeker.id, recorded.diagnosticId, decision.decided, now);
   await settlePlacementRequests(tx, actor, seeker.id, { now, placed: placement.beyondCap, diagnosticId: recorded.diagnosticId });
   const firstInterviews = await settleFirstInterviews(tx, actor, seeker, now);
   const booked = await bookAppointments(tx, { seeker, decision, advisorId, socialWorkerId, now });
@@ -369,6 +373,57 @@ async function recordDecision(tx: Tx, actor: Actor, { seeker, decision, answers,
   return { diagnosticId: diagnostic.id, assignmentId: assignment.id };
 }
 
+/**
+ * The seeker's future reviews booked with another advisor follow them to `advisorId`: at the same time when the new
+ * advisor is free then, else re-planned by the rule for moving an appointment (as rebalancing does,
+ * docs/rules.md#rebalancing), the seeker told of the new date.
+ */
+async function handOverReviews(tx: Tx, seekerId: string, agencyId: string, advisorId: string, now: Date): Promise<void> {
+  const others = await tx.appointment.findMany({
+    where: { seekerId, status: "SCHEDULED", kind: { in: ["REVIEW_M4", "REVIEW_M9"] }, startsAt: { gt: now }, advisorId: { not: advisorId } },
+    select: { advisorId: true },
+    distinct: ["advisorId"],
+  });
+  if (others.length === 0) return;
+  const handovers = (
+    await planHandovers(
+      tx,
+      agencyId,
+      others.map((o) => ({ seekerId, fromAdvisorId: o.advisorId, toAdvisorId: advisorId })),
+      now,
+    )
+  ).filter((h) => h.kind === "REVIEW_M4" || h.kind === "REVIEW_M9");
+  const moves: { fromId: string; toId: string }[] = [];
+  for (const handover of handovers) {
+    if (handover.followed) {
+      await tx.appointment.update({ where: { id: handover.appointmentId }, data: { advisorId }, select: { id: true } });
+      continue;
+    }
+    if (handover.toStartsAt === null || handover.toEndsAt === null) throw new DomainError("CONFLICT", CONFIRM_CONFLICT_MESSAGE);
+    const { count } = await tx.appointment.updateMany({
+      where: { id: handover.appointmentId, status: "SCHEDULED" },
+      data: { status: "CANCELLED", outcomeAt: now },
+    });
+    if (count !== 1) throw new DomainError("CONFLICT", CONFIRM_CONFLICT_MESSAGE);
+    const created = await tx.appointment.create({
+      data: {
+        agencyId,
+        seekerId,
+        advisorId,
+        socialWorkerId: handover.socialWorkerId,
+        kind: handover.kind,
+        channel: handover.channel,
+        startsAt: new Date(handover.toStartsAt),
+        endsAt: new Date(handover.toEndsAt),
+        replacesId: handover.appointmentId,
+      },
+      select: { id: true },
+    });
+    moves.push({ fromId: handover.appointmentId, toId: created.id });
+  }
+  await queueRescheduleNotices(tx, moves, now);
+}
+
 type Booking = { seeker: LockedSeeker; decision: Decision; advisorId: string; socialWorkerId: string | null; now: Date };
 
 /** Follow-ups of a previous decision cancelled; the mandatory reviews and the new follow-ups booked. */
@@ -384,6 +439,8 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
   if (cancelledIds.length > 0) {
     await tx.appointment.updateMany({ where: { id: { in: cancelledIds }, status: "SCHEDULED" }, data: { status: "CANCELLED", outcomeAt: now } });
   }
+  // A new portfolio with another advisor (a re-diagnosis): the reviews already booked go with the seeker.
+  await handOverReviews(tx, seeker.id, agencyId, advisorId, now);
   const timeZone = timeZoneOf(agency.departement);
   const today = localDateOf(now.toISOString(), timeZone);
   const hours = { start: agency.appointmentStart, end: agency.appointmentEnd, slotMinutes: agency.slotMinutes };
@@ -393,6 +450,7 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
     orderBy: { startsAt: "asc" },
   });
   const calendar = BusyCalendar.fromEpochMs(busy.map((a) => [a.startsAt.getTime(), a.endsAt.getTime()] as const));
+  const closures = await closureDatesOf(tx, agencyId, today);
   const existingReviews = await tx.appointment.findMany({
     where: { seekerId: seeker.id, kind: { in: ["REVIEW_M4", "REVIEW_M9"] }, status: { not: "CANCELLED" } },
     select: { kind: true, status: true, startsAt: true },
@@ -406,6 +464,7 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
     today,
     done: skipped,
     hours,
+    closures,
   });
   const slotMs = agency.slotMinutes * 60_000;
   const rows: Prisma.AppointmentCreateManyInput[] = [];
@@ -447,6 +506,7 @@ async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWor
     departement: agency.departement,
     busy: followUpCalendar,
     hours,
+    closures,
     reviewDates,
   });
   for (const followUp of followUps) {

@@ -25,6 +25,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { DomainError } from "@/server/errors";
 import { queueConvocations } from "@/server/messages/notices";
 import { databaseOf, nowOf, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
+import { closureDatesOf } from "@/server/queries/agency-closures";
 
 /** Seekers per transaction. */
 const DEFAULT_BATCH_SIZE = 200;
@@ -233,6 +234,7 @@ async function planBatch(db: PrismaClient | Tx, agencyId: string, seekers: Candi
       durationMinutes: agency.initialInterviewMinutes,
       deadlineDays: agency.firstInterviewDeadlineDays,
       today,
+      closures: await closureDatesOf(db, agencyId, today),
     },
   );
   const nameOf = new Map(advisors.map((a) => [a.id, `${a.firstName} ${a.lastName}`]));

@@ -10,6 +10,7 @@
 import { BusyCalendar, localToEpochMs, planMandatoryReviewsOnCalendar, timeZoneOf, type IsoDate, type ReviewKind } from "@/domain";
 import { queueConvocations } from "@/server/messages/notices";
 import { databaseOf, nowOf, runInTransaction, type UseCaseOptions } from "./kit";
+import { closureDatesOf } from "@/server/queries/agency-closures";
 
 export type PlanReviewsProgress = { seekersDone: number; seekersTotal: number; booked: number };
 
@@ -54,6 +55,7 @@ export async function planAgencyReviews(options: PlanReviewsOptions & UseCaseOpt
   if (!agency) throw new Error(`Agence introuvable : ${agencyId}.`);
   const timeZone = timeZoneOf(agency.departement);
   const hours = { start: agency.appointmentStart, end: agency.appointmentEnd, slotMinutes: agency.slotMinutes };
+  const closures = await closureDatesOf(db, agencyId, today);
   const slotMs = agency.slotMinutes * 60_000;
   const todayStart = new Date(localToEpochMs(today, "00:00", timeZone));
 
@@ -134,6 +136,7 @@ export async function planAgencyReviews(options: PlanReviewsOptions & UseCaseOpt
         today,
         done: skip,
         hours,
+        closures,
       });
       for (const review of plan) {
         if (review.status === "MISSED") summary.missed += 1;

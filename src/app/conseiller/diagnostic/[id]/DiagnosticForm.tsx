@@ -94,6 +94,9 @@ function PersonSelect(props: { label: string; people: Person[]; value: string; o
   );
 }
 
+/** The page a link goes to, without its query (a flash message is kept for a path). */
+const pathOf = (href: string) => href.split("?")[0]!;
+
 export function DiagnosticForm(props: {
   seekerId: string;
   seekerName: string;
@@ -105,8 +108,12 @@ export function DiagnosticForm(props: {
   nextId: string | null;
   /** The previous diagnostic's answers, for a new diagnostic of a seeker already diagnosed. */
   previousAnswers: DiagnosticAnswers | null;
+  /** Walking a triage campaign's share: its id (kept on the way from file to file) and where its queue is. */
+  campaignId?: string | null;
 }) {
   const router = useRouter();
+  const suffix = props.campaignId ? `?campagne=${props.campaignId}` : "";
+  const fileHref = (id: string) => `/conseiller/diagnostic/${id}${suffix}`;
   const [state, dispatch] = useReducer(diagnosticFormReducer, props, initialDiagnosticFormState);
   const { pending, run } = useServerAction();
   const formRef = useRef<HTMLFormElement>(null);
@@ -135,11 +142,11 @@ export function DiagnosticForm(props: {
       event.preventDefault();
       // Answers given on this file are not kept: leaving it asks first.
       if (touched && !window.confirm(LEAVE_QUESTION)) return;
-      router.push(`/conseiller/diagnostic/${id}`);
+      router.push(`/conseiller/diagnostic/${id}${suffix}`);
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [props.nextId, props.previousId, router, touched]);
+  }, [props.nextId, props.previousId, router, touched, suffix]);
 
   /** Entrée confirms from any field, selects included (a button keeps its own action, a text area its new line). */
   function onKeyDown(event: React.KeyboardEvent<HTMLFormElement>) {
@@ -186,10 +193,14 @@ export function DiagnosticForm(props: {
           refuse(result);
           return;
         }
-        const next = props.nextId ? `/conseiller/diagnostic/${props.nextId}` : `/conseiller/demandeurs/${props.seekerId}`;
+        const next = props.nextId
+          ? fileHref(props.nextId)
+          : props.campaignId
+            ? `/conseiller/tri/${props.campaignId}`
+            : `/conseiller/demandeurs/${props.seekerId}`;
         const { modality, portfolioCreated, advisorId } = result.data;
         const advisorName = props.colleagues.find((colleague) => colleague.id === advisorId)?.name ?? "";
-        flash(confirmedMessage({ seekerName: props.seekerName, modality, own: advisorId === props.actorId, advisorName, portfolioCreated }), next);
+        flash(confirmedMessage({ seekerName: props.seekerName, modality, own: advisorId === props.actorId, advisorName, portfolioCreated }), pathOf(next));
         router.push(next);
       },
     );
@@ -208,10 +219,10 @@ export function DiagnosticForm(props: {
           refuse(result);
           return;
         }
-        const next = props.nextId ? `/conseiller/diagnostic/${props.nextId}` : "/conseiller";
+        const next = props.nextId ? fileHref(props.nextId) : props.campaignId ? `/conseiller/tri/${props.campaignId}` : "/conseiller";
         flash(
           `Le dossier de ${props.seekerName} est envoyé à la direction de l'agence (${MODALITY_LABELS[result.data.decidedModality].toLowerCase()}, portefeuilles complets). Sa décision s'affichera sur ce dossier.`,
-          next,
+          pathOf(next),
         );
         router.push(next);
       },

@@ -9,7 +9,8 @@ import { MODALITY_LABELS, timeZoneOf } from "@/domain";
 import { Notice } from "@/components/Notice";
 import type { TriagePlacement } from "@/server/queries/triage";
 import { AppShell } from "@/components/AppShell";
-import { parseIdParam } from "@/lib/route-params";
+import { optionalIdParam, parseIdParam } from "@/lib/route-params";
+import { CampaignBar } from "./CampaignBar";
 import { DiagnosticForm } from "./DiagnosticForm";
 
 export const metadata: Metadata = { title: "Entretien de diagnostic" };
@@ -36,16 +37,26 @@ function PlacementNotice({ placement, timeZone }: { placement: TriagePlacement; 
   );
 }
 
-export default async function DiagnosticPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function DiagnosticPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePageActor("diagnostic:confirm");
   const { id } = await params;
   const seekerId = parseIdParam(id);
+  // Walking a triage campaign's share (docs/rules.md#triage-campaigns): its queue instead of the agency's.
+  const campaignId = optionalIdParam((await searchParams).campagne);
   const context = await journaledRead(
-    () => triageContext(actor, seekerId),
+    () => triageContext(actor, seekerId, campaignId ?? undefined),
     (shown) => previousAnswersView(actor, shown),
   );
   if (!context) notFound();
   const { seeker } = context;
+  const campaign = context.campaign;
+  const suffix = campaign ? `?campagne=${campaign.id}` : "";
   return (
     <AppShell actor={actor} title="Entretien de diagnostic">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
@@ -57,7 +68,11 @@ export default async function DiagnosticPage({ params }: { params: Promise<{ id:
         </div>
         <nav aria-label="Parcours de la file" className="flex items-center gap-2 text-sm">
           {context.previousId ? (
-            <Link className="min-h-11 rounded-md border px-3 py-2" href={`/conseiller/diagnostic/${context.previousId}`} aria-keyshortcuts="Alt+ArrowLeft">
+            <Link
+              className="min-h-11 rounded-md border px-3 py-2"
+              href={`/conseiller/diagnostic/${context.previousId}${suffix}`}
+              aria-keyshortcuts="Alt+ArrowLeft"
+            >
               ← Précédent
             </Link>
           ) : null}
@@ -67,12 +82,26 @@ export default async function DiagnosticPage({ params }: { params: Promise<{ id:
             </span>
           ) : null}
           {context.nextId ? (
-            <Link className="min-h-11 rounded-md border px-3 py-2" href={`/conseiller/diagnostic/${context.nextId}`} aria-keyshortcuts="Alt+ArrowRight">
+            <Link
+              className="min-h-11 rounded-md border px-3 py-2"
+              href={`/conseiller/diagnostic/${context.nextId}${suffix}`}
+              aria-keyshortcuts="Alt+ArrowRight"
+            >
               Suivant →
             </Link>
           ) : null}
         </nav>
       </div>
+      {campaign ? (
+        <CampaignBar
+          campaignId={campaign.id}
+          campaignName={campaign.name}
+          fileId={campaign.fileId}
+          seekerName={`${seeker.firstName} ${seeker.lastName}`}
+          modality={seeker.modality}
+          nextHref={context.nextId ? `/conseiller/diagnostic/${context.nextId}${suffix}` : `/conseiller/tri/${campaign.id}`}
+        />
+      ) : null}
       {context.placement ? <PlacementNotice placement={context.placement} timeZone={timeZoneOf(context.departement)} /> : null}
       <DiagnosticForm
         key={seeker.id}
@@ -85,6 +114,7 @@ export default async function DiagnosticPage({ params }: { params: Promise<{ id:
         previousId={context.previousId}
         nextId={context.nextId}
         previousAnswers={context.previous?.answers ?? null}
+        campaignId={campaign?.id ?? null}
       />
     </AppShell>
   );
