@@ -59,6 +59,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "seeker:lifecycle",
     "account:manage",
     "campaign:manage",
+    "registrations:import",
   ],
   SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage"],
   SOCIAL_WORKER: ["tandem:read", "account:manage"],
@@ -74,6 +75,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "seeker:lifecycle",
     "account:manage",
     "campaign:manage",
+    "registrations:import",
   ],
 };
 
