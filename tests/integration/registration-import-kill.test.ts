@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmRegistrationImport, runRegistrationImport, runRegistrationPreview, storeRegistrationFile } from "@/server/imports/pipeline";
 import { requeueStrandedImports } from "@/server/jobs/registration-imports";
 import { IMPORT_QUEUE, PREVIEW_QUEUE } from "@/server/use-cases/registration-imports";
-import { createServedTestDatabase, tableChecksums, type ServedTestDatabase } from "../support/database";
+import { createServedTestDatabase, tableChecksums, testServerUrl, type ServedTestDatabase } from "../support/database";
 import { makeAgency } from "../support/factories";
 import { bytesOf, file, line, testReader } from "../support/registration-reader";
 
@@ -55,8 +55,10 @@ describe("registration import killed mid-way", () => {
           }
         });
       });
-      // A worker starting now leaves the running import alone: its transaction holds the import's row.
-      expect(await requeueStrandedImports(db, async () => undefined, { now: NOW })).toEqual([]);
+      // On PostgreSQL, a worker starting now leaves the running import alone: its transaction holds the import's row.
+      // (The served embedded database has one session for all its clients: a lock is nobody else's to skip; and there
+      // the worker runs in the app's one process, so it never starts beside a running import.)
+      if (testServerUrl) expect(await requeueStrandedImports(db, async () => undefined, { now: NOW })).toEqual([]);
     } finally {
       child.kill("SIGKILL");
       await exited;
@@ -85,9 +87,9 @@ describe("registration import killed mid-way", () => {
 
   it("a preview stopped mid-way is queued again once quiet, and then starts over from the first row", async () => {
     const db = served.db.prisma;
-    const agency = await makeAgency(db, { code: "ROUEN-PREVIEW-KILL", name: "Rouen" });
-    await db.agencyCommune.create({ data: { inseeCode: "76540", postalCode: "76000", name: "Rouen", agencyId: agency.id } });
-    const lines = Array.from({ length: 300 }, (_, i) => line({ id: `${String(6000000 + i)}K` }));
+    const agency = await makeAgency(db, { code: "HAVRE-PREVIEW-KILL", name: "Le Havre" });
+    await db.agencyCommune.create({ data: { inseeCode: "76351", postalCode: "76600", name: "Le Havre", agencyId: agency.id } });
+    const lines = Array.from({ length: 300 }, (_, i) => line({ id: `${String(6000000 + i)}K`, postalCode: "76600" }));
     const stored = await storeRegistrationFile(db, {
       importer: { userId: null, role: "ADMIN", agencyId: null },
       agencyId: agency.id,

@@ -47,7 +47,16 @@ function permissionsRequiredBy(page: string): Permission[] {
 
 // One row per role: the permissions it holds. Anything not listed must be refused.
 const EXPECTED: Record<Role, Permission[]> = {
-  ADVISOR: ["caseload:read", "diagnostic:confirm", "placement:request", "appointment:manage", "seeker-contact:correct", "seeker:lifecycle", "account:manage", "campaign:triage"],
+  ADVISOR: [
+    "caseload:read",
+    "diagnostic:confirm",
+    "placement:request",
+    "appointment:manage",
+    "seeker-contact:correct",
+    "seeker:lifecycle",
+    "account:manage",
+    "campaign:triage",
+  ],
   MANAGER: [
     "agency:read",
     "reviews:plan",

@@ -58,9 +58,7 @@ export async function requeueStrandedImports(
           }
         ORDER BY i."createdAt"
         FOR UPDATE OF i SKIP LOCKED`,
-      quietSince,
-      PREVIEW_QUEUE,
-      IMPORT_QUEUE,
+      ...(hasQueue ? [quietSince, PREVIEW_QUEUE, IMPORT_QUEUE] : [quietSince]),
     ),
   );
   const queued: { importId: string; queue: string }[] = [];
