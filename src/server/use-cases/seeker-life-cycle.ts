@@ -77,26 +77,15 @@ export async function closeSeekerInTransaction(
     data: { status: "CLOSED", closedAt: now, exitReason: input.reason },
     select: { id: true },
   });
-  await tx.seekerLifeEvent.create({
-    data: {
-      agencyId: seeker.agencyId,
-      seekerId: seeker.id,
-      kind: "EXIT",
-      exitReason: input.reason,
-      importId: input.importId,
-      actorId: input.actor.userId,
-      occurredOn: dateColumn(input.day),
-      note: input.note ? input.note : null,
-    },
-    select: { id: true },
-  });
-  await tx.auditEvent.create({
-    data: lifeCycleAudit(input.actor, {
+  await recordLifeEvent(tx, input.actor, {
+    seeker,
+    kind: "EXIT",
+    exitReason: input.reason,
+    importId: input.importId,
+    occurredOn: input.day,
+    note: input.note,
+    audit: {
       action: "seeker.closed",
-      agencyId: seeker.agencyId,
-      subjectType: "Seeker",
-      subjectId: seeker.id,
-      seekerId: seeker.id,
       metadata: {
         exitReason: input.reason,
         importId: input.importId,
@@ -104,8 +93,7 @@ export async function closeSeekerInTransaction(
         portfolioId: released.previousPortfolioId,
         tandemEnded: released.tandemEnded,
       },
-    }),
-    select: { id: true },
+    },
   });
   return { seekerId: seeker.id, appointmentsCancelled: released.cancelledAppointmentIds.length };
 }
@@ -141,30 +129,56 @@ export async function reopenSeekerInTransaction(
     data: { status: "AWAITING_DIAGNOSTIC", closedAt: null, exitReason: null, modality: null, agreedRhythmMonths: null, queuedOn: dateColumn(input.today) },
     select: { id: true },
   });
+  await recordLifeEvent(tx, input.actor, {
+    seeker,
+    kind: "REOPENING",
+    importId: input.importId,
+    occurredOn: input.today,
+    note: input.note,
+    audit: { action: "seeker.reopened", metadata: { previousExitReason: seeker.exitReason, importId: input.importId } },
+  });
+  return { seekerId: seeker.id };
+}
+
+/** The file's life event (append-only history) and its journal line, written together. */
+async function recordLifeEvent(
+  tx: Tx,
+  actor: LifeCycleActor,
+  event: {
+    seeker: { id: string; agencyId: string };
+    kind: "EXIT" | "REOPENING";
+    exitReason?: ExitReason;
+    importId: string | null;
+    occurredOn: IsoDate;
+    note?: string | null;
+    audit: { action: "seeker.closed" | "seeker.reopened"; metadata: Record<string, string | number | boolean | null> };
+  },
+): Promise<void> {
+  const { seeker } = event;
   await tx.seekerLifeEvent.create({
     data: {
       agencyId: seeker.agencyId,
       seekerId: seeker.id,
-      kind: "REOPENING",
-      importId: input.importId,
-      actorId: input.actor.userId,
-      occurredOn: dateColumn(input.today),
-      note: input.note ? input.note : null,
+      kind: event.kind,
+      exitReason: event.exitReason ?? null,
+      importId: event.importId,
+      actorId: actor.userId,
+      occurredOn: dateColumn(event.occurredOn),
+      note: event.note ? event.note : null,
     },
     select: { id: true },
   });
   await tx.auditEvent.create({
-    data: lifeCycleAudit(input.actor, {
-      action: "seeker.reopened",
+    data: lifeCycleAudit(actor, {
+      action: event.audit.action,
       agencyId: seeker.agencyId,
       subjectType: "Seeker",
       subjectId: seeker.id,
       seekerId: seeker.id,
-      metadata: { previousExitReason: seeker.exitReason, importId: input.importId },
+      metadata: event.audit.metadata,
     }),
     select: { id: true },
   });
-  return { seekerId: seeker.id };
 }
 
 // ————————————————————————————————————————————— transfer by hand
