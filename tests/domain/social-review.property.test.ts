@@ -20,7 +20,7 @@ describe("socialReviewDueDate", () => {
         const due = socialReviewDueDate(start);
         const [y, m, d] = parseDate(start);
         const [dy, dm, dd] = parseDate(due);
-        expect((dy * 12 + dm) - (y * 12 + m)).toBe(6);
+        expect(dy * 12 + dm - (y * 12 + m)).toBe(6);
         expect(dd).toBe(Math.min(d, daysInMonth(dy, dm)));
         const gap = toDayNumber(due) - toDayNumber(start);
         expect(gap).toBeGreaterThanOrEqual(181);
@@ -45,9 +45,17 @@ describe("socialReviewState", () => {
 
   it("is planned with a booked review, done once one is done, and ignores reviews before the start", () => {
     const planned = { status: "SCHEDULED" as const, date: "2026-07-20" };
-    expect(socialReviewState({ globalStart, today: "2026-08-01", appointments: [planned] })).toEqual({ state: "PLANNED", dueDate: "2026-07-15", on: "2026-07-20" });
+    expect(socialReviewState({ globalStart, today: "2026-08-01", appointments: [planned] })).toEqual({
+      state: "PLANNED",
+      dueDate: "2026-07-15",
+      on: "2026-07-20",
+    });
     const done = { status: "DONE" as const, date: "2026-07-10" };
-    expect(socialReviewState({ globalStart, today: "2026-08-01", appointments: [planned, done] })).toEqual({ state: "DONE", dueDate: "2026-07-15", on: "2026-07-10" });
+    expect(socialReviewState({ globalStart, today: "2026-08-01", appointments: [planned, done] })).toEqual({
+      state: "DONE",
+      dueDate: "2026-07-15",
+      on: "2026-07-10",
+    });
     const old = { status: "DONE" as const, date: "2025-12-01" };
     expect(socialReviewState({ globalStart, today: "2026-08-01", appointments: [old] }).state).toBe("OVERDUE");
     const cancelled = { status: "CANCELLED" as const, date: "2026-07-01" };

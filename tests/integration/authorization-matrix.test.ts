@@ -445,7 +445,12 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
     allowed: ["travailleur social du binôme"],
     call: (a, w) =>
       actionOutcome(
-        tandemActionsAs(resolve(a), clock).book({ seekerId: w.self.id, kind: "JOINT_GLOBAL", startsAt: localToInstant("2026-04-14", "14:00", PARIS), channel: "AGENCY" }),
+        tandemActionsAs(resolve(a), clock).book({
+          seekerId: w.self.id,
+          kind: "JOINT_GLOBAL",
+          startsAt: localToInstant("2026-04-14", "14:00", PARIS),
+          channel: "AGENCY",
+        }),
       ),
   },
   "action seeker-life-cycle.ts#closeSeekerAction": {

@@ -93,11 +93,15 @@ beforeAll(async () => {
       createdAt: new Date(localToInstant(GLOBAL_START, "11:00", ZONE)),
     })
   ).id;
-  await p.socialTandem.create({ data: { agencyId, seekerId: seeker.id, socialWorkerId: worker.id, startedAt: new Date(localToInstant(GLOBAL_START, "11:00", ZONE)) } });
+  await p.socialTandem.create({
+    data: { agencyId, seekerId: seeker.id, socialWorkerId: worker.id, startedAt: new Date(localToInstant(GLOBAL_START, "11:00", ZONE)) },
+  });
 
   const ended = await makeSeeker(p, agencyId, { portfolio });
   endedSeekerId = ended.id;
-  await p.socialTandem.create({ data: { agencyId, seekerId: ended.id, socialWorkerId: worker.id, startedAt: new Date("2025-06-01"), endedAt: new Date("2026-01-01") } });
+  await p.socialTandem.create({
+    data: { agencyId, seekerId: ended.id, socialWorkerId: worker.id, startedAt: new Date("2025-06-01"), endedAt: new Date("2026-01-01") },
+  });
   const stranger = await makeSeeker(p, agencyId, { portfolio });
   strangerSeekerId = stranger.id;
   await p.socialTandem.create({ data: { agencyId, seekerId: stranger.id, socialWorkerId: otherWorker.id } });
@@ -126,7 +130,7 @@ describe("the tandem file's scope", () => {
     for (const forbidden of ["professionalScore", "workAxis", "reasons", "answers", "monthsWithoutWork", "jobSearch", "webVolunteer", "basicSkills"]) {
       expect(json).not.toContain(forbidden);
     }
-    expect(file?.advisor).toEqual({ firstName: "Alice", lastName: "Bernard" });
+    expect(file?.advisor).toMatchObject({ firstName: "Alice", lastName: "Bernard" });
     expect(file?.seeker.email).toBe("nadia@exemple.test");
   });
 
@@ -146,7 +150,11 @@ describe("the tandem file's scope", () => {
 describe("tandem notes", () => {
   it("are written by the social worker and the advisor in charge, seen by both, journaled without their text", async () => {
     await addTandemNote(worker, { seekerId: tandemSeekerId, text: "  Rendez-vous CAF le 2 avril.\r\nDossier logement en cours.  " }, { now: NOW });
-    await addTandemNote(advisor, { seekerId: tandemSeekerId, text: "Vu en entretien : d'accord pour le rendez-vous à trois." }, { now: new Date(NOW.getTime() + 60_000) });
+    await addTandemNote(
+      advisor,
+      { seekerId: tandemSeekerId, text: "Vu en entretien : d'accord pour le rendez-vous à trois." },
+      { now: new Date(NOW.getTime() + 60_000) },
+    );
     const file = await tandemFile(worker, tandemSeekerId, { now: NOW });
     expect(file?.notes.map((n) => [n.authorRole, n.text])).toEqual([
       ["ADVISOR", "Vu en entretien : d'accord pour le rendez-vous à trois."],
@@ -221,18 +229,25 @@ describe("joint appointments booked from the tandem file", () => {
     const count = () => db.prisma.appointment.count({ where: { seekerId: tandemSeekerId } });
     const before = await count();
     for (const taken of [first!, second!]) {
-      const refusal = await failure(bookTandemAppointment(worker, { seekerId: tandemSeekerId, kind: "JOINT_GLOBAL", startsAt: taken.startsAt, channel: "AGENCY" }, { now: NOW }));
+      const refusal = await failure(
+        bookTandemAppointment(worker, { seekerId: tandemSeekerId, kind: "JOINT_GLOBAL", startsAt: taken.startsAt, channel: "AGENCY" }, { now: NOW }),
+      );
       expect(refusal.code).toBe("CONFLICT");
       expect(refusal.message).toMatch(/vient d'être pris/);
     }
     // A Sunday, outside the hours: the same rule as every booking.
     const sunday = localToInstant("2026-04-05", "14:00", ZONE);
-    expect((await failure(bookTandemAppointment(worker, { seekerId: tandemSeekerId, kind: "JOINT_GLOBAL", startsAt: sunday, channel: "AGENCY" }, { now: NOW }))).message).toMatch(
-      /jour ouvré/,
-    );
+    expect(
+      (await failure(bookTandemAppointment(worker, { seekerId: tandemSeekerId, kind: "JOINT_GLOBAL", startsAt: sunday, channel: "AGENCY" }, { now: NOW })))
+        .message,
+    ).toMatch(/jour ouvré/);
     expect(await count()).toBe(before);
 
-    const booked = await bookTandemAppointment(worker, { seekerId: tandemSeekerId, kind: "JOINT_GLOBAL", startsAt: third!.startsAt, channel: "AGENCY" }, { now: NOW });
+    const booked = await bookTandemAppointment(
+      worker,
+      { seekerId: tandemSeekerId, kind: "JOINT_GLOBAL", startsAt: third!.startsAt, channel: "AGENCY" },
+      { now: NOW },
+    );
     const row = await db.prisma.appointment.findUniqueOrThrow({ where: { id: booked.appointmentId } });
     expect(row).toMatchObject({ advisorId: advisor.id, socialWorkerId: worker.id, kind: "JOINT_GLOBAL", status: "SCHEDULED" });
     // The convocation is queued for the seeker, the booking journaled.
@@ -247,9 +262,15 @@ describe("joint appointments booked from the tandem file", () => {
 
   it("is refused out of scope (not found) and to an advisor (forbidden)", async () => {
     const startsAt = localToInstant("2026-04-14", "14:00", ZONE);
-    expect((await failure(bookTandemAppointment(worker, { seekerId: strangerSeekerId, kind: "JOINT_GLOBAL", startsAt, channel: "AGENCY" }, { now: NOW }))).code).toBe("NOT_FOUND");
-    expect((await failure(bookTandemAppointment(worker, { seekerId: endedSeekerId, kind: "JOINT_GLOBAL", startsAt, channel: "AGENCY" }, { now: NOW }))).code).toBe("NOT_FOUND");
-    expect((await failure(bookTandemAppointment(advisor, { seekerId: tandemSeekerId, kind: "JOINT_GLOBAL", startsAt, channel: "AGENCY" }, { now: NOW }))).code).toBe("FORBIDDEN");
+    expect(
+      (await failure(bookTandemAppointment(worker, { seekerId: strangerSeekerId, kind: "JOINT_GLOBAL", startsAt, channel: "AGENCY" }, { now: NOW }))).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await failure(bookTandemAppointment(worker, { seekerId: endedSeekerId, kind: "JOINT_GLOBAL", startsAt, channel: "AGENCY" }, { now: NOW }))).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await failure(bookTandemAppointment(advisor, { seekerId: tandemSeekerId, kind: "JOINT_GLOBAL", startsAt, channel: "AGENCY" }, { now: NOW }))).code,
+    ).toBe("FORBIDDEN");
   });
 });
 
@@ -262,13 +283,19 @@ describe("the social review", () => {
 
     const choices = await tandemBookingChoices(worker, tandemSeekerId, "SOCIAL_REVIEW", { now: NOW });
     const slot = choices!.slots[0]!;
-    const booked = await bookTandemAppointment(worker, { seekerId: tandemSeekerId, kind: "SOCIAL_REVIEW", startsAt: slot.startsAt, channel: "AGENCY" }, { now: NOW });
+    const booked = await bookTandemAppointment(
+      worker,
+      { seekerId: tandemSeekerId, kind: "SOCIAL_REVIEW", startsAt: slot.startsAt, channel: "AGENCY" },
+      { now: NOW },
+    );
     const day = localDateOf(slot.startsAt, ZONE);
     expect(await stateOn(NOW)).toEqual({ state: "PLANNED", dueDate: "2026-07-15", on: day });
     expect((await advisorTandemView(advisor, tandemSeekerId, { now: NOW }))?.socialReview).toEqual({ state: "PLANNED", dueDate: "2026-07-15", on: day });
     // Not twice.
     const second = choices!.slots[1]!;
-    const refusal = await failure(bookTandemAppointment(worker, { seekerId: tandemSeekerId, kind: "SOCIAL_REVIEW", startsAt: second.startsAt, channel: "AGENCY" }, { now: NOW }));
+    const refusal = await failure(
+      bookTandemAppointment(worker, { seekerId: tandemSeekerId, kind: "SOCIAL_REVIEW", startsAt: second.startsAt, channel: "AGENCY" }, { now: NOW }),
+    );
     expect(refusal.message).toMatch(/déjà prévu/);
     await db.prisma.appointment.update({ where: { id: booked.appointmentId }, data: { status: "DONE", outcomeAt: new Date(slot.startsAt) } });
     expect(await stateOn(new Date(localToInstant("2026-08-01", "10:00", ZONE)))).toEqual({ state: "DONE", dueDate: "2026-07-15", on: day });

@@ -168,7 +168,9 @@ describe.each(SEED_TEST_TARGETS)("seed sur $name", (target) => {
     const notes = await db.prisma.tandemNote.findMany({ where: { seekerId: { in: tandems.map((t) => t.seekerId) } } });
     expect(new Set(notes.map((n) => n.authorRole))).toEqual(new Set(["SOCIAL_WORKER", "ADVISOR"]));
     expect(
-      await db.prisma.appointment.count({ where: { socialWorkerId: worker.id, kind: "JOINT_GLOBAL", status: "SCHEDULED", startsAt: { gt: new Date(`${TODAY}T06:00:00Z`) } } }),
+      await db.prisma.appointment.count({
+        where: { socialWorkerId: worker.id, kind: "JOINT_GLOBAL", status: "SCHEDULED", startsAt: { gt: new Date(`${TODAY}T06:00:00Z`) } },
+      }),
     ).toBeGreaterThan(0);
 
     const reunion = await db.prisma.agency.findUniqueOrThrow({ where: { code: DEMO_AGENCY_CODES.reunion } });

@@ -12,8 +12,8 @@ export function TandemNotesSection({ seekerId, notes, timeZone, canWrite }: { se
   return (
     <Section id="notes-binome" title="Notes du binôme">
       <p className="mb-2 text-sm text-slate-700">
-        Partagées entre le travailleur social et le conseiller ou la conseillère. Une note ne se modifie pas et ne s&apos;efface pas : écrivez
-        seulement ce qui est utile au suivi.
+        Partagées entre le travailleur social et le conseiller ou la conseillère. Une note ne se modifie pas et ne s&apos;efface pas : écrivez seulement ce qui
+        est utile au suivi.
       </p>
       {canWrite ? <TandemNoteForm seekerId={seekerId} /> : null}
       {notes.length === 0 ? (

@@ -8,16 +8,7 @@
  * proposal's reasons nor any other answer of the diagnostic.
  */
 import "server-only";
-import {
-  localDateOf,
-  slotChoices,
-  SLOT_CHOICES_SHOWN,
-  socialReviewState,
-  timeZoneOf,
-  type IsoDate,
-  type SlotChoices,
-  type SocialReviewState,
-} from "@/domain";
+import { localDateOf, slotChoices, SLOT_CHOICES_SHOWN, socialReviewState, timeZoneOf, type IsoDate, type SlotChoices, type SocialReviewState } from "@/domain";
 import type { AppointmentKind, Prisma, Role } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import type { AuditInput } from "@/server/audit";
@@ -38,11 +29,7 @@ export const JOINT_KINDS = ["JOINT_GLOBAL", "SOCIAL_REVIEW"] as const satisfies 
  * six months later; the SOCIAL_REVIEW appointments since then say whether it is planned or done. A seeker with no
  * diagnostic gets none.
  */
-export async function socialReviewStates(
-  db: Db,
-  seekers: readonly { id: string; timeZone: string }[],
-  now: Date,
-): Promise<Map<string, SocialReviewState>> {
+export async function socialReviewStates(db: Db, seekers: readonly { id: string; timeZone: string }[], now: Date): Promise<Map<string, SocialReviewState>> {
   const ids = seekers.map((s) => s.id);
   const result = new Map<string, SocialReviewState>();
   if (ids.length === 0) return result;
@@ -177,7 +164,8 @@ export type TandemFile = {
     modality: "SUIVI" | "GUIDE" | "RENFORCE" | "GLOBAL" | null;
   };
   agency: { id: string; name: string; timeZone: string };
-  advisor: PersonName | null;
+  /** The advisor in charge, with the e-mail the social worker reaches them at. */
+  advisor: (PersonName & { email: string }) | null;
   /** The barrier names and severities of the latest diagnostic (nothing else of it); null without a diagnostic. */
   barriers: { diagnosticId: string; items: SeekerFileBarrier[] } | null;
   appointments: { upcoming: TandemAppointment[]; past: TandemAppointment[] };
@@ -206,7 +194,7 @@ export async function tandemFile(actor: Actor, seekerId: string, options: { now?
       postalCode: true,
       modality: true,
       agency: { select: { id: true, name: true, departement: true } },
-      portfolio: { select: { advisor: person } },
+      portfolio: { select: { advisor: { select: { firstName: true, lastName: true, email: true } } } },
     },
   });
   if (!seeker) return null;

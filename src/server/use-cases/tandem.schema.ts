@@ -15,7 +15,6 @@ const seekerId = z.uuid({ error: "Identifiant de demandeur d'emploi invalide." }
 export const TANDEM_NOTE_MAX_LENGTH = 2000;
 
 // Control characters other than the line feed and the tab: nothing a person types in a note.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/;
 
 export const addTandemNoteSchema = z.strictObject(

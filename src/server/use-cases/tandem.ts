@@ -23,7 +23,11 @@ export type TandemNoteResult = { noteId: string; createdAt: string };
 /** Adds a note to the tandem file of a seeker of the actor's open tandem (social worker) or own portfolio (advisor). */
 export async function addTandemNote(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<TandemNoteResult> {
   const input = parseInput(addTandemNoteSchema, rawInput);
-  requirePermission(actor, "tandem:note", "Seuls le travailleur social du binôme et le conseiller ou la conseillère du demandeur écrivent les notes du binôme.");
+  requirePermission(
+    actor,
+    "tandem:note",
+    "Seuls le travailleur social du binôme et le conseiller ou la conseillère du demandeur écrivent les notes du binôme.",
+  );
   const now = nowOf(options);
   return runInTransaction(options, async (tx) => {
     const seeker = await requireSeekerInScope(tx, actor, "tandemNotes", input.seekerId, { id: true, agencyId: true }, NOT_FOUND);
@@ -32,7 +36,14 @@ export async function addTandemNote(actor: Actor, rawInput: unknown, options: Us
       select: { id: true, createdAt: true },
     });
     // Identifiers only: the note's text never reaches the journal.
-    await appendAudit(tx, { actor, action: "tandem.note_added", agencyId: seeker.agencyId, subjectType: "TandemNote", subjectId: note.id, seekerId: seeker.id });
+    await appendAudit(tx, {
+      actor,
+      action: "tandem.note_added",
+      agencyId: seeker.agencyId,
+      subjectType: "TandemNote",
+      subjectId: note.id,
+      seekerId: seeker.id,
+    });
     return { noteId: note.id, createdAt: note.createdAt.toISOString() };
   });
 }
@@ -66,8 +77,10 @@ export async function bookTandemAppointment(actor: Actor, rawInput: unknown, opt
       if (input.kind === "SOCIAL_REVIEW") {
         const timeZone = timeZoneOf(seeker.agency.departement);
         const state = (await socialReviewStates(tx, [{ id: seeker.id, timeZone }], now)).get(seeker.id);
-        if (state?.state === "PLANNED") throw new DomainError("CONFLICT", `Le bilan des freins sociaux est déjà prévu le ${frenchDate(state.on)}. Rien n'a été enregistré.`);
-        if (state?.state === "DONE") throw new DomainError("CONFLICT", `Le bilan des freins sociaux a déjà eu lieu le ${frenchDate(state.on)}. Rien n'a été enregistré.`);
+        if (state?.state === "PLANNED")
+          throw new DomainError("CONFLICT", `Le bilan des freins sociaux est déjà prévu le ${frenchDate(state.on)}. Rien n'a été enregistré.`);
+        if (state?.state === "DONE")
+          throw new DomainError("CONFLICT", `Le bilan des freins sociaux a déjà eu lieu le ${frenchDate(state.on)}. Rien n'a été enregistré.`);
       }
       const advisorId = seeker.portfolio.advisorId;
       const rule = await bookingRuleInput(tx, { agencyId: seeker.agencyId, seekerId: seeker.id, advisorId, socialWorkerId: actor.id, kind: input.kind }, now, {
@@ -78,7 +91,16 @@ export async function bookTandemAppointment(actor: Actor, rawInput: unknown, opt
       const startsAt = new Date(input.startsAt);
       const endsAt = new Date(startsAt.getTime() + (rule.durationMinutes ?? 30) * 60_000);
       const created = await tx.appointment.create({
-        data: { agencyId: seeker.agencyId, seekerId: seeker.id, advisorId, socialWorkerId: actor.id, kind: input.kind, channel: input.channel, startsAt, endsAt },
+        data: {
+          agencyId: seeker.agencyId,
+          seekerId: seeker.id,
+          advisorId,
+          socialWorkerId: actor.id,
+          kind: input.kind,
+          channel: input.channel,
+          startsAt,
+          endsAt,
+        },
         select: { id: true },
       });
       await appendAudit(tx, {

@@ -100,6 +100,14 @@ export default async function TandemFilePage({ params, searchParams }: { params:
           <p className="text-sm">
             Conseiller·ère : {file.advisor ? `${file.advisor.firstName} ${file.advisor.lastName}` : "aucun pour l'instant"} ({agency.name})
           </p>
+          {file.advisor ? (
+            <p className="text-sm break-all">
+              E-mail :{" "}
+              <a href={`mailto:${file.advisor.email}`} className="text-brand-700 underline">
+                {file.advisor.email}
+              </a>
+            </p>
+          ) : null}
           <p className="mt-1 text-sm">
             Bilan des freins sociaux (6 mois) : <strong>{file.socialReview ? socialReviewPhrase(file.socialReview) : "pas de diagnostic"}</strong>
           </p>
