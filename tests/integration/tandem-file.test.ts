@@ -11,6 +11,7 @@ import { journaledRead } from "@/server/audit";
 import { DomainError } from "@/server/errors";
 import { advisorTandemView, myTandemSeekers, tandemBookingChoices, tandemFile, tandemFileView } from "@/server/queries/tandem";
 import { myData } from "@/server/queries/my-data";
+import { auditLog } from "@/server/queries/audit-log";
 import { addTandemNote, bookTandemAppointment } from "@/server/use-cases/tandem";
 import { bookAppointment } from "@/server/use-cases/appointments";
 import { MAINTENANCE_ROLE, purgeExpiredData } from "@/server/use-cases/retention";
@@ -144,6 +145,11 @@ describe("the tandem file's scope", () => {
     const entry = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "tandem.file_viewed", actorId: worker.id }, orderBy: { createdAt: "desc" } });
     expect(entry).toMatchObject({ agencyId, seekerId: tandemSeekerId, subjectType: "Seeker", subjectId: tandemSeekerId, actorRole: "SOCIAL_WORKER" });
     expect(entry.metadata).toEqual({ diagnosticId });
+    // The agency's journal shows it, in French, with the social worker's name.
+    const manager = await makeUser(db.prisma, agencyId, "MANAGER", "Hélène", "Lemarchand");
+    const journal = await auditLog(manager, { agencyId, page: 1 });
+    const row = journal?.rows.find((r) => r.action === "tandem.file_viewed");
+    expect(row).toMatchObject({ label: "Dossier du binôme consulté par le travailleur social", actor: { name: "Sophie Lambert", role: "SOCIAL_WORKER" } });
   });
 });
 
