@@ -75,6 +75,7 @@ test("la travailleuse sociale ouvre un dossier du binôme, écrit une note, pren
   const advisorNotes = advisorPage.getByRole("region", { name: "Notes du binôme" });
   await expect(advisorNotes.getByText(note)).toBeVisible();
   await expect(advisorPage.getByText(/Bilan des freins sociaux \(6 mois\) :/)).toBeVisible();
+  await expectAccessible(advisorPage);
   await advisorContext.close();
 });
 
