@@ -16,6 +16,40 @@ export const DEFAULT_GUIDE_RHYTHM: AgreedRhythm = 2;
 /** Month (after the decision) of the GLOBAL social-barrier review. */
 export const SOCIAL_REVIEW_MONTH = 6;
 
+/**
+ * The day the GLOBAL social-barrier review is due: SOCIAL_REVIEW_MONTH months after the start of the global follow-up
+ * (the decision), clamped to the month's last day (31 August → 28/29 February). docs/rules.md#the-tandem-file
+ */
+export function socialReviewDueDate(globalStart: IsoDate): IsoDate {
+  return addMonths(globalStart, SOCIAL_REVIEW_MONTH);
+}
+
+/** Where the social review stands: to plan, planned, done or overdue (docs/rules.md#the-tandem-file). */
+export type SocialReviewState =
+  | { state: "TO_PLAN"; dueDate: IsoDate }
+  | { state: "PLANNED"; dueDate: IsoDate; on: IsoDate }
+  | { state: "DONE"; dueDate: IsoDate; on: IsoDate }
+  | { state: "OVERDUE"; dueDate: IsoDate };
+
+/** A social-review appointment as the state reads it: its outcome and its local date. */
+export type SocialReviewAppointment = { status: "SCHEDULED" | "DONE" | "NO_SHOW" | "EXCUSED" | "CANCELLED"; date: IsoDate };
+
+/**
+ * The state of the social review of a global follow-up that started on `globalStart`, given the SOCIAL_REVIEW
+ * appointments booked since then: done (the latest done one), else planned (the earliest still planned), else overdue
+ * once `today` is past the due date, else to plan. A no-show, an excused absence or a cancellation leaves it to book.
+ */
+export function socialReviewState(input: { globalStart: IsoDate; today: IsoDate; appointments: readonly SocialReviewAppointment[] }): SocialReviewState {
+  const dueDate = socialReviewDueDate(input.globalStart);
+  const start = toDayNumber(input.globalStart);
+  const since = input.appointments.filter((a) => toDayNumber(a.date) >= start);
+  const done = since.filter((a) => a.status === "DONE").sort((a, b) => toDayNumber(b.date) - toDayNumber(a.date))[0];
+  if (done) return { state: "DONE", dueDate, on: done.date };
+  const planned = since.filter((a) => a.status === "SCHEDULED").sort((a, b) => toDayNumber(a.date) - toDayNumber(b.date))[0];
+  if (planned) return { state: "PLANNED", dueDate, on: planned.date };
+  return toDayNumber(input.today) > toDayNumber(dueDate) ? { state: "OVERDUE", dueDate } : { state: "TO_PLAN", dueDate };
+}
+
 /** Kinds of follow-up appointments. */
 export type FollowUpKind = "FOLLOW_UP" | "JOINT_GLOBAL" | "SOCIAL_REVIEW";
 
@@ -109,7 +143,7 @@ export function planFollowUps(input: PlanFollowUpsInput): PlannedFollowUp[] {
   for (let k = 1; k * rhythm <= horizon; k += 1) {
     const targetDate = addMonths(input.decisionDate, k * rhythm);
     if (input.modality === "GLOBAL" && k * rhythm === SOCIAL_REVIEW_MONTH) {
-      targets.push({ kind: "SOCIAL_REVIEW", targetDate });
+      targets.push({ kind: "SOCIAL_REVIEW", targetDate: socialReviewDueDate(input.decisionDate) });
       continue;
     }
     const periodStart = toDayNumber(targetDate);

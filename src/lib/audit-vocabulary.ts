@@ -40,6 +40,8 @@ export const AUDIT_ACTIONS = {
   "seeker.contact.corrected": "Coordonnées corrigées par le conseiller",
   "seeker.messagePreferences.changed": "Choix des messages modifiés par le demandeur",
   "seeker.barriers_viewed": "Freins consultés",
+  "tandem.file_viewed": "Dossier du binôme consulté par le travailleur social",
+  "tandem.note_added": "Note du binôme ajoutée",
   "seeker.data.exported": "Données téléchargées par le demandeur",
   "appointment.outcome_recorded": "Issue de rendez-vous enregistrée",
   "appointment.cancelled": "Rendez-vous annulé",
@@ -93,6 +95,8 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "agency.updateReminders": "modifier les rappels avant les rendez-vous",
   "agency.updateRetention": "modifier la durée de conservation des dossiers clos",
   "appointment.book": "prendre un rendez-vous",
+  "tandem.addNote": "ajouter une note du binôme",
+  "tandem.book": "prendre un rendez-vous du binôme",
   "campaign.close": "clore un jour de tri",
   "campaign.confirmUnchanged": "confirmer un dossier du jour de tri sans changement",
   "campaign.open": "ouvrir un jour de tri",
@@ -304,6 +308,8 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
     case "seeker.calendarFeed.revoked":
     case "seeker.barriers_viewed":
     case "seeker.data.exported":
+    case "tandem.file_viewed":
+    case "tandem.note_added":
       break;
     case "auth.login.failed": {
       const reason = text(m, "reason");

@@ -181,5 +181,7 @@ export const AUDIT_ACTION_TEXTS: Readonly<Record<string, string>> = {
   "appointment.outcome_recorded": "Résultat d'un rendez-vous noté",
   "appointment.cancelled": "Rendez-vous annulé",
   "appointment.rescheduled": "Rendez-vous déplacé",
-  "appointment.booked": "Rendez-vous pris par votre conseiller·ère",
+  "appointment.booked": "Rendez-vous pris",
+  "tandem.file_viewed": "Consultation de votre dossier par votre travailleur·se social·e",
+  "tandem.note_added": "Note ajoutée par votre conseiller·ère ou votre travailleur·se social·e",
 };

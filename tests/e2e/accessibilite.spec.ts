@@ -82,6 +82,7 @@ test.describe("accessibilité (axe-core, WCAG 2.1 A et AA) @mobile", () => {
     await context.clearCookies();
     await logIn(page, "travailleur.social@modalis.demo");
     await checkPage(page, "/travailleur-social");
+    await checkPage(page, await firstHref(page, "/travailleur-social", "/travailleur-social/demandeurs/"));
     await context.clearCookies();
     await logIn(page, "admin@modalis.demo");
     await checkPage(page, "/admin");

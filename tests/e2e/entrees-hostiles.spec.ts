@@ -9,13 +9,14 @@ import { DEMO_PASSWORD, logIn } from "./support";
  * page answers 403 with the site's header, and a form whose action fails says so in French and can be sent again.
  */
 
-type Who = "directrice" | "conseillere" | "demandeur" | "administrateur" | "anonyme";
+type Who = "directrice" | "conseillere" | "demandeur" | "administrateur" | "travailleur" | "anonyme";
 
 const EMAILS: Record<Exclude<Who, "anonyme">, string> = {
   directrice: "directrice@modalis.demo",
   conseillere: "conseillere@modalis.demo",
   demandeur: "demandeur@modalis.demo",
   administrateur: "admin@modalis.demo",
+  travailleur: "travailleur.social@modalis.demo",
 };
 
 /**
@@ -63,6 +64,7 @@ const ROUTES: Record<string, { who: Who; query?: string[] } | "aucun identifiant
   "/mon-espace/mes-donnees": "aucun identifiant",
   "/mon-espace/rendez-vous/[id]/ics": { who: "demandeur" },
   "/travailleur-social": "aucun identifiant",
+  "/travailleur-social/demandeurs/[id]": { who: "travailleur" },
 };
 
 /** next-auth's own endpoints read no id of ours. */
@@ -111,7 +113,7 @@ test("chaque page et chaque route figurent dans la table des identifiants lus", 
   expect(routesOfTheTree().filter((route) => !NOT_OURS.includes(route))).toEqual(Object.keys(ROUTES).sort());
 });
 
-for (const who of ["directrice", "conseillere", "demandeur", "administrateur", "anonyme"] as const) {
+for (const who of ["directrice", "conseillere", "demandeur", "administrateur", "travailleur", "anonyme"] as const) {
   test(`un identifiant malformé ou répété donne 404, jamais 500 (${who})`, async ({ page }) => {
     if (who !== "anonyme") await logIn(page, EMAILS[who]);
     const urls = Object.entries(ROUTES).flatMap(([route, reads]) =>

@@ -21,6 +21,7 @@ import {
   reviewActionsAs,
   seekerRoutesAs,
   seekerSpaceActionsAs,
+  tandemActionsAs,
   calendarFeedAt,
 } from "../support/acting";
 import { randomBytes } from "node:crypto";
@@ -52,6 +53,7 @@ const TABLES = [
   "TriageCampaign",
   "TriageCampaignFile",
   "AgencyClosure",
+  "TandemNote",
 ];
 
 const PERSONAS = [
@@ -431,6 +433,25 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
       const id = (await previewedImport(w.agency.id)).id;
       return routeOutcome(registrationRoutes(a).report(get(`/agence/inscriptions/${id}/rapport`), { params: Promise.resolve({ id }) }));
     },
+  },
+  // The tandem file (docs/rules.md#the-tandem-file): the self seeker has an open tandem with « travailleur social du
+  // binôme ». A note: its social worker and the advisor in charge.
+  "action tandem.ts#addTandemNoteAction": {
+    allowed: ["conseiller du portefeuille", "travailleur social du binôme"],
+    call: (a, w) => actionOutcome(tandemActionsAs(resolve(a), clock).addNote({ seekerId: w.self.id, text: "Point CAF à faire." })),
+  },
+  // Booking from the tandem file: the tandem's social worker only (the self seeker is not in global: INVALID, allowed).
+  "action tandem.ts#bookTandemAppointmentAction": {
+    allowed: ["travailleur social du binôme"],
+    call: (a, w) =>
+      actionOutcome(
+        tandemActionsAs(resolve(a), clock).book({
+          seekerId: w.self.id,
+          kind: "JOINT_GLOBAL",
+          startsAt: localToInstant("2026-04-14", "14:00", PARIS),
+          channel: "AGENCY",
+        }),
+      ),
   },
   "action seeker-life-cycle.ts#closeSeekerAction": {
     allowed: [...ADVISOR_IN_CHARGE, ...MANAGERS],

@@ -17,6 +17,7 @@ import {
   registrationImportRoutesAs,
   seekerRoutesAs,
   seekerSpaceActionsAs,
+  tandemActionsAs,
 } from "../support/acting";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
@@ -90,7 +91,12 @@ async function buildWorld() {
     data: { campaignId: campaign.id, agencyId: agency.id, seekerId: followed2.id, advisorId: alice.id, modalityBefore: "GUIDE" },
   });
   await prisma.agencyClosure.create({ data: { agencyId: agency.id, day: new Date("2026-03-18T00:00:00Z"), reason: "Inventaire" } });
+  // A GLOBAL seeker of Alice in tandem with Karim (the tandem file's notes and bookings).
+  const pAliceGlobal = await makePortfolio(prisma, agency.id, alice.id, "GLOBAL", 70);
+  const inTandem = await makeSeeker(agency.id, pAliceGlobal);
+  await prisma.socialTandem.create({ data: { agencyId: agency.id, seekerId: inTandem.id, socialWorkerId: karim.id } });
   return {
+    inTandem,
     agency,
     other,
     manager,
@@ -410,6 +416,17 @@ const GROUPS: Record<string, Group> = {
     ),
     valid: {
       confirmImport: () => ({ importId: w.previewed.id, sha256: "a".repeat(64) }),
+    },
+  },
+  tandem: {
+    actor: () => w.karim,
+    actions: tandemActionsAs(
+      as(() => w.karim),
+      clock,
+    ),
+    valid: {
+      addNote: () => ({ seekerId: w.inTandem.id, text: "Point CAF à faire." }),
+      book: () => ({ seekerId: w.inTandem.id, kind: "JOINT_GLOBAL", startsAt: "2026-03-24T13:30:00.000Z", channel: "AGENCY" }),
     },
   },
   lifeCycle: {

@@ -164,6 +164,14 @@ describe.each(SEED_TEST_TARGETS)("seed sur $name", (target) => {
     const tandems = await db.prisma.socialTandem.findMany({ where: { socialWorkerId: worker.id }, include: { seeker: true } });
     expect(tandems.length).toBeGreaterThanOrEqual(2);
     for (const t of tandems) expect(t.seeker.modality).toBe("GLOBAL");
+    // The tandem file shows notes from both sides and a planned joint meeting (docs/rules.md#the-tandem-file).
+    const notes = await db.prisma.tandemNote.findMany({ where: { seekerId: { in: tandems.map((t) => t.seekerId) } } });
+    expect(new Set(notes.map((n) => n.authorRole))).toEqual(new Set(["SOCIAL_WORKER", "ADVISOR"]));
+    expect(
+      await db.prisma.appointment.count({
+        where: { socialWorkerId: worker.id, kind: "JOINT_GLOBAL", status: "SCHEDULED", startsAt: { gt: new Date(`${TODAY}T06:00:00Z`) } },
+      }),
+    ).toBeGreaterThan(0);
 
     const reunion = await db.prisma.agency.findUniqueOrThrow({ where: { code: DEMO_AGENCY_CODES.reunion } });
     expect(reunion.departement).toBe("974");

@@ -17,6 +17,7 @@ import * as reviews from "@/server/actions/reviews";
 import * as seekerLifeCycle from "@/server/actions/seeker-life-cycle";
 import * as seekerSpace from "@/server/actions/seeker-space";
 import * as triageCampaigns from "@/server/actions/triage-campaigns";
+import * as tandem from "@/server/actions/tandem";
 import type { Actor } from "@/server/auth/policy";
 import { actingAs } from "@/server/context";
 import * as exportRoutes from "@/server/routes/agency-exports";
@@ -118,6 +119,9 @@ export const lifeCycleActionsAs = (resolve: Resolve, clock?: Clock) =>
     resolve,
     clock,
   );
+
+export const tandemActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind({ addNote: tandem.addTandemNoteAction, book: tandem.bookTandemAppointmentAction }, resolve, clock);
 
 export const accountActionsAs = (resolve: Resolve, clock?: Clock) => bind({ changePassword: account.changePasswordAction }, resolve, clock);
 

@@ -218,6 +218,8 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   ],
   "seeker.barriers_viewed": [{ subjectType: "Diagnostic", subjectId: UUID(98), seekerId: SEEKER, metadata: {} }],
   "seeker.data.exported": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: {} }],
+  "tandem.file_viewed": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { diagnosticId: UUID(98) } }],
+  "tandem.note_added": [{ subjectType: "TandemNote", subjectId: UUID(97), seekerId: SEEKER, metadata: {} }],
   "appointment.outcome_recorded": APPOINTMENT_STATUSES.filter((s) => s !== "SCHEDULED" && s !== "CANCELLED").map((outcome) => ({
     subjectType: "Appointment",
     subjectId: APPOINTMENT,

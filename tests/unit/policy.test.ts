@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { hasPermission, PERMISSIONS, ROLE_HOME, seekerScope, type Actor, type Permission } from "@/server/auth/policy";
+import { hasPermission, PERMISSIONS, ROLE_HOME, SEEKER_SCOPES, seekerScope, type Actor, type Permission } from "@/server/auth/policy";
 import { Role } from "@/generated/prisma/enums";
 
 const actor = (role: Role, agencyId: string | null = "agency-1"): Actor => ({
@@ -56,6 +56,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "seeker:lifecycle",
     "account:manage",
     "campaign:triage",
+    "tandem:note",
   ],
   MANAGER: [
     "agency:read",
@@ -71,7 +72,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "registrations:import",
   ],
   SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage"],
-  SOCIAL_WORKER: ["tandem:read", "account:manage"],
+  SOCIAL_WORKER: ["tandem:read", "tandem:note", "tandem:book", "account:manage"],
   ADMIN: [
     "agency:read",
     "admin:read",
@@ -134,6 +135,19 @@ describe("authorization policy", () => {
     expect(seekerScope(actor("SOCIAL_WORKER"))).toEqual({
       tandems: { some: { socialWorkerId: "social_worker-1", endedAt: null } },
     });
+  });
+
+  it("gives the tandem scope to the social worker's open tandems only, and the notes' scope also to the advisor in charge", () => {
+    const open = { tandems: { some: { socialWorkerId: "social_worker-1", endedAt: null } } };
+    expect(SEEKER_SCOPES.tandem(actor("SOCIAL_WORKER"))).toEqual(open);
+    expect(SEEKER_SCOPES.tandemNotes(actor("SOCIAL_WORKER"))).toEqual(open);
+    expect(SEEKER_SCOPES.tandemNotes(actor("ADVISOR"))).toEqual({
+      agencyId: "agency-1",
+      portfolio: { advisorId: "advisor-1" },
+      tandems: { some: { endedAt: null } },
+    });
+    for (const role of ["ADVISOR", "MANAGER", "SEEKER", "ADMIN"] as const) expect(SEEKER_SCOPES.tandem(actor(role))).toEqual({ id: { in: [] } });
+    for (const role of ["MANAGER", "SEEKER", "ADMIN"] as const) expect(SEEKER_SCOPES.tandemNotes(actor(role))).toEqual({ id: { in: [] } });
   });
 
   it("gives an agency-bound role without an agency nothing at all", () => {

@@ -9,6 +9,7 @@ import { Reviews } from "./Reviews";
 import { Support, WebOnly } from "./Support";
 import { Calendar } from "./Calendar";
 import { ContactSection, MessagesSection } from "./Messages";
+import { WhoCanSee } from "./WhoCanSee";
 
 export const metadata: Metadata = { title: "Mon espace" };
 export const dynamic = "force-dynamic";
@@ -60,6 +61,7 @@ export default async function SeekerSpacePage() {
         <LaterAppointments later={space.later} />
         <Reviews reviews={space.reviews} agency={space.agency} />
         <Support space={space} />
+        <WhoCanSee space={space} />
         <WebOnly space={space} />
         <Calendar token={space.calendarFeedToken} />
         <PastAppointments history={space.history} />

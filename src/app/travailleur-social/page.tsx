@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import { myTandemSeekers } from "@/server/queries/tandem";
 import { plural } from "@/lib/plural";
+import { formatDateTime } from "@/lib/format";
+import { APPOINTMENT_KIND_LABELS } from "@/lib/labels";
+import { socialReviewPhrase } from "@/lib/social-review";
 import { AppShell } from "@/components/AppShell";
 
 export const metadata: Metadata = { title: "Mes accompagnements globaux" };
@@ -16,11 +20,21 @@ export default async function SocialWorkerPage() {
         {seekers.map((seeker) => (
           <li key={seeker.id} className="p-3">
             <p className="font-medium">
-              {seeker.lastName.toUpperCase()} {seeker.firstName} <span className="font-mono text-sm">{seeker.franceTravailId}</span>
+              <Link href={`/travailleur-social/demandeurs/${seeker.id}`} className="text-brand-700 underline">
+                {seeker.lastName.toUpperCase()} {seeker.firstName}
+              </Link>{" "}
+              <span className="font-mono text-sm">{seeker.franceTravailId}</span>
             </p>
             <p className="text-sm text-slate-700">
               {seeker.commune}
-              {seeker.portfolio ? ` · conseiller·ère : ${seeker.portfolio.advisor.firstName} ${seeker.portfolio.advisor.lastName}` : ""}
+              {seeker.advisor ? ` · conseiller·ère : ${seeker.advisor.firstName} ${seeker.advisor.lastName}` : ""}
+            </p>
+            <p className="text-sm">
+              Prochain rendez-vous du binôme :{" "}
+              {seeker.nextJoint
+                ? `${APPOINTMENT_KIND_LABELS[seeker.nextJoint.kind].toLowerCase()}, ${formatDateTime(new Date(seeker.nextJoint.startsAt), seeker.timeZone)}`
+                : "aucun"}
+              {" · "}bilan des freins sociaux : {seeker.socialReview ? socialReviewPhrase(seeker.socialReview) : "pas de diagnostic"}
             </p>
           </li>
         ))}

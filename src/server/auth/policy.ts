@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   "agency:read": ["MANAGER", "ADMIN"],
   "seeker-space:read": ["SEEKER"],
   "tandem:read": ["SOCIAL_WORKER"],
+  /** Write a note of the GLOBAL tandem (docs/rules.md#the-tandem-file): its social worker, or the advisor in charge. */
+  "tandem:note": ["SOCIAL_WORKER", "ADVISOR"],
+  /** Book a joint meeting or the social review from the tandem file (the advisor books from the seeker's file). */
+  "tandem:book": ["SOCIAL_WORKER"],
   "admin:read": ["ADMIN"],
   "diagnostic:confirm": ["ADVISOR"],
   "placement:request": ["ADVISOR"],
@@ -128,6 +132,22 @@ export const SEEKER_SCOPES = {
     actor.role === "ADVISOR" && actor.agencyId ? { OR: [seekerScope(actor), campaignShare(actor)] } : NOTHING,
   /** A file of an open triage campaign given to this advisor, not done yet. */
   campaignShare: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "ADVISOR" && actor.agencyId ? campaignShare(actor) : NOTHING),
+  /**
+   * The seeker of one of the social worker's open GLOBAL tandems (docs/rules.md#the-tandem-file); nothing for anyone
+   * else (an ended tandem gives nothing).
+   */
+  tandem: (actor: Actor): Prisma.SeekerWhereInput =>
+    actor.role === "SOCIAL_WORKER" ? { tandems: { some: { socialWorkerId: actor.id, endedAt: null } } } : NOTHING,
+  /**
+   * A seeker whose tandem notes the actor may write and read: the social worker of the open tandem, or the advisor in
+   * charge (own portfolios) of a seeker with an open tandem.
+   */
+  tandemNotes: (actor: Actor): Prisma.SeekerWhereInput =>
+    actor.role === "SOCIAL_WORKER"
+      ? { tandems: { some: { socialWorkerId: actor.id, endedAt: null } } }
+      : actor.role === "ADVISOR" && actor.agencyId
+        ? { agencyId: actor.agencyId, portfolio: { advisorId: actor.id }, tandems: { some: { endedAt: null } } }
+        : NOTHING,
   /** The signed-in seeker's own file. */
   ownFile: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "SEEKER" ? { userId: actor.id } : NOTHING),
 } as const satisfies Record<string, (actor: Actor) => Prisma.SeekerWhereInput>;

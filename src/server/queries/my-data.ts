@@ -75,7 +75,7 @@ function answersInWords(answers: unknown) {
  * manager who moved them) by role. The access journal gives date, action and role, never metadata.
  */
 async function collectMyData(db: Db, seekerId: string, now: Date) {
-  const [seeker, assignments, diagnostics, appointments, tandems, journal, messages] = await Promise.all([
+  const [seeker, assignments, diagnostics, appointments, tandems, journal, messages, tandemNotes] = await Promise.all([
     db.seeker.findUniqueOrThrow({
       where: { id: seekerId },
       select: {
@@ -135,7 +135,18 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { createdAt: true, kind: true, channel: true, recipient: true, subject: true, status: true, sentAt: true, deliveredAt: true },
     }),
+    // The tandem's shared notes (docs/rules.md#the-tandem-file): the seeker has a right to them too.
+    db.tandemNote.findMany({
+      where: { seekerId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { createdAt: true, authorRole: true, authorId: true, text: true },
+    }),
   ]);
+  const noteAuthorIds = [...new Set(tandemNotes.map((n) => n.authorId))];
+  const noteAuthors = noteAuthorIds.length
+    ? await db.user.findMany({ where: { id: { in: noteAuthorIds } }, select: { id: true, firstName: true, lastName: true } })
+    : [];
+  const noteAuthorName = new Map(noteAuthors.map((u) => [u.id, fullName(u)]));
   const zone = timeZoneOf(seeker.agency.departement);
   const replaced = replacedIds(appointments);
   const modalityLabel = (m: Modality | null) => (m ? MODALITY_LABELS[m] : null);
@@ -233,6 +244,11 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
       nom: fullName(t.socialWorker),
       du: t.startedAt.toISOString(),
       au: t.endedAt?.toISOString() ?? null,
+    })),
+    notesDuBinome: tandemNotes.map((n) => ({
+      date: n.createdAt.toISOString(),
+      par: `${noteAuthorName.get(n.authorId) ?? ""} (${ROLE_LABELS[n.authorRole]})`,
+      texte: n.text,
     })),
     messagesEnvoyes: messages.map((m) => ({
       date: m.createdAt.toISOString(),

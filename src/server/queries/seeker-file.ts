@@ -17,7 +17,7 @@ import { isoDate } from "@/lib/format";
 import { webOnlyEligible } from "@/lib/web-only";
 import { assignmentStep, person, seekerRecord, type PersonName, type SeekerRecord, type ShownAppointment } from "./selects";
 
-type SeekerFileBarrier = { barrier: Barrier; label: string; severity: Exclude<Severity, "NONE">; specialCategory: boolean };
+export type SeekerFileBarrier = { barrier: Barrier; label: string; severity: Exclude<Severity, "NONE">; specialCategory: boolean };
 
 export type SeekerFileAppointment = ShownAppointment & {
   outcomeAt: string | null;
@@ -89,7 +89,8 @@ export type SeekerFile = {
 
 const SEVERITY_VALUES: readonly string[] = ["MINOR", "MAJOR"];
 
-function barriersOf(answers: unknown): SeekerFileBarrier[] {
+/** The barriers (name and severity, nothing else) an answers object records. */
+export function barriersOf(answers: unknown): SeekerFileBarrier[] {
   const raw = answers !== null && typeof answers === "object" ? (answers as { barriers?: unknown }).barriers : undefined;
   if (raw === null || typeof raw !== "object") return [];
   const record = raw as Record<string, unknown>;

@@ -16,6 +16,7 @@ import { emptyDataset, rowCount, type Dataset } from "./rows";
 import type { StaffPersona } from "./staff";
 import { writeDataset } from "./writer";
 import { closeDemoFiles } from "./exits";
+import { writeDemoTandemFile } from "./tandem-notes";
 
 interface SeedDemoOptions {
   /** Today's date (YYYY-MM-DD, Europe/Paris); defaults to the real current date. */
@@ -194,6 +195,7 @@ export async function seedDemo(db: Database, options: SeedDemoOptions = {}): Pro
       await writeDataset(tx, dataset);
       await writeDemoMessages(tx, seedNow(today));
       await closeDemoFiles(tx, today);
+      await writeDemoTandemFile(tx, seedNow(today));
     },
     { maxWait: 60_000, timeout: 15 * 60_000 },
   );

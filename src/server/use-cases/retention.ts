@@ -4,12 +4,12 @@
  * `closedFileRetentionMonths` after closing are anonymised — names, civility, street address, e-mail, phone, birth date, France Travail
  * identifier and calendar feed token replaced or removed, the seeker's account disabled (its sessions ended), the
  * diagnostics' answers, reasons and written justification emptied, the texts and recipients of their messages and the
- * managers' notes on their placement requests removed. What is kept: the file's existence, agency, status, modality,
+ * managers' notes on their placement requests removed, the texts of the tandem's notes emptied. What is kept: the file's existence, agency, status, modality,
  * commune and postal code, and its appointments' dates and outcomes (the agency's statistics).
  *
  * Diagnostics and the journal are append-only: their triggers refuse every UPDATE and DELETE, except from the
  * PostgreSQL role `modalis_maintenance` (migration 20261201140000_retention), and then only a journal entry's deletion or
- * the emptying of a diagnostic's answers. This use case takes that role with `SET LOCAL ROLE` around those two
+ * the emptying of a diagnostic's answers (or of a tandem note's text). This use case takes that role with `SET LOCAL ROLE` around those
  * statements only, inside its one transaction, and journals what it did (`retention.purged`, counts only) in the same
  * transaction. A system job: no actor, no permission check (as the nightly booking).
  */
@@ -110,6 +110,8 @@ async function purge(tx: Tx, now: Date, auditRetentionMonths: number, filesPerRu
     auditRetentionMonths,
   );
   if (seekerIds.length > 0) {
+    // The tandem's notes (docs/rules.md#the-tandem-file): their text is emptied, their author and date kept.
+    await tx.$executeRawUnsafe(`UPDATE "TandemNote" SET "text" = '' WHERE "seekerId" = ANY($1::uuid[]) AND "text" <> ''`, seekerIds);
     await tx.$executeRawUnsafe(
       `UPDATE "Diagnostic" SET "answers" = '{}'::jsonb, "reasons" = '[]'::jsonb, "overrideJustification" = NULL WHERE "seekerId" = ANY($1::uuid[])`,
       seekerIds,

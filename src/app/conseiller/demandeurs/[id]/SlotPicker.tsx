@@ -40,6 +40,7 @@ export function SlotPicker<T extends { startsAt: string }>({
   cancelLabel,
   submit,
   done,
+  fileHref,
 }: {
   seekerId: string;
   timeZone: string;
@@ -59,7 +60,10 @@ export function SlotPicker<T extends { startsAt: string }>({
   cancelLabel: string;
   submit: (choice: SlotChoice & { seekerAgreed: boolean }) => Promise<ActionResult<T>>;
   done: (data: T, at: (iso: string) => string) => string;
+  /** Where to go back to (after booking, or to cancel): the advisor's seeker file by default. */
+  fileHref?: string;
 }) {
+  const back = fileHref ?? `/conseiller/demandeurs/${seekerId}`;
   const router = useRouter();
   const { pending, run, outcome } = useServerAction();
   const [startsAt, setStartsAt] = useState<string>("");
@@ -77,7 +81,7 @@ export function SlotPicker<T extends { startsAt: string }>({
       (result) => {
         if (!result.ok) return;
         flash(done(result.data, at));
-        router.push(`/conseiller/demandeurs/${seekerId}`);
+        router.push(back);
         router.refresh();
       },
     );
@@ -148,7 +152,7 @@ export function SlotPicker<T extends { startsAt: string }>({
         <SubmitButton pending={pending} disabled={!startsAt}>
           {submitLabel}
         </SubmitButton>
-        <Link href={`/conseiller/demandeurs/${seekerId}`} className={linkClass}>
+        <Link href={back} className={linkClass}>
           {cancelLabel}
         </Link>
       </div>

@@ -30,6 +30,9 @@ import { ContactCorrection } from "./ContactCorrection";
 import { seekerMessages } from "@/server/queries/messages";
 import { ContactStateSection, MessagesSection } from "@/components/seeker-file/MessagesSection";
 import { appointmentLabel } from "./appointment-labels";
+import { advisorTandemView } from "@/server/queries/tandem";
+import { TandemNotesSection } from "@/components/tandem/TandemNotes";
+import { socialReviewPhrase } from "@/lib/social-review";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
 
@@ -49,6 +52,8 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
   if (!file) notFound();
   const { seeker, agency } = file;
   const messages = await seekerMessages(actor, seeker.id);
+  // The GLOBAL tandem's notes and social review (docs/rules.md#the-tandem-file): the advisor in charge, open tandem only.
+  const tandem = await advisorTandemView(actor, seeker.id, { now });
   const agencies = seeker.status === "CLOSED" ? [] : await transferTargets(actor, agency.id);
   // « Reporter »: the free slots the chosen appointment may move to (docs/rules.md#moving-an-appointment).
   const moving = single(query.reporter);
@@ -120,6 +125,14 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
       </div>
 
       <div className="mt-4 space-y-4">
+        {tandem ? (
+          <>
+            <p className="text-sm">
+              Bilan des freins sociaux (6 mois) : <strong>{tandem.socialReview ? socialReviewPhrase(tandem.socialReview) : "pas de diagnostic"}</strong>
+            </p>
+            <TandemNotesSection seekerId={seeker.id} notes={tandem.notes} timeZone={tandem.timeZone} canWrite />
+          </>
+        ) : null}
         {file.inCharge ? (
           <Section id="prendre-rdv" title="Prendre un rendez-vous">
             <div className="flex flex-wrap gap-2">
