@@ -160,7 +160,7 @@ function requireBookedChoice(rows: DayAppointmentRow[], choice: "KEEP" | "MOVE" 
 /**
  * Closes the agency to the public on `day` (the closure row written first, so the moves below see it): the
  * appointments already booked that day are kept (the manager's explicit choice) or moved by the rule for moving an
- * appointment, each from that day on, with the seeker told.
+ * appointment, each from that day on, with the seeker told; the closure audited.
  */
 async function closeDay(
   tx: Tx,
@@ -225,7 +225,16 @@ async function closeDay(
     }
     await queueRescheduleNotices(tx, moves, now);
   }
-  return { closureId: closure.id, moved, kept: rows.length - moved };
+  const kept = rows.length - moved;
+  await appendAudit(tx, {
+    actor,
+    action: "agency.closure_set",
+    agencyId: agency.id,
+    subjectType: "AgencyClosure",
+    subjectId: closure.id,
+    metadata: { day: input.day, appointmentsMoved: moved, appointmentsKept: kept },
+  });
+  return { closureId: closure.id, moved, kept };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -363,7 +372,7 @@ async function openInTransaction(tx: Tx, actor: Actor, input: OpenCampaignInput,
   });
   let closure: { moved: number; kept: number } = { moved: 0, kept: 0 };
   if (closed && !existingClosure) {
-    const done = await closeDay(
+    closure = await closeDay(
       tx,
       actor,
       agency,
@@ -371,15 +380,6 @@ async function openInTransaction(tx: Tx, actor: Actor, input: OpenCampaignInput,
       dayRows,
       now,
     );
-    closure = done;
-    await appendAudit(tx, {
-      actor,
-      action: "agency.closure_set",
-      agencyId: agency.id,
-      subjectType: "AgencyClosure",
-      subjectId: done.closureId,
-      metadata: { day: input.day, appointmentsMoved: done.moved, appointmentsKept: done.kept },
-    });
   } else if (existingClosure) {
     await tx.agencyClosure.update({ where: { id: existingClosure.id }, data: { campaignId: campaign.id }, select: { id: true } });
   }
@@ -522,14 +522,6 @@ export async function setAgencyClosure(actor: Actor, rawInput: unknown, options:
     if (existing) throw new DomainError("CONFLICT", `L'agence est déjà fermée au public le ${frenchDay(input.day)}.`);
     const rows = await appointmentsOn(tx, agency, input.day);
     const done = await closeDay(tx, actor, agency, { day: input.day, reason: input.reason, campaignId: null, choice: input.bookedAppointments }, rows, now);
-    await appendAudit(tx, {
-      actor,
-      action: "agency.closure_set",
-      agencyId: agency.id,
-      subjectType: "AgencyClosure",
-      subjectId: done.closureId,
-      metadata: { day: input.day, appointmentsMoved: done.moved, appointmentsKept: done.kept },
-    });
     return { closureId: done.closureId, appointmentsThatDay: rows.length, appointments: listed(rows), moved: done.moved, kept: done.kept };
   });
 }
