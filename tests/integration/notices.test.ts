@@ -29,7 +29,7 @@ import { queueDueReminders } from "@/server/messages/reminders";
 import { queueSeekerMessages, type SeekerMessage } from "@/server/messages/outbox";
 import type { TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
-import { actorOf, makeAppointment, makeGapCast, makePortfolio, makeSeeker, makeUser } from "../support/factories";
+import { actorOf, makeAppointment, makeGapCast, makePortfolio, makeSeeker, makeUser, RENFORCE_ANSWERS } from "../support/factories";
 
 // A Monday morning in Gap (05): appointments 13:30–16:30 local = 12:30–15:30 UTC in March.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -46,18 +46,6 @@ const ANSWERS: DiagnosticAnswers = {
   basicSkills: 0,
   monthsWithoutWork: 2,
   barriers: { HOUSING: "MAJOR", HEALTH: "MAJOR" },
-  webVolunteer: false,
-};
-
-/** Reinforced support, with a health barrier (tests/integration/placement-requests.test.ts). */
-const RENFORCE: DiagnosticAnswers = {
-  project: 2,
-  skills: 2,
-  jobSearch: 2,
-  digital: 1,
-  basicSkills: 0,
-  monthsWithoutWork: 12,
-  barriers: { HEALTH: "MAJOR" },
   webVolunteer: false,
 };
 
@@ -455,7 +443,7 @@ describe("messages to seekers at every booking and change", () => {
     // The agency's partnership makes « global » the proposal: reinforced is decided, with a reason.
     const confirmation = {
       seekerId: seeker.id,
-      answers: RENFORCE,
+      answers: RENFORCE_ANSWERS,
       decidedModality: "RENFORCE" as const,
       overrideJustification: "Choix de la personne, accompagnement renforcé.",
     };

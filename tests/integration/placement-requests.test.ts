@@ -5,7 +5,6 @@
  * could force the placement and nothing let them.
  */
 import { describe, expect, it } from "vitest";
-import type { DiagnosticAnswers } from "@/domain";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { actingAs } from "@/server/context";
@@ -16,20 +15,10 @@ import { triageContext } from "@/server/queries/triage";
 import { confirmDiagnosticActionsAs, placementActionsAs } from "../support/acting";
 import { tableCounts, type TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
-import { makeAgency, makePortfolio, makeSeeker, makeUser } from "../support/factories";
+import { makeGapTeam, makePortfolio, makeSeeker, makeUser, RENFORCE_ANSWERS } from "../support/factories";
 
 // A Monday morning in Gap; the seekers registered on 20 February 2026.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
-const RENFORCE: DiagnosticAnswers = {
-  project: 2,
-  skills: 2,
-  jobSearch: 2,
-  digital: 1,
-  basicSkills: 0,
-  monthsWithoutWork: 12,
-  barriers: { HEALTH: "MAJOR" },
-  webVolunteer: false,
-};
 const REASON = "Suivie par Alice depuis sa première inscription, en lien avec l'employeur";
 const TABLES = ["Seeker", "Diagnostic", "Assignment", "Appointment", "PlacementRequest", "Portfolio"];
 
@@ -37,17 +26,11 @@ const clock = () => NOW;
 const as = (actor: Actor) => async () => actor;
 const placements = (actor: Actor) => placementActionsAs(as(actor), clock);
 const confirm = (actor: Actor) => confirmDiagnosticActionsAs(as(actor), clock).confirmDiagnostic;
-const confirmation = (seekerId: string) => ({ seekerId, answers: RENFORCE, decidedModality: "RENFORCE" as const });
+const confirmation = (seekerId: string) => ({ seekerId, answers: RENFORCE_ANSWERS, decidedModality: "RENFORCE" as const });
 
 /** Gap: Alice and Bruno each hold a renforcé portfolio of 1, full; Chloé has none; a seeker waits for a diagnostic. */
 async function world(db: PrismaClient, brunoCap = 1) {
-  const agency = await makeAgency(db, { code: "GAP", name: "Gap", departement: "05", address: "1 rue de la Paix" });
-  const other = await makeAgency(db, { code: "BRI", name: "Briançon", departement: "05", address: "2 rue du Col" });
-  const alice = await makeUser(db, agency.id, "ADVISOR", "Alice", "Bernard");
-  const bruno = await makeUser(db, agency.id, "ADVISOR", "Bruno", "Martin");
-  const chloe = await makeUser(db, agency.id, "ADVISOR", "Chloé", "Petit");
-  const manager = await makeUser(db, agency.id, "MANAGER", "Marie", "Manager");
-  const otherManager = await makeUser(db, other.id, "MANAGER", "Omar", "Autre");
+  const { agency, alice, bruno, chloe, manager, otherManager } = await makeGapTeam(db);
   const aliceRenforce = await makePortfolio(db, agency.id, alice.id, "RENFORCE", 1);
   const brunoRenforce = await makePortfolio(db, agency.id, bruno.id, "RENFORCE", brunoCap);
   await makeSeeker(db, agency.id, { portfolio: aliceRenforce });

@@ -5,25 +5,15 @@
  * time zone (Rouen → Saint-Denis de La Réunion: another holiday, another zone).
  */
 import { describe, expect, it } from "vitest";
-import { isWorkingDay, localDateOf, toLocalParts, timeZoneOf, type DiagnosticAnswers } from "@/domain";
+import { isWorkingDay, localDateOf, toLocalParts, timeZoneOf } from "@/domain";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { transferSeekerInTransaction } from "@/server/use-cases/seeker-transfer";
 import { confirmDiagnosticActionsAs } from "../support/acting";
 import type { TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
-import { makeAgency, makePortfolio, makeSeeker, makeUser } from "../support/factories";
+import { makeAgency, makePortfolio, makeSeeker, makeUser, RENFORCE_ANSWERS } from "../support/factories";
 
-const RENFORCE: DiagnosticAnswers = {
-  project: 2,
-  skills: 2,
-  jobSearch: 2,
-  digital: 1,
-  basicSkills: 0,
-  monthsWithoutWork: 12,
-  barriers: { HEALTH: "MAJOR" },
-  webVolunteer: false,
-};
 // Registered on Monday 20 September 2027: the M4 window opens on Monday 20 December 2027, a working day in Rouen and
 // the « Fête de l'abolition de l'esclavage » in La Réunion.
 const REGISTERED = "2027-09-20";
@@ -64,7 +54,7 @@ describe("transfer to another agency", () => {
 
   it("Rouen → La Réunion: the place is freed, the future cancelled, the history kept; the reviews re-planned in Réunion's calendar and time zone", async () => {
     const w = await world(db.prisma);
-    const first = await confirmAs(w.alice, CONFIRMED_IN_ROUEN)({ seekerId: w.seeker.id, answers: RENFORCE, decidedModality: "RENFORCE" });
+    const first = await confirmAs(w.alice, CONFIRMED_IN_ROUEN)({ seekerId: w.seeker.id, answers: RENFORCE_ANSWERS, decidedModality: "RENFORCE" });
     expect(first).toMatchObject({ ok: true });
     const rouenM4 = await db.prisma.appointment.findFirstOrThrow({ where: { seekerId: w.seeker.id, kind: "REVIEW_M4" } });
     // In Rouen, the M4 falls on 20 December 2027 (a working day there).
@@ -121,7 +111,7 @@ describe("transfer to another agency", () => {
     );
 
     // The Réunion advisor confirms: the M4 moves past the Réunion holiday, at Réunion's local hours.
-    const second = await confirmAs(w.denis, CONFIRMED_IN_REUNION)({ seekerId: w.seeker.id, answers: RENFORCE, decidedModality: "RENFORCE" });
+    const second = await confirmAs(w.denis, CONFIRMED_IN_REUNION)({ seekerId: w.seeker.id, answers: RENFORCE_ANSWERS, decidedModality: "RENFORCE" });
     expect(second).toMatchObject({ ok: true, data: { portfolioId: w.denisRenforce.id } });
     const reviews = await db.prisma.appointment.findMany({
       where: { seekerId: w.seeker.id, kind: { in: ["REVIEW_M4", "REVIEW_M9"] }, status: "SCHEDULED" },

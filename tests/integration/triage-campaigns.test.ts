@@ -21,7 +21,7 @@ import {
 } from "../support/acting";
 import { tableCounts, type TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
-import { actorFor, makeAgency, makeAppointment, makeDiagnostic, makePortfolio, makeSeeker, makeUser } from "../support/factories";
+import { actorFor, makeAppointment, makeDiagnostic, makeGapTeam, makePortfolio, makeSeeker, makeUser, RENFORCE_ANSWERS } from "../support/factories";
 
 // Monday 2 March 2026, 9:00 in Gap; the campaign day is Tuesday 10 March.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -42,26 +42,10 @@ const GUIDE_ANSWERS: DiagnosticAnswers = {
   barriers: {},
   webVolunteer: false,
 };
-const RENFORCE_ANSWERS: DiagnosticAnswers = {
-  project: 2,
-  skills: 2,
-  jobSearch: 2,
-  digital: 1,
-  basicSkills: 0,
-  monthsWithoutWork: 12,
-  barriers: { HEALTH: "MAJOR" },
-  webVolunteer: false,
-};
 
 /** Gap: Alice (guidé, suivi) and Bruno (guidé) hold five followed files; Chloé has none; one seeker awaits a diagnostic. */
 async function world(db: PrismaClient) {
-  const agency = await makeAgency(db, { code: "GAP", name: "Gap", departement: "05", address: "1 rue de la Paix" });
-  const other = await makeAgency(db, { code: "BRI", name: "Briançon", departement: "05", address: "2 rue du Col" });
-  const alice = await makeUser(db, agency.id, "ADVISOR", "Alice", "Bernard");
-  const bruno = await makeUser(db, agency.id, "ADVISOR", "Bruno", "Martin");
-  const chloe = await makeUser(db, agency.id, "ADVISOR", "Chloé", "Petit");
-  const manager = await makeUser(db, agency.id, "MANAGER", "Marie", "Manager");
-  const otherManager = await makeUser(db, other.id, "MANAGER", "Omar", "Autre");
+  const { agency, other, alice, bruno, chloe, manager, otherManager } = await makeGapTeam(db);
   const admin = await makeUser(db, null, "ADMIN", "Ada", "Admin");
   const aliceGuide = await makePortfolio(db, agency.id, alice.id, "GUIDE", 10);
   const aliceSuivi = await makePortfolio(db, agency.id, alice.id, "SUIVI", 10);

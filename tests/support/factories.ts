@@ -119,6 +119,18 @@ export async function makeSeeker(db: Db, agencyId: string, options: SeekerOption
   return seeker;
 }
 
+/** Answers for which the diagnostic proposes « renforcé »: a health barrier, a year without work. */
+export const RENFORCE_ANSWERS: DiagnosticAnswers = {
+  project: 2,
+  skills: 2,
+  jobSearch: 2,
+  digital: 1,
+  basicSkills: 0,
+  monthsWithoutWork: 12,
+  barriers: { HEALTH: "MAJOR" },
+  webVolunteer: false,
+};
+
 /** A diagnostic of these answers as the domain computes it; decided as proposed unless told otherwise. */
 export function makeDiagnostic(
   db: Db,
@@ -233,6 +245,22 @@ export async function makeGapCast(
   const chloe = await makeUser(db, agency.id, "ADVISOR", "Chloé", "Petit");
   const denis = await makeUser(db, other.id, "ADVISOR", "Denis", "Roux");
   return { agency, other, manager, otherManager, admin, alice, bruno, chloe, denis };
+}
+
+/**
+ * A smaller cast of Gap (05) whose names the tests of placements and triage campaigns read: the agency « Gap » (code
+ * GAP) with the advisors Alice Bernard, Bruno Martin and Chloé Petit and the manager Marie Manager; « Briançon » (code
+ * BRI) with the manager Omar Autre.
+ */
+export async function makeGapTeam(db: Db) {
+  const agency = await makeAgency(db, { code: "GAP", name: "Gap", departement: "05", address: "1 rue de la Paix" });
+  const other = await makeAgency(db, { code: "BRI", name: "Briançon", departement: "05", address: "2 rue du Col" });
+  const alice = await makeUser(db, agency.id, "ADVISOR", "Alice", "Bernard");
+  const bruno = await makeUser(db, agency.id, "ADVISOR", "Bruno", "Martin");
+  const chloe = await makeUser(db, agency.id, "ADVISOR", "Chloé", "Petit");
+  const manager = await makeUser(db, agency.id, "MANAGER", "Marie", "Manager");
+  const otherManager = await makeUser(db, other.id, "MANAGER", "Omar", "Autre");
+  return { agency, other, alice, bruno, chloe, manager, otherManager };
 }
 
 /** The cast of Rouen (76): the agency « Rouen Rive Gauche » (partnership signed) with the manager Hélène Lemarchand and the advisors Alice Bernard and Bruno Martin. */

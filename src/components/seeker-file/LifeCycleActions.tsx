@@ -43,11 +43,7 @@ export function LifeCycleActions({ seekerId, closed, today, agencies, afterTrans
             if (!window.confirm("Rouvrir le dossier ? Il retourne dans la file « à diagnostiquer » de l'agence ; son historique est conservé.")) return;
             reopen.run(
               () => reopenSeekerAction({ seekerId }),
-              (result) => {
-                if (!result.ok) return;
-                flash("Dossier rouvert : il attend un premier entretien.");
-                router.refresh();
-              },
+              onSuccess("Dossier rouvert : il attend un premier entretien.", () => router.refresh()),
             );
           }}
         >
@@ -75,27 +71,27 @@ export function LifeCycleActions({ seekerId, closed, today, agencies, afterTrans
 
 function CloseForm({ seekerId, today, onDone }: { seekerId: string; today: string; onDone: () => void }) {
   const router = useRouter();
-  const { pending, run, outcome } = useServerAction();
+  const action = useServerAction();
   const [reason, setReason] = useState<ExitReason | "">("");
   const [date, setDate] = useState(today);
   const [confirmed, setConfirmed] = useState(false);
   return (
-    <form
-      className="space-y-3 rounded-md border border-slate-200 p-3"
-      aria-label="Clore le dossier"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        run(
+    <ConfirmForm
+      label="Clore le dossier"
+      explanation="Le dossier sera clos : les rendez-vous à venir sont annulés (la personne en est prévenue), la place dans le portefeuille est libérée et plus aucun bilan n'est planifié. Il pourra être rouvert avec son historique."
+      confirmation={{ id: "sortie-confirmation", label: "J'ai compris, je clos le dossier.", checked: confirmed, onChange: setConfirmed }}
+      submit={{ label: "Clore le dossier", disabled: !confirmed || reason === "" }}
+      action={action}
+      onSubmit={() =>
+        action.run(
           () => closeSeekerAction({ seekerId, reason, date }),
-          (result) => {
-            if (!result.ok) return;
-            flash("Dossier clos.");
+          onSuccess("Dossier clos.", () => {
             onDone();
             router.refresh();
-          },
-        );
-      }}
+          }),
+        )
+      }
+      onCancel={onDone}
     >
       <SelectField id="sortie-motif" label="Motif de sortie" value={reason} onChange={(event) => setReason(event.target.value as ExitReason | "")}>
         <option value="">— Choisir —</option>
@@ -106,24 +102,7 @@ function CloseForm({ seekerId, today, onDone }: { seekerId: string; today: strin
         ))}
       </SelectField>
       <TextField id="sortie-date" label="Date de sortie" type="date" max={today} value={date} onChange={(event) => setDate(event.target.value)} />
-      <p className="text-sm text-slate-700">
-        Le dossier sera clos : les rendez-vous à venir sont annulés (la personne en est prévenue), la place dans le portefeuille est libérée et plus aucun bilan
-        n&apos;est planifié. Il pourra être rouvert avec son historique.
-      </p>
-      <div className="flex items-start gap-2 text-sm">
-        <input id="sortie-confirmation" type="checkbox" className="mt-1 size-5" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} />
-        <label htmlFor="sortie-confirmation">J&apos;ai compris, je clos le dossier.</label>
-      </div>
-      <div className="flex flex-wrap gap-2">
-        <button type="submit" disabled={pending || !confirmed || reason === ""} className={primaryClass}>
-          Clore le dossier
-        </button>
-        <button type="button" disabled={pending} className={buttonClass} onClick={onDone}>
-          Annuler
-        </button>
-      </div>
-      <ActionNotice outcome={outcome} className="mt-2 text-sm" />
-    </form>
+    </ConfirmForm>
   );
 }
 
@@ -139,7 +118,7 @@ function TransferForm({
   onCancel: () => void;
 }) {
   const router = useRouter();
-  const { pending, run, outcome } = useServerAction();
+  const action = useServerAction();
   const [agencyId, setAgencyId] = useState("");
   const [street, setStreet] = useState("");
   const [postalCode, setPostalCode] = useState("");
@@ -147,13 +126,14 @@ function TransferForm({
   const [confirmed, setConfirmed] = useState(false);
   const withAddress = postalCode.trim() !== "" || commune.trim() !== "";
   return (
-    <form
-      className="space-y-3 rounded-md border border-slate-200 p-3"
-      aria-label="Transférer vers une autre agence"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        run(
+    <ConfirmForm
+      label="Transférer vers une autre agence"
+      explanation="Le transfert libère la place dans le portefeuille, annule les rendez-vous à venir dans cette agence (la personne en est prévenue) et met fin au tandem. Le dossier entre dans la file « à diagnostiquer » de l'agence d'accueil, avec tout son historique ; votre agence ne le verra plus."
+      confirmation={{ id: "transfert-confirmation", label: "J'ai compris, je transfère le dossier.", checked: confirmed, onChange: setConfirmed }}
+      submit={{ label: "Transférer le dossier", disabled: false }}
+      action={action}
+      onSubmit={() =>
+        action.run(
           () =>
             transferSeekerAction({
               seekerId,
@@ -161,13 +141,10 @@ function TransferForm({
               ...(withAddress ? { address: { address: street, postalCode, commune } } : {}),
               confirmed: confirmed || undefined,
             } as Parameters<typeof transferSeekerAction>[0]),
-          (result) => {
-            if (!result.ok) return;
-            flash("Dossier transféré : il est dans la file « à diagnostiquer » de l'agence d'accueil.");
-            router.push(afterTransfer);
-          },
-        );
-      }}
+          onSuccess("Dossier transféré : il est dans la file « à diagnostiquer » de l'agence d'accueil.", () => router.push(afterTransfer)),
+        )
+      }
+      onCancel={onCancel}
     >
       <p className="text-sm text-slate-700">
         Saisissez la nouvelle adresse : l&apos;agence dont le territoire la couvre est trouvée. Ou choisissez l&apos;agence.
@@ -191,29 +168,73 @@ function TransferForm({
           </option>
         ))}
       </SelectField>
-      <p className="text-sm text-slate-700">
-        Le transfert libère la place dans le portefeuille, annule les rendez-vous à venir dans cette agence (la personne en est prévenue) et met fin au tandem.
-        Le dossier entre dans la file « à diagnostiquer » de l&apos;agence d&apos;accueil, avec tout son historique ; votre agence ne le verra plus.
-      </p>
+    </ConfirmForm>
+  );
+}
+
+/** What a successful action does: `message` flashed, then `then` (a refresh, leaving the page). */
+function onSuccess(message: string, then: () => void) {
+  return (result: { ok: boolean }) => {
+    if (!result.ok) return;
+    flash(message);
+    then();
+  };
+}
+
+/**
+ * A form that changes the file's life cycle: its fields, what the change does (`explanation`), a box to tick to
+ * confirm, the submit and « Annuler » buttons, and the action's outcome.
+ */
+function ConfirmForm({
+  label,
+  explanation,
+  confirmation,
+  submit,
+  action,
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  label: string;
+  explanation: string;
+  confirmation: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void };
+  submit: { label: string; disabled: boolean };
+  action: ReturnType<typeof useServerAction>;
+  onSubmit: () => void;
+  onCancel: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <form
+      className="space-y-3 rounded-md border border-slate-200 p-3"
+      aria-label={label}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+      <p className="text-sm text-slate-700">{explanation}</p>
       <div className="flex items-start gap-2 text-sm">
         <input
-          id="transfert-confirmation"
+          id={confirmation.id}
           type="checkbox"
           className="mt-1 size-5"
-          checked={confirmed}
-          onChange={(event) => setConfirmed(event.target.checked)}
+          checked={confirmation.checked}
+          onChange={(event) => confirmation.onChange(event.target.checked)}
         />
-        <label htmlFor="transfert-confirmation">J&apos;ai compris, je transfère le dossier.</label>
+        <label htmlFor={confirmation.id}>{confirmation.label}</label>
       </div>
       <div className="flex flex-wrap gap-2">
-        <button type="submit" disabled={pending} className={primaryClass}>
-          Transférer le dossier
+        <button type="submit" disabled={action.pending || submit.disabled} className={primaryClass}>
+          {submit.label}
         </button>
-        <button type="button" disabled={pending} className={buttonClass} onClick={onCancel}>
+        <button type="button" disabled={action.pending} className={buttonClass} onClick={onCancel}>
           Annuler
         </button>
       </div>
-      <ActionNotice outcome={outcome} className="mt-2 text-sm" />
+      <ActionNotice outcome={action.outcome} className="mt-2 text-sm" />
     </form>
   );
 }

@@ -23,10 +23,11 @@ import {
   type IsoDate,
   type Modality,
 } from "@/domain";
+import type { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { fullName } from "@/lib/format";
 import { appendAudit, auditRow } from "@/server/audit";
-import type { Actor } from "@/server/auth/policy";
+import type { Actor, Permission } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
 import { queueRescheduleNotices } from "@/server/messages/notices";
@@ -44,6 +45,9 @@ import {
 
 const MANAGE_FORBIDDEN = "Seule la direction de l'agence peut organiser un jour de tri ou fermer l'agence au public.";
 const TRIAGE_FORBIDDEN = "Seul·e un·e conseiller·ère de l'agence traite sa part d'un jour de tri.";
+type Guard = { permission: Permission; forbidden: string };
+const MANAGER: Guard = { permission: "campaign:manage", forbidden: MANAGE_FORBIDDEN };
+const ADVISOR: Guard = { permission: "campaign:triage", forbidden: TRIAGE_FORBIDDEN };
 const AGENCY_NOT_FOUND = "Agence introuvable.";
 const CAMPAIGN_NOT_FOUND = "Jour de tri introuvable.";
 /** Appointments of the day listed by name in a preview (the count covers all of them). */
@@ -73,6 +77,24 @@ export type OpenCampaignResult = {
 // The agency and its day
 
 type AgencyRow = { id: string; departement: string; name: string };
+
+/**
+ * The frame of every use case here: the input parsed, the guard's permission required (else its message), then
+ * `body` in one transaction, at the use case's instant.
+ */
+function checkedTransaction<S extends z.ZodType, R>(
+  actor: Actor,
+  rawInput: unknown,
+  options: UseCaseOptions,
+  schema: S,
+  guard: Guard,
+  body: (tx: Tx, input: z.output<S>, now: Date) => Promise<R>,
+): Promise<R> {
+  const input = parseInput(schema, rawInput);
+  requirePermission(actor, guard.permission, guard.forbidden);
+  const now = nowOf(options);
+  return runInTransaction(options, (tx) => body(tx, input, now));
+}
 
 async function managedAgency(tx: Tx, actor: Actor, agencyId: string): Promise<AgencyRow & { timeZone: string }> {
   requireAgencyInScope(actor, agencyId, AGENCY_NOT_FOUND);
@@ -138,7 +160,7 @@ function requireBookedChoice(rows: DayAppointmentRow[], choice: "KEEP" | "MOVE" 
 /**
  * Closes the agency to the public on `day` (the closure row written first, so the moves below see it): the
  * appointments already booked that day are kept (the manager's explicit choice) or moved by the rule for moving an
- * appointment, each from that day on, with the seeker told.
+ * appointment, each from that day on, with the seeker told; the closure audited.
  */
 async function closeDay(
   tx: Tx,
@@ -203,7 +225,16 @@ async function closeDay(
     }
     await queueRescheduleNotices(tx, moves, now);
   }
-  return { closureId: closure.id, moved, kept: rows.length - moved };
+  const kept = rows.length - moved;
+  await appendAudit(tx, {
+    actor,
+    action: "agency.closure_set",
+    agencyId: agency.id,
+    subjectType: "AgencyClosure",
+    subjectId: closure.id,
+    metadata: { day: input.day, appointmentsMoved: moved, appointmentsKept: kept },
+  });
+  return { closureId: closure.id, moved, kept };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -251,10 +282,7 @@ function requireAdvisors(ids: readonly string[], advisors: { id: string }[]): vo
  * the day). Refused without an explicit choice when the agency closes to the public on a day with appointments.
  */
 export async function openTriageCampaign(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<OpenCampaignResult> {
-  const input = parseInput(openCampaignSchema, rawInput);
-  requirePermission(actor, "campaign:manage", MANAGE_FORBIDDEN);
-  const now = nowOf(options);
-  return runInTransaction(options, (tx) => openInTransaction(tx, actor, input, now));
+  return checkedTransaction(actor, rawInput, options, openCampaignSchema, MANAGER, (tx, input, now) => openInTransaction(tx, actor, input, now));
 }
 
 async function openInTransaction(tx: Tx, actor: Actor, input: OpenCampaignInput, now: Date): Promise<OpenCampaignResult> {
@@ -344,7 +372,7 @@ async function openInTransaction(tx: Tx, actor: Actor, input: OpenCampaignInput,
   });
   let closure: { moved: number; kept: number } = { moved: 0, kept: 0 };
   if (closed && !existingClosure) {
-    const done = await closeDay(
+    closure = await closeDay(
       tx,
       actor,
       agency,
@@ -352,15 +380,6 @@ async function openInTransaction(tx: Tx, actor: Actor, input: OpenCampaignInput,
       dayRows,
       now,
     );
-    closure = done;
-    await appendAudit(tx, {
-      actor,
-      action: "agency.closure_set",
-      agencyId: agency.id,
-      subjectType: "AgencyClosure",
-      subjectId: done.closureId,
-      metadata: { day: input.day, appointmentsMoved: done.moved, appointmentsKept: done.kept },
-    });
   } else if (existingClosure) {
     await tx.agencyClosure.update({ where: { id: existingClosure.id }, data: { campaignId: campaign.id }, select: { id: true } });
   }
@@ -391,9 +410,7 @@ export type ReassignResult = { moved: number };
 
 /** Moves `count` files not done yet from one advisor's share to another's (the most recently diagnosed first). */
 export async function reassignCampaignFiles(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<ReassignResult> {
-  const input = parseInput(reassignCampaignSchema, rawInput);
-  requirePermission(actor, "campaign:manage", MANAGE_FORBIDDEN);
-  return runInTransaction(options, async (tx) => {
+  return checkedTransaction(actor, rawInput, options, reassignCampaignSchema, MANAGER, async (tx, input) => {
     const campaign = await openCampaignOf(tx, actor, input.campaignId);
     if (input.fromAdvisorId === input.toAdvisorId) throw new DomainError("INVALID", "Un déplacement va d'un·e conseiller·ère à un·e autre.");
     requireAdvisors([input.toAdvisorId], await activeAdvisors(tx, campaign.agencyId));
@@ -425,10 +442,7 @@ export type CloseCampaignResult = { files: number; done: number };
 
 /** Closes a campaign: its files left are no longer anybody's share (the closure day, if any, stays until removed). */
 export async function closeTriageCampaign(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<CloseCampaignResult> {
-  const input = parseInput(campaignIdSchema, rawInput);
-  requirePermission(actor, "campaign:manage", MANAGE_FORBIDDEN);
-  const now = nowOf(options);
-  return runInTransaction(options, async (tx) => {
+  return checkedTransaction(actor, rawInput, options, campaignIdSchema, MANAGER, async (tx, input, now) => {
     const campaign = await openCampaignOf(tx, actor, input.campaignId);
     const [files, done] = await Promise.all([
       tx.triageCampaignFile.count({ where: { campaignId: campaign.id } }),
@@ -454,10 +468,7 @@ export type ConfirmUnchangedResult = { campaignFileId: string; modality: Modalit
 
 /** « Confirmer sans changement »: the file of the advisor's share is done, its modality kept, nothing else changes. */
 export async function confirmCampaignFileUnchanged(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<ConfirmUnchangedResult> {
-  const input = parseInput(confirmUnchangedSchema, rawInput);
-  requirePermission(actor, "campaign:triage", TRIAGE_FORBIDDEN);
-  const now = nowOf(options);
-  return runInTransaction(options, async (tx) => {
+  return checkedTransaction(actor, rawInput, options, confirmUnchangedSchema, ADVISOR, async (tx, input, now) => {
     // The advisor's share only: another advisor's file, a closed campaign or another agency is « introuvable ».
     const file = await tx.triageCampaignFile.findFirst({
       where: { id: input.campaignFileId, advisorId: actor.id, agencyId: actor.agencyId ?? undefined, campaign: { closedAt: null } },
@@ -501,10 +512,7 @@ export type SetClosureResult = { closureId: string | null; appointmentsThatDay: 
 
 /** Closes the agency to the public on a day (no appointment can be booked on it). */
 export async function setAgencyClosure(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<SetClosureResult> {
-  const input = parseInput(setClosureSchema, rawInput);
-  requirePermission(actor, "campaign:manage", MANAGE_FORBIDDEN);
-  const now = nowOf(options);
-  return runInTransaction(options, async (tx) => {
+  return checkedTransaction(actor, rawInput, options, setClosureSchema, MANAGER, async (tx, input, now) => {
     const agency = await managedAgency(tx, actor, input.agencyId);
     requireDayAhead(input.day, localDateOf(now.toISOString(), agency.timeZone));
     const existing = await tx.agencyClosure.findUnique({
@@ -514,23 +522,13 @@ export async function setAgencyClosure(actor: Actor, rawInput: unknown, options:
     if (existing) throw new DomainError("CONFLICT", `L'agence est déjà fermée au public le ${frenchDay(input.day)}.`);
     const rows = await appointmentsOn(tx, agency, input.day);
     const done = await closeDay(tx, actor, agency, { day: input.day, reason: input.reason, campaignId: null, choice: input.bookedAppointments }, rows, now);
-    await appendAudit(tx, {
-      actor,
-      action: "agency.closure_set",
-      agencyId: agency.id,
-      subjectType: "AgencyClosure",
-      subjectId: done.closureId,
-      metadata: { day: input.day, appointmentsMoved: done.moved, appointmentsKept: done.kept },
-    });
     return { closureId: done.closureId, appointmentsThatDay: rows.length, appointments: listed(rows), moved: done.moved, kept: done.kept };
   });
 }
 
 /** Opens the agency to the public again on a day (its campaign, if any, says so). */
 export async function removeAgencyClosure(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<{ removed: true }> {
-  const input = parseInput(removeClosureSchema, rawInput);
-  requirePermission(actor, "campaign:manage", MANAGE_FORBIDDEN);
-  return runInTransaction(options, async (tx) => {
+  return checkedTransaction(actor, rawInput, options, removeClosureSchema, MANAGER, async (tx, input) => {
     const agency = await managedAgency(tx, actor, input.agencyId);
     const closure = await tx.agencyClosure.findUnique({
       where: { agencyId_day: { agencyId: agency.id, day: new Date(`${input.day}T00:00:00Z`) } },

@@ -8,7 +8,7 @@ import { EXIT_REASON_LABELS } from "@/lib/labels";
 import { optionalIdParam, pageParam } from "@/lib/route-params";
 import { AppShell } from "@/components/AppShell";
 import { Pagination } from "@/components/Pagination";
-import { TableScroller } from "@/components/TableScroller";
+import { RowsTable } from "@/components/RowsTable";
 import { AgencyOutOfScope, BackLink, dashboardHref, type SearchParams } from "@/app/agence/list-parts";
 
 export const dynamic = "force-dynamic";
@@ -37,48 +37,29 @@ export default async function ClosedFilesPage({ searchParams }: { searchParams: 
         Agence {list.agency.name} · {list.total.toLocaleString("fr-FR")} dossier{list.total > 1 ? "s" : ""} clos. Ils ne figurent plus dans les portefeuilles ni
         dans la file ; chacun peut être rouvert depuis sa fiche.
       </p>
-      {list.rows.length ? (
-        <TableScroller label="Dossiers clos">
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="text-xs text-slate-600">
-                <th scope="col" className="px-3 py-2">
-                  Demandeur
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Identifiant
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Motif de sortie
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Clos le
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => (
-                <tr key={row.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2 font-medium">
-                    {row.anonymised ? (
-                      "Dossier anonymisé"
-                    ) : (
-                      <Link className="text-brand-700 underline" href={`/agence/demandeurs/${row.id}`}>
-                        {row.lastName} {row.firstName}
-                      </Link>
-                    )}
-                  </td>
-                  <td className="px-3 py-2 font-mono">{row.anonymised ? "—" : row.franceTravailId}</td>
-                  <td className="px-3 py-2">{row.exitReason ? EXIT_REASON_LABELS[row.exitReason] : "—"}</td>
-                  <td className="px-3 py-2">{row.closedAt ? formatShortDate(row.closedAt) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
-      ) : (
-        <p className="text-sm">Aucun dossier clos.</p>
-      )}
+      <RowsTable
+        label="Dossiers clos"
+        rows={list.rows}
+        rowKey={(row) => row.id}
+        empty="Aucun dossier clos."
+        columns={[
+          {
+            header: "Demandeur",
+            className: "font-medium",
+            cell: (row) =>
+              row.anonymised ? (
+                "Dossier anonymisé"
+              ) : (
+                <Link className="text-brand-700 underline" href={`/agence/demandeurs/${row.id}`}>
+                  {row.lastName} {row.firstName}
+                </Link>
+              ),
+          },
+          { header: "Identifiant", className: "font-mono", cell: (row) => (row.anonymised ? "—" : row.franceTravailId) },
+          { header: "Motif de sortie", cell: (row) => (row.exitReason ? EXIT_REASON_LABELS[row.exitReason] : "—") },
+          { header: "Clos le", cell: (row) => (row.closedAt ? formatShortDate(row.closedAt) : "—") },
+        ]}
+      />
       <Pagination page={list.page} pageCount={list.pageCount} href={href} />
     </AppShell>
   );

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AppShell } from "@/components/AppShell";
-import { TableScroller } from "@/components/TableScroller";
+import { RowsTable } from "@/components/RowsTable";
 import { formatShortDateTime } from "@/lib/format";
 import { requirePageActor } from "@/server/auth/session";
 import { MAX_REGISTRATION_FILE_BYTES } from "@/server/imports/pipeline";
-import { importAgencyChoices, registrationImports } from "@/server/queries/registration-imports";
+import { importAgencyChoices, registrationImports, type ImportSummary } from "@/server/queries/registration-imports";
 import { BackLink, dashboardHref } from "@/app/agence/list-parts";
 import { STATUS_LABELS } from "./labels";
 import { UploadForm } from "./UploadForm";
@@ -36,51 +36,27 @@ export default async function RegistrationImportsPage() {
         <h2 id="imports" className="mb-2 text-lg font-semibold">
           Derniers fichiers
         </h2>
-        {!imports || imports.length === 0 ? (
-          <p>Aucun fichier importé pour l&apos;instant.</p>
-        ) : (
-          <TableScroller label="Derniers fichiers d'inscriptions">
-            <table className="min-w-full text-left text-sm">
-              <caption className="sr-only">Derniers fichiers d&apos;inscriptions, les plus récents d&apos;abord</caption>
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="py-2 pr-3">
-                    Fichier
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    Envoyé le
-                  </th>
-                  {actor.role === "ADMIN" ? (
-                    <th scope="col" className="py-2 pr-3">
-                      Agence
-                    </th>
-                  ) : null}
-                  <th scope="col" className="py-2 pr-3">
-                    État
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right">
-                    Lignes
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {imports.map((item) => (
-                  <tr key={item.id} className="border-b border-slate-200">
-                    <td className="py-2 pr-3">
-                      <Link href={`/agence/inscriptions/${item.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
-                        {item.fileName}
-                      </Link>
-                    </td>
-                    <td className="py-2 pr-3 whitespace-nowrap">{formatShortDateTime(item.createdAt, TIME_ZONE)}</td>
-                    {actor.role === "ADMIN" ? <td className="py-2 pr-3">{item.agencyName ?? "Toutes"}</td> : null}
-                    <td className="py-2 pr-3">{STATUS_LABELS[item.status]}</td>
-                    <td className="py-2 pr-3 text-right">{(item.rowsTotal ?? item.rowsRead).toLocaleString("fr-FR")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroller>
-        )}
+        <RowsTable
+          label="Derniers fichiers d'inscriptions"
+          caption="Derniers fichiers d'inscriptions, les plus récents d'abord"
+          rows={imports ?? []}
+          rowKey={(item) => item.id}
+          empty="Aucun fichier importé pour l'instant."
+          columns={[
+            {
+              header: "Fichier",
+              cell: (item) => (
+                <Link href={`/agence/inscriptions/${item.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline">
+                  {item.fileName}
+                </Link>
+              ),
+            },
+            { header: "Envoyé le", nowrap: true, cell: (item) => formatShortDateTime(item.createdAt, TIME_ZONE) },
+            ...(actor.role === "ADMIN" ? [{ header: "Agence", cell: (item: ImportSummary) => item.agencyName ?? "Toutes" }] : []),
+            { header: "État", cell: (item) => STATUS_LABELS[item.status] },
+            { header: "Lignes", numeric: true, cell: (item) => (item.rowsTotal ?? item.rowsRead).toLocaleString("fr-FR") },
+          ]}
+        />
       </section>
     </AppShell>
   );

@@ -7,7 +7,7 @@ import { monthLabel, formatShortDate } from "@/lib/format";
 import { EXIT_REASON_LABELS, EXIT_REASONS } from "@/lib/labels";
 import { optionalIdParam } from "@/lib/route-params";
 import { AppShell } from "@/components/AppShell";
-import { TableScroller } from "@/components/TableScroller";
+import { RowsTable, type RowsColumn } from "@/components/RowsTable";
 import { AgencyOutOfScope, BackLink, dashboardHref, type SearchParams } from "@/app/agence/list-parts";
 
 export const dynamic = "force-dynamic";
@@ -15,29 +15,28 @@ export const metadata: Metadata = { title: "Entrées et sorties" };
 
 const TITLE = "Entrées et sorties";
 
-const cell = "px-3 py-2 text-right tabular-nums";
+type MovementsRow = { label: string; m: MonthMovements; strong?: boolean };
 
-function Row({ label, m, strong = false }: { label: string; m: MonthMovements; strong?: boolean }) {
-  const weight = strong ? " font-semibold" : "";
-  return (
-    <tr className="border-t border-slate-100">
-      <th scope="row" className={`px-3 py-2 text-left${strong ? " font-semibold" : " font-normal"}`}>
-        {label}
-      </th>
-      <td className={cell}>{m.entries.REGISTRATION}</td>
-      <td className={cell}>{m.entries.TRANSFER_IN}</td>
-      <td className={cell}>{m.entries.REOPENING}</td>
-      <td className={`${cell} font-semibold bg-slate-50`}>{m.entries.total}</td>
-      {EXIT_REASONS.map((reason) => (
-        <td key={reason} className={`${cell}${weight}`}>
-          {m.exits[reason]}
-        </td>
-      ))}
-      <td className={`${cell}${weight}`}>{m.exits.TRANSFER_OUT}</td>
-      <td className={`${cell} font-semibold bg-slate-50`}>{m.exits.total}</td>
-    </tr>
-  );
+/** The column of a count: in bold on the total row when `weighted`; `total`: a column of totals, shaded and in bold. */
+function count(header: string, value: (m: MonthMovements) => number, kind: "plain" | "weighted" | "total" = "plain"): RowsColumn<MovementsRow> {
+  return {
+    header,
+    numeric: true,
+    className: kind === "total" ? "font-semibold bg-slate-50" : undefined,
+    cell: ({ m, strong }) => (kind === "weighted" && strong ? <span className="font-semibold">{value(m)}</span> : value(m)),
+  };
 }
+
+const COLUMNS: RowsColumn<MovementsRow>[] = [
+  { header: "Mois", rowHeader: true, cell: ({ label, strong }) => <span className={strong ? "font-semibold" : "font-normal"}>{label}</span> },
+  count("Inscriptions", (m) => m.entries.REGISTRATION),
+  count("Arrivées (transfert)", (m) => m.entries.TRANSFER_IN),
+  count("Réouvertures", (m) => m.entries.REOPENING),
+  count("Entrées", (m) => m.entries.total, "total"),
+  ...EXIT_REASONS.map((reason) => count(EXIT_REASON_LABELS[reason], (m) => m.exits[reason], "weighted")),
+  count("Départs (transfert)", (m) => m.exits.TRANSFER_OUT, "weighted"),
+  count("Sorties", (m) => m.exits.total, "total"),
+];
 
 export default async function MovementsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor("agency:read");
@@ -62,46 +61,12 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
           Exporter les entrées et sorties (CSV)
         </a>
       </p>
-      <TableScroller label="Entrées et sorties par mois">
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="text-xs text-slate-600">
-              <th scope="col" className="px-3 py-2">
-                Mois
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Inscriptions
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Arrivées (transfert)
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Réouvertures
-              </th>
-              <th scope="col" className="bg-slate-50 px-3 py-2 text-right">
-                Entrées
-              </th>
-              {EXIT_REASONS.map((reason) => (
-                <th key={reason} scope="col" className="px-3 py-2 text-right">
-                  {EXIT_REASON_LABELS[reason]}
-                </th>
-              ))}
-              <th scope="col" className="px-3 py-2 text-right">
-                Départs (transfert)
-              </th>
-              <th scope="col" className="bg-slate-50 px-3 py-2 text-right">
-                Sorties
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {movements.months.map((m) => (
-              <Row key={m.month} label={monthLabel(m.month)} m={m} />
-            ))}
-            <Row label="Total" m={movements.total} strong />
-          </tbody>
-        </table>
-      </TableScroller>
+      <RowsTable
+        label="Entrées et sorties par mois"
+        columns={COLUMNS}
+        rows={[...movements.months.map((m) => ({ label: monthLabel(m.month), m })), { label: "Total", m: movements.total, strong: true }]}
+        rowKey={(row) => row.label}
+      />
     </AppShell>
   );
 }

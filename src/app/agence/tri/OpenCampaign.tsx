@@ -7,6 +7,7 @@ import type { OpenCampaignResult } from "@/server/use-cases/triage-campaigns";
 import { PreviewThenConfirm } from "@/components/PreviewThenConfirm";
 import { SelectField, TextField } from "@/components/Field";
 import { formatShortDateTime } from "@/lib/format";
+import { AdvisorSelect } from "@/app/agence/tri/AdvisorSelect";
 import { plural } from "@/lib/plural";
 
 type Advisor = { id: string; name: string };
@@ -112,14 +113,14 @@ export function OpenCampaign({ agencyId, advisors, today, timeZone }: { agencyId
           onChange={(e) => setMonths(e.target.value)}
           help="Vide : quelle que soit la date du dernier diagnostic."
         />
-        <SelectField id="tri-portefeuille" label="Portefeuilles de" value={ofAdvisor} onChange={(e) => setOfAdvisor(e.target.value)}>
-          <option value="">Tous les conseillers</option>
-          {advisors.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </SelectField>
+        <AdvisorSelect
+          id="tri-portefeuille"
+          label="Portefeuilles de"
+          none="Tous les conseillers"
+          advisors={advisors}
+          value={ofAdvisor}
+          onChange={(e) => setOfAdvisor(e.target.value)}
+        />
         <fieldset>
           <legend className="text-sm font-medium">Répartition</legend>
           <label className="flex min-h-11 items-center gap-2">
@@ -150,22 +151,8 @@ export function OpenCampaign({ agencyId, advisors, today, timeZone }: { agencyId
       ) : null}
       <fieldset className="mt-3 grid gap-3 sm:grid-cols-3">
         <legend className="text-sm font-medium">Ajuster : déplacer des dossiers d&apos;un conseiller à un autre (facultatif)</legend>
-        <SelectField id="tri-de" label="De" value={move.from} onChange={(e) => setMove({ ...move, from: e.target.value })}>
-          <option value="">—</option>
-          {advisors.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField id="tri-a" label="À" value={move.to} onChange={(e) => setMove({ ...move, to: e.target.value })}>
-          <option value="">—</option>
-          {advisors.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </SelectField>
+        <AdvisorSelect id="tri-de" label="De" advisors={advisors} value={move.from} onChange={(e) => setMove({ ...move, from: e.target.value })} />
+        <AdvisorSelect id="tri-a" label="À" advisors={advisors} value={move.to} onChange={(e) => setMove({ ...move, to: e.target.value })} />
         <TextField
           id="tri-nombre"
           label="Nombre de dossiers"

@@ -4,7 +4,7 @@ import { requirePageActor } from "@/server/auth/session";
 import { defaultAgencyId } from "@/server/queries/agency-context";
 import { agencyCampaigns } from "@/server/queries/triage-campaigns";
 import { AppShell } from "@/components/AppShell";
-import { TableScroller } from "@/components/TableScroller";
+import { RowsTable } from "@/components/RowsTable";
 import { formatShortDate } from "@/lib/format";
 import { optionalIdParam } from "@/lib/route-params";
 import { AgencyOutOfScope, BackLink, dashboardHref, type SearchParams } from "@/app/agence/list-parts";
@@ -34,49 +34,25 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
         <h2 id="campagnes" className="mb-2 text-lg font-semibold">
           Jours de tri de l&apos;agence
         </h2>
-        {data.campaigns.length === 0 ? (
-          <p className="text-sm">Aucun jour de tri pour l&apos;instant.</p>
-        ) : (
-          <TableScroller label="Jours de tri">
-            <table className="min-w-full text-left text-sm">
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" className="py-2 pr-3">
-                    Jour
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    Nom
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right">
-                    Revus
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    État
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.campaigns.map((c) => (
-                  <tr key={c.id} className="border-b border-slate-100">
-                    <td className="py-2 pr-3 whitespace-nowrap">{dayLabel(c.day)}</td>
-                    <td className="py-2 pr-3">
-                      <Link className="inline-flex min-h-11 items-center text-brand-700 underline" href={`/agence/tri/${c.id}`}>
-                        {c.name}
-                      </Link>
-                    </td>
-                    <td className="py-2 pr-3 text-right whitespace-nowrap">
-                      {c.done.toLocaleString("fr-FR")} / {c.files.toLocaleString("fr-FR")}
-                    </td>
-                    <td className="py-2 pr-3">
-                      {c.closedAt ? "Clos" : "Ouvert"}
-                      {c.closedToPublic ? " · agence fermée au public" : ""}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroller>
-        )}
+        <RowsTable
+          label="Jours de tri"
+          rows={data.campaigns}
+          rowKey={(c) => c.id}
+          empty="Aucun jour de tri pour l'instant."
+          columns={[
+            { header: "Jour", nowrap: true, cell: (c) => dayLabel(c.day) },
+            {
+              header: "Nom",
+              cell: (c) => (
+                <Link className="inline-flex min-h-11 items-center text-brand-700 underline" href={`/agence/tri/${c.id}`}>
+                  {c.name}
+                </Link>
+              ),
+            },
+            { header: "Revus", numeric: true, nowrap: true, cell: (c) => `${c.done.toLocaleString("fr-FR")} / ${c.files.toLocaleString("fr-FR")}` },
+            { header: "État", cell: (c) => `${c.closedAt ? "Clos" : "Ouvert"}${c.closedToPublic ? " · agence fermée au public" : ""}` },
+          ]}
+        />
       </section>
       <OpenCampaign agencyId={agency.id} advisors={data.advisors} today={agency.today} timeZone={agency.timeZone} />
       <ClosureDays agencyId={agency.id} closures={data.closures} today={agency.today} />

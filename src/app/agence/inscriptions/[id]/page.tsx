@@ -5,7 +5,7 @@ import { OUTCOME_LABELS } from "@/domain/registration-outcome";
 import { AppShell } from "@/components/AppShell";
 import { Notice } from "@/components/Notice";
 import { Pagination } from "@/components/Pagination";
-import { TableScroller } from "@/components/TableScroller";
+import { RowsTable } from "@/components/RowsTable";
 import { formatShortDateTime } from "@/lib/format";
 import { plural } from "@/lib/plural";
 import { firstParam, pageParam, readIdParam } from "@/lib/route-params";
@@ -125,51 +125,21 @@ export default async function RegistrationImportPage({ params, searchParams }: {
           </Link>
         ))}
       </nav>
-      {rows.length === 0 ? (
-        <p>Aucune ligne {filter ? "de ce type" : "lue pour l'instant"}.</p>
-      ) : (
-        <TableScroller label="Lignes du fichier">
-          <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">
-              Lignes du fichier{filter ? ` (${OUTCOME_HEADINGS[OUTCOME_PARAMS[filter]].toLowerCase()})` : ""}, dans l&apos;ordre du fichier
-            </caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2 pr-3 text-right">
-                  Ligne
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Résultat
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Motif ou changements
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Identifiant
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Nom
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Commune
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.rowNumber} className="border-b border-slate-200">
-                  <td className="py-2 pr-3 text-right">{row.rowNumber.toLocaleString("fr-FR")}</td>
-                  <td className="py-2 pr-3 whitespace-nowrap">{OUTCOME_LABELS[row.outcome]}</td>
-                  <td className="py-2 pr-3">{row.reason ?? "—"}</td>
-                  <td className="py-2 pr-3">{row.franceTravailId ?? "—"}</td>
-                  <td className="py-2 pr-3">{row.lastName || row.firstName ? `${row.firstName ?? ""} ${row.lastName ?? ""}`.trim() : "—"}</td>
-                  <td className="py-2 pr-3">{row.commune ? `${row.postalCode ?? ""} ${row.commune}`.trim() : (row.postalCode ?? "—")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
-      )}
+      <RowsTable
+        label="Lignes du fichier"
+        caption={`Lignes du fichier${filter ? ` (${OUTCOME_HEADINGS[OUTCOME_PARAMS[filter]].toLowerCase()})` : ""}, dans l'ordre du fichier`}
+        rows={rows}
+        rowKey={(row) => row.rowNumber}
+        empty={`Aucune ligne ${filter ? "de ce type" : "lue pour l'instant"}.`}
+        columns={[
+          { header: "Ligne", numeric: true, cell: (row) => row.rowNumber.toLocaleString("fr-FR") },
+          { header: "Résultat", nowrap: true, cell: (row) => OUTCOME_LABELS[row.outcome] },
+          { header: "Motif ou changements", cell: (row) => row.reason ?? "—" },
+          { header: "Identifiant", cell: (row) => row.franceTravailId ?? "—" },
+          { header: "Nom", cell: (row) => (row.lastName || row.firstName ? `${row.firstName ?? ""} ${row.lastName ?? ""}`.trim() : "—") },
+          { header: "Commune", cell: (row) => (row.commune ? `${row.postalCode ?? ""} ${row.commune}`.trim() : (row.postalCode ?? "—")) },
+        ]}
+      />
       <Pagination page={view.page} pageCount={view.pageCount} href={(page) => href(summary.id, filter, page)} />
     </AppShell>
   );

@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { closeCampaignAction, reassignCampaignAction } from "@/server/actions/triage-campaigns";
 import { ActionNotice } from "@/components/Notice";
-import { SelectField, TextField } from "@/components/Field";
+import { TextField } from "@/components/Field";
+import { AdvisorSelect } from "@/app/agence/tri/AdvisorSelect";
 import { useServerAction } from "@/components/useServerAction";
 
 type Advisor = { id: string; name: string };
@@ -47,22 +48,8 @@ export function CampaignActions({ campaignId, advisors, shares }: { campaignId: 
         Ajuster et clore
       </h2>
       <form onSubmit={reassign} className="mt-2 grid gap-3 sm:grid-cols-4">
-        <SelectField id="reattribuer-de" label="Dossiers non revus de" value={from} onChange={(e) => setFrom(e.target.value)} required>
-          <option value="">—</option>
-          {shares.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField id="reattribuer-a" label="À" value={to} onChange={(e) => setTo(e.target.value)} required>
-          <option value="">—</option>
-          {advisors.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </SelectField>
+        <AdvisorSelect id="reattribuer-de" label="Dossiers non revus de" advisors={shares} value={from} onChange={(e) => setFrom(e.target.value)} required />
+        <AdvisorSelect id="reattribuer-a" label="À" advisors={advisors} value={to} onChange={(e) => setTo(e.target.value)} required />
         <TextField id="reattribuer-nombre" label="Nombre" type="number" min={1} value={count} onChange={(e) => setCount(e.target.value)} />
         <div className="flex items-end">
           <button
