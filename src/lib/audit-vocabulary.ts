@@ -59,6 +59,12 @@ export const AUDIT_ACTIONS = {
   "campaign.file_confirmed": "Dossier du jour de tri confirmé sans changement",
   "agency.closure_set": "Fermeture de l'agence au public fixée",
   "agency.closure_removed": "Fermeture de l'agence au public levée",
+  "appointmentRequest.created": "Demande du demandeur sur un rendez-vous (déplacement ou absence)",
+  "appointmentRequest.accepted": "Demande de déplacement acceptée",
+  "appointmentRequest.proposed": "Autre horaire proposé au demandeur",
+  "appointmentRequest.declined": "Demande de déplacement refusée",
+  "appointmentRequest.acknowledged": "Absence prévue prise en compte",
+  "appointmentRequest.proposalAccepted": "Horaire proposé accepté par le demandeur",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -101,6 +107,9 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "agency.removeClosure": "lever une fermeture de l'agence au public",
   "agency.setClosure": "fermer l'agence au public un jour",
   "appointment.cancel": "annuler un rendez-vous",
+  "appointmentRequest.create": "demander à déplacer un rendez-vous ou prévenir d'une absence",
+  "appointmentRequest.acceptProposal": "accepter l'horaire proposé par son conseiller·ère",
+  "appointmentRequest.answer": "répondre à la demande d'un demandeur sur un rendez-vous",
   "appointment.recordOutcome": "enregistrer l'issue d'un rendez-vous",
   "appointment.reschedule": "reporter un rendez-vous",
   "diagnostic.confirm": "confirmer un diagnostic",
