@@ -516,6 +516,20 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       add(typeof m.toAdvisorId === "string" && `à : ${nameOf(names.users, m.toAdvisorId, "compte inconnu")}`);
       break;
     }
+    case "appointmentRequest.created":
+    case "appointmentRequest.accepted":
+    case "appointmentRequest.proposed":
+    case "appointmentRequest.declined":
+    case "appointmentRequest.acknowledged":
+    case "appointmentRequest.proposalAccepted": {
+      add(m.kind === "MOVE" ? "déplacement demandé" : m.kind === "ABSENCE" ? "absence prévue" : undefined);
+      const before = appointmentOf(entry, names, m.appointmentId);
+      const after = appointmentOf(entry, names, m.newAppointmentId);
+      add(before && `${before.kind} du ${before.when}${after ? ` → ${after.when}` : ""}`);
+      const slots = count(m, "slots");
+      add(slots !== undefined && slots > 0 && plural(slots, "horaire choisi", "horaires choisis"));
+      break;
+    }
     case "campaign.file_confirmed":
       add(modality(m.modality) && `modalité maintenue : ${modality(m.modality)}`);
       break;
@@ -537,5 +551,7 @@ export function auditReferences(entry: AuditEntry): AuditReferences {
   for (const key of ["advisorId", "transferredToId", "fromAdvisorId", "toAdvisorId"]) push(refs.users, m[key]);
   for (const key of ["portfolioId", "fromPortfolioId", "toPortfolioId"]) push(refs.portfolios, m[key]);
   push(refs.appointments, m.replacesId);
+  push(refs.appointments, m.appointmentId);
+  push(refs.appointments, m.newAppointmentId);
   return refs;
 }

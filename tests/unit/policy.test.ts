@@ -56,6 +56,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "seeker:lifecycle",
     "account:manage",
     "campaign:triage",
+    "appointment-request:answer",
   ],
   MANAGER: [
     "agency:read",
@@ -70,7 +71,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "campaign:manage",
     "registrations:import",
   ],
-  SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage"],
+  SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage", "appointment-request:create"],
   SOCIAL_WORKER: ["tandem:read", "account:manage"],
   ADMIN: [
     "agency:read",
