@@ -20,12 +20,12 @@ export const createAppointmentRequestSchema = z
       appointmentId,
       kind: z.enum(["MOVE", "ABSENCE"], { error: "Choisissez : déplacer le rendez-vous, ou ne pas venir." }),
       reason: z
-        .string({ error: "Dites en quelques mots pourquoi." })
+        .string({ error: "Raison obligatoire : dites en quelques mots pourquoi." })
         .trim()
-        .min(LIMITS.reasonMin, { error: "Dites en quelques mots pourquoi." })
+        .min(LIMITS.reasonMin, { error: "Raison obligatoire : dites en quelques mots pourquoi." })
         .max(LIMITS.reasonMax, { error: `Votre message est trop long : ${LIMITS.reasonMax} caractères au plus.` }),
       /** For a move: one to three slots among those offered (checked again when sent). */
-      preferredSlots: z.array(slot, { error: "Horaires invalides." }).max(LIMITS.slotsMax, { error: `Choisissez ${LIMITS.slotsMax} horaires au plus.` }).optional(),
+      preferredSlots: z.array(slot, { error: "Horaires choisis : une liste est attendue." }).max(LIMITS.slotsMax, { error: `Choisissez ${LIMITS.slotsMax} horaires au plus.` }).optional(),
     },
     { error: unknownKeys("Demande sur un rendez-vous") },
   )
