@@ -6,10 +6,7 @@
  */
 import { formatDateTime, formatLongDate } from "@/lib/format";
 
-export type ReadableValue =
-  | { type: "text"; text: string }
-  | { type: "fields"; fields: ReadableField[] }
-  | { type: "items"; items: ReadableValue[] };
+export type ReadableValue = { type: "text"; text: string } | { type: "fields"; fields: ReadableField[] } | { type: "items"; items: ReadableValue[] };
 export type ReadableField = { key: string; label: string; value: ReadableValue };
 export type ReadableSection = { key: string; title: string; value: ReadableValue };
 

@@ -78,7 +78,10 @@ describe("seekers' requests: the rules", () => {
         (kind, registrationOffset, busyHalfHours) => {
           const registrationDate = new Date(Date.UTC(2025, 6, 1) + registrationOffset * 86_400_000).toISOString().slice(0, 10);
           const start = Date.parse(localToInstant("2026-03-30", "13:30", PARIS));
-          const busy = busyHalfHours.map((n) => ({ start: new Date(start + n * 30 * 60_000).toISOString(), end: new Date(start + (n + 1) * 30 * 60_000).toISOString() }));
+          const busy = busyHalfHours.map((n) => ({
+            start: new Date(start + n * 30 * 60_000).toISOString(),
+            end: new Date(start + (n + 1) * 30 * 60_000).toISOString(),
+          }));
           const input: SlotChoiceInput = { ...base(kind), registrationDate, busy };
           const window = kind === "FOLLOW_UP" ? null : reviewWindows(registrationDate)[kind === "REVIEW_M4" ? "M4" : "M9"];
           for (const slot of seekerSlotChoices(input, { limit: 6 }).slots) {

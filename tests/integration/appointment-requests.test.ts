@@ -122,7 +122,10 @@ describe("seekers' requests on their appointments", () => {
     // The review's window (to 2026-03-31) still has room: a slot after it is refused.
     expect((await refusal(askMove(w, w.review.id, [at("2026-04-01", "14:00")]))).code).toBe("INVALID");
     // The window full (the review itself out of the agency's hours): the advisor's rule would place it late, the seeker may not.
-    await db.prisma.appointment.update({ where: { id: w.review.id }, data: { startsAt: new Date(at("2026-03-30", "12:00")), endsAt: new Date(at("2026-03-30", "12:30")) } });
+    await db.prisma.appointment.update({
+      where: { id: w.review.id },
+      data: { startsAt: new Date(at("2026-03-30", "12:00")), endsAt: new Date(at("2026-03-30", "12:30")) },
+    });
     for (const date of ["2026-03-30", "2026-03-31"]) {
       for (const time of ["13:30", "14:00", "14:30", "15:00", "15:30", "16:00"]) {
         await makeAppointment(db.prisma, { agencyId: w.agency.id, seekerId: w.seeker.id, advisorId: w.advisor.id, startsAt: at(date, time) });
@@ -147,8 +150,18 @@ describe("seekers' requests on their appointments", () => {
     expect((await refusal(askMove(w, w.followUp.id, [slots[1]!]))).code).toBe("CONFLICT");
     expect((await refusal(askMove(w, w.followUp.id, [slots[1]!], w.otherUser))).code).toBe("NOT_FOUND");
     await askMove(w, w.review.id, [(await slotsFor(w, w.review.id))[0]!]);
-    const third = await makeAppointment(db.prisma, { agencyId: w.agency.id, seekerId: w.seeker.id, advisorId: w.advisor.id, startsAt: at("2026-04-09", "14:00") });
-    const fourth = await makeAppointment(db.prisma, { agencyId: w.agency.id, seekerId: w.seeker.id, advisorId: w.advisor.id, startsAt: at("2026-04-16", "14:00") });
+    const third = await makeAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: w.seeker.id,
+      advisorId: w.advisor.id,
+      startsAt: at("2026-04-09", "14:00"),
+    });
+    const fourth = await makeAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: w.seeker.id,
+      advisorId: w.advisor.id,
+      startsAt: at("2026-04-16", "14:00"),
+    });
     await createAppointmentRequest(w.seekerUser, { appointmentId: third.id, kind: "ABSENCE", reason: "Formation" }, options());
     const capped = await refusal(createAppointmentRequest(w.seekerUser, { appointmentId: fourth.id, kind: "ABSENCE", reason: "Formation" }, options()));
     expect(capped.message).toMatch(/déjà 3 demandes/);
@@ -177,7 +190,11 @@ describe("seekers' requests on their appointments", () => {
     const slots = await slotsFor(w, w.followUp.id);
     const move = await askMove(w, w.followUp.id, [slots[0]!]);
     expect((await refusal(answerAppointmentRequest(w.advisor, { requestId: move.requestId, answer: "DECLINE", note: "" }, options()))).code).toBe("INVALID");
-    await answerAppointmentRequest(w.advisor, { requestId: move.requestId, answer: "DECLINE", note: "Le rendez-vous est nécessaire avant votre formation" }, options());
+    await answerAppointmentRequest(
+      w.advisor,
+      { requestId: move.requestId, answer: "DECLINE", note: "Le rendez-vous est nécessaire avant votre formation" },
+      options(),
+    );
     expect(await db.prisma.appointmentRequest.findUniqueOrThrow({ where: { id: move.requestId } })).toMatchObject({
       status: "DECLINED",
       answerNote: "Le rendez-vous est nécessaire avant votre formation",

@@ -290,10 +290,20 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
     },
   ],
   "appointmentRequest.proposed": [
-    { subjectType: "AppointmentRequest", subjectId: UUID(130), seekerId: SEEKER, metadata: { kind: "MOVE", appointmentId: OLD_APPOINTMENT, newAppointmentId: null } },
+    {
+      subjectType: "AppointmentRequest",
+      subjectId: UUID(130),
+      seekerId: SEEKER,
+      metadata: { kind: "MOVE", appointmentId: OLD_APPOINTMENT, newAppointmentId: null },
+    },
   ],
   "appointmentRequest.declined": [
-    { subjectType: "AppointmentRequest", subjectId: UUID(130), seekerId: SEEKER, metadata: { kind: "MOVE", appointmentId: OLD_APPOINTMENT, newAppointmentId: null } },
+    {
+      subjectType: "AppointmentRequest",
+      subjectId: UUID(130),
+      seekerId: SEEKER,
+      metadata: { kind: "MOVE", appointmentId: OLD_APPOINTMENT, newAppointmentId: null },
+    },
   ],
   "appointmentRequest.acknowledged": [
     {

@@ -7,7 +7,8 @@ import { APPOINTMENT_PURPOSE } from "@/lib/seeker-texts";
 import { Section } from "@/components/Section";
 import { AcceptProposal } from "./RequestForms";
 
-const at = (request: RequestView, instant: string) => `${formatDateTime(new Date(instant), request.timeZone)}${request.zoneWords ? ` (${request.zoneWords})` : ""}`;
+const at = (request: RequestView, instant: string) =>
+  `${formatDateTime(new Date(instant), request.timeZone)}${request.zoneWords ? ` (${request.zoneWords})` : ""}`;
 
 const STATUS_COLORS: Partial<Record<RequestView["status"], string>> = {
   PENDING: "bg-blue-100 text-blue-900",
@@ -47,7 +48,10 @@ export function RequestsSection({ requests }: { requests: RequestView[] }) {
                     Nouvel horaire proposé : <strong>{at(request, request.proposedStartsAt)}</strong>.
                   </p>
                   <AcceptProposal requestId={request.id} label={at(request, request.proposedStartsAt)} />
-                  <Link href={`/mon-espace/rendez-vous/${request.appointment.id}/demande`} className="inline-block py-2 text-brand-700 underline underline-offset-2">
+                  <Link
+                    href={`/mon-espace/rendez-vous/${request.appointment.id}/demande`}
+                    className="inline-block py-2 text-brand-700 underline underline-offset-2"
+                  >
                     Cet horaire ne me va pas : demander un autre horaire
                   </Link>
                 </div>

@@ -126,7 +126,10 @@ export async function seekerRequestForm(actor: Actor, appointmentId: string, opt
   if (!appointment) return null;
   const rule = await moveRuleInput(db, appointment, now);
   const choices = seekerSlotChoices(rule, { limit: SEEKER_SLOTS_SHOWN });
-  const openRow = await db.appointmentRequest.findFirst({ where: { appointmentId: appointment.id, status: { in: ["PENDING", "PROPOSED"] } }, select: REQUEST_SELECT });
+  const openRow = await db.appointmentRequest.findFirst({
+    where: { appointmentId: appointment.id, status: { in: ["PENDING", "PROPOSED"] } },
+    select: REQUEST_SELECT,
+  });
   return {
     appointmentId: appointment.id,
     kind: appointment.kind,

@@ -25,7 +25,10 @@ export const createAppointmentRequestSchema = z
         .min(LIMITS.reasonMin, { error: "Raison obligatoire : dites en quelques mots pourquoi." })
         .max(LIMITS.reasonMax, { error: `Votre message est trop long : ${LIMITS.reasonMax} caractères au plus.` }),
       /** For a move: one to three slots among those offered (checked again when sent). */
-      preferredSlots: z.array(slot, { error: "Horaires choisis : une liste est attendue." }).max(LIMITS.slotsMax, { error: `Choisissez ${LIMITS.slotsMax} horaires au plus.` }).optional(),
+      preferredSlots: z
+        .array(slot, { error: "Horaires choisis : une liste est attendue." })
+        .max(LIMITS.slotsMax, { error: `Choisissez ${LIMITS.slotsMax} horaires au plus.` })
+        .optional(),
     },
     { error: unknownKeys("Demande sur un rendez-vous") },
   )

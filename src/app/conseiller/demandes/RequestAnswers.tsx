@@ -17,13 +17,7 @@ export type SlotOption = { startsAt: string; label: string };
  * The advisor's one-click answers to one request (docs/rules.md#seekers-requests-on-appointments): accept one of the
  * seeker's slots, propose another free slot, decline with a short reason; for an absence, take note.
  */
-export function RequestAnswers(props: {
-  requestId: string;
-  kind: "MOVE" | "ABSENCE";
-  who: string;
-  preferred: SlotOption[];
-  others: SlotOption[];
-}) {
+export function RequestAnswers(props: { requestId: string; kind: "MOVE" | "ABSENCE"; who: string; preferred: SlotOption[]; others: SlotOption[] }) {
   const { requestId, kind, who, preferred, others } = props;
   const router = useRouter();
   const { pending, run, outcome } = useServerAction();
@@ -94,7 +88,12 @@ export function RequestAnswers(props: {
       <div className="flex flex-wrap items-end gap-2">
         <label className="text-sm">
           <span className="block font-medium">Raison du refus (courte, lue par la personne)</span>
-          <input className="mt-1 min-h-11 w-72 max-w-full rounded-md border border-slate-300 px-2" maxLength={300} value={note} onChange={(e) => setNote(e.target.value)} />
+          <input
+            className="mt-1 min-h-11 w-72 max-w-full rounded-md border border-slate-300 px-2"
+            maxLength={300}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
         </label>
         <button
           type="button"

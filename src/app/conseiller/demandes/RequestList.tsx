@@ -35,7 +35,9 @@ export async function RequestList({ actor, seekerId, now = new Date() }: { actor
           const who = `${request.seeker.firstName} ${request.seeker.lastName}`;
           const preferred: SlotOption[] = request.preferredSlots.map((slot) => ({ startsAt: slot, label: at(request, slot) }));
           const chosen = new Set(request.preferredSlots);
-          const free: SlotOption[] = (others[index] ?? []).filter((slot) => !chosen.has(slot.startsAt)).map((slot) => ({ startsAt: slot.startsAt, label: at(request, slot.startsAt) }));
+          const free: SlotOption[] = (others[index] ?? [])
+            .filter((slot) => !chosen.has(slot.startsAt))
+            .map((slot) => ({ startsAt: slot.startsAt, label: at(request, slot.startsAt) }));
           return (
             <li key={request.id} className="py-3 first:pt-0 last:pb-0" aria-labelledby={`demande-${request.id}`}>
               <h3 id={`demande-${request.id}`} className="font-semibold">

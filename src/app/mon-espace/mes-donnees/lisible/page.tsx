@@ -68,7 +68,11 @@ export default async function ReadableDataPage() {
         </div>
         <p>Voici tout ce que France Travail garde sur vous dans Modalis. Ces informations sont personnelles : gardez-les pour vous.</p>
         {sections.map((section) => (
-          <section key={section.key} aria-labelledby={`donnees-${section.key}`} className="rounded-lg border border-slate-200 bg-white p-4 print:break-inside-avoid">
+          <section
+            key={section.key}
+            aria-labelledby={`donnees-${section.key}`}
+            className="rounded-lg border border-slate-200 bg-white p-4 print:break-inside-avoid"
+          >
             <h2 id={`donnees-${section.key}`} className="mb-2 text-xl font-semibold">
               {section.title}
             </h2>

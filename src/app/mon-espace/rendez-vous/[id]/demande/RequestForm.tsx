@@ -14,7 +14,19 @@ export type SlotOption = { startsAt: string; label: string };
  * The seeker's request on one appointment: move it (a reason and one to three slots among those offered), or say they
  * cannot come (a reason). Large controls for a phone; the server checks everything again.
  */
-export function RequestForm({ appointmentId, kind, slots, maxSlots, maxReason }: { appointmentId: string; kind: "MOVE" | "ABSENCE"; slots: SlotOption[]; maxSlots: number; maxReason: number }) {
+export function RequestForm({
+  appointmentId,
+  kind,
+  slots,
+  maxSlots,
+  maxReason,
+}: {
+  appointmentId: string;
+  kind: "MOVE" | "ABSENCE";
+  slots: SlotOption[];
+  maxSlots: number;
+  maxReason: number;
+}) {
   const router = useRouter();
   const { pending, run, outcome } = useServerAction();
   const [reason, setReason] = useState("");
