@@ -4,7 +4,25 @@
  * French title, dates in words in the agency's time zone, « Oui »/« Non » and « — » for nothing. Pure: the page and the
  * test (which compares the fields of both) call it on the same data.
  */
+import {
+  APPOINTMENT_KIND_LABELS,
+  APPOINTMENT_STATUS_LABELS,
+  BARRIER_LABELS,
+  DIMENSION_LABELS,
+  MODALITY_LABELS,
+  SEVERITY_LABELS,
+  WORK_AXIS_LABELS,
+} from "@/domain";
 import { formatDateTime, formatLongDate } from "@/lib/format";
+
+/** The codes the file holds (a modality, a status, a barrier's level…), in words. */
+const CODE_TEXTS: Readonly<Record<string, string>> = {
+  ...SEVERITY_LABELS,
+  ...MODALITY_LABELS,
+  ...APPOINTMENT_STATUS_LABELS,
+  ...APPOINTMENT_KIND_LABELS,
+  ...WORK_AXIS_LABELS,
+};
 
 export type ReadableValue = { type: "text"; text: string } | { type: "fields"; fields: ReadableField[] } | { type: "items"; items: ReadableValue[] };
 export type ReadableField = { key: string; label: string; value: ReadableValue };
@@ -50,8 +68,8 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   dossierCreeLe: "Dossier créé le",
   dossierModifieLe: "Dossier modifié le",
   departement: "Département",
-  modalite: "Modalité (code)",
-  libelle: "Modalité",
+  modalite: "Modalité",
+  libelle: "Intitulé",
   suivi100PourcentWeb: "Suivi 100 % web",
   rythmeConvenuEnMois: "Rythme convenu (en mois)",
   conseiller: "Conseiller·ère",
@@ -88,6 +106,18 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   reponduLe: "Répondu le",
   rendezVous: "Rendez-vous",
   nouveauRendezVous: "Nouveau rendez-vous",
+  ...DIMENSION_LABELS,
+  monthsWithoutWork: "Mois sans emploi",
+  barriers: "Difficultés notées",
+  webVolunteer: "Volontaire pour le suivi 100 % web",
+  dimensions: "Vos réponses en clair",
+  niveau: "Niveau",
+  statut: "Statut",
+  resultat: "Résultat",
+  objet: "Objet",
+  lieu: "Lieu",
+  motif: "Motif",
+  raisons: "Raisons",
 };
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -96,6 +126,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** « dateDInscription » → « Date d inscription ». */
 export function labelOf(key: string): string {
   if (Object.hasOwn(FIELD_LABELS, key)) return FIELD_LABELS[key]!;
+  const code = key.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+  if (Object.hasOwn(BARRIER_LABELS, code)) return BARRIER_LABELS[code as keyof typeof BARRIER_LABELS];
   const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -107,6 +139,7 @@ function readable(value: unknown, zone: string): ReadableValue {
   if (typeof value === "string") {
     if (INSTANT.test(value)) return { type: "text", text: formatDateTime(new Date(value), zone) };
     if (DATE.test(value)) return { type: "text", text: formatLongDate(new Date(`${value}T12:00:00Z`), "UTC") };
+    if (/^[A-Z][A-Z0-9_]+$/.test(value) && Object.hasOwn(CODE_TEXTS, value)) return { type: "text", text: CODE_TEXTS[value]! };
     return { type: "text", text: value === "" ? "—" : value };
   }
   if (Array.isArray(value)) return value.length === 0 ? { type: "text", text: "Aucun" } : { type: "items", items: value.map((item) => readable(item, zone)) };

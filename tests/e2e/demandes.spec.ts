@@ -69,7 +69,7 @@ test("la convocation imprimable et « Mes données » lisibles s'ouvrent, sans d
   await page.getByRole("link", { name: "Voir mes données" }).click();
   await expect(page).toHaveURL(/\/mon-espace\/mes-donnees\/lisible$/);
   await expect(page.getByRole("heading", { level: 2, name: "Qui vous êtes" })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 2, name: "Vos rendez-vous" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Vos rendez-vous", exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Vos demandes sur vos rendez-vous" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Imprimer ou enregistrer en PDF" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Télécharger mes données (fichier pour un autre logiciel)" })).toBeVisible();
