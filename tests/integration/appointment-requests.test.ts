@@ -12,6 +12,7 @@ import { DomainError } from "@/server/errors";
 import { acceptProposal, answerAppointmentRequest, createAppointmentRequest } from "@/server/use-cases/appointment-requests";
 import { pendingRequestCount, pendingRequests, seekerRequestForm } from "@/server/queries/appointment-requests";
 import { myData } from "@/server/queries/my-data";
+import { purgeExpiredData } from "@/server/use-cases/retention";
 import { keyPaths, readableData, readablePaths } from "@/lib/readable-data";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
 import { makeAgency, makeAppointment, makeDiagnostic, makePortfolio, makeSeeker, makeUser } from "../support/factories";
@@ -234,6 +235,19 @@ describe("seekers' requests on their appointments", () => {
     for (const r of results) if (r.status === "rejected") expect((r.reason as DomainError).code).toBe("CONFLICT");
     const live = await db.prisma.appointment.count({ where: { seekerId: w.seeker.id, kind: "FOLLOW_UP", status: "SCHEDULED" } });
     expect(live).toBe(1);
+  });
+
+  it("an anonymised closed file keeps its requests without their words", async () => {
+    const slots = await slotsFor(w, w.followUp.id);
+    const move = await askMove(w, w.followUp.id, [slots[0]!]);
+    await answerAppointmentRequest(w.advisor, { requestId: move.requestId, answer: "DECLINE", note: "Pas possible avant votre formation" }, options());
+    await db.prisma.seeker.update({ where: { id: w.seeker.id }, data: { status: "CLOSED", closedAt: new Date("2020-01-01T00:00:00Z") } });
+    await purgeExpiredData({ now: NOW, db: db.prisma, auditRetentionMonths: 120 });
+    expect(await db.prisma.appointmentRequest.findUniqueOrThrow({ where: { id: move.requestId } })).toMatchObject({
+      status: "DECLINED",
+      reason: "—",
+      answerNote: null,
+    });
   });
 
   it("the readable « Mes données » shows every section and field of the JSON export, requests included", async () => {
