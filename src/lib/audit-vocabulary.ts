@@ -61,6 +61,12 @@ export const AUDIT_ACTIONS = {
   "campaign.file_confirmed": "Dossier du jour de tri confirmé sans changement",
   "agency.closure_set": "Fermeture de l'agence au public fixée",
   "agency.closure_removed": "Fermeture de l'agence au public levée",
+  "appointmentRequest.created": "Demande du demandeur sur un rendez-vous (déplacement ou absence)",
+  "appointmentRequest.accepted": "Demande de déplacement acceptée",
+  "appointmentRequest.proposed": "Autre horaire proposé au demandeur",
+  "appointmentRequest.declined": "Demande de déplacement refusée",
+  "appointmentRequest.acknowledged": "Absence prévue prise en compte",
+  "appointmentRequest.proposalAccepted": "Horaire proposé accepté par le demandeur",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -105,6 +111,9 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "agency.removeClosure": "lever une fermeture de l'agence au public",
   "agency.setClosure": "fermer l'agence au public un jour",
   "appointment.cancel": "annuler un rendez-vous",
+  "appointmentRequest.create": "demander à déplacer un rendez-vous ou prévenir d'une absence",
+  "appointmentRequest.acceptProposal": "accepter l'horaire proposé par son conseiller·ère",
+  "appointmentRequest.answer": "répondre à la demande d'un demandeur sur un rendez-vous",
   "appointment.recordOutcome": "enregistrer l'issue d'un rendez-vous",
   "appointment.reschedule": "reporter un rendez-vous",
   "diagnostic.confirm": "confirmer un diagnostic",
@@ -513,6 +522,20 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       add(typeof m.toAdvisorId === "string" && `à : ${nameOf(names.users, m.toAdvisorId, "compte inconnu")}`);
       break;
     }
+    case "appointmentRequest.created":
+    case "appointmentRequest.accepted":
+    case "appointmentRequest.proposed":
+    case "appointmentRequest.declined":
+    case "appointmentRequest.acknowledged":
+    case "appointmentRequest.proposalAccepted": {
+      add(m.kind === "MOVE" ? "déplacement demandé" : m.kind === "ABSENCE" ? "absence prévue" : undefined);
+      const before = appointmentOf(entry, names, m.appointmentId);
+      const after = appointmentOf(entry, names, m.newAppointmentId);
+      add(before && `${before.kind} du ${before.when}${after ? ` → ${after.when}` : ""}`);
+      const slots = count(m, "slots");
+      add(slots !== undefined && slots > 0 && plural(slots, "horaire choisi", "horaires choisis"));
+      break;
+    }
     case "campaign.file_confirmed":
       add(modality(m.modality) && `modalité maintenue : ${modality(m.modality)}`);
       break;
@@ -534,5 +557,7 @@ export function auditReferences(entry: AuditEntry): AuditReferences {
   for (const key of ["advisorId", "transferredToId", "fromAdvisorId", "toAdvisorId"]) push(refs.users, m[key]);
   for (const key of ["portfolioId", "fromPortfolioId", "toPortfolioId"]) push(refs.portfolios, m[key]);
   push(refs.appointments, m.replacesId);
+  push(refs.appointments, m.appointmentId);
+  push(refs.appointments, m.newAppointmentId);
   return refs;
 }

@@ -9,6 +9,7 @@ import {
   agencySettingsActionsAs,
   campaignActionsAs,
   appointmentActionsAs,
+  appointmentRequestActionsAs,
   confirmDiagnosticActionsAs,
   contactActionsAs,
   exportRoutesAs,
@@ -54,6 +55,7 @@ const TABLES = [
   "TriageCampaignFile",
   "AgencyClosure",
   "TandemNote",
+  "AppointmentRequest",
 ];
 
 const PERSONAS = [
@@ -131,6 +133,26 @@ async function buildWorld() {
   const past = await appointment(agency.id, self.id, advisor.id, "2026-03-25");
   const future = await appointment(agency.id, self.id, advisor.id, "2026-04-02");
   await appointment(agency.id, otherSeeker.id, colleague.id, "2026-04-02");
+  // The seeker's requests (docs/rules.md#seekers-requests-on-appointments): a proposal waiting for them on the future
+  // appointment, an absence waiting for the advisor on a later one.
+  const later = await appointment(agency.id, self.id, advisor.id, "2026-04-16");
+  const proposed = await prisma.appointmentRequest.create({
+    data: {
+      agencyId: agency.id,
+      seekerId: self.id,
+      appointmentId: future.id,
+      kind: "MOVE",
+      status: "PROPOSED",
+      reason: "Un entretien d'embauche",
+      preferredSlots: [new Date("2026-04-07T12:00:00.000Z")],
+      proposedStartsAt: new Date("2026-04-08T12:00:00.000Z"),
+      answeredById: advisor.id,
+      answeredAt: NOW,
+    },
+  });
+  const absence = await prisma.appointmentRequest.create({
+    data: { agencyId: agency.id, seekerId: self.id, appointmentId: later.id, kind: "ABSENCE", reason: "Enfant malade" },
+  });
   // The advisor sent the self seeker's file to the managers (a new diagnostic, every portfolio being full then).
   const placement = await prisma.placementRequest.create({
     data: {
@@ -186,6 +208,8 @@ async function buildWorld() {
     colleague,
     campaign,
     campaignFile,
+    proposed,
+    absence,
   };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -498,6 +522,20 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
   "action triage-campaigns.ts#confirmUnchangedAction": {
     allowed: ADVISOR_IN_CHARGE,
     call: (a, w) => actionOutcome(campaignsAs(a).confirmUnchanged({ campaignFileId: w.campaignFile.id })),
+  },
+  // A seeker on their own appointment: another seeker (and every staff role) is refused.
+  "action appointment-requests.ts#createAppointmentRequestAction": {
+    allowed: ["demandeur lui-même"],
+    call: (a, w) => actionOutcome(appointmentRequestActionsAs(resolve(a), clock).create({ appointmentId: w.future.id, kind: "ABSENCE", reason: "Malade" })),
+  },
+  "action appointment-requests.ts#acceptProposalAction": {
+    allowed: ["demandeur lui-même"],
+    call: (a, w) => actionOutcome(appointmentRequestActionsAs(resolve(a), clock).acceptProposal({ requestId: w.proposed.id })),
+  },
+  // The advisor of the seeker's portfolio only: not a colleague, nor a manager.
+  "action appointment-requests.ts#answerAppointmentRequestAction": {
+    allowed: ADVISOR_IN_CHARGE,
+    call: (a, w) => actionOutcome(appointmentRequestActionsAs(resolve(a), clock).answer({ requestId: w.absence.id, answer: "ACKNOWLEDGE" })),
   },
   "route /agence/export/charges GET": {
     allowed: MANAGERS,

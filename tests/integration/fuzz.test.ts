@@ -8,6 +8,7 @@
 import {
   agencySettingsActionsAs,
   appointmentActionsAs,
+  appointmentRequestActionsAs,
   campaignActionsAs,
   confirmDiagnosticActionsAs,
   exportRoutesAs,
@@ -69,6 +70,25 @@ async function buildWorld() {
   const a1 = await appointment(followed.id, "2026-03-04T13:00:00.000Z");
   const a2 = await appointment(followed2.id, "2026-03-05T13:00:00.000Z");
   const mine = await appointment(me.id, "2026-03-06T13:00:00.000Z");
+  // The seeker's requests: a proposal waiting for them on `mine`, an absence waiting for Alice on a later one.
+  const mineLater = await appointment(me.id, "2026-03-12T13:00:00.000Z");
+  const proposed = await prisma.appointmentRequest.create({
+    data: {
+      agencyId: agency.id,
+      seekerId: me.id,
+      appointmentId: mine.id,
+      kind: "MOVE",
+      status: "PROPOSED",
+      reason: "Entretien d'embauche",
+      preferredSlots: [new Date("2026-03-09T13:00:00.000Z")],
+      proposedStartsAt: new Date("2026-03-09T13:30:00.000Z"),
+      answeredById: alice.id,
+      answeredAt: NOW,
+    },
+  });
+  const absence = await prisma.appointmentRequest.create({
+    data: { agencyId: agency.id, seekerId: me.id, appointmentId: mineLater.id, kind: "ABSENCE", reason: "Enfant malade" },
+  });
   // A previewed registration import without rows (confirmed by the registration group: it imports nothing).
   const previewed = await prisma.registrationImport.create({
     data: {
@@ -118,6 +138,9 @@ async function buildWorld() {
     previewed,
     campaign,
     campaignFile,
+    proposed,
+    absence,
+    mineLater,
   };
 }
 
@@ -393,6 +416,29 @@ const GROUPS: Record<string, Group> = {
       ).confirmUnchanged,
     },
     valid: { confirmUnchanged: () => ({ campaignFileId: w.campaignFile.id }) },
+  },
+  appointmentRequests: {
+    actor: () => w.meUser,
+    actions: (({ create, acceptProposal }) => ({ create, acceptProposal }))(
+      appointmentRequestActionsAs(
+        as(() => w.meUser),
+        clock,
+      ),
+    ),
+    valid: {
+      create: () => ({ appointmentId: w.mineLater.id, kind: "MOVE", reason: "Un entretien d'embauche", preferredSlots: ["2026-03-10T13:30:00.000Z"] }),
+      acceptProposal: () => ({ requestId: w.proposed.id }),
+    },
+  },
+  appointmentRequestAnswers: {
+    actor: () => w.alice,
+    actions: {
+      answer: appointmentRequestActionsAs(
+        as(() => w.alice),
+        clock,
+      ).answer,
+    },
+    valid: { answer: () => ({ requestId: w.absence.id, answer: "ACKNOWLEDGE" }) },
   },
   seekerSpace: {
     actor: () => w.meUser,

@@ -7,6 +7,7 @@
 import * as account from "@/server/actions/account";
 import * as agencySettings from "@/server/actions/agency-settings";
 import * as appointments from "@/server/actions/appointments";
+import * as appointmentRequests from "@/server/actions/appointment-requests";
 import * as confirmDiagnostic from "@/server/actions/confirm-diagnostic";
 import * as contactDetails from "@/server/actions/contact-details";
 import * as firstInterviews from "@/server/actions/first-interviews";
@@ -49,6 +50,17 @@ export const appointmentActionsAs = (resolve: Resolve, clock?: Clock) =>
       rescheduleAppointment: appointments.rescheduleAppointmentAction,
       bookAppointment: appointments.bookAppointmentAction,
       setWebOnly: appointments.setWebOnlyAction,
+    },
+    resolve,
+    clock,
+  );
+
+export const appointmentRequestActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind(
+    {
+      create: appointmentRequests.createAppointmentRequestAction,
+      acceptProposal: appointmentRequests.acceptProposalAction,
+      answer: appointmentRequests.answerAppointmentRequestAction,
     },
     resolve,
     clock,

@@ -279,6 +279,45 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   "campaign.file_confirmed": [{ subjectType: "TriageCampaignFile", subjectId: UUID(121), seekerId: UUID(1), metadata: { modality: "GUIDE" } }],
   "agency.closure_set": [{ subjectType: "AgencyClosure", subjectId: UUID(122), metadata: { day: "2026-12-14", appointmentsKept: 2 } }],
   "agency.closure_removed": [{ subjectType: "AgencyClosure", subjectId: UUID(122), metadata: { day: "2026-12-14" } }],
+  "appointmentRequest.created": [
+    { subjectType: "AppointmentRequest", subjectId: UUID(130), seekerId: SEEKER, metadata: { kind: "MOVE", appointmentId: OLD_APPOINTMENT, slots: 2 } },
+    { subjectType: "AppointmentRequest", subjectId: UUID(131), seekerId: SEEKER, metadata: { kind: "ABSENCE", appointmentId: OLD_APPOINTMENT, slots: 0 } },
+  ],
+  "appointmentRequest.accepted": [
+    {
+      subjectType: "AppointmentRequest",
+      subjectId: UUID(130),
+      seekerId: SEEKER,
+      metadata: { kind: "MOVE", appointmentId: OLD_APPOINTMENT, newAppointmentId: APPOINTMENT },
+    },
+  ],
+  "appointmentRequest.proposed": [
+    {
+      subjectType: "AppointmentRequest",
+      subjectId: UUID(130),
+      seekerId: SEEKER,
+      metadata: { kind: "MOVE", appointmentId: OLD_APPOINTMENT, newAppointmentId: null },
+    },
+  ],
+  "appointmentRequest.declined": [
+    {
+      subjectType: "AppointmentRequest",
+      subjectId: UUID(130),
+      seekerId: SEEKER,
+      metadata: { kind: "MOVE", appointmentId: OLD_APPOINTMENT, newAppointmentId: null },
+    },
+  ],
+  "appointmentRequest.acknowledged": [
+    {
+      subjectType: "AppointmentRequest",
+      subjectId: UUID(131),
+      seekerId: SEEKER,
+      metadata: { kind: "ABSENCE", appointmentId: OLD_APPOINTMENT, newAppointmentId: null },
+    },
+  ],
+  "appointmentRequest.proposalAccepted": [
+    { subjectType: "AppointmentRequest", subjectId: UUID(130), seekerId: SEEKER, metadata: { appointmentId: OLD_APPOINTMENT, newAppointmentId: APPOINTMENT } },
+  ],
 };
 
 const render = (action: AuditAction, metadata: Record<string, unknown>, names: AuditNames = NAMES) => auditDetails({ action, metadata }, names);

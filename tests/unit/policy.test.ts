@@ -57,6 +57,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "account:manage",
     "campaign:triage",
     "tandem:note",
+    "appointment-request:answer",
   ],
   MANAGER: [
     "agency:read",
@@ -71,7 +72,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "campaign:manage",
     "registrations:import",
   ],
-  SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage"],
+  SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage", "appointment-request:create"],
   SOCIAL_WORKER: ["tandem:read", "tandem:note", "tandem:book", "account:manage"],
   ADMIN: [
     "agency:read",

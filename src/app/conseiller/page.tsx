@@ -13,6 +13,7 @@ import { SelectField, TextField } from "@/components/Field";
 import { Notice } from "@/components/Notice";
 import { failedMessagesOfPortfolio, seekersWithFailedMessages } from "@/server/queries/messages";
 import { myCampaigns } from "@/server/queries/triage-campaigns";
+import { pendingRequestCount } from "@/server/queries/appointment-requests";
 
 export const metadata: Metadata = { title: "Mon portefeuille" };
 
@@ -74,11 +75,12 @@ function href(query: CaseloadQuery, changes: Partial<CaseloadQuery>): string {
 export default async function AdvisorCaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("caseload:read");
   const query = caseloadQuerySchema.parse(await searchParams);
-  const [view, failedMessages, failedSeekers, campaigns] = await Promise.all([
+  const [view, failedMessages, failedSeekers, campaigns, requests] = await Promise.all([
     caseloadView(actor, query),
     failedMessagesOfPortfolio(actor),
     seekersWithFailedMessages(actor, 5),
     myCampaigns(actor),
+    pendingRequestCount(actor),
   ]);
   const { timeZone } = view;
   const onQueue = query.vue === "file";
@@ -109,6 +111,17 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
             </p>
           </Notice>
         ))}
+
+      {requests > 0 ? (
+        <Notice tone="warning" className="mb-4 text-sm">
+          <p>
+            <Link className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline" href="/conseiller/demandes">
+              {requests === 1 ? "1 demande d'un demandeur attend votre réponse" : `${requests} demandes de demandeurs attendent votre réponse`}
+            </Link>{" "}
+            (déplacer un rendez-vous, absence prévue).
+          </p>
+        </Notice>
+      ) : null}
 
       {failedMessages ? (
         <Notice tone="warning" className="mb-4 text-sm">

@@ -3,6 +3,47 @@ import type { SpaceAppointment } from "@/server/queries/my-space";
 import { formatDateTime } from "@/lib/format";
 import { APPOINTMENT_PURPOSE, outcomeText, placeText } from "@/lib/seeker-texts";
 import { Section } from "@/components/Section";
+import Link from "next/link";
+import { APPOINTMENT_REQUEST_STATUS_TEXTS, mayReportAbsence } from "@/domain";
+import type { RequestView } from "@/server/queries/appointment-requests";
+
+/** The open request (waiting for an answer) of each upcoming appointment, by appointment id. */
+export type OpenRequests = ReadonlyMap<string, RequestView>;
+
+const actionLink =
+  "inline-flex min-h-12 w-full items-center justify-center rounded-md border-2 border-slate-400 bg-white px-4 py-3 text-base font-semibold text-slate-900 hover:bg-slate-100 sm:w-auto";
+
+/** « Demander à déplacer », « Je ne pourrai pas venir » (never for a mandatory review), « Imprimer ma convocation ». */
+function SeekerChoices({ appointment, open }: { appointment: SpaceAppointment; open: RequestView | undefined }) {
+  const base = `/mon-espace/rendez-vous/${appointment.id}`;
+  return (
+    <div className="mt-2 space-y-2">
+      {open ? (
+        <p className="rounded-md border-l-4 border-blue-500 bg-blue-50 px-3 py-2">
+          Votre demande : {APPOINTMENT_REQUEST_STATUS_TEXTS[open.status].toLowerCase()}.{" "}
+          <a href="#demandes" className="text-brand-700 underline underline-offset-2">
+            Voir mes demandes
+          </a>
+        </p>
+      ) : null}
+      <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
+        {open?.status === "PENDING" ? null : (
+          <Link href={`${base}/demande`} className={actionLink}>
+            Demander à déplacer ce rendez-vous
+          </Link>
+        )}
+        {open?.status === "PENDING" || !mayReportAbsence(appointment.kind) ? null : (
+          <Link href={`${base}/demande?type=absence`} className={actionLink}>
+            Je ne pourrai pas venir
+          </Link>
+        )}
+        <Link href={`${base}/convocation`} className={actionLink}>
+          Imprimer ma convocation
+        </Link>
+      </div>
+    </div>
+  );
+}
 
 export const downloadLink =
   "inline-flex min-h-12 w-full items-center justify-center rounded-md border-2 border-brand-700 bg-white px-4 py-3 text-base font-semibold text-brand-700 hover:bg-brand-50 sm:w-auto";
@@ -58,7 +99,7 @@ export function movedText(appointment: SpaceAppointment): string | null {
   return `Votre rendez-vous du ${formatDateTime(new Date(appointment.movedFrom), zone)} a été déplacé au ${formatDateTime(new Date(appointment.startsAt), zone)}.`;
 }
 
-function AppointmentDetails({ appointment, large }: { appointment: SpaceAppointment; large?: boolean }) {
+function AppointmentDetails({ appointment, large, open }: { appointment: SpaceAppointment; large?: boolean; open?: OpenRequests }) {
   const purpose = APPOINTMENT_PURPOSE[appointment.kind];
   const moved = movedText(appointment);
   return (
@@ -88,16 +129,17 @@ function AppointmentDetails({ appointment, large }: { appointment: SpaceAppointm
         </div>
       </dl>
       <IcsLink appointment={appointment} />
+      {open ? <SeekerChoices appointment={appointment} open={open.get(appointment.id)} /> : null}
     </div>
   );
 }
 
-export function NextAppointment({ next }: { next: SpaceAppointment | null }) {
+export function NextAppointment({ next, open }: { next: SpaceAppointment | null; open?: OpenRequests }) {
   return (
     <Section id="prochain" title="Mon prochain rendez-vous" large>
       {next ? (
         <>
-          <AppointmentDetails appointment={next} large />
+          <AppointmentDetails appointment={next} large open={open} />
           <p className="mt-3 text-base">Vous ne pouvez pas venir ? Prévenez votre conseiller·ère avant le rendez-vous.</p>
         </>
       ) : (
@@ -107,14 +149,14 @@ export function NextAppointment({ next }: { next: SpaceAppointment | null }) {
   );
 }
 
-export function LaterAppointments({ later }: { later: SpaceAppointment[] }) {
+export function LaterAppointments({ later, open }: { later: SpaceAppointment[]; open?: OpenRequests }) {
   if (later.length === 0) return null;
   return (
     <Section id="a-venir" title="Mes autres rendez-vous à venir" large>
       <ul className="divide-y divide-slate-200">
         {later.map((appointment) => (
           <li key={appointment.id} className="py-3 first:pt-0 last:pb-0">
-            <AppointmentDetails appointment={appointment} />
+            <AppointmentDetails appointment={appointment} open={open} />
           </li>
         ))}
       </ul>

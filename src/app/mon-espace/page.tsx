@@ -10,12 +10,15 @@ import { Support, WebOnly } from "./Support";
 import { Calendar } from "./Calendar";
 import { ContactSection, MessagesSection } from "./Messages";
 import { WhoCanSee } from "./WhoCanSee";
+import { RequestsSection } from "./Requests";
+import { myAppointmentRequests } from "@/server/queries/appointment-requests";
 
 export const metadata: Metadata = { title: "Mon espace" };
 export const dynamic = "force-dynamic";
 
 const ON_THIS_PAGE = [
   ["prochain", "Mon prochain rendez-vous"],
+  ["demandes", "Mes demandes"],
   ["bilans", "Mes bilans"],
   ["accompagnement", "Mon accompagnement"],
   ["agenda", "Mes rendez-vous dans mon agenda"],
@@ -27,8 +30,8 @@ const ON_THIS_PAGE = [
 
 export default async function SeekerSpacePage() {
   const actor = await requirePageActor("seeker-space:read");
-  const [space, messages] = await Promise.all([mySpace(actor), myMessages(actor)]);
-  if (!space || !messages) {
+  const [space, messages, requests] = await Promise.all([mySpace(actor), myMessages(actor), myAppointmentRequests(actor)]);
+  if (!space || !messages || !requests) {
     return (
       <AppShell actor={actor} title="Mon espace">
         <p>Votre dossier n&apos;a pas été trouvé. Contactez votre agence.</p>
@@ -36,6 +39,7 @@ export default async function SeekerSpacePage() {
     );
   }
 
+  const open = new Map(requests.filter((r) => r.status === "PENDING" || r.status === "PROPOSED").map((r) => [r.appointment.id, r]));
   return (
     <AppShell actor={actor} title="Mon espace">
       <div className="mx-auto max-w-2xl space-y-4 text-base">
@@ -57,8 +61,9 @@ export default async function SeekerSpacePage() {
             change, contactez l&apos;agence {space.agency.name}.
           </p>
         ) : null}
-        <NextAppointment next={space.next} />
-        <LaterAppointments later={space.later} />
+        <NextAppointment next={space.next} open={open} />
+        <LaterAppointments later={space.later} open={open} />
+        <RequestsSection requests={requests} />
         <Reviews reviews={space.reviews} agency={space.agency} />
         <Support space={space} />
         <WhoCanSee space={space} />
@@ -69,13 +74,18 @@ export default async function SeekerSpacePage() {
         <ContactSection data={messages} />
         <Section id="donnees" title="Mes données" large>
           <p>
-            Vous pouvez télécharger toutes les informations que France Travail garde sur vous dans Modalis : votre dossier, vos entretiens, vos rendez-vous, et
-            qui a consulté votre dossier. C&apos;est votre droit (RGPD).
+            Vous pouvez voir toutes les informations que France Travail garde sur vous dans Modalis : votre dossier, vos entretiens, vos rendez-vous, vos
+            demandes, et qui a consulté votre dossier. C&apos;est votre droit.
           </p>
-          <p className="mt-2 text-sm text-slate-700">Le fichier est au format JSON. Il contient des informations personnelles : gardez-le pour vous.</p>
-          <a href="/mon-espace/mes-donnees" download className={`${downloadLink} mt-3`}>
-            Télécharger mes données
-          </a>
+          <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:flex-wrap">
+            <a href="/mon-espace/mes-donnees/lisible" className={downloadLink}>
+              Voir mes données
+            </a>
+            <a href="/mon-espace/mes-donnees" download className={downloadLink}>
+              Télécharger mes données (fichier pour un autre logiciel)
+            </a>
+          </div>
+          <p className="mt-2 text-sm text-slate-700">Ces informations sont personnelles : gardez-les pour vous.</p>
         </Section>
       </div>
     </AppShell>

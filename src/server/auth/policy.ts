@@ -46,6 +46,10 @@ export const PERMISSIONS = {
   "campaign:manage": ["MANAGER", "ADMIN"],
   /** Work through one's share of a triage campaign. */
   "campaign:triage": ["ADVISOR"],
+  /** A seeker asks to move one of their appointments, or says they cannot come (docs/rules.md#seekers-requests-on-appointments). */
+  "appointment-request:create": ["SEEKER"],
+  /** The advisor in charge answers a seeker's request on an appointment. */
+  "appointment-request:answer": ["ADVISOR"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

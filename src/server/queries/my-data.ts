@@ -4,6 +4,8 @@
  */
 import "server-only";
 import {
+  APPOINTMENT_REQUEST_KIND_LABELS,
+  APPOINTMENT_REQUEST_STATUS_TEXTS,
   BARRIER_LABELS,
   BARRIERS,
   DIMENSION_LABELS,
@@ -75,7 +77,7 @@ function answersInWords(answers: unknown) {
  * manager who moved them) by role. The access journal gives date, action and role, never metadata.
  */
 async function collectMyData(db: Db, seekerId: string, now: Date) {
-  const [seeker, assignments, diagnostics, appointments, tandems, journal, messages, tandemNotes] = await Promise.all([
+  const [seeker, assignments, diagnostics, appointments, tandems, journal, messages, tandemNotes, requests] = await Promise.all([
     db.seeker.findUniqueOrThrow({
       where: { id: seekerId },
       select: {
@@ -140,6 +142,22 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
       where: { seekerId },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { createdAt: true, authorRole: true, authorId: true, text: true },
+    }),
+    db.appointmentRequest.findMany({
+      where: { seekerId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: {
+        createdAt: true,
+        kind: true,
+        status: true,
+        reason: true,
+        preferredSlots: true,
+        proposedStartsAt: true,
+        answerNote: true,
+        answeredAt: true,
+        appointmentId: true,
+        resultAppointmentId: true,
+      },
     }),
   ]);
   const noteAuthorIds = [...new Set(tandemNotes.map((n) => n.authorId))];
@@ -260,6 +278,18 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
       envoyeLe: m.sentAt?.toISOString() ?? null,
       recuLe: m.deliveredAt?.toISOString() ?? null,
     })),
+    demandesSurLesRendezVous: requests.map((r) => ({
+      date: r.createdAt.toISOString(),
+      demande: APPOINTMENT_REQUEST_KIND_LABELS[r.kind],
+      etat: APPOINTMENT_REQUEST_STATUS_TEXTS[r.status],
+      raison: r.reason,
+      horairesChoisis: r.preferredSlots.map((slot) => slot.toISOString()),
+      horairePropose: r.proposedStartsAt?.toISOString() ?? null,
+      reponse: r.answerNote,
+      reponduLe: r.answeredAt?.toISOString() ?? null,
+      rendezVous: r.appointmentId,
+      nouveauRendezVous: r.resultAppointmentId,
+    })),
     journalDesAcces: journal.map((event) => ({
       date: event.createdAt.toISOString(),
       action: event.action,
@@ -271,7 +301,7 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
 
 export type MyData = Awaited<ReturnType<typeof collectMyData>>;
 
-type MyDataExport = { seekerId: string; agencyId: string; filename: string; data: MyData };
+export type MyDataExport = { seekerId: string; agencyId: string; filename: string; data: MyData };
 
 /** The signed-in seeker's data export; null when no record is linked to the account. Journal it: `dataExported`. */
 export async function myData(actor: Actor, options: { now?: Date } = {}): Promise<MyDataExport | null> {

@@ -181,6 +181,17 @@ type RescheduleInput = { appointmentId: string; startsAt?: string; channel?: "AG
 
 async function rescheduleInTransaction(tx: Tx, actor: Actor, input: RescheduleInput, now: Date): Promise<RescheduleResult> {
   const old = await loadAppointment(tx, actor, input.appointmentId);
+  return moveScopedAppointment(tx, actor, old, input, now);
+}
+
+/** The appointment fields a move reads. */
+export type MovableAppointment = Awaited<ReturnType<typeof loadAppointment>>;
+
+/**
+ * The move itself, on an appointment the caller already found in the actor's scope (the advisor's own portfolios,
+ * or the seeker's own appointment accepting their advisor's proposal: docs/rules.md#seekers-requests-on-appointments).
+ */
+export async function moveScopedAppointment(tx: Tx, actor: Actor, old: MovableAppointment, input: RescheduleInput, now: Date): Promise<RescheduleResult> {
   assertTransition(old.status, "CANCELLED");
   assertFuture(old.startsAt, now, "reporté");
   const agency = await tx.agency.findUniqueOrThrow({ where: { id: old.agencyId }, select: moveAgencySelect });

@@ -3,8 +3,9 @@
  * entries older than `AUDIT_RETENTION_MONTHS` are deleted, and the closed files past their agency's
  * `closedFileRetentionMonths` after closing are anonymised — names, civility, street address, e-mail, phone, birth date, France Travail
  * identifier and calendar feed token replaced or removed, the seeker's account disabled (its sessions ended), the
- * diagnostics' answers, reasons and written justification emptied, the texts and recipients of their messages and the
- * managers' notes on their placement requests removed, the texts of the tandem's notes emptied. What is kept: the file's existence, agency, status, modality,
+ * diagnostics' answers, reasons and written justification emptied, the texts and recipients of their messages, the
+ * managers' notes on their placement requests and the words of their requests on appointments removed, the texts of the
+ * tandem's notes emptied. What is kept: the file's existence, agency, status, modality,
  * commune and postal code, and its appointments' dates and outcomes (the agency's statistics).
  *
  * Diagnostics and the journal are append-only: their triggers refuse every UPDATE and DELETE, except from the
@@ -91,6 +92,8 @@ async function purge(tx: Tx, now: Date, auditRetentionMonths: number, filesPerRu
       seekerIds,
     );
     await tx.$executeRawUnsafe(`UPDATE "PlacementRequest" SET "note" = NULL, "resolution" = NULL WHERE "seekerId" = ANY($1::uuid[])`, seekerIds);
+    // The seeker's requests on their appointments: their words and the advisor's (docs/rules.md#seekers-requests-on-appointments).
+    await tx.$executeRawUnsafe(`UPDATE "AppointmentRequest" SET "reason" = '—', "answerNote" = NULL WHERE "seekerId" = ANY($1::uuid[])`, seekerIds);
   }
 
   // The append-only tables, as the maintenance role, for these two statements only.

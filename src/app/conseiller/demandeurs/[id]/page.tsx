@@ -11,6 +11,7 @@ import { LifeCycleActions } from "@/components/seeker-file/LifeCycleActions";
 import { LifeHistorySection } from "@/components/seeker-file/life-history";
 import { transferTargets } from "@/server/queries/transfer-targets";
 import { Section } from "@/components/Section";
+import { RequestList } from "@/app/conseiller/demandes/RequestList";
 import {
   AppointmentSections,
   DiagnosticsSection,
@@ -157,6 +158,11 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
             {bookingKind === "JOINT_GLOBAL" && !booking ? (
               <p className="mt-2 text-sm">Ce rendez-vous ne peut pas être pris pour cette personne (pas de travailleur social en tandem).</p>
             ) : null}
+          </Section>
+        ) : null}
+        {file.inCharge ? (
+          <Section id="demandes" title="Demandes de la personne sur ses rendez-vous">
+            <RequestList actor={actor} seekerId={seeker.id} now={now} />
           </Section>
         ) : null}
         <AppointmentSections
