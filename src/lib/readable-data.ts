@@ -42,6 +42,7 @@ export const SECTION_TITLES: Readonly<Record<string, string>> = {
   diagnostics: "Vos entretiens de diagnostic",
   rendezVous: "Vos rendez-vous",
   travailleursSociaux: "Les travailleurs sociaux qui vous accompagnent",
+  notesDuBinome: "Les notes de votre conseiller·ère et du travailleur social",
   messagesEnvoyes: "Les messages qu'on vous a envoyés",
   demandesSurLesRendezVous: "Vos demandes sur vos rendez-vous",
   journalDesAcces: "Qui a consulté ou modifié votre dossier",

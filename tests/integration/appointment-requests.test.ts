@@ -13,7 +13,7 @@ import { acceptProposal, answerAppointmentRequest, createAppointmentRequest } fr
 import { pendingRequestCount, pendingRequests, seekerRequestForm } from "@/server/queries/appointment-requests";
 import { myData } from "@/server/queries/my-data";
 import { purgeExpiredData } from "@/server/use-cases/retention";
-import { keyPaths, readableData, readablePaths } from "@/lib/readable-data";
+import { keyPaths, readableData, readablePaths, SECTION_TITLES } from "@/lib/readable-data";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
 import { makeAgency, makeAppointment, makeDiagnostic, makePortfolio, makeSeeker, makeUser } from "../support/factories";
 
@@ -261,5 +261,7 @@ describe("seekers' requests on their appointments", () => {
     expect(sections.map((s) => s.key)).toEqual(Object.keys(json));
     expect(readablePaths(sections)).toEqual(new Set([...Object.keys(json), ...keyPaths(json)]));
     expect(sections.every((s) => !/[a-z][A-Z]/.test(s.title))).toBe(true);
+    // Every section of the file has its own title, in words (none left to the key's split).
+    expect(sections.map((s) => s.key).filter((key) => !SECTION_TITLES[key])).toEqual([]);
   });
 });
