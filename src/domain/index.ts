@@ -27,3 +27,4 @@ export * from "./territories";
 export * from "./timezones";
 export * from "./movements";
 export * from "./campaigns";
+export * from "./conversations";

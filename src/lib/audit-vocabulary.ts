@@ -41,6 +41,8 @@ export const AUDIT_ACTIONS = {
   "seeker.messagePreferences.changed": "Choix des messages modifiés par le demandeur",
   "seeker.barriers_viewed": "Freins consultés",
   "seeker.data.exported": "Données téléchargées par le demandeur",
+  "conversation.message_sent": "Message écrit au demandeur",
+  "conversation.opened": "Messages du demandeur consultés",
   "appointment.outcome_recorded": "Issue de rendez-vous enregistrée",
   "appointment.cancelled": "Rendez-vous annulé",
   "appointment.rescheduled": "Rendez-vous reporté",
@@ -127,6 +129,8 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "registrations.upload": "envoyer un fichier d'inscriptions",
   "registrations.confirm": "confirmer un import d'inscriptions",
   "registrations.report": "télécharger le rapport d'un import d'inscriptions",
+  "conversation.send": "écrire un message",
+  "conversation.poll": "vérifier les nouveaux messages",
 };
 
 const minutes = (n: number) => plural(n, "minute");

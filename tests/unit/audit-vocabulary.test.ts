@@ -218,6 +218,13 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   ],
   "seeker.barriers_viewed": [{ subjectType: "Diagnostic", subjectId: UUID(98), seekerId: SEEKER, metadata: {} }],
   "seeker.data.exported": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: {} }],
+  "conversation.message_sent": [true, false].map((notified) => ({
+    subjectType: "ConversationMessage",
+    subjectId: "6f1d2c3b-4a59-4e8f-9d0a-1b2c3d4e5f60",
+    seekerId: SEEKER,
+    metadata: { length: 42, notified },
+  })),
+  "conversation.opened": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: {} }],
   "appointment.outcome_recorded": APPOINTMENT_STATUSES.filter((s) => s !== "SCHEDULED" && s !== "CANCELLED").map((outcome) => ({
     subjectType: "Appointment",
     subjectId: APPOINTMENT,

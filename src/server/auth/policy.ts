@@ -42,6 +42,10 @@ export const PERMISSIONS = {
   "campaign:manage": ["MANAGER", "ADMIN"],
   /** Work through one's share of a triage campaign. */
   "campaign:triage": ["ADVISOR"],
+  /** Read a seeker's conversation (docs/rules.md#conversations); the row scope `conversation` says whose. */
+  "conversation:read": ["SEEKER", "ADVISOR", "SOCIAL_WORKER"],
+  /** Write in a seeker's conversation: the seeker, the advisor in charge, the social worker of the open tandem. */
+  "conversation:write": ["SEEKER", "ADVISOR", "SOCIAL_WORKER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -130,6 +134,23 @@ export const SEEKER_SCOPES = {
   campaignShare: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "ADVISOR" && actor.agencyId ? campaignShare(actor) : NOTHING),
   /** The signed-in seeker's own file. */
   ownFile: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "SEEKER" ? { userId: actor.id } : NOTHING),
+  /**
+   * A conversation the actor takes part in (docs/rules.md#conversations): the seeker's own; an advisor's own portfolios
+   * (not the agency's queue, not a colleague's); a social worker's open tandems of the global modality. Managers and
+   * administrators never read one.
+   */
+  conversation: (actor: Actor): Prisma.SeekerWhereInput => {
+    switch (actor.role) {
+      case "SEEKER":
+        return { userId: actor.id };
+      case "ADVISOR":
+        return actor.agencyId ? { agencyId: actor.agencyId, portfolio: { advisorId: actor.id } } : NOTHING;
+      case "SOCIAL_WORKER":
+        return { modality: "GLOBAL", tandems: { some: { socialWorkerId: actor.id, endedAt: null } } };
+      default:
+        return NOTHING;
+    }
+  },
 } as const satisfies Record<string, (actor: Actor) => Prisma.SeekerWhereInput>;
 
 export type SeekerScopeName = keyof typeof SEEKER_SCOPES;
