@@ -22,6 +22,8 @@ export type Conversation = {
   lastReadAt: Date | null;
   /** The seeker may write (they have an advisor); staff always may within their scope. */
   canWrite: boolean;
+  /** The agency's time zone, for the times shown. */
+  timeZone: string;
 };
 
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
@@ -39,6 +41,7 @@ export async function conversationOf(actor: Actor, seekerId: string | undefined,
       lastName: true,
       modality: true,
       anonymisedAt: true,
+      agency: { select: { departement: true } },
       portfolio: { select: { advisor: { select: { firstName: true, lastName: true } } } },
       tandems: { where: { endedAt: null }, select: { socialWorker: { select: { firstName: true, lastName: true } } }, take: 1 },
     },
@@ -68,6 +71,7 @@ export async function conversationOf(actor: Actor, seekerId: string | undefined,
     })),
     lastReadAt: reader?.lastReadAt ?? null,
     canWrite: seeker.anonymisedAt === null && (actor.role !== "SEEKER" || seeker.portfolio !== null),
+    timeZone: timeZoneOf(seeker.agency.departement),
   };
 }
 
@@ -112,6 +116,8 @@ export type InboxLine = {
   seekerId: string;
   firstName: string;
   lastName: string;
+  /** The seeker's agency's time zone, for the times shown. */
+  timeZone: string;
   lastAt: Date;
   total: number;
   unread: number;
@@ -141,6 +147,7 @@ export async function conversationInbox(actor: Actor, options: { now: Date; db?:
       seekerId: seeker.id,
       firstName: seeker.firstName,
       lastName: seeker.lastName,
+      timeZone: timeZoneOf(rule.departement),
       lastAt: row.lastAt,
       total: row.total,
       unread: row.unread,
