@@ -130,6 +130,7 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "registrations.confirm": "confirmer un import d'inscriptions",
   "registrations.report": "télécharger le rapport d'un import d'inscriptions",
   "conversation.send": "écrire un message",
+  "agency.updateMessageReply": "modifier le délai de réponse aux messages",
   "conversation.poll": "vérifier les nouveaux messages",
 };
 
@@ -160,6 +161,10 @@ export const AUDIT_SETTING_FIELDS: Readonly<Record<string, { label: string; valu
   reminderByEmail: { label: "Rappel par e-mail", value: (v) => (typeof v === "boolean" ? yesNo(v) : String(v)) },
   reminderBySms: { label: "Rappel par SMS", value: (v) => (typeof v === "boolean" ? yesNo(v) : String(v)) },
   closedFileRetentionMonths: { label: "Conservation des dossiers clos", value: (v) => (typeof v === "number" ? plural(v, "mois", "mois") : String(v)) },
+  messageReplyWorkingDays: {
+    label: "Délai de réponse aux messages des demandeurs",
+    value: (v) => (typeof v === "number" ? plural(v, "jour ouvré", "jours ouvrés") : String(v)),
+  },
 };
 
 const ASSIGNMENT_REASONS: Record<AssignmentReason, string> = {

@@ -175,9 +175,9 @@ export async function unreadMessageCount(actor: Actor, options: { db?: Db } = {}
 }
 
 /** The agency's followed conversations left unanswered, and how many of them are late (counts only: no content). */
-export async function agencyConversationCounts(actor: Actor, agencyId: string, options: { now: Date; db?: Db }): Promise<{ unanswered: number; late: number }> {
-  if (actor.role !== "MANAGER" && actor.role !== "ADMIN") return { unanswered: 0, late: 0 };
-  if (actor.role === "MANAGER" && actor.agencyId !== agencyId) return { unanswered: 0, late: 0 };
+export async function agencyConversationCounts(actor: Actor, agencyId: string, options: { now: Date; db?: Db }): Promise<{ unanswered: number; late: number; replyWorkingDays: number } | null> {
+  if (actor.role !== "MANAGER" && actor.role !== "ADMIN") return null;
+  if (actor.role === "MANAGER" && actor.agencyId !== agencyId) return null;
   const db = options.db ?? (await prisma());
   const seekers = await db.seeker.findMany({ where: { agencyId, portfolioId: { not: null } }, select: { id: true } });
   const rows = (
@@ -187,9 +187,13 @@ export async function agencyConversationCounts(actor: Actor, agencyId: string, o
       null,
     )
   ).filter((r) => r.pendingSince !== null);
-  if (rows.length === 0) return { unanswered: 0, late: 0 };
-  const rule = (await agencyRules(db, [agencyId])).get(agencyId)!;
-  return { unanswered: rows.length, late: rows.filter((r) => deadlineOf(r.pendingSince!, rule, options.now).late).length };
+  const rule = (await agencyRules(db, [agencyId])).get(agencyId);
+  if (!rule) return null;
+  return {
+    unanswered: rows.length,
+    late: rows.filter((r) => deadlineOf(r.pendingSince!, rule, options.now).late).length,
+    replyWorkingDays: rule.messageReplyWorkingDays,
+  };
 }
 
 /** What the page's light poll compares: the latest message and the count, no content. */
