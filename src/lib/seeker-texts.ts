@@ -182,4 +182,6 @@ export const AUDIT_ACTION_TEXTS: Readonly<Record<string, string>> = {
   "appointment.cancelled": "Rendez-vous annulé",
   "appointment.rescheduled": "Rendez-vous déplacé",
   "appointment.booked": "Rendez-vous pris par votre conseiller·ère",
+  "conversation.message_sent": "Message écrit par votre conseiller·ère ou le travailleur social",
+  "conversation.opened": "Lecture de vos messages par votre conseiller·ère ou le travailleur social",
 };
