@@ -38,10 +38,10 @@ async function world(db: PrismaClient) {
   const seekerUser = await db.user.create({ data: { email: "camille@exemple.test", firstName: "Camille", lastName: "Durand", role: "SEEKER", passwordHash: "x" } });
   const seeker = await makeSeeker(db, cast.agency.id, { portfolio: pAlice, assignment: {}, email: "camille@exemple.test", userId: seekerUser.id });
   const otherUser = await db.user.create({ data: { email: "other@exemple.test", firstName: "Other", lastName: "Seeker", role: "SEEKER", passwordHash: "x" } });
-  const other = await makeSeeker(db, cast.agency.id, { portfolio: pBruno, assignment: {}, email: "other@exemple.test", userId: otherUser.id });
+  const otherSeeker = await makeSeeker(db, cast.agency.id, { portfolio: pBruno, assignment: {}, email: "other@exemple.test", userId: otherUser.id });
   const social = await makeUser(db, null, "SOCIAL_WORKER", "Sami", "Social");
   await db.socialTandem.create({ data: { agencyId: cast.agency.id, seekerId: seeker.id, socialWorkerId: social.id } });
-  return { ...cast, pAlice, pBruno, seeker, seekerActor: actorOf(seekerUser), other, otherActor: actorOf(otherUser), social };
+  return { ...cast, pAlice, pBruno, seeker, seekerActor: actorOf(seekerUser), otherSeeker, otherActor: actorOf(otherUser), social };
 }
 
 describe("conversations", () => {
@@ -152,9 +152,9 @@ describe("conversations", () => {
     expect(await agencyConversationCounts(w.otherManager, w.agency.id, { now: NOW })).toBeNull();
     // The oldest unanswered first.
     await sendConversationMessage(w.otherActor, { body: "Plus récent" }, at("2026-03-03T08:00:00Z"));
-    await db.prisma.portfolio.update({ where: { id: w.pBruno.id }, data: { advisorId: w.alice.id } });
+    await db.prisma.seeker.update({ where: { id: w.otherSeeker.id }, data: { portfolioId: w.pAlice.id } });
     const both = await conversationInbox(w.alice, { now: new Date("2026-03-05T10:00:00Z") });
-    expect(both.map((l) => l.seekerId)).toEqual([w.seeker.id, w.other.id]);
+    expect(both.map((l) => l.seekerId)).toEqual([w.seeker.id, w.otherSeeker.id]);
   });
 
   it("the conversation follows the seeker: after a rebalancing the new advisor reads the whole history, the former one nothing; the same after a transfer", async () => {
@@ -167,7 +167,7 @@ describe("conversations", () => {
     expect(await conversationOf(w.alice, w.seeker.id)).toBeNull();
     expect((await conversationInbox(w.bruno, { now: NOW })).map((l) => l.seekerId)).toContain(w.seeker.id);
 
-    await transferSeeker(w.manager, { seekerId: w.seeker.id, toAgencyId: w.other.id }, { now: new Date("2026-03-02T10:00:00Z"), db: db.prisma });
+    await transferSeeker(w.manager, { seekerId: w.seeker.id, toAgencyId: w.other.id, confirmed: true }, { now: new Date("2026-03-02T10:00:00Z"), db: db.prisma });
     expect(await conversationOf(w.bruno, w.seeker.id)).toBeNull();
     const pDenis = await makePortfolio(db.prisma, w.other.id, w.denis.id, "GLOBAL", 100);
     await db.prisma.seeker.update({ where: { id: w.seeker.id }, data: { portfolioId: pDenis.id, status: "FOLLOWED", modality: "GLOBAL" } });

@@ -10,8 +10,8 @@
 import { MESSAGE_RATE_LIMIT, MESSAGE_RATE_WINDOW_MINUTES, normaliseMessageBody } from "@/domain";
 import { composeMessage } from "@/lib/messages/compose";
 import { appendAudit } from "@/server/audit";
-import type { Actor } from "@/server/auth/policy";
-import { requirePermission, requireSeekerInScope } from "@/server/auth/row-scope";
+import { hasPermission, type Actor, type Permission } from "@/server/auth/policy";
+import { requireSeekerInScope } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
 import { FRANCE_TRAVAIL_PHONE } from "@/server/messages/notices";
 import { queueSeekerMessage, SEEKER_CONTACT_SELECT } from "@/server/messages/outbox";
@@ -36,12 +36,17 @@ const SEEKER_SELECT = {
   ...SEEKER_CONTACT_SELECT,
 } as const;
 
+/** FORBIDDEN unless the role may (seekers and social workers have no agency: the row scope does the rest). */
+function requireRole(actor: Actor, permission: Permission): void {
+  if (!hasPermission(actor, permission)) throw new DomainError("FORBIDDEN", FORBIDDEN);
+}
+
 export type SendResult = { messageId: string; notified: boolean };
 
 /** A message in the seeker's conversation (`seekerId` omitted by the seeker). */
 export async function sendConversationMessage(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<SendResult> {
   const input = parseInput(sendMessageSchema, rawInput);
-  requirePermission(actor, "conversation:write", FORBIDDEN);
+  requireRole(actor, "conversation:write");
   const body = normaliseMessageBody(input.body);
   if (body === null) throw new DomainError("INVALID", "Le message est vide : écrivez quelques mots avant d'envoyer.");
   const now = nowOf(options);
@@ -79,7 +84,7 @@ export async function sendConversationMessage(actor: Actor, rawInput: unknown, o
  */
 export async function openConversation(actor: Actor, rawInput: unknown, options: UseCaseOptions & { journal?: boolean } = {}): Promise<void> {
   const input = parseInput(openConversationSchema, rawInput);
-  requirePermission(actor, "conversation:read", FORBIDDEN);
+  requireRole(actor, "conversation:read");
   const now = nowOf(options);
   await runInTransaction(options, async (tx) => {
     const seeker = await requireSeekerInScope(tx, actor, "conversation", actor.role === "SEEKER" ? undefined : input.seekerId, { id: true, agencyId: true }, NOT_FOUND);
