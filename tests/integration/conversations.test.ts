@@ -107,10 +107,14 @@ describe("conversations", () => {
     expect((await refusal(sendConversationMessage(w.bruno, { seekerId: w.seeker.id, body: "x" }, at("2026-03-02T08:10:00Z")))).code).toBe("NOT_FOUND");
     expect((await refusal(openConversation(w.bruno, { seekerId: w.seeker.id }, at("2026-03-02T08:10:00Z")))).code).toBe("NOT_FOUND");
     expect((await refusal(sendConversationMessage(w.denis, { seekerId: w.seeker.id, body: "x" }, at("2026-03-02T08:10:00Z")))).code).toBe("NOT_FOUND");
-    // Another seeker naming this seeker's id still gets their own conversation, never this one.
-    await sendConversationMessage(w.otherActor, { seekerId: w.seeker.id, body: "Le mien" }, at("2026-03-02T08:10:00Z"));
-    expect((await conversationOf(w.otherActor, w.seeker.id))!.messages.map((m) => m.body)).toEqual(["Le mien"]);
+    // Another seeker naming this seeker's id: not found, as for an id that does not exist; their own is theirs only.
+    expect((await refusal(sendConversationMessage(w.otherActor, { seekerId: w.seeker.id, body: "x" }, at("2026-03-02T08:10:00Z")))).code).toBe("NOT_FOUND");
+    expect(await conversationOf(w.otherActor, w.seeker.id)).toBeNull();
+    expect(await conversationState(w.otherActor, w.seeker.id)).toBeNull();
+    await sendConversationMessage(w.otherActor, { body: "Le mien" }, at("2026-03-02T08:10:00Z"));
+    expect((await conversationOf(w.otherActor, undefined))!.messages.map((m) => m.body)).toEqual(["Le mien"]);
     expect((await conversationOf(w.seekerActor, undefined))!.messages.map((m) => m.body)).toEqual(["Message privé"]);
+    expect((await refusal(sendConversationMessage(w.alice, { body: "sans destinataire" }, at("2026-03-02T08:10:00Z")))).code).toBe("INVALID");
     // Managers: FORBIDDEN, counts only.
     expect((await refusal(sendConversationMessage(w.manager, { seekerId: w.seeker.id, body: "x" }, at("2026-03-02T08:10:00Z")))).code).toBe("FORBIDDEN");
     expect(await conversationOf(w.manager, w.seeker.id)).toBeNull();

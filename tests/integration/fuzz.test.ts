@@ -16,6 +16,8 @@ import {
   registrationImportActionsAs,
   registrationImportRoutesAs,
   seekerRoutesAs,
+  conversationActionsAs,
+  conversationRoutesAs,
   seekerSpaceActionsAs,
 } from "../support/acting";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -344,6 +346,7 @@ const GROUPS: Record<string, Group> = {
       updateHours: () => ({ agencyId: w.agency.id, appointmentStart: "13:30", appointmentEnd: "16:30", slotMinutes: 30, initialInterviewMinutes: 60 }),
       updateFirstInterviewDeadline: () => ({ agencyId: w.agency.id, firstInterviewDeadlineDays: 28 }),
       updateMinNotice: () => ({ agencyId: w.agency.id, minNoticeDays: 2 }),
+      updateMessageReply: () => ({ agencyId: w.agency.id, messageReplyWorkingDays: 2 }),
       updateGlobalPartnership: () => ({ agencyId: w.agency.id, globalPartnership: true }),
       createSocialWorker: () => ({ agencyId: w.agency.id, firstName: "Léa", lastName: "Roux", email: "lea.roux@cd76.fr" }),
       deactivateSocialWorker: () => ({ agencyId: w.agency.id, userId: w.karim.id }),
@@ -410,6 +413,16 @@ const GROUPS: Record<string, Group> = {
     ),
     valid: {
       confirmImport: () => ({ importId: w.previewed.id, sha256: "a".repeat(64) }),
+    },
+  },
+  conversations: {
+    actor: () => w.alice,
+    actions: conversationActionsAs(
+      as(() => w.alice),
+      clock,
+    ),
+    valid: {
+      send: () => ({ seekerId: w.followed.id, body: "Bonjour, voici la réponse à votre question." }),
     },
   },
   lifeCycle: {
@@ -692,6 +705,19 @@ describe("route handlers under generated hostile requests", () => {
         await assertResponse(response, "dataExport");
       }),
       { numRuns: EXPORT_RUNS },
+    );
+  });
+
+  it(`conversation poll: ${RUNS} seeker ids and query strings, the seeker's own or 404, never a 5xx`, async () => {
+    const routes = conversationRoutesAs(async () => w.meUser, clock);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom("demandeur", "x", ""), idLike()), { maxLength: 3 }), headers, async (params, extra) => {
+        const response = await routes.poll(requestOf("/api/conversations/etat", params, extra), {});
+        await assertResponse(response, "conversationPoll");
+        const asked = params.filter(([name]) => name === "demandeur")[0]?.[1];
+        if (asked !== undefined && asked !== w.me.id) expect(response.status).toBe(404);
+      }),
+      { numRuns: RUNS },
     );
   });
 

@@ -9,6 +9,7 @@ import * as agencySettings from "@/server/actions/agency-settings";
 import * as appointments from "@/server/actions/appointments";
 import * as confirmDiagnostic from "@/server/actions/confirm-diagnostic";
 import * as contactDetails from "@/server/actions/contact-details";
+import * as conversations from "@/server/actions/conversations";
 import * as firstInterviews from "@/server/actions/first-interviews";
 import * as placements from "@/server/actions/placements";
 import * as rebalance from "@/server/actions/rebalance";
@@ -20,6 +21,7 @@ import * as triageCampaigns from "@/server/actions/triage-campaigns";
 import type { Actor } from "@/server/auth/policy";
 import { actingAs } from "@/server/context";
 import * as exportRoutes from "@/server/routes/agency-exports";
+import * as conversationRoutes from "@/server/routes/conversations";
 import * as registrationRoutes from "@/server/routes/registration-imports";
 import * as seekerRoutes from "@/server/routes/seeker-space";
 
@@ -82,6 +84,7 @@ export const agencySettingsActionsAs = (resolve: Resolve, clock?: Clock) =>
       updateHours: agencySettings.updateHoursAction,
       updateFirstInterviewDeadline: agencySettings.updateFirstInterviewDeadlineAction,
       updateMinNotice: agencySettings.updateMinNoticeAction,
+      updateMessageReply: agencySettings.updateMessageReplyAction,
       updateReminders: agencySettings.updateRemindersAction,
       updateRetention: agencySettings.updateRetentionAction,
       updateGlobalPartnership: agencySettings.updateGlobalPartnershipAction,
@@ -150,3 +153,7 @@ export const campaignActionsAs = (resolve: Resolve, clock?: Clock) =>
     resolve,
     clock,
   );
+
+export const conversationActionsAs = (resolve: Resolve, clock?: Clock) => bind({ send: conversations.sendConversationMessageAction }, resolve, clock);
+
+export const conversationRoutesAs = (resolve: Resolve, clock?: Clock) => bind({ poll: conversationRoutes.conversationPoll }, resolve, clock);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { hasPermission, PERMISSIONS, ROLE_HOME, seekerScope, type Actor, type Permission } from "@/server/auth/policy";
+import { hasPermission, PERMISSIONS, ROLE_HOME, SEEKER_SCOPES, seekerScope, type Actor, type Permission } from "@/server/auth/policy";
 import { Role } from "@/generated/prisma/enums";
 
 const actor = (role: Role, agencyId: string | null = "agency-1"): Actor => ({
@@ -56,6 +56,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     "seeker:lifecycle",
     "account:manage",
     "campaign:triage",
+    "conversation:read",
+    "conversation:write",
   ],
   MANAGER: [
     "agency:read",
@@ -70,8 +72,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     "campaign:manage",
     "registrations:import",
   ],
-  SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage"],
-  SOCIAL_WORKER: ["tandem:read", "account:manage"],
+  SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage", "conversation:read", "conversation:write"],
+  SOCIAL_WORKER: ["tandem:read", "account:manage", "conversation:read", "conversation:write"],
   ADMIN: [
     "agency:read",
     "admin:read",
@@ -134,6 +136,15 @@ describe("authorization policy", () => {
     expect(seekerScope(actor("SOCIAL_WORKER"))).toEqual({
       tandems: { some: { socialWorkerId: "social_worker-1", endedAt: null } },
     });
+  });
+
+  it("scopes a conversation to its participants: never a colleague's portfolio, the queue, a manager or an administrator", () => {
+    expect(SEEKER_SCOPES.conversation(actor("SEEKER"))).toEqual({ userId: "seeker-1" });
+    expect(SEEKER_SCOPES.conversation(actor("ADVISOR"))).toEqual({ agencyId: "agency-1", portfolio: { advisorId: "advisor-1" } });
+    expect(SEEKER_SCOPES.conversation(actor("SOCIAL_WORKER"))).toEqual({ tandems: { some: { socialWorkerId: "social_worker-1", endedAt: null } } });
+    expect(SEEKER_SCOPES.conversation(actor("MANAGER"))).toEqual({ id: { in: [] } });
+    expect(SEEKER_SCOPES.conversation(actor("ADMIN"))).toEqual({ id: { in: [] } });
+    expect(SEEKER_SCOPES.conversation(actor("ADVISOR", null))).toEqual({ id: { in: [] } });
   });
 
   it("gives an agency-bound role without an agency nothing at all", () => {

@@ -136,7 +136,7 @@ export const SEEKER_SCOPES = {
   ownFile: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "SEEKER" ? { userId: actor.id } : NOTHING),
   /**
    * A conversation the actor takes part in (docs/rules.md#conversations): the seeker's own; an advisor's own portfolios
-   * (not the agency's queue, not a colleague's); a social worker's open tandems of the global modality. Managers and
+   * (not the agency's queue, not a colleague's); a social worker's open tandems (the global modality's). Managers and
    * administrators never read one.
    */
   conversation: (actor: Actor): Prisma.SeekerWhereInput => {
@@ -146,7 +146,7 @@ export const SEEKER_SCOPES = {
       case "ADVISOR":
         return actor.agencyId ? { agencyId: actor.agencyId, portfolio: { advisorId: actor.id } } : NOTHING;
       case "SOCIAL_WORKER":
-        return { modality: "GLOBAL", tandems: { some: { socialWorkerId: actor.id, endedAt: null } } };
+        return { tandems: { some: { socialWorkerId: actor.id, endedAt: null } } };
       default:
         return NOTHING;
     }

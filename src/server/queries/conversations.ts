@@ -34,12 +34,11 @@ export async function conversationOf(actor: Actor, seekerId: string | undefined,
   const db = options.db ?? (await prisma());
   const scope = SEEKER_SCOPES.conversation(actor);
   const seeker = await db.seeker.findFirst({
-    where: actor.role === "SEEKER" ? scope : { AND: [scope, { id: seekerId }] },
+    where: seekerId === undefined ? scope : { AND: [scope, { id: seekerId }] },
     select: {
       id: true,
       firstName: true,
       lastName: true,
-      modality: true,
       anonymisedAt: true,
       agency: { select: { departement: true } },
       portfolio: { select: { advisor: { select: { firstName: true, lastName: true } } } },
@@ -54,7 +53,7 @@ export async function conversationOf(actor: Actor, seekerId: string | undefined,
   const authorIds = [...new Set(rows.map((r) => r.authorId))];
   const authors = authorIds.length ? await db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, firstName: true, lastName: true } }) : [];
   const nameOf = new Map(authors.map((a) => [a.id, fullName(a)]));
-  const tandem = seeker.modality === "GLOBAL" ? seeker.tandems[0] : undefined;
+  const tandem = seeker.tandems[0];
   return {
     seeker: { id: seeker.id, firstName: seeker.firstName, lastName: seeker.lastName },
     participants: {
@@ -201,7 +200,7 @@ export async function conversationState(actor: Actor, seekerId: string | undefin
   if (actor.role !== "SEEKER" && seekerId === undefined) return null;
   const db = options.db ?? (await prisma());
   const scope = SEEKER_SCOPES.conversation(actor);
-  const seeker = await db.seeker.findFirst({ where: actor.role === "SEEKER" ? scope : { AND: [scope, { id: seekerId }] }, select: { id: true } });
+  const seeker = await db.seeker.findFirst({ where: seekerId === undefined ? scope : { AND: [scope, { id: seekerId }] }, select: { id: true } });
   if (!seeker) return null;
   const [count, last] = await Promise.all([
     db.conversationMessage.count({ where: { seekerId: seeker.id } }),

@@ -41,20 +41,25 @@ function requireRole(actor: Actor, permission: Permission): void {
   if (!hasPermission(actor, permission)) throw new DomainError("FORBIDDEN", FORBIDDEN);
 }
 
+/** Staff name the seeker; a seeker may omit it (their own), and naming another's is NOT_FOUND through the scope. */
+function requireTarget(actor: Actor, seekerId: string | undefined): void {
+  if (actor.role !== "SEEKER" && seekerId === undefined) throw new DomainError("INVALID", "Demandeur : identifiant attendu.");
+}
+
 export type SendResult = { messageId: string; notified: boolean };
 
 /** A message in the seeker's conversation (`seekerId` omitted by the seeker). */
 export async function sendConversationMessage(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<SendResult> {
   const input = parseInput(sendMessageSchema, rawInput);
   requireRole(actor, "conversation:write");
+  requireTarget(actor, input.seekerId);
   const body = normaliseMessageBody(input.body);
   if (body === null) throw new DomainError("INVALID", "Le message est vide : écrivez quelques mots avant d'envoyer.");
   const now = nowOf(options);
   return runInTransaction(options, async (tx) => {
-    const seeker = await requireSeekerInScope(tx, actor, "conversation", actor.role === "SEEKER" ? undefined : input.seekerId, SEEKER_SELECT, NOT_FOUND);
+    const seeker = await requireSeekerInScope(tx, actor, "conversation", input.seekerId, SEEKER_SELECT, NOT_FOUND);
     if (seeker.anonymisedAt !== null) throw new DomainError("CONFLICT", "Ce dossier a été anonymisé : plus aucun message n'est possible.");
     if (actor.role === "SEEKER" && seeker.portfolio === null) throw new DomainError("CONFLICT", NO_ADVISOR);
-    if (actor.role !== "SEEKER" && input.seekerId === undefined) throw new DomainError("INVALID", "Demandeur : identifiant attendu.");
     await requireWithinRate(tx, actor.id, now);
     const message = await tx.conversationMessage.create({
       data: { agencyId: seeker.agencyId, seekerId: seeker.id, authorId: actor.id, authorRole: actor.role, body, createdAt: now },
@@ -85,9 +90,10 @@ export async function sendConversationMessage(actor: Actor, rawInput: unknown, o
 export async function openConversation(actor: Actor, rawInput: unknown, options: UseCaseOptions & { journal?: boolean } = {}): Promise<void> {
   const input = parseInput(openConversationSchema, rawInput);
   requireRole(actor, "conversation:read");
+  requireTarget(actor, input.seekerId);
   const now = nowOf(options);
   await runInTransaction(options, async (tx) => {
-    const seeker = await requireSeekerInScope(tx, actor, "conversation", actor.role === "SEEKER" ? undefined : input.seekerId, { id: true, agencyId: true }, NOT_FOUND);
+    const seeker = await requireSeekerInScope(tx, actor, "conversation", input.seekerId, { id: true, agencyId: true }, NOT_FOUND);
     await markRead(tx, seeker.id, actor.id, now);
     if (actor.role !== "SEEKER" && options.journal !== false) {
       await appendAudit(tx, { actor, action: "conversation.opened", agencyId: seeker.agencyId, subjectType: "Seeker", subjectId: seeker.id, seekerId: seeker.id });
