@@ -29,7 +29,7 @@ export function replyDeadline(input: { receivedAt: IsoInstant; workingDays: numb
   const territory = territoryOf(departement);
   const closures = closureDays(input.closures);
   let day = toDayNumber(localDateOf(input.receivedAt, timeZoneOf(departement)));
-  for (let left = workingDays; left > 0; ) {
+  for (let left = workingDays; left > 0;) {
     day += 1;
     if (isOpenDayNumber(day, territory, closures)) left -= 1;
   }

@@ -132,6 +132,7 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "conversation.send": "écrire un message",
   "agency.updateMessageReply": "modifier le délai de réponse aux messages",
   "conversation.poll": "vérifier les nouveaux messages",
+  "conversation.markRead": "marquer une conversation comme lue",
 };
 
 const minutes = (n: number) => plural(n, "minute");
@@ -313,7 +314,14 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
     case "seeker.calendarFeed.revoked":
     case "seeker.barriers_viewed":
     case "seeker.data.exported":
+    case "conversation.opened":
       break;
+    case "conversation.message_sent": {
+      const length = count(m, "length");
+      add(length !== undefined && plural(length, "caractère", "caractères"));
+      add(m.notified === true && "demandeur averti (sans le contenu)");
+      break;
+    }
     case "auth.login.failed": {
       const reason = text(m, "reason");
       add(reason && `motif : ${LOGIN_FAILURES[reason] ?? reason}`);

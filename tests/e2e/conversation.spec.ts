@@ -45,7 +45,11 @@ test("le demandeur écrit depuis son téléphone, la conseillère voit le messag
   await logIn(advisor, "conseillere@modalis.demo");
   await advisor.goto("/conseiller/messages");
   await accessible(advisor);
-  const line = advisor.getByRole("listitem").filter({ has: advisor.getByRole("link") }).filter({ hasText: /non lu/ }).first();
+  const line = advisor
+    .getByRole("listitem")
+    .filter({ has: advisor.getByRole("link") })
+    .filter({ hasText: /non lu/ })
+    .first();
   await expect(line).toBeVisible();
   await expect(line).toContainText(/Sans réponse/);
   await line.getByRole("link").click();
@@ -55,7 +59,12 @@ test("le demandeur écrit depuis son téléphone, la conseillère voit le messag
   await advisor.getByRole("button", { name: "Envoyer le message" }).click();
   await expect(advisor.getByText(answer)).toBeVisible();
   await advisor.goto("/conseiller/messages");
-  await expect(advisor.getByRole("listitem").filter({ hasText: /Répondu/ }).first()).toBeVisible();
+  await expect(
+    advisor
+      .getByRole("listitem")
+      .filter({ hasText: /Répondu/ })
+      .first(),
+  ).toBeVisible();
   await advisorContext.close();
 
   // The seeker's open page refreshes itself (poll every 20 s while visible).

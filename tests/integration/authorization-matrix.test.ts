@@ -370,6 +370,10 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
     allowed: CONVERSATION_PARTICIPANTS,
     call: (a, w) => actionOutcome(conversationActionsAs(resolve(a), clock).send({ seekerId: w.self.id, body: "Bonjour" })),
   },
+  "action conversations.ts#markConversationReadAction": {
+    allowed: CONVERSATION_PARTICIPANTS,
+    call: (a, w) => actionOutcome(conversationActionsAs(resolve(a), clock).markRead({ seekerId: w.self.id })),
+  },
   "route /api/conversations/etat GET": {
     allowed: CONVERSATION_PARTICIPANTS,
     call: (a, w) => routeOutcome(conversationRoutesAs(resolve(a), clock).poll(get(`/api/conversations/etat?demandeur=${w.self.id}`), undefined)),

@@ -7,9 +7,17 @@
 import { describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
-import { agencyConversationCounts, conversationInbox, conversationOf, conversationState, unreadMessageCount } from "@/server/queries/conversations";
+import {
+  agencyConversationCounts,
+  conversationInbox,
+  conversationOf,
+  conversationOpened,
+  conversationState,
+  unreadMessageCount,
+} from "@/server/queries/conversations";
 import { myData } from "@/server/queries/my-data";
-import { openConversation, RATE_LIMITED, sendConversationMessage } from "@/server/use-cases/conversations";
+import { markConversationRead, RATE_LIMITED, sendConversationMessage } from "@/server/use-cases/conversations";
+import { journaledRead } from "@/server/audit";
 import { moveSeekers } from "@/server/use-cases/rebalance";
 import { purgeExpiredData } from "@/server/use-cases/retention";
 import { transferSeeker } from "@/server/use-cases/seeker-life-cycle";
@@ -35,7 +43,9 @@ async function world(db: PrismaClient) {
   const cast = await makeGapCast(db);
   const pAlice = await makePortfolio(db, cast.agency.id, cast.alice.id, "GLOBAL", 100);
   const pBruno = await makePortfolio(db, cast.agency.id, cast.bruno.id, "GLOBAL", 100);
-  const seekerUser = await db.user.create({ data: { email: "camille@exemple.test", firstName: "Camille", lastName: "Durand", role: "SEEKER", passwordHash: "x" } });
+  const seekerUser = await db.user.create({
+    data: { email: "camille@exemple.test", firstName: "Camille", lastName: "Durand", role: "SEEKER", passwordHash: "x" },
+  });
   const seeker = await makeSeeker(db, cast.agency.id, { portfolio: pAlice, assignment: {}, email: "camille@exemple.test", userId: seekerUser.id });
   const otherUser = await db.user.create({ data: { email: "other@exemple.test", firstName: "Other", lastName: "Seeker", role: "SEEKER", passwordHash: "x" } });
   const otherSeeker = await makeSeeker(db, cast.agency.id, { portfolio: pBruno, assignment: {}, email: "other@exemple.test", userId: otherUser.id });
@@ -51,9 +61,17 @@ describe("conversations", () => {
 
   it("the seeker writes, the advisor sees it unread and unanswered, opens it (journaled), answers; the seeker is told once per burst, without the content", async () => {
     const w = await world(db.prisma);
-    await sendConversationMessage(w.seekerActor, { body: "  Bonjour, j'ai une question sur mon rendez-vous. https://exemple.test  " }, at("2026-03-02T08:00:00Z"));
+    await sendConversationMessage(
+      w.seekerActor,
+      { body: "  Bonjour, j'ai une question sur mon rendez-vous. https://exemple.test  " },
+      at("2026-03-02T08:00:00Z"),
+    );
     const stored = await db.prisma.conversationMessage.findFirstOrThrow({ where: { seekerId: w.seeker.id } });
-    expect(stored).toMatchObject({ authorId: w.seekerActor.id, authorRole: "SEEKER", body: "Bonjour, j'ai une question sur mon rendez-vous. https://exemple.test" });
+    expect(stored).toMatchObject({
+      authorId: w.seekerActor.id,
+      authorRole: "SEEKER",
+      body: "Bonjour, j'ai une question sur mon rendez-vous. https://exemple.test",
+    });
 
     let inbox = await conversationInbox(w.alice, { now: NOW });
     expect(inbox).toHaveLength(1);
@@ -62,13 +80,22 @@ describe("conversations", () => {
     // The social worker of the open tandem reads it too, with their own unread count.
     expect(await unreadMessageCount(w.social)).toBe(1);
 
-    await openConversation(w.alice, { seekerId: w.seeker.id }, at("2026-03-02T08:05:00Z"));
+    // The page: the conversation read through the journal, then the marker moved.
+    await journaledRead(
+      () => conversationOf(w.alice, w.seeker.id),
+      (shown) => conversationOpened(w.alice, shown),
+    );
+    await markConversationRead(w.alice, { seekerId: w.seeker.id }, at("2026-03-02T08:05:00Z"));
     inbox = await conversationInbox(w.alice, { now: NOW });
     expect(inbox[0]!.unread).toBe(0);
     expect(await unreadMessageCount(w.social)).toBe(1);
     expect(await db.prisma.auditEvent.count({ where: { action: "conversation.opened", actorId: w.alice.id, seekerId: w.seeker.id } })).toBe(1);
 
-    const reply = await sendConversationMessage(w.alice, { seekerId: w.seeker.id, body: "Bonjour Camille, je vous rappelle demain." }, at("2026-03-02T09:00:00Z"));
+    const reply = await sendConversationMessage(
+      w.alice,
+      { seekerId: w.seeker.id, body: "Bonjour Camille, je vous rappelle demain." },
+      at("2026-03-02T09:00:00Z"),
+    );
     expect(reply.notified).toBe(true);
     const second = await sendConversationMessage(w.alice, { seekerId: w.seeker.id, body: "Et voici l'adresse." }, at("2026-03-02T09:01:00Z"));
     expect(second.notified).toBe(false);
@@ -90,10 +117,13 @@ describe("conversations", () => {
       ["Alice Bernard", "ADVISOR", false],
       ["Alice Bernard", "ADVISOR", false],
     ]);
-    await openConversation(w.seekerActor, {}, at("2026-03-02T10:00:00Z"));
+    expect(conversationOpened(w.seekerActor, seen)).toBeNull();
+    await markConversationRead(w.seekerActor, {}, at("2026-03-02T10:00:00Z"));
     expect(await unreadMessageCount(w.seekerActor)).toBe(0);
     // Read since: the next staff message is told again.
-    expect((await sendConversationMessage(w.social, { seekerId: w.seeker.id, body: "Bonjour, je suis Sami." }, at("2026-03-02T11:00:00Z"))).notified).toBe(true);
+    expect((await sendConversationMessage(w.social, { seekerId: w.seeker.id, body: "Bonjour, je suis Sami." }, at("2026-03-02T11:00:00Z"))).notified).toBe(
+      true,
+    );
     expect(await db.prisma.outboxMessage.count({ where: { seekerId: w.seeker.id, kind: "NEW_MESSAGE" } })).toBe(2);
     // The seeker's own opening is not journaled.
     expect(await db.prisma.auditEvent.count({ where: { action: "conversation.opened", actorId: w.seekerActor.id } })).toBe(0);
@@ -105,7 +135,7 @@ describe("conversations", () => {
     expect(await conversationOf(w.bruno, w.seeker.id)).toBeNull();
     expect(await conversationState(w.bruno, w.seeker.id)).toBeNull();
     expect((await refusal(sendConversationMessage(w.bruno, { seekerId: w.seeker.id, body: "x" }, at("2026-03-02T08:10:00Z")))).code).toBe("NOT_FOUND");
-    expect((await refusal(openConversation(w.bruno, { seekerId: w.seeker.id }, at("2026-03-02T08:10:00Z")))).code).toBe("NOT_FOUND");
+    expect((await refusal(markConversationRead(w.bruno, { seekerId: w.seeker.id }, at("2026-03-02T08:10:00Z")))).code).toBe("NOT_FOUND");
     expect((await refusal(sendConversationMessage(w.denis, { seekerId: w.seeker.id, body: "x" }, at("2026-03-02T08:10:00Z")))).code).toBe("NOT_FOUND");
     // Another seeker naming this seeker's id: not found, as for an id that does not exist; their own is theirs only.
     expect((await refusal(sendConversationMessage(w.otherActor, { seekerId: w.seeker.id, body: "x" }, at("2026-03-02T08:10:00Z")))).code).toBe("NOT_FOUND");
@@ -152,7 +182,11 @@ describe("conversations", () => {
     expect(tuesday[0]!.pending).toMatchObject({ deadline: "2026-03-04", late: false });
     const thursday = await conversationInbox(w.alice, { now: new Date("2026-03-05T10:00:00Z") });
     expect(thursday[0]!.pending).toMatchObject({ late: true });
-    expect(await agencyConversationCounts(w.manager, w.agency.id, { now: new Date("2026-03-05T10:00:00Z") })).toEqual({ unanswered: 1, late: 1, replyWorkingDays: 2 });
+    expect(await agencyConversationCounts(w.manager, w.agency.id, { now: new Date("2026-03-05T10:00:00Z") })).toEqual({
+      unanswered: 1,
+      late: 1,
+      replyWorkingDays: 2,
+    });
     expect(await agencyConversationCounts(w.otherManager, w.agency.id, { now: NOW })).toBeNull();
     // The oldest unanswered first.
     await sendConversationMessage(w.otherActor, { body: "Plus récent" }, at("2026-03-03T08:00:00Z"));
@@ -171,7 +205,11 @@ describe("conversations", () => {
     expect(await conversationOf(w.alice, w.seeker.id)).toBeNull();
     expect((await conversationInbox(w.bruno, { now: NOW })).map((l) => l.seekerId)).toContain(w.seeker.id);
 
-    await transferSeeker(w.manager, { seekerId: w.seeker.id, toAgencyId: w.other.id, confirmed: true }, { now: new Date("2026-03-02T10:00:00Z"), db: db.prisma });
+    await transferSeeker(
+      w.manager,
+      { seekerId: w.seeker.id, toAgencyId: w.other.id, confirmed: true },
+      { now: new Date("2026-03-02T10:00:00Z"), db: db.prisma },
+    );
     expect(await conversationOf(w.bruno, w.seeker.id)).toBeNull();
     const pDenis = await makePortfolio(db.prisma, w.other.id, w.denis.id, "GLOBAL", 100);
     await db.prisma.seeker.update({ where: { id: w.seeker.id }, data: { portfolioId: pDenis.id, status: "FOLLOWED", modality: "GLOBAL" } });
@@ -191,7 +229,10 @@ describe("conversations", () => {
       { date: "2026-03-02T08:30:00.000Z", de: expect.stringContaining("Alice Bernard") as string, texte: "Ma réponse" },
     ]);
 
-    await db.prisma.seeker.update({ where: { id: w.seeker.id }, data: { status: "CLOSED", closedAt: new Date("2023-01-01T00:00:00Z"), exitReason: "REPRISE_EMPLOI", portfolioId: null } });
+    await db.prisma.seeker.update({
+      where: { id: w.seeker.id },
+      data: { status: "CLOSED", closedAt: new Date("2023-01-01T00:00:00Z"), exitReason: "REPRISE_EMPLOI", portfolioId: null },
+    });
     await purgeExpiredData({ db: db.prisma, now: NOW, auditRetentionMonths: 24 });
     const rows = await db.prisma.conversationMessage.findMany({ where: { seekerId: w.seeker.id }, orderBy: { createdAt: "asc" } });
     expect(rows.map((r) => [r.body, r.authorRole])).toEqual([

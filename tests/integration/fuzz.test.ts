@@ -423,6 +423,7 @@ const GROUPS: Record<string, Group> = {
     ),
     valid: {
       send: () => ({ seekerId: w.followed.id, body: "Bonjour, voici la réponse à votre question." }),
+      markRead: () => ({ seekerId: w.followed.id }),
     },
   },
   lifeCycle: {

@@ -241,7 +241,9 @@ describe.each(SEED_TEST_TARGETS)("seed sur $name", (target) => {
       [seeker.portfolio!.advisor.id, "ADVISOR"],
       [seeker.userId, "SEEKER"],
     ]);
-    const reader = await db.prisma.conversationReader.findUniqueOrThrow({ where: { seekerId_userId: { seekerId: seeker.id, userId: seeker.portfolio!.advisor.id } } });
+    const reader = await db.prisma.conversationReader.findUniqueOrThrow({
+      where: { seekerId_userId: { seekerId: seeker.id, userId: seeker.portfolio!.advisor.id } },
+    });
     expect(messages.filter((m) => m.authorRole === "SEEKER" && m.createdAt > reader.lastReadAt!)).toHaveLength(1);
   });
 

@@ -154,6 +154,7 @@ export const campaignActionsAs = (resolve: Resolve, clock?: Clock) =>
     clock,
   );
 
-export const conversationActionsAs = (resolve: Resolve, clock?: Clock) => bind({ send: conversations.sendConversationMessageAction }, resolve, clock);
+export const conversationActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind({ send: conversations.sendConversationMessageAction, markRead: conversations.markConversationReadAction }, resolve, clock);
 
 export const conversationRoutesAs = (resolve: Resolve, clock?: Clock) => bind({ poll: conversationRoutes.conversationPoll }, resolve, clock);

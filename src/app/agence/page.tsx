@@ -183,9 +183,9 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
               {conversations ? (
                 <Section id="messages" title="Messages des demandeurs">
                   <p className="text-sm">
-                    {plural(conversations.unanswered, "conversation sans réponse", "conversations sans réponse")}, dont {conversations.late} en retard
-                    (délai de réponse : {plural(conversations.replyWorkingDays, "jour ouvré", "jours ouvrés")}). Le contenu des messages
-                    n&apos;est lisible que par les conseillers en charge.
+                    {plural(conversations.unanswered, "conversation sans réponse", "conversations sans réponse")}, dont {conversations.late} en retard (délai de
+                    réponse : {plural(conversations.replyWorkingDays, "jour ouvré", "jours ouvrés")}). Le contenu des messages n&apos;est lisible que par les
+                    conseillers en charge.
                   </p>
                 </Section>
               ) : null}

@@ -52,9 +52,16 @@ export default async function SeekerSpacePage() {
           </ul>
         </nav>
         {/* The conversation with the advisor (docs/rules.md#conversations). */}
-        <a href="/mon-espace/messages" className="flex min-h-11 items-center justify-between rounded-lg border border-brand-700 bg-white p-4 font-semibold text-brand-700">
+        <a
+          href="/mon-espace/messages"
+          className="flex min-h-11 items-center justify-between rounded-lg border border-brand-700 bg-white p-4 font-semibold text-brand-700"
+        >
           <span>Écrire à mon conseiller·ère : mes messages</span>
-          {unread > 0 ? <span className="rounded bg-brand-700 px-2 py-0.5 text-white">{unread} non lu{unread > 1 ? "s" : ""}</span> : null}
+          {unread > 0 ? (
+            <span className="rounded bg-brand-700 px-2 py-0.5 text-white">
+              {unread} non lu{unread > 1 ? "s" : ""}
+            </span>
+          ) : null}
         </a>
         {space.seeker.status === "CLOSED" ? (
           <p role="status" className="rounded-lg border border-slate-300 bg-slate-50 p-4">

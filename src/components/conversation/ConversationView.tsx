@@ -3,6 +3,7 @@ import { formatDateTime } from "@/lib/format";
 import type { Conversation } from "@/server/queries/conversations";
 import { ComposeForm } from "./ComposeForm";
 import { LivePoll } from "./LivePoll";
+import { MarkRead } from "./MarkRead";
 
 const ROLE_WORDS: Partial<Record<Role, string>> = {
   SEEKER: "demandeur·se d'emploi",
@@ -13,7 +14,11 @@ const ROLE_WORDS: Partial<Record<Role, string>> = {
 /** Who can read the conversation, in plain words (the seeker reads « Votre conseiller·ère … »). */
 export function readersSentence(conversation: Conversation, forSeeker: boolean): string {
   const { advisor, socialWorker } = conversation.participants;
-  const advisorPart = advisor ? `${forSeeker ? "Votre" : "Le"} conseiller·ère ${advisor}` : forSeeker ? "Votre futur·e conseiller·ère" : "Le ou la conseiller·ère en charge";
+  const advisorPart = advisor
+    ? `${forSeeker ? "Votre" : "Le"} conseiller·ère ${advisor}`
+    : forSeeker
+      ? "Votre futur·e conseiller·ère"
+      : "Le ou la conseiller·ère en charge";
   const you = forSeeker ? "" : ` et ${conversation.seeker.firstName} ${conversation.seeker.lastName}`;
   return socialWorker
     ? `${advisorPart}${you} et, pour l'accompagnement global, ${socialWorker} (travailleur social) peuvent lire ces messages.`
@@ -52,13 +57,10 @@ export function ConversationView({ conversation, seekerId, forSeeker }: { conver
       {conversation.canWrite ? (
         <ComposeForm seekerId={seekerId} large={forSeeker} />
       ) : (
-        <p>
-          {forSeeker
-            ? "Vous pourrez écrire à votre conseiller·ère après votre premier entretien."
-            : "Ce dossier ne permet plus d'écrire."}
-        </p>
+        <p>{forSeeker ? "Vous pourrez écrire à votre conseiller·ère après votre premier entretien." : "Ce dossier ne permet plus d'écrire."}</p>
       )}
       <LivePoll seekerId={seekerId} latest={last ? last.createdAt.toISOString() : null} count={conversation.messages.length} />
+      <MarkRead seekerId={seekerId} latest={last ? last.createdAt.toISOString() : null} />
     </div>
   );
 }

@@ -34,7 +34,7 @@ export function LivePoll({ seekerId, latest, count }: { seekerId?: string; lates
     }
     function start() {
       stop();
-      if (document.visibilityState === "visible") timer = setInterval(check, POLL_SECONDS * 1000);
+      if (document.visibilityState === "visible") timer = setInterval(() => void check(), POLL_SECONDS * 1000);
     }
     function stop() {
       if (timer) clearInterval(timer);

@@ -1,12 +1,31 @@
 "use server";
-/** Server action of the conversations (docs/rules.md#conversations): write a message; the use case applies the row scope. */
-import { actionGroup } from "@/server/auth/guard";
-import { sendConversationMessage } from "@/server/use-cases/conversations";
-import { sendMessageSchema } from "@/server/use-cases/conversations.schema";
+/**
+ * Server actions of the conversations (docs/rules.md#conversations): write a message, mark the conversation read (the
+ * open page, after each refresh); the use cases apply the row scope.
+ */
+import { actionGroup, authorizedAction } from "@/server/auth/guard";
+import { markConversationRead, sendConversationMessage } from "@/server/use-cases/conversations";
+import { openConversationSchema, sendMessageSchema } from "@/server/use-cases/conversations.schema";
 
 const conversationAction = actionGroup({
   permission: "conversation:write",
-  revalidates: ["/mon-espace", "/mon-espace/messages", "/conseiller/messages", "/conseiller/messages/[seekerId]", "/travailleur-social/messages", "/travailleur-social/messages/[seekerId]"],
+  revalidates: [
+    "/mon-espace",
+    "/mon-espace/messages",
+    "/conseiller/messages",
+    "/conseiller/messages/[seekerId]",
+    "/travailleur-social/messages",
+    "/travailleur-social/messages/[seekerId]",
+  ],
 });
 
 export const sendConversationMessageAction = conversationAction("conversation.send", sendMessageSchema, sendConversationMessage);
+
+/** Refreshes the unread counts only (the page itself shows what it read). */
+export const markConversationReadAction = authorizedAction({
+  name: "conversation.markRead",
+  permission: "conversation:read",
+  schema: openConversationSchema,
+  run: markConversationRead,
+  revalidates: [],
+});

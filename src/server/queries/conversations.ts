@@ -6,6 +6,7 @@
 import "server-only";
 import { isReplyLate, localDateOf, replyDeadline, timeZoneOf, type IsoDate } from "@/domain";
 import type { Role } from "@/generated/prisma/client";
+import type { AuditInput } from "@/server/audit";
 import { SEEKER_SCOPES, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
 import { closureDatesOf } from "./agency-closures";
@@ -24,6 +25,7 @@ export type Conversation = {
   canWrite: boolean;
   /** The agency's time zone, for the times shown. */
   timeZone: string;
+  agencyId: string;
 };
 
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
@@ -40,6 +42,7 @@ export async function conversationOf(actor: Actor, seekerId: string | undefined,
       firstName: true,
       lastName: true,
       anonymisedAt: true,
+      agencyId: true,
       agency: { select: { departement: true } },
       portfolio: { select: { advisor: { select: { firstName: true, lastName: true } } } },
       tandems: { where: { endedAt: null }, select: { socialWorker: { select: { firstName: true, lastName: true } } }, take: 1 },
@@ -71,6 +74,7 @@ export async function conversationOf(actor: Actor, seekerId: string | undefined,
     lastReadAt: reader?.lastReadAt ?? null,
     canWrite: seeker.anonymisedAt === null && (actor.role !== "SEEKER" || seeker.portfolio !== null),
     timeZone: timeZoneOf(seeker.agency.departement),
+    agencyId: seeker.agencyId,
   };
 }
 
@@ -107,7 +111,12 @@ async function agencyRules(db: Db, agencyIds: readonly string[]): Promise<Map<st
 
 /** The reply deadline of an unanswered conversation, and whether it passed, in the agency's calendar. */
 function deadlineOf(pendingSince: Date, rule: AgencyRule, now: Date): { deadline: IsoDate; late: boolean } {
-  const deadline = replyDeadline({ receivedAt: pendingSince.toISOString(), workingDays: rule.messageReplyWorkingDays, departement: rule.departement, closures: rule.closures });
+  const deadline = replyDeadline({
+    receivedAt: pendingSince.toISOString(),
+    workingDays: rule.messageReplyWorkingDays,
+    departement: rule.departement,
+    closures: rule.closures,
+  });
   return { deadline, late: isReplyLate(deadline, localDateOf(now.toISOString(), timeZoneOf(rule.departement))) };
 }
 
@@ -174,7 +183,11 @@ export async function unreadMessageCount(actor: Actor, options: { db?: Db } = {}
 }
 
 /** The agency's followed conversations left unanswered, and how many of them are late (counts only: no content). */
-export async function agencyConversationCounts(actor: Actor, agencyId: string, options: { now: Date; db?: Db }): Promise<{ unanswered: number; late: number; replyWorkingDays: number } | null> {
+export async function agencyConversationCounts(
+  actor: Actor,
+  agencyId: string,
+  options: { now: Date; db?: Db },
+): Promise<{ unanswered: number; late: number; replyWorkingDays: number } | null> {
   if (actor.role !== "MANAGER" && actor.role !== "ADMIN") return null;
   if (actor.role === "MANAGER" && actor.agencyId !== agencyId) return null;
   const db = options.db ?? (await prisma());
@@ -196,7 +209,11 @@ export async function agencyConversationCounts(actor: Actor, agencyId: string, o
 }
 
 /** What the page's light poll compares: the latest message and the count, no content. */
-export async function conversationState(actor: Actor, seekerId: string | undefined, options: { db?: Db } = {}): Promise<{ latest: string | null; count: number } | null> {
+export async function conversationState(
+  actor: Actor,
+  seekerId: string | undefined,
+  options: { db?: Db } = {},
+): Promise<{ latest: string | null; count: number } | null> {
   if (actor.role !== "SEEKER" && seekerId === undefined) return null;
   const db = options.db ?? (await prisma());
   const scope = SEEKER_SCOPES.conversation(actor);
@@ -207,4 +224,17 @@ export async function conversationState(actor: Actor, seekerId: string | undefin
     db.conversationMessage.findFirst({ where: { seekerId: seeker.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { createdAt: true } }),
   ]);
   return { latest: last ? last.createdAt.toISOString() : null, count };
+}
+
+/** The journal entry of a conversation opened by staff (`conversation.opened`, a read of personal data), or null. */
+export function conversationOpened(actor: Actor, conversation: Conversation | null): AuditInput | null {
+  if (!conversation || actor.role === "SEEKER") return null;
+  return {
+    actor,
+    action: "conversation.opened",
+    agencyId: conversation.agencyId,
+    subjectType: "Seeker",
+    subjectId: conversation.seeker.id,
+    seekerId: conversation.seeker.id,
+  };
 }

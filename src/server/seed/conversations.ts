@@ -42,7 +42,15 @@ export async function writeDemoConversation(tx: Prisma.TransactionClient, nowMs:
       body: "Merci ! La formation commence le mois prochain, est-ce trop tard pour s'inscrire ?",
       createdAt: new Date(nowMs - 3 * HOUR),
     },
-  ].map((row, index) => ({ ...row, id: fixedId(`conversation:${seeker.id}:${index}`), agencyId: seeker.agencyId, seekerId: seeker.id }) as Prisma.ConversationMessageCreateManyInput);
+  ].map(
+    (row, index) =>
+      ({
+        ...row,
+        id: fixedId(`conversation:${seeker.id}:${index}`),
+        agencyId: seeker.agencyId,
+        seekerId: seeker.id,
+      }) as Prisma.ConversationMessageCreateManyInput,
+  );
   await tx.conversationMessage.createMany({ data: rows });
   // Each has read up to their own last message; the advisor has the seeker's last question unread.
   await tx.conversationReader.createMany({

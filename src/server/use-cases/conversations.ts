@@ -21,8 +21,7 @@ import { openConversationSchema, sendMessageSchema } from "./conversations.schem
 const FORBIDDEN = "Vous n'avez pas accès aux messages.";
 const NOT_FOUND = "Conversation introuvable.";
 export const RATE_LIMITED = `Vous avez envoyé beaucoup de messages en peu de temps (${MESSAGE_RATE_LIMIT} en ${MESSAGE_RATE_WINDOW_MINUTES} minutes au plus). Rien n'a été envoyé ; réessayez dans quelques minutes.`;
-export const NO_ADVISOR =
-  "Vous n'avez pas encore de conseiller·ère : les messages seront possibles après votre premier entretien. Rien n'a été envoyé.";
+export const NO_ADVISOR = "Vous n'avez pas encore de conseiller·ère : les messages seront possibles après votre premier entretien. Rien n'a été envoyé.";
 
 const SEEKER_SELECT = {
   id: true,
@@ -84,21 +83,19 @@ export async function sendConversationMessage(actor: Actor, rawInput: unknown, o
 }
 
 /**
- * The reader opened the conversation: their read marker moves to `now`; a staff member's opening is journaled (a read
- * of personal data). The seeker's own opening is not.
+ * The reader has seen the conversation up to now: their read marker moves (called by the open page, after each refresh).
+ * Staff opening a conversation is journaled by the page (`conversationOpened`, a read of personal data).
  */
-export async function openConversation(actor: Actor, rawInput: unknown, options: UseCaseOptions & { journal?: boolean } = {}): Promise<void> {
+export async function markConversationRead(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<{ read: true }> {
   const input = parseInput(openConversationSchema, rawInput);
   requireRole(actor, "conversation:read");
   requireTarget(actor, input.seekerId);
   const now = nowOf(options);
   await runInTransaction(options, async (tx) => {
-    const seeker = await requireSeekerInScope(tx, actor, "conversation", input.seekerId, { id: true, agencyId: true }, NOT_FOUND);
+    const seeker = await requireSeekerInScope(tx, actor, "conversation", input.seekerId, { id: true }, NOT_FOUND);
     await markRead(tx, seeker.id, actor.id, now);
-    if (actor.role !== "SEEKER" && options.journal !== false) {
-      await appendAudit(tx, { actor, action: "conversation.opened", agencyId: seeker.agencyId, subjectType: "Seeker", subjectId: seeker.id, seekerId: seeker.id });
-    }
   });
+  return { read: true };
 }
 
 /** RATE_LIMITED when the sender already wrote `MESSAGE_RATE_LIMIT` messages in the window (their user row locked first). */
@@ -118,7 +115,13 @@ async function markRead(tx: Tx, seekerId: string, userId: string, now: Date): Pr
   });
 }
 
-type Recipient = { id: string; agencyId: string; firstName: string; userId: string | null; agency: { name: string; address: string; phone: string | null; departement: string } } & {
+type Recipient = {
+  id: string;
+  agencyId: string;
+  firstName: string;
+  userId: string | null;
+  agency: { name: string; address: string; phone: string | null; departement: string };
+} & {
   [K in keyof typeof SEEKER_CONTACT_SELECT]: unknown;
 };
 
@@ -128,7 +131,10 @@ type Recipient = { id: string; agencyId: string; firstName: string; userId: stri
  */
 async function notifySeeker(tx: Tx, seeker: Recipient, now: Date): Promise<boolean> {
   if (!seeker.userId) return false;
-  const reader = await tx.conversationReader.findUnique({ where: { seekerId_userId: { seekerId: seeker.id, userId: seeker.userId } }, select: { lastReadAt: true, notifiedAt: true } });
+  const reader = await tx.conversationReader.findUnique({
+    where: { seekerId_userId: { seekerId: seeker.id, userId: seeker.userId } },
+    select: { lastReadAt: true, notifiedAt: true },
+  });
   if (reader?.notifiedAt && (!reader.lastReadAt || reader.notifiedAt > reader.lastReadAt)) return false;
   const contact = await tx.seeker.findUniqueOrThrow({ where: { id: seeker.id }, select: SEEKER_CONTACT_SELECT });
   const queued = await queueSeekerMessage(tx, {
@@ -140,7 +146,12 @@ async function notifySeeker(tx: Tx, seeker: Recipient, now: Date): Promise<boole
     composed: composeMessage({
       kind: "NEW_MESSAGE",
       firstName: seeker.firstName,
-      agency: { name: seeker.agency.name, address: seeker.agency.address, phone: seeker.agency.phone ?? FRANCE_TRAVAIL_PHONE, departement: seeker.agency.departement },
+      agency: {
+        name: seeker.agency.name,
+        address: seeker.agency.address,
+        phone: seeker.agency.phone ?? FRANCE_TRAVAIL_PHONE,
+        departement: seeker.agency.departement,
+      },
     }),
     mandatory: false,
   });

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import { conversationOf } from "@/server/queries/conversations";
-import { openConversation } from "@/server/use-cases/conversations";
 import { AppShell } from "@/components/AppShell";
 import { ConversationView } from "@/components/conversation/ConversationView";
 
@@ -13,7 +12,6 @@ export const dynamic = "force-dynamic";
 export default async function SeekerMessagesPage() {
   const actor = await requirePageActor("conversation:read");
   const conversation = await conversationOf(actor, undefined);
-  if (conversation) await openConversation(actor, {});
   return (
     <AppShell actor={actor} title="Mes messages">
       <div className="mx-auto max-w-2xl space-y-4 text-base">
@@ -22,11 +20,7 @@ export default async function SeekerMessagesPage() {
             Retour à mon espace
           </Link>
         </p>
-        {conversation ? (
-          <ConversationView conversation={conversation} forSeeker />
-        ) : (
-          <p>Votre dossier n&apos;a pas été trouvé. Contactez votre agence.</p>
-        )}
+        {conversation ? <ConversationView conversation={conversation} forSeeker /> : <p>Votre dossier n&apos;a pas été trouvé. Contactez votre agence.</p>}
         <p className="text-sm text-slate-700">
           Votre conseiller·ère vous répond en général sous quelques jours ouvrés. Pour une urgence ou un rendez-vous à déplacer, appelez votre agence.
         </p>

@@ -14,7 +14,8 @@ export default async function SocialWorkerMessagesPage() {
   return (
     <AppShell actor={actor} title="Messages">
       <p className="mb-3 text-sm">
-        Les conversations des personnes que vous accompagnez en binôme (accompagnement global). Celles qui attendent une réponse viennent en premier, la plus ancienne d&apos;abord.
+        Les conversations des personnes que vous accompagnez en binôme (accompagnement global). Celles qui attendent une réponse viennent en premier, la plus
+        ancienne d&apos;abord.
       </p>
       <Inbox lines={lines} base="/travailleur-social/messages" />
     </AppShell>

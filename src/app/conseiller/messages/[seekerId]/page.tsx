@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/server/auth/session";
 import { parseIdParam } from "@/lib/route-params";
-import { conversationOf } from "@/server/queries/conversations";
-import { openConversation } from "@/server/use-cases/conversations";
+import { journaledRead } from "@/server/audit";
+import { conversationOf, conversationOpened } from "@/server/queries/conversations";
 import { AppShell } from "@/components/AppShell";
 import { ConversationView } from "@/components/conversation/ConversationView";
 
@@ -15,9 +15,11 @@ export const dynamic = "force-dynamic";
 export default async function AdvisorConversationPage({ params }: { params: Promise<{ seekerId: string }> }) {
   const actor = await requirePageActor("conversation:read");
   const seekerId = parseIdParam((await params).seekerId);
-  const conversation = await conversationOf(actor, seekerId);
+  const conversation = await journaledRead(
+    () => conversationOf(actor, seekerId),
+    (shown) => conversationOpened(actor, shown),
+  );
   if (!conversation) notFound();
-  await openConversation(actor, { seekerId });
   const { seeker } = conversation;
   return (
     <AppShell actor={actor} title={`Messages avec ${seeker.firstName} ${seeker.lastName}`}>
