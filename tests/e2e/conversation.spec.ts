@@ -28,7 +28,8 @@ test("le demandeur écrit depuis son téléphone, la conseillère voit le messag
 
   await logIn(page, "demandeur@modalis.demo");
   await page.goto("/mon-espace");
-  await page.getByRole("link", { name: /mes messages/i }).click();
+  const messagesLink = page.locator('a[href="/mon-espace/messages"]');
+  await messagesLink.click();
   await expect(page).toHaveURL(/\/mon-espace\/messages$/);
   await expect(page.getByText(/peu(t|vent) lire ces messages/)).toBeVisible();
   await expect(page.getByText(/Pas de pièce jointe/)).toBeVisible();
@@ -70,7 +71,8 @@ test("le demandeur écrit depuis son téléphone, la conseillère voit le messag
   // The seeker's open page refreshes itself (poll every 20 s while visible).
   await expect(page.getByText(answer)).toBeVisible({ timeout: 45_000 });
   await page.goto("/mon-espace");
-  await expect(page.getByRole("link", { name: /mes messages/i })).not.toContainText("non lu");
+  await expect(page.locator('a[href="/mon-espace/messages"]')).toContainText("mes messages");
+  await expect(page.locator('a[href="/mon-espace/messages"]')).not.toContainText("non lu");
 });
 
 test("le travailleur social voit ses conversations ; sans session, la vérification des messages répond 401", async ({ page, request }) => {
