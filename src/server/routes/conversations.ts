@@ -16,7 +16,8 @@ export const conversationPoll = authorizedRoute<unknown>({
   run: async (actor, request) => {
     const raw = new URL(request.url).searchParams.get("demandeur");
     const seekerId = raw === null ? undefined : readIdParam(raw);
-    if (seekerId === null) throw new DomainError("NOT_FOUND", "Conversation introuvable.");
+    // Named but not an id (empty, malformed): not found, as an id out of scope.
+    if (raw !== null && !seekerId) throw new DomainError("NOT_FOUND", "Conversation introuvable.");
     const state = await conversationState(actor, seekerId ?? undefined);
     if (!state) throw new DomainError("NOT_FOUND", "Conversation introuvable.");
     return Response.json(state, { headers: PRIVATE_HEADERS });
