@@ -222,6 +222,15 @@ describe("conversations", () => {
     await sendConversationMessage(w.alice, { seekerId: w.seeker.id, body: "Ma réponse" }, at("2026-03-02T08:30:00Z"));
     await expect(db.prisma.conversationMessage.updateMany({ data: { body: "changé" } })).rejects.toThrow(/append-only/);
     await expect(db.prisma.conversationMessage.deleteMany({})).rejects.toThrow(/append-only/);
+    // The maintenance role may empty a text, nothing else.
+    const asMaintenance = (sql: string) =>
+      db.prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("SET LOCAL ROLE modalis_maintenance");
+        return tx.$executeRawUnsafe(sql);
+      });
+    await expect(asMaintenance(`UPDATE "ConversationMessage" SET "body" = 'autre'`)).rejects.toThrow(/append-only/);
+    await expect(asMaintenance(`UPDATE "ConversationMessage" SET "body" = '', "authorRole" = 'MANAGER'`)).rejects.toThrow(/append-only/);
+    await expect(asMaintenance(`DELETE FROM "ConversationMessage"`)).rejects.toThrow(/append-only|permission/);
 
     const exported = await myData(w.seekerActor, { now: NOW });
     expect(exported!.data.conversation).toEqual([

@@ -40,7 +40,8 @@ BEGIN
        AND (to_jsonb(NEW) - 'answers' - 'reasons' - 'overrideJustification') = (to_jsonb(OLD) - 'answers' - 'reasons' - 'overrideJustification') THEN
       RETURN NEW;
     END IF;
-    IF TG_TABLE_NAME = 'ConversationMessage' AND TG_OP = 'UPDATE' AND NEW."body" = ''
+    -- Through to_jsonb: another table's row has no "body" field to name.
+    IF TG_TABLE_NAME = 'ConversationMessage' AND TG_OP = 'UPDATE' AND (to_jsonb(NEW) ->> 'body') = ''
        AND (to_jsonb(NEW) - 'body') = (to_jsonb(OLD) - 'body') THEN
       RETURN NEW;
     END IF;
