@@ -41,8 +41,14 @@ export function isReplyLate(deadline: IsoDate, today: IsoDate): boolean {
   return today > deadline;
 }
 
-/** The text of a message as kept: trimmed at both ends, line breaks normalised. Null when nothing is left. */
+/**
+ * The text of a message as kept: control characters but tabs and line breaks removed (PostgreSQL refuses NUL), line
+ * breaks normalised, trimmed at both ends. Null when nothing is left.
+ */
 export function normaliseMessageBody(value: string): string | null {
-  const text = value.replace(/\r\n?/g, "\n").trim();
+  const text = value
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
+    .trim();
   return text.length === 0 ? null : text;
 }

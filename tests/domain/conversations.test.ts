@@ -29,5 +29,7 @@ describe("the reply deadline of a seeker's message (docs/rules.md#conversations)
   it("keeps a message's text trimmed, refuses a blank one", () => {
     expect(normaliseMessageBody("  Bonjour\r\nà vous  ")).toBe("Bonjour\nà vous");
     expect(normaliseMessageBody(" \n\t ")).toBeNull();
+    expect(normaliseMessageBody("a\u0000b\u0007c\td")).toBe("abc\td");
+    expect(normaliseMessageBody("\u0000")).toBeNull();
   });
 });

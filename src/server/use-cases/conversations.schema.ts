@@ -1,6 +1,6 @@
 /** Inputs of the conversations (docs/rules.md#conversations): strict, French messages. */
 import { z } from "zod";
-import { MESSAGE_MAX_LENGTH } from "@/domain";
+import { MESSAGE_MAX_LENGTH, normaliseMessageBody } from "@/domain";
 
 const seekerId = z.uuid({ error: "Demandeur : identifiant invalide." }).optional();
 
@@ -10,8 +10,8 @@ export const sendMessageSchema = z.strictObject(
     seekerId,
     body: z
       .string({ error: "Message : un texte est attendu." })
-      .refine((value) => value.trim().length > 0, { error: "Le message est vide : écrivez quelques mots avant d'envoyer." })
-      .refine((value) => value.replace(/\r\n?/g, "\n").trim().length <= MESSAGE_MAX_LENGTH, {
+      .refine((value) => normaliseMessageBody(value) !== null, { error: "Le message est vide : écrivez quelques mots avant d'envoyer." })
+      .refine((value) => (normaliseMessageBody(value) ?? "").length <= MESSAGE_MAX_LENGTH, {
         error: `Le message est trop long : ${MESSAGE_MAX_LENGTH} caractères au plus.`,
       }),
   },
