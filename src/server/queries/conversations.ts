@@ -50,7 +50,8 @@ export async function conversationOf(actor: Actor, seekerId: string | undefined,
   });
   if (!seeker) return null;
   const [rows, reader] = await Promise.all([
-    db.conversationMessage.findMany({ where: { seekerId: seeker.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 500 }),
+    // The latest 500 (a page shows no more), oldest first.
+    db.conversationMessage.findMany({ where: { seekerId: seeker.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 }).then((r) => r.reverse()),
     db.conversationReader.findUnique({ where: { seekerId_userId: { seekerId: seeker.id, userId: actor.id } }, select: { lastReadAt: true } }),
   ]);
   const authorIds = [...new Set(rows.map((r) => r.authorId))];
