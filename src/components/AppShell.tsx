@@ -5,7 +5,10 @@ import { FlashMessage } from "./Flash";
 import { SignOutButton } from "./SignOutButton";
 
 const NAVIGATION: Record<Actor["role"], { href: string; label: string }[]> = {
-  ADVISOR: [{ href: "/conseiller", label: "Mon portefeuille" }],
+  ADVISOR: [
+    { href: "/conseiller", label: "Mon portefeuille" },
+    { href: "/conseiller/messages", label: "Messages" },
+  ],
   MANAGER: [
     { href: "/agence", label: "Tableau de bord" },
     { href: "/agence/tri", label: "Jours de tri" },
@@ -19,7 +22,10 @@ const NAVIGATION: Record<Actor["role"], { href: string; label: string }[]> = {
     { href: "/agence/inscriptions", label: "Inscriptions" },
   ],
   SEEKER: [{ href: "/mon-espace", label: "Mon espace" }],
-  SOCIAL_WORKER: [{ href: "/travailleur-social", label: "Mes accompagnements" }],
+  SOCIAL_WORKER: [
+    { href: "/travailleur-social", label: "Mes accompagnements" },
+    { href: "/travailleur-social/messages", label: "Messages" },
+  ],
 };
 
 const linkClass = "inline-flex min-h-11 items-center underline-offset-4 hover:underline";

@@ -28,3 +28,4 @@ export * from "./timezones";
 export * from "./movements";
 export * from "./campaigns";
 export * from "./appointment-requests";
+export * from "./conversations";

@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = {
   "tandem.file_viewed": "Dossier du binôme consulté par le travailleur social",
   "tandem.note_added": "Note du binôme ajoutée",
   "seeker.data.exported": "Données téléchargées par le demandeur",
+  "conversation.message_sent": "Message écrit au demandeur",
+  "conversation.opened": "Messages du demandeur consultés",
   "appointment.outcome_recorded": "Issue de rendez-vous enregistrée",
   "appointment.cancelled": "Rendez-vous annulé",
   "appointment.rescheduled": "Rendez-vous reporté",
@@ -140,6 +142,10 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "registrations.upload": "envoyer un fichier d'inscriptions",
   "registrations.confirm": "confirmer un import d'inscriptions",
   "registrations.report": "télécharger le rapport d'un import d'inscriptions",
+  "conversation.send": "écrire un message",
+  "agency.updateMessageReply": "modifier le délai de réponse aux messages",
+  "conversation.poll": "vérifier les nouveaux messages",
+  "conversation.markRead": "marquer une conversation comme lue",
 };
 
 const minutes = (n: number) => plural(n, "minute");
@@ -169,6 +175,10 @@ export const AUDIT_SETTING_FIELDS: Readonly<Record<string, { label: string; valu
   reminderByEmail: { label: "Rappel par e-mail", value: (v) => (typeof v === "boolean" ? yesNo(v) : String(v)) },
   reminderBySms: { label: "Rappel par SMS", value: (v) => (typeof v === "boolean" ? yesNo(v) : String(v)) },
   closedFileRetentionMonths: { label: "Conservation des dossiers clos", value: (v) => (typeof v === "number" ? plural(v, "mois", "mois") : String(v)) },
+  messageReplyWorkingDays: {
+    label: "Délai de réponse aux messages des demandeurs",
+    value: (v) => (typeof v === "number" ? plural(v, "jour ouvré", "jours ouvrés") : String(v)),
+  },
 };
 
 const ASSIGNMENT_REASONS: Record<AssignmentReason, string> = {
@@ -319,7 +329,14 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
     case "seeker.data.exported":
     case "tandem.file_viewed":
     case "tandem.note_added":
+    case "conversation.opened":
       break;
+    case "conversation.message_sent": {
+      const length = count(m, "length");
+      add(length !== undefined && plural(length, "caractère", "caractères"));
+      add(m.notified === true && "demandeur averti (sans le contenu)");
+      break;
+    }
     case "auth.login.failed": {
       const reason = text(m, "reason");
       add(reason && `motif : ${LOGIN_FAILURES[reason] ?? reason}`);

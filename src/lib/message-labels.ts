@@ -7,6 +7,7 @@ export const MESSAGE_KIND_LABELS: Record<OutboxKind, string> = {
   REMINDER: "Rappel de rendez-vous",
   CHANGE: "Changement de rendez-vous",
   DIAGNOSTIC_RESULT: "Résultat de votre entretien",
+  NEW_MESSAGE: "Avis de nouveau message",
 };
 
 export const MESSAGE_CHANNEL_LABELS: Record<OutboxChannel, string> = {

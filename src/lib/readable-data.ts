@@ -45,6 +45,7 @@ export const SECTION_TITLES: Readonly<Record<string, string>> = {
   notesDuBinome: "Les notes de votre conseiller·ère et du travailleur social",
   messagesEnvoyes: "Les messages qu'on vous a envoyés",
   demandesSurLesRendezVous: "Vos demandes sur vos rendez-vous",
+  conversation: "Vos messages avec votre conseiller·ère",
   journalDesAcces: "Qui a consulté ou modifié votre dossier",
 };
 

@@ -184,4 +184,6 @@ export const AUDIT_ACTION_TEXTS: Readonly<Record<string, string>> = {
   "appointment.booked": "Rendez-vous pris",
   "tandem.file_viewed": "Consultation de votre dossier par votre travailleur·se social·e",
   "tandem.note_added": "Note ajoutée par votre conseiller·ère ou votre travailleur·se social·e",
+  "conversation.message_sent": "Message écrit par votre conseiller·ère ou le travailleur social",
+  "conversation.opened": "Lecture de vos messages par votre conseiller·ère ou le travailleur social",
 };

@@ -48,6 +48,8 @@ const ROUTES: Record<string, { who: Who; query?: string[] } | "aucun identifiant
   "/agence/portefeuilles/[id]": { who: "directrice" },
   "/agence/tri": { who: "directrice", query: ["agence"] },
   "/agence/tri/[id]": { who: "directrice" },
+  // The conversation page's poll (docs/rules.md#conversations): a malformed or out-of-scope seeker id is 404.
+  "/api/conversations/etat": { who: "conseillere", query: ["demandeur"] },
   "/api/health": "aucun identifiant",
   // POST only (a GET is 405): the message id it reads is checked with its token first, a malformed one is 401
   // (tests/integration/sms.test.ts, authorization-matrix.test.ts).
@@ -59,16 +61,22 @@ const ROUTES: Record<string, { who: Who; query?: string[] } | "aucun identifiant
   "/conseiller/demandes": "aucun identifiant",
   "/conseiller/demandeurs/[id]": { who: "conseillere" },
   "/conseiller/diagnostic/[id]": { who: "conseillere", query: ["campagne"] },
+  "/conseiller/messages": "aucun identifiant",
+  "/conseiller/messages/[seekerId]": { who: "conseillere" },
   "/conseiller/tri/[id]": { who: "conseillere" },
   "/mon-compte": "aucun identifiant",
   "/mon-espace": "aucun identifiant",
   "/mon-espace/mes-donnees": "aucun identifiant",
   "/mon-espace/mes-donnees/lisible": "aucun identifiant",
+  "/mon-espace/messages": "aucun identifiant",
   "/mon-espace/rendez-vous/[id]/convocation": { who: "demandeur" },
   "/mon-espace/rendez-vous/[id]/demande": { who: "demandeur" },
   "/mon-espace/rendez-vous/[id]/ics": { who: "demandeur" },
   "/travailleur-social": "aucun identifiant",
   "/travailleur-social/demandeurs/[id]": { who: "travailleur" },
+  "/travailleur-social/messages": "aucun identifiant",
+  // Read by the advisor too (a malformed id is 404 before any scope).
+  "/travailleur-social/messages/[seekerId]": { who: "conseillere" },
 };
 
 /** next-auth's own endpoints read no id of ours. */

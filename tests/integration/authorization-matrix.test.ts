@@ -21,6 +21,8 @@ import {
   registrationImportRoutesAs,
   reviewActionsAs,
   seekerRoutesAs,
+  conversationActionsAs,
+  conversationRoutesAs,
   seekerSpaceActionsAs,
   tandemActionsAs,
   calendarFeedAt,
@@ -56,6 +58,8 @@ const TABLES = [
   "AgencyClosure",
   "TandemNote",
   "AppointmentRequest",
+  "ConversationMessage",
+  "ConversationReader",
 ];
 
 const PERSONAS = [
@@ -238,6 +242,7 @@ const MANAGERS: Persona[] = ["responsable de l'agence", "administrateur"];
 const ADVISOR_IN_CHARGE: Persona[] = ["conseiller du portefeuille"];
 const SEEKERS_THEMSELVES: Persona[] = ["demandeur lui-même", "autre demandeur"];
 const EVERYONE: Persona[] = [...PERSONAS];
+const CONVERSATION_PARTICIPANTS: Persona[] = ["demandeur lui-même", "conseiller du portefeuille", "travailleur social du binôme"];
 
 const appointments = (a: Actor | null) => appointmentActionsAs(resolve(a), clock);
 const rebalance = (a: Actor | null) => rebalanceActionsAs(resolve(a), clock);
@@ -380,6 +385,24 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
   "action agency-settings.ts#updateFirstInterviewDeadlineAction": {
     allowed: MANAGERS,
     call: (a, w) => actionOutcome(settings(a).updateFirstInterviewDeadline({ agencyId: w.agency.id, firstInterviewDeadlineDays: 21 })),
+  },
+  "action agency-settings.ts#updateMessageReplyAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(settings(a).updateMessageReply({ agencyId: w.agency.id, messageReplyWorkingDays: 3 })),
+  },
+  // The seeker's conversation (docs/rules.md#conversations): the seeker, the advisor in charge, the tandem's social
+  // worker; never a colleague, another seeker (naming this seeker's id), a manager or an administrator.
+  "action conversations.ts#sendConversationMessageAction": {
+    allowed: CONVERSATION_PARTICIPANTS,
+    call: (a, w) => actionOutcome(conversationActionsAs(resolve(a), clock).send({ seekerId: w.self.id, body: "Bonjour" })),
+  },
+  "action conversations.ts#markConversationReadAction": {
+    allowed: CONVERSATION_PARTICIPANTS,
+    call: (a, w) => actionOutcome(conversationActionsAs(resolve(a), clock).markRead({ seekerId: w.self.id })),
+  },
+  "route /api/conversations/etat GET": {
+    allowed: CONVERSATION_PARTICIPANTS,
+    call: (a, w) => routeOutcome(conversationRoutesAs(resolve(a), clock).poll(get(`/api/conversations/etat?demandeur=${w.self.id}`), undefined)),
   },
   "action agency-settings.ts#updateMinNoticeAction": {
     allowed: MANAGERS,

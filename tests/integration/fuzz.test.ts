@@ -17,6 +17,8 @@ import {
   registrationImportActionsAs,
   registrationImportRoutesAs,
   seekerRoutesAs,
+  conversationActionsAs,
+  conversationRoutesAs,
   seekerSpaceActionsAs,
   tandemActionsAs,
 } from "../support/acting";
@@ -373,6 +375,7 @@ const GROUPS: Record<string, Group> = {
       updateHours: () => ({ agencyId: w.agency.id, appointmentStart: "13:30", appointmentEnd: "16:30", slotMinutes: 30, initialInterviewMinutes: 60 }),
       updateFirstInterviewDeadline: () => ({ agencyId: w.agency.id, firstInterviewDeadlineDays: 28 }),
       updateMinNotice: () => ({ agencyId: w.agency.id, minNoticeDays: 2 }),
+      updateMessageReply: () => ({ agencyId: w.agency.id, messageReplyWorkingDays: 2 }),
       updateGlobalPartnership: () => ({ agencyId: w.agency.id, globalPartnership: true }),
       createSocialWorker: () => ({ agencyId: w.agency.id, firstName: "Léa", lastName: "Roux", email: "lea.roux@cd76.fr" }),
       deactivateSocialWorker: () => ({ agencyId: w.agency.id, userId: w.karim.id }),
@@ -473,6 +476,17 @@ const GROUPS: Record<string, Group> = {
     valid: {
       addNote: () => ({ seekerId: w.inTandem.id, text: "Point CAF à faire." }),
       book: () => ({ seekerId: w.inTandem.id, kind: "JOINT_GLOBAL", startsAt: "2026-03-24T13:30:00.000Z", channel: "AGENCY" }),
+    },
+  },
+  conversations: {
+    actor: () => w.alice,
+    actions: conversationActionsAs(
+      as(() => w.alice),
+      clock,
+    ),
+    valid: {
+      send: () => ({ seekerId: w.followed.id, body: "Bonjour, voici la réponse à votre question." }),
+      markRead: () => ({ seekerId: w.followed.id }),
     },
   },
   lifeCycle: {
@@ -755,6 +769,19 @@ describe("route handlers under generated hostile requests", () => {
         await assertResponse(response, "dataExport");
       }),
       { numRuns: EXPORT_RUNS },
+    );
+  });
+
+  it(`conversation poll: ${RUNS} seeker ids and query strings, the seeker's own or 404, never a 5xx`, async () => {
+    const routes = conversationRoutesAs(async () => w.meUser, clock);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom("demandeur", "x", ""), idLike()), { maxLength: 3 }), headers, async (params, extra) => {
+        const response = await routes.poll(requestOf("/api/conversations/etat", params, extra), {});
+        await assertResponse(response, "conversationPoll");
+        const asked = params.filter(([name]) => name === "demandeur")[0]?.[1];
+        if (asked !== undefined && asked !== w.me.id) expect(response.status).toBe(404);
+      }),
+      { numRuns: RUNS },
     );
   });
 

@@ -237,6 +237,24 @@ describe.each(SEED_TEST_TARGETS)("seed sur $name", (target) => {
     expect(await db.prisma.outboxMessage.count({ where: { status: "QUEUED" } })).toBe(0);
   });
 
+  it("montre une conversation entre le demandeur de démonstration et sa conseillère, la dernière question sans réponse", async () => {
+    const seeker = await db.prisma.seeker.findFirstOrThrow({
+      where: { user: { email: "demandeur@modalis.demo" } },
+      select: { id: true, userId: true, portfolio: { select: { advisor: { select: { id: true, email: true } } } } },
+    });
+    expect(seeker.portfolio?.advisor.email).toBe("conseillere@modalis.demo");
+    const messages = await db.prisma.conversationMessage.findMany({ where: { seekerId: seeker.id }, orderBy: { createdAt: "asc" } });
+    expect(messages.map((m) => [m.authorId, m.authorRole])).toEqual([
+      [seeker.userId, "SEEKER"],
+      [seeker.portfolio!.advisor.id, "ADVISOR"],
+      [seeker.userId, "SEEKER"],
+    ]);
+    const reader = await db.prisma.conversationReader.findUniqueOrThrow({
+      where: { seekerId_userId: { seekerId: seeker.id, userId: seeker.portfolio!.advisor.id } },
+    });
+    expect(messages.filter((m) => m.authorRole === "SEEKER" && m.createdAt > reader.lastReadAt!)).toHaveLength(1);
+  });
+
   it("ne dépasse le plafond d'aucun portefeuille", async () => {
     await expectPortfoliosWithinCaps(db);
   });

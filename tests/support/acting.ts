@@ -10,6 +10,7 @@ import * as appointments from "@/server/actions/appointments";
 import * as appointmentRequests from "@/server/actions/appointment-requests";
 import * as confirmDiagnostic from "@/server/actions/confirm-diagnostic";
 import * as contactDetails from "@/server/actions/contact-details";
+import * as conversations from "@/server/actions/conversations";
 import * as firstInterviews from "@/server/actions/first-interviews";
 import * as placements from "@/server/actions/placements";
 import * as rebalance from "@/server/actions/rebalance";
@@ -22,6 +23,7 @@ import * as tandem from "@/server/actions/tandem";
 import type { Actor } from "@/server/auth/policy";
 import { actingAs } from "@/server/context";
 import * as exportRoutes from "@/server/routes/agency-exports";
+import * as conversationRoutes from "@/server/routes/conversations";
 import * as registrationRoutes from "@/server/routes/registration-imports";
 import * as seekerRoutes from "@/server/routes/seeker-space";
 
@@ -95,6 +97,7 @@ export const agencySettingsActionsAs = (resolve: Resolve, clock?: Clock) =>
       updateHours: agencySettings.updateHoursAction,
       updateFirstInterviewDeadline: agencySettings.updateFirstInterviewDeadlineAction,
       updateMinNotice: agencySettings.updateMinNoticeAction,
+      updateMessageReply: agencySettings.updateMessageReplyAction,
       updateReminders: agencySettings.updateRemindersAction,
       updateRetention: agencySettings.updateRetentionAction,
       updateGlobalPartnership: agencySettings.updateGlobalPartnershipAction,
@@ -166,3 +169,8 @@ export const campaignActionsAs = (resolve: Resolve, clock?: Clock) =>
     resolve,
     clock,
   );
+
+export const conversationActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind({ send: conversations.sendConversationMessageAction, markRead: conversations.markConversationReadAction }, resolve, clock);
+
+export const conversationRoutesAs = (resolve: Resolve, clock?: Clock) => bind({ poll: conversationRoutes.conversationPoll }, resolve, clock);

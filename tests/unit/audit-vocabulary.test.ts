@@ -220,6 +220,13 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   "seeker.data.exported": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: {} }],
   "tandem.file_viewed": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { diagnosticId: UUID(98) } }],
   "tandem.note_added": [{ subjectType: "TandemNote", subjectId: UUID(97), seekerId: SEEKER, metadata: {} }],
+  "conversation.message_sent": [true, false].map((notified) => ({
+    subjectType: "ConversationMessage",
+    subjectId: "6f1d2c3b-4a59-4e8f-9d0a-1b2c3d4e5f60",
+    seekerId: SEEKER,
+    metadata: { length: 42, notified },
+  })),
+  "conversation.opened": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: {} }],
   "appointment.outcome_recorded": APPOINTMENT_STATUSES.filter((s) => s !== "SCHEDULED" && s !== "CANCELLED").map((outcome) => ({
     subjectType: "Appointment",
     subjectId: APPOINTMENT,

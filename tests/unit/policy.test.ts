@@ -58,6 +58,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     "campaign:triage",
     "tandem:note",
     "appointment-request:answer",
+    "conversation:read",
+    "conversation:write",
   ],
   MANAGER: [
     "agency:read",
@@ -72,8 +74,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     "campaign:manage",
     "registrations:import",
   ],
-  SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage", "appointment-request:create"],
-  SOCIAL_WORKER: ["tandem:read", "tandem:note", "tandem:book", "account:manage"],
+  SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage", "appointment-request:create", "conversation:read", "conversation:write"],
+  SOCIAL_WORKER: ["tandem:read", "tandem:note", "tandem:book", "account:manage", "conversation:read", "conversation:write"],
   ADMIN: [
     "agency:read",
     "admin:read",
@@ -149,6 +151,15 @@ describe("authorization policy", () => {
     });
     for (const role of ["ADVISOR", "MANAGER", "SEEKER", "ADMIN"] as const) expect(SEEKER_SCOPES.tandem(actor(role))).toEqual({ id: { in: [] } });
     for (const role of ["MANAGER", "SEEKER", "ADMIN"] as const) expect(SEEKER_SCOPES.tandemNotes(actor(role))).toEqual({ id: { in: [] } });
+  });
+
+  it("scopes a conversation to its participants: never a colleague's portfolio, the queue, a manager or an administrator", () => {
+    expect(SEEKER_SCOPES.conversation(actor("SEEKER"))).toEqual({ userId: "seeker-1" });
+    expect(SEEKER_SCOPES.conversation(actor("ADVISOR"))).toEqual({ agencyId: "agency-1", portfolio: { advisorId: "advisor-1" } });
+    expect(SEEKER_SCOPES.conversation(actor("SOCIAL_WORKER"))).toEqual({ tandems: { some: { socialWorkerId: "social_worker-1", endedAt: null } } });
+    expect(SEEKER_SCOPES.conversation(actor("MANAGER"))).toEqual({ id: { in: [] } });
+    expect(SEEKER_SCOPES.conversation(actor("ADMIN"))).toEqual({ id: { in: [] } });
+    expect(SEEKER_SCOPES.conversation(actor("ADVISOR", null))).toEqual({ id: { in: [] } });
   });
 
   it("gives an agency-bound role without an agency nothing at all", () => {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { plural } from "@/lib/plural";
 import { requirePageActor } from "@/server/auth/session";
 import { agencyOverview } from "@/server/queries/agency-dashboard";
+import { agencyConversationCounts } from "@/server/queries/conversations";
 import { defaultAgencyId } from "@/server/queries/agency-context";
 import type { ReviewListState } from "@/server/queries/review-states";
 import { DUE_SOON_PHRASE, FILL_LEVEL_LABELS, fillLevel, MODALITY_LABELS, MODALITY_SHORT_LABELS, REVIEW_KINDS, type FillLevel, type Modality } from "@/domain";
@@ -78,6 +79,7 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
   const agencyId = optionalIdParam(params.agence) ?? (await defaultAgencyId(actor));
   const { sort, notices } = readSort(AGENCY_LOADS_SORT, params);
   const { loads, dashboard } = (agencyId ? await agencyOverview(actor, agencyId, { sort }) : null) ?? { loads: null, dashboard: null };
+  const conversations = loads ? await agencyConversationCounts(actor, loads.agency.id, { now: new Date() }) : null;
   // The loads table's headers sort it (`?tri=&ordre=`), back at the table.
   const sortHref = (next: TableSort<AgencyLoadsSortColumn>) => {
     const search = setSortParams(new URLSearchParams(actor.role === "ADMIN" && loads ? { agence: loads.agency.id } : {}), AGENCY_LOADS_SORT, next).toString();
@@ -178,6 +180,15 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                   ) : null}
                 </ul>
               </Section>
+              {conversations ? (
+                <Section id="messages" title="Messages des demandeurs">
+                  <p className="text-sm">
+                    {plural(conversations.unanswered, "conversation sans réponse", "conversations sans réponse")}, dont {conversations.late} en retard (délai de
+                    réponse : {plural(conversations.replyWorkingDays, "jour ouvré", "jours ouvrés")}). Le contenu des messages n&apos;est lisible que par les
+                    conseillers en charge.
+                  </p>
+                </Section>
+              ) : null}
               <Section id="bilans" title="Bilans M4 et M9">
                 <FigureTable
                   columns={["État", numeric("M4"), numeric("M9")]}

@@ -12,6 +12,7 @@ import { ContactSection, MessagesSection } from "./Messages";
 import { WhoCanSee } from "./WhoCanSee";
 import { RequestsSection } from "./Requests";
 import { myAppointmentRequests } from "@/server/queries/appointment-requests";
+import { unreadMessageCount } from "@/server/queries/conversations";
 
 export const metadata: Metadata = { title: "Mon espace" };
 export const dynamic = "force-dynamic";
@@ -30,7 +31,7 @@ const ON_THIS_PAGE = [
 
 export default async function SeekerSpacePage() {
   const actor = await requirePageActor("seeker-space:read");
-  const [space, messages, requests] = await Promise.all([mySpace(actor), myMessages(actor), myAppointmentRequests(actor)]);
+  const [space, messages, requests, unread] = await Promise.all([mySpace(actor), myMessages(actor), myAppointmentRequests(actor), unreadMessageCount(actor)]);
   if (!space || !messages || !requests) {
     return (
       <AppShell actor={actor} title="Mon espace">
@@ -55,6 +56,18 @@ export default async function SeekerSpacePage() {
             ))}
           </ul>
         </nav>
+        {/* The conversation with the advisor (docs/rules.md#conversations). */}
+        <a
+          href="/mon-espace/messages"
+          className="flex min-h-11 items-center justify-between rounded-lg border border-brand-700 bg-white p-4 font-semibold text-brand-700"
+        >
+          <span>Écrire à mon conseiller·ère : mes messages</span>
+          {unread > 0 ? (
+            <span className="rounded bg-brand-700 px-2 py-0.5 text-white">
+              {unread} non lu{unread > 1 ? "s" : ""}
+            </span>
+          ) : null}
+        </a>
         {space.seeker.status === "CLOSED" ? (
           <p role="status" className="rounded-lg border border-slate-300 bg-slate-50 p-4">
             Votre dossier à France Travail est clos : vous n&apos;avez plus de rendez-vous prévu, et ceux qui étaient prévus sont annulés. Si votre situation

@@ -86,7 +86,9 @@ export type MessageInput =
       readonly webOnly: boolean;
       readonly advisorName: string;
       readonly nextAppointment: MessageAppointment | null;
-    });
+    })
+  /** A new message in the seeker's conversation (docs/rules.md#conversations): never its content, never its author's words. */
+  | (MessageBase & { readonly kind: "NEW_MESSAGE" });
 
 /** The kinds of message. */
 export type MessageKind = MessageInput["kind"];
@@ -498,6 +500,19 @@ function changeMessage(firstName: string, agency: Agency, change: MessageChange)
   }
 }
 
+function newMessage(firstName: string, agency: Agency): ComposedMessage {
+  const subject = "Vous avez un nouveau message de France Travail";
+  const blocks: Block[] = [
+    { type: "paragraph", text: "Vous avez reçu un nouveau message de votre conseiller·ère dans votre espace France Travail." },
+    { type: "paragraph", text: "Pour le lire et répondre, connectez-vous à « Mon espace », rubrique « Messages »." },
+  ];
+  const sms = chooseSms(
+    `Bonjour ${firstName}. Vous avez un nouveau message de France Travail. Lisez-le dans Mon espace, rubrique Messages.`,
+    `${firstName}, nouveau message de France Travail : lisez-le dans Mon espace.`,
+  );
+  return { ...email(firstName, agency, subject, blocks), sms };
+}
+
 /** The e-mail (subject, text, HTML) and the SMS of one message to a seeker. */
 export function composeMessage(input: MessageInput): ComposedMessage {
   const firstName = clean(input.firstName);
@@ -511,5 +526,7 @@ export function composeMessage(input: MessageInput): ComposedMessage {
       return changeMessage(firstName, agency, input.change);
     case "DIAGNOSTIC_RESULT":
       return diagnosticResult(firstName, agency, input);
+    case "NEW_MESSAGE":
+      return newMessage(firstName, agency);
   }
 }

@@ -12,6 +12,7 @@ import {
   updateGlobalPartnership,
   updateHours,
   updateMinNotice,
+  updateMessageReply,
   updateReminders,
 } from "@/server/use-cases/agency-settings";
 import {
@@ -22,6 +23,7 @@ import {
   updateDeadlineSchema,
   updateHoursSchema,
   updateMinNoticeSchema,
+  updateMessageReplySchema,
   updatePartnershipSchema,
   updateRemindersSchema,
   updateRetentionSchema,
@@ -40,6 +42,8 @@ export const updateFirstInterviewDeadlineAction = settingsAction("agency.updateF
 ]);
 
 export const updateMinNoticeAction = settingsAction("agency.updateMinNotice", updateMinNoticeSchema, updateMinNotice);
+
+export const updateMessageReplyAction = settingsAction("agency.updateMessageReply", updateMessageReplySchema, updateMessageReply);
 
 export const updateRemindersAction = settingsAction("agency.updateReminders", updateRemindersSchema, updateReminders);
 

@@ -50,6 +50,10 @@ export const PERMISSIONS = {
   "appointment-request:create": ["SEEKER"],
   /** The advisor in charge answers a seeker's request on an appointment. */
   "appointment-request:answer": ["ADVISOR"],
+  /** Read a seeker's conversation (docs/rules.md#conversations); the row scope `conversation` says whose. */
+  "conversation:read": ["SEEKER", "ADVISOR", "SOCIAL_WORKER"],
+  /** Write in a seeker's conversation: the seeker, the advisor in charge, the social worker of the open tandem. */
+  "conversation:write": ["SEEKER", "ADVISOR", "SOCIAL_WORKER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -86,10 +90,20 @@ export function seekerScope(actor: Actor): Prisma.SeekerWhereInput {
           }
         : NOTHING;
     case "SOCIAL_WORKER":
-      return { tandems: { some: { socialWorkerId: actor.id, endedAt: null } } };
+      return openTandemsOf(actor);
     case "SEEKER":
       return { userId: actor.id };
   }
+}
+
+/** The seekers of the social worker's open tandems (the global modality's). */
+function openTandemsOf(actor: Actor): Prisma.SeekerWhereInput {
+  return { tandems: { some: { socialWorkerId: actor.id, endedAt: null } } };
+}
+
+/** The seekers of the advisor's own portfolios (never a colleague's, never the agency's queue). */
+function ownPortfoliosOf(actor: Actor): Prisma.SeekerWhereInput {
+  return actor.agencyId ? { agencyId: actor.agencyId, portfolio: { advisorId: actor.id } } : NOTHING;
 }
 
 /** A closed file once followed in one of the advisor's portfolios (of the advisor's agency, filtered by the caller). */
@@ -122,7 +136,7 @@ export const SEEKER_SCOPES = {
   visible: seekerScope,
   /** A seeker in one of the advisor's own portfolios: never a colleague's. */
   inOwnPortfolio: (actor: Actor): Prisma.SeekerWhereInput =>
-    actor.role === "ADVISOR" && actor.agencyId ? { agencyId: actor.agencyId, portfolio: { advisorId: actor.id } } : NOTHING,
+    actor.role === "ADVISOR" ? ownPortfoliosOf(actor) : NOTHING,
   /**
    * A file whose life cycle (exit, reopening, transfer) the actor may change: the advisor in charge (their portfolios,
    * a closed file they followed, and the agency's queue they diagnose), the agency's managers, administrators anywhere.
@@ -141,19 +155,36 @@ export const SEEKER_SCOPES = {
    * else (an ended tandem gives nothing).
    */
   tandem: (actor: Actor): Prisma.SeekerWhereInput =>
-    actor.role === "SOCIAL_WORKER" ? { tandems: { some: { socialWorkerId: actor.id, endedAt: null } } } : NOTHING,
+    actor.role === "SOCIAL_WORKER" ? openTandemsOf(actor) : NOTHING,
   /**
    * A seeker whose tandem notes the actor may write and read: the social worker of the open tandem, or the advisor in
    * charge (own portfolios) of a seeker with an open tandem.
    */
   tandemNotes: (actor: Actor): Prisma.SeekerWhereInput =>
     actor.role === "SOCIAL_WORKER"
-      ? { tandems: { some: { socialWorkerId: actor.id, endedAt: null } } }
+      ? openTandemsOf(actor)
       : actor.role === "ADVISOR" && actor.agencyId
         ? { agencyId: actor.agencyId, portfolio: { advisorId: actor.id }, tandems: { some: { endedAt: null } } }
         : NOTHING,
   /** The signed-in seeker's own file. */
   ownFile: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "SEEKER" ? { userId: actor.id } : NOTHING),
+  /**
+   * A conversation the actor takes part in (docs/rules.md#conversations): the seeker's own; an advisor's own portfolios
+   * (not the agency's queue, not a colleague's); a social worker's open tandems (the global modality's). Managers and
+   * administrators never read one.
+   */
+  conversation: (actor: Actor): Prisma.SeekerWhereInput => {
+    switch (actor.role) {
+      case "SEEKER":
+        return { userId: actor.id };
+      case "ADVISOR":
+        return ownPortfoliosOf(actor);
+      case "SOCIAL_WORKER":
+        return openTandemsOf(actor);
+      default:
+        return NOTHING;
+    }
+  },
 } as const satisfies Record<string, (actor: Actor) => Prisma.SeekerWhereInput>;
 
 export type SeekerScopeName = keyof typeof SEEKER_SCOPES;

@@ -77,7 +77,7 @@ function answersInWords(answers: unknown) {
  * manager who moved them) by role. The access journal gives date, action and role, never metadata.
  */
 async function collectMyData(db: Db, seekerId: string, now: Date) {
-  const [seeker, assignments, diagnostics, appointments, tandems, journal, messages, tandemNotes, requests] = await Promise.all([
+  const [seeker, assignments, diagnostics, appointments, tandems, journal, messages, tandemNotes, requests, conversation] = await Promise.all([
     db.seeker.findUniqueOrThrow({
       where: { id: seekerId },
       select: {
@@ -159,6 +159,7 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
         resultAppointmentId: true,
       },
     }),
+    conversationEntries(db, seekerId),
   ]);
   const noteAuthorIds = [...new Set(tandemNotes.map((n) => n.authorId))];
   const noteAuthors = noteAuthorIds.length
@@ -290,6 +291,12 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
       rendezVous: r.appointmentId,
       nouveauRendezVous: r.resultAppointmentId,
     })),
+    /** The conversation with the advisor (docs/rules.md#conversations): every message, who wrote it and when. */
+    conversation: conversation.map((m) => ({
+      date: m.createdAt.toISOString(),
+      de: m.authorId === seeker.userId ? "Vous" : `${m.authorName} (${ROLE_LABELS[m.authorRole]})`,
+      texte: m.body,
+    })),
     journalDesAcces: journal.map((event) => ({
       date: event.createdAt.toISOString(),
       action: event.action,
@@ -297,6 +304,19 @@ async function collectMyData(db: Db, seekerId: string, now: Date) {
       par: event.actorId !== null && event.actorId === seeker.userId ? "Vous" : event.actorRole ? ROLE_LABELS[event.actorRole] : "Le système",
     })),
   };
+}
+
+/** The conversation's messages with their authors' names, oldest first. */
+async function conversationEntries(db: Db, seekerId: string) {
+  const rows = await db.conversationMessage.findMany({
+    where: { seekerId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { createdAt: true, authorId: true, authorRole: true, body: true },
+  });
+  const ids = [...new Set(rows.map((r) => r.authorId))];
+  const authors = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, firstName: true, lastName: true } }) : [];
+  const names = new Map(authors.map((a) => [a.id, fullName(a)]));
+  return rows.map((r) => ({ ...r, authorName: names.get(r.authorId) ?? "Ancien compte" }));
 }
 
 export type MyData = Awaited<ReturnType<typeof collectMyData>>;

@@ -17,6 +17,7 @@ export const agencySettingFields = {
   reminderByEmail: true,
   reminderBySms: true,
   closedFileRetentionMonths: true,
+  messageReplyWorkingDays: true,
 } as const satisfies Prisma.AgencySelect;
 
 /** A seeker as every list shows them. */

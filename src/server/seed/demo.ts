@@ -3,6 +3,7 @@
  * « Saint-Denis (La Réunion) » (974, without), their staff, ~2 800 seekers with histories, and one login per role.
  */
 import { writeDemoMessages } from "./messages";
+import { writeDemoConversation } from "./conversations";
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "@/server/auth/password";
 import type { Database } from "@/server/db/connection";
@@ -194,6 +195,7 @@ export async function seedDemo(db: Database, options: SeedDemoOptions = {}): Pro
     async (tx) => {
       await writeDataset(tx, dataset);
       await writeDemoMessages(tx, seedNow(today));
+      await writeDemoConversation(tx, seedNow(today));
       await closeDemoFiles(tx, today);
       await writeDemoTandemFile(tx, seedNow(today));
     },

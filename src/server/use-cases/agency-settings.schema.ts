@@ -15,6 +15,7 @@ import {
   HOURS_LATEST,
   INITIAL_INTERVIEW_MAX,
   MIN_NOTICE_BOUNDS,
+  MESSAGE_REPLY_DAYS_BOUNDS,
   minutesOf,
   type Modality,
   SLOT_MINUTES,
@@ -211,6 +212,21 @@ export const updateRetentionSchema = z.strictObject(
       .max(CLOSED_FILE_RETENTION_BOUNDS.max, { error: `Conservation des dossiers clos : ${CLOSED_FILE_RETENTION_BOUNDS.max} mois au plus.` }),
   },
   { error: strictError("Conservation des dossiers clos") },
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reply deadline of the seekers' messages (docs/rules.md#conversations)
+
+export const updateMessageReplySchema = z.strictObject(
+  {
+    agencyId,
+    messageReplyWorkingDays: z
+      .number({ error: "Délai de réponse aux messages : un nombre de jours ouvrés est attendu." })
+      .int({ error: "Délai de réponse aux messages : un nombre entier de jours ouvrés est attendu." })
+      .min(MESSAGE_REPLY_DAYS_BOUNDS.min, { error: `Délai de réponse aux messages : ${MESSAGE_REPLY_DAYS_BOUNDS.min} jour ouvré au moins.` })
+      .max(MESSAGE_REPLY_DAYS_BOUNDS.max, { error: `Délai de réponse aux messages : ${MESSAGE_REPLY_DAYS_BOUNDS.max} jours ouvrés au plus.` }),
+  },
+  { error: strictError("Délai de réponse aux messages") },
 );
 
 // ---------------------------------------------------------------------------------------------------------------

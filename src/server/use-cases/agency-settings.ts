@@ -23,6 +23,7 @@ import {
   updateDeadlineSchema,
   updateHoursSchema,
   updateMinNoticeSchema,
+  updateMessageReplySchema,
   updatePartnershipSchema,
   updateRemindersSchema,
   updateRetentionSchema,
@@ -245,6 +246,20 @@ export const updateMinNotice = settingsChange(updateMinNoticeSchema, async (tx, 
   await tx.agency.update({ where: { id: agency.id }, data: { minNoticeDays: input.minNoticeDays }, select: { id: true } });
   await auditSettingsChange(tx, actor, agency.id, changeMetadata("notice", [{ field: "minNoticeDays", old: agency.minNoticeDays, new: input.minNoticeDays }]));
   return { changed: ["minNoticeDays"] };
+});
+
+/** The working days the advisor has to answer a seeker's message (docs/rules.md#conversations). */
+export const updateMessageReply = settingsChange(updateMessageReplySchema, async (tx, { actor, input }): Promise<SettingsChangeResult> => {
+  const agency = await lockAgency(tx, input.agencyId);
+  if (agency.messageReplyWorkingDays === input.messageReplyWorkingDays) return { changed: [] };
+  await tx.agency.update({ where: { id: agency.id }, data: { messageReplyWorkingDays: input.messageReplyWorkingDays }, select: { id: true } });
+  await auditSettingsChange(
+    tx,
+    actor,
+    agency.id,
+    changeMetadata("messages", [{ field: "messageReplyWorkingDays", old: agency.messageReplyWorkingDays, new: input.messageReplyWorkingDays }]),
+  );
+  return { changed: ["messageReplyWorkingDays"] };
 });
 
 const REMINDER_FIELDS = ["reminderDaysBefore", "reminderByEmail", "reminderBySms"] as const;

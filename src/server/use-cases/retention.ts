@@ -5,7 +5,7 @@
  * identifier and calendar feed token replaced or removed, the seeker's account disabled (its sessions ended), the
  * diagnostics' answers, reasons and written justification emptied, the texts and recipients of their messages, the
  * managers' notes on their placement requests and the words of their requests on appointments removed, the texts of the
- * tandem's notes emptied. What is kept: the file's existence, agency, status, modality,
+ * tandem's notes and of their conversation's messages emptied. What is kept: the file's existence, agency, status, modality,
  * commune and postal code, and its appointments' dates and outcomes (the agency's statistics).
  *
  * Diagnostics and the journal are append-only: their triggers refuse every UPDATE and DELETE, except from the
@@ -119,6 +119,8 @@ async function purge(tx: Tx, now: Date, auditRetentionMonths: number, filesPerRu
       `UPDATE "Diagnostic" SET "answers" = '{}'::jsonb, "reasons" = '[]'::jsonb, "overrideJustification" = NULL WHERE "seekerId" = ANY($1::uuid[])`,
       seekerIds,
     );
+    // The conversation's messages keep their dates and authors (counts), not their text (docs/rules.md#conversations).
+    await tx.$executeRawUnsafe(`UPDATE "ConversationMessage" SET "body" = '' WHERE "seekerId" = ANY($1::uuid[]) AND "body" <> ''`, seekerIds);
   }
   await tx.$executeRawUnsafe("RESET ROLE");
 

@@ -9,6 +9,7 @@ import { CapsForm } from "./CapsForm";
 import { DeadlineForm } from "./DeadlineForm";
 import { HoursForm } from "./HoursForm";
 import { NoticeForm } from "./NoticeForm";
+import { MessageReplyForm } from "./MessageReplyForm";
 import { PartnershipForm } from "./PartnershipForm";
 import { RemindersForm } from "./RemindersForm";
 import { RetentionForm } from "./RetentionForm";
@@ -89,6 +90,9 @@ export default async function AgencySettingsPage({ searchParams }: { searchParam
           </Section>
           <Section id="titre-prevenance" title="Délai de prévenance">
             <NoticeForm key={`notice-${agency.id}`} agencyId={agency.id} days={agency.minNoticeDays} />
+          </Section>
+          <Section id="titre-delai-messages" title="Délai de réponse aux messages">
+            <MessageReplyForm key={`messages-${agency.id}`} agencyId={agency.id} days={agency.messageReplyWorkingDays} />
           </Section>
           <Section id="titre-rappels" title="Rappels avant les rendez-vous">
             <RemindersForm

@@ -85,6 +85,14 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
                 {seeker.status === "AWAITING_DIAGNOSTIC" ? "Faire le diagnostic" : "Refaire le diagnostic"}
               </Link>
             ) : null}
+            {file.inCharge ? (
+              <Link
+                href={`/conseiller/messages/${seeker.id}`}
+                className="inline-flex min-h-11 items-center rounded-md border border-brand-700 px-3 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+              >
+                Messages
+              </Link>
+            ) : null}
             {file.webOnlyEligible ? <WebOnlyToggle seekerId={seeker.id} webOnly={seeker.webOnly} /> : null}
           </div>
         </ModalitySection>

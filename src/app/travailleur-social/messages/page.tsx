@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { requirePageActor } from "@/server/auth/session";
+import { conversationInbox } from "@/server/queries/conversations";
+import { AppShell } from "@/components/AppShell";
+import { Inbox } from "@/components/conversation/Inbox";
+
+export const metadata: Metadata = { title: "Messages" };
+export const dynamic = "force-dynamic";
+
+/** The social worker's conversations of their open tandems: unanswered first, oldest first (docs/rules.md#conversations). */
+export default async function SocialWorkerMessagesPage() {
+  const actor = await requirePageActor("conversation:read");
+  const lines = await conversationInbox(actor, { now: new Date() });
+  return (
+    <AppShell actor={actor} title="Messages">
+      <p className="mb-3 text-sm">
+        Les conversations des personnes que vous accompagnez en binôme (accompagnement global). Celles qui attendent une réponse viennent en premier, la plus
+        ancienne d&apos;abord.
+      </p>
+      <Inbox lines={lines} base="/travailleur-social/messages" />
+    </AppShell>
+  );
+}
