@@ -36,14 +36,17 @@ test("le demandeur demande à déplacer un rendez-vous sur son téléphone, la c
   const mine = page.getByRole("region", { name: "Mes demandes" });
   await expect(mine.getByText("Envoyée, en attente de réponse").first()).toBeVisible();
 
-  // The advisor: the count on her home page, then one click.
+  // The advisor: the count on her home page, then one click from her inbox.
   await page.context().clearCookies();
   await logIn(page, "conseillere@modalis.demo");
   await page.goto("/conseiller");
   await page.getByRole("link", { name: /demandes? d.* attend/ }).click();
   await expect(page).toHaveURL(/\/conseiller\/demandes$/);
   if (isMobile) await axeClean(page);
-  const accept = page.getByRole("button", { name: /^Accepter : / }).first();
+  // The same one-click answers head her inbox, above the conversations.
+  await page.goto("/conseiller/messages");
+  const inboxRequests = page.getByRole("region", { name: /Demandes sur les rendez-vous/ });
+  const accept = inboxRequests.getByRole("button", { name: /^Accepter : / }).first();
   const label = ((await accept.textContent()) ?? "").replace(/^Accepter : /, "").trim();
   expect(label).toMatch(/ à \d{1,2} h \d{2}$/);
   await accept.click();
