@@ -135,8 +135,7 @@ export const SEEKER_SCOPES = {
   /** Everything the role may see (the queue and own portfolios for an advisor, the agency for a manager…). */
   visible: seekerScope,
   /** A seeker in one of the advisor's own portfolios: never a colleague's. */
-  inOwnPortfolio: (actor: Actor): Prisma.SeekerWhereInput =>
-    actor.role === "ADVISOR" ? ownPortfoliosOf(actor) : NOTHING,
+  inOwnPortfolio: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "ADVISOR" ? ownPortfoliosOf(actor) : NOTHING),
   /**
    * A file whose life cycle (exit, reopening, transfer) the actor may change: the advisor in charge (their portfolios,
    * a closed file they followed, and the agency's queue they diagnose), the agency's managers, administrators anywhere.
@@ -154,8 +153,7 @@ export const SEEKER_SCOPES = {
    * The seeker of one of the social worker's open GLOBAL tandems (docs/rules.md#the-tandem-file); nothing for anyone
    * else (an ended tandem gives nothing).
    */
-  tandem: (actor: Actor): Prisma.SeekerWhereInput =>
-    actor.role === "SOCIAL_WORKER" ? openTandemsOf(actor) : NOTHING,
+  tandem: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "SOCIAL_WORKER" ? openTandemsOf(actor) : NOTHING),
   /**
    * A seeker whose tandem notes the actor may write and read: the social worker of the open tandem, or the advisor in
    * charge (own portfolios) of a seeker with an open tandem.
