@@ -3,12 +3,8 @@
  * (docs/rules.md#seekers-requests-on-appointments). Unknown keys are refused, never ignored.
  */
 import { z } from "zod";
+import { unknownKeys } from "./strict-input";
 import { APPOINTMENT_REQUEST_LIMITS as LIMITS } from "@/domain";
-
-const unknownKeys = (what: string) => (issue: { code: string; keys?: string[] }) =>
-  issue.code === "unrecognized_keys"
-    ? `${what} : champ(s) non autorisé(s) ${(issue.keys ?? []).map((k) => `« ${k} »`).join(", ")}.`
-    : `${what} : un objet est attendu.`;
 
 const appointmentId = z.uuid({ error: "Identifiant de rendez-vous invalide." });
 const requestId = z.uuid({ error: "Identifiant de demande invalide." });

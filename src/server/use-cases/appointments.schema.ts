@@ -3,12 +3,8 @@
  * Unknown keys (e.g. a forged `agencyId`) are refused, never ignored.
  */
 import { z } from "zod";
+import { unknownKeys } from "./strict-input";
 import { addDays, APPOINTMENT_ERA, isValidDate, withinAppointmentEra } from "@/domain";
-
-const unknownKeys = (what: string) => (issue: { code: string; keys?: string[] }) =>
-  issue.code === "unrecognized_keys"
-    ? `${what} : champ(s) non autorisé(s) ${(issue.keys ?? []).map((k) => `« ${k} »`).join(", ")}.`
-    : `${what} : un objet est attendu.`;
 
 /** « 01/01/2000 » from « 2000-01-01 ». */
 export const frenchDate = (date: string) => date.split("-").reverse().join("/");

@@ -1,5 +1,6 @@
 /** Inputs of the conversations (docs/rules.md#conversations): strict, French messages. */
 import { z } from "zod";
+import { unknownKeys } from "./strict-input";
 import { MESSAGE_MAX_LENGTH, normaliseMessageBody } from "@/domain";
 
 const seekerId = z.uuid({ error: "Demandeur : identifiant invalide." }).optional();
@@ -15,7 +16,7 @@ export const sendMessageSchema = z.strictObject(
         error: `Le message est trop long : ${MESSAGE_MAX_LENGTH} caractères au plus.`,
       }),
   },
-  { error: "Message : champ(s) non autorisé(s)." },
+  { error: unknownKeys("Message") },
 );
 
-export const openConversationSchema = z.strictObject({ seekerId }, { error: "Conversation : champ(s) non autorisé(s)." });
+export const openConversationSchema = z.strictObject({ seekerId }, { error: unknownKeys("Conversation") });

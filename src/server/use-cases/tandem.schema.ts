@@ -3,11 +3,7 @@
  * social worker and the advisor, and an appointment the social worker books from the tandem file.
  */
 import { z } from "zod";
-
-const unknownKeys = (what: string) => (issue: { code: string; keys?: string[] }) =>
-  issue.code === "unrecognized_keys"
-    ? `${what} : champ(s) non autorisé(s) ${(issue.keys ?? []).map((k) => `« ${k} »`).join(", ")}.`
-    : `${what} : un objet est attendu.`;
+import { unknownKeys } from "./strict-input";
 
 const seekerId = z.uuid({ error: "Identifiant de demandeur d'emploi invalide." });
 
