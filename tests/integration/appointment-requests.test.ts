@@ -213,8 +213,7 @@ describe("seekers' requests on their appointments", () => {
   });
 
   describe("the seeker is told of a proposal or a decline by e-mail/SMS (the outbox's rules)", () => {
-    const answers = (seekerId: string) =>
-      db.prisma.outboxMessage.findMany({ where: { seekerId, kind: "REQUEST_ANSWER" }, orderBy: { channel: "asc" } });
+    const answers = (seekerId: string) => db.prisma.outboxMessage.findMany({ where: { seekerId, kind: "REQUEST_ANSWER" }, orderBy: { channel: "asc" } });
 
     it("a proposal: one message by each channel the seeker can receive, the proposed time in words, in the answer's transaction", async () => {
       await db.prisma.seeker.update({ where: { id: w.seeker.id }, data: { phone: "0612345678", smsConsent: true, smsConsentAt: NOW } });
@@ -237,7 +236,11 @@ describe("seekers' requests on their appointments", () => {
       await db.prisma.seeker.update({ where: { id: w.seeker.id }, data: { phone: "0612345678", smsConsent: false } });
       const slots = await slotsFor(w, w.followUp.id);
       const move = await askMove(w, w.followUp.id, [slots[0]!]);
-      await answerAppointmentRequest(w.advisor, { requestId: move.requestId, answer: "DECLINE", note: "Nous devons faire le point avant votre formation." }, options());
+      await answerAppointmentRequest(
+        w.advisor,
+        { requestId: move.requestId, answer: "DECLINE", note: "Nous devons faire le point avant votre formation." },
+        options(),
+      );
       const sent = await answers(w.seeker.id);
       expect(sent.map((m) => m.channel)).toEqual(["EMAIL"]);
       expect(sent[0]!.subject).toMatch(/n'a pas été acceptée/);
@@ -264,9 +267,10 @@ describe("seekers' requests on their appointments", () => {
       const move = await askMove(w, w.followUp.id, [slots[0]!]);
       const before = await tableCounts(db.prisma, TABLES);
       // A Sunday: not a slot the rule offers.
-      expect((await refusal(answerAppointmentRequest(w.advisor, { requestId: move.requestId, answer: "PROPOSE", startsAt: at("2026-04-05", "14:00") }, options()))).code).toBe(
-        "CONFLICT",
-      );
+      expect(
+        (await refusal(answerAppointmentRequest(w.advisor, { requestId: move.requestId, answer: "PROPOSE", startsAt: at("2026-04-05", "14:00") }, options())))
+          .code,
+      ).toBe("CONFLICT");
       expect(await tableCounts(db.prisma, TABLES)).toEqual(before);
     });
   });

@@ -1,6 +1,6 @@
 /**
- * The messages sent to a seeker (issue 16): convocations, reminders, change notices and the result of the
- * diagnostic, each as an e-mail (a subject, a text part and an HTML part saying the same thing) and an SMS.
+ * The messages sent to a seeker (issue 16): convocations, reminders, change notices, the result of the
+ * diagnostic, the notice of a new message and the answer to a request on an appointment (issue 18), each as an e-mail (a subject, a text part and an HTML part saying the same thing) and an SMS.
  *
  * Pure: plain data in, strings out — no database, clock or I/O; the outbox decides who gets what and sends it.
  * The input types have no field for the diagnostic's barriers, health or social situation, and the texts reused
@@ -537,9 +537,10 @@ function proposed(firstName: string, agency: Agency, a: Appointment, when: Messa
     questionBlock(agency),
   ];
   const sms = chooseSms(
-    `Bonjour ${firstName}. France Travail vous propose un autre horaire pour votre ${a.noun} : ${date}. Pour l'accepter ou demander autre chose, allez dans Mon espace.`,
-    `${firstName}, France Travail vous propose un autre horaire pour votre ${a.noun} : ${date}. Pour l'accepter, allez dans Mon espace.`,
-    `${firstName}, France Travail vous propose un autre horaire : ${date}. Pour l'accepter, allez dans Mon espace.`,
+    `Bonjour ${firstName}. France Travail vous propose un autre horaire pour votre ${a.noun} : ${date}. Pour l'accepter ou demander autre chose, allez dans Mon espace. Une question ? Appelez le ${agency.phone}.`,
+    `${firstName}, France Travail vous propose un autre horaire pour votre ${a.noun} : ${date}. Pour l'accepter, allez dans Mon espace. Une question ? ${agency.phone}`,
+    `${firstName}, France Travail vous propose un autre horaire pour votre ${a.noun} : ${date}. Acceptez-le dans Mon espace. Question ? ${agency.phone}`,
+    `${firstName}, France Travail vous propose un autre horaire : ${date}. Acceptez-le dans Mon espace. Question ? ${agency.phone}`,
   );
   return { ...email(firstName, agency, subject, blocks), sms };
 }
@@ -557,13 +558,23 @@ function declined(firstName: string, agency: Agency, a: Appointment, rawReason: 
   ];
   if (a.mandatory) blocks.push({ type: "important", text: MANDATORY_NOTICE });
   blocks.push(warnBlock(agency));
-  const because = reason === null ? " (réponse dans Mon espace)" : ` : ${reason}`;
-  const sms = chooseSms(
-    `Bonjour ${firstName}. Votre demande pour votre ${a.noun} France Travail du ${a.date} n'a pas été acceptée${because}. Votre rendez-vous reste prévu.`,
-    `${firstName}, votre demande pour votre ${a.noun} France Travail du ${a.date} n'a pas été acceptée${because}. Le rendez-vous reste prévu.`,
-    `${firstName}, votre demande pour votre ${a.noun} France Travail du ${a.date} n'a pas été acceptée (réponse dans Mon espace). Le rendez-vous reste prévu.`,
-    `${firstName}, demande refusée : votre ${a.noun} France Travail du ${a.date} reste prévu. Réponse dans Mon espace.`,
-  );
+  // The reason is what the seeker waits for: kept when it fits two SMS, before any shorter wording without it.
+  const withReason =
+    reason === null
+      ? null
+      : chooseSms(
+          `Bonjour ${firstName}. Votre demande pour votre ${a.noun} France Travail du ${a.date} n'a pas été acceptée : ${reason}. Votre rendez-vous reste prévu. Une question ? Appelez le ${agency.phone}.`,
+          `${firstName}, votre demande pour votre ${a.noun} France Travail du ${a.date} n'a pas été acceptée : ${reason}. Le rendez-vous reste prévu. Une question ? ${agency.phone}`,
+          `${firstName}, demande refusée : ${reason}. Votre ${a.noun} France Travail du ${a.date} reste prévu. Question ? ${agency.phone}`,
+        );
+  const sms =
+    withReason !== null && smsSegments(withReason) <= 2
+      ? withReason
+      : chooseSms(
+          `Bonjour ${firstName}. Votre demande pour votre ${a.noun} France Travail du ${a.date} n'a pas été acceptée (réponse dans Mon espace). Votre rendez-vous reste prévu. Une question ? Appelez le ${agency.phone}.`,
+          `${firstName}, votre demande pour votre ${a.noun} France Travail du ${a.date} n'a pas été acceptée (réponse dans Mon espace). Le rendez-vous reste prévu. Une question ? ${agency.phone}`,
+          `${firstName}, demande refusée : votre ${a.noun} France Travail du ${a.date} reste prévu. Réponse dans Mon espace. Question ? ${agency.phone}`,
+        );
   return { ...email(firstName, agency, subject, blocks), sms };
 }
 
