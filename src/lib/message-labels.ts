@@ -8,6 +8,7 @@ export const MESSAGE_KIND_LABELS: Record<OutboxKind, string> = {
   CHANGE: "Changement de rendez-vous",
   DIAGNOSTIC_RESULT: "Résultat de votre entretien",
   NEW_MESSAGE: "Avis de nouveau message",
+  REQUEST_ANSWER: "Réponse à votre demande sur un rendez-vous",
 };
 
 export const MESSAGE_CHANNEL_LABELS: Record<OutboxChannel, string> = {

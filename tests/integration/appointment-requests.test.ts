@@ -6,7 +6,8 @@
  * decline, take note of an absence); every refusal writes nothing, and of two answers at once one wins.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { localToInstant, type DiagnosticAnswers } from "@/domain";
+import { localToInstant, toGsm7Friendly, type DiagnosticAnswers } from "@/domain";
+import { formatDateTime } from "@/lib/format";
 import type { Actor } from "@/server/auth/policy";
 import { DomainError } from "@/server/errors";
 import { acceptProposal, answerAppointmentRequest, createAppointmentRequest } from "@/server/use-cases/appointment-requests";
@@ -206,8 +207,72 @@ describe("seekers' requests on their appointments", () => {
     expect((await refusal(answerAppointmentRequest(w.colleague, { requestId: absence.requestId, answer: "ACKNOWLEDGE" }, options()))).code).toBe("NOT_FOUND");
     await answerAppointmentRequest(w.advisor, { requestId: absence.requestId, answer: "ACKNOWLEDGE" }, options());
     expect((await db.prisma.appointment.findUniqueOrThrow({ where: { id: w.followUp.id } })).status).toBe("CANCELLED");
-    expect((await db.prisma.outboxMessage.findMany({ where: { appointmentId: w.followUp.id } })).map((n) => n.kind)).toEqual(["CHANGE"]);
+    const notices = await db.prisma.outboxMessage.findMany({ where: { appointmentId: w.followUp.id } });
+    expect(notices.map((n) => n.kind).sort()).toEqual(["CHANGE", "REQUEST_ANSWER"]);
     expect(await db.prisma.auditEvent.count({ where: { action: "appointment.cancelled", subjectId: w.followUp.id } })).toBe(1);
+  });
+
+  describe("the seeker is told of a proposal or a decline by e-mail/SMS (the outbox's rules)", () => {
+    const answers = (seekerId: string) => db.prisma.outboxMessage.findMany({ where: { seekerId, kind: "REQUEST_ANSWER" }, orderBy: { channel: "asc" } });
+
+    it("a proposal: one message by each channel the seeker can receive, the proposed time in words, in the answer's transaction", async () => {
+      await db.prisma.seeker.update({ where: { id: w.seeker.id }, data: { phone: "0612345678", smsConsent: true, smsConsentAt: NOW } });
+      const slots = await slotsFor(w, w.followUp.id);
+      const move = await askMove(w, w.followUp.id, [slots[0]!]);
+      expect(await answers(w.seeker.id)).toEqual([]);
+      await answerAppointmentRequest(w.advisor, { requestId: move.requestId, answer: "PROPOSE", startsAt: slots[5] }, options());
+      const words = formatDateTime(new Date(slots[5]!), PARIS);
+      const [mail, sms] = await answers(w.seeker.id);
+      expect(mail).toMatchObject({ channel: "EMAIL", recipient: "zoe.demande@exemple.fr", appointmentId: w.followUp.id, mandatory: false, ics: null });
+      expect(mail!.text).toContain(`Nouvel horaire proposé : ${words}`);
+      expect(mail!.text).toContain("Pour l'accepter ou demander autre chose, allez dans « Mon espace ».");
+      expect(mail!.html).toContain(words);
+      expect(sms).toMatchObject({ channel: "SMS", recipient: "+33612345678" });
+      expect(sms!.text).toContain(toGsm7Friendly(words));
+      expect(await answers(w.seeker.id)).toHaveLength(2);
+    });
+
+    it("a decline: one message with the reason; no SMS without consent", async () => {
+      await db.prisma.seeker.update({ where: { id: w.seeker.id }, data: { phone: "0612345678", smsConsent: false } });
+      const slots = await slotsFor(w, w.followUp.id);
+      const move = await askMove(w, w.followUp.id, [slots[0]!]);
+      await answerAppointmentRequest(
+        w.advisor,
+        { requestId: move.requestId, answer: "DECLINE", note: "Nous devons faire le point avant votre formation." },
+        options(),
+      );
+      const sent = await answers(w.seeker.id);
+      expect(sent.map((m) => m.channel)).toEqual(["EMAIL"]);
+      expect(sent[0]!.subject).toMatch(/n'a pas été acceptée/);
+      expect(sent[0]!.text).toContain("Motif : Nous devons faire le point avant votre formation");
+      expect(sent[0]!.text).toContain(formatDateTime(w.followUp.startsAt, PARIS));
+      expect(sent[0]!.text).toContain("Votre rendez-vous reste prévu");
+    });
+
+    it("a seeker who opted out of optional messages is told only about an M4/M9 review (mandatory)", async () => {
+      await db.prisma.seeker.update({ where: { id: w.seeker.id }, data: { optionalMessagesOptOut: true } });
+      const followUpSlots = await slotsFor(w, w.followUp.id);
+      const onFollowUp = await askMove(w, w.followUp.id, [followUpSlots[0]!]);
+      await answerAppointmentRequest(w.advisor, { requestId: onFollowUp.requestId, answer: "DECLINE", note: "Pas possible cette semaine" }, options());
+      expect(await answers(w.seeker.id)).toEqual([]);
+      const reviewSlots = await slotsFor(w, w.review.id);
+      const onReview = await askMove(w, w.review.id, [reviewSlots[0]!]);
+      await answerAppointmentRequest(w.advisor, { requestId: onReview.requestId, answer: "PROPOSE", startsAt: reviewSlots[1] }, options());
+      const sent = await answers(w.seeker.id);
+      expect(sent.map((m) => [m.channel, m.appointmentId, m.mandatory])).toEqual([["EMAIL", w.review.id, true]]);
+    });
+
+    it("a refused answer queues nothing", async () => {
+      const slots = await slotsFor(w, w.followUp.id);
+      const move = await askMove(w, w.followUp.id, [slots[0]!]);
+      const before = await tableCounts(db.prisma, TABLES);
+      // A Sunday: not a slot the rule offers.
+      expect(
+        (await refusal(answerAppointmentRequest(w.advisor, { requestId: move.requestId, answer: "PROPOSE", startsAt: at("2026-04-05", "14:00") }, options())))
+          .code,
+      ).toBe("CONFLICT");
+      expect(await tableCounts(db.prisma, TABLES)).toEqual(before);
+    });
   });
 
   it("nothing is half-written when the chosen slot was taken meanwhile", async () => {

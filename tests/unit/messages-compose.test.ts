@@ -364,6 +364,107 @@ const appointment = (kind: AppointmentKind, channel: MessageChannel, extra: Part
   ...extra,
 });
 
+describe("composeMessage — the answer to a request on an appointment (REQUEST_ANSWER)", () => {
+  const followUp = (extra: Partial<MessageAppointment> = {}): MessageAppointment => ({
+    kind: "FOLLOW_UP",
+    when: paris("2026-04-02T12:00:00Z"),
+    channel: "AGENCY",
+    advisorName: "Paul Roux",
+    ...extra,
+  });
+
+  it("PROPOSED: the proposed time in words in the agency's zone, where to accept it, and that the appointment stays meanwhile", () => {
+    const m = composeMessage({
+      kind: "REQUEST_ANSWER",
+      firstName: "Léa",
+      agency: { ...SHORT_AGENCY, departement: "974" },
+      answer: {
+        type: "PROPOSED",
+        appointment: followUp({ when: { instant: "2026-04-02T10:00:00Z", timeZone: "Indian/Reunion" } }),
+        proposed: { instant: "2026-04-07T05:30:00Z", timeZone: "Indian/Reunion" },
+      },
+    });
+    expect(m.subject).toBe("Votre demande : un autre horaire vous est proposé pour votre rendez-vous de suivi");
+    expect(m.text).toBe(
+      paragraphs(
+        "Bonjour Léa,",
+        "Votre conseiller·ère vous propose un autre horaire pour votre rendez-vous de suivi du jeudi 2 avril 2026 à 14 h 00 :",
+        "Nouvel horaire proposé : mardi 7 avril 2026 à 9 h 30 (heure de La Réunion)",
+        "Pour l'accepter ou demander autre chose, allez dans « Mon espace ».",
+        "Tant que vous n'avez pas accepté, votre rendez-vous reste prévu le jeudi 2 avril 2026 à 14 h 00.",
+        "Une question ? Contactez l'agence : appelez le 04 92 00 00 00 ou écrivez à gap@francetravail.example.",
+        "L'agence France Travail Gap",
+      ),
+    );
+    expect(htmlContent(m.html)).toBe(textContent(m.text));
+    // The fullest wording among those taking the fewest SMS: one.
+    expect(m.sms).toBe(
+      "Léa, France Travail vous propose un autre horaire : mardi 7 avril 2026 à 9 h 30. Acceptez-le dans Mon espace. Question ? 04 92 00 00 00",
+    );
+    expect(smsSegments(m.sms)).toBe(1);
+  });
+
+  it("DECLINED: the advisor's short reason, and the appointment that stays", () => {
+    const m = composeMessage({
+      kind: "REQUEST_ANSWER",
+      firstName: "Léa",
+      agency: SHORT_AGENCY,
+      answer: { type: "DECLINED", appointment: followUp(), reason: "Pas possible cette semaine." },
+    });
+    expect(m.subject).toBe("Votre demande pour votre rendez-vous de suivi du jeudi 2 avril 2026 à 14 h 00 n'a pas été acceptée");
+    expect(m.text).toContain(
+      "Votre demande pour votre rendez-vous de suivi du jeudi 2 avril 2026 à 14 h 00 n'a pas été acceptée.\n\nMotif : Pas possible cette semaine\n",
+    );
+    expect(m.text).toContain("Votre rendez-vous reste prévu :");
+    expect(m.text).toContain("Quand : jeudi 2 avril 2026 à 14 h 00");
+    expect(m.text).not.toContain(MANDATORY_NOTICE);
+    expect(m.sms).toMatch(/n'a pas été acceptée : Pas possible cette semaine\. .*reste prévu/);
+    expect(smsSegments(m.sms)).toBeLessThanOrEqual(2);
+    const review = composeMessage({
+      kind: "REQUEST_ANSWER",
+      firstName: "Léa",
+      agency: SHORT_AGENCY,
+      answer: { type: "DECLINED", appointment: followUp({ kind: "REVIEW_M4" }), reason: "Le bilan doit avoir lieu ce mois-ci" },
+    });
+    expect(review.text).toContain(MANDATORY_NOTICE);
+    // A reason too long for two SMS gives way to the answer on « Mon espace ».
+    const long = composeMessage({
+      kind: "REQUEST_ANSWER",
+      firstName: "Léa",
+      agency: SHORT_AGENCY,
+      answer: { type: "DECLINED", appointment: followUp(), reason: `Pas possible ${"cette semaine ".repeat(20)}` },
+    });
+    expect(long.text).toContain("Motif : Pas possible cette semaine");
+    expect(long.sms).not.toContain("Pas possible");
+    expect(long.sms).toMatch(/réponse dans Mon espace/i);
+  });
+
+  it("DECLINED: a reason naming an area of private life is left out (the answer is on « Mon espace »); a hostile one is escaped", () => {
+    const privateReason = composeMessage({
+      kind: "REQUEST_ANSWER",
+      firstName: "Léa",
+      agency: SHORT_AGENCY,
+      answer: { type: "DECLINED", appointment: followUp(), reason: "Votre santé d'abord : on en parle au rendez-vous" },
+    });
+    for (const part of allParts(privateReason)) expect(part).not.toMatch(PRIVATE_LIFE_WORDS);
+    expect(privateReason.text).toContain("La réponse de votre conseiller·ère est dans « Mon espace ».");
+    expect(privateReason.sms).toMatch(/réponse dans Mon espace/i);
+
+    const hostile = composeMessage({
+      kind: "REQUEST_ANSWER",
+      firstName: "Léa",
+      agency: SHORT_AGENCY,
+      answer: { type: "DECLINED", appointment: followUp(), reason: '<script>alert("x")</script>\r\nBcc: x@example.fr' },
+    });
+    expect(hostile.html).not.toContain("<script");
+    expect(hostile.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Bcc: x@example.fr");
+    expect(hostile.html.replace(OWN_TAGS, "")).not.toMatch(/[<>]/);
+    expect(hostile.subject).not.toMatch(/[\r\n]/);
+    expect(hostile.sms).not.toMatch(/[\r\n]/);
+    expect(htmlContent(hostile.html)).toBe(textContent(hostile.text));
+  });
+});
+
 describe("composeMessage — SMS length with a long first name and a long agency name", () => {
   const cases = APPOINTMENT_KINDS.flatMap((kind) => CHANNELS.map((channel) => [kind, channel] as const));
 
@@ -659,6 +760,27 @@ const inputArb: fc.Arbitrary<MessageInput> = fc.oneof(
         previousAdvisorName: fc.constantFrom(...PEOPLE),
         advisorName: fc.constantFrom(...PEOPLE),
         nextAppointment: fc.option(appointmentArb, { nil: null }),
+      }),
+    ),
+  }),
+  fc.record({
+    kind: fc.constant("REQUEST_ANSWER" as const),
+    ...common,
+    answer: fc.oneof(
+      fc.record({ type: fc.constant("PROPOSED" as const), appointment: appointmentArb, proposed: whenArb }),
+      fc.record({
+        type: fc.constant("DECLINED" as const),
+        appointment: appointmentArb,
+        reason: fc.oneof(
+          fc.constantFrom(
+            "Pas possible cette semaine.",
+            "Nous devons faire le point avant votre formation",
+            "Votre santé d'abord : on en parle au rendez-vous.",
+            'Tom & Jerry <b>ne</b> sont pas "là"',
+            "x".repeat(300),
+          ),
+          fc.string({ minLength: 3, maxLength: 300 }),
+        ),
       }),
     ),
   }),

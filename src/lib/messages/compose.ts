@@ -1,6 +1,6 @@
 /**
- * The messages sent to a seeker (issue 16): convocations, reminders, change notices and the result of the
- * diagnostic, each as an e-mail (a subject, a text part and an HTML part saying the same thing) and an SMS.
+ * The messages sent to a seeker (issue 16): convocations, reminders, change notices, the result of the
+ * diagnostic, the notice of a new message and the answer to a request on an appointment (issue 18), each as an e-mail (a subject, a text part and an HTML part saying the same thing) and an SMS.
  *
  * Pure: plain data in, strings out — no database, clock or I/O; the outbox decides who gets what and sends it.
  * The input types have no field for the diagnostic's barriers, health or social situation, and the texts reused
@@ -64,6 +64,14 @@ export type MessageChange =
       readonly nextAppointment: MessageAppointment | null;
     };
 
+/**
+ * The advisor's answer to a request to move an appointment, when it does not move it (an accepted slot sends the
+ * change notice): another slot proposed, or the request declined with a short reason (the appointment stays).
+ */
+export type MessageRequestAnswer =
+  | { readonly type: "PROPOSED"; readonly appointment: MessageAppointment; readonly proposed: MessageWhen }
+  | { readonly type: "DECLINED"; readonly appointment: MessageAppointment; readonly reason: string };
+
 interface MessageBase {
   /** The seeker's first name. */
   readonly firstName: string;
@@ -88,7 +96,9 @@ export type MessageInput =
       readonly nextAppointment: MessageAppointment | null;
     })
   /** A new message in the seeker's conversation (docs/rules.md#conversations): never its content, never its author's words. */
-  | (MessageBase & { readonly kind: "NEW_MESSAGE" });
+  | (MessageBase & { readonly kind: "NEW_MESSAGE" })
+  /** The advisor's answer to the seeker's request to move an appointment (docs/rules.md#seekers-requests-on-appointments). */
+  | (MessageBase & { readonly kind: "REQUEST_ANSWER"; readonly answer: MessageRequestAnswer });
 
 /** The kinds of message. */
 export type MessageKind = MessageInput["kind"];
@@ -513,6 +523,70 @@ function newMessage(firstName: string, agency: Agency): ComposedMessage {
   return { ...email(firstName, agency, subject, blocks), sms };
 }
 
+/** « Mon espace », where the seeker accepts a proposal or asks again. */
+const MY_SPACE = "« Mon espace »";
+
+function proposed(firstName: string, agency: Agency, a: Appointment, when: MessageWhen): ComposedMessage {
+  const date = dateText(when);
+  const subject = `Votre demande : un autre horaire vous est proposé pour votre ${a.noun}`;
+  const blocks: Block[] = [
+    { type: "paragraph", text: `Votre conseiller·ère vous propose un autre horaire pour votre ${a.noun} du ${a.date} :` },
+    { type: "facts", facts: [["Nouvel horaire proposé", agency.zoneWords === null ? date : `${date} (${agency.zoneWords})`]] },
+    { type: "paragraph", text: `Pour l'accepter ou demander autre chose, allez dans ${MY_SPACE}.` },
+    { type: "paragraph", text: `Tant que vous n'avez pas accepté, votre rendez-vous reste prévu le ${a.date}.` },
+    questionBlock(agency),
+  ];
+  const sms = chooseSms(
+    `Bonjour ${firstName}. France Travail vous propose un autre horaire pour votre ${a.noun} : ${date}. Pour l'accepter ou demander autre chose, allez dans Mon espace. Une question ? Appelez le ${agency.phone}.`,
+    `${firstName}, France Travail vous propose un autre horaire pour votre ${a.noun} : ${date}. Pour l'accepter, allez dans Mon espace. Une question ? ${agency.phone}`,
+    `${firstName}, France Travail vous propose un autre horaire pour votre ${a.noun} : ${date}. Acceptez-le dans Mon espace. Question ? ${agency.phone}`,
+    `${firstName}, France Travail vous propose un autre horaire : ${date}. Acceptez-le dans Mon espace. Question ? ${agency.phone}`,
+  );
+  return { ...email(firstName, agency, subject, blocks), sms };
+}
+
+function declined(firstName: string, agency: Agency, a: Appointment, rawReason: string): ComposedMessage {
+  // The advisor's words, on one line and without a final stop; left out when they name an area of private life.
+  const written = clean(rawReason).replace(/[\s.!]+$/u, "");
+  const reason = written !== "" && shareable(written) ? written : null;
+  const subject = `Votre demande pour votre ${a.noun} du ${a.date} n'a pas été acceptée`;
+  const blocks: Block[] = [
+    { type: "paragraph", text: `Votre demande pour votre ${a.noun} du ${a.date} n'a pas été acceptée.` },
+    reason === null ? { type: "paragraph", text: `La réponse de votre conseiller·ère est dans ${MY_SPACE}.` } : { type: "facts", facts: [["Motif", reason]] },
+    { type: "paragraph", text: "Votre rendez-vous reste prévu :" },
+    ...appointmentBlocks(a, agency),
+  ];
+  if (a.mandatory) blocks.push({ type: "important", text: MANDATORY_NOTICE });
+  blocks.push(warnBlock(agency));
+  // The reason is what the seeker waits for: kept when it fits two SMS, before any shorter wording without it.
+  const withReason =
+    reason === null
+      ? null
+      : chooseSms(
+          `Bonjour ${firstName}. Votre demande pour votre ${a.noun} France Travail du ${a.date} n'a pas été acceptée : ${reason}. Votre rendez-vous reste prévu. Une question ? Appelez le ${agency.phone}.`,
+          `${firstName}, votre demande pour votre ${a.noun} France Travail du ${a.date} n'a pas été acceptée : ${reason}. Le rendez-vous reste prévu. Une question ? ${agency.phone}`,
+          `${firstName}, demande refusée : ${reason}. Votre ${a.noun} France Travail du ${a.date} reste prévu. Question ? ${agency.phone}`,
+        );
+  const sms =
+    withReason !== null && smsSegments(withReason) <= 2
+      ? withReason
+      : chooseSms(
+          `Bonjour ${firstName}. Votre demande pour votre ${a.noun} France Travail du ${a.date} n'a pas été acceptée (réponse dans Mon espace). Votre rendez-vous reste prévu. Une question ? Appelez le ${agency.phone}.`,
+          `${firstName}, votre demande pour votre ${a.noun} France Travail du ${a.date} n'a pas été acceptée (réponse dans Mon espace). Le rendez-vous reste prévu. Une question ? ${agency.phone}`,
+          `${firstName}, demande refusée : votre ${a.noun} France Travail du ${a.date} reste prévu. Réponse dans Mon espace. Question ? ${agency.phone}`,
+        );
+  return { ...email(firstName, agency, subject, blocks), sms };
+}
+
+function requestAnswer(firstName: string, agency: Agency, answer: MessageRequestAnswer): ComposedMessage {
+  switch (answer.type) {
+    case "PROPOSED":
+      return proposed(firstName, agency, appointmentOf(answer.appointment), answer.proposed);
+    case "DECLINED":
+      return declined(firstName, agency, appointmentOf(answer.appointment), answer.reason);
+  }
+}
+
 /** The e-mail (subject, text, HTML) and the SMS of one message to a seeker. */
 export function composeMessage(input: MessageInput): ComposedMessage {
   const firstName = clean(input.firstName);
@@ -528,5 +602,7 @@ export function composeMessage(input: MessageInput): ComposedMessage {
       return diagnosticResult(firstName, agency, input);
     case "NEW_MESSAGE":
       return newMessage(firstName, agency);
+    case "REQUEST_ANSWER":
+      return requestAnswer(firstName, agency, input.answer);
   }
 }

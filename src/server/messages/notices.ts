@@ -16,6 +16,7 @@ import { queueSeekerMessages, SEEKER_CONTACT_SELECT } from "./outbox";
  * - `queueCancellationNotices`: a cancellation, with the calendar file cancelling the same event;
  * - `queueNewAdvisorNotices`: another advisor follows the seeker (a rebalancing, a transfer), with the next appointment;
  * - `queueDiagnosticResult`: the modality in plain words, the advisor and the next appointment;
+ * - `queueRequestAnswerNotice`: the advisor proposed another slot for a seeker's request, or declined it;
  * - `cancelQueuedReminders`: the reminders not sent yet of appointments moved or cancelled never go.
  *
  * Batches: the seekers, their agencies and the appointments are read once per call, whatever its size (the nightly
@@ -362,6 +363,42 @@ export async function queueNewAdvisorNotices(
     });
   }
   return queue(tx, notices);
+}
+
+// ————————————————————————————————————————————— a seeker's request answered
+
+/**
+ * The advisor answered a seeker's request to move an appointment without moving it
+ * (docs/rules.md#seekers-requests-on-appointments): another slot proposed (in the agency's time zone), or the request
+ * declined with the advisor's short reason. No calendar file: the appointment does not change. Mandatory, as the
+ * appointment's change notices, for an M4 or M9 review. An accepted slot sends the change notice instead.
+ */
+export async function queueRequestAnswerNotice(
+  tx: Tx,
+  input: { appointmentId: string } & ({ type: "PROPOSED"; proposedStartsAt: Date } | { type: "DECLINED"; reason: string }),
+): Promise<string[]> {
+  const appointment = (await appointmentsById(tx, [input.appointmentId])).get(input.appointmentId)!;
+  const audience = await Audience.load(tx, [appointment.seekerId]);
+  const { seeker, agency } = audience.of(appointment.seekerId);
+  const current = messageAppointment(appointment, agency.timeZone);
+  return queue(tx, [
+    {
+      seeker,
+      agency,
+      appointmentId: appointment.id,
+      input: {
+        kind: "REQUEST_ANSWER",
+        firstName: seeker.firstName,
+        agency: agency.message,
+        answer:
+          input.type === "PROPOSED"
+            ? { type: "PROPOSED", appointment: current, proposed: { instant: input.proposedStartsAt.toISOString(), timeZone: agency.timeZone } }
+            : { type: "DECLINED", appointment: current, reason: input.reason },
+      },
+      mandatory: MANDATORY_KINDS.has(appointment.kind),
+      ics: null,
+    },
+  ]);
 }
 
 // ————————————————————————————————————————————— after a diagnostic

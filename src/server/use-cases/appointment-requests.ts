@@ -22,7 +22,7 @@ import { appendAudit } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
 import { requireSeekerInScope } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
-import { queueCancellationNotices } from "@/server/messages/notices";
+import { queueCancellationNotices, queueRequestAnswerNotice } from "@/server/messages/notices";
 import { moveRuleInput } from "@/server/queries/slot-choices";
 import { moveScopedAppointment, type MovableAppointment } from "./appointments";
 import { acceptProposalSchema, answerAppointmentRequestSchema, createAppointmentRequestSchema } from "./appointment-requests.schema";
@@ -183,12 +183,15 @@ export async function answerAppointmentRequest(actor: Actor, input: unknown, opt
           const refusal = slotRefusal(await moveRuleInput(tx, appointment, now), parsed.startsAt);
           if (refusal !== null) throw new DomainError("CONFLICT", `${refusal} Rien n'a été envoyé : choisissez un autre créneau.`);
           await claim(tx, request.id, "PENDING", { status: "PROPOSED", proposedStartsAt: new Date(parsed.startsAt), ...answered });
+          // The seeker is told by e-mail/SMS too, in this transaction (docs/rules.md#seekers-requests-on-appointments).
+          await queueRequestAnswerNotice(tx, { appointmentId: appointment.id, type: "PROPOSED", proposedStartsAt: new Date(parsed.startsAt) });
           result = { requestId: request.id, status: "PROPOSED", appointmentId: null };
           break;
         }
         case "DECLINE": {
           if (request.kind !== "MOVE") throw new DomainError("INVALID", "Une absence prévue ne se refuse pas : prenez-en note.");
           await claim(tx, request.id, "PENDING", { status: "DECLINED", answerNote: parsed.note, ...answered });
+          await queueRequestAnswerNotice(tx, { appointmentId: appointment.id, type: "DECLINED", reason: parsed.note });
           result = { requestId: request.id, status: "DECLINED", appointmentId: null };
           break;
         }
