@@ -15,7 +15,7 @@ import { PRIVATE_LIFE_WORDS } from "@/lib/messages/compose";
 import { type JobQueue, startJobQueue, stopJobQueue } from "@/server/jobs/queue";
 import { createEmailTransport, type EmailTransport } from "@/server/messages/email";
 import { OUTBOX_EMAIL_QUEUE } from "@/server/messages/outbox";
-import { startOutboxWorker } from "@/server/messages/outbox-worker";
+import { deliverOutboxBatch, OutboxRetry, startOutboxWorker } from "@/server/messages/outbox-worker";
 import { confirmDiagnostic, confirmInTransaction } from "@/server/use-cases/confirm-diagnostic";
 import { DomainError } from "@/server/errors";
 import { createServedTestDatabase, type ServedTestDatabase, testServerUrl } from "../support/database";
@@ -239,6 +239,45 @@ describe(`outbox of the messages to seekers, on ${testServerUrl ? "PostgreSQL" :
     expect(server.received).toHaveLength(2);
     expect(new Set(server.received.map((r) => r.parsed.messageId)).size).toBe(2);
     expect(queueErrors).toEqual([]);
+  });
+
+  it("a batch with messages to retry leaves their jobs active for pg-boss to fail: no other worker can take them before", async () => {
+    // Regression: the handler used to fail such jobs itself and return; pg-boss's completion after the handler (not
+    // awaited) could then land after another worker had fetched a retried job again, completing it unsent.
+    const server = await startSmtpServer({
+      onRcptTo(_address, _session, callback) {
+        callback(Object.assign(new Error("4.7.1 Greylisted, please try again later"), { responseCode: 451 }));
+      },
+    });
+    cleanups.push(() => server.close());
+    const transport = createEmailTransport({ smtpUrl: server.url, from: "Modalis <ne-pas-repondre@modalis.local>", mailboxDir: "/nonexistent" });
+    cleanups.push(() => transport.close());
+    const queue = await startJobQueue(target.options, { onError: (error) => queueErrors.push(error) });
+    cleanups.push(() => stopJobQueue(queue, 5_000));
+    await queue.createQueue(OUTBOX_EMAIL_QUEUE, { name: OUTBOX_EMAIL_QUEUE, retryLimit: 5, retryDelay: 0 });
+    const w = await world();
+    await confirmDiagnostic(w.advisor, w.input, { now: NOW, db: target.db.prisma });
+    const jobs = await queue.fetch<{ messageId: string }>(OUTBOX_EMAIL_QUEUE, { batchSize: 10, includeMetadata: true });
+    expect(jobs).toHaveLength(2);
+
+    await expect(deliverOutboxBatch(queue, target.db.prisma, transport, jobs)).rejects.toBeInstanceOf(OutboxRetry);
+    const states = async () =>
+      (
+        await target.db.prisma.$queryRawUnsafe<{ state: string }[]>(
+          `SELECT "state"::text AS "state" FROM pgboss.job WHERE "id" = ANY($1::uuid[])`,
+          jobs.map((job) => job.id),
+        )
+      ).map((row) => row.state);
+    // Still active: nobody can fetch them until pg-boss fails them from the thrown error.
+    expect(await states()).toEqual(["active", "active"]);
+    expect(await queue.fetch(OUTBOX_EMAIL_QUEUE, { batchSize: 10 })).toEqual([]);
+    expect((await messagesOf(w.seeker.id)).map((m) => [m.status, m.attempts])).toEqual([
+      ["QUEUED", 1],
+      ["QUEUED", 1],
+    ]);
+    // What pg-boss does with the thrown error.
+    for (const job of jobs) await queue.fail(OUTBOX_EMAIL_QUEUE, job.id, { message: "retry" });
+    expect(await states()).toEqual(["retry", "retry"]);
   });
 
   it("a server refusing the address (550): FAILED with the server's words, never retried", async () => {

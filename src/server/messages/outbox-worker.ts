@@ -55,9 +55,9 @@ export type DeliveryOutcome = "SENT" | "RETRY" | "FAILED" | "SKIPPED";
  *
  * A batch (`deliverOutboxBatch`): its messages are read in one query, sent together through the transport's pool of
  * SMTP connections, marked in bulk, then each job is settled on its own — completed when its message was sent,
- * skipped or parked, failed (so pg-boss retries only it, with back-off) when its message met a temporary refusal.
- * The jobs are settled by the handler itself, awaited: the completion pg-boss 10 records after a handler (not
- * awaited, see src/server/jobs/queue.ts) then finds nothing left to change.
+ * skipped or parked by the handler itself, awaited (the completion pg-boss 10 records after a handler, not awaited — see
+ * src/server/jobs/queue.ts — then finds nothing left to change); when messages met a temporary refusal, the handler
+ * throws `OutboxRetry` and pg-boss fails the jobs still active — only theirs — so each is retried with back-off.
  */
 export async function startOutboxWorker(queue: JobQueue, options: OutboxWorkerOptions): Promise<string[]> {
   const settings: PgBoss.Queue = {
@@ -166,10 +166,22 @@ export async function deliverOutboxBatch(
     if (outcome === "RETRY") toFail.push({ jobId: job.id, reason: result.reason });
     else toComplete.push(job.id);
   }
-  // Each job settled on its own, awaited: completing a batch leaves the failed ones to their retry.
+  // The sent, skipped and parked jobs completed here, awaited. The ones to retry are failed by pg-boss itself, from the
+  // error thrown here (it fails the batch's jobs still active: only those). Failing them from the handler and then
+  // returning raced with the completion pg-boss records after a handler, not awaited: landing after another worker
+  // had fetched a retried job again, it completed that job while it was being worked, and its message stayed QUEUED
+  // with no job — never sent (seen under load in tests/integration/outbox-faults.test.ts).
   if (toComplete.length > 0) await queue.complete(OUTBOX_EMAIL_QUEUE, toComplete);
-  for (const { jobId, reason } of toFail) await queue.fail(OUTBOX_EMAIL_QUEUE, jobId, { message: reason });
+  if (toFail.length > 0) throw new OutboxRetry(toFail.map((entry) => entry.reason));
   return counts;
+}
+
+/** A batch with messages to try again later: pg-boss fails their jobs (with retry) from this error. */
+export class OutboxRetry extends Error {
+  constructor(reasons: readonly string[]) {
+    super(`${reasons.length} message(s) à renvoyer plus tard : ${[...new Set(reasons)].slice(0, 3).join(" ; ")}`.slice(0, 2000));
+    this.name = "OutboxRetry";
+  }
 }
 
 /**
