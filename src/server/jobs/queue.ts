@@ -18,8 +18,9 @@ import { embeddedPaths, liveOwner } from "@/server/db/embedded";
  * handler is not awaited, so if the database fails at that moment the rejection is unhandled — which would stop the
  * process (Node.js's default). The processes that run the workers (`npm start`, `npm run worker`, through
  * src/server/jobs/workers.ts) therefore install `guardUnhandledRejections`: such a rejection is logged (in French)
- * and the process keeps running (the outbox's worker settles its jobs itself, awaited, so the late completion of
- * pg-boss has nothing left to do for it). Nothing is lost either way: a job left active (its process killed) is
+ * and the process keeps running (the outbox's worker completes its jobs itself, awaited, so the late completion of
+ * pg-boss has nothing left to do for it; and it never fails a job itself before returning — a late completion could
+ * then complete that job once retried and fetched again — but throws, so that pg-boss fails it). Nothing is lost either way: a job left active (its process killed) is
  * failed once its expiry has passed
  * (15 minutes by default, `expireInSeconds`; a handler that runs longer is failed too, though it keeps running), and
  * retried while retries remain — so a handler must be idempotent (at-least-once delivery).
