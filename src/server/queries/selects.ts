@@ -20,6 +20,20 @@ export const agencySettingFields = {
   messageReplyWorkingDays: true,
 } as const satisfies Prisma.AgencySelect;
 
+/** An appointment as the use cases that move, answer or hand it over read it (who, when, how, its state). */
+export const actionableAppointment = {
+  id: true,
+  agencyId: true,
+  seekerId: true,
+  advisorId: true,
+  socialWorkerId: true,
+  kind: true,
+  channel: true,
+  status: true,
+  startsAt: true,
+  endsAt: true,
+} as const satisfies Prisma.AppointmentSelect;
+
 /** A seeker as every list shows them. */
 export const listedSeeker = { id: true, franceTravailId: true, firstName: true, lastName: true, registrationDate: true } as const satisfies Prisma.SeekerSelect;
 

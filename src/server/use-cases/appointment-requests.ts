@@ -18,6 +18,7 @@ import {
   type AppointmentRequestStatus,
 } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
+import { actionableAppointment } from "@/server/queries/selects";
 import { appendAudit } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
 import { requireSeekerInScope } from "@/server/auth/row-scope";
@@ -33,19 +34,6 @@ const NOT_FOUND_APPOINTMENT = "Rendez-vous introuvable.";
 const NOT_FOUND_REQUEST = "Demande introuvable.";
 const ALREADY_OPEN = "Vous avez déjà une demande en cours pour ce rendez-vous. Attendez la réponse de votre conseiller·ère.";
 const ALREADY_ANSWERED = "Cette demande a déjà reçu une réponse, ou le rendez-vous a changé. Rechargez la page.";
-
-const APPOINTMENT_SELECT = {
-  id: true,
-  agencyId: true,
-  seekerId: true,
-  advisorId: true,
-  socialWorkerId: true,
-  kind: true,
-  channel: true,
-  status: true,
-  startsAt: true,
-  endsAt: true,
-} as const satisfies Prisma.AppointmentSelect;
 
 const open = { in: [...OPEN_REQUEST_STATUSES] as ("PENDING" | "PROPOSED")[] };
 
@@ -70,7 +58,7 @@ export async function createAppointmentRequest(actor: Actor, input: unknown, opt
   try {
     return await runInTransaction(options, async (tx) => {
       const seeker = await requireSeekerInScope(tx, actor, "ownFile", undefined, { id: true, agencyId: true }, NOT_FOUND_APPOINTMENT);
-      const appointment = await tx.appointment.findFirst({ where: { id: parsed.appointmentId, seekerId: seeker.id }, select: APPOINTMENT_SELECT });
+      const appointment = await tx.appointment.findFirst({ where: { id: parsed.appointmentId, seekerId: seeker.id }, select: actionableAppointment });
       if (!appointment) throw new DomainError("NOT_FOUND", NOT_FOUND_APPOINTMENT);
       if (appointment.status !== "SCHEDULED" || appointment.startsAt.getTime() <= now.getTime()) {
         throw new DomainError("INVALID", "Ce rendez-vous est passé ou annulé : vous ne pouvez plus faire de demande dessus.");
@@ -154,7 +142,7 @@ export async function answerAppointmentRequest(actor: Actor, input: unknown, opt
     async (tx) => {
       const request = await tx.appointmentRequest.findUnique({
         where: { id: parsed.requestId },
-        select: { id: true, seekerId: true, agencyId: true, kind: true, status: true, preferredSlots: true, appointment: { select: APPOINTMENT_SELECT } },
+        select: { id: true, seekerId: true, agencyId: true, kind: true, status: true, preferredSlots: true, appointment: { select: actionableAppointment } },
       });
       if (!request) throw new DomainError("NOT_FOUND", NOT_FOUND_REQUEST);
       const seeker = await requireSeekerInScope(tx, actor, "inOwnPortfolio", request.seekerId, { id: true, agencyId: true }, NOT_FOUND_REQUEST);
@@ -256,7 +244,7 @@ export async function acceptProposal(actor: Actor, input: unknown, options: UseC
       const seeker = await requireSeekerInScope(tx, actor, "ownFile", undefined, { id: true }, NOT_FOUND_REQUEST);
       const request = await tx.appointmentRequest.findFirst({
         where: { id: requestId, seekerId: seeker.id },
-        select: { id: true, agencyId: true, status: true, proposedStartsAt: true, appointment: { select: APPOINTMENT_SELECT } },
+        select: { id: true, agencyId: true, status: true, proposedStartsAt: true, appointment: { select: actionableAppointment } },
       });
       if (!request) throw new DomainError("NOT_FOUND", NOT_FOUND_REQUEST);
       if (request.status !== "PROPOSED" || request.proposedStartsAt === null) throw new DomainError("CONFLICT", ALREADY_ANSWERED);

@@ -17,6 +17,7 @@ import {
   type IsoDate,
 } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
+import { actionableAppointment } from "@/server/queries/selects";
 import { appendAudit, type AuditInput } from "@/server/audit";
 import { DomainError } from "@/server/errors";
 import { webOnlyEligible } from "@/lib/web-only";
@@ -63,18 +64,7 @@ async function createAppointmentAudited(
 async function loadAppointment(tx: Tx, actor: Actor, appointmentId: string) {
   const appointment = await tx.appointment.findUnique({
     where: { id: appointmentId },
-    select: {
-      id: true,
-      agencyId: true,
-      seekerId: true,
-      advisorId: true,
-      socialWorkerId: true,
-      kind: true,
-      channel: true,
-      status: true,
-      startsAt: true,
-      endsAt: true,
-    },
+    select: actionableAppointment,
   });
   if (!appointment) throw new DomainError("NOT_FOUND", NOT_FOUND_APPOINTMENT);
   const seeker = await assertActionableSeeker(tx, actor, appointment.seekerId, NOT_FOUND_APPOINTMENT);
