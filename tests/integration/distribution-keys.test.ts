@@ -237,7 +237,7 @@ describe("distribution by agencyId (docs/sharding.md)", () => {
     expect({ unlisted, stale }).toEqual({ unlisted: [], stale: [] });
   });
 
-  it("keeps reference and coordinator tables free of keys Citus could not hold, and their reasons written", () => {
+  it("says why each reference and coordinator table is not distributed, and finds the national keys the plan relies on", () => {
     for (const [table, placement] of Object.entries(PLACEMENT)) {
       if (placement.kind !== "distributed") expect(placement.why.trim().length, table).toBeGreaterThan(20);
     }
