@@ -373,10 +373,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       const name = `${BACKEND}/${servers[index]!.name}`;
       // No new request for it; those in hand finish.
       await runtime(`set server ${name} state drain`);
-      await until(`${servers[index]!.name} sans requête en cours`, async () => {
-        const state = await stateOf(index);
-        return state.draining && state.currentSessions === 0 && state.queued === 0;
-      }, 120_000);
+      await until(
+        `${servers[index]!.name} sans requête en cours`,
+        async () => {
+          const state = await stateOf(index);
+          return state.draining && state.currentSessions === 0 && state.queued === 0;
+        },
+        120_000,
+      );
       await stopInstance(index, "SIGTERM");
       await startInstance(index);
       await until(`${servers[index]!.name} vue en bonne santé par HAProxy`, async () => (await stateOf(index)).up, 60_000);
