@@ -7,6 +7,7 @@
  * SIGHUP (kill -HUP <pid>) restarts every instance in turn without losing a request; Ctrl+C or SIGTERM stops all.
  */
 import { DEMO_ACCOUNTS } from "@/server/seed";
+import { onStopRequest } from "./lib/lifecycle";
 import { ensureAuthSecret } from "./lib/secret";
 import { startCluster, type Cluster } from "./lib/cluster";
 
@@ -69,10 +70,10 @@ async function main() {
       .catch((error: unknown) => console.error(`Redémarrage progressif interrompu : ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => (restarting = undefined));
   });
-  const stop = (signal: string) => {
+  const stop = (reason: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\nArrêt de la grappe (${signal})…`);
+    console.log(`\nArrêt de la grappe (${reason})…`);
     void cluster
       .stop()
       .then(() => {
@@ -84,8 +85,8 @@ async function main() {
         process.exit(1);
       });
   };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  // Ctrl+C, SIGTERM, or npm (its shell) gone without forwarding anything.
+  onStopRequest(stop, ["SIGINT", "SIGTERM"]);
 }
 
 main().catch((error: unknown) => {

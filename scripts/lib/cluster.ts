@@ -264,7 +264,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const configFile = path.join(directory, "haproxy.cfg");
   writeFileSync(configFile, haproxyConfig({ port: options.port, socket, servers }));
 
-  const shared: Record<string, string | undefined> = {
+  const shared: NodeJS.ProcessEnv = {
     ...process.env,
     ...options.env,
     NODE_ENV: "production",
@@ -282,7 +282,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   let haproxy: ChildProcess | undefined;
   let stopping = false;
 
-  const nodeScript = (script: string, extra: string[], env: Record<string, string | undefined>, name: string) => {
+  const nodeScript = (script: string, extra: string[], env: NodeJS.ProcessEnv, name: string): ChildProcess => {
     const child = spawn(
       process.execPath,
       ["--require", path.resolve("scripts/lib/exit-with-parent.cjs"), "--conditions=react-server", "--import", "tsx/esm", script, ...extra],
@@ -356,7 +356,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   try {
     await Promise.all(servers.map((_, index) => startInstance(index)));
     worker = nodeScript(path.join("scripts", "worker.ts"), [], shared, "worker");
-    haproxy = spawn(balancer, ["-f", configFile, "-db"], { stdio: ["ignore", "pipe", "pipe"] });
+    // Through tied-child.mjs: HAProxy leaves with this process, even killed without a chance to stop it.
+    haproxy = spawn(process.execPath, [path.resolve("scripts/lib/tied-child.mjs"), balancer, "-f", configFile, "-db"], {
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
     relay(haproxy, "haproxy", log);
     haproxy.on("exit", (code, signal) => {
       if (!stopping) log(`[haproxy] arrêté (${signal ?? `code ${code}`}).`);
