@@ -86,7 +86,7 @@ const BACKEND = "modalis_app";
 /** The address HAProxy connects to the instances from: the one trusted proxy. */
 export const BALANCER_SOURCE_ADDRESS = "127.0.0.2";
 /** How long an instance keeps serving after SIGTERM while HAProxy's checks see its 503 (rise/fall below). */
-const DRAIN_MS = 1_500;
+const DRAIN_MS = 3_000;
 const START_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -116,7 +116,7 @@ defaults
   timeout client 120s
   timeout server 120s
   timeout queue 60s
-  timeout check 3s
+  timeout check 5s
   # Longer than a client's idle keep-alive (Node.js: 4-5 s), so that the client closes first, never mid-request.
   timeout http-keep-alive 60s
   timeout http-request 30s
@@ -141,7 +141,7 @@ backend ${BACKEND}
   http-request disable-l7-retry unless METH_GET || METH_HEAD
   # Connect from the one trusted proxy address (TRUSTED_PROXIES of the instances).
   source ${BALANCER_SOURCE_ADDRESS}
-  default-server check inter 500ms fastinter 250ms downinter 500ms rise 2 fall 2 maxconn 64
+  default-server check inter 500ms fastinter 250ms downinter 500ms rise 2 fall 3 maxconn 64
 ${options.servers.map((server) => `  server ${server.name} 127.0.0.1:${server.port}`).join("\n")}
 `;
 }

@@ -129,8 +129,7 @@ describe.skipIf(!testServerUrl)("a cluster of app instances behind HAProxy", { t
     expect(during).not.toContain("app2");
 
     await cluster.startInstance(1);
-    await cluster.waitForServer(1, "UP");
-    expect((await cluster.serverStates()).map((s) => s.status)).toEqual(["UP", "UP", "UP"]);
+    for (let index = 0; index < INSTANCES; index += 1) await cluster.waitForServer(index, "UP");
     const after = new Set<string>();
     for (let i = 0; i < 6; i += 1) {
       const page = await getPage(cluster.url, "/conseiller", session.cookie!);
@@ -195,7 +194,7 @@ describe.skipIf(!testServerUrl)("a cluster of app instances behind HAProxy", { t
     expect(acknowledged.length).toBeGreaterThan(5);
     // Every instance is a new process, and all serve again.
     expect(cluster.instances.map((i) => i.pid).every((pid, i) => pid !== pidsBefore[i])).toBe(true);
-    expect((await cluster.serverStates()).map((s) => s.status)).toEqual(["UP", "UP", "UP"]);
+    for (let index = 0; index < INSTANCES; index += 1) await cluster.waitForServer(index, "UP");
     // Every acknowledged write is in the database, and is a working session on the restarted instances.
     const sessionsAfter = await db.prisma.userSession.count({ where: { userId: advisor.id } });
     expect(sessionsAfter - sessionsBefore).toBe(readers.length + acknowledged.length);
