@@ -139,6 +139,38 @@ describe.skipIf(!testServerUrl)("a cluster of app instances behind HAProxy", { t
     expect(after).toContain("app2");
   });
 
+  it("drains an instance sent SIGTERM: its health check fails at once, HAProxy takes it out, no request fails", async () => {
+    const session = await signIn(cluster.url, ADVISOR, DEMO_PASSWORD);
+    expect(session.outcome).toBe("signed-in");
+    const direct = `http://127.0.0.1:${cluster.instances[2]!.port}/api/health`;
+    let stopped = false;
+    const healthSeen: string[] = [];
+    const statuses: number[] = [];
+    // As an orchestrator stops a container: SIGTERM, without draining it through the runtime API first.
+    const stopping = cluster.stopInstance(2, "SIGTERM").finally(() => (stopped = true));
+    const watchHealth = async () => {
+      while (!stopped) {
+        try {
+          const response = await fetch(direct, { signal: AbortSignal.timeout(5_000) });
+          healthSeen.push(`${response.status} ${((await response.json()) as { status: string }).status}`);
+        } catch {
+          // closed: it has stopped accepting connections
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const browse = async () => {
+      while (!stopped) statuses.push((await getPage(cluster.url, "/conseiller", session.cookie!)).status);
+    };
+    await Promise.all([stopping, watchHealth(), browse()]);
+    expect(healthSeen).toContain("503 draining");
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    await cluster.waitForServer(2, "DOWN");
+    await cluster.startInstance(2);
+    for (let index = 0; index < INSTANCES; index += 1) await cluster.waitForServer(index, "UP");
+  });
+
   it("restarts every instance under load without losing a request or a write", async () => {
     const advisor = await db.prisma.user.findUniqueOrThrow({ where: { email: ADVISOR } });
     const sessionsBefore = await db.prisma.userSession.count({ where: { userId: advisor.id } });
