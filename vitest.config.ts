@@ -11,7 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/e2e/**", "node_modules/**"],
+    // tests/cluster starts HAProxy and several app instances on PostgreSQL: its own step of npm test (MODALIS_CLUSTER_TESTS).
+    exclude: ["tests/e2e/**", "node_modules/**", ...(process.env.MODALIS_CLUSTER_TESTS ? [] : ["tests/cluster/**"])],
     globalSetup: ["tests/support/global-setup.ts"],
     // Vitest leaves a core free by default (one worker on a two-core machine); the test files are
     // independent (a database each) and mostly wait on the embedded engine's CPU, so use them all.

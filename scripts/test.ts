@@ -15,10 +15,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureChromium } from "./lib/browser";
 
-type Step = { label: string; command: string[]; env?: Record<string, string>; vitest?: true };
+type Step = { label: string; command: string[]; env?: Record<string, string>; vitest?: true; needsPostgres?: true };
 
 const steps: Step[] = [
   { label: "Vitest (TZ=UTC)", command: ["node_modules/vitest/vitest.mjs", "run"], env: { TZ: "UTC" }, vitest: true },
+  {
+    // Real HAProxy, several app instances and a PostgreSQL server: on the CI's PostgreSQL pass only (tests/cluster).
+    label: "Vitest, grappe (HAProxy, réplique PostgreSQL)",
+    command: ["node_modules/vitest/vitest.mjs", "run", "tests/cluster"],
+    env: { MODALIS_CLUSTER_TESTS: "1" },
+    vitest: true,
+    needsPostgres: true,
+  },
   {
     label: "Vitest, domaine (TZ=Pacific/Kiritimati)",
     command: ["node_modules/vitest/vitest.mjs", "run", "tests/domain"],
@@ -98,6 +106,10 @@ function failingTests(report: string): string[] {
 }
 for (const step of selected) {
   console.log(`\n━━ ${step.label} — base : ${engine}${step.vitest ? ` — Node.js ${node.version}` : ""}`);
+  if (step.needsPostgres && !process.env.TEST_DATABASE_URL) {
+    console.log("Étape sautée : elle a besoin d'un serveur PostgreSQL (TEST_DATABASE_URL), pas de la base embarquée.");
+    continue;
+  }
   const env: NodeJS.ProcessEnv = { ...process.env, ...step.env };
   if (!step.vitest) {
     const browser = ensureChromium();

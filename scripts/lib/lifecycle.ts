@@ -5,8 +5,12 @@ import { readFileSync } from "node:fs";
  * processes that launched it (npm, its shell) — killed without a chance to forward anything. Each ends in the same
  * orderly shutdown.
  */
-export function onStopRequest(stop: (reason: string) => void): void {
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(`signal ${signal}`));
+export function onStopRequest(
+  stop: (reason: string) => void,
+  /** The signals that stop (`npm run cluster` keeps SIGHUP for its rolling restart). */
+  signals: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"],
+): void {
+  for (const signal of signals) process.on(signal, () => stop(`signal ${signal}`));
   const watched = launcherChain();
   const initialParent = process.ppid;
   const timer = setInterval(() => {
