@@ -1,9 +1,11 @@
 import "server-only";
-import { env } from "@/env";
+import { env, secureCookies } from "@/env";
+import type { PrismaClient } from "@/generated/prisma/client";
 import { databaseOptionsFromEnv, openDatabase, type Database } from "./connection";
 import { applyMigrations } from "./migrations";
+import { parseLsn, ReadRouter, requestCookies, WRITE_POSITION_COOKIE, WRITE_POSITION_MAX_AGE_SECONDS } from "./read-routing";
 
-const globalForDb = globalThis as unknown as { modalisDb?: Promise<Database> };
+const globalForDb = globalThis as unknown as { modalisDb?: Promise<Database>; modalisReadRouter?: Promise<ReadRouter> };
 
 /**
  * The process-wide database: a pool on PostgreSQL; on the embedded engine, a pool on the socket of the process
@@ -22,6 +24,67 @@ function database(): Promise<Database> {
   return globalForDb.modalisDb;
 }
 
+/** The primary: every write, every transaction, every read that decides a write or must see the user's own writes. */
 export async function prisma() {
   return (await database()).prisma;
+}
+
+/** The replica's router, or null when there is no replica (DATABASE_REPLICA_URL unset, or the embedded engine). */
+function readRouter(): Promise<ReadRouter> | null {
+  const settings = env();
+  if (!settings.DATABASE_REPLICA_URL || !settings.DATABASE_URL) return null;
+  globalForDb.modalisReadRouter ??= (async () => {
+    const primary = await database();
+    // The pool connects on demand: a replica down at start-up only sends the reads to the primary.
+    const replica = await openDatabase({
+      engine: "postgres",
+      url: settings.DATABASE_REPLICA_URL!,
+      poolMax: settings.DB_POOL_MAX,
+      connectTimeoutMs: Math.min(settings.DB_CONNECT_TIMEOUT_MS, 2_000),
+      statementTimeoutMs: settings.DB_STATEMENT_TIMEOUT_MS,
+    });
+    return new ReadRouter(primary.prisma, replica.prisma, { retryAfterMs: settings.DATABASE_REPLICA_RETRY_MS });
+  })().catch((error: unknown) => {
+    globalForDb.modalisReadRouter = undefined;
+    throw error;
+  });
+  return globalForDb.modalisReadRouter;
+}
+
+/**
+ * The database of a read-only page or export (docs/replica.md): the replica when there is one, it answers, and it
+ * has replayed the request's user's last write; else the primary. Never for a read that decides a write.
+ */
+export async function readPrisma(): Promise<PrismaClient> {
+  const router = readRouter();
+  if (!router) return prisma();
+  const cookies = await requestCookies();
+  return (await router).clientFor(parseLsn(cookies?.get(WRITE_POSITION_COOKIE)));
+}
+
+/**
+ * After a write of the current request has been committed on the primary: keeps the primary's WAL position in the
+ * user's cookie, so that their next pages read the replica only once it has replayed that write. Nothing without
+ * a replica, or outside a request that can set cookies (a page, a script, a job).
+ */
+export async function rememberWrite(): Promise<void> {
+  if (!readRouter()) return;
+  const cookies = await requestCookies();
+  if (!cookies) return;
+  try {
+    const db = await prisma();
+    const rows = await db.$queryRawUnsafe<{ lsn: string }[]>("SELECT pg_current_wal_insert_lsn()::text AS lsn");
+    const lsn = rows[0]?.lsn;
+    if (!parseLsn(lsn)) return;
+    cookies.set(WRITE_POSITION_COOKIE, lsn!, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      maxAge: WRITE_POSITION_MAX_AGE_SECONDS,
+      secure: secureCookies(env()),
+    });
+  } catch (error) {
+    // A page cannot set cookies; the write itself is committed whatever happens here.
+    console.error("[database] position d'écriture non retenue :", error instanceof Error ? error.message : error);
+  }
 }
