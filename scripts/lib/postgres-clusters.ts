@@ -192,7 +192,10 @@ export async function startReplica(primary: Pick<PrimaryCluster, "port">, option
 
 /** Waits until the replica has replayed everything the primary had written when this is called. */
 export async function waitForReplay(primary: Pick<PrimaryCluster, "port">, replica: Pick<ReplicaCluster, "port">, timeoutMs = 30_000): Promise<void> {
-  const target = await onCluster(primary.port, async (client) => (await client.query<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn")).rows[0]!.lsn);
+  const target = await onCluster(
+    primary.port,
+    async (client) => (await client.query<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn")).rows[0]!.lsn,
+  );
   const deadline = Date.now() + timeoutMs;
   await onCluster(replica.port, async (client) => {
     for (;;) {

@@ -63,12 +63,13 @@ export async function readPrisma(): Promise<PrismaClient> {
 }
 
 /**
- * After a write of the current request has been committed on the primary: keeps the primary's WAL position in the
- * user's cookie, so that their next pages read the replica only once it has replayed that write. Nothing without
+ * After a write of the current request has been committed on the primary: keeps the primary's WAL insert position
+ * (at or past the commit's record, even with asynchronous commits) in the user's cookie, so that their next pages read the replica only once it has replayed that write. Nothing without
  * a replica, or outside a request that can set cookies (a page, a script, a job).
  */
 export async function rememberWrite(): Promise<void> {
-  if (!readRouter()) return;
+  const settings = env();
+  if (!settings.DATABASE_REPLICA_URL || !settings.DATABASE_URL) return;
   const cookies = await requestCookies();
   if (!cookies) return;
   try {
