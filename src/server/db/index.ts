@@ -1,9 +1,9 @@
 import "server-only";
-import { env, secureCookies } from "@/env";
+import { env } from "@/env";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { databaseOptionsFromEnv, openDatabase, type Database } from "./connection";
 import { applyMigrations } from "./migrations";
-import { parseLsn, ReadRouter, requestCookies, WRITE_POSITION_COOKIE, WRITE_POSITION_MAX_AGE_SECONDS } from "./read-routing";
+import { parseLsn, ReadRouter, requestCookies, WRITE_POSITION_COOKIE } from "./read-routing";
 
 const globalForDb = globalThis as unknown as { modalisDb?: Promise<Database>; modalisReadRouter?: Promise<ReadRouter> };
 
@@ -60,32 +60,4 @@ export async function readPrisma(): Promise<PrismaClient> {
   if (!router) return prisma();
   const cookies = await requestCookies();
   return (await router).clientFor(parseLsn(cookies?.get(WRITE_POSITION_COOKIE)));
-}
-
-/**
- * After a write of the current request has been committed on the primary: keeps the primary's WAL insert position
- * (at or past the commit's record, even with asynchronous commits) in the user's cookie, so that their next pages read the replica only once it has replayed that write. Nothing without
- * a replica, or outside a request that can set cookies (a page, a script, a job).
- */
-export async function rememberWrite(): Promise<void> {
-  const settings = env();
-  if (!settings.DATABASE_REPLICA_URL || !settings.DATABASE_URL) return;
-  const cookies = await requestCookies();
-  if (!cookies) return;
-  try {
-    const db = await prisma();
-    const rows = await db.$queryRawUnsafe<{ lsn: string }[]>("SELECT pg_current_wal_insert_lsn()::text AS lsn");
-    const lsn = rows[0]?.lsn;
-    if (!parseLsn(lsn)) return;
-    cookies.set(WRITE_POSITION_COOKIE, lsn!, {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      maxAge: WRITE_POSITION_MAX_AGE_SECONDS,
-      secure: secureCookies(env()),
-    });
-  } catch (error) {
-    // A page cannot set cookies; the write itself is committed whatever happens here.
-    console.error("[database] position d'écriture non retenue :", error instanceof Error ? error.message : error);
-  }
 }

@@ -9,6 +9,7 @@
  * a plain jar in the tests, `withRequestCookies`).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { env, secureCookies } from "@/env";
 import type { PrismaClient } from "@/generated/prisma/client";
 
 /** The cookie that carries the primary's WAL position after the user's last write. */
@@ -56,6 +57,34 @@ export async function requestCookies(): Promise<RequestCookies | null> {
     };
   } catch {
     return null;
+  }
+}
+
+/**
+ * After a write of the current request has been committed on `db` (the primary): keeps the primary's WAL insert
+ * position (at or past the commit's record, even with asynchronous commits) in the user's cookie, so that their next
+ * pages read the replica only once it has replayed that write. Nothing without a replica (no query, not even the
+ * environment's parsing: the commands that write through the use cases never pay for it), nor outside a request that
+ * can set cookies (a page, a script, a job).
+ */
+export async function rememberWrite(db: Pick<PrismaClient, "$queryRawUnsafe">): Promise<void> {
+  if (!process.env.DATABASE_REPLICA_URL?.trim() || !process.env.DATABASE_URL?.trim()) return;
+  const cookies = await requestCookies();
+  if (!cookies) return;
+  try {
+    const rows = await db.$queryRawUnsafe<{ lsn: string }[]>("SELECT pg_current_wal_insert_lsn()::text AS lsn");
+    const lsn = rows[0]?.lsn;
+    if (!lsn || parseLsn(lsn) === null) return;
+    cookies.set(WRITE_POSITION_COOKIE, lsn, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      maxAge: WRITE_POSITION_MAX_AGE_SECONDS,
+      secure: secureCookies(env()),
+    });
+  } catch (error) {
+    // A page cannot set cookies; the write itself is committed whatever happens here.
+    console.error("[database] position d'écriture non retenue :", error instanceof Error ? error.message : error);
   }
 }
 

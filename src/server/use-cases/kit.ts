@@ -9,6 +9,7 @@ import type { z } from "zod";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { now as contextNow } from "@/server/context";
 import { DomainError } from "@/server/errors";
+import { rememberWrite } from "@/server/db/read-routing";
 import { isRetryableTransactionError, withRetry } from "./transactions";
 
 export type Tx = Prisma.TransactionClient;
@@ -66,7 +67,7 @@ export async function runInTransaction<T>(
       options.onRetry,
     );
     // Every write of the app passes here: its user's next pages must see it, even when read from a replica.
-    if (!options.db) await (await import("@/server/db")).rememberWrite();
+    await rememberWrite(db);
     return result;
   } catch (error) {
     if (isRetryableTransactionError(error)) throw new DomainError("CONFLICT", settings.conflictMessage ?? CONFLICT_MESSAGE);
