@@ -7,20 +7,23 @@
  * Whether a read came from the replica is seen in its data: with the replica's replay paused, a write on the primary is
  * missing on the replica and only there.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { buildIfNeeded } from "../../scripts/lib/build";
 import { startPrimary, startReplica, waitForReplay, type PrimaryCluster, type ReplicaCluster } from "../../scripts/lib/postgres-clusters";
 import type { Actor } from "@/server/auth/policy";
 import { auditRow } from "@/server/audit";
 import { openDatabase, type Database } from "@/server/db/connection";
 import { applyMigrations } from "@/server/db/migrations";
 import { formatLsn, parseLsn, withRequestCookies, WRITE_POSITION_COOKIE, type RequestCookies } from "@/server/db/read-routing";
-import { DEMO_AGENCY_CODES, seedDemo } from "@/server/seed";
+import { DEMO_AGENCY_CODES, DEMO_PASSWORD, seedDemo } from "@/server/seed";
 import { auditLog } from "@/server/queries/audit-log";
 import { backlogList } from "@/server/queries/backlog";
 import { updateMinNoticeAction } from "@/server/actions/agency-settings";
+import { login } from "../../bench/lib/http";
 import { as } from "../support/acting";
 import { actorFor } from "../support/factories";
 
@@ -193,6 +196,126 @@ describe("reads on a streaming replica", () => {
       expect(warnings.filter((line) => line.includes("de nouveau disponible"))).toHaveLength(1);
     } finally {
       await replica.resumeReplay();
+    }
+  });
+});
+
+const APP_PORT = 3350;
+const ORIGIN = `http://localhost:${APP_PORT}`;
+
+/** The id under which the production build exposes a server action (what a form sends in `Next-Action`). */
+function actionId(exportedName: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string; filename?: string }>;
+  };
+  const found = Object.entries(manifest.node).filter(([, entry]) => entry.exportedName === exportedName);
+  if (found.length !== 1) throw new Error(`server action ${exportedName}: ${found.length} entries in the build's manifest`);
+  return found[0]![0];
+}
+
+/** The number of entries the journal page shows (« 1 234 évènements »). */
+function journalCount(html: string): number {
+  const match = /<p[^>]*>([\d\s\u00a0\u202f]+)(?:<!-- -->)?\s*évènements<\/p>/.exec(html);
+  if (!match) throw new Error(`no entry count on the journal page: ${html.slice(0, 300)}`);
+  return Number(match[1]!.replace(/\D/g, ""));
+}
+
+describe("through the running application (next start on port 3350, sign-in, a server action, the next page)", () => {
+  let app: ChildProcess | undefined;
+  let session: string;
+
+  async function journalPage(cookies: string[]): Promise<number> {
+    const response = await fetch(`${ORIGIN}/agence/journal?agence=${rouenId}`, { headers: { cookie: cookies.join("; ") }, redirect: "manual" });
+    expect(response.status).toBe(200);
+    return journalCount(await response.text());
+  }
+
+  beforeAll(async () => {
+    buildIfNeeded(() => undefined);
+    app = spawn(
+      process.execPath,
+      ["--require", path.resolve("scripts/lib/exit-with-parent.cjs"), "--import", "tsx/esm", "scripts/serve-next.ts", "--port", String(APP_PORT)],
+      {
+        stdio: ["ignore", "ignore", "inherit", "ipc"],
+        env: {
+          ...process.env,
+          NEXT_TELEMETRY_DISABLED: "1",
+          NEXTAUTH_URL: ORIGIN,
+          NEXTAUTH_SECRET: "secret-de-test-de-la-replique-0123456789",
+          DATABASE_REPLICA_RETRY_MS: "300",
+        },
+      },
+    );
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const up = await fetch(`${ORIGIN}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (up) break;
+      if (app.exitCode !== null || Date.now() > deadline) throw new Error("the application did not start");
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    session = (await login(ORIGIN, manager.email, DEMO_PASSWORD)).cookie;
+  }, 1_500_000);
+
+  afterAll(async () => {
+    if (app && app.exitCode === null) {
+      const exited = new Promise((resolve) => app!.once("exit", resolve));
+      app.kill("SIGTERM");
+      await exited;
+    }
+  });
+
+  it("shows the manager their own change on the page after the confirmation, read from the primary while the replica lags", async () => {
+    await waitForReplay(primary, replica);
+    const before = await journalPage([session]);
+    expect(before).toBe(await primaryTotal());
+    await replica.pauseReplay();
+    try {
+      const current = await direct.prisma.agency.findUniqueOrThrow({ where: { id: rouenId }, select: { minNoticeDays: true } });
+      const wanted = current.minNoticeDays === 2 ? 3 : 2;
+      // The settings form's submission, as the browser sends it.
+      const response = await fetch(`${ORIGIN}/agence/parametres?agence=${rouenId}`, {
+        method: "POST",
+        headers: {
+          "next-action": actionId("updateMinNoticeAction"),
+          "content-type": "text/plain;charset=UTF-8",
+          accept: "text/x-component",
+          origin: ORIGIN,
+          cookie: session,
+        },
+        body: JSON.stringify([{ agencyId: rouenId, minNoticeDays: wanted }]),
+      });
+      expect(response.status).toBe(200);
+      await response.text();
+      const position = response.headers
+        .getSetCookie()
+        .map((cookie) => cookie.split(";")[0]!)
+        .find((cookie) => cookie.startsWith(`${WRITE_POSITION_COOKIE}=`));
+      expect(position).toBeDefined();
+      expect((await direct.prisma.agency.findUniqueOrThrow({ where: { id: rouenId }, select: { minNoticeDays: true } })).minNoticeDays).toBe(wanted);
+
+      // The next page with the cookie the response set: the manager's change is in the journal (the primary)…
+      expect(await journalPage([session, position!])).toBe(before + 1);
+      // …while the same page without it comes from the replica, which has not replayed the change.
+      expect(await journalPage([session])).toBe(before);
+    } finally {
+      await replica.resumeReplay();
+    }
+    await waitForReplay(primary, replica);
+    expect(await journalPage([session])).toBe(before + 1);
+  });
+
+  it("keeps serving the pages while the replica is stopped", async () => {
+    await replica.stop();
+    try {
+      await writeElsewhere();
+      const total = await primaryTotal();
+      expect(await journalPage([session])).toBe(total);
+      expect(await journalPage([session])).toBe(total);
+    } finally {
+      await replica.start();
     }
   });
 });
