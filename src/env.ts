@@ -62,6 +62,20 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  /**
+   * A streaming replica of DATABASE_URL's server (docs/replica.md): the read-only pages and the exports read from it.
+   * Unset (the default), everything reads the primary.
+   */
+  DATABASE_REPLICA_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, {
+        message: "doit être une URL PostgreSQL (postgresql://utilisateur@hôte:port/base) — must be a PostgreSQL URL",
+      })
+      .optional(),
+  ),
+  /** How long the replica is left aside after it failed, before it is tried again. */
+  DATABASE_REPLICA_RETRY_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   PGLITE_DATA_DIR: z.string().default(".data/pglite"),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),

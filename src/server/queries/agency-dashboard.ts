@@ -1,6 +1,6 @@
 /** The manager's dashboard (/agence): distribution, first-interview backlog, mandatory reviews, no-shows. */
 import "server-only";
-import { prisma } from "@/server/db";
+import { readPrisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
 import { DUE_SOON_DAYS, modalityDistribution, NO_SHOW_LOOKBACK_DAYS, noShowRate } from "@/domain";
@@ -69,7 +69,7 @@ export async function agencyOverview(
   options: { now?: Date; sort?: { column?: unknown; order?: unknown } | null } = {},
 ): Promise<AgencyOverview | null> {
   const now = options.now ?? new Date();
-  const db = await prisma();
+  const db = await readPrisma();
   const agency = await openAgency(db, actor, agencyId, now);
   if (!agency) return null;
   const [portfolios, { dashboard, loadByPortfolio }] = await Promise.all([agencyPortfolios(db, agency.id), dashboardFigures(db, agency, now)]);

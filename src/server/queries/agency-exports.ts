@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/server/db";
+import { readPrisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
 import { MODALITY_SHORT_LABELS, REVIEW_KINDS, type ReviewKind } from "@/domain";
 import { csvDate, toCsv, type CsvCell } from "@/lib/csv";
@@ -29,7 +29,7 @@ const LOADS_HEADER = ["Conseiller·ère", "Modalité", "Demandeurs", "Plafond", 
 
 /** Every portfolio's load against its cap, then one « Total » line per modality. */
 export async function loadsExport(actor: Actor, agencyId: string, options: { now?: Date } = {}): Promise<CsvExport | null> {
-  const db = await prisma();
+  const db = await readPrisma();
   const agency = await openAgency(db, actor, agencyId, options.now ?? new Date());
   if (!agency) return null;
   const loads = await agencyLoads(actor, agency.id);
@@ -66,7 +66,7 @@ const OVERDUE_REVIEWS_HEADER = [
 
 /** The OVERDUE reviews of the agency (M4 then M9, each in name order), or of one kind. */
 export async function overdueReviewsExport(actor: Actor, agencyId: string, options: { now?: Date; kind?: ReviewKind | null } = {}): Promise<CsvExport | null> {
-  const db = await prisma();
+  const db = await readPrisma();
   const agency = await openAgency(db, actor, agencyId, options.now ?? new Date());
   if (!agency) return null;
   const kinds: readonly ReviewKind[] = options.kind ? [options.kind] : REVIEW_KINDS;

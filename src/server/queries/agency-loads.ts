@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/server/db";
+import { readPrisma } from "@/server/db";
 import { agencyScope, type Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
 import { AGENCY_LOADS_SORT, checkedSort, type AgencyLoadsSortColumn } from "@/lib/table-sort";
@@ -22,7 +22,7 @@ export type AgencyLoads = {
 
 const MODALITIES: Modality[] = ["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"];
 
-type Db = Awaited<ReturnType<typeof prisma>>;
+type Db = Awaited<ReturnType<typeof readPrisma>>;
 
 export type AgencyPortfolio = { id: string; modality: Modality; cap: number; advisor: { id: string; firstName: string; lastName: string } };
 
@@ -64,7 +64,7 @@ export function withLoads(
 
 /** Loads of every portfolio of an agency the actor may read, with the number of seekers awaiting a diagnostic. */
 export async function agencyLoads(actor: Actor, agencyId: string): Promise<AgencyLoads | null> {
-  const db = await prisma();
+  const db = await readPrisma();
   const agency = await db.agency.findFirst({
     where: { AND: [agencyScope(actor), { id: agencyId }] },
     select: { id: true, name: true, departement: true },
@@ -81,7 +81,7 @@ export async function agencyLoads(actor: Actor, agencyId: string): Promise<Agenc
 
 /** The agencies an actor may open, with their seeker counts (the admin's roll-up). */
 export async function listAgencies(actor: Actor) {
-  const db = await prisma();
+  const db = await readPrisma();
   const agencies = await db.agency.findMany({
     where: agencyScope(actor),
     orderBy: { name: "asc" },
@@ -107,7 +107,7 @@ const zeroByModality = (): Record<Modality, number> => ({ SUIVI: 0, GUIDE: 0, RE
 export async function agencyRollup(
   actor: Actor,
 ): Promise<{ agencies: AgencyRollupRow[]; total: Omit<AgencyRollupRow, "id" | "code" | "name" | "departement" | "globalPartnership"> }> {
-  const db = await prisma();
+  const db = await readPrisma();
   const agencies = await db.agency.findMany({
     where: agencyScope(actor),
     orderBy: { name: "asc" },

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/server/db";
+import { readPrisma } from "@/server/db";
 import { agencyScope, seekerScope, type Actor } from "@/server/auth/policy";
 import type { Prisma, Role } from "@/generated/prisma/client";
 import { APPOINTMENT_KIND_LABELS, MODALITY_SHORT_LABELS, timeZoneOf } from "@/domain";
@@ -45,7 +45,7 @@ type AuditLog = {
  * within the reader's scope.
  */
 export async function auditLog(actor: Actor, filter: AuditLogFilter): Promise<AuditLog | null> {
-  const db = await prisma();
+  const db = await readPrisma();
   const agency = await db.agency.findFirst({
     where: { AND: [agencyScope(actor), { id: filter.agencyId }] },
     select: { id: true, name: true, departement: true },

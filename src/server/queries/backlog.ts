@@ -3,7 +3,7 @@
  * their diagnostic, oldest first (/agence/attente).
  */
 import "server-only";
-import { prisma } from "@/server/db";
+import { readPrisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
 import { addDays, daysBetween, firstInterviewDueDate, isFirstInterviewLate, localDateOf, queueEntryDate, type IsoDate } from "@/domain";
 import { isoDate } from "@/lib/format";
@@ -239,7 +239,7 @@ export async function backlogList(
   const sort = checkedSort(BACKLOG_SORT, options.sort);
   // The earliest first interview is read for every awaiting seeker only when the table is sorted by it.
   const byInitial = sort.column === "entretien";
-  const db = await prisma();
+  const db = await readPrisma();
   const agency = await openAgency(db, actor, agencyId, now);
   if (!agency) return null;
   const [figures, booking] = await Promise.all([backlogFigures(db, agency), bookingFigures(db, agency)]);

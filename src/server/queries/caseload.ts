@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { prisma } from "@/server/db";
+import { readPrisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
 import { byName, paginate } from "./pagination";
 import { listedSeeker } from "./selects";
@@ -101,7 +101,7 @@ type CaseloadView = {
 type OwnPortfolio = { id: string; modality: Modality; load: number; cap: number };
 
 const NO_AGENCY = "00000000-0000-0000-0000-000000000000";
-type Db = Awaited<ReturnType<typeof prisma>>;
+type Db = Awaited<ReturnType<typeof readPrisma>>;
 
 function matchesSearch(row: { firstName: string; lastName: string; franceTravailId: string }, q: string): boolean {
   if (!q) return true;
@@ -193,7 +193,7 @@ function recordedReviews(encoded: string[] | null): RecordedReview[] {
  * folded in, and the review rules of src/domain are applied to them here rather than copied into SQL.
  */
 export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date = new Date()): Promise<CaseloadView> {
-  const db = await prisma();
+  const db = await readPrisma();
   const agency = await db.agency.findUniqueOrThrow({
     where: { id: actor.agencyId ?? NO_AGENCY },
     select: { departement: true, firstInterviewDeadlineDays: true },

@@ -4,7 +4,7 @@
  */
 import "server-only";
 import type { ExitReason } from "@/generated/prisma/client";
-import { prisma } from "@/server/db";
+import { readPrisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
 import { openAgency, type AgencyContext } from "./agency-context";
 import { pageWindow } from "./pagination";
@@ -28,7 +28,7 @@ export type ClosedFiles = {
 };
 
 export async function closedFiles(actor: Actor, agencyId: string, options: { now?: Date; page?: number } = {}): Promise<ClosedFiles | null> {
-  const db = await prisma();
+  const db = await readPrisma();
   const agency = await openAgency(db, actor, agencyId, options.now ?? new Date());
   if (!agency) return null;
   const where = { agencyId: agency.id, status: "CLOSED" as const };

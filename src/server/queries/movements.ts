@@ -5,7 +5,7 @@
  */
 import "server-only";
 import { foldMovements, lastMonths, type MonthMovements, type MovementCount } from "@/domain";
-import { prisma } from "@/server/db";
+import { readPrisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
 import { openAgency, type AgencyContext } from "./agency-context";
 
@@ -13,7 +13,7 @@ export type AgencyMovements = { agency: AgencyContext; months: MonthMovements[];
 
 /** Null when the actor may not read the agency (another agency's manager, an advisor…). */
 export async function agencyMovements(actor: Actor, agencyId: string, options: { now?: Date } = {}): Promise<AgencyMovements | null> {
-  const db = await prisma();
+  const db = await readPrisma();
   const agency = await openAgency(db, actor, agencyId, options.now ?? new Date());
   if (!agency) return null;
   const months = lastMonths(agency.today);

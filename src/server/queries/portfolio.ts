@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/server/db";
+import { readPrisma } from "@/server/db";
 import { agencyScope, type Actor } from "@/server/auth/policy";
 import type { Modality } from "@/generated/prisma/client";
 import { Prisma } from "@/generated/prisma/client";
@@ -53,7 +53,7 @@ export async function portfolioView(
   options: { sort?: { column?: unknown; order?: unknown } | null } = {},
 ): Promise<PortfolioView | null> {
   const sort = checkedSort(PORTFOLIO_SEEKERS_SORT, options.sort);
-  const db = await prisma();
+  const db = await readPrisma();
   const portfolio = await db.portfolio.findFirst({
     where: { id: portfolioId, agency: agencyScope(actor) },
     select: {

@@ -1,6 +1,6 @@
 /** /agence/bilans: the followed seekers behind one review figure of the dashboard. */
 import "server-only";
-import { prisma } from "@/server/db";
+import { readPrisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
 import type { ReviewKind } from "@/domain";
 import { openAgency, type Db } from "./agency-context";
@@ -63,7 +63,7 @@ export async function reviewList(
   if (kind !== "M4" && kind !== "M9") throw new Error(`Bilan inconnu : « ${String(kind)} ».`);
   if (!REVIEW_LIST_STATES.includes(state)) throw new Error(`État de bilan inconnu : « ${String(state)} ».`);
   const now = options.now ?? new Date();
-  const db = await prisma();
+  const db = await readPrisma();
   const agency = await openAgency(db, actor, agencyId, now);
   if (!agency) return null;
   const advisors = await agencyAdvisors(db, agency.id);

@@ -7,6 +7,7 @@ import { localDateOf, timeZoneOf } from "@/domain";
 import { auditRow } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
+import { rememberWrite } from "@/server/db/read-routing";
 import { DomainError } from "@/server/errors";
 import { bookReviewsSchema } from "./book-reviews.schema";
 import { databaseOf, nowOf, parseInput, type UseCaseOptions } from "./kit";
@@ -36,6 +37,8 @@ export async function bookMissingReviews(actor: Actor, rawInput: unknown, option
       }),
       select: { id: true },
     });
+    // Written after the booking transactions: its author's journal page must show it too (docs/replica.md).
+    await rememberWrite(db);
   }
   return { ...summary, dryRun };
 }

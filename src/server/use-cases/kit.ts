@@ -2,12 +2,14 @@
  * The use-case kit: every use case parses its input with `parseInput`, takes `UseCaseOptions` (`now` and `db`
  * injectable, as the tests and the scripts need), and writes inside `runInTransaction`, which retries the whole
  * transaction on serialization failures, deadlocks and exclusion-constraint violations (two bookings racing for
- * one slot) and turns exhausted retries into a CONFLICT whose French message says nothing was saved.
+ * one slot) and turns exhausted retries into a CONFLICT whose French message says nothing was saved. After the
+ * commit, it keeps the primary's WAL position for the user's next pages (read-your-writes, docs/replica.md).
  */
 import type { z } from "zod";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { now as contextNow } from "@/server/context";
 import { DomainError } from "@/server/errors";
+import { rememberWrite } from "@/server/db/read-routing";
 import { isRetryableTransactionError, withRetry } from "./transactions";
 
 export type Tx = Prisma.TransactionClient;
@@ -59,11 +61,14 @@ export async function runInTransaction<T>(
 ): Promise<T> {
   const db = await databaseOf(options);
   try {
-    return await withRetry(
+    const result = await withRetry(
       () => db.$transaction(fn, { maxWait: 10_000, timeout: settings.timeoutMs ?? 30_000 }),
       options.attempts ?? settings.attempts ?? 4,
       options.onRetry,
     );
+    // Every write of the app passes here: its user's next pages must see it, even when read from a replica.
+    await rememberWrite(db);
+    return result;
   } catch (error) {
     if (isRetryableTransactionError(error)) throw new DomainError("CONFLICT", settings.conflictMessage ?? CONFLICT_MESSAGE);
     throw error;
