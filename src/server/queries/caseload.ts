@@ -118,6 +118,24 @@ function matchesSearch(row: { firstName: string; lastName: string; franceTravail
   return haystack.includes(needle);
 }
 
+/**
+ * The ids of the caseload's seekers: those of the agency in the advisor's portfolios, and the agency's queue's seekers
+ * the advisor meets that day (an appointment not cancelled). Read by the portfolio index and by the advisor's
+ * appointments of the day, so that the planner never estimates a fold of the whole agency's appointments — whose
+ * cost crossed `jit_above_cost` and had every page view compile the query (~80 ms of JIT per execution).
+ */
+function caseloadSeekerIds(actor: Actor, todayStart: string, tomorrowStart: string): Prisma.Sql {
+  const agencyId = actor.agencyId ?? NO_AGENCY;
+  return Prisma.sql`
+    SELECT o."id" FROM "Seeker" o
+    WHERE o."agencyId" = ${agencyId}::uuid AND o."portfolioId" IN (SELECT m."id" FROM "Portfolio" m WHERE m."advisorId" = ${actor.id}::uuid)
+    UNION
+    SELECT q."id" FROM "Appointment" t JOIN "Seeker" q ON q."id" = t."seekerId"
+    WHERE t."advisorId" = ${actor.id}::uuid AND t."status" <> 'CANCELLED'
+      AND t."startsAt" >= ${todayStart}::timestamptz AND t."startsAt" < ${tomorrowStart}::timestamptz
+      AND q."agencyId" = ${agencyId}::uuid AND q."status" = 'AWAITING_DIAGNOSTIC'`;
+}
+
 /** One seeker of the advisor's portfolios or of the agency's queue as the database folds their appointments (see `caseloadRecords`). */
 type CaseloadRecord = Omit<CaseloadRow, "registrationDate" | "reviews" | "nextAppointment"> & {
   /** In one of the advisor's portfolios; otherwise in the agency's queue. */
@@ -153,7 +171,7 @@ function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, toda
            coalesce(f."appointmentToday", false) AS "appointmentToday",
            coalesce(f."outcomeToRecord", false) AS "outcomeToRecord",
            (p."id" IS NOT NULL) AS "inPortfolio"
-    FROM "Seeker" s
+    FROM (${caseloadSeekerIds(actor, todayStart, tomorrowStart)}) c JOIN "Seeker" s ON s."id" = c."id"
     LEFT JOIN "Portfolio" p ON p."id" = s."portfolioId" AND p."advisorId" = ${actor.id}::uuid
     LEFT JOIN LATERAL (
       SELECT
@@ -173,12 +191,7 @@ function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, toda
       WHERE a."seekerId" = s."id" AND a."status" = 'SCHEDULED' AND a."startsAt" >= ${nowIso}::timestamptz
       ORDER BY a."startsAt" LIMIT 1
     ) n ON true
-    WHERE s."agencyId" = ${actor.agencyId ?? NO_AGENCY}::uuid
-      AND (p."id" IS NOT NULL OR (s."status" = 'AWAITING_DIAGNOSTIC' AND EXISTS (
-        SELECT 1 FROM "Appointment" t
-        WHERE t."seekerId" = s."id" AND t."advisorId" = ${actor.id}::uuid AND t."status" <> 'CANCELLED'
-          AND t."startsAt" >= ${todayStart}::timestamptz AND t."startsAt" < ${tomorrowStart}::timestamptz)))
-      ${only ? Prisma.sql`AND s."id" = ANY(${only}::uuid[])` : Prisma.empty}`;
+    ${only ? Prisma.sql`WHERE s."id" = ANY(${only}::uuid[])` : Prisma.empty}`;
 }
 
 function recordedReviews(encoded: string[] | null): RecordedReview[] {
@@ -308,7 +321,7 @@ async function pageSizedListing(db: Db, actor: Actor, query: CaseloadQuery, time
                (NOT coalesce(f.m4_done, false) AND s."registrationDate" <= ${cutoffs.m4Closed}::date AND s."registrationDate" > ${cutoffs.m9Open}::date)
                OR (NOT coalesce(f.m9_done, false) AND s."registrationDate" <= ${cutoffs.m9Closed}::date))) AS overdue,
              ${next} AS next
-      FROM "Seeker" s
+      FROM (${caseloadSeekerIds(actor, todayStart, tomorrowStart)}) c JOIN "Seeker" s ON s."id" = c."id"
       LEFT JOIN "Portfolio" p ON p."id" = s."portfolioId" AND p."advisorId" = ${actor.id}::uuid
       LEFT JOIN LATERAL (
         SELECT
@@ -322,11 +335,6 @@ async function pageSizedListing(db: Db, actor: Actor, query: CaseloadQuery, time
         FROM "Appointment" a
         WHERE a."seekerId" = s."id" AND a."status" <> 'CANCELLED'
       ) f ON true
-      WHERE s."agencyId" = ${actor.agencyId ?? NO_AGENCY}::uuid
-        AND (p."id" IS NOT NULL OR (s."status" = 'AWAITING_DIAGNOSTIC' AND EXISTS (
-          SELECT 1 FROM "Appointment" t
-          WHERE t."seekerId" = s."id" AND t."advisorId" = ${actor.id}::uuid AND t."status" <> 'CANCELLED'
-            AND t."startsAt" >= ${todayStart}::timestamptz AND t."startsAt" < ${tomorrowStart}::timestamptz)))
     )
     SELECT ${Prisma.join(CASELOAD_FILTERS.map((filter) => Prisma.sql`count(*) FILTER (WHERE ${filterPredicate(filter)})::int AS ${Prisma.raw(`"${filter}"`)}`))},
            coalesce(json_agg(json_build_array(g."id", g."lastName", g."firstName", to_char(g.reg, 'YYYY-MM-DD'), g.next))
