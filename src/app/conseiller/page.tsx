@@ -59,13 +59,14 @@ function href(query: CaseloadQuery, changes: Partial<CaseloadQuery>): string {
 export default async function AdvisorCaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("caseload:read");
   const query = caseloadQuerySchema.parse(await searchParams);
-  const [view, failedMessages, failedSeekers, campaigns, requests] = await Promise.all([
+  const [view, failedMessages, campaigns, requests] = await Promise.all([
     caseloadView(actor, query),
     failedMessagesOfPortfolio(actor),
-    seekersWithFailedMessages(actor, 5),
     myCampaigns(actor),
     pendingRequestCount(actor),
   ]);
+  // Their names only when some message failed (most page views: none, and one query less).
+  const failedSeekers = failedMessages ? await seekersWithFailedMessages(actor, 5) : [];
   const { timeZone } = view;
   const onQueue = query.vue === "file";
   return (

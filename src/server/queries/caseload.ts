@@ -171,7 +171,10 @@ function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, toda
            coalesce(f."appointmentToday", false) AS "appointmentToday",
            coalesce(f."outcomeToRecord", false) AS "outcomeToRecord",
            (p."id" IS NOT NULL) AS "inPortfolio"
-    FROM (${caseloadSeekerIds(actor, todayStart, tomorrowStart)}) c JOIN "Seeker" s ON s."id" = c."id"
+    FROM ${
+      // The ids of a page come from the caseload's own ids (`pageSizedListing`), read in the same request.
+      only ? Prisma.sql`"Seeker" s` : Prisma.sql`(${caseloadSeekerIds(actor, todayStart, tomorrowStart)}) c JOIN "Seeker" s ON s."id" = c."id"`
+    }
     LEFT JOIN "Portfolio" p ON p."id" = s."portfolioId" AND p."advisorId" = ${actor.id}::uuid
     LEFT JOIN LATERAL (
       SELECT
