@@ -188,6 +188,8 @@ describe("« rendez-vous du jour » counts the meetings the agenda lists today",
 type Kind = "INITIAL" | "FOLLOW_UP" | "REVIEW_M4" | "REVIEW_M9";
 type Status = "SCHEDULED" | "DONE" | "NO_SHOW" | "EXCUSED" | "CANCELLED";
 type Generated = { seekerId: string; advisorId: string; kind: Kind; status: Status; startsAt: Date };
+const FIRST_NAMES = ["P", "Émile", "Eric", "élodie", "Zoé", "Œdipe", "Anne-Marie", "anne marie"];
+const MODALITIES = ["GUIDE", "SUIVI", "RENFORCE", "GLOBAL", "GUIDE"] as const;
 
 describe.each([
   ["76", "Europe/Paris"],
@@ -195,8 +197,9 @@ describe.each([
 ])("the caseload of generated seekers (département %s) equals the domain's reading of their appointments", (departement, timeZone) => {
   let db: TestDatabase;
   let advisor: Actor;
-  const seekers: { id: string; lastName: string; registrationDate: string; mine: boolean }[] = [];
+  const seekers: { id: string; lastName: string; registrationDate: string; mine: boolean; queued?: boolean }[] = [];
   const appointments: Generated[] = [];
+  const queue: string[] = [];
 
   freshDatabase("all", (fresh) => (db = fresh));
   beforeAll(async () => {
@@ -215,21 +218,22 @@ describe.each([
       const id = crypto.randomUUID();
       // Registered from 2025-10 to 2026-11, so that every review state occurs around the days below.
       const registrationDate = new Date(Date.UTC(2025, 9, 1) + Math.floor(next() * 400) * 86_400_000).toISOString().slice(0, 10);
-      const lastName = `Parité ${String(i).padStart(3, "0")}`;
+      // Shared last names and first names with and without accents: the sorts' ties are decided by the name order.
+      const lastName = `Parité ${String(i % 70).padStart(3, "0")}`;
       const isMine = i % 8 !== 7;
       seekers.push({ id, lastName, registrationDate, mine: isMine });
       rows.push({
         id,
         agencyId: agency.id,
         franceTravailId: `Q${String(i).padStart(6, "0")}`,
-        firstName: "P",
+        firstName: FIRST_NAMES[i % FIRST_NAMES.length]!,
         lastName,
         birthDate: new Date("1990-01-01"),
         commune: "Commune",
         postalCode: "00000",
         registrationDate: new Date(registrationDate),
         status: "FOLLOWED" as const,
-        modality: "GUIDE" as const,
+        modality: MODALITIES[i % MODALITIES.length]!,
         portfolioId: isMine ? mine.id : theirs.id,
       });
       const count = Math.floor(next() * 6);
@@ -238,6 +242,32 @@ describe.each([
         // Around the days checked below, at any hour (local dates differ from UTC ones near midnight).
         const startsAt = new Date(Date.UTC(2026, 8, 1) + Math.floor(next() * 160) * 86_400_000 + Math.floor(next() * 48) * 1_800_000 + serial * 1000);
         appointments.push({ seekerId: id, advisorId: next() < 0.8 ? a.id : b.id, kind: pick(kinds), status: pick(statuses), startsAt });
+      }
+    }
+    // The agency's queue (no portfolio, awaiting a diagnostic), some met by the advisor: « rendez-vous du jour » lists them.
+    for (let i = 0; i < 12; i++) {
+      const id = crypto.randomUUID();
+      const registrationDate = new Date(Date.UTC(2026, 8, 1) + Math.floor(next() * 100) * 86_400_000).toISOString().slice(0, 10);
+      queue.push(id);
+      seekers.push({ id, lastName: `File ${i}`, registrationDate, mine: false, queued: true });
+      rows.push({
+        id,
+        agencyId: agency.id,
+        franceTravailId: `F${String(i).padStart(6, "0")}`,
+        firstName: FIRST_NAMES[i % FIRST_NAMES.length]!,
+        lastName: `File ${String(i % 5).padStart(3, "0")}`,
+        birthDate: new Date("1990-01-01"),
+        commune: "Commune",
+        postalCode: "00000",
+        registrationDate: new Date(registrationDate),
+        status: "AWAITING_DIAGNOSTIC" as const,
+        modality: null,
+        portfolioId: null,
+      });
+      for (let k = 0; k < 3; k++) {
+        serial += 1;
+        const startsAt = new Date(Date.UTC(2026, 8, 1) + Math.floor(next() * 160) * 86_400_000 + Math.floor(next() * 48) * 1_800_000 + serial * 1000);
+        appointments.push({ seekerId: id, advisorId: next() < 0.8 ? a.id : b.id, kind: "INITIAL", status: pick(statuses), startsAt });
       }
     }
     // A meeting of the advisor later on the last day checked: in one of the draws, none of the advisor's own seekers has
@@ -249,6 +279,8 @@ describe.each([
       status: "SCHEDULED",
       startsAt: new Date("2026-12-15T15:00:00Z"),
     });
+    // A first interview of a seeker of the queue on a day checked (2026-10-25 in both time zones at the second instant).
+    appointments.push({ seekerId: queue[0]!, advisorId: a.id, kind: "INITIAL", status: "SCHEDULED", startsAt: new Date("2026-10-25T10:00:00Z") });
     await db.prisma.seeker.createMany({ data: rows });
     await db.prisma.appointment.createMany({
       data: appointments.map((x) => ({ ...x, agencyId: agency.id, endsAt: new Date(x.startsAt.getTime() + 1000) })),
@@ -304,7 +336,8 @@ describe.each([
       });
     }
     for (const filter of ["bilans", "en-retard", "aujourdhui", "a-renseigner"] as const) {
-      const expectedIds = [...mineIds].filter((id) => want.get(id)!.filters.includes(filter));
+      // « Rendez-vous du jour » also lists the queue's seekers the advisor meets that day.
+      const expectedIds = [...mineIds, ...(filter === "aujourdhui" ? queue : [])].filter((id) => want.get(id)!.filters.includes(filter));
       expect(all.counts[filter], `${filter} le ${instant}`).toBe(expectedIds.length);
       const listed = [];
       for (let page = 1; page <= Math.max(1, Math.ceil(expectedIds.length / 25)); page++) {
@@ -323,7 +356,7 @@ describe.each([
       const want = expected(now);
       const { counts } = await caseloadView(advisor, caseloadQuerySchema.parse({ page: "1" }), now);
       for (const filter of ["bilans", "en-retard", "aujourdhui", "a-renseigner"] as const) {
-        const independent = seekers.filter((s) => s.mine && want.get(s.id)!.filters.includes(filter)).length;
+        const independent = seekers.filter((s) => (s.mine || (s.queued && filter === "aujourdhui")) && want.get(s.id)!.filters.includes(filter)).length;
         expect(counts[filter], `${filter} le ${instant}`).toBe(independent);
         if (counts[filter] === 0) continue;
         const listed = (await caseloadView(advisor, caseloadQuerySchema.parse({ filtre: filter }), now)).rows;
@@ -333,5 +366,33 @@ describe.each([
       }
     }
     expect([...answered].sort()).toEqual(["a-renseigner", "aujourdhui", "bilans", "en-retard"]);
+  });
+
+  // The page without a search reads only the page shown, the filters counted by the database: at every instant, for
+  // every filter, sort and page, it shows exactly what the reading of the whole caseload judged by the domain shows.
+  it.each(nows)("the page-sized reading equals the whole caseload's reading on %s", async (instant) => {
+    const now = new Date(instant);
+    const filters = ["tous", "suivi", "guide", "renforce", "global", "bilans", "en-retard", "aujourdhui", "a-renseigner"] as const;
+    const sorts = ["nom", "inscription", "prochain-rdv"] as const;
+    let compared = 0;
+    let queueRowsSeen = 0;
+    for (const filtre of filters) {
+      for (const tri of sorts) {
+        for (let page = 1; ; page++) {
+          const query = caseloadQuerySchema.parse({ filtre, tri, page: String(page) });
+          const reference = await caseloadView(advisor, query, now, { readAll: true });
+          const paged = await caseloadView(advisor, query, now);
+          expect(paged, `${filtre} ${tri} page ${page} le ${instant}`).toEqual(reference);
+          compared += paged.rows.length;
+          queueRowsSeen += paged.rows.filter((row) => row.reviews === null).length;
+          if (page >= reference.pageCount) break;
+        }
+      }
+    }
+    const queueView = caseloadQuerySchema.parse({ vue: "file" });
+    expect(await caseloadView(advisor, queueView, now)).toEqual(await caseloadView(advisor, queueView, now, { readAll: true }));
+    // Every seeker of the advisor, under « tous », in each of the three sorts, at least.
+    expect(compared).toBeGreaterThanOrEqual(3 * seekers.filter((s) => s.mine).length);
+    if (instant === nows[1]) expect(queueRowsSeen, "a seeker of the queue met that day").toBeGreaterThan(0);
   });
 });

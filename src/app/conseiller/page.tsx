@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import { caseloadQuerySchema, caseloadView, type CaseloadFilter, type CaseloadQuery } from "@/server/queries/caseload";
-import { DUE_SOON_PHRASE, fillLevel, MODALITY_SHORT_LABELS, REVIEW_KINDS, type FillLevel, type ReviewKind, type ReviewProgress } from "@/domain";
+import { DUE_SOON_PHRASE, fillLevel, MODALITY_SHORT_LABELS, type FillLevel } from "@/domain";
 import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, CHANNEL_LABELS } from "@/lib/labels";
 import { formatLongDate, formatNumericDateTime, formatShortDate, formatTime } from "@/lib/format";
 import { plural } from "@/lib/plural";
@@ -14,6 +14,7 @@ import { Notice } from "@/components/Notice";
 import { failedMessagesOfPortfolio, seekersWithFailedMessages } from "@/server/queries/messages";
 import { myCampaigns } from "@/server/queries/triage-campaigns";
 import { pendingRequestCount } from "@/server/queries/appointment-requests";
+import { AgendaList, CaseloadRows } from "./CaseloadLists";
 
 export const metadata: Metadata = { title: "Mon portefeuille" };
 
@@ -29,15 +30,6 @@ const FILTER_LABELS: Record<CaseloadFilter, string> = {
   "a-renseigner": "Rendez-vous à renseigner",
 };
 
-const REVIEW_BADGES: Record<ReviewProgress, { label: string; className: string }> = {
-  DONE: { label: "fait", className: "bg-green-100 text-green-900" },
-  SCHEDULED: { label: "prévu", className: "bg-blue-100 text-blue-900" },
-  DUE: { label: "à prévoir", className: "bg-amber-100 text-amber-900" },
-  NOT_YET: { label: "à venir", className: "bg-slate-100 text-slate-800" },
-  OVERDUE: { label: "en retard", className: "bg-red-100 text-red-900" },
-  MISSED: { label: "manqué", className: "bg-red-200 text-red-950" },
-};
-
 /** A portfolio's fill (`fillLevel`, src/domain): full or over its cap in red, nearly full in amber. */
 const FILL_CLASSES: Record<FillLevel, string> = {
   OVER: "border-red-300 bg-red-50 text-red-900",
@@ -50,14 +42,6 @@ function fillText(load: number, cap: number): string {
   if (load > cap) return `au-delà du plafond (${plural(load - cap, "place")} en trop)`;
   if (load === cap) return "complet";
   return `${plural(cap - load, "place")} libre${cap - load > 1 ? "s" : ""}`;
-}
-
-function ReviewBadges({ reviews }: { reviews: Record<ReviewKind, ReviewProgress> }) {
-  return REVIEW_KINDS.map((kind) => (
-    <span key={kind} className={`rounded px-1.5 py-0.5 text-xs font-medium ${REVIEW_BADGES[reviews[kind]].className}`}>
-      {kind} {REVIEW_BADGES[reviews[kind]].label}
-    </span>
-  ));
 }
 
 function href(query: CaseloadQuery, changes: Partial<CaseloadQuery>): string {
@@ -75,13 +59,14 @@ function href(query: CaseloadQuery, changes: Partial<CaseloadQuery>): string {
 export default async function AdvisorCaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("caseload:read");
   const query = caseloadQuerySchema.parse(await searchParams);
-  const [view, failedMessages, failedSeekers, campaigns, requests] = await Promise.all([
+  const [view, failedMessages, campaigns, requests] = await Promise.all([
     caseloadView(actor, query),
     failedMessagesOfPortfolio(actor),
-    seekersWithFailedMessages(actor, 5),
     myCampaigns(actor),
     pendingRequestCount(actor),
   ]);
+  // Their names only when some message failed (most page views: none, and one query less).
+  const failedSeekers = failedMessages ? await seekersWithFailedMessages(actor, 5) : [];
   const { timeZone } = view;
   const onQueue = query.vue === "file";
   return (
@@ -210,37 +195,18 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
           <p className="mb-2 text-sm text-slate-700">
             {plural(view.total, "demandeur")} d&apos;emploi {query.filtre === "tous" && !query.q ? "dans mes portefeuilles" : "correspondant à la sélection"}.
           </p>
-          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-            {view.rows.map((row) => (
-              <li key={row.id} className="grid gap-1 p-3 sm:grid-cols-[2fr_1fr_2fr]">
-                <div>
-                  <Link href={`/conseiller/demandeurs/${row.id}`} className="font-medium text-brand-700 underline">
-                    {row.lastName.toUpperCase()} {row.firstName}
-                  </Link>
-                  <p className="font-mono text-sm text-slate-700">{row.franceTravailId}</p>
-                </div>
-                <div className="text-sm">
-                  <p>
-                    {row.modality ? MODALITY_SHORT_LABELS[row.modality] : "—"}
-                    {row.webOnly ? " · 100 % web" : ""}
-                  </p>
-                  <p className="mt-1 flex gap-1">
-                    {row.reviews ? (
-                      <ReviewBadges reviews={row.reviews} />
-                    ) : (
-                      <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-800">En attente du diagnostic</span>
-                    )}
-                  </p>
-                </div>
-                <p className="text-sm">
-                  {row.nextAppointment
-                    ? `${formatNumericDateTime(row.nextAppointment.startsAt, timeZone)} · ${APPOINTMENT_KIND_LABELS[row.nextAppointment.kind]}`
-                    : "Aucun rendez-vous prévu"}
-                </p>
-              </li>
-            ))}
-            {view.rows.length === 0 ? <li className="p-3">Aucun demandeur d&apos;emploi ne correspond.</li> : null}
-          </ul>
+          <CaseloadRows
+            rows={view.rows.map((row) => ({
+              id: row.id,
+              name: `${row.lastName.toUpperCase()} ${row.firstName}`,
+              franceTravailId: row.franceTravailId,
+              modality: `${row.modality ? MODALITY_SHORT_LABELS[row.modality] : "—"}${row.webOnly ? " · 100 % web" : ""}`,
+              reviews: row.reviews,
+              next: row.nextAppointment
+                ? `${formatNumericDateTime(row.nextAppointment.startsAt, timeZone)} · ${APPOINTMENT_KIND_LABELS[row.nextAppointment.kind]}`
+                : "Aucun rendez-vous prévu",
+            }))}
+          />
         </section>
       )}
 
@@ -250,26 +216,15 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
         <h2 id="agenda" className="mb-2 text-lg font-semibold">
           Mon agenda — aujourd&apos;hui et les 7 prochains jours
         </h2>
-        <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-          {view.agenda.map((entry) => (
-            <li key={entry.id} className="p-3 text-sm">
-              <p className="font-medium">
-                {formatLongDate(entry.startsAt, timeZone)} à {formatTime(entry.startsAt, timeZone)} —{" "}
-                {entry.seekerInScope ? (
-                  <Link href={`/conseiller/demandeurs/${entry.seekerId}`} className="text-brand-700 underline">
-                    {entry.seekerName}
-                  </Link>
-                ) : (
-                  entry.seekerName
-                )}
-              </p>
-              <p className="text-slate-700">
-                {APPOINTMENT_KIND_LABELS[entry.kind]} · {CHANNEL_LABELS[entry.channel]} · {APPOINTMENT_STATUS_LABELS[entry.status]}
-              </p>
-            </li>
-          ))}
-          {view.agenda.length === 0 ? <li className="p-3 text-sm">Aucun rendez-vous cette semaine.</li> : null}
-        </ol>
+        <AgendaList
+          entries={view.agenda.map((entry) => ({
+            id: entry.id,
+            when: `${formatLongDate(entry.startsAt, timeZone)} à ${formatTime(entry.startsAt, timeZone)}`,
+            seekerId: entry.seekerInScope ? entry.seekerId : null,
+            seekerName: entry.seekerName,
+            detail: `${APPOINTMENT_KIND_LABELS[entry.kind]} · ${CHANNEL_LABELS[entry.channel]} · ${APPOINTMENT_STATUS_LABELS[entry.status]}`,
+          }))}
+        />
       </section>
     </AppShell>
   );

@@ -1,8 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { readPrisma } from "@/server/db";
+import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
-import { byName, paginate } from "./pagination";
+import { byName, pageWindow, paginate } from "./pagination";
+import { reviewCutoffs } from "./review-states";
 import { listedSeeker } from "./selects";
 import { waitOf } from "./backlog";
 import { isoDate } from "@/lib/format";
@@ -116,6 +118,24 @@ function matchesSearch(row: { firstName: string; lastName: string; franceTravail
   return haystack.includes(needle);
 }
 
+/**
+ * The ids of the caseload's seekers: those of the agency in the advisor's portfolios, and the agency's queue's seekers
+ * the advisor meets that day (an appointment not cancelled). Read by the portfolio index and by the advisor's
+ * appointments of the day, so that the planner never estimates a fold of the whole agency's appointments — whose
+ * cost crossed `jit_above_cost` and had every page view compile the query (~80 ms of JIT per execution).
+ */
+function caseloadSeekerIds(actor: Actor, todayStart: string, tomorrowStart: string): Prisma.Sql {
+  const agencyId = actor.agencyId ?? NO_AGENCY;
+  return Prisma.sql`
+    SELECT o."id" FROM "Seeker" o
+    WHERE o."agencyId" = ${agencyId}::uuid AND o."portfolioId" IN (SELECT m."id" FROM "Portfolio" m WHERE m."advisorId" = ${actor.id}::uuid)
+    UNION
+    SELECT q."id" FROM "Appointment" t JOIN "Seeker" q ON q."id" = t."seekerId"
+    WHERE t."advisorId" = ${actor.id}::uuid AND t."status" <> 'CANCELLED'
+      AND t."startsAt" >= ${todayStart}::timestamptz AND t."startsAt" < ${tomorrowStart}::timestamptz
+      AND q."agencyId" = ${agencyId}::uuid AND q."status" = 'AWAITING_DIAGNOSTIC'`;
+}
+
 /** One seeker of the advisor's portfolios or of the agency's queue as the database folds their appointments (see `caseloadRecords`). */
 type CaseloadRecord = Omit<CaseloadRow, "registrationDate" | "reviews" | "nextAppointment"> & {
   /** In one of the advisor's portfolios; otherwise in the agency's queue. */
@@ -138,7 +158,7 @@ type CaseloadRecord = Omit<CaseloadRow, "registrationDate" | "reviews" | "nextAp
  * agenda lists them; the queue's seekers are read only when they have one (their first interview), so the whole
  * queue is never folded.
  */
-function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, today: IsoDate): Promise<CaseloadRecord[]> {
+function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, today: IsoDate, only: string[] | null = null): Promise<CaseloadRecord[]> {
   const dayStart = (date: IsoDate) => localToInstant(date, "00:00", timeZone);
   const todayStart = dayStart(today);
   const tomorrowStart = dayStart(addDays(today, 1));
@@ -151,7 +171,10 @@ function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, toda
            coalesce(f."appointmentToday", false) AS "appointmentToday",
            coalesce(f."outcomeToRecord", false) AS "outcomeToRecord",
            (p."id" IS NOT NULL) AS "inPortfolio"
-    FROM "Seeker" s
+    FROM ${
+      // The ids of a page come from the caseload's own ids (`pageSizedListing`), read in the same request.
+      only ? Prisma.sql`"Seeker" s` : Prisma.sql`(${caseloadSeekerIds(actor, todayStart, tomorrowStart)}) c JOIN "Seeker" s ON s."id" = c."id"`
+    }
     LEFT JOIN "Portfolio" p ON p."id" = s."portfolioId" AND p."advisorId" = ${actor.id}::uuid
     LEFT JOIN LATERAL (
       SELECT
@@ -171,11 +194,7 @@ function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, toda
       WHERE a."seekerId" = s."id" AND a."status" = 'SCHEDULED' AND a."startsAt" >= ${nowIso}::timestamptz
       ORDER BY a."startsAt" LIMIT 1
     ) n ON true
-    WHERE s."agencyId" = ${actor.agencyId ?? NO_AGENCY}::uuid
-      AND (p."id" IS NOT NULL OR (s."status" = 'AWAITING_DIAGNOSTIC' AND EXISTS (
-        SELECT 1 FROM "Appointment" t
-        WHERE t."seekerId" = s."id" AND t."advisorId" = ${actor.id}::uuid AND t."status" <> 'CANCELLED'
-          AND t."startsAt" >= ${todayStart}::timestamptz AND t."startsAt" < ${tomorrowStart}::timestamptz)))`;
+    ${only ? Prisma.sql`WHERE s."id" = ANY(${only}::uuid[])` : Prisma.empty}`;
 }
 
 function recordedReviews(encoded: string[] | null): RecordedReview[] {
@@ -185,14 +204,172 @@ function recordedReviews(encoded: string[] | null): RecordedReview[] {
   });
 }
 
+/** A caseload record as a row of the page, its reviews judged by the domain, and the filters it belongs to. */
+function enrich(record: CaseloadRecord, today: IsoDate) {
+  const registrationDate = isoDate(record.registrationDate);
+  const reviews = record.inPortfolio ? reviewProgress(registrationDate, today, recordedReviews(record.reviews)) : null;
+  const row: CaseloadRow = {
+    id: record.id,
+    franceTravailId: record.franceTravailId,
+    firstName: record.firstName,
+    lastName: record.lastName,
+    modality: record.modality,
+    webOnly: record.webOnly,
+    registrationDate,
+    reviews,
+    nextAppointment: record.nextStartsAt && record.nextKind ? { startsAt: record.nextStartsAt, kind: record.nextKind } : null,
+  };
+  return {
+    row,
+    inPortfolio: record.inPortfolio,
+    reviewSoon: record.reviewSoon,
+    appointmentToday: record.appointmentToday,
+    outcomeToRecord: record.outcomeToRecord,
+    overdue: reviews !== null && (reviews.M4 === "OVERDUE" || reviews.M9 === "OVERDUE"),
+  };
+}
+type Enriched = ReturnType<typeof enrich>;
+
+const IN_FILTER: Record<CaseloadFilter, (entry: Enriched) => boolean> = {
+  tous: (e) => e.inPortfolio,
+  suivi: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.suivi,
+  guide: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.guide,
+  renforce: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.renforce,
+  global: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.global,
+  bilans: (e) => e.inPortfolio && e.reviewSoon,
+  "en-retard": (e) => e.inPortfolio && e.overdue,
+  aujourdhui: (e) => e.appointmentToday,
+  "a-renseigner": (e) => e.inPortfolio && e.outcomeToRecord,
+};
+
+/** What the sorts compare: a row's names and id, its registration date and the instant of its next appointment (ms, or null). */
+type SortKey = { id: string; lastName: string; firstName: string; registrationDate: string; next: number | null };
+
+/** The list's orders; equal keys fall back to the name order, so that pages are stable. */
+const COMPARE: Record<CaseloadQuery["tri"], (a: SortKey, b: SortKey) => number> = {
+  nom: byName,
+  inscription: (a, b) => a.registrationDate.localeCompare(b.registrationDate) || a.lastName.localeCompare(b.lastName, "fr") || byName(a, b),
+  "prochain-rdv": (a, b) =>
+    (a.next ?? Number.POSITIVE_INFINITY) - (b.next ?? Number.POSITIVE_INFINITY) || a.lastName.localeCompare(b.lastName, "fr") || byName(a, b),
+};
+
+function sortKey(row: CaseloadRow): SortKey {
+  return { ...row, next: row.nextAppointment?.startsAt.getTime() ?? null };
+}
+
+type Listing = { counts: Record<CaseloadFilter, number>; rows: CaseloadRow[]; total: number; page: number; pageCount: number };
+
+/**
+ * The reference reading: every seeker of the advisor read with their appointments folded, judged by `reviewProgress`,
+ * then counted, filtered, sorted and paged here. Kept for the search (accents folded as `matchesSearch` does) and as
+ * the parity test's reference for `pageSizedListing`.
+ */
+async function listingReadingAll(db: Db, actor: Actor, query: CaseloadQuery, timeZone: string, now: Date, today: IsoDate): Promise<Listing> {
+  const records = await caseloadRecords(db, actor, timeZone, now, today);
+  const searched = records.map((record) => enrich(record, today)).filter((entry) => matchesSearch(entry.row, query.q));
+  const counts = Object.fromEntries(CASELOAD_FILTERS.map((filter) => [filter, searched.filter(IN_FILTER[filter]).length])) as Record<CaseloadFilter, number>;
+  const listed = searched
+    .filter(IN_FILTER[query.filtre])
+    .map((entry) => ({ row: entry.row, key: sortKey(entry.row) }))
+    .sort((a, b) => COMPARE[query.tri](a.key, b.key))
+    .map((entry) => entry.row);
+  const shown = paginate(listed, query.page, CASELOAD_PAGE_SIZE);
+  return { counts, rows: shown.slice, total: listed.length, page: shown.page, pageCount: shown.pageCount };
+}
+
+/** Over the rows `g` of `pageSizedListing`: the seekers of one filter. */
+function filterPredicate(filter: CaseloadFilter): Prisma.Sql {
+  const modality = MODALITY_OF_FILTER[filter];
+  if (modality) return Prisma.sql`(g.mine AND g."modality" = ${modality}::"Modality")`;
+  switch (filter) {
+    case "bilans":
+      return Prisma.sql`(g.mine AND g."reviewSoon")`;
+    case "en-retard":
+      return Prisma.sql`g.overdue`;
+    case "aujourdhui":
+      return Prisma.sql`g."appointmentToday"`;
+    case "a-renseigner":
+      return Prisma.sql`(g.mine AND g."outcomeToRecord")`;
+    default:
+      return Prisma.sql`g.mine`;
+  }
+}
+
+/**
+ * The page-sized reading: the database counts every filter and sends the sort keys of the filtered seekers only (one
+ * JSON value); the rows of the page shown — at most 25 — are then read as `caseloadRecords` reads them and judged by
+ * the domain's `reviewProgress`. « En retard » is counted with the review cut-offs of src/server/queries/review-states.ts
+ * (`reviewCutoffs`, the SQL form of `reviewProgress`'s OVERDUE, proven equal by its parity test); the other filters
+ * are the same flags as `caseloadRecords`'.
+ */
+async function pageSizedListing(db: Db, actor: Actor, query: CaseloadQuery, timeZone: string, now: Date, today: IsoDate, withRows: boolean): Promise<Listing> {
+  const dayStart = (date: IsoDate) => localToInstant(date, "00:00", timeZone);
+  const todayStart = dayStart(today);
+  const tomorrowStart = dayStart(addDays(today, 1));
+  const reviewHorizonEnd = dayStart(addDays(dueSoonWindow(today).to, 1));
+  const nowIso = now.toISOString();
+  const cutoffs = reviewCutoffs(today);
+  const next =
+    withRows && query.tri === "prochain-rdv"
+      ? Prisma.sql`(SELECT (extract(epoch FROM min(a."startsAt")) * 1000)::bigint FROM "Appointment" a
+          WHERE a."seekerId" = s."id" AND a."status" = 'SCHEDULED' AND a."startsAt" >= ${nowIso}::timestamptz)`
+      : Prisma.sql`NULL::bigint`;
+  const [summary] = await db.$queryRaw<[Record<CaseloadFilter, number> & { keys: [string, string, string, string, number | null][] }]>`
+    WITH g AS (
+      SELECT s."id", s."lastName", s."firstName", s."registrationDate" AS reg, s."modality", (p."id" IS NOT NULL) AS mine,
+             coalesce(f."reviewSoon", false) AS "reviewSoon",
+             coalesce(f."appointmentToday", false) AS "appointmentToday",
+             coalesce(f."outcomeToRecord", false) AS "outcomeToRecord",
+             (p."id" IS NOT NULL AND (
+               (NOT coalesce(f.m4_done, false) AND s."registrationDate" <= ${cutoffs.m4Closed}::date AND s."registrationDate" > ${cutoffs.m9Open}::date)
+               OR (NOT coalesce(f.m9_done, false) AND s."registrationDate" <= ${cutoffs.m9Closed}::date))) AS overdue,
+             ${next} AS next
+      FROM (${caseloadSeekerIds(actor, todayStart, tomorrowStart)}) c JOIN "Seeker" s ON s."id" = c."id"
+      LEFT JOIN "Portfolio" p ON p."id" = s."portfolioId" AND p."advisorId" = ${actor.id}::uuid
+      LEFT JOIN LATERAL (
+        SELECT
+          bool_or(a."kind" = 'REVIEW_M4' AND a."status" = 'DONE') AS m4_done,
+          bool_or(a."kind" = 'REVIEW_M9' AND a."status" = 'DONE') AS m9_done,
+          bool_or(a."kind" IN ('REVIEW_M4', 'REVIEW_M9') AND a."status" = 'SCHEDULED'
+                  AND a."startsAt" >= ${todayStart}::timestamptz AND a."startsAt" < ${reviewHorizonEnd}::timestamptz) AS "reviewSoon",
+          bool_or(a."advisorId" = ${actor.id}::uuid
+                  AND a."startsAt" >= ${todayStart}::timestamptz AND a."startsAt" < ${tomorrowStart}::timestamptz) AS "appointmentToday",
+          bool_or(a."status" = 'SCHEDULED' AND a."advisorId" = ${actor.id}::uuid AND a."startsAt" < ${nowIso}::timestamptz) AS "outcomeToRecord"
+        FROM "Appointment" a
+        WHERE a."seekerId" = s."id" AND a."status" <> 'CANCELLED'
+      ) f ON true
+    )
+    SELECT ${Prisma.join(CASELOAD_FILTERS.map((filter) => Prisma.sql`count(*) FILTER (WHERE ${filterPredicate(filter)})::int AS ${Prisma.raw(`"${filter}"`)}`))},
+           coalesce(json_agg(json_build_array(g."id", g."lastName", g."firstName", to_char(g.reg, 'YYYY-MM-DD'), g.next))
+                    FILTER (WHERE ${withRows ? filterPredicate(query.filtre) : Prisma.sql`false`}), '[]') AS keys
+    FROM g`;
+  const { keys, ...counts } = summary;
+  const sorted = keys
+    .map(([id, lastName, firstName, registrationDate, next]): SortKey => ({
+      id,
+      lastName,
+      firstName,
+      registrationDate,
+      next: next === null ? null : Number(next),
+    }))
+    .sort(COMPARE[query.tri]);
+  const { page, pageCount, offset } = pageWindow(sorted.length, query.page, CASELOAD_PAGE_SIZE);
+  const ids = sorted.slice(offset, offset + CASELOAD_PAGE_SIZE).map((key) => key.id);
+  const records = ids.length ? await caseloadRecords(db, actor, timeZone, now, today, ids) : [];
+  const byId = new Map(records.map((record) => [record.id, enrich(record, today).row]));
+  const rows = ids.map((id) => byId.get(id)).filter((row): row is CaseloadRow => row !== undefined);
+  return { counts: counts as Record<CaseloadFilter, number>, rows, total: sorted.length, page, pageCount };
+}
+
 /**
  * The advisor's caseload: their portfolios' seekers with review progress and next appointment, filtered,
  * searched, sorted and paginated (« rendez-vous du jour » also lists the queue's seekers met today); the agency's
  * queue awaiting a first diagnostic; this week's agenda; their portfolios' loads against their caps.
- * A portfolio holds at most a few hundred seekers: the database sends one row per seeker with their appointments
- * folded in, and the review rules of src/domain are applied to them here rather than copied into SQL.
+ * Without a search, the database counts the filters and only the page shown is read (`pageSizedListing`); a search
+ * reads the whole caseload (`listingReadingAll`, the reference the parity test compares the former with —
+ * `options.readAll` asks for it).
  */
-export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date = new Date()): Promise<CaseloadView> {
+export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date = new Date(), options: { readAll?: boolean } = {}): Promise<CaseloadView> {
   const db = await readPrisma();
   const agency = await db.agency.findUniqueOrThrow({
     where: { id: actor.agencyId ?? NO_AGENCY },
@@ -204,8 +381,10 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
 
   // The queue's rows are shown only in the « file » view or searched; otherwise the page needs its two counts.
   const queueRows = query.vue === "file" || query.q !== "";
-  const [records, queueSeekers, agenda, queueByDate, portfolios] = await Promise.all([
-    caseloadRecords(db, actor, timeZone, now, today),
+  const [listing, queueSeekers, agenda, queueByDate, portfolios] = await Promise.all([
+    query.q !== "" || options.readAll
+      ? listingReadingAll(db, actor, query, timeZone, now, today)
+      : pageSizedListing(db, actor, query, timeZone, now, today, query.vue !== "file"),
     queueRows
       ? db.seeker.findMany({
           where: queueWhere,
@@ -243,42 +422,6 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
     }),
   ]);
 
-  const enriched = records.map((record) => {
-    const registrationDate = isoDate(record.registrationDate);
-    const reviews = record.inPortfolio ? reviewProgress(registrationDate, today, recordedReviews(record.reviews)) : null;
-    const row: CaseloadRow = {
-      id: record.id,
-      franceTravailId: record.franceTravailId,
-      firstName: record.firstName,
-      lastName: record.lastName,
-      modality: record.modality,
-      webOnly: record.webOnly,
-      registrationDate,
-      reviews,
-      nextAppointment: record.nextStartsAt && record.nextKind ? { startsAt: record.nextStartsAt, kind: record.nextKind } : null,
-    };
-    return {
-      row,
-      inPortfolio: record.inPortfolio,
-      reviewSoon: record.reviewSoon,
-      appointmentToday: record.appointmentToday,
-      outcomeToRecord: record.outcomeToRecord,
-      overdue: reviews !== null && (reviews.M4 === "OVERDUE" || reviews.M9 === "OVERDUE"),
-    };
-  });
-
-  const inFilter: Record<CaseloadFilter, (entry: (typeof enriched)[number]) => boolean> = {
-    tous: (e) => e.inPortfolio,
-    suivi: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.suivi,
-    guide: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.guide,
-    renforce: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.renforce,
-    global: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.global,
-    bilans: (e) => e.inPortfolio && e.reviewSoon,
-    "en-retard": (e) => e.inPortfolio && e.overdue,
-    aujourdhui: (e) => e.appointmentToday,
-    "a-renseigner": (e) => e.inPortfolio && e.outcomeToRecord,
-  };
-  const searched = enriched.filter((entry) => matchesSearch(entry.row, query.q));
   const queue: QueueRow[] = queueSeekers
     .filter((seeker) => matchesSearch(seeker, query.q))
     .map(({ appointments, placementRequests, registrationDate, queuedOn, ...seeker }) => {
@@ -296,27 +439,15 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
     })
     // Longest wait first: the oldest queue entry (stable: the registration order otherwise).
     .sort((a, b) => b.daysSinceRegistration - a.daysSinceRegistration);
-  const counts = Object.fromEntries(CASELOAD_FILTERS.map((filter) => [filter, searched.filter(inFilter[filter]).length])) as Record<CaseloadFilter, number>;
-
-  const compare: Record<CaseloadQuery["tri"], (a: CaseloadRow, b: CaseloadRow) => number> = {
-    nom: byName,
-    inscription: (a, b) => a.registrationDate.localeCompare(b.registrationDate) || a.lastName.localeCompare(b.lastName, "fr"),
-    "prochain-rdv": (a, b) =>
-      (a.nextAppointment?.startsAt.getTime() ?? Number.POSITIVE_INFINITY) - (b.nextAppointment?.startsAt.getTime() ?? Number.POSITIVE_INFINITY) ||
-      a.lastName.localeCompare(b.lastName, "fr"),
-  };
-  const listed = searched
-    .filter(inFilter[query.filtre])
-    .map((entry) => entry.row)
-    .sort(compare[query.tri]);
-  const shown = query.vue === "file" ? paginate(queue, query.page, CASELOAD_PAGE_SIZE) : paginate(listed, query.page, CASELOAD_PAGE_SIZE);
+  const onQueue = query.vue === "file";
+  const queuePage = onQueue ? paginate(queue, query.page, CASELOAD_PAGE_SIZE) : null;
 
   return {
     timeZone,
     today,
     query,
     counts: {
-      ...counts,
+      ...listing.counts,
       file: queueRows ? queue.length : queueByDate.reduce((n, g) => n + g._count._all, 0),
       fileLate: queueRows
         ? queue.filter((row) => row.late).length
@@ -324,11 +455,11 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
             .filter((g) => waitOf(g.registrationDate, today, agency.firstInterviewDeadlineDays, g.queuedOn).late)
             .reduce((n, g) => n + g._count._all, 0),
     },
-    rows: query.vue === "file" ? [] : (shown.slice as CaseloadRow[]),
-    queue: query.vue === "file" ? (shown.slice as QueueRow[]) : [],
-    total: query.vue === "file" ? queue.length : listed.length,
-    page: shown.page,
-    pageCount: shown.pageCount,
+    rows: queuePage ? [] : listing.rows,
+    queue: queuePage ? queuePage.slice : [],
+    total: queuePage ? queue.length : listing.total,
+    page: queuePage ? queuePage.page : listing.page,
+    pageCount: queuePage ? queuePage.pageCount : listing.pageCount,
     agenda: agenda.map(({ seeker, ...entry }) => ({
       ...entry,
       seekerName: `${seeker.firstName} ${seeker.lastName}`,

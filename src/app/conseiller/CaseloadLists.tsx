@@ -1,0 +1,99 @@
+"use client";
+/**
+ * The caseload's two long lists — the page of seekers and the week's agenda — rendered from plain data: the server
+ * page formats every text (dates in the agency's time zone, labels) and passes strings, so that the page's RSC
+ * payload carries the rows' data rather than their markup (bench measure 1, bench/NOTES.md).
+ */
+import Link from "next/link";
+
+/** A review's progress as src/domain's `ReviewProgress` names it. */
+type Progress = "DONE" | "SCHEDULED" | "DUE" | "NOT_YET" | "OVERDUE" | "MISSED";
+
+const REVIEW_BADGES: Record<Progress, { label: string; className: string }> = {
+  DONE: { label: "fait", className: "bg-green-100 text-green-900" },
+  SCHEDULED: { label: "prévu", className: "bg-blue-100 text-blue-900" },
+  DUE: { label: "à prévoir", className: "bg-amber-100 text-amber-900" },
+  NOT_YET: { label: "à venir", className: "bg-slate-100 text-slate-800" },
+  OVERDUE: { label: "en retard", className: "bg-red-100 text-red-900" },
+  MISSED: { label: "manqué", className: "bg-red-200 text-red-950" },
+};
+
+/** One seeker of the list: `reviews` null for a seeker of the queue (not diagnosed yet). */
+export type CaseloadListRow = {
+  id: string;
+  /** « DUPONT Marie » */
+  name: string;
+  franceTravailId: string;
+  /** « Guidé · 100 % web », or « — ». */
+  modality: string;
+  reviews: { M4: Progress; M9: Progress } | null;
+  /** « 23/11/2026 14 h 00 · Bilan du 4e mois », or « Aucun rendez-vous prévu ». */
+  next: string;
+};
+
+export function CaseloadRows({ rows }: { rows: CaseloadListRow[] }) {
+  return (
+    <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+      {rows.map((row) => (
+        <li key={row.id} className="grid gap-1 p-3 sm:grid-cols-[2fr_1fr_2fr]">
+          <div>
+            <Link href={`/conseiller/demandeurs/${row.id}`} className="font-medium text-brand-700 underline">
+              {row.name}
+            </Link>
+            <p className="font-mono text-sm text-slate-700">{row.franceTravailId}</p>
+          </div>
+          <div className="text-sm">
+            <p>{row.modality}</p>
+            <p className="mt-1 flex gap-1">
+              {row.reviews ? (
+                (["M4", "M9"] as const).map((kind) => (
+                  <span key={kind} className={`rounded px-1.5 py-0.5 text-xs font-medium ${REVIEW_BADGES[row.reviews![kind]].className}`}>
+                    {kind} {REVIEW_BADGES[row.reviews![kind]].label}
+                  </span>
+                ))
+              ) : (
+                <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-800">En attente du diagnostic</span>
+              )}
+            </p>
+          </div>
+          <p className="text-sm">{row.next}</p>
+        </li>
+      ))}
+      {rows.length === 0 ? <li className="p-3">Aucun demandeur d&apos;emploi ne correspond.</li> : null}
+    </ul>
+  );
+}
+
+/** One appointment of the agenda; `seekerId` null when the advisor may not open the seeker's file. */
+export type AgendaListEntry = {
+  id: string;
+  /** « mercredi 18 novembre 2026 à 14 h 30 » */
+  when: string;
+  seekerId: string | null;
+  seekerName: string;
+  /** « Suivi · En agence · Prévu » */
+  detail: string;
+};
+
+export function AgendaList({ entries }: { entries: AgendaListEntry[] }) {
+  return (
+    <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+      {entries.map((entry) => (
+        <li key={entry.id} className="p-3 text-sm">
+          <p className="font-medium">
+            {entry.when} —{" "}
+            {entry.seekerId ? (
+              <Link href={`/conseiller/demandeurs/${entry.seekerId}`} className="text-brand-700 underline">
+                {entry.seekerName}
+              </Link>
+            ) : (
+              entry.seekerName
+            )}
+          </p>
+          <p className="text-slate-700">{entry.detail}</p>
+        </li>
+      ))}
+      {entries.length === 0 ? <li className="p-3 text-sm">Aucun rendez-vous cette semaine.</li> : null}
+    </ol>
+  );
+}
