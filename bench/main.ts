@@ -17,11 +17,12 @@ import { measureExplain } from "./measures/explain";
 import { measureGrowth } from "./measures/growth";
 import { measureHttp } from "./measures/http";
 import { measureImports } from "./measures/imports";
+import { measureCluster } from "./measures/cluster";
 import { measureOutbox } from "./measures/outbox";
 import { measureReviews } from "./measures/reviews";
 import { summaryRows, writeBenchmarksMarkdown, type BenchResults } from "./report";
 
-export const MEASURES = ["caseload", "dashboard", "reviews", "growth", "js", "diagnose", "explain", "outbox", "imports"] as const;
+export const MEASURES = ["caseload", "dashboard", "reviews", "growth", "js", "diagnose", "explain", "outbox", "imports", "cluster"] as const;
 export type MeasureKey = (typeof MEASURES)[number];
 
 const USAGE = `Usage : npm run bench [-- options]
@@ -270,6 +271,24 @@ export async function main(): Promise<void> {
         measureImports(target, scale === "full" ? 150_000 : 20_000),
       ),
     );
+  }
+
+  if (args.only.has("cluster")) {
+    if (embedded) log("\n— Mesure 9 : grappe — sautée sur la base embarquée (la grappe tourne sur PostgreSQL).");
+    else
+      results.measures.cluster = stamp(
+        await step("Mesure 9 : grappe derrière HAProxy, 1, 2 et 4 instances, puis lectures sur une réplique", () =>
+          measureCluster({
+            basePort: args.port + 20,
+            postgresPort: Number(process.env.BENCH_POSTGRES_PORT ?? 5470),
+            runs: Math.min(runs, 3),
+            seconds: loadSeconds,
+            connections: args.connections,
+            rebuild: args.rebuild,
+            cores: os.availableParallelism(),
+          }),
+        ),
+      );
   }
 
   results.finishedAt = new Date().toISOString();

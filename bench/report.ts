@@ -12,6 +12,7 @@ import type { ExplainResult } from "./measures/explain";
 import type { GrowthResult } from "./measures/growth";
 import type { ImportsResult } from "./measures/imports";
 import type { OutboxResult } from "./measures/outbox";
+import type { ClusterScalingResult } from "./measures/cluster";
 import type { ReviewsResult } from "./measures/reviews";
 
 type Stamped<T> = T & { measuredAt: string };
@@ -54,6 +55,7 @@ export type BenchResults = {
     explain?: Stamped<ExplainResult>;
     outbox?: Stamped<OutboxResult>;
     imports?: Stamped<ImportsResult>;
+    cluster?: Stamped<ClusterScalingResult>;
   };
 };
 
@@ -118,6 +120,22 @@ export function summaryRows(results: BenchResults): SummaryRow[] {
       ratio: n(im.ratio, 2),
       target: `chaque étape < ${im.targetSeconds} s et rapport ≥ ${n(im.targetRatio, 1)} × COPY`,
       pass: im.pass,
+    });
+  }
+  if (m.cluster) {
+    const c = m.cluster;
+    const of = (instances: number, replica: boolean) => c.configurations.find((x) => x.instances === instances && x.replica === replica);
+    const one = of(1, false);
+    const scaled = c.configurations.filter((x) => x !== one);
+    rows.push({
+      measure: `9. Grappe derrière HAProxy : /conseiller et /agence (${n(c.seekers)} demandeurs), ${c.connections} utilisateurs, 1, 2, 4 instances, puis lectures sur la réplique`,
+      value: c.configurations
+        .map((x) => `${x.instances}${x.replica ? " + réplique" : ""} : ${range(x.caseload, 1)} et ${range(x.dashboard, 1)} req/s`)
+        .join(" ; "),
+      floor: one ? `1 instance, primaire seul : ${range(one.caseload, 1)} et ${range(one.dashboard, 1)} req/s` : "—",
+      ratio: scaled.map((x) => `${x.instances}${x.replica ? " + R" : ""} : ${n(x.caseloadRatio, 2)} / ${n(x.dashboardRatio, 2)}`).join(" ; "),
+      target: `aucune réponse en erreur ; rapports donnés pour information (${c.cores} cœurs)`,
+      pass: c.configurations.every((x) => x.failedResponses === 0 && x.servedBy.length === x.instances),
     });
   }
   if (m.dashboard) {
@@ -238,6 +256,7 @@ export const MEASURE_NUMBERS: Readonly<Record<string, string>> = {
   diagnose: "6",
   outbox: "7",
   imports: "8",
+  cluster: "9",
 };
 
 const EXPLAIN_HEADING = "## Plans d'exécution des requêtes chaudes";
@@ -402,6 +421,21 @@ export function renderBenchmarksMarkdown(results: BenchResults, resultsFile: str
     );
   }
 
+  const cl = results.measures.cluster;
+  if (cl) {
+    details.push(
+      `- **9.** \`npm run bench -- --only cluster\` (bench/measures/cluster.ts). Chaque configuration démarre la grappe comme \`npm run cluster\` ` +
+        `(scripts/lib/cluster.ts : instances \`next start\` derrière un HAProxy du paquet Debian, un worker) sur un primaire PostgreSQL fait pour la mesure ` +
+        `(initdb) qui porte \`${cl.dataset}\`, et, « + réplique », avec une réplique en flux faite par \`pg_basebackup\` lue par les pages en lecture seule ` +
+        `(docs/replica.md). ${cl.runs} passages ; dans chacun, chaque configuration (ordre inversé un passage sur deux) : ${cl.connections} connexions keep-alive ` +
+        `pendant ${cl.secondsPerRun} s sur /conseiller (${cl.advisorSeekers} demandeurs) puis sur /agence, à travers le répartiteur. Rapport = débit / débit d'une instance ` +
+        `sur le primaire seul, passage par passage (médiane). Instances vues servir (en-tête X-Modalis-Instance) : ` +
+        cl.configurations.map((x) => `${x.instances}${x.replica ? " + réplique" : ""} → ${x.servedBy.join(", ") || "aucune"}`).join(" ; ") +
+        `. Réponses en erreur : ${n(cl.configurations.reduce((total, x) => total + x.failedResponses, 0))}. ` +
+        `Sur ${cl.cores} cœurs, les instances se partagent les mêmes processeurs que PostgreSQL et HAProxy : le gain de plusieurs instances est borné par les cœurs, pas par Modalis.`,
+    );
+  }
+
   const text = `# Mesures de performance
 
 Produit par \`npm run bench\` le ${results.date}, ${measuredBetween(results)} ;
@@ -445,7 +479,7 @@ ${datasetLines.join("\n")}
 \`\`\`sh
 npm run bench                                  # tout, pleine échelle, PostgreSQL de DATABASE_URL (sinon 127.0.0.1:5432)
 npm run bench -- --scale small                 # 10 000 / 20 000 / 100 000 demandeurs
-npm run bench -- --only caseload,js            # certaines mesures : ${["caseload", "dashboard", "reviews", "growth", "js", "diagnose", "explain"].join(", ")}
+npm run bench -- --only caseload,js            # certaines mesures : ${["caseload", "dashboard", "reviews", "growth", "js", "diagnose", "explain", "outbox", "imports", "cluster"].join(", ")}
 npm run bench -- --national 6000000            # base nationale de 6 millions (longue à construire)
 npm run bench -- --rebuild                     # reconstruit les jeux de données
 npm run bench -- --embedded                    # base embarquée, données de démonstration
