@@ -1,6 +1,7 @@
 /**
- * `npm test`: the whole suite — unit and integration tests (Vitest), the domain tests again under a far
- * time zone, then the end-to-end scenarios (Playwright). Runs on the embedded database, or on PostgreSQL
+ * `npm test`: the whole suite — unit and integration tests (Vitest), on PostgreSQL the cluster tests (HAProxy,
+ * replica: tests/cluster), on the embedded database the domain tests again under a far time zone, then the
+ * end-to-end scenarios (Playwright). Runs on the embedded database, or on PostgreSQL
  * when TEST_DATABASE_URL is set (end-to-end scenarios then at desktop size only). Any failure fails the run.
  *
  * A failing run ends with the names of the failing tests (read from each runner's JSON report), so that the end of a
@@ -15,7 +16,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureChromium } from "./lib/browser";
 
-type Step = { label: string; command: string[]; env?: Record<string, string>; vitest?: true; needsPostgres?: true };
+/** `only`: the step runs on that database alone (skipped, with its reason, on the other). */
+type Step = { label: string; command: string[]; env?: Record<string, string>; vitest?: true; only?: { engine: "postgres" | "embedded"; why: string } };
 
 const steps: Step[] = [
   { label: "Vitest (TZ=UTC)", command: ["node_modules/vitest/vitest.mjs", "run"], env: { TZ: "UTC" }, vitest: true },
@@ -25,13 +27,15 @@ const steps: Step[] = [
     command: ["node_modules/vitest/vitest.mjs", "run", "tests/cluster"],
     env: { MODALIS_CLUSTER_TESTS: "1" },
     vitest: true,
-    needsPostgres: true,
+    only: { engine: "postgres", why: "elle a besoin d'un serveur PostgreSQL (TEST_DATABASE_URL), pas de la base embarquée" },
   },
   {
     label: "Vitest, domaine (TZ=Pacific/Kiritimati)",
     command: ["node_modules/vitest/vitest.mjs", "run", "tests/domain"],
     env: { TZ: "Pacific/Kiritimati" },
     vitest: true,
+    // The domain is pure (no database): once per CI, on the embedded pass.
+    only: { engine: "embedded", why: "le domaine ne touche aucune base : cette étape tourne avec la base embarquée" },
   },
   {
     label: "Playwright (e2e)",
@@ -106,10 +110,11 @@ function failingTests(report: string): string[] {
 }
 for (const step of selected) {
   console.log(`\n━━ ${step.label} — base : ${engine}${step.vitest ? ` — Node.js ${node.version}` : ""}`);
-  if (step.needsPostgres && !process.env.TEST_DATABASE_URL) {
-    console.log("Étape sautée : elle a besoin d'un serveur PostgreSQL (TEST_DATABASE_URL), pas de la base embarquée.");
+  if (step.only && step.only.engine !== (process.env.TEST_DATABASE_URL ? "postgres" : "embedded")) {
+    console.log(`Étape sautée : ${step.only.why}.`);
     continue;
   }
+  const started = performance.now();
   const env: NodeJS.ProcessEnv = { ...process.env, ...step.env };
   if (!step.vitest) {
     const browser = ensureChromium();
@@ -128,6 +133,7 @@ for (const step of selected) {
     const tests = failingTests(report);
     failedTests.push(...(tests.length ? tests : ["(aucun test nommé : voir la sortie ci-dessus)"]).map((test) => `${step.label} (${engine}) : ${test}`));
   }
+  console.log(`━━ ${step.label} : ${Math.round((performance.now() - started) / 1000)} s`);
 }
 rmSync(reports, { recursive: true, force: true });
 if (failures.length) {
