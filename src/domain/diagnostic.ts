@@ -359,7 +359,3 @@ export function diagnose(answers: DiagnosticAnswers, context: DiagnosticContext)
     rulesetVersion: RULESET_VERSION,
   };
 }
-
-/** Bounds of the justification an advisor writes when overriding the proposal, in characters. */
-export const JUSTIFICATION_MIN = 10;
-export const JUSTIFICATION_MAX = 2000;

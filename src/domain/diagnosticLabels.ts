@@ -147,3 +147,7 @@ export const WORK_AXIS_LABELS: Readonly<Record<WorkAxis, string>> = Object.freez
   TECHNIQUES_RECHERCHE: "Techniques de recherche d'emploi",
   RETOUR_DIRECT_EMPLOI: "Retour direct à l'emploi",
 });
+
+/** Bounds of the justification an advisor writes when overriding the proposal, in characters. */
+export const JUSTIFICATION_MIN = 10;
+export const JUSTIFICATION_MAX = 2000;

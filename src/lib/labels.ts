@@ -1,6 +1,8 @@
 import type { Channel, ExitReason, LifeEventKind, Role } from "@/generated/prisma/enums";
 
-export { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS } from "@/domain";
+// From the defining module, never the "@/domain" barrel: AppShell and the root error.tsx (a client component on every
+// page) import this module, and the barrel carries zod (src/domain/diagnostic.ts) into the browser (bench measure 5).
+export { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS } from "@/domain/appointments";
 
 export const CHANNEL_LABELS: Record<Channel, string> = {
   AGENCY: "À l'agence",

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { MESSAGE_MAX_LENGTH } from "@/domain";
+import { MESSAGE_MAX_LENGTH } from "@/domain/conversations";
 import { ActionNotice } from "@/components/Notice";
 import { useServerAction } from "@/components/useServerAction";
 import { sendConversationMessageAction } from "@/server/actions/conversations";

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { JUSTIFICATION_MIN, MODALITY_LABELS } from "@/domain";
+import { JUSTIFICATION_MIN } from "@/domain/diagnosticLabels";
+import { MODALITY_LABELS } from "@/domain/modalities";
 import { declinePlacementAction, placeBeyondCapAction } from "@/server/actions/placements";
 import type { PendingPlacement, PlacementChoice } from "@/server/queries/placement-requests";
 import { flash } from "@/components/Flash";

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { applyBalanceAction } from "@/server/actions/rebalance";
 import type { MoveResult } from "@/server/use-cases/rebalance";
-import type { Modality } from "@/domain";
+import type { Modality } from "@/domain/modalities";
 import { useServerAction } from "@/components/useServerAction";
 import { ActionNotice } from "@/components/Notice";
 import { plural } from "@/lib/plural";

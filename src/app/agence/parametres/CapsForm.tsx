@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { CAP_BOUNDS, CAP_FIELDS, MODALITY_LABELS, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
+import { CAP_BOUNDS, CAP_FIELDS, MODALITY_LABELS, MODALITY_SHORT_LABELS, type Modality } from "@/domain/modalities";
 import { updateCapsAction } from "@/server/actions/agency-settings";
 import type { ModalityLoads } from "@/server/queries/agency-settings";
 import { ConfirmAndSubmit, confirmationOf, numberOf, useSettingsAction } from "./kit";

@@ -1,7 +1,7 @@
 "use client";
 
 import { updateFirstInterviewDeadlineAction } from "@/server/actions/agency-settings";
-import { DEADLINE_MAX_DAYS, DEADLINE_MIN_DAYS } from "@/domain";
+import { DEADLINE_MAX_DAYS, DEADLINE_MIN_DAYS } from "@/domain/firstInterview";
 import { NumberSettingForm } from "./NumberSettingForm";
 
 /** Days from registration within which the first (diagnostic) interview is due; later ones are flagged late. */

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { updateHoursAction } from "@/server/actions/agency-settings";
-import { HOURS_EARLIEST, HOURS_LATEST, INITIAL_INTERVIEW_MAX, minutesOf, SLOT_MINUTES } from "@/domain";
+import { HOURS_EARLIEST, HOURS_LATEST, INITIAL_INTERVIEW_MAX, minutesOf, SLOT_MINUTES } from "@/domain/slots";
 import { NumberInput, numberOf, SubmitButton, useSettingsAction } from "./kit";
 import { FieldError, inputClass } from "@/components/Field";
 import { ActionNotice } from "@/components/Notice";

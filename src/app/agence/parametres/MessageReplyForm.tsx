@@ -1,7 +1,7 @@
 "use client";
 
 import { updateMessageReplyAction } from "@/server/actions/agency-settings";
-import { MESSAGE_REPLY_DAYS_BOUNDS } from "@/domain";
+import { MESSAGE_REPLY_DAYS_BOUNDS } from "@/domain/conversations";
 import { NumberSettingForm } from "./NumberSettingForm";
 
 /** Working days an advisor has to answer a seeker's message before it shows « en retard » (docs/rules.md#conversations). */

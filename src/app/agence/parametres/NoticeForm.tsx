@@ -1,7 +1,7 @@
 "use client";
 
 import { updateMinNoticeAction } from "@/server/actions/agency-settings";
-import { MIN_NOTICE_BOUNDS } from "@/domain";
+import { MIN_NOTICE_BOUNDS } from "@/domain/scheduling";
 import { NumberSettingForm } from "./NumberSettingForm";
 
 /** Days of notice a seeker gets, at least, when an appointment is moved (unless they agreed to an earlier date). */

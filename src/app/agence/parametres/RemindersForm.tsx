@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { updateRemindersAction } from "@/server/actions/agency-settings";
-import { REMINDER_DAYS_BOUNDS } from "@/domain";
+import { REMINDER_DAYS_BOUNDS } from "@/domain/reminders";
 import { FieldError, inputClass } from "@/components/Field";
 import { ActionNotice } from "@/components/Notice";
 import { NumberInput, numberOf, SubmitButton, useSettingsAction } from "./kit";

@@ -1,7 +1,7 @@
 "use client";
 
 import { updateRetentionAction } from "@/server/actions/agency-settings";
-import { CLOSED_FILE_RETENTION_BOUNDS } from "@/domain";
+import { CLOSED_FILE_RETENTION_BOUNDS } from "@/domain/reminders";
 import { NumberSettingForm } from "./NumberSettingForm";
 
 /** How long a closed file is kept, after closing, before it is anonymised (docs/rules.md#retention). */

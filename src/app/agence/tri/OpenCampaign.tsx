@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
+import { MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain/modalities";
 import { openCampaignAction, previewCampaignAction } from "@/server/actions/triage-campaigns";
 import type { OpenCampaignResult } from "@/server/use-cases/triage-campaigns";
 import { PreviewThenConfirm } from "@/components/PreviewThenConfirm";

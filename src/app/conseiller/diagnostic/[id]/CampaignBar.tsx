@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
-import { MODALITY_LABELS, type Modality } from "@/domain";
+import { MODALITY_LABELS, type Modality } from "@/domain/modalities";
 import { confirmUnchangedAction } from "@/server/actions/triage-campaigns";
 import { flash } from "@/components/Flash";
 import { ActionNotice } from "@/components/Notice";
