@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { readPrisma } from "@/server/db";
+import { PREPARED } from "@/server/db/connection";
 import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { byName, pageWindow, paginate } from "./pagination";
@@ -164,7 +165,7 @@ function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, toda
   const tomorrowStart = dayStart(addDays(today, 1));
   const reviewHorizonEnd = dayStart(addDays(dueSoonWindow(today).to, 1));
   const nowIso = now.toISOString();
-  return db.$queryRaw<CaseloadRecord[]>`
+  return db.$queryRaw<CaseloadRecord[]>`${Prisma.raw(PREPARED)}
     SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."modality"::text AS "modality", s."webOnly", s."registrationDate",
            f."reviews", n."startsAt" AS "nextStartsAt", n."kind"::text AS "nextKind",
            coalesce(f."reviewSoon", false) AS "reviewSoon",
@@ -314,7 +315,7 @@ async function pageSizedListing(db: Db, actor: Actor, query: CaseloadQuery, time
       ? Prisma.sql`(SELECT (extract(epoch FROM min(a."startsAt")) * 1000)::bigint FROM "Appointment" a
           WHERE a."seekerId" = s."id" AND a."status" = 'SCHEDULED' AND a."startsAt" >= ${nowIso}::timestamptz)`
       : Prisma.sql`NULL::bigint`;
-  const [summary] = await db.$queryRaw<[Record<CaseloadFilter, number> & { keys: [string, string, string, string, number | null][] }]>`
+  const [summary] = await db.$queryRaw<[Record<CaseloadFilter, number> & { keys: [string, string, string, string, number | null][] }]>`${Prisma.raw(PREPARED)}
     WITH g AS (
       SELECT s."id", s."lastName", s."firstName", s."registrationDate" AS reg, s."modality", (p."id" IS NOT NULL) AS mine,
              coalesce(f."reviewSoon", false) AS "reviewSoon",
