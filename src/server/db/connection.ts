@@ -3,6 +3,7 @@ import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { createHash } from "node:crypto";
 import { PrismaClient } from "@/generated/prisma/client";
 import { openEmbeddedDirectory } from "./embedded";
 
@@ -81,6 +82,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   });
 }
 
+/**
+ * The mark of a hot read kept as a named prepared statement on PostgreSQL: raw SQL that starts with it is parsed once
+ * per connection, and after five executions PostgreSQL reuses its generic plan instead of planning it again on every
+ * call (7–13 ms for the caseload's counts under load; bench/NOTES.md section 1). Only for a handful of fixed SQL texts
+ * (each text is one statement per connection, kept as long as the connection). Harmless elsewhere: a comment.
+ */
+export const PREPARED = "/* prepared */";
+
+/** The statement's name: the hash of its text, so that two texts never share a name (`pg` refuses it). */
+export function preparedStatementName(sql: string): string | undefined {
+  return sql.startsWith(PREPARED) ? `modalis_${createHash("sha1").update(sql).digest("hex").slice(0, 24)}` : undefined;
+}
+
 /** A pool on a PostgreSQL server (or on the embedded owner's socket): Prisma's, plus one connection for scripts. */
 function postgresDatabase(engine: DatabaseEngine, config: pg.PoolConfig): Database {
   const poolConfig: pg.PoolConfig = { idleTimeoutMillis: 30_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000, ...config };
@@ -88,7 +102,15 @@ function postgresDatabase(engine: DatabaseEngine, config: pg.PoolConfig): Databa
   const logDropped = (error: Error) => console.error(`[database] connexion perdue : ${error.message}`);
   const scriptPool = new pg.Pool({ ...poolConfig, max: 1 });
   scriptPool.on("error", logDropped);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(poolConfig, { onPoolError: logDropped, onConnectionError: logDropped }) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(poolConfig, {
+      onPoolError: logDropped,
+      onConnectionError: logDropped,
+      // On the embedded engine every pooled connection is one and the same PGlite session behind the owner's socket:
+      // two connections preparing one name would collide. Prepared statements are PostgreSQL's only.
+      ...(engine === "postgres" ? { statementNameGenerator: (query: { sql: string }) => preparedStatementName(query.sql) as string } : {}),
+    }),
+  });
   return {
     engine,
     prisma,

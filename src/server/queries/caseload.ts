@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { readPrisma } from "@/server/db";
+import { PREPARED } from "@/server/db/connection";
 import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { byName, pageWindow, paginate } from "./pagination";
@@ -125,12 +126,33 @@ function matchesSearch(row: { firstName: string; lastName: string; franceTravail
  * cost crossed `jit_above_cost` and had every page view compile the query (~80 ms of JIT per execution).
  */
 function caseloadSeekerIds(actor: Actor, todayStart: string, tomorrowStart: string): Prisma.Sql {
+  return caseloadSeekers(actor, todayStart, tomorrowStart, Prisma.raw(`o."id"`), Prisma.raw(`q."id"`));
+}
+
+/**
+ * The caseload's seekers as `caseloadSeekerIds` finds them, with the columns the counts need read in the same pass
+ * (no second reading of the ~350 rows by primary key): names, registration date, modality, and `mine` — in one of
+ * the advisor's portfolios (always so in the first branch; for a seeker of the queue, checked). One row per seeker:
+ * both branches give a seeker the same values, so the union keeps one.
+ */
+function caseloadSeekerColumns(actor: Actor, todayStart: string, tomorrowStart: string): Prisma.Sql {
+  const columns = (t: string) => Prisma.raw(`${t}."id", ${t}."lastName", ${t}."firstName", ${t}."registrationDate", ${t}."modality"`);
+  return caseloadSeekers(
+    actor,
+    todayStart,
+    tomorrowStart,
+    Prisma.sql`${columns("o")}, true AS mine`,
+    Prisma.sql`${columns("q")}, EXISTS (SELECT 1 FROM "Portfolio" m WHERE m."id" = q."portfolioId" AND m."advisorId" = ${actor.id}::uuid) AS mine`,
+  );
+}
+
+function caseloadSeekers(actor: Actor, todayStart: string, tomorrowStart: string, ofPortfolios: Prisma.Sql, ofQueue: Prisma.Sql): Prisma.Sql {
   const agencyId = actor.agencyId ?? NO_AGENCY;
   return Prisma.sql`
-    SELECT o."id" FROM "Seeker" o
+    SELECT ${ofPortfolios} FROM "Seeker" o
     WHERE o."agencyId" = ${agencyId}::uuid AND o."portfolioId" IN (SELECT m."id" FROM "Portfolio" m WHERE m."advisorId" = ${actor.id}::uuid)
     UNION
-    SELECT q."id" FROM "Appointment" t JOIN "Seeker" q ON q."id" = t."seekerId"
+    SELECT ${ofQueue} FROM "Appointment" t JOIN "Seeker" q ON q."id" = t."seekerId"
     WHERE t."advisorId" = ${actor.id}::uuid AND t."status" <> 'CANCELLED'
       AND t."startsAt" >= ${todayStart}::timestamptz AND t."startsAt" < ${tomorrowStart}::timestamptz
       AND q."agencyId" = ${agencyId}::uuid AND q."status" = 'AWAITING_DIAGNOSTIC'`;
@@ -164,7 +186,7 @@ function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, toda
   const tomorrowStart = dayStart(addDays(today, 1));
   const reviewHorizonEnd = dayStart(addDays(dueSoonWindow(today).to, 1));
   const nowIso = now.toISOString();
-  return db.$queryRaw<CaseloadRecord[]>`
+  return db.$queryRaw<CaseloadRecord[]>`${Prisma.raw(PREPARED)}
     SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."modality"::text AS "modality", s."webOnly", s."registrationDate",
            f."reviews", n."startsAt" AS "nextStartsAt", n."kind"::text AS "nextKind",
            coalesce(f."reviewSoon", false) AS "reviewSoon",
@@ -314,18 +336,17 @@ async function pageSizedListing(db: Db, actor: Actor, query: CaseloadQuery, time
       ? Prisma.sql`(SELECT (extract(epoch FROM min(a."startsAt")) * 1000)::bigint FROM "Appointment" a
           WHERE a."seekerId" = s."id" AND a."status" = 'SCHEDULED' AND a."startsAt" >= ${nowIso}::timestamptz)`
       : Prisma.sql`NULL::bigint`;
-  const [summary] = await db.$queryRaw<[Record<CaseloadFilter, number> & { keys: [string, string, string, string, number | null][] }]>`
+  const [summary] = await db.$queryRaw<[Record<CaseloadFilter, number> & { keys: [string, string, string, string, number | null][] }]>`${Prisma.raw(PREPARED)}
     WITH g AS (
-      SELECT s."id", s."lastName", s."firstName", s."registrationDate" AS reg, s."modality", (p."id" IS NOT NULL) AS mine,
+      SELECT s."id", s."lastName", s."firstName", s."registrationDate" AS reg, s."modality", s.mine,
              coalesce(f."reviewSoon", false) AS "reviewSoon",
              coalesce(f."appointmentToday", false) AS "appointmentToday",
              coalesce(f."outcomeToRecord", false) AS "outcomeToRecord",
-             (p."id" IS NOT NULL AND (
+             (s.mine AND (
                (NOT coalesce(f.m4_done, false) AND s."registrationDate" <= ${cutoffs.m4Closed}::date AND s."registrationDate" > ${cutoffs.m9Open}::date)
                OR (NOT coalesce(f.m9_done, false) AND s."registrationDate" <= ${cutoffs.m9Closed}::date))) AS overdue,
              ${next} AS next
-      FROM (${caseloadSeekerIds(actor, todayStart, tomorrowStart)}) c JOIN "Seeker" s ON s."id" = c."id"
-      LEFT JOIN "Portfolio" p ON p."id" = s."portfolioId" AND p."advisorId" = ${actor.id}::uuid
+      FROM (${caseloadSeekerColumns(actor, todayStart, tomorrowStart)}) s
       LEFT JOIN LATERAL (
         SELECT
           bool_or(a."kind" = 'REVIEW_M4' AND a."status" = 'DONE') AS m4_done,
