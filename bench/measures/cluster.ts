@@ -8,6 +8,7 @@
  * pg_basebackup), holding the agency data set (10 000 seekers): a replica of the machine's server would copy every
  * other database on it. Configurations alternate run by run, as the other measures alternate page and floor.
  */
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -104,6 +105,8 @@ export async function measureCluster(options: {
     log(`Réplique par pg_basebackup sur le port ${options.postgresPort + 1}…`);
     replica = await startReplica(primary, { dataDir: path.join(root, "replica"), port: options.postgresPort + 1 });
     await waitForReplay(primary, replica);
+    // One secret for every instance of every configuration (sessions signed by one are read by the others).
+    const secret = randomBytes(32).toString("base64url");
     const replicaUrl = new URL(dataset.url);
     replicaUrl.port = String(replica.port);
 
@@ -123,6 +126,7 @@ export async function measureCluster(options: {
             databaseUrl: dataset.url,
             replicaUrl: configuration.replica ? replicaUrl.toString() : undefined,
             skipBuild: true,
+            env: { NEXTAUTH_SECRET: secret },
             log: () => undefined,
           });
           const advisor = await login(cluster.url, dataset.meta.advisorEmail, DEMO_PASSWORD);

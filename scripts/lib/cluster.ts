@@ -23,6 +23,7 @@ import { openDatabase } from "@/server/db/connection";
 import { applyMigrations } from "@/server/db/migrations";
 import { seedDemo } from "@/server/seed";
 import { buildIfNeeded } from "./build";
+import { exited } from "./serve";
 
 export type ClusterOptions = {
   /** How many app instances. */
@@ -197,17 +198,6 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
     if (Date.now() > deadline) throw new Error(`Délai dépassé : ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
-}
-
-function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }
 
 async function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals = "SIGTERM", timeoutMs = STOP_TIMEOUT_MS): Promise<void> {

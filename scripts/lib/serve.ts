@@ -132,7 +132,8 @@ export function serveUntilStopped(options: {
   return server;
 }
 
-function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+/** Whether the child process exited within the time (at once if it already had). */
+export function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), timeoutMs);

@@ -32,6 +32,7 @@ import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope
 import { DomainError } from "@/server/errors";
 import { queueRescheduleNotices } from "@/server/messages/notices";
 import { moveRuleInput } from "@/server/queries/slot-choices";
+import { actionableAppointment, person } from "@/server/queries/selects";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 import {
   campaignIdSchema,
@@ -120,19 +121,7 @@ async function appointmentsOn(tx: Tx, agency: AgencyRow & { timeZone: string }, 
   return tx.appointment.findMany({
     where: { agencyId: agency.id, status: "SCHEDULED", startsAt: { gte: from, lt: to } },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      agencyId: true,
-      seekerId: true,
-      advisorId: true,
-      socialWorkerId: true,
-      kind: true,
-      channel: true,
-      startsAt: true,
-      endsAt: true,
-      seeker: { select: { firstName: true, lastName: true } },
-      advisor: { select: { firstName: true, lastName: true } },
-    },
+    select: { ...actionableAppointment, seeker: person, advisor: person },
   });
 }
 
