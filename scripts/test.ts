@@ -1,8 +1,8 @@
 /**
  * `npm test`: the whole suite — unit and integration tests (Vitest), on PostgreSQL the cluster tests (HAProxy,
  * replica: tests/cluster), on the embedded database the domain tests again under a far time zone, then the
- * end-to-end scenarios (Playwright). Runs on the embedded database, or on PostgreSQL
- * when TEST_DATABASE_URL is set (end-to-end scenarios then at desktop size only). Any failure fails the run.
+ * end-to-end scenarios (Playwright, on the embedded database). Runs on the embedded database, or on PostgreSQL
+ * when TEST_DATABASE_URL is set. Any failure fails the run.
  *
  * A failing run ends with the names of the failing tests (read from each runner's JSON report), so that the end of a
  * long log says what failed; MODALIS_TEST_FAILURES=<file> also appends them there (.ci/run prints it last).
@@ -39,9 +39,14 @@ const steps: Step[] = [
   },
   {
     label: "Playwright (e2e)",
-    // On PostgreSQL the scenarios run at desktop size only: the 375 px pass checks layout and accessibility, which
-    // do not depend on the database engine, and already runs on the embedded one.
-    command: ["node_modules/@playwright/test/cli.js", "test", ...(process.env.TEST_DATABASE_URL ? ["--project=desktop"] : [])],
+    command: ["node_modules/@playwright/test/cli.js", "test"],
+    // The browser scenarios run on the embedded database (desktop and 375 px). On PostgreSQL every integration test
+    // runs against the server, and the cluster tests drive the built app over HTTP through HAProxy and a replica;
+    // the scenarios again there would spend CI's time on what the engine does not change (pages, layout, forms).
+    only: {
+      engine: "embedded",
+      why: "les scénarios du navigateur tournent sur la base embarquée ; sur PostgreSQL, les tests d'intégration et ceux de la grappe servent l'application par HTTP",
+    },
   },
 ];
 
