@@ -58,7 +58,9 @@ test("le demandeur écrit depuis son téléphone, la conseillère voit le messag
   await accessible(advisor);
   await advisor.getByLabel("Votre message").fill(answer);
   await advisor.getByRole("button", { name: "Envoyer le message" }).click();
-  await expect(advisor.getByText(answer)).toBeVisible();
+  // Sent once the server said so and the refreshed page lists it (the text typed in the box is no proof).
+  await expect(advisor.getByText("Message envoyé.")).toBeVisible();
+  await expect(advisor.locator("ol[aria-label='Messages']").getByText(answer)).toBeVisible();
   await advisor.goto("/conseiller/messages");
   await expect(
     advisor
