@@ -75,6 +75,18 @@ const LAYERS = [
   },
 ];
 
+/**
+ * The React, hooks, accessibility and Next.js rules only where components live (src/): elsewhere (tests, benchmark,
+ * scripts) they find nothing to check and only cost time.
+ */
+const FRONT_END_PLUGINS = ["react", "react-hooks", "jsx-a11y", "@next/next"];
+const frontEndRulesOff = Object.fromEntries(
+  [...nextCoreWebVitals, ...nextTypescript]
+    .flatMap((config) => Object.keys(config.rules ?? {}))
+    .filter((rule) => FRONT_END_PLUGINS.some((plugin) => rule.startsWith(`${plugin}/`)))
+    .map((rule) => [rule, "off"]),
+);
+
 const restrictImports = (patterns) => ["error", { patterns: [NO_PARENT_IMPORTS, ...patterns] }];
 
 export default defineConfig([
@@ -82,6 +94,7 @@ export default defineConfig([
   { name: "eslint/recommended", ...js.configs.recommended },
   ...nextCoreWebVitals,
   ...nextTypescript,
+  { name: "modalis/front-end-rules-in-src-only", ignores: ["src/**"], rules: frontEndRulesOff },
   {
     name: "modalis/javascript",
     rules: {
@@ -114,6 +127,15 @@ export default defineConfig([
       "@typescript-eslint/no-unused-expressions": "error",
     },
   },
+  {
+    // Promises handed where nothing awaits them matter where code runs for users (JSX handlers, emitters, servers);
+    // in the tests and the benchmark, Vitest awaits what they return and no-floating-promises still runs.
+    name: "modalis/misused-promises-where-code-serves",
+    files: ["tests/**", "bench/**"],
+    rules: { "@typescript-eslint/no-misused-promises": "off" },
+  },
+  // Components live in .tsx files: the React Compiler's analysis has nothing to find in plain modules.
+  { name: "modalis/components-in-tsx", files: ["src/**/*.ts"], rules: { "react-hooks/static-components": "off" } },
   {
     name: "modalis/layers",
     files: ["src/**/*.{ts,tsx}"],
