@@ -180,12 +180,31 @@ type CaseloadRecord = Omit<CaseloadRow, "registrationDate" | "reviews" | "nextAp
  * agenda lists them; the queue's seekers are read only when they have one (their first interview), so the whole
  * queue is never folded.
  */
-function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, today: IsoDate, only: string[] | null = null): Promise<CaseloadRecord[]> {
+/** The instants the caseload's flags compare appointments with: the agency's today and tomorrow, the review horizon, now. */
+type CaseloadInstants = { todayStart: string; tomorrowStart: string; reviewHorizonEnd: string; nowIso: string };
+
+function caseloadInstants(timeZone: string, now: Date, today: IsoDate): CaseloadInstants {
   const dayStart = (date: IsoDate) => localToInstant(date, "00:00", timeZone);
-  const todayStart = dayStart(today);
-  const tomorrowStart = dayStart(addDays(today, 1));
-  const reviewHorizonEnd = dayStart(addDays(dueSoonWindow(today).to, 1));
-  const nowIso = now.toISOString();
+  return {
+    todayStart: dayStart(today),
+    tomorrowStart: dayStart(addDays(today, 1)),
+    reviewHorizonEnd: dayStart(addDays(dueSoonWindow(today).to, 1)),
+    nowIso: now.toISOString(),
+  };
+}
+
+/** A seeker's three appointment flags, folded over their appointments `a` (both the full read and the counts use them). */
+function appointmentFlags(actor: Actor, { todayStart, tomorrowStart, reviewHorizonEnd, nowIso }: CaseloadInstants): Prisma.Sql {
+  return Prisma.sql`bool_or(a."kind" IN ('REVIEW_M4', 'REVIEW_M9') AND a."status" = 'SCHEDULED'
+                AND a."startsAt" >= ${todayStart}::timestamptz AND a."startsAt" < ${reviewHorizonEnd}::timestamptz) AS "reviewSoon",
+        bool_or(a."advisorId" = ${actor.id}::uuid
+                AND a."startsAt" >= ${todayStart}::timestamptz AND a."startsAt" < ${tomorrowStart}::timestamptz) AS "appointmentToday",
+        bool_or(a."status" = 'SCHEDULED' AND a."advisorId" = ${actor.id}::uuid AND a."startsAt" < ${nowIso}::timestamptz) AS "outcomeToRecord"`;
+}
+
+function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, today: IsoDate, only: string[] | null = null): Promise<CaseloadRecord[]> {
+  const instants = caseloadInstants(timeZone, now, today);
+  const { todayStart, tomorrowStart, nowIso } = instants;
   return db.$queryRaw<CaseloadRecord[]>`${Prisma.raw(PREPARED)}
     SELECT s."id", s."franceTravailId", s."firstName", s."lastName", s."modality"::text AS "modality", s."webOnly", s."registrationDate",
            f."reviews", n."startsAt" AS "nextStartsAt", n."kind"::text AS "nextKind",
@@ -203,11 +222,7 @@ function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, toda
         array_agg((CASE a."kind" WHEN 'REVIEW_M4' THEN 'M4' ELSE 'M9' END) || ':' || a."status"::text || ':' ||
                   to_char((a."startsAt" AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD'))
           FILTER (WHERE a."kind" IN ('REVIEW_M4', 'REVIEW_M9')) AS "reviews",
-        bool_or(a."kind" IN ('REVIEW_M4', 'REVIEW_M9') AND a."status" = 'SCHEDULED'
-                AND a."startsAt" >= ${todayStart}::timestamptz AND a."startsAt" < ${reviewHorizonEnd}::timestamptz) AS "reviewSoon",
-        bool_or(a."advisorId" = ${actor.id}::uuid
-                AND a."startsAt" >= ${todayStart}::timestamptz AND a."startsAt" < ${tomorrowStart}::timestamptz) AS "appointmentToday",
-        bool_or(a."status" = 'SCHEDULED' AND a."advisorId" = ${actor.id}::uuid AND a."startsAt" < ${nowIso}::timestamptz) AS "outcomeToRecord"
+        ${appointmentFlags(actor, instants)}
       FROM "Appointment" a
       WHERE a."seekerId" = s."id" AND a."status" <> 'CANCELLED'
     ) f ON true
@@ -325,11 +340,8 @@ function filterPredicate(filter: CaseloadFilter): Prisma.Sql {
  * are the same flags as `caseloadRecords`'.
  */
 async function pageSizedListing(db: Db, actor: Actor, query: CaseloadQuery, timeZone: string, now: Date, today: IsoDate, withRows: boolean): Promise<Listing> {
-  const dayStart = (date: IsoDate) => localToInstant(date, "00:00", timeZone);
-  const todayStart = dayStart(today);
-  const tomorrowStart = dayStart(addDays(today, 1));
-  const reviewHorizonEnd = dayStart(addDays(dueSoonWindow(today).to, 1));
-  const nowIso = now.toISOString();
+  const instants = caseloadInstants(timeZone, now, today);
+  const { todayStart, tomorrowStart, nowIso } = instants;
   const cutoffs = reviewCutoffs(today);
   const next =
     withRows && query.tri === "prochain-rdv"
@@ -351,11 +363,7 @@ async function pageSizedListing(db: Db, actor: Actor, query: CaseloadQuery, time
         SELECT
           bool_or(a."kind" = 'REVIEW_M4' AND a."status" = 'DONE') AS m4_done,
           bool_or(a."kind" = 'REVIEW_M9' AND a."status" = 'DONE') AS m9_done,
-          bool_or(a."kind" IN ('REVIEW_M4', 'REVIEW_M9') AND a."status" = 'SCHEDULED'
-                  AND a."startsAt" >= ${todayStart}::timestamptz AND a."startsAt" < ${reviewHorizonEnd}::timestamptz) AS "reviewSoon",
-          bool_or(a."advisorId" = ${actor.id}::uuid
-                  AND a."startsAt" >= ${todayStart}::timestamptz AND a."startsAt" < ${tomorrowStart}::timestamptz) AS "appointmentToday",
-          bool_or(a."status" = 'SCHEDULED' AND a."advisorId" = ${actor.id}::uuid AND a."startsAt" < ${nowIso}::timestamptz) AS "outcomeToRecord"
+          ${appointmentFlags(actor, instants)}
         FROM "Appointment" a
         WHERE a."seekerId" = s."id" AND a."status" <> 'CANCELLED'
       ) f ON true
