@@ -159,5 +159,18 @@ export default defineConfig([
       ],
     },
   },
+  {
+    name: "modalis/scoped-counts",
+    files: ["src/server/**", "src/app/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "Property[key.name='_count'] > ObjectExpression > Property[key.name='select']",
+          message: "Prisma's relation counts group the whole related table (prisma/orm#23669): count the rows asked about with src/server/queries/loads.ts.",
+        },
+      ],
+    },
+  },
   ...LAYERS.map((layer) => ({ name: `modalis/layer-${layer.name}`, files: layer.files, rules: { "no-restricted-imports": restrictImports(layer.patterns) } })),
 ]);

@@ -85,9 +85,16 @@ export async function listAgencies(actor: Actor) {
   const agencies = await db.agency.findMany({
     where: agencyScope(actor),
     orderBy: { name: "asc" },
-    select: { id: true, code: true, name: true, departement: true, globalPartnership: true, _count: { select: { seekers: true, portfolios: true } } },
+    select: { id: true, code: true, name: true, departement: true, globalPartnership: true },
   });
-  return agencies.map(({ _count, ...agency }) => ({ ...agency, seekers: _count.seekers, portfolios: _count.portfolios }));
+  const ids = agencies.map((agency) => agency.id);
+  const [seekers, portfolios] = await Promise.all([
+    db.seeker.groupBy({ by: ["agencyId"], where: { agencyId: { in: ids } }, _count: { _all: true } }),
+    db.portfolio.groupBy({ by: ["agencyId"], where: { agencyId: { in: ids } }, _count: { _all: true } }),
+  ]);
+  const seekersOf = new Map(seekers.map((row) => [row.agencyId, row._count._all]));
+  const portfoliosOf = new Map(portfolios.map((row) => [row.agencyId, row._count._all]));
+  return agencies.map((agency) => ({ ...agency, seekers: seekersOf.get(agency.id) ?? 0, portfolios: portfoliosOf.get(agency.id) ?? 0 }));
 }
 
 type AgencyRollupRow = {

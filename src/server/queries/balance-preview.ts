@@ -10,6 +10,7 @@ import type { Actor } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission } from "@/server/auth/row-scope";
 import { prisma } from "@/server/db";
 import { planHandovers } from "./slot-choices";
+import { futureAppointmentsPerSeeker } from "./loads";
 
 type PortfolioLoadView = { portfolioId: string; advisor: string; load: number; cap: number };
 /** A future appointment the plan would re-plan (the new advisor is busy at its time), with its old and new date. */
@@ -56,17 +57,21 @@ export async function proposeBalance(
           status: true,
           portfolioId: true,
           portfolio: { select: { advisorId: true } },
-          _count: { select: { appointments: { where: { status: "SCHEDULED", startsAt: { gt: options.now } } } } },
         },
       })
     : [];
+  const futureAppointments = await futureAppointmentsPerSeeker(
+    db,
+    seekers.filter((s) => s.status === "FOLLOWED").map((s) => s.id),
+    options.now,
+  );
   const loadOf = new Map<string, number>();
   const seekersByPortfolio: Record<string, BalanceSeeker[]> = {};
   for (const s of seekers) {
     const pid = s.portfolioId as string;
     loadOf.set(pid, (loadOf.get(pid) ?? 0) + 1);
     if (s.status !== "FOLLOWED") continue;
-    (seekersByPortfolio[pid] ??= []).push({ id: s.id, futureAppointments: s._count.appointments });
+    (seekersByPortfolio[pid] ??= []).push({ id: s.id, futureAppointments: futureAppointments.get(s.id) ?? 0 });
   }
   const views = portfolios
     .map((p) => ({ portfolioId: p.id, advisor: fullName(p.advisor), load: loadOf.get(p.id) ?? 0, cap: p.cap, active: p.advisor.active }))

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { readPrisma } from "@/server/db";
 import { PREPARED } from "@/server/db/connection";
+import { seekersPerPortfolio } from "@/server/queries/loads";
 import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { byName, pageWindow, paginate } from "./pagination";
@@ -390,6 +391,19 @@ async function pageSizedListing(db: Db, actor: Actor, query: CaseloadQuery, time
   return { counts: counts as Record<CaseloadFilter, number>, rows, total: sorted.length, page, pageCount };
 }
 
+async function ownPortfolios(db: Db, actor: Actor): Promise<OwnPortfolio[]> {
+  const portfolios = await db.portfolio.findMany({
+    where: { advisorId: actor.id, agencyId: actor.agencyId ?? NO_AGENCY },
+    orderBy: { modality: "asc" },
+    select: { id: true, modality: true, cap: true },
+  });
+  const loads = await seekersPerPortfolio(
+    db,
+    portfolios.map((p) => p.id),
+  );
+  return portfolios.map((portfolio) => ({ ...portfolio, load: loads.get(portfolio.id) ?? 0 }));
+}
+
 /**
  * The advisor's caseload: their portfolios' seekers with review progress and next appointment, filtered,
  * searched, sorted and paginated (« rendez-vous du jour » also lists the queue's seekers met today); the agency's
@@ -444,11 +458,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
       },
     }),
     queueRows ? Promise.resolve([]) : db.seeker.groupBy({ by: ["registrationDate", "queuedOn"], where: queueWhere, _count: { _all: true } }),
-    db.portfolio.findMany({
-      where: { advisorId: actor.id, agencyId: actor.agencyId ?? NO_AGENCY },
-      orderBy: { modality: "asc" },
-      select: { id: true, modality: true, cap: true, _count: { select: { seekers: true } } },
-    }),
+    ownPortfolios(db, actor),
   ]);
 
   const queue: QueueRow[] = queueSeekers
@@ -495,6 +505,6 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
       // The advisor's scope: their own portfolios and the agency's queue.
       seekerInScope: seeker.status === "AWAITING_DIAGNOSTIC" || seeker.portfolio?.advisorId === actor.id,
     })),
-    portfolios: portfolios.map(({ _count, ...portfolio }) => ({ ...portfolio, load: _count.seekers })),
+    portfolios,
   };
 }

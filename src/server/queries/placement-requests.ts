@@ -9,6 +9,7 @@ import { prisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
 import { fullName, isoDate } from "@/lib/format";
 import { openAgency } from "./agency-context";
+import { seekersPerPortfolio } from "./loads";
 
 /** An advisor the seeker may be placed with, and their portfolio of the modality (null: created at the placement). */
 export type PlacementChoice = { advisorId: string; name: string; portfolio: { load: number; cap: number } | null };
@@ -78,9 +79,13 @@ async function advisorChoices(db: Awaited<ReturnType<typeof prisma>>, agencyId: 
       id: true,
       firstName: true,
       lastName: true,
-      portfolios: { where: { modality: { in: [...modalities] } }, select: { modality: true, cap: true, _count: { select: { seekers: true } } } },
+      portfolios: { where: { modality: { in: [...modalities] } }, select: { id: true, modality: true, cap: true } },
     },
   });
+  const loads = await seekersPerPortfolio(
+    db,
+    advisors.flatMap((advisor) => advisor.portfolios.map((p) => p.id)),
+  );
   advisors.sort((a, b) => a.lastName.localeCompare(b.lastName, "fr") || a.firstName.localeCompare(b.firstName, "fr"));
   const byModality = new Map<Modality, PlacementChoice[]>();
   for (const modality of MODALITIES.filter((m) => modalities.has(m))) {
@@ -91,7 +96,7 @@ async function advisorChoices(db: Awaited<ReturnType<typeof prisma>>, agencyId: 
         return {
           advisorId: advisor.id,
           name: fullName(advisor),
-          portfolio: portfolio ? { load: portfolio._count.seekers, cap: portfolio.cap } : null,
+          portfolio: portfolio ? { load: loads.get(portfolio.id) ?? 0, cap: portfolio.cap } : null,
         };
       }),
     );

@@ -6,6 +6,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { checkedSort, PORTFOLIO_SEEKERS_SORT, type PortfolioSeekersSortColumn, type TableSort } from "@/lib/table-sort";
 import { directionNullsLast, pageWindow, SEEKER_NAME_ORDER, seekerNameOrder } from "./pagination";
 import { listedSeeker } from "./selects";
+import { futureAppointmentsPerSeeker, seekersPerPortfolio } from "./loads";
 
 const PORTFOLIO_PAGE_SIZE = 50;
 
@@ -79,19 +80,17 @@ export async function portfolioView(
     await db.$queryRaw<{ id: string }[]>`SELECT s."id"::text AS "id" FROM "Seeker" s WHERE s."portfolioId" = ${portfolioId}::uuid
       ORDER BY ${seekerOrder(sort, now)} LIMIT ${PORTFOLIO_PAGE_SIZE} OFFSET ${offset}`
   ).map((row) => row.id);
-  const [pageSeekers, siblingLoads] = await Promise.all([
+  const [pageSeekers, loadOf, futureAppointments] = await Promise.all([
     db.seeker.findMany({
       where: { id: { in: pageIds } },
-      select: {
-        ...listedSeeker,
-        _count: { select: { appointments: { where: { status: "SCHEDULED", startsAt: { gt: now } } } } },
-      },
+      select: listedSeeker,
     }),
-    siblings.length
-      ? db.seeker.groupBy({ by: ["portfolioId"], where: { portfolioId: { in: siblings.map((s) => s.id) } }, _count: { _all: true } })
-      : Promise.resolve([]),
+    seekersPerPortfolio(
+      db,
+      siblings.map((s) => s.id),
+    ),
+    futureAppointmentsPerSeeker(db, pageIds, now),
   ]);
-  const loadOf = new Map(siblingLoads.map((row) => [row.portfolioId, row._count._all]));
   const seekerById = new Map(pageSeekers.map((seeker) => [seeker.id, seeker]));
   const seekers = pageIds.flatMap((id) => seekerById.get(id) ?? []);
   return {
@@ -103,7 +102,7 @@ export async function portfolioView(
       advisorName: `${portfolio.advisor.firstName} ${portfolio.advisor.lastName}`,
     },
     agency: portfolio.agency,
-    seekers: seekers.map(({ _count, ...seeker }) => ({ ...seeker, futureAppointments: _count.appointments })),
+    seekers: seekers.map((seeker) => ({ ...seeker, futureAppointments: futureAppointments.get(seeker.id) ?? 0 })),
     sort,
     page,
     pageCount,

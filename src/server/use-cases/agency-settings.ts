@@ -29,6 +29,7 @@ import {
   updateRetentionSchema,
 } from "./agency-settings.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
+import { seekersPerPortfolio } from "@/server/queries/loads";
 
 export const AGENCY_NOT_FOUND = "Agence introuvable.";
 
@@ -143,16 +144,15 @@ export const updateCaps = settingsChange(updateCapsSchema, async (tx, { actor, i
       WHERE "agencyId" = ${agency.id}::uuid AND "modality"::text = ANY(${changed as string[]}::text[])
       ORDER BY "id" FOR NO KEY UPDATE`;
   const ids = locked.map((p) => p.id);
-  const [portfolios, counts] = ids.length
-    ? await Promise.all([
-        tx.portfolio.findMany({
+  const [portfolios, loadOf] = await Promise.all([
+    ids.length
+      ? tx.portfolio.findMany({
           where: { id: { in: ids } },
           select: { id: true, modality: true, advisor: { select: { firstName: true, lastName: true } } },
-        }),
-        tx.seeker.groupBy({ by: ["portfolioId"], where: { portfolioId: { in: ids } }, _count: { _all: true } }),
-      ])
-    : [[], []];
-  const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
+        })
+      : [],
+    seekersPerPortfolio(tx, ids),
+  ]);
   const conflicts: CapConflict[] = portfolios
     .map((p) => ({
       modality: p.modality as Modality,

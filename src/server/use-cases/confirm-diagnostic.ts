@@ -38,6 +38,7 @@ import { confirmDiagnosticSchema, type ConfirmDiagnosticInput } from "./confirm-
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 import { closureDatesOf } from "@/server/queries/agency-closures";
 import { markCampaignFileDone } from "./triage-campaigns";
+import { seekersPerPortfolio } from "@/server/queries/loads";
 
 /** Months of follow-ups booked after a decision. */
 const FOLLOW_UP_HORIZON_MONTHS = 12;
@@ -586,10 +587,10 @@ async function refuseFullPortfolio(tx: Tx, agencyId: string, modality: Modality,
     where: { agencyId, modality, id: { not: portfolioId }, advisor: { active: true } },
     select: { id: true, cap: true, advisorId: true, advisor: { select: { firstName: true, lastName: true } } },
   });
-  const counts = others.length
-    ? await tx.seeker.groupBy({ by: ["portfolioId"], where: { portfolioId: { in: others.map((p) => p.id) } }, _count: { _all: true } })
-    : [];
-  const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
+  const loadOf = await seekersPerPortfolio(
+    tx,
+    others.map((p) => p.id),
+  );
   const alternatives = others.map((p) => ({
     advisorId: p.advisorId,
     advisorName: `${p.advisor.firstName} ${p.advisor.lastName}`,

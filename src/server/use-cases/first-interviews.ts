@@ -26,6 +26,7 @@ import { DomainError } from "@/server/errors";
 import { queueConvocations } from "@/server/messages/notices";
 import { databaseOf, nowOf, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
 import { closureDatesOf } from "@/server/queries/agency-closures";
+import { seekersPerPortfolio } from "@/server/queries/loads";
 
 /** Seekers per transaction. */
 const DEFAULT_BATCH_SIZE = 200;
@@ -187,10 +188,8 @@ async function planBatch(db: PrismaClient | Tx, agencyId: string, seekers: Candi
   });
   const advisorIds = advisors.map((a) => a.id);
   const portfolioIds = advisors.flatMap((a) => a.portfolios.map((p) => p.id));
-  const [counts, pending, busy] = await Promise.all([
-    portfolioIds.length
-      ? db.seeker.groupBy({ by: ["portfolioId"], where: { portfolioId: { in: portfolioIds } }, _count: { _all: true } })
-      : Promise.resolve([]),
+  const [loadOfPortfolio, pending, busy] = await Promise.all([
+    seekersPerPortfolio(db, portfolioIds),
     advisorIds.length
       ? db.appointment.groupBy({
           by: ["advisorId"],
@@ -206,7 +205,6 @@ async function planBatch(db: PrismaClient | Tx, agencyId: string, seekers: Candi
         })
       : Promise.resolve([]),
   ]);
-  const loadOfPortfolio = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
   const pendingOf = new Map(pending.map((p) => [p.advisorId, p._count._all]));
   const intervals = new Map<string, [number, number][]>();
   for (const a of busy) {

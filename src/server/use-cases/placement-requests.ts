@@ -24,6 +24,7 @@ import {
   type RequestPlacementInput,
 } from "./placement-requests.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
+import { seekersPerPortfolio } from "@/server/queries/loads";
 
 export type PlacementRequestResult = { requestId: string; decidedModality: Modality };
 export type DeclinedPlacement = { requestId: string };
@@ -95,10 +96,10 @@ async function requireEveryPortfolioFull(tx: Tx, agencyId: string, advisorId: st
     where: { agencyId, modality, advisor: { active: true } },
     select: { id: true, cap: true, advisorId: true, advisor: { select: { firstName: true, lastName: true } } },
   });
-  const counts = portfolios.length
-    ? await tx.seeker.groupBy({ by: ["portfolioId"], where: { portfolioId: { in: portfolios.map((p) => p.id) } }, _count: { _all: true } })
-    : [];
-  const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
+  const loadOf = await seekersPerPortfolio(
+    tx,
+    portfolios.map((p) => p.id),
+  );
   const summaries = portfolios.map((p) => ({ advisorId: p.advisorId, advisorName: fullName(p.advisor), load: loadOf.get(p.id) ?? 0, cap: p.cap }));
   const target = summaries.find((p) => p.advisorId === advisorId) ?? null;
   const others = summaries.filter((p) => p.advisorId !== advisorId);

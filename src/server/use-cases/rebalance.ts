@@ -28,6 +28,7 @@ import { cancelQueuedReminders, queueNewAdvisorNotices, queueRescheduleNotices }
 import { planHandovers } from "@/server/queries/slot-choices";
 import { applyBalanceSchema, moveSeekersSchema, type ApplyBalanceInput, type MoveSeekersInput } from "./rebalance.schema";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
+import { seekersPerPortfolio } from "@/server/queries/loads";
 
 /** A future appointment re-planned because the new advisor was busy at its time (docs/rules.md#rebalancing). */
 export type ReplannedAppointment = {
@@ -284,10 +285,10 @@ async function refuseOverCap(
     where: { agencyId: p.agencyId, modality: p.modality, id: { not: p.portfolioId }, advisor: { active: true } },
     select: { id: true, cap: true, advisorId: true, advisor: { select: { firstName: true, lastName: true } } },
   });
-  const counts = others.length
-    ? await tx.seeker.groupBy({ by: ["portfolioId"], where: { portfolioId: { in: others.map((o) => o.id) } }, _count: { _all: true } })
-    : [];
-  const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
+  const loadOf = await seekersPerPortfolio(
+    tx,
+    others.map((o) => o.id),
+  );
   const withRoom = portfoliosWithRoom(
     others.map((o) => ({ advisorId: o.advisorId, advisorName: fullName(o.advisor), load: loadOf.get(o.id) ?? 0, cap: o.cap })),
   );
