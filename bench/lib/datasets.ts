@@ -197,7 +197,7 @@ async function postgresDataset(serverUrl: string, spec: DatasetSpec, rebuild: bo
   const db = await openDataset({ url, dataDir: null });
   try {
     await applyMigrations(db);
-    const summary = await seedBulk(db, { seekers: spec.seekers, onProgress: stderrProgress() });
+    const summary = await loadWithoutSecondaryIndexes(url, () => seedBulk(db, { seekers: spec.seekers, onProgress: stderrProgress() }));
     log(`  ${summary.message}`);
     const prepared = await prepare(db, spec);
     await withClient(url, (client) => client.query("VACUUM (ANALYZE)"));
@@ -214,6 +214,40 @@ async function postgresDataset(serverUrl: string, spec: DatasetSpec, rebuild: bo
   } finally {
     await db.close();
   }
+}
+
+/**
+ * The load runs without the plain indexes and the foreign keys, which are made again afterwards: one sort per index
+ * and one join per key instead of an index update and a parent lookup for every row. Once the tables outgrow the
+ * server's memory this is what makes millions of seekers a matter of minutes rather than hours. Primary keys and
+ * unique indexes and exclusion constraints (no overlapping appointments) stay, so a seed defect (two staff members given the same address…) still fails at once.
+ */
+async function loadWithoutSecondaryIndexes<T>(url: string, load: () => Promise<T>): Promise<T> {
+  const dropped = await withClient(url, async (client) => {
+    const indexes = await client.query<{ name: string; definition: string }>(
+      `SELECT c.relname AS name, pg_get_indexdef(c.oid) AS definition
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND NOT i.indisunique AND NOT i.indisprimary
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY c.relname`,
+    );
+    const foreignKeys = await client.query<{ table: string; name: string; definition: string }>(
+      `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
+       FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace ORDER BY conname`,
+    );
+    for (const key of foreignKeys.rows) await client.query(`ALTER TABLE ${key.table} DROP CONSTRAINT "${key.name}"`);
+    for (const index of indexes.rows) await client.query(`DROP INDEX "${index.name}"`);
+    return { indexes: indexes.rows, foreignKeys: foreignKeys.rows };
+  });
+  log(`  Chargement sans ${dropped.indexes.length} index secondaires ni ${dropped.foreignKeys.length} clés étrangères (refaits ensuite).`);
+  const result = await load();
+  const started = performance.now();
+  await withClient(url, async (client) => {
+    await client.query("SET maintenance_work_mem = '1GB'");
+    for (const index of dropped.indexes) await client.query(index.definition);
+    for (const key of dropped.foreignKeys) await client.query(`ALTER TABLE ${key.table} ADD CONSTRAINT "${key.name}" ${key.definition}`);
+  });
+  log(`  Index et clés étrangères refaits en ${seconds(performance.now() - started)}.`);
+  return result;
 }
 
 function literal(text: string): string {
