@@ -295,7 +295,12 @@ function readAnswers(answers: unknown): AnswersReading {
 
 /** The first reasons of every proposal: the score, its detail per dimension, the major then the minor barriers. */
 function answersReasons(r: AnswersReading): string[] {
-  return [SCORE_SENTENCES[r.score] as string, scoreDetailSentence(r.answers, r.distance), majorBarriersSentence(r.majorMask), minorBarriersSentence(r.minorMask)];
+  return [
+    SCORE_SENTENCES[r.score] as string,
+    scoreDetailSentence(r.answers, r.distance),
+    majorBarriersSentence(r.majorMask),
+    minorBarriersSentence(r.minorMask),
+  ];
 }
 
 /** What every ruleset reads from validated diagnostic answers (docs/rules.md#professional-score). */

@@ -7,7 +7,7 @@
  * and disability (RQTH) decide only who follows the person, never the parcours or the intensity.
  */
 import { z } from "zod";
-import { addDays, addMonths, type IsoDate, parseDate, toDayNumber } from "./dates";
+import { addDays, addMonths, type IsoDate, parseDate } from "./dates";
 import { assertDiagnosticContext, type DiagnosticAnswers, type DiagnosticContext, readDiagnosticAnswers } from "./diagnostic";
 import type { Barrier } from "./diagnosticLabels";
 import { type AgreedRhythm, DEFAULT_GUIDE_RHYTHM } from "./followUp";
@@ -108,8 +108,7 @@ function parcoursOf(
   const blocking = majors.filter((b) => SOCIAL_BLOCKING_BARRIERS.includes(b));
   if (longOutOfWork && (majors.length >= 2 || blocking.length > 0)) {
     const work = monthsWithoutWork === null ? "la personne n'a jamais travaillé" : `la personne est sans emploi depuis ${monthsWithoutWork} mois (24 ou plus)`;
-    const barriers =
-      majors.length >= 2 ? `elle a ${majors.length} freins majeurs` : `un frein majeur de ${blocking.includes("HEALTH") ? "santé" : "logement"}`;
+    const barriers = majors.length >= 2 ? `elle a ${majors.length} freins majeurs` : `un frein majeur de ${blocking.includes("HEALTH") ? "santé" : "logement"}`;
     return {
       parcours: "SOCIAL",
       reason: `Parcours social proposé : ${work} et ${barriers}, des difficultés qui empêchent pour l'instant une recherche d'emploi.`,
@@ -344,8 +343,7 @@ export const WEEKLY_ACTIVITY_MAX_HOURS = 35;
 export const WEEKLY_ACTIVITY_STEP_HOURS = 0.5;
 
 export type WeeklyActivityCheck =
-  | { ok: true }
-  | { ok: false; code: "NOT_A_NUMBER" | "NEGATIVE" | "ABOVE_MAX" | "NOT_HALF_HOUR" | "REASON_REQUIRED"; message: string };
+  { ok: true } | { ok: false; code: "NOT_A_NUMBER" | "NEGATIVE" | "ABOVE_MAX" | "NOT_HALF_HOUR" | "REASON_REQUIRED"; message: string };
 
 /**
  * Checks the weekly activity duration of a contract: 15 hours needs no reason; any other value from 0 to 35 in steps

@@ -40,7 +40,8 @@ const answers = (over: Partial<DiagnosticAnswers>): DiagnosticAnswers => ({ ...b
 const adult: Situation2025 = { rsa: false, ageYears: 40, rqth: false };
 const WITH = { globalPartnership: true };
 const WITHOUT = { globalPartnership: false };
-const orient = (a: Partial<DiagnosticAnswers>, s: Partial<Situation2025> = {}, ctx = WITH) => orient2025({ answers: answers(a), situation: { ...adult, ...s } }, ctx);
+const orient = (a: Partial<DiagnosticAnswers>, s: Partial<Situation2025> = {}, ctx = WITH) =>
+  orient2025({ answers: answers(a), situation: { ...adult, ...s } }, ctx);
 const text = (reasons: string[]): string => reasons.join("\n");
 
 describe("orient2025 — parcours", () => {
