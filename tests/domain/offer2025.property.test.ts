@@ -1,42 +1,25 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  BARRIERS,
-  type Barrier,
   compareDates,
   contractDueDate,
   DEPARTEMENTS,
-  type DiagnosticAnswers,
   diagnose,
   fromDayNumber,
   INTENSITIES,
   intensityOf,
   jointDiagnosticDueDate,
-  type Level,
   orient2025,
   PARCOURS,
   REFERENTS,
   repeatedBreachWindowEnd,
   rsaOrientationDueDate,
   sanctionAnswerDeadline,
-  type Severity,
   type Situation2025,
   toDayNumber,
 } from "../../src/domain";
+import { answersArb } from "../support/diagnostic-answers";
 
-const level = fc.constantFrom<Level>(0, 1, 2);
-const severity = fc.constantFrom<Severity>("NONE", "MINOR", "MAJOR");
-const barriersArb = fc.dictionary(fc.constantFrom(...BARRIERS), severity, { maxKeys: 7 }) as fc.Arbitrary<Partial<Record<Barrier, Severity>>>;
-const answersArb: fc.Arbitrary<DiagnosticAnswers> = fc.record({
-  project: level,
-  skills: level,
-  jobSearch: level,
-  digital: level,
-  basicSkills: level,
-  monthsWithoutWork: fc.option(fc.integer({ min: 0, max: 600 }), { nil: null }),
-  barriers: barriersArb,
-  webVolunteer: fc.boolean(),
-});
 const situationArb: fc.Arbitrary<Situation2025> = fc.record({ rsa: fc.boolean(), ageYears: fc.integer({ min: 16, max: 70 }), rqth: fc.boolean() });
 const contextArb = fc.record({ globalPartnership: fc.boolean() });
 const dateArb = fc.integer({ min: toDayNumber("2000-01-01"), max: toDayNumber("2099-12-31") }).map(fromDayNumber);

@@ -25,18 +25,10 @@ import {
   TANDEM_CAP,
   validateWeeklyActivity,
 } from "../../src/domain";
+import { answersWith, BASE_ANSWERS } from "../support/diagnostic-answers";
 
-const base: DiagnosticAnswers = {
-  project: 0,
-  skills: 0,
-  jobSearch: 0,
-  digital: 0,
-  basicSkills: 0,
-  monthsWithoutWork: 0,
-  barriers: {},
-  webVolunteer: false,
-};
-const answers = (over: Partial<DiagnosticAnswers>): DiagnosticAnswers => ({ ...base, ...over });
+const base = BASE_ANSWERS;
+const answers = answersWith;
 const adult: Situation2025 = { rsa: false, ageYears: 40, rqth: false };
 const WITH = { globalPartnership: true };
 const WITHOUT = { globalPartnership: false };
