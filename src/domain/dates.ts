@@ -151,3 +151,17 @@ export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
 export function minDate(a: IsoDate, b: IsoDate): IsoDate {
   return compareDates(a, b) <= 0 ? a : b;
 }
+
+/**
+ * Age in whole years on `onDate` of a person born on `birthDate`: the birthday counts from its own day; someone born
+ * on 29 February gets a year older on 1 March in a common year. Throws when a date is invalid or `onDate` precedes
+ * the birth.
+ */
+export function ageYearsOn(birthDate: IsoDate, onDate: IsoDate): number {
+  const [by, bm, bd] = parseDate(birthDate);
+  const [y, m, d] = parseDate(onDate);
+  if (daysFromCivil(y, m, d) < daysFromCivil(by, bm, bd)) {
+    throw new RangeError(`Date antérieure à la naissance : ${onDate} (naissance le ${birthDate}).`);
+  }
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}

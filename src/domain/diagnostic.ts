@@ -271,30 +271,83 @@ function barrierCount(mask: number): number {
   return count;
 }
 
-/** Proposes a modality with its reasons from validated answers (throws the ZodError on invalid answers). */
-export function diagnose(answers: DiagnosticAnswers, context: DiagnosticContext): DiagnosticResult {
-  let a = answers;
+/** Validated answers as the rules read them: P, its distance level and the barriers as bit masks. */
+interface AnswersReading {
+  answers: DiagnosticAnswers;
+  distance: Level;
+  score: number;
+  majorMask: number;
+  minorMask: number;
+}
+
+/** Validates the answers (throws the schema's ZodError) and reads P and the barriers, once. */
+function readAnswers(answers: unknown): AnswersReading {
+  let a = answers as DiagnosticAnswers;
   let severities = checkAnswers(answers);
   if (severities === undefined) {
     a = parseDiagnosticAnswers(answers); // throws the schema's ZodError
     severities = barrierSeverities(a.barriers) as BarrierSeverities;
   }
-  if (typeof context !== "object" || context === null || typeof context.globalPartnership !== "boolean") {
-    throw new TypeError("Contexte du diagnostic invalide : { globalPartnership: boolean } attendu.");
-  }
   const distance = distanceLevel(a.monthsWithoutWork);
   const score = a.project + a.skills + a.jobSearch + a.digital + a.basicSkills + distance;
+  return { answers: a, distance, score, majorMask: severities.majorMask, minorMask: severities.minorMask };
+}
 
-  const { majorMask, minorMask } = severities;
+/** The first reasons of every proposal: the score, its detail per dimension, the major then the minor barriers. */
+function answersReasons(r: AnswersReading): string[] {
+  return [
+    SCORE_SENTENCES[r.score] as string,
+    scoreDetailSentence(r.answers, r.distance),
+    majorBarriersSentence(r.majorMask),
+    minorBarriersSentence(r.minorMask),
+  ];
+}
+
+/** What every ruleset reads from validated diagnostic answers (docs/rules.md#professional-score). */
+export interface DiagnosticReading {
+  /** The answers, validated. */
+  answers: DiagnosticAnswers;
+  /** P, sum of the six professional dimensions (0–12). */
+  professionalScore: number;
+  /** MAJOR barriers, in the fixed barrier order. */
+  majorBarriers: Barrier[];
+  /** MINOR barriers, in the fixed barrier order. */
+  minorBarriers: Barrier[];
+  /** The first reasons of a proposal, in plain French: the score, its detail, the major then the minor barriers. */
+  reasons: string[];
+}
+
+/**
+ * Validates diagnostic answers exactly as `diagnose` does (throws the schema's ZodError with French messages) and
+ * reads the professional score P and the barriers: the one reading shared by the 2014.1 and 2025.1 rulesets.
+ */
+export function readDiagnosticAnswers(answers: unknown): DiagnosticReading {
+  const r = readAnswers(answers);
+  return {
+    answers: r.answers,
+    professionalScore: r.score,
+    majorBarriers: barriersOf(r.majorMask),
+    minorBarriers: barriersOf(r.minorMask),
+    reasons: answersReasons(r),
+  };
+}
+
+/** Throws a TypeError unless `context` is `{ globalPartnership: boolean }`. */
+export function assertDiagnosticContext(context: unknown): asserts context is DiagnosticContext {
+  if (typeof context !== "object" || context === null || typeof (context as DiagnosticContext).globalPartnership !== "boolean") {
+    throw new TypeError("Contexte du diagnostic invalide : { globalPartnership: boolean } attendu.");
+  }
+}
+
+/** Proposes a modality with its reasons from validated answers (throws the ZodError on invalid answers). */
+export function diagnose(answers: DiagnosticAnswers, context: DiagnosticContext): DiagnosticResult {
+  const reading = readAnswers(answers);
+  assertDiagnosticContext(context);
+  const { answers: a, score, majorMask, minorMask } = reading;
   const hasMajor = majorMask !== 0;
   const minorCount = barrierCount(minorMask);
 
-  const reasons: string[] = [
-    SCORE_SENTENCES[score] as string,
-    scoreDetailSentence(a, distance),
-    majorBarriersSentence(majorMask),
-    minorBarriersSentence(minorMask),
-  ];
+  const reasons: string[] = answersReasons(reading);
 
   let modality: Modality;
   if (hasMajor && score >= 4) {

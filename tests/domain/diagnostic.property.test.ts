@@ -3,7 +3,6 @@ import { ZodError } from "zod";
 import { describe, expect, it } from "vitest";
 import {
   BARRIERS,
-  type Barrier,
   type DiagnosticAnswers,
   diagnose,
   diagnosticAnswersSchema,
@@ -12,22 +11,9 @@ import {
   type Level,
   LEVEL_DIMENSIONS,
   MODALITIES,
-  type Severity,
 } from "../../src/domain";
+import { answersArb } from "../support/diagnostic-answers";
 
-const level = fc.constantFrom<Level>(0, 1, 2);
-const severity = fc.constantFrom<Severity>("NONE", "MINOR", "MAJOR");
-const barriersArb = fc.dictionary(fc.constantFrom(...BARRIERS), severity, { maxKeys: 7 }) as fc.Arbitrary<Partial<Record<Barrier, Severity>>>;
-const answersArb: fc.Arbitrary<DiagnosticAnswers> = fc.record({
-  project: level,
-  skills: level,
-  jobSearch: level,
-  digital: level,
-  basicSkills: level,
-  monthsWithoutWork: fc.option(fc.integer({ min: 0, max: 600 }), { nil: null }),
-  barriers: barriersArb,
-  webVolunteer: fc.boolean(),
-});
 const contextArb = fc.record({ globalPartnership: fc.boolean() });
 
 describe("diagnose — properties", () => {

@@ -20,18 +20,10 @@ import {
   WORK_AXES,
   WORK_AXIS_LABELS,
 } from "../../src/domain";
+import { answersWith, BASE_ANSWERS } from "../support/diagnostic-answers";
 
-const base: DiagnosticAnswers = {
-  project: 0,
-  skills: 0,
-  jobSearch: 0,
-  digital: 0,
-  basicSkills: 0,
-  monthsWithoutWork: 0,
-  barriers: {},
-  webVolunteer: false,
-};
-const answers = (over: Partial<DiagnosticAnswers>): DiagnosticAnswers => ({ ...base, ...over });
+const base = BASE_ANSWERS;
+const answers = answersWith;
 const WITH = { globalPartnership: true };
 const WITHOUT = { globalPartnership: false };
 const text = (reasons: string[]): string => reasons.join("\n");
