@@ -1,6 +1,7 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import { env } from "@/env";
 import { safeCallbackPath } from "@/lib/callback-path";
@@ -12,16 +13,18 @@ import { resolveSession } from "./sessions";
 export const REQUEST_PATH_HEADER = "x-modalis-path";
 
 /**
- * The signed-in actor, re-checked against the database on every call: the token only names a server-side session,
- * which must still be valid (not signed out, not idle, same session version, account active — see sessions.ts).
+ * The signed-in actor, re-checked against the database on every request: the token only names a server-side
+ * session, which must still be valid (not signed out, not idle, same session version, account active — see
+ * sessions.ts). Once per request: the root's not-found and forbidden boundaries are rendered with every page and ask
+ * too (three session reads per page view before).
  */
-export async function currentActor(): Promise<Actor | null> {
+export const currentActor = cache(async (): Promise<Actor | null> => {
   const secret = env().NEXTAUTH_SECRET;
   const raw = (await cookies()).get(sessionCookieName())?.value;
   if (!secret || !raw) return null;
   const token = await decode({ token: raw, secret }).catch(() => null);
   return token ? resolveSession(token.sid) : null;
-}
+});
 
 /** `/connexion`, with the page asked for as the way back when it is a path of this site. */
 async function loginPath(): Promise<string> {
