@@ -29,3 +29,4 @@ export * from "./movements";
 export * from "./campaigns";
 export * from "./appointment-requests";
 export * from "./conversations";
+export * from "./offer-transition";
