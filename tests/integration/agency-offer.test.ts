@@ -192,7 +192,7 @@ describe("the agency's offer (issue 20)", () => {
 
   describe("the transition", () => {
     it("counts and lists the followed seekers whose latest contract is not signed, on the 2025 offer only", async () => {
-      expect(await transitionList(w.manager, w.agency.id, OPTIONS)).toBeNull();
+      expect(await transitionList(w.manager, w.agency.id, OPTIONS)).toMatchObject({ summary: null, total: 0, rows: [] });
       expect((await agencySettings(w.manager, w.agency.id, NOW))!.offer).toEqual({
         followedSeekers: 3,
         orientations: 0,

@@ -50,7 +50,8 @@ export async function transitionSummary(db: Db, agency: { id: string; departemen
 
 export type TransitionList = {
   agency: AgencyContext;
-  summary: TransitionSummary;
+  /** Null for an agency on the 2014 offer: nothing to sign, an empty list. */
+  summary: TransitionSummary | null;
   total: number;
   page: number;
   pageCount: number;
@@ -67,14 +68,14 @@ export type TransitionList = {
 
 /**
  * The followed seekers of an agency on the 2025 offer still without a signed contract, by name, a page at a time;
- * null when the actor may not read that agency, or when the agency is on the 2014 offer.
+ * null when the actor may not read that agency (an agency on the 2014 offer: no summary and no rows).
  */
 export async function transitionList(actor: Actor, agencyId: string, options: { now?: Date; page?: number } = {}): Promise<TransitionList | null> {
   const db = await readPrisma();
   const agency = await openAgency(db, actor, agencyId, options.now ?? new Date());
   if (!agency) return null;
   const summary = await transitionSummary(db, agency);
-  if (!summary) return null;
+  if (!summary) return { agency, summary: null, total: 0, page: 1, pageCount: 1, rows: [] };
   const total = summary.withoutSignedContract;
   const { page, pageCount, offset } = pageWindow(total, options.page, TRANSITION_PAGE_SIZE);
   const rows = await db.$queryRaw<TransitionList["rows"]>`
@@ -84,4 +85,11 @@ export async function transitionList(actor: Actor, agencyId: string, options: { 
      ORDER BY ${SEEKER_NAME_ORDER}
      LIMIT ${TRANSITION_PAGE_SIZE} OFFSET ${offset}`;
   return { agency, summary, total, page, pageCount, rows };
+}
+
+/** The transition card of the agency's dashboard: null when the actor may not read it, or on the 2014 offer. */
+export async function agencyTransition(actor: Actor, agencyId: string, options: { now?: Date } = {}): Promise<TransitionSummary | null> {
+  const db = await readPrisma();
+  const agency = await openAgency(db, actor, agencyId, options.now ?? new Date());
+  return agency ? transitionSummary(db, agency) : null;
 }
