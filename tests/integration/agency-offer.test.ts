@@ -12,7 +12,7 @@ import { agencySettings } from "@/server/queries/agency-settings";
 import { TRANSITION_PAGE_SIZE, transitionList } from "@/server/queries/offer-transition";
 import { tableCounts, testServerUrl, type TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
-import { makeAgency, makeGapCast, makePortfolio, makeSeeker, makeUser } from "../support/factories";
+import { makeAgency, makeGapCast, makePortfolio, makeSeeker } from "../support/factories";
 
 const NOW = new Date("2026-12-01T09:00:00.000Z");
 const OPTIONS = { now: NOW };
@@ -201,8 +201,8 @@ describe("the agency's offer (issue 20)", () => {
       });
       await to2025(w.agency.id);
       await to2025(w.other.id);
-      const [abel, berger, caron] = w.followed as [World["followed"][number], World["followed"][number], World["followed"][number]];
-      // Abel signed (revision 1); Berger signed revision 1 then has an unsigned revision 2; Caron has nothing.
+      const [abel, berger] = w.followed as [World["followed"][number], World["followed"][number]];
+      // Abel signed (revision 1); Berger signed revision 1 then has an unsigned revision 2; Caron (the third) has nothing.
       const oAbel = await db.prisma.orientation.create({ data: orientationData(w.agency.id, abel.id, w.alice.id) });
       const oBerger = await db.prisma.orientation.create({ data: orientationData(w.agency.id, berger.id, w.alice.id) });
       await db.prisma.engagementContract.create({ data: contractData(oAbel, 1, "2026-11-25") });

@@ -56,7 +56,7 @@ export type TransitionList = {
   page: number;
   pageCount: number;
   rows: {
-    id: string;
+    seekerId: string;
     franceTravailId: string;
     firstName: string;
     lastName: string;
@@ -79,7 +79,7 @@ export async function transitionList(actor: Actor, agencyId: string, options: { 
   const total = summary.withoutSignedContract;
   const { page, pageCount, offset } = pageWindow(total, options.page, TRANSITION_PAGE_SIZE);
   const rows = await db.$queryRaw<TransitionList["rows"]>`
-    SELECT s."id"::text AS "id", s."franceTravailId", s."firstName", s."lastName", s."modality"::text AS "modality",
+    SELECT s."id"::text AS "seekerId", s."franceTravailId", s."firstName", s."lastName", s."modality"::text AS "modality",
            latest."revision" AS "draftRevision"
       ${withoutSignedContract(agency.id)}
      ORDER BY ${SEEKER_NAME_ORDER}

@@ -10,7 +10,7 @@ import { DeadlineForm } from "./DeadlineForm";
 import { HoursForm } from "./HoursForm";
 import { NoticeForm } from "./NoticeForm";
 import { OfferForm } from "./OfferForm";
-import { TransitionCard } from "../TransitionCard";
+import { TransitionCard } from "@/app/agence/TransitionCard";
 import { MessageReplyForm } from "./MessageReplyForm";
 import { PartnershipForm } from "./PartnershipForm";
 import { RemindersForm } from "./RemindersForm";

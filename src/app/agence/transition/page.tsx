@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requirePageActor } from "@/server/auth/session";
 import { defaultAgencyId } from "@/server/queries/agency-context";
 import { transitionList } from "@/server/queries/offer-transition";
@@ -9,8 +8,7 @@ import { plural } from "@/lib/plural";
 import { optionalIdParam, pageParam } from "@/lib/route-params";
 import { AppShell } from "@/components/AppShell";
 import { Pagination } from "@/components/Pagination";
-import { RowsTable } from "@/components/RowsTable";
-import { AgencyOutOfScope, BackLink, dashboardHref, type SearchParams } from "@/app/agence/list-parts";
+import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, SeekerTable, type SearchParams } from "@/app/agence/list-parts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Contrats d'engagement à faire signer" };
@@ -25,7 +23,8 @@ export default async function TransitionPage({ searchParams }: { searchParams: P
   const actor = await requirePageActor("agency:read");
   const params = await searchParams;
   const agencyId = optionalIdParam(params.agence) ?? (await defaultAgencyId(actor));
-  const list = agencyId ? await transitionList(actor, agencyId, { page: pageParam(params.page).page }) : null;
+  const asked = pageParam(params.page);
+  const list = agencyId ? await transitionList(actor, agencyId, { page: asked.page }) : null;
   if (!list) return <AgencyOutOfScope actor={actor} title={TITLE} />;
   const href = (page: number) => {
     const query = new URLSearchParams();
@@ -55,22 +54,13 @@ export default async function TransitionPage({ searchParams }: { searchParams: P
         {daysLeft > 0 ? ` (dans ${plural(daysLeft, "jour")})` : daysLeft === 0 ? " (aujourd'hui)" : " (échéance dépassée)"}. En attendant, ils gardent leur
         modalité 2014 et leur portefeuille.
       </p>
-      <RowsTable
+      <QueryNotices notices={pageNotices(asked, list.page)} />
+      <SeekerTable
         label={TITLE}
-        rows={list.rows}
-        rowKey={(row) => row.id}
+        caption="Demandeurs suivis sans contrat d'engagement signé, par nom"
+        list={list}
         empty="Tous les demandeurs suivis ont signé leur contrat d'engagement."
         columns={[
-          {
-            header: "Demandeur",
-            className: "font-medium",
-            cell: (row) => (
-              <Link className="text-brand-700 underline" href={`/agence/demandeurs/${row.id}`}>
-                {row.lastName} {row.firstName}
-              </Link>
-            ),
-          },
-          { header: "Identifiant", className: "font-mono", cell: (row) => row.franceTravailId },
           { header: "Modalité 2014", cell: (row) => (row.modality ? MODALITY_SHORT_LABELS[row.modality] : "—") },
           { header: "Contrat", cell: (row) => (row.draftRevision === null ? "Aucun" : `Version ${row.draftRevision} non signée`) },
         ]}
