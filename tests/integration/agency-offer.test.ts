@@ -8,6 +8,7 @@ import { agencySettingsActionsAs } from "../support/acting";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { DomainError } from "@/server/errors";
 import { OFFER_SWITCH_BACK_REFUSED, updateOffer } from "@/server/use-cases/agency-settings";
+import { MAINTENANCE_ROLE, purgeExpiredData } from "@/server/use-cases/retention";
 import { agencySettings } from "@/server/queries/agency-settings";
 import { TRANSITION_PAGE_SIZE, transitionList } from "@/server/queries/offer-transition";
 import { tableCounts, testServerUrl, type TestDatabase } from "../support/database";
@@ -287,6 +288,68 @@ describe("the agency's offer (issue 20)", () => {
       await expect(db.prisma.orientation.create({ data: { ...base, tandem: true } })).rejects.toThrow(/Orientation_tandem/);
       await expect(db.prisma.orientation.create({ data: { ...base, professionalScore: 13 } })).rejects.toThrow(/Orientation_professional_score/);
       expect(await db.prisma.orientation.count({ where: { agencyId: w.agency.id } })).toBe(1);
+    });
+  });
+
+  describe("retention of a closed file", () => {
+    it("empties what was said in its orientations, decisions and contracts, keeps the parcours and dates; the maintenance role may do only that", async () => {
+      await to2025(w.agency.id);
+      const seeker = await makeSeeker(db.prisma, w.agency.id, { lastName: "Fermé", status: "CLOSED", closedAt: new Date("2024-10-01T00:00:00Z") });
+      const o = await db.prisma.orientation.create({
+        data: {
+          ...orientationData(w.agency.id, seeker.id, w.alice.id),
+          situation: { rsa: true, rqth: true, ageYears: 40 },
+          overrideJustification: "Souhait de la personne",
+        },
+      });
+      const decision = await db.prisma.departementDecision.create({
+        data: {
+          agencyId: w.agency.id,
+          orientationId: o.id,
+          decidedOn: new Date("2024-06-01T00:00:00Z"),
+          parcours: "EMPLOI",
+          referent: "FRANCE_TRAVAIL",
+          note: "Avis du CD",
+          authorId: w.alice.id,
+        },
+      });
+      const contract = await db.prisma.engagementContract.create({
+        data: contractData(o, 1, "2024-06-15", { weeklyHalfHours: 20, weeklyHoursReason: "Garde d'enfant le mercredi" }),
+      });
+      const asMaintenance = (sql: string, ...values: unknown[]) =>
+        db.prisma.$transaction(async (tx) => {
+          await tx.$executeRawUnsafe(`SET LOCAL ROLE ${MAINTENANCE_ROLE}`);
+          return tx.$executeRawUnsafe(sql, ...values);
+        });
+      await expect(asMaintenance(`UPDATE "Orientation" SET "parcours" = 'SOCIAL' WHERE "id" = $1::uuid`, o.id)).rejects.toThrow(/append-only/);
+      await expect(asMaintenance(`DELETE FROM "EngagementContract" WHERE "id" = $1::uuid`, contract.id)).rejects.toThrow(/append-only|permission/);
+      await expect(asMaintenance(`UPDATE "EngagementContract" SET "weeklyHalfHours" = 30 WHERE "id" = $1::uuid`, contract.id)).rejects.toThrow(/append-only/);
+
+      const kept = await db.prisma.orientation.create({ data: orientationData(w.agency.id, w.followed[0]!.id, w.alice.id) });
+      expect((await purgeExpiredData({ db: db.prisma, now: NOW, auditRetentionMonths: 24 })).filesAnonymised).toBeGreaterThanOrEqual(1);
+      expect(await db.prisma.orientation.findUniqueOrThrow({ where: { id: o.id } })).toMatchObject({
+        answers: {},
+        situation: {},
+        reasons: [],
+        overrideJustification: null,
+        parcours: "EMPLOI",
+        referent: "FRANCE_TRAVAIL",
+        notifiedOn: new Date("2026-11-20T00:00:00Z"),
+      });
+      expect(await db.prisma.departementDecision.findUniqueOrThrow({ where: { id: decision.id } })).toMatchObject({ note: null, parcours: "EMPLOI" });
+      expect(await db.prisma.engagementContract.findUniqueOrThrow({ where: { id: contract.id } })).toMatchObject({
+        plan: {},
+        seekerCommitments: "",
+        advisorCommitments: "",
+        weeklyHoursReason: "",
+        weeklyHalfHours: 20,
+        signedOn: new Date("2024-06-15T00:00:00Z"),
+      });
+      // A followed seeker's orientation is untouched.
+      expect(await db.prisma.orientation.findUniqueOrThrow({ where: { id: kept.id } })).toMatchObject({
+        answers: ANSWERS,
+        situation: { rsa: false, rqth: false, ageYears: 36 },
+      });
     });
   });
 
