@@ -10,7 +10,7 @@ import { DomainError } from "@/server/errors";
 import { OFFER_SWITCH_BACK_REFUSED, updateOffer } from "@/server/use-cases/agency-settings";
 import { MAINTENANCE_ROLE, purgeExpiredData } from "@/server/use-cases/retention";
 import { agencySettings } from "@/server/queries/agency-settings";
-import { TRANSITION_PAGE_SIZE, transitionList } from "@/server/queries/offer-transition";
+import { agencyTransition, TRANSITION_PAGE_SIZE, transitionList } from "@/server/queries/offer-transition";
 import { tableCounts, testServerUrl, type TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
 import { makeAgency, makeGapCast, makePortfolio, makeSeeker } from "../support/factories";
@@ -223,6 +223,17 @@ describe("the agency's offer (issue 20)", () => {
         orientations: 2,
         transition: { deadline: "2027-01-01", daysLeft: 31, withoutSignedContract: 2 },
       });
+    });
+
+    it("gives the dashboard's card only for an agency on the 2025 offer, in the reader's scope, and writes nothing", async () => {
+      expect(await agencyTransition(w.manager, w.agency.id, OPTIONS)).toBeNull();
+      await to2025(w.agency.id);
+      const before = await tableCounts(db.prisma, TABLES);
+      expect(await agencyTransition(w.manager, w.agency.id, OPTIONS)).toEqual({ deadline: "2027-01-01", daysLeft: 31, withoutSignedContract: 3 });
+      expect(await agencyTransition(w.admin, w.agency.id, { now: new Date("2027-01-03T09:00:00Z") })).toMatchObject({ daysLeft: -2 });
+      expect(await agencyTransition(w.otherManager, w.agency.id, OPTIONS)).toBeNull();
+      expect(await agencyTransition(w.alice, w.agency.id, OPTIONS)).toBeNull();
+      expect(await tableCounts(db.prisma, TABLES)).toEqual(before);
     });
 
     it("pages the list by name", async () => {
