@@ -7,7 +7,7 @@
  * and disability (RQTH) decide only who follows the person, never the parcours or the intensity.
  */
 import { z } from "zod";
-import { addDays, addMonths, type IsoDate, parseDate } from "./dates";
+import { addDays, addMonths, daysBetween, type IsoDate, parseDate } from "./dates";
 import { assertDiagnosticContext, type DiagnosticAnswers, type DiagnosticContext, readDiagnosticAnswers } from "./diagnostic";
 import type { Barrier } from "./diagnosticLabels";
 import { type AgreedRhythm, DEFAULT_GUIDE_RHYTHM } from "./followUp";
@@ -256,6 +256,20 @@ export function contractDueDate(args: { notifiedOn: IsoDate | null; departement:
   const overseas = isOverseas(args.departement); // throws for an unknown département
   if (args.notifiedOn === null) return overseas ? TRANSITION_CONTRACT_DUE_DATE_OVERSEAS : TRANSITION_CONTRACT_DUE_DATE;
   return addMonths(args.notifiedOn, CONTRACT_MONTHS);
+}
+
+/**
+ * The transition deadline of an agency's département: a person already followed when the agency moves to the 2025
+ * offer, with no orientation notified under the new rules yet, must have signed a contract by then.
+ */
+export function offerTransitionDeadline(departement: string): IsoDate {
+  return contractDueDate({ notifiedOn: null, departement });
+}
+
+/** The transition deadline and the calendar days left from the agency's local `today` to it (negative once passed). */
+export function offerTransitionCountdown(departement: string, today: IsoDate): { deadline: IsoDate; daysLeft: number } {
+  const deadline = offerTransitionDeadline(departement);
+  return { deadline, daysLeft: daysBetween(today, deadline) };
 }
 
 /** The day the département must have oriented a person whose RSA right opened (or moved) on `rightOpenedOn`; past it, France Travail orients. */

@@ -98,6 +98,7 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "agency.updateCaps": "modifier les plafonds des portefeuilles",
   "agency.updateFirstInterviewDeadline": "modifier le délai du premier entretien",
   "agency.updateGlobalPartnership": "modifier le partenariat pour l'accompagnement global",
+  "agency.updateOffer": "changer l'offre de suivi de l'agence",
   "agency.updateHours": "modifier les horaires des rendez-vous",
   "agency.updateMinNotice": "modifier le délai de prévenance des rendez-vous déplacés",
   "agency.updateReminders": "modifier les rappels avant les rendez-vous",
@@ -167,6 +168,10 @@ export const AUDIT_SETTING_FIELDS: Readonly<Record<string, { label: string; valu
   initialInterviewMinutes: { label: "Durée du premier entretien", value: (v) => (typeof v === "number" ? minutes(v) : String(v)) },
   firstInterviewDeadlineDays: { label: "Délai du premier entretien", value: (v) => (typeof v === "number" ? plural(v, "jour") : String(v)) },
   minNoticeDays: { label: "Délai de prévenance d'un rendez-vous déplacé", value: (v) => (typeof v === "number" ? plural(v, "jour") : String(v)) },
+  offer: {
+    label: "Offre de suivi",
+    value: (v) => (v === "OFFRE_2014" ? "offre 2014 (modalités)" : v === "OFFRE_2025" ? "offre 2025 (loi pour le plein emploi)" : String(v)),
+  },
   globalPartnership: { label: "Partenariat pour l'accompagnement global", value: (v) => (typeof v === "boolean" ? yesNo(v) : String(v)) },
   reminderDaysBefore: {
     label: "Rappel avant un rendez-vous",
@@ -275,6 +280,8 @@ function settingsDetails(m: Metadata): string[] {
   if (flag(m, "confirmedBelowLoad")) details.push("confirmé malgré la charge actuelle");
   const globalSeekers = count(m, "globalSeekers");
   if (globalSeekers) details.push(`${plural(globalSeekers, "demandeur suivi", "demandeurs suivis")} en global`);
+  const followedSeekers = count(m, "followedSeekers");
+  if (followedSeekers !== undefined) details.push(`${plural(followedSeekers, "demandeur suivi", "demandeurs suivis")} à ce moment`);
   return details;
 }
 

@@ -28,6 +28,12 @@ export function formatDateTime(instant: Date, timeZone: string): string {
   return `${formatLongDate(instant, timeZone)} à ${formatTime(instant, timeZone)}`;
 }
 
+/** « 1er janvier 2027 », « 14 avril 2026 »: a calendar date ('YYYY-MM-DD') in words, the first of the month as French writes it. */
+export function formatCalendarDate(date: string): string {
+  const text = formatter("UTC", { day: "numeric", month: "long", year: "numeric" }).format(new Date(`${date}T00:00:00Z`));
+  return text.replace(/^1 /, "1er ");
+}
+
 /** « 14/04/2026 » (a calendar date stored at UTC midnight). */
 export function formatShortDate(date: Date): string {
   return formatter("UTC", { day: "2-digit", month: "2-digit", year: "numeric" }).format(date);

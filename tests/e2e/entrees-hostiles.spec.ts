@@ -46,6 +46,7 @@ const ROUTES: Record<string, { who: Who; query?: string[] } | "aucun identifiant
   "/agence/mouvements": { who: "directrice", query: ["agence"] },
   "/agence/parametres": { who: "directrice", query: ["agence"] },
   "/agence/portefeuilles/[id]": { who: "directrice" },
+  "/agence/transition": { who: "directrice", query: ["agence"] },
   "/agence/tri": { who: "directrice", query: ["agence"] },
   "/agence/tri/[id]": { who: "directrice" },
   // The conversation page's poll (docs/rules.md#conversations): a malformed or out-of-scope seeker id is 404.

@@ -60,6 +60,8 @@ const TABLES = [
   "AppointmentRequest",
   "ConversationMessage",
   "ConversationReader",
+  "Orientation",
+  "EngagementContract",
 ];
 
 const PERSONAS = [
@@ -419,6 +421,12 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
   "action agency-settings.ts#updateGlobalPartnershipAction": {
     allowed: MANAGERS,
     call: (a, w) => actionOutcome(settings(a).updateGlobalPartnership({ agencyId: w.agency.id, globalPartnership: false, confirmGlobalSeekers: true })),
+  },
+  // The agency's offer (issue 20): the manager of the agency or an administrator; confirmed, so that an allowed call
+  // switches (a refusal must change nothing).
+  "action agency-settings.ts#updateOfferAction": {
+    allowed: MANAGERS,
+    call: (a, w) => actionOutcome(settings(a).updateOffer({ agencyId: w.agency.id, offer: "OFFRE_2025", confirmOffer: true })),
   },
   "action agency-settings.ts#createSocialWorkerAction": {
     allowed: MANAGERS,

@@ -54,6 +54,9 @@ const PLACEMENT: Record<string, Placement> = {
   AgencyClosure: distributed,
   ConversationMessage: distributed,
   ConversationReader: distributed,
+  Orientation: distributed,
+  DepartementDecision: distributed,
+  EngagementContract: distributed,
 };
 
 const PK_ID = "primary key (id) alone: Modalis keeps single-column uuid keys until the move (docs/sharding.md#why-no-migration-now)";
@@ -84,6 +87,9 @@ const EXCEPTIONS: Record<string, string> = {
   TriageCampaign: PK_ID,
   TriageCampaignFile: PK_ID,
   ConversationMessage: PK_ID,
+  Orientation: PK_ID,
+  DepartementDecision: PK_ID,
+  EngagementContract: PK_ID,
 };
 
 const TO_AGENCY_ID = "becomes (agencyId, id); foreign keys to it become (agencyId, …) → (agencyId, id)";
@@ -141,6 +147,12 @@ const KEY_CHANGES: Record<string, Record<string, string>> = {
   AgencyClosure: { AgencyClosure_pkey: TO_AGENCY_ID },
   ConversationMessage: { ConversationMessage_pkey: TO_AGENCY_ID },
   ConversationReader: { ConversationReader_pkey: "becomes (agencyId, seekerId, userId) once the column is added" },
+  Orientation: { Orientation_pkey: TO_AGENCY_ID },
+  DepartementDecision: { DepartementDecision_pkey: TO_AGENCY_ID },
+  EngagementContract: {
+    EngagementContract_pkey: TO_AGENCY_ID,
+    EngagementContract_seekerId_revision_key: "becomes (agencyId, seekerId, revision): a revision stays in the agency that wrote it (history after a transfer)",
+  },
 };
 
 type Key = { table: string; name: string; kind: "primary" | "unique" | "exclusion"; columns: string[] };

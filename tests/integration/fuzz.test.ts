@@ -382,6 +382,7 @@ const GROUPS: Record<string, Group> = {
       reactivateSocialWorker: () => ({ agencyId: w.agency.id, userId: w.karim.id }),
       updateReminders: () => ({ agencyId: w.agency.id, reminderDaysBefore: 2, reminderByEmail: true, reminderBySms: false }),
       updateRetention: () => ({ agencyId: w.agency.id, closedFileRetentionMonths: 24 }),
+      updateOffer: () => ({ agencyId: w.agency.id, offer: "OFFRE_2014" }),
     },
   },
   campaigns: {

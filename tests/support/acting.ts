@@ -101,6 +101,7 @@ export const agencySettingsActionsAs = (resolve: Resolve, clock?: Clock) =>
       updateReminders: agencySettings.updateRemindersAction,
       updateRetention: agencySettings.updateRetentionAction,
       updateGlobalPartnership: agencySettings.updateGlobalPartnershipAction,
+      updateOffer: agencySettings.updateOfferAction,
       createSocialWorker: agencySettings.createSocialWorkerAction,
       deactivateSocialWorker: agencySettings.deactivateSocialWorkerAction,
       reactivateSocialWorker: agencySettings.reactivateSocialWorkerAction,

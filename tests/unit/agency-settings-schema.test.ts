@@ -1,7 +1,13 @@
 /** The agency settings' schemas and temporary passwords: what a form may send, refused in French before any use case runs. */
 import { describe, expect, it } from "vitest";
 import { generateTemporaryPassword } from "@/server/auth/password";
-import { createSocialWorkerSchema, updateCapsSchema, updateDeadlineSchema, updateHoursSchema } from "@/server/use-cases/agency-settings.schema";
+import {
+  createSocialWorkerSchema,
+  updateCapsSchema,
+  updateDeadlineSchema,
+  updateHoursSchema,
+  updateOfferSchema,
+} from "@/server/use-cases/agency-settings.schema";
 
 const VALID_HOURS = { appointmentStart: "09:00", appointmentEnd: "12:00", slotMinutes: 20, initialInterviewMinutes: 60 };
 
@@ -14,6 +20,15 @@ describe("agency settings schemas", () => {
   it("refuses unknown keys, a forged field included", () => {
     expect(messageOf(updateCapsSchema.safeParse({ ...caps, role: "ADMIN" }))).toMatch(/non autorisé.*« role »/);
     expect(messageOf(updateDeadlineSchema.safeParse({ agencyId, firstInterviewDeadlineDays: 28, agency: "x" }))).toMatch(/« agency »/);
+  });
+
+  it("takes the offer as one of the two codes, the confirmation as a boolean", () => {
+    expect(updateOfferSchema.safeParse({ agencyId, offer: "OFFRE_2025" }).success).toBe(true);
+    expect(updateOfferSchema.safeParse({ agencyId, offer: "OFFRE_2014", confirmOffer: true }).success).toBe(true);
+    expect(messageOf(updateOfferSchema.safeParse({ agencyId, offer: "OFFRE_2030" }))).toMatch(/Offre de suivi : « OFFRE_2014 » ou « OFFRE_2025 » attendu/);
+    expect(messageOf(updateOfferSchema.safeParse({ agencyId, offer: "offre_2025" }))).toMatch(/Offre de suivi/);
+    expect(messageOf(updateOfferSchema.safeParse({ agencyId, offer: "OFFRE_2025", confirmOffer: "oui" }))).toMatch(/Confirmation : vrai ou faux/);
+    expect(messageOf(updateOfferSchema.safeParse({ agencyId, offer: "OFFRE_2025", offerChangedAt: "2026-01-01" }))).toMatch(/« offerChangedAt »/);
   });
 
   it("bounds caps: whole numbers from 1; renforcé at most 70 (national rule); the others at most 1000", () => {

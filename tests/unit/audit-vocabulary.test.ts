@@ -22,6 +22,7 @@ import {
   updateCapsSchema,
   updateDeadlineSchema,
   updateHoursSchema,
+  updateOfferSchema,
   updatePartnershipSchema,
   updateRemindersSchema,
   updateRetentionSchema,
@@ -144,6 +145,7 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
     },
     { metadata: { section: "deadline", fields: "firstInterviewDeadlineDays", "firstInterviewDeadlineDays.old": 28, "firstInterviewDeadlineDays.new": 21 } },
     { metadata: { section: "partnership", fields: "globalPartnership", "globalPartnership.old": true, "globalPartnership.new": false, globalSeekers: 2 } },
+    { metadata: { section: "offer", fields: "offer", "offer.old": "OFFRE_2014", "offer.new": "OFFRE_2025", followedSeekers: 12 } },
   ],
   "diagnostic.recorded": MODALITIES.map((m) => ({ subjectType: "Diagnostic", seekerId: SEEKER, metadata: { decidedModality: m, overridden: m === "GLOBAL" } })),
   "diagnostic.confirmed": MODALITIES.map((m) => ({
@@ -382,7 +384,15 @@ describe("the audit vocabulary", () => {
   });
 
   it("names every agency setting a manager may change", () => {
-    const settingsInputs = [updateCapsSchema, updateHoursSchema, updateDeadlineSchema, updatePartnershipSchema, updateRemindersSchema, updateRetentionSchema]
+    const settingsInputs = [
+      updateCapsSchema,
+      updateHoursSchema,
+      updateDeadlineSchema,
+      updatePartnershipSchema,
+      updateRemindersSchema,
+      updateRetentionSchema,
+      updateOfferSchema,
+    ]
       .flatMap((schema) => Object.keys(schema.shape))
       .filter((field) => field !== "agencyId" && !field.startsWith("confirm"));
     expect(settingsInputs.length).toBeGreaterThanOrEqual(10);
@@ -405,7 +415,7 @@ describe("the audit vocabulary", () => {
   });
 
   it("renders settings changes from the old value to the new one, in words", () => {
-    const [caps, hours, deadline, partnership] = SAMPLES["agency.settings.changed"].map((s) => render("agency.settings.changed", s.metadata));
+    const [caps, hours, deadline, partnership, offer] = SAMPLES["agency.settings.changed"].map((s) => render("agency.settings.changed", s.metadata));
     expect(caps).toEqual([
       "Plafond suivi : 350 → 300",
       "Plafond guidé : 150 → 140",
@@ -423,6 +433,7 @@ describe("the audit vocabulary", () => {
     ]);
     expect(deadline).toEqual(["Délai du premier entretien : 28 jours → 21 jours"]);
     expect(partnership).toEqual(["Partenariat pour l'accompagnement global : oui → non", "2 demandeurs suivis en global"]);
+    expect(offer).toEqual(["Offre de suivi : offre 2014 (modalités) → offre 2025 (loi pour le plein emploi)", "12 demandeurs suivis à ce moment"]);
     // Rows of an older shape (fields as a list, no values) still name the fields in French.
     expect(render("agency.settings.changed", { fields: ["capGuide"] })).toEqual(["Plafond guidé"]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fullName, ofName } from "@/lib/format";
+import { formatCalendarDate, fullName, ofName } from "@/lib/format";
 
 describe("naming people in French sentences", () => {
   it("elides « de » before a vowel or a mute h, not before a consonant", () => {
@@ -13,5 +13,15 @@ describe("naming people in French sentences", () => {
 
   it("writes « Prénom Nom »", () => {
     expect(fullName({ firstName: "Aminata", lastName: "Diallo" })).toBe("Aminata Diallo");
+  });
+});
+
+describe("calendar dates in words", () => {
+  it("writes the first of the month « 1er », other days as numbers", () => {
+    expect(formatCalendarDate("2027-01-01")).toBe("1er janvier 2027");
+    expect(formatCalendarDate("2028-01-01")).toBe("1er janvier 2028");
+    expect(formatCalendarDate("2026-04-14")).toBe("14 avril 2026");
+    expect(formatCalendarDate("2026-12-31")).toBe("31 décembre 2026");
+    expect(formatCalendarDate("2026-11-11")).toBe("11 novembre 2026");
   });
 });

@@ -4,6 +4,8 @@ import { plural } from "@/lib/plural";
 import { requirePageActor } from "@/server/auth/session";
 import { agencyOverview } from "@/server/queries/agency-dashboard";
 import { agencyConversationCounts } from "@/server/queries/conversations";
+import { agencyTransition } from "@/server/queries/offer-transition";
+import { TransitionCard } from "./TransitionCard";
 import { defaultAgencyId } from "@/server/queries/agency-context";
 import type { ReviewListState } from "@/server/queries/review-states";
 import { DUE_SOON_PHRASE, FILL_LEVEL_LABELS, fillLevel, MODALITY_LABELS, MODALITY_SHORT_LABELS, REVIEW_KINDS, type FillLevel, type Modality } from "@/domain";
@@ -80,6 +82,8 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
   const { sort, notices } = readSort(AGENCY_LOADS_SORT, params);
   const { loads, dashboard } = (agencyId ? await agencyOverview(actor, agencyId, { sort }) : null) ?? { loads: null, dashboard: null };
   const conversations = loads ? await agencyConversationCounts(actor, loads.agency.id, { now: new Date() }) : null;
+  // Only for an agency on the 2025 offer (issue 20): the 2014 dashboard is unchanged.
+  const transition = loads ? await agencyTransition(actor, loads.agency.id, { now: new Date() }) : null;
   // The loads table's headers sort it (`?tri=&ordre=`), back at the table.
   const sortHref = (next: TableSort<AgencyLoadsSortColumn>) => {
     const search = setSortParams(new URLSearchParams(actor.role === "ADMIN" && loads ? { agence: loads.agency.id } : {}), AGENCY_LOADS_SORT, next).toString();
@@ -187,6 +191,11 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                     réponse : {plural(conversations.replyWorkingDays, "jour ouvré", "jours ouvrés")}). Le contenu des messages n&apos;est lisible que par les
                     conseillers en charge.
                   </p>
+                </Section>
+              ) : null}
+              {transition ? (
+                <Section id="transition-2025" title="Passage à l'offre 2025">
+                  <TransitionCard summary={transition} listHref={`/agence/transition?agence=${loads.agency.id}`} />
                 </Section>
               ) : null}
               <Section id="bilans" title="Bilans M4 et M9">

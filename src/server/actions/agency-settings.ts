@@ -13,6 +13,7 @@ import {
   updateHours,
   updateMinNotice,
   updateMessageReply,
+  updateOffer,
   updateReminders,
 } from "@/server/use-cases/agency-settings";
 import {
@@ -24,6 +25,7 @@ import {
   updateHoursSchema,
   updateMinNoticeSchema,
   updateMessageReplySchema,
+  updateOfferSchema,
   updatePartnershipSchema,
   updateRemindersSchema,
   updateRetentionSchema,
@@ -50,6 +52,9 @@ export const updateRemindersAction = settingsAction("agency.updateReminders", up
 export const updateRetentionAction = settingsAction("agency.updateRetention", updateRetentionSchema, updateClosedFileRetention);
 
 export const updateGlobalPartnershipAction = settingsAction("agency.updateGlobalPartnership", updatePartnershipSchema, updateGlobalPartnership);
+
+/** The agency's offer (issue 20): also refreshes the transition list. */
+export const updateOfferAction = settingsAction("agency.updateOffer", updateOfferSchema, updateOffer, ["/agence/transition"]);
 
 export const createSocialWorkerAction = settingsAction("agency.createSocialWorker", createSocialWorkerSchema, createSocialWorker);
 

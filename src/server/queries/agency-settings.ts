@@ -1,10 +1,11 @@
 import "server-only";
-import { CAP_FIELDS, MODALITIES, type Modality } from "@/domain";
+import { CAP_FIELDS, localDateOf, MODALITIES, offerTransitionDeadline, timeZoneOf, type Modality } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
 import { agencyScope, hasPermission, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
 import { isUuid } from "@/lib/route-params";
 import { agencySettingFields } from "./selects";
+import { transitionSummary, type TransitionSummary } from "./offer-transition";
 
 export type ModalityLoads = {
   modality: Modality;
@@ -25,17 +26,33 @@ export type SocialWorkerRow = {
 };
 
 /** The agency's settings the page shows, besides its caps. */
-const settings = { id: true, code: true, name: true, ...agencySettingFields } as const satisfies Prisma.AgencySelect;
+const settings = {
+  id: true,
+  code: true,
+  name: true,
+  departement: true,
+  offer: true,
+  offerChangedAt: true,
+  ...agencySettingFields,
+} as const satisfies Prisma.AgencySelect;
 
 type AgencySettingsView = {
   agency: Prisma.AgencyGetPayload<{ select: typeof settings }>;
   caps: ModalityLoads[];
   globalSeekers: number;
   socialWorkers: SocialWorkerRow[];
+  /** The offer section (issue 20): what switching means, and the transition once on the 2025 offer. */
+  offer: {
+    followedSeekers: number;
+    /** Orientations under the 2025 rules: once there is one, the agency cannot go back to the 2014 offer. */
+    orientations: number;
+    transitionDeadline: string;
+    transition: TransitionSummary | null;
+  };
 };
 
 /** What the settings page shows of one agency, or null when the actor may not configure it (or it does not exist). */
-export async function agencySettings(actor: Actor, agencyId: string): Promise<AgencySettingsView | null> {
+export async function agencySettings(actor: Actor, agencyId: string, now: Date = new Date()): Promise<AgencySettingsView | null> {
   if (!hasPermission(actor, "agency:configure") || !isUuid(agencyId)) return null;
   const db = await prisma();
   const agency = await db.agency.findFirst({
@@ -43,7 +60,8 @@ export async function agencySettings(actor: Actor, agencyId: string): Promise<Ag
     select: { ...settings, capSuivi: true, capGuide: true, capRenforce: true, capGlobal: true },
   });
   if (!agency) return null;
-  const [portfolios, counts, globalSeekers, workers, tandems] = await Promise.all([
+  const today = localDateOf(now.toISOString(), timeZoneOf(agency.departement));
+  const [portfolios, counts, globalSeekers, workers, tandems, followedSeekers, orientations, transition] = await Promise.all([
     db.portfolio.findMany({
       where: { agencyId: agency.id },
       select: { id: true, modality: true, advisor: { select: { firstName: true, lastName: true } } },
@@ -56,6 +74,9 @@ export async function agencySettings(actor: Actor, agencyId: string): Promise<Ag
       orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
     }),
     db.socialTandem.groupBy({ by: ["socialWorkerId"], where: { agencyId: agency.id, endedAt: null }, _count: { _all: true } }),
+    db.seeker.count({ where: { agencyId: agency.id, status: "FOLLOWED" } }),
+    db.orientation.count({ where: { agencyId: agency.id } }),
+    transitionSummary(db, { id: agency.id, departement: agency.departement, today }),
   ]);
   const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
   const tandemsOf = new Map(tandems.map((t) => [t.socialWorkerId, t._count._all]));
@@ -71,6 +92,7 @@ export async function agencySettings(actor: Actor, agencyId: string): Promise<Ag
     caps,
     globalSeekers,
     socialWorkers: workers.map((w) => ({ ...w, openTandems: tandemsOf.get(w.id) ?? 0 })),
+    offer: { followedSeekers, orientations, transitionDeadline: offerTransitionDeadline(agency.departement), transition },
   };
 }
 

@@ -243,6 +243,21 @@ export const updatePartnershipSchema = z.strictObject(
 );
 
 // ---------------------------------------------------------------------------------------------------------------
+// The agency's offer (issue 20): the 2014 modalities or the 2025 offer
+
+export const AGENCY_OFFERS = ["OFFRE_2014", "OFFRE_2025"] as const;
+
+export const updateOfferSchema = z.strictObject(
+  {
+    agencyId,
+    offer: z.enum(AGENCY_OFFERS, { error: "Offre de suivi : « OFFRE_2014 » ou « OFFRE_2025 » attendu." }),
+    /** The manager has read what the change means (the first submission answers with it) and goes on. */
+    confirmOffer: z.boolean({ error: "Confirmation : vrai ou faux attendu." }).optional(),
+  },
+  { error: strictError("Offre de suivi") },
+);
+
+// ---------------------------------------------------------------------------------------------------------------
 // Social workers' accounts
 
 const personName = (name: string) =>

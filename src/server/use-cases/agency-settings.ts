@@ -9,9 +9,9 @@
  */
 import "server-only";
 import type { z } from "zod";
-import { CAP_FIELDS, minutesOf, MODALITIES, MODALITY_SHORT_LABELS, type Modality } from "@/domain";
+import { CAP_FIELDS, minutesOf, MODALITIES, MODALITY_SHORT_LABELS, offerTransitionDeadline, type Modality } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
-import { fullName, ofName } from "@/lib/format";
+import { formatCalendarDate, fullName, ofName } from "@/lib/format";
 import { plural } from "@/lib/plural";
 import { appendAudit } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
@@ -24,6 +24,7 @@ import {
   updateHoursSchema,
   updateMinNoticeSchema,
   updateMessageReplySchema,
+  updateOfferSchema,
   updatePartnershipSchema,
   updateRemindersSchema,
   updateRetentionSchema,
@@ -341,5 +342,84 @@ export const updateGlobalPartnership = settingsChange(updatePartnershipSchema, a
     agency.id,
     changeMetadata("partnership", [{ field: "globalPartnership", old: agency.globalPartnership, new: input.globalPartnership }], { globalSeekers }),
   );
+  return { changed: true, ...result };
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The agency's offer (issue 20)
+
+export type AgencyOffer = "OFFRE_2014" | "OFFRE_2025";
+
+export type OfferResult = {
+  changed: boolean;
+  offer: AgencyOffer;
+  /** Seekers followed in the agency now (they keep their 2014 modality and portfolio until re-oriented). */
+  followedSeekers: number;
+  /** The day by which each of them must have a signed contrat d'engagement (the agency's département). */
+  transitionDeadline: string;
+};
+
+export const OFFER_SWITCH_BACK_REFUSED =
+  "Impossible de revenir à l'offre 2014 : des demandeurs de l'agence ont déjà été orientés selon les règles 2025 " +
+  "(parcours, organisme référent, contrat d'engagement). Leurs orientations ne peuvent pas être annulées ; l'agence reste sur l'offre 2025.";
+
+function toOffer2025Message(followedSeekers: number, deadline: string): string {
+  const who =
+    followedSeekers === 0
+      ? "Aucun demandeur n'est suivi aujourd'hui dans cette agence."
+      : followedSeekers === 1
+        ? "Le demandeur suivi aujourd'hui garde sa modalité 2014 et son portefeuille jusqu'à ce qu'il soit réorienté."
+        : `Les ${followedSeekers} demandeurs suivis aujourd'hui gardent leur modalité 2014 et leur portefeuille jusqu'à ce qu'ils soient réorientés.`;
+  return (
+    `Passer à l'offre 2025 (loi « pour le plein emploi ») : ${who} ` +
+    `Chaque demandeur déjà suivi devra avoir signé un contrat d'engagement au plus tard le ${formatCalendarDate(deadline)}. ` +
+    "Les nouveaux diagnostics appliqueront les règles 2025 : parcours, organisme référent, intensité de l'accompagnement et contrat d'engagement. " +
+    "Une fois qu'un demandeur aura été orienté selon ces règles, il ne sera plus possible de revenir à l'offre 2014. Confirmez pour passer à l'offre 2025."
+  );
+}
+
+const BACK_TO_2014_MESSAGE =
+  "Revenir à l'offre 2014 : aucun demandeur n'a encore été orienté selon les règles 2025. Les nouveaux diagnostics proposeront de nouveau " +
+  "les modalités suivi, guidé, renforcé et global, et le décompte des contrats d'engagement à signer ne sera plus affiché. Confirmez pour revenir à l'offre 2014.";
+
+/**
+ * Switches the agency between the 2014 modalities and the 2025 offer, always after a confirmation that says what
+ * happens. Back to 2014 is refused once an orientation exists: the agency row is locked FOR UPDATE (not FOR NO KEY
+ * UPDATE) before counting them, which waits for any orientation being inserted (its trigger reads the agency FOR
+ * SHARE) — a switch and an orientation cannot both pass.
+ */
+export const updateOffer = settingsChange(updateOfferSchema, async (tx, { actor, input, now }): Promise<OfferResult> => {
+  await tx.$queryRaw`SELECT "id" FROM "Agency" WHERE "id" = ${input.agencyId}::uuid FOR UPDATE`;
+  const agency = await tx.agency.findUnique({ where: { id: input.agencyId }, select: { id: true, offer: true, departement: true } });
+  if (!agency) throw new DomainError("NOT_FOUND", AGENCY_NOT_FOUND);
+  const [followedSeekers, orientations] = await Promise.all([
+    tx.seeker.count({ where: { agencyId: agency.id, status: "FOLLOWED" } }),
+    input.offer === "OFFRE_2014" ? tx.orientation.count({ where: { agencyId: agency.id } }) : Promise.resolve(0),
+  ]);
+  const transitionDeadline = offerTransitionDeadline(agency.departement);
+  const result = { offer: input.offer, followedSeekers, transitionDeadline };
+  if (agency.offer === input.offer) return { changed: false, ...result };
+  if (input.offer === "OFFRE_2014" && orientations > 0) {
+    throw new DomainError("CONFLICT", OFFER_SWITCH_BACK_REFUSED, { orientations });
+  }
+  if (input.confirmOffer !== true) {
+    throw new DomainError(
+      "CONFIRMATION_REQUIRED",
+      input.offer === "OFFRE_2025" ? toOffer2025Message(followedSeekers, transitionDeadline) : BACK_TO_2014_MESSAGE,
+      {
+        confirmation: input.offer,
+        followedSeekers,
+        transitionDeadline,
+      },
+    );
+  }
+  await tx.agency.update({ where: { id: agency.id }, data: { offer: input.offer, offerChangedAt: now }, select: { id: true } });
+  await auditSettingsChange(tx, actor, agency.id, {
+    section: "offer",
+    fields: "offer",
+    "offer.old": agency.offer,
+    "offer.new": input.offer,
+    followedSeekers,
+  });
   return { changed: true, ...result };
 });

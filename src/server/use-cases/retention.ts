@@ -5,7 +5,9 @@
  * identifier and calendar feed token replaced or removed, the seeker's account disabled (its sessions ended), the
  * diagnostics' answers, reasons and written justification emptied, the texts and recipients of their messages, the
  * managers' notes on their placement requests and the words of their requests on appointments removed, the texts of the
- * tandem's notes and of their conversation's messages emptied. What is kept: the file's existence, agency, status, modality,
+ * tandem's notes and of their conversation's messages emptied, and under the 2025 offer (issue 20) their orientations'
+ * answers, situation (RSA, age, RQTH), reasons and justification, the notes of the département's decisions and their
+ * contracts' plans, commitments and reasons emptied. What is kept: the file's existence, agency, status, modality,
  * commune and postal code, and its appointments' dates and outcomes (the agency's statistics).
  *
  * Diagnostics and the journal are append-only: their triggers refuse every UPDATE and DELETE, except from the
@@ -121,6 +123,21 @@ async function purge(tx: Tx, now: Date, auditRetentionMonths: number, filesPerRu
     );
     // The conversation's messages keep their dates and authors (counts), not their text (docs/rules.md#conversations).
     await tx.$executeRawUnsafe(`UPDATE "ConversationMessage" SET "body" = '' WHERE "seekerId" = ANY($1::uuid[]) AND "body" <> ''`, seekerIds);
+    // The 2025 offer (issue 20): parcours, referent, intensity and dates kept (statistics); what was said, not. A
+    // contract's reason becomes '' rather than NULL (its CHECK asks for one when the weekly activity is not 15 h).
+    await tx.$executeRawUnsafe(
+      `UPDATE "Orientation" SET "answers" = '{}'::jsonb, "situation" = '{}'::jsonb, "reasons" = '[]'::jsonb, "overrideJustification" = NULL WHERE "seekerId" = ANY($1::uuid[])`,
+      seekerIds,
+    );
+    await tx.$executeRawUnsafe(
+      `UPDATE "DepartementDecision" SET "note" = NULL WHERE "note" IS NOT NULL AND "orientationId" IN (SELECT "id" FROM "Orientation" WHERE "seekerId" = ANY($1::uuid[]))`,
+      seekerIds,
+    );
+    await tx.$executeRawUnsafe(
+      `UPDATE "EngagementContract" SET "plan" = '{}'::jsonb, "seekerCommitments" = '', "advisorCommitments" = '',
+         "weeklyHoursReason" = CASE WHEN "weeklyHoursReason" IS NULL THEN NULL ELSE '' END WHERE "seekerId" = ANY($1::uuid[])`,
+      seekerIds,
+    );
   }
   await tx.$executeRawUnsafe("RESET ROLE");
 

@@ -9,6 +9,8 @@ import { CapsForm } from "./CapsForm";
 import { DeadlineForm } from "./DeadlineForm";
 import { HoursForm } from "./HoursForm";
 import { NoticeForm } from "./NoticeForm";
+import { OfferForm } from "./OfferForm";
+import { TransitionCard } from "@/app/agence/TransitionCard";
 import { MessageReplyForm } from "./MessageReplyForm";
 import { PartnershipForm } from "./PartnershipForm";
 import { RemindersForm } from "./RemindersForm";
@@ -107,6 +109,21 @@ export default async function AgencySettingsPage({ searchParams }: { searchParam
             <RetentionForm key={`retention-${agency.id}`} agencyId={agency.id} months={agency.closedFileRetentionMonths} />
           </Section>
         </div>
+        <Section id="titre-offre" title="Offre de suivi">
+          <OfferForm
+            key={`offer-${agency.id}-${agency.offer}`}
+            agencyId={agency.id}
+            offer={agency.offer}
+            followedSeekers={view.offer.followedSeekers}
+            orientations={view.offer.orientations}
+            transitionDeadline={view.offer.transitionDeadline}
+          />
+          {view.offer.transition ? (
+            <div className="mt-4 border-t border-slate-200 pt-3">
+              <TransitionCard summary={view.offer.transition} listHref={`/agence/transition${agencyQuery}`} />
+            </div>
+          ) : null}
+        </Section>
         <Section id="titre-global" title="Accompagnement global">
           <PartnershipForm key={`global-${agency.id}`} agencyId={agency.id} enabled={agency.globalPartnership} globalSeekers={view.globalSeekers} />
         </Section>
