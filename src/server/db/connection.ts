@@ -62,6 +62,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       // The server's own timeout cannot fire when the server itself is frozen or the network silent: the client
       // gives up shortly after it, so that a request never hangs on a connection.
       query_timeout: statementTimeoutMs + 2_000,
+      // No JIT compilation: it pays only on queries that read millions of rows, and every query here is scoped to an
+      // agency or an advisor. On a national database the planner's estimates still cross `jit_above_cost` and each
+      // execution compiled for 15–80 ms what runs in 10 (bench/NOTES.md, sections 1 and 4).
+      options: "-c jit=off",
     });
   }
   if (!options.dataDir) return memoryDatabase(options.fromDump);
