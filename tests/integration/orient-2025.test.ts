@@ -382,7 +382,12 @@ describe("RSA: a proposal to the département, then its decision", () => {
     await orientSeeker2025(w.advisor, { seekerId: w.awaiting.id, answers: EMPLOI, situation: SITUATION }, { now: NOW, db: db.prisma });
     // Decided by France Travail: nothing for the département to decide.
     expect((await refused(recordDepartementDecision(w.manager, input, later))).message).toBe(NO_PENDING_PROPOSAL_MESSAGE);
-    await proposed(w, w.awaiting.id);
+    // A new orientation an hour later (the latest one is the one decided on).
+    await orientSeeker2025(
+      w.advisor,
+      { seekerId: w.awaiting.id, answers: EMPLOI, situation: { rsa: true, rqth: false } },
+      { now: new Date(NOW.getTime() + 3_600_000), db: db.prisma },
+    );
     const settled = await Promise.allSettled([recordDepartementDecision(w.manager, input, later), recordDepartementDecision(w.advisor, input, later)]);
     expect(settled.filter((s) => s.status === "fulfilled")).toHaveLength(1);
     const failure = settled.find((s) => s.status === "rejected") as PromiseRejectedResult;

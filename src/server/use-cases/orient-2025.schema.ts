@@ -4,8 +4,9 @@
  * seeker's age, the server-computed proposal, the pending orientation) is checked by the use cases.
  */
 import { z } from "zod";
+import { overrideJustificationSchema } from "./confirm-diagnostic.schema";
 import { unknownKeys } from "./strict-input";
-import { diagnosticAnswersSchema, INTENSITIES, isValidDate, JUSTIFICATION_MAX, JUSTIFICATION_MIN, PARCOURS, REFERENTS } from "@/domain";
+import { diagnosticAnswersSchema, INTENSITIES, isValidDate, JUSTIFICATION_MAX, PARCOURS, REFERENTS } from "@/domain";
 
 const uuid = (label: string) => z.uuid({ error: `${label} : identifiant invalide.` });
 
@@ -36,12 +37,7 @@ export const orientSeeker2025Schema = z.strictObject(
     decidedReferent: referent.optional(),
     decidedIntensity: z.enum(INTENSITIES, { error: "Intensité : INTENSIF ou AGILE attendu." }).nullable().optional(),
     decidedTandem: z.boolean({ error: "Binôme : vrai ou faux attendu." }).optional(),
-    overrideJustification: z
-      .string({ error: "Justification : un texte est attendu." })
-      .trim()
-      .min(JUSTIFICATION_MIN, { error: `Justification : ${JUSTIFICATION_MIN} caractères au moins.` })
-      .max(JUSTIFICATION_MAX, { error: `Justification : ${JUSTIFICATION_MAX} caractères au plus.` })
-      .optional(),
+    overrideJustification: overrideJustificationSchema.optional(),
   },
   { error: unknownKeys("Orientation") },
 );

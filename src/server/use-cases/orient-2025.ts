@@ -355,10 +355,9 @@ async function handOver(tx: Tx, actor: Actor, seekerId: string, now: Date): Prom
   return { appointmentsCancelled: released.cancelledAppointmentIds.length, previousPortfolioId: released.previousPortfolioId };
 }
 
-function handOverMetadata(handedOver: HandOver | null) {
-  return handedOver === null
-    ? { handedOver: false }
-    : { handedOver: true, appointmentsCancelled: handedOver.appointmentsCancelled, portfolioId: handedOver.previousPortfolioId };
+function handOverMetadata(handedOver: HandOver | null): Record<string, string | number | boolean | null> {
+  if (handedOver === null) return { handedOver: false };
+  return { handedOver: true, appointmentsCancelled: handedOver.appointmentsCancelled, portfolioId: handedOver.previousPortfolioId };
 }
 
 const isoOf = (day: Date): IsoDate => day.toISOString().slice(0, 10);
