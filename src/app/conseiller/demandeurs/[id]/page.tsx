@@ -34,6 +34,9 @@ import { appointmentLabel } from "./appointment-labels";
 import { advisorTandemView } from "@/server/queries/tandem";
 import { TandemNotesSection } from "@/components/tandem/TandemNotes";
 import { socialReviewPhrase } from "@/lib/social-review";
+import { seekerOrientation } from "@/server/queries/orientation-2025";
+import { OrientationSection } from "@/components/seeker-file/OrientationSection";
+import { DepartementDecisionForm } from "@/components/seeker-file/DepartementDecisionForm";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
 
@@ -55,6 +58,9 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
   const messages = await seekerMessages(actor, seeker.id);
   // The GLOBAL tandem's notes and social review (docs/rules.md#the-tandem-file): the advisor in charge, open tandem only.
   const tandem = await advisorTandemView(actor, seeker.id, { now });
+  // The 2025 orientation (docs/rules.md#orientation-2025): its state, and the département's decision to record.
+  const orientation = await seekerOrientation(actor, seeker.id, { now });
+  const pendingProposal = orientation?.latest?.state.kind === "PENDING_DEPARTEMENT" ? orientation.latest : null;
   const agencies = seeker.status === "CLOSED" ? [] : await transferTargets(actor, agency.id);
   // « Reporter »: the free slots the chosen appointment may move to (docs/rules.md#moving-an-appointment).
   const moving = single(query.reporter);
@@ -98,6 +104,16 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
         </ModalitySection>
 
         <ReviewsSection file={file} />
+
+        <OrientationSection orientation={orientation}>
+          {pendingProposal ? (
+            <DepartementDecisionForm
+              seekerId={seeker.id}
+              proposed={{ parcours: pendingProposal.advised.parcours, referent: pendingProposal.advised.referent }}
+              today={localDateOf(now.toISOString(), agency.timeZone)}
+            />
+          ) : null}
+        </OrientationSection>
 
         <LifeHistorySection file={file}>
           <LifeCycleActions
