@@ -20,8 +20,7 @@ import { BackLink, dashboardHref } from "@/app/agence/list-parts";
 import { seekerMessages } from "@/server/queries/messages";
 import { ContactStateSection, MessagesSection } from "@/components/seeker-file/MessagesSection";
 import { seekerOrientation } from "@/server/queries/orientation-2025";
-import { OrientationSection } from "@/components/seeker-file/OrientationSection";
-import { DepartementDecisionForm } from "@/components/seeker-file/DepartementDecisionForm";
+import { OrientationPanel } from "@/components/seeker-file/OrientationPanel";
 import { hasPermission } from "@/server/auth/policy";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
@@ -45,8 +44,6 @@ export default async function AgencySeekerPage({ params }: { params: Promise<{ i
   const now = new Date();
   // The 2025 orientation: its state; the manager records the département's decision on a pending proposal.
   const orientation = await seekerOrientation(actor, seeker.id, { now });
-  const pendingProposal =
-    orientation?.latest?.state.kind === "PENDING_DEPARTEMENT" && hasPermission(actor, "orientation:departement-decision") ? orientation.latest : null;
 
   return (
     <AppShell actor={actor} title={`${seeker.firstName} ${seeker.lastName}`}>
@@ -59,15 +56,12 @@ export default async function AgencySeekerPage({ params }: { params: Promise<{ i
         <IdentitySection seeker={seeker} />
         <ModalitySection file={file} portfolioHref={portfolio ? `/agence/portefeuilles/${portfolio.id}` : undefined} />
         <ReviewsSection file={file} />
-        <OrientationSection orientation={orientation}>
-          {pendingProposal ? (
-            <DepartementDecisionForm
-              seekerId={seeker.id}
-              proposed={{ parcours: pendingProposal.advised.parcours, referent: pendingProposal.advised.referent }}
-              today={localDateOf(now.toISOString(), agency.timeZone)}
-            />
-          ) : null}
-        </OrientationSection>
+        <OrientationPanel
+          orientation={orientation}
+          seekerId={seeker.id}
+          today={localDateOf(now.toISOString(), agency.timeZone)}
+          mayRecordDecision={hasPermission(actor, "orientation:departement-decision")}
+        />
         <LifeHistorySection file={file}>
           <LifeCycleActions
             seekerId={seeker.id}

@@ -35,8 +35,8 @@ import { advisorTandemView } from "@/server/queries/tandem";
 import { TandemNotesSection } from "@/components/tandem/TandemNotes";
 import { socialReviewPhrase } from "@/lib/social-review";
 import { seekerOrientation } from "@/server/queries/orientation-2025";
-import { OrientationSection } from "@/components/seeker-file/OrientationSection";
-import { DepartementDecisionForm } from "@/components/seeker-file/DepartementDecisionForm";
+import { OrientationPanel } from "@/components/seeker-file/OrientationPanel";
+import { hasPermission } from "@/server/auth/policy";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
 
@@ -60,7 +60,6 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
   const tandem = await advisorTandemView(actor, seeker.id, { now });
   // The 2025 orientation (docs/rules.md#orientation-2025): its state, and the département's decision to record.
   const orientation = await seekerOrientation(actor, seeker.id, { now });
-  const pendingProposal = orientation?.latest?.state.kind === "PENDING_DEPARTEMENT" ? orientation.latest : null;
   const agencies = seeker.status === "CLOSED" ? [] : await transferTargets(actor, agency.id);
   // « Reporter »: the free slots the chosen appointment may move to (docs/rules.md#moving-an-appointment).
   const moving = single(query.reporter);
@@ -105,15 +104,12 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
 
         <ReviewsSection file={file} />
 
-        <OrientationSection orientation={orientation}>
-          {pendingProposal ? (
-            <DepartementDecisionForm
-              seekerId={seeker.id}
-              proposed={{ parcours: pendingProposal.advised.parcours, referent: pendingProposal.advised.referent }}
-              today={localDateOf(now.toISOString(), agency.timeZone)}
-            />
-          ) : null}
-        </OrientationSection>
+        <OrientationPanel
+          orientation={orientation}
+          seekerId={seeker.id}
+          today={localDateOf(now.toISOString(), agency.timeZone)}
+          mayRecordDecision={hasPermission(actor, "orientation:departement-decision")}
+        />
 
         <LifeHistorySection file={file}>
           <LifeCycleActions
