@@ -159,6 +159,27 @@ export function intensityOf(parcours: Parcours, professionalScore: number): Inte
   return parcours === "SOCIO_PROFESSIONNEL" && professionalScore >= INTENSIVE_SCORE_SOCIO_PRO ? "INTENSIF" : "AGILE";
 }
 
+/** The parcours in plain French, for the pages and the journal. */
+export const PARCOURS_LABELS: Readonly<Record<Parcours, string>> = Object.freeze({
+  EMPLOI: "Parcours emploi",
+  SOCIO_PROFESSIONNEL: "Parcours socio-professionnel",
+  SOCIAL: "Parcours social",
+});
+
+/** The organisme référent in plain French (as a name on its own). */
+export const REFERENT_LABELS: Readonly<Record<Referent, string>> = Object.freeze({
+  FRANCE_TRAVAIL: "France Travail",
+  MISSION_LOCALE: "Mission locale",
+  CAP_EMPLOI: "Cap emploi",
+  CONSEIL_DEPARTEMENTAL: "Conseil départemental",
+});
+
+/** France Travail's intensities in plain French. */
+export const INTENSITY_LABELS: Readonly<Record<Intensity, string>> = Object.freeze({
+  INTENSIF: "Accompagnement intensif",
+  AGILE: "Accompagnement agile",
+});
+
 const REFERENT_NAMES: Readonly<Record<Referent, string>> = Object.freeze({
   FRANCE_TRAVAIL: "France Travail",
   MISSION_LOCALE: "la Mission locale",

@@ -6,7 +6,17 @@
  * the keys it knows, in words, and nothing else.
  */
 import type { AssignmentReason, Role } from "@/generated/prisma/enums";
-import { APPOINTMENT_STATUS_LABELS, CAP_FIELDS, MODALITIES, MODALITY_SHORT_LABELS, type AppointmentStatus, type Modality } from "@/domain";
+import {
+  APPOINTMENT_STATUS_LABELS,
+  CAP_FIELDS,
+  INTENSITY_LABELS,
+  MODALITIES,
+  MODALITY_SHORT_LABELS,
+  PARCOURS_LABELS,
+  REFERENT_LABELS,
+  type AppointmentStatus,
+  type Modality,
+} from "@/domain";
 import { EXIT_REASON_LABELS, ROLE_LABELS } from "@/lib/labels";
 import { plural } from "@/lib/plural";
 
@@ -69,6 +79,8 @@ export const AUDIT_ACTIONS = {
   "appointmentRequest.declined": "Demande de déplacement refusée",
   "appointmentRequest.acknowledged": "Absence prévue prise en compte",
   "appointmentRequest.proposalAccepted": "Horaire proposé accepté par le demandeur",
+  "orientation.recorded": "Orientation 2025 enregistrée",
+  "orientation.departement_decided": "Décision du département sur l'orientation enregistrée",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -120,6 +132,8 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "appointment.recordOutcome": "enregistrer l'issue d'un rendez-vous",
   "appointment.reschedule": "reporter un rendez-vous",
   "diagnostic.confirm": "confirmer un diagnostic",
+  "orientation.orient": "orienter un demandeur (offre 2025)",
+  "orientation.recordDepartementDecision": "enregistrer la décision du département sur une orientation",
   "export.charges": "exporter les charges des portefeuilles",
   "export.movements": "exporter les entrées et sorties",
   "export.overdueReviews": "exporter les bilans en retard",
@@ -244,6 +258,9 @@ function metadataOf(value: unknown): Metadata {
 const text = (m: Metadata, key: string): string | undefined => (typeof m[key] === "string" ? m[key] : undefined);
 const count = (m: Metadata, key: string): number | undefined => (typeof m[key] === "number" && Number.isFinite(m[key]) ? m[key] : undefined);
 const flag = (m: Metadata, key: string): boolean | undefined => (typeof m[key] === "boolean" ? m[key] : undefined);
+/** The French label of a known code, else nothing (an unknown value is never shown raw). */
+const labelOf = <K extends string>(labels: Readonly<Record<K, string>>, value: unknown): string | undefined =>
+  typeof value === "string" && Object.hasOwn(labels, value) ? labels[value as K] : undefined;
 const isModality = (value: unknown): value is Modality => typeof value === "string" && (MODALITIES as readonly string[]).includes(value);
 const modality = (value: unknown): string | undefined => (isModality(value) ? MODALITY_SHORT_LABELS[value] : undefined);
 const isRole = (value: unknown): value is Role => typeof value === "string" && Object.hasOwn(ROLE_LABELS, value);
@@ -558,6 +575,28 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       add(before && `${before.kind} du ${before.when}${after ? ` → ${after.when}` : ""}`);
       const slots = count(m, "slots");
       add(slots !== undefined && slots > 0 && plural(slots, "horaire choisi", "horaires choisis"));
+      break;
+    }
+    case "orientation.recorded":
+    case "orientation.departement_decided": {
+      const proposedParcours = labelOf(PARCOURS_LABELS, m.proposedParcours);
+      const proposedReferent = labelOf(REFERENT_LABELS, m.proposedReferent);
+      add(proposedParcours && proposedReferent && `proposé : ${proposedParcours}, ${proposedReferent}`);
+      const parcours = labelOf(PARCOURS_LABELS, m.parcours);
+      const referent = labelOf(REFERENT_LABELS, m.referent);
+      const decidedBy = action === "orientation.departement_decided" ? "le département" : m.decidedBy === "DEPARTEMENT" ? undefined : "France Travail";
+      add(parcours && referent && `${decidedBy ? `décidé par ${decidedBy}` : "proposé au département"} : ${parcours}, ${referent}`);
+      add(labelOf(INTENSITY_LABELS, m.intensity)?.toLowerCase());
+      add(flag(m, "socialTandem") === true && "en binôme avec un travailleur social");
+      add(flag(m, "override") === true && "différent de la proposition (justification écrite)");
+      const day = text(m, "decidedOn");
+      add(day && /^\d{4}-\d{2}-\d{2}$/.test(day) && `décision du ${day.split("-").reverse().join("/")}`);
+      if (flag(m, "handedOver") === true) {
+        add(`dossier confié à ${referent ?? "un autre organisme"}`);
+        const cancelled = count(m, "appointmentsCancelled");
+        add(cancelled !== undefined && cancelled > 0 && plural(cancelled, "rendez-vous annulé", "rendez-vous annulés"));
+        add(typeof m.portfolioId === "string" && `place libérée : ${nameOf(names.portfolios, m.portfolioId, "portefeuille inconnu")}`);
+      }
       break;
     }
     case "campaign.file_confirmed":

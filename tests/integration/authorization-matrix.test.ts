@@ -15,6 +15,7 @@ import {
   exportRoutesAs,
   firstInterviewActionsAs,
   lifeCycleActionsAs,
+  orientationActionsAs,
   placementActionsAs,
   rebalanceActionsAs,
   registrationImportActionsAs,
@@ -315,6 +316,30 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
           seekerId: w.self.id,
           answers: ANSWERS,
           decidedModality: diagnose(ANSWERS, { globalPartnership: true }).modality,
+        }),
+      ),
+  },
+  // The 2025 orientation (issue 20): the advisor who may diagnose the seeker (the agency is moved to the 2025 offer
+  // first, so that an allowed call orients); the département's decision: that advisor or the agency's manager (no
+  // proposal is pending here: an allowed call is refused by the use case, past the authorization).
+  "action orientation-2025.ts#orientSeeker2025Action": {
+    allowed: ADVISOR_IN_CHARGE,
+    call: async (a, w) => {
+      await prisma.agency.update({ where: { id: w.agency.id }, data: { offer: "OFFRE_2025" } });
+      return actionOutcome(
+        orientationActionsAs(resolve(a), clock).orientSeeker2025({ seekerId: w.self.id, answers: ANSWERS, situation: { rsa: false, rqth: false } }),
+      );
+    },
+  },
+  "action orientation-2025.ts#recordDepartementDecisionAction": {
+    allowed: [...ADVISOR_IN_CHARGE, "responsable de l'agence"],
+    call: (a, w) =>
+      actionOutcome(
+        orientationActionsAs(resolve(a), clock).recordDepartementDecision({
+          seekerId: w.self.id,
+          parcours: "EMPLOI",
+          referent: "FRANCE_TRAVAIL",
+          decidedOn: "2026-03-20",
         }),
       ),
   },

@@ -13,6 +13,7 @@ import {
   confirmDiagnosticActionsAs,
   exportRoutesAs,
   lifeCycleActionsAs,
+  orientationActionsAs,
   rebalanceActionsAs,
   registrationImportActionsAs,
   registrationImportRoutesAs,
@@ -347,6 +348,17 @@ const GROUPS: Record<string, Group> = {
         decidedModality: "GUIDE",
         overrideJustification: "Projet déjà défini avec la personne.",
       }),
+    },
+  },
+  orientation: {
+    actor: () => w.alice,
+    actions: orientationActionsAs(
+      as(() => w.alice),
+      clock,
+    ),
+    valid: {
+      orientSeeker2025: () => ({ seekerId: w.awaiting.id, answers: ANSWERS, situation: { rsa: true, rqth: false } }),
+      recordDepartementDecision: () => ({ seekerId: w.awaiting.id, parcours: "EMPLOI", referent: "FRANCE_TRAVAIL", decidedOn: "2026-03-02" }),
     },
   },
   rebalance: {

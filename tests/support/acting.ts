@@ -12,6 +12,7 @@ import * as confirmDiagnostic from "@/server/actions/confirm-diagnostic";
 import * as contactDetails from "@/server/actions/contact-details";
 import * as conversations from "@/server/actions/conversations";
 import * as firstInterviews from "@/server/actions/first-interviews";
+import * as orientation2025 from "@/server/actions/orientation-2025";
 import * as placements from "@/server/actions/placements";
 import * as rebalance from "@/server/actions/rebalance";
 import * as registrationImports from "@/server/actions/registration-imports";
@@ -70,6 +71,16 @@ export const appointmentRequestActionsAs = (resolve: Resolve, clock?: Clock) =>
 
 export const confirmDiagnosticActionsAs = (resolve: Resolve, clock?: Clock) =>
   bind({ confirmDiagnostic: confirmDiagnostic.confirmDiagnosticAction }, resolve, clock);
+
+export const orientationActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind(
+    {
+      orientSeeker2025: orientation2025.orientSeeker2025Action,
+      recordDepartementDecision: orientation2025.recordDepartementDecisionAction,
+    },
+    resolve,
+    clock,
+  );
 
 export const firstInterviewActionsAs = (resolve: Resolve, clock?: Clock) =>
   bind({ bookFirstInterviews: firstInterviews.bookFirstInterviewsAction }, resolve, clock);

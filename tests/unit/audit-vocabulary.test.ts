@@ -27,7 +27,7 @@ import {
   updateRemindersSchema,
   updateRetentionSchema,
 } from "@/server/use-cases/agency-settings.schema";
-import { APPOINTMENT_STATUSES, MODALITIES } from "@/domain";
+import { APPOINTMENT_STATUSES, INTENSITIES, MODALITIES, PARCOURS, REFERENTS } from "@/domain";
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -327,6 +327,77 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   "appointmentRequest.proposalAccepted": [
     { subjectType: "AppointmentRequest", subjectId: UUID(130), seekerId: SEEKER, metadata: { appointmentId: OLD_APPOINTMENT, newAppointmentId: APPOINTMENT } },
   ],
+  "orientation.recorded": [
+    {
+      subjectType: "Orientation",
+      subjectId: UUID(140),
+      seekerId: SEEKER,
+      metadata: {
+        rulesetVersion: "2025.1",
+        proposedParcours: "SOCIO_PROFESSIONNEL",
+        proposedReferent: "FRANCE_TRAVAIL",
+        parcours: "SOCIO_PROFESSIONNEL",
+        referent: "FRANCE_TRAVAIL",
+        intensity: "INTENSIF",
+        socialTandem: true,
+        decidedBy: "FRANCE_TRAVAIL",
+        override: false,
+        handedOver: false,
+      },
+    },
+    {
+      subjectType: "Orientation",
+      subjectId: UUID(141),
+      seekerId: SEEKER,
+      metadata: {
+        rulesetVersion: "2025.1",
+        proposedParcours: "EMPLOI",
+        proposedReferent: "FRANCE_TRAVAIL",
+        parcours: "EMPLOI",
+        referent: "MISSION_LOCALE",
+        intensity: null,
+        socialTandem: false,
+        decidedBy: "FRANCE_TRAVAIL",
+        override: true,
+        handedOver: true,
+        appointmentsCancelled: 2,
+        portfolioId: FROM_PORTFOLIO,
+      },
+    },
+    {
+      subjectType: "Orientation",
+      subjectId: UUID(142),
+      seekerId: SEEKER,
+      metadata: {
+        rulesetVersion: "2025.1",
+        proposedParcours: "SOCIAL",
+        proposedReferent: "CONSEIL_DEPARTEMENTAL",
+        parcours: "SOCIAL",
+        referent: "CONSEIL_DEPARTEMENTAL",
+        intensity: null,
+        socialTandem: false,
+        decidedBy: "DEPARTEMENT",
+        override: false,
+        handedOver: false,
+      },
+    },
+  ],
+  "orientation.departement_decided": [
+    {
+      subjectType: "DepartementDecision",
+      subjectId: UUID(150),
+      seekerId: SEEKER,
+      metadata: {
+        orientationId: UUID(142),
+        parcours: "SOCIAL",
+        referent: "CONSEIL_DEPARTEMENTAL",
+        decidedOn: "2026-03-20",
+        handedOver: true,
+        appointmentsCancelled: 1,
+        portfolioId: FROM_PORTFOLIO,
+      },
+    },
+  ],
 };
 
 const render = (action: AuditAction, metadata: Record<string, unknown>, names: AuditNames = NAMES) => auditDetails({ action, metadata }, names);
@@ -334,6 +405,10 @@ const render = (action: AuditAction, metadata: Record<string, unknown>, names: A
 /** Codes that must never reach the reader: enum values, setting and metadata keys, reason codes, operations, ids. */
 const RAW_CODES = [
   ...MODALITIES,
+  ...PARCOURS,
+  ...REFERENTS,
+  ...INTENSITIES,
+  "DEPARTEMENT",
   ...APPOINTMENT_STATUSES,
   "DIAGNOSTIC",
   "OVERRIDE",
@@ -462,6 +537,25 @@ describe("the audit vocabulary", () => {
       "décidé : Renforcé (différent de la proposition)",
       "conseiller·ère : Marie Dupont",
       "au-delà du plafond (décision de la direction)",
+    ]);
+    expect(render("orientation.recorded", SAMPLES["orientation.recorded"][1]!.metadata)).toEqual([
+      "proposé : Parcours emploi, France Travail",
+      "décidé par France Travail : Parcours emploi, Mission locale",
+      "différent de la proposition (justification écrite)",
+      "dossier confié à Mission locale",
+      "2 rendez-vous annulés",
+      "place libérée : Paul Durand (Guidé)",
+    ]);
+    expect(render("orientation.recorded", SAMPLES["orientation.recorded"][2]!.metadata)).toEqual([
+      "proposé : Parcours social, Conseil départemental",
+      "proposé au département : Parcours social, Conseil départemental",
+    ]);
+    expect(render("orientation.departement_decided", SAMPLES["orientation.departement_decided"][0]!.metadata)).toEqual([
+      "décidé par le département : Parcours social, Conseil départemental",
+      "décision du 20/03/2026",
+      "dossier confié à Conseil départemental",
+      "1 rendez-vous annulé",
+      "place libérée : Paul Durand (Guidé)",
     ]);
     expect(render("placement.granted", SAMPLES["placement.granted"][0]!.metadata)).toEqual([
       "modalité décidée : Renforcé",

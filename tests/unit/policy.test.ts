@@ -60,6 +60,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     "appointment-request:answer",
     "conversation:read",
     "conversation:write",
+    "orientation:departement-decision",
+    "orientation:read",
   ],
   MANAGER: [
     "agency:read",
@@ -73,6 +75,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     "account:manage",
     "campaign:manage",
     "registrations:import",
+    "orientation:departement-decision",
+    "orientation:read",
   ],
   SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage", "appointment-request:create", "conversation:read", "conversation:write"],
   SOCIAL_WORKER: ["tandem:read", "tandem:note", "tandem:book", "account:manage", "conversation:read", "conversation:write"],
@@ -89,6 +93,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "account:manage",
     "campaign:manage",
     "registrations:import",
+    "orientation:read",
   ],
 };
 

@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   /** Book a joint meeting or the social review from the tandem file (the advisor books from the seeker's file). */
   "tandem:book": ["SOCIAL_WORKER"],
   "admin:read": ["ADMIN"],
+  /** Confirm a diagnostic: the 2014 modality, or the 2025 orientation in an agency on the 2025 offer. */
   "diagnostic:confirm": ["ADVISOR"],
   "placement:request": ["ADVISOR"],
   "placement:decide": ["MANAGER", "ADMIN"],
@@ -54,6 +55,10 @@ export const PERMISSIONS = {
   "conversation:read": ["SEEKER", "ADVISOR", "SOCIAL_WORKER"],
   /** Write in a seeker's conversation: the seeker, the advisor in charge, the social worker of the open tandem. */
   "conversation:write": ["SEEKER", "ADVISOR", "SOCIAL_WORKER"],
+  /** Record the département's decision on an RSA recipient's orientation proposed to it. */
+  "orientation:departement-decision": ["ADVISOR", "MANAGER"],
+  /** Read a file's 2025 orientation (state, deadlines): staff who may see the file. */
+  "orientation:read": ["ADVISOR", "MANAGER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -147,6 +152,22 @@ export const SEEKER_SCOPES = {
    */
   diagnosable: (actor: Actor): Prisma.SeekerWhereInput =>
     actor.role === "ADVISOR" && actor.agencyId ? { OR: [seekerScope(actor), campaignShare(actor)] } : NOTHING,
+  /**
+   * A file whose 2025 orientation the actor may record or read: for an advisor the files they may diagnose (the
+   * agency's queue, their own portfolios, their share of an open triage campaign); the agency's files for a manager;
+   * any file for an administrator (the permission decides what they may do with it).
+   */
+  orientation: (actor: Actor): Prisma.SeekerWhereInput => {
+    switch (actor.role) {
+      case "ADVISOR":
+        return actor.agencyId ? { OR: [seekerScope(actor), campaignShare(actor)] } : NOTHING;
+      case "MANAGER":
+      case "ADMIN":
+        return seekerScope(actor);
+      default:
+        return NOTHING;
+    }
+  },
   /** A file of an open triage campaign given to this advisor, not done yet. */
   campaignShare: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "ADVISOR" && actor.agencyId ? campaignShare(actor) : NOTHING),
   /**

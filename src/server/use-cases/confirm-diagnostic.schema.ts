@@ -5,6 +5,13 @@
 import { z } from "zod";
 import { diagnosticAnswersSchema, isWebOnlyEligible, JUSTIFICATION_MAX, JUSTIFICATION_MIN, MODALITIES } from "@/domain";
 
+/** The written justification of a decision that differs from the proposal (2014.1 diagnostic, 2025.1 orientation). */
+export const overrideJustificationSchema = z
+  .string({ error: "Justification : un texte est attendu." })
+  .trim()
+  .min(JUSTIFICATION_MIN, { error: `Justification : ${JUSTIFICATION_MIN} caractères au moins.` })
+  .max(JUSTIFICATION_MAX, { error: `Justification : ${JUSTIFICATION_MAX} caractères au plus.` });
+
 const uuid = (label: string) => z.uuid({ error: `${label} : identifiant invalide.` });
 
 export const confirmDiagnosticSchema = z
@@ -15,12 +22,7 @@ export const confirmDiagnosticSchema = z
       decidedModality: z.enum(MODALITIES, {
         error: "Modalité décidée invalide : SUIVI, GUIDE, RENFORCE ou GLOBAL attendu.",
       }),
-      overrideJustification: z
-        .string({ error: "Justification : un texte est attendu." })
-        .trim()
-        .min(JUSTIFICATION_MIN, { error: `Justification : ${JUSTIFICATION_MIN} caractères au moins.` })
-        .max(JUSTIFICATION_MAX, { error: `Justification : ${JUSTIFICATION_MAX} caractères au plus.` })
-        .optional(),
+      overrideJustification: overrideJustificationSchema.optional(),
       agreedRhythmMonths: z.literal([1, 2, 3], { error: "Rythme convenu : 1, 2 ou 3 mois attendu." }).optional(),
       webOnly: z.boolean({ error: "Suivi 100 % web : vrai ou faux attendu." }).optional(),
       targetAdvisorId: uuid("Conseiller·ère").optional(),

@@ -67,3 +67,15 @@ export function isUniqueViolation(error: unknown): boolean {
     (value) => typeof value !== "string" && (value.code === "P2002" || value.code === "23505" || value.kind === "UniqueConstraintViolation"),
   );
 }
+
+/**
+ * Whether `error` (or anything it wraps) is an exception raised by one of our triggers (SQLSTATE P0001) whose message
+ * matches `message`: the use case then says the refusal in French.
+ */
+export function isRaisedByTrigger(error: unknown, message: RegExp): boolean {
+  const raised = anyWrapped(error, (value) => typeof value !== "string" && ["code", "originalCode", "sqlState"].some((key) => value[key] === "P0001"));
+  const matches = anyWrapped(error, (value) =>
+    typeof value === "string" ? message.test(value) : typeof value.message === "string" && message.test(value.message),
+  );
+  return raised && matches;
+}

@@ -19,13 +19,17 @@ import { parseIdParam } from "@/lib/route-params";
 import { BackLink, dashboardHref } from "@/app/agence/list-parts";
 import { seekerMessages } from "@/server/queries/messages";
 import { ContactStateSection, MessagesSection } from "@/components/seeker-file/MessagesSection";
+import { seekerOrientation } from "@/server/queries/orientation-2025";
+import { OrientationPanel } from "@/components/seeker-file/OrientationPanel";
+import { hasPermission } from "@/server/auth/policy";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
 
 /**
  * The manager's (or administrator's) read-only file of a seeker of their agency, where the rows of the agency's
  * tables lead: identity, modality and portfolio, reviews, appointments, messages and their status, modality history,
- * diagnostics, and the file's life (close, reopen, transfer). No barrier,
+ * diagnostics, the 2025 orientation (and the département's decision to record), and the file's life (close, reopen,
+ * transfer). No barrier,
  * no reason of a proposal (they name barriers): `seekerFile` gives them to the advisor in charge only. No action:
  * the advisor in charge acts on the appointments. Out of scope or unknown: the 404 page.
  */
@@ -37,6 +41,9 @@ export default async function AgencySeekerPage({ params }: { params: Promise<{ i
   const { seeker, agency, portfolio } = file;
   const messages = await seekerMessages(actor, seeker.id);
   const agencies = seeker.status === "CLOSED" ? [] : await transferTargets(actor, agency.id);
+  const now = new Date();
+  // The 2025 orientation: its state; the manager records the département's decision on a pending proposal.
+  const orientation = await seekerOrientation(actor, seeker.id, { now });
 
   return (
     <AppShell actor={actor} title={`${seeker.firstName} ${seeker.lastName}`}>
@@ -49,11 +56,17 @@ export default async function AgencySeekerPage({ params }: { params: Promise<{ i
         <IdentitySection seeker={seeker} />
         <ModalitySection file={file} portfolioHref={portfolio ? `/agence/portefeuilles/${portfolio.id}` : undefined} />
         <ReviewsSection file={file} />
+        <OrientationPanel
+          orientation={orientation}
+          seekerId={seeker.id}
+          today={localDateOf(now.toISOString(), agency.timeZone)}
+          mayRecordDecision={hasPermission(actor, "orientation:departement-decision")}
+        />
         <LifeHistorySection file={file}>
           <LifeCycleActions
             seekerId={seeker.id}
             closed={seeker.status === "CLOSED"}
-            today={localDateOf(new Date().toISOString(), agency.timeZone)}
+            today={localDateOf(now.toISOString(), agency.timeZone)}
             agencies={agencies}
             afterTransfer={dashboardHref(actor, agency.id)}
           />

@@ -34,6 +34,9 @@ import { appointmentLabel } from "./appointment-labels";
 import { advisorTandemView } from "@/server/queries/tandem";
 import { TandemNotesSection } from "@/components/tandem/TandemNotes";
 import { socialReviewPhrase } from "@/lib/social-review";
+import { seekerOrientation } from "@/server/queries/orientation-2025";
+import { OrientationPanel } from "@/components/seeker-file/OrientationPanel";
+import { hasPermission } from "@/server/auth/policy";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
 
@@ -55,6 +58,8 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
   const messages = await seekerMessages(actor, seeker.id);
   // The GLOBAL tandem's notes and social review (docs/rules.md#the-tandem-file): the advisor in charge, open tandem only.
   const tandem = await advisorTandemView(actor, seeker.id, { now });
+  // The 2025 orientation (docs/rules.md#orientation-2025): its state, and the département's decision to record.
+  const orientation = await seekerOrientation(actor, seeker.id, { now });
   const agencies = seeker.status === "CLOSED" ? [] : await transferTargets(actor, agency.id);
   // « Reporter »: the free slots the chosen appointment may move to (docs/rules.md#moving-an-appointment).
   const moving = single(query.reporter);
@@ -98,6 +103,13 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
         </ModalitySection>
 
         <ReviewsSection file={file} />
+
+        <OrientationPanel
+          orientation={orientation}
+          seekerId={seeker.id}
+          today={localDateOf(now.toISOString(), agency.timeZone)}
+          mayRecordDecision={hasPermission(actor, "orientation:departement-decision")}
+        />
 
         <LifeHistorySection file={file}>
           <LifeCycleActions

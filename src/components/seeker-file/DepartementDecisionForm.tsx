@@ -1,0 +1,109 @@
+"use client";
+
+/**
+ * Records the département's decision on an RSA recipient's orientation proposed to it (docs/rules.md#orientation-2025):
+ * the parcours, the organisme référent and the decision's date, with an optional note. Opened on demand.
+ */
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { PARCOURS, PARCOURS_LABELS, REFERENT_LABELS, REFERENTS, type Parcours, type Referent } from "@/domain";
+import { recordDepartementDecisionAction } from "@/server/actions/orientation-2025";
+import { flash } from "@/components/Flash";
+import { useServerAction } from "@/components/useServerAction";
+import { ActionNotice } from "@/components/Notice";
+import { SelectField, TextField } from "@/components/Field";
+
+const buttonClass = "min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
+
+export function DepartementDecisionForm({
+  seekerId,
+  proposed,
+  today,
+}: {
+  seekerId: string;
+  proposed: { parcours: Parcours; referent: Referent };
+  today: string;
+}) {
+  const router = useRouter();
+  const { pending, run, outcome } = useServerAction();
+  const [open, setOpen] = useState(false);
+  const [parcours, setParcours] = useState<Parcours>(proposed.parcours);
+  const [referent, setReferent] = useState<Referent>(proposed.referent);
+  const [decidedOn, setDecidedOn] = useState(today);
+  const [note, setNote] = useState("");
+
+  if (!open) {
+    return (
+      <button type="button" className={`${buttonClass} mt-3`} onClick={() => setOpen(true)}>
+        Enregistrer la décision du département
+      </button>
+    );
+  }
+  return (
+    <form
+      className="mt-3 space-y-3 rounded-md border border-slate-200 p-3"
+      aria-label="Décision du département"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        run(
+          () => recordDepartementDecisionAction({ seekerId, parcours, referent, decidedOn, ...(note.trim() ? { note } : {}) }),
+          (result) => {
+            if (!result.ok) return;
+            flash("Décision du département enregistrée.");
+            setOpen(false);
+            router.refresh();
+          },
+        );
+      }}
+    >
+      <SelectField id="decision-parcours" label="Parcours décidé" value={parcours} onChange={(event) => setParcours(event.target.value as Parcours)}>
+        {PARCOURS.map((p) => (
+          <option key={p} value={p}>
+            {PARCOURS_LABELS[p]}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        id="decision-referent"
+        label="Organisme qui suivra la personne"
+        value={referent}
+        onChange={(event) => setReferent(event.target.value as Referent)}
+      >
+        {REFERENTS.map((r) => (
+          <option key={r} value={r}>
+            {REFERENT_LABELS[r]}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        id="decision-date"
+        label="Date de la décision"
+        type="date"
+        max={today}
+        value={decidedOn}
+        onChange={(event) => setDecidedOn(event.target.value)}
+      />
+      <TextField
+        id="decision-note"
+        label="Note (facultative)"
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        help="Un autre organisme que France Travail : le dossier lui sera confié et les rendez-vous à venir annulés (la personne est prévenue)."
+      />
+      <div className="flex flex-wrap gap-2">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-11 rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
+        >
+          Enregistrer
+        </button>
+        <button type="button" disabled={pending} className={buttonClass} onClick={() => setOpen(false)}>
+          Annuler
+        </button>
+      </div>
+      <ActionNotice outcome={outcome} className="mt-2 text-sm" />
+    </form>
+  );
+}
