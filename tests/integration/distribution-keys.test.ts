@@ -148,7 +148,10 @@ const KEY_CHANGES: Record<string, Record<string, string>> = {
   ConversationMessage: { ConversationMessage_pkey: TO_AGENCY_ID },
   ConversationReader: { ConversationReader_pkey: "becomes (agencyId, seekerId, userId) once the column is added" },
   Orientation: { Orientation_pkey: TO_AGENCY_ID },
-  DepartementDecision: { DepartementDecision_pkey: TO_AGENCY_ID },
+  DepartementDecision: {
+    DepartementDecision_pkey: TO_AGENCY_ID,
+    DepartementDecision_orientationId_key: "becomes (agencyId, orientationId): an orientation and its decision are one agency's",
+  },
   EngagementContract: {
     EngagementContract_pkey: TO_AGENCY_ID,
     EngagementContract_seekerId_revision_key: "becomes (agencyId, seekerId, revision): a revision stays in the agency that wrote it (history after a transfer)",
