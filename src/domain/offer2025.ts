@@ -12,22 +12,13 @@ import { assertDiagnosticContext, type DiagnosticAnswers, type DiagnosticContext
 import type { Barrier } from "./diagnosticLabels";
 import { type AgreedRhythm, DEFAULT_GUIDE_RHYTHM } from "./followUp";
 import { CAP_BOUNDS } from "./modalities";
+import { INTENSITY_LABELS, PARCOURS_LABELS, REFERENT_LABELS, type Intensity, type Parcours, type Referent } from "./offer2025Labels";
 import { isOverseas } from "./territories";
+
+export * from "./offer2025Labels";
 
 /** Version of the 2025 orientation rules, stored with every orientation. */
 export const RULESET_VERSION_2025 = "2025.1" as const;
-
-/** The three parcours of the 2025 offer. */
-export const PARCOURS = Object.freeze(["EMPLOI", "SOCIO_PROFESSIONNEL", "SOCIAL"] as const);
-export type Parcours = (typeof PARCOURS)[number];
-
-/** Who follows the person (organisme référent). */
-export const REFERENTS = Object.freeze(["FRANCE_TRAVAIL", "MISSION_LOCALE", "CAP_EMPLOI", "CONSEIL_DEPARTEMENTAL"] as const);
-export type Referent = (typeof REFERENTS)[number];
-
-/** France Travail's own support intensities. */
-export const INTENSITIES = Object.freeze(["INTENSIF", "AGILE"] as const);
-export type Intensity = (typeof INTENSITIES)[number];
 
 /** Who decides the orientation: France Travail, or the président du conseil départemental for an RSA recipient. */
 export type OrientationDecider = "FRANCE_TRAVAIL" | "DEPARTEMENT";
@@ -158,27 +149,6 @@ export function intensityOf(parcours: Parcours, professionalScore: number): Inte
   if (professionalScore >= INTENSIVE_SCORE) return "INTENSIF";
   return parcours === "SOCIO_PROFESSIONNEL" && professionalScore >= INTENSIVE_SCORE_SOCIO_PRO ? "INTENSIF" : "AGILE";
 }
-
-/** The parcours in plain French, for the pages and the journal. */
-export const PARCOURS_LABELS: Readonly<Record<Parcours, string>> = Object.freeze({
-  EMPLOI: "Parcours emploi",
-  SOCIO_PROFESSIONNEL: "Parcours socio-professionnel",
-  SOCIAL: "Parcours social",
-});
-
-/** The organisme référent in plain French (as a name on its own). */
-export const REFERENT_LABELS: Readonly<Record<Referent, string>> = Object.freeze({
-  FRANCE_TRAVAIL: "France Travail",
-  MISSION_LOCALE: "Mission locale",
-  CAP_EMPLOI: "Cap emploi",
-  CONSEIL_DEPARTEMENTAL: "Conseil départemental",
-});
-
-/** France Travail's intensities in plain French. */
-export const INTENSITY_LABELS: Readonly<Record<Intensity, string>> = Object.freeze({
-  INTENSIF: "Accompagnement intensif",
-  AGILE: "Accompagnement agile",
-});
 
 const REFERENT_NAMES: Readonly<Record<Referent, string>> = Object.freeze({
   FRANCE_TRAVAIL: "France Travail",

@@ -6,7 +6,7 @@
  */
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { PARCOURS, PARCOURS_LABELS, REFERENT_LABELS, REFERENTS, type Parcours, type Referent } from "@/domain";
+import { PARCOURS, PARCOURS_LABELS, REFERENT_LABELS, REFERENTS, type Parcours, type Referent } from "@/domain/offer2025Labels";
 import { recordDepartementDecisionAction } from "@/server/actions/orientation-2025";
 import { flash } from "@/components/Flash";
 import { useServerAction } from "@/components/useServerAction";
