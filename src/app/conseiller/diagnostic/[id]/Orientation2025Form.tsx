@@ -126,7 +126,8 @@ export function Orientation2025Form(props: {
           dispatch({ type: "refused", error: result.error, fieldErrors: result.fieldErrors ?? {} });
           return;
         }
-        const href = `/conseiller/demandeurs/${props.seekerId}`;
+        // A file handed over to another organisme leaves the advisor's scope: the message then shows on the caseload.
+        const href = result.data.handedOver === null ? `/conseiller/demandeurs/${props.seekerId}` : "/conseiller";
         flash(
           orientedMessage({
             seekerName: props.seekerName,
@@ -144,7 +145,7 @@ export function Orientation2025Form(props: {
   }
 
   return (
-    <form onSubmit={submit} className="grid gap-6 lg:grid-cols-[3fr_2fr]" aria-label="Orientation 2025">
+    <form onSubmit={submit} noValidate className="grid gap-6 lg:grid-cols-[3fr_2fr]" aria-label="Orientation 2025">
       <div className="space-y-6">
         <AnswerFields answers={state.answers} months={state.months} neverWorked={state.neverWorked} onAnswer={dispatch} />
 
