@@ -12,7 +12,7 @@ import { assertDiagnosticContext, type DiagnosticAnswers, type DiagnosticContext
 import type { Barrier } from "./diagnosticLabels";
 import { type AgreedRhythm, DEFAULT_GUIDE_RHYTHM } from "./followUp";
 import { CAP_BOUNDS } from "./modalities";
-import { INTENSITY_LABELS, PARCOURS_LABELS, REFERENT_LABELS, type Intensity, type Parcours, type Referent } from "./offer2025Labels";
+import type { Intensity, Parcours, Referent } from "./offer2025Labels";
 import { isOverseas } from "./territories";
 
 export * from "./offer2025Labels";
