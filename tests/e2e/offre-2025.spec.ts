@@ -4,7 +4,7 @@ import { logIn } from "./support";
 
 // Signing in (argon2id) and server actions can take several seconds on a busy two-core machine.
 const expect = baseExpect.configure({ timeout: 30_000 });
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 360_000 });
 
 /**
  * The switch to the 2025 offer is made on the Saint-Denis (La Réunion) agency: it cannot be undone once someone is
@@ -51,7 +51,8 @@ test("une agence passe à l'offre 2025 : décompte et liste de transition, une o
   await expect(apply).toBeDisabled();
   await confirmation.getByLabel("Je confirme").check();
   await apply.click();
-  await expect(offer.getByRole("status")).toContainText("L'agence applique désormais l'offre 2025");
+  // The form is keyed by the offer (src/app/agence/parametres/page.tsx): it starts afresh on the new one.
+  await expect(page.getByRole("region", { name: "Offre de suivi" })).toContainText("Offre appliquée aujourd'hui : offre 2025");
 
   // The countdown (overseas: 1 January 2028) and the list of followed seekers still on their 2014 modality.
   await page.reload();

@@ -45,6 +45,7 @@ const selectClass = "mt-1 block min-h-11 w-full rounded-md border border-slate-4
 
 /** A labelled select of the decision, its value the proposal's until the advisor changes it. */
 function DecisionSelect<Value extends string>(props: {
+  id: string;
   label: string;
   values: readonly Value[];
   labels: Readonly<Record<Value, string>>;
@@ -53,9 +54,11 @@ function DecisionSelect<Value extends string>(props: {
   onChange: (value: Value) => void;
 }) {
   return (
-    <label className="mt-3 block">
-      <span className="font-medium">{props.label}</span>
-      <select value={props.value} onChange={(e) => props.onChange(e.target.value as Value)} className={selectClass}>
+    <div className="mt-3">
+      <label htmlFor={props.id} className="block font-medium">
+        {props.label}
+      </label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value as Value)} className={selectClass}>
         {props.values.map((value) => (
           <option key={value} value={value}>
             {props.labels[value]}
@@ -63,7 +66,7 @@ function DecisionSelect<Value extends string>(props: {
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
@@ -216,6 +219,7 @@ export function Orientation2025Form(props: {
           <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
             <legend className="px-1 text-lg font-semibold">Décision</legend>
             <DecisionSelect<Parcours>
+              id="decision-parcours"
               label="Parcours"
               values={PARCOURS}
               labels={PARCOURS_LABELS}
@@ -224,6 +228,7 @@ export function Orientation2025Form(props: {
               onChange={(value) => dispatch({ type: "parcours", value })}
             />
             <DecisionSelect<Referent>
+              id="decision-referent"
               label="Organisme référent"
               values={REFERENTS}
               labels={REFERENT_LABELS}
@@ -233,6 +238,7 @@ export function Orientation2025Form(props: {
             />
             {decision.intensity ? (
               <DecisionSelect<Intensity>
+                id="decision-intensite"
                 label="Intensité de l'accompagnement"
                 values={INTENSITIES}
                 labels={INTENSITY_LABELS}
@@ -244,9 +250,12 @@ export function Orientation2025Form(props: {
               <p className="mt-3 text-sm text-slate-700">Pas d&apos;intensité à choisir : l&apos;organisme référent organise l&apos;accompagnement.</p>
             )}
             {tandemPossible(decision.parcours, decision.referent, globalPartnership) ? (
-              <label className="mt-3 block">
-                <span className="font-medium">Binôme avec un travailleur social</span>
+              <div className="mt-3">
+                <label htmlFor="decision-binome" className="block font-medium">
+                  Binôme avec un travailleur social
+                </label>
                 <select
+                  id="decision-binome"
                   value={decision.tandem ? "OUI" : "NON"}
                   onChange={(e) => dispatch({ type: "tandem", value: e.target.value === "OUI" })}
                   className={selectClass}
@@ -254,7 +263,7 @@ export function Orientation2025Form(props: {
                   <option value="OUI">Oui{proposal.tandem ? " (proposé)" : ""}</option>
                   <option value="NON">Non{proposal.tandem ? "" : " (proposé)"}</option>
                 </select>
-              </label>
+              </div>
             ) : null}
             {overriding ? (
               <div className="mt-3">
