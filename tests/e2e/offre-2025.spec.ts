@@ -97,7 +97,9 @@ test("une agence passe à l'offre 2025 : décompte et liste de transition, une o
   // Another parcours needs a justification: refused in French next to the field, nothing written; back to the proposal.
   await advisor.getByLabel("Parcours", { exact: true }).selectOption("SOCIO_PROFESSIONNEL");
   await advisor.getByRole("button", { name: "Valider l'orientation choisie" }).click();
-  await expect(advisor.getByRole("alert")).toContainText("une justification écrite de 10 caractères au moins est obligatoire");
+  await expect(advisor.getByRole("form", { name: "Orientation 2025" }).getByRole("alert")).toContainText(
+    "une justification écrite de 10 caractères au moins est obligatoire",
+  );
   await expect(advisor.locator("#erreurs-justification")).toContainText("Justification");
   await expect(advisor).toHaveURL(/\/conseiller\/diagnostic\//);
   await advisor.getByLabel("Parcours", { exact: true }).selectOption("EMPLOI");
