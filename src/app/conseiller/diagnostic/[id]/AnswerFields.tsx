@@ -4,6 +4,8 @@
  * the same answers, whichever rules read them. Used by client components only (its handlers run in the browser).
  */
 import {
+  JUSTIFICATION_MAX,
+  JUSTIFICATION_MIN,
   BARRIERS,
   BARRIER_HELP,
   BARRIER_LABELS,
@@ -110,5 +112,37 @@ export function AnswerFields({ answers, months, neverWorked, onAnswer }: Answers
         </label>
       </fieldset>
     </>
+  );
+}
+
+/**
+ * The written justification a decision different from the proposal requires (both forms); `errors`, the messages
+ * about it, are shown under it.
+ */
+export function JustificationField({ value, onChange, errors }: { value: string; onChange: (value: string) => void; errors?: string[] }) {
+  return (
+    <div className="mt-3">
+      <label htmlFor="justification" className="block font-medium">
+        Justification de la modification (obligatoire)
+      </label>
+      <textarea
+        id="justification"
+        required
+        minLength={JUSTIFICATION_MIN}
+        maxLength={JUSTIFICATION_MAX}
+        rows={3}
+        value={value}
+        aria-describedby={errors?.length ? "erreurs-justification" : undefined}
+        onChange={(e) => onChange(e.target.value)}
+        className="mt-1 block w-full rounded-md border border-slate-400 p-2"
+      />
+      {errors?.length ? (
+        <ul id="erreurs-justification" className="mt-1 text-sm text-red-800">
+          {errors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }

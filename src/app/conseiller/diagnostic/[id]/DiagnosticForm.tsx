@@ -7,7 +7,6 @@ import {
   MODALITY_LABELS,
   WORK_AXIS_LABELS,
   JUSTIFICATION_MAX,
-  JUSTIFICATION_MIN,
   type AgreedRhythm,
   type DiagnosticAnswers,
   type Modality,
@@ -29,7 +28,7 @@ import {
   viewOf,
   type Alternative,
 } from "./diagnosticFormState";
-import { AnswerFields, choiceClass } from "./AnswerFields";
+import { AnswerFields, choiceClass, JustificationField } from "./AnswerFields";
 
 type Person = { id: string; name: string };
 
@@ -229,21 +228,7 @@ export function DiagnosticForm(props: {
             ))}
           </div>
           {overriding ? (
-            <div className="mt-3">
-              <label htmlFor="justification" className="block font-medium">
-                Justification de la modification (obligatoire)
-              </label>
-              <textarea
-                id="justification"
-                required
-                minLength={JUSTIFICATION_MIN}
-                maxLength={JUSTIFICATION_MAX}
-                rows={3}
-                value={state.justification}
-                onChange={(e) => dispatch({ type: "set", field: "justification", value: e.target.value })}
-                className="mt-1 block w-full rounded-md border border-slate-400 p-2"
-              />
-            </div>
+            <JustificationField value={state.justification} onChange={(value) => dispatch({ type: "set", field: "justification", value })} />
           ) : null}
           {decided === "GUIDE" ? (
             <label className="mt-3 block">

@@ -2,7 +2,6 @@
 
 import { useMemo, useReducer } from "react";
 import { useRouter } from "next/navigation";
-import { JUSTIFICATION_MAX, JUSTIFICATION_MIN } from "@/domain/diagnosticLabels";
 import {
   INTENSITIES,
   INTENSITY_LABELS,
@@ -21,7 +20,7 @@ import { clearFlash, flash } from "@/components/Flash";
 import { SubmitButton } from "@/components/SubmitButton";
 import { useServerAction } from "@/components/useServerAction";
 import { formatCalendarDate } from "@/lib/format";
-import { AnswerFields, ChoiceQuestion } from "./AnswerFields";
+import { AnswerFields, ChoiceQuestion, JustificationField } from "./AnswerFields";
 import {
   ageProblem,
   decisionOf,
@@ -266,23 +265,11 @@ export function Orientation2025Form(props: {
               </div>
             ) : null}
             {overriding ? (
-              <div className="mt-3">
-                <label htmlFor="justification" className="block font-medium">
-                  Justification de la modification (obligatoire)
-                </label>
-                <textarea
-                  id="justification"
-                  required
-                  minLength={JUSTIFICATION_MIN}
-                  maxLength={JUSTIFICATION_MAX}
-                  rows={3}
-                  value={state.justification}
-                  aria-describedby={fieldMessages("overrideJustification") ? "erreurs-justification" : undefined}
-                  onChange={(e) => dispatch({ type: "justification", value: e.target.value })}
-                  className="mt-1 block w-full rounded-md border border-slate-400 p-2"
-                />
-                <FieldErrors id="erreurs-justification" messages={fieldMessages("overrideJustification")} />
-              </div>
+              <JustificationField
+                value={state.justification}
+                onChange={(value) => dispatch({ type: "justification", value })}
+                errors={fieldMessages("overrideJustification")}
+              />
             ) : null}
           </fieldset>
         ) : null}
