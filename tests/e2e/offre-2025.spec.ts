@@ -1,6 +1,6 @@
-import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test } from "@playwright/test";
 import { emailPart } from "../../src/server/seed/people";
-import { logIn } from "./support";
+import { answer, answerEveryQuestion, logIn } from "./support";
 
 // Signing in (argon2id) and server actions can take several seconds on a busy two-core machine.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -12,20 +12,6 @@ test.describe.configure({ timeout: 360_000 });
  * « prénom.nom.974-saint-denis@modalis.demo » (src/server/seed/staff.ts), read from a name on the manager's dashboard.
  */
 const REUNION_MANAGER = "directeur.reunion@modalis.demo";
-
-async function answer(page: Page, question: string, choice: string) {
-  await page.getByRole("group", { name: question, exact: true }).getByLabel(choice, { exact: true }).check();
-}
-
-/** The lightest answer of each professional dimension (level 0). */
-const LIGHTEST_LEVELS: Record<string, string> = {
-  "Projet professionnel": "Défini et réaliste",
-  "Compétences au regard du marché local": "En adéquation",
-  "Techniques de recherche d'emploi": "Maîtrisées",
-  "Autonomie numérique": "Autonome",
-  "Savoirs de base": "Maîtrisés",
-};
-const BARRIER_QUESTIONS = ["Mobilité", "Famille", "Santé", "Logement", "Finances", "Administratif et juridique", "Isolement social"];
 
 /** The login of an advisor of the Réunion agency named « Prénom Nom » (first names are one word in the seed). */
 function reunionAdvisorEmail(name: string): string {
@@ -84,9 +70,7 @@ test("une agence passe à l'offre 2025 : décompte et liste de transition, une o
   const proposal = advisor.getByRole("region", { name: "Proposition d'orientation" });
   await expect(proposal).toContainText("Reste à renseigner : Projet professionnel,");
 
-  for (const [question, choice] of Object.entries(LIGHTEST_LEVELS)) await answer(advisor, question, choice);
-  await advisor.getByLabel("Mois sans emploi").fill("3");
-  for (const barrier of BARRIER_QUESTIONS) await answer(advisor, barrier, "Aucun impact");
+  await answerEveryQuestion(advisor, {}, "3");
   await expect(proposal).toContainText("Reste à renseigner : Bénéficiaire du RSA, Reconnaissance de la qualité de travailleur handicapé (RQTH).");
   await answer(advisor, "Bénéficiaire du RSA", "Non");
   await answer(advisor, "Reconnaissance de la qualité de travailleur handicapé (RQTH)", "Non");
