@@ -30,4 +30,3 @@ export * from "./campaigns";
 export * from "./appointment-requests";
 export * from "./conversations";
 export * from "./offer2025";
-export * from "./offer2025Labels";

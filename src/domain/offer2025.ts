@@ -12,8 +12,11 @@ import { assertDiagnosticContext, type DiagnosticAnswers, type DiagnosticContext
 import type { Barrier } from "./diagnosticLabels";
 import { type AgreedRhythm, DEFAULT_GUIDE_RHYTHM } from "./followUp";
 import { CAP_BOUNDS } from "./modalities";
+import type { Intensity, Parcours, Referent } from "./offer2025Labels";
 import { isOverseas } from "./territories";
 import type { Intensity, Parcours, Referent } from "./offer2025Labels";
+
+export * from "./offer2025Labels";
 
 /** Version of the 2025 orientation rules, stored with every orientation. */
 export const RULESET_VERSION_2025 = "2025.1" as const;

@@ -1,6 +1,7 @@
 /**
- * The 2025 offer's vocabulary and its French labels, apart from the rules (src/domain/offer2025.ts) so that client
- * components can show them without the answers' validation (zod) in their bundle, as diagnosticLabels.ts does for 2014.
+ * The codes and plain-French labels of the 2025 offer (parcours, organisme référent, intensity), apart from the rules
+ * (offer2025.ts, which re-exports them) so that client components can show them without shipping zod, as
+ * diagnosticLabels.ts does for the 2014.1 diagnostic (tests/unit/client-imports.test.ts).
  */
 
 /** The three parcours of the 2025 offer. */

@@ -1,31 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { logIn as signIn } from "./support";
+import { answerEveryQuestion, logIn as signIn } from "./support";
 
 async function logIn(page: Page) {
   await signIn(page, "conseillere@modalis.demo");
   await expect(page).toHaveURL(/\/conseiller$/);
-}
-
-async function answer(page: Page, question: string, choice: string) {
-  await page.getByRole("group", { name: question, exact: true }).getByLabel(choice, { exact: true }).check();
-}
-
-/** The lightest answer of each professional dimension (level 0). */
-const LIGHTEST_LEVELS: Record<string, string> = {
-  "Projet professionnel": "Défini et réaliste",
-  "Compétences au regard du marché local": "En adéquation",
-  "Techniques de recherche d'emploi": "Maîtrisées",
-  "Autonomie numérique": "Autonome",
-  "Savoirs de base": "Maîtrisés",
-};
-const BARRIER_QUESTIONS = ["Mobilité", "Famille", "Santé", "Logement", "Finances", "Administratif et juridique", "Isolement social"];
-
-/** Answers every question of the form: the levels given (else the lightest), the months (or « never worked »), no barrier. */
-async function answerEveryQuestion(page: Page, levels: Record<string, string>, months: string | "jamais") {
-  for (const [question, choice] of Object.entries({ ...LIGHTEST_LEVELS, ...levels })) await answer(page, question, choice);
-  if (months === "jamais") await page.getByLabel("N'a jamais travaillé").check();
-  else await page.getByLabel("Mois sans emploi").fill(months);
-  for (const barrier of BARRIER_QUESTIONS) await answer(page, barrier, "Aucun impact");
 }
 
 test("la conseillère trie quatre dossiers de la file : suivi, guidé, renforcé et une modification justifiée", async ({ page }) => {

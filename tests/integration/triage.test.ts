@@ -68,4 +68,16 @@ describe("the diagnostic form's context", () => {
     expect(previousAnswersView(advisor, queued)).toBeNull();
     expect(await triageContext(colleague, followedId)).toBeNull();
   });
+
+  it("gives the page the agency's offer (2014 or 2025 form) and the birth date the 2025 age is computed from", async () => {
+    const queued = await triageContext(advisor, queuedId);
+    expect(queued?.offer).toBe("OFFRE_2014");
+    expect(queued?.seeker.birthDate).toBe("1990-05-01");
+    await db.prisma.agency.update({ where: { id: queued!.agencyId }, data: { offer: "OFFRE_2025" } });
+    try {
+      expect((await triageContext(advisor, queuedId))?.offer).toBe("OFFRE_2025");
+    } finally {
+      await db.prisma.agency.update({ where: { id: queued!.agencyId }, data: { offer: "OFFRE_2014" } });
+    }
+  });
 });

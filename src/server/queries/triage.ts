@@ -1,15 +1,26 @@
 import "server-only";
 import { prisma } from "@/server/db";
 import { SEEKER_SCOPES, type Actor } from "@/server/auth/policy";
-import type { Modality } from "@/generated/prisma/client";
+import type { AgencyOffer, Modality } from "@/generated/prisma/client";
 import { fullName, isoDate } from "@/lib/format";
 import { isValidDiagnosticAnswers, type DiagnosticAnswers } from "@/domain";
 import type { AuditInput } from "@/server/audit";
 import { listedSeeker } from "./selects";
 
 type TriageContext = {
-  seeker: { id: string; firstName: string; lastName: string; franceTravailId: string; registrationDate: string; modality: Modality | null };
+  seeker: {
+    id: string;
+    firstName: string;
+    lastName: string;
+    franceTravailId: string;
+    registrationDate: string;
+    /** `YYYY-MM-DD`: the 2025 orientation computes the age from it. */
+    birthDate: string;
+    modality: Modality | null;
+  };
   agencyId: string;
+  /** The agency's offer: the 2014 diagnostic, or the 2025 orientation. */
+  offer: AgencyOffer;
   departement: string;
   globalPartnership: boolean;
   socialWorkers: { id: string; name: string }[];
@@ -50,7 +61,8 @@ export async function triageContext(actor: Actor, seekerId: string, campaignId?:
     select: {
       ...listedSeeker,
       modality: true,
-      agency: { select: { id: true, departement: true, globalPartnership: true } },
+      birthDate: true,
+      agency: { select: { id: true, departement: true, globalPartnership: true, offer: true } },
       portfolio: { select: { advisorId: true } },
     },
   });
@@ -100,9 +112,11 @@ export async function triageContext(actor: Actor, seekerId: string, campaignId?:
       lastName: seeker.lastName,
       franceTravailId: seeker.franceTravailId,
       registrationDate: isoDate(seeker.registrationDate),
+      birthDate: isoDate(seeker.birthDate),
       modality: seeker.modality,
     },
     agencyId: seeker.agency.id,
+    offer: seeker.agency.offer,
     departement: seeker.agency.departement,
     globalPartnership: seeker.agency.globalPartnership,
     socialWorkers: staff.filter((user) => user.role === "SOCIAL_WORKER").map(named),

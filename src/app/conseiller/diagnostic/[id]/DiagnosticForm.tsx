@@ -3,21 +3,10 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import {
-  BARRIERS,
-  BARRIER_HELP,
-  BARRIER_LABELS,
-  DIMENSION_HELP,
-  DIMENSION_LABELS,
-  LEVELS,
-  LEVEL_DIMENSIONS,
-  LEVEL_LABELS,
   MODALITIES,
   MODALITY_LABELS,
-  SEVERITIES,
-  SEVERITY_LABELS,
   WORK_AXIS_LABELS,
   JUSTIFICATION_MAX,
-  JUSTIFICATION_MIN,
   type AgreedRhythm,
   type DiagnosticAnswers,
   type Modality,
@@ -35,44 +24,15 @@ import {
   diagnosticFormReducer,
   initialDiagnosticFormState,
   missingAnswers,
-  MONTHS_LABEL,
   proposalOf,
   viewOf,
   type Alternative,
 } from "./diagnosticFormState";
+import { AnswerFields, choiceClass, JustificationField } from "./AnswerFields";
 
 type Person = { id: string; name: string };
 
 const LEAVE_QUESTION = "Les réponses saisies pour ce dossier ne sont pas enregistrées. Les abandonner et changer de dossier ?";
-
-const choiceClass =
-  "flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50";
-
-/** One question of the interview: its label and help, then one radio button per answer (none checked until answered). */
-function ChoiceQuestion<Choice extends string | number>(props: {
-  name: string;
-  label: string;
-  help: string;
-  choices: readonly Choice[];
-  choiceLabel: (choice: Choice) => string;
-  value: Choice | null;
-  onChoose: (choice: Choice) => void;
-}) {
-  return (
-    <fieldset className="mt-3">
-      <legend className="font-medium">{props.label}</legend>
-      <p className="text-sm text-slate-700">{props.help}</p>
-      <div className="mt-1 flex flex-wrap gap-2">
-        {props.choices.map((choice) => (
-          <label key={choice} className={choiceClass}>
-            <input type="radio" name={props.name} value={choice} checked={props.value === choice} onChange={() => props.onChoose(choice)} />
-            {props.choiceLabel(choice)}
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
 
 /** A labelled choice of a person of the agency. */
 function PersonSelect(props: { label: string; people: Person[]; value: string; onChange: (id: string) => void; optionLabel?: (person: Person) => string }) {
@@ -232,65 +192,7 @@ export function DiagnosticForm(props: {
   return (
     <form ref={formRef} onSubmit={submit} onKeyDown={onKeyDown} className="grid gap-6 lg:grid-cols-[3fr_2fr]" aria-describedby="raccourcis">
       <div className="space-y-6">
-        <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
-          <legend className="px-1 text-lg font-semibold">Situation professionnelle</legend>
-          {LEVEL_DIMENSIONS.map((dimension) => (
-            <ChoiceQuestion
-              key={dimension}
-              name={dimension}
-              label={DIMENSION_LABELS[dimension]}
-              help={DIMENSION_HELP[dimension]}
-              choices={LEVELS}
-              choiceLabel={(level) => LEVEL_LABELS[dimension][level]}
-              value={answers[dimension]}
-              onChoose={(level) => dispatch({ type: "level", dimension, level })}
-            />
-          ))}
-          <fieldset className="mt-3">
-            <legend className="font-medium">{DIMENSION_LABELS.distance}</legend>
-            <p className="text-sm text-slate-700">{DIMENSION_HELP.distance}</p>
-            <div className="mt-1 flex flex-wrap items-center gap-3">
-              <label className="flex items-center gap-2">
-                {MONTHS_LABEL}
-                <input
-                  type="number"
-                  min={0}
-                  max={600}
-                  step={1}
-                  inputMode="numeric"
-                  value={months}
-                  disabled={neverWorked}
-                  onChange={(e) => dispatch({ type: "set", field: "months", value: e.target.value })}
-                  className="min-h-11 w-24 rounded-md border border-slate-400 px-2"
-                />
-              </label>
-              <label className="flex min-h-11 items-center gap-2">
-                <input type="checkbox" checked={neverWorked} onChange={(e) => dispatch({ type: "set", field: "neverWorked", value: e.target.checked })} />
-                N&apos;a jamais travaillé
-              </label>
-            </div>
-          </fieldset>
-        </fieldset>
-
-        <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
-          <legend className="px-1 text-lg font-semibold">Freins périphériques</legend>
-          {BARRIERS.map((barrier) => (
-            <ChoiceQuestion
-              key={barrier}
-              name={`frein-${barrier}`}
-              label={BARRIER_LABELS[barrier]}
-              help={BARRIER_HELP[barrier]}
-              choices={SEVERITIES}
-              choiceLabel={(severity) => SEVERITY_LABELS[severity]}
-              value={answers.barriers[barrier] ?? null}
-              onChoose={(severity) => dispatch({ type: "barrier", barrier, severity })}
-            />
-          ))}
-          <label className="mt-4 flex min-h-11 items-center gap-2">
-            <input type="checkbox" checked={answers.webVolunteer} onChange={(e) => dispatch({ type: "webVolunteer", value: e.target.checked })} />
-            Volontaire pour un suivi 100 % web
-          </label>
-        </fieldset>
+        <AnswerFields answers={answers} months={months} neverWorked={neverWorked} onAnswer={dispatch} />
       </div>
 
       <div className="space-y-4 lg:sticky lg:top-4 lg:self-start">
@@ -326,21 +228,7 @@ export function DiagnosticForm(props: {
             ))}
           </div>
           {overriding ? (
-            <div className="mt-3">
-              <label htmlFor="justification" className="block font-medium">
-                Justification de la modification (obligatoire)
-              </label>
-              <textarea
-                id="justification"
-                required
-                minLength={JUSTIFICATION_MIN}
-                maxLength={JUSTIFICATION_MAX}
-                rows={3}
-                value={state.justification}
-                onChange={(e) => dispatch({ type: "set", field: "justification", value: e.target.value })}
-                className="mt-1 block w-full rounded-md border border-slate-400 p-2"
-              />
-            </div>
+            <JustificationField value={state.justification} onChange={(value) => dispatch({ type: "set", field: "justification", value })} />
           ) : null}
           {decided === "GUIDE" ? (
             <label className="mt-3 block">

@@ -59,13 +59,22 @@ export type DiagnosticFormState = {
   askManager: boolean;
 };
 
+/** The 2014.1 answers as a form holds them. */
+export type AnswersPart = Pick<DiagnosticFormState, "answers" | "months" | "neverWorked">;
+
 /** The fields the advisor sets directly, to the value typed or chosen. */
 type PlainField = "months" | "neverWorked" | "justification" | "rhythm" | "webOnly" | "advisorId" | "socialWorkerId";
 
-export type DiagnosticFormAction =
+/** A change to the 2014.1 answers, shared by the 2014 and the 2025 forms (`answerReducer`). */
+export type AnswerAction =
   | { type: "level"; dimension: LevelDimension; level: Level }
   | { type: "barrier"; barrier: Barrier; severity: Severity }
   | { type: "webVolunteer"; value: boolean }
+  | { type: "set"; field: "months"; value: string }
+  | { type: "set"; field: "neverWorked"; value: boolean };
+
+export type DiagnosticFormAction =
+  | Exclude<AnswerAction, { type: "set" }>
   | { [F in PlainField]: { type: "set"; field: F; value: DiagnosticFormState[F] } }[PlainField]
   | { type: "decide"; modality: Modality }
   /** The answers cannot be diagnosed (a question unanswered, months not a whole number): nothing is sent. */
@@ -83,10 +92,10 @@ export const INCOMPLETE_ANSWERS =
 export const MONTHS_LABEL = "Mois sans emploi";
 
 /** Nothing answered yet. */
-const UNANSWERED: DraftAnswers = { project: null, skills: null, jobSearch: null, digital: null, basicSkills: null, barriers: {}, webVolunteer: false };
+export const UNANSWERED: DraftAnswers = { project: null, skills: null, jobSearch: null, digital: null, basicSkills: null, barriers: {}, webVolunteer: false };
 
 /** The previous answers as the form holds them: every barrier answered (a barrier left out was « no impact »). */
-function draftOf(previous: DiagnosticAnswers): Pick<DiagnosticFormState, "answers" | "months" | "neverWorked"> {
+export function draftOf(previous: DiagnosticAnswers): Pick<DiagnosticFormState, "answers" | "months" | "neverWorked"> {
   const barriers: Partial<Record<Barrier, Severity>> = {};
   for (const barrier of BARRIERS) barriers[barrier] = previous.barriers[barrier] ?? "NONE";
   const { project, skills, jobSearch, digital, basicSkills, webVolunteer } = previous;
@@ -122,14 +131,26 @@ export function initialDiagnosticFormState(init: {
   };
 }
 
+/** The answers after one change (the same for the 2014 and the 2025 forms). */
+export function answerReducer<S extends AnswersPart>(state: S, action: AnswerAction): S {
+  switch (action.type) {
+    case "level":
+      return { ...state, answers: { ...state.answers, [action.dimension]: action.level } };
+    case "barrier":
+      return { ...state, answers: { ...state.answers, barriers: { ...state.answers.barriers, [action.barrier]: action.severity } } };
+    case "webVolunteer":
+      return { ...state, answers: { ...state.answers, webVolunteer: action.value } };
+    case "set":
+      return action.field === "months" ? { ...state, months: action.value } : { ...state, neverWorked: action.value };
+  }
+}
+
 export function diagnosticFormReducer(state: DiagnosticFormState, action: DiagnosticFormAction): DiagnosticFormState {
   switch (action.type) {
     case "level":
-      return { ...state, touched: true, answers: { ...state.answers, [action.dimension]: action.level } };
     case "barrier":
-      return { ...state, touched: true, answers: { ...state.answers, barriers: { ...state.answers.barriers, [action.barrier]: action.severity } } };
     case "webVolunteer":
-      return { ...state, touched: true, answers: { ...state.answers, webVolunteer: action.value } };
+      return { ...answerReducer(state, action), touched: true };
     case "set":
       // Another target portfolio: the refusal about the previous one no longer offers to ask the managers.
       return { ...state, touched: true, [action.field]: action.value, ...(action.field === "advisorId" ? { askManager: false } : {}) };
@@ -145,8 +166,6 @@ export function diagnosticFormReducer(state: DiagnosticFormState, action: Diagno
       return { ...state, advisorId: action.advisorId, error: null, alternatives: [], askManager: false };
   }
 }
-
-type AnswersPart = Pick<DiagnosticFormState, "answers" | "months" | "neverWorked">;
 
 /** The months question is answered: « never worked », or something typed (maybe not a valid number). */
 function monthsAnswered(state: AnswersPart): boolean {

@@ -5,13 +5,14 @@ import { requirePageActor } from "@/server/auth/session";
 import { journaledRead } from "@/server/audit";
 import { previousAnswersView, triageContext } from "@/server/queries/triage";
 import { formatShortDate, formatShortDateTime } from "@/lib/format";
-import { MODALITY_LABELS, timeZoneOf } from "@/domain";
+import { ageYearsOn, localDateOf, MODALITY_LABELS, timeZoneOf, type IsoDate } from "@/domain";
 import { Notice } from "@/components/Notice";
 import type { TriagePlacement } from "@/server/queries/triage";
 import { AppShell } from "@/components/AppShell";
 import { optionalIdParam, parseIdParam } from "@/lib/route-params";
 import { CampaignBar } from "./CampaignBar";
 import { DiagnosticForm } from "./DiagnosticForm";
+import { Orientation2025Form } from "./Orientation2025Form";
 
 export const metadata: Metadata = { title: "Entretien de diagnostic" };
 
@@ -37,6 +38,15 @@ function PlacementNotice({ placement, timeZone }: { placement: TriagePlacement; 
   );
 }
 
+/** Whole years on `today`; null when the birth date is after it (the form then asks to correct it). */
+function ageOn(birthDate: IsoDate, today: IsoDate): number | null {
+  try {
+    return ageYearsOn(birthDate, today);
+  } catch {
+    return null;
+  }
+}
+
 export default async function DiagnosticPage({
   params,
   searchParams,
@@ -57,6 +67,7 @@ export default async function DiagnosticPage({
   const { seeker } = context;
   const campaign = context.campaign;
   const suffix = campaign ? `?campagne=${campaign.id}` : "";
+  const today = localDateOf(new Date().toISOString(), timeZoneOf(context.departement));
   return (
     <AppShell actor={actor} title="Entretien de diagnostic">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
@@ -103,19 +114,32 @@ export default async function DiagnosticPage({
         />
       ) : null}
       {context.placement ? <PlacementNotice placement={context.placement} timeZone={timeZoneOf(context.departement)} /> : null}
-      <DiagnosticForm
-        key={seeker.id}
-        seekerId={seeker.id}
-        seekerName={`${seeker.firstName} ${seeker.lastName}`}
-        actorId={actor.id}
-        globalPartnership={context.globalPartnership}
-        socialWorkers={context.socialWorkers}
-        colleagues={context.colleagues}
-        previousId={context.previousId}
-        nextId={context.nextId}
-        previousAnswers={context.previous?.answers ?? null}
-        campaignId={campaign?.id ?? null}
-      />
+      {context.offer === "OFFRE_2025" ? (
+        <Orientation2025Form
+          key={seeker.id}
+          seekerId={seeker.id}
+          seekerName={`${seeker.firstName} ${seeker.lastName}`}
+          ageYears={ageOn(seeker.birthDate, today)}
+          birthDate={seeker.birthDate}
+          today={today}
+          globalPartnership={context.globalPartnership}
+          previousAnswers={context.previous?.answers ?? null}
+        />
+      ) : (
+        <DiagnosticForm
+          key={seeker.id}
+          seekerId={seeker.id}
+          seekerName={`${seeker.firstName} ${seeker.lastName}`}
+          actorId={actor.id}
+          globalPartnership={context.globalPartnership}
+          socialWorkers={context.socialWorkers}
+          colleagues={context.colleagues}
+          previousId={context.previousId}
+          nextId={context.nextId}
+          previousAnswers={context.previous?.answers ?? null}
+          campaignId={campaign?.id ?? null}
+        />
+      )}
     </AppShell>
   );
 }
