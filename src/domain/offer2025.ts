@@ -14,7 +14,6 @@ import { type AgreedRhythm, DEFAULT_GUIDE_RHYTHM } from "./followUp";
 import { CAP_BOUNDS } from "./modalities";
 import type { Intensity, Parcours, Referent } from "./offer2025Labels";
 import { isOverseas } from "./territories";
-import type { Intensity, Parcours, Referent } from "./offer2025Labels";
 
 export * from "./offer2025Labels";
 
