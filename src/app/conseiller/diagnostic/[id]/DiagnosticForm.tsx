@@ -2,15 +2,7 @@
 
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import {
-  MODALITIES,
-  MODALITY_LABELS,
-  WORK_AXIS_LABELS,
-  JUSTIFICATION_MAX,
-  type AgreedRhythm,
-  type DiagnosticAnswers,
-  type Modality,
-} from "@/domain";
+import { MODALITIES, MODALITY_LABELS, WORK_AXIS_LABELS, JUSTIFICATION_MAX, type AgreedRhythm, type DiagnosticAnswers, type Modality } from "@/domain";
 import { confirmDiagnosticAction } from "@/server/actions/confirm-diagnostic";
 import { requestPlacementAction } from "@/server/actions/placements";
 import { clearFlash, flash } from "@/components/Flash";
