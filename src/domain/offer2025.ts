@@ -150,6 +150,47 @@ export function intensityOf(parcours: Parcours, professionalScore: number): Inte
   return parcours === "SOCIO_PROFESSIONNEL" && professionalScore >= INTENSIVE_SCORE_SOCIO_PRO ? "INTENSIF" : "AGILE";
 }
 
+/** The tandem exists only in the socio-professional parcours followed by France Travail, where the partnership is signed. */
+export function tandemPossible(parcours: Parcours, referent: Referent, globalPartnership: boolean): boolean {
+  return parcours === "SOCIO_PROFESSIONNEL" && referent === "FRANCE_TRAVAIL" && globalPartnership;
+}
+
+/** What the advisor decides: parcours, referent, intensity (only with France Travail) and tandem. */
+export type OrientationChoice = { parcours: Parcours; referent: Referent; intensity: Intensity | null; tandem: boolean };
+
+/**
+ * The decision when the advisor chose only some parts (`undefined`: not chosen): the parcours and the referent follow
+ * the proposal; the intensity and the tandem follow the rules applied to the decided parcours and referent (the
+ * proposal's own when both are unchanged). Whether a chosen intensity or tandem is allowed is the caller's to judge
+ * (an intensity only with France Travail, a tandem only where `tandemPossible`).
+ */
+export function orientationDecision(
+  proposal: Orientation2025,
+  chosen: { parcours?: Parcours | undefined; referent?: Referent | undefined; intensity?: Intensity | null | undefined; tandem?: boolean | undefined },
+  globalPartnership: boolean,
+): OrientationChoice {
+  const parcours = chosen.parcours ?? proposal.parcours;
+  const referent = chosen.referent ?? proposal.referent;
+  const sameAsProposal = parcours === proposal.parcours && referent === proposal.referent;
+  const ruleIntensity = referent !== "FRANCE_TRAVAIL" ? null : sameAsProposal ? proposal.intensity : intensityOf(parcours, proposal.professionalScore);
+  return {
+    parcours,
+    referent,
+    intensity: chosen.intensity === undefined ? ruleIntensity : chosen.intensity,
+    tandem: chosen.tandem ?? tandemPossible(parcours, referent, globalPartnership),
+  };
+}
+
+/** The decision differs from the proposal in any part: a written justification is required. */
+export function overridesProposal(decision: OrientationChoice, proposal: Orientation2025): boolean {
+  return (
+    decision.parcours !== proposal.parcours ||
+    decision.referent !== proposal.referent ||
+    decision.intensity !== proposal.intensity ||
+    decision.tandem !== proposal.tandem
+  );
+}
+
 const REFERENT_NAMES: Readonly<Record<Referent, string>> = Object.freeze({
   FRANCE_TRAVAIL: "France Travail",
   MISSION_LOCALE: "la Mission locale",
@@ -195,7 +236,7 @@ export function orient2025(input: Orientation2025Input, context: DiagnosticConte
   const { referent, reason: referentReason } = referentOf(parcours, situation);
   const intensity = referent === "FRANCE_TRAVAIL" ? intensityOf(parcours, score) : null;
   const decidedBy: OrientationDecider = situation.rsa ? "DEPARTEMENT" : "FRANCE_TRAVAIL";
-  const tandem = parcours === "SOCIO_PROFESSIONNEL" && referent === "FRANCE_TRAVAIL" && context.globalPartnership;
+  const tandem = tandemPossible(parcours, referent, context.globalPartnership);
 
   return {
     rulesetVersion: RULESET_VERSION_2025,

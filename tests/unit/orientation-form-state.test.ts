@@ -1,12 +1,22 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BARRIERS, BARRIER_LABELS, DIMENSION_LABELS, INTENSITIES, LEVEL_DIMENSIONS, PARCOURS, REFERENTS, SEVERITIES, type Level } from "@/domain";
+import {
+  BARRIERS,
+  BARRIER_LABELS,
+  DIMENSION_LABELS,
+  INTENSITIES,
+  LEVEL_DIMENSIONS,
+  PARCOURS,
+  REFERENTS,
+  SEVERITIES,
+  overridesProposal,
+  type Level,
+} from "@/domain";
 import { MONTHS_LABEL } from "@/app/conseiller/diagnostic/[id]/diagnosticFormState";
 import {
   ageProblem,
   decisionOf,
   initialOrientationFormState,
-  isOverriding,
   JUSTIFICATION_REQUIRED,
   missingOrientationAnswers,
   orientationFormReducer,
@@ -168,7 +178,7 @@ describe("2025 orientation form state", () => {
         const server = decide(parsed, proposal!, globalPartnership);
         const client = decisionOf(state, proposal!, globalPartnership);
         expect(server.decided).toEqual(client);
-        expect(server.override).toBe(isOverriding(client, proposal!));
+        expect(server.override).toBe(overridesProposal(client, proposal!));
       }),
       { numRuns: 300 },
     );

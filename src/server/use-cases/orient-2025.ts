@@ -23,7 +23,6 @@ import {
   ageYearsOn,
   compareDates,
   contractDueDate,
-  intensityOf,
   localDateOf,
   orient2025,
   PARCOURS_LABELS,
@@ -31,12 +30,13 @@ import {
   SITUATION_AGE_MAX,
   SITUATION_AGE_MIN,
   JUSTIFICATION_MIN,
+  orientationDecision,
+  overridesProposal,
+  tandemPossible,
   timeZoneOf,
   type IsoDate,
-  type Intensity,
   type Orientation2025,
-  type Parcours,
-  type Referent,
+  type OrientationChoice,
 } from "@/domain";
 import { ZodError } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
@@ -59,9 +59,6 @@ export const DECISION_ALREADY_RECORDED_MESSAGE =
 function invalid(message: string): never {
   throw new DomainError("INVALID", message);
 }
-
-/** What the advisor decided, beside what the rules proposed. */
-export type OrientationChoice = { parcours: Parcours; referent: Referent; intensity: Intensity | null; tandem: boolean };
 
 export type HandOver = { appointmentsCancelled: number; previousPortfolioId: string | null };
 
@@ -191,25 +188,23 @@ function propose(input: OrientSeeker2025Input, ageYears: number, globalPartnersh
  * to the decided parcours and referent); anything different from the proposal needs the written justification.
  */
 export function decide(input: OrientSeeker2025Input, proposal: Orientation2025, globalPartnership: boolean): { decided: OrientationChoice; override: boolean } {
-  const parcours = input.decidedParcours ?? proposal.parcours;
-  const referent = input.decidedReferent ?? proposal.referent;
+  const decided = orientationDecision(
+    proposal,
+    { parcours: input.decidedParcours, referent: input.decidedReferent, intensity: input.decidedIntensity, tandem: input.decidedTandem },
+    globalPartnership,
+  );
+  const { parcours, referent, intensity, tandem } = decided;
   const followsFranceTravail = referent === "FRANCE_TRAVAIL";
-  const sameAsProposal = parcours === proposal.parcours && referent === proposal.referent;
-  const ruleIntensity = followsFranceTravail ? (sameAsProposal ? proposal.intensity : intensityOf(parcours, proposal.professionalScore)) : null;
-  const intensity = input.decidedIntensity === undefined ? ruleIntensity : input.decidedIntensity;
   if (followsFranceTravail && intensity === null) invalid("Choisissez l'intensité de l'accompagnement France Travail : intensif ou agile.");
   if (!followsFranceTravail && intensity !== null) {
     invalid(`Pas d'intensité à choisir quand l'organisme référent est ${REFERENT_LABELS[referent]} : seule France Travail en propose une.`);
   }
-  const tandemPossible = parcours === "SOCIO_PROFESSIONNEL" && followsFranceTravail && globalPartnership;
-  const tandem = input.decidedTandem ?? tandemPossible;
-  if (tandem && !tandemPossible) {
+  if (tandem && !tandemPossible(parcours, referent, globalPartnership)) {
     invalid(
       "Le binôme avec un travailleur social n'est possible que dans le parcours socio-professionnel suivi par France Travail, là où une convention est signée avec le conseil départemental.",
     );
   }
-  const decided: OrientationChoice = { parcours, referent, intensity, tandem };
-  const override = parcours !== proposal.parcours || referent !== proposal.referent || intensity !== proposal.intensity || tandem !== proposal.tandem;
+  const override = overridesProposal(decided, proposal);
   if (override && input.overrideJustification === undefined) {
     invalid(
       `La décision diffère de la proposition (${PARCOURS_LABELS[proposal.parcours].toLowerCase()}, ${REFERENT_LABELS[proposal.referent]}) : une justification écrite de ${JUSTIFICATION_MIN} caractères au moins est obligatoire.`,

@@ -9,6 +9,8 @@ import {
   PARCOURS_LABELS,
   REFERENTS,
   REFERENT_LABELS,
+  overridesProposal,
+  tandemPossible,
   type Intensity,
   type Parcours,
   type Referent,
@@ -25,7 +27,6 @@ import {
   ageProblem,
   decisionOf,
   initialOrientationFormState,
-  isOverriding,
   missingOrientationAnswers,
   orientationFormReducer,
   orientationInput,
@@ -34,7 +35,6 @@ import {
   RQTH_LABEL,
   RQTH_NOTE,
   RSA_LABEL,
-  tandemPossible,
 } from "./orientationFormState";
 
 const YES_NO = ["OUI", "NON"] as const;
@@ -105,7 +105,7 @@ export function Orientation2025Form(props: {
   const missing = missingOrientationAnswers(state);
   const age = ageProblem(ageYears);
   const decision = proposal ? decisionOf(state, proposal, globalPartnership) : null;
-  const overriding = proposal !== null && decision !== null && isOverriding(decision, proposal);
+  const overriding = proposal !== null && decision !== null && overridesProposal(decision, proposal);
   const fieldMessages = (key: string) => state.fieldErrors[key];
   const otherMessages = Object.entries(state.fieldErrors)
     .filter(([key]) => key !== "overrideJustification" && !key.startsWith("situation."))

@@ -13,11 +13,14 @@ import {
   REFERENT_LABELS,
   SITUATION_AGE_MAX,
   SITUATION_AGE_MIN,
-  intensityOf,
   orient2025,
+  orientationDecision,
+  overridesProposal,
   rsaOrientationDueDate,
+  tandemPossible,
   type Intensity,
   type Orientation2025,
+  type OrientationChoice,
   type OrientationDecider,
   type Parcours,
   type Referent,
@@ -128,38 +131,16 @@ export function orientationProposalOf(state: Orientation2025FormState, ageYears:
   }
 }
 
-/** What the advisor decides: parcours, referent, intensity (only with France Travail) and tandem. */
-export type OrientationDecision = { parcours: Parcours; referent: Referent; intensity: Intensity | null; tandem: boolean };
-
-/** The tandem exists only in the socio-professional parcours followed by France Travail, where the partnership is signed. */
-export function tandemPossible(parcours: Parcours, referent: Referent, globalPartnership: boolean): boolean {
-  return parcours === "SOCIO_PROFESSIONNEL" && referent === "FRANCE_TRAVAIL" && globalPartnership;
-}
-
 /**
- * The decision shown and sent: each part the advisor did not choose follows the proposal; the intensity and the tandem
- * follow the rules applied to the decided parcours and referent (as the server's `decide`); no intensity unless France
- * Travail follows the person, no tandem where it is impossible.
+ * The decision shown and sent (`orientationDecision` of the domain, as the server's `decide`): each part the advisor
+ * did not choose follows the proposal and the rules; no intensity unless France Travail follows the person, no tandem
+ * where it is impossible.
  */
-export function decisionOf(state: Orientation2025FormState, proposal: Orientation2025, globalPartnership: boolean): OrientationDecision {
-  const parcours = state.parcours ?? proposal.parcours;
-  const referent = state.referent ?? proposal.referent;
-  const followsFranceTravail = referent === "FRANCE_TRAVAIL";
-  const sameAsProposal = parcours === proposal.parcours && referent === proposal.referent;
-  const ruleIntensity = sameAsProposal ? proposal.intensity : intensityOf(parcours, proposal.professionalScore);
-  const intensity = followsFranceTravail ? (state.intensity ?? ruleIntensity) : null;
-  const possible = tandemPossible(parcours, referent, globalPartnership);
-  return { parcours, referent, intensity, tandem: possible ? (state.tandem ?? true) : false };
-}
-
-/** The decision differs from the proposal in any part: a written justification is required. */
-export function isOverriding(decision: OrientationDecision, proposal: Orientation2025): boolean {
-  return (
-    decision.parcours !== proposal.parcours ||
-    decision.referent !== proposal.referent ||
-    decision.intensity !== proposal.intensity ||
-    decision.tandem !== proposal.tandem
-  );
+export function decisionOf(state: Orientation2025FormState, proposal: Orientation2025, globalPartnership: boolean): OrientationChoice {
+  const chosen = orientationDecision(proposal, { parcours: state.parcours ?? undefined, referent: state.referent ?? undefined }, globalPartnership);
+  const { parcours, referent } = chosen;
+  const intensity = referent === "FRANCE_TRAVAIL" ? (state.intensity ?? chosen.intensity) : null;
+  return { parcours, referent, intensity, tandem: tandemPossible(parcours, referent, globalPartnership) ? (state.tandem ?? true) : false };
 }
 
 export const JUSTIFICATION_REQUIRED = `Justification : la décision diffère de la proposition, une justification écrite de ${JUSTIFICATION_MIN} caractères au moins est obligatoire.`;
@@ -202,7 +183,7 @@ export function orientationInput(
     };
   }
   const decision = decisionOf(state, proposal, context.globalPartnership);
-  const overriding = isOverriding(decision, proposal);
+  const overriding = overridesProposal(decision, proposal);
   if (overriding && state.justification.trim().length < JUSTIFICATION_MIN) {
     return { ok: false, error: JUSTIFICATION_REQUIRED, fieldErrors: { overrideJustification: [JUSTIFICATION_REQUIRED] } };
   }
@@ -222,7 +203,7 @@ export function orientationInput(
 }
 
 /** « parcours socio-professionnel, France Travail (accompagnement intensif), en binôme avec un travailleur social ». */
-export function decisionPhrase(decision: OrientationDecision): string {
+export function decisionPhrase(decision: OrientationChoice): string {
   const intensity = decision.intensity ? ` (${INTENSITY_LABELS[decision.intensity].toLowerCase()})` : "";
   const tandem = decision.tandem ? ", en binôme avec un travailleur social" : "";
   return `${PARCOURS_LABELS[decision.parcours].toLowerCase()}, ${REFERENT_LABELS[decision.referent]}${intensity}${tandem}`;
@@ -231,7 +212,7 @@ export function decisionPhrase(decision: OrientationDecision): string {
 /** The message shown on the seeker's file after the confirmation. */
 export function orientedMessage(args: {
   seekerName: string;
-  decision: OrientationDecision;
+  decision: OrientationChoice;
   decidedBy: OrientationDecider;
   contractDueOn: IsoDate | null;
   handedOver: boolean;
