@@ -12,8 +12,7 @@ import { flash } from "@/components/Flash";
 import { useServerAction } from "@/components/useServerAction";
 import { ActionNotice } from "@/components/Notice";
 import { SelectField, TextField } from "@/components/Field";
-
-const buttonClass = "min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
+import { SaveOrCancel, secondaryButtonClass } from "@/components/SubmitButton";
 
 export function DepartementDecisionForm({
   seekerId,
@@ -34,7 +33,7 @@ export function DepartementDecisionForm({
 
   if (!open) {
     return (
-      <button type="button" className={`${buttonClass} mt-3`} onClick={() => setOpen(true)}>
+      <button type="button" className={`${secondaryButtonClass} mt-3`} onClick={() => setOpen(true)}>
         Enregistrer la décision du département
       </button>
     );
@@ -91,18 +90,7 @@ export function DepartementDecisionForm({
         onChange={(event) => setNote(event.target.value)}
         help="Un autre organisme que France Travail : le dossier lui sera confié et les rendez-vous à venir annulés (la personne est prévenue)."
       />
-      <div className="flex flex-wrap gap-2">
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-11 rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-        >
-          Enregistrer
-        </button>
-        <button type="button" disabled={pending} className={buttonClass} onClick={() => setOpen(false)}>
-          Annuler
-        </button>
-      </div>
+      <SaveOrCancel pending={pending} onCancel={() => setOpen(false)} />
       <ActionNotice outcome={outcome} className="mt-2 text-sm" />
     </form>
   );

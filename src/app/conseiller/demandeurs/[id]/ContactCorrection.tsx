@@ -8,8 +8,7 @@ import { flash } from "@/components/Flash";
 import { useServerAction } from "@/components/useServerAction";
 import { ActionNotice } from "@/components/Notice";
 import { TextField } from "@/components/Field";
-
-const buttonClass = "min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
+import { SaveOrCancel, secondaryButtonClass } from "@/components/SubmitButton";
 
 export function ContactCorrection({ seekerId, email, phone }: { seekerId: string; email: string | null; phone: string | null }) {
   const router = useRouter();
@@ -21,7 +20,7 @@ export function ContactCorrection({ seekerId, email, phone }: { seekerId: string
 
   if (!open) {
     return (
-      <button type="button" className={`${buttonClass} mt-3`} onClick={() => setOpen(true)}>
+      <button type="button" className={`${secondaryButtonClass} mt-3`} onClick={() => setOpen(true)}>
         Corriger les coordonnées
       </button>
     );
@@ -64,18 +63,7 @@ export function ContactCorrection({ seekerId, email, phone }: { seekerId: string
         <input id="correction-accord" type="checkbox" className="mt-1 size-5" checked={agreed} onChange={(event) => setAgreed(event.target.checked)} />
         <label htmlFor="correction-accord">La personne m&apos;a donné elle-même ces coordonnées.</label>
       </div>
-      <div className="flex flex-wrap gap-2">
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-11 rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
-        >
-          Enregistrer
-        </button>
-        <button type="button" disabled={pending} className={buttonClass} onClick={() => setOpen(false)}>
-          Annuler
-        </button>
-      </div>
+      <SaveOrCancel pending={pending} onCancel={() => setOpen(false)} />
       <ActionNotice outcome={outcome} className="mt-2 text-sm" />
     </form>
   );
