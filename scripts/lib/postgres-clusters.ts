@@ -184,7 +184,18 @@ export async function startReplica(primary: Pick<PrimaryCluster, "port">, option
     start: async () => {
       if (!running.has(dataDir)) await pgCtlStart(dataDir, port);
     },
-    pauseReplay: () => onCluster(port, (client) => client.query("SELECT pg_wal_replay_pause()")).then(() => undefined),
+    // pg_wal_replay_pause() only asks: replay may apply a few more records until the startup process says « paused ».
+    pauseReplay: () =>
+      onCluster(port, async (client) => {
+        await client.query("SELECT pg_wal_replay_pause()");
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const { rows } = await client.query<{ state: string }>("SELECT pg_get_wal_replay_pause_state() AS state");
+          if (rows[0]?.state === "paused") return;
+          if (Date.now() > deadline) throw new Error(`the replica on port ${port} did not pause its replay (${rows[0]?.state ?? "?"})`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      }),
     resumeReplay: () => onCluster(port, (client) => client.query("SELECT pg_wal_replay_resume()")).then(() => undefined),
   };
   return replica;
@@ -194,7 +205,9 @@ export async function startReplica(primary: Pick<PrimaryCluster, "port">, option
 export async function waitForReplay(primary: Pick<PrimaryCluster, "port">, replica: Pick<ReplicaCluster, "port">, timeoutMs = 30_000): Promise<void> {
   const target = await onCluster(
     primary.port,
-    async (client) => (await client.query<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn")).rows[0]!.lsn,
+    // The insert position, not the write position: with synchronous_commit = off (these test clusters) a committed
+    // transaction may not be written yet, and waiting for the write position returned before its replay.
+    async (client) => (await client.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn")).rows[0]!.lsn,
   );
   const deadline = Date.now() + timeoutMs;
   await onCluster(replica.port, async (client) => {
