@@ -5,14 +5,10 @@
  * the parcours, the organisme référent and the decision's date, with an optional note. Opened on demand.
  */
 import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { PARCOURS, PARCOURS_LABELS, REFERENT_LABELS, REFERENTS, type Parcours, type Referent } from "@/domain/offer2025Labels";
 import { recordDepartementDecisionAction } from "@/server/actions/orientation-2025";
-import { flash } from "@/components/Flash";
-import { useServerAction } from "@/components/useServerAction";
-import { ActionNotice } from "@/components/Notice";
 import { SelectField, TextField } from "@/components/Field";
-import { SaveOrCancel, secondaryButtonClass } from "@/components/SubmitButton";
+import { FormInPlace } from "@/components/FormInPlace";
 
 export function DepartementDecisionForm({
   seekerId,
@@ -23,38 +19,17 @@ export function DepartementDecisionForm({
   proposed: { parcours: Parcours; referent: Referent };
   today: string;
 }) {
-  const router = useRouter();
-  const { pending, run, outcome } = useServerAction();
-  const [open, setOpen] = useState(false);
   const [parcours, setParcours] = useState<Parcours>(proposed.parcours);
   const [referent, setReferent] = useState<Referent>(proposed.referent);
   const [decidedOn, setDecidedOn] = useState(today);
   const [note, setNote] = useState("");
 
-  if (!open) {
-    return (
-      <button type="button" className={`${secondaryButtonClass} mt-3`} onClick={() => setOpen(true)}>
-        Enregistrer la décision du département
-      </button>
-    );
-  }
   return (
-    <form
-      className="mt-3 space-y-3 rounded-md border border-slate-200 p-3"
-      aria-label="Décision du département"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        run(
-          () => recordDepartementDecisionAction({ seekerId, parcours, referent, decidedOn, ...(note.trim() ? { note } : {}) }),
-          (result) => {
-            if (!result.ok) return;
-            flash("Décision du département enregistrée.");
-            setOpen(false);
-            router.refresh();
-          },
-        );
-      }}
+    <FormInPlace
+      openLabel="Enregistrer la décision du département"
+      label="Décision du département"
+      saved="Décision du département enregistrée."
+      submit={() => recordDepartementDecisionAction({ seekerId, parcours, referent, decidedOn, ...(note.trim() ? { note } : {}) })}
     >
       <SelectField id="decision-parcours" label="Parcours décidé" value={parcours} onChange={(event) => setParcours(event.target.value as Parcours)}>
         {PARCOURS.map((p) => (
@@ -90,8 +65,6 @@ export function DepartementDecisionForm({
         onChange={(event) => setNote(event.target.value)}
         help="Un autre organisme que France Travail : le dossier lui sera confié et les rendez-vous à venir annulés (la personne est prévenue)."
       />
-      <SaveOrCancel pending={pending} onCancel={() => setOpen(false)} />
-      <ActionNotice outcome={outcome} className="mt-2 text-sm" />
-    </form>
+    </FormInPlace>
   );
 }
