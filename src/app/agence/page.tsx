@@ -81,9 +81,10 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
   const agencyId = optionalIdParam(params.agence) ?? (await defaultAgencyId(actor));
   const { sort, notices } = readSort(AGENCY_LOADS_SORT, params);
   const { loads, dashboard } = (agencyId ? await agencyOverview(actor, agencyId, { sort }) : null) ?? { loads: null, dashboard: null };
-  const conversations = loads ? await agencyConversationCounts(actor, loads.agency.id, { now: new Date() }) : null;
-  // Only for an agency on the 2025 offer (issue 20): the 2014 dashboard is unchanged.
-  const transition = loads ? await agencyTransition(actor, loads.agency.id, { now: new Date() }) : null;
+  // The transition only for an agency on the 2025 offer (issue 20): the 2014 dashboard is unchanged.
+  const [conversations, transition] = loads
+    ? await Promise.all([agencyConversationCounts(actor, loads.agency.id, { now: new Date() }), agencyTransition(actor, loads.agency.id, { now: new Date() })])
+    : [null, null];
   // The loads table's headers sort it (`?tri=&ordre=`), back at the table.
   const sortHref = (next: TableSort<AgencyLoadsSortColumn>) => {
     const search = setSortParams(new URLSearchParams(actor.role === "ADMIN" && loads ? { agence: loads.agency.id } : {}), AGENCY_LOADS_SORT, next).toString();

@@ -4,6 +4,7 @@ import { prisma } from "@/server/db";
 import { agencyScope, hasPermission, type Actor } from "@/server/auth/policy";
 import { localDateOf, timeZoneOf } from "@/domain";
 import { isUuid } from "@/lib/route-params";
+import type { AgencyOffer } from "@/generated/prisma/client";
 
 export type Db = Awaited<ReturnType<typeof prisma>>;
 export type AgencyContext = {
@@ -12,6 +13,7 @@ export type AgencyContext = {
   name: string;
   departement: string;
   firstInterviewDeadlineDays: number;
+  offer: AgencyOffer;
   timeZone: string;
   today: string;
 };
@@ -22,7 +24,7 @@ export async function openAgency(db: Db, actor: Actor, agencyId: string, now: Da
   if (!isUuid(agencyId)) return null;
   const agency = await db.agency.findFirst({
     where: { AND: [agencyScope(actor), { id: agencyId }] },
-    select: { id: true, code: true, name: true, departement: true, firstInterviewDeadlineDays: true },
+    select: { id: true, code: true, name: true, departement: true, firstInterviewDeadlineDays: true, offer: true },
   });
   if (!agency) return null;
   const timeZone = timeZoneOf(agency.departement);

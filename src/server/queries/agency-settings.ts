@@ -76,7 +76,7 @@ export async function agencySettings(actor: Actor, agencyId: string, now: Date =
     db.socialTandem.groupBy({ by: ["socialWorkerId"], where: { agencyId: agency.id, endedAt: null }, _count: { _all: true } }),
     db.seeker.count({ where: { agencyId: agency.id, status: "FOLLOWED" } }),
     db.orientation.count({ where: { agencyId: agency.id } }),
-    transitionSummary(db, { id: agency.id, departement: agency.departement, today }),
+    transitionSummary(db, { id: agency.id, departement: agency.departement, offer: agency.offer, today }),
   ]);
   const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
   const tandemsOf = new Map(tandems.map((t) => [t.socialWorkerId, t._count._all]));

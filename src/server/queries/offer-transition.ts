@@ -6,7 +6,7 @@
  */
 import "server-only";
 import { offerTransitionCountdown } from "@/domain";
-import { Prisma, type Modality } from "@/generated/prisma/client";
+import { Prisma, type AgencyOffer, type Modality } from "@/generated/prisma/client";
 import { readPrisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
 import { openAgency, type AgencyContext, type Db } from "./agency-context";
@@ -41,9 +41,11 @@ async function countWithoutSignedContract(db: Db, agencyId: string): Promise<num
 }
 
 /** The countdown and the count of an agency on the 2025 offer; null for an agency on the 2014 offer. */
-export async function transitionSummary(db: Db, agency: { id: string; departement: string; today: string }): Promise<TransitionSummary | null> {
-  const row = await db.agency.findUnique({ where: { id: agency.id }, select: { offer: true } });
-  if (row?.offer !== "OFFRE_2025") return null;
+export async function transitionSummary(
+  db: Db,
+  agency: { id: string; departement: string; offer: AgencyOffer; today: string },
+): Promise<TransitionSummary | null> {
+  if (agency.offer !== "OFFRE_2025") return null;
   const { deadline, daysLeft } = offerTransitionCountdown(agency.departement, agency.today);
   return { deadline, daysLeft, withoutSignedContract: await countWithoutSignedContract(db, agency.id) };
 }

@@ -31,6 +31,7 @@ import {
 import { prisma } from "@/server/db";
 import { hasPermission, SEEKER_SCOPES, type Actor } from "@/server/auth/policy";
 import { isUuid } from "@/lib/route-params";
+import { isoDate } from "@/lib/format";
 
 export type OrientationChoiceView = {
   parcours: Parcours;
@@ -77,8 +78,6 @@ const view = (parcours: Parcours, referent: Referent, intensity: Intensity | nul
   intensity,
   intensityLabel: intensity === null ? null : INTENSITY_LABELS[intensity],
 });
-
-const isoOf = (day: Date): IsoDate => day.toISOString().slice(0, 10);
 
 export async function seekerOrientation(actor: Actor, seekerId: string, options: { now?: Date } = {}): Promise<SeekerOrientation | null> {
   if (!hasPermission(actor, "orientation:read") || !isUuid(seekerId)) return null;
@@ -137,7 +136,7 @@ export async function seekerOrientation(actor: Actor, seekerId: string, options:
 
   if (orientation.decidedBy === "FRANCE_TRAVAIL") {
     // notifiedOn is set on France Travail's decisions (the orientation's day); the creation day is the fallback.
-    const on = orientation.notifiedOn ? isoOf(orientation.notifiedOn) : orientedOn;
+    const on = orientation.notifiedOn ? isoDate(orientation.notifiedOn) : orientedOn;
     return { offer, latest: { ...base, state: decided("FRANCE_TRAVAIL", on, advised) } };
   }
   const decision = await db.departementDecision.findUnique({
@@ -158,5 +157,5 @@ export async function seekerOrientation(actor: Actor, seekerId: string, options:
   // The département decides the parcours and the referent; France Travail's intensity follows the rules when it is the referent.
   const intensity = decision.referent === "FRANCE_TRAVAIL" ? intensityOf(decision.parcours, orientation.professionalScore) : null;
   const chosen = { ...view(decision.parcours, decision.referent, intensity), tandem: false };
-  return { offer, latest: { ...base, state: decided("DEPARTEMENT", isoOf(decision.decidedOn), chosen) } };
+  return { offer, latest: { ...base, state: decided("DEPARTEMENT", isoDate(decision.decidedOn), chosen) } };
 }

@@ -48,6 +48,7 @@ import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } fro
 import { orientSeeker2025Schema, recordDepartementDecisionSchema, type OrientSeeker2025Input, type RecordDepartementDecisionInput } from "./orient-2025.schema";
 import { dateColumn, lockSeekerForLifeCycle, releaseSeeker } from "./seeker-release";
 import { isRaisedByTrigger, isUniqueViolation } from "./transactions";
+import { isoDate } from "@/lib/format";
 
 const NOT_FOUND = "Demandeur introuvable.";
 export const OFFER_2014_MESSAGE =
@@ -162,7 +163,7 @@ async function orientInTransaction(tx: Tx, actor: Actor, input: OrientSeeker2025
 /** The seeker's age in whole years at the agency's today. */
 function ageOf(birthDate: Date, today: IsoDate): number {
   try {
-    return ageYearsOn(isoOf(birthDate), today);
+    return ageYearsOn(isoDate(birthDate), today);
   } catch {
     return invalid("La date de naissance du demandeur est postérieure à aujourd'hui : corrigez-la avant d'orienter.");
   }
@@ -354,5 +355,3 @@ function handOverMetadata(handedOver: HandOver | null): Record<string, string | 
   if (handedOver === null) return { handedOver: false };
   return { handedOver: true, appointmentsCancelled: handedOver.appointmentsCancelled, portfolioId: handedOver.previousPortfolioId };
 }
-
-const isoOf = (day: Date): IsoDate => day.toISOString().slice(0, 10);
