@@ -31,6 +31,7 @@ import {
 import { prisma } from "@/server/db";
 import { hasPermission, SEEKER_SCOPES, type Actor } from "@/server/auth/policy";
 import { isUuid } from "@/lib/route-params";
+import type { AgencyOffer } from "@/generated/prisma/client";
 import { isoDate } from "@/lib/format";
 
 export type OrientationChoiceView = {
@@ -43,7 +44,7 @@ export type OrientationChoiceView = {
 };
 
 export type SeekerOrientation = {
-  offer: "OFFRE_2014" | "OFFRE_2025";
+  offer: AgencyOffer;
   /** The latest orientation; null when none was recorded. */
   latest: {
     orientationId: string;

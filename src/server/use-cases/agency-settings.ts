@@ -10,7 +10,7 @@
 import "server-only";
 import type { z } from "zod";
 import { CAP_FIELDS, minutesOf, MODALITIES, MODALITY_SHORT_LABELS, offerTransitionDeadline, type Modality } from "@/domain";
-import type { Prisma } from "@/generated/prisma/client";
+import type { AgencyOffer, Prisma } from "@/generated/prisma/client";
 import { formatCalendarDate, fullName, ofName } from "@/lib/format";
 import { plural } from "@/lib/plural";
 import { appendAudit } from "@/server/audit";
@@ -347,8 +347,6 @@ export const updateGlobalPartnership = settingsChange(updatePartnershipSchema, a
 
 // ---------------------------------------------------------------------------------------------------------------
 // The agency's offer (issue 20)
-
-export type AgencyOffer = "OFFRE_2014" | "OFFRE_2025";
 
 export type OfferResult = {
   changed: boolean;
