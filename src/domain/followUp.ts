@@ -2,7 +2,7 @@
  * Follow-up rhythm per modality and planning of the follow-up appointments (docs/rules.md#follow-up-rhythm).
  */
 import { type BusyInput, toBusyCalendar } from "./busy";
-import { addDays, addMonths, type IsoDate, toDayNumber } from "./dates";
+import { addDays, addMonths, fromDayNumber, type IsoDate, toDayNumber } from "./dates";
 import { formatInstant, type IsoInstant } from "./instants";
 import type { Modality } from "./modalities";
 import { type AgencyHours, MAX_SEARCH_DAYS, noSlotError, searchFreeSlot, slotContext } from "./slots";
@@ -60,13 +60,19 @@ export const FOLLOW_UP_KIND_LABELS: Readonly<Record<FollowUpKind, string>> = Obj
   SOCIAL_REVIEW: "Bilan des freins sociaux (6 mois)",
 });
 
-/** Months between two in-person contacts: RENFORCE 1, GLOBAL 1, GUIDE the agreed rhythm (default 2), SUIVI null (none). */
+/**
+ * Months between two in-person contacts: RENFORCE, GLOBAL and TANDEM 1, GUIDE and AGILE the agreed rhythm (default 2),
+ * SUIVI null (none). INTENSIF: 1, with two contacts in every calendar month (`planFollowUps`).
+ */
 export function followUpRhythmMonths(modality: Modality, agreedRhythm?: AgreedRhythm): number | null {
   switch (modality) {
     case "RENFORCE":
     case "GLOBAL":
+    case "TANDEM":
+    case "INTENSIF":
       return 1;
     case "GUIDE":
+    case "AGILE":
       if (agreedRhythm === undefined) return DEFAULT_GUIDE_RHYTHM;
       if (agreedRhythm !== 1 && agreedRhythm !== 2 && agreedRhythm !== 3) {
         throw new Error(`Rythme convenu invalide : ${String(agreedRhythm)} (1, 2 ou 3 mois attendu).`);
@@ -77,6 +83,30 @@ export function followUpRhythmMonths(modality: Modality, agreedRhythm?: AgreedRh
     default:
       throw new Error(`Modalité inconnue : « ${String(modality)} ».`);
   }
+}
+
+/** Days of the calendar month an intensive follow-up's two contacts are searched from (the 1st and the 15th). */
+const INTENSIVE_TARGET_DAYS = Object.freeze([1, 15] as const);
+
+/**
+ * INTENSIF: two contacts in every calendar month from the decision to the horizon, searched from the 1st and the 15th
+ * (never before the day after the decision; the decision's own month gets those still ahead). A mandatory review in a
+ * month is one of its two contacts.
+ */
+function intensiveTargets(decisionDate: IsoDate, horizonMonths: number, reviewDays: readonly number[]): { kind: FollowUpKind; targetDate: IsoDate }[] {
+  const first = toDayNumber(decisionDate) + 1;
+  const last = toDayNumber(addMonths(decisionDate, horizonMonths));
+  const targets: { kind: FollowUpKind; targetDate: IsoDate }[] = [];
+  for (let month = decisionDate.slice(0, 7); toDayNumber(`${month}-01`) <= last; month = addMonths(`${month}-01`, 1).slice(0, 7)) {
+    const monthStart = toDayNumber(`${month}-01`);
+    const monthEnd = toDayNumber(addMonths(`${month}-01`, 1)) - 1;
+    const reviews = reviewDays.filter((d) => d >= monthStart && d <= monthEnd).length;
+    const days = INTENSIVE_TARGET_DAYS.map((day) => Math.max(first, monthStart + day - 1)).filter(
+      (d, i, all) => d <= Math.min(monthEnd, last) && all.indexOf(d) === i,
+    );
+    for (const day of days.slice(0, Math.max(0, 2 - reviews))) targets.push({ kind: "FOLLOW_UP", targetDate: fromDayNumber(day) });
+  }
+  return targets;
 }
 
 /** Input of `planFollowUps`. */
@@ -137,12 +167,15 @@ export function planFollowUps(input: PlanFollowUpsInput): PlannedFollowUp[] {
   if (rhythm === null) return [];
 
   const targets: { kind: FollowUpKind; targetDate: IsoDate }[] = [];
-  if (input.modality === "GLOBAL" && horizon >= 1) {
+  const withSocialWorker = input.modality === "GLOBAL" || input.modality === "TANDEM";
+  if (input.modality === "INTENSIF") {
+    targets.push(...intensiveTargets(input.decisionDate, horizon, reviewDays));
+  } else if (withSocialWorker && horizon >= 1) {
     targets.push({ kind: "JOINT_GLOBAL", targetDate: addDays(input.decisionDate, 1) });
   }
-  for (let k = 1; k * rhythm <= horizon; k += 1) {
+  for (let k = 1; input.modality !== "INTENSIF" && k * rhythm <= horizon; k += 1) {
     const targetDate = addMonths(input.decisionDate, k * rhythm);
-    if (input.modality === "GLOBAL" && k * rhythm === SOCIAL_REVIEW_MONTH) {
+    if (withSocialWorker && k * rhythm === SOCIAL_REVIEW_MONTH) {
       targets.push({ kind: "SOCIAL_REVIEW", targetDate: socialReviewDueDate(input.decisionDate) });
       continue;
     }
@@ -153,6 +186,7 @@ export function planFollowUps(input: PlanFollowUpsInput): PlannedFollowUp[] {
   }
 
   const durationMs = duration * 60_000;
+  targets.sort((a, b) => toDayNumber(a.targetDate) - toDayNumber(b.targetDate));
   return targets.map(({ kind, targetDate }) => {
     const from = toDayNumber(targetDate);
     const start = searchFreeSlot(ctx, calendar, from, from + MAX_SEARCH_DAYS - 1, duration);

@@ -11,8 +11,8 @@ import { addDays, addMonths, daysBetween, type IsoDate, parseDate } from "./date
 import { assertDiagnosticContext, type DiagnosticAnswers, type DiagnosticContext, readDiagnosticAnswers } from "./diagnostic";
 import type { Barrier } from "./diagnosticLabels";
 import { type AgreedRhythm, DEFAULT_GUIDE_RHYTHM } from "./followUp";
-import { CAP_BOUNDS } from "./modalities";
 import type { Intensity, Parcours, Referent } from "./offer2025Labels";
+import type { Modality2025 } from "./modalities";
 import { isOverseas } from "./territories";
 
 export * from "./offer2025Labels";
@@ -333,36 +333,20 @@ export function repeatedBreachWindowEnd(firstSanctionNotifiedOn: IsoDate): IsoDa
 // ---------------------------------------------------------------------------------------------
 // Capacity and rhythm.
 
-/** An intensive portfolio holds at most 50 people at any moment; an agency may set a lower cap, never a higher one. */
-export const INTENSIVE_CAP_MAX = 50;
 /** Contacts planned or held per calendar month in intensive support, at least. */
 export const INTENSIVE_MIN_CONTACTS_PER_MONTH = 2;
-/** AGILE portfolio cap: default and the range an agency may set (Modalis; no published figure). */
-export const AGILE_CAP_DEFAULT = 300;
-export const AGILE_CAP_MIN = 100;
-export const AGILE_CAP_MAX = 500;
-/** Tandem portfolio cap (socio-professional parcours with the département's social worker), as global in 2014.1. */
-export const TANDEM_CAP = 100;
 /** Default rhythm agreed in AGILE support (every 1, 2 or 3 months), as guidé in 2014.1. */
 export const DEFAULT_AGILE_RHYTHM: AgreedRhythm = DEFAULT_GUIDE_RHYTHM;
 
-/** The 2025 portfolio kinds, their default caps and the caps an agency may set (both bounds inclusive). */
-export type Portfolio2025 = Intensity | "TANDEM";
-export const DEFAULT_CAPS_2025: Readonly<Record<Portfolio2025, number>> = Object.freeze({
-  INTENSIF: INTENSIVE_CAP_MAX,
-  AGILE: AGILE_CAP_DEFAULT,
-  TANDEM: TANDEM_CAP,
-});
-export const CAP_BOUNDS_2025: Readonly<Record<Portfolio2025, Readonly<{ min: number; max: number }>>> = Object.freeze({
-  INTENSIF: Object.freeze({ min: 1, max: INTENSIVE_CAP_MAX }),
-  AGILE: Object.freeze({ min: AGILE_CAP_MIN, max: AGILE_CAP_MAX }),
-  TANDEM: CAP_BOUNDS.GLOBAL,
-});
-
-/** True when `cap` is a whole number an agency may set for that kind of portfolio. */
-export function isValidCap2025(kind: Portfolio2025, cap: unknown): cap is number {
-  const bounds = CAP_BOUNDS_2025[kind];
-  return typeof cap === "number" && Number.isInteger(cap) && cap >= bounds.min && cap <= bounds.max;
+/**
+ * The portfolio an orientation to France Travail places the person in: the socio-professional tandem, else its
+ * intensity (INTENSIF or AGILE); null when another organisme is the referent (the file is handed over).
+ */
+export function modalityOfOrientation(orientation: { referent: Referent; intensity: Intensity | null; tandem: boolean }): Modality2025 | null {
+  if (orientation.referent !== "FRANCE_TRAVAIL") return null;
+  if (orientation.tandem) return "TANDEM";
+  if (orientation.intensity === null) throw new Error("Une orientation vers France Travail a une intensité (INTENSIF ou AGILE).");
+  return orientation.intensity;
 }
 
 /**
@@ -377,8 +361,16 @@ export function intensiveContactsShortfall(contactDates: readonly IsoDate[], mon
     const [y, m] = parseDate(date);
     if (y === year && m === monthNumber) count += 1;
   }
+  return shortfallOfContacts(count);
+}
+
+/** The contacts a month lacks when `count` are planned or held in it (never below 0). */
+export function shortfallOfContacts(count: number): number {
   return Math.max(0, INTENSIVE_MIN_CONTACTS_PER_MONTH - count);
 }
+
+/** An appointment counts as a contact of its month when planned (still scheduled) or held. */
+export const INTENSIVE_CONTACT_STATUSES = Object.freeze(["SCHEDULED", "DONE"] as const);
 
 // ---------------------------------------------------------------------------------------------
 // Weekly activity.

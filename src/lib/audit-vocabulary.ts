@@ -10,7 +10,8 @@ import {
   APPOINTMENT_STATUS_LABELS,
   CAP_FIELDS,
   INTENSITY_LABELS,
-  MODALITIES,
+  ALL_MODALITIES,
+  isModality,
   MODALITY_SHORT_LABELS,
   PARCOURS_LABELS,
   REFERENT_LABELS,
@@ -173,7 +174,7 @@ type SettingValue = number | boolean | string;
 /** The agency settings a `agency.settings.changed` entry may name (`fields`), in words, with their values. */
 export const AUDIT_SETTING_FIELDS: Readonly<Record<string, { label: string; value: (v: SettingValue) => string }>> = {
   ...Object.fromEntries(
-    MODALITIES.map((m: Modality) => [CAP_FIELDS[m], { label: `Plafond ${MODALITY_SHORT_LABELS[m].toLowerCase()}`, value: (v: SettingValue) => String(v) }]),
+    ALL_MODALITIES.map((m: Modality) => [CAP_FIELDS[m], { label: `Plafond ${MODALITY_SHORT_LABELS[m].toLowerCase()}`, value: (v: SettingValue) => String(v) }]),
   ),
   // Times are journaled as minutes since midnight.
   appointmentStart: { label: "Début des rendez-vous", value: (v) => (typeof v === "number" ? clock(v) : String(v)) },
@@ -261,7 +262,6 @@ const flag = (m: Metadata, key: string): boolean | undefined => (typeof m[key] =
 /** The French label of a known code, else nothing (an unknown value is never shown raw). */
 const labelOf = <K extends string>(labels: Readonly<Record<K, string>>, value: unknown): string | undefined =>
   typeof value === "string" && Object.hasOwn(labels, value) ? labels[value as K] : undefined;
-const isModality = (value: unknown): value is Modality => typeof value === "string" && (MODALITIES as readonly string[]).includes(value);
 const modality = (value: unknown): string | undefined => (isModality(value) ? MODALITY_SHORT_LABELS[value] : undefined);
 const isRole = (value: unknown): value is Role => typeof value === "string" && Object.hasOwn(ROLE_LABELS, value);
 const isStatus = (value: unknown): value is AppointmentStatus => typeof value === "string" && Object.hasOwn(APPOINTMENT_STATUS_LABELS, value);

@@ -149,6 +149,35 @@ export function modalityExplanation(modality: Modality | null, agreedRhythmMonth
           "Le premier mois, vous avez un rendez-vous à trois. Ensuite, vous avez un contact chaque mois.",
         ],
       };
+    case "INTENSIF":
+      return {
+        title: MODALITY_LABELS.INTENSIF,
+        lines: [
+          "Votre conseiller·ère vous suit de près, pendant une durée limitée.",
+          "Vous avez au moins deux contacts chaque mois : un rendez-vous ou un appel.",
+          "Votre conseiller·ère suit 50 personnes au plus, pour avoir du temps pour vous.",
+        ],
+      };
+    case "AGILE": {
+      const months = agreedRhythmMonths ?? 2;
+      return {
+        title: MODALITY_LABELS.AGILE,
+        lines: [
+          "Votre conseiller·ère vous aide selon vos besoins.",
+          `Vous avez un contact ${months === 1 ? "chaque mois" : `tous les ${months} mois`} : c'est le rythme choisi avec votre conseiller·ère.`,
+          "Vous avez aussi un bilan au 4e mois et au 9e mois.",
+        ],
+      };
+    }
+    case "TANDEM":
+      return {
+        title: MODALITY_LABELS.TANDEM,
+        lines: [
+          "Deux personnes vous aident : votre conseiller·ère France Travail et un·e travailleur·se social·e du département.",
+          "Ils travaillent ensemble, pour votre emploi et pour vos difficultés (logement, santé, argent, transport, famille).",
+          "Le premier mois, vous avez un rendez-vous à trois. Ensuite, vous avez un contact chaque mois.",
+        ],
+      };
   }
 }
 

@@ -17,7 +17,7 @@ import {
 
 describe("capacity", () => {
   it("has the default caps of docs/rules.md", () => {
-    expect(DEFAULT_CAPS).toEqual({ SUIVI: 350, GUIDE: 150, RENFORCE: 70, GLOBAL: 100 });
+    expect(DEFAULT_CAPS).toEqual({ SUIVI: 350, GUIDE: 150, RENFORCE: 70, GLOBAL: 100, INTENSIF: 50, AGILE: 300, TANDEM: 100 });
   });
 
   it("bounds the caps a manager may set: renforcé by its national maximum, the defaults within every bound", () => {
@@ -31,7 +31,16 @@ describe("capacity", () => {
       expect(low).toBeGreaterThanOrEqual(min);
       expect(high).toBeLessThanOrEqual(max);
     }
-    expect(CAP_FIELDS).toEqual({ SUIVI: "capSuivi", GUIDE: "capGuide", RENFORCE: "capRenforce", GLOBAL: "capGlobal" });
+    expect(CAP_FIELDS).toEqual({
+      SUIVI: "capSuivi",
+      GUIDE: "capGuide",
+      RENFORCE: "capRenforce",
+      GLOBAL: "capGlobal",
+      INTENSIF: "capIntensif",
+      AGILE: "capAgile",
+      TANDEM: "capTandem",
+    });
+    expect(CAP_BOUNDS.INTENSIF).toEqual({ min: 1, max: 50 });
   });
 
   it("accepts below the cap", () => {

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import {
   AGILE_CAP_DEFAULT,
   ageYearsOn,
-  CAP_BOUNDS_2025,
+  CAP_BOUNDS,
   contractDueDate,
   DEFAULT_AGILE_RHYTHM,
-  DEFAULT_CAPS_2025,
+  DEFAULT_CAPS,
   type DiagnosticAnswers,
   diagnose,
   INTENSIVE_CAP_MAX,
@@ -14,7 +14,7 @@ import {
   intensiveContactsShortfall,
   intensityOf,
   isJointDiagnosticExtended,
-  isValidCap2025,
+  isValidCap,
   jointDiagnosticDueDate,
   orient2025,
   readDiagnosticAnswers,
@@ -253,17 +253,12 @@ describe("deadlines", () => {
 describe("capacity and rhythm", () => {
   it("intensive cap at most 50; AGILE 300 in 100–500; tandem 100; AGILE rhythm 2 months", () => {
     expect(INTENSIVE_CAP_MAX).toBe(50);
-    expect(DEFAULT_CAPS_2025).toEqual({ INTENSIF: 50, AGILE: 300, TANDEM: 100 });
+    expect([DEFAULT_CAPS.INTENSIF, DEFAULT_CAPS.AGILE, DEFAULT_CAPS.TANDEM]).toEqual([50, 300, 100]);
     expect([AGILE_CAP_DEFAULT, TANDEM_CAP, DEFAULT_AGILE_RHYTHM]).toEqual([300, 100, 2]);
-    expect(CAP_BOUNDS_2025.AGILE).toEqual({ min: 100, max: 500 });
-    expect([isValidCap2025("INTENSIF", 50), isValidCap2025("INTENSIF", 51), isValidCap2025("INTENSIF", 30)]).toEqual([true, false, true]);
-    expect([isValidCap2025("AGILE", 99), isValidCap2025("AGILE", 100), isValidCap2025("AGILE", 500), isValidCap2025("AGILE", 501)]).toEqual([
-      false,
-      true,
-      true,
-      false,
-    ]);
-    expect([isValidCap2025("AGILE", 300.5), isValidCap2025("TANDEM", 100), isValidCap2025("TANDEM", 0)]).toEqual([false, true, false]);
+    expect(CAP_BOUNDS.AGILE).toEqual({ min: 100, max: 500 });
+    expect([isValidCap("INTENSIF", 50), isValidCap("INTENSIF", 51), isValidCap("INTENSIF", 30)]).toEqual([true, false, true]);
+    expect([isValidCap("AGILE", 99), isValidCap("AGILE", 100), isValidCap("AGILE", 500), isValidCap("AGILE", 501)]).toEqual([false, true, true, false]);
+    expect([isValidCap("AGILE", 300.5), isValidCap("TANDEM", 100), isValidCap("TANDEM", 0)]).toEqual([false, true, false]);
   });
   it("intensive: at least 2 contacts in the calendar month", () => {
     expect(INTENSIVE_MIN_CONTACTS_PER_MONTH).toBe(2);

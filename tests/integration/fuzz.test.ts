@@ -25,7 +25,7 @@ import {
 } from "../support/acting";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Prisma, type PrismaClient } from "@/generated/prisma/client";
+import { Prisma, type Modality, type PrismaClient } from "@/generated/prisma/client";
 import type { ActionResult } from "@/server/auth/guard";
 import type { Actor } from "@/server/auth/policy";
 import { GET as calendarGet } from "@/app/calendrier/[token]/route";
@@ -51,7 +51,7 @@ type World = Awaited<ReturnType<typeof buildWorld>>;
 let w: World;
 
 /** Seekers of Rouen; followed ones hold their open assignment since 25 February. */
-const makeSeeker = (agencyId: string, portfolio: { id: string; modality: "SUIVI" | "GUIDE" | "RENFORCE" | "GLOBAL" } | null, userId: string | null = null) =>
+const makeSeeker = (agencyId: string, portfolio: { id: string; modality: Modality } | null, userId: string | null = null) =>
   createSeeker(prisma, agencyId, { portfolio, userId, assignment: { startedAt: new Date("2026-02-25T09:00:00Z") }, commune: "Rouen", postalCode: "76100" });
 
 async function buildWorld() {

@@ -11,7 +11,7 @@ vi.mock("@/server/seed/people", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/server/seed/people")>();
   return { ...original, drawName: (...args: Parameters<typeof original.drawName>) => drawnNames.shift() ?? original.drawName(...args) };
 });
-import { diagnose, MODALITIES, type Modality } from "@/domain";
+import { diagnose, MODALITIES, type Modality2014 as Modality } from "@/domain";
 import { answersProposing } from "@/server/seed/answers";
 import { assertLocalDatabase, isLocalDatabase } from "@/server/seed/database";
 import { franceTravailId } from "@/server/seed/people";

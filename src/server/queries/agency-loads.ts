@@ -1,6 +1,7 @@
 import "server-only";
 import { readPrisma } from "@/server/db";
 import { agencyScope, type Actor } from "@/server/auth/policy";
+import { ALL_MODALITIES } from "@/domain";
 import type { Modality } from "@/generated/prisma/client";
 import { AGENCY_LOADS_SORT, checkedSort, type AgencyLoadsSortColumn } from "@/lib/table-sort";
 
@@ -19,8 +20,6 @@ export type AgencyLoads = {
   totals: Record<Modality, { load: number; cap: number }>;
   awaitingDiagnostic: number;
 };
-
-const MODALITIES: Modality[] = ["SUIVI", "GUIDE", "RENFORCE", "GLOBAL"];
 
 type Db = Awaited<ReturnType<typeof readPrisma>>;
 
@@ -54,7 +53,7 @@ export function withLoads(
     cap: portfolio.cap,
   }));
   const totals = Object.fromEntries(
-    MODALITIES.map((modality) => {
+    ALL_MODALITIES.map((modality) => {
       const ofModality = rows.filter((row) => row.modality === modality);
       return [modality, { load: ofModality.reduce((sum, r) => sum + r.load, 0), cap: ofModality.reduce((sum, r) => sum + r.cap, 0) }];
     }),
@@ -85,7 +84,7 @@ export async function listAgencies(actor: Actor) {
   const agencies = await db.agency.findMany({
     where: agencyScope(actor),
     orderBy: { name: "asc" },
-    select: { id: true, code: true, name: true, departement: true, globalPartnership: true },
+    select: { id: true, code: true, name: true, departement: true, globalPartnership: true, offer: true },
   });
   const ids = agencies.map((agency) => agency.id);
   const [seekers, portfolios] = await Promise.all([
@@ -108,7 +107,7 @@ type AgencyRollupRow = {
   awaitingDiagnostic: number;
 };
 
-const zeroByModality = (): Record<Modality, number> => ({ SUIVI: 0, GUIDE: 0, RENFORCE: 0, GLOBAL: 0 });
+const zeroByModality = (): Record<Modality, number> => ({ SUIVI: 0, GUIDE: 0, RENFORCE: 0, GLOBAL: 0, INTENSIF: 0, AGILE: 0, TANDEM: 0 });
 
 /** Every agency the actor may see with followed seekers and summed portfolio caps per modality, and the total row. */
 export async function agencyRollup(
@@ -134,7 +133,7 @@ export async function agencyRollup(
   for (const row of awaiting) rows.get(row.agencyId)!.awaitingDiagnostic = row._count._all;
   const total = { followed: zeroByModality(), caps: zeroByModality(), awaitingDiagnostic: 0 };
   for (const row of rows.values()) {
-    for (const m of MODALITIES) {
+    for (const m of ALL_MODALITIES) {
       total.followed[m] += row.followed[m];
       total.caps[m] += row.caps[m];
     }
@@ -143,7 +142,7 @@ export async function agencyRollup(
   return { agencies: [...rows.values()], total };
 }
 
-const MODALITY_RANK: Record<Modality, number> = { SUIVI: 0, GUIDE: 1, RENFORCE: 2, GLOBAL: 3 };
+const MODALITY_RANK: Record<Modality, number> = { SUIVI: 0, GUIDE: 1, RENFORCE: 2, GLOBAL: 3, INTENSIF: 4, AGILE: 5, TANDEM: 6 };
 const french = new Intl.Collator("fr");
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { CAP_FIELDS, localDateOf, MODALITIES, offerTransitionDeadline, timeZoneOf, type Modality } from "@/domain";
+import { CAP_FIELDS, localDateOf, modalitiesOfOffer, offerTransitionDeadline, timeZoneOf, type Modality } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
 import { agencyScope, hasPermission, type Actor } from "@/server/auth/policy";
 import { prisma } from "@/server/db";
@@ -57,7 +57,7 @@ export async function agencySettings(actor: Actor, agencyId: string, now: Date =
   const db = await prisma();
   const agency = await db.agency.findFirst({
     where: { AND: [agencyScope(actor), { id: agencyId }] },
-    select: { ...settings, capSuivi: true, capGuide: true, capRenforce: true, capGlobal: true },
+    select: { ...settings, capSuivi: true, capGuide: true, capRenforce: true, capGlobal: true, capIntensif: true, capAgile: true, capTandem: true },
   });
   if (!agency) return null;
   const today = localDateOf(now.toISOString(), timeZoneOf(agency.departement));
@@ -80,7 +80,7 @@ export async function agencySettings(actor: Actor, agencyId: string, now: Date =
   ]);
   const loadOf = new Map(counts.map((c) => [c.portfolioId, c._count._all]));
   const tandemsOf = new Map(tandems.map((t) => [t.socialWorkerId, t._count._all]));
-  const caps = MODALITIES.map((modality): ModalityLoads => {
+  const caps = modalitiesOfOffer(agency.offer).map((modality): ModalityLoads => {
     const loads = portfolios
       .filter((p) => p.modality === modality)
       .map((p) => ({ advisorName: `${p.advisor.firstName} ${p.advisor.lastName}`, load: loadOf.get(p.id) ?? 0 }))

@@ -8,7 +8,7 @@
  * proposal's reasons nor any other answer of the diagnostic.
  */
 import "server-only";
-import { localDateOf, slotChoices, SLOT_CHOICES_SHOWN, socialReviewState, timeZoneOf, type IsoDate, type SlotChoices, type SocialReviewState } from "@/domain";
+import { localDateOf, slotChoices, SLOT_CHOICES_SHOWN, socialReviewState, timeZoneOf, type IsoDate, type Modality, type SlotChoices, type SocialReviewState } from "@/domain";
 import type { AppointmentKind, Prisma, Role } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import type { AuditInput } from "@/server/audit";
@@ -161,7 +161,7 @@ export type TandemFile = {
     address: string | null;
     commune: string;
     postalCode: string;
-    modality: "SUIVI" | "GUIDE" | "RENFORCE" | "GLOBAL" | null;
+    modality: Modality | null;
   };
   agency: { id: string; name: string; timeZone: string };
   /** The advisor in charge, with the e-mail the social worker reaches them at. */

@@ -5,7 +5,7 @@
  */
 import { hashPassword } from "@/server/auth/password";
 import type { Database } from "@/server/db/connection";
-import { MODALITIES, type IsoDate, type Modality } from "@/domain";
+import { MODALITIES, type IsoDate, type Modality2014 as Modality } from "@/domain";
 import { DEMO_PASSWORD } from "./accounts";
 import { seekerCount } from "./database";
 import { parisToday, seedNow, DEFAULT_SEED } from "./demo";

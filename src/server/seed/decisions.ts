@@ -3,7 +3,7 @@
  * as the 2013 reform allows. This module picks, for an intended (decided) modality, which proposal the ruleset
  * should have made and the French justification of the override.
  */
-import type { Modality } from "@/domain";
+import type { Modality2014 as Modality } from "@/domain";
 import type { Random } from "./random";
 
 type Override = { proposed: Modality; justifications: readonly string[] };

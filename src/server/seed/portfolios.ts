@@ -3,7 +3,7 @@
  * seekers each gets, so that no portfolio exceeds its cap and the advisors' loads stay close to each other
  * (their calendars must hold every appointment).
  */
-import { MODALITIES, type Modality } from "@/domain";
+import { MODALITIES, type Modality2014 as Modality } from "@/domain";
 
 export type ModalityCounts = Record<Modality, number>;
 

@@ -3,7 +3,7 @@
  * answers (proposal by the real ruleset), the decision and the portfolio.
  */
 import { randomUUID } from "node:crypto";
-import { fromDayNumber, type AgreedRhythm, type Modality } from "@/domain";
+import { fromDayNumber, type AgreedRhythm, type Modality2014 as Modality } from "@/domain";
 import type { SeekerCategory } from "@/generated/prisma/client";
 import { answersProposing, type GeneratedDiagnostic } from "./answers";
 import { drawDecision, type Decision } from "./decisions";

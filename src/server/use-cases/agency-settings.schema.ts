@@ -37,6 +37,9 @@ const CAP_NAMES: Record<Modality, string> = {
   GUIDE: "Plafond guidé",
   RENFORCE: "Plafond renforcé",
   GLOBAL: "Plafond global",
+  INTENSIF: "Plafond intensif",
+  AGILE: "Plafond agile",
+  TANDEM: "Plafond binôme",
 };
 
 function cap(modality: Modality) {
@@ -50,7 +53,9 @@ function cap(modality: Modality) {
       error:
         modality === "RENFORCE"
           ? `${name} : ${max} demandeurs au plus par conseiller — la règle nationale de l'accompagnement renforcé ne permet pas davantage.`
-          : `${name} : ${max} demandeurs au plus par portefeuille.`,
+          : modality === "INTENSIF"
+            ? `${name} : ${max} personnes au plus par conseiller — l'arrêté du 6 août 2025 sur l'accompagnement intensif ne permet pas davantage.`
+            : `${name} : ${max} demandeurs au plus par portefeuille.`,
     });
 }
 
@@ -61,6 +66,10 @@ export const updateCapsSchema = z.strictObject(
     capGuide: cap("GUIDE"),
     capRenforce: cap("RENFORCE"),
     capGlobal: cap("GLOBAL"),
+    /** The 2025 offer's caps: sent by the form of an agency on that offer only (an absent cap is left unchanged). */
+    capIntensif: cap("INTENSIF").optional(),
+    capAgile: cap("AGILE").optional(),
+    capTandem: cap("TANDEM").optional(),
     /** The manager has read what a cap below the current load of a portfolio means and applies it anyway. */
     confirmBelowLoad: z.boolean({ error: "Confirmation : vrai ou faux attendu." }).optional(),
   },

@@ -9,7 +9,7 @@
  */
 import "server-only";
 import type { z } from "zod";
-import { CAP_FIELDS, minutesOf, MODALITIES, MODALITY_SHORT_LABELS, offerTransitionDeadline, type Modality } from "@/domain";
+import { ALL_MODALITIES, CAP_FIELDS, minutesOf, MODALITY_SHORT_LABELS, offerTransitionDeadline, type Modality } from "@/domain";
 import type { AgencyOffer, Prisma } from "@/generated/prisma/client";
 import { formatCalendarDate, fullName, ofName } from "@/lib/format";
 import { plural } from "@/lib/plural";
@@ -73,6 +73,9 @@ const AGENCY_SETTINGS_SELECT = {
   capGuide: true,
   capRenforce: true,
   capGlobal: true,
+  capIntensif: true,
+  capAgile: true,
+  capTandem: true,
   ...agencySettingFields,
 } as const satisfies Prisma.AgencySelect;
 
@@ -137,7 +140,8 @@ function belowLoadMessage(conflicts: readonly CapConflict[]): string {
 
 export const updateCaps = settingsChange(updateCapsSchema, async (tx, { actor, input }): Promise<UpdateCapsResult> => {
   const agency = await lockAgency(tx, input.agencyId);
-  const changed = MODALITIES.filter((m) => agency[CAP_FIELDS[m]] !== input[CAP_FIELDS[m]]);
+  const proposedCap = (m: Modality): number => input[CAP_FIELDS[m]] ?? agency[CAP_FIELDS[m]];
+  const changed = ALL_MODALITIES.filter((m) => agency[CAP_FIELDS[m]] !== proposedCap(m));
   if (changed.length === 0) return { changed: [], portfoliosUpdated: 0, portfoliosAboveCap: 0 };
 
   // The portfolios of the changed modalities, locked so that no seeker enters one while its cap changes.
@@ -156,14 +160,16 @@ export const updateCaps = settingsChange(updateCapsSchema, async (tx, { actor, i
   ]);
   const conflicts: CapConflict[] = portfolios
     .map((p) => ({
-      modality: p.modality as Modality,
+      modality: p.modality,
       portfolioId: p.id,
       advisorName: fullName(p.advisor),
       load: loadOf.get(p.id) ?? 0,
-      proposedCap: input[CAP_FIELDS[p.modality as Modality]],
+      proposedCap: proposedCap(p.modality),
     }))
     .filter((c) => c.load > c.proposedCap)
-    .sort((a, b) => MODALITIES.indexOf(a.modality) - MODALITIES.indexOf(b.modality) || b.load - a.load || a.advisorName.localeCompare(b.advisorName, "fr"));
+    .sort(
+      (a, b) => ALL_MODALITIES.indexOf(a.modality) - ALL_MODALITIES.indexOf(b.modality) || b.load - a.load || a.advisorName.localeCompare(b.advisorName, "fr"),
+    );
   if (conflicts.length > 0 && input.confirmBelowLoad !== true) {
     throw new DomainError("CONFIRMATION_REQUIRED", belowLoadMessage(conflicts), {
       confirmation: "BELOW_LOAD",
@@ -172,11 +178,11 @@ export const updateCaps = settingsChange(updateCapsSchema, async (tx, { actor, i
   }
 
   const data: Prisma.AgencyUpdateInput = {};
-  for (const m of changed) data[CAP_FIELDS[m]] = input[CAP_FIELDS[m]];
+  for (const m of changed) data[CAP_FIELDS[m]] = proposedCap(m);
   await tx.agency.update({ where: { id: agency.id }, data, select: { id: true } });
   let portfoliosUpdated = 0;
   for (const m of changed) {
-    const updated = await tx.portfolio.updateMany({ where: { agencyId: agency.id, modality: m }, data: { cap: input[CAP_FIELDS[m]] } });
+    const updated = await tx.portfolio.updateMany({ where: { agencyId: agency.id, modality: m }, data: { cap: proposedCap(m) } });
     portfoliosUpdated += updated.count;
   }
   await auditSettingsChange(
@@ -185,7 +191,7 @@ export const updateCaps = settingsChange(updateCapsSchema, async (tx, { actor, i
     agency.id,
     changeMetadata(
       "caps",
-      changed.map((m) => ({ field: CAP_FIELDS[m], old: agency[CAP_FIELDS[m]], new: input[CAP_FIELDS[m]] })),
+      changed.map((m) => ({ field: CAP_FIELDS[m], old: agency[CAP_FIELDS[m]], new: proposedCap(m) })),
       { portfoliosUpdated, portfoliosAboveCap: conflicts.length, confirmedBelowLoad: conflicts.length > 0 },
     ),
   );

@@ -13,11 +13,12 @@ import {
   CAP_FIELDS,
   localDateOf,
   localToEpochMs,
-  MODALITIES,
+  modalitiesForNewDiagnostics,
   planFirstInterviews,
   queueEntryDate,
   timeZoneOf,
   type FirstInterviewAdvisor,
+  type Modality,
   type FirstInterviewChoice,
   type IsoDate,
 } from "@/domain";
@@ -212,9 +213,9 @@ async function planBatch(db: PrismaClient | Tx, agencyId: string, seekers: Candi
     list.push([a.startsAt.getTime(), a.endsAt.getTime()]);
     intervals.set(a.advisorId, list);
   }
-  const offered = MODALITIES.filter((m) => m !== "GLOBAL" || agency.globalPartnership);
+  const offered = modalitiesForNewDiagnostics(agency.offer, agency.globalPartnership);
   const pool: FirstInterviewAdvisor[] = advisors.map((a) => {
-    const capOf = (modality: (typeof MODALITIES)[number]) => a.portfolios.find((p) => p.modality === modality)?.cap ?? agency[CAP_FIELDS[modality]];
+    const capOf = (modality: Modality) => a.portfolios.find((p) => p.modality === modality)?.cap ?? agency[CAP_FIELDS[modality]];
     const modalities = new Set([...offered, ...a.portfolios.map((p) => p.modality)]);
     return {
       id: a.id,

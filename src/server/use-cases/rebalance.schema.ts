@@ -4,7 +4,7 @@
  * modality, loads, caps) is checked by the use case.
  */
 import { z } from "zod";
-import { MODALITIES } from "@/domain";
+import { ALL_MODALITIES } from "@/domain";
 
 const uuid = (label: string) => z.uuid({ error: `${label} : identifiant invalide.` });
 
@@ -15,7 +15,7 @@ const FORCE_REASON_MAX = 2000;
 const strictError = (issue: { code: string; keys?: string[] }) =>
   issue.code === "unrecognized_keys" ? `Champ(s) inconnu(s) ${(issue.keys ?? []).map((k) => `« ${k} »`).join(", ")} refusé(s).` : "Un objet est attendu.";
 
-const modality = z.enum(MODALITIES, { error: "Modalité invalide : SUIVI, GUIDE, RENFORCE ou GLOBAL attendu." });
+const modality = z.enum(ALL_MODALITIES, { error: "Modalité invalide : SUIVI, GUIDE, RENFORCE, GLOBAL, INTENSIF, AGILE ou TANDEM attendu." });
 
 export const moveSeekersSchema = z
   .strictObject(

@@ -5,7 +5,7 @@ import { requirePageActor } from "@/server/auth/session";
 import { proposeBalance } from "@/server/queries/balance-preview";
 import { listAgencies } from "@/server/queries/agency-loads";
 import { DomainError } from "@/server/errors";
-import { MODALITIES, MODALITY_SHORT_LABELS, timeZoneOf, type Modality } from "@/domain";
+import { modalitiesOfOffer, MODALITY_SHORT_LABELS, timeZoneOf, type Modality } from "@/domain";
 import { AppShell } from "@/components/AppShell";
 import { BackLink } from "@/app/agence/list-parts";
 import { agencySeekerHref } from "@/components/seeker-file/href";
@@ -27,7 +27,8 @@ export default async function BalancePage({ searchParams }: { searchParams: Prom
   const agencies = await listAgencies(actor);
   const agency = agencies.find((a) => a.id === (agence ?? actor.agencyId)) ?? (actor.role === "ADMIN" && !agence ? agencies[0] : undefined);
   if (!agency) notFound();
-  const modality: Modality = (MODALITIES as readonly string[]).includes(modalite ?? "") ? (modalite as Modality) : "GUIDE";
+  const modalities = modalitiesOfOffer(agency.offer);
+  const modality: Modality = (modalities as readonly string[]).includes(modalite ?? "") ? (modalite as Modality) : "GUIDE";
   let preview;
   try {
     preview = await proposeBalance(actor, { agencyId: agency.id, modality }, { now: new Date() });
@@ -41,7 +42,7 @@ export default async function BalancePage({ searchParams }: { searchParams: Prom
     <AppShell actor={actor} title={`Équilibrer les portefeuilles ${MODALITY_SHORT_LABELS[modality].toLowerCase()}`}>
       <BackLink href={`/agence?agence=${agency.id}`} label={`Retour à l'agence ${agency.name}`} />
       <nav aria-label="Modalité" className="mb-4 flex flex-wrap gap-2">
-        {MODALITIES.map((m) => (
+        {modalities.map((m) => (
           <Link
             key={m}
             href={`/agence/equilibrer?agence=${agency.id}&modalite=${m}`}

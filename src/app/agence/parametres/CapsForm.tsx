@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { CAP_BOUNDS, CAP_FIELDS, MODALITY_LABELS, MODALITY_SHORT_LABELS, type Modality } from "@/domain/modalities";
+import { CAP_BOUNDS, CAP_FIELDS, MODALITIES_2025, MODALITY_LABELS, MODALITY_SHORT_LABELS, type Modality, type Modality2025 } from "@/domain/modalities";
 import { updateCapsAction } from "@/server/actions/agency-settings";
 import type { ModalityLoads } from "@/server/queries/agency-settings";
 import { ConfirmAndSubmit, confirmationOf, numberOf, useSettingsAction } from "./kit";
@@ -26,12 +26,17 @@ export function CapsForm({ agencyId, caps }: { agencyId: string; caps: ModalityL
 
   function onSubmit(event: React.FormEvent) {
     event.preventDefault();
+    // The 2025 caps only for an agency on the 2025 offer (the page lists them then).
+    const caps2025 = Object.fromEntries(MODALITIES_2025.filter((m) => values[m] !== undefined).map((m) => [CAP_FIELDS[m], numberOf(values[m])])) as Partial<
+      Record<(typeof CAP_FIELDS)[Modality2025], number>
+    >;
     const input = {
       agencyId,
       capSuivi: numberOf(values.SUIVI),
       capGuide: numberOf(values.GUIDE),
       capRenforce: numberOf(values.RENFORCE),
       capGlobal: numberOf(values.GLOBAL),
+      ...caps2025,
       ...(asking && confirmed ? { confirmBelowLoad: true } : {}),
     };
     submit(
@@ -90,6 +95,12 @@ export function CapsForm({ agencyId, caps }: { agencyId: string; caps: ModalityL
                   Au-dessus du plafond proposé : {above === null ? "—" : above}
                 </li>
                 {c.modality === "RENFORCE" ? <li>{CAP_BOUNDS.RENFORCE.max} au plus : règle nationale de l&apos;accompagnement renforcé.</li> : null}
+                {c.modality === "INTENSIF" ? <li>{CAP_BOUNDS.INTENSIF.max} au plus : arrêté du 6 août 2025 sur l&apos;accompagnement intensif.</li> : null}
+                {c.modality === "AGILE" ? (
+                  <li>
+                    De {CAP_BOUNDS.AGILE.min} à {CAP_BOUNDS.AGILE.max} : repère Modalis, aucun chiffre n&apos;est publié.
+                  </li>
+                ) : null}
               </ul>
             </fieldset>
           );
