@@ -116,11 +116,10 @@ describe("orientSeeker2025 — the advisor orients, France Travail decides", () 
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "orientation.recorded", subjectId: result.orientationId } });
     const text = JSON.stringify(audit.metadata);
     expect(text).not.toMatch(/rqth|rsa|ageYears|answers|situation/i);
-    // The file stays where it was (the queue, until placed in a 2025 portfolio).
-    expect(await db.prisma.seeker.findUniqueOrThrow({ where: { id: w.awaiting.id }, select: { status: true, portfolioId: true } })).toEqual({
-      status: "AWAITING_DIAGNOSTIC",
-      portfolioId: null,
-    });
+    // France Travail decided: the person enters the advisor's AGILE portfolio (created for them).
+    expect(result.placed).toMatchObject({ modality: "AGILE", advisorId: w.advisor.id, portfolioCreated: true });
+    const placed = await db.prisma.seeker.findUniqueOrThrow({ where: { id: w.awaiting.id }, select: { status: true, modality: true, portfolio: true } });
+    expect(placed).toMatchObject({ status: "FOLLOWED", modality: "AGILE", portfolio: { advisorId: w.advisor.id, modality: "AGILE", cap: 300 } });
     const state = await seekerOrientation(w.advisor, w.awaiting.id, { now: NOW });
     expect(state?.latest?.state).toMatchObject({
       kind: "DECIDED",
@@ -142,8 +141,16 @@ describe("orientSeeker2025 — the advisor orients, France Travail decides", () 
     const tandem = await orientSeeker2025(w.advisor, { seekerId: w.colleagueSeeker.id, answers: SOCIO_PRO, situation: SITUATION }, opts()).catch((e) => e);
     expect(tandem).toBeInstanceOf(DomainError); // a colleague's seeker: out of scope
     const mine = await makeSeeker(db.prisma, w.agency.id, { birthDate: ADULT });
-    const ok = await orientSeeker2025(w.advisor, { seekerId: mine.id, answers: SOCIO_PRO, situation: SITUATION }, opts());
+    // A tandem needs the département's social worker, as global.
+    const withoutWorker = await refused(orientSeeker2025(w.advisor, { seekerId: mine.id, answers: SOCIO_PRO, situation: SITUATION }, opts()));
+    expect(withoutWorker.message).toMatch(/binôme exige un travailleur social/);
+    const worker = await makeUser(db.prisma, w.agency.id, "SOCIAL_WORKER", "Karim", "Benhamou");
+    const ok = await orientSeeker2025(w.advisor, { seekerId: mine.id, answers: SOCIO_PRO, situation: SITUATION, socialWorkerId: worker.id }, opts());
     expect(ok.decided).toEqual({ parcours: "SOCIO_PROFESSIONNEL", referent: "FRANCE_TRAVAIL", intensity: "INTENSIF", tandem: true });
+    expect(ok.placed?.modality).toBe("TANDEM");
+    expect(await db.prisma.socialTandem.findFirst({ where: { seekerId: mine.id, endedAt: null }, select: { socialWorkerId: true } })).toEqual({
+      socialWorkerId: worker.id,
+    });
   });
 
   it("an override needs a written justification (nothing written without it), then keeps it", async () => {

@@ -124,7 +124,7 @@ export async function confirmInTransaction(
   await markCampaignFileDone(tx, seeker.id, recorded.diagnosticId, decision.decided, now);
   await settlePlacementRequests(tx, actor, seeker.id, { now, placed: placement.beyondCap, diagnosticId: recorded.diagnosticId });
   const firstInterviews = await settleFirstInterviews(tx, actor, seeker, now);
-  const booked = await bookAppointments(tx, { seeker, decision, advisorId, socialWorkerId, now });
+  const booked = await bookAppointments(tx, { seeker, modality: decision.decided, rhythm: decision.rhythm, advisorId, socialWorkerId, now });
   // If this transaction commits: no reminder goes for an appointment it cancelled; the seeker is convoked to the
   // mandatory reviews just booked and told the result (modality, advisor, next appointment), never a barrier.
   await cancelQueuedReminders(tx, [...firstInterviews.filter((a) => a.status === "CANCELLED").map((a) => a.appointmentId), ...booked.cancelledIds]);
@@ -156,7 +156,7 @@ export async function confirmInTransaction(
  * that has started is recorded as held, one for later is cancelled (its slot is freed before the reviews are booked).
  * A seeker never keeps both a confirmed diagnostic and a pending first interview.
  */
-async function settleFirstInterviews(tx: Tx, actor: Actor, seeker: LockedSeeker, now: Date): Promise<SettledFirstInterview[]> {
+export async function settleFirstInterviews(tx: Tx, actor: Actor, seeker: { id: string; agency: { id: string } }, now: Date): Promise<SettledFirstInterview[]> {
   const pending = await tx.appointment.findMany({
     where: { seekerId: seeker.id, kind: "INITIAL", status: "SCHEDULED" },
     select: { id: true, startsAt: true },
@@ -264,7 +264,13 @@ export function decide(input: ConfirmDiagnosticInput, agency: Agency): Decision 
  * The target advisor (by default the one who held the interview, or a colleague of the same agency) and, in global, the
  * social worker of the tandem.
  */
-export async function resolveTeam(tx: Tx, input: ConfirmDiagnosticInput, agencyId: string, interviewerId: string, decided: Modality) {
+export async function resolveTeam(
+  tx: Tx,
+  input: { targetAdvisorId?: string | undefined; socialWorkerId?: string | undefined },
+  agencyId: string,
+  interviewerId: string,
+  decided: Modality,
+) {
   const advisorId = input.targetAdvisorId ?? interviewerId;
   const advisor = await tx.user.findFirst({
     where: { id: advisorId, agencyId, role: "ADVISOR", active: true },
@@ -272,8 +278,8 @@ export async function resolveTeam(tx: Tx, input: ConfirmDiagnosticInput, agencyI
   });
   if (!advisor) invalid("Conseiller·ère cible introuvable dans votre agence.");
   let socialWorkerId: string | null = null;
-  if (decided === "GLOBAL") {
-    if (input.socialWorkerId === undefined) invalid("L'accompagnement global exige un travailleur social du conseil départemental.");
+  if (decided === "GLOBAL" || decided === "TANDEM") {
+    if (input.socialWorkerId === undefined) invalid(`L'${MODALITY_LABELS[decided].toLowerCase()} exige un travailleur social du conseil départemental.`);
     // Nor can the social worker be deactivated meanwhile.
     await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${input.socialWorkerId}::uuid FOR SHARE`;
     const worker = await tx.user.findFirst({
@@ -291,7 +297,13 @@ export async function resolveTeam(tx: Tx, input: ConfirmDiagnosticInput, agencyI
  * The target portfolio, created if needed, then locked; a full one refuses with the colleagues who have room — unless a
  * manager places the seeker beyond the cap with a written reason (`forced` then says the cap was passed).
  */
-async function lockPortfolioWithRoom(tx: Tx, seeker: LockedSeeker, advisorId: string, decided: Modality, beyondCapReason: string | null) {
+export async function lockPortfolioWithRoom(
+  tx: Tx,
+  seeker: { id: string; agency: Pick<Agency, "id" | (typeof CAP_FIELDS)[Modality]> },
+  advisorId: string,
+  decided: Modality,
+  beyondCapReason: string | null,
+) {
   const agencyId = seeker.agency.id;
   const cap = seeker.agency[CAP_FIELDS[decided]];
   const created = await tx.$executeRaw`INSERT INTO "Portfolio" ("agencyId", "advisorId", "modality", "cap")
@@ -346,14 +358,50 @@ async function recordDecision(tx: Tx, actor: Actor, { seeker, decision, answers,
     },
     select: { id: true },
   });
-  await tx.assignment.updateMany({ where: { seekerId: seeker.id, endedAt: null }, data: { endedAt: now } });
+  const assignmentId = await enterPortfolio(tx, actor, {
+    seekerId: seeker.id,
+    agencyId,
+    portfolioId,
+    modality: decided,
+    override: isOverride,
+    forcedReason,
+    webOnly,
+    rhythm,
+    socialWorkerId,
+    now,
+  });
+  return { diagnosticId: diagnostic.id, assignmentId };
+}
+
+export type PortfolioEntry = {
+  seekerId: string;
+  agencyId: string;
+  portfolioId: string;
+  modality: Modality;
+  override: boolean;
+  /** The manager's written reason when the seeker enters a portfolio beyond its cap. */
+  forcedReason: string | null;
+  webOnly: boolean;
+  rhythm: AgreedRhythm | null;
+  /** Global or tandem: the département's social worker. */
+  socialWorkerId: string | null;
+  now: Date;
+};
+
+/**
+ * The seeker enters the portfolio (the portfolio locked by the caller): the open assignment ended and a new one
+ * started, the seeker's modality and portfolio set, the social tandem replaced. Returns the new assignment's id.
+ */
+export async function enterPortfolio(tx: Tx, actor: Actor, entry: PortfolioEntry): Promise<string> {
+  const { seekerId, agencyId, portfolioId, modality, forcedReason, socialWorkerId, now } = entry;
+  await tx.assignment.updateMany({ where: { seekerId, endedAt: null }, data: { endedAt: now } });
   const assignment = await tx.assignment.create({
     data: {
       agencyId,
-      seekerId: seeker.id,
+      seekerId,
       portfolioId,
-      modality: decided,
-      reason: isOverride ? "OVERRIDE" : "DIAGNOSTIC",
+      modality,
+      reason: entry.override ? "OVERRIDE" : "DIAGNOSTIC",
       forced: forcedReason !== null,
       note: forcedReason,
       actorId: actor.id,
@@ -362,16 +410,15 @@ async function recordDecision(tx: Tx, actor: Actor, { seeker, decision, answers,
     select: { id: true },
   });
   await tx.seeker.update({
-    where: { id: seeker.id },
-    data: { portfolioId, modality: decided, status: "FOLLOWED", webOnly, agreedRhythmMonths: rhythm },
+    where: { id: seekerId },
+    data: { portfolioId, modality, status: "FOLLOWED", webOnly: entry.webOnly, agreedRhythmMonths: entry.rhythm },
     select: { id: true },
   });
-  await tx.socialTandem.updateMany({ where: { seekerId: seeker.id, endedAt: null }, data: { endedAt: now } });
+  await tx.socialTandem.updateMany({ where: { seekerId, endedAt: null }, data: { endedAt: now } });
   if (socialWorkerId) {
-    await tx.socialTandem.create({ data: { agencyId, seekerId: seeker.id, socialWorkerId, startedAt: now }, select: { id: true } });
+    await tx.socialTandem.create({ data: { agencyId, seekerId, socialWorkerId, startedAt: now }, select: { id: true } });
   }
-
-  return { diagnosticId: diagnostic.id, assignmentId: assignment.id };
+  return assignment.id;
 }
 
 /**
@@ -425,13 +472,21 @@ async function handOverReviews(tx: Tx, seekerId: string, agencyId: string, advis
   await queueRescheduleNotices(tx, moves, now);
 }
 
-type Booking = { seeker: LockedSeeker; decision: Decision; advisorId: string; socialWorkerId: string | null; now: Date };
+type Booking = {
+  seeker: Pick<LockedSeeker, "id" | "registrationDate"> & {
+    agency: Pick<Agency, "id" | "departement" | "appointmentStart" | "appointmentEnd" | "slotMinutes">;
+  };
+  modality: Modality;
+  rhythm: AgreedRhythm | null;
+  advisorId: string;
+  socialWorkerId: string | null;
+  now: Date;
+};
 
 /** Follow-ups of a previous decision cancelled; the mandatory reviews and the new follow-ups booked. */
-async function bookAppointments(tx: Tx, { seeker, decision, advisorId, socialWorkerId, now }: Booking) {
+export async function bookAppointments(tx: Tx, { seeker, modality: decided, rhythm, advisorId, socialWorkerId, now }: Booking) {
   const { agency } = seeker;
   const agencyId = agency.id;
-  const { decided, rhythm } = decision;
   const previous = await tx.appointment.findMany({
     where: { seekerId: seeker.id, status: "SCHEDULED", kind: { in: [...FOLLOW_UP_KINDS] }, startsAt: { gte: now } },
     select: { id: true },

@@ -38,6 +38,12 @@ export const orientSeeker2025Schema = z.strictObject(
     decidedIntensity: z.enum(INTENSITIES, { error: "Intensité : INTENSIF ou AGILE attendu." }).nullable().optional(),
     decidedTandem: z.boolean({ error: "Binôme : vrai ou faux attendu." }).optional(),
     overrideJustification: overrideJustificationSchema.optional(),
+    /** Oriented to France Travail: the advisor whose portfolio receives the person (by default the one orienting). */
+    targetAdvisorId: uuid("Conseiller·ère").optional(),
+    /** A tandem: the département's social worker. */
+    socialWorkerId: uuid("Travailleur social").optional(),
+    /** Agile support: the rhythm agreed with the person (every 1, 2 or 3 months; 2 by default). */
+    agreedRhythmMonths: z.literal([1, 2, 3], { error: "Rythme convenu : 1, 2 ou 3 mois attendu." }).optional(),
   },
   { error: unknownKeys("Orientation") },
 );

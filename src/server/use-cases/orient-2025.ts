@@ -12,8 +12,9 @@
  * leaves France Travail's portfolios (the open assignment ended), its future appointments are cancelled with a notice
  * to the person (`releaseSeeker`, shared with exits and transfers). The seeker's status is not extended: the file is
  * FOLLOWED (by the other organisme) with no portfolio and no 2014 modality; « orienté vers … » is derived from the
- * latest orientation and its decision (src/server/queries/orientation-2025.ts). An orientation to France Travail keeps
- * the file where it is (the 2014 portfolio, or the queue until it is placed).
+ * latest orientation and its decision (src/server/queries/orientation-2025.ts). An orientation to France Travail decided
+ * by France Travail places the person in the 2025 portfolio of their support (`placeWithFranceTravail`); a proposal to
+ * the département leaves the file where it is until the département decides.
  *
  * RQTH (recognised disabled worker) is special-category data: stored in the orientation's situation only, never in the
  * journal nor in a message or a log.
@@ -37,7 +38,12 @@ import {
   type IsoDate,
   type Orientation2025,
   type OrientationChoice,
+  DEFAULT_AGILE_RHYTHM,
+  modalityOfOrientation,
+  type Modality2025,
 } from "@/domain";
+import { cancelQueuedReminders, queueConvocations, queueDiagnosticResult } from "@/server/messages/notices";
+import { bookAppointments, enterPortfolio, lockPortfolioWithRoom, resolveTeam, settleFirstInterviews, type ConfirmedReview } from "./confirm-diagnostic";
 import { ZodError } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { auditRow } from "@/server/audit";
@@ -75,6 +81,18 @@ export type OrientSeeker2025Result = {
   contractDueOn: IsoDate | null;
   /** The file left France Travail (referent other than France Travail, decided by France Travail); null otherwise. */
   handedOver: HandOver | null;
+  /** Oriented to France Travail and decided: the portfolio the person entered; null otherwise. */
+  placed: Placed | null;
+};
+
+/** Where a person oriented to France Travail was placed. */
+export type Placed = {
+  modality: Modality2025;
+  portfolioId: string;
+  portfolioCreated: boolean;
+  advisorId: string;
+  reviews: ConfirmedReview[];
+  followUps: number;
 };
 
 export type RecordDepartementDecisionResult = {
@@ -123,7 +141,10 @@ async function orientInTransaction(tx: Tx, actor: Actor, input: OrientSeeker2025
     createdAt: now,
   });
 
-  const handedOver = proposal.decidedBy === "FRANCE_TRAVAIL" && decided.referent !== "FRANCE_TRAVAIL" ? await handOver(tx, actor, seeker.id, now) : null;
+  const decidedByFranceTravail = proposal.decidedBy === "FRANCE_TRAVAIL";
+  const handedOver = decidedByFranceTravail && decided.referent !== "FRANCE_TRAVAIL" ? await handOver(tx, actor, seeker.id, now) : null;
+  const placed =
+    decidedByFranceTravail && decided.referent === "FRANCE_TRAVAIL" ? await placeWithFranceTravail(tx, actor, seeker, input, { decided, override, now }) : null;
   await tx.auditEvent.create({
     data: auditRow({
       actor,
@@ -144,6 +165,7 @@ async function orientInTransaction(tx: Tx, actor: Actor, input: OrientSeeker2025
         decidedBy: proposal.decidedBy,
         override,
         ...handOverMetadata(handedOver),
+        ...(placed ? { modality: placed.modality, portfolioId: placed.portfolioId, advisorId: placed.advisorId } : {}),
       },
     }),
     select: { id: true },
@@ -157,7 +179,50 @@ async function orientInTransaction(tx: Tx, actor: Actor, input: OrientSeeker2025
     notifiedOn,
     contractDueOn: notifiedOn === null ? null : contractDueDate({ notifiedOn, departement: agency.departement }),
     handedOver,
+    placed,
   };
+}
+
+/**
+ * Oriented to France Travail: the person enters the portfolio of their support (INTENSIF, AGILE or TANDEM) of the
+ * target advisor exactly as a 2014 diagnostic places a seeker — the portfolio created if needed and locked, its cap
+ * checked (a full one refused with the colleagues who have room), the assignment history, the tandem's social worker,
+ * the pending first interview settled, the M4/M9 reviews and the follow-ups booked on working days, the convocations
+ * and the result message queued.
+ */
+async function placeWithFranceTravail(
+  tx: Tx,
+  actor: Actor,
+  seeker: ScopedSeeker,
+  input: OrientSeeker2025Input,
+  { decided, override, now }: { decided: OrientationChoice; override: boolean; now: Date },
+): Promise<Placed> {
+  const modality = modalityOfOrientation(decided);
+  if (modality === null) throw new Error("Placement demandé pour une orientation hors France Travail.");
+  if (modality !== "TANDEM" && input.socialWorkerId !== undefined) invalid("Un travailleur social n'est désigné que pour un accompagnement en binôme.");
+  if (modality !== "AGILE" && input.agreedRhythmMonths !== undefined) invalid("Le rythme convenu ne s'applique qu'à l'accompagnement agile.");
+  const agencyId = seeker.agency.id;
+  const { advisorId, socialWorkerId } = await resolveTeam(tx, input, agencyId, actor.id, modality);
+  const portfolio = await lockPortfolioWithRoom(tx, seeker, advisorId, modality, null);
+  const rhythm = modality === "AGILE" ? (input.agreedRhythmMonths ?? DEFAULT_AGILE_RHYTHM) : null;
+  await enterPortfolio(tx, actor, {
+    seekerId: seeker.id,
+    agencyId,
+    portfolioId: portfolio.id,
+    modality,
+    override,
+    forcedReason: null,
+    webOnly: false,
+    rhythm,
+    socialWorkerId,
+    now,
+  });
+  const firstInterviews = await settleFirstInterviews(tx, actor, seeker, now);
+  const booked = await bookAppointments(tx, { seeker, modality, rhythm, advisorId, socialWorkerId, now });
+  await cancelQueuedReminders(tx, [...firstInterviews.filter((a) => a.status === "CANCELLED").map((a) => a.appointmentId), ...booked.cancelledIds]);
+  await queueConvocations(tx, { appointmentIds: booked.bookedReviewIds, now });
+  await queueDiagnosticResult(tx, { seekerId: seeker.id, modality, agreedRhythmMonths: rhythm, webOnly: false, advisorId, now });
+  return { modality, portfolioId: portfolio.id, portfolioCreated: portfolio.created, advisorId, reviews: booked.reviews, followUps: booked.followUps };
 }
 
 /** The seeker's age in whole years at the agency's today. */
@@ -324,8 +389,9 @@ async function lockScopedSeeker(tx: Tx, actor: Actor, seekerId: string, scope: "
       id: true,
       status: true,
       birthDate: true,
+      registrationDate: true,
       anonymisedAt: true,
-      agency: { select: { id: true, offer: true, globalPartnership: true, departement: true } },
+      agency: true,
     },
     NOT_FOUND,
   );
@@ -333,6 +399,8 @@ async function lockScopedSeeker(tx: Tx, actor: Actor, seekerId: string, scope: "
   if (seeker.status === "CLOSED" || seeker.anonymisedAt !== null) throw new DomainError("CONFLICT", "Le dossier de ce demandeur est clos.");
   return seeker;
 }
+
+type ScopedSeeker = Awaited<ReturnType<typeof lockScopedSeeker>>;
 
 /**
  * The file goes to another organisme: out of France Travail's portfolios (assignment ended), future appointments

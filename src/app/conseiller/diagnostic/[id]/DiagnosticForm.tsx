@@ -27,7 +27,13 @@ type Person = { id: string; name: string };
 const LEAVE_QUESTION = "Les réponses saisies pour ce dossier ne sont pas enregistrées. Les abandonner et changer de dossier ?";
 
 /** A labelled choice of a person of the agency. */
-function PersonSelect(props: { label: string; people: Person[]; value: string; onChange: (id: string) => void; optionLabel?: (person: Person) => string }) {
+export function PersonSelect(props: {
+  label: string;
+  people: Person[];
+  value: string;
+  onChange: (id: string) => void;
+  optionLabel?: (person: Person) => string;
+}) {
   return (
     <label className="mt-3 block">
       <span className="font-medium">{props.label}</span>

@@ -9,6 +9,7 @@ import {
   PARCOURS_LABELS,
   REFERENTS,
   REFERENT_LABELS,
+  modalityOfOrientation,
   overridesProposal,
   tandemPossible,
   type Intensity,
@@ -17,12 +18,15 @@ import {
 } from "@/domain/offer2025";
 import type { DiagnosticAnswers } from "@/domain/diagnostic";
 import type { IsoDate } from "@/domain/dates";
+import type { AgreedRhythm } from "@/domain/followUp";
+import { MODALITY_LABELS, type Modality } from "@/domain/modalities";
 import { orientSeeker2025Action } from "@/server/actions/orientation-2025";
 import { clearFlash, flash } from "@/components/Flash";
 import { SubmitButton } from "@/components/SubmitButton";
 import { useServerAction } from "@/components/useServerAction";
 import { formatCalendarDate } from "@/lib/format";
 import { AnswerFields, ChoiceQuestion, JustificationField } from "./AnswerFields";
+import { PersonSelect } from "./DiagnosticForm";
 import {
   ageProblem,
   decisionOf,
@@ -96,6 +100,9 @@ export function Orientation2025Form(props: {
   today: IsoDate;
   globalPartnership: boolean;
   previousAnswers: DiagnosticAnswers | null;
+  actorId: string;
+  socialWorkers: { id: string; name: string }[];
+  colleagues: { id: string; name: string; modalities: readonly Modality[] }[];
 }) {
   const router = useRouter();
   const [state, dispatch] = useReducer(orientationFormReducer, props, initialOrientationFormState);
@@ -106,6 +113,10 @@ export function Orientation2025Form(props: {
   const age = ageProblem(ageYears);
   const decision = proposal ? decisionOf(state, proposal, globalPartnership) : null;
   const overriding = proposal !== null && decision !== null && overridesProposal(decision, proposal);
+  // France Travail decides and follows: the portfolio the person enters at the confirmation.
+  const placedIn = proposal && decision && proposal.decidedBy === "FRANCE_TRAVAIL" ? modalityOfOrientation(decision) : null;
+  const targetId = state.advisorId || props.actorId;
+  const target = props.colleagues.find((c) => c.id === targetId);
   const fieldMessages = (key: string) => state.fieldErrors[key];
   const otherMessages = Object.entries(state.fieldErrors)
     .filter(([key]) => key !== "overrideJustification" && !key.startsWith("situation."))
@@ -262,6 +273,46 @@ export function Orientation2025Form(props: {
                   <option value="OUI">Oui{proposal.tandem ? " (proposé)" : ""}</option>
                   <option value="NON">Non{proposal.tandem ? "" : " (proposé)"}</option>
                 </select>
+              </div>
+            ) : null}
+            {placedIn ? (
+              <div className="mt-4 border-t border-slate-200 pt-3">
+                <p className="font-medium">Portefeuille : {MODALITY_LABELS[placedIn].toLowerCase()}</p>
+                {placedIn === "AGILE" ? (
+                  <label className="mt-3 block">
+                    <span className="font-medium">Rythme convenu</span>
+                    <select
+                      value={state.rhythm}
+                      onChange={(e) => dispatch({ type: "rhythm", value: Number(e.target.value) as AgreedRhythm })}
+                      className={selectClass}
+                    >
+                      <option value={1}>Tous les mois</option>
+                      <option value={2}>Tous les deux mois</option>
+                      <option value={3}>Tous les trois mois</option>
+                    </select>
+                  </label>
+                ) : null}
+                {placedIn === "TANDEM" ? (
+                  <PersonSelect
+                    label="Travailleur social en binôme"
+                    people={props.socialWorkers}
+                    value={state.socialWorkerId}
+                    onChange={(id) => dispatch({ type: "placement", field: "socialWorkerId", value: id })}
+                  />
+                ) : null}
+                <PersonSelect
+                  label="Conseiller·ère"
+                  people={props.colleagues}
+                  value={targetId}
+                  onChange={(id) => dispatch({ type: "placement", field: "advisorId", value: id })}
+                  optionLabel={(person) => (person.id === props.actorId ? `Le mien (${person.name})` : person.name)}
+                />
+                {target && !target.modalities.includes(placedIn) ? (
+                  <p className="mt-2 text-sm text-slate-700">
+                    {target.id === props.actorId ? "Vous n'avez" : `${target.name} n'a`} pas encore de portefeuille « {MODALITY_LABELS[placedIn].toLowerCase()}{" "}
+                    » : il sera créé à la confirmation.
+                  </p>
+                ) : null}
               </div>
             ) : null}
             {overriding ? (

@@ -8,7 +8,9 @@
 import type { IsoDate } from "@/domain/dates";
 import { JUSTIFICATION_MIN } from "@/domain/diagnosticLabels";
 import {
+  DEFAULT_AGILE_RHYTHM,
   INTENSITY_LABELS,
+  modalityOfOrientation,
   PARCOURS_LABELS,
   REFERENT_LABELS,
   SITUATION_AGE_MAX,
@@ -26,6 +28,8 @@ import {
   type Referent,
 } from "@/domain/offer2025";
 import type { DiagnosticAnswers } from "@/domain/diagnostic";
+import type { AgreedRhythm } from "@/domain/followUp";
+import type { Modality2025 } from "@/domain/modalities";
 import { formatCalendarDate } from "@/lib/format";
 import { answerReducer, answersOf, draftOf, missingAnswers, UNANSWERED, type AnswerAction, type AnswersPart } from "./diagnosticFormState";
 
@@ -45,6 +49,10 @@ export type Orientation2025FormState = AnswersPart & {
   intensity: Intensity | null;
   tandem: boolean | null;
   justification: string;
+  /** Oriented to France Travail: whose portfolio receives the person ("": the advisor orienting), the tandem's social worker, Agile's rhythm. */
+  advisorId: string;
+  socialWorkerId: string;
+  rhythm: AgreedRhythm;
   /** The advisor changed something on this file (leaving it then asks first). */
   touched: boolean;
   error: string | null;
@@ -60,13 +68,18 @@ export type Orientation2025FormAction =
   | { type: "intensity"; value: Intensity }
   | { type: "tandem"; value: boolean }
   | { type: "justification"; value: string }
+  | { type: "placement"; field: "advisorId" | "socialWorkerId"; value: string }
+  | { type: "rhythm"; value: AgreedRhythm }
   /** Nothing can be sent (a question unanswered, a justification missing): the messages say why, nothing is written. */
   | { type: "incomplete"; error: string; fieldErrors?: Record<string, string[]> }
   | { type: "sent" }
   | { type: "refused"; error: string; fieldErrors: Record<string, string[]> };
 
 /** A fresh form: every question unanswered (or the previous diagnostic's answers), the proposal followed. */
-export function initialOrientationFormState(init: { previousAnswers?: DiagnosticAnswers | null }): Orientation2025FormState {
+export function initialOrientationFormState(init: {
+  previousAnswers?: DiagnosticAnswers | null;
+  socialWorkers?: readonly { id: string }[];
+}): Orientation2025FormState {
   return {
     ...(init.previousAnswers ? draftOf(init.previousAnswers) : { answers: UNANSWERED, months: "", neverWorked: false }),
     rsa: null,
@@ -76,6 +89,9 @@ export function initialOrientationFormState(init: { previousAnswers?: Diagnostic
     intensity: null,
     tandem: null,
     justification: "",
+    advisorId: "",
+    socialWorkerId: init.socialWorkers?.[0]?.id ?? "",
+    rhythm: DEFAULT_AGILE_RHYTHM,
     touched: false,
     error: null,
     fieldErrors: {},
@@ -98,6 +114,10 @@ export function orientationFormReducer(state: Orientation2025FormState, action: 
       return { ...state, touched: true, [action.type]: action.value };
     case "justification":
       return { ...state, touched: true, justification: action.value };
+    case "placement":
+      return { ...state, touched: true, [action.field]: action.value };
+    case "rhythm":
+      return { ...state, touched: true, rhythm: action.value };
     case "incomplete":
       return { ...state, error: action.error, fieldErrors: action.fieldErrors ?? {} };
     case "sent":
@@ -165,6 +185,9 @@ export function orientationInput(
         decidedIntensity: Intensity | null;
         decidedTandem: boolean;
         overrideJustification?: string;
+        targetAdvisorId?: string;
+        socialWorkerId?: string;
+        agreedRhythmMonths?: AgreedRhythm;
       };
     }
   | { ok: false; error: string; fieldErrors: Record<string, string[]> } {
@@ -198,7 +221,21 @@ export function orientationInput(
       decidedIntensity: decision.intensity,
       decidedTandem: decision.tandem,
       ...(overriding ? { overrideJustification: state.justification } : {}),
+      ...placementOf(state, proposal.decidedBy === "FRANCE_TRAVAIL" ? modalityOfOrientation(decision) : null),
     },
+  };
+}
+
+/** What the placement sends: the target portfolio's advisor, and per modality the tandem's social worker or Agile's rhythm. */
+function placementOf(
+  state: Orientation2025FormState,
+  modality: Modality2025 | null,
+): { targetAdvisorId?: string; socialWorkerId?: string; agreedRhythmMonths?: AgreedRhythm } {
+  if (modality === null) return {};
+  return {
+    ...(state.advisorId ? { targetAdvisorId: state.advisorId } : {}),
+    ...(modality === "TANDEM" && state.socialWorkerId ? { socialWorkerId: state.socialWorkerId } : {}),
+    ...(modality === "AGILE" ? { agreedRhythmMonths: state.rhythm } : {}),
   };
 }
 

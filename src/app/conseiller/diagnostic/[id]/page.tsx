@@ -124,6 +124,9 @@ export default async function DiagnosticPage({
           today={today}
           globalPartnership={context.globalPartnership}
           previousAnswers={context.previous?.answers ?? null}
+          actorId={actor.id}
+          socialWorkers={context.socialWorkers}
+          colleagues={context.colleagues}
         />
       ) : (
         <DiagnosticForm
