@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseloadQuerySchema, caseloadView } from "@/server/queries/caseload";
 import type { Actor } from "@/server/auth/policy";
-import { addDays, localDateOf, reviewProgress, type RecordedReview } from "@/domain";
+import { addDays, intensiveContactsShortfall, localDateOf, reviewProgress, type RecordedReview } from "@/domain";
 import type { TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
 import {
@@ -72,6 +72,10 @@ describe("the advisor's caseload", () => {
       guide: 2,
       renforce: 0,
       global: 0,
+      intensif: 0,
+      agile: 0,
+      binome: 0,
+      "contacts-manquants": 0,
       bilans: 1,
       "en-retard": 1,
       aujourdhui: 1,
@@ -189,7 +193,7 @@ type Kind = "INITIAL" | "FOLLOW_UP" | "REVIEW_M4" | "REVIEW_M9";
 type Status = "SCHEDULED" | "DONE" | "NO_SHOW" | "EXCUSED" | "CANCELLED";
 type Generated = { seekerId: string; advisorId: string; kind: Kind; status: Status; startsAt: Date };
 const FIRST_NAMES = ["P", "Émile", "Eric", "élodie", "Zoé", "Œdipe", "Anne-Marie", "anne marie"];
-const MODALITIES = ["GUIDE", "SUIVI", "RENFORCE", "GLOBAL", "GUIDE"] as const;
+const MODALITIES = ["GUIDE", "SUIVI", "RENFORCE", "GLOBAL", "GUIDE", "INTENSIF", "AGILE", "TANDEM", "INTENSIF"] as const;
 
 describe.each([
   ["76", "Europe/Paris"],
@@ -197,7 +201,7 @@ describe.each([
 ])("the caseload of generated seekers (département %s) equals the domain's reading of their appointments", (departement, timeZone) => {
   let db: TestDatabase;
   let advisor: Actor;
-  const seekers: { id: string; lastName: string; registrationDate: string; mine: boolean; queued?: boolean }[] = [];
+  const seekers: { id: string; lastName: string; registrationDate: string; mine: boolean; queued?: boolean; modality?: string }[] = [];
   const appointments: Generated[] = [];
   const queue: string[] = [];
 
@@ -221,7 +225,7 @@ describe.each([
       // Shared last names and first names with and without accents: the sorts' ties are decided by the name order.
       const lastName = `Parité ${String(i % 70).padStart(3, "0")}`;
       const isMine = i % 8 !== 7;
-      seekers.push({ id, lastName, registrationDate, mine: isMine });
+      seekers.push({ id, lastName, registrationDate, mine: isMine, modality: MODALITIES[i % MODALITIES.length]! });
       rows.push({
         id,
         agencyId: agency.id,
@@ -307,6 +311,11 @@ describe.each([
         // Any meeting of the advisor that day not cancelled (held, missed or to come), as the agenda lists them.
         own.some((x) => x.advisorId === advisor.id && local(x) === today) && "aujourdhui",
         scheduled.some((x) => x.advisorId === advisor.id && x.startsAt < now) && "a-renseigner",
+        // Intensive support: fewer than two contacts planned or held in the agency's calendar month of today.
+        seeker.mine &&
+          seeker.modality === "INTENSIF" &&
+          intensiveContactsShortfall(own.filter((x) => x.status === "SCHEDULED" || x.status === "DONE").map(local), today.slice(0, 7)) > 0 &&
+          "contacts-manquants",
       ].filter((f): f is string => Boolean(f));
       result.set(seeker.id, { reviews, next: next ? `${next.startsAt.toISOString()} ${next.kind}` : null, filters });
     }
@@ -335,7 +344,7 @@ describe.each([
         next: w.next,
       });
     }
-    for (const filter of ["bilans", "en-retard", "aujourdhui", "a-renseigner"] as const) {
+    for (const filter of ["bilans", "en-retard", "aujourdhui", "a-renseigner", "contacts-manquants"] as const) {
       // « Rendez-vous du jour » also lists the queue's seekers the advisor meets that day.
       const expectedIds = [...mineIds, ...(filter === "aujourdhui" ? queue : [])].filter((id) => want.get(id)!.filters.includes(filter));
       expect(all.counts[filter], `${filter} le ${instant}`).toBe(expectedIds.length);
@@ -355,7 +364,7 @@ describe.each([
       const now = new Date(instant);
       const want = expected(now);
       const { counts } = await caseloadView(advisor, caseloadQuerySchema.parse({ page: "1" }), now);
-      for (const filter of ["bilans", "en-retard", "aujourdhui", "a-renseigner"] as const) {
+      for (const filter of ["bilans", "en-retard", "aujourdhui", "a-renseigner", "contacts-manquants"] as const) {
         const independent = seekers.filter((s) => (s.mine || (s.queued && filter === "aujourdhui")) && want.get(s.id)!.filters.includes(filter)).length;
         expect(counts[filter], `${filter} le ${instant}`).toBe(independent);
         if (counts[filter] === 0) continue;
@@ -365,14 +374,28 @@ describe.each([
         answered.add(filter);
       }
     }
-    expect([...answered].sort()).toEqual(["a-renseigner", "aujourdhui", "bilans", "en-retard"]);
+    expect([...answered].sort()).toEqual(["a-renseigner", "aujourdhui", "bilans", "contacts-manquants", "en-retard"]);
   });
 
   // The page without a search reads only the page shown, the filters counted by the database: at every instant, for
   // every filter, sort and page, it shows exactly what the reading of the whole caseload judged by the domain shows.
   it.each(nows)("the page-sized reading equals the whole caseload's reading on %s", async (instant) => {
     const now = new Date(instant);
-    const filters = ["tous", "suivi", "guide", "renforce", "global", "bilans", "en-retard", "aujourdhui", "a-renseigner"] as const;
+    const filters = [
+      "tous",
+      "suivi",
+      "guide",
+      "renforce",
+      "global",
+      "intensif",
+      "agile",
+      "binome",
+      "contacts-manquants",
+      "bilans",
+      "en-retard",
+      "aujourdhui",
+      "a-renseigner",
+    ] as const;
     const sorts = ["nom", "inscription", "prochain-rdv"] as const;
     let compared = 0;
     let queueRowsSeen = 0;

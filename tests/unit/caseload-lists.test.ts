@@ -14,6 +14,7 @@ const ROWS: CaseloadListRow[] = [
     franceTravailId: "1234567A",
     modality: "Guidé · 100 % web",
     reviews: { M4: "OVERDUE", M9: "NOT_YET" },
+    contactsMissing: null,
     next: "23/11/2026 14 h 00 · Bilan du 4e mois",
   },
   {
@@ -22,6 +23,7 @@ const ROWS: CaseloadListRow[] = [
     franceTravailId: "7654321B",
     modality: "—",
     reviews: null,
+    contactsMissing: null,
     next: "Aucun rendez-vous prévu",
   },
   {
@@ -30,6 +32,7 @@ const ROWS: CaseloadListRow[] = [
     franceTravailId: "1111111C",
     modality: "Suivi",
     reviews: { M4: "DONE", M9: "SCHEDULED" },
+    contactsMissing: null,
     next: "Aucun rendez-vous prévu",
   },
 ];

@@ -27,6 +27,8 @@ export type CaseloadListRow = {
   /** « Guidé · 100 % web », or « — ». */
   modality: string;
   reviews: { M4: Progress; M9: Progress } | null;
+  /** Intensive support: the contacts this month still lacks (two a month); null in other modalities. */
+  contactsMissing: number | null;
   /** « 23/11/2026 14 h 00 · Bilan du 4e mois », or « Aucun rendez-vous prévu ». */
   next: string;
 };
@@ -54,6 +56,11 @@ export function CaseloadRows({ rows }: { rows: CaseloadListRow[] }) {
               ) : (
                 <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-800">En attente du diagnostic</span>
               )}
+              {row.contactsMissing ? (
+                <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-900">
+                  {row.contactsMissing === 2 ? "Aucun contact ce mois-ci" : "1 seul contact ce mois-ci"} (2 attendus)
+                </span>
+              ) : null}
             </p>
           </div>
           <p className="text-sm">{row.next}</p>

@@ -24,11 +24,17 @@ const FILTER_LABELS: Record<CaseloadFilter, string> = {
   guide: "Guidé",
   renforce: "Renforcé",
   global: "Global",
+  intensif: "Intensif",
+  agile: "Agile",
+  binome: "Binôme",
+  "contacts-manquants": "Intensif : contacts du mois à planifier",
   bilans: `Bilans ${DUE_SOON_PHRASE}`,
   "en-retard": "En retard",
   aujourdhui: "Rendez-vous du jour",
   "a-renseigner": "Rendez-vous à renseigner",
 };
+
+const OFFER_2025_FILTERS: ReadonlySet<CaseloadFilter> = new Set(["intensif", "agile", "binome", "contacts-manquants"]);
 
 /** A portfolio's fill (`fillLevel`, src/domain): full or over its cap in red, nearly full in amber. */
 const FILL_CLASSES: Record<FillLevel, string> = {
@@ -143,11 +149,14 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
       ) : null}
 
       <nav aria-label="Filtres" className="mb-4 flex flex-wrap gap-2">
-        {(Object.keys(FILTER_LABELS) as CaseloadFilter[]).map((filter) => (
-          <TabLink key={filter} href={href(query, { vue: "portefeuille", filtre: filter })} current={!onQueue && query.filtre === filter}>
-            {FILTER_LABELS[filter]} ({view.counts[filter]})
-          </TabLink>
-        ))}
+        {(Object.keys(FILTER_LABELS) as CaseloadFilter[])
+          // The 2025 offer's filters only where they select someone (or are asked for): a 2014 caseload keeps its tabs.
+          .filter((filter) => !OFFER_2025_FILTERS.has(filter) || view.counts[filter] > 0 || query.filtre === filter)
+          .map((filter) => (
+            <TabLink key={filter} href={href(query, { vue: "portefeuille", filtre: filter })} current={!onQueue && query.filtre === filter}>
+              {FILTER_LABELS[filter]} ({view.counts[filter]})
+            </TabLink>
+          ))}
         <TabLink href={href(query, { vue: "file" })} current={onQueue}>
           À diagnostiquer ({view.counts.file}, dont {view.counts.fileLate} en retard)
         </TabLink>
@@ -202,6 +211,7 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
               franceTravailId: row.franceTravailId,
               modality: `${row.modality ? MODALITY_SHORT_LABELS[row.modality] : "—"}${row.webOnly ? " · 100 % web" : ""}`,
               reviews: row.reviews,
+              contactsMissing: row.contactsMissing,
               next: row.nextAppointment
                 ? `${formatNumericDateTime(row.nextAppointment.startsAt, timeZone)} · ${APPOINTMENT_KIND_LABELS[row.nextAppointment.kind]}`
                 : "Aucun rendez-vous prévu",

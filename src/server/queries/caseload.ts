@@ -12,6 +12,10 @@ import { isoDate } from "@/lib/format";
 import type { AppointmentKind, AppointmentStatus, Channel, Modality } from "@/generated/prisma/client";
 import {
   addDays,
+  addMonths,
+  INTENSIVE_CONTACT_STATUSES,
+  INTENSIVE_MIN_CONTACTS_PER_MONTH,
+  shortfallOfContacts,
   dueSoonWindow,
   localDateOf,
   localToInstant,
@@ -24,7 +28,21 @@ import {
 
 const CASELOAD_PAGE_SIZE = 25;
 
-const CASELOAD_FILTERS = ["tous", "suivi", "guide", "renforce", "global", "bilans", "en-retard", "aujourdhui", "a-renseigner"] as const;
+const CASELOAD_FILTERS = [
+  "tous",
+  "suivi",
+  "guide",
+  "renforce",
+  "global",
+  "intensif",
+  "agile",
+  "binome",
+  "contacts-manquants",
+  "bilans",
+  "en-retard",
+  "aujourdhui",
+  "a-renseigner",
+] as const;
 export type CaseloadFilter = (typeof CASELOAD_FILTERS)[number];
 const CASELOAD_SORTS = ["nom", "inscription", "prochain-rdv"] as const;
 
@@ -43,6 +61,9 @@ const MODALITY_OF_FILTER: Partial<Record<CaseloadFilter, Modality>> = {
   guide: "GUIDE",
   renforce: "RENFORCE",
   global: "GLOBAL",
+  intensif: "INTENSIF",
+  agile: "AGILE",
+  binome: "TANDEM",
 };
 
 type CaseloadRow = {
@@ -56,6 +77,8 @@ type CaseloadRow = {
   /** The reviews' progress; null for a seeker of the queue (met today, not diagnosed yet: no review is due). */
   reviews: Record<"M4" | "M9", ReviewProgress> | null;
   nextAppointment: { startsAt: Date; kind: AppointmentKind } | null;
+  /** Intensive support: the contacts this calendar month still lacks (0: covered); null in other modalities. */
+  contactsMissing: number | null;
 };
 
 type QueueRow = {
@@ -170,6 +193,8 @@ type CaseloadRecord = Omit<CaseloadRow, "registrationDate" | "reviews" | "nextAp
   reviewSoon: boolean;
   appointmentToday: boolean;
   outcomeToRecord: boolean;
+  /** Appointments planned or held in the agency's current calendar month. */
+  contactsThisMonth: number;
 };
 
 /**
@@ -181,7 +206,7 @@ type CaseloadRecord = Omit<CaseloadRow, "registrationDate" | "reviews" | "nextAp
  * queue is never folded.
  */
 /** The instants the caseload's flags compare appointments with: the agency's today and tomorrow, the review horizon, now. */
-type CaseloadInstants = { todayStart: string; tomorrowStart: string; reviewHorizonEnd: string; nowIso: string };
+type CaseloadInstants = { todayStart: string; tomorrowStart: string; reviewHorizonEnd: string; nowIso: string; monthStart: string; nextMonthStart: string };
 
 function caseloadInstants(timeZone: string, now: Date, today: IsoDate): CaseloadInstants {
   const dayStart = (date: IsoDate) => localToInstant(date, "00:00", timeZone);
@@ -190,16 +215,23 @@ function caseloadInstants(timeZone: string, now: Date, today: IsoDate): Caseload
     tomorrowStart: dayStart(addDays(today, 1)),
     reviewHorizonEnd: dayStart(addDays(dueSoonWindow(today).to, 1)),
     nowIso: now.toISOString(),
+    monthStart: dayStart(`${today.slice(0, 7)}-01`),
+    nextMonthStart: dayStart(addMonths(`${today.slice(0, 7)}-01`, 1)),
   };
 }
 
-/** A seeker's three appointment flags, folded over their appointments `a` (both the full read and the counts use them). */
-function appointmentFlags(actor: Actor, { todayStart, tomorrowStart, reviewHorizonEnd, nowIso }: CaseloadInstants): Prisma.Sql {
+/**
+ * A seeker's appointment flags, folded over their appointments `a` (both the full read and the counts use them), and
+ * the contacts planned or held this month (`INTENSIVE_CONTACT_STATUSES`) that intensive support counts.
+ */
+function appointmentFlags(actor: Actor, { todayStart, tomorrowStart, reviewHorizonEnd, nowIso, monthStart, nextMonthStart }: CaseloadInstants): Prisma.Sql {
   return Prisma.sql`bool_or(a."kind" IN ('REVIEW_M4', 'REVIEW_M9') AND a."status" = 'SCHEDULED'
                 AND a."startsAt" >= ${todayStart}::timestamptz AND a."startsAt" < ${reviewHorizonEnd}::timestamptz) AS "reviewSoon",
         bool_or(a."advisorId" = ${actor.id}::uuid
                 AND a."startsAt" >= ${todayStart}::timestamptz AND a."startsAt" < ${tomorrowStart}::timestamptz) AS "appointmentToday",
-        bool_or(a."status" = 'SCHEDULED' AND a."advisorId" = ${actor.id}::uuid AND a."startsAt" < ${nowIso}::timestamptz) AS "outcomeToRecord"`;
+        bool_or(a."status" = 'SCHEDULED' AND a."advisorId" = ${actor.id}::uuid AND a."startsAt" < ${nowIso}::timestamptz) AS "outcomeToRecord",
+        (count(*) FILTER (WHERE a."status"::text = ANY(${INTENSIVE_CONTACT_STATUSES as unknown as string[]}::text[])
+                AND a."startsAt" >= ${monthStart}::timestamptz AND a."startsAt" < ${nextMonthStart}::timestamptz))::int AS "contactsThisMonth"`;
 }
 
 function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, today: IsoDate, only: string[] | null = null): Promise<CaseloadRecord[]> {
@@ -211,6 +243,7 @@ function caseloadRecords(db: Db, actor: Actor, timeZone: string, now: Date, toda
            coalesce(f."reviewSoon", false) AS "reviewSoon",
            coalesce(f."appointmentToday", false) AS "appointmentToday",
            coalesce(f."outcomeToRecord", false) AS "outcomeToRecord",
+           coalesce(f."contactsThisMonth", 0) AS "contactsThisMonth",
            (p."id" IS NOT NULL) AS "inPortfolio"
     FROM ${
       // The ids of a page come from the caseload's own ids (`pageSizedListing`), read in the same request.
@@ -255,6 +288,7 @@ function enrich(record: CaseloadRecord, today: IsoDate) {
     registrationDate,
     reviews,
     nextAppointment: record.nextStartsAt && record.nextKind ? { startsAt: record.nextStartsAt, kind: record.nextKind } : null,
+    contactsMissing: record.inPortfolio && record.modality === "INTENSIF" ? shortfallOfContacts(record.contactsThisMonth) : null,
   };
   return {
     row,
@@ -273,6 +307,10 @@ const IN_FILTER: Record<CaseloadFilter, (entry: Enriched) => boolean> = {
   guide: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.guide,
   renforce: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.renforce,
   global: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.global,
+  intensif: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.intensif,
+  agile: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.agile,
+  binome: (e) => e.inPortfolio && e.row.modality === MODALITY_OF_FILTER.binome,
+  "contacts-manquants": (e) => e.row.contactsMissing !== null && e.row.contactsMissing > 0,
   bilans: (e) => e.inPortfolio && e.reviewSoon,
   "en-retard": (e) => e.inPortfolio && e.overdue,
   aujourdhui: (e) => e.appointmentToday,
@@ -327,6 +365,8 @@ function filterPredicate(filter: CaseloadFilter): Prisma.Sql {
       return Prisma.sql`g."appointmentToday"`;
     case "a-renseigner":
       return Prisma.sql`(g.mine AND g."outcomeToRecord")`;
+    case "contacts-manquants":
+      return Prisma.sql`(g.mine AND g."modality" = 'INTENSIF' AND g."contactsThisMonth" < ${INTENSIVE_MIN_CONTACTS_PER_MONTH}::int)`;
     default:
       return Prisma.sql`g.mine`;
   }
@@ -354,6 +394,7 @@ async function pageSizedListing(db: Db, actor: Actor, query: CaseloadQuery, time
              coalesce(f."reviewSoon", false) AS "reviewSoon",
              coalesce(f."appointmentToday", false) AS "appointmentToday",
              coalesce(f."outcomeToRecord", false) AS "outcomeToRecord",
+             coalesce(f."contactsThisMonth", 0) AS "contactsThisMonth",
              (s.mine AND (
                (NOT coalesce(f.m4_done, false) AND s."registrationDate" <= ${cutoffs.m4Closed}::date AND s."registrationDate" > ${cutoffs.m9Open}::date)
                OR (NOT coalesce(f.m9_done, false) AND s."registrationDate" <= ${cutoffs.m9Closed}::date))) AS overdue,
