@@ -93,7 +93,7 @@ async function saveInTransaction(tx: Tx, actor: Actor, input: SaveEngagementCont
   if (decided.referent !== "FRANCE_TRAVAIL") {
     throw new DomainError(
       "CONFLICT",
-      `Ce demandeur est orienté vers ${REFERENT_LABELS[decided.referent]} : c'est cet organisme qui établit son contrat d'engagement. Rien n'a été enregistré.`,
+      `Ce demandeur est orienté vers un autre organisme référent (${REFERENT_LABELS[decided.referent]}) : c'est lui qui établit son contrat d'engagement. Rien n'a été enregistré.`,
     );
   }
   const timeZone = timeZoneOf(agency.departement);
