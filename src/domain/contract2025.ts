@@ -7,8 +7,8 @@
  * `contractObligationStatus`: the one definition of SIGNED / DUE_SOON / OVERDUE / PENDING.
  */
 import { z } from "zod";
-import { compareDates, daysBetween, isValidDate, type IsoDate } from "./dates";
-import { contractDueDate, intensityOf, validateWeeklyActivity, WEEKLY_ACTIVITY_DEFAULT_HOURS, type WeeklyActivityCheck } from "./offer2025";
+import { addDays, addMonths, compareDates, daysBetween, isValidDate, type IsoDate } from "./dates";
+import { CONTRACT_MONTHS, contractDueDate, intensityOf, validateWeeklyActivity, WEEKLY_ACTIVITY_DEFAULT_HOURS, type WeeklyActivityCheck } from "./offer2025";
 import type { Intensity, Parcours, Referent } from "./offer2025Labels";
 
 // ---------------------------------------------------------------------------------------------
@@ -192,6 +192,18 @@ export const CONTRACT_STATUS_LABELS: Readonly<Record<ContractStatus, string>> = 
  */
 export function seekerContractDueDate(args: { latestNotifiedOn: IsoDate | null; departement: string }): IsoDate {
   return contractDueDate({ notifiedOn: args.latestNotifiedOn, departement: args.departement });
+}
+
+/**
+ * The latest notification day whose contract is due on or before `limit`: a contract notified on N is due by `limit`
+ * exactly when N ≤ this day (adding a month never decreases a date, and clamps at the month's end: several
+ * notifications may share a due date). Lets a query select the contracts due by a day without restating the rule.
+ */
+export function latestNotificationDueBy(limit: IsoDate): IsoDate {
+  let day = addMonths(limit, -CONTRACT_MONTHS);
+  while (compareDates(addMonths(addDays(day, 1), CONTRACT_MONTHS), limit) <= 0) day = addDays(day, 1);
+  while (compareDates(addMonths(day, CONTRACT_MONTHS), limit) > 0) day = addDays(day, -1);
+  return day;
 }
 
 export type ContractRevisionFacts = { orientationId: string; revision: number; signedOn: IsoDate | null };

@@ -10,6 +10,7 @@ import {
   contractObligationStatus,
   decidedOrientation,
   fromDayNumber,
+  latestNotificationDueBy,
   PLAN_ACTIONS_MAX,
   PLAN_OBJECTIVES_MAX,
   readStoredPlan,
@@ -193,5 +194,27 @@ describe("decidedOrientation", () => {
       intensity: "AGILE",
       notifiedOn: "2026-11-02",
     });
+  });
+});
+
+describe("latestNotificationDueBy", () => {
+  it("is the last notification day whose contract is due by the limit (month-end clamping)", () => {
+    expect(latestNotificationDueBy("2026-02-28")).toBe("2026-01-31");
+    expect(latestNotificationDueBy("2026-03-31")).toBe("2026-02-28");
+    expect(latestNotificationDueBy("2026-03-30")).toBe("2026-02-28");
+    expect(latestNotificationDueBy("2026-03-28")).toBe("2026-02-28");
+    expect(latestNotificationDueBy("2026-03-27")).toBe("2026-02-27");
+  });
+
+  it("property: due by the limit exactly up to that day", () => {
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: -70, max: 70 }), (limit, shift) => {
+        const cut = latestNotificationDueBy(limit);
+        const n = addDays(cut, shift);
+        const dueBy = toDayNumber(addMonths(n, 1)) <= toDayNumber(limit);
+        expect(dueBy).toBe(shift <= 0);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
