@@ -201,6 +201,29 @@ describe("saveEngagementContract", () => {
     expect(await seekerContract(w.admin, w.colleagueSeeker.id, { now: NOW })).toMatchObject({ kind: "OPEN", mayEdit: false });
   });
 
+  it("the database backs the limits: the plan is an object, the texts 2000 characters at most", async () => {
+    const w = await world(db.prisma);
+    const { orientationId } = await orient(w.advisor, w.followed.id);
+    const row = (revision: number, patch: Record<string, unknown>) =>
+      db.prisma.engagementContract.create({
+        data: {
+          agencyId: w.agency.id,
+          seekerId: w.followed.id,
+          orientationId,
+          revision,
+          plan: PLAN,
+          seekerCommitments: "",
+          advisorCommitments: "",
+          authorId: w.advisor.id,
+          ...patch,
+        },
+      });
+    await expect(row(1, { plan: ["objectif"] })).rejects.toThrow(/EngagementContract_plan_object/);
+    await expect(row(1, { seekerCommitments: "x".repeat(2001) })).rejects.toThrow(/EngagementContract_commitments_length/);
+    await expect(row(1, { weeklyHalfHours: 20, weeklyHoursReason: "x".repeat(2001) })).rejects.toThrow(/EngagementContract_weekly_hours_reason_length/);
+    expect((await row(1, { advisorCommitments: "x".repeat(2000) })).revision).toBe(1);
+  });
+
   it("numbers concurrent saves one after the other and refuses an editor opened on an older revision", async () => {
     const w = await world(db.prisma);
     await orient(w.advisor, w.followed.id);
