@@ -5,6 +5,7 @@
  * Nothing shows in an agency on the 2014 offer.
  */
 import type { Actor } from "@/server/auth/policy";
+import type { ContractObligation } from "@/domain";
 import { seekerContract, type ContractRevisionView } from "@/server/queries/engagement-contract";
 import { formatCalendarDate } from "@/lib/format";
 import { Section } from "@/components/Section";
@@ -29,19 +30,7 @@ export async function ContractSection({ actor, seekerId, now }: { actor: Actor; 
       ) : (
         <>
           <p className="text-sm" data-testid="contract-status">
-            <strong className={contract.obligation.status === "OVERDUE" ? "text-red-800" : undefined}>
-              {contract.obligation.status === "OVERDUE" ? "En retard" : contract.obligation.label}
-            </strong>
-            {contract.obligation.status === "SIGNED" && contract.obligation.signedOn
-              ? ` le ${formatCalendarDate(contract.obligation.signedOn)}`
-              : ` : à signer au plus tard le ${formatCalendarDate(contract.obligation.dueOn)}${
-                  contract.obligation.status === "OVERDUE"
-                    ? ` (en retard de ${-contract.obligation.daysLeft} jour${-contract.obligation.daysLeft > 1 ? "s" : ""})`
-                    : contract.obligation.status === "DUE_SOON"
-                      ? ` (dans ${contract.obligation.daysLeft} jour${contract.obligation.daysLeft > 1 ? "s" : ""})`
-                      : ""
-                }`}
-            .
+            <StatusLine obligation={contract.obligation} />
           </p>
           <p className="text-sm text-slate-700">
             Orientation notifiée le {formatCalendarDate(contract.notifiedOn)} : le contrat est dû un mois plus tard.
@@ -91,6 +80,31 @@ export async function ContractSection({ actor, seekerId, now }: { actor: Actor; 
       ) : null}
     </Section>
   );
+}
+
+const days = (n: number) => `${n} jour${n > 1 ? "s" : ""}`;
+
+/** « Signé le … », « Contrat à signer au plus tard le … (dans 3 jours) », « En retard : … (2 jours de retard) ». */
+function StatusLine({ obligation }: { obligation: ContractObligation }) {
+  const due = formatCalendarDate(obligation.dueOn);
+  switch (obligation.status) {
+    case "SIGNED":
+      return <strong>Signé le {formatCalendarDate(obligation.signedOn!)}.</strong>;
+    case "OVERDUE":
+      return (
+        <>
+          <strong className="text-red-800">En retard</strong> : contrat à signer au plus tard le {due} ({days(-obligation.daysLeft)} de retard).
+        </>
+      );
+    case "DUE_SOON":
+      return (
+        <>
+          <strong>Contrat à signer bientôt</strong> : au plus tard le {due} ({obligation.daysLeft === 0 ? "aujourd'hui" : `dans ${days(obligation.daysLeft)}`}).
+        </>
+      );
+    case "PENDING":
+      return <>Contrat à signer au plus tard le {due}.</>;
+  }
 }
 
 function RevisionDetails({ revision, title }: { revision: ContractRevisionView; title: string }) {
