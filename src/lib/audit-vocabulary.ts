@@ -82,6 +82,7 @@ export const AUDIT_ACTIONS = {
   "appointmentRequest.proposalAccepted": "Horaire proposé accepté par le demandeur",
   "orientation.recorded": "Orientation 2025 enregistrée",
   "orientation.departement_decided": "Décision du département sur l'orientation enregistrée",
+  "contract.saved": "Contrat d'engagement enregistré (nouvelle version)",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -135,6 +136,7 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "diagnostic.confirm": "confirmer un diagnostic",
   "orientation.orient": "orienter un demandeur (offre 2025)",
   "orientation.recordDepartementDecision": "enregistrer la décision du département sur une orientation",
+  "contract.save": "enregistrer une version du contrat d'engagement",
   "export.charges": "exporter les charges des portefeuilles",
   "export.movements": "exporter les entrées et sorties",
   "export.overdueReviews": "exporter les bilans en retard",
@@ -597,6 +599,20 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
         add(cancelled !== undefined && cancelled > 0 && plural(cancelled, "rendez-vous annulé", "rendez-vous annulés"));
         add(typeof m.portfolioId === "string" && `place libérée : ${nameOf(names.portfolios, m.portfolioId, "portefeuille inconnu")}`);
       }
+      break;
+    }
+    case "contract.saved": {
+      const revision = count(m, "revision");
+      add(revision !== undefined && `version ${revision}`);
+      const signedOn = text(m, "signedOn");
+      add(signedOn && /^\d{4}-\d{2}-\d{2}$/.test(signedOn) ? `signé le ${signedOn.split("-").reverse().join("/")}` : "brouillon, non signé");
+      add(labelOf(INTENSITY_LABELS, m.intensity)?.toLowerCase());
+      const halfHours = count(m, "weeklyHalfHours");
+      add(halfHours !== undefined && `${halfHours % 2 === 0 ? halfHours / 2 : `${Math.floor(halfHours / 2)},5`} h d'activité par semaine`);
+      const objectives = count(m, "objectiveCount");
+      add(objectives !== undefined && plural(objectives, "objectif", "objectifs"));
+      const actions = count(m, "actionCount");
+      add(actions !== undefined && plural(actions, "action", "actions"));
       break;
     }
     case "campaign.file_confirmed":

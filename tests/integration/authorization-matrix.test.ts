@@ -12,6 +12,7 @@ import {
   appointmentRequestActionsAs,
   confirmDiagnosticActionsAs,
   contactActionsAs,
+  contractActionsAs,
   exportRoutesAs,
   firstInterviewActionsAs,
   lifeCycleActionsAs,
@@ -340,6 +341,21 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
           parcours: "EMPLOI",
           referent: "FRANCE_TRAVAIL",
           decidedOn: "2026-03-20",
+        }),
+      ),
+  },
+  // The contrat d'engagement (issue 20): the advisor in charge or the agency's manager (the scope `contract`); the
+  // seeker has no decided 2025 orientation here, so an allowed call is refused by the use case, past the authorization.
+  "action engagement-contract.ts#saveEngagementContractAction": {
+    allowed: [...ADVISOR_IN_CHARGE, "responsable de l'agence"],
+    call: (a, w) =>
+      actionOutcome(
+        contractActionsAs(resolve(a), clock).saveEngagementContract({
+          seekerId: w.self.id,
+          plan: { objectives: ["Retrouver un emploi"], actions: [] },
+          weeklyHours: 15,
+          seekerCommitments: "Répondre aux convocations.",
+          advisorCommitments: "Un entretien par mois.",
         }),
       ),
   },

@@ -11,6 +11,7 @@ import {
   appointmentRequestActionsAs,
   campaignActionsAs,
   confirmDiagnosticActionsAs,
+  contractActionsAs,
   exportRoutesAs,
   lifeCycleActionsAs,
   orientationActionsAs,
@@ -359,6 +360,25 @@ const GROUPS: Record<string, Group> = {
     valid: {
       orientSeeker2025: () => ({ seekerId: w.awaiting.id, answers: ANSWERS, situation: { rsa: true, rqth: false } }),
       recordDepartementDecision: () => ({ seekerId: w.awaiting.id, parcours: "EMPLOI", referent: "FRANCE_TRAVAIL", decidedOn: "2026-03-02" }),
+    },
+  },
+  contract: {
+    actor: () => w.alice,
+    actions: contractActionsAs(
+      as(() => w.alice),
+      clock,
+    ),
+    valid: {
+      saveEngagementContract: () => ({
+        seekerId: w.followed.id,
+        baseRevision: null,
+        plan: { objectives: ["Retrouver un emploi de cariste"], actions: [{ label: "Passer le CACES", dueOn: "2026-04-15", status: "A_FAIRE" }] },
+        weeklyHours: 12.5,
+        weeklyHoursReason: "Garde d'enfants le mercredi.",
+        seekerCommitments: "Répondre aux convocations.",
+        advisorCommitments: "Un entretien par mois.",
+        signedOn: "2026-03-02",
+      }),
     },
   },
   rebalance: {

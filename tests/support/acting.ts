@@ -13,6 +13,7 @@ import * as contactDetails from "@/server/actions/contact-details";
 import * as conversations from "@/server/actions/conversations";
 import * as firstInterviews from "@/server/actions/first-interviews";
 import * as orientation2025 from "@/server/actions/orientation-2025";
+import * as engagementContract from "@/server/actions/engagement-contract";
 import * as placements from "@/server/actions/placements";
 import * as rebalance from "@/server/actions/rebalance";
 import * as registrationImports from "@/server/actions/registration-imports";
@@ -81,6 +82,9 @@ export const orientationActionsAs = (resolve: Resolve, clock?: Clock) =>
     resolve,
     clock,
   );
+
+export const contractActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind({ saveEngagementContract: engagementContract.saveEngagementContractAction }, resolve, clock);
 
 export const firstInterviewActionsAs = (resolve: Resolve, clock?: Clock) =>
   bind({ bookFirstInterviews: firstInterviews.bookFirstInterviewsAction }, resolve, clock);

@@ -398,6 +398,20 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
       },
     },
   ],
+  "contract.saved": [
+    {
+      subjectType: "EngagementContract",
+      subjectId: UUID(151),
+      seekerId: SEEKER,
+      metadata: { orientationId: UUID(142), revision: 2, signedOn: "2026-03-25", intensity: "INTENSIF", weeklyHalfHours: 25, objectiveCount: 2, actionCount: 3 },
+    },
+    {
+      subjectType: "EngagementContract",
+      subjectId: UUID(152),
+      seekerId: SEEKER,
+      metadata: { orientationId: UUID(142), revision: 1, signedOn: null, intensity: "AGILE", weeklyHalfHours: 30, objectiveCount: 1, actionCount: 0 },
+    },
+  ],
 };
 
 const render = (action: AuditAction, metadata: Record<string, unknown>, names: AuditNames = NAMES) => auditDetails({ action, metadata }, names);

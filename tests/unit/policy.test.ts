@@ -62,6 +62,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     "conversation:write",
     "orientation:departement-decision",
     "orientation:read",
+    "contract:write",
+    "contract:read",
   ],
   MANAGER: [
     "agency:read",
@@ -77,6 +79,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     "registrations:import",
     "orientation:departement-decision",
     "orientation:read",
+    "contract:write",
+    "contract:read",
   ],
   SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage", "appointment-request:create", "conversation:read", "conversation:write"],
   SOCIAL_WORKER: ["tandem:read", "tandem:note", "tandem:book", "account:manage", "conversation:read", "conversation:write"],
@@ -94,6 +98,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "campaign:manage",
     "registrations:import",
     "orientation:read",
+    "contract:read",
   ],
 };
 

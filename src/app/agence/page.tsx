@@ -113,6 +113,11 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
             <Link className={linkClass} href={`/agence/dossiers-clos?agence=${loads.agency.id}`}>
               Dossiers clos
             </Link>
+            {transition ? (
+              <Link className={linkClass} href={`/agence/contrats?agence=${loads.agency.id}`}>
+                Contrats d&apos;engagement à signer
+              </Link>
+            ) : null}
             <a className={linkClass} href={`/agence/export/charges?agence=${loads.agency.id}`} download>
               Exporter les charges (CSV)
             </a>

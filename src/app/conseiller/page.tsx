@@ -15,6 +15,7 @@ import { failedMessagesOfPortfolio, seekersWithFailedMessages } from "@/server/q
 import { myCampaigns } from "@/server/queries/triage-campaigns";
 import { pendingRequestCount } from "@/server/queries/appointment-requests";
 import { AgendaList, CaseloadRows } from "./CaseloadLists";
+import { ContractsDueBlock } from "./ContractsDueBlock";
 
 export const metadata: Metadata = { title: "Mon portefeuille" };
 
@@ -113,6 +114,8 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
           </p>
         </Notice>
       ) : null}
+
+      <ContractsDueBlock actor={actor} />
 
       {failedMessages ? (
         <Notice tone="warning" className="mb-4 text-sm">

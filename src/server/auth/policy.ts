@@ -59,6 +59,10 @@ export const PERMISSIONS = {
   "orientation:departement-decision": ["ADVISOR", "MANAGER"],
   /** Read a file's 2025 orientation (state, deadlines): staff who may see the file. */
   "orientation:read": ["ADVISOR", "MANAGER", "ADMIN"],
+  /** Save a revision of a contrat d'engagement (2025 offer): the advisor in charge, the agency's manager (scope `contract`). */
+  "contract:write": ["ADVISOR", "MANAGER"],
+  /** Read contrats d'engagement and the contracts due or overdue: staff who may see the file or the agency. */
+  "contract:read": ["ADVISOR", "MANAGER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -167,6 +171,18 @@ export const SEEKER_SCOPES = {
       default:
         return NOTHING;
     }
+  },
+  /**
+   * A file whose contrat d'engagement the actor may write (docs/rules.md#contrat-dengagement): for an advisor their own
+   * portfolios and the agency's queue (a seeker oriented to France Travail and not placed yet), never a colleague's
+   * portfolio; the agency's files for a manager; nobody else.
+   */
+  contract: (actor: Actor): Prisma.SeekerWhereInput => {
+    if (!actor.agencyId) return NOTHING;
+    if (actor.role === "ADVISOR") {
+      return { agencyId: actor.agencyId, OR: [{ portfolio: { advisorId: actor.id } }, { status: "AWAITING_DIAGNOSTIC", portfolioId: null }] };
+    }
+    return actor.role === "MANAGER" ? { agencyId: actor.agencyId } : NOTHING;
   },
   /** A file of an open triage campaign given to this advisor, not done yet. */
   campaignShare: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "ADVISOR" && actor.agencyId ? campaignShare(actor) : NOTHING),

@@ -36,6 +36,7 @@ import { TandemNotesSection } from "@/components/tandem/TandemNotes";
 import { socialReviewPhrase } from "@/lib/social-review";
 import { seekerOrientation } from "@/server/queries/orientation-2025";
 import { OrientationPanel } from "@/components/seeker-file/OrientationPanel";
+import { ContractSection } from "@/components/seeker-file/ContractSection";
 import { hasPermission } from "@/server/auth/policy";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
@@ -110,6 +111,8 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
           today={localDateOf(now.toISOString(), agency.timeZone)}
           mayRecordDecision={hasPermission(actor, "orientation:departement-decision")}
         />
+
+        <ContractSection actor={actor} seekerId={seeker.id} now={now} />
 
         <LifeHistorySection file={file}>
           <LifeCycleActions
