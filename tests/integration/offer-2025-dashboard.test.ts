@@ -21,6 +21,8 @@ import {
   type Parcours,
   type Referent,
 } from "@/domain";
+import { exportRoutesAs } from "../support/acting";
+import type { Actor } from "@/server/auth/policy";
 import { lastStartWhere, offer2025Cutoffs, offer2025Dashboard } from "@/server/queries/offer-2025-dashboard";
 import { tableCounts, type TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
@@ -102,9 +104,17 @@ async function world(db: PrismaClient) {
   const author = cast.alice.id;
 
   let revisionOf = new Map<string, number>();
-  async function seekerWith(lastName: string, specs: OrientationSpec[], options: { contracts?: (string | null)[]; status?: "FOLLOWED" | "CLOSED"; closedAt?: Date; agencyId?: string } = {}) {
+  async function seekerWith(
+    lastName: string,
+    specs: OrientationSpec[],
+    options: { contracts?: (string | null)[]; status?: "FOLLOWED" | "CLOSED"; closedAt?: Date; agencyId?: string } = {},
+  ) {
     const inAgency = options.agencyId ?? agencyId;
-    const seeker = await makeSeeker(db, inAgency, { lastName, status: options.status ?? "FOLLOWED", ...(options.closedAt ? { closedAt: options.closedAt } : {}) });
+    const seeker = await makeSeeker(db, inAgency, {
+      lastName,
+      status: options.status ?? "FOLLOWED",
+      ...(options.closedAt ? { closedAt: options.closedAt } : {}),
+    });
     let last: { id: string; agencyId: string; seekerId: string; authorId: string } | null = null;
     for (const spec of specs) {
       const row = await db.orientation.create({ data: orientationRow(inAgency, seeker.id, author, spec), select: { id: true } });
@@ -127,10 +137,27 @@ async function world(db: PrismaClient) {
   // Contracts: A signed in time, B late, C overdue (31 October + 1 month = 30 November), D due within 7 days, E not due yet.
   const a = await seekerWith("Abel", [{ ...emploiAgile, notifiedOn: "2026-10-15" }], { contracts: ["2026-11-10"] });
   await makeDiagnostic(db, { agencyId, seekerId: a.seeker.id, authorId: author, answers: RENFORCE_ANSWERS, createdAt: new Date("2026-03-01T09:00:00Z") });
-  await seekerWith("Berger", [{ ...emploiIntensif, notifiedOn: "2026-08-01" }, { ...emploiIntensif, notifiedOn: "2026-10-01" }], { contracts: ["2026-11-05"] });
+  await seekerWith(
+    "Berger",
+    [
+      { ...emploiIntensif, notifiedOn: "2026-08-01" },
+      { ...emploiIntensif, notifiedOn: "2026-10-01" },
+    ],
+    { contracts: ["2026-11-05"] },
+  );
   await seekerWith(
     "Caron",
-    [{ parcours: "SOCIO_PROFESSIONNEL", referent: "FRANCE_TRAVAIL", intensity: "INTENSIF", tandem: true, score: 5, notifiedOn: "2026-10-31", createdAt: "2026-10-31T08:00:00Z" }],
+    [
+      {
+        parcours: "SOCIO_PROFESSIONNEL",
+        referent: "FRANCE_TRAVAIL",
+        intensity: "INTENSIF",
+        tandem: true,
+        score: 5,
+        notifiedOn: "2026-10-31",
+        createdAt: "2026-10-31T08:00:00Z",
+      },
+    ],
     { contracts: [null] },
   );
   await seekerWith("Dumas", [{ ...emploiAgile, notifiedOn: "2026-11-05" }]);
@@ -158,10 +185,20 @@ async function world(db: PrismaClient) {
   const l = await seekerWith("Lemaire", [{ ...emploiAgile, decidedBy: "DEPARTEMENT", score: 5, createdAt: "2026-10-20T10:00:00Z" }]);
   await decide(l.orientation!.id, "2026-11-10", "SOCIO_PROFESSIONNEL", "FRANCE_TRAVAIL");
   // Intensive then agile: a completed episode of 92 days (1 March → 1 June); the agile contract signed in time.
-  await seekerWith("Martin", [{ ...emploiIntensif, notifiedOn: "2026-03-01" }, { ...emploiAgile, notifiedOn: "2026-06-01" }], { contracts: ["2026-06-20"] });
+  await seekerWith(
+    "Martin",
+    [
+      { ...emploiIntensif, notifiedOn: "2026-03-01" },
+      { ...emploiAgile, notifiedOn: "2026-06-01" },
+    ],
+    { contracts: ["2026-06-20"] },
+  );
   // A closed file: its intensive episode ended with the closure (30 days); nothing else counts.
   await seekerWith("Noël", [{ ...emploiIntensif, notifiedOn: "2026-01-10" }], { status: "CLOSED", closedAt: new Date("2026-02-09T12:00:00Z") });
-  await seekerWith("Olivier", [{ ...emploiAgile, decidedBy: "DEPARTEMENT", createdAt: "2026-01-10T10:00:00Z" }], { status: "CLOSED", closedAt: new Date("2026-02-09T12:00:00Z") });
+  await seekerWith("Olivier", [{ ...emploiAgile, decidedBy: "DEPARTEMENT", createdAt: "2026-01-10T10:00:00Z" }], {
+    status: "CLOSED",
+    closedAt: new Date("2026-02-09T12:00:00Z"),
+  });
   // The transition: followed before the switch with a 2014 diagnostic (Abel signed; Quentin not); Roux diagnosed after.
   const quentin = await makeSeeker(db, agencyId, { portfolio: guide, lastName: "Quentin" });
   await makeDiagnostic(db, { agencyId, seekerId: quentin.id, authorId: author, answers: RENFORCE_ANSWERS, createdAt: new Date("2026-04-01T09:00:00Z") });
@@ -220,6 +257,150 @@ describe("the « Offre 2025 » dashboard of an agency", () => {
     expect(await offer2025Dashboard(w.manager, "not-a-uuid", OPTIONS)).toBeNull();
     const other = await offer2025Dashboard(w.otherManager, w.other.id, OPTIONS);
     expect(other).toMatchObject({ distribution: { total: 1 }, contracts: { overdue: 1 }, intensive: { franceTravail: 1, intensive: 1 } });
+  });
+
+  describe("the CSV of the oriented seekers", () => {
+    const routesAs = (actor: Actor | null) =>
+      exportRoutesAs(
+        async () => actor,
+        () => NOW,
+      );
+    const get = (path: string) => new Request(`http://localhost${path}`);
+    const BOM = "\uFEFF";
+
+    it("has one row per oriented seeker, by name, in French Excel's conventions, and journals the download", async () => {
+      const response = await routesAs(w.manager).orientations2025(get("/agence/export/orientations-2025"), undefined);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      expect(response.headers.get("content-disposition")).toBe(`attachment; filename="orientations-2025-${w.agency.code}-01-12-2026.csv"`);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+      expect(text.startsWith(BOM)).toBe(true);
+      const lines = text.slice(1).split("\r\n");
+      expect(lines.at(-1)).toBe("");
+      expect(lines[0]).toBe("Identifiant;Nom;Prénom;Parcours;Organisme référent;Intensité;Binôme;Décidé par;Notifié le;Contrat dû le;Contrat signé le;Statut");
+      const rows = lines.slice(1, -1).map((line) => line.split(";"));
+      // Every current orientation (closed files apart), by name: 12 decided and 2 proposals awaiting the département.
+      expect(rows.map((r) => r[1])).toEqual([
+        "Abel",
+        "Berger",
+        "Caron",
+        "Dumas",
+        "Étienne",
+        "Fabre",
+        "Garnier",
+        "Hamon",
+        "Imbert",
+        "Joly",
+        "Kohler",
+        "Lemaire",
+        "Martin",
+        "Petit",
+      ]);
+      const byName = new Map(rows.map((r) => [r[1], r.slice(3)]));
+      expect(byName.get("Abel")).toEqual([
+        "Parcours emploi",
+        "France Travail",
+        "Accompagnement agile",
+        "Non",
+        "France Travail",
+        "15/10/2026",
+        "15/11/2026",
+        "10/11/2026",
+        "Contrat signé",
+      ]);
+      expect(byName.get("Caron")).toEqual([
+        "Parcours socio-professionnel",
+        "France Travail",
+        "Accompagnement intensif",
+        "Oui",
+        "France Travail",
+        "31/10/2026",
+        "30/11/2026",
+        "",
+        "Contrat en retard",
+      ]);
+      expect(byName.get("Dumas")?.at(-1)).toBe("Contrat à signer");
+      expect(byName.get("Fabre")).toEqual([
+        "Parcours emploi",
+        "Mission locale",
+        "",
+        "Non",
+        "France Travail",
+        "01/09/2026",
+        "01/10/2026",
+        "",
+        "Orienté vers Mission locale",
+      ]);
+      expect(byName.get("Garnier")).toEqual([
+        "Parcours emploi",
+        "France Travail",
+        "Accompagnement agile",
+        "Non",
+        "En attente du département",
+        "",
+        "",
+        "",
+        "Proposition au département, délai de 6 semaines dépassé",
+      ]);
+      expect(byName.get("Hamon")?.at(-1)).toBe("Proposition transmise au département");
+      expect(byName.get("Lemaire")).toEqual([
+        "Parcours socio-professionnel",
+        "France Travail",
+        "Accompagnement intensif",
+        "Non",
+        "Département",
+        "10/11/2026",
+        "10/12/2026",
+        "",
+        "Contrat à signer",
+      ]);
+      const audit = await db.prisma.auditEvent.findFirst({
+        where: { action: "export.downloaded" },
+        orderBy: { createdAt: "desc" },
+        select: { actorId: true, agencyId: true, metadata: true },
+      });
+      expect(audit).toEqual({ actorId: w.manager.id, agencyId: w.agency.id, metadata: { export: "orientations-2025", rows: 14 } });
+    });
+
+    it("never carries the RQTH, the situation or anything of the diagnostic (special-category data)", async () => {
+      // Every seeded orientation says rqth: true and the RSA in its situation; some answers hold a major health barrier.
+      const text = await (await routesAs(w.admin).orientations2025(get(`/agence/export/orientations-2025?agence=${w.agency.id}`), undefined)).text();
+      for (const word of [
+        "RQTH",
+        "rqth",
+        "handicap",
+        "Handicap",
+        "santé",
+        "Santé",
+        "HEALTH",
+        "MAJOR",
+        "true",
+        "false",
+        "RSA",
+        "ageYears",
+        "situation",
+        "Raison",
+      ]) {
+        expect(text, word).not.toContain(word);
+      }
+    });
+
+    it("refuses another agency's manager and an advisor, and gives only the header on the 2014 offer", async () => {
+      const other = await routesAs(w.otherManager).orientations2025(get(`/agence/export/orientations-2025?agence=${w.agency.id}`), undefined);
+      expect(other.status).toBe(404);
+      expect(await other.text()).not.toContain("Abel");
+      expect((await routesAs(w.alice).orientations2025(get(`/agence/export/orientations-2025?agence=${w.agency.id}`), undefined)).status).toBe(403);
+      expect((await routesAs(null).orientations2025(get("/agence/export/orientations-2025"), undefined)).status).toBe(401);
+      const own = await (await routesAs(w.otherManager).orientations2025(get("/agence/export/orientations-2025"), undefined)).text();
+      expect(own.split("\r\n").map((line) => line.split(";")[1])).toEqual(["Nom", "Ailleurs", undefined]);
+      const agency = await makeAgency(db.prisma, { name: "Agence 2014 bis", departement: "05", address: "4 rue" });
+      const manager = await makeUser(db.prisma, agency.id, "MANAGER", "Mina", "Quatorze");
+      const header = await (await routesAs(manager).orientations2025(get("/agence/export/orientations-2025"), undefined)).text();
+      expect(header.split("\r\n")).toHaveLength(2);
+    });
   });
 
   it("gives nothing for an agency on the 2014 offer", async () => {
@@ -286,7 +467,14 @@ describe("the 2025 dashboard's date rules equal the domain's", () => {
             ? { parcours: "EMPLOI", referent: "FRANCE_TRAVAIL", intensity: "AGILE", notifiedOn: notified }
             : kind === "rsa"
               ? { parcours: "EMPLOI", referent: "FRANCE_TRAVAIL", intensity: "AGILE", decidedBy: "DEPARTEMENT", createdAt: rsaCreatedAt.toISOString() }
-              : { parcours: "SOCIAL", referent: "CONSEIL_DEPARTEMENTAL", intensity: null, decidedBy: "DEPARTEMENT", answers, createdAt: `${notified}T10:00:00Z` };
+              : {
+                  parcours: "SOCIAL",
+                  referent: "CONSEIL_DEPARTEMENTAL",
+                  intensity: null,
+                  decidedBy: "DEPARTEMENT",
+                  answers,
+                  createdAt: `${notified}T10:00:00Z`,
+                };
         orientations.push({ ...orientationRow(agencyId, seekerId, advisor.id, spec), id: orientationId });
         const ref = { id: orientationId, agencyId, seekerId, authorId: advisor.id };
         if (kind === "ft" && firstSigned !== null) {

@@ -41,6 +41,7 @@ import {
 import { readPrisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
 import { openAgency, type AgencyContext, type Db } from "./agency-context";
+import { SEEKER_NAME_ORDER } from "./pagination";
 
 /** Contracts due within this many days are shown as « à signer bientôt ». */
 export const CONTRACT_DUE_SOON_DAYS = 7;
@@ -366,4 +367,41 @@ export async function offer2025Dashboard(actor: Actor, agencyId: string, options
   if (!agency || agency.offer !== "OFFRE_2025") return null;
   const [figures, transition] = await Promise.all([offer2025Figures(db, agency), transitionProgress(db, agency)]);
   return { agency: { id: agency.id, name: agency.name, today: agency.today }, ...figures, transition };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The CSV of the oriented seekers (/agence/export/orientations-2025).
+
+export type OrientationExportRow = {
+  franceTravailId: string;
+  lastName: string;
+  firstName: string;
+  decided: boolean;
+  decidedBy: "FRANCE_TRAVAIL" | "DEPARTEMENT";
+  parcours: Parcours;
+  referent: Referent;
+  intensity: Intensity | null;
+  tandem: boolean;
+  /** The orientation's local day (the start of the département's 6 weeks). */
+  orientedOn: IsoDate;
+  notified: IsoDate | null;
+  firstSigned: IsoDate | null;
+};
+
+/**
+ * One row per seeker of the agency with a current orientation, by name: codes and dates only. The orientation's
+ * situation (RSA, age, RQTH — special-category data), answers, reasons and justification are never selected.
+ */
+export async function orientationExportRows(db: Db, agency: AgencyContext): Promise<OrientationExportRow[]> {
+  const rows = await db.$queryRaw<
+    (Omit<OrientationExportRow, "notified" | "firstSigned" | "orientedOn"> & { notified: Date | null; firstSigned: Date | null; orientedOn: Date })[]
+  >`
+    WITH ${currentOrientations(agency)}
+    SELECT s."franceTravailId", s."lastName", s."firstName", cur."decided", cur."decidedBy"::text AS "decidedBy",
+           cur."parcours"::text AS "parcours", cur."referent"::text AS "referent", cur."intensity"::text AS "intensity", cur."tandem",
+           (cur."createdAt" AT TIME ZONE ${agency.timeZone})::date AS "orientedOn", cur."notified", cur."firstSigned"
+    FROM cur JOIN "Seeker" s ON s."id" = cur."seekerId"
+    ORDER BY ${SEEKER_NAME_ORDER}`;
+  const day = (value: Date | null) => (value === null ? null : value.toISOString().slice(0, 10));
+  return rows.map((row) => ({ ...row, orientedOn: day(row.orientedOn)!, notified: day(row.notified), firstSigned: day(row.firstSigned) }));
 }
