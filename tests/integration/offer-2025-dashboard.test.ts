@@ -23,6 +23,8 @@ import {
 } from "@/domain";
 import { exportRoutesAs } from "../support/acting";
 import type { Actor } from "@/server/auth/policy";
+import { offerComparison } from "@/server/queries/offer-rollup";
+import { agencyOverview } from "@/server/queries/agency-dashboard";
 import { lastStartWhere, offer2025Cutoffs, offer2025Dashboard } from "@/server/queries/offer-2025-dashboard";
 import { tableCounts, type TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
@@ -407,6 +409,77 @@ describe("the « Offre 2025 » dashboard of an agency", () => {
     const agency = await makeAgency(db.prisma, { name: "Agence 2014", departement: "05", address: "3 rue" });
     const manager = await makeUser(db.prisma, agency.id, "MANAGER", "Mona", "Quatorze");
     expect(await offer2025Dashboard(manager, agency.id, OPTIONS)).toBeNull();
+  });
+});
+
+describe("the administrator's comparison of the offers", () => {
+  let db: TestDatabase;
+  let w: Awaited<ReturnType<typeof world>>;
+  let agency2014: { id: string };
+  freshDatabase("all", (fresh) => (db = fresh));
+  beforeAll(async () => {
+    w = await world(db.prisma);
+    agency2014 = await makeAgency(db.prisma, { name: "Agence d'Embrun", departement: "05", address: "5 rue" });
+    const advisor = await makeUser(db.prisma, agency2014.id, "ADVISOR", "Eva", "Quatorze");
+    const suivi = await makePortfolio(db.prisma, agency2014.id, advisor.id, "SUIVI", 350);
+    const guide = await makePortfolio(db.prisma, agency2014.id, advisor.id, "GUIDE", 150);
+    await makeSeeker(db.prisma, agency2014.id, { portfolio: suivi, lastName: "Un", registrationDate: "2026-01-05" });
+    await makeSeeker(db.prisma, agency2014.id, { portfolio: guide, lastName: "Deux", registrationDate: "2026-02-20" });
+    await makeSeeker(db.prisma, agency2014.id, { portfolio: guide, lastName: "Trois", registrationDate: "2026-10-01" });
+    await makeSeeker(db.prisma, agency2014.id, { lastName: "Attente" });
+  });
+
+  it("lists every agency with its offer and compares the offers' agencies, followed seekers and key indicators", async () => {
+    const before = await tableCounts(db.prisma, ["Orientation", "EngagementContract", "AuditEvent", "Seeker"]);
+    const comparison = await offerComparison(w.admin, OPTIONS);
+    expect(comparison).not.toBeNull();
+    const { agencies, offers } = comparison!;
+    expect(Object.fromEntries(agencies.map((a) => [a.name, [a.offer, a.followed]]))).toEqual({
+      "Agence de Briançon": ["OFFRE_2025", 1],
+      "Agence d'Embrun": ["OFFRE_2014", 3],
+      "Agence de Gap": ["OFFRE_2025", 16],
+    });
+    // The overdue reviews are the manager's dashboard's own figure.
+    for (const agency of agencies) {
+      const reviews = (await agencyOverview(w.admin, agency.id, OPTIONS))!.dashboard.reviews;
+      expect(agency.overdueReviews, agency.name).toBe(reviews.M4.OVERDUE + reviews.M9.OVERDUE);
+    }
+    expect(agencies.find((a) => a.offer === "OFFRE_2014")!.overdueReviews).toBeGreaterThan(0);
+    expect(agencies.find((a) => a.name === "Agence de Gap")!.offer2025).toEqual({
+      oriented: 12,
+      monthOver: 4,
+      signedInTime: 2,
+      signedInTimeRate: 0.5,
+      overdueContracts: 1,
+      franceTravail: 7,
+      intensive: 3,
+      prevalence: 3 / 7,
+    });
+    const [o2014, o2025] = offers;
+    expect(o2014).toMatchObject({ offer: "OFFRE_2014", agencies: 1, followed: 3, offer2025: null });
+    expect(o2014!.modalities).toEqual([
+      { modality: "SUIVI", count: 1, share: 1 / 3 },
+      { modality: "GUIDE", count: 2, share: 2 / 3 },
+      { modality: "RENFORCE", count: 0, share: 0 },
+      { modality: "GLOBAL", count: 0, share: 0 },
+    ]);
+    expect(o2025).toMatchObject({ offer: "OFFRE_2025", agencies: 2, followed: 17 });
+    expect(o2025!.offer2025).toEqual({
+      oriented: 13,
+      monthOver: 5,
+      signedInTime: 2,
+      signedInTimeRate: 0.4,
+      overdueContracts: 2,
+      franceTravail: 8,
+      intensive: 4,
+      prevalence: 0.5,
+    });
+    expect(await tableCounts(db.prisma, ["Orientation", "EngagementContract", "AuditEvent", "Seeker"])).toEqual(before);
+  });
+
+  it("is the administrator's only", async () => {
+    expect(await offerComparison(w.manager, OPTIONS)).toBeNull();
+    expect(await offerComparison(w.alice, OPTIONS)).toBeNull();
   });
 });
 
