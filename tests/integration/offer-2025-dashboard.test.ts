@@ -25,6 +25,8 @@ import { exportRoutesAs } from "../support/acting";
 import type { Actor } from "@/server/auth/policy";
 import { offerComparison } from "@/server/queries/offer-rollup";
 import { agencyOverview } from "@/server/queries/agency-dashboard";
+import { agencyTransition } from "@/server/queries/offer-transition";
+import { Offer2025Section } from "@/app/agence/Offer2025Section";
 import { lastStartWhere, offer2025Cutoffs, offer2025Dashboard } from "@/server/queries/offer-2025-dashboard";
 import { tableCounts, type TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
@@ -405,10 +407,16 @@ describe("the « Offre 2025 » dashboard of an agency", () => {
     });
   });
 
-  it("gives nothing for an agency on the 2014 offer", async () => {
+  it("gives nothing for an agency on the 2014 offer: its dashboard shows no « Offre 2025 » block and reads nothing more", async () => {
     const agency = await makeAgency(db.prisma, { name: "Agence 2014", departement: "05", address: "3 rue" });
     const manager = await makeUser(db.prisma, agency.id, "MANAGER", "Mona", "Quatorze");
     expect(await offer2025Dashboard(manager, agency.id, OPTIONS)).toBeNull();
+    // /agence renders the block only when the transition exists, which it never does on the 2014 offer…
+    expect(await agencyTransition(manager, agency.id, OPTIONS)).toBeNull();
+    // …and the block itself renders nothing there, nor for another agency's manager.
+    expect(await Offer2025Section({ actor: manager, agencyId: agency.id })).toBeNull();
+    expect(await Offer2025Section({ actor: w.otherManager, agencyId: w.agency.id })).toBeNull();
+    expect(await Offer2025Section({ actor: w.manager, agencyId: w.agency.id })).not.toBeNull();
   });
 });
 
