@@ -17,7 +17,7 @@ test("le tableau de bord d'une agence sur l'offre 2014 reste inchangé, sans blo
   await expect(page).toHaveURL(/\/agence$/);
   await expect(page.getByRole("region", { name: "Répartition par modalité" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Bilans M4 et M9" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Offre 2025" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Offre 2025", exact: true })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Passage à l'offre 2025" })).toHaveCount(0);
   await expect(page.getByText("Exporter les orientations 2025")).toHaveCount(0);
 });
@@ -35,7 +35,7 @@ test("une agence sur l'offre 2025 voit ses indicateurs, son export, et l'adminis
     await expect(page.getByRole("region", { name: "Offre de suivi" })).toContainText("Offre appliquée aujourd'hui : offre 2025");
   }
   await page.goto("/agence");
-  const block = page.getByRole("region", { name: "Offre 2025" });
+  const block = page.getByRole("region", { name: "Offre 2025", exact: true });
   await expect(block).toContainText("Répartition par parcours, organisme référent et intensité");
   await expect(block).toContainText("Contrats signés dans le mois");
   await expect(block).toContainText("Propositions au département au-delà de 6 semaines");
@@ -51,11 +51,11 @@ test("une agence sur l'offre 2025 voit ses indicateurs, son export, et l'adminis
   const admin = await adminContext.newPage();
   await logIn(admin, "admin@modalis.demo");
   await expect(admin).toHaveURL(/\/admin$/);
-  const comparison = admin.getByRole("region", { name: "Comparaison des offres" });
+  const comparison = admin.getByRole("region", { name: "Comparaison des offres", exact: true });
   await expect(comparison.getByRole("columnheader", { name: "Offre 2014" })).toBeVisible();
   await expect(comparison.getByRole("columnheader", { name: "Offre 2025" })).toBeVisible();
   await expect(comparison.getByRole("row", { name: /^Agences/ })).toBeVisible();
   await expect(comparison.getByRole("row", { name: /Contrats signés dans le mois/ })).toBeVisible();
-  await expect(admin.getByRole("region", { name: "Agences sur l'offre 2025" })).toContainText("Saint-Denis");
+  await expect(admin.getByRole("region", { name: "Agences sur l'offre 2025", exact: true })).toContainText("Saint-Denis");
   await adminContext.close();
 });
