@@ -26,11 +26,13 @@ import {
   compareDates,
   contractDueDate,
   fromDayNumber,
+  INTENSITIES,
   intensityOf,
   jointDiagnosticDueDate,
   localToInstant,
   offerTransitionCountdown,
   PARCOURS,
+  REFERENTS,
   rsaOrientationDueDate,
   toDayNumber,
   type Intensity,
@@ -236,16 +238,13 @@ async function distributionOf(db: Db, agency: AgencyContext): Promise<Offer2025F
     FROM cur WHERE "decided"
     GROUP BY 1, 2, 3`;
   const rank = <T extends string>(list: readonly T[], value: T | null) => (value === null ? list.length : list.indexOf(value));
-  const PARCOURS_ORDER: readonly Parcours[] = PARCOURS;
-  const REFERENT_ORDER: readonly Referent[] = ["FRANCE_TRAVAIL", "MISSION_LOCALE", "CAP_EMPLOI", "CONSEIL_DEPARTEMENTAL"];
-  const INTENSITY_ORDER: readonly Intensity[] = ["INTENSIF", "AGILE"];
   const cells = rows
     .map((row) => ({ ...row, count: Number(row.count), tandem: Number(row.tandem) }))
     .sort(
       (a, b) =>
-        rank(PARCOURS_ORDER, a.parcours) - rank(PARCOURS_ORDER, b.parcours) ||
-        rank(REFERENT_ORDER, a.referent) - rank(REFERENT_ORDER, b.referent) ||
-        rank(INTENSITY_ORDER, a.intensity) - rank(INTENSITY_ORDER, b.intensity),
+        rank(PARCOURS, a.parcours) - rank(PARCOURS, b.parcours) ||
+        rank(REFERENTS, a.referent) - rank(REFERENTS, b.referent) ||
+        rank(INTENSITIES, a.intensity) - rank(INTENSITIES, b.intensity),
     );
   return { total: cells.reduce((sum, cell) => sum + cell.count, 0), cells };
 }
