@@ -3,6 +3,7 @@ import { INTENSITY_LABELS, PARCOURS_LABELS, REFERENT_LABELS } from "@/domain/off
 import { formatCalendarDate } from "@/lib/format";
 import { plural } from "@/lib/plural";
 import { TableHead, numeric } from "@/components/TableHead";
+import { TableScroller } from "@/components/TableScroller";
 import type { Offer2025Dashboard } from "@/server/queries/offer-2025-dashboard";
 
 const share = (value: number | null) => (value === null ? "—" : `${(value * 100).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %`);
@@ -39,7 +40,7 @@ export function Offer2025Card({ dashboard, agencyId }: { dashboard: Offer2025Das
         {distribution.total === 0 ? (
           <p>Aucun demandeur orienté selon les règles de 2025 pour l&apos;instant.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <TableScroller label="Répartition des demandeurs orientés">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Demandeurs orientés par parcours, organisme référent et intensité</caption>
               <TableHead compact columns={["Parcours", "Organisme référent", "Intensité", numeric("Demandeurs"), numeric("dont en binôme")]} />
@@ -66,7 +67,7 @@ export function Offer2025Card({ dashboard, agencyId }: { dashboard: Offer2025Das
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </TableScroller>
         )}
       </div>
 
