@@ -140,6 +140,7 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "export.charges": "exporter les charges des portefeuilles",
   "export.movements": "exporter les entrées et sorties",
   "export.overdueReviews": "exporter les bilans en retard",
+  "export.orientations2025": "exporter les orientations 2025",
   "placement.decline": "refuser une demande de placement",
   "placement.place": "placer un demandeur au-delà du plafond",
   "placement.request": "envoyer un dossier à la direction",
@@ -226,6 +227,7 @@ const EXPORTS: Record<string, string> = {
   charges: "charges des portefeuilles",
   "bilans-en-retard": "bilans en retard",
   mouvements: "entrées et sorties",
+  "orientations-2025": "orientations 2025",
   registrationReport: "rapport d'un import des inscriptions",
 };
 const REVIEW_KINDS: Record<string, string> = { M4: "bilan du 4e mois", M9: "bilan du 9e mois", "M4+M9": "bilans du 4e et du 9e mois" };

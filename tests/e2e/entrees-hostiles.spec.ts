@@ -36,6 +36,7 @@ const ROUTES: Record<string, { who: Who; query?: string[] } | "aucun identifiant
   "/agence/export/bilans-en-retard": { who: "directrice", query: ["agence"] },
   "/agence/export/charges": { who: "directrice", query: ["agence"] },
   "/agence/export/mouvements": { who: "directrice", query: ["agence"] },
+  "/agence/export/orientations-2025": { who: "directrice", query: ["agence"] },
   "/agence/inscriptions": "aucun identifiant",
   "/agence/inscriptions/[id]": { who: "directrice" },
   "/agence/inscriptions/[id]/rapport": { who: "directrice" },

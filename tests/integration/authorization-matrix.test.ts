@@ -613,6 +613,10 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
     allowed: MANAGERS,
     call: (a, w) => routeOutcome(exportsAs(a).charges(get(`/agence/export/charges?agence=${w.agency.id}`), undefined)),
   },
+  "route /agence/export/orientations-2025 GET": {
+    allowed: MANAGERS,
+    call: (a, w) => routeOutcome(exportsAs(a).orientations2025(get(`/agence/export/orientations-2025?agence=${w.agency.id}`), undefined)),
+  },
   "route /agence/export/bilans-en-retard GET": {
     allowed: MANAGERS,
     call: (a, w) => routeOutcome(exportsAs(a).overdueReviews(get(`/agence/export/bilans-en-retard?agence=${w.agency.id}`), undefined)),

@@ -706,7 +706,7 @@ function requestOf(path: string, query: [string, string][], extraHeaders: Record
 }
 
 describe("route handlers under generated hostile requests", () => {
-  it(`agency exports (charges, bilans en retard): ${RUNS} query strings each, never a 5xx`, async () => {
+  it(`agency exports (charges, bilans en retard, mouvements, orientations 2025): ${RUNS} query strings each, never a 5xx`, async () => {
     const routes = exportRoutesAs(async () => w.manager, clock);
     // Mostly hostile `agence` values (cheap refusals); now and then a real agency or none (the manager's own),
     // which builds the whole file.

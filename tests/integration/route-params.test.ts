@@ -46,7 +46,7 @@ describe("route handlers and malformed ids", () => {
       async () => manager,
       () => NOW,
     );
-    for (const route of [routes.charges, routes.overdueReviews]) {
+    for (const route of [routes.charges, routes.overdueReviews, routes.orientations2025]) {
       expect((await route(get([]), {})).status).toBe(200);
       expect((await route(get([["agence", own]]), {})).status).toBe(200);
       expect(

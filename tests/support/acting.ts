@@ -157,7 +157,16 @@ export const tandemActionsAs = (resolve: Resolve, clock?: Clock) =>
 export const accountActionsAs = (resolve: Resolve, clock?: Clock) => bind({ changePassword: account.changePasswordAction }, resolve, clock);
 
 export const exportRoutesAs = (resolve: Resolve, clock?: Clock) =>
-  bind({ charges: exportRoutes.chargesExport, overdueReviews: exportRoutes.overdueReviewsExport, movements: exportRoutes.movementsExport }, resolve, clock);
+  bind(
+    {
+      charges: exportRoutes.chargesExport,
+      overdueReviews: exportRoutes.overdueReviewsExport,
+      movements: exportRoutes.movementsExport,
+      orientations2025: exportRoutes.orientations2025Export,
+    },
+    resolve,
+    clock,
+  );
 
 export const registrationImportActionsAs = (resolve: Resolve, clock?: Clock) =>
   bind({ confirmImport: registrationImports.confirmRegistrationImportAction }, resolve, clock);

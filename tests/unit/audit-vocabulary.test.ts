@@ -242,6 +242,7 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   "appointment.booked": [{ subjectType: "Appointment", subjectId: APPOINTMENT, seekerId: SEEKER, metadata: { kind: "FOLLOW_UP" } }],
   "export.downloaded": [
     { subjectType: "Agency", metadata: { export: "charges", rows: 3 } },
+    { subjectType: "Agency", metadata: { export: "orientations-2025", rows: 7 } },
     ...["M4", "M9", "M4+M9"].map((bilan) => ({ subjectType: "Agency", metadata: { export: "bilans-en-retard", rows: 12, bilan } })),
   ],
   "seeker.closed": [

@@ -6,6 +6,7 @@ import { agencyOverview } from "@/server/queries/agency-dashboard";
 import { agencyConversationCounts } from "@/server/queries/conversations";
 import { agencyTransition } from "@/server/queries/offer-transition";
 import { TransitionCard } from "./TransitionCard";
+import { Offer2025Section } from "./Offer2025Section";
 import { defaultAgencyId } from "@/server/queries/agency-context";
 import type { ReviewListState } from "@/server/queries/review-states";
 import { DUE_SOON_PHRASE, FILL_LEVEL_LABELS, fillLevel, MODALITY_LABELS, MODALITY_SHORT_LABELS, REVIEW_KINDS, type FillLevel, type Modality } from "@/domain";
@@ -204,6 +205,7 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
                   <TransitionCard summary={transition} listHref={`/agence/transition?agence=${loads.agency.id}`} />
                 </Section>
               ) : null}
+              {transition ? <Offer2025Section actor={actor} agencyId={loads.agency.id} /> : null}
               <Section id="bilans" title="Bilans M4 et M9">
                 <FigureTable
                   columns={["État", numeric("M4"), numeric("M9")]}

@@ -1,7 +1,17 @@
 import "server-only";
 import { readPrisma } from "@/server/db";
 import type { Actor } from "@/server/auth/policy";
-import { MODALITY_SHORT_LABELS, REVIEW_KINDS, type ReviewKind } from "@/domain";
+import {
+  compareDates,
+  contractDueDate,
+  INTENSITY_LABELS,
+  MODALITY_SHORT_LABELS,
+  PARCOURS_LABELS,
+  REFERENT_LABELS,
+  REVIEW_KINDS,
+  rsaOrientationDueDate,
+  type ReviewKind,
+} from "@/domain";
 import { csvDate, toCsv, type CsvCell } from "@/lib/csv";
 import type { Modality } from "@/generated/prisma/client";
 import { agencyLoads } from "./agency-loads";
@@ -10,6 +20,7 @@ import { reviewRows } from "./review-states";
 import { agencyMovements } from "./movements";
 import { EXIT_REASON_LABELS, EXIT_REASONS } from "@/lib/labels";
 import { monthLabel } from "@/lib/format";
+import { orientationExportRows, type OrientationExportRow } from "./offer-2025-dashboard";
 
 /** The manager's CSV exports (French Excel: see src/lib/csv.ts). Null when the actor may not read the agency. */
 
@@ -124,5 +135,66 @@ export async function movementsExport(actor: Actor, agencyId: string, options: {
     fileName: `mouvements-${movements.agency.code}-${fileDate(movements.agency)}.csv`,
     body: toCsv(MOVEMENTS_HEADER, rows),
     rowCount: movements.months.length,
+  };
+}
+
+/**
+ * The oriented seekers of an agency on the 2025 offer (one row each, by name; only the header on the 2014 offer).
+ * Never the RQTH nor anything of the situation or the diagnostic: special-category data stays out of files.
+ */
+export const ORIENTATIONS_2025_HEADER = [
+  "Identifiant",
+  "Nom",
+  "Prénom",
+  "Parcours",
+  "Organisme référent",
+  "Intensité",
+  "Binôme",
+  "Décidé par",
+  "Notifié le",
+  "Contrat dû le",
+  "Contrat signé le",
+  "Statut",
+] as const;
+
+/** The row's status in words: the département's pending proposal, the contract (France Travail) or the other organisme. */
+function orientationStatus(row: OrientationExportRow, dueOn: string | null, today: string): string {
+  if (!row.decided) {
+    return compareDates(today, rsaOrientationDueDate(row.orientedOn)) > 0
+      ? "Proposition au département, délai de 6 semaines dépassé"
+      : "Proposition transmise au département";
+  }
+  if (row.firstSigned !== null) return "Contrat signé";
+  if (row.referent !== "FRANCE_TRAVAIL") return `Orienté vers ${REFERENT_LABELS[row.referent]}`;
+  return dueOn !== null && compareDates(today, dueOn) > 0 ? "Contrat en retard" : "Contrat à signer";
+}
+
+export async function orientations2025Export(actor: Actor, agencyId: string, options: { now?: Date } = {}): Promise<CsvExport | null> {
+  const db = await readPrisma();
+  const agency = await openAgency(db, actor, agencyId, options.now ?? new Date());
+  if (!agency) return null;
+  const found = agency.offer === "OFFRE_2025" ? await orientationExportRows(db, agency) : [];
+  const rows: CsvCell[][] = found.map((row) => {
+    const dueOn = row.notified === null ? null : contractDueDate({ notifiedOn: row.notified, departement: agency.departement });
+    return [
+      row.franceTravailId,
+      row.lastName,
+      row.firstName,
+      PARCOURS_LABELS[row.parcours],
+      REFERENT_LABELS[row.referent],
+      row.intensity === null ? null : INTENSITY_LABELS[row.intensity],
+      row.tandem ? "Oui" : "Non",
+      row.decided ? (row.decidedBy === "DEPARTEMENT" ? "Département" : "France Travail") : "En attente du département",
+      row.notified === null ? null : csvDate(row.notified),
+      dueOn === null ? null : csvDate(dueOn),
+      row.firstSigned === null ? null : csvDate(row.firstSigned),
+      orientationStatus(row, dueOn, agency.today),
+    ];
+  });
+  return {
+    agencyId: agency.id,
+    fileName: `orientations-2025-${agency.code}-${fileDate(agency)}.csv`,
+    body: toCsv(ORIENTATIONS_2025_HEADER, rows),
+    rowCount: rows.length,
   };
 }

@@ -8,7 +8,13 @@ import type { Actor } from "@/server/auth/policy";
 import { recordAudit } from "@/server/audit";
 import { now } from "@/server/context";
 import { DomainError } from "@/server/errors";
-import { loadsExport, movementsExport as movementsFile, overdueReviewsExport as overdueReviewsFile, type CsvExport } from "@/server/queries/agency-exports";
+import {
+  loadsExport,
+  movementsExport as movementsFile,
+  orientations2025Export as orientations2025File,
+  overdueReviewsExport as overdueReviewsFile,
+  type CsvExport,
+} from "@/server/queries/agency-exports";
 import { csvResponse } from "@/lib/csv";
 import { readIdParam } from "@/lib/route-params";
 import type { ReviewKind } from "@/domain";
@@ -74,5 +80,15 @@ export const movementsExport = authorizedRoute<unknown>({
   run: async (actor, request) => {
     const agencyId = requestedAgency(actor, new URL(request.url));
     return deliver(actor, "mouvements", await movementsFile(actor, agencyId, { now: now() }));
+  },
+});
+
+/** CSV of the oriented seekers of an agency on the 2025 offer: GET /agence/export/orientations-2025[?agence=ID]. */
+export const orientations2025Export = authorizedRoute<unknown>({
+  name: "export.orientations2025",
+  permission: "agency:read",
+  run: async (actor, request) => {
+    const agencyId = requestedAgency(actor, new URL(request.url));
+    return deliver(actor, "orientations-2025", await orientations2025File(actor, agencyId, { now: now() }));
   },
 });
