@@ -65,6 +65,8 @@ export const recordDepartementDecisionSchema = z.strictObject(
       .trim()
       .max(JUSTIFICATION_MAX, { error: `Note : ${JUSTIFICATION_MAX} caractères au plus.` })
       .optional(),
+    /** To France Travail: the advisor whose portfolio receives the person (by default their current advisor). */
+    targetAdvisorId: uuid("Conseiller·ère").optional(),
   },
   { error: unknownKeys("Décision du département") },
 );

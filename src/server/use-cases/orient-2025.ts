@@ -39,6 +39,7 @@ import {
   type Orientation2025,
   type OrientationChoice,
   DEFAULT_AGILE_RHYTHM,
+  intensityOf,
   modalityOfOrientation,
   type Modality2025,
 } from "@/domain";
@@ -100,6 +101,8 @@ export type RecordDepartementDecisionResult = {
   orientationId: string;
   contractDueOn: IsoDate;
   handedOver: HandOver | null;
+  /** To France Travail: the portfolio the person entered; null when handed over or left in the queue. */
+  placed: Placed | null;
 };
 
 // ————————————————————————————————————————————— the orientation
@@ -194,7 +197,7 @@ async function placeWithFranceTravail(
   tx: Tx,
   actor: Actor,
   seeker: ScopedSeeker,
-  input: OrientSeeker2025Input,
+  input: Pick<OrientSeeker2025Input, "targetAdvisorId" | "socialWorkerId" | "agreedRhythmMonths">,
   { decided, override, now }: { decided: OrientationChoice; override: boolean; now: Date },
 ): Promise<Placed> {
   const modality = modalityOfOrientation(decided);
@@ -309,7 +312,7 @@ async function decisionInTransaction(tx: Tx, actor: Actor, input: RecordDepartem
   const orientation = await tx.orientation.findFirst({
     where: { seekerId: seeker.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true, decidedBy: true, createdAt: true },
+    select: { id: true, decidedBy: true, createdAt: true, professionalScore: true },
   });
   if (!orientation || orientation.decidedBy !== "DEPARTEMENT") throw new DomainError("CONFLICT", NO_PENDING_PROPOSAL_MESSAGE);
   if ((await tx.departementDecision.count({ where: { orientationId: orientation.id } })) > 0) {
@@ -343,6 +346,29 @@ async function decisionInTransaction(tx: Tx, actor: Actor, input: RecordDepartem
     throw error;
   }
   const handedOver = input.referent !== "FRANCE_TRAVAIL" ? await handOver(tx, actor, seeker.id, now) : null;
+  // To France Travail: the person enters the portfolio of the intensity the rules give the decided parcours, with the
+  // advisor named, else their current advisor, else the advisor recording it; a manager recording it for a file of
+  // the queue leaves it there (« en attente de portefeuille »).
+  const advisorId = input.targetAdvisorId ?? seeker.portfolio?.advisorId ?? (actor.role === "ADVISOR" ? actor.id : undefined);
+  const placed =
+    input.referent === "FRANCE_TRAVAIL" && advisorId !== undefined
+      ? await placeWithFranceTravail(
+          tx,
+          actor,
+          seeker,
+          { targetAdvisorId: advisorId },
+          {
+            decided: {
+              parcours: input.parcours,
+              referent: input.referent,
+              intensity: intensityOf(input.parcours, orientation.professionalScore),
+              tandem: false,
+            },
+            override: false,
+            now,
+          },
+        )
+      : null;
   await tx.auditEvent.create({
     data: auditRow({
       actor,
@@ -358,6 +384,7 @@ async function decisionInTransaction(tx: Tx, actor: Actor, input: RecordDepartem
         referent: input.referent,
         decidedOn: input.decidedOn,
         ...handOverMetadata(handedOver),
+        ...(placed ? { modality: placed.modality, portfolioId: placed.portfolioId, advisorId: placed.advisorId } : {}),
       },
     }),
     select: { id: true },
@@ -367,6 +394,7 @@ async function decisionInTransaction(tx: Tx, actor: Actor, input: RecordDepartem
     orientationId: orientation.id,
     contractDueOn: contractDueDate({ notifiedOn: input.decidedOn, departement: agency.departement }),
     handedOver,
+    placed,
   };
 }
 
@@ -392,6 +420,7 @@ async function lockScopedSeeker(tx: Tx, actor: Actor, seekerId: string, scope: "
       registrationDate: true,
       anonymisedAt: true,
       agency: true,
+      portfolio: { select: { advisorId: true } },
     },
     NOT_FOUND,
   );
