@@ -8,6 +8,10 @@
 import type { AssignmentReason, Role } from "@/generated/prisma/enums";
 import {
   APPOINTMENT_STATUS_LABELS,
+  BREACH_ANSWER_LABELS,
+  BREACH_AUTHORITY_LABELS,
+  BREACH_DECISION_LABELS,
+  BREACH_OBLIGATION_LABELS,
   CAP_FIELDS,
   INTENSITY_LABELS,
   MODALITIES,
@@ -81,6 +85,11 @@ export const AUDIT_ACTIONS = {
   "appointmentRequest.proposalAccepted": "Horaire proposé accepté par le demandeur",
   "orientation.recorded": "Orientation 2025 enregistrée",
   "orientation.departement_decided": "Décision du département sur l'orientation enregistrée",
+  "breach.reported": "Manquement signalé",
+  "breach.notified": "Notification d'un manquement enregistrée",
+  "breach.answered": "Réponse de la personne à un manquement enregistrée",
+  "breach.decided": "Décision sur un manquement saisie",
+  "breach.lifted": "Manquement levé après remobilisation",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -597,6 +606,19 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
         add(cancelled !== undefined && cancelled > 0 && plural(cancelled, "rendez-vous annulé", "rendez-vous annulés"));
         add(typeof m.portfolioId === "string" && `place libérée : ${nameOf(names.portfolios, m.portfolioId, "portefeuille inconnu")}`);
       }
+      break;
+    }
+    case "breach.reported":
+    case "breach.notified":
+    case "breach.answered":
+    case "breach.decided":
+    case "breach.lifted": {
+      add(labelOf(BREACH_OBLIGATION_LABELS, m.obligation));
+      add(labelOf(BREACH_ANSWER_LABELS, m.answerKind));
+      add(labelOf(BREACH_DECISION_LABELS, m.decisionKind));
+      add(labelOf(BREACH_AUTHORITY_LABELS, m.authority));
+      const day = text(m, "on") ?? text(m, "occurredOn");
+      add(day && /^\d{4}-\d{2}-\d{2}$/.test(day) && `le ${day.split("-").reverse().join("/")}`);
       break;
     }
     case "campaign.file_confirmed":
