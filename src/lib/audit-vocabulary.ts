@@ -143,6 +143,11 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "diagnostic.confirm": "confirmer un diagnostic",
   "orientation.orient": "orienter un demandeur (offre 2025)",
   "orientation.recordDepartementDecision": "enregistrer la décision du département sur une orientation",
+  "breach.report": "signaler un manquement",
+  "breach.notify": "enregistrer la notification d'un manquement",
+  "breach.answer": "enregistrer la réponse de la personne à un manquement",
+  "breach.decide": "saisir la décision sur un manquement",
+  "breach.lift": "enregistrer la remobilisation qui lève un manquement",
   "export.charges": "exporter les charges des portefeuilles",
   "export.movements": "exporter les entrées et sorties",
   "export.overdueReviews": "exporter les bilans en retard",
@@ -617,7 +622,7 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       add(labelOf(BREACH_ANSWER_LABELS, m.answerKind));
       add(labelOf(BREACH_DECISION_LABELS, m.decisionKind));
       add(labelOf(BREACH_AUTHORITY_LABELS, m.authority));
-      const day = text(m, "on") ?? text(m, "occurredOn");
+      const day = text(m, "stepOn") ?? text(m, "occurredOn");
       add(day && /^\d{4}-\d{2}-\d{2}$/.test(day) && `le ${day.split("-").reverse().join("/")}`);
       break;
     }

@@ -15,6 +15,7 @@ import "server-only";
 import { checkBreachReport, checkBreachStep, localDateOf, sanctionAnswerDeadline, timeZoneOf, type BreachRecord, type BreachStepKind, type IsoDate } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
 import { auditRow } from "@/server/audit";
+import type { AuditAction } from "@/lib/audit-vocabulary";
 import type { Actor, Permission } from "@/server/auth/policy";
 import { requirePermission, requireSeekerInScope } from "@/server/auth/row-scope";
 import { DomainError } from "@/server/errors";
@@ -106,6 +107,7 @@ async function reportInTransaction(tx: Tx, actor: Actor, input: ReportBreachInpu
 
 type StepSpec = {
   kind: BreachStepKind;
+  action: AuditAction;
   permission: Permission;
   forbidden: string;
   on: string;
@@ -117,6 +119,7 @@ export async function notifyBreach(actor: Actor, rawInput: unknown, options: Use
   const input = parseInput(notifyBreachSchema, rawInput);
   return recordStep(actor, input.breachId, options, {
     kind: "NOTIFIED",
+    action: "breach.notified",
     permission: "breach:report",
     forbidden: "Seul le conseiller ou la conseillère qui suit la personne enregistre la notification d'un manquement.",
     on: input.notifiedOn,
@@ -129,6 +132,7 @@ export async function answerBreach(actor: Actor, rawInput: unknown, options: Use
   const input = parseInput(answerBreachSchema, rawInput);
   return recordStep(actor, input.breachId, options, {
     kind: "ANSWERED",
+    action: "breach.answered",
     permission: "breach:report",
     forbidden: "Seul le conseiller ou la conseillère qui suit la personne enregistre sa réponse.",
     on: input.answeredOn,
@@ -141,6 +145,7 @@ export async function decideBreach(actor: Actor, rawInput: unknown, options: Use
   const input = parseInput(decideBreachSchema, rawInput);
   return recordStep(actor, input.breachId, options, {
     kind: "DECIDED",
+    action: "breach.decided",
     permission: "breach:decide",
     forbidden: DECIDE_FORBIDDEN_MESSAGE,
     on: input.decidedOn,
@@ -154,6 +159,7 @@ export async function liftBreach(actor: Actor, rawInput: unknown, options: UseCa
   const input = parseInput(liftBreachSchema, rawInput);
   return recordStep(actor, input.breachId, options, {
     kind: "LIFTED",
+    action: "breach.lifted",
     permission: "breach:lift",
     forbidden: "Seuls le conseiller ou la conseillère qui suit la personne et la direction de l'agence enregistrent une remobilisation.",
     on: input.liftedOn,
@@ -162,12 +168,6 @@ export async function liftBreach(actor: Actor, rawInput: unknown, options: UseCa
   });
 }
 
-const ACTIONS: Record<BreachStepKind, string> = {
-  NOTIFIED: "breach.notified",
-  ANSWERED: "breach.answered",
-  DECIDED: "breach.decided",
-  LIFTED: "breach.lifted",
-};
 
 async function recordStep(actor: Actor, breachId: string, options: UseCaseOptions, spec: StepSpec): Promise<BreachStepResult> {
   requirePermission(actor, spec.permission, spec.forbidden);
@@ -213,12 +213,12 @@ async function recordStep(actor: Actor, breachId: string, options: UseCaseOption
     await tx.auditEvent.create({
       data: auditRow({
         actor,
-        action: ACTIONS[spec.kind],
+        action: spec.action,
         agencyId: breach.agencyId,
         subjectType: "Breach",
         subjectId: breachId,
         seekerId: seeker.id,
-        metadata: { on: spec.on, ...spec.metadata },
+        metadata: { stepOn: spec.on, ...spec.metadata },
       }),
       select: { id: true },
     });
