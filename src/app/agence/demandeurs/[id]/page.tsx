@@ -21,6 +21,7 @@ import { seekerMessages } from "@/server/queries/messages";
 import { ContactStateSection, MessagesSection } from "@/components/seeker-file/MessagesSection";
 import { seekerOrientation } from "@/server/queries/orientation-2025";
 import { OrientationPanel } from "@/components/seeker-file/OrientationPanel";
+import { BreachesSection } from "@/components/seeker-file/BreachesSection";
 import { hasPermission } from "@/server/auth/policy";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
@@ -62,6 +63,7 @@ export default async function AgencySeekerPage({ params }: { params: Promise<{ i
           today={localDateOf(now.toISOString(), agency.timeZone)}
           mayRecordDecision={hasPermission(actor, "orientation:departement-decision")}
         />
+        <BreachesSection actor={actor} seekerId={seeker.id} now={now} />
         <LifeHistorySection file={file}>
           <LifeCycleActions
             seekerId={seeker.id}

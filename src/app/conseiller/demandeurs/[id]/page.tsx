@@ -36,6 +36,7 @@ import { TandemNotesSection } from "@/components/tandem/TandemNotes";
 import { socialReviewPhrase } from "@/lib/social-review";
 import { seekerOrientation } from "@/server/queries/orientation-2025";
 import { OrientationPanel } from "@/components/seeker-file/OrientationPanel";
+import { BreachesSection } from "@/components/seeker-file/BreachesSection";
 import { hasPermission } from "@/server/auth/policy";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
@@ -111,6 +112,7 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
           mayRecordDecision={hasPermission(actor, "orientation:departement-decision")}
         />
 
+        <BreachesSection actor={actor} seekerId={seeker.id} now={now} />
         <LifeHistorySection file={file}>
           <LifeCycleActions
             seekerId={seeker.id}
