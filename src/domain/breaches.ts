@@ -144,10 +144,7 @@ export type BreachStepText = { title: string; done: boolean; date: IsoDate | nul
  * The steps of one breach told to the person, in short plain sentences: what happened, what they can do and until
  * when, what was decided (as entered) and how it ends. `today` decides « il vous reste … jours ».
  */
-export function breachStepTexts(
-  breach: BreachRecord & { obligation: BreachObligation; decisionText?: string | null },
-  today: IsoDate,
-): BreachStepText[] {
+export function breachStepTexts(breach: BreachRecord & { obligation: BreachObligation; decisionText?: string | null }, today: IsoDate): BreachStepText[] {
   const s = breachSituation(breach, today);
   const answer = stepOf(breach, "ANSWERED");
   const decision = stepOf(breach, "DECIDED");
@@ -161,7 +158,12 @@ export function breachStepTexts(
     },
   ];
   if (!s.notifiedOn) {
-    texts.push({ title: "Vous recevez un courrier", done: false, date: null, text: "Si une sanction est envisagée, vous recevez un courrier. Vous aurez alors 10 jours pour répondre." });
+    texts.push({
+      title: "Vous recevez un courrier",
+      done: false,
+      date: null,
+      text: "Si une sanction est envisagée, vous recevez un courrier. Vous aurez alors 10 jours pour répondre.",
+    });
     return texts;
   }
   texts.push({
@@ -180,7 +182,12 @@ export function breachStepTexts(
   } else if (!decision) {
     texts.push(
       s.deadlinePassed
-        ? { title: "Votre réponse", done: false, date: null, text: `Le délai de 10 jours est passé le ${frenchDate(s.answerDeadline!)}. Contactez vite votre conseiller·ère.` }
+        ? {
+            title: "Votre réponse",
+            done: false,
+            date: null,
+            text: `Le délai de 10 jours est passé le ${frenchDate(s.answerDeadline!)}. Contactez vite votre conseiller·ère.`,
+          }
         : {
             title: "Votre réponse",
             done: false,
@@ -211,7 +218,12 @@ export function breachStepTexts(
     texts.push(
       lifted
         ? { title: "La sanction est levée", done: true, date: lifted.on, text: "Vous avez repris vos démarches : la sanction est levée." }
-        : { title: "Reprendre vos démarches", done: false, date: null, text: "Dès que vous reprenez vos démarches, la sanction peut être levée. Parlez-en à votre conseiller·ère." },
+        : {
+            title: "Reprendre vos démarches",
+            done: false,
+            date: null,
+            text: "Dès que vous reprenez vos démarches, la sanction peut être levée. Parlez-en à votre conseiller·ère.",
+          },
     );
   }
   return texts;

@@ -398,11 +398,18 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
       },
     },
   ],
-  "breach.reported": [{ subjectType: "Breach", subjectId: UUID(160), seekerId: SEEKER, metadata: { obligation: "APPOINTMENT_MISSED", occurredOn: "2026-03-02" } }],
+  "breach.reported": [
+    { subjectType: "Breach", subjectId: UUID(160), seekerId: SEEKER, metadata: { obligation: "APPOINTMENT_MISSED", occurredOn: "2026-03-02" } },
+  ],
   "breach.notified": [{ subjectType: "Breach", subjectId: UUID(160), seekerId: SEEKER, metadata: { stepOn: "2026-03-04" } }],
   "breach.answered": [{ subjectType: "Breach", subjectId: UUID(160), seekerId: SEEKER, metadata: { stepOn: "2026-03-10", answerKind: "HEARING_REQUESTED" } }],
   "breach.decided": [
-    { subjectType: "Breach", subjectId: UUID(160), seekerId: SEEKER, metadata: { stepOn: "2026-03-20", decisionKind: "SANCTION", authority: "FRANCE_TRAVAIL_REGIONAL_DIRECTOR" } },
+    {
+      subjectType: "Breach",
+      subjectId: UUID(160),
+      seekerId: SEEKER,
+      metadata: { stepOn: "2026-03-20", decisionKind: "SANCTION", authority: "FRANCE_TRAVAIL_REGIONAL_DIRECTOR" },
+    },
   ],
   "breach.lifted": [{ subjectType: "Breach", subjectId: UUID(160), seekerId: SEEKER, metadata: { stepOn: "2026-04-01" } }],
 };

@@ -13,6 +13,8 @@ import { WhoCanSee } from "./WhoCanSee";
 import { RequestsSection } from "./Requests";
 import { myAppointmentRequests } from "@/server/queries/appointment-requests";
 import { unreadMessageCount } from "@/server/queries/conversations";
+import { mySpace2025 } from "@/server/queries/my-space-2025";
+import { Offer2025Sections } from "./Offer2025";
 
 export const metadata: Metadata = { title: "Mon espace" };
 export const dynamic = "force-dynamic";
@@ -31,7 +33,13 @@ const ON_THIS_PAGE = [
 
 export default async function SeekerSpacePage() {
   const actor = await requirePageActor("seeker-space:read");
-  const [space, messages, requests, unread] = await Promise.all([mySpace(actor), myMessages(actor), myAppointmentRequests(actor), unreadMessageCount(actor)]);
+  const [space, messages, requests, unread, offer2025] = await Promise.all([
+    mySpace(actor),
+    myMessages(actor),
+    myAppointmentRequests(actor),
+    unreadMessageCount(actor),
+    mySpace2025(actor),
+  ]);
   if (!space || !messages || !requests) {
     return (
       <AppShell actor={actor} title="Mon espace">
@@ -79,6 +87,7 @@ export default async function SeekerSpacePage() {
         <RequestsSection requests={requests} />
         <Reviews reviews={space.reviews} agency={space.agency} />
         <Support space={space} />
+        {offer2025 ? <Offer2025Sections data={offer2025} /> : null}
         <WhoCanSee space={space} />
         <WebOnly space={space} />
         <Calendar token={space.calendarFeedToken} />

@@ -42,7 +42,13 @@ export function ReportBreachForm({ seekerId, today }: { seekerId: string; today:
           </option>
         ))}
       </SelectField>
-      <TextField id="breach-facts" label="Faits constatés" value={facts} onChange={(e) => setFacts(e.target.value)} help="Les faits seulement, sans appréciation (10 caractères au moins)." />
+      <TextField
+        id="breach-facts"
+        label="Faits constatés"
+        value={facts}
+        onChange={(e) => setFacts(e.target.value)}
+        help="Les faits seulement, sans appréciation (10 caractères au moins)."
+      />
       <TextField id="breach-date" label="Date du manquement" type="date" max={today} value={occurredOn} onChange={(e) => setOccurredOn(e.target.value)} />
     </FormInPlace>
   );
@@ -81,14 +87,26 @@ export function AnswerBreachForm({ breachId, today }: { breachId: string; today:
       saved="Réponse enregistrée."
       submit={() => answerBreachAction({ breachId, answeredOn, answerKind, ...(summary.trim() ? { summary } : {}) })}
     >
-      <SelectField id={`answer-kind-${breachId}`} label="Forme de la réponse" value={answerKind} onChange={(e) => setAnswerKind(e.target.value as BreachAnswerKind)}>
+      <SelectField
+        id={`answer-kind-${breachId}`}
+        label="Forme de la réponse"
+        value={answerKind}
+        onChange={(e) => setAnswerKind(e.target.value as BreachAnswerKind)}
+      >
         {BREACH_ANSWER_KINDS.map((k) => (
           <option key={k} value={k}>
             {BREACH_ANSWER_LABELS[k]}
           </option>
         ))}
       </SelectField>
-      <TextField id={`answer-date-${breachId}`} label="Date de la réponse" type="date" max={today} value={answeredOn} onChange={(e) => setAnsweredOn(e.target.value)} />
+      <TextField
+        id={`answer-date-${breachId}`}
+        label="Date de la réponse"
+        type="date"
+        max={today}
+        value={answeredOn}
+        onChange={(e) => setAnsweredOn(e.target.value)}
+      />
       <TextField id={`answer-summary-${breachId}`} label="Résumé (facultatif)" value={summary} onChange={(e) => setSummary(e.target.value)} />
     </FormInPlace>
   );
@@ -107,14 +125,24 @@ export function DecideBreachForm({ breachId, today }: { breachId: string; today:
       submit={() => decideBreachAction({ breachId, decidedOn, decisionKind, authority, decisionText })}
     >
       <p className="text-sm text-slate-700">Modalis ne propose ni ne calcule aucune sanction : saisissez la décision telle qu&apos;elle a été prise.</p>
-      <SelectField id={`decision-authority-${breachId}`} label="Décision prise par" value={authority} onChange={(e) => setAuthority(e.target.value as BreachAuthority)}>
+      <SelectField
+        id={`decision-authority-${breachId}`}
+        label="Décision prise par"
+        value={authority}
+        onChange={(e) => setAuthority(e.target.value as BreachAuthority)}
+      >
         {BREACH_AUTHORITIES.map((a) => (
           <option key={a} value={a}>
             {BREACH_AUTHORITY_LABELS[a]}
           </option>
         ))}
       </SelectField>
-      <SelectField id={`decision-kind-${breachId}`} label="Décision" value={decisionKind} onChange={(e) => setDecisionKind(e.target.value as BreachDecisionKind)}>
+      <SelectField
+        id={`decision-kind-${breachId}`}
+        label="Décision"
+        value={decisionKind}
+        onChange={(e) => setDecisionKind(e.target.value as BreachDecisionKind)}
+      >
         {BREACH_DECISION_KINDS.map((k) => (
           <option key={k} value={k}>
             {BREACH_DECISION_LABELS[k]}
@@ -128,7 +156,14 @@ export function DecideBreachForm({ breachId, today }: { breachId: string; today:
         onChange={(e) => setDecisionText(e.target.value)}
         help="Par exemple « pas de suite », ou la sanction telle qu'elle est écrite dans la décision."
       />
-      <TextField id={`decision-date-${breachId}`} label="Date de la décision" type="date" max={today} value={decidedOn} onChange={(e) => setDecidedOn(e.target.value)} />
+      <TextField
+        id={`decision-date-${breachId}`}
+        label="Date de la décision"
+        type="date"
+        max={today}
+        value={decidedOn}
+        onChange={(e) => setDecidedOn(e.target.value)}
+      />
     </FormInPlace>
   );
 }
@@ -143,7 +178,14 @@ export function LiftBreachForm({ breachId, today }: { breachId: string; today: s
       saved="Remobilisation enregistrée : le manquement est levé."
       submit={() => liftBreachAction({ breachId, liftedOn, ...(note.trim() ? { note } : {}) })}
     >
-      <TextField id={`lift-date-${breachId}`} label="Date de la remobilisation" type="date" max={today} value={liftedOn} onChange={(e) => setLiftedOn(e.target.value)} />
+      <TextField
+        id={`lift-date-${breachId}`}
+        label="Date de la remobilisation"
+        type="date"
+        max={today}
+        value={liftedOn}
+        onChange={(e) => setLiftedOn(e.target.value)}
+      />
       <TextField id={`lift-note-${breachId}`} label="Note (facultative)" value={note} onChange={(e) => setNote(e.target.value)} />
     </FormInPlace>
   );

@@ -62,7 +62,15 @@ type Row = {
   facts: string;
   occurredOn: Date;
   reportedById: string;
-  events: { kind: BreachEventKind; on: Date; answerKind: BreachAnswerKind | null; decisionKind: BreachDecisionKind | null; authority: BreachAuthority | null; text: string | null; authorId: string }[];
+  events: {
+    kind: BreachEventKind;
+    on: Date;
+    answerKind: BreachAnswerKind | null;
+    decisionKind: BreachDecisionKind | null;
+    authority: BreachAuthority | null;
+    text: string | null;
+    authorId: string;
+  }[];
 };
 
 const STEP_LABELS: Record<BreachEventKind, string> = {

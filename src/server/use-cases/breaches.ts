@@ -12,7 +12,16 @@
  * text). The breach row is locked while a step is recorded: two steps at once run one after the other.
  */
 import "server-only";
-import { checkBreachReport, checkBreachStep, localDateOf, sanctionAnswerDeadline, timeZoneOf, type BreachRecord, type BreachStepKind, type IsoDate } from "@/domain";
+import {
+  checkBreachReport,
+  checkBreachStep,
+  localDateOf,
+  sanctionAnswerDeadline,
+  timeZoneOf,
+  type BreachRecord,
+  type BreachStepKind,
+  type IsoDate,
+} from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
 import { auditRow } from "@/server/audit";
 import type { AuditAction } from "@/lib/audit-vocabulary";
@@ -21,14 +30,7 @@ import { requirePermission, requireSeekerInScope } from "@/server/auth/row-scope
 import { DomainError } from "@/server/errors";
 import { isoDate } from "@/lib/format";
 import { nowOf, parseInput, runInTransaction, type Tx, type UseCaseOptions } from "./kit";
-import {
-  answerBreachSchema,
-  decideBreachSchema,
-  liftBreachSchema,
-  notifyBreachSchema,
-  reportBreachSchema,
-  type ReportBreachInput,
-} from "./breaches.schema";
+import { answerBreachSchema, decideBreachSchema, liftBreachSchema, notifyBreachSchema, reportBreachSchema, type ReportBreachInput } from "./breaches.schema";
 import { dateColumn } from "./seeker-release";
 import { isRaisedByTrigger, isUniqueViolation } from "./transactions";
 
@@ -168,7 +170,6 @@ export async function liftBreach(actor: Actor, rawInput: unknown, options: UseCa
   });
 }
 
-
 async function recordStep(actor: Actor, breachId: string, options: UseCaseOptions, spec: StepSpec): Promise<BreachStepResult> {
   requirePermission(actor, spec.permission, spec.forbidden);
   const now = nowOf(options);
@@ -226,4 +227,3 @@ async function recordStep(actor: Actor, breachId: string, options: UseCaseOption
     return { breachId, eventId: event.id, answerDeadline: notice === null ? null : sanctionAnswerDeadline(notice) };
   });
 }
-
