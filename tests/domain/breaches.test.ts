@@ -39,7 +39,12 @@ describe("breachSituation — the state and the answer deadline", () => {
   });
 
   it("the notice gives 10 days, the deadline's day included; the day after, the deadline has passed", () => {
-    expect(breachSituation(notified, "2026-03-05")).toMatchObject({ state: "NOTIFIED", answerDeadline: "2026-03-15", daysLeftToAnswer: 10, next: ["ANSWERED"] });
+    expect(breachSituation(notified, "2026-03-05")).toMatchObject({
+      state: "NOTIFIED",
+      answerDeadline: "2026-03-15",
+      daysLeftToAnswer: 10,
+      next: ["ANSWERED"],
+    });
     expect(breachSituation(notified, "2026-03-15")).toMatchObject({ state: "NOTIFIED", deadlinePassed: false, daysLeftToAnswer: 0 });
     expect(breachSituation(notified, "2026-03-16")).toMatchObject({
       state: "DEADLINE_PASSED",
@@ -65,7 +70,10 @@ describe("breachSituation — the state and the answer deadline", () => {
   it("decided: a sanction may be lifted, « pas de suite » ends the breach; lifted ends it", () => {
     expect(breachSituation(sanction(answered, "2026-03-20"), "2026-03-21")).toMatchObject({ state: "DECIDED", next: ["LIFTED"] });
     expect(breachSituation(noFollowUp(answered, "2026-03-20"), "2026-03-21")).toMatchObject({ state: "DECIDED", next: [] });
-    const lifted: BreachRecord = { ...sanction(answered, "2026-03-20"), steps: [...sanction(answered, "2026-03-20").steps, { kind: "LIFTED", on: "2026-04-01" }] };
+    const lifted: BreachRecord = {
+      ...sanction(answered, "2026-03-20"),
+      steps: [...sanction(answered, "2026-03-20").steps, { kind: "LIFTED", on: "2026-04-01" }],
+    };
     expect(breachSituation(lifted, "2026-04-02")).toMatchObject({ state: "LIFTED", next: [] });
   });
 
