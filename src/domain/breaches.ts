@@ -1,5 +1,5 @@
 /**
- * Breaches (manquements) under the 2025 offer (docs/rules.md#breaches-2025, shared/DOMAIN-2025.md « Sanctions »).
+ * Breaches (manquements) under the 2025 offer (docs/rules.md#breaches-2025).
  * Modalis never proposes, computes or applies a sanction: these rules only say in which state a recorded breach is,
  * which step may be recorded next and with which date, and how to tell the person in plain words.
  *
