@@ -21,6 +21,14 @@ const REFERENT_WORDS: Record<Referent, string> = {
   CONSEIL_DEPARTEMENTAL: "le conseil départemental (ses services sociaux)",
 };
 
+/** The sections' anchors, for the page's « Sur cette page » (after « Mon accompagnement »). */
+export const OFFER_2025_ON_THIS_PAGE = [
+  ["parcours", "Mon parcours"],
+  ["contrat", "Mon contrat d'engagement"],
+  ["engagements", "Si je ne peux pas respecter un engagement"],
+  ["qui-voit-2025", "Qui voit mes données"],
+] as const;
+
 export function Offer2025Sections({ data }: { data: MySpace2025 }) {
   return (
     <>

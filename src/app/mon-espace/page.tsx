@@ -14,7 +14,7 @@ import { RequestsSection } from "./Requests";
 import { myAppointmentRequests } from "@/server/queries/appointment-requests";
 import { unreadMessageCount } from "@/server/queries/conversations";
 import { mySpace2025 } from "@/server/queries/my-space-2025";
-import { Offer2025Sections } from "./Offer2025";
+import { OFFER_2025_ON_THIS_PAGE, Offer2025Sections } from "./Offer2025";
 
 export const metadata: Metadata = { title: "Mon espace" };
 export const dynamic = "force-dynamic";
@@ -48,6 +48,7 @@ export default async function SeekerSpacePage() {
     );
   }
 
+  const onThisPage = offer2025 ? [...ON_THIS_PAGE.slice(0, 4), ...OFFER_2025_ON_THIS_PAGE, ...ON_THIS_PAGE.slice(4)] : ON_THIS_PAGE;
   const open = new Map(requests.filter((r) => r.status === "PENDING" || r.status === "PROPOSED").map((r) => [r.appointment.id, r]));
   return (
     <AppShell actor={actor} title="Mon espace">
@@ -55,7 +56,7 @@ export default async function SeekerSpacePage() {
         <nav aria-label="Sur cette page" className="rounded-lg border border-slate-200 bg-white p-4">
           <p className="font-semibold">Sur cette page</p>
           <ul className="mt-1 grid gap-1 sm:grid-cols-2">
-            {ON_THIS_PAGE.map(([id, label]) => (
+            {onThisPage.map(([id, label]) => (
               <li key={id}>
                 <a href={`#${id}`} className="inline-block py-2 text-brand-700 underline underline-offset-2">
                   {label}
