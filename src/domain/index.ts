@@ -31,3 +31,4 @@ export * from "./appointment-requests";
 export * from "./conversations";
 export * from "./offer2025";
 export * from "./contract2025";
+export * from "./breaches";

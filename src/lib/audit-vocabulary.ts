@@ -8,6 +8,10 @@
 import type { AssignmentReason, Role } from "@/generated/prisma/enums";
 import {
   APPOINTMENT_STATUS_LABELS,
+  BREACH_ANSWER_LABELS,
+  BREACH_AUTHORITY_LABELS,
+  BREACH_DECISION_LABELS,
+  BREACH_OBLIGATION_LABELS,
   CAP_FIELDS,
   INTENSITY_LABELS,
   ALL_MODALITIES,
@@ -83,6 +87,11 @@ export const AUDIT_ACTIONS = {
   "orientation.recorded": "Orientation 2025 enregistrée",
   "orientation.departement_decided": "Décision du département sur l'orientation enregistrée",
   "contract.saved": "Contrat d'engagement enregistré (nouvelle version)",
+  "breach.reported": "Manquement signalé",
+  "breach.notified": "Notification d'un manquement enregistrée",
+  "breach.answered": "Réponse de la personne à un manquement enregistrée",
+  "breach.decided": "Décision sur un manquement saisie",
+  "breach.lifted": "Manquement levé après remobilisation",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -137,6 +146,11 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "orientation.orient": "orienter un demandeur (offre 2025)",
   "orientation.recordDepartementDecision": "enregistrer la décision du département sur une orientation",
   "contract.save": "enregistrer une version du contrat d'engagement",
+  "breach.report": "signaler un manquement",
+  "breach.notify": "enregistrer la notification d'un manquement",
+  "breach.answer": "enregistrer la réponse de la personne à un manquement",
+  "breach.decide": "saisir la décision sur un manquement",
+  "breach.lift": "enregistrer la remobilisation qui lève un manquement",
   "export.charges": "exporter les charges des portefeuilles",
   "export.movements": "exporter les entrées et sorties",
   "export.overdueReviews": "exporter les bilans en retard",
@@ -615,6 +629,19 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
       add(objectives !== undefined && plural(objectives, "objectif", "objectifs"));
       const actions = count(m, "actionCount");
       add(actions !== undefined && plural(actions, "action", "actions"));
+      break;
+    }
+    case "breach.reported":
+    case "breach.notified":
+    case "breach.answered":
+    case "breach.decided":
+    case "breach.lifted": {
+      add(labelOf(BREACH_OBLIGATION_LABELS, m.obligation));
+      add(labelOf(BREACH_ANSWER_LABELS, m.answerKind));
+      add(labelOf(BREACH_DECISION_LABELS, m.decisionKind));
+      add(labelOf(BREACH_AUTHORITY_LABELS, m.authority));
+      const day = text(m, "stepOn") ?? text(m, "occurredOn");
+      add(day && /^\d{4}-\d{2}-\d{2}$/.test(day) && `le ${day.split("-").reverse().join("/")}`);
       break;
     }
     case "campaign.file_confirmed":

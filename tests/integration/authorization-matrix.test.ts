@@ -10,6 +10,7 @@ import {
   campaignActionsAs,
   appointmentActionsAs,
   appointmentRequestActionsAs,
+  breachActionsAs,
   confirmDiagnosticActionsAs,
   contactActionsAs,
   contractActionsAs,
@@ -64,6 +65,8 @@ const TABLES = [
   "ConversationReader",
   "Orientation",
   "EngagementContract",
+  "Breach",
+  "BreachEvent",
 ];
 
 const PERSONAS = [
@@ -180,6 +183,38 @@ async function buildWorld() {
     data: { campaignId: campaign.id, agencyId: agency.id, seekerId: otherSeeker.id, advisorId: advisor.id, modalityBefore: "GUIDE" },
   });
   await prisma.agencyClosure.create({ data: { agencyId: agency.id, day: new Date("2026-04-09T00:00:00Z"), reason: "Inventaire" } });
+  // Breaches of the self seeker (docs/rules.md#breaches-2025), recorded while the agency was on the 2025 offer (the
+  // calls move it there again): one only reported, one notified on 5 March (its 10 days over on NOW), one decided.
+  await prisma.agency.update({ where: { id: agency.id }, data: { offer: "OFFRE_2025" } });
+  const breach = (occurredOn: string) =>
+    prisma.breach.create({
+      data: {
+        agencyId: agency.id,
+        seekerId: self.id,
+        obligation: "APPOINTMENT_MISSED",
+        facts: "Absente sans prévenir",
+        occurredOn: new Date(`${occurredOn}T00:00:00Z`),
+        reportedById: advisor.id,
+      },
+    });
+  const step = (breachId: string, kind: "NOTIFIED" | "DECIDED", on: string) =>
+    prisma.breachEvent.create({
+      data: {
+        agencyId: agency.id,
+        breachId,
+        kind,
+        on: new Date(`${on}T00:00:00Z`),
+        authorId: kind === "DECIDED" ? manager.id : advisor.id,
+        ...(kind === "DECIDED" ? { decisionKind: "SANCTION" as const, authority: "DEPARTEMENT" as const, text: "Suspension" } : {}),
+      },
+    });
+  const reportedBreach = await breach("2026-03-02");
+  const notifiedBreach = await breach("2026-03-03");
+  await step(notifiedBreach.id, "NOTIFIED", "2026-03-05");
+  const decidedBreach = await breach("2026-03-04");
+  await step(decidedBreach.id, "NOTIFIED", "2026-03-04");
+  await step(decidedBreach.id, "DECIDED", "2026-03-20");
+  await prisma.agency.update({ where: { id: agency.id }, data: { offer: "OFFRE_2014" } });
   const selfToken = randomBytes(32).toString("base64url");
   const otherToken = randomBytes(32).toString("base64url");
   await prisma.seeker.update({ where: { id: self.id }, data: { calendarFeedToken: selfToken } });
@@ -218,6 +253,9 @@ async function buildWorld() {
     campaignFile,
     proposed,
     absence,
+    reportedBreach,
+    notifiedBreach,
+    decidedBreach,
   };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -249,6 +287,7 @@ const EVERYONE: Persona[] = [...PERSONAS];
 const CONVERSATION_PARTICIPANTS: Persona[] = ["demandeur lui-même", "conseiller du portefeuille", "travailleur social du binôme"];
 
 const appointments = (a: Actor | null) => appointmentActionsAs(resolve(a), clock);
+const breaches = (a: Actor | null) => breachActionsAs(resolve(a), clock);
 const rebalance = (a: Actor | null) => rebalanceActionsAs(resolve(a), clock);
 const settings = (a: Actor | null) => agencySettingsActionsAs(resolve(a), clock);
 const seekerSpace = (a: Actor | null) => seekerSpaceActionsAs(resolve(a), clock);
@@ -358,6 +397,53 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
           advisorCommitments: "Un entretien par mois.",
         }),
       ),
+  },
+  // Breaches under the 2025 offer (docs/rules.md#breaches-2025): the advisor in charge reports, notifies and records the
+  // answer; the agency's manager alone enters the decision; either records the remobilisation.
+  "action breaches.ts#reportBreachAction": {
+    allowed: ADVISOR_IN_CHARGE,
+    call: async (a, w) => {
+      await prisma.agency.update({ where: { id: w.agency.id }, data: { offer: "OFFRE_2025" } });
+      return actionOutcome(
+        breaches(a).reportBreach({ seekerId: w.self.id, obligation: "ACTIONS_NOT_DONE", facts: "Aucune action du plan réalisée.", occurredOn: "2026-03-20" }),
+      );
+    },
+  },
+  "action breaches.ts#notifyBreachAction": {
+    allowed: ADVISOR_IN_CHARGE,
+    call: async (a, w) => {
+      await prisma.agency.update({ where: { id: w.agency.id }, data: { offer: "OFFRE_2025" } });
+      return actionOutcome(breaches(a).notifyBreach({ breachId: w.reportedBreach.id, notifiedOn: "2026-03-24" }));
+    },
+  },
+  "action breaches.ts#answerBreachAction": {
+    allowed: ADVISOR_IN_CHARGE,
+    call: async (a, w) => {
+      await prisma.agency.update({ where: { id: w.agency.id }, data: { offer: "OFFRE_2025" } });
+      return actionOutcome(breaches(a).answerBreach({ breachId: w.notifiedBreach.id, answeredOn: "2026-03-10", answerKind: "WRITTEN" }));
+    },
+  },
+  "action breaches.ts#decideBreachAction": {
+    allowed: ["responsable de l'agence"],
+    call: async (a, w) => {
+      await prisma.agency.update({ where: { id: w.agency.id }, data: { offer: "OFFRE_2025" } });
+      return actionOutcome(
+        breaches(a).decideBreach({
+          breachId: w.notifiedBreach.id,
+          decidedOn: "2026-03-20",
+          decisionKind: "NO_FURTHER_ACTION",
+          authority: "FRANCE_TRAVAIL_REGIONAL_DIRECTOR",
+          decisionText: "Pas de suite",
+        }),
+      );
+    },
+  },
+  "action breaches.ts#liftBreachAction": {
+    allowed: [...ADVISOR_IN_CHARGE, "responsable de l'agence"],
+    call: async (a, w) => {
+      await prisma.agency.update({ where: { id: w.agency.id }, data: { offer: "OFFRE_2025" } });
+      return actionOutcome(breaches(a).liftBreach({ breachId: w.decidedBreach.id, liftedOn: "2026-03-25" }));
+    },
   },
   "action placements.ts#requestPlacementAction": {
     allowed: ADVISOR_IN_CHARGE,

@@ -57,6 +57,8 @@ const PLACEMENT: Record<string, Placement> = {
   Orientation: distributed,
   DepartementDecision: distributed,
   EngagementContract: distributed,
+  Breach: distributed,
+  BreachEvent: distributed,
 };
 
 const PK_ID = "primary key (id) alone: Modalis keeps single-column uuid keys until the move (docs/sharding.md#why-no-migration-now)";
@@ -90,6 +92,8 @@ const EXCEPTIONS: Record<string, string> = {
   Orientation: PK_ID,
   DepartementDecision: PK_ID,
   EngagementContract: PK_ID,
+  Breach: PK_ID,
+  BreachEvent: PK_ID,
 };
 
 const TO_AGENCY_ID = "becomes (agencyId, id); foreign keys to it become (agencyId, …) → (agencyId, id)";
@@ -155,6 +159,11 @@ const KEY_CHANGES: Record<string, Record<string, string>> = {
   EngagementContract: {
     EngagementContract_pkey: TO_AGENCY_ID,
     EngagementContract_seekerId_revision_key: "becomes (agencyId, seekerId, revision): a revision stays in the agency that wrote it (history after a transfer)",
+  },
+  Breach: { Breach_pkey: TO_AGENCY_ID },
+  BreachEvent: {
+    BreachEvent_pkey: TO_AGENCY_ID,
+    BreachEvent_breachId_kind_key: "becomes (agencyId, breachId, kind): a breach and its steps are one agency's (a trigger checks it)",
   },
 };
 

@@ -9,6 +9,7 @@ import {
   agencySettingsActionsAs,
   appointmentActionsAs,
   appointmentRequestActionsAs,
+  breachActionsAs,
   campaignActionsAs,
   confirmDiagnosticActionsAs,
   contractActionsAs,
@@ -119,7 +120,50 @@ async function buildWorld() {
   const pAliceGlobal = await makePortfolio(prisma, agency.id, alice.id, "GLOBAL", 70);
   const inTandem = await makeSeeker(agency.id, pAliceGlobal);
   await prisma.socialTandem.create({ data: { agencyId: agency.id, seekerId: inTandem.id, socialWorkerId: karim.id } });
+  // An agency on the 2025 offer (docs/rules.md#breaches-2025): a followed seeker with a breach notified on 20 February
+  // (its 10 days over on NOW) and one decided (a sanction), for the breach groups.
+  const agency2025 = await makeAgency(prisma, { code: "05-FUZZ", name: "Gap", departement: "05", address: "1 rue de la Paix", offer: "OFFRE_2025" });
+  const chloe = await makeUser(prisma, agency2025.id, "ADVISOR", "Chloé", "Petit");
+  const manager2025 = await makeUser(prisma, agency2025.id, "MANAGER", "Hélène", "Lemarchand");
+  const pChloe = await makePortfolio(prisma, agency2025.id, chloe.id, "GUIDE", 150);
+  const followed2025 = await createSeeker(prisma, agency2025.id, { portfolio: pChloe, assignment: {} });
+  const breach = (occurredOn: string) =>
+    prisma.breach.create({
+      data: {
+        agencyId: agency2025.id,
+        seekerId: followed2025.id,
+        obligation: "OTHER",
+        facts: "Faits constatés",
+        occurredOn: new Date(`${occurredOn}T00:00:00Z`),
+        reportedById: chloe.id,
+      },
+    });
+  const notifiedBreach = await breach("2026-02-18");
+  await prisma.breachEvent.create({
+    data: { agencyId: agency2025.id, breachId: notifiedBreach.id, kind: "NOTIFIED", on: new Date("2026-02-20T00:00:00Z"), authorId: chloe.id },
+  });
+  const decidedBreach = await breach("2026-02-10");
+  await prisma.breachEvent.create({
+    data: { agencyId: agency2025.id, breachId: decidedBreach.id, kind: "NOTIFIED", on: new Date("2026-02-10T00:00:00Z"), authorId: chloe.id },
+  });
+  await prisma.breachEvent.create({
+    data: {
+      agencyId: agency2025.id,
+      breachId: decidedBreach.id,
+      kind: "DECIDED",
+      on: new Date("2026-02-25T00:00:00Z"),
+      decisionKind: "SANCTION",
+      authority: "FRANCE_TRAVAIL_REGIONAL_DIRECTOR",
+      text: "Suspension",
+      authorId: manager2025.id,
+    },
+  });
   return {
+    chloe,
+    manager2025,
+    followed2025,
+    notifiedBreach,
+    decidedBreach,
     inTandem,
     agency,
     other,
@@ -378,6 +422,44 @@ const GROUPS: Record<string, Group> = {
         seekerCommitments: "Répondre aux convocations.",
         advisorCommitments: "Un entretien par mois.",
         signedOn: "2026-03-02",
+      }),
+    },
+  },
+  breaches: {
+    actor: () => w.chloe,
+    actions: (({ decideBreach: _decide, ...advisorActions }) => advisorActions)(
+      breachActionsAs(
+        as(() => w.chloe),
+        clock,
+      ),
+    ),
+    valid: {
+      reportBreach: () => ({
+        seekerId: w.followed2025.id,
+        obligation: "APPOINTMENT_MISSED",
+        facts: "Absent au rendez-vous sans prévenir.",
+        occurredOn: "2026-03-02",
+      }),
+      notifyBreach: () => ({ breachId: w.notifiedBreach.id, notifiedOn: "2026-03-02" }),
+      answerBreach: () => ({ breachId: w.notifiedBreach.id, answeredOn: "2026-03-02", answerKind: "WRITTEN", summary: "Malade ce jour-là." }),
+      liftBreach: () => ({ breachId: w.decidedBreach.id, liftedOn: "2026-03-01" }),
+    },
+  },
+  breachDecision: {
+    actor: () => w.manager2025,
+    actions: {
+      decideBreach: breachActionsAs(
+        as(() => w.manager2025),
+        clock,
+      ).decideBreach,
+    },
+    valid: {
+      decideBreach: () => ({
+        breachId: w.notifiedBreach.id,
+        decidedOn: "2026-03-02",
+        decisionKind: "NO_FURTHER_ACTION",
+        authority: "FRANCE_TRAVAIL_REGIONAL_DIRECTOR",
+        decisionText: "Pas de suite",
       }),
     },
   },

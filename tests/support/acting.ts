@@ -8,6 +8,7 @@ import * as account from "@/server/actions/account";
 import * as agencySettings from "@/server/actions/agency-settings";
 import * as appointments from "@/server/actions/appointments";
 import * as appointmentRequests from "@/server/actions/appointment-requests";
+import * as breaches from "@/server/actions/breaches";
 import * as confirmDiagnostic from "@/server/actions/confirm-diagnostic";
 import * as contactDetails from "@/server/actions/contact-details";
 import * as conversations from "@/server/actions/conversations";
@@ -85,6 +86,18 @@ export const orientationActionsAs = (resolve: Resolve, clock?: Clock) =>
 
 export const contractActionsAs = (resolve: Resolve, clock?: Clock) =>
   bind({ saveEngagementContract: engagementContract.saveEngagementContractAction }, resolve, clock);
+export const breachActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind(
+    {
+      reportBreach: breaches.reportBreachAction,
+      notifyBreach: breaches.notifyBreachAction,
+      answerBreach: breaches.answerBreachAction,
+      decideBreach: breaches.decideBreachAction,
+      liftBreach: breaches.liftBreachAction,
+    },
+    resolve,
+    clock,
+  );
 
 export const firstInterviewActionsAs = (resolve: Resolve, clock?: Clock) =>
   bind({ bookFirstInterviews: firstInterviews.bookFirstInterviewsAction }, resolve, clock);

@@ -404,7 +404,15 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
       subjectType: "EngagementContract",
       subjectId: UUID(151),
       seekerId: SEEKER,
-      metadata: { orientationId: UUID(142), revision: 2, signedOn: "2026-03-25", intensity: "INTENSIF", weeklyHalfHours: 25, objectiveCount: 2, actionCount: 3 },
+      metadata: {
+        orientationId: UUID(142),
+        revision: 2,
+        signedOn: "2026-03-25",
+        intensity: "INTENSIF",
+        weeklyHalfHours: 25,
+        objectiveCount: 2,
+        actionCount: 3,
+      },
     },
     {
       subjectType: "EngagementContract",
@@ -413,6 +421,20 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
       metadata: { orientationId: UUID(142), revision: 1, signedOn: null, intensity: "AGILE", weeklyHalfHours: 30, objectiveCount: 1, actionCount: 0 },
     },
   ],
+  "breach.reported": [
+    { subjectType: "Breach", subjectId: UUID(160), seekerId: SEEKER, metadata: { obligation: "APPOINTMENT_MISSED", occurredOn: "2026-03-02" } },
+  ],
+  "breach.notified": [{ subjectType: "Breach", subjectId: UUID(160), seekerId: SEEKER, metadata: { stepOn: "2026-03-04" } }],
+  "breach.answered": [{ subjectType: "Breach", subjectId: UUID(160), seekerId: SEEKER, metadata: { stepOn: "2026-03-10", answerKind: "HEARING_REQUESTED" } }],
+  "breach.decided": [
+    {
+      subjectType: "Breach",
+      subjectId: UUID(160),
+      seekerId: SEEKER,
+      metadata: { stepOn: "2026-03-20", decisionKind: "SANCTION", authority: "FRANCE_TRAVAIL_REGIONAL_DIRECTOR" },
+    },
+  ],
+  "breach.lifted": [{ subjectType: "Breach", subjectId: UUID(160), seekerId: SEEKER, metadata: { stepOn: "2026-04-01" } }],
 };
 
 const render = (action: AuditAction, metadata: Record<string, unknown>, names: AuditNames = NAMES) => auditDetails({ action, metadata }, names);
@@ -572,6 +594,12 @@ describe("the audit vocabulary", () => {
       "1 rendez-vous annulé",
       "place libérée : Paul Durand (Guidé)",
     ]);
+    expect(render("breach.decided", SAMPLES["breach.decided"][0]!.metadata)).toEqual([
+      "Sanction décidée",
+      "Le directeur régional de France Travail",
+      "le 20/03/2026",
+    ]);
+    expect(render("breach.reported", SAMPLES["breach.reported"][0]!.metadata)).toEqual(["Absence à un rendez-vous", "le 02/03/2026"]);
     expect(render("placement.granted", SAMPLES["placement.granted"][0]!.metadata)).toEqual([
       "modalité décidée : Renforcé",
       "conseiller·ère : Marie Dupont",

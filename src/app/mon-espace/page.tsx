@@ -13,6 +13,8 @@ import { WhoCanSee } from "./WhoCanSee";
 import { RequestsSection } from "./Requests";
 import { myAppointmentRequests } from "@/server/queries/appointment-requests";
 import { unreadMessageCount } from "@/server/queries/conversations";
+import { mySpace2025 } from "@/server/queries/my-space-2025";
+import { OFFER_2025_ON_THIS_PAGE, Offer2025Sections } from "./Offer2025";
 
 export const metadata: Metadata = { title: "Mon espace" };
 export const dynamic = "force-dynamic";
@@ -31,7 +33,13 @@ const ON_THIS_PAGE = [
 
 export default async function SeekerSpacePage() {
   const actor = await requirePageActor("seeker-space:read");
-  const [space, messages, requests, unread] = await Promise.all([mySpace(actor), myMessages(actor), myAppointmentRequests(actor), unreadMessageCount(actor)]);
+  const [space, messages, requests, unread, offer2025] = await Promise.all([
+    mySpace(actor),
+    myMessages(actor),
+    myAppointmentRequests(actor),
+    unreadMessageCount(actor),
+    mySpace2025(actor),
+  ]);
   if (!space || !messages || !requests) {
     return (
       <AppShell actor={actor} title="Mon espace">
@@ -40,6 +48,7 @@ export default async function SeekerSpacePage() {
     );
   }
 
+  const onThisPage = offer2025 ? [...ON_THIS_PAGE.slice(0, 4), ...OFFER_2025_ON_THIS_PAGE, ...ON_THIS_PAGE.slice(4)] : ON_THIS_PAGE;
   const open = new Map(requests.filter((r) => r.status === "PENDING" || r.status === "PROPOSED").map((r) => [r.appointment.id, r]));
   return (
     <AppShell actor={actor} title="Mon espace">
@@ -47,7 +56,7 @@ export default async function SeekerSpacePage() {
         <nav aria-label="Sur cette page" className="rounded-lg border border-slate-200 bg-white p-4">
           <p className="font-semibold">Sur cette page</p>
           <ul className="mt-1 grid gap-1 sm:grid-cols-2">
-            {ON_THIS_PAGE.map(([id, label]) => (
+            {onThisPage.map(([id, label]) => (
               <li key={id}>
                 <a href={`#${id}`} className="inline-block py-2 text-brand-700 underline underline-offset-2">
                   {label}
@@ -79,6 +88,7 @@ export default async function SeekerSpacePage() {
         <RequestsSection requests={requests} />
         <Reviews reviews={space.reviews} agency={space.agency} />
         <Support space={space} />
+        {offer2025 ? <Offer2025Sections data={offer2025} /> : null}
         <WhoCanSee space={space} />
         <WebOnly space={space} />
         <Calendar token={space.calendarFeedToken} />

@@ -63,6 +63,15 @@ export const PERMISSIONS = {
   "contract:write": ["ADVISOR", "MANAGER"],
   /** Read contrats d'engagement and the contracts due or overdue: staff who may see the file or the agency. */
   "contract:read": ["ADVISOR", "MANAGER", "ADMIN"],
+  /**
+   * Breaches under the 2025 offer (docs/rules.md#breaches-2025): the advisor in charge reports one and records its
+   * notice and the person's answer; the decision is entered by the agency's manager only (decided by the regional
+   * director or the département, received by the management); the remobilisation by the advisor or the manager.
+   */
+  "breach:report": ["ADVISOR"],
+  "breach:decide": ["MANAGER"],
+  "breach:lift": ["ADVISOR", "MANAGER"],
+  "breach:read": ["ADVISOR", "MANAGER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -183,6 +192,22 @@ export const SEEKER_SCOPES = {
       return { agencyId: actor.agencyId, OR: [{ portfolio: { advisorId: actor.id } }, { status: "AWAITING_DIAGNOSTIC", portfolioId: null }] };
     }
     return actor.role === "MANAGER" ? { agencyId: actor.agencyId } : NOTHING;
+  },
+  /**
+   * A file whose breaches the actor may record or read (docs/rules.md#breaches-2025): the advisor's own portfolios
+   * (never a colleague's, never the queue), the agency's files for a manager, any file for an administrator (who may
+   * only read them: the permissions decide).
+   */
+  breaches: (actor: Actor): Prisma.SeekerWhereInput => {
+    switch (actor.role) {
+      case "ADVISOR":
+        return ownPortfoliosOf(actor);
+      case "MANAGER":
+      case "ADMIN":
+        return seekerScope(actor);
+      default:
+        return NOTHING;
+    }
   },
   /** A file of an open triage campaign given to this advisor, not done yet. */
   campaignShare: (actor: Actor): Prisma.SeekerWhereInput => (actor.role === "ADVISOR" && actor.agencyId ? campaignShare(actor) : NOTHING),

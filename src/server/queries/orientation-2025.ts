@@ -88,9 +88,22 @@ export async function seekerOrientation(actor: Actor, seekerId: string, options:
     select: { id: true, agency: { select: { offer: true, departement: true } } },
   });
   if (!seeker) return null;
-  const { offer, departement } = seeker.agency;
+  return orientationStateOf(seeker.id, seeker.agency, options);
+}
+
+/**
+ * The orientation state of a seeker already scoped by the caller (the staff's file above, or the seeker's own space in
+ * src/server/queries/my-space-2025.ts).
+ */
+export async function orientationStateOf(
+  seekerId: string,
+  agency: { offer: AgencyOffer; departement: string },
+  options: { now?: Date } = {},
+): Promise<SeekerOrientation> {
+  const db = await prisma();
+  const { offer, departement } = agency;
   const orientation = await db.orientation.findFirst({
-    where: { seekerId: seeker.id },
+    where: { seekerId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: {
       id: true,

@@ -138,6 +138,14 @@ async function purge(tx: Tx, now: Date, auditRetentionMonths: number, filesPerRu
          "weeklyHoursReason" = CASE WHEN "weeklyHoursReason" IS NULL THEN NULL ELSE '' END WHERE "seekerId" = ANY($1::uuid[])`,
       seekerIds,
     );
+    // Breaches (docs/rules.md#breaches-2025): the obligation, the steps and their dates kept; the facts and every text
+    // entered emptied (a decision's text becomes '', its CHECK asks for one).
+    await tx.$executeRawUnsafe(`UPDATE "Breach" SET "facts" = '' WHERE "seekerId" = ANY($1::uuid[]) AND "facts" <> ''`, seekerIds);
+    await tx.$executeRawUnsafe(
+      `UPDATE "BreachEvent" SET "text" = CASE WHEN "kind" = 'DECIDED' THEN '' ELSE NULL END
+         WHERE "text" IS NOT NULL AND "text" <> '' AND "breachId" IN (SELECT "id" FROM "Breach" WHERE "seekerId" = ANY($1::uuid[]))`,
+      seekerIds,
+    );
   }
   await tx.$executeRawUnsafe("RESET ROLE");
 

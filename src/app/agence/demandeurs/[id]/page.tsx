@@ -22,6 +22,7 @@ import { ContactStateSection, MessagesSection } from "@/components/seeker-file/M
 import { seekerOrientation } from "@/server/queries/orientation-2025";
 import { OrientationPanel } from "@/components/seeker-file/OrientationPanel";
 import { ContractSection } from "@/components/seeker-file/ContractSection";
+import { BreachesSection } from "@/components/seeker-file/BreachesSection";
 import { hasPermission } from "@/server/auth/policy";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
@@ -64,6 +65,7 @@ export default async function AgencySeekerPage({ params }: { params: Promise<{ i
           mayRecordDecision={hasPermission(actor, "orientation:departement-decision")}
         />
         <ContractSection actor={actor} seekerId={seeker.id} now={now} />
+        <BreachesSection actor={actor} seekerId={seeker.id} now={now} />
         <LifeHistorySection file={file}>
           <LifeCycleActions
             seekerId={seeker.id}

@@ -37,6 +37,7 @@ import { socialReviewPhrase } from "@/lib/social-review";
 import { seekerOrientation } from "@/server/queries/orientation-2025";
 import { OrientationPanel } from "@/components/seeker-file/OrientationPanel";
 import { ContractSection } from "@/components/seeker-file/ContractSection";
+import { BreachesSection } from "@/components/seeker-file/BreachesSection";
 import { hasPermission } from "@/server/auth/policy";
 
 export const metadata: Metadata = { title: "Dossier du demandeur d'emploi" };
@@ -114,6 +115,7 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
 
         <ContractSection actor={actor} seekerId={seeker.id} now={now} />
 
+        <BreachesSection actor={actor} seekerId={seeker.id} now={now} />
         <LifeHistorySection file={file}>
           <LifeCycleActions
             seekerId={seeker.id}
