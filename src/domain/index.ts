@@ -30,3 +30,4 @@ export * from "./campaigns";
 export * from "./appointment-requests";
 export * from "./conversations";
 export * from "./offer2025";
+export * from "./jointDiagnostic";

@@ -138,7 +138,7 @@ const KIND_NOUN: Readonly<Record<AppointmentKind, string>> = {
   FOLLOW_UP: "rendez-vous de suivi",
   JOINT_GLOBAL: "rendez-vous à trois",
   SOCIAL_REVIEW: "bilan de situation (6 mois)",
-  JOINT_DIAGNOSTIC: "bilan avec votre référent et le département",
+  JOINT_DIAGNOSTIC: "bilan de parcours",
 };
 
 /** One value from outside, on one line: NFC, no control character or line break, spaces collapsed. */
