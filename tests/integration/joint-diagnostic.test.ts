@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isWorkingDay, localDateOf, timeZoneOf } from "@/domain";
-import type { Prisma } from "@/generated/prisma/client";
+import type { Modality, Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
 import { jointDiagnosticRows, listedJointDiagnostics } from "@/server/queries/joint-diagnostics";
 import { bookMissingReviews } from "@/server/use-cases/book-reviews";
@@ -40,7 +40,7 @@ describe("joint diagnostic — booking and tracking", () => {
   /** A followed seeker of `portfolio` oriented on `createdAt` (social RSA by default), with the contract revisions given. */
   async function oriented(
     lastName: string,
-    portfolio: { id: string; modality: "GUIDE" },
+    portfolio: { id: string; modality: Modality },
     options: { parcours?: "SOCIAL" | "SOCIO_PROFESSIONNEL"; rsa?: boolean; barriers?: Record<string, string>; signed?: (string | null)[] } = {},
   ) {
     const seeker = await makeSeeker(db.prisma, w.agency.id, { portfolio, lastName, email: `${lastName.toLowerCase()}@exemple.fr`, registrationDate: "2025-06-01", birthDate: "1980-01-01" });
