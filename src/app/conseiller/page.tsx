@@ -15,6 +15,8 @@ import { failedMessagesOfPortfolio, seekersWithFailedMessages } from "@/server/q
 import { myCampaigns } from "@/server/queries/triage-campaigns";
 import { pendingRequestCount } from "@/server/queries/appointment-requests";
 import { AgendaList, CaseloadRows } from "./CaseloadLists";
+import { caseloadJointDiagnostics } from "@/server/queries/joint-diagnostics";
+import { JointDiagnosticTable } from "@/components/joint-diagnostic/JointDiagnosticTable";
 
 export const metadata: Metadata = { title: "Mon portefeuille" };
 
@@ -59,11 +61,12 @@ function href(query: CaseloadQuery, changes: Partial<CaseloadQuery>): string {
 export default async function AdvisorCaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("caseload:read");
   const query = caseloadQuerySchema.parse(await searchParams);
-  const [view, failedMessages, campaigns, requests] = await Promise.all([
+  const [view, failedMessages, campaigns, requests, jointDiagnostics] = await Promise.all([
     caseloadView(actor, query),
     failedMessagesOfPortfolio(actor),
     myCampaigns(actor),
     pendingRequestCount(actor),
+    caseloadJointDiagnostics(actor),
   ]);
   // Their names only when some message failed (most page views: none, and one query less).
   const failedSeekers = failedMessages ? await seekersWithFailedMessages(actor, 5) : [];
@@ -124,6 +127,10 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
             ))}
           </ul>
         </Notice>
+      ) : null}
+
+      {jointDiagnostics ? (
+        <JointDiagnosticTable {...jointDiagnostics} fileHref={(id) => `/conseiller/demandeurs/${id}`} showAdvisor={false} canPlan />
       ) : null}
 
       {view.portfolios.length ? (
