@@ -15,6 +15,7 @@ import {
   lifeCycleActionsAs,
   orientationActionsAs,
   rebalanceActionsAs,
+  reviewActionsAs,
   registrationImportActionsAs,
   registrationImportRoutesAs,
   seekerRoutesAs,
@@ -359,6 +360,19 @@ const GROUPS: Record<string, Group> = {
     valid: {
       orientSeeker2025: () => ({ seekerId: w.awaiting.id, answers: ANSWERS, situation: { rsa: true, rqth: false } }),
       recordDepartementDecision: () => ({ seekerId: w.awaiting.id, parcours: "EMPLOI", referent: "FRANCE_TRAVAIL", decidedOn: "2026-03-02" }),
+    },
+  },
+  // The reviews' booking and « planifier » a joint diagnostic (issue 20): the manager; the followed seeker is not an
+  // RSA recipient in the social parcours, so a valid payload is refused in French, nothing written.
+  reviews: {
+    actor: () => w.manager,
+    actions: reviewActionsAs(
+      as(() => w.manager),
+      clock,
+    ),
+    valid: {
+      bookMissingReviews: () => ({ agencyId: w.agency.id, dryRun: true }),
+      bookJointDiagnostics: () => ({ agencyId: w.agency.id, seekerId: w.followed.id }),
     },
   },
   rebalance: {

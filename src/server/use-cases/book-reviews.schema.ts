@@ -8,8 +8,6 @@ export const bookReviewsSchema = z.strictObject(
   {
     agencyId: z.uuid({ error: "Agence : identifiant invalide." }),
     dryRun: z.boolean({ error: "Aperçu : vrai ou faux attendu." }).optional(),
-    kind: z.enum(["REVIEWS", "JOINT_DIAGNOSTIC"], { error: "Rendez-vous : « REVIEWS » (bilans M4/M9) ou « JOINT_DIAGNOSTIC » (diagnostic conjoint) attendu." }).optional(),
-    seekerId: z.uuid({ error: "Demandeur : identifiant invalide." }).optional(),
   },
   {
     error: (issue) =>
@@ -17,5 +15,12 @@ export const bookReviewsSchema = z.strictObject(
   },
 );
 
-/** « Planifier » one joint diagnostic, or book the agency's: the same use case, the kind fixed. */
-export const bookJointDiagnosticsSchema = bookReviewsSchema.omit({ kind: true });
+/** « Planifier » one joint diagnostic (`seekerId`), or book the agency's: the same use case, the kind fixed by the action. */
+export const bookJointDiagnosticsSchema = bookReviewsSchema.extend({
+  seekerId: z.uuid({ error: "Demandeur : identifiant invalide." }).optional(),
+});
+
+/** The use case's input: either of the above, and which appointments to book (the M4/M9 reviews by default). */
+export const bookAppointmentsDueSchema = bookJointDiagnosticsSchema.extend({
+  kind: z.enum(["REVIEWS", "JOINT_DIAGNOSTIC"], { error: "Rendez-vous : « REVIEWS » (bilans M4/M9) ou « JOINT_DIAGNOSTIC » (diagnostic conjoint) attendu." }).optional(),
+});

@@ -12,14 +12,14 @@ import type { Actor } from "@/server/auth/policy";
 import { requireAgencyInScope, requirePermission, requireSeekerInScope } from "@/server/auth/row-scope";
 import { rememberWrite } from "@/server/db/read-routing";
 import { DomainError } from "@/server/errors";
-import { bookReviewsSchema } from "./book-reviews.schema";
+import { bookAppointmentsDueSchema } from "./book-reviews.schema";
 import { databaseOf, nowOf, parseInput, type UseCaseOptions } from "./kit";
 import { planAgencyJointDiagnostics, planAgencyReviews, type PlanReviewsSummary } from "./plan-reviews";
 
 export type BookReviewsResult = PlanReviewsSummary & { dryRun: boolean };
 
 export async function bookMissingReviews(actor: Actor, rawInput: unknown, options: UseCaseOptions = {}): Promise<BookReviewsResult> {
-  const input = parseInput(bookReviewsSchema, rawInput);
+  const input = parseInput(bookAppointmentsDueSchema, rawInput);
   const jointDiagnostic = input.kind === "JOINT_DIAGNOSTIC";
   if (jointDiagnostic) {
     requirePermission(actor, "joint-diagnostic:book", "Seul·e le conseiller ou la conseillère qui suit la personne, ou le ou la responsable de l'agence, peut planifier un diagnostic conjoint.");
