@@ -4,7 +4,15 @@
  */
 
 /** What an appointment is for. */
-export const APPOINTMENT_KINDS = Object.freeze(["INITIAL", "REVIEW_M4", "REVIEW_M9", "FOLLOW_UP", "JOINT_GLOBAL", "SOCIAL_REVIEW", "JOINT_DIAGNOSTIC"] as const);
+export const APPOINTMENT_KINDS = Object.freeze([
+  "INITIAL",
+  "REVIEW_M4",
+  "REVIEW_M9",
+  "FOLLOW_UP",
+  "JOINT_GLOBAL",
+  "SOCIAL_REVIEW",
+  "JOINT_DIAGNOSTIC",
+] as const);
 /** An appointment kind. */
 export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
 

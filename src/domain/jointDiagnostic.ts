@@ -39,7 +39,10 @@ export function jointDiagnosticApplies(orientation: Pick<JointDiagnosticOrientat
 }
 
 /** Why a seeker has no joint diagnostic to book, in French; null when it applies and the contract is signed. */
-export function jointDiagnosticRefusal(orientation: Pick<JointDiagnosticOrientation, "parcours" | "situation"> | null, contractSignedOn: IsoDate | null): string | null {
+export function jointDiagnosticRefusal(
+  orientation: Pick<JointDiagnosticOrientation, "parcours" | "situation"> | null,
+  contractSignedOn: IsoDate | null,
+): string | null {
   if (!jointDiagnosticApplies(orientation)) {
     return "Le diagnostic conjoint ne concerne que les bénéficiaires du RSA orientés vers le parcours social.";
   }

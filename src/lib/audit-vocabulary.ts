@@ -319,7 +319,10 @@ function appointmentOf(entry: AuditEntry, names: AuditNames, id: unknown = entry
 }
 
 /** The counts a batch booking journals, with their nouns (singular, plural). */
-const BOOKING_COUNTS: Record<"firstInterviews.booked" | "reviews.booked" | "joint-diagnostics.booked", Record<string, [singular: string, pluralForm: string]>> = {
+const BOOKING_COUNTS: Record<
+  "firstInterviews.booked" | "reviews.booked" | "joint-diagnostics.booked",
+  Record<string, [singular: string, pluralForm: string]>
+> = {
   "firstInterviews.booked": {
     booked: ["réservé dans le délai", "réservés dans le délai"],
     late: ["réservé après le délai", "réservés après le délai"],

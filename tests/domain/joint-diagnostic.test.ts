@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { BusyCalendar, bookDueSlot, isWorkingDay, jointDiagnosticApplies, jointDiagnosticRefusal, jointDiagnosticTracking, localDateOf, slotContext, timeZoneOf, type JointDiagnosticOrientation } from "@/domain";
+import {
+  BusyCalendar,
+  bookDueSlot,
+  isWorkingDay,
+  jointDiagnosticApplies,
+  jointDiagnosticRefusal,
+  jointDiagnosticTracking,
+  localDateOf,
+  slotContext,
+  timeZoneOf,
+  type JointDiagnosticOrientation,
+} from "@/domain";
 import { answersWith } from "../support/diagnostic-answers";
 
 const social = (rsa: boolean, barriers = {}): JointDiagnosticOrientation => ({
@@ -27,8 +38,11 @@ describe("joint diagnostic — when it applies", () => {
 
 describe("joint diagnostic — state", () => {
   const signed = "2026-01-31";
-  const track = (today: string, appointments: { status: "SCHEDULED" | "DONE" | "CANCELLED" | "NO_SHOW" | "EXCUSED"; date: string }[] = [], orientation = social(true)) =>
-    jointDiagnosticTracking({ orientation, contractSignedOn: signed, today, appointments });
+  const track = (
+    today: string,
+    appointments: { status: "SCHEDULED" | "DONE" | "CANCELLED" | "NO_SHOW" | "EXCUSED"; date: string }[] = [],
+    orientation = social(true),
+  ) => jointDiagnosticTracking({ orientation, contractSignedOn: signed, today, appointments });
 
   it("is not due without the social RSA orientation or without a signed contract", () => {
     expect(track("2026-02-01", [], social(false)).state).toBe("NOT_DUE");
@@ -36,17 +50,27 @@ describe("joint diagnostic — state", () => {
   });
   it("is due 6 months after the signature (month-end clamped), 12 with a major health, housing or family barrier", () => {
     expect(track("2026-02-01").window).toEqual({ from: signed, to: "2026-07-31" });
-    expect(jointDiagnosticTracking({ orientation: social(true, { HOUSING: "MAJOR" }), contractSignedOn: "2025-08-31", today: "2025-09-01", appointments: [] }).window).toEqual({
+    expect(
+      jointDiagnosticTracking({ orientation: social(true, { HOUSING: "MAJOR" }), contractSignedOn: "2025-08-31", today: "2025-09-01", appointments: [] })
+        .window,
+    ).toEqual({
       from: "2025-08-31",
       to: "2026-08-31",
     });
-    expect(jointDiagnosticTracking({ orientation: social(true, { HEALTH: "MINOR" }), contractSignedOn: "2025-08-31", today: "2025-09-01", appointments: [] }).window?.to).toBe("2026-02-28");
+    expect(
+      jointDiagnosticTracking({ orientation: social(true, { HEALTH: "MINOR" }), contractSignedOn: "2025-08-31", today: "2025-09-01", appointments: [] }).window
+        ?.to,
+    ).toBe("2026-02-28");
   });
   it("to book, booked, done, late — counting only appointments since the latest signature", () => {
     expect(track("2026-02-01").state).toBe("TO_BOOK");
     expect(track("2026-07-31").state).toBe("TO_BOOK");
     expect(track("2026-08-01").state).toBe("LATE");
-    expect(track("2026-02-01", [{ status: "SCHEDULED", date: "2026-05-04" }])).toEqual({ state: "BOOKED", window: { from: signed, to: "2026-07-31" }, bookedOn: "2026-05-04" });
+    expect(track("2026-02-01", [{ status: "SCHEDULED", date: "2026-05-04" }])).toEqual({
+      state: "BOOKED",
+      window: { from: signed, to: "2026-07-31" },
+      bookedOn: "2026-05-04",
+    });
     expect(track("2026-02-01", [{ status: "CANCELLED", date: "2026-05-04" }]).state).toBe("TO_BOOK");
     expect(track("2026-06-01", [{ status: "NO_SHOW", date: "2026-05-04" }]).state).toBe("TO_BOOK");
     expect(track("2026-06-01", [{ status: "DONE", date: "2026-05-04" }]).state).toBe("DONE");

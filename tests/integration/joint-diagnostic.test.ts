@@ -43,7 +43,13 @@ describe("joint diagnostic — booking and tracking", () => {
     portfolio: { id: string; modality: Modality },
     options: { parcours?: "SOCIAL" | "SOCIO_PROFESSIONNEL"; rsa?: boolean; barriers?: Record<string, string>; signed?: (string | null)[] } = {},
   ) {
-    const seeker = await makeSeeker(db.prisma, w.agency.id, { portfolio, lastName, email: `${lastName.toLowerCase()}@exemple.fr`, registrationDate: "2025-06-01", birthDate: "1980-01-01" });
+    const seeker = await makeSeeker(db.prisma, w.agency.id, {
+      portfolio,
+      lastName,
+      email: `${lastName.toLowerCase()}@exemple.fr`,
+      registrationDate: "2025-06-01",
+      birthDate: "1980-01-01",
+    });
     const parcours = options.parcours ?? "SOCIAL";
     const referent = parcours === "SOCIAL" ? "CONSEIL_DEPARTEMENTAL" : "FRANCE_TRAVAIL";
     const intensity = referent === "FRANCE_TRAVAIL" ? "AGILE" : null;
@@ -136,7 +142,14 @@ describe("joint diagnostic — booking and tracking", () => {
     // Tuesday 3 March: Alice busy 13:30–14:00, the social worker 14:00–14:30: the first common slot is 14:30 local.
     const other = await makeSeeker(db.prisma, w.agency.id, { portfolio: w.pb, lastName: "Autre", registrationDate: "2025-06-01", birthDate: "1980-01-01" });
     await makeAppointment(db.prisma, { agencyId: w.agency.id, seekerId: other.id, advisorId: w.alice.id, startsAt: "2026-03-03T12:30:00.000Z" });
-    await makeAppointment(db.prisma, { agencyId: w.agency.id, seekerId: other.id, advisorId: w.bruno.id, socialWorkerId: w.worker.id, kind: "JOINT_GLOBAL", startsAt: "2026-03-03T13:00:00.000Z" });
+    await makeAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: other.id,
+      advisorId: w.bruno.id,
+      socialWorkerId: w.worker.id,
+      kind: "JOINT_GLOBAL",
+      startsAt: "2026-03-03T13:00:00.000Z",
+    });
     expect(await as(w.manager).bookJointDiagnostics({ agencyId: w.agency.id, seekerId: seeker.id })).toMatchObject({ ok: true, data: { booked: 1 } });
     const appointment = await db.prisma.appointment.findFirstOrThrow({ where: { seekerId: seeker.id, kind: "JOINT_DIAGNOSTIC" } });
     expect(appointment).toMatchObject({ advisorId: w.alice.id, socialWorkerId: w.worker.id, startsAt: new Date("2026-03-03T13:30:00.000Z") });
@@ -154,7 +167,11 @@ describe("joint diagnostic — booking and tracking", () => {
         error: "Le diagnostic conjoint ne concerne que les bénéficiaires du RSA orientés vers le parcours social.",
       });
     }
-    expect(await as(w.alice).bookJointDiagnostics({ agencyId: w.agency.id, seekerId: unsigned.id })).toMatchObject({ ok: false, code: "INVALID", error: expect.stringMatching(/aucun contrat signé/) });
+    expect(await as(w.alice).bookJointDiagnostics({ agencyId: w.agency.id, seekerId: unsigned.id })).toMatchObject({
+      ok: false,
+      code: "INVALID",
+      error: expect.stringMatching(/aucun contrat signé/),
+    });
     // The manager's agency run books none of them either.
     expect(await as(w.manager).bookJointDiagnostics({ agencyId: w.agency.id })).toMatchObject({ ok: true, data: { seekers: 0, booked: 0 } });
     expect(await tableCounts(db.prisma, ["Appointment", "OutboxMessage"])).toEqual(before);
@@ -184,7 +201,13 @@ describe("joint diagnostic — booking and tracking", () => {
     // The database holds the rule too: a second scheduled one is refused.
     const first = await db.prisma.appointment.findFirstOrThrow({ where: { seekerId: seeker.id } });
     await expect(
-      makeAppointment(db.prisma, { agencyId: w.agency.id, seekerId: seeker.id, advisorId: w.bruno.id, kind: "JOINT_DIAGNOSTIC", startsAt: "2026-04-01T12:30:00.000Z" }),
+      makeAppointment(db.prisma, {
+        agencyId: w.agency.id,
+        seekerId: seeker.id,
+        advisorId: w.bruno.id,
+        kind: "JOINT_DIAGNOSTIC",
+        startsAt: "2026-04-01T12:30:00.000Z",
+      }),
     ).rejects.toThrow();
     expect(first.kind).toBe("JOINT_DIAGNOSTIC");
   });
@@ -193,14 +216,23 @@ describe("joint diagnostic — booking and tracking", () => {
     const { seeker: late } = await oriented("Abel", w.pa, { signed: ["2025-08-20"] }); // due 2026-02-20: late
     const { orientation: o, seeker: extended } = await oriented("Bas", w.pb, { signed: ["2025-08-20"], barriers: { HOUSING: "MAJOR" } }); // due 2026-08-20
     const { seeker: done } = await oriented("Cid", w.pa, { signed: ["2025-12-01"] });
-    await makeAppointment(db.prisma, { agencyId: w.agency.id, seekerId: done.id, advisorId: w.alice.id, kind: "JOINT_DIAGNOSTIC", status: "DONE", startsAt: "2026-02-10T12:30:00.000Z" });
+    await makeAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: done.id,
+      advisorId: w.alice.id,
+      kind: "JOINT_DIAGNOSTIC",
+      status: "DONE",
+      startsAt: "2026-02-10T12:30:00.000Z",
+    });
     await oriented("Dan", w.pa, { rsa: false });
     expect(listedJointDiagnostics(await rowsOf()).map((r) => [r.lastName, r.state, r.window?.to])).toEqual([
       ["Abel", "LATE", "2026-02-20"],
       ["Bas", "TO_BOOK", "2026-08-20"],
     ]);
     // Alice's caseload: her own portfolios only.
-    expect(listedJointDiagnostics(await jointDiagnosticRows(db.prisma, { agencyId: w.agency.id, advisorId: w.alice.id }, TODAY, ZONE)).map((r) => r.lastName)).toEqual(["Abel"]);
+    expect(
+      listedJointDiagnostics(await jointDiagnosticRows(db.prisma, { agencyId: w.agency.id, advisorId: w.alice.id }, TODAY, ZONE)).map((r) => r.lastName),
+    ).toEqual(["Abel"]);
 
     // Preview, then the agency's run: the late one after its due date (from tomorrow), the other in its window.
     const preview = await as(w.manager).bookJointDiagnostics({ agencyId: w.agency.id, dryRun: true });

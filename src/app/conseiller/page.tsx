@@ -129,9 +129,7 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
         </Notice>
       ) : null}
 
-      {jointDiagnostics ? (
-        <JointDiagnosticTable {...jointDiagnostics} fileHref={(id) => `/conseiller/demandeurs/${id}`} showAdvisor={false} canPlan />
-      ) : null}
+      {jointDiagnostics ? <JointDiagnosticTable {...jointDiagnostics} fileHref={(id) => `/conseiller/demandeurs/${id}`} showAdvisor={false} canPlan /> : null}
 
       {view.portfolios.length ? (
         <section aria-labelledby="mes-portefeuilles" className="mb-4">

@@ -38,8 +38,8 @@ export function JointDiagnosticTable({
         Diagnostics conjoints ({rows.length.toLocaleString("fr-FR")})
       </h2>
       <p className="mb-2 text-sm text-slate-700">
-        Bénéficiaires du RSA en parcours social : un diagnostic avec le département, au plus tard 6 mois après la signature (ou la dernière
-        révision) du contrat d&apos;engagement, 12 mois en cas de frein majeur de santé, de logement ou familial.
+        Bénéficiaires du RSA en parcours social : un diagnostic avec le département, au plus tard 6 mois après la signature (ou la dernière révision) du contrat
+        d&apos;engagement, 12 mois en cas de frein majeur de santé, de logement ou familial.
       </p>
       <TableScroller label="Tableau des diagnostics conjoints">
         <table className="w-full text-left text-sm">

@@ -24,7 +24,11 @@ export function PlanJointDiagnosticButton({ agencyId, seekerId, name }: { agency
             () => bookJointDiagnosticsAction({ agencyId, seekerId }),
             (result) => {
               if (!result.ok) return;
-              flash(result.data.overdue > 0 ? `Diagnostic conjoint de ${name} planifié, après sa date limite (aucun créneau libre avant).` : `Diagnostic conjoint de ${name} planifié.`);
+              flash(
+                result.data.overdue > 0
+                  ? `Diagnostic conjoint de ${name} planifié, après sa date limite (aucun créneau libre avant).`
+                  : `Diagnostic conjoint de ${name} planifié.`,
+              );
               router.refresh();
             },
           )

@@ -43,7 +43,12 @@ export type JointDiagnosticRow = JointDiagnosticTracking & {
 export type JointDiagnosticFilter = { agencyId: string; advisorId?: string | null; seekerIds?: readonly string[] };
 
 /** The joint-diagnostic situation of the filter's seekers in a portfolio, in name order; NOT_DUE ones included. */
-export async function jointDiagnosticRows(db: JointDiagnosticReader, filter: JointDiagnosticFilter, today: IsoDate, timeZone: string): Promise<JointDiagnosticRow[]> {
+export async function jointDiagnosticRows(
+  db: JointDiagnosticReader,
+  filter: JointDiagnosticFilter,
+  today: IsoDate,
+  timeZone: string,
+): Promise<JointDiagnosticRow[]> {
   const seekers = await db.seeker.findMany({
     where: {
       agencyId: filter.agencyId,
@@ -104,7 +109,9 @@ export async function jointDiagnosticRows(db: JointDiagnosticReader, filter: Joi
       appointments: own.map((a) => ({ status: a.status, date: localDateOf(a.startsAt.toISOString(), timeZone) })),
     });
     const booked =
-      tracking.bookedOn === null ? undefined : own.find((a) => a.status === "SCHEDULED" && localDateOf(a.startsAt.toISOString(), timeZone) === tracking.bookedOn);
+      tracking.bookedOn === null
+        ? undefined
+        : own.find((a) => a.status === "SCHEDULED" && localDateOf(a.startsAt.toISOString(), timeZone) === tracking.bookedOn);
     const advisor = seeker.portfolio?.advisor ?? null;
     return {
       ...tracking,
@@ -130,7 +137,10 @@ export function listedJointDiagnostics(rows: readonly JointDiagnosticRow[]): Joi
 }
 
 /** The caseload's joint diagnostics to act on: the advisor's own portfolios (docs/rules.md#joint-diagnostic). */
-export async function caseloadJointDiagnostics(actor: Actor, now: Date = new Date()): Promise<{ rows: JointDiagnosticRow[]; timeZone: string; agencyId: string } | null> {
+export async function caseloadJointDiagnostics(
+  actor: Actor,
+  now: Date = new Date(),
+): Promise<{ rows: JointDiagnosticRow[]; timeZone: string; agencyId: string } | null> {
   if (!hasPermission(actor, "caseload:read") || !actor.agencyId) return null;
   const db = await readPrisma();
   const agency = await db.agency.findUnique({ where: { id: actor.agencyId }, select: { id: true, departement: true } });
@@ -141,7 +151,11 @@ export async function caseloadJointDiagnostics(actor: Actor, now: Date = new Dat
 }
 
 /** The agency's joint diagnostics to act on, for its manager or an administrator (/agence/bilans). */
-export async function agencyJointDiagnostics(actor: Actor, agencyId: string, now: Date = new Date()): Promise<{ rows: JointDiagnosticRow[]; timeZone: string } | null> {
+export async function agencyJointDiagnostics(
+  actor: Actor,
+  agencyId: string,
+  now: Date = new Date(),
+): Promise<{ rows: JointDiagnosticRow[]; timeZone: string } | null> {
   const db = await readPrisma();
   const agency = await openAgency(db, actor, agencyId, now);
   if (!agency) return null;
@@ -150,10 +164,17 @@ export async function agencyJointDiagnostics(actor: Actor, agencyId: string, now
 }
 
 /** One seeker's joint diagnostic, for staff who see the file; null outside their scope or without a portfolio. */
-export async function seekerJointDiagnostic(actor: Actor, seekerId: string, now: Date = new Date()): Promise<(JointDiagnosticRow & { timeZone: string; agencyId: string }) | null> {
+export async function seekerJointDiagnostic(
+  actor: Actor,
+  seekerId: string,
+  now: Date = new Date(),
+): Promise<(JointDiagnosticRow & { timeZone: string; agencyId: string }) | null> {
   if (actor.role === "SEEKER" || actor.role === "SOCIAL_WORKER") return null;
   const db = await readPrisma();
-  const seeker = await db.seeker.findFirst({ where: { AND: [SEEKER_SCOPES.visible(actor), { id: seekerId }] }, select: { agencyId: true, agency: { select: { departement: true } } } });
+  const seeker = await db.seeker.findFirst({
+    where: { AND: [SEEKER_SCOPES.visible(actor), { id: seekerId }] },
+    select: { agencyId: true, agency: { select: { departement: true } } },
+  });
   if (!seeker) return null;
   const timeZone = timeZoneOf(seeker.agency.departement);
   const [row] = await jointDiagnosticRows(db, { agencyId: seeker.agencyId, seekerIds: [seekerId] }, localDateOf(now.toISOString(), timeZone), timeZone);

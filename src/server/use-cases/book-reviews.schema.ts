@@ -22,5 +22,7 @@ export const bookJointDiagnosticsSchema = bookReviewsSchema.extend({
 
 /** The use case's input: either of the above, and which appointments to book (the M4/M9 reviews by default). */
 export const bookAppointmentsDueSchema = bookJointDiagnosticsSchema.extend({
-  kind: z.enum(["REVIEWS", "JOINT_DIAGNOSTIC"], { error: "Rendez-vous : « REVIEWS » (bilans M4/M9) ou « JOINT_DIAGNOSTIC » (diagnostic conjoint) attendu." }).optional(),
+  kind: z
+    .enum(["REVIEWS", "JOINT_DIAGNOSTIC"], { error: "Rendez-vous : « REVIEWS » (bilans M4/M9) ou « JOINT_DIAGNOSTIC » (diagnostic conjoint) attendu." })
+    .optional(),
 });

@@ -22,7 +22,11 @@ export async function bookMissingReviews(actor: Actor, rawInput: unknown, option
   const input = parseInput(bookAppointmentsDueSchema, rawInput);
   const jointDiagnostic = input.kind === "JOINT_DIAGNOSTIC";
   if (jointDiagnostic) {
-    requirePermission(actor, "joint-diagnostic:book", "Seul·e le conseiller ou la conseillère qui suit la personne, ou le ou la responsable de l'agence, peut planifier un diagnostic conjoint.");
+    requirePermission(
+      actor,
+      "joint-diagnostic:book",
+      "Seul·e le conseiller ou la conseillère qui suit la personne, ou le ou la responsable de l'agence, peut planifier un diagnostic conjoint.",
+    );
   } else {
     requirePermission(actor, "reviews:plan", "Seul·e le ou la responsable de l'agence peut réserver les bilans.");
     if (input.seekerId !== undefined) throw new DomainError("INVALID", "Les bilans M4/M9 se réservent pour toute l'agence, pas pour une personne.");
@@ -38,13 +42,17 @@ export async function bookMissingReviews(actor: Actor, rawInput: unknown, option
   if (jointDiagnostic) {
     // An advisor plans one person of their own portfolios; a manager one person or the whole agency.
     const scope = actor.role === "ADVISOR" ? "inOwnPortfolio" : "visible";
-    if (input.seekerId === undefined && actor.role === "ADVISOR") throw new DomainError("INVALID", "Choisissez la personne dont le diagnostic conjoint est à planifier.");
+    if (input.seekerId === undefined && actor.role === "ADVISOR")
+      throw new DomainError("INVALID", "Choisissez la personne dont le diagnostic conjoint est à planifier.");
     if (input.seekerId !== undefined) {
       await requireSeekerInScope(db, actor, scope, input.seekerId, { id: true }, "Demandeur introuvable.");
       const [row] = await jointDiagnosticRows(db, { agencyId: agency.id, seekerIds: [input.seekerId] }, today, timeZone);
-      const refusal = row ? jointDiagnosticRefusal(row.orientation, row.contractSignedOn) : "Aucun conseiller ou conseillère de l'agence ne suit cette personne.";
+      const refusal = row
+        ? jointDiagnosticRefusal(row.orientation, row.contractSignedOn)
+        : "Aucun conseiller ou conseillère de l'agence ne suit cette personne.";
       if (refusal !== null) throw new DomainError("INVALID", refusal);
-      if (row!.state === "DONE") throw new DomainError("CONFLICT", "Le diagnostic conjoint de cette personne est déjà fait depuis la signature de son contrat.");
+      if (row!.state === "DONE")
+        throw new DomainError("CONFLICT", "Le diagnostic conjoint de cette personne est déjà fait depuis la signature de son contrat.");
       if (row!.bookedOn !== null) throw new DomainError("CONFLICT", "Le diagnostic conjoint de cette personne est déjà planifié.");
     }
     summary = await planAgencyJointDiagnostics({
@@ -72,7 +80,9 @@ export async function bookMissingReviews(actor: Actor, rawInput: unknown, option
         subjectType: input.seekerId ? "Seeker" : "Agency",
         subjectId: input.seekerId ?? agency.id,
         ...(input.seekerId ? { seekerId: input.seekerId } : {}),
-        metadata: jointDiagnostic ? { booked: summary.booked, overdue: summary.overdue } : { booked: summary.booked, overdue: summary.overdue, missed: summary.missed },
+        metadata: jointDiagnostic
+          ? { booked: summary.booked, overdue: summary.overdue }
+          : { booked: summary.booked, overdue: summary.overdue, missed: summary.missed },
       }),
       select: { id: true },
     });

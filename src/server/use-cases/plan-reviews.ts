@@ -55,7 +55,13 @@ type Row = { seekerId: string; advisorId: string; socialWorkerId?: string | null
  * Writes booked appointments in one transaction with their convocations (mandatory): all of the batch, or nothing of
  * it. Returns how many were written (a joint diagnostic booked meanwhile by someone else is skipped).
  */
-async function writeBookings(options: UseCaseOptions & { conflictMessage?: string }, db: PrismaClient, agencyId: string, rows: readonly Row[], now: Date): Promise<number> {
+async function writeBookings(
+  options: UseCaseOptions & { conflictMessage?: string },
+  db: PrismaClient,
+  agencyId: string,
+  rows: readonly Row[],
+  now: Date,
+): Promise<number> {
   return runInTransaction(
     { ...options, db },
     async (tx) => {
@@ -77,7 +83,12 @@ async function writeBookings(options: UseCaseOptions & { conflictMessage?: strin
 }
 
 /** The busy intervals (epoch ms) of advisors, and of social workers when asked, from `from` on, in one query each. */
-async function busyIntervals(db: PrismaClient, advisorIds: readonly string[], from: Date, socialWorkerIds: readonly string[] = []): Promise<Map<string, [number, number][]>> {
+async function busyIntervals(
+  db: PrismaClient,
+  advisorIds: readonly string[],
+  from: Date,
+  socialWorkerIds: readonly string[] = [],
+): Promise<Map<string, [number, number][]>> {
   const intervals = new Map<string, [number, number][]>([...advisorIds, ...socialWorkerIds].map((id) => [id, []]));
   const read = (where: Prisma.AppointmentWhereInput) =>
     db.appointment.findMany({
