@@ -62,6 +62,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "conversation:write",
     "orientation:departement-decision",
     "orientation:read",
+    "joint-diagnostic:book",
   ],
   MANAGER: [
     "agency:read",
@@ -77,6 +78,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "registrations:import",
     "orientation:departement-decision",
     "orientation:read",
+    "joint-diagnostic:book",
   ],
   SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage", "appointment-request:create", "conversation:read", "conversation:write"],
   SOCIAL_WORKER: ["tandem:read", "tandem:note", "tandem:book", "account:manage", "conversation:read", "conversation:write"],
@@ -94,6 +96,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "campaign:manage",
     "registrations:import",
     "orientation:read",
+    "joint-diagnostic:book",
   ],
 };
 
