@@ -175,7 +175,12 @@ describe("joint diagnostic — booking and tracking", () => {
     // The manager's agency run books none of them either.
     expect(await as(w.manager).bookJointDiagnostics({ agencyId: w.agency.id })).toMatchObject({ ok: true, data: { seekers: 0, booked: 0 } });
     expect(await tableCounts(db.prisma, ["Appointment", "OutboxMessage"])).toEqual(before);
-    expect((await rowsOf()).map((r) => r.state)).toEqual(["NOT_DUE", "NOT_DUE", "NOT_DUE"]);
+    // The agency's rows: those with a signed contract, not due; the unsigned one when named.
+    expect((await rowsOf()).map((r) => [r.lastName, r.state])).toEqual([
+      ["Bas", "NOT_DUE"],
+      ["Cid", "NOT_DUE"],
+    ]);
+    expect((await jointDiagnosticRows(db.prisma, { agencyId: w.agency.id, seekerIds: [unsigned.id] }, TODAY, ZONE)).map((r) => r.state)).toEqual(["NOT_DUE"]);
   });
 
   it("scope: an advisor plans only their own portfolios' seekers, and one at a time; another agency's manager nothing", async () => {

@@ -42,20 +42,34 @@ export type JointDiagnosticRow = JointDiagnosticTracking & {
 /** Which seekers: an agency's (optionally one advisor's portfolios, or some seekers). */
 export type JointDiagnosticFilter = { agencyId: string; advisorId?: string | null; seekerIds?: readonly string[] };
 
-/** The joint-diagnostic situation of the filter's seekers in a portfolio, in name order; NOT_DUE ones included. */
+/**
+ * The joint-diagnostic situation of the filter's seekers in a portfolio, in name order: each named seeker (NOT_DUE
+ * included), or without names every seeker with a signed contract.
+ */
 export async function jointDiagnosticRows(
   db: JointDiagnosticReader,
   filter: JointDiagnosticFilter,
   today: IsoDate,
   timeZone: string,
 ): Promise<JointDiagnosticRow[]> {
+  // Without named seekers, only those with a signed contract can be anything but NOT_DUE: read those alone (none in an
+  // agency on the 2014 offer), not every followed file of the agency.
+  const signed =
+    filter.seekerIds === undefined
+      ? (
+          await db.$queryRaw<{ seekerId: string }[]>`${Prisma.raw(PREPARED)}
+            SELECT DISTINCT c."seekerId"::text AS "seekerId" FROM "EngagementContract" c
+            WHERE c."agencyId" = ${filter.agencyId}::uuid AND c."signedOn" IS NOT NULL`
+        ).map((r) => r.seekerId)
+      : [...filter.seekerIds];
+  if (signed.length === 0) return [];
   const seekers = await db.seeker.findMany({
     where: {
       agencyId: filter.agencyId,
       status: "FOLLOWED",
       portfolioId: { not: null },
       ...(filter.advisorId ? { portfolio: { advisorId: filter.advisorId } } : {}),
-      ...(filter.seekerIds ? { id: { in: [...filter.seekerIds] } } : {}),
+      id: { in: signed },
     },
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
     select: {
