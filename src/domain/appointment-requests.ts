@@ -27,9 +27,9 @@ export const APPOINTMENT_REQUEST_LIMITS = Object.freeze({
   openPerSeeker: 3,
 });
 
-/** The kinds a seeker may only move, never skip: the mandatory M4 and M9 reviews. */
+/** The kinds a seeker may only move, never skip: the mandatory M4 and M9 reviews and the joint diagnostic. */
 export function mayReportAbsence(kind: AppointmentKind): boolean {
-  return kind !== "REVIEW_M4" && kind !== "REVIEW_M9";
+  return kind !== "REVIEW_M4" && kind !== "REVIEW_M9" && kind !== "JOINT_DIAGNOSTIC";
 }
 
 export const ABSENCE_REFUSED_FOR_REVIEW =

@@ -4,7 +4,15 @@
  */
 
 /** What an appointment is for. */
-export const APPOINTMENT_KINDS = Object.freeze(["INITIAL", "REVIEW_M4", "REVIEW_M9", "FOLLOW_UP", "JOINT_GLOBAL", "SOCIAL_REVIEW"] as const);
+export const APPOINTMENT_KINDS = Object.freeze([
+  "INITIAL",
+  "REVIEW_M4",
+  "REVIEW_M9",
+  "FOLLOW_UP",
+  "JOINT_GLOBAL",
+  "SOCIAL_REVIEW",
+  "JOINT_DIAGNOSTIC",
+] as const);
 /** An appointment kind. */
 export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
 
@@ -16,6 +24,7 @@ export const APPOINTMENT_KIND_LABELS: Readonly<Record<AppointmentKind, string>> 
   FOLLOW_UP: "Entretien de suivi",
   JOINT_GLOBAL: "Entretien tripartite avec le travailleur social",
   SOCIAL_REVIEW: "Bilan des freins sociaux (6 mois)",
+  JOINT_DIAGNOSTIC: "Diagnostic conjoint",
 });
 
 /** Appointment statuses: SCHEDULED, then one outcome. */

@@ -32,3 +32,4 @@ export * from "./conversations";
 export * from "./offer2025";
 export * from "./contract2025";
 export * from "./breaches";
+export * from "./jointDiagnostic";

@@ -5,7 +5,7 @@
 import { BusyCalendar, type BusyInterval } from "./busy";
 import { addDays, addMonths, type IsoDate, toDayNumber } from "./dates";
 import { formatInstant, type IsoInstant } from "./instants";
-import { type AgencyHours, MAX_SEARCH_DAYS, noSlotError, searchFreeSlot, slotContext } from "./slots";
+import { type AgencyHours, MAX_SEARCH_DAYS, noSlotError, searchFreeSlot, type SlotContext, slotContext } from "./slots";
 
 /** The two mandatory reviews. */
 export type ReviewKind = "M4" | "M9";
@@ -78,12 +78,7 @@ export function planMandatoryReviews(input: PlanMandatoryReviewsInput): Mandator
  */
 export function planMandatoryReviewsOnCalendar(calendar: BusyCalendar, input: PlanReviewsOnCalendarInput): MandatoryReview[] {
   const ctx = slotContext(input.departement, input.hours, input.closures);
-  // The same agency with its closure days lifted: a review stays in its window even if only a closure day is left.
-  const windowCtx = { ...ctx, closures: new Set<number>() };
-  const duration = ctx.hours.slotMinutes;
-  const durationMs = duration * 60_000;
   const windows = reviewWindows(input.registrationDate);
-  const today = toDayNumber(input.today);
   const done = input.done ?? [];
   for (const kind of done) {
     if (kind !== "M4" && kind !== "M9") throw new Error(`Bilan inconnu : « ${String(kind)} » (M4 ou M9 attendu).`);
@@ -92,30 +87,54 @@ export function planMandatoryReviewsOnCalendar(calendar: BusyCalendar, input: Pl
 
   const plan = (kind: ReviewKind, window: DateWindow): MandatoryReview => {
     if (done.includes(kind)) return { kind, status: "DONE", window };
-    const from = toDayNumber(window.from);
-    const to = toDayNumber(window.to);
-    let status: ReviewStatus;
-    let start: number;
-    if (today <= to) {
-      start = searchFreeSlot(ctx, calendar, Math.max(from, today + 1), to, duration);
-      if (Number.isNaN(start)) start = searchFreeSlot(windowCtx, calendar, Math.max(from, today + 1), to, duration);
-      status = "SCHEDULED";
-      if (Number.isNaN(start)) {
-        start = searchFreeSlot(ctx, calendar, to + 1, to + MAX_SEARCH_DAYS, duration);
-        status = "OVERDUE";
-        if (Number.isNaN(start)) throw noSlotError(to + 1, `le bilan ${kind}`);
-      }
-    } else {
-      if (kind === "M4" && today >= m9From) return { kind, status: "MISSED", window };
-      start = searchFreeSlot(ctx, calendar, today + 1, today + MAX_SEARCH_DAYS, duration);
-      status = "OVERDUE";
-      if (Number.isNaN(start)) throw noSlotError(today + 1, `le bilan ${kind}`);
+    if (kind === "M4" && toDayNumber(input.today) > toDayNumber(window.to) && toDayNumber(input.today) >= m9From) {
+      return { kind, status: "MISSED", window };
     }
-    calendar.add(start, start + durationMs);
-    return { kind, status, window, startsAt: formatInstant(start) };
+    const slot = bookDueSlot(ctx, calendar, { window, today: input.today, what: `le bilan ${kind}` });
+    return { kind, status: slot.status, window, startsAt: slot.startsAt };
   };
 
   return [plan("M4", windows.M4), plan("M9", windows.M9)];
+}
+
+/** Where `bookDueSlot` put an appointment: in its window (SCHEDULED) or after it (OVERDUE). */
+export interface DueSlot {
+  status: "SCHEDULED" | "OVERDUE";
+  startsAt: IsoInstant;
+}
+
+/**
+ * The one rule of booking an appointment due within a window of dates (the M4/M9 reviews, the joint diagnostic),
+ * against an advisor's calendar, which the slot is added to (docs/rules.md#planning-a-review): the first free slot of
+ * an open day from max(window start, tomorrow) to the window end; failing that, a closure day of the window (the
+ * window rule wins); failing that, the first free slot after the window (OVERDUE). A window already over: the first
+ * free slot from tomorrow (OVERDUE). One slot long.
+ */
+export function bookDueSlot(ctx: SlotContext, calendar: BusyCalendar, args: { window: DateWindow; today: IsoDate; what: string }): DueSlot {
+  // The same agency with its closure days lifted: the appointment stays in its window even if only a closure day is left.
+  const windowCtx = { ...ctx, closures: new Set<number>() };
+  const duration = ctx.hours.slotMinutes;
+  const today = toDayNumber(args.today);
+  const from = toDayNumber(args.window.from);
+  const to = toDayNumber(args.window.to);
+  let status: DueSlot["status"];
+  let start: number;
+  if (today <= to) {
+    start = searchFreeSlot(ctx, calendar, Math.max(from, today + 1), to, duration);
+    if (Number.isNaN(start)) start = searchFreeSlot(windowCtx, calendar, Math.max(from, today + 1), to, duration);
+    status = "SCHEDULED";
+    if (Number.isNaN(start)) {
+      start = searchFreeSlot(ctx, calendar, to + 1, to + MAX_SEARCH_DAYS, duration);
+      status = "OVERDUE";
+      if (Number.isNaN(start)) throw noSlotError(to + 1, args.what);
+    }
+  } else {
+    start = searchFreeSlot(ctx, calendar, today + 1, today + MAX_SEARCH_DAYS, duration);
+    status = "OVERDUE";
+    if (Number.isNaN(start)) throw noSlotError(today + 1, args.what);
+  }
+  calendar.add(start, start + duration * 60_000);
+  return { status, startsAt: formatInstant(start) };
 }
 
 /** Where `today` stands relative to a review window: BEFORE it opens, OPEN, or AFTER it closed. */

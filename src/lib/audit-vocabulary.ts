@@ -65,6 +65,7 @@ export const AUDIT_ACTIONS = {
   "appointment.rescheduled": "Rendez-vous reporté",
   "firstInterviews.booked": "Premiers entretiens planifiés",
   "reviews.booked": "Bilans M4/M9 réservés",
+  "joint-diagnostics.booked": "Diagnostics conjoints planifiés",
   "appointment.booked": "Rendez-vous pris",
   "export.downloaded": "Export téléchargé",
   "seed.demo": "Données de démonstration créées",
@@ -115,6 +116,7 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   "account.changePassword": "changer son mot de passe",
   "agency.bookFirstInterviews": "planifier les premiers entretiens",
   "agency.bookMissingReviews": "réserver les bilans M4/M9 manquants",
+  "seeker.bookJointDiagnostics": "planifier des diagnostics conjoints",
   "agency.createSocialWorker": "créer un compte de travailleur·se social·e",
   "agency.deactivateSocialWorker": "désactiver un compte de travailleur·se social·e",
   "agency.reactivateSocialWorker": "réactiver un compte de travailleur·se social·e",
@@ -335,7 +337,10 @@ function appointmentOf(entry: AuditEntry, names: AuditNames, id: unknown = entry
 }
 
 /** The counts a batch booking journals, with their nouns (singular, plural). */
-const BOOKING_COUNTS: Record<"firstInterviews.booked" | "reviews.booked", Record<string, [singular: string, pluralForm: string]>> = {
+const BOOKING_COUNTS: Record<
+  "firstInterviews.booked" | "reviews.booked" | "joint-diagnostics.booked",
+  Record<string, [singular: string, pluralForm: string]>
+> = {
   "firstInterviews.booked": {
     booked: ["réservé dans le délai", "réservés dans le délai"],
     late: ["réservé après le délai", "réservés après le délai"],
@@ -345,6 +350,10 @@ const BOOKING_COUNTS: Record<"firstInterviews.booked" | "reviews.booked", Record
     booked: ["bilan réservé", "bilans réservés"],
     overdue: ["après sa fenêtre", "après leur fenêtre"],
     missed: ["bilan M4 manqué", "bilans M4 manqués"],
+  },
+  "joint-diagnostics.booked": {
+    booked: ["diagnostic conjoint planifié", "diagnostics conjoints planifiés"],
+    overdue: ["après sa date limite", "après leur date limite"],
   },
 };
 
@@ -536,6 +545,7 @@ export function auditDetails(entry: AuditEntry, names: AuditNames = {}): string[
     }
     case "firstInterviews.booked":
     case "reviews.booked":
+    case "joint-diagnostics.booked":
       addCounts(BOOKING_COUNTS[action]);
       break;
     case "export.downloaded": {

@@ -57,6 +57,10 @@ export const APPOINTMENT_PURPOSE: Readonly<Record<AppointmentKind, { title: stri
     title: "Bilan de votre situation (6 mois)",
     explanation: "Vous faites le point sur les difficultés de la vie quotidienne : logement, santé, argent, transport, famille.",
   },
+  JOINT_DIAGNOSTIC: {
+    title: "Bilan avec votre référent et le département",
+    explanation: "Vous faites le point sur votre parcours et votre contrat d'engagement avec votre référent et le département.",
+  },
 };
 
 /** Where the appointment takes place, in one line. */

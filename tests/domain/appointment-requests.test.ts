@@ -40,7 +40,7 @@ function fullDays(dates: string[]): [string, string][] {
 
 describe("seekers' requests: the rules", () => {
   it("a seeker may say they cannot come to anything but the mandatory M4 and M9 reviews", () => {
-    expect(APPOINTMENT_KINDS.filter((kind) => !mayReportAbsence(kind))).toEqual(["REVIEW_M4", "REVIEW_M9"]);
+    expect(APPOINTMENT_KINDS.filter((kind) => !mayReportAbsence(kind))).toEqual(["REVIEW_M4", "REVIEW_M9", "JOINT_DIAGNOSTIC"]);
   });
 
   it("with room in the window, the seeker's slots are the advisor's, all inside it", () => {

@@ -493,6 +493,12 @@ const MATRIX: Record<string, { allowed: Persona[]; call: Call }> = {
     allowed: MANAGERS,
     call: (a, w) => actionOutcome(reviewActionsAs(resolve(a), clock).bookMissingReviews({ agencyId: w.agency.id })),
   },
+  // « Planifier » a joint diagnostic (issue 20): the advisor in charge, the agency's manager, an administrator. The
+  // seeker has no social RSA orientation here: an allowed call is refused by the use case, past the authorization.
+  "action reviews.ts#bookJointDiagnosticsAction": {
+    allowed: [...ADVISOR_IN_CHARGE, ...MANAGERS],
+    call: (a, w) => actionOutcome(reviewActionsAs(resolve(a), clock).bookJointDiagnostics({ agencyId: w.agency.id, seekerId: w.self.id })),
+  },
   "action account.ts#changePasswordAction": {
     allowed: PERSONAS.filter((p) => p !== "anonyme"),
     call: (a) =>

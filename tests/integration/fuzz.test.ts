@@ -17,6 +17,7 @@ import {
   lifeCycleActionsAs,
   orientationActionsAs,
   rebalanceActionsAs,
+  reviewActionsAs,
   registrationImportActionsAs,
   registrationImportRoutesAs,
   seekerRoutesAs,
@@ -461,6 +462,19 @@ const GROUPS: Record<string, Group> = {
         authority: "FRANCE_TRAVAIL_REGIONAL_DIRECTOR",
         decisionText: "Pas de suite",
       }),
+    },
+  },
+  // The reviews' booking and « planifier » a joint diagnostic (issue 20): the manager; the followed seeker is not an
+  // RSA recipient in the social parcours, so a valid payload is refused in French, nothing written.
+  reviews: {
+    actor: () => w.manager,
+    actions: reviewActionsAs(
+      as(() => w.manager),
+      clock,
+    ),
+    valid: {
+      bookMissingReviews: () => ({ agencyId: w.agency.id, dryRun: true }),
+      bookJointDiagnostics: () => ({ agencyId: w.agency.id, seekerId: w.followed.id }),
     },
   },
   rebalance: {

@@ -107,8 +107,8 @@ describe("mySpace2025", () => {
       plan: {
         objectives: ["Devenir cariste"],
         actions: [
-          { label: "Passer le CACES", dueOn: "2026-05-15", status: "IN_PROGRESS" },
-          { label: "Mettre à jour le CV", dueOn: "2026-03-20", status: "DONE" },
+          { label: "Passer le CACES", dueOn: "2026-05-15", status: "EN_COURS" },
+          { label: "Mettre à jour le CV", dueOn: "2026-03-20", status: "FAIT" },
         ],
       },
       seekerCommitments: "Postuler à 3 offres par semaine.",
@@ -164,9 +164,10 @@ describe("mySpace2025", () => {
   it("reads the plan defensively and says the weekly hours in words", () => {
     expect(readPlan({})).toEqual({ objectives: [], actions: [] });
     expect(readPlan(null)).toEqual({ objectives: [], actions: [] });
-    expect(readPlan({ objectives: ["A", 3, { label: "B" }], actions: [{ label: "C", dueOn: "bad", status: "WEIRD" }, 7] })).toEqual({
-      objectives: ["A", "B"],
-      actions: [{ label: "C", dueOn: null, status: null }],
+    expect(readPlan({ objectives: ["A", 3], actions: [{ label: "C", dueOn: "bad", status: "WEIRD" }] })).toEqual({ objectives: [], actions: [] });
+    expect(readPlan({ objectives: ["A"], actions: [{ label: "C", dueOn: "2026-04-01", status: "ABANDONNE" }] })).toEqual({
+      objectives: ["A"],
+      actions: [{ label: "C", dueOn: "2026-04-01", status: "abandonné" }],
     });
     expect(weeklyHoursWords(30)).toBe("15 heures");
     expect(weeklyHoursWords(1)).toBe("0 heure 30");

@@ -113,7 +113,8 @@ export const placementActionsAs = (resolve: Resolve, clock?: Clock) =>
     clock,
   );
 
-export const reviewActionsAs = (resolve: Resolve, clock?: Clock) => bind({ bookMissingReviews: reviews.bookMissingReviewsAction }, resolve, clock);
+export const reviewActionsAs = (resolve: Resolve, clock?: Clock) =>
+  bind({ bookMissingReviews: reviews.bookMissingReviewsAction, bookJointDiagnostics: reviews.bookJointDiagnosticsAction }, resolve, clock);
 
 export const rebalanceActionsAs = (resolve: Resolve, clock?: Clock) =>
   bind({ moveSeekers: rebalance.moveSeekersAction, applyBalance: rebalance.applyBalanceAction }, resolve, clock);

@@ -239,6 +239,7 @@ const SAMPLES: Record<AuditAction, { subjectType?: string; subjectId?: string; s
   "appointment.rescheduled": [{ subjectType: "Appointment", subjectId: APPOINTMENT, seekerId: SEEKER, metadata: { replacesId: OLD_APPOINTMENT } }],
   "reviews.booked": [{ subjectType: "Agency", metadata: { booked: 40, overdue: 33, missed: 1 } }],
   "firstInterviews.booked": [{ subjectType: "Agency", metadata: { booked: 12, late: 1, unbooked: 0 } }],
+  "joint-diagnostics.booked": [{ subjectType: "Seeker", subjectId: SEEKER, seekerId: SEEKER, metadata: { booked: 1, overdue: 0 } }],
   "appointment.booked": [{ subjectType: "Appointment", subjectId: APPOINTMENT, seekerId: SEEKER, metadata: { kind: "FOLLOW_UP" } }],
   "export.downloaded": [
     { subjectType: "Agency", metadata: { export: "charges", rows: 3 } },
@@ -618,6 +619,7 @@ describe("the audit vocabulary", () => {
       "0 demandeur à planifier",
     ]);
     expect(render("reviews.booked", SAMPLES["reviews.booked"][0]!.metadata)).toEqual(["40 bilans réservés", "33 après leur fenêtre", "1 bilan M4 manqué"]);
+    expect(render("joint-diagnostics.booked", { booked: 3, overdue: 1 })).toEqual(["3 diagnostics conjoints planifiés", "1 après sa date limite"]);
     expect(render("appointment.outcome_recorded", { outcome: "NO_SHOW" }).at(-1)).toBe("Planifié → Absent");
     expect(
       auditDetails({ action: "appointment.rescheduled", subjectType: "Appointment", subjectId: APPOINTMENT, metadata: { replacesId: OLD_APPOINTMENT } }, NAMES),

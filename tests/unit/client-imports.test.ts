@@ -31,6 +31,10 @@ const MAY_REACH_ZOD = new Map([
     path.join("src", "app", "conseiller", "diagnostic", "[id]", "Orientation2025Form.tsx"),
     "runs orient2025() (the 2025 rules, on the diagnostic's zod schema) for the live proposal, as the diagnostic form",
   ],
+  [
+    path.join("src", "components", "seeker-file", "ContractEditor.tsx"),
+    "checks the plan d'action with the server's own schema (contractPlanSchema) before sending, on the seeker's file only",
+  ],
 ]);
 
 /** The specifiers of the value imports and re-exports of a file (`import type` / all-`type` clauses skipped). */

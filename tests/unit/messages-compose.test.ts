@@ -650,10 +650,10 @@ describe("composeMessage — safety", () => {
     for (const ok of ["Sainte-Anne", "largentière", "Rendez-vous à trois", "travailleur social"]) expect(ok).not.toMatch(PRIVATE_LIFE_WORDS);
   });
 
-  it("says a review is mandatory only for M4 and M9", () => {
+  it("says a review is mandatory only for M4, M9 and the joint diagnostic", () => {
     for (const kind of APPOINTMENT_KINDS) {
       const m = composeMessage({ kind: "CONVOCATION", firstName: "Léa", agency: SHORT_AGENCY, appointment: appointment(kind, "PHONE") });
-      const mandatory = kind === "REVIEW_M4" || kind === "REVIEW_M9";
+      const mandatory = kind === "REVIEW_M4" || kind === "REVIEW_M9" || kind === "JOINT_DIAGNOSTIC";
       expect(m.subject.includes("Convocation") && m.subject.includes("obligatoire")).toBe(mandatory);
       expect(m.text.includes(MANDATORY_NOTICE)).toBe(mandatory);
       expect(m.sms.includes("obligatoire")).toBe(mandatory);
@@ -841,7 +841,7 @@ describe("composeMessage — properties", () => {
         fc.pre(input.kind === "CONVOCATION" || input.kind === "REMINDER");
         if (input.kind !== "CONVOCATION" && input.kind !== "REMINDER") return;
         const m = composeMessage(input);
-        const mandatory = input.appointment.kind === "REVIEW_M4" || input.appointment.kind === "REVIEW_M9";
+        const mandatory = ["REVIEW_M4", "REVIEW_M9", "JOINT_DIAGNOSTIC"].includes(input.appointment.kind);
         expect(m.text.includes(MANDATORY_NOTICE)).toBe(mandatory);
         expect(m.sms.includes("obligatoire")).toBe(mandatory);
       }),

@@ -64,6 +64,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "orientation:read",
     "contract:write",
     "contract:read",
+    "joint-diagnostic:book",
   ],
   MANAGER: [
     "agency:read",
@@ -81,6 +82,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "orientation:read",
     "contract:write",
     "contract:read",
+    "joint-diagnostic:book",
   ],
   SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage", "appointment-request:create", "conversation:read", "conversation:write"],
   SOCIAL_WORKER: ["tandem:read", "tandem:note", "tandem:book", "account:manage", "conversation:read", "conversation:write"],
@@ -99,6 +101,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "registrations:import",
     "orientation:read",
     "contract:read",
+    "joint-diagnostic:book",
   ],
 };
 

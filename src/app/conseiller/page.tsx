@@ -16,6 +16,8 @@ import { myCampaigns } from "@/server/queries/triage-campaigns";
 import { pendingRequestCount } from "@/server/queries/appointment-requests";
 import { AgendaList, CaseloadRows } from "./CaseloadLists";
 import { ContractsDueBlock } from "./ContractsDueBlock";
+import { caseloadJointDiagnostics } from "@/server/queries/joint-diagnostics";
+import { JointDiagnosticTable } from "@/components/joint-diagnostic/JointDiagnosticTable";
 
 export const metadata: Metadata = { title: "Mon portefeuille" };
 
@@ -72,6 +74,9 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
     myCampaigns(actor),
     pendingRequestCount(actor),
   ]);
+  // The 2025 offer's blocks read nothing for an agency on the 2014 offer (the caseload runs on every view).
+  const offer2025 = view.offer === "OFFRE_2025";
+  const jointDiagnostics = offer2025 ? await caseloadJointDiagnostics(actor) : null;
   // Their names only when some message failed (most page views: none, and one query less).
   const failedSeekers = failedMessages ? await seekersWithFailedMessages(actor, 5) : [];
   const { timeZone } = view;
@@ -115,7 +120,7 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
         </Notice>
       ) : null}
 
-      <ContractsDueBlock actor={actor} />
+      {offer2025 ? <ContractsDueBlock actor={actor} /> : null}
 
       {failedMessages ? (
         <Notice tone="warning" className="mb-4 text-sm">
@@ -134,6 +139,8 @@ export default async function AdvisorCaseloadPage({ searchParams }: { searchPara
           </ul>
         </Notice>
       ) : null}
+
+      {jointDiagnostics ? <JointDiagnosticTable {...jointDiagnostics} fileHref={(id) => `/conseiller/demandeurs/${id}`} showAdvisor={false} canPlan /> : null}
 
       {view.portfolios.length ? (
         <section aria-labelledby="mes-portefeuilles" className="mb-4">

@@ -116,7 +116,7 @@ export interface ComposedMessage {
 }
 
 /** The reviews a seeker must attend: their booking is a convocation, and says what missing them means. */
-export const MANDATORY_KINDS: ReadonlySet<AppointmentKind> = new Set<AppointmentKind>(["REVIEW_M4", "REVIEW_M9"]);
+export const MANDATORY_KINDS: ReadonlySet<AppointmentKind> = new Set<AppointmentKind>(["REVIEW_M4", "REVIEW_M9", "JOINT_DIAGNOSTIC"]);
 
 /** What missing a mandatory review may lead to, in neutral words. */
 export const MANDATORY_NOTICE =
@@ -138,6 +138,7 @@ const KIND_NOUN: Readonly<Record<AppointmentKind, string>> = {
   FOLLOW_UP: "rendez-vous de suivi",
   JOINT_GLOBAL: "rendez-vous à trois",
   SOCIAL_REVIEW: "bilan de situation (6 mois)",
+  JOINT_DIAGNOSTIC: "bilan de parcours",
 };
 
 /** One value from outside, on one line: NFC, no control character or line break, spaces collapsed. */

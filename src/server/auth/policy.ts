@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   "placement:decide": ["MANAGER", "ADMIN"],
   "appointment:manage": ["ADVISOR"],
   "reviews:plan": ["MANAGER", "ADMIN"],
+  /** Book the joint diagnostic of an RSA recipient in the social parcours: the advisor in charge for one person, the manager for the agency. */
+  "joint-diagnostic:book": ["ADVISOR", "MANAGER", "ADMIN"],
   "interviews:book": ["MANAGER", "ADMIN"],
   "portfolio:rebalance": ["MANAGER", "ADMIN"],
   "agency:configure": ["MANAGER", "ADMIN"],

@@ -112,6 +112,8 @@ type AgendaEntry = {
 type CaseloadView = {
   timeZone: string;
   today: string;
+  /** The agency's offer: the 2025 blocks of the page are read only on the 2025 offer. */
+  offer: "OFFRE_2014" | "OFFRE_2025";
   query: CaseloadQuery;
   counts: Record<CaseloadFilter, number> & { file: number; fileLate: number };
   rows: CaseloadRow[];
@@ -471,7 +473,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
   const db = await readPrisma();
   const agency = await db.agency.findUniqueOrThrow({
     where: { id: actor.agencyId ?? NO_AGENCY },
-    select: { departement: true, firstInterviewDeadlineDays: true },
+    select: { departement: true, firstInterviewDeadlineDays: true, offer: true },
   });
   const timeZone = timeZoneOf(agency.departement);
   const today = localDateOf(now.toISOString(), timeZone);
@@ -523,6 +525,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
   return {
     timeZone,
     today,
+    offer: agency.offer,
     query,
     counts: {
       ...listing.counts,

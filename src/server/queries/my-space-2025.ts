@@ -5,7 +5,7 @@
  * on the 2014 offer, or no orientation yet: the page shows what it showed before). Nothing here writes.
  */
 import "server-only";
-import { INTENSITY_LABELS, type Intensity, type IsoDate, type Referent } from "@/domain";
+import { ACTION_STATUS_LABELS, INTENSITY_LABELS, readStoredPlan, type Intensity, type IsoDate, type Referent } from "@/domain";
 import { prisma } from "@/server/db";
 import { SEEKER_SCOPES, type Actor } from "@/server/auth/policy";
 import { isoDate } from "@/lib/format";
@@ -47,49 +47,22 @@ export const INTENSITY_WORDS: Readonly<Record<Intensity, string>> = {
   AGILE: "Votre accompagnement s'adapte à vos besoins : vous fixez le rythme des rendez-vous avec votre conseiller·ère.",
 };
 
-const STATUS_WORDS: Record<string, string> = {
-  TODO: "à faire",
-  PLANNED: "à faire",
-  A_FAIRE: "à faire",
-  IN_PROGRESS: "en cours",
-  EN_COURS: "en cours",
-  DONE: "fait",
-  FAIT: "fait",
-  CANCELLED: "abandonné",
-  ABANDONED: "abandonné",
-};
-
 /** « 15 heures », « 7 heures 30 », « 0 heure ». */
 export function weeklyHoursWords(halfHours: number): string {
   const hours = Math.floor(halfHours / 2);
   return `${hours} heure${hours > 1 ? "s" : ""}${halfHours % 2 ? " 30" : ""}`;
 }
 
-const textOf = (value: unknown): string | null => {
-  if (typeof value === "string" && value.trim() !== "") return value.trim();
-  if (value && typeof value === "object") {
-    const o = value as Record<string, unknown>;
-    for (const key of ["label", "title", "text"]) if (typeof o[key] === "string" && (o[key] as string).trim() !== "") return (o[key] as string).trim();
-  }
-  return null;
-};
-
 /**
- * The plan d'action of a contract row (`{ objectives: string[], actions: { label, dueOn, status }[] }`, prisma/schema.prisma),
- * read defensively: what is not readable is left out, never shown raw. An emptied plan (anonymised file) gives nothing.
+ * The plan d'action of a contract row as the contract editor stores it (`readStoredPlan`, src/domain/contract2025.ts),
+ * each action's status in words; an emptied plan (anonymised file) or an unreadable one gives nothing.
  */
 export function readPlan(plan: unknown): { objectives: string[]; actions: ContractAction[] } {
-  const o = plan && typeof plan === "object" && !Array.isArray(plan) ? (plan as Record<string, unknown>) : {};
-  const objectives = (Array.isArray(o.objectives) ? o.objectives : []).map(textOf).filter((t): t is string => t !== null);
-  const actions = (Array.isArray(o.actions) ? o.actions : []).flatMap((raw): ContractAction[] => {
-    const label = textOf(raw);
-    if (label === null) return [];
-    const a = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
-    const due = typeof a.dueOn === "string" && /^\d{4}-\d{2}-\d{2}$/.test(a.dueOn) ? a.dueOn : null;
-    const status = typeof a.status === "string" ? (STATUS_WORDS[a.status.toUpperCase()] ?? null) : null;
-    return [{ label, dueOn: due, status }];
-  });
-  return { objectives, actions };
+  const { objectives, actions } = readStoredPlan(plan);
+  return {
+    objectives,
+    actions: actions.map((action) => ({ label: action.label, dueOn: action.dueOn, status: ACTION_STATUS_LABELS[action.status].toLowerCase() })),
+  };
 }
 
 export async function mySpace2025(actor: Actor, options: { now?: Date } = {}): Promise<MySpace2025 | null> {

@@ -14,6 +14,8 @@ import { SelectField } from "@/components/Field";
 import { firstParam, optionalIdParam, pageParam } from "@/lib/route-params";
 import { readSort, REVIEW_LIST_SORT, setSortParams, type ReviewListSortColumn, type TableSort } from "@/lib/table-sort";
 import { BookMissingReviews } from "./BookMissingReviews";
+import { agencyJointDiagnostics } from "@/server/queries/joint-diagnostics";
+import { JointDiagnosticTable } from "@/components/joint-diagnostic/JointDiagnosticTable";
 import { AgencyOutOfScope, BackLink, dashboardHref, pageNotices, QueryNotices, SeekerTable, type Column, type SearchParams } from "@/app/agence/list-parts";
 
 export const dynamic = "force-dynamic";
@@ -101,6 +103,7 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
     ? await reviewList(actor, agencyId, { kind: query.kind, state: query.state, page: query.page, advisorId: query.advisor, sort: query.sort })
     : null;
   const title = `Bilans ${query.kind} ${STATE_TITLES[query.state]}`;
+  const jointDiagnostics = list && agencyId ? await agencyJointDiagnostics(actor, list.agency.id) : null;
 
   if (!list || !agencyId) {
     return <AgencyOutOfScope actor={actor} title={title} />;
@@ -174,6 +177,15 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
       </div>
 
       {query.state === "OVERDUE" && hasPermission(actor, "reviews:plan") ? <BookMissingReviews agencyId={list.agency.id} /> : null}
+      {jointDiagnostics ? (
+        <JointDiagnosticTable
+          {...jointDiagnostics}
+          agencyId={list.agency.id}
+          fileHref={(id) => `/agence/demandeurs/${id}`}
+          showAdvisor
+          canPlan={hasPermission(actor, "joint-diagnostic:book")}
+        />
+      ) : null}
 
       <p className="mb-2 text-sm text-slate-700">
         {query.kind === "M9" && query.state === "MISSED" ? "Un bilan M9 n'est jamais remplacé : passé sa fenêtre, il est en retard." : STATE_HELP[query.state]}

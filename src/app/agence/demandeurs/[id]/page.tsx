@@ -20,6 +20,8 @@ import { BackLink, dashboardHref } from "@/app/agence/list-parts";
 import { seekerMessages } from "@/server/queries/messages";
 import { ContactStateSection, MessagesSection } from "@/components/seeker-file/MessagesSection";
 import { seekerOrientation } from "@/server/queries/orientation-2025";
+import { seekerJointDiagnostic } from "@/server/queries/joint-diagnostics";
+import { JointDiagnosticSection } from "@/components/joint-diagnostic/JointDiagnosticSection";
 import { OrientationPanel } from "@/components/seeker-file/OrientationPanel";
 import { ContractSection } from "@/components/seeker-file/ContractSection";
 import { BreachesSection } from "@/components/seeker-file/BreachesSection";
@@ -46,6 +48,7 @@ export default async function AgencySeekerPage({ params }: { params: Promise<{ i
   const now = new Date();
   // The 2025 orientation: its state; the manager records the département's decision on a pending proposal.
   const orientation = await seekerOrientation(actor, seeker.id, { now });
+  const jointDiagnostic = await seekerJointDiagnostic(actor, seeker.id, now);
 
   return (
     <AppShell actor={actor} title={`${seeker.firstName} ${seeker.lastName}`}>
@@ -58,6 +61,7 @@ export default async function AgencySeekerPage({ params }: { params: Promise<{ i
         <IdentitySection seeker={seeker} />
         <ModalitySection file={file} portfolioHref={portfolio ? `/agence/portefeuilles/${portfolio.id}` : undefined} />
         <ReviewsSection file={file} />
+        <JointDiagnosticSection diagnostic={jointDiagnostic} canPlan={hasPermission(actor, "joint-diagnostic:book")} />
         <OrientationPanel
           orientation={orientation}
           seekerId={seeker.id}

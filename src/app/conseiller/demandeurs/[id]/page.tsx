@@ -35,6 +35,8 @@ import { advisorTandemView } from "@/server/queries/tandem";
 import { TandemNotesSection } from "@/components/tandem/TandemNotes";
 import { socialReviewPhrase } from "@/lib/social-review";
 import { seekerOrientation } from "@/server/queries/orientation-2025";
+import { seekerJointDiagnostic } from "@/server/queries/joint-diagnostics";
+import { JointDiagnosticSection } from "@/components/joint-diagnostic/JointDiagnosticSection";
 import { OrientationPanel } from "@/components/seeker-file/OrientationPanel";
 import { ContractSection } from "@/components/seeker-file/ContractSection";
 import { BreachesSection } from "@/components/seeker-file/BreachesSection";
@@ -62,6 +64,7 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
   const tandem = await advisorTandemView(actor, seeker.id, { now });
   // The 2025 orientation (docs/rules.md#orientation-2025): its state, and the département's decision to record.
   const orientation = await seekerOrientation(actor, seeker.id, { now });
+  const jointDiagnostic = await seekerJointDiagnostic(actor, seeker.id, now);
   const agencies = seeker.status === "CLOSED" ? [] : await transferTargets(actor, agency.id);
   // « Reporter »: the free slots the chosen appointment may move to (docs/rules.md#moving-an-appointment).
   const moving = single(query.reporter);
@@ -105,6 +108,7 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
         </ModalitySection>
 
         <ReviewsSection file={file} />
+        <JointDiagnosticSection diagnostic={jointDiagnostic} canPlan={file.inCharge} />
 
         <OrientationPanel
           orientation={orientation}
