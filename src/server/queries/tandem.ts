@@ -8,7 +8,17 @@
  * proposal's reasons nor any other answer of the diagnostic.
  */
 import "server-only";
-import { localDateOf, slotChoices, SLOT_CHOICES_SHOWN, socialReviewState, timeZoneOf, type IsoDate, type Modality, type SlotChoices, type SocialReviewState } from "@/domain";
+import {
+  localDateOf,
+  slotChoices,
+  SLOT_CHOICES_SHOWN,
+  socialReviewState,
+  timeZoneOf,
+  type IsoDate,
+  type Modality,
+  type SlotChoices,
+  type SocialReviewState,
+} from "@/domain";
 import type { AppointmentKind, Prisma, Role } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import type { AuditInput } from "@/server/audit";

@@ -3,7 +3,16 @@
  * then `diagnose()` (the real ruleset) is run on them; draws are repeated until it proposes that modality.
  * The proposal stored with a seeker is therefore always what the ruleset says about its answers.
  */
-import { BARRIERS, diagnose, type Barrier, type DiagnosticAnswers, type DiagnosticResult, type Level, type Modality2014 as Modality, type Severity } from "@/domain";
+import {
+  BARRIERS,
+  diagnose,
+  type Barrier,
+  type DiagnosticAnswers,
+  type DiagnosticResult,
+  type Level,
+  type Modality2014 as Modality,
+  type Severity,
+} from "@/domain";
 import type { Random } from "./random";
 
 /** Weights of levels 0, 1, 2 for the five directly answered dimensions. */

@@ -3,7 +3,17 @@
  * assignments, tandems and appointment histories. Nothing here touches the database.
  */
 import { randomUUID } from "node:crypto";
-import { DEFAULT_CAPS, DEFAULT_HOURS, FIRST_INTERVIEW_MINUTES, MODALITIES, addMonths, fromDayNumber, toDayNumber, type IsoDate, type Modality2014 as Modality } from "@/domain";
+import {
+  DEFAULT_CAPS,
+  DEFAULT_HOURS,
+  FIRST_INTERVIEW_MINUTES,
+  MODALITIES,
+  addMonths,
+  fromDayNumber,
+  toDayNumber,
+  type IsoDate,
+  type Modality2014 as Modality,
+} from "@/domain";
 import { AgencyAgendas } from "./calendar";
 import {
   bookFirstInterview,
