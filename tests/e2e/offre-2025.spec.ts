@@ -97,6 +97,27 @@ test("une agence passe à l'offre 2025 : décompte et liste de transition, une o
   await expect(section).toContainText("Parcours emploi");
   await expect(section).toContainText("Organisme qui suit la personne : France Travail");
   await expect(section).toContainText("Contrat d'engagement à signer au plus tard le");
+  const fileUrl = advisor.url();
+
+  // France Travail follows the person: placed in the advisor's 2025 portfolio (intensive or agile), shown on the caseload.
+  await advisor.goto("/conseiller");
+  const filters = advisor.getByRole("navigation", { name: "Filtres" });
+  await expect(filters.getByRole("link", { name: /^(Intensif|Agile) \(1\)$/ })).toBeVisible();
+
+  // A breach (manquement): reported with the facts, its notice recorded, the 10-day answer deadline shown; Modalis
+  // proposes no sanction. The manager alone enters the decision received.
+  await advisor.goto(fileUrl);
+  const breaches = advisor.getByRole("region", { name: "Manquements (offre 2025)" });
+  await breaches.getByRole("button", { name: "Signaler un manquement" }).click();
+  await breaches.getByLabel("Obligation concernée").selectOption({ label: "Absence à un rendez-vous" });
+  await breaches.getByLabel("Faits constatés").fill("Absent au rendez-vous sans prévenir.");
+  await breaches.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(breaches).toContainText("Absence à un rendez-vous");
+  await breaches.getByRole("button", { name: "Enregistrer la notification" }).click();
+  await breaches.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(breaches).toContainText(/Délai de réponse : jusqu'au .+ inclus — encore 10 jours\./);
+  await expect(breaches.getByRole("button", { name: "Saisir la décision reçue" })).toHaveCount(0);
+  await expect(breaches).not.toContainText(/sanction proposée/i);
   await advisorContext.close();
 
   // Back to 2014 is now refused.
