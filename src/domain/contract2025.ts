@@ -8,7 +8,14 @@
  */
 import { z } from "zod";
 import { addDays, addMonths, compareDates, daysBetween, isValidDate, type IsoDate } from "./dates";
-import { CONTRACT_MONTHS, contractDueDate, intensityOf, validateWeeklyActivity, WEEKLY_ACTIVITY_DEFAULT_HOURS, type WeeklyActivityCheck } from "./offer2025";
+import {
+  CONTRACT_MONTHS,
+  contractDueDate,
+  intensityAfterDepartementDecision,
+  validateWeeklyActivity,
+  WEEKLY_ACTIVITY_DEFAULT_HOURS,
+  type WeeklyActivityCheck,
+} from "./offer2025";
 import type { Intensity, Parcours, Referent } from "./offer2025Labels";
 
 // ---------------------------------------------------------------------------------------------
@@ -165,7 +172,7 @@ export function decidedOrientation(
   return {
     parcours: decision.parcours,
     referent: decision.referent,
-    intensity: decision.referent === "FRANCE_TRAVAIL" ? intensityOf(decision.parcours, orientation.professionalScore) : null,
+    intensity: intensityAfterDepartementDecision(decision, orientation.professionalScore),
     notifiedOn: decision.decidedOn,
   };
 }

@@ -339,6 +339,14 @@ export const INTENSIVE_MIN_CONTACTS_PER_MONTH = 2;
 export const DEFAULT_AGILE_RHYTHM: AgreedRhythm = DEFAULT_GUIDE_RHYTHM;
 
 /**
+ * France Travail's intensity after the département's decision (which names only the parcours and the referent): the
+ * rules applied to the decided parcours when France Travail follows the person, else none.
+ */
+export function intensityAfterDepartementDecision(decision: { parcours: Parcours; referent: Referent }, professionalScore: number): Intensity | null {
+  return decision.referent === "FRANCE_TRAVAIL" ? intensityOf(decision.parcours, professionalScore) : null;
+}
+
+/**
  * The portfolio an orientation to France Travail places the person in: the socio-professional tandem, else its
  * intensity (INTENSIF or AGILE); null when another organisme is the referent (the file is handed over).
  */

@@ -4,6 +4,7 @@ import {
   ALL_MODALITIES,
   addMonths,
   followUpRhythmMonths,
+  intensityAfterDepartementDecision,
   intensiveContactsShortfall,
   isModality,
   isModality2014,
@@ -28,6 +29,13 @@ describe("2025 portfolios: which modality", () => {
     expect(modalityOfOrientation({ referent: "MISSION_LOCALE", intensity: null, tandem: false })).toBeNull();
     expect(modalityOfOrientation({ referent: "CONSEIL_DEPARTEMENTAL", intensity: null, tandem: false })).toBeNull();
     expect(() => modalityOfOrientation({ referent: "FRANCE_TRAVAIL", intensity: null, tandem: false })).toThrow(/intensité/);
+  });
+
+  it("after the département's decision, France Travail's intensity follows the rules for the decided parcours", () => {
+    expect(intensityAfterDepartementDecision({ parcours: "EMPLOI", referent: "FRANCE_TRAVAIL" }, 8)).toBe("INTENSIF");
+    expect(intensityAfterDepartementDecision({ parcours: "EMPLOI", referent: "FRANCE_TRAVAIL" }, 4)).toBe("AGILE");
+    expect(intensityAfterDepartementDecision({ parcours: "SOCIO_PROFESSIONNEL", referent: "FRANCE_TRAVAIL" }, 4)).toBe("INTENSIF");
+    expect(intensityAfterDepartementDecision({ parcours: "SOCIAL", referent: "CONSEIL_DEPARTEMENTAL" }, 12)).toBeNull();
   });
 
   it("the seven modalities: 2014 ones for a 2014 agency, all for a 2025 one; new diagnostics use the offer's own", () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { intensiveContactsShortfall, localDateOf, type DiagnosticAnswers } from "@/domain";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { DomainError } from "@/server/errors";
-import { orientSeeker2025 } from "@/server/use-cases/orient-2025";
+import { orientSeeker2025, recordDepartementDecision } from "@/server/use-cases/orient-2025";
 import { updateCaps } from "@/server/use-cases/agency-settings";
 import { proposeBalance } from "@/server/queries/balance-preview";
 import { isRaisedByTrigger } from "@/server/use-cases/transactions";
@@ -116,6 +116,22 @@ describe("2025 portfolios", () => {
     expect(placed.placed).toMatchObject({ modality: "INTENSIF", advisorId: w.colleague.id, portfolioCreated: false });
   });
 
+  it("race: two orientations at once for the last place of an intensive portfolio — one enters, the other is refused", async () => {
+    const w = await world(db.prisma, { capIntensif: 3 });
+    const portfolio = await makePortfolio(db.prisma, w.agency.id, w.advisor.id, "INTENSIF", 3);
+    for (let i = 0; i < 2; i += 1) await makeSeeker(db.prisma, w.agency.id, { birthDate: ADULT, portfolio, assignment: {} });
+    const racers = await Promise.all([0, 1].map(() => makeSeeker(db.prisma, w.agency.id, { birthDate: ADULT })));
+    const results = await Promise.allSettled(
+      racers.map((seeker) => orientSeeker2025(w.advisor, { seekerId: seeker.id, answers: INTENSIVE, situation: SITUATION }, opts())),
+    );
+    const outcomes = results.map((r) => (r.status === "fulfilled" ? "OK" : r.reason instanceof DomainError ? r.reason.code : String(r.reason))).sort();
+    expect(outcomes).toEqual(["CAPACITY", "OK"]);
+    expect(await db.prisma.seeker.count({ where: { portfolioId: portfolio.id } })).toBe(3);
+    // The loser wrote nothing: still in the queue, no orientation.
+    const loser = racers[results.findIndex((r) => r.status === "rejected")]!;
+    expect(await db.prisma.orientation.count({ where: { seekerId: loser.id } })).toBe(0);
+  });
+
   it("AGILE: the agreed rhythm is kept; a rhythm or a social worker where they do not apply is refused in French", async () => {
     const w = await world(db.prisma);
     const seeker = await makeSeeker(db.prisma, w.agency.id, { birthDate: ADULT });
@@ -171,6 +187,38 @@ describe("2025 portfolios", () => {
     expect(await db.prisma.agency.findUniqueOrThrow({ where: { id: w.agency.id }, select: { capAgile: true, capIntensif: true } })).toEqual({
       capAgile: 250,
       capIntensif: 40,
+    });
+  });
+
+  it("the département's decision to France Travail places the person with the advisor recording it; a manager's leaves the queue", async () => {
+    const w = await world(db.prisma);
+    const rsa = { rsa: true, rqth: false };
+    const first = await makeSeeker(db.prisma, w.agency.id, { birthDate: ADULT });
+    const second = await makeSeeker(db.prisma, w.agency.id, { birthDate: ADULT });
+    for (const seeker of [first, second]) {
+      const proposal = await orientSeeker2025(w.advisor, { seekerId: seeker.id, answers: INTENSIVE, situation: rsa }, opts());
+      expect(proposal).toMatchObject({ decidedBy: "DEPARTEMENT", placed: null });
+    }
+    const byAdvisor = await recordDepartementDecision(
+      w.advisor,
+      { seekerId: first.id, parcours: "EMPLOI", referent: "FRANCE_TRAVAIL", decidedOn: "2026-03-02" },
+      opts(),
+    );
+    // P = 8: intensive by the rules, in the advisor's portfolio.
+    expect(byAdvisor.placed).toMatchObject({ modality: "INTENSIF", advisorId: w.advisor.id });
+    expect(await db.prisma.seeker.findUniqueOrThrow({ where: { id: first.id }, select: { status: true, modality: true } })).toEqual({
+      status: "FOLLOWED",
+      modality: "INTENSIF",
+    });
+    const byManager = await recordDepartementDecision(
+      w.manager,
+      { seekerId: second.id, parcours: "EMPLOI", referent: "FRANCE_TRAVAIL", decidedOn: "2026-03-02" },
+      opts(),
+    );
+    expect(byManager.placed).toBeNull();
+    expect(await db.prisma.seeker.findUniqueOrThrow({ where: { id: second.id }, select: { status: true, portfolioId: true } })).toEqual({
+      status: "AWAITING_DIAGNOSTIC",
+      portfolioId: null,
     });
   });
 

@@ -17,7 +17,7 @@ import {
   compareDates,
   contractDueDate,
   INTENSITY_LABELS,
-  intensityOf,
+  intensityAfterDepartementDecision,
   localDateOf,
   PARCOURS_LABELS,
   REFERENT_LABELS,
@@ -169,7 +169,7 @@ export async function orientationStateOf(
     };
   }
   // The département decides the parcours and the referent; France Travail's intensity follows the rules when it is the referent.
-  const intensity = decision.referent === "FRANCE_TRAVAIL" ? intensityOf(decision.parcours, orientation.professionalScore) : null;
+  const intensity = intensityAfterDepartementDecision(decision, orientation.professionalScore);
   const chosen = { ...view(decision.parcours, decision.referent, intensity), tandem: false };
   return { offer, latest: { ...base, state: decided("DEPARTEMENT", isoDate(decision.decidedOn), chosen) } };
 }

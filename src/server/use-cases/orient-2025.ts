@@ -39,7 +39,7 @@ import {
   type Orientation2025,
   type OrientationChoice,
   DEFAULT_AGILE_RHYTHM,
-  intensityOf,
+  intensityAfterDepartementDecision,
   modalityOfOrientation,
   type Modality2025,
 } from "@/domain";
@@ -361,7 +361,7 @@ async function decisionInTransaction(tx: Tx, actor: Actor, input: RecordDepartem
             decided: {
               parcours: input.parcours,
               referent: input.referent,
-              intensity: intensityOf(input.parcours, orientation.professionalScore),
+              intensity: intensityAfterDepartementDecision(input, orientation.professionalScore),
               tandem: false,
             },
             override: false,

@@ -26,6 +26,24 @@ type Person = { id: string; name: string };
 
 const LEAVE_QUESTION = "Les réponses saisies pour ce dossier ne sont pas enregistrées. Les abandonner et changer de dossier ?";
 
+/** The rhythm agreed with the person (guidé, and agile under the 2025 offer): every 1, 2 or 3 months. */
+export function RhythmSelect({ value, onChange }: { value: AgreedRhythm; onChange: (value: AgreedRhythm) => void }) {
+  return (
+    <label className="mt-3 block">
+      <span className="font-medium">Rythme convenu</span>
+      <select
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value) as AgreedRhythm)}
+        className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-2"
+      >
+        <option value={1}>Tous les mois</option>
+        <option value={2}>Tous les deux mois</option>
+        <option value={3}>Tous les trois mois</option>
+      </select>
+    </label>
+  );
+}
+
 /** A labelled choice of a person of the agency. */
 export function PersonSelect(props: {
   label: string;
@@ -228,20 +246,7 @@ export function DiagnosticForm(props: {
           {overriding ? (
             <JustificationField value={state.justification} onChange={(value) => dispatch({ type: "set", field: "justification", value })} />
           ) : null}
-          {decided === "GUIDE" ? (
-            <label className="mt-3 block">
-              <span className="font-medium">Rythme convenu</span>
-              <select
-                value={state.rhythm}
-                onChange={(e) => dispatch({ type: "set", field: "rhythm", value: Number(e.target.value) as AgreedRhythm })}
-                className="mt-1 block min-h-11 rounded-md border border-slate-400 bg-white px-2"
-              >
-                <option value={1}>Tous les mois</option>
-                <option value={2}>Tous les deux mois</option>
-                <option value={3}>Tous les trois mois</option>
-              </select>
-            </label>
-          ) : null}
+          {decided === "GUIDE" ? <RhythmSelect value={state.rhythm} onChange={(value) => dispatch({ type: "set", field: "rhythm", value })} /> : null}
           {decided === "GLOBAL" ? (
             <PersonSelect
               label="Travailleur social en binôme"

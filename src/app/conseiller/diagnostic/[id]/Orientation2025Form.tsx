@@ -18,7 +18,6 @@ import {
 } from "@/domain/offer2025";
 import type { DiagnosticAnswers } from "@/domain/diagnostic";
 import type { IsoDate } from "@/domain/dates";
-import type { AgreedRhythm } from "@/domain/followUp";
 import { MODALITY_LABELS, type Modality } from "@/domain/modalities";
 import { orientSeeker2025Action } from "@/server/actions/orientation-2025";
 import { clearFlash, flash } from "@/components/Flash";
@@ -26,7 +25,7 @@ import { SubmitButton } from "@/components/SubmitButton";
 import { useServerAction } from "@/components/useServerAction";
 import { formatCalendarDate } from "@/lib/format";
 import { AnswerFields, ChoiceQuestion, JustificationField } from "./AnswerFields";
-import { PersonSelect } from "./DiagnosticForm";
+import { PersonSelect, RhythmSelect } from "./DiagnosticForm";
 import {
   ageProblem,
   decisionOf,
@@ -278,20 +277,7 @@ export function Orientation2025Form(props: {
             {placedIn ? (
               <div className="mt-4 border-t border-slate-200 pt-3">
                 <p className="font-medium">Portefeuille : {MODALITY_LABELS[placedIn].toLowerCase()}</p>
-                {placedIn === "AGILE" ? (
-                  <label className="mt-3 block">
-                    <span className="font-medium">Rythme convenu</span>
-                    <select
-                      value={state.rhythm}
-                      onChange={(e) => dispatch({ type: "rhythm", value: Number(e.target.value) as AgreedRhythm })}
-                      className={selectClass}
-                    >
-                      <option value={1}>Tous les mois</option>
-                      <option value={2}>Tous les deux mois</option>
-                      <option value={3}>Tous les trois mois</option>
-                    </select>
-                  </label>
-                ) : null}
+                {placedIn === "AGILE" ? <RhythmSelect value={state.rhythm} onChange={(value) => dispatch({ type: "rhythm", value })} /> : null}
                 {placedIn === "TANDEM" ? (
                   <PersonSelect
                     label="Travailleur social en binôme"
