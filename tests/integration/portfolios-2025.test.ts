@@ -94,6 +94,28 @@ describe("2025 portfolios", () => {
     expect(await db.prisma.outboxMessage.count({ where: { seekerId: seeker.id, kind: "DIAGNOSTIC_RESULT" } })).toBe(1);
   });
 
+  it("placed with a colleague, the booked joint diagnostic and reviews go with the person", async () => {
+    const w = await world(db.prisma);
+    const guide = await makePortfolio(db.prisma, w.agency.id, w.advisor.id, "GUIDE");
+    const seeker = await makeSeeker(db.prisma, w.agency.id, {
+      birthDate: ADULT,
+      portfolio: guide,
+      assignment: { startedAt: new Date("2026-02-25T09:00:00Z") },
+    });
+    const joint = await makeAppointment(db.prisma, {
+      agencyId: w.agency.id,
+      seekerId: seeker.id,
+      advisorId: w.advisor.id,
+      kind: "JOINT_DIAGNOSTIC",
+      startsAt: "2026-05-12T12:00:00.000Z",
+    });
+    await orientSeeker2025(w.advisor, { seekerId: seeker.id, answers: INTENSIVE, situation: SITUATION, targetAdvisorId: w.colleague.id }, opts());
+    expect(await db.prisma.appointment.findUniqueOrThrow({ where: { id: joint.id }, select: { advisorId: true, status: true } })).toEqual({
+      advisorId: w.colleague.id,
+      status: "SCHEDULED",
+    });
+  });
+
   it("a full intensive portfolio refuses with the colleagues who have room, and writes nothing", async () => {
     const w = await world(db.prisma, { capIntensif: 2 });
     const full = await makePortfolio(db.prisma, w.agency.id, w.advisor.id, "INTENSIF", 2);

@@ -67,6 +67,8 @@ export type ConfirmDiagnosticResult = {
 export type SettledFirstInterview = { appointmentId: string; startsAt: string; status: "DONE" | "CANCELLED" };
 
 const FOLLOW_UP_KINDS = ["FOLLOW_UP", "JOINT_GLOBAL", "SOCIAL_REVIEW"] as const;
+/** Booked appointments that go with the seeker to a new advisor: the mandatory reviews and the 2025 joint diagnostic. */
+const KINDS_FOLLOWING_THE_SEEKER = ["REVIEW_M4", "REVIEW_M9", "JOINT_DIAGNOSTIC"] as const;
 const REVIEW_APPOINTMENT_KIND = { M4: "REVIEW_M4", M9: "REVIEW_M9" } as const satisfies Record<ReviewKind, string>;
 
 function invalid(message: string): never {
@@ -428,7 +430,7 @@ export async function enterPortfolio(tx: Tx, actor: Actor, entry: PortfolioEntry
  */
 async function handOverReviews(tx: Tx, seekerId: string, agencyId: string, advisorId: string, now: Date): Promise<void> {
   const others = await tx.appointment.findMany({
-    where: { seekerId, status: "SCHEDULED", kind: { in: ["REVIEW_M4", "REVIEW_M9"] }, startsAt: { gt: now }, advisorId: { not: advisorId } },
+    where: { seekerId, status: "SCHEDULED", kind: { in: [...KINDS_FOLLOWING_THE_SEEKER] }, startsAt: { gt: now }, advisorId: { not: advisorId } },
     select: { advisorId: true },
     distinct: ["advisorId"],
   });
@@ -440,7 +442,7 @@ async function handOverReviews(tx: Tx, seekerId: string, agencyId: string, advis
       others.map((o) => ({ seekerId, fromAdvisorId: o.advisorId, toAdvisorId: advisorId })),
       now,
     )
-  ).filter((h) => h.kind === "REVIEW_M4" || h.kind === "REVIEW_M9");
+  ).filter((h) => (KINDS_FOLLOWING_THE_SEEKER as readonly string[]).includes(h.kind));
   const moves: { fromId: string; toId: string }[] = [];
   for (const handover of handovers) {
     if (handover.followed) {
