@@ -131,11 +131,11 @@ export default async function AgencyPage({ searchParams }: { searchParams: Promi
               Totaux par modalité
             </h2>
             <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-              {(Object.keys(loads.totals) as Modality[]).map((modality) => (
+              {(Object.entries(loads.totals) as [Modality, { load: number; cap: number }][]).map(([modality, total]) => (
                 <li key={modality} className="rounded-lg border border-slate-200 bg-white p-3">
                   <p className="text-sm text-slate-700">{MODALITY_LABELS[modality]}</p>
                   <p className="text-xl font-bold">
-                    {loads.totals[modality].load} <span className="text-sm font-normal">/ {loads.totals[modality].cap}</span>
+                    {total.load} <span className="text-sm font-normal">/ {total.cap}</span>
                   </p>
                   <Link className={`${linkClass} text-sm`} href={`/agence/equilibrer?agence=${loads.agency.id}&modalite=${modality}`}>
                     Équilibrer<span className="sr-only"> les portefeuilles {MODALITY_SHORT_LABELS[modality].toLowerCase()}</span>

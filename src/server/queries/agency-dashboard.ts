@@ -73,7 +73,7 @@ export async function agencyOverview(
   const agency = await openAgency(db, actor, agencyId, now);
   if (!agency) return null;
   const [portfolios, { dashboard, loadByPortfolio }] = await Promise.all([agencyPortfolios(db, agency.id), dashboardFigures(db, agency, now)]);
-  const loads = withLoads(portfolios, loadByPortfolio);
+  const loads = withLoads(portfolios, loadByPortfolio, agency.offer);
   return {
     loads: {
       agency: { id: agency.id, name: agency.name, departement: agency.departement },

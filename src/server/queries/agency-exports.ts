@@ -52,8 +52,7 @@ export async function loadsExport(actor: Actor, agencyId: string, options: { now
     row.cap,
     fillRate(row.load, row.cap),
   ]);
-  for (const modality of Object.keys(loads.totals) as Modality[]) {
-    const total = loads.totals[modality];
+  for (const [modality, total] of Object.entries(loads.totals) as [Modality, { load: number; cap: number }][]) {
     rows.push(["Total", MODALITY_SHORT_LABELS[modality], total.load, total.cap, fillRate(total.load, total.cap)]);
   }
   return {

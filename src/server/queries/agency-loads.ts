@@ -1,8 +1,8 @@
 import "server-only";
 import { readPrisma } from "@/server/db";
 import { agencyScope, type Actor } from "@/server/auth/policy";
-import { ALL_MODALITIES } from "@/domain";
-import type { Modality } from "@/generated/prisma/client";
+import { ALL_MODALITIES, modalitiesOfOffer } from "@/domain";
+import type { AgencyOffer, Modality } from "@/generated/prisma/client";
 import { AGENCY_LOADS_SORT, checkedSort, type AgencyLoadsSortColumn } from "@/lib/table-sort";
 
 type PortfolioLoad = {
@@ -17,7 +17,8 @@ type PortfolioLoad = {
 export type AgencyLoads = {
   agency: { id: string; name: string; departement: string };
   portfolios: PortfolioLoad[];
-  totals: Record<Modality, { load: number; cap: number }>;
+  /** The offer's modalities only (a 2014 agency: the four of 2014). */
+  totals: Partial<Record<Modality, { load: number; cap: number }>>;
   awaitingDiagnostic: number;
 };
 
@@ -39,10 +40,11 @@ export async function agencyPortfolios(db: Db, agencyId: string): Promise<Agency
   }));
 }
 
-/** Each portfolio's load against its cap, and the totals per modality. */
+/** Each portfolio's load against its cap, and the totals per modality of the agency's offer (`modalitiesOfOffer`). */
 export function withLoads(
   portfolios: readonly AgencyPortfolio[],
   loadByPortfolio: ReadonlyMap<string | null, number>,
+  offer: AgencyOffer,
 ): Pick<AgencyLoads, "portfolios" | "totals"> {
   const rows = portfolios.map((portfolio) => ({
     portfolioId: portfolio.id,
@@ -53,7 +55,7 @@ export function withLoads(
     cap: portfolio.cap,
   }));
   const totals = Object.fromEntries(
-    ALL_MODALITIES.map((modality) => {
+    modalitiesOfOffer(offer).map((modality) => {
       const ofModality = rows.filter((row) => row.modality === modality);
       return [modality, { load: ofModality.reduce((sum, r) => sum + r.load, 0), cap: ofModality.reduce((sum, r) => sum + r.cap, 0) }];
     }),
@@ -66,7 +68,7 @@ export async function agencyLoads(actor: Actor, agencyId: string): Promise<Agenc
   const db = await readPrisma();
   const agency = await db.agency.findFirst({
     where: { AND: [agencyScope(actor), { id: agencyId }] },
-    select: { id: true, name: true, departement: true },
+    select: { id: true, name: true, departement: true, offer: true },
   });
   if (!agency) return null;
   const [portfolios, counts, awaitingDiagnostic] = await Promise.all([
@@ -74,8 +76,8 @@ export async function agencyLoads(actor: Actor, agencyId: string): Promise<Agenc
     db.seeker.groupBy({ by: ["portfolioId"], where: { agencyId: agency.id, portfolioId: { not: null } }, _count: { _all: true } }),
     db.seeker.count({ where: { agencyId: agency.id, status: "AWAITING_DIAGNOSTIC" } }),
   ]);
-  const loads = withLoads(portfolios, new Map(counts.map((row) => [row.portfolioId, row._count._all])));
-  return { agency, ...loads, awaitingDiagnostic };
+  const loads = withLoads(portfolios, new Map(counts.map((row) => [row.portfolioId, row._count._all])), agency.offer);
+  return { agency: { id: agency.id, name: agency.name, departement: agency.departement }, ...loads, awaitingDiagnostic };
 }
 
 /** The agencies an actor may open, with their seeker counts (the admin's roll-up). */
