@@ -131,6 +131,8 @@ const KEY_CHANGES: Record<string, Record<string, string>> = {
     Appointment_pkey: TO_AGENCY_ID,
     Appointment_replacesId_key: "becomes (agencyId, replacesId): a moved appointment stays in its agency",
     Appointment_advisor_no_overlap: "gains agencyId WITH =: an advisor's appointments are all in the advisor's agency",
+    Appointment_one_scheduled_joint_diagnostic:
+      "becomes (agencyId, seekerId) WHERE JOINT_DIAGNOSTIC and SCHEDULED: a transfer cancels the future appointments first",
   },
   AppointmentRequest: {
     AppointmentRequest_pkey: TO_AGENCY_ID,

@@ -65,6 +65,9 @@ const EXPECTED: Record<Role, Permission[]> = {
     "contract:write",
     "contract:read",
     "joint-diagnostic:book",
+    "breach:report",
+    "breach:lift",
+    "breach:read",
   ],
   MANAGER: [
     "agency:read",
@@ -83,6 +86,9 @@ const EXPECTED: Record<Role, Permission[]> = {
     "contract:write",
     "contract:read",
     "joint-diagnostic:book",
+    "breach:decide",
+    "breach:lift",
+    "breach:read",
   ],
   SEEKER: ["seeker-space:read", "seeker-space:manage", "account:manage", "appointment-request:create", "conversation:read", "conversation:write"],
   SOCIAL_WORKER: ["tandem:read", "tandem:note", "tandem:book", "account:manage", "conversation:read", "conversation:write"],
@@ -102,6 +108,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "orientation:read",
     "contract:read",
     "joint-diagnostic:book",
+    "breach:read",
   ],
 };
 

@@ -11,7 +11,7 @@ import { bookDueSlot, BusyCalendar, localToEpochMs, planMandatoryReviewsOnCalend
 import { queueConvocations } from "@/server/messages/notices";
 import { databaseOf, nowOf, runInTransaction, type UseCaseOptions } from "./kit";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import { jointDiagnosticRows } from "@/server/queries/joint-diagnostics";
+import { jointDiagnosticRows } from "@/server/queries/joint-diagnostic-rows";
 import { closureDatesOf } from "@/server/queries/agency-closures";
 
 export type PlanReviewsProgress = { seekersDone: number; seekersTotal: number; booked: number };
