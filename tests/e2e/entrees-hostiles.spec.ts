@@ -30,6 +30,7 @@ const ROUTES: Record<string, { who: Who; query?: string[] } | "aucun identifiant
   "/agence": { who: "directrice", query: ["agence"] },
   "/agence/attente": { who: "directrice", query: ["agence"] },
   "/agence/bilans": { who: "directrice", query: ["agence", "conseiller"] },
+  "/agence/contrats": { who: "directrice", query: ["agence"] },
   "/agence/demandeurs/[id]": { who: "directrice" },
   "/agence/dossiers-clos": { who: "directrice", query: ["agence"] },
   "/agence/equilibrer": { who: "directrice", query: ["agence"] },
