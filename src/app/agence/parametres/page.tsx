@@ -72,7 +72,7 @@ export default async function AgencySettingsPage({ searchParams }: { searchParam
       </p>
       <div className="grid gap-4">
         <Section id="titre-plafonds" title="Plafonds des portefeuilles">
-          <CapsForm key={`caps-${agency.id}`} agencyId={agency.id} caps={view.caps} />
+          <CapsForm key={`caps-${agency.id}-${agency.offer}`} agencyId={agency.id} caps={view.caps} />
         </Section>
         <div className="grid gap-4 lg:grid-cols-2">
           <Section id="titre-horaires" title="Horaires des rendez-vous">
