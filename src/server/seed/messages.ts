@@ -71,7 +71,13 @@ export async function writeDemoMessages(tx: Prisma.TransactionClient, nowMs: num
 
   // A seeker of the demo advisor whose address bounced: the failure waits on the advisor's file.
   const bounced = await tx.seeker.findFirst({
-    where: { portfolio: { advisor: { email: "conseillere@modalis.demo" } }, email: { not: null }, userId: null },
+    // One with an appointment to come (what the failed convocation is about), whatever day the demo is seeded.
+    where: {
+      portfolio: { advisor: { email: "conseillere@modalis.demo" } },
+      email: { not: null },
+      userId: null,
+      appointments: { some: { status: "SCHEDULED" } },
+    },
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
     select: {
       id: true,
