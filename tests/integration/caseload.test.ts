@@ -400,7 +400,8 @@ describe.each([
     let compared = 0;
     let queueRowsSeen = 0;
     for (const filtre of filters) {
-      for (const tri of sorts) {
+      // The sorts are read the same whatever the filter: all three under « tous », the name order elsewhere.
+      for (const tri of filtre === "tous" ? sorts : (["nom"] as const)) {
         for (let page = 1; ; page++) {
           const query = caseloadQuerySchema.parse({ filtre, tri, page: String(page) });
           const reference = await caseloadView(advisor, query, now, { readAll: true });
