@@ -4,7 +4,7 @@
 import { type BusyInput, toBusyCalendar } from "./busy";
 import { addDays, addMonths, fromDayNumber, type IsoDate, toDayNumber } from "./dates";
 import { formatInstant, type IsoInstant } from "./instants";
-import type { Modality } from "./modalities";
+import { inTandem, type Modality } from "./modalities";
 import { type AgencyHours, MAX_SEARCH_DAYS, noSlotError, searchFreeSlot, slotContext } from "./slots";
 
 /** Rhythm agreed between advisor and seeker in GUIDE: a contact every 1, 2 or 3 months. */
@@ -167,7 +167,7 @@ export function planFollowUps(input: PlanFollowUpsInput): PlannedFollowUp[] {
   if (rhythm === null) return [];
 
   const targets: { kind: FollowUpKind; targetDate: IsoDate }[] = [];
-  const withSocialWorker = input.modality === "GLOBAL" || input.modality === "TANDEM";
+  const withSocialWorker = inTandem(input.modality);
   if (input.modality === "INTENSIF") {
     targets.push(...intensiveTargets(input.decisionDate, horizon, reviewDays));
   } else if (withSocialWorker && horizon >= 1) {

@@ -48,6 +48,14 @@ export function modalitiesForNewDiagnostics(offer: "OFFRE_2014" | "OFFRE_2025", 
   return own.filter((m) => (m !== "GLOBAL" && m !== "TANDEM") || globalPartnership);
 }
 
+/** The modalities followed in tandem with the département's social worker: global (2014) and the 2025 tandem. */
+export const TANDEM_MODALITIES = Object.freeze(["GLOBAL", "TANDEM"] as const);
+
+/** True when the modality is followed in tandem with a social worker (joint meetings, the social worker's file). */
+export function inTandem(modality: Modality | null | undefined): boolean {
+  return modality === "GLOBAL" || modality === "TANDEM";
+}
+
 /** An intensive portfolio holds at most 50 people at any moment (arrêté of 6 August 2025); an agency may set less. */
 export const INTENSIVE_CAP_MAX = 50;
 /** AGILE portfolio cap: default and the range an agency may set (Modalis; no published figure). */

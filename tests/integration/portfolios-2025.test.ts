@@ -9,6 +9,8 @@ import { intensiveContactsShortfall, localDateOf, type DiagnosticAnswers } from 
 import type { PrismaClient } from "@/generated/prisma/client";
 import { DomainError } from "@/server/errors";
 import { orientSeeker2025, recordDepartementDecision } from "@/server/use-cases/orient-2025";
+import { bookAppointment } from "@/server/use-cases/appointments";
+import { bookingChoices } from "@/server/queries/slot-choices";
 import { updateCaps } from "@/server/use-cases/agency-settings";
 import { proposeBalance } from "@/server/queries/balance-preview";
 import { isRaisedByTrigger } from "@/server/use-cases/transactions";
@@ -29,6 +31,17 @@ const INTENSIVE: DiagnosticAnswers = {
   basicSkills: 0,
   monthsWithoutWork: 2,
   barriers: {},
+  webVolunteer: false,
+};
+/** A major housing barrier, P = 4, a recent job: socio-professional, intensive, in tandem where the partnership exists. */
+const SOCIO_PRO: DiagnosticAnswers = {
+  project: 2,
+  skills: 1,
+  jobSearch: 1,
+  digital: 0,
+  basicSkills: 0,
+  monthsWithoutWork: 2,
+  barriers: { HOUSING: "MAJOR" },
   webVolunteer: false,
 };
 const AGILE: DiagnosticAnswers = { project: 0, skills: 0, jobSearch: 0, digital: 0, basicSkills: 0, monthsWithoutWork: 2, barriers: {}, webVolunteer: true };
@@ -152,6 +165,27 @@ describe("2025 portfolios", () => {
     // The loser wrote nothing: still in the queue, no orientation.
     const loser = racers[results.findIndex((r) => r.status === "rejected")]!;
     expect(await db.prisma.orientation.count({ where: { seekerId: loser.id } })).toBe(0);
+  });
+
+  it("a tandem (socio-professional, with the partnership): the social worker joins, and joint meetings are booked as in global", async () => {
+    const w = await world(db.prisma);
+    await db.prisma.agency.update({ where: { id: w.agency.id }, data: { globalPartnership: true } });
+    const worker = await makeUser(db.prisma, w.agency.id, "SOCIAL_WORKER", "Karim", "Benhamou");
+    const seeker = await makeSeeker(db.prisma, w.agency.id, { birthDate: ADULT });
+    const result = await orientSeeker2025(w.advisor, { seekerId: seeker.id, answers: SOCIO_PRO, situation: SITUATION, socialWorkerId: worker.id }, opts());
+    expect(result.placed?.modality).toBe("TANDEM");
+    // The tripartite meeting of the first month was booked with the social worker, as in global.
+    const joint = await db.prisma.appointment.findFirstOrThrow({ where: { seekerId: seeker.id, kind: "JOINT_GLOBAL" } });
+    expect(joint.socialWorkerId).toBe(worker.id);
+    // Another joint meeting among the free slots, by the advisor (refused outside global before the 2025 tandem).
+    const choices = await bookingChoices(w.advisor, seeker.id, "JOINT_GLOBAL", { now: NOW });
+    expect(choices?.slots.length).toBeGreaterThan(0);
+    const booked = await bookAppointment(
+      w.advisor,
+      { seekerId: seeker.id, kind: "JOINT_GLOBAL", startsAt: choices!.slots[0]!.startsAt, channel: "AGENCY" },
+      { now: NOW, db: db.prisma },
+    );
+    expect((await db.prisma.appointment.findUniqueOrThrow({ where: { id: booked.appointmentId } })).socialWorkerId).toBe(worker.id);
   });
 
   it("AGILE: the agreed rhythm is kept; a rhythm or a social worker where they do not apply is refused in French", async () => {

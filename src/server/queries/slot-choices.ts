@@ -19,6 +19,7 @@ import {
   type IsoDate,
   type SlotChoiceInput,
   type SlotChoices,
+  inTandem,
 } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
@@ -352,7 +353,7 @@ export async function bookingChoices(
   if (!seeker) return null;
   let socialWorkerId: string | null = null;
   if (kind === "JOINT_GLOBAL") {
-    if (seeker.modality !== "GLOBAL") return null;
+    if (!inTandem(seeker.modality)) return null;
     socialWorkerId = await tandemSocialWorkerId(db, seeker.id);
     if (socialWorkerId === null) return null;
   }

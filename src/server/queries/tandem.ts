@@ -18,6 +18,7 @@ import {
   type Modality,
   type SlotChoices,
   type SocialReviewState,
+  TANDEM_MODALITIES,
 } from "@/domain";
 import type { AppointmentKind, Prisma, Role } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
@@ -295,7 +296,7 @@ export async function tandemBookingChoices(
   const now = options.now ?? new Date();
   const db = await prisma();
   const seeker = await db.seeker.findFirst({
-    where: { AND: [SEEKER_SCOPES.tandem(actor), { id: seekerId }, { modality: "GLOBAL" }] },
+    where: { AND: [SEEKER_SCOPES.tandem(actor), { id: seekerId }, { modality: { in: [...TANDEM_MODALITIES] } }] },
     select: { id: true, agencyId: true, portfolio: { select: { advisorId: true } } },
   });
   if (!seeker?.portfolio) return null;

@@ -15,6 +15,7 @@ import {
   withinPlanningHorizon,
   type AppointmentStatus,
   type IsoDate,
+  inTandem,
 } from "@/domain";
 import type { Prisma } from "@/generated/prisma/client";
 import { actionableAppointment } from "@/server/queries/selects";
@@ -270,8 +271,8 @@ export async function bookAppointment(actor: Actor, input: unknown, options: Use
       const seeker = await assertActionableSeeker(tx, actor, parsed.seekerId, NOT_FOUND_SEEKER);
       let socialWorkerId: string | null = null;
       if (parsed.kind === "JOINT_GLOBAL") {
-        if (seeker.modality !== "GLOBAL") {
-          throw new DomainError("INVALID", "Un entretien tripartite avec le travailleur social n'a lieu qu'en accompagnement global.");
+        if (!inTandem(seeker.modality)) {
+          throw new DomainError("INVALID", "Un entretien tripartite avec le travailleur social n'a lieu qu'en accompagnement global ou en binôme.");
         }
         socialWorkerId = await tandemSocialWorkerId(tx, seeker.id);
         if (socialWorkerId === null) throw new DomainError("INVALID", "Aucun travailleur social n'accompagne cette personne en tandem.");

@@ -4,7 +4,7 @@
  * calendars checked with the rule of every booking. Each in one transaction, journaled.
  */
 import "server-only";
-import { slotRefusal, timeZoneOf } from "@/domain";
+import { inTandem, slotRefusal, timeZoneOf } from "@/domain";
 import { appendAudit } from "@/server/audit";
 import type { Actor } from "@/server/auth/policy";
 import { requirePermission, requireSeekerInScope } from "@/server/auth/row-scope";
@@ -72,7 +72,7 @@ export async function bookTandemAppointment(actor: Actor, rawInput: unknown, opt
       );
       // Serialise the bookings of this seeker (two tandem members booking the review at once).
       await tx.$queryRaw`SELECT "id" FROM "Seeker" WHERE "id" = ${seeker.id}::uuid FOR UPDATE`;
-      if (seeker.modality !== "GLOBAL") throw new DomainError("INVALID", "Un rendez-vous du binôme n'a lieu qu'en accompagnement global.");
+      if (!inTandem(seeker.modality)) throw new DomainError("INVALID", "Un rendez-vous du binôme n'a lieu qu'en accompagnement global ou en binôme.");
       if (!seeker.portfolio) throw new DomainError("INVALID", "Cette personne n'a pas de conseiller ou de conseillère : le rendez-vous ne peut pas être pris.");
       if (input.kind === "SOCIAL_REVIEW") {
         const timeZone = timeZoneOf(seeker.agency.departement);

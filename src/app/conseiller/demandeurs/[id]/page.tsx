@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { requirePageActor } from "@/server/auth/session";
 import { journaledRead } from "@/server/audit";
 import { barrierView, seekerFile } from "@/server/queries/seeker-file";
-import { localDateOf, SEVERITY_LABELS } from "@/domain";
+import { inTandem, localDateOf, SEVERITY_LABELS } from "@/domain";
 import { APPOINTMENT_KIND_LABELS } from "@/lib/labels";
 import { AppShell } from "@/components/AppShell";
 import { LifeCycleActions } from "@/components/seeker-file/LifeCycleActions";
@@ -172,7 +172,7 @@ export default async function SeekerPage({ params, searchParams }: { params: Pro
               >
                 Entretien de suivi
               </Link>
-              {seeker.modality === "GLOBAL" ? (
+              {inTandem(seeker.modality) ? (
                 <Link
                   href={bookHref(seeker.id, "JOINT_GLOBAL", false)}
                   className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { requirePageActor } from "@/server/auth/session";
 import { journaledRead } from "@/server/audit";
 import { tandemBookingChoices, tandemFile, tandemFileView, type TandemAppointment } from "@/server/queries/tandem";
-import { SEVERITY_LABELS } from "@/domain";
+import { inTandem, SEVERITY_LABELS } from "@/domain";
 import { APPOINTMENT_KIND_LABELS, APPOINTMENT_STATUS_LABELS, CHANNEL_LABELS } from "@/lib/labels";
 import { formatDateTime } from "@/lib/format";
 import { parseIdParam } from "@/lib/route-params";
@@ -44,7 +44,7 @@ export default async function TandemFilePage({ params, searchParams }: { params:
   const agreed = single(query.accord) === "1";
   const after = single(query.apres);
   const reviewBookable = file.socialReview !== null && (file.socialReview.state === "TO_PLAN" || file.socialReview.state === "OVERDUE");
-  const bookable = seeker.modality === "GLOBAL" && file.advisor !== null;
+  const bookable = inTandem(seeker.modality) && file.advisor !== null;
   const booking =
     bookable && (kind === "JOINT_GLOBAL" || (kind === "SOCIAL_REVIEW" && reviewBookable))
       ? await tandemBookingChoices(actor, seeker.id, kind, { now, seekerAgreed: agreed, after })
