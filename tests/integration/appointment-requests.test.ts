@@ -17,6 +17,7 @@ import { purgeExpiredData } from "@/server/use-cases/retention";
 import { keyPaths, readableData, readablePaths, SECTION_TITLES } from "@/lib/readable-data";
 import { createTestDatabase, installAsAppDatabase, tableCounts, type TestDatabase } from "../support/database";
 import { makeAgency, makeAppointment, makeDiagnostic, makePortfolio, makeSeeker, makeUser } from "../support/factories";
+import { caseloadQuerySchema, caseloadView } from "@/server/queries/caseload";
 
 const PARIS = "Europe/Paris";
 const NOW = new Date(localToInstant("2026-03-26", "10:00", PARIS));
@@ -97,6 +98,9 @@ describe("seekers' requests on their appointments", () => {
     expect(created.status).toBe("PENDING");
     expect(await pendingRequestCount(w.advisor, { now: NOW })).toBe(1);
     expect(await pendingRequestCount(w.colleague, { now: NOW })).toBe(0);
+    // The caseload page reads the same count in its one statement of small figures.
+    expect((await caseloadView(w.advisor, caseloadQuerySchema.parse({}), NOW)).pendingRequests).toBe(1);
+    expect((await caseloadView(w.colleague, caseloadQuerySchema.parse({}), NOW)).pendingRequests).toBe(0);
     const [pending] = await pendingRequests(w.advisor, { now: NOW });
     expect(pending?.preferredSlots).toEqual([slots[1], slots[2]]);
 

@@ -14,6 +14,7 @@ import { EMAIL_REMOVED, MOBILE_REMOVED, NOT_A_MOBILE } from "@/server/use-cases/
 import { failedMessagesOfPortfolio, MESSAGE_LIST_LIMIT, myMessages, seekerMessages } from "@/server/queries/messages";
 import { createTestDatabase, installAsAppDatabase, type TestDatabase } from "../support/database";
 import { makeAgency, makePortfolio, makeSeeker, makeUser } from "../support/factories";
+import { caseloadQuerySchema, caseloadView } from "@/server/queries/caseload";
 
 const NOW = new Date("2026-03-26T09:00:00.000Z");
 const BOUNCED = new Date("2026-03-20T10:00:00.000Z");
@@ -394,6 +395,8 @@ describe("the message lists", () => {
     expect(await failedMessagesOfPortfolio(w.advisor)).toBe(1);
     expect(await failedMessagesOfPortfolio(w.colleague)).toBe(1);
     expect(await failedMessagesOfPortfolio(w.manager)).toBe(0);
+    // The caseload page reads the same count in its one statement of small figures.
+    expect((await caseloadView(w.advisor, caseloadQuerySchema.parse({}))).failedMessages).toBe(1);
   });
 
   it("puts the message choices, the flags and the messages in the seeker's data export, theirs only, the journal in words", async () => {

@@ -22,6 +22,7 @@ import {
 import { tableCounts, type TestDatabase } from "../support/database";
 import { freshDatabase } from "../support/fresh-database";
 import { actorFor, makeAppointment, makeDiagnostic, makeGapTeam, makePortfolio, makeSeeker, makeUser, RENFORCE_ANSWERS } from "../support/factories";
+import { caseloadQuerySchema, caseloadView } from "@/server/queries/caseload";
 
 // Monday 2 March 2026, 9:00 in Gap; the campaign day is Tuesday 10 March.
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -338,6 +339,8 @@ describe("triage campaigns", () => {
       data: { moved: 1 },
     });
     expect(await myCampaigns(w.chloe)).toEqual([expect.objectContaining({ left: 1, done: 1 })]);
+    // The caseload page reads the same campaigns in its one statement of small figures.
+    expect((await caseloadView(w.chloe, caseloadQuerySchema.parse({}))).campaigns).toEqual(await myCampaigns(w.chloe));
     // A file whose seeker is no longer followed (an exit) is nobody's to review any more.
     const moved = await db.prisma.triageCampaignFile.findFirstOrThrow({ where: { campaignId, advisorId: w.chloe.id, doneAt: null } });
     await db.prisma.seeker.update({ where: { id: moved.seekerId }, data: { status: "CLOSED", closedAt: NOW } });

@@ -11,9 +11,7 @@ import { Pagination } from "@/components/Pagination";
 import { TabLink } from "@/components/TabLink";
 import { SelectField, TextField } from "@/components/Field";
 import { Notice } from "@/components/Notice";
-import { failedMessagesOfPortfolio, seekersWithFailedMessages } from "@/server/queries/messages";
-import { myCampaigns } from "@/server/queries/triage-campaigns";
-import { pendingRequestCount } from "@/server/queries/appointment-requests";
+import { seekersWithFailedMessages } from "@/server/queries/messages";
 import { AgendaList, CaseloadRows } from "./CaseloadLists";
 import { ContractsDueBlock } from "./ContractsDueBlock";
 import { caseloadJointDiagnostics } from "@/server/queries/joint-diagnostics";
@@ -68,12 +66,8 @@ function href(query: CaseloadQuery, changes: Partial<CaseloadQuery>): string {
 export default async function AdvisorCaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("caseload:read");
   const query = caseloadQuerySchema.parse(await searchParams);
-  const [view, failedMessages, campaigns, requests] = await Promise.all([
-    caseloadView(actor, query),
-    failedMessagesOfPortfolio(actor),
-    myCampaigns(actor),
-    pendingRequestCount(actor),
-  ]);
+  const view = await caseloadView(actor, query);
+  const { failedMessages, campaigns, pendingRequests: requests } = view;
   // The 2025 offer's blocks read nothing for an agency on the 2014 offer (the caseload runs on every view).
   const offer2025 = view.offer === "OFFRE_2025";
   const jointDiagnostics = offer2025 ? await caseloadJointDiagnostics(actor) : null;

@@ -4,7 +4,7 @@
  */
 import "server-only";
 import { seekerSlotChoices, timeZoneOf, type AppointmentKind, type AppointmentRequestKind, type AppointmentRequestStatus, type SlotChoice } from "@/domain";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import { SEEKER_SCOPES, type Actor } from "@/server/auth/policy";
 import { isUuid } from "@/lib/route-params";
@@ -172,7 +172,19 @@ function pendingWhere(actor: Actor, now: Date, seekerId?: string): Prisma.Appoin
 
 /** How many requests wait for the advisor (the count on /conseiller). */
 export async function pendingRequestCount(actor: Actor, options: { now?: Date } = {}): Promise<number> {
-  if (actor.role !== "ADVISOR") return 0;
   const db = await prisma();
-  return db.appointmentRequest.count({ where: pendingWhere(actor, options.now ?? new Date()) });
+  const [row] = await db.$queryRaw<[{ n: number }]>`SELECT ${pendingRequestsCount(actor, options.now ?? new Date())} AS n`;
+  return row.n;
+}
+
+/**
+ * `pendingRequestCount` as an SQL expression, `pendingWhere` for the advisor: the caseload page reads it in the same
+ * statement as its other small figures (src/server/queries/caseload.ts, `caseloadFrame`).
+ */
+export function pendingRequestsCount(actor: Actor, now: Date): Prisma.Sql {
+  if (actor.role !== "ADVISOR" || !actor.agencyId) return Prisma.sql`0`;
+  return Prisma.sql`(SELECT count(*)::int FROM "AppointmentRequest" r
+      JOIN "Appointment" a ON a."id" = r."appointmentId" JOIN "Seeker" s ON s."id" = a."seekerId" JOIN "Portfolio" p ON p."id" = s."portfolioId"
+      WHERE r."status" = 'PENDING' AND a."status" = 'SCHEDULED' AND a."startsAt" > ${now.toISOString()}::timestamptz
+        AND a."agencyId" = ${actor.agencyId}::uuid AND s."agencyId" = ${actor.agencyId}::uuid AND p."advisorId" = ${actor.id}::uuid)`;
 }

@@ -8,6 +8,9 @@ import { byName, pageWindow, paginate } from "./pagination";
 import { reviewCutoffs } from "./review-states";
 import { listedSeeker } from "./selects";
 import { waitOf } from "./backlog";
+import { failedMessagesCount } from "./messages";
+import { pendingRequestsCount } from "./appointment-requests";
+import { campaignsOfProgress, myCampaignsProgress, type MyCampaign, type MyCampaignProgress } from "./triage-campaigns";
 import { isoDate } from "@/lib/format";
 import type { AppointmentKind, AppointmentStatus, Channel, Modality } from "@/generated/prisma/client";
 import {
@@ -124,6 +127,12 @@ type CaseloadView = {
   agenda: AgendaEntry[];
   /** The advisor's own portfolios, with their load (seekers in them) against their cap. */
   portfolios: OwnPortfolio[];
+  /** Messages to the seekers of the advisor's portfolios that could not be sent (`failedMessagesOfPortfolio`). */
+  failedMessages: number;
+  /** Requests of seekers waiting for the advisor's answer (`pendingRequestCount`). */
+  pendingRequests: number;
+  /** The advisor's open triage campaigns (`myCampaigns`). */
+  campaigns: MyCampaign[];
 };
 
 type OwnPortfolio = { id: string; modality: Modality; load: number; cap: number };
@@ -433,13 +442,39 @@ async function pageSizedListing(db: Db, actor: Actor, query: CaseloadQuery, time
   return { counts: counts as Record<CaseloadFilter, number>, rows, total: sorted.length, page, pageCount };
 }
 
-/** The advisor's portfolios in the modalities' order, each with its load (one query: the page runs on every view). */
-function ownPortfolios(db: Db, actor: Actor): Promise<OwnPortfolio[]> {
-  return db.$queryRaw<OwnPortfolio[]>`${Prisma.raw(PREPARED)}
-    SELECT p."id"::text AS "id", p."modality"::text AS "modality", p."cap",
-           (SELECT count(*)::int FROM "Seeker" s WHERE s."portfolioId" = p."id") AS "load"
-    FROM "Portfolio" p WHERE p."advisorId" = ${actor.id}::uuid AND p."agencyId" = ${actor.agencyId ?? NO_AGENCY}::uuid
-    ORDER BY p."modality"`;
+type CaseloadFrame = {
+  departement: string;
+  firstInterviewDeadlineDays: number;
+  offer: CaseloadView["offer"];
+  portfolios: OwnPortfolio[];
+  /** The agency's queue counted by registration date and queue entry ("YYYY-MM-DD"), for its size and its late files. */
+  queueByDate: [string, string | null, number][];
+  failedMessages: number;
+  pendingRequests: number;
+  campaigns: MyCampaignProgress[];
+};
+
+/**
+ * What the page shows around the list, in one statement (the page runs on every view, and each statement is a round
+ * trip and a pass through the database client): the agency, the advisor's portfolios in the modalities' order with
+ * their loads, the queue's counts by date, and the three figures of the notices — each an SQL expression defined by
+ * the module that also reads it alone (`failedMessagesCount`, `pendingRequestsCount`, `myCampaignsProgress`).
+ */
+async function caseloadFrame(db: Db, actor: Actor, now: Date): Promise<CaseloadFrame> {
+  const [frame] = await db.$queryRaw<CaseloadFrame[]>`${Prisma.raw(PREPARED)}
+    SELECT ag."departement", ag."firstInterviewDeadlineDays", ag."offer"::text AS "offer",
+      (SELECT coalesce(json_agg(json_build_object('id', p."id", 'modality', p."modality", 'cap', p."cap",
+                'load', (SELECT count(*)::int FROM "Seeker" s WHERE s."portfolioId" = p."id")) ORDER BY p."modality"), '[]'::json)
+       FROM "Portfolio" p WHERE p."advisorId" = ${actor.id}::uuid AND p."agencyId" = ag."id") AS "portfolios",
+      (SELECT coalesce(json_agg(json_build_array(w."registrationDate", w."queuedOn", w.n)), '[]'::json)
+       FROM (SELECT s."registrationDate", s."queuedOn", count(*)::int AS n FROM "Seeker" s
+             WHERE s."agencyId" = ag."id" AND s."status" = 'AWAITING_DIAGNOSTIC' GROUP BY 1, 2) w) AS "queueByDate",
+      ${failedMessagesCount(actor)} AS "failedMessages",
+      ${pendingRequestsCount(actor, now)} AS "pendingRequests",
+      ${myCampaignsProgress(actor)} AS "campaigns"
+    FROM "Agency" ag WHERE ag."id" = ${actor.agencyId ?? NO_AGENCY}::uuid`;
+  if (!frame) throw new Error("Agence introuvable pour ce compte.");
+  return frame;
 }
 
 /**
@@ -471,17 +506,14 @@ function weekAgenda(db: Db, actor: Actor, timeZone: string, today: IsoDate): Pro
  */
 export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date = new Date(), options: { readAll?: boolean } = {}): Promise<CaseloadView> {
   const db = await readPrisma();
-  const agency = await db.agency.findUniqueOrThrow({
-    where: { id: actor.agencyId ?? NO_AGENCY },
-    select: { departement: true, firstInterviewDeadlineDays: true, offer: true },
-  });
-  const timeZone = timeZoneOf(agency.departement);
+  const frame = await caseloadFrame(db, actor, now);
+  const timeZone = timeZoneOf(frame.departement);
   const today = localDateOf(now.toISOString(), timeZone);
   const queueWhere = { agencyId: actor.agencyId ?? NO_AGENCY, status: "AWAITING_DIAGNOSTIC" as const };
 
   // The queue's rows are shown only in the « file » view or searched; otherwise the page needs its two counts.
   const queueRows = query.vue === "file" || query.q !== "";
-  const [listing, queueSeekers, agenda, queueByDate, portfolios] = await Promise.all([
+  const [listing, queueSeekers, agenda] = await Promise.all([
     query.q !== "" || options.readAll
       ? listingReadingAll(db, actor, query, timeZone, now, today)
       : pageSizedListing(db, actor, query, timeZone, now, today, query.vue !== "file"),
@@ -498,14 +530,12 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
         })
       : Promise.resolve([]),
     weekAgenda(db, actor, timeZone, today),
-    queueRows ? Promise.resolve([]) : db.seeker.groupBy({ by: ["registrationDate", "queuedOn"], where: queueWhere, _count: { _all: true } }),
-    ownPortfolios(db, actor),
   ]);
 
   const queue: QueueRow[] = queueSeekers
     .filter((seeker) => matchesSearch(seeker, query.q))
     .map(({ appointments, placementRequests, registrationDate, queuedOn, ...seeker }) => {
-      const wait = waitOf(registrationDate, today, agency.firstInterviewDeadlineDays, queuedOn);
+      const wait = waitOf(registrationDate, today, frame.firstInterviewDeadlineDays, queuedOn);
       const initialAppointment = appointments[0]?.startsAt ?? null;
       return {
         ...seeker,
@@ -525,16 +555,19 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
   return {
     timeZone,
     today,
-    offer: agency.offer,
+    offer: frame.offer,
     query,
     counts: {
       ...listing.counts,
-      file: queueRows ? queue.length : queueByDate.reduce((n, g) => n + g._count._all, 0),
+      file: queueRows ? queue.length : frame.queueByDate.reduce((sum, [, , n]) => sum + n, 0),
       fileLate: queueRows
         ? queue.filter((row) => row.late).length
-        : queueByDate
-            .filter((g) => waitOf(g.registrationDate, today, agency.firstInterviewDeadlineDays, g.queuedOn).late)
-            .reduce((n, g) => n + g._count._all, 0),
+        : frame.queueByDate
+            .filter(
+              ([registrationDate, queuedOn]) =>
+                waitOf(utcDay(registrationDate), today, frame.firstInterviewDeadlineDays, queuedOn ? utcDay(queuedOn) : null).late,
+            )
+            .reduce((sum, [, , n]) => sum + n, 0),
     },
     rows: queuePage ? [] : listing.rows,
     queue: queuePage ? queuePage.slice : [],
@@ -542,6 +575,14 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
     page: queuePage ? queuePage.page : listing.page,
     pageCount: queuePage ? queuePage.pageCount : listing.pageCount,
     agenda,
-    portfolios,
+    portfolios: frame.portfolios,
+    failedMessages: frame.failedMessages,
+    pendingRequests: frame.pendingRequests,
+    campaigns: campaignsOfProgress(frame.campaigns),
   };
+}
+
+/** A day of the database's JSON ("YYYY-MM-DD") as Prisma reads a `date` column: midnight UTC. */
+function utcDay(day: string): Date {
+  return new Date(`${day}T00:00:00Z`);
 }

@@ -5,7 +5,7 @@
  * they may see, a manager their agency's) and bounded: the latest `MESSAGE_LIST_LIMIT` messages.
  */
 import "server-only";
-import type { OutboxChannel, OutboxKind, OutboxStatus, Prisma } from "@/generated/prisma/client";
+import { Prisma, type OutboxChannel, type OutboxKind, type OutboxStatus } from "@/generated/prisma/client";
 import { timeZoneOf } from "@/domain";
 import { canReceiveSms } from "@/lib/contact";
 import { isUuid } from "@/lib/route-params";
@@ -148,11 +148,21 @@ export async function seekerMessages(actor: Actor, seekerId: string): Promise<Se
 
 /** How many messages to the seekers of the advisor's own portfolios failed (parked for them to see); 0 for others. */
 export async function failedMessagesOfPortfolio(actor: Actor): Promise<number> {
-  if (actor.role !== "ADVISOR" || !actor.agencyId) return 0;
   const db = await prisma();
-  return db.outboxMessage.count({
-    where: { agencyId: actor.agencyId, status: "FAILED", seeker: { agencyId: actor.agencyId, portfolio: { advisorId: actor.id } } },
-  });
+  const [row] = await db.$queryRaw<[{ n: number }]>`SELECT ${failedMessagesCount(actor)} AS n`;
+  return row.n;
+}
+
+/**
+ * The count `failedMessagesOfPortfolio` returns, as an SQL expression: the caseload page reads it in the same
+ * statement as its other small figures (src/server/queries/caseload.ts, `caseloadFrame`).
+ */
+export function failedMessagesCount(actor: Actor): Prisma.Sql {
+  if (actor.role !== "ADVISOR" || !actor.agencyId) return Prisma.sql`0`;
+  return Prisma.sql`(SELECT count(*)::int FROM "OutboxMessage" o
+      JOIN "Seeker" s ON s."id" = o."seekerId" JOIN "Portfolio" p ON p."id" = s."portfolioId"
+      WHERE o."agencyId" = ${actor.agencyId}::uuid AND o."status" = 'FAILED'
+        AND s."agencyId" = ${actor.agencyId}::uuid AND p."advisorId" = ${actor.id}::uuid)`;
 }
 
 /** The seekers of the advisor's portfolios with a failed message, by name (at most `limit`). */

@@ -7,6 +7,7 @@ import "server-only";
 import { changeMatrix, localDateOf, modalityDistribution, timeZoneOf, type ChangeMatrix, type DistributionRow, type IsoDate, type Modality } from "@/domain";
 import { fullName, isoDate } from "@/lib/format";
 import { prisma } from "@/server/db";
+import { Prisma } from "@/generated/prisma/client";
 import { hasPermission, type Actor } from "@/server/auth/policy";
 import { isUuid } from "@/lib/route-params";
 import { openAgency, type AgencyContext, type Db } from "./agency-context";
@@ -145,30 +146,34 @@ export type MyCampaign = { id: string; name: string; day: IsoDate; left: number;
 
 /** The advisor's open campaigns with files left in their share (the dashboard's « Jour de tri : N dossiers à revoir »). */
 export async function myCampaigns(actor: Actor): Promise<MyCampaign[]> {
-  if (!hasPermission(actor, "campaign:triage") || !actor.agencyId) return [];
   const db = await prisma();
-  const counts = await db.triageCampaignFile.groupBy({
-    by: ["campaignId"],
-    // A file whose seeker left the agency's followed files (an exit, a transfer) is no longer anybody's to review.
-    where: {
-      advisorId: actor.id,
-      agencyId: actor.agencyId,
-      campaign: { closedAt: null },
-      OR: [{ doneAt: { not: null } }, { seeker: { status: "FOLLOWED", agencyId: actor.agencyId } }],
-    },
-    _count: { _all: true, doneAt: true },
-  });
-  if (counts.length === 0) return [];
-  const campaigns = await db.triageCampaign.findMany({ where: { id: { in: counts.map((c) => c.campaignId) } }, select: { id: true, name: true, day: true } });
-  const byId = new Map(counts.map((c) => [c.campaignId, c._count]));
-  return campaigns
-    .map((c) => ({
-      id: c.id,
-      name: c.name,
-      day: isoDate(c.day),
-      done: byId.get(c.id)?.doneAt ?? 0,
-      left: (byId.get(c.id)?._all ?? 0) - (byId.get(c.id)?.doneAt ?? 0),
-    }))
+  const [row] = await db.$queryRaw<[{ campaigns: MyCampaignProgress[] }]>`SELECT ${myCampaignsProgress(actor)} AS campaigns`;
+  return campaignsOfProgress(row.campaigns);
+}
+
+/** One open campaign in the advisor's share as `myCampaignsProgress` reads it: files done, and files in all. */
+export type MyCampaignProgress = { id: string; name: string; day: IsoDate; done: number; all: number };
+
+/**
+ * `myCampaigns` as an SQL expression (a JSON array; the caseload page reads it in the same statement as its other
+ * small figures, src/server/queries/caseload.ts `caseloadFrame`). A file whose seeker left the agency's followed
+ * files (an exit, a transfer) is no longer anybody's to review, unless it was done.
+ */
+export function myCampaignsProgress(actor: Actor): Prisma.Sql {
+  if (!hasPermission(actor, "campaign:triage") || !actor.agencyId) return Prisma.sql`'[]'::json`;
+  return Prisma.sql`(SELECT coalesce(json_agg(json_build_object('id', c."id", 'name', c."name", 'day', c."day", 'done', x.done, 'all', x."all")), '[]'::json)
+      FROM (SELECT f."campaignId", (count(*) FILTER (WHERE f."doneAt" IS NOT NULL))::int AS done, count(*)::int AS "all"
+            FROM "TriageCampaignFile" f JOIN "TriageCampaign" oc ON oc."id" = f."campaignId" LEFT JOIN "Seeker" fs ON fs."id" = f."seekerId"
+            WHERE f."advisorId" = ${actor.id}::uuid AND f."agencyId" = ${actor.agencyId}::uuid AND oc."closedAt" IS NULL
+              AND (f."doneAt" IS NOT NULL OR (fs."status" = 'FOLLOWED' AND fs."agencyId" = ${actor.agencyId}::uuid))
+            GROUP BY f."campaignId") x
+      JOIN "TriageCampaign" c ON c."id" = x."campaignId")`;
+}
+
+/** The campaigns of `myCampaignsProgress`, oldest day first. */
+export function campaignsOfProgress(progress: readonly MyCampaignProgress[]): MyCampaign[] {
+  return progress
+    .map((c) => ({ id: c.id, name: c.name, day: c.day, done: c.done, left: c.all - c.done }))
     .sort((a, b) => a.day.localeCompare(b.day) || a.id.localeCompare(b.id));
 }
 
