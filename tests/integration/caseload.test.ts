@@ -126,6 +126,45 @@ describe("the advisor's caseload", () => {
   });
 });
 
+// The agenda is read with the page's other small figures before the agency's time zone is known, over a span around
+// now, then kept by the agency-local days: its bounds are today's midnight and the eighth day's, in the agency's zone.
+describe("the week's agenda keeps today and the 7 next days of the agency's own time zone", () => {
+  let db: TestDatabase;
+  freshDatabase("all", (fresh) => (db = fresh));
+
+  async function agendaOf(departement: string, startsAt: string[]): Promise<string[]> {
+    const agency = await makeAgency(db.prisma, { code: `${departement}-AG`, name: `Agenda ${departement}`, departement, address: "1 rue du Test" });
+    const advisor = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", `Agenda${departement}`, { email: `agenda-${departement}@t.fr` });
+    const portfolio = await makePortfolio(db.prisma, agency.id, advisor.id, "GUIDE", 150);
+    const seeker = await makeRouenSeeker(db.prisma, agency.id, `Agenda${departement}`, "2026-10-01", { portfolio });
+    for (const instant of startsAt) await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: seeker.id, advisorId: advisor.id, kind: "FOLLOW_UP", startsAt: instant });
+    const result = await caseloadView(advisor, caseloadQuerySchema.parse({}), NOW);
+    return result.agenda.map((entry) => entry.startsAt.toISOString());
+  }
+
+  it("in Rouen (UTC+1): from Wednesday 00:00 to the next Wednesday 00:00 excluded", async () => {
+    expect(
+      await agendaOf("76", [
+        "2026-11-17T22:30:00.000Z", // Tuesday 23:30, yesterday
+        "2026-11-17T23:00:00.000Z", // Wednesday 00:00, today
+        "2026-11-25T22:30:00.000Z", // Wednesday 25th 23:30, the seventh day after today
+        "2026-11-25T23:00:00.000Z", // Thursday 26th 00:00, the eighth
+      ]),
+    ).toEqual(["2026-11-17T23:00:00.000Z", "2026-11-25T22:30:00.000Z"]);
+  });
+
+  it("in Guadeloupe (UTC−4): today is still Wednesday there, whatever the UTC day", async () => {
+    expect(
+      await agendaOf("971", [
+        "2026-11-18T03:30:00.000Z", // Tuesday 23:30 local
+        "2026-11-18T04:00:00.000Z", // Wednesday 00:00 local
+        "2026-11-26T03:30:00.000Z", // Wednesday 25th 23:30 local
+        "2026-11-26T04:00:00.000Z", // Thursday 26th 00:00 local
+      ]),
+    ).toEqual(["2026-11-18T04:00:00.000Z", "2026-11-26T03:30:00.000Z"]);
+  });
+});
+
 // Regression (issue 15): « Rendez-vous du jour (0) » while the agenda listed two appointments today — a first
 // interview of a seeker of the queue, and a meeting already held this morning.
 describe("« rendez-vous du jour » counts the meetings the agenda lists today", () => {

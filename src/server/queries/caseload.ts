@@ -452,12 +452,19 @@ type CaseloadFrame = {
   failedMessages: number;
   pendingRequests: number;
   campaigns: MyCampaignProgress[];
+  /** The advisor's appointments around now, for `weekAgenda`. */
+  agendaAround: AgendaEntryJson[];
 };
+
+type AgendaEntryJson = Omit<AgendaEntry, "startsAt"> & { startsAt: string };
+
+/** Today and the 7 next days, agency-local, lie within this span either side of now, whatever the time zone (UTC−12 to UTC+14). */
+const AGENDA_READ_SPAN_MS = 10 * 24 * 3600 * 1000;
 
 /**
  * What the page shows around the list, in one statement (the page runs on every view, and each statement is a round
  * trip and a pass through the database client): the agency, the advisor's portfolios in the modalities' order with
- * their loads, the queue's counts by date, and the three figures of the notices — each an SQL expression defined by
+ * their loads, the queue's counts by date, the appointments of the week's agenda, and the three figures of the notices — each an SQL expression defined by
  * the module that also reads it alone (`failedMessagesCount`, `pendingRequestsCount`, `myCampaignsProgress`).
  */
 async function caseloadFrame(db: Db, actor: Actor, now: Date): Promise<CaseloadFrame> {
@@ -471,29 +478,31 @@ async function caseloadFrame(db: Db, actor: Actor, now: Date): Promise<CaseloadF
              WHERE s."agencyId" = ag."id" AND s."status" = 'AWAITING_DIAGNOSTIC' GROUP BY 1, 2) w) AS "queueByDate",
       ${failedMessagesCount(actor)} AS "failedMessages",
       ${pendingRequestsCount(actor, now)} AS "pendingRequests",
-      ${myCampaignsProgress(actor)} AS "campaigns"
+      ${myCampaignsProgress(actor)} AS "campaigns",
+      (SELECT coalesce(json_agg(json_build_object('id', a."id", 'seekerId', a."seekerId", 'startsAt', a."startsAt", 'kind', a."kind",
+                'channel', a."channel", 'status', a."status", 'seekerName', s."firstName" || ' ' || s."lastName",
+                'seekerInScope', (s."status" = 'AWAITING_DIAGNOSTIC' OR p."advisorId" IS NOT DISTINCT FROM ${actor.id}::uuid))
+                ORDER BY a."startsAt", a."id"), '[]'::json)
+       FROM "Appointment" a JOIN "Seeker" s ON s."id" = a."seekerId" LEFT JOIN "Portfolio" p ON p."id" = s."portfolioId"
+       WHERE a."advisorId" = ${actor.id}::uuid AND a."status" <> 'CANCELLED'
+         AND a."startsAt" >= ${new Date(now.getTime() - AGENDA_READ_SPAN_MS).toISOString()}::timestamptz
+         AND a."startsAt" < ${new Date(now.getTime() + AGENDA_READ_SPAN_MS).toISOString()}::timestamptz) AS "agendaAround"
     FROM "Agency" ag WHERE ag."id" = ${actor.agencyId ?? NO_AGENCY}::uuid`;
   if (!frame) throw new Error("Agence introuvable pour ce compte.");
   return frame;
 }
 
 /**
- * The advisor's appointments not cancelled over eight days from today (agency-local), with the seeker's name and
- * whether the advisor may open the file — their own portfolios and the agency's queue. One query with its joins:
- * Prisma's nested selection would send three.
+ * The week's agenda: the advisor's appointments not cancelled over eight days from today (agency-local). The frame
+ * reads them before the agency's time zone is known, over a span that contains those eight days in any time zone
+ * (`AGENDA_READ_SPAN_MS` either side of now), and they are kept here by the agency-local bounds.
  */
-function weekAgenda(db: Db, actor: Actor, timeZone: string, today: IsoDate): Promise<AgendaEntry[]> {
-  const from = localToInstant(today, "00:00", timeZone);
-  const to = localToInstant(addDays(today, 8), "00:00", timeZone);
-  return db.$queryRaw<AgendaEntry[]>`${Prisma.raw(PREPARED)}
-    SELECT a."id"::text AS "id", a."seekerId"::text AS "seekerId", a."startsAt", a."kind"::text AS "kind",
-           a."channel"::text AS "channel", a."status"::text AS "status",
-           s."firstName" || ' ' || s."lastName" AS "seekerName",
-           (s."status" = 'AWAITING_DIAGNOSTIC' OR p."advisorId" IS NOT DISTINCT FROM ${actor.id}::uuid) AS "seekerInScope"
-    FROM "Appointment" a JOIN "Seeker" s ON s."id" = a."seekerId" LEFT JOIN "Portfolio" p ON p."id" = s."portfolioId"
-    WHERE a."advisorId" = ${actor.id}::uuid AND a."status" <> 'CANCELLED'
-      AND a."startsAt" >= ${from}::timestamptz AND a."startsAt" < ${to}::timestamptz
-    ORDER BY a."startsAt", a."id"`;
+function weekAgenda(around: AgendaEntryJson[], timeZone: string, today: IsoDate): AgendaEntry[] {
+  const from = Date.parse(localToInstant(today, "00:00", timeZone));
+  const to = Date.parse(localToInstant(addDays(today, 8), "00:00", timeZone));
+  return around
+    .map((entry) => ({ ...entry, startsAt: new Date(entry.startsAt) }))
+    .filter((entry) => entry.startsAt.getTime() >= from && entry.startsAt.getTime() < to);
 }
 
 /**
@@ -513,7 +522,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
 
   // The queue's rows are shown only in the « file » view or searched; otherwise the page needs its two counts.
   const queueRows = query.vue === "file" || query.q !== "";
-  const [listing, queueSeekers, agenda] = await Promise.all([
+  const [listing, queueSeekers] = await Promise.all([
     query.q !== "" || options.readAll
       ? listingReadingAll(db, actor, query, timeZone, now, today)
       : pageSizedListing(db, actor, query, timeZone, now, today, query.vue !== "file"),
@@ -529,7 +538,6 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
           },
         })
       : Promise.resolve([]),
-    weekAgenda(db, actor, timeZone, today),
   ]);
 
   const queue: QueueRow[] = queueSeekers
@@ -574,7 +582,7 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
     total: queuePage ? queue.length : listing.total,
     page: queuePage ? queuePage.page : listing.page,
     pageCount: queuePage ? queuePage.pageCount : listing.pageCount,
-    agenda,
+    agenda: weekAgenda(frame.agendaAround, timeZone, today),
     portfolios: frame.portfolios,
     failedMessages: frame.failedMessages,
     pendingRequests: frame.pendingRequests,
