@@ -5,7 +5,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { AgendaList, CaseloadRows, type AgendaListEntry, type CaseloadListRow } from "@/app/conseiller/CaseloadLists";
+import { AgendaList, AgendaListMarkup, CaseloadRows, CaseloadRowsMarkup, type AgendaListEntry, type CaseloadListRow } from "@/app/conseiller/CaseloadLists";
 
 const ROWS: CaseloadListRow[] = [
   {
@@ -52,15 +52,25 @@ const AGENDA: AgendaListEntry[] = [
 
 describe("the caseload's lists rendered from plain data", () => {
   it("render the seekers' rows with the page's former markup, badges and texts escaped", () => {
-    expect(renderToStaticMarkup(createElement(CaseloadRows, { rows: ROWS }))).toBe(FORMER_ROWS);
-    expect(renderToStaticMarkup(createElement(CaseloadRows, { rows: [] }))).toContain("Aucun demandeur d&#x27;emploi ne correspond.");
+    expect(renderToStaticMarkup(createElement(CaseloadRowsMarkup, { rows: ROWS }))).toBe(FORMER_ROWS);
+    expect(renderToStaticMarkup(createElement(CaseloadRowsMarkup, { rows: [] }))).toContain("Aucun demandeur d&#x27;emploi ne correspond.");
   });
 
   it("render the agenda, the seeker's name a link only when the advisor may open the file", () => {
-    const html = renderToStaticMarkup(createElement(AgendaList, { entries: AGENDA }));
+    const html = renderToStaticMarkup(createElement(AgendaListMarkup, { entries: AGENDA }));
     expect(html).toContain('mercredi 18 novembre 2026 à 14 h 30 — <a class="text-brand-700 underline" href="/conseiller/demandeurs/s1">Test Martin</a>');
     expect(html).toContain("lundi 23 novembre 2026 à 14 h 00 — Test Autre</p>");
     expect(html).toContain('<p class="text-slate-700">Bilan du 4e mois · Téléphone · Prévu</p>');
-    expect(renderToStaticMarkup(createElement(AgendaList, { entries: [] }))).toContain("Aucun rendez-vous cette semaine.");
+    expect(renderToStaticMarkup(createElement(AgendaListMarkup, { entries: [] }))).toContain("Aucun rendez-vous cette semaine.");
+  });
+
+  it("ship no list markup in the server's HTML: a notice stands in their place until the browser renders them", () => {
+    const rows = renderToStaticMarkup(createElement(CaseloadRows, { rows: ROWS }));
+    expect(rows).not.toContain("DUPONT Marie");
+    expect(rows).toContain('<p role="status">Demandeurs d&#x27;emploi : chargement…</p>');
+    expect(rows).toContain("<noscript>");
+    const agenda = renderToStaticMarkup(createElement(AgendaList, { entries: AGENDA }));
+    expect(agenda).not.toContain("Test Martin");
+    expect(agenda).toContain('<p role="status">Mon agenda : chargement…</p>');
   });
 });

@@ -1,10 +1,36 @@
 "use client";
 /**
- * The caseload's two long lists — the page of seekers and the week's agenda — rendered from plain data: the server
- * page formats every text (dates in the agency's time zone, labels) and passes strings, so that the page's RSC
- * payload carries the rows' data rather than their markup (bench measure 1, bench/NOTES.md).
+ * The caseload's two long lists — the page of seekers and the week's agenda — rendered by the browser from plain
+ * data: the server page formats every text (dates in the agency's time zone, labels) and passes strings, and the page
+ * ships that data once (its RSC payload) rather than the lists' markup as well: the server renders a short notice in
+ * their place, the browser the lists as soon as the page is live (bench measure 1, bench/NOTES.md).
  */
 import Link from "next/link";
+import { useSyncExternalStore, type ReactNode } from "react";
+
+const noSubscription = () => () => {};
+
+/** False while the server renders and while the browser hydrates, true from then on. */
+function useLive(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
+
+/** The list once the page is live; until then a notice in its place (and, without JavaScript, why it stays away). */
+function Live({ label, children }: { label: string; children: () => ReactNode }) {
+  if (useLive()) return children();
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-3 text-sm" aria-busy="true">
+      <p role="status">{label} : chargement…</p>
+      <noscript>
+        <p>Cette liste s&apos;affiche avec JavaScript, désactivé dans votre navigateur.</p>
+      </noscript>
+    </div>
+  );
+}
 
 /** A review's progress as src/domain's `ReviewProgress` names it. */
 type Progress = "DONE" | "SCHEDULED" | "DUE" | "NOT_YET" | "OVERDUE" | "MISSED";
@@ -34,6 +60,11 @@ export type CaseloadListRow = {
 };
 
 export function CaseloadRows({ rows }: { rows: CaseloadListRow[] }) {
+  return <Live label="Demandeurs d'emploi">{() => <CaseloadRowsMarkup rows={rows} />}</Live>;
+}
+
+/** The rows' markup (`CaseloadRows` renders it in the browser). */
+export function CaseloadRowsMarkup({ rows }: { rows: CaseloadListRow[] }) {
   return (
     <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
       {rows.map((row) => (
@@ -83,6 +114,11 @@ export type AgendaListEntry = {
 };
 
 export function AgendaList({ entries }: { entries: AgendaListEntry[] }) {
+  return <Live label="Mon agenda">{() => <AgendaListMarkup entries={entries} />}</Live>;
+}
+
+/** The agenda's markup (`AgendaList` renders it in the browser). */
+export function AgendaListMarkup({ entries }: { entries: AgendaListEntry[] }) {
   return (
     <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
       {entries.map((entry) => (

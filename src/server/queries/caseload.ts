@@ -4,7 +4,7 @@ import { readPrisma } from "@/server/db";
 import { PREPARED } from "@/server/db/connection";
 import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/server/auth/policy";
-import { byName, pageWindow, paginate } from "./pagination";
+import { byName, compareFrench, pageWindow, paginate } from "./pagination";
 import { reviewCutoffs } from "./review-states";
 import { listedSeeker } from "./selects";
 import { waitOf } from "./backlog";
@@ -334,9 +334,19 @@ type SortKey = { id: string; lastName: string; firstName: string; registrationDa
 /** The list's orders; equal keys fall back to the name order, so that pages are stable. */
 const COMPARE: Record<CaseloadQuery["tri"], (a: SortKey, b: SortKey) => number> = {
   nom: byName,
-  inscription: (a, b) => a.registrationDate.localeCompare(b.registrationDate) || a.lastName.localeCompare(b.lastName, "fr") || byName(a, b),
+  inscription: (a, b) => a.registrationDate.localeCompare(b.registrationDate) || compareFrench(a.lastName, b.lastName) || byName(a, b),
   "prochain-rdv": (a, b) =>
-    (a.next ?? Number.POSITIVE_INFINITY) - (b.next ?? Number.POSITIVE_INFINITY) || a.lastName.localeCompare(b.lastName, "fr") || byName(a, b),
+    (a.next ?? Number.POSITIVE_INFINITY) - (b.next ?? Number.POSITIVE_INFINITY) || compareFrench(a.lastName, b.lastName) || byName(a, b),
+};
+
+/**
+ * The database's order of the sort keys it sends: close to `COMPARE`'s (its collation is not French), so that the
+ * exact sort that follows in JavaScript finds the keys nearly in order and has little left to do.
+ */
+const NEAR_ORDER: Record<CaseloadQuery["tri"], Prisma.Sql> = {
+  nom: Prisma.sql`g."lastName", g."firstName"`,
+  inscription: Prisma.sql`g.reg, g."lastName", g."firstName"`,
+  "prochain-rdv": Prisma.sql`g.next NULLS LAST, g."lastName", g."firstName"`,
 };
 
 function sortKey(row: CaseloadRow): SortKey {
@@ -421,7 +431,7 @@ async function pageSizedListing(db: Db, actor: Actor, query: CaseloadQuery, time
       ) f ON true
     )
     SELECT ${Prisma.join(CASELOAD_FILTERS.map((filter) => Prisma.sql`count(*) FILTER (WHERE ${filterPredicate(filter)})::int AS ${Prisma.raw(`"${filter}"`)}`))},
-           coalesce(json_agg(json_build_array(g."id", g."lastName", g."firstName", to_char(g.reg, 'YYYY-MM-DD'), g.next))
+           coalesce(json_agg(json_build_array(g."id", g."lastName", g."firstName", to_char(g.reg, 'YYYY-MM-DD'), g.next) ORDER BY ${NEAR_ORDER[query.tri]})
                     FILTER (WHERE ${withRows ? filterPredicate(query.filtre) : Prisma.sql`false`}), '[]') AS keys
     FROM g`;
   const { keys, ...counts } = summary;
