@@ -157,7 +157,9 @@ function matchesSearch(row: { firstName: string; lastName: string; franceTravail
  * The ids of the caseload's seekers: those of the agency in the advisor's portfolios, and the agency's queue's seekers
  * the advisor meets that day (an appointment not cancelled). Read by the portfolio index and by the advisor's
  * appointments of the day, so that the planner never estimates a fold of the whole agency's appointments — whose
- * cost crossed `jit_above_cost` and had every page view compile the query (~80 ms of JIT per execution).
+ * cost crossed `jit_above_cost` and had every page view compile the query (~80 ms of JIT per execution). The seeker's
+ * agency is checked on the rows found (`IS TRUE` keeps the planner from AND-ing the agency's whole index, 10 000
+ * entries twice, with the portfolios' ~350).
  */
 function caseloadSeekerIds(actor: Actor, todayStart: string, tomorrowStart: string): Prisma.Sql {
   return caseloadSeekers(actor, todayStart, tomorrowStart, Prisma.raw(`o."id"`), Prisma.raw(`q."id"`));
@@ -184,7 +186,7 @@ function caseloadSeekers(actor: Actor, todayStart: string, tomorrowStart: string
   const agencyId = actor.agencyId ?? NO_AGENCY;
   return Prisma.sql`
     SELECT ${ofPortfolios} FROM "Seeker" o
-    WHERE o."agencyId" = ${agencyId}::uuid AND o."portfolioId" IN (SELECT m."id" FROM "Portfolio" m WHERE m."advisorId" = ${actor.id}::uuid)
+    WHERE (o."agencyId" = ${agencyId}::uuid) IS TRUE AND o."portfolioId" IN (SELECT m."id" FROM "Portfolio" m WHERE m."advisorId" = ${actor.id}::uuid)
     UNION
     SELECT ${ofQueue} FROM "Appointment" t JOIN "Seeker" q ON q."id" = t."seekerId"
     WHERE t."advisorId" = ${actor.id}::uuid AND t."status" <> 'CANCELLED'
