@@ -137,7 +137,8 @@ describe("the week's agenda keeps today and the 7 next days of the agency's own 
     const advisor = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", `Agenda${departement}`, { email: `agenda-${departement}@t.fr` });
     const portfolio = await makePortfolio(db.prisma, agency.id, advisor.id, "GUIDE", 150);
     const seeker = await makeRouenSeeker(db.prisma, agency.id, `Agenda${departement}`, "2026-10-01", { portfolio });
-    for (const instant of startsAt) await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: seeker.id, advisorId: advisor.id, kind: "FOLLOW_UP", startsAt: instant });
+    for (const instant of startsAt)
+      await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: seeker.id, advisorId: advisor.id, kind: "FOLLOW_UP", startsAt: instant });
     const result = await caseloadView(advisor, caseloadQuerySchema.parse({}), NOW);
     return result.agenda.map((entry) => entry.startsAt.toISOString());
   }
@@ -151,6 +152,22 @@ describe("the week's agenda keeps today and the 7 next days of the agency's own 
         "2026-11-25T23:00:00.000Z", // Thursday 26th 00:00, the eighth
       ]),
     ).toEqual(["2026-11-17T23:00:00.000Z", "2026-11-25T22:30:00.000Z"]);
+  });
+
+  it("counts in the agency's zone read anew when its département changed since this process last read it", async () => {
+    const agency = await makeAgency(db.prisma, { code: "76-MOVED", name: "Agenda moved", departement: "76", address: "1 rue du Test" });
+    const advisor = await makeUser(db.prisma, agency.id, "ADVISOR", "Conseil", "Moved", { email: "moved@t.fr" });
+    const portfolio = await makePortfolio(db.prisma, agency.id, advisor.id, "GUIDE", 150);
+    const seeker = await makeRouenSeeker(db.prisma, agency.id, "Moved", "2026-10-01", { portfolio });
+    // Wednesday 04:30 in Rouen, Tuesday 23:30 in Guadeloupe.
+    await makeAppointment(db.prisma, { agencyId: agency.id, seekerId: seeker.id, advisorId: advisor.id, kind: "FOLLOW_UP", startsAt: "2026-11-18T03:30:00Z" });
+    const query = caseloadQuerySchema.parse({});
+    const inRouen = await caseloadView(advisor, query, NOW);
+    expect([inRouen.timeZone, inRouen.counts.aujourdhui]).toEqual(["Europe/Paris", 1]);
+    await db.prisma.agency.update({ where: { id: agency.id }, data: { departement: "971" } });
+    const inGuadeloupe = await caseloadView(advisor, query, NOW);
+    expect([inGuadeloupe.timeZone, inGuadeloupe.counts.aujourdhui]).toEqual(["America/Guadeloupe", 0]);
+    expect(inGuadeloupe.counts).toEqual((await caseloadView(advisor, query, NOW, { readAll: true })).counts);
   });
 
   it("in Guadeloupe (UTC−4): today is still Wednesday there, whatever the UTC day", async () => {

@@ -403,6 +403,15 @@ function filterPredicate(filter: CaseloadFilter): Prisma.Sql {
  * are the same flags as `caseloadRecords`'.
  */
 async function pageSizedListing(db: Db, actor: Actor, query: CaseloadQuery, timeZone: string, now: Date, today: IsoDate, withRows: boolean): Promise<Listing> {
+  const [counts] = await db.$queryRaw<[CaseloadCounts]>`${Prisma.raw(PREPARED)} ${countsStatement(actor, query, timeZone, now, today, withRows)}`;
+  return listingOfCounts(db, actor, query, timeZone, now, today, counts);
+}
+
+/** What `countsStatement` answers: each filter's count, and the sort keys of the seekers of the filter shown. */
+type CaseloadCounts = Record<CaseloadFilter, number> & { keys: [string, string, string, string, number | null][] };
+
+/** The statement of `pageSizedListing`'s counts and sort keys (one row, `CaseloadCounts`). */
+function countsStatement(actor: Actor, query: CaseloadQuery, timeZone: string, now: Date, today: IsoDate, withRows: boolean): Prisma.Sql {
   const instants = caseloadInstants(timeZone, now, today);
   const { todayStart, tomorrowStart, nowIso } = instants;
   const cutoffs = reviewCutoffs(today);
@@ -411,7 +420,7 @@ async function pageSizedListing(db: Db, actor: Actor, query: CaseloadQuery, time
       ? Prisma.sql`(SELECT (extract(epoch FROM min(a."startsAt")) * 1000)::bigint FROM "Appointment" a
           WHERE a."seekerId" = s."id" AND a."status" = 'SCHEDULED' AND a."startsAt" >= ${nowIso}::timestamptz)`
       : Prisma.sql`NULL::bigint`;
-  const [summary] = await db.$queryRaw<[Record<CaseloadFilter, number> & { keys: [string, string, string, string, number | null][] }]>`${Prisma.raw(PREPARED)}
+  return Prisma.sql`
     WITH g AS (
       SELECT s."id", s."lastName", s."firstName", s."registrationDate" AS reg, s."modality", s.mine,
              coalesce(f."reviewSoon", false) AS "reviewSoon",
@@ -436,6 +445,18 @@ async function pageSizedListing(db: Db, actor: Actor, query: CaseloadQuery, time
            coalesce(json_agg(json_build_array(g."id", g."lastName", g."firstName", to_char(g.reg, 'YYYY-MM-DD'), g.next) ORDER BY ${NEAR_ORDER[query.tri]})
                     FILTER (WHERE ${withRows ? filterPredicate(query.filtre) : Prisma.sql`false`}), '[]') AS keys
     FROM g`;
+}
+
+/** The page of `pageSizedListing` from its counts: the keys sorted (`COMPARE`), then the rows of the page shown read. */
+async function listingOfCounts(
+  db: Db,
+  actor: Actor,
+  query: CaseloadQuery,
+  timeZone: string,
+  now: Date,
+  today: IsoDate,
+  summary: CaseloadCounts,
+): Promise<Listing> {
   const { keys, ...counts } = summary;
   const sorted = keys
     .map(([id, lastName, firstName, registrationDate, next]): SortKey => ({
@@ -480,7 +501,16 @@ const AGENDA_READ_SPAN_MS = 10 * 24 * 3600 * 1000;
  * the module that also reads it alone (`failedMessagesCount`, `pendingRequestsCount`, `myCampaignsProgress`).
  */
 async function caseloadFrame(db: Db, actor: Actor, now: Date): Promise<CaseloadFrame> {
-  const [frame] = await db.$queryRaw<CaseloadFrame[]>`${Prisma.raw(PREPARED)}
+  const [frame] = await db.$queryRaw<CaseloadFrame[]>`${Prisma.raw(PREPARED)} ${frameStatement(actor, now)}`;
+  if (!frame) throw new Error(NO_AGENCY_MESSAGE);
+  return frame;
+}
+
+const NO_AGENCY_MESSAGE = "Agence introuvable pour ce compte.";
+
+/** The statement of `caseloadFrame` (one row, `CaseloadFrame`). */
+function frameStatement(actor: Actor, now: Date): Prisma.Sql {
+  return Prisma.sql`
     SELECT ag."departement", ag."firstInterviewDeadlineDays", ag."offer"::text AS "offer",
       (SELECT coalesce(json_agg(json_build_object('id', p."id", 'modality', p."modality", 'cap', p."cap",
                 'load', (SELECT count(*)::int FROM "Seeker" s WHERE s."portfolioId" = p."id")) ORDER BY p."modality"), '[]'::json)
@@ -500,8 +530,40 @@ async function caseloadFrame(db: Db, actor: Actor, now: Date): Promise<CaseloadF
          AND a."startsAt" >= ${new Date(now.getTime() - AGENDA_READ_SPAN_MS).toISOString()}::timestamptz
          AND a."startsAt" < ${new Date(now.getTime() + AGENDA_READ_SPAN_MS).toISOString()}::timestamptz) AS "agendaAround"
     FROM "Agency" ag WHERE ag."id" = ${actor.agencyId ?? NO_AGENCY}::uuid`;
-  if (!frame) throw new Error("Agence introuvable pour ce compte.");
-  return frame;
+}
+
+/**
+ * The département of each agency as this process last read it. With it, the page-sized reading sends the frame and
+ * the counts as one statement, the counts' instants taken in that département's time zone; the frame's own
+ * département is compared with it, and the counts read again in the right zone if it changed. Only a hint: what the
+ * page shows is always what the statement read.
+ */
+const departementLastRead = new Map<string, string>();
+
+/** The frame, and the counts when the agency's département was known beforehand (`departementLastRead`). */
+async function frameWithCounts(
+  db: Db,
+  actor: Actor,
+  query: CaseloadQuery,
+  now: Date,
+  pageSized: boolean,
+): Promise<{ frame: CaseloadFrame; counts: CaseloadCounts | null }> {
+  const agencyId = actor.agencyId ?? NO_AGENCY;
+  const known = pageSized ? departementLastRead.get(agencyId) : undefined;
+  if (known === undefined) {
+    const frame = await caseloadFrame(db, actor, now);
+    departementLastRead.set(agencyId, frame.departement);
+    return { frame, counts: null };
+  }
+  const timeZone = timeZoneOf(known);
+  const today = localDateOf(now.toISOString(), timeZone);
+  const [row] = await db.$queryRaw<(CaseloadFrame & CaseloadCounts)[]>`${Prisma.raw(PREPARED)}
+    SELECT * FROM (${frameStatement(actor, now)}) frame CROSS JOIN (${countsStatement(actor, query, timeZone, now, today, query.vue !== "file")}) counts`;
+  if (!row) throw new Error(NO_AGENCY_MESSAGE);
+  departementLastRead.set(agencyId, row.departement);
+  if (row.departement !== known) return { frame: row, counts: null };
+  const counts = Object.fromEntries(CASELOAD_FILTERS.map((filter) => [filter, row[filter]])) as Record<CaseloadFilter, number>;
+  return { frame: row, counts: { ...counts, keys: row.keys } };
 }
 
 /**
@@ -527,7 +589,8 @@ function weekAgenda(around: AgendaEntryJson[], timeZone: string, today: IsoDate)
  */
 export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date = new Date(), options: { readAll?: boolean } = {}): Promise<CaseloadView> {
   const db = await readPrisma();
-  const frame = await caseloadFrame(db, actor, now);
+  const pageSized = query.q === "" && !options.readAll;
+  const { frame, counts } = await frameWithCounts(db, actor, query, now, pageSized);
   const timeZone = timeZoneOf(frame.departement);
   const today = localDateOf(now.toISOString(), timeZone);
   const queueWhere = { agencyId: actor.agencyId ?? NO_AGENCY, status: "AWAITING_DIAGNOSTIC" as const };
@@ -535,9 +598,11 @@ export async function caseloadView(actor: Actor, query: CaseloadQuery, now: Date
   // The queue's rows are shown only in the « file » view or searched; otherwise the page needs its two counts.
   const queueRows = query.vue === "file" || query.q !== "";
   const [listing, queueSeekers] = await Promise.all([
-    query.q !== "" || options.readAll
+    !pageSized
       ? listingReadingAll(db, actor, query, timeZone, now, today)
-      : pageSizedListing(db, actor, query, timeZone, now, today, query.vue !== "file"),
+      : counts
+        ? listingOfCounts(db, actor, query, timeZone, now, today, counts)
+        : pageSizedListing(db, actor, query, timeZone, now, today, query.vue !== "file"),
     queueRows
       ? db.seeker.findMany({
           where: queueWhere,
