@@ -161,6 +161,15 @@ describe("triage campaigns", () => {
     const journal = (await db.prisma.auditEvent.findMany({ where: { agencyId: w.agency.id }, select: { action: true } })).map((e) => e.action);
     expect(journal).toEqual(expect.arrayContaining(["campaign.opened", "agency.closure_set", "appointment.rescheduled"]));
 
+    // Regression (fuzz, 2026-12-01): a reason holding the NUL character reached PostgreSQL (22021) and came back UNEXPECTED.
+    const beforeNul = await tableCounts(db.prisma, ["AgencyClosure", "AuditEvent"]);
+    expect(await campaigns(w.manager).setClosure({ agencyId: w.agency.id, day: "2026-03-18", reason: "Inventaire\u0000" })).toMatchObject({
+      ok: false,
+      code: "INVALID",
+      fieldErrors: { reason: ["Ce texte contient un caractère invisible non autorisé (caractère nul) : retirez-le."] },
+    });
+    expect(await tableCounts(db.prisma, ["AgencyClosure", "AuditEvent"])).toEqual(beforeNul);
+
     // A second closure of the same day is refused; the manager may open it again, then close it keeping its appointments.
     expect(await campaigns(w.manager).setClosure({ agencyId: w.agency.id, day: DAY, reason: "Inventaire" })).toMatchObject({ ok: false, code: "CONFLICT" });
     expect(await campaigns(w.manager).removeClosure({ agencyId: w.agency.id, day: DAY })).toMatchObject({ ok: true });

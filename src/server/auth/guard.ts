@@ -6,6 +6,7 @@ import { currentActor } from "./session";
 import { hasPermission, type Actor, type Permission } from "./policy";
 import { DomainError } from "@/server/errors";
 import { recordAudit } from "@/server/audit";
+import { NUL_CHARACTER_MESSAGE, pathOfNulCharacter } from "@/lib/nul-character";
 
 // Messages of schemas that do not set their own (nested type errors, unknown keys) are in French too.
 z.config(z.locales.fr());
@@ -100,6 +101,9 @@ export function authorizedAction<Schema extends z.ZodType, Result>(options: {
         await auditDenial(actor, options.name);
         return { ok: false, error: MESSAGES.forbidden, code: "FORBIDDEN" };
       }
+      // PostgreSQL refuses the NUL character in any text: refused here for every action, before anything is written.
+      const nul = pathOfNulCharacter(input);
+      if (nul !== null) return { ok: false, error: MESSAGES.invalid, code: "INVALID", fieldErrors: { [nul]: [NUL_CHARACTER_MESSAGE] } };
       const parsed = options.schema.safeParse(input);
       if (!parsed.success) return { ok: false, error: MESSAGES.invalid, code: "INVALID", fieldErrors: fieldErrorsOf(parsed.error) };
       const data = await options.run(actor, parsed.data);

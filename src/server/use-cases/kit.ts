@@ -11,6 +11,7 @@ import { now as contextNow } from "@/server/context";
 import { DomainError } from "@/server/errors";
 import { rememberWrite } from "@/server/db/read-routing";
 import { isRetryableTransactionError, withRetry } from "./transactions";
+import { NUL_CHARACTER_MESSAGE, pathOfNulCharacter } from "@/lib/nul-character";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -43,6 +44,7 @@ export async function databaseOf(options: UseCaseOptions = {}): Promise<PrismaCl
 
 /** The parsed input, or INVALID with the first French message (the action already parsed it: this guards direct calls). */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  if (pathOfNulCharacter(input) !== null) throw new DomainError("INVALID", NUL_CHARACTER_MESSAGE);
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     throw new DomainError("INVALID", parsed.error.issues[0]?.message ?? "Les informations envoyées ne sont pas valides.");
